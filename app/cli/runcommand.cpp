@@ -1,0 +1,210 @@
+#include "cli/runcommand.h"
+
+#include "cli/scenariosource.h"
+#include "model/expectations.h"
+#include "trace/chrometracewriter.h"
+#include "trace/tracewriter.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace ipcsim::app {
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onTerminalSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] ssize_t n = write(g_signalPipe[1], &c, 1);
+}
+
+QString describeExit(const core::ProcessExit &x)
+{
+    if (x.termSignal > 0) {
+        const char *abbrev = sigabbrev_np(x.termSignal);
+        QString s = QStringLiteral("killed by SIG%1").arg(QString::fromLatin1(abbrev ? abbrev : "?"));
+        if (x.killedByEngine)
+            s += QStringLiteral(" (ended by ipcsim)");
+        return s;
+    }
+    if (x.exitCode >= 0)
+        return QStringLiteral("exited %1").arg(x.exitCode);
+    return QStringLiteral("did not end");
+}
+
+} // namespace
+
+RunCommand::RunCommand(RunOptions options) : m_opt(std::move(options)) {}
+RunCommand::~RunCommand() = default;
+
+int RunCommand::exec()
+{
+    core::LoadResult loaded = loadScenarioArgument(m_opt.scenario);
+    if (!loaded.ok()) {
+        for (const std::string &e : loaded.errors)
+            std::fprintf(stderr, "%s\n", e.c_str());
+        return 2;
+    }
+    m_scenario = std::make_unique<core::Scenario>(std::move(*loaded.scenario));
+    const core::Scenario &sc = *m_scenario;
+    if (sc.hasExec() && !m_opt.allowExec) {
+        std::fprintf(stderr, "%s: runs external programs (\"exec\"); run it with --allow-exec if you trust it\n",
+                     sc.fileName.c_str());
+        return 2;
+    }
+    core::Session::Options so;
+    if (!m_opt.schedule.isEmpty()) {
+        std::string err;
+        const auto s = core::parseSchedule(m_opt.schedule.toStdString(), sc, &err);
+        if (!s) {
+            std::fprintf(stderr, "--schedule %s: %s\n", qPrintable(m_opt.schedule), err.c_str());
+            return 2;
+        }
+        so.schedule = *s;
+        so.scheduleGiven = true;
+    }
+    so.timeoutMs = m_opt.timeoutMs;
+    so.batchIntervalMs = 5;
+
+    m_model = std::make_unique<core::WorldModel>(sc);
+    if (!m_opt.tracePath.isEmpty()) {
+        m_trace = std::make_unique<core::TraceWriter>(sc);
+        if (!m_trace->open(m_opt.tracePath, so.scheduleGiven ? so.schedule : sc.schedule)) {
+            std::fprintf(stderr, "%s: %s\n", qPrintable(m_opt.tracePath), qPrintable(m_trace->errorString()));
+            return 2;
+        }
+    }
+    if (!m_opt.chromeTracePath.isEmpty())
+        m_chrome = std::make_unique<core::ChromeTraceWriter>(sc);
+
+    // Ctrl+C stops the run the clean way: every process killed, every object removed.
+    if (pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) == 0) {
+        struct sigaction sa = {};
+        sa.sa_handler = onTerminalSignal;
+        sigaction(SIGINT, &sa, nullptr);
+        sigaction(SIGTERM, &sa, nullptr);
+        sigaction(SIGHUP, &sa, nullptr);
+    }
+    auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, this);
+
+    m_session = std::make_unique<core::Session>(sc, so);
+    connect(notifier, &QSocketNotifier::activated, this, [this] {
+        char buf[16];
+        while (read(g_signalPipe[0], buf, sizeof buf) > 0) {
+        }
+        m_session->stop();
+    });
+    connect(m_session.get(), &core::Session::eventsReady, this, &RunCommand::onEvents);
+    connect(m_session.get(), &core::Session::finished, this, &RunCommand::onFinished);
+    QMetaObject::invokeMethod(m_session.get(), &core::Session::start, Qt::QueuedConnection);
+    QCoreApplication::exec();
+    m_session.reset();
+    return m_exitCode;
+}
+
+void RunCommand::onEvents(const core::EventBatch &batch)
+{
+    m_model->apply(batch);
+    if (m_trace)
+        m_trace->write(batch);
+    if (m_chrome)
+        m_chrome->add(batch);
+    if (m_opt.quiet)
+        return;
+    for (const core::Event &e : batch) {
+        if (e.kind == core::Event::Step && e.op == core::Op::Print && e.phase == core::Phase::End) {
+            const QByteArray name = m_model->state().processes[e.proc].name.toUtf8();
+            std::fprintf(stdout, "%s: %s\n", name.constData(), e.text.constData());
+        }
+    }
+    std::fflush(stdout);
+}
+
+void RunCommand::onFinished(const core::RunResult &result)
+{
+    const core::Scenario &sc = *m_scenario;
+    for (size_t r = 0; r < sc.resources.size(); ++r)
+        if (sc.resources[r].type == core::ResourceType::Shm && qsizetype(r) < result.cells.size())
+            m_model->setFinalCells(int(r), result.cells[qsizetype(r)]);
+    if (m_trace)
+        m_trace->close();
+    if (m_chrome) {
+        QString err;
+        if (!m_chrome->save(m_opt.chromeTracePath, &err))
+            std::fprintf(stderr, "%s: %s\n", qPrintable(m_opt.chromeTracePath), qPrintable(err));
+    }
+    printSummary(result);
+
+    if (m_opt.check) {
+        const QStringList failures = core::checkExpectations(sc, result, m_model->state());
+        QStringList all = failures;
+        if (result.dropped > 0)
+            all << QStringLiteral("telemetry: %1 records were dropped (the ring was full)").arg(result.dropped);
+        if (result.end == core::RunResult::End::EngineError)
+            all << QStringLiteral("engine: %1").arg(result.error);
+        if (!sc.expect.deadlock.has_value() && result.end == core::RunResult::End::Deadlock)
+            all << QStringLiteral("deadlock: the run ended in deadlock");
+        if (result.end == core::RunResult::End::Timeout)
+            all << QStringLiteral("timeout: the run did not end within its timeout");
+        for (const QString &f : all)
+            std::fprintf(stdout, "check failed: %s\n", qPrintable(f));
+        if (all.isEmpty())
+            std::fprintf(stdout, "check: every expectation holds\n");
+        m_exitCode = all.isEmpty() ? 0 : 1;
+    } else {
+        m_exitCode = result.end == core::RunResult::End::Completed ? 0 : 1;
+    }
+    std::fflush(stdout);
+    QCoreApplication::exit(m_exitCode);
+}
+
+void RunCommand::printSummary(const core::RunResult &result)
+{
+    const core::Scenario &sc = *m_scenario;
+    const core::WorldState &w = m_model->state();
+    std::fprintf(stdout, "── %s: %s after %.3f s ──\n", sc.title.c_str(), core::endName(result.end),
+                 double(result.durationNs) / 1e9);
+    if (result.end == core::RunResult::End::EngineError)
+        std::fprintf(stdout, "  error: %s\n", qPrintable(result.error));
+    int width = 4;
+    for (const core::ProcessExit &x : result.exits)
+        width = std::max(width, int(x.name.size()));
+    for (qsizetype i = 0; i < result.exits.size(); ++i) {
+        const core::ProcessExit &x = result.exits[i];
+        QString extra;
+        if (i < w.processes.size() && !w.processes[i].lastError.isEmpty())
+            extra = QStringLiteral("  (line %1: %2)").arg(w.processes[i].line).arg(w.processes[i].lastError);
+        std::fprintf(stdout, "  %-*s  pid %-7d %s%s\n", width, qPrintable(x.name), x.pid, qPrintable(describeExit(x)),
+                     qPrintable(extra));
+    }
+    for (size_t r = 0; r < sc.resources.size(); ++r) {
+        if (sc.resources[r].type != core::ResourceType::Shm || qsizetype(r) >= result.cells.size())
+            continue;
+        QStringList values;
+        for (qint64 v : result.cells[qsizetype(r)])
+            values << QString::number(v);
+        std::fprintf(stdout, "  %s = [%s]  (kernel: read from the segment at the end)\n", sc.resources[r].name.c_str(),
+                     qPrintable(values.join(QStringLiteral(", "))));
+    }
+    if (result.end == core::RunResult::End::Deadlock) {
+        for (const QString &wt : result.deadlockWaits) {
+            const QStringList parts = wt.split(QLatin1Char('\t'));
+            std::fprintf(stdout, "  deadlock: %s waits on %s\n", qPrintable(parts.value(0)), qPrintable(parts.value(1)));
+        }
+        if (!result.deadlockCycle.isEmpty())
+            std::fprintf(stdout, "  cycle: %s\n", qPrintable(result.deadlockCycle.join(QStringLiteral(" → "))));
+    }
+    std::fprintf(stdout, "  events %llu, telemetry records dropped %llu\n", static_cast<unsigned long long>(result.events),
+                 static_cast<unsigned long long>(result.dropped));
+}
+
+} // namespace ipcsim::app

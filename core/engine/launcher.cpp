@@ -1,0 +1,140 @@
+#include "engine/launcher.h"
+
+#include "ipc/syscall.h"
+
+#include <algorithm>
+#include <csignal>
+#include <cstdlib>
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace ipcsim::core {
+
+std::string findProgram(const std::string &name)
+{
+    auto executable = [](const std::string &p) {
+        struct stat st;
+        return ::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(p.c_str(), X_OK) == 0;
+    };
+    if (name.find('/') != std::string::npos)
+        return executable(name) ? name : std::string();
+    const char *path = std::getenv("PATH");
+    std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+    size_t start = 0;
+    while (start <= dirs.size()) {
+        size_t end = dirs.find(':', start);
+        if (end == std::string::npos)
+            end = dirs.size();
+        std::string dir = dirs.substr(start, end - start);
+        if (dir.empty())
+            dir = ".";
+        const std::string candidate = dir + "/" + name;
+        if (executable(candidate))
+            return candidate;
+        start = end + 1;
+    }
+    return {};
+}
+
+Spawned spawnProcess(const SpawnRequest &request, std::string *error)
+{
+    // Everything the child needs is built here, before fork: it may not allocate afterwards.
+    std::vector<char *> argv;
+    for (const std::string &a : request.argv)
+        argv.push_back(const_cast<char *>(a.c_str()));
+    argv.push_back(nullptr);
+    const int devNull = open("/dev/null", O_RDWR | O_CLOEXEC);
+    int maxTarget = 2;
+    for (const auto &f : request.fds)
+        maxTarget = std::max(maxTarget, f.second);
+    for (const auto &o : request.opens)
+        maxTarget = std::max(maxTarget, o.target);
+    const SpawnRequest::Open *opens = request.opens.data();
+    const size_t nopens = request.opens.size();
+    const pid_t parent = getpid();
+    const int niceness = request.niceness;
+    const pid_t group = request.processGroup;
+    const char *program = request.program.c_str();
+    const std::pair<int, int> *fds = request.fds.data();
+    const size_t nfds = request.fds.size();
+    bool hasTarget[3] = {false, false, false};
+    for (const auto &f : request.fds)
+        if (f.second >= 0 && f.second < 3)
+            hasTarget[f.second] = true;
+    for (const auto &o : request.opens)
+        if (o.target >= 0 && o.target < 3)
+            hasTarget[o.target] = true;
+
+    const pid_t pid = fork();
+    if (pid < 0) {
+        *error = sys::describe("fork", errno);
+        close(devNull);
+        return {};
+    }
+    if (pid == 0) {
+        // Child: async-signal-safe calls only.
+        setpgid(0, group);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent)
+            _exit(127); // the parent died before the death signal was armed
+        struct sigaction dfl = {};
+        dfl.sa_handler = SIG_DFL;
+        for (int sig = 1; sig < NSIG; ++sig)
+            sigaction(sig, &dfl, nullptr);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, nullptr);
+        // Move the sources out of the way of the targets, then place them.
+        int moved[64];
+        int targets[64];
+        size_t n = 0;
+        for (size_t i = 0; i < nfds && n < 64; ++i, ++n) {
+            moved[n] = fcntl(fds[i].first, F_DUPFD_CLOEXEC, maxTarget + 1);
+            targets[n] = fds[i].second;
+        }
+        for (size_t i = 0; i < nopens && n < 64; ++i, ++n) {
+            int fd;
+            do {
+                fd = open(opens[i].path.c_str(), opens[i].flags | O_CLOEXEC);
+            } while (fd < 0 && errno == EINTR);
+            moved[n] = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, maxTarget + 1);
+            targets[n] = opens[i].target;
+        }
+        for (size_t i = 0; i < n; ++i)
+            if (moved[i] < 0 || dup2(moved[i], targets[i]) < 0)
+                _exit(127);
+        if (!hasTarget[0])
+            dup2(devNull, 0); // the terminal's input is not the child's to read
+        // Below the highest target, close whatever is not a target (1 and 2 stay: diagnostics).
+        for (int fd = 3; fd <= maxTarget; ++fd) {
+            bool keep = false;
+            for (size_t i = 0; i < n; ++i)
+                keep = keep || targets[i] == fd;
+            if (!keep)
+                close(fd);
+        }
+        syscall(SYS_close_range, maxTarget + 1, ~0U, 0);
+        setpriority(PRIO_PROCESS, 0, niceness);
+        struct rlimit noCore = {0, 0};
+        setrlimit(RLIMIT_CORE, &noCore);
+        execve(program, argv.data(), environ);
+        _exit(127);
+    }
+    close(devNull);
+    setpgid(pid, group == 0 ? pid : group); // both sides set it: whoever runs first wins the race
+    Spawned s;
+    s.pid = pid;
+    s.pidfd = int(syscall(SYS_pidfd_open, pid, 0));
+    if (s.pidfd < 0)
+        *error = sys::describe("pidfd_open", errno);
+    return s;
+}
+
+} // namespace ipcsim::core

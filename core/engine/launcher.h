@@ -1,0 +1,44 @@
+// Starts one child process the safe way: everything prepared before fork(); after it only
+// async-signal-safe calls: own process group, death signal tied to the parent, default signal
+// dispositions and an empty mask, exactly the descriptors asked for, lower priority, no core.
+#pragma once
+
+#include <string>
+#include <sys/types.h>
+#include <utility>
+#include <vector>
+
+namespace ipcsim::core {
+
+struct SpawnRequest
+{
+    std::string program;              // absolute path (resolve with findProgram first)
+    std::vector<std::string> argv;    // argv[0] included
+    std::vector<std::pair<int, int>> fds; // (descriptor in the parent, number in the child)
+    // Paths the child opens itself (a FIFO's open blocks until its partner opens: that is the
+    // child's business, not the launcher's), placed at the given number.
+    struct Open
+    {
+        std::string path;
+        int flags;
+        int target;
+    };
+    std::vector<Open> opens;
+    pid_t processGroup = 0;           // 0: a new group led by the child
+    int niceness = 5;                 // workers run below the window's priority
+};
+
+struct Spawned
+{
+    pid_t pid = -1;
+    int pidfd = -1; // pollable, readable when the child exits
+};
+
+// Forks and execs. On failure returns pid -1 and sets *error. If exec fails in the child it
+// exits with 127.
+Spawned spawnProcess(const SpawnRequest &request, std::string *error);
+
+// Finds an executable on PATH (or checks a path with a slash). Empty if none.
+std::string findProgram(const std::string &name);
+
+} // namespace ipcsim::core

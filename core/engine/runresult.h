@@ -1,0 +1,41 @@
+// How a run ended, as the engine saw it: per process exits, final shared-memory cells (read from
+// the kernel object before it was removed), deadlock findings, telemetry losses.
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace ipcsim::core {
+
+struct ProcessExit
+{
+    QString name;
+    int pid = 0;
+    bool ended = false;
+    int exitCode = -1;  // >= 0: exited
+    int termSignal = 0; // > 0: killed by this signal
+    bool killedByEngine = false; // SIGKILL sent by the engine (deadlock, timeout, stop)
+};
+
+struct RunResult
+{
+    enum class End : uint8_t { Completed, Deadlock, Timeout, Stopped, EngineError };
+    End end = End::Completed;
+    QString error;                  // EngineError: what failed
+    QList<ProcessExit> exits;       // one per instance
+    QList<QVector<qint64>> cells;   // one per resource (empty unless shm)
+    QStringList deadlockWaits;      // "proc\tresource"
+    QStringList deadlockCycle;
+    quint64 events = 0;
+    quint64 dropped = 0;            // telemetry records lost
+    qint64 durationNs = 0;
+};
+
+const char *endName(RunResult::End e); // "completed", "deadlock", "timeout", "stopped", "engine error"
+
+} // namespace ipcsim::core
+
+Q_DECLARE_METATYPE(ipcsim::core::RunResult)

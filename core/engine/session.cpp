@@ -1,0 +1,1048 @@
+#include "engine/session.h"
+
+#include "engine/kernelobjects.h"
+#include "engine/launcher.h"
+#include "engine/sessiondirectory.h"
+#include "engine/waitgraph.h"
+#include "engine/watcher.h"
+#include "ipc/sessionlayout.h"
+#include "ipc/syscall.h"
+#include "ipc/wire.h"
+#include "probe/procprobe.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <algorithm>
+#include <csignal>
+#include <fcntl.h>
+#include <map>
+#include <random>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcSession, "ipcsim.engine.session")
+
+namespace ipcsim::core {
+
+namespace {
+
+qint64 monotonicNs()
+{
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+}
+
+// Statements whose call can put the process to sleep until another process acts.
+bool mayBlock(Op op)
+{
+    switch (op) {
+    case Op::Write:
+    case Op::WriteBytes:
+    case Op::Read:
+    case Op::Send:
+    case Op::Receive:
+    case Op::Accept:
+    case Op::Connect:
+    case Op::Wait:
+    case Op::Lock:
+    case Op::Arrive:
+    case Op::LockFile:
+    case Op::Await:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+struct Proc
+{
+    int index = 0;
+    bool exec = false;
+    pid_t pid = -1;
+    int pidfd = -1;
+    int ctl = -1; // engine end of the control socket
+    wire::RingHeader *ring = nullptr;
+    QSocketNotifier *exitNotifier = nullptr;
+    QSocketNotifier *ctlNotifier = nullptr;
+    bool hello = false;
+    bool ended = false;
+    int exitCode = -1;
+    int termSignal = 0;
+    bool coreDumped = false;
+    bool killedByEngine = false;
+    bool atGate = false;
+    // The step in progress, from the records.
+    bool inStep = false;
+    quint32 seq = 0;
+    int line = 0;
+    Op op = Op::None;
+    int res = -1;
+    int sig = 0;
+    bool spinning = false;
+    // Kernel confirmation of "blocked".
+    int asleepStreak = 0;
+    quint64 lastSwitches = ~0ULL;
+    bool blocked = false;
+    bool blockedReported = false;
+    quint64 droppedSeen = 0;
+    std::map<quint32, QByteArray> texts; // seq -> text that came on the socket
+};
+
+class SessionPrivate
+{
+public:
+    SessionPrivate(Session *q, Scenario sc, Session::Options o) : q(q), sc(std::move(sc)), opt(std::move(o)) {}
+
+    Session *q;
+    Scenario sc;
+    Session::Options opt;
+    Schedule schedule;
+    qint64 timeoutMs = 10000;
+    SessionDirectory dir;
+    std::unique_ptr<SessionLayout> layout;
+    std::unique_ptr<KernelObjects> objects;
+    Watcher watcher;
+    std::vector<Proc> procs;
+    pid_t pgid = 0;
+    qint64 startNs = 0;
+    bool running = false;
+    bool done = false;
+    bool started = false; // kStart sent
+    bool paused = false;
+    QTimer drainTimer, pollTimer, timeoutTimer, releaseTimer;
+    EventBatch out;
+    EventBatch epoch;
+    int epochFirst = -1; // the process released at the start of the epoch
+    quint64 eventCount = 0;
+    // Scheduling
+    size_t listPos = 0;
+    int lastReleased = -1;
+    std::mt19937_64 rng;
+    int pendingSteps = 0;
+    QList<int> manual;
+    // Deadlock detection
+    int deadlockStreak = 0;
+    quint64 deadlockEvents = ~0ULL;
+    RunResult result;
+    QList<int> lastReady;
+
+    bool stepMode() const { return schedule.stepMode(); }
+    qint64 now() const { return monotonicNs() - startNs; }
+
+    void start();
+    bool setUp(QString *error);
+    bool launch(QString *error);
+    void emitEvent(Event e);
+    void flushEpoch();
+    void flushOut();
+    void readControl(Proc &p);
+    void drainRing(Proc &p);
+    void drainAll();
+    void onExit(Proc &p);
+    void poll();
+    bool sampleBlocked(Proc &p);
+    bool canProceed(const Proc &p, const ProcSample &s) const;
+    bool quiescent();
+    void afterChange();
+    void release(Proc &p);
+    int pick();
+    void releaseNext();
+    void checkDeadlock(bool candidate);
+    void setGated(bool gated);
+    void finish(RunResult::End end, const QString &error = {});
+    void announceReady();
+    Event engineEvent(Event::Kind kind) const
+    {
+        Event e;
+        e.kind = kind;
+        e.tNs = now();
+        return e;
+    }
+};
+
+Session::Session(Scenario scenario, Options options, QObject *parent)
+    : QObject(parent), d(std::make_unique<SessionPrivate>(this, std::move(scenario), std::move(options)))
+{
+    qRegisterMetaType<ipcsim::core::EventBatch>();
+    qRegisterMetaType<ipcsim::core::RunResult>();
+    d->schedule = d->opt.scheduleGiven ? d->opt.schedule : d->sc.schedule;
+    d->timeoutMs = d->opt.timeoutMs >= 0 ? d->opt.timeoutMs : d->sc.timeoutMs;
+    d->rng.seed(d->schedule.seed);
+    for (QTimer *t : {&d->drainTimer, &d->pollTimer, &d->timeoutTimer, &d->releaseTimer})
+        t->setParent(nullptr);
+    d->drainTimer.setInterval(std::max(1, d->opt.batchIntervalMs));
+    connect(&d->drainTimer, &QTimer::timeout, this, [this] {
+        d->drainAll();
+        d->afterChange();
+        d->flushOut();
+    });
+    connect(&d->pollTimer, &QTimer::timeout, this, [this] { d->poll(); });
+    d->timeoutTimer.setSingleShot(true);
+    connect(&d->timeoutTimer, &QTimer::timeout, this, [this] { d->finish(RunResult::End::Timeout); });
+    d->releaseTimer.setSingleShot(true);
+    connect(&d->releaseTimer, &QTimer::timeout, this, [this] { d->releaseNext(); });
+}
+
+Session::~Session()
+{
+    if (d->running)
+        d->finish(RunResult::End::Stopped);
+}
+
+const Scenario &Session::scenario() const { return d->sc; }
+bool Session::isRunning() const { return d->running; }
+QString Session::directory() const { return QString::fromStdString(d->dir.path()); }
+
+void Session::start() { d->start(); }
+
+void Session::pause()
+{
+    if (!d->running)
+        return;
+    d->paused = true;
+    d->releaseTimer.stop();
+    if (!d->stepMode())
+        d->setGated(true);
+}
+
+void Session::resume()
+{
+    if (!d->running)
+        return;
+    d->paused = false;
+    if (!d->stepMode() && d->opt.stepDelayMs <= 0) {
+        d->setGated(false);
+        for (Proc &p : d->procs)
+            if (p.atGate && !p.ended)
+                d->release(p);
+    }
+    d->afterChange();
+}
+
+void Session::step()
+{
+    if (!d->running)
+        return;
+    ++d->pendingSteps;
+    d->afterChange();
+}
+
+void Session::stepProcess(int instance)
+{
+    if (!d->running || instance < 0 || instance >= int(d->procs.size()))
+        return;
+    d->manual.append(instance);
+    d->afterChange();
+}
+
+void Session::setStepDelay(int ms)
+{
+    d->opt.stepDelayMs = std::max(0, ms);
+    if (!d->running || d->stepMode())
+        return;
+    // Free schedule: slow motion means every process stops at its gate and is let go after the
+    // delay; full speed means no gate at all.
+    if (!d->paused) {
+        d->setGated(d->opt.stepDelayMs > 0);
+        if (d->opt.stepDelayMs <= 0)
+            for (Proc &p : d->procs)
+                if (p.atGate && !p.ended)
+                    d->release(p);
+    }
+}
+
+void Session::stop()
+{
+    if (d->running)
+        d->finish(RunResult::End::Stopped);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void SessionPrivate::start()
+{
+    if (running || done)
+        return;
+    running = true;
+    startNs = monotonicNs();
+    result.exits.clear();
+    for (const Instance &in : sc.instances) {
+        ProcessExit e;
+        e.name = QString::fromStdString(in.name);
+        result.exits.append(e);
+    }
+    QString error;
+    if (!setUp(&error) || !launch(&error)) {
+        finish(RunResult::End::EngineError, error);
+        return;
+    }
+    drainTimer.start();
+    pollTimer.start(stepMode() ? 1 : 20);
+    if (timeoutMs > 0)
+        timeoutTimer.start(int(std::min<qint64>(timeoutMs, INT_MAX)));
+}
+
+bool SessionPrivate::setUp(QString *error)
+{
+    SessionDirectory::purgeStale();
+    if (!dir.create(error))
+        return false;
+    layout = std::make_unique<SessionLayout>(dir.path());
+    std::string err;
+    if (!watcher.start(dir.path(), &err)) {
+        *error = QString::fromStdString(err);
+        return false;
+    }
+    // The workers read the scenario from the session folder: a built-in or unsaved scenario
+    // has no file of its own.
+    const int fd = open(layout->scenarioPath().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        *error = QString::fromStdString(sys::describe("writing " + layout->scenarioPath(), errno));
+        return false;
+    }
+    size_t done = 0;
+    while (done < sc.source.size()) {
+        const ssize_t n = sys::retry([&] { return ::write(fd, sc.source.data() + done, sc.source.size() - done); });
+        if (n <= 0)
+            break;
+        done += size_t(n);
+    }
+    close(fd);
+    if (done != sc.source.size()) {
+        *error = QStringLiteral("could not write the scenario into the session folder");
+        return false;
+    }
+    objects = std::make_unique<KernelObjects>(sc, *layout);
+    return objects->create(dir, error);
+}
+
+bool SessionPrivate::launch(QString *error)
+{
+    QString workerPath = opt.workerPath;
+    if (workerPath.isEmpty())
+        workerPath = qEnvironmentVariable("IPCSIM_WORKER");
+    if (workerPath.isEmpty())
+        workerPath = QCoreApplication::applicationDirPath() + QStringLiteral("/ipcsim-worker");
+    const std::string worker = workerPath.toStdString();
+    if (access(worker.c_str(), X_OK) != 0) {
+        *error = QStringLiteral("ipcsim-worker not found at %1").arg(workerPath);
+        return false;
+    }
+
+    procs.resize(sc.instances.size());
+    for (size_t i = 0; i < sc.instances.size(); ++i) {
+        const Instance &in = sc.instances[i];
+        const ProcessSpec &spec = sc.processes[size_t(in.spec)];
+        Proc &p = procs[i];
+        p.index = int(i);
+        p.exec = spec.isExec();
+        SpawnRequest req;
+        req.processGroup = pgid;
+        int workerCtl = -1, ringFd = -1;
+        if (p.exec) {
+            req.program = findProgram(spec.exec.front());
+            if (req.program.empty()) {
+                *error = QStringLiteral("%1: program \"%2\" not found on PATH")
+                             .arg(QString::fromStdString(in.name), QString::fromStdString(spec.exec.front()));
+                return false;
+            }
+            req.argv = spec.exec;
+            auto wire = [&](int res, int target, bool reading) {
+                if (res < 0)
+                    return;
+                const ResourceSpec &rs = sc.resources[size_t(res)];
+                if (rs.type == ResourceType::Pipe)
+                    req.fds.push_back({objects->endFd(res, reading ? EndRole::PipeRead : EndRole::PipeWrite), target});
+                else
+                    req.opens.push_back({rs.type == ResourceType::Fifo ? layout->fifoPath(rs.name) : layout->filePath(rs.name),
+                                         reading ? O_RDONLY : (O_WRONLY | (rs.type == ResourceType::File ? O_APPEND : 0)),
+                                         target});
+            };
+            wire(spec.stdinRes, 0, true);
+            wire(spec.stdoutRes, 1, false);
+            wire(spec.stderrRes, 2, false);
+        } else {
+            int sv[2];
+            if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
+                *error = QString::fromStdString(sys::describe("socketpair", errno));
+                return false;
+            }
+            p.ctl = sv[0];
+            workerCtl = sv[1];
+            const int sndbuf = 1 << 20;
+            setsockopt(workerCtl, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+            ringFd = int(memfd_create("ipcsim-ring", MFD_CLOEXEC));
+            const size_t bytes = wire::ringBytes(wire::kRingCapacity);
+            if (ringFd < 0 || ftruncate(ringFd, off_t(bytes)) != 0) {
+                *error = QString::fromStdString(sys::describe("memfd for a telemetry ring", errno));
+                return false;
+            }
+            void *m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, ringFd, 0);
+            if (m == MAP_FAILED) {
+                *error = QString::fromStdString(sys::describe("mmap of a telemetry ring", errno));
+                close(ringFd);
+                return false;
+            }
+            p.ring = new (m) wire::RingHeader();
+            p.ring->magic = wire::kRingMagic;
+            p.ring->capacity = wire::kRingCapacity;
+            p.ring->gated.store(stepMode() || opt.stepDelayMs > 0 ? 1 : 0);
+            req.program = worker;
+            req.argv = {worker, dir.path(), std::to_string(i)};
+            req.fds = {{workerCtl, wire::kControlFd}, {ringFd, wire::kRingFd}, {objects->sessionFd(), wire::kSessionFd}};
+            for (const PlannedEnd &e : fdPlan(sc, in.spec))
+                req.fds.push_back({objects->endFd(e.res, e.role), e.fd});
+        }
+        std::string err;
+        const Spawned s = spawnProcess(req, &err);
+        if (workerCtl >= 0)
+            close(workerCtl);
+        if (ringFd >= 0)
+            close(ringFd);
+        if (s.pid < 0 || s.pidfd < 0) {
+            *error = QStringLiteral("launching %1: %2").arg(QString::fromStdString(in.name), QString::fromStdString(err));
+            if (s.pid > 0) {
+                kill(s.pid, SIGKILL);
+                waitpid(s.pid, nullptr, 0);
+            }
+            return false;
+        }
+        p.pid = s.pid;
+        p.pidfd = s.pidfd;
+        if (pgid == 0) {
+            pgid = s.pid;
+            watcher.setProcessGroup(pgid);
+        }
+        objects->session()->pids[i].store(s.pid);
+        result.exits[int(i)].pid = s.pid;
+
+        p.exitNotifier = new QSocketNotifier(p.pidfd, QSocketNotifier::Read, q);
+        const int idx = int(i);
+        QObject::connect(p.exitNotifier, &QSocketNotifier::activated, q, [this, idx] { onExit(procs[size_t(idx)]); });
+        if (p.ctl >= 0) {
+            p.ctlNotifier = new QSocketNotifier(p.ctl, QSocketNotifier::Read, q);
+            QObject::connect(p.ctlNotifier, &QSocketNotifier::activated, q, [this, idx] {
+                readControl(procs[size_t(idx)]);
+                afterChange();
+            });
+        }
+        Event e = engineEvent(Event::Started);
+        e.proc = idx;
+        e.pid = s.pid;
+        emitEvent(e);
+    }
+    // Now that every process holds its ends, let go of ours: EOF and SIGPIPE as in real code.
+    objects->closeInheritedEnds();
+    return true;
+}
+
+void SessionPrivate::emitEvent(Event e)
+{
+    ++eventCount;
+    if (stepMode() && running)
+        epoch.append(std::move(e));
+    else
+        out.append(std::move(e));
+}
+
+void SessionPrivate::flushEpoch()
+{
+    if (epoch.isEmpty())
+        return;
+    // Within one step (from a release until every process is quiet again) processes run in
+    // parallel; their events are put in a fixed order (the released process first, then by
+    // process) so the same schedule gives the same sequence run after run.
+    const int first = epochFirst;
+    std::stable_sort(epoch.begin(), epoch.end(), [first](const Event &a, const Event &b) {
+        auto key = [first](const Event &e) { return e.proc < 0 ? INT_MAX : (e.proc == first ? -1 : e.proc); };
+        return key(a) < key(b);
+    });
+    out.append(epoch);
+    epoch.clear();
+}
+
+void SessionPrivate::flushOut()
+{
+    if (out.isEmpty())
+        return;
+    EventBatch batch;
+    batch.swap(out);
+    result.events += quint64(batch.size());
+    Q_EMIT q->eventsReady(batch);
+}
+
+void SessionPrivate::readControl(Proc &p)
+{
+    if (p.ctl < 0)
+        return;
+    static thread_local std::vector<char> buf(wire::kMaxTextMessage);
+    bool gate = false;
+    for (;;) {
+        const ssize_t n = recv(p.ctl, buf.data(), buf.size(), MSG_DONTWAIT);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            break; // EAGAIN: nothing more now
+        }
+        if (n == 0) { // the worker is gone
+            if (p.ctlNotifier)
+                p.ctlNotifier->setEnabled(false);
+            break;
+        }
+        if (size_t(n) < sizeof(wire::MsgHeader))
+            continue;
+        wire::MsgHeader h;
+        memcpy(&h, buf.data(), sizeof h);
+        switch (wire::MsgKind(h.kind)) {
+        case wire::MsgKind::Hello:
+            p.hello = true;
+            break;
+        case wire::MsgKind::Gate:
+            gate = true;
+            break;
+        case wire::MsgKind::Text:
+            p.texts[h.seq].append(buf.data() + sizeof h, qsizetype(size_t(n) - sizeof h));
+            break;
+        }
+    }
+    drainRing(p);
+    if (gate && !p.ended) {
+        p.atGate = true;
+        if (!stepMode() && !paused && opt.stepDelayMs > 0) {
+            // Free schedule in slow motion: each process is let go after the delay.
+            const int idx = p.index;
+            QTimer::singleShot(opt.stepDelayMs, q, [this, idx] {
+                Proc &pp = procs[size_t(idx)];
+                if (running && !paused && pp.atGate && !stepMode())
+                    release(pp);
+            });
+        } else if (!stepMode() && !paused && !p.ring->gated.load()) {
+            release(p); // gated a moment ago, free again now
+        }
+    }
+    if (!started && running) {
+        bool all = true;
+        for (const Proc &o : procs)
+            if (!o.exec && !o.hello && !o.ended)
+                all = false;
+        if (all) {
+            started = true;
+            for (Proc &o : procs)
+                if (o.ctl >= 0 && !o.ended)
+                    sys::retry([&] { return ::send(o.ctl, &wire::kStart, 1, MSG_NOSIGNAL); });
+        }
+    }
+}
+
+void SessionPrivate::drainRing(Proc &p)
+{
+    if (!p.ring)
+        return;
+    wire::RingHeader *ring = p.ring;
+    const uint64_t head = ring->head.load(std::memory_order_acquire);
+    uint64_t tail = ring->tail.load(std::memory_order_relaxed);
+    const wire::StepRecord *records = wire::ringRecords(ring);
+    for (; tail != head; ++tail) {
+        const wire::StepRecord &r = records[tail & (ring->capacity - 1)];
+        Event e;
+        e.kind = Event::Step;
+        e.phase = Phase(r.phase);
+        e.tNs = qint64(r.tNs) - startNs;
+        e.proc = p.index;
+        e.pid = p.pid;
+        e.seq = r.seq;
+        e.line = r.line;
+        e.op = Op(r.op);
+        if (e.op == Op::Signal)
+            e.target = r.res;
+        else
+            e.res = r.res;
+        e.err = r.err;
+        e.value = r.value;
+        e.aux = r.aux;
+        e.sig = r.sig;
+        e.flags = r.flags;
+        if (r.flags & wire::TextInline) {
+            e.text = QByteArray(r.text, std::min<int>(r.textLen, int(sizeof r.text)));
+        } else if (r.flags & wire::TextOnSocket) {
+            auto it = p.texts.find(r.seq);
+            if (it != p.texts.end()) {
+                e.text = std::move(it->second);
+                p.texts.erase(it);
+            }
+        }
+        switch (e.phase) {
+        case Phase::Gate:
+            p.line = e.line;
+            p.op = e.op;
+            break;
+        case Phase::Begin:
+            p.atGate = false;
+            p.inStep = true;
+            p.seq = e.seq;
+            p.line = e.line;
+            p.op = e.op;
+            p.res = e.res;
+            p.sig = e.sig;
+            p.spinning = r.flags & wire::Spinning;
+            break;
+        case Phase::End:
+            if (!(r.flags & wire::Partial))
+                p.inStep = false;
+            break;
+        case Phase::Error:
+            p.inStep = false;
+            break;
+        case Phase::Exit:
+            break;
+        }
+        p.asleepStreak = 0;
+        p.blocked = false;
+        p.blockedReported = false;
+        if (stepMode())
+            for (Proc &o : procs)
+                o.asleepStreak = 0; // any step may wake another: confirm again
+        emitEvent(std::move(e));
+    }
+    ring->tail.store(tail, std::memory_order_release);
+    const quint64 dropped = ring->dropped.load(std::memory_order_relaxed);
+    if (dropped != p.droppedSeen) {
+        Event e = engineEvent(Event::Dropped);
+        e.proc = p.index;
+        e.pid = p.pid;
+        e.value = qint64(dropped - p.droppedSeen);
+        result.dropped += dropped - p.droppedSeen;
+        p.droppedSeen = dropped;
+        emitEvent(e);
+    }
+}
+
+void SessionPrivate::drainAll()
+{
+    for (Proc &p : procs) {
+        readControl(p);
+    }
+}
+
+void SessionPrivate::onExit(Proc &p)
+{
+    if (p.ended)
+        return;
+    int status = 0;
+    const pid_t r = sys::retry([&] { return waitpid(p.pid, &status, WNOHANG); });
+    if (r != p.pid)
+        return;
+    readControl(p); // everything it reported before it died
+    p.ended = true;
+    p.atGate = false;
+    p.inStep = false;
+    if (p.exitNotifier)
+        p.exitNotifier->setEnabled(false);
+    Event e = engineEvent(Event::Exit);
+    e.phase = Phase::Exit;
+    e.proc = p.index;
+    e.pid = p.pid;
+    e.line = p.line;
+    if (WIFEXITED(status)) {
+        p.exitCode = WEXITSTATUS(status);
+        e.exitCode = p.exitCode;
+    } else if (WIFSIGNALED(status)) {
+        p.termSignal = WTERMSIG(status);
+        p.coreDumped = WCOREDUMP(status);
+        e.termSignal = p.termSignal;
+        e.coreDumped = p.coreDumped;
+    }
+    ProcessExit &x = result.exits[p.index];
+    x.ended = true;
+    x.exitCode = p.exitCode;
+    x.termSignal = p.termSignal;
+    x.killedByEngine = p.killedByEngine;
+    emitEvent(e);
+    if (!running)
+        return;
+    bool all = true;
+    for (const Proc &o : procs)
+        all = all && o.ended;
+    if (all) {
+        finish(RunResult::End::Completed);
+        return;
+    }
+    if (!started)
+        readControl(p); // a worker that died before Hello must not hold up the start
+    afterChange();
+}
+
+bool SessionPrivate::canProceed(const Proc &p, const ProcSample &s) const
+{
+    const int res = p.res;
+    switch (p.op) {
+    case Op::Wait:
+        return objects->semaphoreValue(res) > 0;
+    case Op::Lock:
+        if (sc.resources[size_t(res)].type == ResourceType::Spinlock)
+            return objects->slot(res)->spin.load() == 0;
+        {
+            bool died = false;
+            const int tid = objects->mutexOwnerTid(res, &died);
+            return tid == 0 || died;
+        }
+    case Op::Receive:
+        if (sc.resources[size_t(res)].type == ResourceType::MQueue)
+            return objects->queueDepth(res) > 0;
+        return false;
+    case Op::Send:
+        if (sc.resources[size_t(res)].type == ResourceType::MQueue)
+            return objects->queueDepth(res) < sc.resources[size_t(res)].maxMessages;
+        return false;
+    case Op::Await:
+        return (s.sigPending & s.sigBlocked) != 0;
+    default:
+        return false;
+    }
+}
+
+// One kernel sample: is p asleep in its step, the same as at the last sample?
+bool SessionPrivate::sampleBlocked(Proc &p)
+{
+    if (p.ended)
+        return false;
+    if (!p.exec && (!p.inStep || !mayBlock(p.op)))
+        return false;
+    const ProcSample s = sampleProcess(p.pid, !p.blockedReported);
+    if (!s.ok)
+        return false;
+    if (p.spinning && !p.exec) {
+        // The kernel sees a spinner running; the spinlock word says whether it can get in.
+        const int held = objects->slot(p.res)->spin.load();
+        p.blocked = held != 0 && held != p.index + 1;
+    } else {
+        const bool asleep = (s.sleeping() && s.syscall >= 0) || s.state == 'T' || s.state == 't';
+        if (asleep && s.voluntarySwitches == p.lastSwitches)
+            ++p.asleepStreak;
+        else
+            p.asleepStreak = asleep ? 1 : 0;
+        p.lastSwitches = s.voluntarySwitches;
+        p.blocked = p.asleepStreak >= 2 && (p.exec || !canProceed(p, s));
+    }
+    if (p.blocked && !p.blockedReported && !p.exec) {
+        p.blockedReported = true;
+        Event e = engineEvent(Event::Blocked);
+        e.proc = p.index;
+        e.pid = p.pid;
+        e.seq = p.seq;
+        e.line = p.line;
+        e.op = p.op;
+        e.res = p.res;
+        e.value = s.syscall;
+        e.text = s.wchan;
+        if (p.spinning)
+            e.flags = wire::Spinning;
+        emitEvent(e);
+    }
+    return p.blocked;
+}
+
+void SessionPrivate::poll()
+{
+    if (!running)
+        return;
+    drainAll();
+    bool allBlocked = true;
+    int live = 0;
+    for (Proc &p : procs) {
+        if (p.ended)
+            continue;
+        ++live;
+        const bool b = sampleBlocked(p);
+        if (!b)
+            allBlocked = false;
+    }
+    checkDeadlock(live > 0 && allBlocked);
+    if (running)
+        afterChange();
+}
+
+bool SessionPrivate::quiescent()
+{
+    if (!started)
+        return false;
+    for (Proc &p : procs) {
+        if (p.ended || p.exec)
+            continue;
+        if (!p.atGate && !p.blocked)
+            return false;
+        const ProcSample s = sampleProcess(p.pid);
+        if (s.ok && s.signalDeliverable())
+            return false;
+    }
+    return true;
+}
+
+void SessionPrivate::announceReady()
+{
+    QList<int> ready;
+    for (const Proc &p : procs)
+        if (p.atGate && !p.ended)
+            ready.append(p.index);
+    if (ready != lastReady) {
+        lastReady = ready;
+        Q_EMIT q->readyChanged(ready);
+    }
+}
+
+void SessionPrivate::afterChange()
+{
+    if (!running)
+        return;
+    announceReady();
+    const bool gatedRun = stepMode() || paused;
+    if (!gatedRun)
+        return;
+    if (!quiescent())
+        return;
+    flushEpoch();
+    // Manual choices first ("you are the scheduler"), then explicit Step presses, then the policy.
+    while (!manual.isEmpty()) {
+        const int i = manual.takeFirst();
+        if (i >= 0 && i < int(procs.size()) && procs[size_t(i)].atGate && !procs[size_t(i)].ended) {
+            release(procs[size_t(i)]);
+            return;
+        }
+    }
+    if (pendingSteps > 0) {
+        const int i = pick();
+        if (i >= 0) {
+            --pendingSteps;
+            release(procs[size_t(i)]);
+        }
+        return;
+    }
+    if (stepMode() && !paused && opt.autoRun && !releaseTimer.isActive()) {
+        if (opt.stepDelayMs > 0)
+            releaseTimer.start(opt.stepDelayMs);
+        else
+            releaseNext();
+    }
+}
+
+void SessionPrivate::releaseNext()
+{
+    if (!running || !quiescent())
+        return;
+    const int i = pick();
+    if (i >= 0)
+        release(procs[size_t(i)]);
+}
+
+int SessionPrivate::pick()
+{
+    auto atGate = [this](int i) { return procs[size_t(i)].atGate && !procs[size_t(i)].ended; };
+    const int n = int(procs.size());
+    if (stepMode() && schedule.kind == Schedule::List) {
+        while (listPos < schedule.names.size()) {
+            const std::vector<int> named = sc.instancesNamed(schedule.names[listPos]);
+            if (named.empty() || procs[size_t(named.front())].ended) {
+                ++listPos; // a process that has ended will never come to its gate
+                continue;
+            }
+            if (atGate(named.front())) {
+                ++listPos;
+                return named.front();
+            }
+            return -1; // wait for it
+        }
+    }
+    if (stepMode() && schedule.kind == Schedule::Random) {
+        std::vector<int> ready;
+        for (int i = 0; i < n; ++i)
+            if (atGate(i))
+                ready.push_back(i);
+        if (ready.empty())
+            return -1;
+        return ready[size_t(rng() % ready.size())];
+    }
+    for (int k = 1; k <= n; ++k) {
+        const int i = (lastReleased + k + n) % n;
+        if (atGate(i))
+            return i;
+    }
+    return -1;
+}
+
+void SessionPrivate::release(Proc &p)
+{
+    if (!p.atGate || p.ended || p.ctl < 0)
+        return;
+    flushEpoch();
+    p.atGate = false;
+    lastReleased = p.index;
+    epochFirst = p.index;
+    deadlockStreak = 0;
+    if (stepMode() || paused) {
+        Event e = engineEvent(Event::Released);
+        e.proc = p.index;
+        e.pid = p.pid;
+        e.line = p.line;
+        e.op = p.op;
+        emitEvent(e);
+    }
+    sys::retry([&] { return ::send(p.ctl, &wire::kGo, 1, MSG_NOSIGNAL); });
+    announceReady();
+}
+
+void SessionPrivate::setGated(bool gated)
+{
+    for (Proc &p : procs)
+        if (p.ring)
+            p.ring->gated.store(gated ? 1 : 0);
+}
+
+void SessionPrivate::checkDeadlock(bool candidate)
+{
+    // A deadlock: every live process blocked (confirmed by the kernel, or spinning on a held
+    // spinlock), seen in two checks with no event between them.
+    bool anyGate = false;
+    for (const Proc &p : procs)
+        if (!p.ended && p.atGate)
+            anyGate = true;
+    if (!candidate || anyGate) {
+        deadlockStreak = 0;
+        return;
+    }
+    if (eventCount == deadlockEvents)
+        ++deadlockStreak;
+    else
+        deadlockStreak = 1;
+    deadlockEvents = eventCount;
+    if (deadlockStreak < 2)
+        return;
+
+    WaitGraph graph(sc, *objects);
+    for (const Proc &p : procs)
+        if (!p.ended)
+            graph.addBlocked(p.index, p.pid, p.exec ? Op::None : p.op, p.exec ? -1 : p.res, p.sig);
+    for (const Proc &p : procs)
+        graph.setAlive(p.index, !p.ended, p.pid);
+    const WaitGraph::Finding f = graph.analyse();
+    result.deadlockWaits = f.waits;
+    result.deadlockCycle = f.cycle;
+    Event e = engineEvent(Event::Deadlock);
+    e.waits = f.waits;
+    e.cycle = f.cycle;
+    emitEvent(e);
+    finish(RunResult::End::Deadlock);
+}
+
+void SessionPrivate::finish(RunResult::End end, const QString &error)
+{
+    if (done)
+        return;
+    done = true;
+    drainTimer.stop();
+    pollTimer.stop();
+    timeoutTimer.stop();
+    releaseTimer.stop();
+    if (running)
+        drainAll();
+    if (end == RunResult::End::Timeout)
+        emitEvent(engineEvent(Event::Timeout));
+    else if (end == RunResult::End::Stopped)
+        emitEvent(engineEvent(Event::Stopped));
+    running = false;
+
+    // Kill what is left, then reap every child (no zombie stays behind).
+    for (Proc &p : procs) {
+        if (p.pid > 0 && !p.ended) {
+            p.killedByEngine = true;
+            kill(p.pid, SIGKILL);
+        }
+    }
+    if (pgid > 0)
+        kill(-pgid, SIGKILL); // anything an exec'd program started
+    for (Proc &p : procs) {
+        if (p.pid > 0 && !p.ended) {
+            int status = 0;
+            if (sys::retry([&] { return waitpid(p.pid, &status, 0); }) == p.pid) {
+                readControl(p);
+                p.ended = true;
+                Event e = engineEvent(Event::Exit);
+                e.phase = Phase::Exit;
+                e.proc = p.index;
+                e.pid = p.pid;
+                e.line = p.line;
+                if (WIFEXITED(status))
+                    e.exitCode = p.exitCode = WEXITSTATUS(status);
+                else if (WIFSIGNALED(status))
+                    e.termSignal = p.termSignal = WTERMSIG(status);
+                ProcessExit &x = result.exits[p.index];
+                x.ended = true;
+                x.exitCode = p.exitCode;
+                x.termSignal = p.termSignal;
+                x.killedByEngine = true;
+                emitEvent(e);
+            }
+        }
+    }
+    flushEpoch();
+
+    // Kernel truth of the shared memory, read before it is removed.
+    result.cells.clear();
+    for (size_t r = 0; r < sc.resources.size(); ++r)
+        result.cells.append(objects && sc.resources[r].type == ResourceType::Shm ? objects->cells(int(r)) : QVector<qint64>());
+
+    for (Proc &p : procs) {
+        delete p.exitNotifier;
+        p.exitNotifier = nullptr;
+        delete p.ctlNotifier;
+        p.ctlNotifier = nullptr;
+        if (p.pidfd >= 0)
+            close(p.pidfd);
+        if (p.ctl >= 0)
+            close(p.ctl);
+        p.pidfd = p.ctl = -1;
+        if (p.ring)
+            munmap(p.ring, wire::ringBytes(p.ring->capacity));
+        p.ring = nullptr;
+    }
+    if (objects)
+        objects->closeAll();
+    dir.remove();
+    watcher.finish();
+
+    result.end = end;
+    result.error = error;
+    result.durationNs = monotonicNs() - startNs;
+    flushOut();
+    Q_EMIT q->finished(result);
+}
+
+const char *endName(RunResult::End e)
+{
+    switch (e) {
+    case RunResult::End::Completed:
+        return "completed";
+    case RunResult::End::Deadlock:
+        return "deadlock";
+    case RunResult::End::Timeout:
+        return "timeout";
+    case RunResult::End::Stopped:
+        return "stopped";
+    case RunResult::End::EngineError:
+        return "engine error";
+    }
+    return "?";
+}
+
+} // namespace ipcsim::core

@@ -1,0 +1,64 @@
+// One run of a scenario: creates its kernel objects, launches its processes, schedules their
+// steps, watches them, and removes everything when the run ends, however it ends.
+// Lives in the thread that created it (the launcher must be a thread that outlives the run:
+// PR_SET_PDEATHSIG fires when the forking thread exits). The GUI puts it in an engine thread
+// and talks to it through queued slot calls; it never blocks its thread's event loop.
+#pragma once
+
+#include "model/event.h"
+#include "engine/runresult.h"
+#include "scenario/scenario.h"
+
+#include <QObject>
+#include <memory>
+
+namespace ipcsim::core {
+
+class SessionPrivate;
+
+class Session : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString workerPath;   // ipcsim-worker; empty: beside the running executable
+        Schedule schedule;    // overrides the scenario's
+        bool scheduleGiven = false;
+        qint64 timeoutMs = -1; // -1: the scenario's
+        bool autoRun = true;  // step schedules: release steps by the policy on their own
+        int stepDelayMs = 0;  // pause between two released steps (slow motion); 0: none
+        int batchIntervalMs = 15; // how often events are delivered
+    };
+
+    Session(Scenario scenario, Options options, QObject *parent = nullptr);
+    ~Session() override; // stops and cleans up if still running (blocks until children are gone)
+
+    const Scenario &scenario() const;
+    bool isRunning() const;
+    // The session folder (ipcsim-<pid>-<random>), valid after start().
+    QString directory() const;
+
+public Q_SLOTS:
+    // Creates every object, launches every process. On failure emits finished(EngineError)
+    // and leaves nothing behind.
+    void start();
+    void pause();            // workers stop at their next gate; no more automatic releases
+    void resume();           // free: run free again; step schedules: release automatically
+    void step();             // release one step, to the process the policy picks
+    void stepProcess(int instance); // release one step of this process ("you are the scheduler")
+    void setStepDelay(int ms);
+    void stop();             // kill every process, clean up, finished(Stopped)
+
+Q_SIGNALS:
+    void eventsReady(const ipcsim::core::EventBatch &batch);
+    // Every process at its gate is ready for a step (step mode or pause); ready = instances.
+    void readyChanged(const QList<int> &ready);
+    void finished(const ipcsim::core::RunResult &result);
+
+private:
+    std::unique_ptr<SessionPrivate> d;
+    friend class SessionPrivate;
+};
+
+} // namespace ipcsim::core

@@ -1,0 +1,30 @@
+// A small process that outlives ipcsim if ipcsim is killed: it waits for its parent to vanish
+// (end of file on a pipe only the parent holds), then kills what is left of the run and purges
+// the session's objects and folder. Forked, not exec'd: it runs only async-signal-safe code.
+#pragma once
+
+#include <string>
+#include <sys/types.h>
+
+namespace ipcsim::core {
+
+class Watcher
+{
+public:
+    Watcher() = default;
+    ~Watcher();
+    Watcher(const Watcher &) = delete;
+    Watcher &operator=(const Watcher &) = delete;
+
+    bool start(const std::string &sessionDir, std::string *error);
+    // Tells the watcher which process group to kill if ipcsim dies (0: none is left).
+    void setProcessGroup(pid_t pgid);
+    // Normal end: everything is already removed; the watcher exits and is reaped.
+    void finish();
+
+private:
+    pid_t m_pid = -1;
+    int m_fd = -1;
+};
+
+} // namespace ipcsim::core

@@ -1,0 +1,15 @@
+// Removes what a session left behind: every named object its manifest records, then its folder.
+// Async-signal-safe (no allocation, raw system calls), so the watcher, a process forked from a
+// multi-threaded program, can call it after its parent died.
+#pragma once
+
+namespace ipcsim::core {
+
+// The manifest is a text file, one object per line: "shm NAME" or "mq NAME" (POSIX names with
+// their leading slash). Returns the number of objects it removed.
+int purgeSessionDirectory(const char *dir);
+
+// Whether dir looks like a session folder of ours: basename "ipcsim-<digits>-<alnum>".
+bool isSessionDirectoryName(const char *name);
+
+} // namespace ipcsim::core

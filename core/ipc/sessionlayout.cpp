@@ -1,0 +1,116 @@
+#include "ipc/sessionlayout.h"
+
+#include "ipc/wire.h"
+
+#include <algorithm>
+
+namespace ipcsim::core {
+
+namespace {
+
+void walk(const std::vector<Stmt> &body, int res, ResourceUse &use)
+{
+    for (const Stmt &s : body) {
+        if (s.res == res && s.op != Op::Signal) {
+            use.any = true;
+            switch (s.op) {
+            case Op::Read:
+            case Op::Receive:
+                use.reads = true;
+                break;
+            case Op::Write:
+            case Op::WriteBytes:
+            case Op::Send:
+                use.writes = true;
+                break;
+            case Op::Accept:
+                use.accepts = true;
+                break;
+            case Op::Connect:
+                use.connects = true;
+                break;
+            case Op::Post:
+                use.posts = true;
+                break;
+            default:
+                break;
+            }
+        }
+        walk(s.body, res, use);
+        walk(s.elseBody, res, use);
+    }
+}
+
+void collectTargets(const Scenario &sc, const std::vector<Stmt> &body, std::vector<int> &out)
+{
+    for (const Stmt &s : body) {
+        if (s.op == Op::Signal && s.target >= 0) {
+            for (size_t i = 0; i < sc.instances.size(); ++i)
+                if (sc.instances[i].spec == s.target)
+                    out.push_back(int(i));
+        }
+        collectTargets(sc, s.body, out);
+        collectTargets(sc, s.elseBody, out);
+    }
+}
+
+} // namespace
+
+ResourceUse resourceUse(const Script &script, int res)
+{
+    ResourceUse use;
+    walk(script.body, res, use);
+    return use;
+}
+
+std::vector<int> signalTargets(const Scenario &scenario, int spec)
+{
+    std::vector<int> out;
+    collectTargets(scenario, scenario.processes[size_t(spec)].script.body, out);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::vector<PlannedEnd> fdPlan(const Scenario &scenario, int spec)
+{
+    std::vector<PlannedEnd> plan;
+    const ProcessSpec &p = scenario.processes[size_t(spec)];
+    if (p.isExec())
+        return plan;
+    int fd = wire::kFirstResourceFd;
+    for (size_t r = 0; r < scenario.resources.size(); ++r) {
+        const ResourceSpec &rs = scenario.resources[r];
+        const ResourceUse use = resourceUse(p.script, int(r));
+        if (rs.type == ResourceType::Pipe) {
+            if (use.reads)
+                plan.push_back({int(r), EndRole::PipeRead, fd++});
+            if (use.writes)
+                plan.push_back({int(r), EndRole::PipeWrite, fd++});
+        } else if (rs.type == ResourceType::Socket) {
+            if (rs.kind == SocketKind::Stream && use.accepts)
+                plan.push_back({int(r), EndRole::Listener, fd++});
+            else if (rs.kind == SocketKind::Datagram && use.reads)
+                plan.push_back({int(r), EndRole::DatagramBound, fd++});
+        }
+    }
+    return plan;
+}
+
+SessionLayout::SessionLayout(std::string dir) : m_dir(std::move(dir))
+{
+    while (m_dir.size() > 1 && m_dir.back() == '/')
+        m_dir.pop_back();
+    const auto slash = m_dir.rfind('/');
+    m_prefix = slash == std::string::npos ? m_dir : m_dir.substr(slash + 1);
+}
+
+std::string SessionLayout::objectName(const std::string &res) const { return "/" + m_prefix + "-" + res; }
+std::string SessionLayout::fifoPath(const std::string &res) const { return m_dir + "/fifo-" + res; }
+std::string SessionLayout::socketPath(const std::string &res) const { return m_dir + "/sock-" + res; }
+std::string SessionLayout::filePath(const std::string &res) const { return m_dir + "/file-" + res; }
+std::string SessionLayout::scenarioPath() const { return m_dir + "/scenario.json"; }
+std::string SessionLayout::manifestPath() const { return m_dir + "/manifest"; }
+std::string SessionLayout::lockPath() const { return m_dir + "/lock"; }
+
+} // namespace ipcsim::core

@@ -1,0 +1,151 @@
+// The protocol between the engine and each ipcsim-worker: the telemetry ring (fixed-size step
+// records in a shared-memory ring the worker never waits on), the shared session segment
+// (process table and the process-shared synchronisation objects), and the lossless control
+// socket (text, gate traffic). Plain C++: the worker includes it.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <pthread.h>
+#include <semaphore.h>
+
+namespace ipcsim::core::wire {
+
+// Descriptors every worker finds at these numbers (the launcher dup2s them there).
+constexpr int kControlFd = 3; // SOCK_SEQPACKET socket to the engine
+constexpr int kRingFd = 4;    // memfd: RingHeader + records
+constexpr int kSessionFd = 5; // memfd: SessionHeader + SyncSlots
+constexpr int kFirstResourceFd = 6; // then the ends of FdPlan, in order
+
+enum class Phase : uint8_t { Gate = 0, Begin = 1, End = 2, Error = 3 };
+
+enum RecordFlag : uint16_t {
+    TextInline = 1 << 0, // text[0..textLen) is the whole text
+    TextOnSocket = 1 << 1, // the text comes as a Text message with the same seq
+    OwnerDied = 1 << 2,  // lock: the previous owner died; the mutex was made consistent
+    Spinning = 1 << 3,   // begin of a spinlock lock that found it held: the process spins
+    Partial = 1 << 4,    // one of several End records of one step (signal to each replica)
+    Eof = 1 << 5,        // read/receive returned 0 bytes
+    SharedLock = 1 << 6, // lockfile ... shared
+    RuntimeError = 1 << 7 // Error from the script itself (division by zero, bad index...), err is 0
+};
+
+// One traced phase of one step. 64 bytes, written by the worker, read by the engine.
+struct StepRecord
+{
+    uint64_t tNs;   // CLOCK_MONOTONIC
+    uint32_t seq;   // step number within the worker, from 1
+    uint16_t line;  // script line
+    uint8_t op;     // core::Op
+    uint8_t phase;  // Phase
+    int16_t res;    // resource index; Signal: target instance index; -1 none
+    uint16_t flags; // RecordFlag
+    int32_t err;    // errno for Error
+    int64_t value;  // result: bytes moved, value loaded/stored/after add, semaphore value
+                    // after, 1/0 for trywait/trylock, signal value, sleep ms ...
+    int64_t aux;    // second result: cell index, message priority, peer/target pid ...
+    uint8_t sig;    // Signal/Await: signal number
+    uint8_t textLen;
+    char text[22];
+};
+static_assert(sizeof(StepRecord) == 64);
+
+constexpr uint32_t kRingMagic = 0x49505352; // "IPSR"
+constexpr uint32_t kRingCapacity = 1u << 16; // records; a power of two
+
+// Single producer (the worker), single consumer (the engine).
+struct RingHeader
+{
+    uint32_t magic;
+    uint32_t capacity;
+    alignas(64) std::atomic<uint64_t> head; // next record the worker writes
+    alignas(64) std::atomic<uint64_t> tail; // next record the engine reads
+    alignas(64) std::atomic<uint64_t> dropped; // records the worker could not write (ring full)
+    std::atomic<uint32_t> gated; // 1: stop at the gate before every step (step mode, pause)
+    std::atomic<int32_t> loopI;  // the innermost $i as the worker last entered a step
+};
+constexpr size_t kRingRecordsOffset = 256;
+static_assert(sizeof(RingHeader) <= kRingRecordsOffset);
+constexpr size_t ringBytes(uint32_t capacity) { return kRingRecordsOffset + size_t(capacity) * sizeof(StepRecord); }
+
+inline StepRecord *ringRecords(RingHeader *h)
+{
+    return reinterpret_cast<StepRecord *>(reinterpret_cast<char *>(h) + kRingRecordsOffset);
+}
+
+// Never blocks: a full ring counts a drop.
+inline bool ringPush(RingHeader *h, const StepRecord &r)
+{
+    const uint64_t head = h->head.load(std::memory_order_relaxed);
+    const uint64_t tail = h->tail.load(std::memory_order_acquire);
+    if (head - tail >= h->capacity) {
+        h->dropped.fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    ringRecords(h)[head & (h->capacity - 1)] = r;
+    h->head.store(head + 1, std::memory_order_release);
+    return true;
+}
+
+// ---- The session segment, shared by the engine and every worker ----
+
+constexpr uint32_t kSessionMagic = 0x49505353; // "IPSS"
+constexpr int kMaxInstances = 64;
+constexpr int kMaxResources = 128;
+
+struct SessionHeader
+{
+    uint32_t magic;
+    uint32_t instances;
+    uint32_t resources;
+    std::atomic<int32_t> pids[kMaxInstances]; // filled by the engine before it starts anyone
+    uint16_t tcpPort[kMaxResources];          // bound port of each tcp socket resource
+};
+
+// One per resource (used by semaphore, mutex, spinlock and barrier resources).
+struct alignas(64) SyncSlot
+{
+    union {
+        sem_t sem;
+        pthread_mutex_t mutex;
+        pthread_barrier_t barrier;
+        char raw[64];
+    };
+    std::atomic<int32_t> spin;    // spinlock: 0 free, else holder instance + 1
+    std::atomic<int32_t> holder;  // mutex: holder instance + 1 as reported by the worker
+    std::atomic<int32_t> arrived; // barrier: processes waiting in this round (reported)
+};
+static_assert(sizeof(SyncSlot) == 128);
+
+constexpr size_t kSyncOffset = 1024;
+static_assert(sizeof(SessionHeader) <= kSyncOffset);
+constexpr size_t sessionBytes(uint32_t resources) { return kSyncOffset + size_t(resources) * sizeof(SyncSlot); }
+inline SyncSlot *syncSlot(SessionHeader *h, int res)
+{
+    return reinterpret_cast<SyncSlot *>(reinterpret_cast<char *>(h) + kSyncOffset) + res;
+}
+
+// ---- The control socket (SOCK_SEQPACKET: one message per send, never merged) ----
+
+enum class MsgKind : uint8_t {
+    Hello = 1, // worker -> engine: ready (resources opened); payload: nothing
+    Gate = 2,  // worker -> engine: stopped at the gate of step seq (the Gate record is in the ring)
+    Text = 3,  // worker -> engine: the text of step seq (payload: the bytes)
+};
+struct MsgHeader
+{
+    uint8_t kind;
+    uint8_t phase; // Text: the phase of the record it belongs to
+    uint16_t reserved;
+    uint32_t seq;
+};
+static_assert(sizeof(MsgHeader) == 8);
+
+// engine -> worker: one byte.
+constexpr char kStart = 'S'; // everyone is launched: begin the script
+constexpr char kGo = 'G';    // leave the gate: do the next step
+
+constexpr size_t kMaxTextMessage = 65536 + sizeof(MsgHeader);
+
+} // namespace ipcsim::core::wire

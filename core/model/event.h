@@ -1,0 +1,67 @@
+// One thing that really happened in a run: a phase of a step reported by a worker, an exit seen
+// by the supervisor, or an engine finding (blocked in the kernel, deadlock, timeout, stop).
+#pragma once
+
+#include "scenario/script.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace ipcsim::core {
+
+enum class Phase : uint8_t { Gate, Begin, End, Error, Exit };
+
+struct Event
+{
+    enum Kind : uint8_t {
+        Step,      // a phase of a step, reported by the worker (phase Gate/Begin/End/Error)
+        Exit,      // a process ended (phase Exit): exitCode or termSignal; from waitid
+        Started,   // a process was launched: pid
+        Blocked,   // the kernel confirms the process sleeps in its current step: text = wchan,
+                   // value = syscall number (read from /proc)
+        Unblocked, // the process left that sleep (it is running again)
+        Deadlock,  // engine: every live process blocked for good; waits and cycle below
+        Timeout,   // engine: the run reached its timeout
+        Stopped,   // engine: the user (or the caller) stopped the run
+        Dropped,   // engine: a worker's telemetry ring overflowed; value = records lost
+        Released,  // engine: the scheduler released this process's gate (step mode)
+    };
+
+    Kind kind = Step;
+    Phase phase = Phase::Begin;
+    qint64 tNs = 0;    // nanoseconds since the run started (CLOCK_MONOTONIC)
+    int proc = -1;     // instance index, -1 for the engine
+    int pid = 0;
+    quint32 seq = 0;   // step number within the process
+    int line = 0;      // script line
+    Op op = Op::None;
+    int res = -1;      // resource index (Signal: -1, see target)
+    int target = -1;   // Signal: target instance index
+    int err = 0;       // errno of an Error (0 with RuntimeError flag: a script error)
+    qint64 value = 0;  // see wire::StepRecord::value
+    qint64 aux = 0;    // see wire::StepRecord::aux
+    int sig = 0;       // Signal/Await
+    quint16 flags = 0; // wire::RecordFlag
+    QByteArray text;   // data read/received/sent, printed line, error message
+    // Exit
+    int exitCode = -1;   // >= 0 when the process exited
+    int termSignal = 0;  // > 0 when a signal ended it
+    bool coreDumped = false;
+    // Deadlock: one entry per blocked process: "proc waits on res"
+    QStringList waits;   // "consumer\tfull" (process, tab, resource or signal name)
+    QStringList cycle;   // process and resource names alternating, first == last
+
+    bool isStep() const { return kind == Step; }
+};
+
+using EventBatch = QList<Event>;
+
+const char *phaseName(Phase p); // "gate", "begin", "end", "error", "exit"
+
+} // namespace ipcsim::core
+
+Q_DECLARE_METATYPE(ipcsim::core::Event)
+Q_DECLARE_METATYPE(ipcsim::core::EventBatch)

@@ -1,0 +1,481 @@
+#include "model/worldmodel.h"
+
+#include "ipc/sessionlayout.h"
+#include "ipc/wire.h"
+
+namespace ipcsim::core {
+
+const char *phaseName(Phase p)
+{
+    switch (p) {
+    case Phase::Gate:
+        return "gate";
+    case Phase::Begin:
+        return "begin";
+    case Phase::End:
+        return "end";
+    case Phase::Error:
+        return "error";
+    case Phase::Exit:
+        return "exit";
+    }
+    return "?";
+}
+
+const char *sourceName(Source s)
+{
+    switch (s) {
+    case Source::Reported:
+        return "reported";
+    case Source::Kernel:
+        return "kernel";
+    case Source::Derived:
+        return "derived";
+    }
+    return "?";
+}
+
+const char *procStateName(ProcState s)
+{
+    switch (s) {
+    case ProcState::NotStarted:
+        return "not started";
+    case ProcState::Running:
+        return "running";
+    case ProcState::AtGate:
+        return "at gate";
+    case ProcState::InStep:
+        return "in step";
+    case ProcState::Blocked:
+        return "blocked";
+    case ProcState::Spinning:
+        return "spinning";
+    case ProcState::Exited:
+        return "exited";
+    case ProcState::Killed:
+        return "killed";
+    }
+    return "?";
+}
+
+namespace {
+
+// Whether the process holds a write end of a pipe or fifo (EOF comes when no one does).
+bool writesPipe(const ProcessSpec &spec, int res)
+{
+    if (spec.isExec())
+        return spec.stdoutRes == res || spec.stderrRes == res;
+    return resourceUse(spec.script, res).writes;
+}
+
+} // namespace
+
+WorldModel::WorldModel(const Scenario &scenario) : m_scenario(scenario) { reset(); }
+
+void WorldModel::reset()
+{
+    m_state = WorldState();
+    for (const Instance &in : m_scenario.instances) {
+        ProcessState p;
+        p.name = QString::fromStdString(in.name);
+        p.spec = in.spec;
+        p.replica = in.replica;
+        p.exec = m_scenario.processes[size_t(in.spec)].isExec();
+        m_state.processes.append(p);
+    }
+    for (size_t r = 0; r < m_scenario.resources.size(); ++r) {
+        const ResourceSpec &rs = m_scenario.resources[r];
+        ResourceState s;
+        s.name = QString::fromStdString(rs.name);
+        s.type = rs.type;
+        switch (rs.type) {
+        case ResourceType::Pipe:
+        case ResourceType::Fifo:
+            s.capacity = rs.capacity > 0 ? rs.capacity : 65536; // the kernel's default pipe size
+            break;
+        case ResourceType::MQueue:
+            s.capacity = rs.maxMessages;
+            s.messageSize = rs.messageSize;
+            break;
+        case ResourceType::Shm:
+            s.cells.resize(qsizetype(rs.cells));
+            break;
+        case ResourceType::Semaphore:
+            s.value = rs.initial;
+            break;
+        case ResourceType::Barrier:
+            s.parties = int(rs.parties);
+            break;
+        case ResourceType::File:
+            s.level = qint64(rs.content.size());
+            break;
+        default:
+            break;
+        }
+        // Writers that hold an end of a pipe: every process whose script writes it, or exec
+        // process whose stdout/stderr it is.
+        if (rs.type == ResourceType::Pipe || rs.type == ResourceType::Fifo) {
+            for (const Instance &in : m_scenario.instances) {
+                const ProcessSpec &spec = m_scenario.processes[size_t(in.spec)];
+                if (writesPipe(spec, int(r)))
+                    ++s.writersOpen;
+            }
+        }
+        m_state.resources.append(s);
+    }
+}
+
+void WorldModel::apply(const EventBatch &batch)
+{
+    for (const Event &e : batch)
+        apply(e);
+}
+
+void WorldModel::setFinalCells(int res, const QVector<qint64> &values)
+{
+    if (res < 0 || res >= m_state.resources.size())
+        return;
+    ResourceState &r = m_state.resources[res];
+    for (qsizetype i = 0; i < values.size() && i < r.cells.size(); ++i)
+        r.cells[i].value = values[i];
+}
+
+void WorldModel::setRegister(ProcessState &p, int reg, const QByteArray &value)
+{
+    const Script &script = m_scenario.processes[size_t(p.spec)].script;
+    if (reg < 0 || size_t(reg) >= script.regNames.size())
+        return;
+    const QString name = QString::fromStdString(script.regNames[size_t(reg)]);
+    for (RegisterValue &rv : p.registers) {
+        if (rv.name == name) {
+            rv.value = value;
+            return;
+        }
+    }
+    p.registers.append({name, value});
+}
+
+namespace {
+
+// The statement at a line of a script (the first one found), to know its destination register.
+const Stmt *findStmt(const std::vector<Stmt> &body, int line)
+{
+    for (const Stmt &s : body) {
+        if (s.line == line)
+            return &s;
+        if (const Stmt *t = findStmt(s.body, line))
+            return t;
+        if (const Stmt *t = findStmt(s.elseBody, line))
+            return t;
+    }
+    return nullptr;
+}
+
+void removeOne(QList<int> &list, int v) { list.removeOne(v); }
+
+} // namespace
+
+void WorldModel::apply(const Event &e)
+{
+    ++m_state.events;
+    if (e.tNs > m_state.nowNs)
+        m_state.nowNs = e.tNs;
+    ProcessState *p = e.proc >= 0 && e.proc < m_state.processes.size() ? &m_state.processes[e.proc] : nullptr;
+    if (p)
+        p->lastEventNs = e.tNs;
+    switch (e.kind) {
+    case Event::Step:
+        if (p)
+            applyStep(e);
+        break;
+    case Event::Started:
+        if (p) {
+            p->pid = e.pid;
+            p->state = ProcState::Running;
+        }
+        break;
+    case Event::Exit:
+        if (p) {
+            p->exitCode = e.exitCode;
+            p->termSignal = e.termSignal;
+            p->state = e.termSignal > 0 ? ProcState::Killed : ProcState::Exited;
+            // Whatever it held or waited on, it no longer does (a robust mutex it held is now
+            // "owner died"; the kernel releases its file locks and its pipe ends).
+            for (ResourceState &r : m_state.resources) {
+                removeOne(r.waiters, e.proc);
+                removeOne(r.sharedHolders, e.proc);
+                if (r.type == ResourceType::File && r.owner == e.proc)
+                    r.owner = -1;
+            }
+            const ProcessSpec &spec = m_scenario.processes[size_t(p->spec)];
+            for (int ri = 0; ri < m_state.resources.size(); ++ri) {
+                ResourceState &r = m_state.resources[ri];
+                if (r.type != ResourceType::Pipe && r.type != ResourceType::Fifo)
+                    continue;
+                if (writesPipe(spec, ri) && !p->holds.contains(-1 - ri) && r.writersOpen > 0)
+                    --r.writersOpen; // (holds uses -1-res to mark a write end it closed itself)
+            }
+        }
+        if (p) {
+            bool all = true;
+            for (const ProcessState &o : m_state.processes)
+                all = all && (o.state == ProcState::Exited || o.state == ProcState::Killed);
+            m_state.finished = all;
+        }
+        break;
+    case Event::Blocked:
+        if (p && (p->state == ProcState::InStep || p->state == ProcState::Blocked || p->state == ProcState::Spinning)) {
+            p->state = (e.flags & wire::Spinning) ? ProcState::Spinning : ProcState::Blocked;
+            p->wchan = QString::fromLatin1(e.text).trimmed();
+        }
+        break;
+    case Event::Unblocked:
+        if (p && (p->state == ProcState::Blocked || p->state == ProcState::Spinning))
+            p->state = ProcState::InStep;
+        break;
+    case Event::Deadlock:
+        m_state.deadlock = true;
+        m_state.deadlockWaits = e.waits;
+        m_state.deadlockCycle = e.cycle;
+        break;
+    case Event::Timeout:
+        m_state.timedOut = true;
+        break;
+    case Event::Stopped:
+        m_state.stopped = true;
+        break;
+    case Event::Dropped:
+        m_state.dropped += quint64(e.value);
+        break;
+    case Event::Released:
+        if (p && p->state == ProcState::AtGate)
+            p->state = ProcState::Running;
+        break;
+    }
+}
+
+void WorldModel::applyStep(const Event &e)
+{
+    ProcessState &p = m_state.processes[e.proc];
+    ResourceState *r = e.res >= 0 && e.res < m_state.resources.size() ? &m_state.resources[e.res] : nullptr;
+    switch (e.phase) {
+    case Phase::Gate:
+        p.state = ProcState::AtGate;
+        p.line = e.line;
+        p.op = e.op;
+        p.res = e.res;
+        break;
+    case Phase::Begin:
+        p.state = (e.flags & wire::Spinning) ? ProcState::Spinning : ProcState::InStep;
+        p.line = e.line;
+        p.op = e.op;
+        p.res = e.res;
+        p.seq = e.seq;
+        p.wchan.clear();
+        if (r) {
+            r->lastTouchNs = e.tNs;
+            if (!r->waiters.contains(e.proc))
+                r->waiters.append(e.proc);
+            if (e.op == Op::Arrive)
+                ++r->arrived;
+        }
+        break;
+    case Phase::End:
+        applyEnd(e, p);
+        break;
+    case Phase::Error:
+        p.state = ProcState::Running;
+        p.lastError = (e.flags & wire::RuntimeError) ? QString::fromUtf8(e.text)
+                                                    : QString::fromLatin1(strerrorname_np(e.err) ? strerrorname_np(e.err) : "error");
+        if (r)
+            removeOne(r->waiters, e.proc);
+        break;
+    case Phase::Exit:
+        break;
+    }
+}
+
+void WorldModel::applyEnd(const Event &e, ProcessState &p)
+{
+    const bool partial = e.flags & wire::Partial;
+    if (!partial) {
+        p.state = ProcState::Running;
+        ++p.steps;
+    }
+    p.wchan.clear();
+    ResourceState *r = e.res >= 0 && e.res < m_state.resources.size() ? &m_state.resources[e.res] : nullptr;
+    if (r) {
+        removeOne(r->waiters, e.proc);
+        r->lastTouchNs = e.tNs;
+    }
+    const Script &script = m_scenario.processes[size_t(p.spec)].script;
+    const Stmt *stmt = findStmt(script.body, e.line);
+    const int reg = stmt ? stmt->reg : -1;
+
+    switch (e.op) {
+    case Op::Write:
+    case Op::WriteBytes:
+        if (r) {
+            r->bytesWritten += e.value;
+            if (r->type != ResourceType::File)
+                r->level = r->bytesWritten - r->bytesRead;
+            else
+                r->level += e.value;
+        }
+        break;
+    case Op::Read:
+        if (r) {
+            r->bytesRead += e.value;
+            if (r->type != ResourceType::File)
+                r->level = std::max<qint64>(0, r->bytesWritten - r->bytesRead);
+        }
+        setRegister(p, reg, e.text);
+        break;
+    case Op::Send:
+        if (r) {
+            r->bytesWritten += e.value;
+            if (r->type == ResourceType::MQueue) {
+                // The kernel delivers the highest priority first, FIFO within a priority.
+                Message m{e.text, e.aux, e.proc};
+                qsizetype at = r->messages.size();
+                for (qsizetype i = 0; i < r->messages.size(); ++i) {
+                    if (r->messages[i].priority < m.priority) {
+                        at = i;
+                        break;
+                    }
+                }
+                r->messages.insert(at, m);
+                r->level = r->messages.size();
+            } else {
+                r->level = r->bytesWritten - r->bytesRead;
+            }
+        }
+        break;
+    case Op::Receive:
+        if (r) {
+            r->bytesRead += e.value;
+            if (r->type == ResourceType::MQueue) {
+                // Remove the message that was received: the first one with its text and priority.
+                for (qsizetype i = 0; i < r->messages.size(); ++i) {
+                    if (r->messages[i].text == e.text && r->messages[i].priority == e.aux) {
+                        r->messages.removeAt(i);
+                        break;
+                    }
+                }
+                r->level = r->messages.size();
+            } else {
+                r->level = std::max<qint64>(0, r->bytesWritten - r->bytesRead);
+            }
+        }
+        setRegister(p, reg, e.text);
+        break;
+    case Op::Close:
+        if (r && (r->type == ResourceType::Pipe || r->type == ResourceType::Fifo)) {
+            const int mark = -1 - e.res;
+            if (!p.holds.contains(mark)) {
+                if (resourceUse(script, e.res).writes && r->writersOpen > 0) {
+                    --r->writersOpen;
+                    p.holds.append(mark);
+                }
+            }
+        }
+        break;
+    case Op::Accept:
+    case Op::Connect:
+        if (r)
+            ++r->connections;
+        break;
+    case Op::Load:
+        if (r && e.aux >= 0 && e.aux < r->cells.size()) {
+            CellState &c = r->cells[e.aux];
+            c.value = e.value;
+            c.lastReader = e.proc;
+            c.touchedNs = e.tNs;
+        }
+        setRegister(p, reg, QByteArray::number(e.value));
+        break;
+    case Op::Store:
+    case Op::Add:
+        if (r && e.aux >= 0 && e.aux < r->cells.size()) {
+            CellState &c = r->cells[e.aux];
+            c.value = e.value;
+            c.lastWriter = e.proc;
+            c.touchedNs = e.tNs;
+        }
+        break;
+    case Op::Wait:
+    case Op::Post:
+        if (r)
+            r->value = e.value;
+        break;
+    case Op::TryWait:
+        if (r && e.value)
+            r->value = std::max<qint64>(0, r->value - 1);
+        setRegister(p, reg, QByteArray::number(e.value));
+        break;
+    case Op::Lock:
+        if (r) {
+            r->owner = e.proc;
+            if (!p.holds.contains(e.res))
+                p.holds.append(e.res);
+        }
+        break;
+    case Op::TryLock:
+        if (r && e.value) {
+            r->owner = e.proc;
+            if (!p.holds.contains(e.res))
+                p.holds.append(e.res);
+        }
+        setRegister(p, reg, QByteArray::number(e.value));
+        break;
+    case Op::Unlock:
+        if (r) {
+            if (r->owner == e.proc)
+                r->owner = -1;
+            p.holds.removeOne(e.res);
+        }
+        break;
+    case Op::Arrive:
+        if (r) {
+            // The barrier opened when the last party arrived; everyone's arrival is over.
+            if (r->arrived >= r->parties)
+                r->arrived = 0;
+            int waiting = 0;
+            for (int w : r->waiters)
+                if (m_state.processes[w].op == Op::Arrive)
+                    ++waiting;
+            r->arrived = std::min(r->arrived, waiting);
+        }
+        break;
+    case Op::LockFile:
+        if (r) {
+            if (e.flags & wire::SharedLock) {
+                if (!r->sharedHolders.contains(e.proc))
+                    r->sharedHolders.append(e.proc);
+            } else {
+                r->owner = e.proc;
+            }
+            if (!p.holds.contains(e.res))
+                p.holds.append(e.res);
+        }
+        break;
+    case Op::UnlockFile:
+        if (r) {
+            if (r->owner == e.proc)
+                r->owner = -1;
+            r->sharedHolders.removeOne(e.proc);
+            p.holds.removeOne(e.res);
+        }
+        break;
+    case Op::Await:
+        setRegister(p, reg, QByteArray::number(e.value));
+        break;
+    case Op::Print:
+        p.printed.append(QString::fromUtf8(e.text));
+        break;
+    default:
+        break;
+    }
+}
+
+} // namespace ipcsim::core

@@ -1,0 +1,34 @@
+// The reducer: applies events, in order, to a WorldState. The same one serves the live window,
+// the replay of a trace, the headless CLI and the tests.
+#pragma once
+
+#include "model/event.h"
+#include "model/worldstate.h"
+
+namespace ipcsim::core {
+
+class WorldModel
+{
+public:
+    explicit WorldModel(const Scenario &scenario);
+
+    void apply(const Event &e);
+    void apply(const EventBatch &batch);
+    void reset();
+
+    const WorldState &state() const { return m_state; }
+    const Scenario &scenario() const { return m_scenario; }
+
+    // Final cells as read by the engine from the kernel object at the end (Kernel source).
+    void setFinalCells(int res, const QVector<qint64> &values);
+
+private:
+    void applyStep(const Event &e);
+    void applyEnd(const Event &e, ProcessState &p);
+    void setRegister(ProcessState &p, int reg, const QByteArray &value);
+
+    Scenario m_scenario;
+    WorldState m_state;
+};
+
+} // namespace ipcsim::core

@@ -1,0 +1,125 @@
+// The state of a run's world as the reducer (WorldModel) builds it from events: what each
+// process is doing and what each resource holds. The UI draws only this; the CLI prints it.
+#pragma once
+
+#include "scenario/scenario.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QVector>
+
+namespace ipcsim::core {
+
+// Where a number comes from; the UI labels every number with it.
+enum class Source : uint8_t {
+    Reported, // reported by the process that did the operation
+    Kernel,   // read back from the kernel (/proc, mq_getattr, sem_getvalue, F_GETLK, ...)
+    Derived   // computed from reported and kernel numbers (e.g. bytes written minus bytes read)
+};
+const char *sourceName(Source s); // "reported", "kernel", "derived"
+
+enum class ProcState : uint8_t {
+    NotStarted,
+    Running,  // between steps, or inside a step that has not blocked
+    AtGate,   // stopped at its gate, waiting to be released (step mode or pause)
+    InStep,   // began a step that has not ended (may block; not yet confirmed)
+    Blocked,  // the kernel confirms it sleeps in the current step
+    Spinning, // spinning on a held spinlock (the kernel sees it running)
+    Exited,   // exited with exitCode
+    Killed    // ended by termSignal
+};
+const char *procStateName(ProcState s); // "running", "at gate", "blocked", ...
+
+struct RegisterValue
+{
+    QString name;
+    QByteArray value; // text as received, or an integer in decimal
+};
+
+struct ProcessState
+{
+    QString name;
+    int spec = 0;
+    int replica = 0;
+    bool exec = false;
+    int pid = 0;
+    ProcState state = ProcState::NotStarted;
+    int line = 0;         // current (or last) script line
+    Op op = Op::None;     // current (or last) statement
+    int res = -1;         // resource of the current statement
+    quint32 seq = 0;      // steps begun
+    quint32 steps = 0;    // steps ended
+    QString wchan;        // kernel reading while Blocked
+    QList<RegisterValue> registers; // reported values of registers set by steps
+    QList<int> holds;     // resources it holds (mutex, spinlock, file lock)
+    int exitCode = -1;
+    int termSignal = 0;
+    QStringList printed;  // lines printed, in order
+    QString lastError;    // "EPIPE" or a script error message
+    qint64 lastEventNs = 0;
+};
+
+struct Message
+{
+    QByteArray text;
+    qint64 priority = 0;
+    int sender = -1;
+};
+
+struct CellState
+{
+    qint64 value = 0;
+    int lastWriter = -1;   // instance that last stored/added
+    int lastReader = -1;   // instance that last loaded
+    qint64 touchedNs = 0;  // when it was last loaded or stored (for the flash)
+};
+
+struct ResourceState
+{
+    QString name;
+    ResourceType type = ResourceType::Pipe;
+    // pipe, fifo, socket: bytes written minus bytes read (Derived); capacity (Kernel when known)
+    qint64 level = 0;
+    qint64 capacity = 0;
+    qint64 bytesWritten = 0; // Reported, total
+    qint64 bytesRead = 0;    // Reported, total
+    int writersOpen = 0;     // processes still holding a write end (Derived)
+    // mqueue: the messages in the queue, in the order the kernel delivers them (Derived from
+    // reported sends and receives); capacity = max messages
+    QList<Message> messages;
+    qint64 messageSize = 0;
+    // shm
+    QVector<CellState> cells;
+    // semaphore: value (Reported after each wait/post)
+    qint64 value = 0;
+    // mutex, spinlock, file: owner instance or -1; file shared lockers in sharedHolders
+    int owner = -1;
+    QList<int> sharedHolders;
+    // every kind: instances in a step on it that began and has not ended, in arrival order
+    QList<int> waiters;
+    // barrier
+    int parties = 0;
+    int arrived = 0;
+    // socket: connections made (accept/connect ended)
+    int connections = 0;
+    qint64 lastTouchNs = 0;
+};
+
+struct WorldState
+{
+    QVector<ProcessState> processes; // one per instance
+    QVector<ResourceState> resources;
+    qint64 nowNs = 0;        // time of the last event
+    quint64 events = 0;      // events applied
+    quint64 dropped = 0;     // telemetry records lost
+    bool deadlock = false;
+    QStringList deadlockWaits;
+    QStringList deadlockCycle;
+    bool timedOut = false;
+    bool stopped = false;
+    bool finished = false;   // every process ended
+};
+
+} // namespace ipcsim::core

@@ -1,0 +1,109 @@
+#include "probe/procprobe.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace ipcsim::core {
+
+namespace {
+
+// Reads a small /proc file in one read (they are generated whole on read).
+ssize_t readSmall(const char *path, char *buf, size_t cap)
+{
+    const int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n;
+    do {
+        n = read(fd, buf, cap - 1);
+    } while (n < 0 && errno == EINTR);
+    close(fd);
+    if (n >= 0)
+        buf[n] = '\0';
+    return n;
+}
+
+quint64 hexField(const char *status, const char *key)
+{
+    const char *p = strstr(status, key);
+    if (!p)
+        return 0;
+    return strtoull(p + strlen(key), nullptr, 16);
+}
+
+quint64 decField(const char *status, const char *key)
+{
+    const char *p = strstr(status, key);
+    if (!p)
+        return 0;
+    return strtoull(p + strlen(key), nullptr, 10);
+}
+
+} // namespace
+
+ProcSample sampleProcess(pid_t pid, bool withWchan)
+{
+    ProcSample s;
+    char path[64];
+    char buf[4096];
+
+    snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
+    if (readSmall(path, buf, sizeof buf) <= 0)
+        return s;
+    // The command name may hold spaces and parentheses: fields start after the last ')'.
+    const char *close = strrchr(buf, ')');
+    if (!close || close[1] != ' ')
+        return s;
+    s.state = close[2];
+    {
+        // Fields after state: ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+        const char *p = close + 3;
+        int field = 4;
+        while (*p && field < 14) {
+            if (*p == ' ')
+                ++field;
+            ++p;
+        }
+        s.utimeTicks = strtoull(p, const_cast<char **>(&p), 10);
+        s.stimeTicks = strtoull(p, nullptr, 10);
+    }
+
+    snprintf(path, sizeof path, "/proc/%d/syscall", int(pid));
+    if (readSmall(path, buf, sizeof buf) > 0) {
+        if (strncmp(buf, "running", 7) == 0) {
+            s.syscall = -1;
+        } else {
+            char *p = buf;
+            s.syscall = strtol(p, &p, 10);
+            for (int i = 0; i < 6; ++i)
+                s.args[i] = strtoull(p, &p, 16);
+        }
+    }
+
+    snprintf(path, sizeof path, "/proc/%d/status", int(pid));
+    if (readSmall(path, buf, sizeof buf) > 0) {
+        s.sigPending = hexField(buf, "\nSigPnd:\t") | hexField(buf, "\nShdPnd:\t");
+        s.sigBlocked = hexField(buf, "\nSigBlk:\t");
+        s.voluntarySwitches = decField(buf, "\nvoluntary_ctxt_switches:\t");
+        s.involuntarySwitches = decField(buf, "\nnonvoluntary_ctxt_switches:\t");
+    }
+
+    if (withWchan) {
+        snprintf(path, sizeof path, "/proc/%d/wchan", int(pid));
+        if (readSmall(path, buf, sizeof buf) > 0)
+            s.wchan = QByteArray(buf);
+    }
+    s.ok = true;
+    return s;
+}
+
+long clockTicksPerSecond()
+{
+    static const long ticks = sysconf(_SC_CLK_TCK);
+    return ticks;
+}
+
+} // namespace ipcsim::core

@@ -1,0 +1,35 @@
+// Reads what the kernel says about one of our processes from /proc: its state, the system call
+// it sleeps in, context switches, pending and blocked signals, wchan, CPU time.
+#pragma once
+
+#include <QByteArray>
+#include <QtGlobal>
+#include <sys/types.h>
+
+namespace ipcsim::core {
+
+struct ProcSample
+{
+    bool ok = false;
+    char state = '?';          // R, S, D, T, t, Z ... (/proc/PID/stat)
+    long syscall = -1;         // number of the call it is in; -1: running (/proc/PID/syscall)
+    quint64 args[6] = {};
+    quint64 voluntarySwitches = 0;
+    quint64 involuntarySwitches = 0;
+    quint64 sigPending = 0;    // SigPnd | ShdPnd
+    quint64 sigBlocked = 0;    // SigBlk
+    quint64 utimeTicks = 0;
+    quint64 stimeTicks = 0;
+    QByteArray wchan;
+
+    bool sleeping() const { return state == 'S' || state == 'D'; }
+    // A signal is waiting for delivery (not merely pending because it is blocked).
+    bool signalDeliverable() const { return (sigPending & ~sigBlocked) != 0; }
+};
+
+ProcSample sampleProcess(pid_t pid, bool withWchan = false);
+
+// Clock ticks per second for utime/stime.
+long clockTicksPerSecond();
+
+} // namespace ipcsim::core

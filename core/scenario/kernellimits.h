@@ -1,0 +1,23 @@
+// The kernel limits a scenario is checked against, read from /proc/sys.
+#pragma once
+
+#include <cstdint>
+
+namespace ipcsim::core {
+
+struct KernelLimits
+{
+    int64_t mqMsgMax = 10;        // /proc/sys/fs/mqueue/msg_max
+    int64_t mqMsgsizeMax = 8192;  // /proc/sys/fs/mqueue/msgsize_max
+    int64_t mqQueuesMax = 256;    // /proc/sys/fs/mqueue/queues_max
+    int64_t pipeMaxSize = 1048576; // /proc/sys/fs/pipe-max-size
+    int64_t maxProcesses = 64;    // what ipcsim itself allows in one scenario
+    // Added by the loader: the per-user byte budget of all message queues (getrlimit
+    // RLIMIT_MSGQUEUE; INT64_MAX when unlimited), and ipcsim's own cap on shm cells.
+    int64_t rlimitMsgqueue = 819200;
+    int64_t maxShmCells = 1 << 20;
+
+    static KernelLimits fromProc(); // falls back to the defaults above where unreadable
+};
+
+} // namespace ipcsim::core

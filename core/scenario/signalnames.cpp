@@ -1,0 +1,80 @@
+#include "scenario/signalnames.h"
+
+#include <csignal>
+
+namespace ipcsim::core {
+
+namespace {
+
+struct NamedSignal
+{
+    const char *name;
+    int sig;
+};
+
+// The standard signals of signal(7) that Linux defines (aliases included).
+const NamedSignal kSignals[] = {
+    {"SIGHUP", SIGHUP},     {"SIGINT", SIGINT},       {"SIGQUIT", SIGQUIT},   {"SIGILL", SIGILL},
+    {"SIGTRAP", SIGTRAP},   {"SIGABRT", SIGABRT},     {"SIGIOT", SIGIOT},     {"SIGBUS", SIGBUS},
+    {"SIGFPE", SIGFPE},     {"SIGKILL", SIGKILL},     {"SIGUSR1", SIGUSR1},   {"SIGSEGV", SIGSEGV},
+    {"SIGUSR2", SIGUSR2},   {"SIGPIPE", SIGPIPE},     {"SIGALRM", SIGALRM},   {"SIGTERM", SIGTERM},
+#ifdef SIGSTKFLT
+    {"SIGSTKFLT", SIGSTKFLT},
+#endif
+    {"SIGCHLD", SIGCHLD},
+#ifdef SIGCLD
+    {"SIGCLD", SIGCLD},
+#endif
+    {"SIGCONT", SIGCONT},   {"SIGSTOP", SIGSTOP},     {"SIGTSTP", SIGTSTP},   {"SIGTTIN", SIGTTIN},
+    {"SIGTTOU", SIGTTOU},   {"SIGURG", SIGURG},       {"SIGXCPU", SIGXCPU},   {"SIGXFSZ", SIGXFSZ},
+    {"SIGVTALRM", SIGVTALRM}, {"SIGPROF", SIGPROF},   {"SIGWINCH", SIGWINCH}, {"SIGIO", SIGIO},
+#ifdef SIGPOLL
+    {"SIGPOLL", SIGPOLL},
+#endif
+#ifdef SIGPWR
+    {"SIGPWR", SIGPWR},
+#endif
+    {"SIGSYS", SIGSYS},
+};
+
+} // namespace
+
+int signalByName(const std::string &name)
+{
+    for (const NamedSignal &s : kSignals)
+        if (name == s.name)
+            return s.sig;
+    return 0;
+}
+
+std::string signalName(int sig)
+{
+    // The first name listed wins, so SIGABRT is preferred to its alias SIGIOT.
+    for (const NamedSignal &s : kSignals)
+        if (s.sig == sig)
+            return s.name;
+    return {};
+}
+
+bool scriptMayAwait(int sig)
+{
+    return sig == SIGUSR1 || sig == SIGUSR2 || sig == SIGTERM || sig == SIGINT || sig == SIGHUP
+           || sig == SIGALRM;
+}
+
+bool scriptMaySend(int sig)
+{
+    return scriptMayAwait(sig) || sig == SIGSTOP || sig == SIGCONT || sig == SIGKILL;
+}
+
+const char *sendableSignalList()
+{
+    return "SIGUSR1, SIGUSR2, SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGSTOP, SIGCONT, SIGKILL";
+}
+
+const char *awaitableSignalList()
+{
+    return "SIGUSR1, SIGUSR2, SIGTERM, SIGINT, SIGHUP, SIGALRM";
+}
+
+} // namespace ipcsim::core

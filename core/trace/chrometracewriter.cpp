@@ -1,0 +1,473 @@
+#include "trace/chrometracewriter.h"
+
+#include "ipc/wire.h"
+#include "trace/tracenames.h"
+
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <algorithm>
+#include <optional>
+
+namespace ipcsim::core {
+
+namespace {
+
+// Timestamps go out in microseconds with a fraction, and a reader may round each of ts and
+// dur by a nanosecond on its own. Keeping this gap between neighbouring slices means no
+// rounding can make them overlap.
+constexpr qint64 kGapNs = 2;
+
+struct Slice
+{
+    int proc = -1;
+    qint64 start = 0;
+    qint64 end = 0;
+    bool open = false;
+    quint32 seq = 0;
+    QString name;
+    QString cat;
+    QJsonObject args;
+};
+
+struct FlowEnd
+{
+    int slice = -1;
+    int res = -1;
+    int proc = -1;   // Signal: target; Await: the awaiting process
+    int sig = 0;
+    QByteArray text;
+    qint64 bytes = 0;
+};
+
+struct Instant
+{
+    int pid = 0;
+    qint64 t = 0;
+    QString name;
+    bool global = false;
+    QJsonObject args;
+};
+
+bool isDataWrite(Op op) { return op == Op::Write || op == Op::WriteBytes || op == Op::Send; }
+bool isDataRead(Op op) { return op == Op::Read || op == Op::Receive; }
+
+double toUs(qint64 ns) { return double(ns) / 1000.0; }
+
+QString shortText(const QByteArray &bytes)
+{
+    QString s = QString::fromUtf8(bytes);
+    if (s.size() > 200)
+        s = s.left(200) + QStringLiteral("…");
+    return s;
+}
+
+} // namespace
+
+ChromeTraceWriter::ChromeTraceWriter(const Scenario &scenario) : m_scenario(scenario)
+{
+    for (const Instance &i : m_scenario.instances)
+        m_procNames << QString::fromStdString(i.name);
+    for (const ResourceSpec &r : m_scenario.resources)
+        m_resNames << QString::fromStdString(r.name);
+}
+
+void ChromeTraceWriter::add(const Event &event) { m_events.append(event); }
+
+void ChromeTraceWriter::add(const EventBatch &batch) { m_events.append(batch); }
+
+QString ChromeTraceWriter::procName(int instance) const
+{
+    return instance >= 0 && instance < m_procNames.size() ? m_procNames.at(instance)
+                                                           : QStringLiteral("process %1").arg(instance);
+}
+
+QString ChromeTraceWriter::resName(int resource) const
+{
+    return resource >= 0 && resource < m_resNames.size() ? m_resNames.at(resource) : QString();
+}
+
+QByteArray ChromeTraceWriter::toJson() const
+{
+    const int nProcs = std::max<int>(m_procNames.size(), 1);
+    const int enginePid = m_procNames.size() + 1;
+    auto trackPid = [](int instance) { return instance + 1; };
+
+    QList<Slice> slices;
+    QList<FlowEnd> writes, reads, signalsSent, awaits;
+    QList<Instant> instants;
+    QHash<int, int> openStep;   // instance -> slice index
+    QHash<int, int> lastStep;   // instance -> last closed step slice (for Partial ends)
+    QHash<int, qint64> gateAt;  // instance -> time it reached its gate
+    QHash<int, int> realPid;
+    qint64 lastT = 0;
+
+    auto closeOpen = [&](int proc, qint64 t, bool unfinished) {
+        const auto it = openStep.find(proc);
+        if (it == openStep.end())
+            return;
+        Slice &s = slices[*it];
+        s.end = std::max(s.start, t);
+        s.open = false;
+        if (unfinished)
+            s.args.insert(QStringLiteral("unfinished"), true);
+        lastStep.insert(proc, *it);
+        openStep.erase(it);
+    };
+
+    auto stepName = [&](const Event &e) {
+        QString name = QString::fromLatin1(opName(e.op));
+        if (e.op == Op::Signal) {
+            if (e.target >= 0)
+                name += QLatin1Char(' ') + procName(e.target);
+            if (e.sig)
+                name += QLatin1Char(' ') + TraceNames::signalName(e.sig);
+        } else if (e.op == Op::Await) {
+            if (e.sig)
+                name += QLatin1Char(' ') + TraceNames::signalName(e.sig);
+        } else if (e.res >= 0) {
+            name += QLatin1Char(' ') + resName(e.res);
+        }
+        return name;
+    };
+
+    auto addResult = [&](Slice &s, const Event &e) {
+        if (e.phase == Phase::Error) {
+            s.args.insert(QStringLiteral("errno"),
+                          e.err ? TraceNames::errnoName(e.err) : QStringLiteral("script error"));
+            if (!e.text.isEmpty())
+                s.args.insert(QStringLiteral("message"), shortText(e.text));
+            s.cat = QStringLiteral("error");
+            return;
+        }
+        s.args.insert(QStringLiteral("result"), e.value);
+        if (e.op == Op::Load || e.op == Op::Store || e.op == Op::Add)
+            s.args.insert(QStringLiteral("cell"), e.aux);
+        if (!e.text.isEmpty())
+            s.args.insert(QStringLiteral("text"), shortText(e.text));
+        if (e.flags & wire::OwnerDied)
+            s.args.insert(QStringLiteral("owner_died"), true);
+        if (e.flags & wire::Eof)
+            s.args.insert(QStringLiteral("eof"), true);
+    };
+
+    auto noteFlow = [&](int sliceIndex, const Event &e) {
+        if (e.phase != Phase::End)
+            return;
+        FlowEnd f;
+        f.slice = sliceIndex;
+        f.res = e.res;
+        f.sig = e.sig;
+        f.text = e.text;
+        f.bytes = e.value;
+        const bool channel =
+            e.res >= 0 && e.res < int(m_scenario.resources.size()) &&
+            (m_scenario.resources[e.res].type == ResourceType::Pipe ||
+             m_scenario.resources[e.res].type == ResourceType::Fifo ||
+             m_scenario.resources[e.res].type == ResourceType::MQueue ||
+             m_scenario.resources[e.res].type == ResourceType::Socket);
+        if (channel && isDataWrite(e.op) && e.value > 0) {
+            writes << f;
+        } else if (channel && isDataRead(e.op) && e.value > 0 && !(e.flags & wire::Eof)) {
+            reads << f;
+        } else if (e.op == Op::Signal && e.target >= 0) {
+            f.proc = e.target;
+            signalsSent << f;
+        } else if (e.op == Op::Await) {
+            f.proc = e.proc;
+            awaits << f;
+        }
+    };
+
+    for (const Event &e : m_events) {
+        lastT = std::max(lastT, e.tNs);
+        if (e.proc >= 0 && e.pid > 0 && !realPid.contains(e.proc))
+            realPid.insert(e.proc, e.pid);
+        switch (e.kind) {
+        case Event::Step:
+            switch (e.phase) {
+            case Phase::Gate:
+                if (!openStep.contains(e.proc))
+                    gateAt.insert(e.proc, e.tNs);
+                break;
+            case Phase::Begin: {
+                closeOpen(e.proc, e.tNs, true);
+                const auto g = gateAt.find(e.proc);
+                if (g != gateAt.end()) {
+                    if (*g < e.tNs) {
+                        Slice gate;
+                        gate.proc = e.proc;
+                        gate.start = *g;
+                        gate.end = e.tNs;
+                        gate.seq = e.seq;
+                        gate.name = QStringLiteral("at gate");
+                        gate.cat = QStringLiteral("gate");
+                        gate.args.insert(QStringLiteral("line"), e.line);
+                        slices << gate;
+                    }
+                    gateAt.erase(g);
+                }
+                Slice s;
+                s.proc = e.proc;
+                s.start = s.end = e.tNs;
+                s.open = true;
+                s.seq = e.seq;
+                s.name = stepName(e);
+                s.cat = QStringLiteral("step");
+                s.args.insert(QStringLiteral("line"), e.line);
+                if (e.flags & wire::Spinning)
+                    s.args.insert(QStringLiteral("spinning"), true);
+                slices << s;
+                openStep.insert(e.proc, slices.size() - 1);
+                break;
+            }
+            case Phase::End:
+            case Phase::Error: {
+                int index = -1;
+                const auto open = openStep.constFind(e.proc);
+                const auto last = lastStep.constFind(e.proc);
+                if (open != openStep.constEnd()) {
+                    index = *open;
+                    closeOpen(e.proc, e.tNs, false);
+                } else if (last != lastStep.constEnd() && slices[*last].seq == e.seq &&
+                           e.seq != 0) {
+                    // Another End of the same step (a signal to each replica): widen it.
+                    index = *last;
+                    slices[index].end = std::max(slices[index].end, e.tNs);
+                } else {
+                    // Its begin was lost (dropped telemetry): show the end alone.
+                    Slice s;
+                    s.proc = e.proc;
+                    s.start = s.end = e.tNs;
+                    s.seq = e.seq;
+                    s.name = stepName(e);
+                    s.cat = QStringLiteral("step");
+                    s.args.insert(QStringLiteral("line"), e.line);
+                    slices << s;
+                    index = slices.size() - 1;
+                    lastStep.insert(e.proc, index);
+                }
+                addResult(slices[index], e);
+                noteFlow(index, e);
+                break;
+            }
+            case Phase::Exit:
+                break;
+            }
+            break;
+        case Event::Exit: {
+            closeOpen(e.proc, e.tNs, true);
+            gateAt.remove(e.proc);
+            Instant i;
+            i.pid = trackPid(e.proc);
+            i.t = e.tNs;
+            if (e.termSignal > 0) {
+                i.name = QStringLiteral("killed by %1").arg(TraceNames::signalName(e.termSignal));
+                i.args.insert(QStringLiteral("signal"), TraceNames::signalName(e.termSignal));
+            } else {
+                i.name = QStringLiteral("exit %1").arg(e.exitCode);
+                i.args.insert(QStringLiteral("code"), e.exitCode);
+            }
+            instants << i;
+            break;
+        }
+        case Event::Blocked: {
+            Instant i;
+            i.pid = trackPid(e.proc);
+            i.t = e.tNs;
+            i.name = QStringLiteral("blocked in kernel");
+            i.args.insert(QStringLiteral("wchan"), QString::fromUtf8(e.text));
+            i.args.insert(QStringLiteral("syscall"), e.value);
+            instants << i;
+            break;
+        }
+        case Event::Deadlock: {
+            Instant i;
+            i.pid = enginePid;
+            i.t = e.tNs;
+            i.global = true;
+            i.name = QStringLiteral("deadlock");
+            QJsonArray waits;
+            for (const QString &w : e.waits)
+                waits << QString(w).replace(QLatin1Char('\t'), QStringLiteral(" waits on "));
+            i.args.insert(QStringLiteral("waits"), waits);
+            if (!e.cycle.isEmpty())
+                i.args.insert(QStringLiteral("cycle"), e.cycle.join(QStringLiteral(" → ")));
+            instants << i;
+            break;
+        }
+        case Event::Timeout:
+        case Event::Stopped:
+        case Event::Dropped: {
+            Instant i;
+            i.pid = enginePid;
+            i.t = e.tNs;
+            i.global = true;
+            i.name = e.kind == Event::Timeout  ? QStringLiteral("timeout")
+                     : e.kind == Event::Stopped ? QStringLiteral("stopped")
+                                                : QStringLiteral("telemetry dropped");
+            if (e.kind == Event::Dropped)
+                i.args.insert(QStringLiteral("records"), e.value);
+            instants << i;
+            break;
+        }
+        case Event::Started:
+        case Event::Unblocked:
+        case Event::Released:
+            break;
+        }
+    }
+    for (const int proc : openStep.keys())
+        closeOpen(proc, lastT, true);
+
+    // Slices of one process are sequential; make sure of it (and of the gap) whatever arrived.
+    QMap<int, QList<int>> byProc;
+    for (int i = 0; i < slices.size(); ++i)
+        byProc[slices[i].proc] << i;
+    for (QList<int> &list : byProc) {
+        std::stable_sort(list.begin(), list.end(),
+                         [&](int a, int b) { return slices[a].start < slices[b].start; });
+        for (int k = 0; k + 1 < list.size(); ++k) {
+            Slice &prev = slices[list[k]];
+            const Slice &next = slices[list[k + 1]];
+            if (prev.end > next.start - kGapNs)
+                prev.end = std::max(prev.start, next.start - kGapNs);
+        }
+    }
+
+    QJsonArray out;
+    // Metadata: name and order the tracks.
+    for (int p = 0; p < m_procNames.size(); ++p) {
+        const QString label = realPid.contains(p)
+                                  ? QStringLiteral("%1 (pid %2)").arg(procName(p)).arg(realPid[p])
+                                  : procName(p);
+        out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
+                           {QStringLiteral("name"), QStringLiteral("process_name")},
+                           {QStringLiteral("pid"), trackPid(p)},
+                           {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), label}}}};
+        out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
+                           {QStringLiteral("name"), QStringLiteral("process_sort_index")},
+                           {QStringLiteral("pid"), trackPid(p)},
+                           {QStringLiteral("args"),
+                            QJsonObject{{QStringLiteral("sort_index"), p}}}};
+        out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
+                           {QStringLiteral("name"), QStringLiteral("thread_name")},
+                           {QStringLiteral("pid"), trackPid(p)},
+                           {QStringLiteral("tid"), trackPid(p)},
+                           {QStringLiteral("args"),
+                            QJsonObject{{QStringLiteral("name"), procName(p)}}}};
+    }
+    out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
+                       {QStringLiteral("name"), QStringLiteral("process_name")},
+                       {QStringLiteral("pid"), enginePid},
+                       {QStringLiteral("args"),
+                        QJsonObject{{QStringLiteral("name"), QStringLiteral("ipcsim engine")}}}};
+    out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
+                       {QStringLiteral("name"), QStringLiteral("process_sort_index")},
+                       {QStringLiteral("pid"), enginePid},
+                       {QStringLiteral("args"), QJsonObject{{QStringLiteral("sort_index"), nProcs}}}};
+
+    for (const Slice &s : slices) {
+        out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("X")},
+                           {QStringLiteral("name"), s.name},
+                           {QStringLiteral("cat"), s.cat},
+                           {QStringLiteral("pid"), trackPid(s.proc)},
+                           {QStringLiteral("tid"), trackPid(s.proc)},
+                           {QStringLiteral("ts"), toUs(s.start)},
+                           {QStringLiteral("dur"), toUs(s.end - s.start)},
+                           {QStringLiteral("args"), s.args}};
+    }
+    for (const Instant &i : instants) {
+        QJsonObject o{{QStringLiteral("ph"), QStringLiteral("i")},
+                      {QStringLiteral("name"), i.name},
+                      {QStringLiteral("pid"), i.pid},
+                      {QStringLiteral("tid"), i.pid},
+                      {QStringLiteral("ts"), toUs(i.t)},
+                      {QStringLiteral("s"), i.global ? QStringLiteral("g") : QStringLiteral("t")}};
+        if (!i.args.isEmpty())
+            o.insert(QStringLiteral("args"), i.args);
+        out << o;
+    }
+
+    // Flows: each receiving end takes the earliest unmatched sending end that began before it
+    // ended (FIFO per channel; a message queue matches by content since priorities reorder).
+    int nextId = 1;
+    auto emitFlow = [&](const FlowEnd &from, const FlowEnd &to, const QString &name) {
+        const Slice &a = slices[from.slice];
+        const Slice &b = slices[to.slice];
+        const int id = nextId++;
+        out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("s")},
+                           {QStringLiteral("id"), id},
+                           {QStringLiteral("name"), name},
+                           {QStringLiteral("cat"), QStringLiteral("flow")},
+                           {QStringLiteral("pid"), trackPid(a.proc)},
+                           {QStringLiteral("tid"), trackPid(a.proc)},
+                           {QStringLiteral("ts"), toUs(a.start + (a.end - a.start) / 2)}};
+        out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("f")},
+                           {QStringLiteral("bp"), QStringLiteral("e")},
+                           {QStringLiteral("id"), id},
+                           {QStringLiteral("name"), name},
+                           {QStringLiteral("cat"), QStringLiteral("flow")},
+                           {QStringLiteral("pid"), trackPid(b.proc)},
+                           {QStringLiteral("tid"), trackPid(b.proc)},
+                           {QStringLiteral("ts"), toUs(b.start + (b.end - b.start) / 2)}};
+    };
+    auto byStart = [&](const FlowEnd &a, const FlowEnd &b) {
+        return slices[a.slice].start < slices[b.slice].start;
+    };
+    auto byEnd = [&](const FlowEnd &a, const FlowEnd &b) {
+        return slices[a.slice].end < slices[b.slice].end;
+    };
+    std::stable_sort(writes.begin(), writes.end(), byStart);
+    std::stable_sort(reads.begin(), reads.end(), byEnd);
+    std::stable_sort(signalsSent.begin(), signalsSent.end(), byStart);
+    std::stable_sort(awaits.begin(), awaits.end(), byEnd);
+    QList<bool> used(writes.size(), false);
+    for (const FlowEnd &r : reads) {
+        const bool mq = m_scenario.resources[r.res].type == ResourceType::MQueue;
+        for (int w = 0; w < writes.size(); ++w) {
+            if (used[w] || writes[w].res != r.res ||
+                slices[writes[w].slice].start > slices[r.slice].end)
+                continue;
+            if (mq && writes[w].text != r.text)
+                continue;
+            used[w] = true;
+            emitFlow(writes[w], r, resName(r.res));
+            break;
+        }
+    }
+    QList<bool> sigUsed(signalsSent.size(), false);
+    for (const FlowEnd &a : awaits) {
+        for (int s = 0; s < signalsSent.size(); ++s) {
+            if (sigUsed[s] || signalsSent[s].proc != a.proc ||
+                (a.sig && signalsSent[s].sig != a.sig) ||
+                slices[signalsSent[s].slice].start > slices[a.slice].end)
+                continue;
+            sigUsed[s] = true;
+            emitFlow(signalsSent[s], a, TraceNames::signalName(signalsSent[s].sig));
+            break;
+        }
+    }
+
+    QJsonObject root{{QStringLiteral("traceEvents"), out},
+                     {QStringLiteral("displayTimeUnit"), QStringLiteral("ns")}};
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+bool ChromeTraceWriter::save(const QString &path, QString *error) const
+{
+    QFile f(path);
+    const QByteArray json = toJson();
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(json) != json.size() ||
+        !f.flush()) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace ipcsim::core

@@ -1,0 +1,329 @@
+#include "trace/tracewriter.h"
+
+#include "ipc/wire.h"
+#include "trace/tracenames.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace ipcsim::core {
+
+namespace {
+
+// Builds one JSON object with its keys in the order given: QJsonObject sorts keys, and a trace
+// read by a person is clearer with "t" and "proc" first.
+class OrderedJson
+{
+public:
+    void raw(const char *key, const QByteArray &json)
+    {
+        m_out += m_out.isEmpty() ? "{" : ", ";
+        m_out += '"';
+        m_out += key;
+        m_out += "\": ";
+        m_out += json;
+    }
+    void add(const char *key, qint64 v) { raw(key, QByteArray::number(v)); }
+    void add(const char *key, bool v) { raw(key, v ? "true" : "false"); }
+    void add(const char *key, const QString &s) { raw(key, quote(s)); }
+    void add(const char *key, const char *s) { raw(key, quote(QString::fromLatin1(s))); }
+    QByteArray finish() const { return m_out.isEmpty() ? QByteArray("{}") : m_out + '}'; }
+
+    // UTF-8 continuation bytes are all >= 0x80, so escaping byte by byte is safe.
+    static QByteArray quote(const QString &s)
+    {
+        const QByteArray utf8 = s.toUtf8();
+        QByteArray out;
+        out.reserve(utf8.size() + 2);
+        out += '"';
+        for (const char c : utf8) {
+            switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (uchar(c) < 0x20) {
+                    out += "\\u";
+                    out += QByteArray::number(uchar(c), 16).rightJustified(4, '0');
+                } else {
+                    out += c;
+                }
+            }
+        }
+        out += '"';
+        return out;
+    }
+
+private:
+    QByteArray m_out;
+};
+
+bool isBytesOp(Op op)
+{
+    return op == Op::Write || op == Op::WriteBytes || op == Op::Read || op == Op::Send ||
+           op == Op::Receive;
+}
+
+bool isValueOp(Op op)
+{
+    switch (op) {
+    case Op::Load: case Op::Store: case Op::Add: case Op::Wait: case Op::Post:
+    case Op::TryWait: case Op::TryLock: case Op::Arrive: case Op::Await:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isShmOp(Op op) { return op == Op::Load || op == Op::Store || op == Op::Add; }
+
+const char *engineEventName(Event::Kind k)
+{
+    switch (k) {
+    case Event::Started: return "started";
+    case Event::Blocked: return "blocked";
+    case Event::Unblocked: return "unblocked";
+    case Event::Deadlock: return "deadlock";
+    case Event::Timeout: return "timeout";
+    case Event::Stopped: return "stopped";
+    case Event::Dropped: return "dropped";
+    case Event::Released: return "released";
+    case Event::Step: case Event::Exit: break;
+    }
+    return "unknown";
+}
+
+// Text is bytes; JSON strings are Unicode. Valid UTF-8 goes as it is; anything else goes as a
+// readable approximation plus the exact bytes in base64, so nothing is lost on the way back.
+void addText(OrderedJson &j, const char *key, const QByteArray &bytes)
+{
+    const QString s = QString::fromUtf8(bytes);
+    j.add(key, s);
+    if (s.toUtf8() != bytes)
+        j.add((QByteArray(key) + "_base64").constData(), QString::fromLatin1(bytes.toBase64()));
+}
+
+} // namespace
+
+TraceWriter::TraceWriter(const Scenario &scenario) : m_scenario(scenario)
+{
+    for (const Instance &i : m_scenario.instances)
+        m_procNames << QString::fromStdString(i.name);
+    for (const ResourceSpec &r : m_scenario.resources)
+        m_resNames << QString::fromStdString(r.name);
+}
+
+TraceWriter::~TraceWriter() { close(); }
+
+bool TraceWriter::open(const QString &path, const Schedule &schedule)
+{
+    close();
+    auto file = std::make_unique<QFile>(path);
+    if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        m_error = QStringLiteral("cannot write trace %1: %2").arg(path, file->errorString());
+        return false;
+    }
+    m_ownedDevice = std::move(file);
+    return open(m_ownedDevice.get(), schedule);
+}
+
+bool TraceWriter::open(QIODevice *device, const Schedule &schedule)
+{
+    m_error.clear();
+    m_device = device;
+    const QByteArray header = headerLine(schedule);
+    if (header.isEmpty()) {
+        m_error = QStringLiteral("cannot embed the scenario in the trace: its JSON text is "
+                                 "missing or not an object");
+        m_device = nullptr;
+        m_ownedDevice.reset();
+        return false;
+    }
+    return writeLine(header);
+}
+
+void TraceWriter::write(const Event &event)
+{
+    if (m_device)
+        writeLine(eventLine(event));
+}
+
+void TraceWriter::write(const EventBatch &batch)
+{
+    for (const Event &e : batch)
+        write(e);
+}
+
+bool TraceWriter::close()
+{
+    if (!m_device)
+        return m_error.isEmpty();
+    if (auto *file = qobject_cast<QFile *>(m_device)) {
+        if (!file->flush() && m_error.isEmpty())
+            m_error = QStringLiteral("cannot write trace: %1").arg(file->errorString());
+    }
+    if (m_ownedDevice)
+        m_ownedDevice->close();
+    m_ownedDevice.reset();
+    m_device = nullptr;
+    return m_error.isEmpty();
+}
+
+bool TraceWriter::writeLine(const QByteArray &line)
+{
+    if (m_device->write(line + '\n') != line.size() + 1) {
+        if (m_error.isEmpty())
+            m_error = QStringLiteral("cannot write trace: %1").arg(m_device->errorString());
+        return false;
+    }
+    return true;
+}
+
+QString TraceWriter::procName(int instance) const
+{
+    return instance >= 0 && instance < m_procNames.size() ? m_procNames.at(instance) : QString();
+}
+
+QString TraceWriter::resName(int resource) const
+{
+    return resource >= 0 && resource < m_resNames.size() ? m_resNames.at(resource) : QString();
+}
+
+QByteArray TraceWriter::headerLine(const Schedule &schedule) const
+{
+    QJsonParseError err;
+    const QJsonDocument doc =
+        QJsonDocument::fromJson(QByteArray::fromStdString(m_scenario.source), &err);
+    if (err.error != QJsonParseError::NoError || !doc.isObject())
+        return {};
+    OrderedJson j;
+    j.add("ipcsim_trace", qint64(1));
+    j.raw("scenario", doc.toJson(QJsonDocument::Compact));
+    j.add("schedule", TraceNames::scheduleText(schedule));
+    if (!m_scenario.fileName.empty())
+        j.add("file", QString::fromStdString(m_scenario.fileName));
+    return j.finish();
+}
+
+QByteArray TraceWriter::eventLine(const Event &e) const
+{
+    OrderedJson j;
+    j.add("t", e.tNs);
+    if (e.proc >= 0) {
+        const QString name = procName(e.proc);
+        if (name.isEmpty())
+            j.add("proc", qint64(e.proc)); // an index the scenario does not know: keep it
+        else
+            j.add("proc", name);
+    }
+    if (e.pid)
+        j.add("pid", qint64(e.pid));
+    if (e.kind != Event::Step && e.kind != Event::Exit)
+        j.add("event", engineEventName(e.kind));
+    if (e.seq)
+        j.add("seq", qint64(e.seq));
+    if (e.line)
+        j.add("line", qint64(e.line));
+    if (e.op != Op::None)
+        j.add("op", opName(e.op));
+    if (e.res >= 0) {
+        const QString name = resName(e.res);
+        if (name.isEmpty())
+            j.add("res", qint64(e.res));
+        else
+            j.add("res", name);
+    }
+
+    switch (e.kind) {
+    case Event::Step: {
+        j.add("phase", phaseName(e.phase));
+        if (e.target >= 0)
+            j.add("target", procName(e.target).isEmpty() ? QString::number(e.target)
+                                                          : procName(e.target));
+        if (e.sig)
+            j.add("signal", TraceNames::signalName(e.sig));
+        const bool end = e.phase == Phase::End;
+        if (isBytesOp(e.op)) {
+            if (end || e.value)
+                j.add("bytes", e.value);
+        } else if ((end && isValueOp(e.op)) || e.value) {
+            j.add("value", e.value);
+        }
+        const bool mq = e.res >= 0 && e.res < int(m_scenario.resources.size()) &&
+                        m_scenario.resources[e.res].type == ResourceType::MQueue;
+        if (isShmOp(e.op))
+            j.add("cell", e.aux);
+        else if (mq && (e.op == Op::Send || e.op == Op::Receive) && (end || e.aux))
+            j.add("priority", e.aux);
+        else if (e.aux)
+            j.add("aux", e.aux);
+        if (e.flags & wire::OwnerDied)
+            j.add("owner_died", true);
+        if (e.flags & wire::Spinning)
+            j.add("spinning", true);
+        if (e.flags & wire::Partial)
+            j.add("partial", true);
+        if (e.flags & wire::Eof)
+            j.add("eof", true);
+        if (e.flags & wire::SharedLock)
+            j.add("shared", true);
+        if (e.phase == Phase::Error) {
+            if (e.err)
+                j.add("errno", TraceNames::errnoName(e.err));
+            if (!e.text.isEmpty() || (e.flags & wire::RuntimeError))
+                addText(j, "message", e.text);
+        } else if (!e.text.isEmpty()) {
+            addText(j, "text", e.text);
+        }
+        break;
+    }
+    case Event::Exit:
+        j.add("phase", "exit");
+        if (e.termSignal > 0)
+            j.add("signal", TraceNames::signalName(e.termSignal));
+        else
+            j.add("code", qint64(e.exitCode));
+        if (e.coreDumped)
+            j.add("core_dumped", true);
+        break;
+    case Event::Blocked:
+        if (!e.text.isEmpty())
+            addText(j, "wchan", e.text);
+        j.add("syscall", e.value);
+        if (e.flags & wire::Spinning)
+            j.add("spinning", true);
+        break;
+    case Event::Deadlock: {
+        QByteArray waits = "[";
+        for (const QString &w : e.waits) {
+            const qsizetype tab = w.indexOf(QLatin1Char('\t'));
+            OrderedJson o;
+            o.add("proc", tab < 0 ? w : w.left(tab));
+            o.add("res", tab < 0 ? QString() : w.mid(tab + 1));
+            waits += (waits.size() > 1 ? ", " : "") + o.finish();
+        }
+        j.raw("waits", waits + ']');
+        if (!e.cycle.isEmpty()) {
+            QByteArray cycle = "[";
+            for (const QString &c : e.cycle)
+                cycle += (cycle.size() > 1 ? ", " : "") + OrderedJson::quote(c);
+            j.raw("cycle", cycle + ']');
+        }
+        break;
+    }
+    case Event::Dropped:
+        j.add("records", e.value);
+        break;
+    case Event::Started: case Event::Unblocked: case Event::Timeout: case Event::Stopped:
+    case Event::Released:
+        if (!e.text.isEmpty())
+            addText(j, "text", e.text);
+        break;
+    }
+    return j.finish();
+}
+
+} // namespace ipcsim::core

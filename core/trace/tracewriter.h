@@ -1,0 +1,56 @@
+// Writes a run's trace as JSON Lines (SCENARIO-FORMAT.md, "Trace"): a header line embedding the
+// whole scenario and the schedule, then one line per event, appended as batches arrive.
+#pragma once
+
+#include "model/event.h"
+#include "scenario/scenario.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+class QIODevice;
+
+namespace ipcsim::core {
+
+class TraceWriter
+{
+public:
+    explicit TraceWriter(const Scenario &scenario);
+    ~TraceWriter();
+    TraceWriter(const TraceWriter &) = delete;
+    TraceWriter &operator=(const TraceWriter &) = delete;
+
+    // Creates (truncates) the file and writes the header line. False with errorString() set.
+    bool open(const QString &path, const Schedule &schedule);
+    // Same, on a device the caller owns and has opened for writing.
+    bool open(QIODevice *device, const Schedule &schedule);
+
+    void write(const Event &event);
+    void write(const EventBatch &batch);
+    // Flushes and closes (a device given by the caller is flushed, not closed). False if any
+    // write failed since open().
+    bool close();
+
+    bool isOpen() const { return m_device != nullptr; }
+    QString errorString() const { return m_error; }
+
+    // The lines themselves, without the newline; used by write() and by tests.
+    QByteArray headerLine(const Schedule &schedule) const;
+    QByteArray eventLine(const Event &event) const;
+
+private:
+    QString procName(int instance) const;
+    QString resName(int resource) const;
+    bool writeLine(const QByteArray &line);
+
+    Scenario m_scenario; // a copy: the trace may outlive the session that produced it
+    QStringList m_procNames;
+    QStringList m_resNames;
+    std::unique_ptr<QIODevice> m_ownedDevice;
+    QIODevice *m_device = nullptr;
+    QString m_error;
+};
+
+} // namespace ipcsim::core

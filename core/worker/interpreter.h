@@ -1,0 +1,94 @@
+// Runs one process's script, statement by statement, against the real kernel objects: each step
+// stops at the gate when the engine asks, is reported as Begin, makes its real call, and is
+// reported as End (or Error, after which the process exits with 1, as real code would).
+#pragma once
+
+#include "ipc/wire.h"
+#include "scenario/scenario.h"
+#include "worker/evaluator.h"
+#include "worker/resourcetable.h"
+#include "worker/scripterror.h"
+#include "worker/telemetry.h"
+
+#include <csignal>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ipcsim::core {
+
+class Interpreter
+{
+public:
+    Interpreter(const Scenario &scenario, int instance, Telemetry &telemetry,
+                ResourceTable &resources, wire::SessionHeader *session);
+
+    // Every signal the script awaits: blocked from the start so none is lost before its await.
+    static sigset_t awaitedSignals(const Script &script);
+
+    // Runs the script to its end and exits the process (0 at the end, 1 on an error).
+    [[noreturn]] void run();
+
+private:
+    enum class Flow : uint8_t { Next, Break };
+
+    Flow execBlock(const std::vector<Stmt> &body);
+    void step(const Stmt &s);
+
+    // The step's common part: number it, remember what it is, and stop at the gate if asked.
+    void enter(const Stmt &s, int res, int sig = 0);
+    void begin(int64_t value = 0, int64_t aux = 0, uint16_t flags = 0);
+    void end(int64_t value = 0, int64_t aux = 0, uint16_t flags = 0);
+    void endText(int64_t value, int64_t aux, uint16_t flags, std::string_view text,
+                 bool forceSocket = false);
+    [[noreturn]] void failCall(int err);
+    [[noreturn]] void failScript(const ScriptError &e);
+
+    // The real calls, by resource type.
+    void doWrite(const Stmt &s, ResourceHandle &h, const char *data, size_t n, bool traceText);
+    void doRead(const Stmt &s, ResourceHandle &h);
+    void doClose(const Stmt &s, ResourceHandle &h);
+    void doSend(const Stmt &s, ResourceHandle &h);
+    void doReceive(const Stmt &s, ResourceHandle &h);
+    void doAccept(const Stmt &s, ResourceHandle &h);
+    void doConnect(const Stmt &s, ResourceHandle &h);
+    void doCell(const Stmt &s, ResourceHandle &h);
+    void doSemaphore(const Stmt &s, ResourceHandle &h);
+    void doMutex(const Stmt &s, ResourceHandle &h);
+    void doSpinlock(const Stmt &s, ResourceHandle &h);
+    void doArrive(const Stmt &s, ResourceHandle &h);
+    void doFileLock(const Stmt &s, ResourceHandle &h);
+    void doSignal(const Stmt &s);
+    void doAwait(const Stmt &s);
+    void doSleep(const Stmt &s, bool busy);
+    void doPrint(const Stmt &s);
+
+    // Writes all n bytes (looping over partial writes) on a byte stream, or one datagram.
+    void writeAll(ResourceHandle &h, const char *data, size_t n);
+    int fifoFd(ResourceHandle &h, bool forWrite);
+    int streamConnection(const Stmt &s, ResourceHandle &h) const;
+    char *buffer(size_t n);
+    const char *pattern(size_t n);
+    int64_t cellIndex(const Stmt &s, const ResourceHandle &h) const;
+    void storeReg(int reg, std::string_view text);
+    void storeReg(int reg, int64_t value);
+
+    const Scenario &m_scenario;
+    const Script &m_script;
+    int m_instance;
+    Telemetry &m_tel;
+    ResourceTable &m_res;
+    wire::SessionHeader *m_session;
+    Evaluator m_eval;
+
+    wire::StepRecord m_rec{}; // the current step: seq, line, op, res, sig
+    uint32_t m_seq = 0;
+    int m_innermostLoop = -1; // loop slot of the innermost running repeat
+    const Stmt *m_current = nullptr;
+    std::vector<std::vector<int>> m_instancesOfSpec;
+    std::vector<char> m_buf;     // read/receive
+    std::vector<char> m_pattern; // abc...z repeated, for "write R N bytes"
+    std::string m_line;          // print
+};
+
+} // namespace ipcsim::core

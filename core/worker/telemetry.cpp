@@ -1,0 +1,92 @@
+#include "worker/telemetry.h"
+
+#include "ipc/syscall.h"
+
+#include <cstring>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+namespace ipcsim::core {
+
+bool Telemetry::attach(int ringFd, int controlFd, std::string *error)
+{
+    m_control = controlFd;
+    // The capacity is in the header: map the header first, then the whole ring.
+    void *head = mmap(nullptr, wire::kRingRecordsOffset, PROT_READ, MAP_SHARED, ringFd, 0);
+    if (head == MAP_FAILED) {
+        *error = sys::describe("mmap(ring header)", errno);
+        return false;
+    }
+    const auto *h = static_cast<const wire::RingHeader *>(head);
+    const uint32_t magic = h->magic;
+    const uint32_t capacity = h->capacity;
+    munmap(head, wire::kRingRecordsOffset);
+    if (magic != wire::kRingMagic || capacity == 0 || (capacity & (capacity - 1)) != 0) {
+        *error = "the ring memfd has no valid header";
+        return false;
+    }
+    void *p = mmap(nullptr, wire::ringBytes(capacity), PROT_READ | PROT_WRITE, MAP_SHARED, ringFd, 0);
+    if (p == MAP_FAILED) {
+        *error = sys::describe("mmap(ring)", errno);
+        return false;
+    }
+    m_ring = static_cast<wire::RingHeader *>(p);
+    return true;
+}
+
+void Telemetry::attachText(wire::StepRecord &r, const char *data, size_t n, bool forceSocket)
+{
+    if (!forceSocket && n <= sizeof(r.text)) {
+        r.flags |= wire::TextInline;
+        r.textLen = uint8_t(n);
+        if (n)
+            std::memcpy(r.text, data, n);
+        return;
+    }
+    r.flags |= wire::TextOnSocket;
+    sendMessage(wire::MsgKind::Text, r.phase, r.seq, data, n < kMaxText ? n : kMaxText);
+}
+
+void Telemetry::sendMessage(wire::MsgKind kind, uint8_t phase, uint32_t seq, const char *data,
+                            size_t n)
+{
+    wire::MsgHeader h{uint8_t(kind), phase, 0, seq};
+    iovec iov[2] = {{&h, sizeof h}, {const_cast<char *>(data), n}};
+    msghdr msg{};
+    msg.msg_iov = iov;
+    msg.msg_iovlen = n ? 2 : 1;
+    // MSG_NOSIGNAL: a vanished engine must not look like a script's SIGPIPE.
+    const ssize_t sent = sys::retry([&] { return sendmsg(m_control, &msg, MSG_NOSIGNAL); });
+    if (sent < 0)
+        _exit(1);
+}
+
+void Telemetry::sendHello() { sendMessage(wire::MsgKind::Hello, 0, 0, nullptr, 0); }
+
+void Telemetry::waitFor(char byte)
+{
+    for (;;) {
+        char c = 0;
+        const ssize_t n = sys::retry([&] { return read(m_control, &c, 1); });
+        if (n <= 0)
+            _exit(1); // the engine is gone (EOF) or the socket broke
+        if (c == byte)
+            return;
+    }
+}
+
+void Telemetry::waitStart() { waitFor(wire::kStart); }
+
+void Telemetry::gate(wire::StepRecord r)
+{
+    r.phase = uint8_t(wire::Phase::Gate);
+    r.flags = 0;
+    r.textLen = 0;
+    push(r);
+    sendMessage(wire::MsgKind::Gate, r.phase, r.seq, nullptr, 0);
+    waitFor(wire::kGo);
+}
+
+} // namespace ipcsim::core

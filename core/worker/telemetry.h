@@ -1,0 +1,59 @@
+// The worker's side of the engine protocol (core/ipc/wire.h): step records into the shared
+// ring (never waits), text and gate traffic over the control socket (lossless), and the gate
+// itself. Everything the worker reports goes through here.
+#pragma once
+
+#include "ipc/wire.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <ctime>
+#include <string>
+
+namespace ipcsim::core {
+
+class Telemetry
+{
+public:
+    // Maps the ring memfd. On failure returns false and sets *error.
+    bool attach(int ringFd, int controlFd, std::string *error);
+
+    static uint64_t nowNs()
+    {
+        timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts); // vDSO: no system call
+        return uint64_t(ts.tv_sec) * 1000000000u + uint64_t(ts.tv_nsec);
+    }
+
+    bool gated() const { return m_ring->gated.load(std::memory_order_acquire) != 0; }
+    void setLoopI(int64_t i) { m_ring->loopI.store(int32_t(i), std::memory_order_relaxed); }
+
+    // Stamps the time and pushes; a full ring counts a drop (see wire::ringPush).
+    void push(wire::StepRecord &r)
+    {
+        r.tNs = nowNs();
+        wire::ringPush(m_ring, r);
+    }
+
+    // Puts text on r: inline when it fits (and the socket is not forced), else as a Text
+    // message sent now, before the record is pushed. Text beyond kMaxText is cut.
+    void attachText(wire::StepRecord &r, const char *data, size_t n, bool forceSocket = false);
+
+    // worker -> engine messages. A failed send means the engine is gone: _exit(1).
+    void sendHello();
+    // Blocks for kStart; EOF: _exit(1).
+    void waitStart();
+    // Pushes r as a Gate record, tells the engine, and blocks until kGo; EOF: _exit(1).
+    void gate(wire::StepRecord r);
+
+    static constexpr size_t kMaxText = 65536;
+
+private:
+    void sendMessage(wire::MsgKind kind, uint8_t phase, uint32_t seq, const char *data, size_t n);
+    void waitFor(char byte);
+
+    wire::RingHeader *m_ring = nullptr;
+    int m_control = -1;
+};
+
+} // namespace ipcsim::core

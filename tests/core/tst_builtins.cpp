@@ -1,0 +1,231 @@
+// Every built-in scenario (resources/scenarios/*.json) is a lesson that must load, run and meet
+// its own expectations through the real CLI, and appear in `ipcsim list` under its title.
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStringList>
+#include <QTest>
+
+namespace {
+
+struct CliResult
+{
+    bool finished = false;
+    int exitCode = -1;
+    QProcess::ExitStatus exitStatus = QProcess::NormalExit;
+    QString out;
+    QString err;
+    qint64 elapsedMs = 0;
+
+    QString describe(const QStringList &args) const
+    {
+        QString what = finished ? QStringLiteral("exit code %1%2")
+                                          .arg(exitCode)
+                                          .arg(exitStatus == QProcess::CrashExit ? " (crashed)" : "")
+                                : QStringLiteral("no exit within the deadline (killed)");
+        return QStringLiteral("ipcsim %1: %2 after %3 ms\n--- stdout ---\n%4\n--- stderr ---\n%5")
+            .arg(args.join(' '), what)
+            .arg(elapsedMs)
+            .arg(out, err);
+    }
+};
+
+// Runs the ipcsim CLI and waits for it with a deadline; a run that hangs is killed, not waited on.
+CliResult runCli(const QString &bin, const QStringList &args, int deadlineMs)
+{
+    CliResult r;
+    QProcess p;
+    QElapsedTimer clock;
+    clock.start();
+    p.start(bin, args);
+    if (!p.waitForStarted(deadlineMs)) {
+        r.err = QStringLiteral("could not start %1: %2").arg(bin, p.errorString());
+        return r;
+    }
+    r.finished = p.waitForFinished(deadlineMs);
+    if (!r.finished) {
+        p.kill();
+        p.waitForFinished(5000);
+    }
+    r.elapsedMs = clock.elapsed();
+    r.exitCode = p.exitCode();
+    r.exitStatus = p.exitStatus();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QJsonObject readJson(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = f.errorString();
+        return {};
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        *error = pe.errorString() + QStringLiteral(" at offset %1").arg(pe.offset);
+        return {};
+    }
+    return doc.object();
+}
+
+bool usesExec(const QJsonObject &scenario)
+{
+    const QJsonArray procs = scenario.value("processes").toArray();
+    for (const QJsonValue &p : procs) {
+        if (p.toObject().contains("exec"))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestBuiltins : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void builtinsArePresent();
+    void builtinIsALesson_data();
+    void builtinIsALesson();
+    void builtinValidates_data();
+    void builtinValidates();
+    void builtinRunMeetsItsExpectations_data();
+    void builtinRunMeetsItsExpectations();
+    void listShowsEveryBuiltinWithItsTitle();
+
+private:
+    void addRowPerFile();
+
+    QString m_bin;
+    QFileInfoList m_files;
+};
+
+void TestBuiltins::initTestCase()
+{
+    m_bin = qEnvironmentVariable("IPCSIM_BIN");
+    const QString source = qEnvironmentVariable("IPCSIM_SOURCE_DIR");
+    QVERIFY2(!m_bin.isEmpty() && QFileInfo(m_bin).isExecutable(),
+             "IPCSIM_BIN must name the ipcsim executable");
+    QVERIFY2(!source.isEmpty(), "IPCSIM_SOURCE_DIR must name the source tree");
+    const QDir dir(source + QStringLiteral("/resources/scenarios"));
+    m_files = dir.entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+}
+
+void TestBuiltins::addRowPerFile()
+{
+    QTest::addColumn<QString>("path");
+    for (const QFileInfo &fi : std::as_const(m_files))
+        QTest::newRow(qPrintable(fi.completeBaseName())) << fi.absoluteFilePath();
+}
+
+void TestBuiltins::builtinsArePresent()
+{
+    QVERIFY2(m_files.size() >= 12, "expected at least one built-in scenario per resource type");
+    QStringList names;
+    for (const QFileInfo &fi : std::as_const(m_files))
+        names << fi.completeBaseName();
+    // pipe-hello is the default scenario the GUI opens with.
+    QVERIFY2(names.contains("pipe-hello"), qPrintable(names.join(' ')));
+}
+
+void TestBuiltins::builtinIsALesson_data() { addRowPerFile(); }
+
+// The parts a teacher projects: a name usable on the command line, a title, a one-line
+// summary, a lesson text, and an exit expectation that covers every process.
+void TestBuiltins::builtinIsALesson()
+{
+    QFETCH(QString, path);
+    const QString name = QFileInfo(path).completeBaseName();
+    static const QRegularExpression nameRx(QStringLiteral("^[a-z0-9]+(-[a-z0-9]+)*$"));
+    QVERIFY2(nameRx.match(name).hasMatch(), qPrintable(name + ": use lower case and dashes"));
+
+    QString error;
+    const QJsonObject s = readJson(path, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(path + ": " + error));
+    QVERIFY(!s.value("title").toString().trimmed().isEmpty());
+    const QString summary = s.value("summary").toString();
+    QVERIFY2(!summary.trimmed().isEmpty() && !summary.contains('\n'), qPrintable(summary));
+    QVERIFY(!s.value("lesson").toString().trimmed().isEmpty());
+
+    const QJsonObject exits = s.value("expect").toObject().value("exit").toObject();
+    if (!exits.contains("*")) {
+        for (const QJsonValue &p : s.value("processes").toArray()) {
+            const QString proc = p.toObject().value("name").toString();
+            bool covered = exits.contains(proc);
+            for (auto it = exits.begin(); !covered && it != exits.end(); ++it)
+                covered = it.key().startsWith(proc + '[');
+            QVERIFY2(covered, qPrintable(name + ": no exit expectation for " + proc));
+        }
+    }
+}
+
+void TestBuiltins::builtinValidates_data() { addRowPerFile(); }
+
+void TestBuiltins::builtinValidates()
+{
+    QFETCH(QString, path);
+    const QStringList args{QStringLiteral("validate"), path};
+    const CliResult r = runCli(m_bin, args, 20000);
+    QVERIFY2(r.finished && r.exitStatus == QProcess::NormalExit && r.exitCode == 0,
+             qPrintable(r.describe(args)));
+}
+
+void TestBuiltins::builtinRunMeetsItsExpectations_data() { addRowPerFile(); }
+
+// Runs the compiled-in copy by NAME, as a student would (`ipcsim run NAME --check`).
+void TestBuiltins::builtinRunMeetsItsExpectations()
+{
+    QFETCH(QString, path);
+    QString error;
+    const QJsonObject s = readJson(path, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(path + ": " + error));
+
+    QStringList args{QStringLiteral("run"), QFileInfo(path).completeBaseName(),
+                     QStringLiteral("--check")};
+    if (usesExec(s))
+        args << QStringLiteral("--allow-exec");
+    // The file's own timeout stops a stuck run; the deadline here only guards against the
+    // CLI itself hanging.
+    const int timeoutMs = s.value("timeout_ms").toInt(10000);
+    const CliResult r = runCli(m_bin, args, timeoutMs + 20000);
+    QVERIFY2(r.finished && r.exitStatus == QProcess::NormalExit && r.exitCode == 0,
+             qPrintable(r.describe(args)));
+    qInfo("%s: %lld ms", qPrintable(QFileInfo(path).completeBaseName()), r.elapsedMs);
+}
+
+void TestBuiltins::listShowsEveryBuiltinWithItsTitle()
+{
+    const QStringList args{QStringLiteral("list")};
+    const CliResult r = runCli(m_bin, args, 20000);
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(args)));
+
+    QHash<QString, QString> listed; // name -> title
+    const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
+    for (const QString &line : lines) {
+        const qsizetype tab = line.indexOf('\t');
+        QVERIFY2(tab > 0, qPrintable("not NAME<TAB>title: " + line));
+        listed.insert(line.left(tab), line.mid(tab + 1));
+    }
+    for (const QFileInfo &fi : std::as_const(m_files)) {
+        QString error;
+        const QJsonObject s = readJson(fi.absoluteFilePath(), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QString name = fi.completeBaseName();
+        QVERIFY2(listed.contains(name), qPrintable(name + " missing from:\n" + r.out));
+        QCOMPARE(listed.value(name), s.value("title").toString());
+    }
+}
+
+QTEST_GUILESS_MAIN(TestBuiltins)
+#include "tst_builtins.moc"

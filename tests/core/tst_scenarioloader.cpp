@@ -1,0 +1,847 @@
+// The scenario loader: every class of mistake is refused with its exact place and the offending
+// token quoted, and valid scenarios parse into the expected form.
+#include "scenario/scenarioloader.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTest>
+
+#include <csignal>
+
+using namespace ipcsim::core;
+
+namespace {
+
+KernelLimits testLimits()
+{
+    // Fixed numbers, so the messages do not depend on the machine's /proc settings.
+    KernelLimits l;
+    l.mqMsgMax = 10;
+    l.mqMsgsizeMax = 8192;
+    l.mqQueuesMax = 256;
+    l.pipeMaxSize = 1048576;
+    l.maxProcesses = 64;
+    l.rlimitMsgqueue = 819200;
+    return l;
+}
+
+LoadResult load(const std::string &text, const KernelLimits &limits = testLimits())
+{
+    return loadScenario(text, "s.json", limits);
+}
+
+// A scenario on one line per part, so positions are easy to state: line 1 is "{", line 2 the
+// resources, line 3 the processes, line 4 anything extra.
+std::string scenario(const std::string &resources, const std::string &processes, const std::string &extra = {})
+{
+    return "{\"format\": 1, \"title\": \"t\",\n\"resources\": [" + resources + "],\n\"processes\": [" + processes
+           + "]" + (extra.empty() ? std::string() : ",\n" + extra) + "\n}\n";
+}
+
+// A process whose script is given as raw script text (escaped into JSON here).
+std::string proc(const std::string &name, const std::string &script)
+{
+    std::string escaped;
+    for (char c : script) {
+        if (c == '\n')
+            escaped += "\\n";
+        else if (c == '\t')
+            escaped += "\\t";
+        else if (c == '"' || c == '\\')
+            escaped += std::string("\\") + c;
+        else
+            escaped += c;
+    }
+    return "{\"name\": \"" + name + "\", \"script\": \"" + escaped + "\"}";
+}
+
+// "LINE:COL" of the nth occurrence of needle, counting columns in characters.
+std::string at(const std::string &text, const std::string &needle, int nth = 1)
+{
+    size_t pos = std::string::npos;
+    size_t from = 0;
+    for (int k = 0; k < nth; ++k) {
+        pos = text.find(needle, from);
+        if (pos == std::string::npos)
+            return "NOT FOUND";
+        from = pos + 1;
+    }
+    int line = 1, col = 1;
+    for (size_t i = 0; i < pos; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            col = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++col;
+        }
+    }
+    return std::to_string(line) + ":" + std::to_string(col);
+}
+
+QString joined(const LoadResult &r)
+{
+    QStringList list;
+    for (const std::string &e : r.errors)
+        list << QString::fromStdString(e);
+    return list.join(QLatin1Char('\n'));
+}
+
+// The only error of text must be exactly expected.
+#define EXPECT_ONE_ERROR(result, expected)                                                               \
+    do {                                                                                               \
+        const LoadResult r_ = (result);                                                                \
+        QVERIFY2(!r_.ok(), "the scenario was accepted");                                               \
+        QCOMPARE(joined(r_), QString::fromStdString(expected));                                        \
+    } while (0)
+
+const Stmt &stmt(const Script &s, size_t i)
+{
+    return s.body.at(i);
+}
+
+} // namespace
+
+class TestScenarioLoader : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // --- JSON ---
+    void syntaxErrorReportsExactPosition()
+    {
+        const std::string text = "{\n  \"format\": 1,\n  \"title\": \"x\"\n  \"resources\": []\n}\n";
+        EXPECT_ONE_ERROR(load(text), "s.json:4:3: unexpected string \"resources\" (expected \",\" or \"}\")");
+    }
+    void syntaxErrorColumnCountsCharactersNotBytes()
+    {
+        // "é" is two bytes in UTF-8 but one column.
+        const std::string text = "{\"title\": \"héé\" @}";
+        EXPECT_ONE_ERROR(load(text), "s.json:1:17: unexpected \"@\" (expected \",\" or \"}\")");
+    }
+    void trailingCommaIsRefused()
+    {
+        EXPECT_ONE_ERROR(load("{\"format\": 1,\n}"), "s.json:2:1: unexpected \"}\" after \",\" (trailing comma)");
+        EXPECT_ONE_ERROR(load("{\"a\": [1, 2,]}"), "s.json:1:13: unexpected \"]\" after \",\" (trailing comma)");
+    }
+    void unterminatedStringPointsAtItsStart()
+    {
+        EXPECT_ONE_ERROR(load("{\"title\": \"abc"), "s.json:1:11: string never ends (missing '\"')");
+        EXPECT_ONE_ERROR(load("{\"title\": \"a\nb\"}"),
+                         "s.json:1:13: line break inside a string (write \"\\n\" for a new line)");
+    }
+    void badLiteralsAndEmptyFile()
+    {
+        EXPECT_ONE_ERROR(load("{\"format\": tru}"), "s.json:1:12: unexpected \"tru\" (expected a value)");
+        EXPECT_ONE_ERROR(load("{\"format\": 01}"), "s.json:1:12: number with a leading zero \"01\"");
+        EXPECT_ONE_ERROR(load("   \n"), "s.json:2:1: the file is empty (expected a JSON object)");
+        EXPECT_ONE_ERROR(load("{} x"), "s.json:1:4: unexpected \"x\" after the end of the JSON value");
+        EXPECT_ONE_ERROR(load("{'a': 1}"), "s.json:1:2: unexpected \"'\" (JSON strings use double quotes)");
+    }
+    void deepNestingIsRefusedNotACrash()
+    {
+        const std::string text = "{\"a\": " + std::string(5000, '[');
+        const LoadResult r = load(text);
+        QVERIFY(!r.ok());
+        QVERIFY2(joined(r).contains("nesting deeper than"), qPrintable(joined(r)));
+    }
+    void duplicateKeyIsRefusedAtTheSecondKey()
+    {
+        const std::string text = scenario("", proc("p", "exit"), "\"title\": \"again\"");
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"title\"", 2)
+                                         + ": duplicate key \"title\" (first at line 1, column 15)");
+    }
+
+    // --- keys, types, names ---
+    void unknownKeyAtTheTopLevel()
+    {
+        const std::string text = scenario("", proc("p", "exit"), "\"titel\": \"x\"");
+        EXPECT_ONE_ERROR(load(text), "s.json:4:1: unknown key \"titel\" at the top level (did you mean \"title\"?)");
+    }
+    void unknownKeyInAResource()
+    {
+        const std::string text = scenario("{\"name\": \"s\", \"type\": \"shm\", \"cels\": 4}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"cels\"")
+                                         + ": unknown key \"cels\" in resource \"s\" (did you mean \"cells\"?)");
+    }
+    void optionOfAnotherTypeIsRefused()
+    {
+        const std::string text = scenario("{\"name\": \"p1\", \"type\": \"pipe\", \"cells\": 4}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"cells\"")
+                                         + ": \"cells\" is not an option of a pipe (it belongs to shm)");
+    }
+    void unknownKeyInAProcess()
+    {
+        const std::string text = scenario("", "{\"name\": \"p\", \"script\": \"exit\", \"cont\": 2}");
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"cont\"")
+                                         + ": unknown key \"cont\" in process \"p\" (did you mean \"count\"?)");
+    }
+    void unknownKeyInExpect()
+    {
+        const std::string text = scenario("", proc("p", "exit"), "\"expect\": {\"exits\": {}}");
+        EXPECT_ONE_ERROR(load(text), "s.json:4:12: unknown key \"exits\" in \"expect\" (did you mean \"exit\"?)");
+        const std::string bounds = scenario("{\"name\": \"c\", \"type\": \"shm\"}", proc("p", "exit"),
+                                            "\"expect\": {\"cells\": {\"c[0]\": {\"mni\": 1}}}");
+        EXPECT_ONE_ERROR(load(bounds), "s.json:" + at(bounds, "\"mni\"")
+                                           + ": unknown key \"mni\" in the bounds of \"c[0]\" (did you mean \"min\"?)");
+    }
+    void wrongTypeNamesTheKeyAndTheValue()
+    {
+        const std::string text = scenario("", "{\"name\": \"w\", \"count\": \"3\", \"script\": \"exit\"}");
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"3\"") + ": \"count\" must be an integer, found a string \"3\"");
+        const std::string robust = scenario("{\"name\": \"m\", \"type\": \"mutex\", \"robust\": 1}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(robust), "s.json:" + at(robust, "1}")
+                                           + ": \"robust\" must be true or false, found an integer 1");
+        const std::string fmt = "{\"format\": 2, \"title\": \"t\", \"resources\": [], \"processes\": [" + proc("p", "exit") + "]}";
+        EXPECT_ONE_ERROR(load(fmt), "s.json:1:12: format 2 is not supported (this ipcsim reads format 1)");
+        const std::string timeout = scenario("", proc("p", "exit"), "\"timeout_ms\": 1.5");
+        EXPECT_ONE_ERROR(load(timeout), "s.json:4:15: \"timeout_ms\" must be an integer, found a number 1.5");
+    }
+    void missingRequiredKey()
+    {
+        const std::string text = "{\"format\": 1, \"resources\": [], \"processes\": [" + proc("p", "exit") + "]}";
+        EXPECT_ONE_ERROR(load(text), "s.json:1:1: missing required key \"title\" at the top level");
+        const std::string barrier = scenario("{\"name\": \"b\", \"type\": \"barrier\"}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(barrier), "s.json:2:15: missing required key \"parties\" in barrier \"b\"");
+        const std::string noType = scenario("{\"name\": \"b\"}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(noType), "s.json:2:15: missing required key \"type\" in resource \"b\"");
+        const std::string noBody = scenario("", "{\"name\": \"p\"}");
+        EXPECT_ONE_ERROR(load(noBody), "s.json:3:15: process \"p\" needs \"script\" or \"exec\"");
+        const std::string noProcesses = scenario("", "");
+        EXPECT_ONE_ERROR(load(noProcesses), "s.json:3:14: \"processes\" is empty: a scenario needs at least one process");
+    }
+    void valueRangesAreChecked()
+    {
+        const std::string parties = scenario("{\"name\": \"b\", \"type\": \"barrier\", \"parties\": 0}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(parties), "s.json:" + at(parties, "0}") + ": \"parties\" must be at least 1, found 0");
+        const std::string count = scenario("", "{\"name\": \"w\", \"count\": 0, \"script\": \"exit\"}");
+        EXPECT_ONE_ERROR(load(count), "s.json:" + at(count, "0,") + ": \"count\" must be at least 1, found 0");
+        const std::string domain = scenario("{\"name\": \"k\", \"type\": \"socket\", \"domain\": \"inet\"}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(domain), "s.json:" + at(domain, "\"inet\"") + ": unknown socket domain \"inet\" (unix or tcp)");
+    }
+    void unknownResourceType()
+    {
+        const std::string text = scenario("{\"name\": \"q\", \"type\": \"queue\"}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"queue\"")
+                                         + ": unknown resource type \"queue\" (did you mean \"mqueue\"?) (the types are pipe, fifo, mqueue, shm, "
+                                           "semaphore, mutex, spinlock, barrier, socket, file)");
+    }
+    void badNameIsRefused()
+    {
+        const std::string text = scenario("{\"name\": \"1x\", \"type\": \"pipe\"}", proc("a-b", "exit"));
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"1x\"")
+                                         + ": bad name \"1x\": a name matches [A-Za-z_][A-Za-z0-9_]*\n"
+                                           "s.json:" + at(text, "\"a-b\"")
+                                         + ": bad name \"a-b\": a name matches [A-Za-z_][A-Za-z0-9_]*");
+    }
+    void duplicateNameAcrossResourcesAndProcesses()
+    {
+        const std::string text = scenario("{\"name\": \"x\", \"type\": \"pipe\"}", proc("x", "exit"));
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"x\"", 2)
+                                         + ": duplicate name \"x\" (first used at line 2, column 24; names are unique "
+                                           "across resources and processes)");
+    }
+    void execRules()
+    {
+        const std::string both = scenario("", "{\"name\": \"p\", \"script\": \"exit\", \"exec\": [\"true\"]}");
+        EXPECT_ONE_ERROR(load(both), "s.json:" + at(both, "\"exec\"")
+                                         + ": \"exec\": a process has either \"script\" or \"exec\", not both");
+        const std::string stdinOnScript = scenario("{\"name\": \"p1\", \"type\": \"pipe\"}",
+                                                   "{\"name\": \"p\", \"script\": \"exit\", \"stdin\": \"p1\"}");
+        EXPECT_ONE_ERROR(load(stdinOnScript), "s.json:" + at(stdinOnScript, "\"stdin\"")
+                                                  + ": \"stdin\" applies only to an \"exec\" process");
+        const std::string stdinSem = scenario("{\"name\": \"s\", \"type\": \"semaphore\"}",
+                                              "{\"name\": \"p\", \"exec\": [\"cat\"], \"stdin\": \"s\"}");
+        EXPECT_ONE_ERROR(load(stdinSem), "s.json:" + at(stdinSem, "\"s\"}")
+                                             + ": \"stdin\" must name a pipe, fifo or file, but \"s\" is a semaphore");
+        const std::string good = scenario("{\"name\": \"a\", \"type\": \"pipe\"}, {\"name\": \"f\", \"type\": \"file\"}",
+                                          "{\"name\": \"p\", \"exec\": [\"sort\", \"-n\"], \"stdin\": \"a\", \"stderr\": \"f\"}");
+        const LoadResult r = load(good);
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        const ProcessSpec &p = r.scenario->processes[0];
+        QVERIFY(p.isExec());
+        QCOMPARE(p.exec, (std::vector<std::string>{"sort", "-n"}));
+        QCOMPARE(p.stdinRes, 0);
+        QCOMPARE(p.stdoutRes, -1);
+        QCOMPARE(p.stderrRes, 1);
+        QVERIFY(r.scenario->hasExec());
+    }
+
+    // --- limits ---
+    void mqueueOverMsgMaxNamesTheLimitAndItsSource()
+    {
+        const std::string text = scenario("{\"name\": \"q\", \"type\": \"mqueue\", \"max_messages\": 50}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "50")
+                                         + ": max_messages 50 is over the kernel limit msg_max = 10 "
+                                           "(/proc/sys/fs/mqueue/msg_max)");
+    }
+    void mqueueOverMsgsizeMax()
+    {
+        const std::string text = scenario("{\"name\": \"q\", \"type\": \"mqueue\", \"message_size\": 9000}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "9000")
+                                         + ": message_size 9000 is over the kernel limit msgsize_max = 8192 "
+                                           "(/proc/sys/fs/mqueue/msgsize_max)");
+    }
+    void pipeOverPipeMaxSize()
+    {
+        const std::string text = scenario("{\"name\": \"f\", \"type\": \"fifo\", \"capacity\": 2000000}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "2000000")
+                                         + ": capacity 2000000 is over the kernel limit pipe-max-size = 1048576 "
+                                           "(/proc/sys/fs/pipe-max-size)");
+    }
+    void tooManyQueues()
+    {
+        KernelLimits l = testLimits();
+        l.mqQueuesMax = 1;
+        const std::string text = scenario("{\"name\": \"q1\", \"type\": \"mqueue\"}, {\"name\": \"q2\", \"type\": \"mqueue\"}",
+                                          proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text, l), "s.json:" + at(text, "\"q2\"")
+                                            + ": mqueue \"q2\" is queue number 2, over the kernel limit queues_max = 1 "
+                                              "(/proc/sys/fs/mqueue/queues_max)");
+    }
+    void queuesOverRlimitMsgqueue()
+    {
+        KernelLimits l = testLimits();
+        l.rlimitMsgqueue = 4000;
+        const std::string text = scenario("{\"name\": \"q1\", \"type\": \"mqueue\"}, "
+                                          "{\"name\": \"q2\", \"type\": \"mqueue\", \"max_messages\": 8}",
+                                          proc("p", "exit"));
+        // 10 * 256 + 8 * 256 = 4608 > 4000: the second queue crosses the line.
+        EXPECT_ONE_ERROR(load(text, l), "s.json:" + at(text, "8}")
+                                            + ": mqueue \"q2\" brings the message queues to 4608 bytes (sum of "
+                                              "max_messages * message_size), over the limit RLIMIT_MSGQUEUE = 4000 (getrlimit)");
+    }
+    void tooManyProcesses()
+    {
+        KernelLimits l = testLimits();
+        l.maxProcesses = 4;
+        const std::string text = scenario("", proc("a", "exit") + ", {\"name\": \"w\", \"count\": 4, \"script\": \"exit\"}");
+        EXPECT_ONE_ERROR(load(text, l), "s.json:" + at(text, "4,")
+                                            + ": count 4 makes 5 processes in all (counting replicas), over ipcsim's "
+                                              "limit of 4 per scenario (KernelLimits::maxProcesses)");
+        const std::string many = scenario("", "{\"name\": \"w\", \"count\": 65, \"script\": \"exit\"}");
+        EXPECT_ONE_ERROR(load(many), "s.json:" + at(many, "65") + ": \"count\" must be at most 64, found 65");
+        std::string procs;
+        for (int i = 0; i < 3; ++i)
+            procs += std::string(i ? ", " : "") + "{\"name\": \"w" + std::to_string(i) + "\", \"count\": 30, \"script\": \"exit\"}";
+        EXPECT_ONE_ERROR(load(scenario("", procs)), "s.json:" + at(scenario("", procs), "30", 3)
+                                                        + ": count 30 makes 90 processes in all (counting replicas), "
+                                                          "over ipcsim's limit of 64 per scenario (wire::kMaxInstances)");
+    }
+    void tooManyResources()
+    {
+        std::string res;
+        for (int i = 0; i < 129; ++i)
+            res += std::string(i ? ", " : "") + "{\"name\": \"s" + std::to_string(i) + "\", \"type\": \"semaphore\"}";
+        const std::string text = scenario(res, proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"s128\"")
+                                         + ": resource \"s128\" is resource number 129, over ipcsim's limit of 128 "
+                                           "resources per scenario (wire::kMaxResources)");
+    }
+
+    // --- scripts ---
+    void tabInIndentation()
+    {
+        const std::string text = scenario("", proc("p", "repeat 2:\n\tprint 1"));
+        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 2: tab \"\\t\" in indentation (column 1): indent with spaces only");
+    }
+    void unknownStatement()
+    {
+        const std::string text = scenario("{\"name\": \"s\", \"type\": \"semaphore\"}", proc("p", "# comment\n\nwiat s"));
+        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 3: unknown statement \"wiat\" (did you mean \"wait\"?)");
+    }
+    void statementOnWrongResourceType()
+    {
+        const std::string text = scenario("{\"name\": \"pipe1\", \"type\": \"pipe\"}, {\"name\": \"s\", \"type\": \"semaphore\"}, "
+                                          "{\"name\": \"d\", \"type\": \"socket\", \"kind\": \"datagram\"}",
+                                          proc("p", "wait pipe1\naccept d\nlockfile pipe1\nload v = s[0]\nsend pipe1 1\nread s 4"));
+        EXPECT_ONE_ERROR(load(text),
+                         "s.json: process p, line 1: \"wait\" needs a semaphore, but \"pipe1\" is a pipe\n"
+                         "s.json: process p, line 2: accept needs a stream socket, but \"d\" is a datagram socket\n"
+                         "s.json: process p, line 3: \"lockfile\" needs a file, but \"pipe1\" is a pipe\n"
+                         "s.json: process p, line 4: \"load\" needs a shm cell, but \"s\" is a semaphore\n"
+                         "s.json: process p, line 5: \"send\" needs a mqueue or socket, but \"pipe1\" is a pipe\n"
+                         "s.json: process p, line 6: \"read\" needs a pipe, fifo, socket or file, but \"s\" is a semaphore");
+    }
+    void unknownResourceAndProcess()
+    {
+        const std::string text = scenario("{\"name\": \"full\", \"type\": \"semaphore\"}",
+                                          proc("p", "post ful\nsignal consumer SIGUSR1\nwait p"));
+        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 1: unknown resource \"ful\" (did you mean \"full\"?)\n"
+                                     "s.json: process p, line 2: unknown process \"consumer\"\n"
+                                     "s.json: process p, line 3: \"wait\" needs a semaphore, but \"p\" is a process");
+    }
+    void loopVariableOutsideRepeat()
+    {
+        const std::string text = scenario("", proc("p", "repeat 2:\n    print $i\nforever:\n    print $i\n    break"));
+        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 4: \"$i\" outside any repeat (it counts the innermost enclosing repeat)");
+    }
+    void registerNeverSet()
+    {
+        const std::string text = scenario("", proc("p", "set a = 1\nprint a, b\nprint b"));
+        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 2: register \"b\" is never set (give it a value with set, load or \"-> b\")");
+    }
+    void breakOutsideLoop()
+    {
+        const std::string text = scenario("", proc("p", "if 1 == 1:\n    break"));
+        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 2: \"break\" outside a loop (repeat, forever or while)");
+    }
+    void unknownSignal()
+    {
+        const std::string text = scenario("", proc("p", "signal p SIGFOO\nsignal p USR1\nsignal p SIGSEGV"));
+        EXPECT_ONE_ERROR(load(text),
+                         "s.json: process p, line 1: unknown signal \"SIGFOO\" (a script may send SIGUSR1, SIGUSR2, "
+                         "SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGSTOP, SIGCONT, SIGKILL)\n"
+                         "s.json: process p, line 2: unknown signal \"USR1\" (write \"SIGUSR1\")\n"
+                         "s.json: process p, line 3: a script cannot send \"SIGSEGV\": it may send SIGUSR1, SIGUSR2, "
+                         "SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGSTOP, SIGCONT, SIGKILL");
+    }
+    void awaitOfAnUnawaitableSignal()
+    {
+        const std::string text = scenario("", proc("p", "await SIGKILL"));
+        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 1: \"await\" cannot wait for \"SIGKILL\": a script may await "
+                                     "only SIGUSR1, SIGUSR2, SIGTERM, SIGINT, SIGHUP, SIGALRM");
+    }
+    void blockStructureErrors()
+    {
+        const std::string text = scenario("", proc("p", "print 1\n    print 2\nrepeat 3:\nprint 3\nelse:\n    exit\nrepeat 2\n    exit"));
+        EXPECT_ONE_ERROR(load(text),
+                         "s.json: process p, line 2: unexpected indentation before \"print\" (only the lines after a "
+                         "header ending in \":\" are indented deeper)\n"
+                         "s.json: process p, line 3: \"repeat\" has no body: indent the lines that belong to it deeper\n"
+                         "s.json: process p, line 5: \"else\" without an \"if\" at the same indentation\n"
+                         "s.json: process p, line 7: \"repeat 2\" opens a block: end the line with \":\"");
+    }
+    void expressionErrors()
+    {
+        const std::string text = scenario("{\"name\": \"c\", \"type\": \"shm\", \"cells\": 4}",
+                                          proc("p", "print 1 / 0\nstore c[4] = 1\nsleep \"x\"\nprint (1 + \nprint \"a\" + 1\nexit 300\nprint \"a\\t\""));
+        EXPECT_ONE_ERROR(load(text),
+                         "s.json: process p, line 1: division by zero in \"1 / 0\"\n"
+                         "s.json: process p, line 2: cell \"c[4]\" is outside \"c\" (4 cells: 0..3)\n"
+                         "s.json: process p, line 3: the milliseconds must be an integer, found \"\"x\"\"\n"
+                         "s.json: process p, line 4: expected a value, found end of line\n"
+                         "s.json: process p, line 5: text \"\"a\"\" in arithmetic (only integers add, subtract, ...)\n"
+                         "s.json: process p, line 6: exit code \"300\" is outside 0..255\n"
+                         "s.json: process p, line 7: unknown escape \"\\t\" in a string (the escapes are \\n, \\\" and \\\\)");
+    }
+    void signalReplicaChecks()
+    {
+        const std::string text = scenario("", proc("p", "signal w[3] SIGUSR1\nsignal p[0] SIGUSR1") + ", "
+                                                  + "{\"name\": \"w\", \"count\": 3, \"script\": \"await SIGUSR1\"}");
+        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 1: replica \"w[3]\" does not exist (w has 3 replicas)\n"
+                                     "s.json: process p, line 2: process \"p\" has no replicas (no \"count\"), so "
+                                     "\"p[0]\" names none; write \"signal p\"");
+    }
+    void errorsOfSeveralKindsComeInFileOrder()
+    {
+        const std::string text = "{\"format\": 1, \"title\": \"t\", \"bogus\": 1,\n"
+                                 "\"resources\": [{\"name\": \"q\", \"type\": \"mqueue\", \"max_messages\": 11}],\n"
+                                 "\"processes\": [" + proc("a", "wait q\nfoo") + ", " + proc("b", "break") + "],\n"
+                                 "\"schedule\": \"random:x\"}";
+        EXPECT_ONE_ERROR(load(text),
+                         "s.json:1:29: unknown key \"bogus\" at the top level\n"
+                         "s.json:2:63: max_messages 11 is over the kernel limit msg_max = 10 (/proc/sys/fs/mqueue/msg_max)\n"
+                         "s.json: process a, line 1: \"wait\" needs a semaphore, but \"q\" is a mqueue\n"
+                         "s.json: process a, line 2: unknown statement \"foo\"\n"
+                         "s.json: process b, line 1: \"break\" outside a loop (repeat, forever or while)\n"
+                         "s.json:4:13: bad schedule \"random:x\": the seed of \"random:SEED\" must be a non-negative "
+                         "integer, found \"x\"");
+    }
+
+    // --- schedule ---
+    void badSchedule()
+    {
+        const std::string text = scenario("", proc("p", "exit"), "\"schedule\": \"p,q\"");
+        EXPECT_ONE_ERROR(load(text), "s.json:4:13: unknown process \"q\" in the schedule");
+        const std::string list = scenario("", proc("p", "exit"), "\"schedule\": [\"p\", \"pp\", 3]");
+        EXPECT_ONE_ERROR(load(list), "s.json:4:19: unknown process \"pp\" in the schedule\n"
+                                     "s.json:4:25: a schedule lists process names as strings, found an integer 3");
+        const std::string neg = scenario("", proc("p", "exit"), "\"schedule\": \"random:-1\"");
+        EXPECT_ONE_ERROR(load(neg), "s.json:4:13: bad schedule \"random:-1\": the seed of \"random:SEED\" must be a "
+                                    "non-negative integer, found \"-1\"");
+    }
+    void parseScheduleForms()
+    {
+        const LoadResult r = load(scenario("", proc("p", "exit") + ", {\"name\": \"w\", \"count\": 2, \"script\": \"exit\"}"));
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        const Scenario &s = *r.scenario;
+        std::string err;
+        QCOMPARE(parseSchedule("free", s, &err)->kind, Schedule::Free);
+        QVERIFY(!parseSchedule("free", s, &err)->stepMode());
+        QCOMPARE(parseSchedule("round-robin", s, &err)->kind, Schedule::RoundRobin);
+        const auto rnd = parseSchedule("random:42", s, &err);
+        QCOMPARE(rnd->kind, Schedule::Random);
+        QCOMPARE(rnd->seed, uint64_t(42));
+        const auto list = parseSchedule("p, w[1],p", s, &err);
+        QVERIFY(list);
+        QCOMPARE(list->kind, Schedule::List);
+        QCOMPARE(list->names, (std::vector<std::string>{"p", "w[1]", "p"}));
+        QVERIFY(!parseSchedule("random", s, &err));
+        QCOMPARE(err, std::string("bad schedule \"random\": the seed of \"random:SEED\" must be a non-negative integer"));
+        QVERIFY(!parseSchedule("p,w[2]", s, &err));
+        QCOMPARE(err, std::string("replica \"w[2]\" in the schedule does not exist (w has 2 replicas, w[0]..w[1])"));
+        QVERIFY(!parseSchedule("w", s, &err));
+        QCOMPARE(err, std::string("process \"w\" in the schedule has replicas: name one, w[0]..w[1]"));
+        QVERIFY(!parseSchedule("p,,p", s, &err));
+        QCOMPARE(err, std::string("empty process name in the schedule \"p,,p\""));
+    }
+
+    // --- expect ---
+    void badExpectation()
+    {
+        const std::string text = scenario(
+            "{\"name\": \"c\", \"type\": \"shm\", \"cells\": 2}, {\"name\": \"s\", \"type\": \"semaphore\"}",
+            proc("p", "exit") + ", {\"name\": \"w\", \"count\": 2, \"script\": \"exit\"}",
+            "\"expect\": {\"exit\": {\"*\": 0, \"q\": 1, \"w[2]\": 0, \"p\": \"SIGFOO\", \"w\": 256},\n"
+            "\"cells\": {\"c[2]\": 1, \"s[0]\": 1, \"d[0]\": 1, \"c[1]\": {\"min\": 3, \"max\": 1}, \"c[x]\": 0},\n"
+            "\"printed\": {\"p\": [\"a\", 1], \"*\": []}, \"deadlock\": \"no\"}");
+        auto e = [&](const std::string &needle, const std::string &message) {
+            return "s.json:" + at(text, needle) + ": " + message;
+        };
+        EXPECT_ONE_ERROR(load(text),
+                         e("\"q\"", "unknown process \"q\"") + "\n"
+                         + e("\"w[2]\"", "replica \"w[2]\" does not exist (w has 2 replicas, w[0]..w[1])") + "\n"
+                         + e("\"SIGFOO\"", "unknown signal \"SIGFOO\" for \"p\" (a signal name of signal(7), such as \"SIGKILL\")") + "\n"
+                         + e("256", "exit code 256 for \"w\" is outside 0..255") + "\n"
+                         + e("\"c[2]\"", "cell \"c[2]\" is outside \"c\" (2 cells: 0..1)") + "\n"
+                         + e("\"s[0]\"", "cell \"s[0]\" needs a shm, but \"s\" is a semaphore") + "\n"
+                         + e("\"d[0]\"", "unknown shm \"d\" in \"d[0]\"") + "\n"
+                         + e("{\"min\": 3", "the bounds of \"c[1]\" are empty: min 3 is over max 1") + "\n"
+                         + e("\"c[x]\"", "bad cell \"c[x]\": write \"SHM[INDEX]\", such as \"counter[0]\"") + "\n"
+                         + e("1], ", "a printed line must be a string, found an integer 1") + "\n"
+                         + e("\"*\": []", "\"*\" applies only to \"exit\": name the process here") + "\n"
+                         + e("\"no\"", "\"deadlock\" must be true or false, found a string \"no\""));
+    }
+    void expectationsAreFilled()
+    {
+        const std::string text = scenario(
+            "{\"name\": \"counter\", \"type\": \"shm\", \"cells\": 2}",
+            proc("victim", "exit") + ", {\"name\": \"w\", \"count\": 2, \"script\": \"exit\"}",
+            "\"expect\": {\"exit\": {\"*\": 0, \"victim\": \"SIGKILL\", \"w[1]\": 3},"
+            " \"cells\": {\"counter[0]\": 2000, \"counter[1]\": {\"min\": 1}},"
+            " \"printed\": {\"w\": [\"got 0\", \"got 1\"]}, \"deadlock\": true}");
+        const LoadResult r = load(text);
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        const Expectations &x = r.scenario->expect;
+        QVERIFY(x.any());
+        QCOMPARE(x.exits.size(), size_t(3));
+        QCOMPARE(x.exits[0].proc, std::string("*"));
+        QVERIFY(!x.exits[0].isSignal);
+        QCOMPARE(x.exits[1].proc, std::string("victim"));
+        QVERIFY(x.exits[1].isSignal);
+        QCOMPARE(x.exits[1].signal, int(SIGKILL));
+        QCOMPARE(x.exits[1].signalName, std::string("SIGKILL"));
+        QCOMPARE(x.exits[2].code, 3);
+        QCOMPARE(x.cells.size(), size_t(2));
+        QCOMPARE(x.cells[0].res, 0);
+        QCOMPARE(x.cells[0].index, int64_t(0));
+        QVERIFY(x.cells[0].exact);
+        QCOMPARE(x.cells[0].value, int64_t(2000));
+        QCOMPARE(x.cells[1].index, int64_t(1));
+        QVERIFY(!x.cells[1].exact);
+        QCOMPARE(*x.cells[1].min, int64_t(1));
+        QVERIFY(!x.cells[1].max);
+        QCOMPARE(x.printed.size(), size_t(1));
+        QCOMPARE(x.printed[0].lines, (std::vector<std::string>{"got 0", "got 1"}));
+        QCOMPARE(*x.deadlock, true);
+    }
+    void everyStandardSignalNameIsAccepted()
+    {
+        for (const char *name : {"SIGABRT", "SIGKILL", "SIGPIPE", "SIGSEGV", "SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT",
+                                 "SIGILL", "SIGTRAP", "SIGBUS", "SIGFPE", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGCHLD",
+                                 "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ",
+                                 "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGSYS"}) {
+            const std::string text = scenario("", proc("p", "exit"), std::string("\"expect\": {\"exit\": {\"p\": \"") + name + "\"}}");
+            const LoadResult r = load(text);
+            QVERIFY2(r.ok(), qPrintable(joined(r)));
+            QVERIFY(r.scenario->expect.exits[0].signal > 0);
+        }
+    }
+
+    // --- positive ---
+    void defaultsAreApplied()
+    {
+        const std::string text = scenario(
+            "{\"name\": \"q\", \"type\": \"mqueue\"}, {\"name\": \"c\", \"type\": \"shm\"}, {\"name\": \"s\", \"type\": \"semaphore\"},"
+            " {\"name\": \"m\", \"type\": \"mutex\"}, {\"name\": \"k\", \"type\": \"socket\"}, {\"name\": \"f\", \"type\": \"file\"},"
+            " {\"name\": \"p1\", \"type\": \"pipe\"}",
+            proc("p", "exit"));
+        const LoadResult r = load(text);
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        const Scenario &s = *r.scenario;
+        QCOMPARE(s.schedule.kind, Schedule::Free);
+        QCOMPARE(s.timeoutMs, int64_t(10000));
+        QCOMPARE(s.resources[0].maxMessages, int64_t(10));
+        QCOMPARE(s.resources[0].messageSize, int64_t(256));
+        QCOMPARE(s.resources[1].cells, int64_t(16));
+        QCOMPARE(s.resources[2].initial, int64_t(0));
+        QCOMPARE(s.resources[3].robust, true);
+        QCOMPARE(s.resources[4].domain, SocketDomain::Unix);
+        QCOMPARE(s.resources[4].kind, SocketKind::Stream);
+        QCOMPARE(s.resources[5].content, std::string());
+        QCOMPARE(s.resources[6].capacity, int64_t(0));
+        QCOMPARE(s.resources[6].line, 2);
+        QCOMPARE(s.source, text);
+        QCOMPARE(s.fileName, std::string("s.json"));
+        QVERIFY(!s.expect.any());
+        QVERIFY(!s.hasExec());
+    }
+    void instancesAreExpandedInOrder()
+    {
+        const std::string text = scenario("", proc("a", "exit") + ", {\"name\": \"w\", \"count\": 3, \"script\": \"print $index\"}, "
+                                                  + "{\"name\": \"one\", \"count\": 1, \"script\": \"exit\"}");
+        const LoadResult r = load(text);
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        const Scenario &s = *r.scenario;
+        std::vector<std::string> names;
+        for (const Instance &i : s.instances)
+            names.push_back(i.name);
+        QCOMPARE(names, (std::vector<std::string>{"a", "w[0]", "w[1]", "w[2]", "one[0]"}));
+        QCOMPARE(s.instances[3].spec, 1);
+        QCOMPARE(s.instances[3].replica, 2);
+        QVERIFY(!s.processes[0].hasReplicas);
+        QVERIFY(s.processes[2].hasReplicas);
+        QCOMPARE(s.instancesNamed("w"), (std::vector<int>{1, 2, 3}));
+        QCOMPARE(s.instancesNamed("w[1]"), (std::vector<int>{2}));
+        QCOMPARE(s.instancesNamed("a"), (std::vector<int>{0}));
+        QVERIFY(s.instancesNamed("zz").empty());
+        QCOMPARE(s.processIndex("one"), 2);
+        QCOMPARE(s.processIndex("zz"), -1);
+    }
+    void fullExampleParsesIntoTheExpectedTree()
+    {
+        const std::string script =
+            "# every statement\n"
+            "write p1 \"hi\\n\"\n"                 // 2
+            "write p1 10 bytes\n"                 // 3
+            "read p1 64 -> chunk\n"               // 4
+            "close p1\n"                          // 5
+            "send q $index * 2 priority 3\n"      // 6
+            "receive q -> msg\n"                  // 7
+            "accept k\n"                          // 8
+            "connect k\n"                         // 9
+            "load v = c[1]\n"                     // 10
+            "store c[0] = -v + 2\n"               // 11
+            "add c[1] 1\n"                        // 12
+            "wait s\n"                            // 13
+            "trywait s -> got\n"                  // 14
+            "post s\n"                            // 15
+            "lock m\n"                            // 16
+            "trylock sp -> ok\n"                  // 17
+            "unlock m\n"                          // 18
+            "arrive b\n"                          // 19
+            "lockfile f shared\n"                 // 20
+            "unlockfile f\n"                      // 21
+            "signal w SIGUSR1\n"                  // 22
+            "signal w[1] SIGTERM value 7\n"       // 23
+            "await SIGUSR2 -> val\n"              // 24
+            "sleep 10\n"                          // 25
+            "compute 5\n"                         // 26
+            "print \"got\", chunk, (1 + 2) * 3\n" // 27
+            "set n = 0\n"                         // 28
+            "repeat 3:\n"                         // 29
+            "    repeat 2:\n"                     // 30
+            "        print $i\n"                  // 31
+            "    print $i\n"                      // 32
+            "forever:\n"                          // 33
+            "    break\n"                         // 34
+            "while n < 3:\n"                      // 35
+            "    set n = n + 1\n"                 // 36
+            "if chunk == \"\":   # eof\n"         // 37
+            "    exit 1\n"                        // 38
+            "else:\n"                             // 39
+            "    crash\n"                         // 40
+            "exit\n";                             // 41
+        const std::string text = scenario(
+            "{\"name\": \"p1\", \"type\": \"pipe\"}, {\"name\": \"q\", \"type\": \"mqueue\"}, {\"name\": \"k\", \"type\": \"socket\"},"
+            " {\"name\": \"c\", \"type\": \"shm\", \"cells\": 2}, {\"name\": \"s\", \"type\": \"semaphore\"},"
+            " {\"name\": \"m\", \"type\": \"mutex\"}, {\"name\": \"sp\", \"type\": \"spinlock\"},"
+            " {\"name\": \"b\", \"type\": \"barrier\", \"parties\": 2}, {\"name\": \"f\", \"type\": \"file\", \"content\": \"x\"}",
+            proc("p", script) + ", {\"name\": \"w\", \"count\": 2, \"script\": \"await SIGUSR1\"}");
+        const LoadResult r = load(text);
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        const Scenario &sc = *r.scenario;
+        const Script &s = sc.processes[0].script;
+        const std::vector<Op> ops = {Op::Write, Op::WriteBytes, Op::Read, Op::Close, Op::Send, Op::Receive, Op::Accept,
+                                     Op::Connect, Op::Load, Op::Store, Op::Add, Op::Wait, Op::TryWait, Op::Post,
+                                     Op::Lock, Op::TryLock, Op::Unlock, Op::Arrive, Op::LockFile, Op::UnlockFile,
+                                     Op::Signal, Op::Signal, Op::Await, Op::Sleep, Op::Compute, Op::Print, Op::Set,
+                                     Op::Repeat, Op::Forever, Op::While, Op::If, Op::Exit};
+        std::vector<int> lines;
+        for (int l = 2; l <= 28; ++l)
+            lines.push_back(l);
+        for (int l : {29, 33, 35, 37, 41})
+            lines.push_back(l);
+        QCOMPARE(s.body.size(), ops.size());
+        for (size_t i = 0; i < ops.size(); ++i) {
+            QCOMPARE(int(s.body[i].op), int(ops[i]));
+            QCOMPARE(s.body[i].line, lines[i]);
+        }
+        auto reg = [&](int slot) { return slot < 0 ? std::string("-") : s.regNames.at(slot); };
+        auto e = [&](int32_t i) -> const ExprNode & { return s.exprs.at(i); };
+
+        QCOMPARE(e(stmt(s, 0).e1).kind, ExprNode::Str);
+        QCOMPARE(e(stmt(s, 0).e1).text, std::string("hi\n"));
+        QCOMPARE(stmt(s, 0).res, 0);
+        QCOMPARE(e(stmt(s, 1).e1).ival, int64_t(10));
+        QCOMPARE(reg(stmt(s, 2).reg), std::string("chunk"));
+        QCOMPARE(e(stmt(s, 2).e1).ival, int64_t(64));
+        const Stmt &send = stmt(s, 4);
+        QCOMPARE(send.res, 1);
+        QCOMPARE(e(send.e1).kind, ExprNode::Binary);
+        QCOMPARE(e(send.e1).op, '*');
+        QCOMPARE(e(e(send.e1).a).kind, ExprNode::Index);
+        QCOMPARE(e(send.e2).ival, int64_t(3));
+        QCOMPARE(reg(stmt(s, 5).reg), std::string("msg"));
+        QCOMPARE(stmt(s, 6).res, 2);
+        const Stmt &loadSt = stmt(s, 8);
+        QCOMPARE(loadSt.res, 3);
+        QCOMPARE(reg(loadSt.reg), std::string("v"));
+        QCOMPARE(e(loadSt.e1).ival, int64_t(1));
+        const Stmt &store = stmt(s, 9);
+        QCOMPARE(e(store.e1).ival, int64_t(0));
+        QCOMPARE(e(store.e2).op, '+');
+        QCOMPARE(e(e(store.e2).a).kind, ExprNode::Neg);
+        QCOMPARE(e(e(e(store.e2).a).a).kind, ExprNode::Reg);
+        QCOMPARE(e(stmt(s, 10).e2).ival, int64_t(1));
+        QCOMPARE(reg(stmt(s, 12).reg), std::string("got"));
+        QCOMPARE(stmt(s, 15).res, 6);
+        QCOMPARE(reg(stmt(s, 15).reg), std::string("ok"));
+        QCOMPARE(stmt(s, 17).res, 7);
+        QVERIFY(stmt(s, 18).shared);
+        QVERIFY(!stmt(s, 19).shared);
+        const Stmt &sigAll = stmt(s, 20);
+        QCOMPARE(sigAll.target, 1);
+        QCOMPARE(sigAll.e1, -1);
+        QCOMPARE(sigAll.e2, -1);
+        QCOMPARE(sigAll.sig, int(SIGUSR1));
+        const Stmt &sigOne = stmt(s, 21);
+        QCOMPARE(e(sigOne.e1).ival, int64_t(1));
+        QCOMPARE(e(sigOne.e2).ival, int64_t(7));
+        QCOMPARE(sigOne.sig, int(SIGTERM));
+        QCOMPARE(stmt(s, 22).sig, int(SIGUSR2));
+        QCOMPARE(reg(stmt(s, 22).reg), std::string("val"));
+        QCOMPARE(e(stmt(s, 23).e1).ival, int64_t(10));
+        const Stmt &print = stmt(s, 25);
+        QCOMPARE(print.args.size(), size_t(3));
+        QCOMPARE(e(print.args[1]).kind, ExprNode::Reg);
+        QCOMPARE(e(print.args[2]).op, '*');
+        QCOMPARE(e(e(print.args[2]).a).op, '+');
+        QCOMPARE(reg(stmt(s, 26).reg), std::string("n"));
+        const Stmt &outer = stmt(s, 27);
+        QCOMPARE(outer.line, 29);
+        QCOMPARE(outer.body.size(), size_t(2));
+        const Stmt &inner = outer.body[0];
+        QCOMPARE(inner.op, Op::Repeat);
+        QVERIFY(inner.loop != outer.loop);
+        QCOMPARE(e(inner.body[0].args[0]).kind, ExprNode::LoopVar);
+        QCOMPARE(e(inner.body[0].args[0]).ival, int64_t(inner.loop));
+        QCOMPARE(e(outer.body[1].args[0]).ival, int64_t(outer.loop));
+        QCOMPARE(outer.body[1].line, 32);
+        QCOMPARE(s.loopSlots, 2);
+        QCOMPARE(stmt(s, 28).body[0].op, Op::Break);
+        const Stmt &wh = stmt(s, 29);
+        QCOMPARE(wh.cond.cmp, CmpOp::Lt);
+        QCOMPARE(e(wh.cond.rhs).ival, int64_t(3));
+        QCOMPARE(wh.body[0].op, Op::Set);
+        const Stmt &iff = stmt(s, 30);
+        QCOMPARE(iff.line, 37);
+        QCOMPARE(iff.cond.cmp, CmpOp::Eq);
+        QCOMPARE(e(iff.cond.rhs).kind, ExprNode::Str);
+        QCOMPARE(iff.body[0].op, Op::Exit);
+        QCOMPARE(e(iff.body[0].e1).ival, int64_t(1));
+        QCOMPARE(iff.elseBody.size(), size_t(1));
+        QCOMPARE(iff.elseBody[0].op, Op::Crash);
+        QCOMPARE(iff.elseBody[0].line, 40);
+        QCOMPARE(stmt(s, 31).e1, -1);
+        QCOMPARE(stmt(s, 31).line, 41);
+    }
+    void contractExamplesParse()
+    {
+        const std::string text =
+            "{\n"
+            "  \"format\": 1,\n"
+            "  \"title\": \"Bounded buffer with semaphores\",\n"
+            "  \"summary\": \"One producer, one consumer, four slots.\",\n"
+            "  \"lesson\": \"Optional text for the explanation panel: what to notice, what to try.\",\n"
+            "  \"timeout_ms\": 10000,\n"
+            "  \"schedule\": \"free\",\n"
+            "  \"resources\": [ { \"name\": \"slots\", \"type\": \"shm\", \"cells\": 4 },\n"
+            "                 { \"name\": \"empty\", \"type\": \"semaphore\", \"initial\": 4 },\n"
+            "                 { \"name\": \"full\", \"type\": \"semaphore\" },\n"
+            "                 { \"name\": \"m\", \"type\": \"mutex\" },\n"
+            "                 { \"name\": \"gate\", \"type\": \"barrier\", \"parties\": 3 },\n"
+            "                 { \"name\": \"numbers\", \"type\": \"pipe\" },\n"
+            "                 { \"name\": \"sorted\", \"type\": \"fifo\" },\n"
+            "                 { \"name\": \"pipe1\", \"type\": \"pipe\" },\n"
+            "                 { \"name\": \"counter\", \"type\": \"shm\", \"cells\": 1 } ],\n"
+            "  \"processes\": [\n"
+            "    { \"name\": \"producer\", \"script\": \"repeat 5:            # $i counts 0..4 in the innermost repeat\\n    wait empty\\n    lock m\\n    store slots[$i % 4] = $i\\n    unlock m\\n    post full\\nforever:\\n    write pipe1 \\\"x\\\"\" },\n"
+            "    { \"name\": \"consumer\", \"script\": \"forever:                     # a reader that stops at EOF\\n    read pipe1 64 -> chunk\\n    if chunk == \\\"\\\":\\n        break\\n    print \\\"got\\\", chunk\" },\n"
+            "    { \"name\": \"worker\", \"count\": 3, \"script\": \"arrive gate\\nprint \\\"past the barrier\\\"\" },\n"
+            "    { \"name\": \"sorter\", \"exec\": [\"sort\", \"-n\"], \"stdin\": \"numbers\", \"stdout\": \"sorted\" },\n"
+            "    { \"name\": \"victim\", \"script\": \"await SIGTERM\" }\n"
+            "  ],\n"
+            "  \"expect\": {\n"
+            "    \"exit\": { \"*\": 0, \"victim\": \"SIGKILL\" },\n"
+            "    \"cells\": { \"counter[0]\": 2000, \"slots[1]\": { \"min\": 1, \"max\": 3 } },\n"
+            "    \"printed\": { \"consumer\": [\"got 0\", \"got 1\"] },\n"
+            "    \"deadlock\": false\n"
+            "  }\n"
+            "}";
+        const LoadResult r = load(text);
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        QCOMPARE(r.scenario->instances.size(), size_t(7));
+        QCOMPARE(r.scenario->title, std::string("Bounded buffer with semaphores"));
+        QCOMPARE(r.scenario->processes[0].script.body.size(), size_t(2));
+    }
+    void scheduleFromTheFile()
+    {
+        const LoadResult r = load(scenario("", proc("p", "exit") + ", " + proc("q", "exit"), "\"schedule\": [\"q\", \"p\", \"q\"]"));
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        QCOMPARE(r.scenario->schedule.kind, Schedule::List);
+        QCOMPARE(r.scenario->schedule.names, (std::vector<std::string>{"q", "p", "q"}));
+        const LoadResult rr = load(scenario("", proc("p", "exit"), "\"schedule\": \"random:7\""));
+        QVERIFY2(rr.ok(), qPrintable(joined(rr)));
+        QCOMPARE(rr.scenario->schedule.seed, uint64_t(7));
+        QVERIFY(rr.scenario->schedule.stepMode());
+    }
+    void namesAndHelpers()
+    {
+        QCOMPARE(std::string(opName(Op::Wait)), std::string("wait"));
+        QCOMPARE(std::string(opName(Op::WriteBytes)), std::string("write"));
+        QCOMPARE(std::string(opName(Op::UnlockFile)), std::string("unlockfile"));
+        QCOMPARE(std::string(opName(Op::Break)), std::string("break"));
+        QCOMPARE(std::string(resourceTypeName(ResourceType::MQueue)), std::string("mqueue"));
+        QCOMPARE(std::string(resourceTypeName(ResourceType::File)), std::string("file"));
+        const KernelLimits l = KernelLimits::fromProc();
+        QVERIFY(l.mqMsgMax > 0 && l.mqMsgsizeMax > 0 && l.mqQueuesMax > 0 && l.pipeMaxSize > 0);
+        QVERIFY(l.rlimitMsgqueue > 0);
+    }
+    void fileThatCannotBeOpened()
+    {
+        const LoadResult r = loadScenarioFile("/nonexistent/x.json", testLimits());
+        QVERIFY(!r.ok());
+        QCOMPARE(joined(r), QStringLiteral("/nonexistent/x.json: cannot open the file (No such file or directory)"));
+    }
+    void builtInScenariosLoad()
+    {
+        QString src = qEnvironmentVariable("IPCSIM_SOURCE_DIR");
+        if (src.isEmpty())
+            src = QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/../..");
+        const QDir dir(src + QStringLiteral("/resources/scenarios"));
+        const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        if (files.isEmpty())
+            QSKIP("no built-in scenarios yet");
+        QStringList failures;
+        for (const QString &f : files) {
+            const LoadResult r = loadScenarioFile(dir.filePath(f).toStdString(), KernelLimits::fromProc());
+            if (!r.ok())
+                failures << joined(r);
+        }
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScenarioLoader)
+#include "tst_scenarioloader.moc"

@@ -1,0 +1,637 @@
+// Traces: the JSON Lines writer and reader (round trip), and the Chrome trace export.
+#include "ipc/wire.h"
+#include "model/event.h"
+#include "scenario/scenarioloader.h"
+#include "trace/chrometracewriter.h"
+#include "trace/tracereader.h"
+#include "trace/tracewriter.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cerrno>
+#include <csignal>
+
+using namespace ipcsim::core;
+
+// Declared before the test data: moc misreads \" inside the raw strings below.
+class TraceTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void headerEmbedsScenarioAndSchedule();
+    void stepEventsNameProcessesAndResources();
+    void endCarriesResults();
+    void errorsAndExitsUseSymbolicNames();
+    void deadlockListsWaitsAndCycle();
+    void invalidUtf8TextSurvivesRoundTrip();
+    void roundTripReproducesEvents();
+    void replayedTraceFeedsTheSameReducerInput();
+    void readerReportsLineOfBadInput();
+    void readerRejectsFileThatIsNotATrace();
+    void chromeTraceIsValidJsonWithoutOverlaps();
+    void chromeTracePairsFlowsForDataAndSignals();
+    void chromeTraceEndsUnfinishedStepAtExit();
+    void realRunTracesEveryStepInOrder();
+
+private:
+    QByteArray writeTrace(const Scenario &sc, const EventBatch &events);
+};
+
+namespace {
+
+const char *kScenario = R"({
+  "format": 1,
+  "title": "Trace test",
+  "schedule": "round-robin",
+  "resources": [
+    { "name": "p1", "type": "pipe" },
+    { "name": "q", "type": "mqueue" },
+    { "name": "slots", "type": "shm", "cells": 4 },
+    { "name": "empty", "type": "semaphore", "initial": 1 },
+    { "name": "m", "type": "mutex" }
+  ],
+  "processes": [
+    { "name": "producer", "script": "wait empty\nwrite p1 \"hello\"\nsend q \"m1\" priority 2\nstore slots[3] = 7\nlock m\nunlock m\nsignal consumer SIGUSR1" },
+    { "name": "consumer", "script": "read p1 64 -> x\nreceive q -> y\nawait SIGUSR1\nprint \"got\", x" }
+  ]
+})";
+
+Scenario loadInline(const char *json)
+{
+    const LoadResult r = loadScenario(json, "inline.json", KernelLimits());
+    if (!r.ok()) {
+        for (const std::string &e : r.errors)
+            qWarning("%s", e.c_str());
+        qFatal("the test scenario does not load");
+    }
+    return *r.scenario;
+}
+
+Event step(int proc, Phase phase, qint64 t, quint32 seq, int line, Op op, int res = -1)
+{
+    Event e;
+    e.kind = Event::Step;
+    e.phase = phase;
+    e.tNs = t;
+    e.proc = proc;
+    e.pid = 1000 + proc;
+    e.seq = seq;
+    e.line = line;
+    e.op = op;
+    e.res = res;
+    return e;
+}
+
+// A small but complete run of kScenario: producer 0, consumer 1.
+EventBatch sampleRun()
+{
+    enum { P1, Q, Slots, Empty, M };
+    EventBatch b;
+    Event started;
+    started.kind = Event::Started;
+    started.proc = 0;
+    started.pid = 1000;
+    b << started;
+    b << step(0, Phase::Gate, 100, 1, 1, Op::Wait, Empty);
+    b << step(0, Phase::Begin, 200, 1, 1, Op::Wait, Empty);
+    Event e = step(0, Phase::End, 300, 1, 1, Op::Wait, Empty);
+    e.value = 0;
+    b << e;
+    b << step(1, Phase::Begin, 350, 1, 1, Op::Read, P1);
+    b << step(0, Phase::Begin, 400, 2, 2, Op::Write, P1);
+    e = step(0, Phase::End, 500, 2, 2, Op::Write, P1);
+    e.value = 5;
+    e.text = "hello";
+    b << e;
+    e = step(1, Phase::End, 600, 1, 1, Op::Read, P1);
+    e.value = 5;
+    e.text = "hello";
+    b << e;
+    b << step(0, Phase::Begin, 700, 3, 3, Op::Send, Q);
+    e = step(0, Phase::End, 800, 3, 3, Op::Send, Q);
+    e.value = 2;
+    e.aux = 2;
+    e.text = "m1";
+    b << e;
+    b << step(1, Phase::Begin, 820, 2, 2, Op::Receive, Q);
+    e = step(1, Phase::End, 900, 2, 2, Op::Receive, Q);
+    e.value = 2;
+    e.aux = 2;
+    e.text = "m1";
+    b << e;
+    b << step(0, Phase::Begin, 1000, 4, 4, Op::Store, Slots);
+    e = step(0, Phase::End, 1100, 4, 4, Op::Store, Slots);
+    e.value = 7;
+    e.aux = 3;
+    b << e;
+    b << step(0, Phase::Begin, 1200, 5, 5, Op::Lock, M);
+    e = step(0, Phase::End, 1300, 5, 5, Op::Lock, M);
+    e.flags = wire::OwnerDied;
+    b << e;
+    b << step(0, Phase::Begin, 1400, 6, 6, Op::Unlock, M);
+    e = step(0, Phase::Error, 1500, 6, 6, Op::Unlock, M);
+    e.err = EPERM;
+    b << e;
+    b << step(1, Phase::Begin, 1550, 3, 3, Op::Await);
+    b.last().sig = SIGUSR1;
+    e = step(0, Phase::Begin, 1600, 7, 7, Op::Signal);
+    e.target = 1;
+    e.sig = SIGUSR1;
+    b << e;
+    e.phase = Phase::End;
+    e.tNs = 1700;
+    b << e;
+    e = step(1, Phase::End, 1800, 3, 3, Op::Await);
+    e.sig = SIGUSR1;
+    b << e;
+    b << step(1, Phase::Begin, 1900, 4, 4, Op::Print);
+    e = step(1, Phase::End, 2000, 4, 4, Op::Print);
+    e.text = "got hello";
+    b << e;
+    Event blocked;
+    blocked.kind = Event::Blocked;
+    blocked.tNs = 2050;
+    blocked.proc = 1;
+    blocked.pid = 1001;
+    blocked.text = "anon_pipe_read";
+    blocked.value = 0;
+    b << blocked;
+    Event exit;
+    exit.kind = Event::Exit;
+    exit.phase = Phase::Exit;
+    exit.tNs = 2100;
+    exit.proc = 0;
+    exit.pid = 1000;
+    exit.exitCode = 1;
+    b << exit;
+    exit.tNs = 2200;
+    exit.proc = 1;
+    exit.pid = 1001;
+    exit.exitCode = -1;
+    exit.termSignal = SIGKILL;
+    b << exit;
+    Event dl;
+    dl.kind = Event::Deadlock;
+    dl.tNs = 2150;
+    dl.waits = QStringList{QStringLiteral("consumer\tp1")};
+    dl.cycle = QStringList{QStringLiteral("consumer"), QStringLiteral("p1"), QStringLiteral("consumer")};
+    b << dl;
+    return b;
+}
+
+QJsonObject parseLine(const QByteArray &line)
+{
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
+    if (err.error != QJsonParseError::NoError)
+        qWarning("bad JSON line: %s (%s)", line.constData(), qPrintable(err.errorString()));
+    return doc.object();
+}
+
+// Transport flags say how the text travelled, not what happened; a trace does not keep them.
+constexpr quint16 kTransport = wire::TextInline | wire::TextOnSocket;
+
+QString describe(const Event &e)
+{
+    return QStringLiteral("kind=%1 phase=%2 t=%3 proc=%4 pid=%5 seq=%6 line=%7 op=%8 res=%9 "
+                          "target=%10 err=%11 value=%12 aux=%13 sig=%14 flags=%15 text=%16 "
+                          "exit=%17 term=%18 core=%19 waits=%20 cycle=%21")
+        .arg(int(e.kind)).arg(int(e.phase)).arg(e.tNs).arg(e.proc).arg(e.pid).arg(e.seq)
+        .arg(e.line).arg(int(e.op)).arg(e.res).arg(e.target).arg(e.err).arg(e.value).arg(e.aux)
+        .arg(e.sig).arg(e.flags & ~kTransport).arg(QString::fromLatin1(e.text.toHex()))
+        .arg(e.exitCode).arg(e.termSignal).arg(e.coreDumped)
+        .arg(e.waits.join(QLatin1Char('|')), e.cycle.join(QLatin1Char('|')));
+}
+
+struct Span
+{
+    double ts, end;
+};
+
+} // namespace
+
+
+QByteArray TraceTest::writeTrace(const Scenario &sc, const EventBatch &events)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    TraceWriter w(sc);
+    if (!w.open(&buffer, sc.schedule))
+        qWarning("%s", qPrintable(w.errorString()));
+    // Delivered in two batches, as the engine does.
+    w.write(events.mid(0, events.size() / 2));
+    w.write(events.mid(events.size() / 2));
+    w.close();
+    return buffer.data();
+}
+
+void TraceTest::headerEmbedsScenarioAndSchedule()
+{
+    const Scenario sc = loadInline(kScenario);
+    const QByteArray trace = writeTrace(sc, {});
+    const QList<QByteArray> lines = trace.split('\n');
+    QCOMPARE(lines.size(), 2); // the header and the final newline
+    const QJsonObject h = parseLine(lines[0]);
+    QCOMPARE(h.value("ipcsim_trace").toInt(), 1);
+    QCOMPARE(h.value("schedule").toString(), QStringLiteral("round-robin"));
+    QCOMPARE(h.value("scenario").toObject(), QJsonDocument::fromJson(kScenario).object());
+}
+
+void TraceTest::stepEventsNameProcessesAndResources()
+{
+    const Scenario sc = loadInline(kScenario);
+    TraceWriter w(sc);
+    const QJsonObject o = parseLine(w.eventLine(step(1, Phase::Begin, 4242, 1, 1, Op::Read, 0)));
+    QCOMPARE(o.value("t").toInteger(), 4242);
+    QCOMPARE(o.value("proc").toString(), QStringLiteral("consumer"));
+    QCOMPARE(o.value("pid").toInt(), 1001);
+    QCOMPARE(o.value("line").toInt(), 1);
+    QCOMPARE(o.value("op").toString(), QStringLiteral("read"));
+    QCOMPARE(o.value("res").toString(), QStringLiteral("p1"));
+    QCOMPARE(o.value("phase").toString(), QStringLiteral("begin"));
+    // The line reads as in the contract: time and process first.
+    QVERIFY(w.eventLine(step(1, Phase::Gate, 1, 1, 1, Op::Read, 0)).startsWith("{\"t\": 1, \"proc\""));
+}
+
+void TraceTest::endCarriesResults()
+{
+    const Scenario sc = loadInline(kScenario);
+    TraceWriter w(sc);
+    const EventBatch run = sampleRun();
+    QHash<QString, QJsonObject> ends; // "op res" -> end line
+    for (const Event &e : run) {
+        if (e.kind == Event::Step && e.phase == Phase::End) {
+            const QJsonObject o = parseLine(w.eventLine(e));
+            ends.insert(o.value("op").toString() + ' ' + o.value("proc").toString(), o);
+        }
+    }
+    QCOMPARE(ends["read consumer"].value("bytes").toInt(), 5);
+    QCOMPARE(ends["read consumer"].value("text").toString(), QStringLiteral("hello"));
+    QCOMPARE(ends["write producer"].value("bytes").toInt(), 5);
+    QCOMPARE(ends["wait producer"].value("value").toInt(), 0);
+    QVERIFY(ends["wait producer"].contains("value"));
+    QCOMPARE(ends["send producer"].value("priority").toInt(), 2);
+    QCOMPARE(ends["receive consumer"].value("text").toString(), QStringLiteral("m1"));
+    QCOMPARE(ends["store producer"].value("cell").toInt(), 3);
+    QCOMPARE(ends["store producer"].value("value").toInt(), 7);
+    QCOMPARE(ends["lock producer"].value("owner_died").toBool(), true);
+    QCOMPARE(ends["signal producer"].value("signal").toString(), QStringLiteral("SIGUSR1"));
+    QCOMPARE(ends["signal producer"].value("target").toString(), QStringLiteral("consumer"));
+    QCOMPARE(ends["await consumer"].value("signal").toString(), QStringLiteral("SIGUSR1"));
+    QCOMPARE(ends["print consumer"].value("text").toString(), QStringLiteral("got hello"));
+}
+
+void TraceTest::errorsAndExitsUseSymbolicNames()
+{
+    const Scenario sc = loadInline(kScenario);
+    TraceWriter w(sc);
+    Event e = step(0, Phase::Error, 10, 1, 1, Op::Wait, 3);
+    e.err = EAGAIN;
+    QJsonObject o = parseLine(w.eventLine(e));
+    QCOMPARE(o.value("phase").toString(), QStringLiteral("error"));
+    QCOMPARE(o.value("errno").toString(), QStringLiteral("EAGAIN"));
+
+    e.err = 0;
+    e.flags = wire::RuntimeError;
+    e.text = "division by zero";
+    o = parseLine(w.eventLine(e));
+    QVERIFY(!o.contains("errno"));
+    QCOMPARE(o.value("message").toString(), QStringLiteral("division by zero"));
+
+    Event x;
+    x.kind = Event::Exit;
+    x.phase = Phase::Exit;
+    x.proc = 1;
+    x.exitCode = 3;
+    o = parseLine(w.eventLine(x));
+    QCOMPARE(o.value("phase").toString(), QStringLiteral("exit"));
+    QCOMPARE(o.value("code").toInt(), 3);
+    x.exitCode = -1;
+    x.termSignal = SIGKILL;
+    o = parseLine(w.eventLine(x));
+    QCOMPARE(o.value("signal").toString(), QStringLiteral("SIGKILL"));
+    QVERIFY(!o.contains("code"));
+}
+
+void TraceTest::deadlockListsWaitsAndCycle()
+{
+    const Scenario sc = loadInline(kScenario);
+    TraceWriter w(sc);
+    Event dl;
+    dl.kind = Event::Deadlock;
+    dl.tNs = 99;
+    dl.waits = QStringList{"producer\tm", "consumer\tempty"};
+    dl.cycle = QStringList{"producer", "m", "consumer", "empty", "producer"};
+    const QJsonObject o = parseLine(w.eventLine(dl));
+    QCOMPARE(o.value("event").toString(), QStringLiteral("deadlock"));
+    const QJsonArray waits = o.value("waits").toArray();
+    QCOMPARE(waits.size(), 2);
+    QCOMPARE(waits[1].toObject().value("proc").toString(), QStringLiteral("consumer"));
+    QCOMPARE(waits[1].toObject().value("res").toString(), QStringLiteral("empty"));
+    QCOMPARE(o.value("cycle").toArray().size(), 5);
+    QCOMPARE(o.value("cycle").toArray().first(), o.value("cycle").toArray().last());
+}
+
+void TraceTest::invalidUtf8TextSurvivesRoundTrip()
+{
+    const Scenario sc = loadInline(kScenario);
+    Event e = step(1, Phase::End, 10, 1, 1, Op::Read, 0);
+    e.value = 6;
+    e.text = QByteArray("\xff\xfeok\n\0", 6);
+    const QByteArray trace = writeTrace(sc, {e});
+    const QJsonObject o = parseLine(trace.split('\n').at(1));
+    QVERIFY(o.value("text").isString()); // still readable
+    TraceReader r;
+    QVERIFY2(r.read(trace), qPrintable(r.errorString()));
+    QCOMPARE(r.events().size(), 1);
+    QCOMPARE(r.events()[0].text, e.text);
+}
+
+void TraceTest::roundTripReproducesEvents()
+{
+    const Scenario sc = loadInline(kScenario);
+    const EventBatch run = sampleRun();
+    const QByteArray trace = writeTrace(sc, run);
+    TraceReader r;
+    QVERIFY2(r.read(trace, "run.jsonl"), qPrintable(r.errorString()));
+    QCOMPARE(r.scenario().instances.size(), sc.instances.size());
+    QCOMPARE(r.scenario().resources.size(), sc.resources.size());
+    QCOMPARE(r.schedule().kind, Schedule::RoundRobin);
+    QCOMPARE(r.scheduleText(), QStringLiteral("round-robin"));
+    QCOMPARE(r.events().size(), run.size());
+    for (int i = 0; i < run.size(); ++i)
+        QCOMPARE(describe(r.events()[i]), describe(run[i]));
+}
+
+void TraceTest::replayedTraceFeedsTheSameReducerInput()
+{
+    // Writing what was read gives the same bytes: the trace is a fixed point.
+    const Scenario sc = loadInline(kScenario);
+    const QByteArray first = writeTrace(sc, sampleRun());
+    TraceReader r;
+    QVERIFY2(r.read(first), qPrintable(r.errorString()));
+    const QList<QByteArray> a = first.split('\n');
+    const QList<QByteArray> b = writeTrace(r.scenario(), r.events()).split('\n');
+    QCOMPARE(b.size(), a.size());
+    for (int i = 1; i < a.size(); ++i) // the header's scenario text is re-serialised
+        QCOMPARE(b[i], a[i]);
+}
+
+void TraceTest::readerReportsLineOfBadInput()
+{
+    const Scenario sc = loadInline(kScenario);
+    QByteArray trace = writeTrace(sc, sampleRun().mid(0, 3));
+    TraceReader r;
+    QVERIFY(!r.read(trace + "{\"t\": 5, \"proc\": \"consumer\", \"phase\": \"begin\"\n", "x.jsonl"));
+    QVERIFY2(r.errorString().startsWith("x.jsonl:5: not JSON"), qPrintable(r.errorString()));
+    QVERIFY(!r.read(trace + "{\"t\": 5, \"proc\": \"nobody\", \"phase\": \"begin\"}\n", "x.jsonl"));
+    QCOMPARE(r.errorString(), QStringLiteral("x.jsonl:5: unknown process \"nobody\""));
+    QVERIFY(!r.read(trace + "{\"t\": 5, \"proc\": \"consumer\", \"phase\": \"middle\"}\n", "x.jsonl"));
+    QCOMPARE(r.errorString(), QStringLiteral("x.jsonl:5: unknown phase \"middle\""));
+    QVERIFY(!r.read(trace + "{\"t\": \"soon\", \"phase\": \"begin\"}\n", "x.jsonl"));
+    QCOMPARE(r.errorString(), QStringLiteral("x.jsonl:5: \"t\" must be an integer"));
+}
+
+void TraceTest::readerRejectsFileThatIsNotATrace()
+{
+    TraceReader r;
+    QVERIFY(!r.read("", "empty.jsonl"));
+    QVERIFY2(r.errorString().contains("empty"), qPrintable(r.errorString()));
+    QVERIFY(!r.read(kScenario, "scenario.json"));
+    QVERIFY2(r.errorString().startsWith("scenario.json:1:"), qPrintable(r.errorString()));
+    QVERIFY(!r.read("{\"format\": 1}\n", "s.jsonl"));
+    QVERIFY2(r.errorString().contains("ipcsim_trace"), qPrintable(r.errorString()));
+    QVERIFY(!r.read("{\"ipcsim_trace\": 1, \"scenario\": {\"format\": 1}}\n", "bad.jsonl"));
+    QVERIFY2(r.errorString().startsWith("bad.jsonl:1: the embedded scenario is invalid"),
+             qPrintable(r.errorString()));
+}
+
+// Checks what Perfetto insists on: valid JSON, no partial overlap of "X" slices on one track,
+// and every flow start paired with a finish that lands inside a slice of its track.
+static QJsonArray checkChromeTrace(const QByteArray &json)
+{
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
+    if (err.error != QJsonParseError::NoError) {
+        QTest::qFail(qPrintable(err.errorString()), __FILE__, __LINE__);
+        return {};
+    }
+    const QJsonArray events = doc.object().value("traceEvents").toArray();
+    if (doc.object().value("displayTimeUnit").toString() != QLatin1String("ns"))
+        QTest::qFail("displayTimeUnit is not ns", __FILE__, __LINE__);
+    QHash<QString, QList<Span>> tracks;
+    for (const QJsonValue v : events) {
+        const QJsonObject o = v.toObject();
+        if (o.value("ph").toString() != QLatin1String("X"))
+            continue;
+        const QString track = QStringLiteral("%1/%2").arg(o.value("pid").toInt()).arg(o.value("tid").toInt());
+        const double ts = o.value("ts").toDouble();
+        const double dur = o.value("dur").toDouble();
+        if (dur < 0)
+            QTest::qFail("negative duration", __FILE__, __LINE__);
+        tracks[track] << Span{ts, ts + dur};
+    }
+    for (auto it = tracks.begin(); it != tracks.end(); ++it) {
+        QList<Span> spans = *it;
+        std::sort(spans.begin(), spans.end(), [](const Span &a, const Span &b) {
+            return a.ts < b.ts || (a.ts == b.ts && a.end > b.end);
+        });
+        QList<Span> stack;
+        for (const Span &s : spans) {
+            while (!stack.isEmpty() && stack.last().end <= s.ts)
+                stack.removeLast();
+            if (!stack.isEmpty() && s.end > stack.last().end) {
+                QTest::qFail(qPrintable(QStringLiteral("overlapping slices on track %1 at %2")
+                                            .arg(it.key()).arg(s.ts, 0, 'f', 3)),
+                             __FILE__, __LINE__);
+                return {};
+            }
+            stack << s;
+        }
+    }
+    return events;
+}
+
+void TraceTest::chromeTraceIsValidJsonWithoutOverlaps()
+{
+    const Scenario sc = loadInline(kScenario);
+    ChromeTraceWriter w(sc);
+    w.add(sampleRun());
+    const QJsonArray events = checkChromeTrace(w.toJson());
+    QVERIFY(!events.isEmpty());
+    QStringList names;
+    int exits = 0, deadlocks = 0, gates = 0;
+    QSet<int> namedPids;
+    for (const QJsonValue v : events) {
+        const QJsonObject o = v.toObject();
+        const QString ph = o.value("ph").toString();
+        if (ph == "X" && o.value("cat").toString() == "gate")
+            ++gates;
+        else if (ph == "X")
+            names << o.value("name").toString();
+        if (ph == "M" && o.value("name").toString() == "process_name")
+            namedPids << o.value("pid").toInt();
+        if (ph == "i" && o.value("name").toString().startsWith("exit"))
+            ++exits;
+        if (ph == "i" && o.value("name").toString() == "deadlock")
+            ++deadlocks;
+    }
+    QVERIFY(namedPids.contains(1) && namedPids.contains(2));
+    QVERIFY2(names.contains("wait empty"), qPrintable(names.join(", ")));
+    QVERIFY(names.contains("read p1"));
+    QVERIFY(names.contains("signal consumer SIGUSR1"));
+    QCOMPARE(names.size(), 11); // every step of sampleRun()
+    QCOMPARE(gates, 1);
+    QCOMPARE(exits, 1);
+    QCOMPARE(deadlocks, 1);
+}
+
+void TraceTest::chromeTracePairsFlowsForDataAndSignals()
+{
+    const Scenario sc = loadInline(kScenario);
+    ChromeTraceWriter w(sc);
+    w.add(sampleRun());
+    const QJsonArray events = checkChromeTrace(w.toJson());
+    QHash<int, QJsonObject> starts, finishes;
+    QHash<int, QList<Span>> slicesOf; // pid -> slices
+    for (const QJsonValue v : events) {
+        const QJsonObject o = v.toObject();
+        const QString ph = o.value("ph").toString();
+        if (ph == "s")
+            starts.insert(o.value("id").toInt(), o);
+        else if (ph == "f")
+            finishes.insert(o.value("id").toInt(), o);
+        else if (ph == "X")
+            slicesOf[o.value("pid").toInt()]
+                << Span{o.value("ts").toDouble(), o.value("ts").toDouble() + o.value("dur").toDouble()};
+    }
+    QCOMPARE(starts.size(), 3); // p1, q, SIGUSR1
+    QCOMPARE(QSet<int>(starts.keyBegin(), starts.keyEnd()),
+             QSet<int>(finishes.keyBegin(), finishes.keyEnd()));
+    QStringList flowNames;
+    for (auto it = starts.cbegin(); it != starts.cend(); ++it) {
+        const QJsonObject &s = *it;
+        const QJsonObject &f = finishes[it.key()];
+        flowNames << s.value("name").toString();
+        QCOMPARE(s.value("pid").toInt(), 1); // producer -> consumer
+        QCOMPARE(f.value("pid").toInt(), 2);
+        QCOMPARE(f.value("bp").toString(), QStringLiteral("e"));
+        for (const QJsonObject &end : {s, f}) {
+            const double ts = end.value("ts").toDouble();
+            bool inside = false;
+            for (const Span &span : slicesOf[end.value("pid").toInt()])
+                inside = inside || (span.ts < ts && ts < span.end);
+            QVERIFY2(inside, "a flow end is not inside a slice of its track");
+        }
+    }
+    flowNames.sort();
+    QCOMPARE(flowNames, QStringList({"SIGUSR1", "p1", "q"}));
+}
+
+void TraceTest::chromeTraceEndsUnfinishedStepAtExit()
+{
+    const Scenario sc = loadInline(kScenario);
+    ChromeTraceWriter w(sc);
+    w.add(step(1, Phase::Begin, 1000, 1, 1, Op::Read, 0));
+    w.add(step(0, Phase::Begin, 1500, 1, 1, Op::Wait, 3));
+    Event x;
+    x.kind = Event::Exit;
+    x.phase = Phase::Exit;
+    x.proc = 1;
+    x.tNs = 5000;
+    x.termSignal = SIGKILL;
+    w.add(x);
+    w.add(step(0, Phase::End, 6000, 1, 1, Op::Wait, 3));
+    const QJsonArray events = checkChromeTrace(w.toJson());
+    bool sawRead = false;
+    for (const QJsonValue v : events) {
+        const QJsonObject o = v.toObject();
+        if (o.value("ph").toString() == "X" && o.value("name").toString() == "read p1") {
+            sawRead = true;
+            QCOMPARE(o.value("ts").toDouble(), 1.0);
+            QCOMPARE(o.value("dur").toDouble(), 4.0);
+            QVERIFY(o.value("args").toObject().value("unfinished").toBool());
+        }
+    }
+    QVERIFY(sawRead);
+}
+
+void TraceTest::realRunTracesEveryStepInOrder()
+{
+    const QString bin = qEnvironmentVariable("IPCSIM_BIN");
+    if (bin.isEmpty() || !QFileInfo(bin).isExecutable())
+        QSKIP("IPCSIM_BIN is not set to an executable ipcsim");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString scenario = dir.filePath("pingpong.json");
+    {
+        QFile f(scenario);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({
+  "format": 1,
+  "title": "Ping pong",
+  "resources": [ { "name": "p1", "type": "pipe" }, { "name": "done", "type": "semaphore" } ],
+  "processes": [
+    { "name": "writer", "script": "repeat 3:\n    write p1 \"x\"\n    wait done\nclose p1" },
+    { "name": "reader", "script": "repeat 3:\n    read p1 1 -> c\n    print \"got\", c\n    post done" }
+  ]
+})");
+    }
+    QProcess run;
+    run.start(bin, {"run", scenario, "--trace", dir.filePath("t.jsonl"), "--chrome-trace",
+                    dir.filePath("t.json")});
+    QVERIFY(run.waitForFinished(60000));
+    if (run.exitStatus() != QProcess::NormalExit || !QFile::exists(dir.filePath("t.jsonl")))
+        QSKIP(qPrintable("ipcsim run does not write traces yet: " + run.readAllStandardError()));
+    QCOMPARE(run.exitCode(), 0);
+
+    QFile f(dir.filePath("t.jsonl"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    QVERIFY(lines.size() > 1);
+    const QJsonObject header = parseLine(lines[0]);
+    QCOMPARE(header.value("ipcsim_trace").toInt(), 1);
+    QCOMPARE(header.value("scenario").toObject().value("title").toString(), QStringLiteral("Ping pong"));
+    QCOMPARE(header.value("schedule").toString(), QStringLiteral("free"));
+
+    // Every step: begin, then exactly one end (or error), in order, per process.
+    QHash<QString, QString> open; // proc -> "seq op" of the step begun and not ended
+    QHash<QString, int> ended;
+    for (int i = 1; i < lines.size(); ++i) {
+        const QJsonObject o = parseLine(lines[i]);
+        QVERIFY2(o.contains("t"), lines[i].constData());
+        const QString proc = o.value("proc").toString();
+        const QString phase = o.value("phase").toString();
+        const QString key = QStringLiteral("%1 %2").arg(o.value("seq").toInt()).arg(o.value("op").toString());
+        if (phase == "begin") {
+            QVERIFY2(!open.contains(proc), lines[i].constData());
+            open.insert(proc, key);
+        } else if (phase == "end" || phase == "error") {
+            QVERIFY2(open.value(proc) == key, lines[i].constData());
+            open.remove(proc);
+            ++ended[proc];
+        }
+    }
+    QVERIFY2(open.isEmpty(), qPrintable(open.keys().join(',')));
+    QCOMPARE(ended.value("writer"), 7);
+    QCOMPARE(ended.value("reader"), 9);
+
+    TraceReader reader;
+    QVERIFY2(reader.readFile(dir.filePath("t.jsonl")), qPrintable(reader.errorString()));
+    QCOMPARE(reader.events().size(), lines.size() - 1);
+
+    QFile chrome(dir.filePath("t.json"));
+    QVERIFY(chrome.open(QIODevice::ReadOnly));
+    QVERIFY(!checkChromeTrace(chrome.readAll()).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TraceTest)
+#include "tst_trace.moc"

@@ -1,0 +1,2 @@
+// Helpers shared by the QTest suites.
+#pragma once

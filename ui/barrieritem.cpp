@@ -1,0 +1,47 @@
+#include "barrieritem.h"
+#include "texts.h"
+#include "theme.h"
+
+#include <QPainter>
+
+namespace ipcsim::ui {
+
+BarrierItem::BarrierItem(int res, const core::ResourceSpec &spec)
+    : ResourceItem(res, spec, QSizeF(230, 100))
+{
+}
+
+void BarrierItem::paintBody(QPainter *painter, const QRectF &body)
+{
+    const int parties = qMax(1, m_state.parties > 0 ? m_state.parties : int(m_spec.parties));
+    const int shown = qMin(parties, 12);
+    const qreal d = qMin<qreal>(16, (body.width() - 10) / shown - 4);
+    for (int i = 0; i < shown; ++i) {
+        const QRectF c(body.left() + i * (d + 4), body.top() + 2, d, d);
+        painter->setPen(QPen(Theme::ink(), 1.2));
+        painter->setBrush(i < m_state.arrived ? accent().darker(115) : QColor(Qt::white));
+        painter->drawEllipse(c);
+    }
+    // The bar itself: processes pass it together.
+    painter->setPen(QPen(Theme::ink(), 3));
+    const qreal bx = body.left() + shown * (d + 4) + 2;
+    if (bx < body.right())
+        painter->drawLine(QPointF(bx, body.top()), QPointF(bx, body.top() + d + 4));
+    painter->setFont(Theme::font(9.5));
+    painter->setPen(Theme::ink());
+    painter->drawText(QRectF(body.left(), body.top() + d + 6, body.width(), 18), Qt::AlignLeft | Qt::AlignVCenter,
+                      QObject::tr("%1 of %2 arrived").arg(m_state.arrived).arg(parties));
+}
+
+void BarrierItem::addRows(QList<InspectorRow> &rows) const
+{
+    rows << InspectorRow{QObject::tr("arrived"), QString::number(m_state.arrived), Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("parties"), QString::number(m_spec.parties), QObject::tr("scenario")};
+}
+
+QString BarrierItem::tooltipText() const
+{
+    return QObject::tr("barrier %1: %2 of %3 arrived (reported)").arg(m_state.name).arg(m_state.arrived).arg(m_spec.parties);
+}
+
+} // namespace ipcsim::ui

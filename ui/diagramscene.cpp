@@ -1,0 +1,382 @@
+#include "diagramscene.h"
+#include "edgeitem.h"
+#include "processitem.h"
+#include "resourceitem.h"
+#include "signalarrowitem.h"
+#include "texts.h"
+#include "theme.h"
+#include "tokenitem.h"
+
+#include <QGraphicsSceneMouseEvent>
+#include <QMap>
+#include <QSet>
+#include <algorithm>
+#include <functional>
+#include <numeric>
+
+namespace ipcsim::ui {
+
+using core::Op;
+
+namespace {
+
+constexpr int kMaxTokensPerEdge = 2;  // more than that: the edge shows a rate instead
+constexpr int kMaxLiveTokens = 48;
+constexpr qreal kProcGapY = 22;
+constexpr qreal kResGapY = 26;
+constexpr qreal kColumnGap = 190;  // room for edge labels between processes and resources
+constexpr qreal kResColGap = 60;
+constexpr int kResPerColumn = 6;
+
+struct Use
+{
+    QStringList ops;
+    bool toRes = false;
+    bool fromRes = false;
+};
+
+void collectUses(const std::vector<core::Stmt> &body, QMap<int, Use> &uses, QSet<int> &signalTargets)
+{
+    for (const auto &s : body) {
+        if (s.res >= 0 && core::isStep(s.op) && s.op != Op::Signal) {
+            Use &u = uses[s.res];
+            const QString k = Texts::keyword(s.op);
+            if (!u.ops.contains(k))
+                u.ops << k;
+            if (Texts::flowsToResource(s.op))
+                u.toRes = true;
+            else
+                u.fromRes = true;
+        }
+        if (s.op == Op::Signal && s.target >= 0)
+            signalTargets.insert(s.target);
+        collectUses(s.body, uses, signalTargets);
+        collectUses(s.elseBody, uses, signalTargets);
+    }
+}
+
+} // namespace
+
+DiagramScene::DiagramScene(QObject *parent)
+    : QGraphicsScene(parent)
+{
+    m_clock.start();
+    setBackgroundBrush(Theme::paper());
+    // Items are added and removed all the time (tokens); an index only costs here.
+    setItemIndexMethod(NoIndex);
+}
+
+void DiagramScene::setScenario(const core::Scenario &scenario)
+{
+    clearAnimations();
+    clear();
+    m_processes.clear();
+    m_resources.clear();
+    m_edges.clear();
+    m_edgeIndex.clear();
+    m_signals.clear();
+    m_scenario = scenario;
+
+    for (size_t r = 0; r < scenario.resources.size(); ++r) {
+        ResourceItem *item = ResourceItem::create(int(r), scenario.resources[r]);
+        addItem(item);
+        m_resources << item;
+    }
+    for (size_t i = 0; i < scenario.instances.size(); ++i) {
+        const auto &inst = scenario.instances[i];
+        const auto &spec = scenario.processes[inst.spec];
+        auto *item = new ProcessItem(int(i), QString::fromStdString(spec.scriptText).split(QLatin1Char('\n')));
+        // The item shows its name before the first event arrives.
+        core::WorldState w;
+        w.processes.resize(int(scenario.instances.size()));
+        w.processes[int(i)].name = QString::fromStdString(inst.name);
+        w.processes[int(i)].exec = spec.isExec();
+        item->worldChanged(w);
+        addItem(item);
+        m_processes << item;
+    }
+    layoutItems();
+
+    // Edges: one per process and resource its script uses, labelled with the statements.
+    QVector<QSet<int>> signalTargets(int(scenario.processes.size()));
+    QVector<QMap<int, Use>> usesBySpec(int(scenario.processes.size()));
+    for (size_t p = 0; p < scenario.processes.size(); ++p) {
+        const auto &spec = scenario.processes[p];
+        collectUses(spec.script.body, usesBySpec[int(p)], signalTargets[int(p)]);
+        if (spec.isExec()) {
+            if (spec.stdinRes >= 0) { usesBySpec[int(p)][spec.stdinRes].ops << QStringLiteral("stdin"); usesBySpec[int(p)][spec.stdinRes].fromRes = true; }
+            if (spec.stdoutRes >= 0) { usesBySpec[int(p)][spec.stdoutRes].ops << QStringLiteral("stdout"); usesBySpec[int(p)][spec.stdoutRes].toRes = true; }
+            if (spec.stderrRes >= 0) { usesBySpec[int(p)][spec.stderrRes].ops << QStringLiteral("stderr"); usesBySpec[int(p)][spec.stderrRes].toRes = true; }
+        }
+    }
+    for (int i = 0; i < m_processes.size(); ++i) {
+        const int spec = scenario.instances[i].spec;
+        for (auto it = usesBySpec[spec].cbegin(); it != usesBySpec[spec].cend(); ++it) {
+            if (it.key() < 0 || it.key() >= m_resources.size())
+                continue;
+            auto *e = new EdgeItem(m_processes[i], m_resources[it.key()], it->ops, it->toRes, it->fromRes);
+            addItem(e);
+            m_edges << e;
+            m_edgeIndex.insert(qint64(i) << 32 | unsigned(it.key()), e);
+        }
+    }
+    int lane = 0;
+    for (int i = 0; i < m_processes.size(); ++i) {
+        const int spec = scenario.instances[i].spec;
+        for (int targetSpec : signalTargets[spec]) {
+            for (int j = 0; j < m_processes.size(); ++j) {
+                if (scenario.instances[j].spec != targetSpec || j == i || m_signals.size() >= 32)
+                    continue;
+                auto *a = new SignalArrowItem(m_processes[i], m_processes[j], lane++ % 4);
+                addItem(a);
+                m_signals << a;
+            }
+        }
+    }
+    setSceneRect(itemsBoundingRect().adjusted(-40, -40, 40, 40));
+}
+
+void DiagramScene::layoutItems()
+{
+    const int np = m_processes.size();
+    const int nr = m_resources.size();
+    // Which side a process goes: the ones that mostly put things in on the left, the ones that
+    // mostly take things out on the right, so data flows left to right.
+    QVector<int> score(np, 0);
+    for (int i = 0; i < np; ++i) {
+        const auto &spec = m_scenario.processes[m_scenario.instances[i].spec];
+        QMap<int, Use> uses;
+        QSet<int> sig;
+        collectUses(spec.script.body, uses, sig);
+        for (const Use &u : uses)
+            score[i] += (u.toRes ? 1 : 0) - (u.fromRes ? 1 : 0);
+        if (spec.stdoutRes >= 0) ++score[i];
+        if (spec.stdinRes >= 0) --score[i];
+    }
+    QVector<int> order(np);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return score[a] > score[b]; });
+    const int leftCount = nr == 0 ? np : (np + 1) / 2;
+    QVector<int> left(order.begin(), order.begin() + leftCount);
+    QVector<int> right(order.begin() + leftCount, order.end());
+    // Keep replicas and the scenario's order within a side where scores tie.
+    std::sort(left.begin(), left.end());
+    std::sort(right.begin(), right.end());
+
+    const qreal procW = 210;
+    // Resources in the middle, in columns of at most kResPerColumn.
+    const int resCols = nr == 0 ? 0 : (nr + kResPerColumn - 1) / kResPerColumn;
+    const int perCol = resCols == 0 ? 0 : (nr + resCols - 1) / resCols;
+    qreal x = procW + kColumnGap;
+    QVector<qreal> colHeights;
+    qreal maxColH = 0;
+    for (int c = 0; c < resCols; ++c) {
+        qreal h = 0;
+        qreal w = 0;
+        for (int k = c * perCol; k < qMin(nr, (c + 1) * perCol); ++k) {
+            h += m_resources[k]->boundingRect().height() + kResGapY;
+            w = qMax(w, m_resources[k]->boundingRect().width());
+        }
+        colHeights << h;
+        maxColH = qMax(maxColH, h);
+        Q_UNUSED(w);
+    }
+    qreal resRight = x;
+    for (int c = 0; c < resCols; ++c) {
+        qreal y = (maxColH - colHeights[c]) / 2;
+        qreal w = 0;
+        for (int k = c * perCol; k < qMin(nr, (c + 1) * perCol); ++k)
+            w = qMax(w, m_resources[k]->boundingRect().width());
+        for (int k = c * perCol; k < qMin(nr, (c + 1) * perCol); ++k) {
+            const QRectF b = m_resources[k]->boundingRect();
+            m_resources[k]->setPos(x + (w - b.width()) / 2 - b.left(), y - b.top());
+            y += b.height() + kResGapY;
+        }
+        resRight = x + w;
+        x += w + kResColGap;
+    }
+
+    // Each side ordered by the mean height of the resources it uses, so lines cross less.
+    auto barycenter = [&](int i) {
+        const auto &spec = m_scenario.processes[m_scenario.instances[i].spec];
+        QMap<int, Use> uses;
+        QSet<int> sig;
+        collectUses(spec.script.body, uses, sig);
+        qreal sum = 0;
+        int n = 0;
+        for (auto it = uses.cbegin(); it != uses.cend(); ++it) {
+            if (it.key() >= 0 && it.key() < nr) {
+                sum += m_resources[it.key()]->sceneBoundingRect().center().y();
+                ++n;
+            }
+        }
+        return n ? sum / n : 1e9 + i;
+    };
+    auto placeColumn = [&](QVector<int> side, qreal colX) {
+        QVector<qreal> bc(np);
+        for (int i : side)
+            bc[i] = barycenter(i);
+        std::stable_sort(side.begin(), side.end(), [&](int a, int b) { return bc[a] < bc[b]; });
+        qreal total = 0;
+        for (int i : side)
+            total += m_processes[i]->boundingRect().height() + kProcGapY;
+        qreal y = (maxColH - total) / 2;
+        for (int i : side) {
+            const QRectF b = m_processes[i]->boundingRect();
+            m_processes[i]->setPos(colX - b.left(), y - b.top());
+            y += b.height() + kProcGapY;
+        }
+    };
+    placeColumn(left, 0);
+    placeColumn(right, resCols == 0 ? procW + kColumnGap : resRight + kColumnGap);
+}
+
+void DiagramScene::updateWorld(const core::WorldState &w)
+{
+    for (auto *p : std::as_const(m_processes))
+        p->worldChanged(w);
+    for (auto *r : std::as_const(m_resources))
+        r->worldChanged(w);
+}
+
+void DiagramScene::showEvents(const core::EventBatch &events)
+{
+    const qint64 now = nowMs();
+    QHash<EdgeItem *, int> tokensOnEdge;
+    for (const core::Event &e : events) {
+        if (e.kind != core::Event::Step || e.phase != core::Phase::End || e.proc < 0 || e.proc >= m_processes.size())
+            continue;
+        if (e.op == Op::Signal) {
+            for (SignalArrowItem *a : std::as_const(m_signals)) {
+                if (a->fromItem() == m_processes[e.proc] && (e.target < 0 || a->toItem() == m_processes.value(e.target)))
+                    a->flash(Texts::signalName(e.sig), now);
+            }
+            m_animating = true;
+            continue;
+        }
+        if (e.res < 0)
+            continue;
+        EdgeItem *edge = edgeFor(e.proc, e.res);
+        if (!edge)
+            continue;
+        edge->pulse(now);
+        const bool movesBytes = e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Read
+            || ((e.op == Op::Send || e.op == Op::Receive) && m_resources[e.res]->spec().type == core::ResourceType::Socket);
+        if (movesBytes && e.value > 0)
+            edge->addBytes(e.value, now);
+        m_animating = true;
+        int &count = tokensOnEdge[edge];
+        if (count >= kMaxTokensPerEdge || m_tokens.size() >= kMaxLiveTokens)
+            continue; // coalesced: the edge's glow and rate say it
+        ++count;
+        const bool toRes = Texts::flowsToResource(e.op);
+        const QPointF a = toRes ? edge->processEnd() : edge->resourceEnd();
+        const QPointF b = toRes ? edge->resourceEnd() : edge->processEnd();
+        QString label;
+        if (!e.text.isEmpty())
+            label = QString::fromUtf8(e.text.left(24));
+        else if (e.op == Op::Store || e.op == Op::Load || e.op == Op::Add)
+            label = QString::number(e.value);
+        else if (e.op == Op::WriteBytes || (movesBytes && e.value > 0))
+            label = Texts::bytes(e.value);
+        const QColor c = toRes ? Theme::orange() : Theme::skyBlue();
+        auto *t = new TokenItem(a, b, c, label, now, m_tokenMs);
+        addItem(t);
+        m_tokens << t;
+        ++m_tokensCreated;
+    }
+}
+
+void DiagramScene::tick()
+{
+    const qint64 now = nowMs();
+    for (int i = m_tokens.size() - 1; i >= 0; --i) {
+        if (!m_tokens[i]->advanceTo(now)) {
+            delete m_tokens[i];
+            m_tokens.removeAt(i);
+        }
+    }
+    // Edges keep measuring their rate while anything moves.
+    bool any = !m_tokens.isEmpty();
+    if (m_animating || any) {
+        bool still = false;
+        for (EdgeItem *e : std::as_const(m_edges))
+            still |= e->animate(now);
+        for (SignalArrowItem *a : std::as_const(m_signals))
+            still |= a->animate(now);
+        m_animating = still;
+    }
+    for (ResourceItem *r : std::as_const(m_resources))
+        r->animate();
+}
+
+void DiagramScene::clearAnimations()
+{
+    for (TokenItem *t : std::as_const(m_tokens))
+        delete t;
+    m_tokens.clear();
+}
+
+void DiagramScene::setReady(const QList<int> &ready)
+{
+    for (int i = 0; i < m_processes.size(); ++i)
+        m_processes[i]->setReady(ready.contains(i));
+}
+
+void DiagramScene::setDeadlockCycle(const QStringList &cycle, const QStringList &waits)
+{
+    QSet<QString> names(cycle.cbegin(), cycle.cend());
+    // Without a cycle, the waits still say who is stuck on what.
+    QSet<QPair<QString, QString>> pairs;
+    for (int i = 0; i + 1 < cycle.size(); ++i) {
+        pairs.insert({cycle[i], cycle[i + 1]});
+        pairs.insert({cycle[i + 1], cycle[i]});
+    }
+    for (const QString &w : waits) {
+        const QStringList pr = w.split(QLatin1Char('\t'));
+        if (pr.size() == 2 && cycle.isEmpty()) {
+            names.insert(pr[0]);
+            names.insert(pr[1]);
+            pairs.insert({pr[0], pr[1]});
+        }
+    }
+    for (auto *p : std::as_const(m_processes))
+        p->setHighlighted(names.contains(p->title()));
+    for (auto *r : std::as_const(m_resources))
+        r->setHighlighted(names.contains(r->title()));
+    for (auto *e : std::as_const(m_edges))
+        e->setHighlighted(pairs.contains({e->processItem()->title(), e->resourceItem()->title()}));
+}
+
+DiagramItem *DiagramScene::selectedDiagramItem() const
+{
+    for (QGraphicsItem *i : selectedItems())
+        if (auto *d = dynamic_cast<DiagramItem *>(i))
+            return d;
+    return nullptr;
+}
+
+void DiagramScene::itemMoved(DiagramItem *item)
+{
+    for (EdgeItem *e : std::as_const(m_edges))
+        if (e->processItem() == item || e->resourceItem() == item)
+            e->adjust();
+    for (SignalArrowItem *a : std::as_const(m_signals))
+        if (a->fromItem() == item || a->toItem() == item)
+            a->adjust();
+}
+
+void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    QGraphicsScene::mousePressEvent(event);
+    if (event->button() != Qt::LeftButton)
+        return;
+    for (QGraphicsItem *i : items(event->scenePos())) {
+        if (i->type() == DiagramItem::ProcessType) {
+            Q_EMIT processClicked(static_cast<ProcessItem *>(i)->index());
+            return;
+        }
+    }
+}
+
+} // namespace ipcsim::ui

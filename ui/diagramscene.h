@@ -1,0 +1,81 @@
+// The diagram: one item per process and per resource of the scenario, edges for every statement
+// a script uses on a resource, signal arrows between processes. It draws the latest WorldState
+// (updateWorld) and animates tokens only for events that really arrived (showEvents).
+#pragma once
+
+#include "model/event.h"
+#include "model/worldstate.h"
+
+#include <QElapsedTimer>
+#include <QGraphicsScene>
+#include <QHash>
+#include <QList>
+#include <QVector>
+
+namespace ipcsim::ui {
+
+class DiagramItem;
+class EdgeItem;
+class ProcessItem;
+class ResourceItem;
+class SignalArrowItem;
+class TokenItem;
+
+class DiagramScene : public QGraphicsScene
+{
+    Q_OBJECT
+public:
+    explicit DiagramScene(QObject *parent = nullptr);
+
+    // Builds every item and lays them out; clears what was there.
+    void setScenario(const core::Scenario &scenario);
+    // The single "world changed" hook: every item pulls its state from w.
+    void updateWorld(const core::WorldState &w);
+    // Tokens, pulses and signal flashes for events that just arrived (coalesced when many).
+    void showEvents(const core::EventBatch &events);
+    void setReady(const QList<int> &ready);
+    // Process and resource names alternating (first == last); empty clears the highlight.
+    void setDeadlockCycle(const QStringList &cycle, const QStringList &waits);
+    void setTokenDurationMs(int ms) { m_tokenMs = ms; }
+    // Advances animations; call from the frame timer.
+    void tick();
+    void clearAnimations();
+
+    ProcessItem *processItem(int instance) const { return m_processes.value(instance); }
+    ResourceItem *resourceItem(int res) const { return m_resources.value(res); }
+    int processCount() const { return m_processes.size(); }
+    int resourceCount() const { return m_resources.size(); }
+    const QList<EdgeItem *> &edges() const { return m_edges; }
+    int liveTokens() const { return m_tokens.size(); }
+    quint64 tokensCreated() const { return m_tokensCreated; }
+    // Which item is selected (process or resource), or null.
+    DiagramItem *selectedDiagramItem() const;
+
+    // Moves the edges and arrows after an item was dragged.
+    void itemMoved(DiagramItem *item);
+
+Q_SIGNALS:
+    void processClicked(int instance);
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+
+private:
+    void layoutItems();
+    EdgeItem *edgeFor(int instance, int res) const { return m_edgeIndex.value(qint64(instance) << 32 | unsigned(res)); }
+    qint64 nowMs() const { return m_clock.elapsed(); }
+
+    core::Scenario m_scenario;
+    QVector<ProcessItem *> m_processes;
+    QVector<ResourceItem *> m_resources;
+    QList<EdgeItem *> m_edges;
+    QHash<qint64, EdgeItem *> m_edgeIndex;
+    QList<SignalArrowItem *> m_signals;
+    QList<TokenItem *> m_tokens;
+    QElapsedTimer m_clock;
+    int m_tokenMs = 450;
+    quint64 m_tokensCreated = 0;
+    bool m_animating = false;
+};
+
+} // namespace ipcsim::ui

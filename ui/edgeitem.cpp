@@ -1,0 +1,145 @@
+#include "edgeitem.h"
+#include "diagramitem.h"
+#include "texts.h"
+#include "theme.h"
+
+#include <QPainter>
+#include <QtMath>
+
+namespace ipcsim::ui {
+
+namespace {
+constexpr qint64 kGlowMs = 500;
+constexpr qint64 kRateWindowMs = 1000;
+
+void arrowHead(QPainter *p, QPointF tip, QPointF from, qreal size)
+{
+    const QLineF l(from, tip);
+    if (l.length() < 1)
+        return;
+    const qreal a = qAtan2(-l.dy(), l.dx());
+    const QPointF p1 = tip - QPointF(qCos(a - M_PI / 7) * size, -qSin(a - M_PI / 7) * size);
+    const QPointF p2 = tip - QPointF(qCos(a + M_PI / 7) * size, -qSin(a + M_PI / 7) * size);
+    p->drawPolygon(QPolygonF() << tip << p1 << p2);
+}
+} // namespace
+
+EdgeItem::EdgeItem(DiagramItem *process, DiagramItem *resource, const QStringList &ops, bool toResource, bool fromResource)
+    : m_process(process), m_resource(resource), m_ops(ops), m_toResource(toResource), m_fromResource(fromResource)
+{
+    setZValue(-1);
+    setAcceptedMouseButtons(Qt::NoButton);
+    adjust();
+}
+
+void EdgeItem::adjust()
+{
+    prepareGeometryChange();
+    const QPointF c1 = m_process->mapToScene(m_process->boundingRect().center());
+    const QPointF c2 = m_resource->mapToScene(m_resource->boundingRect().center());
+    m_p1 = m_process->anchorToward(c2);
+    m_p2 = m_resource->anchorToward(c1);
+}
+
+void EdgeItem::pulse(qint64 nowMs)
+{
+    m_pulseMs = nowMs;
+    m_glow = 1;
+    ++m_windowSteps;
+    update();
+}
+
+void EdgeItem::addBytes(qint64 bytes, qint64)
+{
+    m_windowBytes += bytes;
+}
+
+bool EdgeItem::animate(qint64 nowMs)
+{
+    bool changed = false;
+    if (m_windowStartMs == 0)
+        m_windowStartMs = nowMs;
+    if (nowMs - m_windowStartMs >= kRateWindowMs) {
+        const qreal secs = (nowMs - m_windowStartMs) / 1000.0;
+        const qreal sps = m_windowSteps / secs;
+        const qreal bps = m_windowBytes / secs;
+        changed = !qFuzzyCompare(sps + 1, m_stepsPerSec + 1) || !qFuzzyCompare(bps + 1, m_bytesPerSec + 1);
+        m_stepsPerSec = sps;
+        m_bytesPerSec = bps;
+        m_windowStartMs = nowMs;
+        m_windowSteps = 0;
+        m_windowBytes = 0;
+    }
+    if (m_glow > 0) {
+        m_glow = qMax<qreal>(0, 1.0 - qreal(nowMs - m_pulseMs) / kGlowMs);
+        changed = true;
+    }
+    if (changed)
+        update();
+    return m_glow > 0;
+}
+
+void EdgeItem::setHighlighted(bool on)
+{
+    if (m_highlighted == on)
+        return;
+    m_highlighted = on;
+    update();
+}
+
+QRectF EdgeItem::boundingRect() const
+{
+    return QRectF(m_p1, m_p2).normalized().adjusted(-90, -30, 90, 30);
+}
+
+QPainterPath EdgeItem::shape() const
+{
+    QPainterPath p(m_p1);
+    p.lineTo(m_p2);
+    return p;
+}
+
+void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    painter->setRenderHint(QPainter::Antialiasing);
+    const qreal s = Theme::strokeScale();
+    QColor c = Theme::ink().lighter(220);
+    qreal w = 1.6 * s;
+    if (m_glow > 0) {
+        c = QColor::fromRgbF(c.redF() + (Theme::blue().redF() - c.redF()) * m_glow,
+                             c.greenF() + (Theme::blue().greenF() - c.greenF()) * m_glow,
+                             c.blueF() + (Theme::blue().blueF() - c.blueF()) * m_glow);
+        w += 2.5 * m_glow * s;
+    }
+    if (m_highlighted) {
+        c = Theme::vermillion();
+        w = 4 * s;
+    }
+    painter->setPen(QPen(c, w, m_highlighted ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap));
+    painter->drawLine(m_p1, m_p2);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(c);
+    if (m_toResource)
+        arrowHead(painter, m_p2, m_p1, 11 * s);
+    if (m_fromResource)
+        arrowHead(painter, m_p1, m_p2, 11 * s);
+
+    // Label near the middle, on a light background so it stays readable over other lines.
+    QString label = m_ops.join(QStringLiteral(" · "));
+    if (m_stepsPerSec >= 20) {
+        label += QStringLiteral("  ") + (m_bytesPerSec > 0 ? QObject::tr("%1/s").arg(Texts::bytes(qint64(m_bytesPerSec)))
+                                                          : QObject::tr("%1 steps/s").arg(qRound(m_stepsPerSec)));
+    }
+    painter->setFont(Theme::font(8));
+    const QFontMetricsF fm(painter->font());
+    const QPointF mid = m_p1 + (m_p2 - m_p1) * 0.5;
+    QRectF box(0, 0, fm.horizontalAdvance(label) + 8, fm.height() + 2);
+    box.moveCenter(mid);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(255, 255, 255, 215));
+    painter->drawRoundedRect(box, 3, 3);
+    painter->setPen(m_highlighted ? Theme::vermillion().darker(130) : Theme::ink().lighter(130));
+    painter->drawText(box, Qt::AlignCenter, label);
+}
+
+} // namespace ipcsim::ui

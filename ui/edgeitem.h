@@ -1,0 +1,53 @@
+// A line between a process and a resource its script uses, labelled with the statements it
+// uses there; arrows show which way data or tokens go. It glows briefly when a step crosses it,
+// and shows a rate instead of single tokens when many cross per second.
+#pragma once
+
+#include <QGraphicsItem>
+#include <QStringList>
+
+namespace ipcsim::ui {
+
+class DiagramItem;
+
+class EdgeItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 10 };
+    EdgeItem(DiagramItem *process, DiagramItem *resource, const QStringList &ops, bool toResource, bool fromResource);
+
+    int type() const override { return Type; }
+    DiagramItem *processItem() const { return m_process; }
+    DiagramItem *resourceItem() const { return m_resource; }
+    QPointF processEnd() const { return m_p1; }
+    QPointF resourceEnd() const { return m_p2; }
+
+    void adjust();               // recompute the ends after an item moved
+    void pulse(qint64 nowMs);    // a step just crossed this edge
+    void addBytes(qint64 bytes, qint64 nowMs);
+    bool animate(qint64 nowMs);  // fade the glow; update the rate; true while still changing
+    void setHighlighted(bool on);
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    DiagramItem *m_process;
+    DiagramItem *m_resource;
+    QStringList m_ops;
+    bool m_toResource;
+    bool m_fromResource;
+    QPointF m_p1, m_p2;
+    qint64 m_pulseMs = 0;
+    qreal m_glow = 0;
+    bool m_highlighted = false;
+    // Rate over a sliding window, in steps and bytes per second.
+    qint64 m_windowStartMs = 0;
+    qint64 m_windowSteps = 0;
+    qint64 m_windowBytes = 0;
+    qreal m_stepsPerSec = 0;
+    qreal m_bytesPerSec = 0;
+};
+
+} // namespace ipcsim::ui

@@ -1,0 +1,2 @@
+#include "guimain.h"
+namespace ipcsim::ui { int runGui(int, char **) { return 0; } }

@@ -1,0 +1,91 @@
+#include "lockitem.h"
+#include "texts.h"
+#include "theme.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+namespace ipcsim::ui {
+
+LockItem::LockItem(int res, const core::ResourceSpec &spec)
+    : ResourceItem(res, spec, QSizeF(230, 100))
+{
+}
+
+static void paintPadlock(QPainter *painter, const QRectF &r, bool locked, const QColor &c)
+{
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QRectF bodyR(r.left(), r.top() + r.height() * 0.45, r.width(), r.height() * 0.55);
+    QRectF shackle(r.left() + r.width() * 0.2, r.top(), r.width() * 0.6, r.height() * 0.7);
+    if (!locked)
+        shackle.translate(r.width() * 0.25, -r.height() * 0.12);
+    painter->setPen(QPen(Theme::ink(), 3));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawArc(shackle, 0, 180 * 16);
+    painter->drawLine(QPointF(shackle.left(), shackle.center().y()), QPointF(shackle.left(), bodyR.top()));
+    if (locked)
+        painter->drawLine(QPointF(shackle.right(), shackle.center().y()), QPointF(shackle.right(), bodyR.top()));
+    painter->setPen(QPen(Theme::ink(), 1.5));
+    painter->setBrush(locked ? c : QColor(Qt::white));
+    painter->drawRoundedRect(bodyR, 3, 3);
+    painter->restore();
+}
+
+void LockItem::paintBody(QPainter *painter, const QRectF &body)
+{
+    const bool held = m_state.owner >= 0;
+    paintPadlock(painter, QRectF(body.left() + 2, body.top() + 2, 28, 34), held, accent());
+    const QRectF text(body.left() + 40, body.top(), body.width() - 40, 20);
+    painter->setPen(Theme::ink());
+    painter->setFont(Theme::font(9.5, held));
+    painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(painter->font()).elidedText(
+                          held ? QObject::tr("held by %1").arg(procName(m_state.owner)) : QObject::tr("free"),
+                          Qt::ElideRight, text.width()));
+    // The waiting line: one box per waiter, first in line nearest the lock.
+    QList<int> line;
+    for (int w : m_state.waiters)
+        if (w != m_state.owner)
+            line << w;
+    painter->setFont(Theme::font(7.5));
+    qreal x = body.left() + 40;
+    for (int w : line) {
+        const QString n = procName(w);
+        const qreal tw = QFontMetricsF(painter->font()).horizontalAdvance(n) + 8;
+        if (x + tw > body.right()) {
+            painter->drawText(QRectF(x, body.top() + 22, body.right() - x, 16), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("…"));
+            break;
+        }
+        const QRectF b(x, body.top() + 22, tw, 16);
+        painter->setPen(QPen(Theme::vermillion(), 1));
+        painter->setBrush(Theme::tint(Theme::vermillion(), 0.15));
+        painter->drawRoundedRect(b, 3, 3);
+        painter->setPen(Theme::ink());
+        painter->drawText(b, Qt::AlignCenter, n);
+        x += tw + 4;
+    }
+    if (line.isEmpty()) {
+        painter->setPen(Theme::ink().lighter(160));
+        painter->drawText(QRectF(body.left() + 40, body.top() + 22, body.width() - 40, 16), Qt::AlignLeft | Qt::AlignVCenter,
+                          QObject::tr("nobody waiting"));
+    }
+}
+
+void LockItem::addRows(QList<InspectorRow> &rows) const
+{
+    rows << InspectorRow{QObject::tr("owner"), m_state.owner >= 0 ? procName(m_state.owner) : QObject::tr("nobody"),
+                         Texts::sourceName(core::Source::Reported)};
+    if (m_spec.type == core::ResourceType::Mutex)
+        rows << InspectorRow{QObject::tr("robust"), m_spec.robust ? QObject::tr("yes") : QObject::tr("no"), QObject::tr("scenario")};
+}
+
+QString LockItem::tooltipText() const
+{
+    return QObject::tr("%1 %2\nowner: %3 (reported)\nwaiting: %4")
+        .arg(Texts::resourceKind(m_spec.type), m_state.name,
+             m_state.owner >= 0 ? procName(m_state.owner) : QObject::tr("nobody"),
+             m_state.waiters.isEmpty() ? QObject::tr("nobody") : procNames(m_state.waiters));
+}
+
+} // namespace ipcsim::ui

@@ -1,0 +1,60 @@
+#include "pipeitem.h"
+#include "texts.h"
+#include "theme.h"
+
+#include <QPainter>
+
+namespace ipcsim::ui {
+
+PipeItem::PipeItem(int res, const core::ResourceSpec &spec)
+    : ResourceItem(res, spec, QSizeF(230, 100))
+{
+}
+
+void PipeItem::paintBody(QPainter *painter, const QRectF &body)
+{
+    const qint64 cap = m_state.capacity > 0 ? m_state.capacity : (m_spec.capacity > 0 ? m_spec.capacity : 65536);
+    const qreal frac = qBound<qreal>(0, qreal(m_state.level) / qreal(cap), 1);
+    const QRectF tube(body.left(), body.top() + 2, body.width(), 20);
+    painter->setPen(QPen(Theme::ink(), 1.5));
+    painter->setBrush(Qt::white);
+    painter->drawRoundedRect(tube, 10, 10);
+    if (m_state.level > 0) {
+        // Data leaves at the right (the read end): the fill sits against it.
+        const qreal w = qMax<qreal>(6, tube.width() * frac);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(accent());
+        painter->drawRoundedRect(QRectF(tube.right() - w, tube.top() + 2, w - 2, tube.height() - 4), 8, 8);
+    }
+    painter->setPen(Theme::ink());
+    painter->setFont(Theme::font(8.5));
+    painter->drawText(QRectF(body.left(), tube.bottom() + 2, body.width(), 18), Qt::AlignLeft | Qt::AlignVCenter,
+                      QObject::tr("%1 of %2 buffered").arg(Texts::bytes(m_state.level), Texts::bytes(cap)));
+    painter->setPen(Theme::ink().lighter(160));
+    painter->setFont(Theme::font(7.5));
+    painter->drawText(QRectF(body.left(), tube.bottom() + 2, body.width(), 18), Qt::AlignRight | Qt::AlignVCenter,
+                      QObject::tr("write → read"));
+}
+
+void PipeItem::addRows(QList<InspectorRow> &rows) const
+{
+    rows << InspectorRow{QObject::tr("buffered bytes"), QString::number(m_state.level), Texts::sourceName(core::Source::Derived)};
+    rows << InspectorRow{QObject::tr("capacity"), QString::number(m_state.capacity), Texts::sourceName(core::Source::Kernel)};
+    rows << InspectorRow{QObject::tr("bytes written"), QString::number(m_state.bytesWritten), Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("bytes read"), QString::number(m_state.bytesRead), Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("write ends open"), QString::number(m_state.writersOpen), Texts::sourceName(core::Source::Derived)};
+}
+
+QString PipeItem::tooltipText() const
+{
+    return QObject::tr("%1 %2\nbuffered: %3 bytes (derived: written − read)\ncapacity: %4 bytes (kernel)\n"
+                       "written: %5, read: %6 bytes (reported)\nwrite ends open: %7")
+        .arg(Texts::resourceKind(m_spec.type), m_state.name)
+        .arg(m_state.level)
+        .arg(m_state.capacity)
+        .arg(m_state.bytesWritten)
+        .arg(m_state.bytesRead)
+        .arg(m_state.writersOpen);
+}
+
+} // namespace ipcsim::ui

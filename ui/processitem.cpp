@@ -1,0 +1,230 @@
+#include "processitem.h"
+#include "texts.h"
+#include "theme.h"
+
+#include <QCursor>
+#include <QPainter>
+
+namespace ipcsim::ui {
+
+using core::ProcState;
+
+ProcessItem::ProcessItem(int instance, const QStringList &scriptLines)
+    : DiagramItem(instance, QSizeF(210, 96)), m_scriptLines(scriptLines)
+{
+    setCursor(Qt::ArrowCursor);
+}
+
+void ProcessItem::worldChanged(const core::WorldState &world)
+{
+    if (m_index >= world.processes.size())
+        return;
+    m_proc = world.processes[m_index];
+    m_resName.clear();
+    m_resOwner.clear();
+    if (m_proc.res >= 0 && m_proc.res < world.resources.size()) {
+        const auto &r = world.resources[m_proc.res];
+        m_resName = r.name;
+        m_resType = r.type;
+        if (r.owner >= 0)
+            m_resOwner = Texts::processLabel(world, r.owner);
+    }
+    const QString key = stateText() + QLatin1Char('|') + statementText() + QLatin1Char('|')
+        + QString::number(m_proc.pid) + QLatin1Char('|') + QString::number(m_ready);
+    if (key != m_drawnKey) {
+        m_drawnKey = key;
+        setToolTip(QObject::tr("%1 (pid %2)\n%3\nline %4: %5\nsteps done: %6 (reported)")
+                       .arg(m_proc.name)
+                       .arg(m_proc.pid)
+                       .arg(stateText())
+                       .arg(m_proc.line)
+                       .arg(statementText())
+                       .arg(m_proc.steps));
+        update();
+    }
+}
+
+void ProcessItem::setReady(bool ready)
+{
+    if (m_ready == ready)
+        return;
+    m_ready = ready;
+    m_drawnKey.clear();
+    update();
+}
+
+QString ProcessItem::stateText() const
+{
+    QString call;
+    if (m_proc.op != core::Op::None) {
+        call = m_resName.isEmpty() ? Texts::callName(m_proc.op, m_resType) : Texts::callName(m_proc.op, m_resType) + QLatin1Char('(') + m_resName + QLatin1Char(')');
+        if (m_proc.op == core::Op::Await)
+            call = QStringLiteral("sigwaitinfo");
+    }
+    switch (m_proc.state) {
+    case ProcState::NotStarted: return QObject::tr("not started");
+    case ProcState::Running: return QObject::tr("running");
+    case ProcState::AtGate:
+        return m_ready ? QObject::tr("READY — click to step") : QObject::tr("waiting at its gate");
+    case ProcState::InStep: return call.isEmpty() ? QObject::tr("in a call") : QObject::tr("in %1").arg(call);
+    case ProcState::Blocked:
+        return call.isEmpty() ? QObject::tr("BLOCKED in the kernel") : QObject::tr("BLOCKED in %1").arg(call);
+    case ProcState::Spinning:
+        return m_resOwner.isEmpty() ? QObject::tr("SPINNING on %1").arg(m_resName)
+                                    : QObject::tr("SPINNING on %1 (held by %2)").arg(m_resName, m_resOwner);
+    case ProcState::Exited: return QObject::tr("exited, code %1").arg(m_proc.exitCode);
+    case ProcState::Killed:
+        return QObject::tr("killed by %1").arg(Texts::signalName(m_proc.termSignal));
+    }
+    return {};
+}
+
+QString ProcessItem::statementText() const
+{
+    if (m_proc.line <= 0 || m_proc.line > m_scriptLines.size())
+        return m_proc.exec ? QObject::tr("external program") : QString();
+    return m_scriptLines[m_proc.line - 1].trimmed();
+}
+
+QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) const
+{
+    const QString rep = Texts::sourceName(core::Source::Reported);
+    const QString ker = Texts::sourceName(core::Source::Kernel);
+    const QString der = Texts::sourceName(core::Source::Derived);
+    QList<InspectorRow> rows;
+    rows << InspectorRow{QObject::tr("process"), m_proc.name, {}};
+    rows << InspectorRow{QObject::tr("pid"), QString::number(m_proc.pid), ker};
+    rows << InspectorRow{QObject::tr("state"), stateText(),
+                         m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Exited
+                                 || m_proc.state == ProcState::Killed
+                             ? ker : rep};
+    if (!m_proc.wchan.isEmpty())
+        rows << InspectorRow{QObject::tr("wchan"), m_proc.wchan, ker};
+    rows << InspectorRow{QObject::tr("line"), QStringLiteral("%1: %2").arg(m_proc.line).arg(statementText()), rep};
+    rows << InspectorRow{QObject::tr("steps begun"), QString::number(m_proc.seq), rep};
+    rows << InspectorRow{QObject::tr("steps done"), QString::number(m_proc.steps), rep};
+    for (const auto &r : m_proc.registers)
+        rows << InspectorRow{QObject::tr("register %1").arg(r.name), QString::fromUtf8(r.value), rep};
+    QStringList holds;
+    for (int h : m_proc.holds)
+        holds << Texts::resourceLabel(world, h);
+    if (!holds.isEmpty())
+        rows << InspectorRow{QObject::tr("holds"), holds.join(QStringLiteral(", ")), der};
+    if (m_proc.state == ProcState::Exited)
+        rows << InspectorRow{QObject::tr("exit code"), QString::number(m_proc.exitCode), ker};
+    if (m_proc.state == ProcState::Killed)
+        rows << InspectorRow{QObject::tr("signal"), Texts::signalName(m_proc.termSignal), ker};
+    if (!m_proc.lastError.isEmpty())
+        rows << InspectorRow{QObject::tr("last error"), m_proc.lastError, rep};
+    if (!m_proc.printed.isEmpty())
+        rows << InspectorRow{QObject::tr("printed"), m_proc.printed.join(QLatin1Char('\n')), rep};
+    return rows;
+}
+
+void ProcessItem::paintBadge(QPainter *painter, const QRectF &r, const QColor &c) const
+{
+    // A shape per state, so the state reads without colour too.
+    painter->save();
+    painter->setPen(QPen(Theme::ink(), 1.5));
+    painter->setBrush(c);
+    const QPointF m = r.center();
+    const qreal s = r.width() / 2;
+    switch (m_proc.state) {
+    case ProcState::Running: {
+        QPolygonF tri;
+        tri << QPointF(m.x() - s * 0.7, m.y() - s) << QPointF(m.x() + s, m.y()) << QPointF(m.x() - s * 0.7, m.y() + s);
+        painter->drawPolygon(tri);
+        break;
+    }
+    case ProcState::AtGate:
+        painter->drawRect(QRectF(m.x() - s * 0.8, m.y() - s, s * 0.6, 2 * s));
+        painter->drawRect(QRectF(m.x() + s * 0.2, m.y() - s, s * 0.6, 2 * s));
+        break;
+    case ProcState::InStep:
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(c.darker(130), 3));
+        painter->drawEllipse(m, s * 0.85, s * 0.85);
+        break;
+    case ProcState::Blocked:
+        painter->drawRect(QRectF(m.x() - s, m.y() - s, 2 * s, 2 * s));
+        break;
+    case ProcState::Spinning:
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(c.darker(120), 3));
+        painter->drawArc(QRectF(m.x() - s, m.y() - s, 2 * s, 2 * s), 30 * 16, 290 * 16);
+        break;
+    case ProcState::Exited: {
+        painter->setPen(QPen(c, 3.5));
+        QPolygonF tick;
+        tick << QPointF(m.x() - s, m.y()) << QPointF(m.x() - s * 0.2, m.y() + s * 0.8) << QPointF(m.x() + s, m.y() - s * 0.8);
+        painter->drawPolyline(tick);
+        break;
+    }
+    case ProcState::Killed:
+        painter->setPen(QPen(c, 3.5));
+        painter->drawLine(QPointF(m.x() - s, m.y() - s), QPointF(m.x() + s, m.y() + s));
+        painter->drawLine(QPointF(m.x() - s, m.y() + s), QPointF(m.x() + s, m.y() - s));
+        break;
+    case ProcState::NotStarted:
+        painter->setBrush(Qt::NoBrush);
+        painter->drawEllipse(m, s * 0.6, s * 0.6);
+        break;
+    }
+    painter->restore();
+}
+
+void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const QColor c = Theme::stateColor(m_proc.state);
+    const QRectF f = frame();
+    paintFrame(painter, c.darker(115), Theme::tint(c, 0.18));
+    // A coloured band on the left, the state's colour at full strength.
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(c);
+    painter->drawRoundedRect(QRectF(f.left() + 1, f.top() + 1, 9, f.height() - 2), 4, 4);
+
+    const qreal x = f.left() + 18;
+    const qreal w = f.width() - 26;
+    painter->setPen(Theme::ink());
+    painter->setFont(Theme::font(11, true));
+    const QFontMetricsF fm1(painter->font());
+    painter->drawText(QRectF(x, f.top() + 5, w - 60, 22), Qt::AlignLeft | Qt::AlignVCenter,
+                      fm1.elidedText(m_proc.name, Qt::ElideRight, w - 60));
+    painter->setFont(Theme::font(8));
+    painter->setPen(Theme::ink().lighter(180));
+    if (m_proc.pid > 0)
+        painter->drawText(QRectF(x, f.top() + 5, w - 22, 22), Qt::AlignRight | Qt::AlignVCenter,
+                          QObject::tr("pid %1").arg(m_proc.pid));
+    paintBadge(painter, QRectF(f.right() - 22, f.top() + 8, 14, 14), c);
+
+    painter->setPen(Theme::ink());
+    const bool strong = m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Spinning
+        || (m_proc.state == ProcState::AtGate && m_ready);
+    painter->setFont(Theme::font(9.5, strong));
+    const QFontMetricsF fm2(painter->font());
+    painter->drawText(QRectF(x, f.top() + 30, w, 20), Qt::AlignLeft | Qt::AlignVCenter,
+                      fm2.elidedText(stateText(), Qt::ElideRight, w));
+    painter->setFont(QFont(QStringLiteral("DejaVu Sans Mono"), 8));
+    const QFontMetricsF fm3(painter->font());
+    const QString stmt = m_proc.line > 0 ? QObject::tr("%1: %2").arg(m_proc.line).arg(statementText())
+                                         : statementText();
+    painter->setPen(Theme::ink().lighter(150));
+    painter->drawText(QRectF(x, f.top() + 52, w, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                      fm3.elidedText(stmt, Qt::ElideRight, w));
+    painter->setFont(Theme::font(8));
+    QString foot;
+    if (!m_proc.printed.isEmpty())
+        foot = QObject::tr("printed: %1").arg(m_proc.printed.last());
+    else if (!m_proc.lastError.isEmpty())
+        foot = QObject::tr("error: %1").arg(m_proc.lastError);
+    painter->drawText(QRectF(x, f.top() + 72, w, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(painter->font()).elidedText(foot, Qt::ElideRight, w));
+    if (m_ready) {
+        painter->setPen(QPen(Theme::ink(), 2, Qt::DashLine));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(f.adjusted(3, 3, -3, -3), 6, 6);
+    }
+    paintHighlight(painter);
+}
+
+} // namespace ipcsim::ui

@@ -1,0 +1,43 @@
+// A process of the run: its name and PID, its state written out (never colour alone), the
+// statement it is at, and, in step mode, whether it is ready for the user to release a step.
+#pragma once
+
+#include "diagramitem.h"
+
+#include <QStringList>
+
+namespace ipcsim::ui {
+
+class ProcessItem : public DiagramItem
+{
+public:
+    ProcessItem(int instance, const QStringList &scriptLines);
+
+    int type() const override { return ProcessType; }
+    void worldChanged(const core::WorldState &world) override;
+    QList<InspectorRow> inspectorRows(const core::WorldState &world) const override;
+    QString title() const override { return m_proc.name; }
+
+    void setReady(bool ready);
+    bool isReady() const { return m_ready; }
+    const core::ProcessState &state() const { return m_proc; }
+
+    // The state as one line of text, as drawn: "BLOCKED in sem_wait(full)".
+    QString stateText() const;
+    QString statementText() const;
+
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    void paintBadge(QPainter *painter, const QRectF &r, const QColor &c) const;
+
+    QStringList m_scriptLines;
+    core::ProcessState m_proc;
+    QString m_resName;     // resource of the current statement
+    core::ResourceType m_resType = core::ResourceType::Pipe;
+    QString m_resOwner;    // its owner, for "spinning on s (held by x)"
+    bool m_ready = false;
+    QString m_drawnKey;    // what was last painted, to skip needless repaints
+};
+
+} // namespace ipcsim::ui

@@ -1,0 +1,23 @@
+// A POSIX message queue drawn as its slots, holding the actual messages (text and priority) in
+// the order the kernel will deliver them.
+#pragma once
+
+#include "resourceitem.h"
+
+namespace ipcsim::ui {
+
+class QueueItem : public ResourceItem
+{
+public:
+    QueueItem(int res, const core::ResourceSpec &spec);
+
+    // The texts drawn in the slots, in delivery order (for tests and the inspector).
+    QStringList shownMessages() const;
+
+protected:
+    void paintBody(QPainter *painter, const QRectF &body) override;
+    void addRows(QList<InspectorRow> &rows) const override;
+    QString tooltipText() const override;
+};
+
+} // namespace ipcsim::ui

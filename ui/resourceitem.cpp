@@ -1,0 +1,155 @@
+#include "resourceitem.h"
+#include "barrieritem.h"
+#include "fileitem.h"
+#include "lockitem.h"
+#include "pipeitem.h"
+#include "queueitem.h"
+#include "semaphoreitem.h"
+#include "shmitem.h"
+#include "socketitem.h"
+#include "texts.h"
+#include "theme.h"
+
+#include <QPainter>
+
+namespace ipcsim::ui {
+
+using core::ResourceType;
+
+ResourceItem::ResourceItem(int res, const core::ResourceSpec &spec, QSizeF size)
+    : DiagramItem(res, size), m_spec(spec)
+{
+    m_state.name = QString::fromStdString(spec.name);
+    m_state.type = spec.type;
+    m_state.value = spec.initial;
+    m_state.parties = int(spec.parties);
+}
+
+ResourceItem *ResourceItem::create(int res, const core::ResourceSpec &spec)
+{
+    switch (spec.type) {
+    case ResourceType::Pipe:
+    case ResourceType::Fifo: return new PipeItem(res, spec);
+    case ResourceType::MQueue: return new QueueItem(res, spec);
+    case ResourceType::Shm: return new ShmItem(res, spec);
+    case ResourceType::Semaphore: return new SemaphoreItem(res, spec);
+    case ResourceType::Mutex:
+    case ResourceType::Spinlock: return new LockItem(res, spec);
+    case ResourceType::Barrier: return new BarrierItem(res, spec);
+    case ResourceType::Socket: return new SocketItem(res, spec);
+    case ResourceType::File: return new FileItem(res, spec);
+    }
+    return nullptr;
+}
+
+QString ResourceItem::title() const { return m_state.name; }
+
+static bool sameCells(const QVector<core::CellState> &a, const QVector<core::CellState> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (int i = 0; i < a.size(); ++i)
+        if (a[i].value != b[i].value || a[i].touchedNs != b[i].touchedNs)
+            return false;
+    return true;
+}
+
+void ResourceItem::worldChanged(const core::WorldState &world)
+{
+    if (m_index >= world.resources.size())
+        return;
+    const core::ResourceState &r = world.resources[m_index];
+    if (m_procNames.size() != world.processes.size()) {
+        m_procNames.clear();
+        for (const auto &p : world.processes)
+            m_procNames << p.name;
+    }
+    const bool changed = m_first || r.lastTouchNs != m_state.lastTouchNs || r.level != m_state.level
+        || r.capacity != m_state.capacity || r.value != m_state.value || r.owner != m_state.owner
+        || r.waiters != m_state.waiters || r.arrived != m_state.arrived
+        || r.messages.size() != m_state.messages.size() || r.connections != m_state.connections
+        || r.sharedHolders != m_state.sharedHolders || r.writersOpen != m_state.writersOpen
+        || r.bytesWritten != m_state.bytesWritten || !sameCells(r.cells, m_state.cells);
+    if (!changed)
+        return;
+    m_first = false;
+    m_state = r;
+    stateChanged(r);
+    setToolTip(tooltipText());
+    update();
+}
+
+QString ResourceItem::procName(int instance) const
+{
+    if (instance >= 0 && instance < m_procNames.size())
+        return m_procNames[instance];
+    return QStringLiteral("?");
+}
+
+QString ResourceItem::procNames(const QList<int> &instances) const
+{
+    QStringList names;
+    for (int i : instances)
+        names << procName(i);
+    return names.join(QStringLiteral(", "));
+}
+
+QColor ResourceItem::accent() const
+{
+    switch (m_spec.type) {
+    case ResourceType::Pipe: case ResourceType::Fifo: case ResourceType::Socket: return Theme::skyBlue();
+    case ResourceType::MQueue: return Theme::blue();
+    case ResourceType::Shm: return Theme::bluishGreen();
+    case ResourceType::Semaphore: return Theme::orange();
+    case ResourceType::Mutex: case ResourceType::Spinlock: case ResourceType::File: return Theme::reddishPurple();
+    case ResourceType::Barrier: return Theme::yellow();
+    }
+    return Theme::grey();
+}
+
+QList<InspectorRow> ResourceItem::inspectorRows(const core::WorldState &) const
+{
+    QList<InspectorRow> rows;
+    rows << InspectorRow{QObject::tr("resource"), m_state.name, {}};
+    rows << InspectorRow{QObject::tr("kind"), Texts::resourceKind(m_spec.type), {}};
+    addRows(rows);
+    rows << InspectorRow{QObject::tr("in a call on it"),
+                         m_state.waiters.isEmpty() ? QObject::tr("nobody") : procNames(m_state.waiters),
+                         Texts::sourceName(core::Source::Reported)};
+    return rows;
+}
+
+void ResourceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const QRectF f = frame();
+    paintFrame(painter, accent().darker(140), Theme::paper());
+    // Header: kind in small letters, name in bold.
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(Theme::tint(accent(), 0.35));
+    QPainterPath head;
+    head.addRoundedRect(QRectF(f.left() + 1, f.top() + 1, f.width() - 2, 24), 7, 7);
+    painter->drawPath(head);
+    painter->setPen(Theme::ink());
+    painter->setFont(Theme::font(10.5, true));
+    QFontMetricsF fm(painter->font());
+    const QString kind = Texts::resourceKind(m_spec.type);
+    painter->drawText(QRectF(f.left() + 8, f.top() + 2, f.width() - 16, 22), Qt::AlignLeft | Qt::AlignVCenter,
+                      fm.elidedText(m_state.name, Qt::ElideRight, f.width() * 0.6));
+    painter->setFont(Theme::font(8));
+    painter->setPen(Theme::ink().lighter(160));
+    painter->drawText(QRectF(f.left() + 8, f.top() + 2, f.width() - 16, 22), Qt::AlignRight | Qt::AlignVCenter, kind);
+
+    const bool hasWaiters = !m_state.waiters.isEmpty();
+    QRectF body(f.left() + 8, f.top() + 30, f.width() - 16, f.height() - 36 - 16);
+    paintBody(painter, body);
+
+    painter->setFont(Theme::font(8, hasWaiters));
+    painter->setPen(hasWaiters ? Theme::vermillion().darker(130) : Theme::ink().lighter(170));
+    const QString line = hasWaiters ? QObject::tr("waiting: %1").arg(procNames(m_state.waiters))
+                                    : QString();
+    painter->drawText(QRectF(f.left() + 8, f.bottom() - 18, f.width() - 16, 16), Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(painter->font()).elidedText(line, Qt::ElideRight, f.width() - 16));
+    paintHighlight(painter);
+}
+
+} // namespace ipcsim::ui

@@ -1,0 +1,49 @@
+// Base of the resource nodes: the kind and name on top, the body drawn by the kind, and the
+// line of processes waiting on it at the bottom. Subclasses draw what the object holds.
+#pragma once
+
+#include "diagramitem.h"
+
+#include <QStringList>
+
+namespace ipcsim::ui {
+
+class ResourceItem : public DiagramItem
+{
+public:
+    ResourceItem(int res, const core::ResourceSpec &spec, QSizeF size);
+
+    int type() const override { return ResourceType; }
+    void worldChanged(const core::WorldState &world) override;
+    QList<InspectorRow> inspectorRows(const core::WorldState &world) const override;
+    QString title() const override;
+    const core::ResourceState &state() const { return m_state; }
+    const core::ResourceSpec &spec() const { return m_spec; }
+
+    // Called every frame; returns true while the item animates on its own (a flash fading).
+    virtual bool animate() { return false; }
+
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    // Creates the item that draws this kind of resource.
+    static ResourceItem *create(int res, const core::ResourceSpec &spec);
+
+protected:
+    virtual void paintBody(QPainter *painter, const QRectF &body) = 0;
+    // Rows specific to the kind (the base adds name, kind and waiters).
+    virtual void addRows(QList<InspectorRow> &rows) const = 0;
+    // Text for the hover tooltip with the exact numbers.
+    virtual QString tooltipText() const = 0;
+    // Called after m_state changed; a kind may note what to flash.
+    virtual void stateChanged(const core::ResourceState &) {}
+    QString procName(int instance) const;
+    QString procNames(const QList<int> &instances) const;
+    QColor accent() const;
+
+    core::ResourceSpec m_spec;
+    core::ResourceState m_state;
+    QStringList m_procNames;
+    bool m_first = true;
+};
+
+} // namespace ipcsim::ui

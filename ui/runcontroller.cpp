@@ -1,0 +1,264 @@
+#include "runcontroller.h"
+#include "narrator.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QMetaObject>
+
+Q_LOGGING_CATEGORY(lcRun, "ipcsim.ui.run")
+
+namespace ipcsim::ui {
+
+namespace {
+// Narrate and list at most this many events of one batch: at full speed a batch holds
+// thousands, and nobody reads that fast; the model still applies every one.
+constexpr int kNarratedPerBatch = 150;
+} // namespace
+
+RunController::RunController(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<core::EventBatch>();
+    qRegisterMetaType<core::RunResult>();
+    qRegisterMetaType<QList<int>>();
+    m_engineThread.setObjectName(QStringLiteral("ipcsim-engine"));
+    m_engineThread.start();
+}
+
+RunController::~RunController()
+{
+    discardSession();
+    m_engineThread.quit();
+    m_engineThread.wait();
+}
+
+void RunController::setScenario(const core::Scenario &scenario)
+{
+    discardSession();
+    m_scenario = scenario;
+    m_schedule = scenario.schedule;
+    m_model = std::make_unique<core::WorldModel>(m_scenario);
+    m_ready.clear();
+    m_result.reset();
+    m_events = 0;
+    setStatus(Status::Idle);
+    Q_EMIT worldReset();
+}
+
+const core::WorldState &RunController::world() const
+{
+    static const core::WorldState empty;
+    return m_model ? m_model->state() : empty;
+}
+
+void RunController::setSchedule(const core::Schedule &schedule) { m_schedule = schedule; }
+
+QList<int> RunController::pids() const
+{
+    QList<int> out;
+    for (const auto &p : world().processes)
+        if (p.pid > 0)
+            out << p.pid;
+    return out;
+}
+
+void RunController::startSession(bool autoRun)
+{
+    if (!m_model)
+        return;
+    discardSession();
+    m_model->reset();
+    m_result.reset();
+    m_ready.clear();
+    m_events = 0;
+    Q_EMIT worldReset();
+
+    core::Session::Options opt;
+    opt.workerPath = qEnvironmentVariable("IPCSIM_WORKER");
+    opt.schedule = m_schedule;
+    opt.scheduleGiven = true;
+    opt.autoRun = autoRun;
+    opt.stepDelayMs = m_stepDelayMs;
+    if (!autoRun && !opt.schedule.stepMode()) {
+        // Stepping a free scenario: one step at a time needs a step policy.
+        opt.schedule = core::Schedule{};
+        opt.schedule.kind = core::Schedule::RoundRobin;
+    }
+    auto *session = new core::Session(m_scenario, opt);
+    session->moveToThread(&m_engineThread);
+    m_session = session;
+    const int gen = ++m_generation;
+    connect(session, &core::Session::eventsReady, this, [this, gen](const core::EventBatch &b) {
+        if (gen == m_generation)
+            onEvents(b);
+    });
+    connect(session, &core::Session::readyChanged, this, [this, gen](const QList<int> &r) {
+        if (gen == m_generation)
+            onReady(r);
+    });
+    connect(session, &core::Session::finished, this, [this, gen](const core::RunResult &r) {
+        if (gen == m_generation)
+            onFinished(r);
+    });
+    setStatus(autoRun ? Status::Running : Status::Paused);
+    QMetaObject::invokeMethod(session, "start", Qt::QueuedConnection);
+}
+
+void RunController::discardSession()
+{
+    if (!m_session)
+        return;
+    ++m_generation; // anything still queued from it is ignored
+    core::Session *s = m_session;
+    m_session = nullptr;
+    m_pendingStep = false;
+    m_pendingProcess = -1;
+    // The destructor stops the run and waits for its children; it must run in the engine
+    // thread, where the session lives.
+    QMetaObject::invokeMethod(s, "stop", Qt::QueuedConnection);
+    s->deleteLater();
+}
+
+void RunController::setStatus(Status s)
+{
+    if (m_status == s)
+        return;
+    m_status = s;
+    Q_EMIT statusChanged(s);
+}
+
+void RunController::run()
+{
+    if (m_status == Status::Idle || m_status == Status::Finished) {
+        startSession(true);
+        return;
+    }
+    if (m_status == Status::Paused && m_session) {
+        QMetaObject::invokeMethod(m_session, "resume", Qt::QueuedConnection);
+        m_ready.clear();
+        Q_EMIT readyChanged(m_ready);
+        setStatus(Status::Running);
+    }
+}
+
+void RunController::pause()
+{
+    if (m_status != Status::Running || !m_session)
+        return;
+    QMetaObject::invokeMethod(m_session, "pause", Qt::QueuedConnection);
+    setStatus(Status::Paused);
+}
+
+void RunController::step()
+{
+    if (m_status == Status::Idle || m_status == Status::Finished) {
+        startSession(false);
+        m_pendingStep = true;
+        return;
+    }
+    if (m_status == Status::Running)
+        pause();
+    if (m_ready.isEmpty()) {
+        m_pendingStep = true;
+        return;
+    }
+    m_ready.clear();
+    Q_EMIT readyChanged(m_ready);
+    QMetaObject::invokeMethod(m_session, "step", Qt::QueuedConnection);
+}
+
+void RunController::stepProcess(int instance)
+{
+    if (!m_session || m_status == Status::Finished)
+        return;
+    if (!m_ready.contains(instance))
+        return; // only a process waiting at its gate can be released
+    if (m_status == Status::Running)
+        pause();
+    m_ready.clear();
+    Q_EMIT readyChanged(m_ready);
+    QMetaObject::invokeMethod(m_session, "stepProcess", Qt::QueuedConnection, Q_ARG(int, instance));
+}
+
+void RunController::releasePending()
+{
+    if (m_ready.isEmpty() || !m_session)
+        return;
+    if (m_pendingStep) {
+        m_pendingStep = false;
+        step();
+    }
+}
+
+void RunController::stop()
+{
+    if (!m_session || m_status == Status::Finished || m_status == Status::Idle)
+        return;
+    QMetaObject::invokeMethod(m_session, "stop", Qt::QueuedConnection);
+}
+
+void RunController::reset()
+{
+    discardSession();
+    if (m_model)
+        m_model->reset();
+    m_ready.clear();
+    m_result.reset();
+    m_events = 0;
+    setStatus(Status::Idle);
+    Q_EMIT readyChanged(m_ready);
+    Q_EMIT worldReset();
+}
+
+void RunController::setStepDelay(int ms)
+{
+    m_stepDelayMs = ms;
+    if (m_session)
+        QMetaObject::invokeMethod(m_session, "setStepDelay", Qt::QueuedConnection, Q_ARG(int, ms));
+}
+
+void RunController::onEvents(const core::EventBatch &batch)
+{
+    if (!m_model)
+        return;
+    m_events += quint64(batch.size());
+    const int firstNarrated = qMax(0, int(batch.size()) - kNarratedPerBatch);
+    QStringList sentences;
+    QStringList log;
+    for (int i = 0; i < batch.size(); ++i) {
+        const core::Event &e = batch[i];
+        if (i >= firstNarrated) {
+            // Narration reads the world as it was just before this event.
+            const QString s = Narrator::describe(e, m_model->state());
+            if (!s.isEmpty())
+                sentences << s;
+            log << Narrator::logLine(e, m_model->state());
+        }
+        m_model->apply(e);
+    }
+    Q_EMIT eventsApplied(batch, sentences, log, firstNarrated);
+}
+
+void RunController::onReady(const QList<int> &ready)
+{
+    m_ready = ready;
+    Q_EMIT readyChanged(m_ready);
+    releasePending();
+}
+
+void RunController::onFinished(const core::RunResult &result)
+{
+    m_result = result;
+    if (m_model) {
+        for (int r = 0; r < result.cells.size(); ++r)
+            if (!result.cells[r].isEmpty())
+                m_model->setFinalCells(r, result.cells[r]);
+    }
+    m_ready.clear();
+    Q_EMIT readyChanged(m_ready);
+    setStatus(Status::Finished);
+    qCDebug(lcRun) << "run ended:" << core::endName(result.end) << result.events << "events";
+    Q_EMIT finished(result);
+}
+
+} // namespace ipcsim::ui

@@ -1,0 +1,89 @@
+// Owns one run at a time: the engine thread (for the app's lifetime, because the thread that
+// forks must outlive the run), the Session living in it, and the reducer in the GUI thread.
+// Every call into the Session is a queued slot call; events come back in batches, are applied
+// to the WorldModel at once, and the window redraws from it on its own frame timer.
+#pragma once
+
+#include "engine/runresult.h"
+#include "engine/session.h"
+#include "model/worldmodel.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QThread>
+#include <memory>
+#include <optional>
+
+namespace ipcsim::ui {
+
+class RunController : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Status { Idle, Running, Paused, Finished };
+    Q_ENUM(Status)
+
+    explicit RunController(QObject *parent = nullptr);
+    ~RunController() override;
+
+    void setScenario(const core::Scenario &scenario); // resets
+    bool hasScenario() const { return m_model != nullptr; }
+    const core::Scenario &scenario() const { return m_scenario; }
+    const core::WorldState &world() const;
+    // Schedule chosen in the window; overrides the scenario's.
+    void setSchedule(const core::Schedule &schedule);
+    const core::Schedule &schedule() const { return m_schedule; }
+    int stepDelay() const { return m_stepDelayMs; }
+
+    Status status() const { return m_status; }
+    QList<int> ready() const { return m_ready; }
+    std::optional<core::RunResult> result() const { return m_result; }
+    quint64 eventCount() const { return m_events; }
+    // Pids of the workers of the current run, as the events reported them.
+    QList<int> pids() const;
+
+public Q_SLOTS:
+    void run();       // start, or resume after a pause or steps
+    void pause();
+    void step();      // one step by the schedule's policy (starts paused if idle)
+    void stepProcess(int instance); // one step of this process, if it waits at its gate
+    void stop();
+    void reset();
+    void setStepDelay(int ms);
+
+Q_SIGNALS:
+    // After the batch was applied to the model. sentences: the narration of (the last part of)
+    // the batch, in order; logLines likewise.
+    void eventsApplied(const ipcsim::core::EventBatch &batch, const QStringList &sentences, const QStringList &logLines,
+                       int unlisted);
+    void statusChanged(ipcsim::ui::RunController::Status status);
+    void readyChanged(const QList<int> &ready);
+    void finished(const ipcsim::core::RunResult &result);
+    void worldReset();
+
+private:
+    void startSession(bool autoRun);
+    void discardSession();
+    void setStatus(Status s);
+    void onEvents(const core::EventBatch &batch);
+    void onReady(const QList<int> &ready);
+    void onFinished(const core::RunResult &result);
+    void releasePending();
+
+    QThread m_engineThread;
+    core::Scenario m_scenario;
+    std::unique_ptr<core::WorldModel> m_model;
+    core::Schedule m_schedule;
+    int m_stepDelayMs = 0;
+    core::Session *m_session = nullptr;
+    int m_generation = 0;
+    Status m_status = Status::Idle;
+    QList<int> m_ready;
+    std::optional<core::RunResult> m_result;
+    quint64 m_events = 0;
+    // A step asked for before any process reached its gate.
+    bool m_pendingStep = false;
+    int m_pendingProcess = -1;
+};
+
+} // namespace ipcsim::ui

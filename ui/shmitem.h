@@ -1,0 +1,35 @@
+// Shared memory drawn as a grid of its cells with their live values; a cell flashes when it is
+// loaded or stored, and the item says who touched it last.
+#pragma once
+
+#include "resourceitem.h"
+
+#include <QVector>
+
+namespace ipcsim::ui {
+
+class ShmItem : public ResourceItem
+{
+public:
+    ShmItem(int res, const core::ResourceSpec &spec);
+
+    bool animate() override;
+    // The values drawn in the cells (for tests).
+    QVector<qint64> shownValues() const;
+
+protected:
+    void paintBody(QPainter *painter, const QRectF &body) override;
+    void addRows(QList<InspectorRow> &rows) const override;
+    QString tooltipText() const override;
+    void stateChanged(const core::ResourceState &r) override;
+
+private:
+    int columns() const;
+    int shownCells() const;
+
+    QVector<qint64> m_seenTouch;  // touchedNs last seen per cell
+    QVector<qint64> m_flashStart; // wall-clock ms when the cell began to flash, 0: none
+    QString m_lastTouch;          // "producer stored slots[2] = 7"
+};
+
+} // namespace ipcsim::ui

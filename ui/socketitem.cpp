@@ -1,0 +1,67 @@
+#include "socketitem.h"
+#include "texts.h"
+#include "theme.h"
+
+#include <QPainter>
+
+namespace ipcsim::ui {
+
+SocketItem::SocketItem(int res, const core::ResourceSpec &spec)
+    : ResourceItem(res, spec, QSizeF(230, 100))
+{
+}
+
+QString SocketItem::flavour() const
+{
+    const QString d = m_spec.domain == core::SocketDomain::Unix ? QObject::tr("unix") : QObject::tr("tcp 127.0.0.1");
+    const QString k = m_spec.kind == core::SocketKind::Stream ? QObject::tr("stream") : QObject::tr("datagram");
+    return d + QLatin1Char(' ') + k;
+}
+
+void SocketItem::paintBody(QPainter *painter, const QRectF &body)
+{
+    // Two plugs joined by a line: the connection; dots on it are bytes in flight.
+    const qreal y = body.top() + 10;
+    painter->setPen(QPen(Theme::ink(), 1.5));
+    painter->setBrush(accent());
+    painter->drawRect(QRectF(body.left(), y - 7, 12, 14));
+    painter->drawRect(QRectF(body.right() - 12, y - 7, 12, 14));
+    painter->setPen(QPen(m_state.connections > 0 ? Theme::ink() : Theme::grey(), 2,
+                         m_state.connections > 0 || m_spec.kind == core::SocketKind::Datagram ? Qt::SolidLine : Qt::DashLine));
+    painter->drawLine(QPointF(body.left() + 12, y), QPointF(body.right() - 12, y));
+    if (m_state.level > 0) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(Theme::blue());
+        const int dots = int(qMin<qint64>(8, 1 + m_state.level / 64));
+        for (int i = 0; i < dots; ++i)
+            painter->drawEllipse(QPointF(body.right() - 24 - i * 14, y), 4, 4);
+    }
+    painter->setPen(Theme::ink());
+    painter->setFont(Theme::font(8.5));
+    painter->drawText(QRectF(body.left(), y + 10, body.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
+                      QObject::tr("%1 in flight · %2 connection(s)").arg(Texts::bytes(m_state.level)).arg(m_state.connections));
+    painter->setPen(Theme::ink().lighter(160));
+    painter->setFont(Theme::font(7.5));
+    painter->drawText(QRectF(body.left(), y + 24, body.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, flavour());
+}
+
+void SocketItem::addRows(QList<InspectorRow> &rows) const
+{
+    rows << InspectorRow{QObject::tr("type"), flavour(), QObject::tr("scenario")};
+    rows << InspectorRow{QObject::tr("bytes in flight"), QString::number(m_state.level), Texts::sourceName(core::Source::Derived)};
+    rows << InspectorRow{QObject::tr("bytes sent"), QString::number(m_state.bytesWritten), Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("bytes received"), QString::number(m_state.bytesRead), Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("connections"), QString::number(m_state.connections), Texts::sourceName(core::Source::Reported)};
+}
+
+QString SocketItem::tooltipText() const
+{
+    return QObject::tr("socket %1 (%2)\nin flight: %3 bytes (derived)\nsent %4, received %5 bytes (reported)\nconnections: %6")
+        .arg(m_state.name, flavour())
+        .arg(m_state.level)
+        .arg(m_state.bytesWritten)
+        .arg(m_state.bytesRead)
+        .arg(m_state.connections);
+}
+
+} // namespace ipcsim::ui

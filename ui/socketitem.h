@@ -1,0 +1,22 @@
+// A socket drawn as a connection with the bytes in flight in it.
+#pragma once
+
+#include "resourceitem.h"
+
+namespace ipcsim::ui {
+
+class SocketItem : public ResourceItem
+{
+public:
+    SocketItem(int res, const core::ResourceSpec &spec);
+
+protected:
+    void paintBody(QPainter *painter, const QRectF &body) override;
+    void addRows(QList<InspectorRow> &rows) const override;
+    QString tooltipText() const override;
+
+private:
+    QString flavour() const; // "unix stream", "tcp datagram"
+};
+
+} // namespace ipcsim::ui

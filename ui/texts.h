@@ -1,0 +1,32 @@
+// The words the window uses for states, kinds, calls and sources, translated in one place.
+#pragma once
+
+#include "model/worldstate.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace ipcsim::ui {
+
+class Texts
+{
+    Q_DECLARE_TR_FUNCTIONS(Texts)
+public:
+    static QString stateName(core::ProcState s);
+    static QString resourceKind(core::ResourceType t);
+    // The real call behind a statement on a kind of resource: "sem_wait", "mq_send", "write".
+    static QString callName(core::Op op, core::ResourceType t);
+    static QString keyword(core::Op op); // the script keyword: "wait", "lock"
+    static QString sourceName(core::Source s);
+    static QString signalName(int sig);
+    static QString errnoName(int err);
+    // Whether data or a token moves from the process to the resource (true) or back (false).
+    static bool flowsToResource(core::Op op);
+    // Compact number for a small cell: 1234567 -> "1.2M".
+    static QString compact(qint64 v);
+    static QString bytes(qint64 n);
+    static QString processLabel(const core::WorldState &w, int instance);
+    static QString resourceLabel(const core::WorldState &w, int res);
+};
+
+} // namespace ipcsim::ui
