@@ -83,7 +83,18 @@ QString ProcessItem::statementText() const
 {
     if (m_proc.line <= 0 || m_proc.line > m_scriptLines.size())
         return m_proc.exec ? QObject::tr("external program") : QString();
-    return m_scriptLines[m_proc.line - 1].trimmed();
+    // Without its comment: the node has room for the statement only.
+    QString line = m_scriptLines[m_proc.line - 1];
+    bool inString = false;
+    for (int i = 0; i < line.size(); ++i) {
+        if (line[i] == QLatin1Char('"') && (i == 0 || line[i - 1] != QLatin1Char('\\')))
+            inString = !inString;
+        else if (line[i] == QLatin1Char('#') && !inString) {
+            line.truncate(i);
+            break;
+        }
+    }
+    return line.trimmed();
 }
 
 QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) const

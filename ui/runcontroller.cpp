@@ -23,11 +23,14 @@ RunController::RunController(QObject *parent)
     qRegisterMetaType<QList<int>>();
     m_engineThread.setObjectName(QStringLiteral("ipcsim-engine"));
     m_engineThread.start();
+    m_engineContext = new QObject;
+    m_engineContext->moveToThread(&m_engineThread);
 }
 
 RunController::~RunController()
 {
     discardSession();
+    m_engineContext->deleteLater();
     m_engineThread.quit();
     m_engineThread.wait();
 }
@@ -79,13 +82,20 @@ void RunController::startSession(bool autoRun)
     opt.scheduleGiven = true;
     opt.autoRun = autoRun;
     opt.stepDelayMs = m_stepDelayMs;
+    // A class watching in slow motion, or a student stepping by hand, must not be cut off by
+    // the scenario's timeout (meant for full-speed runs); Stop is always at hand.
+    if (!autoRun || m_stepDelayMs > 0)
+        opt.timeoutMs = 0;
     if (!autoRun && !opt.schedule.stepMode()) {
         // Stepping a free scenario: one step at a time needs a step policy.
         opt.schedule = core::Schedule{};
         opt.schedule.kind = core::Schedule::RoundRobin;
     }
-    auto *session = new core::Session(m_scenario, opt);
-    session->moveToThread(&m_engineThread);
+    // Constructed in the engine thread itself: the session's timers are plain members, which
+    // moveToThread would leave behind in the GUI thread.
+    core::Session *session = nullptr;
+    QMetaObject::invokeMethod(
+        m_engineContext, [&] { session = new core::Session(m_scenario, opt); }, Qt::BlockingQueuedConnection);
     m_session = session;
     const int gen = ++m_generation;
     connect(session, &core::Session::eventsReady, this, [this, gen](const core::EventBatch &b) {

@@ -71,6 +71,7 @@ private:
     void releasePending();
 
     QThread m_engineThread;
+    QObject *m_engineContext = nullptr; // lives in the engine thread; sessions are made there
     core::Scenario m_scenario;
     std::unique_ptr<core::WorldModel> m_model;
     core::Schedule m_schedule;

@@ -111,6 +111,7 @@ public:
     Schedule schedule;
     qint64 timeoutMs = 10000;
     SessionDirectory dir;
+    QString directoryPath; // kept after the folder is gone, for reports and tests
     std::unique_ptr<SessionLayout> layout;
     std::unique_ptr<KernelObjects> objects;
     Watcher watcher;
@@ -203,7 +204,7 @@ Session::~Session()
 
 const Scenario &Session::scenario() const { return d->sc; }
 bool Session::isRunning() const { return d->running; }
-QString Session::directory() const { return QString::fromStdString(d->dir.path()); }
+QString Session::directory() const { return d->directoryPath; }
 
 void Session::start() { d->start(); }
 
@@ -299,6 +300,7 @@ bool SessionPrivate::setUp(QString *error)
     SessionDirectory::purgeStale();
     if (!dir.create(error))
         return false;
+    directoryPath = QString::fromStdString(dir.path());
     layout = std::make_unique<SessionLayout>(dir.path());
     std::string err;
     if (!watcher.start(dir.path(), &err)) {
@@ -611,9 +613,13 @@ void SessionPrivate::drainRing(Proc &p)
         p.asleepStreak = 0;
         p.blocked = false;
         p.blockedReported = false;
-        if (stepMode())
-            for (Proc &o : procs)
-                o.asleepStreak = 0; // any step may wake another: confirm again
+        if (stepMode()) {
+            // Any step may wake another process: every "blocked" must be confirmed again.
+            for (Proc &o : procs) {
+                o.asleepStreak = 0;
+                o.blocked = false;
+            }
+        }
         emitEvent(std::move(e));
     }
     ring->tail.store(tail, std::memory_order_release);
@@ -962,15 +968,16 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
         emitEvent(engineEvent(Event::Stopped));
     running = false;
 
-    // Kill what is left, then reap every child (no zombie stays behind).
+    // Kill what is left, all at once (killing one first could release a lock that lets another
+    // finish on its own), then reap every child: no zombie stays behind.
+    if (pgid > 0)
+        kill(-pgid, SIGKILL);
     for (Proc &p : procs) {
         if (p.pid > 0 && !p.ended) {
             p.killedByEngine = true;
             kill(p.pid, SIGKILL);
         }
     }
-    if (pgid > 0)
-        kill(-pgid, SIGKILL); // anything an exec'd program started
     for (Proc &p : procs) {
         if (p.pid > 0 && !p.ended) {
             int status = 0;

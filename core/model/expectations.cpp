@@ -11,10 +11,8 @@ namespace {
 
 QString describeEnd(const ProcessExit &x)
 {
-    if (!x.ended)
-        return QStringLiteral("did not end");
-    if (x.killedByEngine)
-        return QStringLiteral("was killed by the engine (SIGKILL)");
+    if (!x.ended) return QStringLiteral("did not end");
+    if (x.killedByEngine) return QStringLiteral("was killed by the engine (SIGKILL)");
     if (x.termSignal > 0)
         return QStringLiteral("was killed by %1").arg(TraceNames::signalName(x.termSignal));
     return QStringLiteral("exited with %1").arg(x.exitCode);
@@ -29,10 +27,10 @@ QString describeExpected(const ExitExpect &e)
 
 bool exitMatches(const ProcessExit &x, const ExitExpect &e)
 {
-    if (!x.ended && !x.killedByEngine)
-        return false;
+    if (!x.ended && !x.killedByEngine) return false;
     if (e.isSignal) {
-        const int want = e.signal ? e.signal : TraceNames::signalFromName(QString::fromStdString(e.signalName));
+        const int want =
+            e.signal ? e.signal : TraceNames::signalFromName(QString::fromStdString(e.signalName));
         // A process the engine killed (deadlock, timeout, stop) counts as SIGKILL.
         const int got = x.killedByEngine ? SIGKILL : x.termSignal;
         return got == want;
@@ -43,7 +41,8 @@ bool exitMatches(const ProcessExit &x, const ExitExpect &e)
 QString quoted(const QString &s)
 {
     QString q = s;
-    q.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    q.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('"'), QStringLiteral("\\\""));
     q.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
     return QLatin1Char('"') + q + QLatin1Char('"');
 }
@@ -60,15 +59,13 @@ QVector<int> rulesPerInstance(const Scenario &sc, const std::vector<Rule> &rules
         const std::string &key = rules[k].proc;
         if (key == "*") {
             for (int i = 0; i < n; ++i) {
-                if (rank[i] < 0)
-                    rule[i] = k, rank[i] = 0;
+                if (rank[i] < 0) rule[i] = k, rank[i] = 0;
             }
             continue;
         }
         const int r = key.find('[') != std::string::npos ? 2 : 1;
         for (const int i : sc.instancesNamed(key)) {
-            if (i >= 0 && i < n && rank[i] < r)
-                rule[i] = k, rank[i] = r;
+            if (i >= 0 && i < n && rank[i] < r) rule[i] = k, rank[i] = r;
         }
     }
     return rule;
@@ -79,8 +76,7 @@ void checkExits(const Scenario &sc, const RunResult &result, QStringList &failur
     const int n = int(sc.instances.size());
     const QVector<int> rule = rulesPerInstance(sc, sc.expect.exits);
     for (int i = 0; i < n; ++i) {
-        if (rule[i] < 0)
-            continue;
+        if (rule[i] < 0) continue;
         const ExitExpect &e = sc.expect.exits[rule[i]];
         const QString name = QString::fromStdString(sc.instances[i].name);
         if (i >= result.exits.size()) {
@@ -109,19 +105,32 @@ void checkCells(const Scenario &sc, const RunResult &result, QStringList &failur
         const qint64 v = result.cells[c.res][c.index];
         if (c.exact) {
             if (v != c.value)
-                failures << QStringLiteral("cells: %1 is %2, expected %3").arg(key).arg(v).arg(c.value);
+                failures
+                    << QStringLiteral("cells: %1 is %2, expected %3").arg(key).arg(v).arg(c.value);
             continue;
         }
         if (c.min && v < *c.min && c.max)
             failures << QStringLiteral("cells: %1 is %2, expected %3..%4")
-                            .arg(key).arg(v).arg(*c.min).arg(*c.max);
+                            .arg(key)
+                            .arg(v)
+                            .arg(*c.min)
+                            .arg(*c.max);
         else if (c.min && v < *c.min)
-            failures << QStringLiteral("cells: %1 is %2, expected at least %3").arg(key).arg(v).arg(*c.min);
+            failures << QStringLiteral("cells: %1 is %2, expected at least %3")
+                            .arg(key)
+                            .arg(v)
+                            .arg(*c.min);
         else if (c.max && v > *c.max && c.min)
             failures << QStringLiteral("cells: %1 is %2, expected %3..%4")
-                            .arg(key).arg(v).arg(*c.min).arg(*c.max);
+                            .arg(key)
+                            .arg(v)
+                            .arg(*c.min)
+                            .arg(*c.max);
         else if (c.max && v > *c.max)
-            failures << QStringLiteral("cells: %1 is %2, expected at most %3").arg(key).arg(v).arg(*c.max);
+            failures << QStringLiteral("cells: %1 is %2, expected at most %3")
+                            .arg(key)
+                            .arg(v)
+                            .arg(*c.max);
     }
 }
 
@@ -129,8 +138,7 @@ void checkPrinted(const Scenario &sc, const WorldState &world, QStringList &fail
 {
     const QVector<int> rule = rulesPerInstance(sc, sc.expect.printed);
     for (int i = 0; i < rule.size(); ++i) {
-        if (rule[i] < 0)
-            continue;
+        if (rule[i] < 0) continue;
         const PrintedExpect &p = sc.expect.printed[rule[i]];
         const QString name = QString::fromStdString(sc.instances[i].name);
         const QStringList got =
@@ -148,8 +156,7 @@ void checkPrinted(const Scenario &sc, const WorldState &world, QStringList &fail
                 reported = true;
             }
         }
-        if (reported)
-            continue;
+        if (reported) continue;
         if (got.size() < want)
             failures << QStringLiteral("printed: %1 printed %2 line(s), expected %3; "
                                        "line %4 %5 is missing")
@@ -183,11 +190,20 @@ QStringList checkExpectations(const Scenario &scenario, const RunResult &result,
         if (*scenario.expect.deadlock && !deadlocked) {
             QString how;
             switch (result.end) {
-            case RunResult::End::Completed: how = QStringLiteral("completed"); break;
-            case RunResult::End::Timeout: how = QStringLiteral("timed out"); break;
-            case RunResult::End::Stopped: how = QStringLiteral("was stopped"); break;
-            case RunResult::End::EngineError: how = QStringLiteral("failed in the engine"); break;
-            case RunResult::End::Deadlock: break;
+            case RunResult::End::Completed:
+                how = QStringLiteral("completed");
+                break;
+            case RunResult::End::Timeout:
+                how = QStringLiteral("timed out");
+                break;
+            case RunResult::End::Stopped:
+                how = QStringLiteral("was stopped");
+                break;
+            case RunResult::End::EngineError:
+                how = QStringLiteral("failed in the engine");
+                break;
+            case RunResult::End::Deadlock:
+                break;
             }
             failures << QStringLiteral("deadlock: the run %1, expected a deadlock").arg(how);
         } else if (!*scenario.expect.deadlock && deadlocked) {

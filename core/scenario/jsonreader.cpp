@@ -37,8 +37,7 @@ size_t utf8Length(const std::string &s, size_t i)
     const auto b = static_cast<unsigned char>(s[i]);
     size_t len;
     uint32_t cp;
-    if (b < 0x80)
-        return 1;
+    if (b < 0x80) return 1;
     if ((b & 0xE0) == 0xC0) {
         len = 2;
         cp = b & 0x1F;
@@ -51,17 +50,14 @@ size_t utf8Length(const std::string &s, size_t i)
     } else {
         return 0;
     }
-    if (i + len > s.size())
-        return 0;
+    if (i + len > s.size()) return 0;
     for (size_t k = 1; k < len; ++k) {
         const auto c = static_cast<unsigned char>(s[i + k]);
-        if ((c & 0xC0) != 0x80)
-            return 0;
+        if ((c & 0xC0) != 0x80) return 0;
         cp = (cp << 6) | (c & 0x3F);
     }
     static const uint32_t minimum[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < minimum[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
+    if (cp < minimum[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
     return len;
 }
 
@@ -77,15 +73,13 @@ bool JsonReader::parse(const std::string &text, JsonValue *out)
     m_errors.clear();
     *out = JsonValue();
     // A byte-order mark is not JSON, but editors write one; it is not a column either.
-    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0)
-        m_pos = 3;
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) m_pos = 3;
     skipSpace();
     if (m_pos >= text.size()) {
         syntaxError("the file is empty (expected a JSON object)");
         return false;
     }
-    if (!parseValue(out, 0))
-        return false;
+    if (!parseValue(out, 0)) return false;
     skipSpace();
     if (m_pos < text.size()) {
         syntaxError("unexpected " + describeHere() + " after the end of the JSON value");
@@ -109,7 +103,8 @@ void JsonReader::advance()
 void JsonReader::skipSpace()
 {
     const std::string &t = *m_text;
-    while (m_pos < t.size() && (t[m_pos] == ' ' || t[m_pos] == '\t' || t[m_pos] == '\n' || t[m_pos] == '\r'))
+    while (m_pos < t.size() &&
+           (t[m_pos] == ' ' || t[m_pos] == '\t' || t[m_pos] == '\n' || t[m_pos] == '\r'))
         advance();
 }
 
@@ -120,8 +115,7 @@ bool JsonReader::syntaxError(const std::string &message)
 
 bool JsonReader::syntaxErrorAt(int line, int col, const std::string &message)
 {
-    if (!m_failed)
-        m_errors.push_back({line, col, message});
+    if (!m_failed) m_errors.push_back({line, col, message});
     m_failed = true;
     return false;
 }
@@ -129,8 +123,7 @@ bool JsonReader::syntaxErrorAt(int line, int col, const std::string &message)
 std::string JsonReader::describeHere() const
 {
     const std::string &t = *m_text;
-    if (m_pos >= t.size())
-        return "end of file";
+    if (m_pos >= t.size()) return "end of file";
     const auto b = static_cast<unsigned char>(t[m_pos]);
     if (b < 0x20) {
         static const char hex[] = "0123456789abcdef";
@@ -145,8 +138,8 @@ std::string JsonReader::describeHere() const
     }
     // A word (true, nul, an unquoted name) reads better whole than as its first letter.
     size_t end = m_pos;
-    while (end < t.size() && end - m_pos < 20
-           && (std::isalnum(static_cast<unsigned char>(t[end])) || t[end] == '_'))
+    while (end < t.size() && end - m_pos < 20 &&
+           (std::isalnum(static_cast<unsigned char>(t[end])) || t[end] == '_'))
         ++end;
     if (end == m_pos) {
         const size_t len = utf8Length(t, m_pos);
@@ -161,8 +154,7 @@ bool JsonReader::parseValue(JsonValue *out, int depth)
     out->line = m_line;
     out->col = m_col;
     const std::string &t = *m_text;
-    if (m_pos >= t.size())
-        return syntaxError("unexpected end of file (expected a value)");
+    if (m_pos >= t.size()) return syntaxError("unexpected end of file (expected a value)");
     if (depth > kMaxDepth)
         return syntaxError("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
     const char c = t[m_pos];
@@ -179,10 +171,8 @@ bool JsonReader::parseValue(JsonValue *out, int depth)
     case 'n':
         return parseLiteral(out);
     default:
-        if (c == '-' || (c >= '0' && c <= '9'))
-            return parseNumber(out);
-        if (c == '\'')
-            return syntaxError("unexpected \"'\" (JSON strings use double quotes)");
+        if (c == '-' || (c >= '0' && c <= '9')) return parseNumber(out);
+        if (c == '\'') return syntaxError("unexpected \"'\" (JSON strings use double quotes)");
         return syntaxError("unexpected " + describeHere() + " (expected a value)");
     }
 }
@@ -207,26 +197,26 @@ bool JsonReader::parseObject(JsonValue *out, int depth)
                 return syntaxError("unexpected \"}\" after \",\" (trailing comma)");
             if (t[m_pos] == '\'')
                 return syntaxError("unexpected \"'\" (JSON strings use double quotes)");
-            return syntaxError("unexpected " + describeHere() + " (expected a key in double quotes)");
+            return syntaxError("unexpected " + describeHere() +
+                               " (expected a key in double quotes)");
         }
         JsonMember member;
         member.line = m_line;
         member.col = m_col;
-        if (!parseString(&member.key))
-            return false;
+        if (!parseString(&member.key)) return false;
         skipSpace();
         if (m_pos >= t.size() || t[m_pos] != ':')
-            return syntaxError("unexpected " + describeHere() + " (expected \":\" after key \""
-                               + member.key + "\")");
+            return syntaxError("unexpected " + describeHere() + " (expected \":\" after key \"" +
+                               member.key + "\")");
         advance();
-        if (!parseValue(&member.value, depth + 1))
-            return false;
-        const auto [it, inserted] = seen.emplace(member.key, std::make_pair(member.line, member.col));
+        if (!parseValue(&member.value, depth + 1)) return false;
+        const auto [it, inserted] =
+            seen.emplace(member.key, std::make_pair(member.line, member.col));
         if (!inserted) {
             m_errors.push_back({member.line, member.col,
-                                "duplicate key \"" + member.key + "\" (first at line "
-                                    + std::to_string(it->second.first) + ", column "
-                                    + std::to_string(it->second.second) + ")"});
+                                "duplicate key \"" + member.key + "\" (first at line " +
+                                    std::to_string(it->second.first) + ", column " +
+                                    std::to_string(it->second.second) + ")"});
         } else {
             out->members.push_back(std::move(member));
         }
@@ -260,8 +250,7 @@ bool JsonReader::parseArray(JsonValue *out, int depth)
         if (m_pos < t.size() && t[m_pos] == ']')
             return syntaxError("unexpected \"]\" after \",\" (trailing comma)");
         JsonValue item;
-        if (!parseValue(&item, depth + 1))
-            return false;
+        if (!parseValue(&item, depth + 1)) return false;
         out->items.push_back(std::move(item));
         skipSpace();
         if (m_pos >= t.size())
@@ -305,8 +294,7 @@ bool JsonReader::parseString(std::string *out)
         }
         if (b == '\n')
             return syntaxError("line break inside a string (write \"\\n\" for a new line)");
-        if (b < 0x20)
-            return syntaxError(describeHere() + " inside a string (escape it)");
+        if (b < 0x20) return syntaxError(describeHere() + " inside a string (escape it)");
         if (b == '\\') {
             const int escLine = m_line, escCol = m_col;
             advance();
@@ -314,26 +302,44 @@ bool JsonReader::parseString(std::string *out)
                 return syntaxErrorAt(startLine, startCol, "string never ends (missing '\"')");
             const char e = t[m_pos];
             switch (e) {
-            case '"': out->push_back('"'); break;
-            case '\\': out->push_back('\\'); break;
-            case '/': out->push_back('/'); break;
-            case 'b': out->push_back('\b'); break;
-            case 'f': out->push_back('\f'); break;
-            case 'n': out->push_back('\n'); break;
-            case 'r': out->push_back('\r'); break;
-            case 't': out->push_back('\t'); break;
+            case '"':
+                out->push_back('"');
+                break;
+            case '\\':
+                out->push_back('\\');
+                break;
+            case '/':
+                out->push_back('/');
+                break;
+            case 'b':
+                out->push_back('\b');
+                break;
+            case 'f':
+                out->push_back('\f');
+                break;
+            case 'n':
+                out->push_back('\n');
+                break;
+            case 'r':
+                out->push_back('\r');
+                break;
+            case 't':
+                out->push_back('\t');
+                break;
             case 'u': {
                 advance();
                 uint32_t cp;
                 if (!hex4(&cp))
-                    return syntaxErrorAt(escLine, escCol, "bad escape \"\\u\" (expected 4 hex digits)");
+                    return syntaxErrorAt(escLine, escCol,
+                                         "bad escape \"\\u\" (expected 4 hex digits)");
                 if (cp >= 0xD800 && cp <= 0xDBFF) {
                     uint32_t low;
                     if (m_pos + 1 < t.size() && t[m_pos] == '\\' && t[m_pos + 1] == 'u') {
                         advance();
                         advance();
                         if (!hex4(&low) || low < 0xDC00 || low > 0xDFFF)
-                            return syntaxErrorAt(escLine, escCol, "bad surrogate pair in \"\\u\" escape");
+                            return syntaxErrorAt(escLine, escCol,
+                                                 "bad surrogate pair in \"\\u\" escape");
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                     } else {
                         return syntaxErrorAt(escLine, escCol, "lone surrogate in \"\\u\" escape");
@@ -352,8 +358,7 @@ bool JsonReader::parseString(std::string *out)
             continue;
         }
         const size_t len = utf8Length(t, m_pos);
-        if (len == 0)
-            return syntaxError("invalid UTF-8 byte in a string");
+        if (len == 0) return syntaxError("invalid UTF-8 byte in a string");
         for (size_t k = 0; k < len; ++k) {
             out->push_back(t[m_pos]);
             advance();
@@ -374,13 +379,13 @@ bool JsonReader::parseNumber(JsonValue *out)
         }
         return n;
     };
-    if (t[m_pos] == '-')
-        advance();
+    if (t[m_pos] == '-') advance();
     if (m_pos < t.size() && t[m_pos] == '0') {
         advance();
         if (m_pos < t.size() && t[m_pos] >= '0' && t[m_pos] <= '9')
-            return syntaxErrorAt(out->line, out->col, "number with a leading zero \""
-                                     + t.substr(start, m_pos + 1 - start) + "\"");
+            return syntaxErrorAt(out->line, out->col,
+                                 "number with a leading zero \"" +
+                                     t.substr(start, m_pos + 1 - start) + "\"");
     } else if (digits() == 0) {
         return syntaxError("unexpected " + describeHere() + " (expected a digit)");
     }
@@ -393,10 +398,10 @@ bool JsonReader::parseNumber(JsonValue *out)
     if (m_pos < t.size() && (t[m_pos] == 'e' || t[m_pos] == 'E')) {
         integer = false;
         advance();
-        if (m_pos < t.size() && (t[m_pos] == '+' || t[m_pos] == '-'))
-            advance();
+        if (m_pos < t.size() && (t[m_pos] == '+' || t[m_pos] == '-')) advance();
         if (digits() == 0)
-            return syntaxError("unexpected " + describeHere() + " (expected a digit in the exponent)");
+            return syntaxError("unexpected " + describeHere() +
+                               " (expected a digit in the exponent)");
     }
     out->type = JsonValue::Number;
     out->text = t.substr(start, m_pos - start);
@@ -415,7 +420,9 @@ bool JsonReader::parseNumber(JsonValue *out)
 bool JsonReader::parseLiteral(JsonValue *out)
 {
     const std::string &t = *m_text;
-    auto word = [&](const char *w) { return t.compare(m_pos, std::char_traits<char>::length(w), w) == 0; };
+    auto word = [&](const char *w) {
+        return t.compare(m_pos, std::char_traits<char>::length(w), w) == 0;
+    };
     const char *w = nullptr;
     if (word("true")) {
         out->type = JsonValue::Bool;
@@ -431,7 +438,8 @@ bool JsonReader::parseLiteral(JsonValue *out)
         return syntaxError("unexpected " + describeHere() + " (expected a value)");
     }
     const size_t len = std::char_traits<char>::length(w);
-    if (m_pos + len < t.size() && (std::isalnum(static_cast<unsigned char>(t[m_pos + len])) || t[m_pos + len] == '_'))
+    if (m_pos + len < t.size() &&
+        (std::isalnum(static_cast<unsigned char>(t[m_pos + len])) || t[m_pos + len] == '_'))
         return syntaxError("unexpected " + describeHere() + " (expected a value)");
     for (size_t k = 0; k < len; ++k)
         advance();

@@ -41,12 +41,18 @@ std::string JsonValue::quoted() const
 std::string JsonValue::typeDescription() const
 {
     switch (type) {
-    case Null: return "null";
-    case Bool: return "a boolean";
-    case Number: return isInteger ? "an integer" : "a number";
-    case String: return "a string";
-    case Array: return "an array";
-    case Object: return "an object";
+    case Null:
+        return "null";
+    case Bool:
+        return "a boolean";
+    case Number:
+        return isInteger ? "an integer" : "a number";
+    case String:
+        return "a string";
+    case Array:
+        return "an array";
+    case Object:
+        return "an object";
     }
     return "?";
 }
@@ -54,8 +60,7 @@ std::string JsonValue::typeDescription() const
 const JsonValue *JsonValue::member(const std::string &key) const
 {
     for (const JsonMember &m : members)
-        if (m.key == key)
-            return &m.value;
+        if (m.key == key) return &m.value;
     return nullptr;
 }
 

@@ -12,13 +12,21 @@ struct JsonMember;
 
 struct JsonValue
 {
-    enum Type : uint8_t { Null, Bool, Number, String, Array, Object };
+    enum Type : uint8_t
+    {
+        Null,
+        Bool,
+        Number,
+        String,
+        Array,
+        Object
+    };
     Type type = Null;
     int line = 0, col = 0;
     bool boolean = false;
     bool isInteger = false; // Number: written without fraction or exponent, fits int64
     int64_t integer = 0;
-    std::string text; // String: the decoded text; Number: the literal as written
+    std::string text;                // String: the decoded text; Number: the literal as written
     std::vector<JsonValue> items;    // Array
     std::vector<JsonMember> members; // Object, in file order
 

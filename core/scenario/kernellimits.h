@@ -18,6 +18,10 @@ struct KernelLimits
     int64_t maxShmCells = 1 << 20;
 
     static KernelLimits fromProc(); // falls back to the defaults above where unreadable
+    // No kernel limit checked (ipcsim's own wire limits still apply): for re-reading a
+    // scenario the engine already validated, e.g. in the worker, whose view of /proc or
+    // rlimits must not refuse what the engine accepted.
+    static KernelLimits unchecked();
 };
 
 } // namespace ipcsim::core

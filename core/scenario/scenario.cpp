@@ -5,16 +5,26 @@ namespace ipcsim::core {
 const char *resourceTypeName(ResourceType t)
 {
     switch (t) {
-    case ResourceType::Pipe: return "pipe";
-    case ResourceType::Fifo: return "fifo";
-    case ResourceType::MQueue: return "mqueue";
-    case ResourceType::Shm: return "shm";
-    case ResourceType::Semaphore: return "semaphore";
-    case ResourceType::Mutex: return "mutex";
-    case ResourceType::Spinlock: return "spinlock";
-    case ResourceType::Barrier: return "barrier";
-    case ResourceType::Socket: return "socket";
-    case ResourceType::File: return "file";
+    case ResourceType::Pipe:
+        return "pipe";
+    case ResourceType::Fifo:
+        return "fifo";
+    case ResourceType::MQueue:
+        return "mqueue";
+    case ResourceType::Shm:
+        return "shm";
+    case ResourceType::Semaphore:
+        return "semaphore";
+    case ResourceType::Mutex:
+        return "mutex";
+    case ResourceType::Spinlock:
+        return "spinlock";
+    case ResourceType::Barrier:
+        return "barrier";
+    case ResourceType::Socket:
+        return "socket";
+    case ResourceType::File:
+        return "file";
     }
     return "?";
 }
@@ -22,16 +32,14 @@ const char *resourceTypeName(ResourceType t)
 int Scenario::resourceIndex(const std::string &name) const
 {
     for (size_t i = 0; i < resources.size(); ++i)
-        if (resources[i].name == name)
-            return int(i);
+        if (resources[i].name == name) return int(i);
     return -1;
 }
 
 int Scenario::processIndex(const std::string &name) const
 {
     for (size_t i = 0; i < processes.size(); ++i)
-        if (processes[i].name == name)
-            return int(i);
+        if (processes[i].name == name) return int(i);
     return -1;
 }
 
@@ -40,8 +48,7 @@ std::vector<int> Scenario::instancesNamed(const std::string &name) const
     std::vector<int> out;
     const int p = processIndex(name);
     for (size_t i = 0; i < instances.size(); ++i) {
-        if (p >= 0 ? instances[i].spec == p : instances[i].name == name)
-            out.push_back(int(i));
+        if (p >= 0 ? instances[i].spec == p : instances[i].name == name) out.push_back(int(i));
     }
     return out;
 }
@@ -49,8 +56,7 @@ std::vector<int> Scenario::instancesNamed(const std::string &name) const
 bool Scenario::hasExec() const
 {
     for (const ProcessSpec &p : processes)
-        if (p.isExec())
-            return true;
+        if (p.isExec()) return true;
     return false;
 }
 

@@ -25,23 +25,20 @@ std::string q(const std::string &s)
 
 bool isName(const std::string &s)
 {
-    if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_'))
-        return false;
+    if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
     for (char c : s)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
-            return false;
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
     return true;
 }
 
 bool parseUnsigned(const std::string &s, uint64_t *out)
 {
-    if (s.empty() || s.size() > 20)
-        return false;
+    if (s.empty() || s.size() > 20) return false;
     uint64_t v = 0;
     for (char c : s) {
-        if (c < '0' || c > '9')
-            return false;
-        if (__builtin_mul_overflow(v, uint64_t(10), &v) || __builtin_add_overflow(v, uint64_t(c - '0'), &v))
+        if (c < '0' || c > '9') return false;
+        if (__builtin_mul_overflow(v, uint64_t(10), &v) ||
+            __builtin_add_overflow(v, uint64_t(c - '0'), &v))
             return false;
     }
     *out = v;
@@ -51,8 +48,7 @@ bool parseUnsigned(const std::string &s, uint64_t *out)
 std::string trim(const std::string &s)
 {
     const size_t b = s.find_first_not_of(" \t");
-    if (b == std::string::npos)
-        return {};
+    if (b == std::string::npos) return {};
     const size_t e = s.find_last_not_of(" \t");
     return s.substr(b, e + 1 - b);
 }
@@ -61,8 +57,7 @@ std::string trim(const std::string &s)
 bool splitIndexed(const std::string &s, std::string *name, std::string *index)
 {
     const size_t open = s.find('[');
-    if (open == std::string::npos || s.empty() || s.back() != ']')
-        return false;
+    if (open == std::string::npos || s.empty() || s.back() != ']') return false;
     *name = s.substr(0, open);
     *index = s.substr(open + 1, s.size() - open - 2);
     return true;
@@ -113,7 +108,8 @@ private:
     void errorAt(int line, int col, const std::string &message, int sub = 0)
     {
         m_diags.push_back({line, col, sub,
-                           m_sc.fileName + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + message});
+                           m_sc.fileName + ":" + std::to_string(line) + ":" + std::to_string(col) +
+                               ": " + message});
     }
     void error(const JsonValue &v, const std::string &message) { errorAt(v.line, v.col, message); }
     void error(const JsonMember &m, const std::string &message) { errorAt(m.line, m.col, message); }
@@ -151,8 +147,8 @@ private:
         const JsonValue *at;
     };
     std::vector<NameUse> m_nameUses;
-    std::vector<const JsonValue *> m_resourceJson;      // parallel to m_sc.resources
-    std::vector<const JsonValue *> m_scriptJson;        // parallel to m_sc.processes (script value)
+    std::vector<const JsonValue *> m_resourceJson; // parallel to m_sc.resources
+    std::vector<const JsonValue *> m_scriptJson;   // parallel to m_sc.processes (script value)
     int m_totalInstances = 0;
 };
 
@@ -166,21 +162,17 @@ LoadResult Loader::run()
         errorAt(e.line, e.col, e.message);
     // A syntax error leaves no usable tree; duplicate keys do, so validation goes on then.
     (void)parsed;
-    if (!reader.syntaxFailed())
-        top(root);
+    if (!reader.syntaxFailed()) top(root);
     std::stable_sort(m_diags.begin(), m_diags.end(), [](const Diag &a, const Diag &b) {
-        if (a.line != b.line)
-            return a.line < b.line;
-        if (a.col != b.col)
-            return a.col < b.col;
+        if (a.line != b.line) return a.line < b.line;
+        if (a.col != b.col) return a.col < b.col;
         return a.sub < b.sub;
     });
     // One mistake can be found twice by different checks: say it once.
     for (const Diag &d : m_diags)
         if (result.errors.empty() || result.errors.back() != d.text)
             result.errors.push_back(d.text);
-    if (result.errors.empty())
-        result.scenario = std::move(m_sc);
+    if (result.errors.empty()) result.scenario = std::move(m_sc);
     return result;
 }
 
@@ -200,8 +192,7 @@ std::map<std::string, const JsonMember *> Loader::members(const JsonValue &objec
 
 bool Loader::isObject(const JsonValue &v, const std::string &what)
 {
-    if (v.type == JsonValue::Object)
-        return true;
+    if (v.type == JsonValue::Object) return true;
     error(v, what + " must be an object {...}, found " + v.quoted());
     return false;
 }
@@ -209,7 +200,8 @@ bool Loader::isObject(const JsonValue &v, const std::string &what)
 bool Loader::getString(const JsonMember &m, std::string *out)
 {
     if (m.value.type != JsonValue::String) {
-        error(m.value, q(m.key) + " must be a string, found " + m.value.typeDescription() + " " + m.value.quoted());
+        error(m.value, q(m.key) + " must be a string, found " + m.value.typeDescription() + " " +
+                           m.value.quoted());
         return false;
     }
     *out = m.value.text;
@@ -238,7 +230,8 @@ bool Loader::getInt(const JsonMember &m, int64_t lo, int64_t hi, int64_t *out)
 bool Loader::getBool(const JsonMember &m, bool *out)
 {
     if (m.value.type != JsonValue::Bool) {
-        error(m.value, q(m.key) + " must be true or false, found " + m.value.typeDescription() + " " + m.value.quoted());
+        error(m.value, q(m.key) + " must be true or false, found " + m.value.typeDescription() +
+                           " " + m.value.quoted());
         return false;
     }
     *out = m.value.boolean;
@@ -260,21 +253,23 @@ void Loader::checkNames()
     for (const NameUse &use : m_nameUses) {
         const auto [it, inserted] = first.emplace(use.name, use.at);
         if (!inserted)
-            error(*use.at, "duplicate name " + q(use.name) + " (first used at line " + std::to_string(it->second->line)
-                               + ", column " + std::to_string(it->second->col)
-                               + "; names are unique across resources and processes)");
+            error(*use.at, "duplicate name " + q(use.name) + " (first used at line " +
+                               std::to_string(it->second->line) + ", column " +
+                               std::to_string(it->second->col) +
+                               "; names are unique across resources and processes)");
     }
 }
 
 void Loader::top(const JsonValue &root)
 {
     if (root.type != JsonValue::Object) {
-        error(root, "a scenario is one JSON object {...}, found " + root.typeDescription() + " " + root.quoted());
+        error(root, "a scenario is one JSON object {...}, found " + root.typeDescription() + " " +
+                        root.quoted());
         return;
     }
     const auto m = members(root,
-                           {"format", "title", "summary", "lesson", "timeout_ms", "schedule", "resources",
-                            "processes", "expect"},
+                           {"format", "title", "summary", "lesson", "timeout_ms", "schedule",
+                            "resources", "processes", "expect"},
                            "at the top level");
     for (const char *required : {"format", "title", "resources", "processes"})
         if (!m.count(required))
@@ -283,34 +278,29 @@ void Loader::top(const JsonValue &root)
     if (auto it = m.find("format"); it != m.end()) {
         const JsonValue &v = it->second->value;
         if (v.type != JsonValue::Number || !v.isInteger)
-            error(v, "\"format\" must be the integer 1, found " + v.typeDescription() + " " + v.quoted());
+            error(v, "\"format\" must be the integer 1, found " + v.typeDescription() + " " +
+                         v.quoted());
         else if (v.integer != 1)
             error(v, "format " + v.quoted() + " is not supported (this ipcsim reads format 1)");
     }
-    if (auto it = m.find("title"); it != m.end())
-        getString(*it->second, &m_sc.title);
-    if (auto it = m.find("summary"); it != m.end())
-        getString(*it->second, &m_sc.summary);
-    if (auto it = m.find("lesson"); it != m.end())
-        getString(*it->second, &m_sc.lesson);
+    if (auto it = m.find("title"); it != m.end()) getString(*it->second, &m_sc.title);
+    if (auto it = m.find("summary"); it != m.end()) getString(*it->second, &m_sc.summary);
+    if (auto it = m.find("lesson"); it != m.end()) getString(*it->second, &m_sc.lesson);
     if (auto it = m.find("timeout_ms"); it != m.end())
         getInt(*it->second, 1, INT64_MAX / 1000000, &m_sc.timeoutMs);
-    if (auto it = m.find("resources"); it != m.end())
-        resources(*it->second);
-    if (auto it = m.find("processes"); it != m.end())
-        processes(*it->second);
+    if (auto it = m.find("resources"); it != m.end()) resources(*it->second);
+    if (auto it = m.find("processes"); it != m.end()) processes(*it->second);
     checkNames();
     scripts();
-    if (auto it = m.find("schedule"); it != m.end())
-        schedule(*it->second);
-    if (auto it = m.find("expect"); it != m.end())
-        expect(*it->second);
+    if (auto it = m.find("schedule"); it != m.end()) schedule(*it->second);
+    if (auto it = m.find("expect"); it != m.end()) expect(*it->second);
 }
 
 void Loader::resources(const JsonMember &m)
 {
     if (m.value.type != JsonValue::Array) {
-        error(m.value, "\"resources\" must be an array [...], found " + m.value.typeDescription() + " " + m.value.quoted());
+        error(m.value, "\"resources\" must be an array [...], found " + m.value.typeDescription() +
+                           " " + m.value.quoted());
         return;
     }
     for (const JsonValue &v : m.value.items)
@@ -320,8 +310,7 @@ void Loader::resources(const JsonMember &m)
 
 void Loader::resource(const JsonValue &v)
 {
-    if (!isObject(v, "a resource"))
-        return;
+    if (!isObject(v, "a resource")) return;
     ResourceSpec r;
     r.line = v.line;
     r.col = v.col;
@@ -333,7 +322,8 @@ void Loader::resource(const JsonValue &v)
             if (!getString(member, &r.name)) {
                 ok = false;
             } else if (!isName(r.name)) {
-                error(member.value, "bad name " + member.value.quoted() + ": a name matches [A-Za-z_][A-Za-z0-9_]*");
+                error(member.value, "bad name " + member.value.quoted() +
+                                        ": a name matches [A-Za-z_][A-Za-z0-9_]*");
                 ok = false;
             } else {
                 claimName(r.name, member.value);
@@ -348,13 +338,13 @@ void Loader::resource(const JsonValue &v)
             std::vector<std::string> names;
             for (const ResourceOptions &o : resourceOptions()) {
                 names.push_back(resourceTypeName(o.type));
-                if (type == resourceTypeName(o.type))
-                    opts = &o;
+                if (type == resourceTypeName(o.type)) opts = &o;
             }
             if (!opts) {
-                error(member.value, "unknown resource type " + member.value.quoted() + didYouMean(type, names)
-                                        + " (the types are pipe, fifo, mqueue, shm, semaphore, mutex, "
-                                          "spinlock, barrier, socket, file)");
+                error(member.value,
+                      "unknown resource type " + member.value.quoted() + didYouMean(type, names) +
+                          " (the types are pipe, fifo, mqueue, shm, semaphore, mutex, "
+                          "spinlock, barrier, socket, file)");
                 ok = false;
             } else {
                 r.type = opts->type;
@@ -366,35 +356,36 @@ void Loader::resource(const JsonValue &v)
         ok = false;
     }
     if (!typeMember) {
-        error(v, "missing required key \"type\" in resource" + (r.name.empty() ? std::string() : " " + q(r.name)));
+        error(v, "missing required key \"type\" in resource" +
+                     (r.name.empty() ? std::string() : " " + q(r.name)));
         ok = false;
     }
 
-    const std::string where = r.name.empty() ? std::string("in a resource") : "in resource " + q(r.name);
+    const std::string where =
+        r.name.empty() ? std::string("in a resource") : "in resource " + q(r.name);
     std::vector<std::string> allKeys = {"name", "type"};
     for (const ResourceOptions &o : resourceOptions())
         for (const std::string &k : o.options)
-            if (std::find(allKeys.begin(), allKeys.end(), k) == allKeys.end())
-                allKeys.push_back(k);
+            if (std::find(allKeys.begin(), allKeys.end(), k) == allKeys.end()) allKeys.push_back(k);
     bool sawParties = false;
     for (const JsonMember &member : v.members) {
-        if (member.key == "name" || member.key == "type")
-            continue;
+        if (member.key == "name" || member.key == "type") continue;
         if (std::find(allKeys.begin(), allKeys.end(), member.key) == allKeys.end()) {
-            error(member, "unknown key " + q(member.key) + " " + where + didYouMean(member.key, allKeys));
+            error(member,
+                  "unknown key " + q(member.key) + " " + where + didYouMean(member.key, allKeys));
             ok = false;
             continue;
         }
-        if (!opts)
-            continue; // the type is unknown: its options cannot be judged
-        if (std::find(opts->options.begin(), opts->options.end(), member.key) == opts->options.end()) {
+        if (!opts) continue; // the type is unknown: its options cannot be judged
+        if (std::find(opts->options.begin(), opts->options.end(), member.key) ==
+            opts->options.end()) {
             std::string owners;
             for (const ResourceOptions &o : resourceOptions()) {
                 if (std::find(o.options.begin(), o.options.end(), member.key) != o.options.end())
                     owners += std::string(owners.empty() ? "" : " and ") + resourceTypeName(o.type);
             }
-            error(member, q(member.key) + " is not an option of a " + resourceTypeName(r.type) + " (it belongs to "
-                              + owners + ")");
+            error(member, q(member.key) + " is not an option of a " + resourceTypeName(r.type) +
+                              " (it belongs to " + owners + ")");
             ok = false;
             continue;
         }
@@ -403,38 +394,45 @@ void Loader::resource(const JsonValue &v)
         if (k == "capacity") {
             good = getInt(member, 1, INT64_MAX, &r.capacity);
             if (good && r.capacity > m_limits.pipeMaxSize) {
-                error(member.value, "capacity " + member.value.quoted() + " is over the kernel limit pipe-max-size = "
-                                        + std::to_string(m_limits.pipeMaxSize) + " (/proc/sys/fs/pipe-max-size)");
+                error(member.value, "capacity " + member.value.quoted() +
+                                        " is over the kernel limit pipe-max-size = " +
+                                        std::to_string(m_limits.pipeMaxSize) +
+                                        " (/proc/sys/fs/pipe-max-size)");
                 good = false;
             }
         } else if (k == "max_messages") {
             good = getInt(member, 1, INT64_MAX, &r.maxMessages);
             if (good && r.maxMessages > m_limits.mqMsgMax) {
-                error(member.value, "max_messages " + member.value.quoted() + " is over the kernel limit msg_max = "
-                                        + std::to_string(m_limits.mqMsgMax) + " (/proc/sys/fs/mqueue/msg_max)");
+                error(member.value, "max_messages " + member.value.quoted() +
+                                        " is over the kernel limit msg_max = " +
+                                        std::to_string(m_limits.mqMsgMax) +
+                                        " (/proc/sys/fs/mqueue/msg_max)");
                 good = false;
             }
         } else if (k == "message_size") {
             good = getInt(member, 1, INT64_MAX, &r.messageSize);
             if (good && r.messageSize > m_limits.mqMsgsizeMax) {
-                error(member.value, "message_size " + member.value.quoted()
-                                        + " is over the kernel limit msgsize_max = " + std::to_string(m_limits.mqMsgsizeMax)
-                                        + " (/proc/sys/fs/mqueue/msgsize_max)");
+                error(member.value, "message_size " + member.value.quoted() +
+                                        " is over the kernel limit msgsize_max = " +
+                                        std::to_string(m_limits.mqMsgsizeMax) +
+                                        " (/proc/sys/fs/mqueue/msgsize_max)");
                 good = false;
             }
         } else if (k == "cells") {
             good = getInt(member, 1, INT64_MAX, &r.cells);
             if (good && r.cells > m_limits.maxShmCells) {
-                error(member.value, "cells " + member.value.quoted() + " is over ipcsim's limit of "
-                                        + std::to_string(m_limits.maxShmCells) + " cells per shm");
+                error(member.value, "cells " + member.value.quoted() +
+                                        " is over ipcsim's limit of " +
+                                        std::to_string(m_limits.maxShmCells) + " cells per shm");
                 good = false;
             }
         } else if (k == "initial") {
             // SEM_VALUE_MAX is INT_MAX on Linux.
             good = getInt(member, 0, INT64_MAX, &r.initial);
             if (good && r.initial > INT_MAX) {
-                error(member.value, "initial " + member.value.quoted() + " is over the limit SEM_VALUE_MAX = "
-                                        + std::to_string(INT_MAX) + " (<semaphore.h>)");
+                error(member.value, "initial " + member.value.quoted() +
+                                        " is over the limit SEM_VALUE_MAX = " +
+                                        std::to_string(INT_MAX) + " (<semaphore.h>)");
                 good = false;
             }
         } else if (k == "robust") {
@@ -449,14 +447,16 @@ void Loader::resource(const JsonValue &v)
                 if (s == "unix" || s == "tcp")
                     r.domain = s == "unix" ? SocketDomain::Unix : SocketDomain::Tcp;
                 else {
-                    error(member.value, "unknown socket domain " + member.value.quoted() + " (unix or tcp)");
+                    error(member.value,
+                          "unknown socket domain " + member.value.quoted() + " (unix or tcp)");
                     good = false;
                 }
             } else if (good) {
                 if (s == "stream" || s == "datagram")
                     r.kind = s == "stream" ? SocketKind::Stream : SocketKind::Datagram;
                 else {
-                    error(member.value, "unknown socket kind " + member.value.quoted() + " (stream or datagram)");
+                    error(member.value,
+                          "unknown socket kind " + member.value.quoted() + " (stream or datagram)");
                     good = false;
                 }
             }
@@ -466,7 +466,8 @@ void Loader::resource(const JsonValue &v)
         ok = ok && good;
     }
     if (opts && r.type == ResourceType::Barrier && !sawParties) {
-        error(v, "missing required key \"parties\" in barrier" + (r.name.empty() ? std::string() : " " + q(r.name)));
+        error(v, "missing required key \"parties\" in barrier" +
+                     (r.name.empty() ? std::string() : " " + q(r.name)));
         ok = false;
     }
     // Keep even a faulty resource whose name and type are known, so scripts that use it are
@@ -487,26 +488,28 @@ void Loader::resourceLimits()
         const JsonValue &v = *m_resourceJson[i];
         const JsonValue *name = v.member("name");
         if (int(i) == core::wire::kMaxResources)
-            error(*name, "resource " + q(r.name) + " is resource number " + std::to_string(i + 1)
-                             + ", over ipcsim's limit of " + std::to_string(core::wire::kMaxResources)
-                             + " resources per scenario (wire::kMaxResources)");
-        if (r.type != ResourceType::MQueue)
-            continue;
-        if (++queues == m_limits.mqQueuesMax + 1)
-            error(*name, "mqueue " + q(r.name) + " is queue number " + std::to_string(queues)
-                             + ", over the kernel limit queues_max = " + std::to_string(m_limits.mqQueuesMax)
-                             + " (/proc/sys/fs/mqueue/queues_max)");
+            error(*name, "resource " + q(r.name) + " is resource number " + std::to_string(i + 1) +
+                             ", over ipcsim's limit of " +
+                             std::to_string(core::wire::kMaxResources) +
+                             " resources per scenario (wire::kMaxResources)");
+        if (r.type != ResourceType::MQueue) continue;
+        if (++queues - 1 == m_limits.mqQueuesMax)
+            error(*name, "mqueue " + q(r.name) + " is queue number " + std::to_string(queues) +
+                             ", over the kernel limit queues_max = " +
+                             std::to_string(m_limits.mqQueuesMax) +
+                             " (/proc/sys/fs/mqueue/queues_max)");
         int64_t need = 0;
-        if (__builtin_mul_overflow(r.maxMessages, r.messageSize, &need) || __builtin_add_overflow(bytes, need, &bytes))
+        if (__builtin_mul_overflow(r.maxMessages, r.messageSize, &need) ||
+            __builtin_add_overflow(bytes, need, &bytes))
             bytes = INT64_MAX;
         if (!bytesReported && bytes > m_limits.rlimitMsgqueue) {
             bytesReported = true;
             const JsonValue *at = v.member("max_messages");
-            error(at ? *at : *name, "mqueue " + q(r.name) + " brings the message queues to "
-                                        + std::to_string(bytes)
-                                        + " bytes (sum of max_messages * message_size), over the limit "
-                                          "RLIMIT_MSGQUEUE = "
-                                        + std::to_string(m_limits.rlimitMsgqueue) + " (getrlimit)");
+            error(at ? *at : *name,
+                  "mqueue " + q(r.name) + " brings the message queues to " + std::to_string(bytes) +
+                      " bytes (sum of max_messages * message_size), over the limit "
+                      "RLIMIT_MSGQUEUE = " +
+                      std::to_string(m_limits.rlimitMsgqueue) + " (getrlimit)");
         }
     }
 }
@@ -514,7 +517,8 @@ void Loader::resourceLimits()
 void Loader::processes(const JsonMember &m)
 {
     if (m.value.type != JsonValue::Array) {
-        error(m.value, "\"processes\" must be an array [...], found " + m.value.typeDescription() + " " + m.value.quoted());
+        error(m.value, "\"processes\" must be an array [...], found " + m.value.typeDescription() +
+                           " " + m.value.quoted());
         return;
     }
     if (m.value.items.empty())
@@ -525,8 +529,7 @@ void Loader::processes(const JsonMember &m)
 
 void Loader::process(const JsonValue &v)
 {
-    if (!isObject(v, "a process"))
-        return;
+    if (!isObject(v, "a process")) return;
     ProcessSpec p;
     p.line = v.line;
     p.col = v.col;
@@ -539,7 +542,8 @@ void Loader::process(const JsonValue &v)
         error(v, "missing required key \"name\" in a process");
     } else if (getString(*it->second, &p.name)) {
         if (!isName(p.name))
-            error(it->second->value, "bad name " + it->second->value.quoted() + ": a name matches [A-Za-z_][A-Za-z0-9_]*");
+            error(it->second->value, "bad name " + it->second->value.quoted() +
+                                         ": a name matches [A-Za-z_][A-Za-z0-9_]*");
         else
             claimName(p.name, it->second->value);
     }
@@ -553,67 +557,71 @@ void Loader::process(const JsonValue &v)
     const auto scriptIt = m.find("script");
     const auto execIt = m.find("exec");
     if (scriptIt != m.end() && execIt != m.end()) {
-        const JsonMember *second = scriptIt->second->line > execIt->second->line
-                                           || (scriptIt->second->line == execIt->second->line
-                                               && scriptIt->second->col > execIt->second->col)
+        const JsonMember *second = scriptIt->second->line > execIt->second->line ||
+                                           (scriptIt->second->line == execIt->second->line &&
+                                            scriptIt->second->col > execIt->second->col)
                                        ? scriptIt->second
                                        : execIt->second;
         error(*second, q(second->key) + ": a process has either \"script\" or \"exec\", not both");
     } else if (scriptIt == m.end() && execIt == m.end()) {
-        error(v, "process" + (p.name.empty() ? std::string() : " " + q(p.name)) + " needs \"script\" or \"exec\"");
+        error(v, "process" + (p.name.empty() ? std::string() : " " + q(p.name)) +
+                     " needs \"script\" or \"exec\"");
     }
     if (scriptIt != m.end() && getString(*scriptIt->second, &p.scriptText))
         script = &scriptIt->second->value;
     if (execIt != m.end()) {
         const JsonValue &e = execIt->second->value;
         if (e.type != JsonValue::Array || e.items.empty()) {
-            error(e, "\"exec\" must be a non-empty array of strings [\"program\", \"arg\", ...], found " + e.quoted());
+            error(e, "\"exec\" must be a non-empty array of strings [\"program\", \"arg\", ...], "
+                     "found " +
+                         e.quoted());
         } else {
             for (const JsonValue &a : e.items) {
                 if (a.type != JsonValue::String)
-                    error(a, "\"exec\" holds strings only, found " + a.typeDescription() + " " + a.quoted());
+                    error(a, "\"exec\" holds strings only, found " + a.typeDescription() + " " +
+                                 a.quoted());
                 else
                     p.exec.push_back(a.text);
             }
             if (!p.exec.empty() && p.exec[0].empty())
                 error(e.items[0], "the program in \"exec\" is empty: " + e.items[0].quoted());
-            if (p.exec.size() != e.items.size())
-                p.exec.clear();
+            if (p.exec.size() != e.items.size()) p.exec.clear();
             if (p.exec.empty())
                 p.exec.push_back(""); // still an exec process, so no "needs script" cascade
         }
     }
     for (const char *stream : {"stdin", "stdout", "stderr"}) {
         const auto it = m.find(stream);
-        if (it == m.end())
-            continue;
+        if (it == m.end()) continue;
         if (execIt == m.end()) {
             error(*it->second, q(stream) + " applies only to an \"exec\" process");
             continue;
         }
         std::string name;
-        if (!getString(*it->second, &name))
-            continue;
+        if (!getString(*it->second, &name)) continue;
         const int res = [&] {
             for (size_t k = 0; k < m_sc.resources.size(); ++k)
-                if (m_sc.resources[k].name == name)
-                    return int(k);
+                if (m_sc.resources[k].name == name) return int(k);
             return -1;
         }();
         if (res < 0) {
             std::vector<std::string> names;
             for (const ResourceSpec &r : m_sc.resources)
                 names.push_back(r.name);
-            error(it->second->value, q(stream) + " names unknown resource " + it->second->value.quoted() + didYouMean(name, names));
+            error(it->second->value, q(stream) + " names unknown resource " +
+                                         it->second->value.quoted() + didYouMean(name, names));
             continue;
         }
         const ResourceType t = m_sc.resources[res].type;
         if (t != ResourceType::Pipe && t != ResourceType::Fifo && t != ResourceType::File) {
-            error(it->second->value, q(stream) + " must name a pipe, fifo or file, but " + it->second->value.quoted()
-                                         + " is a " + resourceTypeName(t));
+            error(it->second->value, q(stream) + " must name a pipe, fifo or file, but " +
+                                         it->second->value.quoted() + " is a " +
+                                         resourceTypeName(t));
             continue;
         }
-        (std::string(stream) == "stdin" ? p.stdinRes : std::string(stream) == "stdout" ? p.stdoutRes : p.stderrRes) = res;
+        (std::string(stream) == "stdin"    ? p.stdinRes
+         : std::string(stream) == "stdout" ? p.stdoutRes
+                                           : p.stderrRes) = res;
     }
 
     const int before = m_totalInstances;
@@ -624,11 +632,14 @@ void Loader::process(const JsonValue &v)
         const JsonValue &at = countIt != m.end() ? countIt->second->value
                               : m.count("name")  ? m.at("name")->value
                                                  : v;
-        error(at, (countIt != m.end() ? "count " + countIt->second->value.quoted() : "process " + q(p.name))
-                      + " makes " + std::to_string(m_totalInstances)
-                      + " processes in all (counting replicas), over ipcsim's limit of " + std::to_string(limit)
-                      + (limit == core::wire::kMaxInstances ? " per scenario (wire::kMaxInstances)"
-                                                            : " per scenario (KernelLimits::maxProcesses)"));
+        error(at, (countIt != m.end() ? "count " + countIt->second->value.quoted()
+                                      : "process " + q(p.name)) +
+                      " makes " + std::to_string(m_totalInstances) +
+                      " processes in all (counting replicas), over ipcsim's limit of " +
+                      std::to_string(limit) +
+                      (limit == core::wire::kMaxInstances
+                           ? " per scenario (wire::kMaxInstances)"
+                           : " per scenario (KernelLimits::maxProcesses)"));
     }
     if (m_totalInstances <= core::wire::kMaxInstances) {
         for (int k = 0; k < p.count; ++k) {
@@ -648,22 +659,22 @@ void Loader::scripts()
     ScriptParser parser(m_sc.resources, m_sc.processes);
     for (size_t i = 0; i < m_sc.processes.size(); ++i) {
         const JsonValue *at = m_scriptJson[i];
-        if (!at)
-            continue;
+        if (!at) continue;
         ProcessSpec &p = m_sc.processes[i];
         Script script;
         if (!parser.parse(p.scriptText, &script)) {
             for (const ScriptError &e : parser.errors()) {
                 m_diags.push_back({at->line, at->col, e.line,
-                                   m_sc.fileName + ": process " + p.name + ", line " + std::to_string(e.line)
-                                       + ": " + e.message});
+                                   m_sc.fileName + ": process " + p.name + ", line " +
+                                       std::to_string(e.line) + ": " + e.message});
             }
         }
         p.script = std::move(script);
     }
 }
 
-std::optional<Schedule> parseScheduleImpl(const std::string &textIn, const Scenario &scenario, std::string *error);
+std::optional<Schedule> parseScheduleImpl(const std::string &textIn, const Scenario &scenario,
+                                          std::string *error);
 
 void Loader::schedule(const JsonMember &m)
 {
@@ -677,19 +688,22 @@ void Loader::schedule(const JsonMember &m)
         return;
     }
     if (v.type != JsonValue::Array) {
-        error(v, "\"schedule\" must be \"free\", \"round-robin\", \"random:SEED\" or an array of process names, found "
-                     + v.typeDescription() + " " + v.quoted());
+        error(v, "\"schedule\" must be \"free\", \"round-robin\", \"random:SEED\" or an array of "
+                 "process names, found " +
+                     v.typeDescription() + " " + v.quoted());
         return;
     }
     if (v.items.empty()) {
-        error(v, "\"schedule\" is an empty list: name at least one process, or write \"round-robin\"");
+        error(v,
+              "\"schedule\" is an empty list: name at least one process, or write \"round-robin\"");
         return;
     }
     Schedule s;
     s.kind = Schedule::List;
     for (const JsonValue &item : v.items) {
         if (item.type != JsonValue::String) {
-            error(item, "a schedule lists process names as strings, found " + item.typeDescription() + " " + item.quoted());
+            error(item, "a schedule lists process names as strings, found " +
+                            item.typeDescription() + " " + item.quoted());
             continue;
         }
         std::string why;
@@ -701,7 +715,8 @@ void Loader::schedule(const JsonMember &m)
         if (auto one = parseScheduleImpl(item.text, m_sc, &why); one && one->kind == Schedule::List)
             s.names.push_back(one->names[0]);
         else
-            error(item, why.empty() ? "bad process name " + item.quoted() + " in the schedule" : why);
+            error(item,
+                  why.empty() ? "bad process name " + item.quoted() + " in the schedule" : why);
     }
     m_sc.schedule = s;
 }
@@ -710,12 +725,10 @@ bool Loader::processKey(const JsonMember &m, bool star)
 {
     const std::string &key = m.key;
     if (key == "*") {
-        if (!star)
-            error(m, "\"*\" applies only to \"exit\": name the process here");
+        if (!star) error(m, "\"*\" applies only to \"exit\": name the process here");
         return star;
     }
-    if (m_sc.processIndex(key) >= 0)
-        return true;
+    if (m_sc.processIndex(key) >= 0) return true;
     std::string name, index;
     std::vector<std::string> names;
     for (const ProcessSpec &p : m_sc.processes)
@@ -726,11 +739,12 @@ bool Loader::processKey(const JsonMember &m, bool star)
         if (p < 0) {
             error(m, "unknown process " + q(key) + didYouMean(name, names));
         } else if (!m_sc.processes[p].hasReplicas) {
-            error(m, q(key) + ": process " + q(name) + " has no replicas (no \"count\"); name it " + q(name));
+            error(m, q(key) + ": process " + q(name) + " has no replicas (no \"count\"); name it " +
+                         q(name));
         } else if (!parseUnsigned(index, &k) || k >= uint64_t(m_sc.processes[p].count)) {
-            error(m, "replica " + q(key) + " does not exist (" + name + " has "
-                         + std::to_string(m_sc.processes[p].count) + " replicas, " + name + "[0].." + name + "["
-                         + std::to_string(m_sc.processes[p].count - 1) + "])");
+            error(m, "replica " + q(key) + " does not exist (" + name + " has " +
+                         std::to_string(m_sc.processes[p].count) + " replicas, " + name + "[0].." +
+                         name + "[" + std::to_string(m_sc.processes[p].count - 1) + "])");
         } else {
             return true;
         }
@@ -742,15 +756,13 @@ bool Loader::processKey(const JsonMember &m, bool star)
 
 void Loader::expect(const JsonMember &em)
 {
-    if (!isObject(em.value, "\"expect\""))
-        return;
+    if (!isObject(em.value, "\"expect\"")) return;
     const auto m = members(em.value, {"exit", "cells", "printed", "deadlock"}, "in \"expect\"");
     Expectations &x = m_sc.expect;
 
     if (auto it = m.find("exit"); it != m.end() && isObject(it->second->value, "\"exit\"")) {
         for (const JsonMember &e : it->second->value.members) {
-            if (!processKey(e, true))
-                continue;
+            if (!processKey(e, true)) continue;
             ExitExpect ee;
             ee.proc = e.key;
             const JsonValue &v = e.value;
@@ -764,16 +776,19 @@ void Loader::expect(const JsonMember &em)
                 ee.signal = signalByName(v.text);
                 if (ee.signal == 0) {
                     const int withPrefix = signalByName("SIG" + v.text);
-                    error(v, "unknown signal " + v.quoted() + " for " + q(e.key)
-                                 + (withPrefix ? " (write \"SIG" + v.text + "\")"
-                                               : std::string(" (a signal name of signal(7), such as \"SIGKILL\")")));
+                    error(v, "unknown signal " + v.quoted() + " for " + q(e.key) +
+                                 (withPrefix
+                                      ? " (write \"SIG" + v.text + "\")"
+                                      : std::string(
+                                            " (a signal name of signal(7), such as \"SIGKILL\")")));
                     continue;
                 }
                 ee.isSignal = true;
                 ee.signalName = v.text;
             } else {
-                error(v, "the exit of " + q(e.key) + " must be an exit code or a signal name such as \"SIGKILL\", found "
-                             + v.typeDescription() + " " + v.quoted());
+                error(v, "the exit of " + q(e.key) +
+                             " must be an exit code or a signal name such as \"SIGKILL\", found " +
+                             v.typeDescription() + " " + v.quoted());
                 continue;
             }
             x.exits.push_back(std::move(ee));
@@ -794,19 +809,20 @@ void Loader::expect(const JsonMember &em)
             if (ce.res < 0) {
                 std::vector<std::string> names;
                 for (const ResourceSpec &r : m_sc.resources)
-                    if (r.type == ResourceType::Shm)
-                        names.push_back(r.name);
+                    if (r.type == ResourceType::Shm) names.push_back(r.name);
                 error(c, "unknown shm " + q(name) + " in " + q(c.key) + didYouMean(name, names));
                 continue;
             }
             const ResourceSpec &r = m_sc.resources[ce.res];
             if (r.type != ResourceType::Shm) {
-                error(c, "cell " + q(c.key) + " needs a shm, but " + q(name) + " is a " + resourceTypeName(r.type));
+                error(c, "cell " + q(c.key) + " needs a shm, but " + q(name) + " is a " +
+                             resourceTypeName(r.type));
                 continue;
             }
             if (k >= uint64_t(r.cells)) {
-                error(c, "cell " + q(c.key) + " is outside " + q(name) + " (" + std::to_string(r.cells)
-                             + " cells: 0.." + std::to_string(r.cells - 1) + ")");
+                error(c, "cell " + q(c.key) + " is outside " + q(name) + " (" +
+                             std::to_string(r.cells) + " cells: 0.." + std::to_string(r.cells - 1) +
+                             ")");
                 continue;
             }
             ce.index = int64_t(k);
@@ -817,8 +833,7 @@ void Loader::expect(const JsonMember &em)
                 ce.exact = false;
                 bool good = true;
                 const auto bounds = members(v, {"min", "max"}, "in the bounds of " + q(c.key));
-                if (bounds.size() != v.members.size())
-                    good = false;
+                if (bounds.size() != v.members.size()) good = false;
                 for (const auto &[bk, bm] : bounds) {
                     int64_t b;
                     if (!getInt(*bm, INT64_MIN, INT64_MAX, &b)) {
@@ -828,19 +843,21 @@ void Loader::expect(const JsonMember &em)
                     (bk == "min" ? ce.min : ce.max) = b;
                 }
                 if (good && !ce.min && !ce.max) {
-                    error(v, "the bounds of " + q(c.key) + " need \"min\", \"max\" or both, found {}");
+                    error(v,
+                          "the bounds of " + q(c.key) + " need \"min\", \"max\" or both, found {}");
                     good = false;
                 }
                 if (good && ce.min && ce.max && *ce.min > *ce.max) {
-                    error(v, "the bounds of " + q(c.key) + " are empty: min " + std::to_string(*ce.min)
-                                 + " is over max " + std::to_string(*ce.max));
+                    error(v, "the bounds of " + q(c.key) + " are empty: min " +
+                                 std::to_string(*ce.min) + " is over max " +
+                                 std::to_string(*ce.max));
                     good = false;
                 }
-                if (!good)
-                    continue;
+                if (!good) continue;
             } else {
-                error(v, "the value of " + q(c.key) + " must be an integer or {\"min\": ..., \"max\": ...}, found "
-                             + v.typeDescription() + " " + v.quoted());
+                error(v, "the value of " + q(c.key) +
+                             " must be an integer or {\"min\": ..., \"max\": ...}, found " +
+                             v.typeDescription() + " " + v.quoted());
                 continue;
             }
             x.cells.push_back(std::move(ce));
@@ -849,43 +866,42 @@ void Loader::expect(const JsonMember &em)
 
     if (auto it = m.find("printed"); it != m.end() && isObject(it->second->value, "\"printed\"")) {
         for (const JsonMember &p : it->second->value.members) {
-            if (!processKey(p, false))
-                continue;
+            if (!processKey(p, false)) continue;
             PrintedExpect pe;
             pe.proc = p.key;
             if (p.value.type != JsonValue::Array) {
-                error(p.value, "the lines printed by " + q(p.key) + " must be an array of strings, found "
-                                   + p.value.typeDescription() + " " + p.value.quoted());
+                error(p.value, "the lines printed by " + q(p.key) +
+                                   " must be an array of strings, found " +
+                                   p.value.typeDescription() + " " + p.value.quoted());
                 continue;
             }
             bool good = true;
             for (const JsonValue &line : p.value.items) {
                 if (line.type != JsonValue::String) {
-                    error(line, "a printed line must be a string, found " + line.typeDescription() + " " + line.quoted());
+                    error(line, "a printed line must be a string, found " + line.typeDescription() +
+                                    " " + line.quoted());
                     good = false;
                 } else {
                     pe.lines.push_back(line.text);
                 }
             }
-            if (good)
-                x.printed.push_back(std::move(pe));
+            if (good) x.printed.push_back(std::move(pe));
         }
     }
 
     if (auto it = m.find("deadlock"); it != m.end()) {
         bool b;
-        if (getBool(*it->second, &b))
-            x.deadlock = b;
+        if (getBool(*it->second, &b)) x.deadlock = b;
     }
 }
 
-std::optional<Schedule> parseScheduleImpl(const std::string &textIn, const Scenario &scenario, std::string *error)
+std::optional<Schedule> parseScheduleImpl(const std::string &textIn, const Scenario &scenario,
+                                          std::string *error)
 {
     const std::string text = trim(textIn);
     Schedule s;
     auto fail = [&](const std::string &message) -> std::optional<Schedule> {
-        if (error)
-            *error = message;
+        if (error) *error = message;
         return std::nullopt;
     };
     if (text == "free") {
@@ -900,48 +916,54 @@ std::optional<Schedule> parseScheduleImpl(const std::string &textIn, const Scena
         const std::string seed = text.size() > 7 ? trim(text.substr(7)) : std::string();
         uint64_t value = 0;
         if (!parseUnsigned(seed, &value))
-            return fail("bad schedule " + q(textIn) + ": the seed of \"random:SEED\" must be a non-negative integer"
-                        + (seed.empty() ? std::string() : ", found " + q(seed)));
+            return fail("bad schedule " + q(textIn) +
+                        ": the seed of \"random:SEED\" must be a non-negative integer" +
+                        (seed.empty() ? std::string() : ", found " + q(seed)));
         s.kind = Schedule::Random;
         s.seed = value;
         return s;
     }
     if (text.empty())
-        return fail("empty schedule \"\" (write \"free\", \"round-robin\", \"random:SEED\" or process names)");
+        return fail("empty schedule \"\" (write \"free\", \"round-robin\", \"random:SEED\" or "
+                    "process names)");
     s.kind = Schedule::List;
     size_t start = 0;
     for (;;) {
         const size_t comma = text.find(',', start);
-        const std::string name = trim(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-        if (name.empty())
-            return fail("empty process name in the schedule " + q(textIn));
+        const std::string name = trim(
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (name.empty()) return fail("empty process name in the schedule " + q(textIn));
         bool found = false;
         for (const Instance &inst : scenario.instances)
             found = found || inst.name == name;
         if (!found) {
             const int p = scenario.processIndex(name);
             if (p >= 0 && scenario.processes[p].hasReplicas)
-                return fail("process " + q(name) + " in the schedule has replicas: name one, " + name + "[0].." + name
-                            + "[" + std::to_string(scenario.processes[p].count - 1) + "]");
+                return fail("process " + q(name) + " in the schedule has replicas: name one, " +
+                            name + "[0].." + name + "[" +
+                            std::to_string(scenario.processes[p].count - 1) + "]");
             std::string base, index;
             if (splitIndexed(name, &base, &index)) {
                 const int q2 = scenario.processIndex(base);
                 if (q2 >= 0 && scenario.processes[q2].hasReplicas)
-                    return fail("replica " + q(name) + " in the schedule does not exist (" + base + " has "
-                                + std::to_string(scenario.processes[q2].count) + " replicas, " + base + "[0].." + base
-                                + "[" + std::to_string(scenario.processes[q2].count - 1) + "])");
+                    return fail("replica " + q(name) + " in the schedule does not exist (" + base +
+                                " has " + std::to_string(scenario.processes[q2].count) +
+                                " replicas, " + base + "[0].." + base + "[" +
+                                std::to_string(scenario.processes[q2].count - 1) + "])");
             }
             std::vector<std::string> names;
             for (const Instance &inst : scenario.instances)
                 names.push_back(inst.name);
-            if (names.empty() || text.find(',') != std::string::npos || isName(name) || name.find('[') != std::string::npos)
-                return fail("unknown process " + q(name) + " in the schedule" + didYouMean(name, names));
-            return fail("bad schedule " + q(textIn)
-                        + " (write \"free\", \"round-robin\", \"random:SEED\" or a list of process names)");
+            if (names.empty() || text.find(',') != std::string::npos || isName(name) ||
+                name.find('[') != std::string::npos)
+                return fail("unknown process " + q(name) + " in the schedule" +
+                            didYouMean(name, names));
+            return fail(
+                "bad schedule " + q(textIn) +
+                " (write \"free\", \"round-robin\", \"random:SEED\" or a list of process names)");
         }
         s.names.push_back(name);
-        if (comma == std::string::npos)
-            break;
+        if (comma == std::string::npos) break;
         start = comma + 1;
     }
     return s;
@@ -949,7 +971,8 @@ std::optional<Schedule> parseScheduleImpl(const std::string &textIn, const Scena
 
 } // namespace
 
-LoadResult loadScenario(const std::string &text, const std::string &fileName, const KernelLimits &limits)
+LoadResult loadScenario(const std::string &text, const std::string &fileName,
+                        const KernelLimits &limits)
 {
     Loader loader(text, fileName, limits);
     return loader.run();
@@ -973,7 +996,8 @@ LoadResult loadScenarioFile(const std::string &path, const KernelLimits &limits)
     return loadScenario(buffer.str(), path, limits);
 }
 
-std::optional<Schedule> parseSchedule(const std::string &text, const Scenario &scenario, std::string *error)
+std::optional<Schedule> parseSchedule(const std::string &text, const Scenario &scenario,
+                                      std::string *error)
 {
     return parseScheduleImpl(text, scenario, error);
 }

@@ -12,7 +12,14 @@ namespace {
 
 struct Token
 {
-    enum Kind : uint8_t { Ident, Int, Str, Var, Punct };
+    enum Kind : uint8_t
+    {
+        Ident,
+        Int,
+        Str,
+        Var,
+        Punct
+    };
     Kind kind = Ident;
     std::string text; // Str: decoded; others: as written
     int64_t ival = 0;
@@ -34,13 +41,29 @@ struct LineError
     std::string message;
 };
 
+// Bounds that keep every recursive walk of a script (here and in the worker) far from the
+// stack's end, whatever a file holds; no sensible script comes near them.
+constexpr int kMaxBlockDepth = 64;
+constexpr int kMaxExprDepth = 64;
+constexpr int kMaxExprOperators = 1000;
+
+struct DepthGuard
+{
+    explicit DepthGuard(int *depth) : m_depth(depth) { ++*m_depth; }
+    ~DepthGuard() { --*m_depth; }
+    DepthGuard(const DepthGuard &) = delete;
+    DepthGuard &operator=(const DepthGuard &) = delete;
+    int *m_depth;
+};
+
 const std::vector<std::string> &statementWords()
 {
     static const std::vector<std::string> words = {
-        "write", "read", "close", "send", "receive", "accept", "connect", "load", "store",
-        "add", "wait", "trywait", "post", "lock", "trylock", "unlock", "arrive", "lockfile",
-        "unlockfile", "signal", "await", "sleep", "compute", "print", "exit", "crash", "set",
-        "repeat", "forever", "while", "if", "else", "break"};
+        "write",   "read",    "close",  "send",     "receive",    "accept", "connect",
+        "load",    "store",   "add",    "wait",     "trywait",    "post",   "lock",
+        "trylock", "unlock",  "arrive", "lockfile", "unlockfile", "signal", "await",
+        "sleep",   "compute", "print",  "exit",     "crash",      "set",    "repeat",
+        "forever", "while",   "if",     "else",     "break"};
     return words;
 }
 
@@ -51,11 +74,9 @@ bool isHeaderWord(const std::string &w)
 
 bool isRegisterName(const std::string &s)
 {
-    if (s.empty() || !((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_'))
-        return false;
+    if (s.empty() || !((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_')) return false;
     for (char c : s)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-            return false;
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
     return true;
 }
 
@@ -95,8 +116,7 @@ private:
     }
     bool acceptPunct(const char *p)
     {
-        if (!peekPunct(p))
-            return false;
+        if (!peekPunct(p)) return false;
         ++m_tok;
         return true;
     }
@@ -105,7 +125,8 @@ private:
     const Token &expectIdent(const std::string &what, const std::string &after);
     std::string source(size_t fromTok, size_t toTok) const; // the source of tokens [from, to)
 
-    int resource(const std::string &op, std::initializer_list<ResourceType> allowed, const char *needs);
+    int resource(const std::string &op, std::initializer_list<ResourceType> allowed,
+                 const char *needs);
     void cell(const std::string &op, Stmt *s);
     void optionalArrow(Stmt *s);
     int setRegister(const Token &t);
@@ -113,7 +134,7 @@ private:
     int signal(const std::string &op, bool await);
     void condition(Condition *c);
 
-    int32_t expression();        // any value
+    int32_t expression();                           // any value
     int32_t intExpression(const std::string &what); // a numeric operand
     int32_t additive();
     int32_t multiplicative();
@@ -121,7 +142,12 @@ private:
     int32_t primary();
     int32_t node(ExprNode n);
     void checkArithmeticOperand(int32_t e, size_t fromTok);
-    enum class Fold { No, Yes, Bad };
+    enum class Fold
+    {
+        No,
+        Yes,
+        Bad
+    };
     Fold fold(int32_t e, int64_t *value, std::string *why) const;
     bool constant(int32_t e, int64_t *value); // whether e is a computable constant
 
@@ -138,6 +164,9 @@ private:
     size_t m_tok = 0, m_end = 0;
     std::vector<int> m_repeats; // loop slots of the enclosing repeats, innermost last
     int m_loopDepth = 0;
+    int m_blockDepth = 0;
+    int m_exprDepth = 0; // parentheses and unary minus being parsed
+    int m_exprNodes = 0; // operators in the current top-level expression
     std::vector<bool> m_regSet;
     std::vector<int> m_regFirstUse; // line, 0 when only set
 };
@@ -148,8 +177,7 @@ void Parser::run(const std::string &text)
     size_t start = 0;
     while (start <= text.size()) {
         size_t end = text.find('\n', start);
-        if (end == std::string::npos)
-            end = text.size();
+        if (end == std::string::npos) end = text.size();
         ++number;
         Line line;
         if (tokenize(text.substr(start, end - start), number, &line))
@@ -161,25 +189,27 @@ void Parser::run(const std::string &text)
     while (i < m_lines.size()) {
         const int indent = m_lines[i].indent;
         if (i > 0)
-            error(m_lines[i].number, "line starting with " + q(m_lines[i].text.substr(m_lines[i].tokens[0].pos, m_lines[i].tokens[0].len))
-                                         + " is indented less than the first line of the script");
+            error(m_lines[i].number, "line starting with " +
+                                         q(m_lines[i].text.substr(m_lines[i].tokens[0].pos,
+                                                                  m_lines[i].tokens[0].len)) +
+                                         " is indented less than the first line of the script");
         std::vector<Stmt> body = parseBlock(i, indent);
         for (Stmt &s : body)
             m_script->body.push_back(std::move(s));
     }
 
     for (size_t slot = 0; slot < m_regSet.size(); ++slot) {
-        if (m_regSet[slot])
-            continue;
+        if (m_regSet[slot]) continue;
         const std::string &name = m_script->regNames[slot];
         std::string hint;
         for (const ResourceSpec &r : m_resources)
             if (r.name == name)
-                hint = std::string(" (\"") + name + "\" is a " + resourceTypeName(r.type)
-                       + ", not a value" + (r.type == ResourceType::Shm ? ": read a cell with load" : "") + ")";
-        error(m_regFirstUse[slot], "register " + q(name)
-                                       + " is never set (give it a value with set, load or \"-> "
-                                       + name + "\")" + hint);
+                hint = std::string(" (\"") + name + "\" is a " + resourceTypeName(r.type) +
+                       ", not a value" +
+                       (r.type == ResourceType::Shm ? ": read a cell with load" : "") + ")";
+        error(m_regFirstUse[slot], "register " + q(name) +
+                                       " is never set (give it a value with set, load or \"-> " +
+                                       name + "\")" + hint);
     }
     std::stable_sort(m_errors->begin(), m_errors->end(),
                      [](const ScriptError &a, const ScriptError &b) { return a.line < b.line; });
@@ -188,19 +218,19 @@ void Parser::run(const std::string &text)
 bool Parser::tokenize(const std::string &rawIn, int number, Line *out)
 {
     std::string raw = rawIn;
-    if (!raw.empty() && raw.back() == '\r')
-        raw.pop_back();
+    if (!raw.empty() && raw.back() == '\r') raw.pop_back();
     out->number = number;
     out->text = raw;
     size_t p = 0;
     size_t tabAt = std::string::npos;
     while (p < raw.size() && (raw[p] == ' ' || raw[p] == '\t')) {
-        if (raw[p] == '\t' && tabAt == std::string::npos)
-            tabAt = p;
+        if (raw[p] == '\t' && tabAt == std::string::npos) tabAt = p;
         ++p;
     }
     out->indent = int(p);
-    auto isIdentStart = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+    auto isIdentStart = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    };
     auto isIdentChar = [&](char c) { return isIdentStart(c) || (c >= '0' && c <= '9'); };
     while (p < raw.size()) {
         const char c = raw[p];
@@ -208,8 +238,7 @@ bool Parser::tokenize(const std::string &rawIn, int number, Line *out)
             ++p;
             continue;
         }
-        if (c == '#')
-            break;
+        if (c == '#') break;
         Token t;
         t.pos = p;
         if (isIdentStart(c)) {
@@ -224,7 +253,8 @@ bool Parser::tokenize(const std::string &rawIn, int number, Line *out)
             t.text = raw.substr(t.pos, p - t.pos);
             int64_t v = 0;
             for (char d : t.text) {
-                if (__builtin_mul_overflow(v, int64_t(10), &v) || __builtin_add_overflow(v, int64_t(d - '0'), &v)) {
+                if (__builtin_mul_overflow(v, int64_t(10), &v) ||
+                    __builtin_add_overflow(v, int64_t(d - '0'), &v)) {
                     error(number, "integer " + q(t.text) + " does not fit in 64 bits");
                     out->bad = true;
                     v = 0;
@@ -251,8 +281,8 @@ bool Parser::tokenize(const std::string &rawIn, int number, Line *out)
                     else if (e == '\\')
                         t.text.push_back('\\');
                     else {
-                        error(number, "unknown escape " + q(raw.substr(p, e ? 2 : 1))
-                                          + " in a string (the escapes are \\n, \\\" and \\\\)");
+                        error(number, "unknown escape " + q(raw.substr(p, e ? 2 : 1)) +
+                                          " in a string (the escapes are \\n, \\\" and \\\\)");
                         out->bad = true;
                     }
                     p += e ? 2 : 1;
@@ -293,7 +323,8 @@ bool Parser::tokenize(const std::string &rawIn, int number, Line *out)
             if (!found) {
                 // Quote the whole UTF-8 character, not one byte of it.
                 size_t n = 1;
-                while (p + n < raw.size() && (static_cast<unsigned char>(raw[p + n]) & 0xC0) == 0x80)
+                while (p + n < raw.size() &&
+                       (static_cast<unsigned char>(raw[p + n]) & 0xC0) == 0x80)
                     ++n;
                 error(number, "unexpected character " + q(raw.substr(p, n)));
                 out->bad = true;
@@ -308,8 +339,8 @@ bool Parser::tokenize(const std::string &rawIn, int number, Line *out)
     if (out->tokens.empty())
         return false; // blank or comment only (or nothing but a character already refused)
     if (tabAt != std::string::npos)
-        error(number, "tab \"\\t\" in indentation (column " + std::to_string(tabAt + 1)
-                          + "): indent with spaces only");
+        error(number, "tab \"\\t\" in indentation (column " + std::to_string(tabAt + 1) +
+                          "): indent with spaces only");
     return true;
 }
 
@@ -318,12 +349,12 @@ std::vector<Stmt> Parser::parseBlock(size_t &i, int indent)
     std::vector<Stmt> out;
     while (i < m_lines.size()) {
         const Line &line = m_lines[i];
-        if (line.indent < indent)
-            break;
+        if (line.indent < indent) break;
         if (line.indent > indent) {
-            error(line.number, "unexpected indentation before "
-                                   + q(line.text.substr(line.tokens[0].pos, line.tokens[0].len))
-                                   + " (only the lines after a header ending in \":\" are indented deeper)");
+            error(line.number,
+                  "unexpected indentation before " +
+                      q(line.text.substr(line.tokens[0].pos, line.tokens[0].len)) +
+                      " (only the lines after a header ending in \":\" are indented deeper)");
             const int deeper = line.indent;
             ++i;
             while (i < m_lines.size() && m_lines[i].indent >= deeper)
@@ -353,20 +384,21 @@ std::vector<Stmt> Parser::parseBlock(size_t &i, int indent)
         }
         const bool header = first.kind == Token::Ident && isHeaderWord(first.text);
         if (header) {
-            parseBody(i, indent, line, &s, false);
-            if (i < m_lines.size() && m_lines[i].indent == indent && !m_lines[i].tokens.empty()
-                && m_lines[i].tokens[0].kind == Token::Ident && m_lines[i].tokens[0].text == "else"
-                && first.text == "if") {
+            // A header refused for a missing ":" has said enough: no second "no body" error.
+            if (ok || (i < m_lines.size() && m_lines[i].indent > indent))
+                parseBody(i, indent, line, &s, false);
+            if (i < m_lines.size() && m_lines[i].indent == indent && !m_lines[i].tokens.empty() &&
+                m_lines[i].tokens[0].kind == Token::Ident && m_lines[i].tokens[0].text == "else" &&
+                first.text == "if") {
                 const Line &elseLine = m_lines[i++];
-                if (!elseLine.bad
-                    && (elseLine.tokens.size() != 2 || elseLine.tokens[1].text != ":"))
-                    error(elseLine.number, "expected \"else:\", found "
-                                               + q(elseLine.text.substr(elseLine.tokens[0].pos)));
+                if (!elseLine.bad &&
+                    (elseLine.tokens.size() != 2 || elseLine.tokens[1].text != ":"))
+                    error(elseLine.number, "expected \"else:\", found " +
+                                               q(elseLine.text.substr(elseLine.tokens[0].pos)));
                 parseBody(i, indent, elseLine, &s, true);
             }
         }
-        if (ok)
-            out.push_back(std::move(s));
+        if (ok) out.push_back(std::move(s));
     }
     return out;
 }
@@ -376,36 +408,40 @@ void Parser::parseBody(size_t &i, int indent, const Line &header, Stmt *s, bool 
 {
     if (i >= m_lines.size() || m_lines[i].indent <= indent) {
         const Token &t = header.tokens[0];
-        error(header.number, q(header.text.substr(t.pos, t.len))
-                                 + " has no body: indent the lines that belong to it deeper");
+        error(header.number, q(header.text.substr(t.pos, t.len)) +
+                                 " has no body: indent the lines that belong to it deeper");
         return;
     }
-    const bool loop = !elseBody && (s->op == Op::Repeat || s->op == Op::Forever || s->op == Op::While);
+    const bool loop =
+        !elseBody && (s->op == Op::Repeat || s->op == Op::Forever || s->op == Op::While);
     const bool repeat = !elseBody && s->op == Op::Repeat && s->loop >= 0;
-    if (loop)
-        ++m_loopDepth;
-    if (repeat)
-        m_repeats.push_back(s->loop);
+    if (m_blockDepth >= kMaxBlockDepth) {
+        error(m_lines[i].number,
+              "blocks nested deeper than " + std::to_string(kMaxBlockDepth) + " levels");
+        while (i < m_lines.size() && m_lines[i].indent > indent)
+            ++i;
+        return;
+    }
+    ++m_blockDepth;
+    if (loop) ++m_loopDepth;
+    if (repeat) m_repeats.push_back(s->loop);
     std::vector<Stmt> body = parseBlock(i, m_lines[i].indent);
-    if (repeat)
-        m_repeats.pop_back();
-    if (loop)
-        --m_loopDepth;
+    if (repeat) m_repeats.pop_back();
+    if (loop) --m_loopDepth;
+    --m_blockDepth;
     (elseBody ? s->elseBody : s->body) = std::move(body);
 }
 
 std::string Parser::here() const
 {
     const Token *t = peek();
-    if (!t)
-        return "end of line";
+    if (!t) return "end of line";
     return q(m_line->text.substr(t->pos, t->len));
 }
 
 std::string Parser::source(size_t fromTok, size_t toTok) const
 {
-    if (fromTok >= toTok)
-        return {};
+    if (fromTok >= toTok) return {};
     const Token &a = m_line->tokens[fromTok];
     const Token &b = m_line->tokens[toTok - 1];
     return m_line->text.substr(a.pos, b.pos + b.len - a.pos);
@@ -413,8 +449,7 @@ std::string Parser::source(size_t fromTok, size_t toTok) const
 
 void Parser::expectPunct(const char *p, const std::string &after)
 {
-    if (!acceptPunct(p))
-        throw LineError{"expected " + q(p) + " " + after + ", found " + here()};
+    if (!acceptPunct(p)) throw LineError{"expected " + q(p) + " " + after + ", found " + here()};
 }
 
 const Token &Parser::expectIdent(const std::string &what, const std::string &after)
@@ -435,25 +470,29 @@ void Parser::parseStatement(const Line &line, Stmt *s)
     if (kw.kind != Token::Ident)
         throw LineError{"expected a statement, found " + q(line.text.substr(kw.pos, kw.len))};
     const std::string &w = kw.text;
-    const bool endsInColon = line.tokens.back().kind == Token::Punct && line.tokens.back().text == ":";
+    const bool endsInColon =
+        line.tokens.back().kind == Token::Punct && line.tokens.back().text == ":";
     if (isHeaderWord(w)) {
         // Set the op and the loop slot first, so the body is parsed in the right context
         // even when the header itself has an error.
-        s->op = w == "repeat" ? Op::Repeat : w == "forever" ? Op::Forever : w == "while" ? Op::While : Op::If;
-        if (s->op == Op::Repeat)
-            s->loop = m_script->loopSlots++;
+        s->op = w == "repeat"    ? Op::Repeat
+                : w == "forever" ? Op::Forever
+                : w == "while"   ? Op::While
+                                 : Op::If;
+        if (s->op == Op::Repeat) s->loop = m_script->loopSlots++;
         if (!endsInColon)
             throw LineError{q(source(0, m_end)) + " opens a block: end the line with \":\""};
         m_end = line.tokens.size() - 1;
     } else if (endsInColon) {
-        throw LineError{"unexpected \":\" at the end of " + q(source(0, m_end))
-                        + " (only repeat, forever, while, if and else open a block)"};
+        throw LineError{"unexpected \":\" at the end of " + q(source(0, m_end)) +
+                        " (only repeat, forever, while, if and else open a block)"};
     }
     const std::string after = "after " + q(w);
 
     if (w == "write") {
-        s->res = resource(w, {ResourceType::Pipe, ResourceType::Fifo, ResourceType::Socket, ResourceType::File},
-                          "a pipe, fifo, socket or file");
+        s->res = resource(
+            w, {ResourceType::Pipe, ResourceType::Fifo, ResourceType::Socket, ResourceType::File},
+            "a pipe, fifo, socket or file");
         if (!peek())
             throw LineError{"expected a value to write after the resource, found end of line"};
         const size_t from = m_tok;
@@ -471,8 +510,9 @@ void Parser::parseStatement(const Line &line, Stmt *s)
         }
     } else if (w == "read") {
         s->op = Op::Read;
-        s->res = resource(w, {ResourceType::Pipe, ResourceType::Fifo, ResourceType::Socket, ResourceType::File},
-                          "a pipe, fifo, socket or file");
+        s->res = resource(
+            w, {ResourceType::Pipe, ResourceType::Fifo, ResourceType::Socket, ResourceType::File},
+            "a pipe, fifo, socket or file");
         const size_t from = m_tok;
         s->e1 = intExpression("the number of bytes to read");
         int64_t n;
@@ -481,8 +521,9 @@ void Parser::parseStatement(const Line &line, Stmt *s)
         optionalArrow(s);
     } else if (w == "close") {
         s->op = Op::Close;
-        s->res = resource(w, {ResourceType::Pipe, ResourceType::Fifo, ResourceType::Socket, ResourceType::File},
-                          "a pipe, fifo, socket or file");
+        s->res = resource(
+            w, {ResourceType::Pipe, ResourceType::Fifo, ResourceType::Socket, ResourceType::File},
+            "a pipe, fifo, socket or file");
     } else if (w == "send") {
         s->op = Op::Send;
         s->res = resource(w, {ResourceType::MQueue, ResourceType::Socket}, "a mqueue or socket");
@@ -497,7 +538,8 @@ void Parser::parseStatement(const Line &line, Stmt *s)
             if (constant(s->e2, &p) && p < 0)
                 error("priority " + q(source(from, m_tok)) + " is negative");
             if (s->res >= 0 && m_resources[s->res].type == ResourceType::Socket)
-                error("\"priority\" applies to a mqueue, and " + q(m_resources[s->res].name) + " is a socket");
+                error("\"priority\" applies to a mqueue, and " + q(m_resources[s->res].name) +
+                      " is a socket");
         }
     } else if (w == "receive") {
         s->op = Op::Receive;
@@ -507,7 +549,8 @@ void Parser::parseStatement(const Line &line, Stmt *s)
         s->op = w == "accept" ? Op::Accept : Op::Connect;
         s->res = resource(w, {ResourceType::Socket}, "a stream socket");
         if (s->res >= 0 && m_resources[s->res].kind != SocketKind::Stream)
-            error(w + " needs a stream socket, but " + q(m_resources[s->res].name) + " is a datagram socket");
+            error(w + " needs a stream socket, but " + q(m_resources[s->res].name) +
+                  " is a datagram socket");
     } else if (w == "load") {
         s->op = Op::Load;
         s->reg = setRegister(expectIdent("a register name", after));
@@ -525,13 +568,11 @@ void Parser::parseStatement(const Line &line, Stmt *s)
     } else if (w == "wait" || w == "trywait" || w == "post") {
         s->op = w == "wait" ? Op::Wait : w == "post" ? Op::Post : Op::TryWait;
         s->res = resource(w, {ResourceType::Semaphore}, "a semaphore");
-        if (s->op == Op::TryWait)
-            optionalArrow(s);
+        if (s->op == Op::TryWait) optionalArrow(s);
     } else if (w == "lock" || w == "trylock" || w == "unlock") {
         s->op = w == "lock" ? Op::Lock : w == "unlock" ? Op::Unlock : Op::TryLock;
         s->res = resource(w, {ResourceType::Mutex, ResourceType::Spinlock}, "a mutex or spinlock");
-        if (s->op == Op::TryLock)
-            optionalArrow(s);
+        if (s->op == Op::TryLock) optionalArrow(s);
     } else if (w == "arrive") {
         s->op = Op::Arrive;
         s->res = resource(w, {ResourceType::Barrier}, "a barrier");
@@ -547,8 +588,7 @@ void Parser::parseStatement(const Line &line, Stmt *s)
         const Token &p = expectIdent("a process name", after);
         s->target = -1;
         for (size_t k = 0; k < m_processes.size(); ++k)
-            if (m_processes[k].name == p.text)
-                s->target = int(k);
+            if (m_processes[k].name == p.text) s->target = int(k);
         if (s->target < 0) {
             bool isResource = false;
             for (const ResourceSpec &r : m_resources)
@@ -567,13 +607,14 @@ void Parser::parseStatement(const Line &line, Stmt *s)
                 const ProcessSpec &target = m_processes[s->target];
                 int64_t k;
                 if (!target.hasReplicas)
-                    error("process " + q(target.name) + " has no replicas (no \"count\"), so "
-                          + q(target.name + "[" + source(from, m_tok - 1) + "]") + " names none; write "
-                          + q("signal " + target.name));
+                    error("process " + q(target.name) + " has no replicas (no \"count\"), so " +
+                          q(target.name + "[" + source(from, m_tok - 1) + "]") +
+                          " names none; write " + q("signal " + target.name));
                 else if (constant(s->e1, &k) && (k < 0 || k >= target.count))
-                    error("replica " + q(target.name + "[" + source(from, m_tok - 1) + "]")
-                          + " does not exist (" + target.name + " has " + std::to_string(target.count)
-                          + " replica" + (target.count == 1 ? "" : "s") + ")");
+                    error("replica " + q(target.name + "[" + source(from, m_tok - 1) + "]") +
+                          " does not exist (" + target.name + " has " +
+                          std::to_string(target.count) + " replica" +
+                          (target.count == 1 ? "" : "s") + ")");
             }
         }
         s->sig = signal(w, false);
@@ -596,8 +637,7 @@ void Parser::parseStatement(const Line &line, Stmt *s)
         s->op = Op::Print;
         if (peek()) {
             do {
-                if (!peek())
-                    throw LineError{"expected a value after \",\", found end of line"};
+                if (!peek()) throw LineError{"expected a value after \",\", found end of line"};
                 s->args.push_back(expression());
             } while (acceptPunct(","));
         }
@@ -616,13 +656,11 @@ void Parser::parseStatement(const Line &line, Stmt *s)
         s->op = Op::Set;
         s->reg = setRegister(expectIdent("a register name", after));
         expectPunct("=", "after the register");
-        if (!peek())
-            throw LineError{"expected a value after \"=\", found end of line"};
+        if (!peek()) throw LineError{"expected a value after \"=\", found end of line"};
         s->e1 = expression();
     } else if (w == "repeat") {
         const size_t from = m_tok;
-        if (!peek())
-            throw LineError{"expected a count after \"repeat\", found \":\""};
+        if (!peek()) throw LineError{"expected a count after \"repeat\", found \":\""};
         s->e1 = intExpression("the repeat count");
         int64_t n;
         if (constant(s->e1, &n) && n < 0)
@@ -633,22 +671,20 @@ void Parser::parseStatement(const Line &line, Stmt *s)
         condition(&s->cond);
     } else if (w == "break") {
         s->op = Op::Break;
-        if (m_loopDepth == 0)
-            error("\"break\" outside a loop (repeat, forever or while)");
+        if (m_loopDepth == 0) error("\"break\" outside a loop (repeat, forever or while)");
     } else {
         throw LineError{"unknown statement " + q(w) + didYouMean(w, statementWords())};
     }
-    if (peek())
-        throw LineError{"unexpected " + here() + " after " + q(source(0, m_tok))};
+    if (peek()) throw LineError{"unexpected " + here() + " after " + q(source(0, m_tok))};
 }
 
-int Parser::resource(const std::string &op, std::initializer_list<ResourceType> allowed, const char *needs)
+int Parser::resource(const std::string &op, std::initializer_list<ResourceType> allowed,
+                     const char *needs)
 {
     const Token &t = expectIdent("a resource name", "after " + q(op));
     int index = -1;
     for (size_t k = 0; k < m_resources.size(); ++k)
-        if (m_resources[k].name == t.text)
-            index = int(k);
+        if (m_resources[k].name == t.text) index = int(k);
     if (index < 0) {
         for (const ProcessSpec &p : m_processes) {
             if (p.name == t.text) {
@@ -674,7 +710,8 @@ void Parser::cell(const std::string &op, Stmt *s)
 {
     s->res = resource(op, {ResourceType::Shm}, "a shm cell");
     if (!acceptPunct("["))
-        throw LineError{"expected \"[\" after the shm name (" + q(op) + " takes a cell: SHM[INDEX]), found " + here()};
+        throw LineError{"expected \"[\" after the shm name (" + q(op) +
+                        " takes a cell: SHM[INDEX]), found " + here()};
     const size_t from = m_tok;
     s->e1 = intExpression("the cell index");
     const size_t to = m_tok;
@@ -683,15 +720,15 @@ void Parser::cell(const std::string &op, Stmt *s)
     if (s->res >= 0 && constant(s->e1, &index)) {
         const ResourceSpec &r = m_resources[s->res];
         if (index < 0 || index >= r.cells)
-            error("cell " + q(r.name + "[" + source(from, to) + "]") + " is outside " + q(r.name) + " ("
-                  + std::to_string(r.cells) + " cells: 0.." + std::to_string(r.cells - 1) + ")");
+            error("cell " + q(r.name + "[" + source(from, to) + "]") + " is outside " + q(r.name) +
+                  " (" + std::to_string(r.cells) + " cells: 0.." + std::to_string(r.cells - 1) +
+                  ")");
     }
 }
 
 void Parser::optionalArrow(Stmt *s)
 {
-    if (!acceptPunct("->"))
-        return;
+    if (!acceptPunct("->")) return;
     s->reg = setRegister(expectIdent("a register name", "after \"->\""));
 }
 
@@ -699,8 +736,7 @@ int Parser::registerSlot(const std::string &name)
 {
     auto &names = m_script->regNames;
     const auto it = std::find(names.begin(), names.end(), name);
-    if (it != names.end())
-        return int(it - names.begin());
+    if (it != names.end()) return int(it - names.begin());
     names.push_back(name);
     m_regSet.push_back(false);
     m_regFirstUse.push_back(0);
@@ -722,19 +758,21 @@ int Parser::signal(const std::string &op, bool await)
 {
     const Token *t = peek();
     if (!t || t->kind != Token::Ident)
-        throw LineError{"expected a signal name (such as SIGUSR1) after " + q(source(0, m_tok)) + ", found " + here()};
+        throw LineError{"expected a signal name (such as SIGUSR1) after " + q(source(0, m_tok)) +
+                        ", found " + here()};
     ++m_tok;
     const int sig = signalByName(t->text);
     if (sig == 0) {
         const int withPrefix = signalByName("SIG" + t->text);
-        error("unknown signal " + q(t->text)
-              + (withPrefix ? " (write \"SIG" + t->text + "\")"
-                            : std::string(" (a script may ") + (await ? "await " : "send ")
-                                  + (await ? awaitableSignalList() : sendableSignalList()) + ")"));
+        error("unknown signal " + q(t->text) +
+              (withPrefix ? " (write \"SIG" + t->text + "\")"
+                          : std::string(" (a script may ") + (await ? "await " : "send ") +
+                                (await ? awaitableSignalList() : sendableSignalList()) + ")"));
         return 0;
     }
     if (await && !scriptMayAwait(sig)) {
-        error(q(op) + " cannot wait for " + q(t->text) + ": a script may await only " + awaitableSignalList());
+        error(q(op) + " cannot wait for " + q(t->text) + ": a script may await only " +
+              awaitableSignalList());
         return sig;
     }
     if (!await && !scriptMaySend(sig)) {
@@ -748,7 +786,8 @@ void Parser::condition(Condition *c)
 {
     const size_t from = m_tok;
     if (!peek())
-        throw LineError{"expected a condition after " + q(source(0, m_tok)) + ", found end of line"};
+        throw LineError{"expected a condition after " + q(source(0, m_tok)) +
+                        ", found end of line"};
     c->lhs = expression();
     const Token *t = peek();
     static const char *const ops[] = {"==", "!=", "<", "<=", ">", ">="};
@@ -763,41 +802,45 @@ void Parser::condition(Condition *c)
         }
     }
     if (!found) {
-        if (t && t->text == "=")
-            throw LineError{"\"=\" in a condition: compare with \"==\""};
-        throw LineError{"expected a comparison (==, !=, <, <=, >, >=) after " + q(source(from, m_tok))
-                        + ", found " + here()};
+        if (t && t->text == "=") throw LineError{"\"=\" in a condition: compare with \"==\""};
+        throw LineError{"expected a comparison (==, !=, <, <=, >, >=) after " +
+                        q(source(from, m_tok)) + ", found " + here()};
     }
     ++m_tok;
-    if (!peek())
-        throw LineError{"expected a value after " + q(t->text) + ", found end of line"};
+    if (!peek()) throw LineError{"expected a value after " + q(t->text) + ", found end of line"};
     c->rhs = expression();
 
     // What can be known now: two texts compare only for equality, and a text compared with
     // an integer expression must be a decimal integer.
     const ExprNode &l = m_script->exprs[c->lhs];
     const ExprNode &r = m_script->exprs[c->rhs];
-    auto isInt = [](const ExprNode &n) { return n.kind != ExprNode::Str && n.kind != ExprNode::Reg; };
+    auto isInt = [](const ExprNode &n) {
+        return n.kind != ExprNode::Str && n.kind != ExprNode::Reg;
+    };
     auto decimal = [](const std::string &s) {
         size_t k = (!s.empty() && s[0] == '-') ? 1 : 0;
-        if (k == s.size())
-            return false;
+        if (k == s.size()) return false;
         for (; k < s.size(); ++k)
-            if (s[k] < '0' || s[k] > '9')
-                return false;
+            if (s[k] < '0' || s[k] > '9') return false;
         return true;
     };
-    if (l.kind == ExprNode::Str && r.kind == ExprNode::Str && c->cmp != CmpOp::Eq && c->cmp != CmpOp::Ne)
+    if (l.kind == ExprNode::Str && r.kind == ExprNode::Str && c->cmp != CmpOp::Eq &&
+        c->cmp != CmpOp::Ne)
         error("texts compare only with == or !=: " + q(source(from, m_tok)));
     for (const auto &[text, other] : {std::pair{&l, &r}, std::pair{&r, &l}}) {
         if (text->kind == ExprNode::Str && isInt(*other) && !decimal(text->text))
-            error("\"" + text->text + "\" is compared with an integer but is not a decimal integer: "
-                  + q(source(from, m_tok)));
+            error("\"" + text->text +
+                  "\" is compared with an integer but is not a decimal integer: " +
+                  q(source(from, m_tok)));
     }
 }
 
 int32_t Parser::node(ExprNode n)
 {
+    if ((n.kind == ExprNode::Binary || n.kind == ExprNode::Neg) &&
+        ++m_exprNodes > kMaxExprOperators)
+        throw LineError{"expression with more than " + std::to_string(kMaxExprOperators) +
+                        " operators"};
     m_script->exprs.push_back(std::move(n));
     return int32_t(m_script->exprs.size() - 1);
 }
@@ -805,20 +848,21 @@ int32_t Parser::node(ExprNode n)
 int32_t Parser::expression()
 {
     const size_t from = m_tok;
+    m_exprNodes = 0;
     const int32_t e = additive();
     // A constant that cannot be computed would fail on every run: say so now.
     int64_t v;
     std::string why;
-    if (fold(e, &v, &why) == Fold::Bad)
-        error(why + " in " + q(source(from, m_tok)));
+    if (fold(e, &v, &why) == Fold::Bad) error(why + " in " + q(source(from, m_tok)));
     return e;
 }
 
 int32_t Parser::intExpression(const std::string &what)
 {
     const size_t from = m_tok;
-    if (!peek())
-        throw LineError{"expected " + what + ", found end of line"};
+    const Token *t = peek();
+    if (!t || (t->kind == Token::Punct && t->text != "(" && t->text != "-"))
+        throw LineError{"expected " + what + ", found " + here()};
     const int32_t e = expression();
     if (m_script->exprs[e].kind == ExprNode::Str)
         error(what + " must be an integer, found " + q(source(from, m_tok)));
@@ -828,7 +872,8 @@ int32_t Parser::intExpression(const std::string &what)
 void Parser::checkArithmeticOperand(int32_t e, size_t fromTok)
 {
     if (m_script->exprs[e].kind == ExprNode::Str)
-        error("text " + q(source(fromTok, m_tok)) + " in arithmetic (only integers add, subtract, ...)");
+        error("text " + q(source(fromTok, m_tok)) +
+              " in arithmetic (only integers add, subtract, ...)");
 }
 
 int32_t Parser::additive()
@@ -875,7 +920,11 @@ int32_t Parser::multiplicative()
 
 int32_t Parser::unary()
 {
+    if (m_exprDepth >= kMaxExprDepth)
+        throw LineError{"expression nested deeper than " + std::to_string(kMaxExprDepth) +
+                        " levels, at " + here()};
     if (acceptPunct("-")) {
+        const DepthGuard guard(&m_exprDepth);
         const size_t from = m_tok;
         const int32_t a = unary();
         checkArithmeticOperand(a, from);
@@ -895,8 +944,7 @@ int32_t Parser::unary()
 int32_t Parser::primary()
 {
     const Token *t = peek();
-    if (!t)
-        throw LineError{"expected a value, found end of line"};
+    if (!t) throw LineError{"expected a value, found end of line"};
     ++m_tok;
     ExprNode n;
     switch (t->kind) {
@@ -927,18 +975,17 @@ int32_t Parser::primary()
                 if (r.name == t->text)
                     what = q(t->text) + " is a " + resourceTypeName(r.type) + ", not a value";
             for (const ProcessSpec &p : m_processes)
-                if (p.name == t->text)
-                    what = q(t->text) + " is a process, not a value";
+                if (p.name == t->text) what = q(t->text) + " is a process, not a value";
             error(what);
             return node(std::move(n));
         }
         n.ival = registerSlot(t->text);
-        if (m_regFirstUse[n.ival] == 0)
-            m_regFirstUse[n.ival] = m_line->number;
+        if (m_regFirstUse[n.ival] == 0) m_regFirstUse[n.ival] = m_line->number;
         return node(std::move(n));
     }
     case Token::Punct:
         if (t->text == "(") {
+            const DepthGuard guard(&m_exprDepth);
             const int32_t e = additive();
             expectPunct(")", "to close \"(\"");
             return e;
@@ -959,8 +1006,7 @@ Parser::Fold Parser::fold(int32_t e, int64_t *value, std::string *why) const
     case ExprNode::Neg: {
         int64_t a;
         const Fold f = fold(n.a, &a, why);
-        if (f != Fold::Yes)
-            return f;
+        if (f != Fold::Yes) return f;
         if (a == INT64_MIN) {
             *why = "overflow";
             return Fold::Bad;
@@ -971,16 +1017,20 @@ Parser::Fold Parser::fold(int32_t e, int64_t *value, std::string *why) const
     case ExprNode::Binary: {
         int64_t a, b;
         Fold f = fold(n.a, &a, why);
-        if (f != Fold::Yes)
-            return f;
+        if (f != Fold::Yes) return f;
         f = fold(n.b, &b, why);
-        if (f != Fold::Yes)
-            return f;
+        if (f != Fold::Yes) return f;
         bool overflow = false;
         switch (n.op) {
-        case '+': overflow = __builtin_add_overflow(a, b, value); break;
-        case '-': overflow = __builtin_sub_overflow(a, b, value); break;
-        case '*': overflow = __builtin_mul_overflow(a, b, value); break;
+        case '+':
+            overflow = __builtin_add_overflow(a, b, value);
+            break;
+        case '-':
+            overflow = __builtin_sub_overflow(a, b, value);
+            break;
+        case '*':
+            overflow = __builtin_mul_overflow(a, b, value);
+            break;
         case '/':
         case '%':
             if (b == 0) {

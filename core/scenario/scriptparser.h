@@ -20,7 +20,8 @@ class ScriptParser
 {
 public:
     // Names are looked up in these (not copied): they must outlive parse().
-    ScriptParser(const std::vector<ResourceSpec> &resources, const std::vector<ProcessSpec> &processes);
+    ScriptParser(const std::vector<ResourceSpec> &resources,
+                 const std::vector<ProcessSpec> &processes);
 
     // Returns true when the script has no error; errors() then is empty. Errors are in line order.
     bool parse(const std::string &text, Script *out);

@@ -14,10 +14,10 @@ struct NamedSignal
 
 // The standard signals of signal(7) that Linux defines (aliases included).
 const NamedSignal kSignals[] = {
-    {"SIGHUP", SIGHUP},     {"SIGINT", SIGINT},       {"SIGQUIT", SIGQUIT},   {"SIGILL", SIGILL},
-    {"SIGTRAP", SIGTRAP},   {"SIGABRT", SIGABRT},     {"SIGIOT", SIGIOT},     {"SIGBUS", SIGBUS},
-    {"SIGFPE", SIGFPE},     {"SIGKILL", SIGKILL},     {"SIGUSR1", SIGUSR1},   {"SIGSEGV", SIGSEGV},
-    {"SIGUSR2", SIGUSR2},   {"SIGPIPE", SIGPIPE},     {"SIGALRM", SIGALRM},   {"SIGTERM", SIGTERM},
+    {"SIGHUP", SIGHUP},       {"SIGINT", SIGINT},   {"SIGQUIT", SIGQUIT},   {"SIGILL", SIGILL},
+    {"SIGTRAP", SIGTRAP},     {"SIGABRT", SIGABRT}, {"SIGIOT", SIGIOT},     {"SIGBUS", SIGBUS},
+    {"SIGFPE", SIGFPE},       {"SIGKILL", SIGKILL}, {"SIGUSR1", SIGUSR1},   {"SIGSEGV", SIGSEGV},
+    {"SIGUSR2", SIGUSR2},     {"SIGPIPE", SIGPIPE}, {"SIGALRM", SIGALRM},   {"SIGTERM", SIGTERM},
 #ifdef SIGSTKFLT
     {"SIGSTKFLT", SIGSTKFLT},
 #endif
@@ -25,9 +25,9 @@ const NamedSignal kSignals[] = {
 #ifdef SIGCLD
     {"SIGCLD", SIGCLD},
 #endif
-    {"SIGCONT", SIGCONT},   {"SIGSTOP", SIGSTOP},     {"SIGTSTP", SIGTSTP},   {"SIGTTIN", SIGTTIN},
-    {"SIGTTOU", SIGTTOU},   {"SIGURG", SIGURG},       {"SIGXCPU", SIGXCPU},   {"SIGXFSZ", SIGXFSZ},
-    {"SIGVTALRM", SIGVTALRM}, {"SIGPROF", SIGPROF},   {"SIGWINCH", SIGWINCH}, {"SIGIO", SIGIO},
+    {"SIGCONT", SIGCONT},     {"SIGSTOP", SIGSTOP}, {"SIGTSTP", SIGTSTP},   {"SIGTTIN", SIGTTIN},
+    {"SIGTTOU", SIGTTOU},     {"SIGURG", SIGURG},   {"SIGXCPU", SIGXCPU},   {"SIGXFSZ", SIGXFSZ},
+    {"SIGVTALRM", SIGVTALRM}, {"SIGPROF", SIGPROF}, {"SIGWINCH", SIGWINCH}, {"SIGIO", SIGIO},
 #ifdef SIGPOLL
     {"SIGPOLL", SIGPOLL},
 #endif
@@ -42,8 +42,7 @@ const NamedSignal kSignals[] = {
 int signalByName(const std::string &name)
 {
     for (const NamedSignal &s : kSignals)
-        if (name == s.name)
-            return s.sig;
+        if (name == s.name) return s.sig;
     return 0;
 }
 
@@ -51,15 +50,14 @@ std::string signalName(int sig)
 {
     // The first name listed wins, so SIGABRT is preferred to its alias SIGIOT.
     for (const NamedSignal &s : kSignals)
-        if (s.sig == sig)
-            return s.name;
+        if (s.sig == sig) return s.name;
     return {};
 }
 
 bool scriptMayAwait(int sig)
 {
-    return sig == SIGUSR1 || sig == SIGUSR2 || sig == SIGTERM || sig == SIGINT || sig == SIGHUP
-           || sig == SIGALRM;
+    return sig == SIGUSR1 || sig == SIGUSR2 || sig == SIGTERM || sig == SIGINT || sig == SIGHUP ||
+           sig == SIGALRM;
 }
 
 bool scriptMaySend(int sig)

@@ -22,7 +22,8 @@ size_t editDistance(const std::string &a, const std::string &b)
         for (size_t j = 1; j <= m; ++j) {
             const size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
             d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]))
+            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+                lower(a[i - 2]) == lower(b[j - 1]))
                 d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
         }
     }
@@ -33,8 +34,7 @@ size_t editDistance(const std::string &a, const std::string &b)
 
 std::string closestMatch(const std::string &word, const std::vector<std::string> &candidates)
 {
-    if (word.size() > 64)
-        return {};
+    if (word.size() > 64) return {};
     std::string best;
     size_t bestDistance = 0;
     // Short words tolerate one typo, longer ones two; a one- or two-letter word is too short

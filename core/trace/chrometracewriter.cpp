@@ -37,7 +37,7 @@ struct FlowEnd
 {
     int slice = -1;
     int res = -1;
-    int proc = -1;   // Signal: target; Await: the awaiting process
+    int proc = -1; // Signal: target; Await: the awaiting process
     int sig = 0;
     QByteArray text;
     qint64 bytes = 0;
@@ -52,16 +52,24 @@ struct Instant
     QJsonObject args;
 };
 
-bool isDataWrite(Op op) { return op == Op::Write || op == Op::WriteBytes || op == Op::Send; }
-bool isDataRead(Op op) { return op == Op::Read || op == Op::Receive; }
+bool isDataWrite(Op op)
+{
+    return op == Op::Write || op == Op::WriteBytes || op == Op::Send;
+}
+bool isDataRead(Op op)
+{
+    return op == Op::Read || op == Op::Receive;
+}
 
-double toUs(qint64 ns) { return double(ns) / 1000.0; }
+double toUs(qint64 ns)
+{
+    return double(ns) / 1000.0;
+}
 
 QString shortText(const QByteArray &bytes)
 {
     QString s = QString::fromUtf8(bytes);
-    if (s.size() > 200)
-        s = s.left(200) + QStringLiteral("…");
+    if (s.size() > 200) s = s.left(200) + QStringLiteral("…");
     return s;
 }
 
@@ -75,14 +83,21 @@ ChromeTraceWriter::ChromeTraceWriter(const Scenario &scenario) : m_scenario(scen
         m_resNames << QString::fromStdString(r.name);
 }
 
-void ChromeTraceWriter::add(const Event &event) { m_events.append(event); }
+void ChromeTraceWriter::add(const Event &event)
+{
+    m_events.append(event);
+}
 
-void ChromeTraceWriter::add(const EventBatch &batch) { m_events.append(batch); }
+void ChromeTraceWriter::add(const EventBatch &batch)
+{
+    m_events.append(batch);
+}
 
 QString ChromeTraceWriter::procName(int instance) const
 {
-    return instance >= 0 && instance < m_procNames.size() ? m_procNames.at(instance)
-                                                           : QStringLiteral("process %1").arg(instance);
+    return instance >= 0 && instance < m_procNames.size()
+               ? m_procNames.at(instance)
+               : QStringLiteral("process %1").arg(instance);
 }
 
 QString ChromeTraceWriter::resName(int resource) const
@@ -99,21 +114,19 @@ QByteArray ChromeTraceWriter::toJson() const
     QList<Slice> slices;
     QList<FlowEnd> writes, reads, signalsSent, awaits;
     QList<Instant> instants;
-    QHash<int, int> openStep;   // instance -> slice index
-    QHash<int, int> lastStep;   // instance -> last closed step slice (for Partial ends)
-    QHash<int, qint64> gateAt;  // instance -> time it reached its gate
+    QHash<int, int> openStep;  // instance -> slice index
+    QHash<int, int> lastStep;  // instance -> last closed step slice (for Partial ends)
+    QHash<int, qint64> gateAt; // instance -> time it reached its gate
     QHash<int, int> realPid;
     qint64 lastT = 0;
 
     auto closeOpen = [&](int proc, qint64 t, bool unfinished) {
         const auto it = openStep.find(proc);
-        if (it == openStep.end())
-            return;
+        if (it == openStep.end()) return;
         Slice &s = slices[*it];
         s.end = std::max(s.start, t);
         s.open = false;
-        if (unfinished)
-            s.args.insert(QStringLiteral("unfinished"), true);
+        if (unfinished) s.args.insert(QStringLiteral("unfinished"), true);
         lastStep.insert(proc, *it);
         openStep.erase(it);
     };
@@ -121,13 +134,10 @@ QByteArray ChromeTraceWriter::toJson() const
     auto stepName = [&](const Event &e) {
         QString name = QString::fromLatin1(opName(e.op));
         if (e.op == Op::Signal) {
-            if (e.target >= 0)
-                name += QLatin1Char(' ') + procName(e.target);
-            if (e.sig)
-                name += QLatin1Char(' ') + TraceNames::signalName(e.sig);
+            if (e.target >= 0) name += QLatin1Char(' ') + procName(e.target);
+            if (e.sig) name += QLatin1Char(' ') + TraceNames::signalName(e.sig);
         } else if (e.op == Op::Await) {
-            if (e.sig)
-                name += QLatin1Char(' ') + TraceNames::signalName(e.sig);
+            if (e.sig) name += QLatin1Char(' ') + TraceNames::signalName(e.sig);
         } else if (e.res >= 0) {
             name += QLatin1Char(' ') + resName(e.res);
         }
@@ -138,37 +148,31 @@ QByteArray ChromeTraceWriter::toJson() const
         if (e.phase == Phase::Error) {
             s.args.insert(QStringLiteral("errno"),
                           e.err ? TraceNames::errnoName(e.err) : QStringLiteral("script error"));
-            if (!e.text.isEmpty())
-                s.args.insert(QStringLiteral("message"), shortText(e.text));
+            if (!e.text.isEmpty()) s.args.insert(QStringLiteral("message"), shortText(e.text));
             s.cat = QStringLiteral("error");
             return;
         }
         s.args.insert(QStringLiteral("result"), e.value);
         if (e.op == Op::Load || e.op == Op::Store || e.op == Op::Add)
             s.args.insert(QStringLiteral("cell"), e.aux);
-        if (!e.text.isEmpty())
-            s.args.insert(QStringLiteral("text"), shortText(e.text));
-        if (e.flags & wire::OwnerDied)
-            s.args.insert(QStringLiteral("owner_died"), true);
-        if (e.flags & wire::Eof)
-            s.args.insert(QStringLiteral("eof"), true);
+        if (!e.text.isEmpty()) s.args.insert(QStringLiteral("text"), shortText(e.text));
+        if (e.flags & wire::OwnerDied) s.args.insert(QStringLiteral("owner_died"), true);
+        if (e.flags & wire::Eof) s.args.insert(QStringLiteral("eof"), true);
     };
 
     auto noteFlow = [&](int sliceIndex, const Event &e) {
-        if (e.phase != Phase::End)
-            return;
+        if (e.phase != Phase::End) return;
         FlowEnd f;
         f.slice = sliceIndex;
         f.res = e.res;
         f.sig = e.sig;
         f.text = e.text;
         f.bytes = e.value;
-        const bool channel =
-            e.res >= 0 && e.res < int(m_scenario.resources.size()) &&
-            (m_scenario.resources[e.res].type == ResourceType::Pipe ||
-             m_scenario.resources[e.res].type == ResourceType::Fifo ||
-             m_scenario.resources[e.res].type == ResourceType::MQueue ||
-             m_scenario.resources[e.res].type == ResourceType::Socket);
+        const bool channel = e.res >= 0 && e.res < int(m_scenario.resources.size()) &&
+                             (m_scenario.resources[e.res].type == ResourceType::Pipe ||
+                              m_scenario.resources[e.res].type == ResourceType::Fifo ||
+                              m_scenario.resources[e.res].type == ResourceType::MQueue ||
+                              m_scenario.resources[e.res].type == ResourceType::Socket);
         if (channel && isDataWrite(e.op) && e.value > 0) {
             writes << f;
         } else if (channel && isDataRead(e.op) && e.value > 0 && !(e.flags & wire::Eof)) {
@@ -184,14 +188,12 @@ QByteArray ChromeTraceWriter::toJson() const
 
     for (const Event &e : m_events) {
         lastT = std::max(lastT, e.tNs);
-        if (e.proc >= 0 && e.pid > 0 && !realPid.contains(e.proc))
-            realPid.insert(e.proc, e.pid);
+        if (e.proc >= 0 && e.pid > 0 && !realPid.contains(e.proc)) realPid.insert(e.proc, e.pid);
         switch (e.kind) {
         case Event::Step:
             switch (e.phase) {
             case Phase::Gate:
-                if (!openStep.contains(e.proc))
-                    gateAt.insert(e.proc, e.tNs);
+                if (!openStep.contains(e.proc)) gateAt.insert(e.proc, e.tNs);
                 break;
             case Phase::Begin: {
                 closeOpen(e.proc, e.tNs, true);
@@ -218,8 +220,7 @@ QByteArray ChromeTraceWriter::toJson() const
                 s.name = stepName(e);
                 s.cat = QStringLiteral("step");
                 s.args.insert(QStringLiteral("line"), e.line);
-                if (e.flags & wire::Spinning)
-                    s.args.insert(QStringLiteral("spinning"), true);
+                if (e.flags & wire::Spinning) s.args.insert(QStringLiteral("spinning"), true);
                 slices << s;
                 openStep.insert(e.proc, slices.size() - 1);
                 break;
@@ -306,11 +307,10 @@ QByteArray ChromeTraceWriter::toJson() const
             i.pid = enginePid;
             i.t = e.tNs;
             i.global = true;
-            i.name = e.kind == Event::Timeout  ? QStringLiteral("timeout")
+            i.name = e.kind == Event::Timeout   ? QStringLiteral("timeout")
                      : e.kind == Event::Stopped ? QStringLiteral("stopped")
                                                 : QStringLiteral("telemetry dropped");
-            if (e.kind == Event::Dropped)
-                i.args.insert(QStringLiteral("records"), e.value);
+            if (e.kind == Event::Dropped) i.args.insert(QStringLiteral("records"), e.value);
             instants << i;
             break;
         }
@@ -348,27 +348,28 @@ QByteArray ChromeTraceWriter::toJson() const
                            {QStringLiteral("name"), QStringLiteral("process_name")},
                            {QStringLiteral("pid"), trackPid(p)},
                            {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), label}}}};
-        out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
-                           {QStringLiteral("name"), QStringLiteral("process_sort_index")},
-                           {QStringLiteral("pid"), trackPid(p)},
-                           {QStringLiteral("args"),
-                            QJsonObject{{QStringLiteral("sort_index"), p}}}};
-        out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
-                           {QStringLiteral("name"), QStringLiteral("thread_name")},
-                           {QStringLiteral("pid"), trackPid(p)},
-                           {QStringLiteral("tid"), trackPid(p)},
-                           {QStringLiteral("args"),
-                            QJsonObject{{QStringLiteral("name"), procName(p)}}}};
+        out << QJsonObject{
+            {QStringLiteral("ph"), QStringLiteral("M")},
+            {QStringLiteral("name"), QStringLiteral("process_sort_index")},
+            {QStringLiteral("pid"), trackPid(p)},
+            {QStringLiteral("args"), QJsonObject{{QStringLiteral("sort_index"), p}}}};
+        out << QJsonObject{
+            {QStringLiteral("ph"), QStringLiteral("M")},
+            {QStringLiteral("name"), QStringLiteral("thread_name")},
+            {QStringLiteral("pid"), trackPid(p)},
+            {QStringLiteral("tid"), trackPid(p)},
+            {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), procName(p)}}}};
     }
     out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
                        {QStringLiteral("name"), QStringLiteral("process_name")},
                        {QStringLiteral("pid"), enginePid},
                        {QStringLiteral("args"),
                         QJsonObject{{QStringLiteral("name"), QStringLiteral("ipcsim engine")}}}};
-    out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
-                       {QStringLiteral("name"), QStringLiteral("process_sort_index")},
-                       {QStringLiteral("pid"), enginePid},
-                       {QStringLiteral("args"), QJsonObject{{QStringLiteral("sort_index"), nProcs}}}};
+    out << QJsonObject{
+        {QStringLiteral("ph"), QStringLiteral("M")},
+        {QStringLiteral("name"), QStringLiteral("process_sort_index")},
+        {QStringLiteral("pid"), enginePid},
+        {QStringLiteral("args"), QJsonObject{{QStringLiteral("sort_index"), nProcs}}}};
 
     for (const Slice &s : slices) {
         out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("X")},
@@ -387,8 +388,7 @@ QByteArray ChromeTraceWriter::toJson() const
                       {QStringLiteral("tid"), i.pid},
                       {QStringLiteral("ts"), toUs(i.t)},
                       {QStringLiteral("s"), i.global ? QStringLiteral("g") : QStringLiteral("t")}};
-        if (!i.args.isEmpty())
-            o.insert(QStringLiteral("args"), i.args);
+        if (!i.args.isEmpty()) o.insert(QStringLiteral("args"), i.args);
         out << o;
     }
 
@@ -432,8 +432,7 @@ QByteArray ChromeTraceWriter::toJson() const
             if (used[w] || writes[w].res != r.res ||
                 slices[writes[w].slice].start > slices[r.slice].end)
                 continue;
-            if (mq && writes[w].text != r.text)
-                continue;
+            if (mq && writes[w].text != r.text) continue;
             used[w] = true;
             emitFlow(writes[w], r, resName(r.res));
             break;
@@ -463,8 +462,7 @@ bool ChromeTraceWriter::save(const QString &path, QString *error) const
     const QByteArray json = toJson();
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(json) != json.size() ||
         !f.flush()) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
+        if (error) *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
         return false;
     }
     return true;

@@ -15,23 +15,40 @@ const char *errnoNameRaw(int err)
     return strerrorname_np(err);
 #else
     switch (err) {
-    case EAGAIN: return "EAGAIN";
-    case EBUSY: return "EBUSY";
-    case EDEADLK: return "EDEADLK";
-    case EPERM: return "EPERM";
-    case EPIPE: return "EPIPE";
-    case EINTR: return "EINTR";
-    case EINVAL: return "EINVAL";
-    case EBADF: return "EBADF";
-    case ENOENT: return "ENOENT";
-    case ECONNREFUSED: return "ECONNREFUSED";
-    case ECONNRESET: return "ECONNRESET";
-    case ENOTCONN: return "ENOTCONN";
-    case EMSGSIZE: return "EMSGSIZE";
-    case EOWNERDEAD: return "EOWNERDEAD";
-    case ENOTRECOVERABLE: return "ENOTRECOVERABLE";
-    case ETIMEDOUT: return "ETIMEDOUT";
-    default: return nullptr;
+    case EAGAIN:
+        return "EAGAIN";
+    case EBUSY:
+        return "EBUSY";
+    case EDEADLK:
+        return "EDEADLK";
+    case EPERM:
+        return "EPERM";
+    case EPIPE:
+        return "EPIPE";
+    case EINTR:
+        return "EINTR";
+    case EINVAL:
+        return "EINVAL";
+    case EBADF:
+        return "EBADF";
+    case ENOENT:
+        return "ENOENT";
+    case ECONNREFUSED:
+        return "ECONNREFUSED";
+    case ECONNRESET:
+        return "ECONNRESET";
+    case ENOTCONN:
+        return "ENOTCONN";
+    case EMSGSIZE:
+        return "EMSGSIZE";
+    case EOWNERDEAD:
+        return "EOWNERDEAD";
+    case ENOTRECOVERABLE:
+        return "ENOTRECOVERABLE";
+    case ETIMEDOUT:
+        return "ETIMEDOUT";
+    default:
+        return nullptr;
     }
 #endif
 }
@@ -42,25 +59,44 @@ const char *signalAbbrevRaw(int sig)
     return sigabbrev_np(sig);
 #else
     switch (sig) {
-    case SIGHUP: return "HUP";
-    case SIGINT: return "INT";
-    case SIGQUIT: return "QUIT";
-    case SIGILL: return "ILL";
-    case SIGABRT: return "ABRT";
-    case SIGFPE: return "FPE";
-    case SIGKILL: return "KILL";
-    case SIGSEGV: return "SEGV";
-    case SIGPIPE: return "PIPE";
-    case SIGALRM: return "ALRM";
-    case SIGTERM: return "TERM";
-    case SIGUSR1: return "USR1";
-    case SIGUSR2: return "USR2";
-    case SIGCHLD: return "CHLD";
-    case SIGCONT: return "CONT";
-    case SIGSTOP: return "STOP";
-    case SIGBUS: return "BUS";
-    case SIGTRAP: return "TRAP";
-    default: return nullptr;
+    case SIGHUP:
+        return "HUP";
+    case SIGINT:
+        return "INT";
+    case SIGQUIT:
+        return "QUIT";
+    case SIGILL:
+        return "ILL";
+    case SIGABRT:
+        return "ABRT";
+    case SIGFPE:
+        return "FPE";
+    case SIGKILL:
+        return "KILL";
+    case SIGSEGV:
+        return "SEGV";
+    case SIGPIPE:
+        return "PIPE";
+    case SIGALRM:
+        return "ALRM";
+    case SIGTERM:
+        return "TERM";
+    case SIGUSR1:
+        return "USR1";
+    case SIGUSR2:
+        return "USR2";
+    case SIGCHLD:
+        return "CHLD";
+    case SIGCONT:
+        return "CONT";
+    case SIGSTOP:
+        return "STOP";
+    case SIGBUS:
+        return "BUS";
+    case SIGTRAP:
+        return "TRAP";
+    default:
+        return nullptr;
     }
 #endif
 }
@@ -69,8 +105,7 @@ const char *signalAbbrevRaw(int sig)
 
 QString TraceNames::errnoName(int err)
 {
-    if (const char *n = errnoNameRaw(err))
-        return QString::fromLatin1(n);
+    if (const char *n = errnoNameRaw(err)) return QString::fromLatin1(n);
     return QStringLiteral("E%1").arg(err);
 }
 
@@ -78,18 +113,15 @@ int TraceNames::errnoFromName(const QString &name)
 {
     bool ok = false;
     const int n = name.toInt(&ok);
-    if (ok)
-        return n;
+    if (ok) return n;
     if (name.startsWith(QLatin1Char('E'))) {
         const int m = name.mid(1).toInt(&ok);
-        if (ok)
-            return m;
+        if (ok) return m;
     }
     // errno values are small; scanning them is cheaper than keeping a second table in sync.
     for (int e = 1; e < 4096; ++e) {
         const char *n = errnoNameRaw(e);
-        if (n && name == QLatin1String(n))
-            return e;
+        if (n && name == QLatin1String(n)) return e;
     }
     return 0;
 }
@@ -99,8 +131,7 @@ QString TraceNames::signalName(int sig)
     if (sig >= SIGRTMIN && sig <= SIGRTMAX)
         return sig == SIGRTMIN ? QStringLiteral("SIGRTMIN")
                                : QStringLiteral("SIGRTMIN+%1").arg(sig - SIGRTMIN);
-    if (const char *n = signalAbbrevRaw(sig))
-        return QStringLiteral("SIG") + QString::fromLatin1(n);
+    if (const char *n = signalAbbrevRaw(sig)) return QStringLiteral("SIG") + QString::fromLatin1(n);
     return QStringLiteral("SIG%1").arg(sig);
 }
 
@@ -108,22 +139,18 @@ int TraceNames::signalFromName(const QString &text)
 {
     bool ok = false;
     const int n = text.toInt(&ok);
-    if (ok)
-        return n;
+    if (ok) return n;
     QString name = text.startsWith(QLatin1String("SIG")) ? text.mid(3) : text;
-    if (name == QLatin1String("RTMIN"))
-        return SIGRTMIN;
+    if (name == QLatin1String("RTMIN")) return SIGRTMIN;
     if (name.startsWith(QLatin1String("RTMIN+"))) {
         const int k = name.mid(6).toInt(&ok);
         return ok ? SIGRTMIN + k : 0;
     }
     const int m = name.toInt(&ok);
-    if (ok)
-        return m;
+    if (ok) return m;
     for (int s = 1; s < SIGRTMIN; ++s) {
         const char *a = signalAbbrevRaw(s);
-        if (a && name == QLatin1String(a))
-            return s;
+        if (a && name == QLatin1String(a)) return s;
     }
     return 0;
 }

@@ -16,8 +16,7 @@ namespace {
 std::optional<Phase> phaseFromName(const QString &name)
 {
     for (Phase p : {Phase::Gate, Phase::Begin, Phase::End, Phase::Error, Phase::Exit}) {
-        if (name == QLatin1String(phaseName(p)))
-            return p;
+        if (name == QLatin1String(phaseName(p))) return p;
     }
     return std::nullopt;
 }
@@ -35,8 +34,7 @@ std::optional<Event::Kind> engineKindFromName(const QString &name)
         {"dropped", Event::Dropped},     {"released", Event::Released},
     };
     for (const auto &k : kinds) {
-        if (name == QLatin1String(k.name))
-            return k.kind;
+        if (name == QLatin1String(k.name)) return k.kind;
     }
     return std::nullopt;
 }
@@ -45,10 +43,8 @@ std::optional<Event::Kind> engineKindFromName(const QString &name)
 bool readInt(const QJsonObject &o, const char *key, qint64 *out)
 {
     const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isUndefined())
-        return true;
-    if (!v.isDouble())
-        return false;
+    if (v.isUndefined()) return true;
+    if (!v.isDouble()) return false;
     *out = v.toInteger(qint64(v.toDouble()));
     return true;
 }
@@ -56,8 +52,7 @@ bool readInt(const QJsonObject &o, const char *key, qint64 *out)
 QByteArray readText(const QJsonObject &o, const char *key)
 {
     const QJsonValue exact = o.value(QLatin1String(key) + QLatin1String("_base64"));
-    if (exact.isString())
-        return QByteArray::fromBase64(exact.toString().toLatin1());
+    if (exact.isString()) return QByteArray::fromBase64(exact.toString().toLatin1());
     return o.value(QLatin1String(key)).toString().toUtf8();
 }
 
@@ -65,8 +60,11 @@ QByteArray readText(const QJsonObject &o, const char *key)
 
 TraceReader::TraceReader(const KernelLimits &limits) : m_limits(limits)
 {
-    for (int i = int(Op::None) + 1; i < int(Op::Count_); ++i)
-        m_opIndex.insert(QString::fromLatin1(opName(Op(i))), Op(i));
+    // Write and WriteBytes share the keyword "write"; the trace tells them apart by "form".
+    for (int i = int(Op::None) + 1; i < int(Op::Count_); ++i) {
+        const QString name = QString::fromLatin1(opName(Op(i)));
+        if (!m_opIndex.contains(name)) m_opIndex.insert(name, Op(i));
+    }
 }
 
 KernelLimits TraceReader::replayLimits()
@@ -112,34 +110,28 @@ bool TraceReader::read(const QByteArray &data, const QString &fileName)
     bool haveHeader = false;
     while (pos < data.size()) {
         qsizetype nl = data.indexOf('\n', pos);
-        if (nl < 0)
-            nl = data.size();
+        if (nl < 0) nl = data.size();
         const QByteArray line = data.mid(pos, nl - pos).trimmed();
         pos = nl + 1;
         ++lineNo;
-        if (line.isEmpty())
-            continue;
+        if (line.isEmpty()) continue;
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(line, &perr);
         if (perr.error != QJsonParseError::NoError)
             return fail(lineNo, QStringLiteral("not JSON: %1 (at byte %2)")
                                     .arg(perr.errorString())
                                     .arg(perr.offset + 1));
-        if (!doc.isObject())
-            return fail(lineNo, QStringLiteral("expected a JSON object"));
+        if (!doc.isObject()) return fail(lineNo, QStringLiteral("expected a JSON object"));
         if (!haveHeader) {
-            if (!readHeader(doc.object(), lineNo))
-                return false;
+            if (!readHeader(doc.object(), lineNo)) return false;
             haveHeader = true;
             continue;
         }
         std::optional<Event> e = readEvent(doc.object(), lineNo);
-        if (!e)
-            return false;
+        if (!e) return false;
         m_events.append(*e);
     }
-    if (!haveHeader)
-        return fail(0, QStringLiteral("empty file: not an ipcsim trace"));
+    if (!haveHeader) return fail(0, QStringLiteral("empty file: not an ipcsim trace"));
     return true;
 }
 
@@ -191,8 +183,7 @@ bool TraceReader::readHeader(const QJsonObject &h, int line)
 
 int TraceReader::procIndex(const QJsonValue &v, int line, bool *ok)
 {
-    if (v.isDouble())
-        return v.toInt();
+    if (v.isDouble()) return v.toInt();
     const auto it = m_procIndex.constFind(v.toString());
     if (it == m_procIndex.constEnd()) {
         *ok = fail(line, QStringLiteral("unknown process \"%1\"").arg(v.toString()));
@@ -203,8 +194,7 @@ int TraceReader::procIndex(const QJsonValue &v, int line, bool *ok)
 
 int TraceReader::resIndex(const QJsonValue &v, int line, bool *ok)
 {
-    if (v.isDouble())
-        return v.toInt();
+    if (v.isDouble()) return v.toInt();
     const auto it = m_resIndex.constFind(v.toString());
     if (it == m_resIndex.constEnd()) {
         *ok = fail(line, QStringLiteral("unknown resource \"%1\"").arg(v.toString()));
@@ -222,8 +212,7 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
             ok = fail(line, QStringLiteral("\"%1\" must be an integer").arg(QLatin1String(key)));
     };
     auto flag = [&](const char *key, quint16 bit) {
-        if (o.value(QLatin1String(key)).toBool())
-            e.flags |= bit;
+        if (o.value(QLatin1String(key)).toBool()) e.flags |= bit;
     };
 
     if (!o.contains(QLatin1String("t")))
@@ -247,11 +236,13 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
         if (it == m_opIndex.constEnd())
             return fail(line, QStringLiteral("unknown op \"%1\"").arg(op)), std::nullopt;
         e.op = *it;
+        if (e.op == Op::Write &&
+            o.value(QLatin1String("form")).toString() == QLatin1String("bytes"))
+            e.op = Op::WriteBytes;
     }
     if (ok && o.contains(QLatin1String("res")))
         e.res = resIndex(o.value(QLatin1String("res")), line, &ok);
-    if (!ok)
-        return std::nullopt;
+    if (!ok) return std::nullopt;
 
     const QJsonValue event = o.value(QLatin1String("event"));
     if (event.isString()) {

@@ -39,11 +39,21 @@ public:
         out += '"';
         for (const char c : utf8) {
             switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (uchar(c) < 0x20) {
                     out += "\\u";
@@ -70,28 +80,48 @@ bool isBytesOp(Op op)
 bool isValueOp(Op op)
 {
     switch (op) {
-    case Op::Load: case Op::Store: case Op::Add: case Op::Wait: case Op::Post:
-    case Op::TryWait: case Op::TryLock: case Op::Arrive: case Op::Await:
+    case Op::Load:
+    case Op::Store:
+    case Op::Add:
+    case Op::Wait:
+    case Op::Post:
+    case Op::TryWait:
+    case Op::TryLock:
+    case Op::Arrive:
+    case Op::Await:
         return true;
     default:
         return false;
     }
 }
 
-bool isShmOp(Op op) { return op == Op::Load || op == Op::Store || op == Op::Add; }
+bool isShmOp(Op op)
+{
+    return op == Op::Load || op == Op::Store || op == Op::Add;
+}
 
 const char *engineEventName(Event::Kind k)
 {
     switch (k) {
-    case Event::Started: return "started";
-    case Event::Blocked: return "blocked";
-    case Event::Unblocked: return "unblocked";
-    case Event::Deadlock: return "deadlock";
-    case Event::Timeout: return "timeout";
-    case Event::Stopped: return "stopped";
-    case Event::Dropped: return "dropped";
-    case Event::Released: return "released";
-    case Event::Step: case Event::Exit: break;
+    case Event::Started:
+        return "started";
+    case Event::Blocked:
+        return "blocked";
+    case Event::Unblocked:
+        return "unblocked";
+    case Event::Deadlock:
+        return "deadlock";
+    case Event::Timeout:
+        return "timeout";
+    case Event::Stopped:
+        return "stopped";
+    case Event::Dropped:
+        return "dropped";
+    case Event::Released:
+        return "released";
+    case Event::Step:
+    case Event::Exit:
+        break;
     }
     return "unknown";
 }
@@ -116,7 +146,10 @@ TraceWriter::TraceWriter(const Scenario &scenario) : m_scenario(scenario)
         m_resNames << QString::fromStdString(r.name);
 }
 
-TraceWriter::~TraceWriter() { close(); }
+TraceWriter::~TraceWriter()
+{
+    close();
+}
 
 bool TraceWriter::open(const QString &path, const Schedule &schedule)
 {
@@ -147,8 +180,7 @@ bool TraceWriter::open(QIODevice *device, const Schedule &schedule)
 
 void TraceWriter::write(const Event &event)
 {
-    if (m_device)
-        writeLine(eventLine(event));
+    if (m_device) writeLine(eventLine(event));
 }
 
 void TraceWriter::write(const EventBatch &batch)
@@ -159,14 +191,12 @@ void TraceWriter::write(const EventBatch &batch)
 
 bool TraceWriter::close()
 {
-    if (!m_device)
-        return m_error.isEmpty();
+    if (!m_device) return m_error.isEmpty();
     if (auto *file = qobject_cast<QFile *>(m_device)) {
         if (!file->flush() && m_error.isEmpty())
             m_error = QStringLiteral("cannot write trace: %1").arg(file->errorString());
     }
-    if (m_ownedDevice)
-        m_ownedDevice->close();
+    if (m_ownedDevice) m_ownedDevice->close();
     m_ownedDevice.reset();
     m_device = nullptr;
     return m_error.isEmpty();
@@ -197,14 +227,12 @@ QByteArray TraceWriter::headerLine(const Schedule &schedule) const
     QJsonParseError err;
     const QJsonDocument doc =
         QJsonDocument::fromJson(QByteArray::fromStdString(m_scenario.source), &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject())
-        return {};
+    if (err.error != QJsonParseError::NoError || !doc.isObject()) return {};
     OrderedJson j;
     j.add("ipcsim_trace", qint64(1));
     j.raw("scenario", doc.toJson(QJsonDocument::Compact));
     j.add("schedule", TraceNames::scheduleText(schedule));
-    if (!m_scenario.fileName.empty())
-        j.add("file", QString::fromStdString(m_scenario.fileName));
+    if (!m_scenario.fileName.empty()) j.add("file", QString::fromStdString(m_scenario.fileName));
     return j.finish();
 }
 
@@ -219,16 +247,13 @@ QByteArray TraceWriter::eventLine(const Event &e) const
         else
             j.add("proc", name);
     }
-    if (e.pid)
-        j.add("pid", qint64(e.pid));
-    if (e.kind != Event::Step && e.kind != Event::Exit)
-        j.add("event", engineEventName(e.kind));
-    if (e.seq)
-        j.add("seq", qint64(e.seq));
-    if (e.line)
-        j.add("line", qint64(e.line));
-    if (e.op != Op::None)
-        j.add("op", opName(e.op));
+    if (e.pid) j.add("pid", qint64(e.pid));
+    if (e.kind != Event::Step && e.kind != Event::Exit) j.add("event", engineEventName(e.kind));
+    if (e.seq) j.add("seq", qint64(e.seq));
+    if (e.line) j.add("line", qint64(e.line));
+    if (e.op != Op::None) j.add("op", opName(e.op));
+    if (e.op == Op::WriteBytes)
+        j.add("form", "bytes"); // "write R N bytes": same keyword as a plain write
     if (e.res >= 0) {
         const QString name = resName(e.res);
         if (name.isEmpty())
@@ -241,14 +266,12 @@ QByteArray TraceWriter::eventLine(const Event &e) const
     case Event::Step: {
         j.add("phase", phaseName(e.phase));
         if (e.target >= 0)
-            j.add("target", procName(e.target).isEmpty() ? QString::number(e.target)
-                                                          : procName(e.target));
-        if (e.sig)
-            j.add("signal", TraceNames::signalName(e.sig));
+            j.add("target",
+                  procName(e.target).isEmpty() ? QString::number(e.target) : procName(e.target));
+        if (e.sig) j.add("signal", TraceNames::signalName(e.sig));
         const bool end = e.phase == Phase::End;
         if (isBytesOp(e.op)) {
-            if (end || e.value)
-                j.add("bytes", e.value);
+            if (end || e.value) j.add("bytes", e.value);
         } else if ((end && isValueOp(e.op)) || e.value) {
             j.add("value", e.value);
         }
@@ -260,21 +283,14 @@ QByteArray TraceWriter::eventLine(const Event &e) const
             j.add("priority", e.aux);
         else if (e.aux)
             j.add("aux", e.aux);
-        if (e.flags & wire::OwnerDied)
-            j.add("owner_died", true);
-        if (e.flags & wire::Spinning)
-            j.add("spinning", true);
-        if (e.flags & wire::Partial)
-            j.add("partial", true);
-        if (e.flags & wire::Eof)
-            j.add("eof", true);
-        if (e.flags & wire::SharedLock)
-            j.add("shared", true);
+        if (e.flags & wire::OwnerDied) j.add("owner_died", true);
+        if (e.flags & wire::Spinning) j.add("spinning", true);
+        if (e.flags & wire::Partial) j.add("partial", true);
+        if (e.flags & wire::Eof) j.add("eof", true);
+        if (e.flags & wire::SharedLock) j.add("shared", true);
         if (e.phase == Phase::Error) {
-            if (e.err)
-                j.add("errno", TraceNames::errnoName(e.err));
-            if (!e.text.isEmpty() || (e.flags & wire::RuntimeError))
-                addText(j, "message", e.text);
+            if (e.err) j.add("errno", TraceNames::errnoName(e.err));
+            if (!e.text.isEmpty() || (e.flags & wire::RuntimeError)) addText(j, "message", e.text);
         } else if (!e.text.isEmpty()) {
             addText(j, "text", e.text);
         }
@@ -286,15 +302,12 @@ QByteArray TraceWriter::eventLine(const Event &e) const
             j.add("signal", TraceNames::signalName(e.termSignal));
         else
             j.add("code", qint64(e.exitCode));
-        if (e.coreDumped)
-            j.add("core_dumped", true);
+        if (e.coreDumped) j.add("core_dumped", true);
         break;
     case Event::Blocked:
-        if (!e.text.isEmpty())
-            addText(j, "wchan", e.text);
+        if (!e.text.isEmpty()) addText(j, "wchan", e.text);
         j.add("syscall", e.value);
-        if (e.flags & wire::Spinning)
-            j.add("spinning", true);
+        if (e.flags & wire::Spinning) j.add("spinning", true);
         break;
     case Event::Deadlock: {
         QByteArray waits = "[";
@@ -317,10 +330,12 @@ QByteArray TraceWriter::eventLine(const Event &e) const
     case Event::Dropped:
         j.add("records", e.value);
         break;
-    case Event::Started: case Event::Unblocked: case Event::Timeout: case Event::Stopped:
+    case Event::Started:
+    case Event::Unblocked:
+    case Event::Timeout:
+    case Event::Stopped:
     case Event::Released:
-        if (!e.text.isEmpty())
-            addText(j, "text", e.text);
+        if (!e.text.isEmpty()) addText(j, "text", e.text);
         break;
     }
     return j.finish();

@@ -600,7 +600,8 @@ void Interpreter::doSemaphore(const Stmt &s, ResourceHandle &h)
 {
     sem_t *sem = &h.slot->sem;
     enter(s, s.res);
-    begin(semValue(sem));
+    const int before = semValue(sem);
+    begin(before);
     switch (s.op) {
     case Op::Wait:
         if (sys::retry([&] { return sem_wait(sem); }) < 0)
@@ -610,7 +611,9 @@ void Interpreter::doSemaphore(const Stmt &s, ResourceHandle &h)
     case Op::Post:
         if (sem_post(sem) < 0)
             failCall(errno);
-        end(semValue(sem));
+        // The value this post made, not a later reading: a woken waiter may take the token
+        // at once, and the result must not depend on who got the CPU first.
+        end(int64_t(before) + 1);
         return;
     default: {
         int64_t got = 1;

@@ -33,6 +33,9 @@ bool Telemetry::attach(int ringFd, int controlFd, std::string *error)
         return false;
     }
     m_ring = static_cast<wire::RingHeader *>(p);
+    m_records = wire::ringRecords(m_ring);
+    m_capacity = capacity;
+    m_tail = m_ring->tail.load(std::memory_order_acquire);
     return true;
 }
 

@@ -28,11 +28,22 @@ public:
     bool gated() const { return m_ring->gated.load(std::memory_order_acquire) != 0; }
     void setLoopI(int64_t i) { m_ring->loopI.store(int32_t(i), std::memory_order_relaxed); }
 
-    // Stamps the time and pushes; a full ring counts a drop (see wire::ringPush).
+    // Stamps the time and pushes; a full ring counts a drop, as wire::ringPush does. The same
+    // protocol, but the engine's tail is re-read only when the ring looks full: reading it on
+    // every push would pull the engine's cache line over at each step.
     void push(wire::StepRecord &r)
     {
         r.tNs = nowNs();
-        wire::ringPush(m_ring, r);
+        const uint64_t head = m_ring->head.load(std::memory_order_relaxed);
+        if (head - m_tail >= m_capacity) {
+            m_tail = m_ring->tail.load(std::memory_order_acquire);
+            if (head - m_tail >= m_capacity) {
+                m_ring->dropped.fetch_add(1, std::memory_order_relaxed);
+                return;
+            }
+        }
+        m_records[head & (m_capacity - 1)] = r;
+        m_ring->head.store(head + 1, std::memory_order_release);
     }
 
     // Puts text on r: inline when it fits (and the socket is not forced), else as a Text
@@ -53,6 +64,9 @@ private:
     void waitFor(char byte);
 
     wire::RingHeader *m_ring = nullptr;
+    wire::StepRecord *m_records = nullptr;
+    uint64_t m_capacity = 0;
+    uint64_t m_tail = 0; // the engine's tail as last read; it only grows
     int m_control = -1;
 };
 

@@ -82,7 +82,6 @@ WorldState worldOf(const Scenario &sc)
 
 } // namespace
 
-
 void ExpectationsTest::noExpectationsNoFailures()
 {
     const Scenario sc = load("{}");
@@ -115,8 +114,8 @@ void ExpectationsTest::starCoversProcessesNotNamedOtherwise()
 {
     const Scenario sc = load(R"({ "exit": { "*": 0, "consumer": 3 } })");
     RunResult r = cleanRun(sc);
-    r.exits[1].exitCode = 3;  // consumer: as expected
-    r.exits[3].exitCode = 2;  // worker[1]: covered by "*"
+    r.exits[1].exitCode = 3; // consumer: as expected
+    r.exits[3].exitCode = 2; // worker[1]: covered by "*"
     QCOMPARE(checkExpectations(sc, r, worldOf(sc)),
              QStringList{"exit: worker[1] exited with 2, expected 0"});
 }
@@ -192,10 +191,13 @@ void ExpectationsTest::printedTooFewOrTooManyLines()
     WorldState w = worldOf(sc);
     w.processes[1].printed = QStringList{"got 1"};
     QCOMPARE(checkExpectations(sc, cleanRun(sc), w),
-             QStringList{"printed: consumer printed 1 line(s), expected 2; line 2 \"got 2\" is missing"});
+             QStringList{
+                 "printed: consumer printed 1 line(s), expected 2; line 2 \"got 2\" is missing"});
     w.processes[1].printed = QStringList{"got 1", "got 2", "got 3"};
-    QCOMPARE(checkExpectations(sc, cleanRun(sc), w),
-             QStringList{"printed: consumer printed 3 line(s), expected 2; line 3 is \"got 3\", not expected"});
+    QCOMPARE(
+        checkExpectations(sc, cleanRun(sc), w),
+        QStringList{
+            "printed: consumer printed 3 line(s), expected 2; line 3 is \"got 3\", not expected"});
 }
 
 void ExpectationsTest::printedAppliesToEachReplica()

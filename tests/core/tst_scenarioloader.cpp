@@ -32,10 +32,12 @@ LoadResult load(const std::string &text, const KernelLimits &limits = testLimits
 
 // A scenario on one line per part, so positions are easy to state: line 1 is "{", line 2 the
 // resources, line 3 the processes, line 4 anything extra.
-std::string scenario(const std::string &resources, const std::string &processes, const std::string &extra = {})
+std::string scenario(const std::string &resources, const std::string &processes,
+                     const std::string &extra = {})
 {
-    return "{\"format\": 1, \"title\": \"t\",\n\"resources\": [" + resources + "],\n\"processes\": [" + processes
-           + "]" + (extra.empty() ? std::string() : ",\n" + extra) + "\n}\n";
+    return "{\"format\": 1, \"title\": \"t\",\n\"resources\": [" + resources +
+           "],\n\"processes\": [" + processes + "]" +
+           (extra.empty() ? std::string() : ",\n" + extra) + "\n}\n";
 }
 
 // A process whose script is given as raw script text (escaped into JSON here).
@@ -62,8 +64,7 @@ std::string at(const std::string &text, const std::string &needle, int nth = 1)
     size_t from = 0;
     for (int k = 0; k < nth; ++k) {
         pos = text.find(needle, from);
-        if (pos == std::string::npos)
-            return "NOT FOUND";
+        if (pos == std::string::npos) return "NOT FOUND";
         from = pos + 1;
     }
     int line = 1, col = 1;
@@ -87,11 +88,11 @@ QString joined(const LoadResult &r)
 }
 
 // The only error of text must be exactly expected.
-#define EXPECT_ONE_ERROR(result, expected)                                                               \
-    do {                                                                                               \
-        const LoadResult r_ = (result);                                                                \
-        QVERIFY2(!r_.ok(), "the scenario was accepted");                                               \
-        QCOMPARE(joined(r_), QString::fromStdString(expected));                                        \
+#define EXPECT_ONE_ERROR(result, expected)                                                         \
+    do {                                                                                           \
+        const LoadResult r_ = (result);                                                            \
+        QVERIFY2(!r_.ok(), "the scenario was accepted");                                           \
+        QCOMPARE(joined(r_), QString::fromStdString(expected));                                    \
     } while (0)
 
 const Stmt &stmt(const Script &s, size_t i)
@@ -109,8 +110,10 @@ private Q_SLOTS:
     // --- JSON ---
     void syntaxErrorReportsExactPosition()
     {
-        const std::string text = "{\n  \"format\": 1,\n  \"title\": \"x\"\n  \"resources\": []\n}\n";
-        EXPECT_ONE_ERROR(load(text), "s.json:4:3: unexpected string \"resources\" (expected \",\" or \"}\")");
+        const std::string text =
+            "{\n  \"format\": 1,\n  \"title\": \"x\"\n  \"resources\": []\n}\n";
+        EXPECT_ONE_ERROR(load(text),
+                         "s.json:4:3: unexpected string \"resources\" (expected \",\" or \"}\")");
     }
     void syntaxErrorColumnCountsCharactersNotBytes()
     {
@@ -120,22 +123,29 @@ private Q_SLOTS:
     }
     void trailingCommaIsRefused()
     {
-        EXPECT_ONE_ERROR(load("{\"format\": 1,\n}"), "s.json:2:1: unexpected \"}\" after \",\" (trailing comma)");
-        EXPECT_ONE_ERROR(load("{\"a\": [1, 2,]}"), "s.json:1:13: unexpected \"]\" after \",\" (trailing comma)");
+        EXPECT_ONE_ERROR(load("{\"format\": 1,\n}"),
+                         "s.json:2:1: unexpected \"}\" after \",\" (trailing comma)");
+        EXPECT_ONE_ERROR(load("{\"a\": [1, 2,]}"),
+                         "s.json:1:13: unexpected \"]\" after \",\" (trailing comma)");
     }
     void unterminatedStringPointsAtItsStart()
     {
-        EXPECT_ONE_ERROR(load("{\"title\": \"abc"), "s.json:1:11: string never ends (missing '\"')");
+        EXPECT_ONE_ERROR(load("{\"title\": \"abc"),
+                         "s.json:1:11: string never ends (missing '\"')");
         EXPECT_ONE_ERROR(load("{\"title\": \"a\nb\"}"),
                          "s.json:1:13: line break inside a string (write \"\\n\" for a new line)");
     }
     void badLiteralsAndEmptyFile()
     {
-        EXPECT_ONE_ERROR(load("{\"format\": tru}"), "s.json:1:12: unexpected \"tru\" (expected a value)");
-        EXPECT_ONE_ERROR(load("{\"format\": 01}"), "s.json:1:12: number with a leading zero \"01\"");
+        EXPECT_ONE_ERROR(load("{\"format\": tru}"),
+                         "s.json:1:12: unexpected \"tru\" (expected a value)");
+        EXPECT_ONE_ERROR(load("{\"format\": 01}"),
+                         "s.json:1:12: number with a leading zero \"01\"");
         EXPECT_ONE_ERROR(load("   \n"), "s.json:2:1: the file is empty (expected a JSON object)");
-        EXPECT_ONE_ERROR(load("{} x"), "s.json:1:4: unexpected \"x\" after the end of the JSON value");
-        EXPECT_ONE_ERROR(load("{'a': 1}"), "s.json:1:2: unexpected \"'\" (JSON strings use double quotes)");
+        EXPECT_ONE_ERROR(load("{} x"),
+                         "s.json:1:4: unexpected \"x\" after the end of the JSON value");
+        EXPECT_ONE_ERROR(load("{'a': 1}"),
+                         "s.json:1:2: unexpected \"'\" (JSON strings use double quotes)");
     }
     void deepNestingIsRefusedNotACrash()
     {
@@ -147,114 +157,163 @@ private Q_SLOTS:
     void duplicateKeyIsRefusedAtTheSecondKey()
     {
         const std::string text = scenario("", proc("p", "exit"), "\"title\": \"again\"");
-        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"title\"", 2)
-                                         + ": duplicate key \"title\" (first at line 1, column 15)");
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"title\"", 2) +
+                                         ": duplicate key \"title\" (first at line 1, column 15)");
     }
 
     // --- keys, types, names ---
     void unknownKeyAtTheTopLevel()
     {
         const std::string text = scenario("", proc("p", "exit"), "\"titel\": \"x\"");
-        EXPECT_ONE_ERROR(load(text), "s.json:4:1: unknown key \"titel\" at the top level (did you mean \"title\"?)");
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json:4:1: unknown key \"titel\" at the top level (did you mean \"title\"?)");
     }
     void unknownKeyInAResource()
     {
-        const std::string text = scenario("{\"name\": \"s\", \"type\": \"shm\", \"cels\": 4}", proc("p", "exit"));
-        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"cels\"")
-                                         + ": unknown key \"cels\" in resource \"s\" (did you mean \"cells\"?)");
+        const std::string text =
+            scenario("{\"name\": \"s\", \"type\": \"shm\", \"cels\": 4}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text),
+                         "s.json:" + at(text, "\"cels\"") +
+                             ": unknown key \"cels\" in resource \"s\" (did you mean \"cells\"?)");
     }
     void optionOfAnotherTypeIsRefused()
     {
-        const std::string text = scenario("{\"name\": \"p1\", \"type\": \"pipe\", \"cells\": 4}", proc("p", "exit"));
-        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"cells\"")
-                                         + ": \"cells\" is not an option of a pipe (it belongs to shm)");
+        const std::string text =
+            scenario("{\"name\": \"p1\", \"type\": \"pipe\", \"cells\": 4}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text),
+                         "s.json:" + at(text, "\"cells\"") +
+                             ": \"cells\" is not an option of a pipe (it belongs to shm)");
     }
     void unknownKeyInAProcess()
     {
-        const std::string text = scenario("", "{\"name\": \"p\", \"script\": \"exit\", \"cont\": 2}");
-        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"cont\"")
-                                         + ": unknown key \"cont\" in process \"p\" (did you mean \"count\"?)");
+        const std::string text =
+            scenario("", "{\"name\": \"p\", \"script\": \"exit\", \"cont\": 2}");
+        EXPECT_ONE_ERROR(load(text),
+                         "s.json:" + at(text, "\"cont\"") +
+                             ": unknown key \"cont\" in process \"p\" (did you mean \"count\"?)");
     }
     void unknownKeyInExpect()
     {
         const std::string text = scenario("", proc("p", "exit"), "\"expect\": {\"exits\": {}}");
-        EXPECT_ONE_ERROR(load(text), "s.json:4:12: unknown key \"exits\" in \"expect\" (did you mean \"exit\"?)");
-        const std::string bounds = scenario("{\"name\": \"c\", \"type\": \"shm\"}", proc("p", "exit"),
-                                            "\"expect\": {\"cells\": {\"c[0]\": {\"mni\": 1}}}");
-        EXPECT_ONE_ERROR(load(bounds), "s.json:" + at(bounds, "\"mni\"")
-                                           + ": unknown key \"mni\" in the bounds of \"c[0]\" (did you mean \"min\"?)");
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json:4:12: unknown key \"exits\" in \"expect\" (did you mean \"exit\"?)");
+        const std::string bounds =
+            scenario("{\"name\": \"c\", \"type\": \"shm\"}", proc("p", "exit"),
+                     "\"expect\": {\"cells\": {\"c[0]\": {\"mni\": 1}}}");
+        EXPECT_ONE_ERROR(
+            load(bounds),
+            "s.json:" + at(bounds, "\"mni\"") +
+                ": unknown key \"mni\" in the bounds of \"c[0]\" (did you mean \"min\"?)");
     }
     void wrongTypeNamesTheKeyAndTheValue()
     {
-        const std::string text = scenario("", "{\"name\": \"w\", \"count\": \"3\", \"script\": \"exit\"}");
-        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"3\"") + ": \"count\" must be an integer, found a string \"3\"");
-        const std::string robust = scenario("{\"name\": \"m\", \"type\": \"mutex\", \"robust\": 1}", proc("p", "exit"));
-        EXPECT_ONE_ERROR(load(robust), "s.json:" + at(robust, "1}")
-                                           + ": \"robust\" must be true or false, found an integer 1");
-        const std::string fmt = "{\"format\": 2, \"title\": \"t\", \"resources\": [], \"processes\": [" + proc("p", "exit") + "]}";
-        EXPECT_ONE_ERROR(load(fmt), "s.json:1:12: format 2 is not supported (this ipcsim reads format 1)");
+        const std::string text =
+            scenario("", "{\"name\": \"w\", \"count\": \"3\", \"script\": \"exit\"}");
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"3\"") +
+                                         ": \"count\" must be an integer, found a string \"3\"");
+        const std::string robust =
+            scenario("{\"name\": \"m\", \"type\": \"mutex\", \"robust\": 1}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(robust),
+                         "s.json:" + at(robust, "1}") +
+                             ": \"robust\" must be true or false, found an integer 1");
+        const std::string fmt =
+            "{\"format\": 2, \"title\": \"t\", \"resources\": [], \"processes\": [" +
+            proc("p", "exit") + "]}";
+        EXPECT_ONE_ERROR(load(fmt),
+                         "s.json:1:12: format 2 is not supported (this ipcsim reads format 1)");
         const std::string timeout = scenario("", proc("p", "exit"), "\"timeout_ms\": 1.5");
-        EXPECT_ONE_ERROR(load(timeout), "s.json:4:15: \"timeout_ms\" must be an integer, found a number 1.5");
+        EXPECT_ONE_ERROR(load(timeout),
+                         "s.json:4:15: \"timeout_ms\" must be an integer, found a number 1.5");
     }
     void missingRequiredKey()
     {
-        const std::string text = "{\"format\": 1, \"resources\": [], \"processes\": [" + proc("p", "exit") + "]}";
+        const std::string text =
+            "{\"format\": 1, \"resources\": [], \"processes\": [" + proc("p", "exit") + "]}";
         EXPECT_ONE_ERROR(load(text), "s.json:1:1: missing required key \"title\" at the top level");
-        const std::string barrier = scenario("{\"name\": \"b\", \"type\": \"barrier\"}", proc("p", "exit"));
-        EXPECT_ONE_ERROR(load(barrier), "s.json:2:15: missing required key \"parties\" in barrier \"b\"");
+        const std::string barrier =
+            scenario("{\"name\": \"b\", \"type\": \"barrier\"}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(barrier),
+                         "s.json:2:15: missing required key \"parties\" in barrier \"b\"");
         const std::string noType = scenario("{\"name\": \"b\"}", proc("p", "exit"));
-        EXPECT_ONE_ERROR(load(noType), "s.json:2:15: missing required key \"type\" in resource \"b\"");
+        EXPECT_ONE_ERROR(load(noType),
+                         "s.json:2:15: missing required key \"type\" in resource \"b\"");
         const std::string noBody = scenario("", "{\"name\": \"p\"}");
         EXPECT_ONE_ERROR(load(noBody), "s.json:3:15: process \"p\" needs \"script\" or \"exec\"");
         const std::string noProcesses = scenario("", "");
-        EXPECT_ONE_ERROR(load(noProcesses), "s.json:3:14: \"processes\" is empty: a scenario needs at least one process");
+        EXPECT_ONE_ERROR(
+            load(noProcesses),
+            "s.json:3:14: \"processes\" is empty: a scenario needs at least one process");
     }
     void valueRangesAreChecked()
     {
-        const std::string parties = scenario("{\"name\": \"b\", \"type\": \"barrier\", \"parties\": 0}", proc("p", "exit"));
-        EXPECT_ONE_ERROR(load(parties), "s.json:" + at(parties, "0}") + ": \"parties\" must be at least 1, found 0");
-        const std::string count = scenario("", "{\"name\": \"w\", \"count\": 0, \"script\": \"exit\"}");
-        EXPECT_ONE_ERROR(load(count), "s.json:" + at(count, "0,") + ": \"count\" must be at least 1, found 0");
-        const std::string domain = scenario("{\"name\": \"k\", \"type\": \"socket\", \"domain\": \"inet\"}", proc("p", "exit"));
-        EXPECT_ONE_ERROR(load(domain), "s.json:" + at(domain, "\"inet\"") + ": unknown socket domain \"inet\" (unix or tcp)");
+        const std::string parties =
+            scenario("{\"name\": \"b\", \"type\": \"barrier\", \"parties\": 0}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(parties), "s.json:" + at(parties, "0}") +
+                                            ": \"parties\" must be at least 1, found 0");
+        const std::string count =
+            scenario("", "{\"name\": \"w\", \"count\": 0, \"script\": \"exit\"}");
+        EXPECT_ONE_ERROR(load(count),
+                         "s.json:" + at(count, "0,") + ": \"count\" must be at least 1, found 0");
+        const std::string domain = scenario(
+            "{\"name\": \"k\", \"type\": \"socket\", \"domain\": \"inet\"}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(domain), "s.json:" + at(domain, "\"inet\"") +
+                                           ": unknown socket domain \"inet\" (unix or tcp)");
     }
     void unknownResourceType()
     {
-        const std::string text = scenario("{\"name\": \"q\", \"type\": \"queue\"}", proc("p", "exit"));
-        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"queue\"")
-                                         + ": unknown resource type \"queue\" (did you mean \"mqueue\"?) (the types are pipe, fifo, mqueue, shm, "
-                                           "semaphore, mutex, spinlock, barrier, socket, file)");
+        const std::string text =
+            scenario("{\"name\": \"q\", \"type\": \"queue\"}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"queue\"") +
+                                         ": unknown resource type \"queue\" (did you mean "
+                                         "\"mqueue\"?) (the types are pipe, fifo, mqueue, shm, "
+                                         "semaphore, mutex, spinlock, barrier, socket, file)");
     }
     void badNameIsRefused()
     {
-        const std::string text = scenario("{\"name\": \"1x\", \"type\": \"pipe\"}", proc("a-b", "exit"));
-        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"1x\"")
-                                         + ": bad name \"1x\": a name matches [A-Za-z_][A-Za-z0-9_]*\n"
-                                           "s.json:" + at(text, "\"a-b\"")
-                                         + ": bad name \"a-b\": a name matches [A-Za-z_][A-Za-z0-9_]*");
+        const std::string text =
+            scenario("{\"name\": \"1x\", \"type\": \"pipe\"}", proc("a-b", "exit"));
+        EXPECT_ONE_ERROR(load(text),
+                         "s.json:" + at(text, "\"1x\"") +
+                             ": bad name \"1x\": a name matches [A-Za-z_][A-Za-z0-9_]*\n"
+                             "s.json:" +
+                             at(text, "\"a-b\"") +
+                             ": bad name \"a-b\": a name matches [A-Za-z_][A-Za-z0-9_]*");
     }
     void duplicateNameAcrossResourcesAndProcesses()
     {
-        const std::string text = scenario("{\"name\": \"x\", \"type\": \"pipe\"}", proc("x", "exit"));
-        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"x\"", 2)
-                                         + ": duplicate name \"x\" (first used at line 2, column 24; names are unique "
-                                           "across resources and processes)");
+        const std::string text =
+            scenario("{\"name\": \"x\", \"type\": \"pipe\"}", proc("x", "exit"));
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json:" + at(text, "\"x\"", 2) +
+                ": duplicate name \"x\" (first used at line 2, column 24; names are unique "
+                "across resources and processes)");
     }
     void execRules()
     {
-        const std::string both = scenario("", "{\"name\": \"p\", \"script\": \"exit\", \"exec\": [\"true\"]}");
-        EXPECT_ONE_ERROR(load(both), "s.json:" + at(both, "\"exec\"")
-                                         + ": \"exec\": a process has either \"script\" or \"exec\", not both");
-        const std::string stdinOnScript = scenario("{\"name\": \"p1\", \"type\": \"pipe\"}",
-                                                   "{\"name\": \"p\", \"script\": \"exit\", \"stdin\": \"p1\"}");
-        EXPECT_ONE_ERROR(load(stdinOnScript), "s.json:" + at(stdinOnScript, "\"stdin\"")
-                                                  + ": \"stdin\" applies only to an \"exec\" process");
-        const std::string stdinSem = scenario("{\"name\": \"s\", \"type\": \"semaphore\"}",
-                                              "{\"name\": \"p\", \"exec\": [\"cat\"], \"stdin\": \"s\"}");
-        EXPECT_ONE_ERROR(load(stdinSem), "s.json:" + at(stdinSem, "\"s\"}")
-                                             + ": \"stdin\" must name a pipe, fifo or file, but \"s\" is a semaphore");
-        const std::string good = scenario("{\"name\": \"a\", \"type\": \"pipe\"}, {\"name\": \"f\", \"type\": \"file\"}",
-                                          "{\"name\": \"p\", \"exec\": [\"sort\", \"-n\"], \"stdin\": \"a\", \"stderr\": \"f\"}");
+        const std::string both =
+            scenario("", "{\"name\": \"p\", \"script\": \"exit\", \"exec\": [\"true\"]}");
+        EXPECT_ONE_ERROR(load(both),
+                         "s.json:" + at(both, "\"exec\"") +
+                             ": \"exec\": a process has either \"script\" or \"exec\", not both");
+        const std::string stdinOnScript =
+            scenario("{\"name\": \"p1\", \"type\": \"pipe\"}",
+                     "{\"name\": \"p\", \"script\": \"exit\", \"stdin\": \"p1\"}");
+        EXPECT_ONE_ERROR(load(stdinOnScript),
+                         "s.json:" + at(stdinOnScript, "\"stdin\"") +
+                             ": \"stdin\" applies only to an \"exec\" process");
+        const std::string stdinSem =
+            scenario("{\"name\": \"s\", \"type\": \"semaphore\"}",
+                     "{\"name\": \"p\", \"exec\": [\"cat\"], \"stdin\": \"s\"}");
+        EXPECT_ONE_ERROR(
+            load(stdinSem),
+            "s.json:" + at(stdinSem, "\"s\"}") +
+                ": \"stdin\" must name a pipe, fifo or file, but \"s\" is a semaphore");
+        const std::string good = scenario(
+            "{\"name\": \"a\", \"type\": \"pipe\"}, {\"name\": \"f\", \"type\": \"file\"}",
+            "{\"name\": \"p\", \"exec\": [\"sort\", \"-n\"], \"stdin\": \"a\", \"stderr\": \"f\"}");
         const LoadResult r = load(good);
         QVERIFY2(r.ok(), qPrintable(joined(r)));
         const ProcessSpec &p = r.scenario->processes[0];
@@ -269,183 +328,272 @@ private Q_SLOTS:
     // --- limits ---
     void mqueueOverMsgMaxNamesTheLimitAndItsSource()
     {
-        const std::string text = scenario("{\"name\": \"q\", \"type\": \"mqueue\", \"max_messages\": 50}", proc("p", "exit"));
-        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "50")
-                                         + ": max_messages 50 is over the kernel limit msg_max = 10 "
-                                           "(/proc/sys/fs/mqueue/msg_max)");
+        const std::string text = scenario(
+            "{\"name\": \"q\", \"type\": \"mqueue\", \"max_messages\": 50}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "50") +
+                                         ": max_messages 50 is over the kernel limit msg_max = 10 "
+                                         "(/proc/sys/fs/mqueue/msg_max)");
+    }
+    void uncheckedLimitsAcceptWhatTheKernelMightRefuse()
+    {
+        const std::string text = scenario("{\"name\": \"q\", \"type\": \"mqueue\", "
+                                          "\"max_messages\": 50, \"message_size\": 100000}",
+                                          proc("p", "exit"));
+        const LoadResult r = load(text, KernelLimits::unchecked());
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        QCOMPARE(r.scenario->resources[0].maxMessages, int64_t(50));
     }
     void mqueueOverMsgsizeMax()
     {
-        const std::string text = scenario("{\"name\": \"q\", \"type\": \"mqueue\", \"message_size\": 9000}", proc("p", "exit"));
-        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "9000")
-                                         + ": message_size 9000 is over the kernel limit msgsize_max = 8192 "
-                                           "(/proc/sys/fs/mqueue/msgsize_max)");
+        const std::string text = scenario(
+            "{\"name\": \"q\", \"type\": \"mqueue\", \"message_size\": 9000}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text),
+                         "s.json:" + at(text, "9000") +
+                             ": message_size 9000 is over the kernel limit msgsize_max = 8192 "
+                             "(/proc/sys/fs/mqueue/msgsize_max)");
     }
     void pipeOverPipeMaxSize()
     {
-        const std::string text = scenario("{\"name\": \"f\", \"type\": \"fifo\", \"capacity\": 2000000}", proc("p", "exit"));
-        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "2000000")
-                                         + ": capacity 2000000 is over the kernel limit pipe-max-size = 1048576 "
-                                           "(/proc/sys/fs/pipe-max-size)");
+        const std::string text = scenario(
+            "{\"name\": \"f\", \"type\": \"fifo\", \"capacity\": 2000000}", proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(text),
+                         "s.json:" + at(text, "2000000") +
+                             ": capacity 2000000 is over the kernel limit pipe-max-size = 1048576 "
+                             "(/proc/sys/fs/pipe-max-size)");
     }
     void tooManyQueues()
     {
         KernelLimits l = testLimits();
         l.mqQueuesMax = 1;
-        const std::string text = scenario("{\"name\": \"q1\", \"type\": \"mqueue\"}, {\"name\": \"q2\", \"type\": \"mqueue\"}",
-                                          proc("p", "exit"));
-        EXPECT_ONE_ERROR(load(text, l), "s.json:" + at(text, "\"q2\"")
-                                            + ": mqueue \"q2\" is queue number 2, over the kernel limit queues_max = 1 "
-                                              "(/proc/sys/fs/mqueue/queues_max)");
+        const std::string text = scenario(
+            "{\"name\": \"q1\", \"type\": \"mqueue\"}, {\"name\": \"q2\", \"type\": \"mqueue\"}",
+            proc("p", "exit"));
+        EXPECT_ONE_ERROR(
+            load(text, l),
+            "s.json:" + at(text, "\"q2\"") +
+                ": mqueue \"q2\" is queue number 2, over the kernel limit queues_max = 1 "
+                "(/proc/sys/fs/mqueue/queues_max)");
     }
     void queuesOverRlimitMsgqueue()
     {
         KernelLimits l = testLimits();
         l.rlimitMsgqueue = 4000;
-        const std::string text = scenario("{\"name\": \"q1\", \"type\": \"mqueue\"}, "
-                                          "{\"name\": \"q2\", \"type\": \"mqueue\", \"max_messages\": 8}",
-                                          proc("p", "exit"));
+        const std::string text =
+            scenario("{\"name\": \"q1\", \"type\": \"mqueue\"}, "
+                     "{\"name\": \"q2\", \"type\": \"mqueue\", \"max_messages\": 8}",
+                     proc("p", "exit"));
         // 10 * 256 + 8 * 256 = 4608 > 4000: the second queue crosses the line.
-        EXPECT_ONE_ERROR(load(text, l), "s.json:" + at(text, "8}")
-                                            + ": mqueue \"q2\" brings the message queues to 4608 bytes (sum of "
-                                              "max_messages * message_size), over the limit RLIMIT_MSGQUEUE = 4000 (getrlimit)");
+        EXPECT_ONE_ERROR(
+            load(text, l),
+            "s.json:" + at(text, "8}") +
+                ": mqueue \"q2\" brings the message queues to 4608 bytes (sum of "
+                "max_messages * message_size), over the limit RLIMIT_MSGQUEUE = 4000 (getrlimit)");
     }
     void tooManyProcesses()
     {
         KernelLimits l = testLimits();
         l.maxProcesses = 4;
-        const std::string text = scenario("", proc("a", "exit") + ", {\"name\": \"w\", \"count\": 4, \"script\": \"exit\"}");
-        EXPECT_ONE_ERROR(load(text, l), "s.json:" + at(text, "4,")
-                                            + ": count 4 makes 5 processes in all (counting replicas), over ipcsim's "
-                                              "limit of 4 per scenario (KernelLimits::maxProcesses)");
-        const std::string many = scenario("", "{\"name\": \"w\", \"count\": 65, \"script\": \"exit\"}");
-        EXPECT_ONE_ERROR(load(many), "s.json:" + at(many, "65") + ": \"count\" must be at most 64, found 65");
+        const std::string text = scenario(
+            "", proc("a", "exit") + ", {\"name\": \"w\", \"count\": 4, \"script\": \"exit\"}");
+        EXPECT_ONE_ERROR(
+            load(text, l),
+            "s.json:" + at(text, "4,") +
+                ": count 4 makes 5 processes in all (counting replicas), over ipcsim's "
+                "limit of 4 per scenario (KernelLimits::maxProcesses)");
+        const std::string many =
+            scenario("", "{\"name\": \"w\", \"count\": 65, \"script\": \"exit\"}");
+        EXPECT_ONE_ERROR(load(many),
+                         "s.json:" + at(many, "65") + ": \"count\" must be at most 64, found 65");
         std::string procs;
         for (int i = 0; i < 3; ++i)
-            procs += std::string(i ? ", " : "") + "{\"name\": \"w" + std::to_string(i) + "\", \"count\": 30, \"script\": \"exit\"}";
-        EXPECT_ONE_ERROR(load(scenario("", procs)), "s.json:" + at(scenario("", procs), "30", 3)
-                                                        + ": count 30 makes 90 processes in all (counting replicas), "
-                                                          "over ipcsim's limit of 64 per scenario (wire::kMaxInstances)");
+            procs += std::string(i ? ", " : "") + "{\"name\": \"w" + std::to_string(i) +
+                     "\", \"count\": 30, \"script\": \"exit\"}";
+        EXPECT_ONE_ERROR(load(scenario("", procs)),
+                         "s.json:" + at(scenario("", procs), "30", 3) +
+                             ": count 30 makes 90 processes in all (counting replicas), "
+                             "over ipcsim's limit of 64 per scenario (wire::kMaxInstances)");
     }
     void tooManyResources()
     {
         std::string res;
         for (int i = 0; i < 129; ++i)
-            res += std::string(i ? ", " : "") + "{\"name\": \"s" + std::to_string(i) + "\", \"type\": \"semaphore\"}";
+            res += std::string(i ? ", " : "") + "{\"name\": \"s" + std::to_string(i) +
+                   "\", \"type\": \"semaphore\"}";
         const std::string text = scenario(res, proc("p", "exit"));
-        EXPECT_ONE_ERROR(load(text), "s.json:" + at(text, "\"s128\"")
-                                         + ": resource \"s128\" is resource number 129, over ipcsim's limit of 128 "
-                                           "resources per scenario (wire::kMaxResources)");
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json:" + at(text, "\"s128\"") +
+                ": resource \"s128\" is resource number 129, over ipcsim's limit of 128 "
+                "resources per scenario (wire::kMaxResources)");
     }
 
     // --- scripts ---
     void tabInIndentation()
     {
         const std::string text = scenario("", proc("p", "repeat 2:\n\tprint 1"));
-        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 2: tab \"\\t\" in indentation (column 1): indent with spaces only");
+        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 2: tab \"\\t\" in indentation "
+                                     "(column 1): indent with spaces only");
     }
     void unknownStatement()
     {
-        const std::string text = scenario("{\"name\": \"s\", \"type\": \"semaphore\"}", proc("p", "# comment\n\nwiat s"));
-        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 3: unknown statement \"wiat\" (did you mean \"wait\"?)");
+        const std::string text = scenario("{\"name\": \"s\", \"type\": \"semaphore\"}",
+                                          proc("p", "# comment\n\nwiat s"));
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json: process p, line 3: unknown statement \"wiat\" (did you mean \"wait\"?)");
     }
     void statementOnWrongResourceType()
     {
-        const std::string text = scenario("{\"name\": \"pipe1\", \"type\": \"pipe\"}, {\"name\": \"s\", \"type\": \"semaphore\"}, "
-                                          "{\"name\": \"d\", \"type\": \"socket\", \"kind\": \"datagram\"}",
-                                          proc("p", "wait pipe1\naccept d\nlockfile pipe1\nload v = s[0]\nsend pipe1 1\nread s 4"));
-        EXPECT_ONE_ERROR(load(text),
-                         "s.json: process p, line 1: \"wait\" needs a semaphore, but \"pipe1\" is a pipe\n"
-                         "s.json: process p, line 2: accept needs a stream socket, but \"d\" is a datagram socket\n"
-                         "s.json: process p, line 3: \"lockfile\" needs a file, but \"pipe1\" is a pipe\n"
-                         "s.json: process p, line 4: \"load\" needs a shm cell, but \"s\" is a semaphore\n"
-                         "s.json: process p, line 5: \"send\" needs a mqueue or socket, but \"pipe1\" is a pipe\n"
-                         "s.json: process p, line 6: \"read\" needs a pipe, fifo, socket or file, but \"s\" is a semaphore");
+        const std::string text = scenario(
+            "{\"name\": \"pipe1\", \"type\": \"pipe\"}, {\"name\": \"s\", \"type\": "
+            "\"semaphore\"}, "
+            "{\"name\": \"d\", \"type\": \"socket\", \"kind\": \"datagram\"}",
+            proc("p",
+                 "wait pipe1\naccept d\nlockfile pipe1\nload v = s[0]\nsend pipe1 1\nread s 4"));
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json: process p, line 1: \"wait\" needs a semaphore, but \"pipe1\" is a pipe\n"
+            "s.json: process p, line 2: accept needs a stream socket, but \"d\" is a datagram "
+            "socket\n"
+            "s.json: process p, line 3: \"lockfile\" needs a file, but \"pipe1\" is a pipe\n"
+            "s.json: process p, line 4: \"load\" needs a shm cell, but \"s\" is a semaphore\n"
+            "s.json: process p, line 5: \"send\" needs a mqueue or socket, but \"pipe1\" is a "
+            "pipe\n"
+            "s.json: process p, line 6: \"read\" needs a pipe, fifo, socket or file, but \"s\" is "
+            "a semaphore");
     }
     void unknownResourceAndProcess()
     {
         const std::string text = scenario("{\"name\": \"full\", \"type\": \"semaphore\"}",
                                           proc("p", "post ful\nsignal consumer SIGUSR1\nwait p"));
-        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 1: unknown resource \"ful\" (did you mean \"full\"?)\n"
-                                     "s.json: process p, line 2: unknown process \"consumer\"\n"
-                                     "s.json: process p, line 3: \"wait\" needs a semaphore, but \"p\" is a process");
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json: process p, line 1: unknown resource \"ful\" (did you mean \"full\"?)\n"
+            "s.json: process p, line 2: unknown process \"consumer\"\n"
+            "s.json: process p, line 3: \"wait\" needs a semaphore, but \"p\" is a process");
     }
     void loopVariableOutsideRepeat()
     {
-        const std::string text = scenario("", proc("p", "repeat 2:\n    print $i\nforever:\n    print $i\n    break"));
-        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 4: \"$i\" outside any repeat (it counts the innermost enclosing repeat)");
+        const std::string text =
+            scenario("", proc("p", "repeat 2:\n    print $i\nforever:\n    print $i\n    break"));
+        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 4: \"$i\" outside any repeat (it "
+                                     "counts the innermost enclosing repeat)");
     }
     void registerNeverSet()
     {
         const std::string text = scenario("", proc("p", "set a = 1\nprint a, b\nprint b"));
-        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 2: register \"b\" is never set (give it a value with set, load or \"-> b\")");
+        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 2: register \"b\" is never set (give "
+                                     "it a value with set, load or \"-> b\")");
     }
     void breakOutsideLoop()
     {
         const std::string text = scenario("", proc("p", "if 1 == 1:\n    break"));
-        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 2: \"break\" outside a loop (repeat, forever or while)");
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json: process p, line 2: \"break\" outside a loop (repeat, forever or while)");
     }
     void unknownSignal()
     {
-        const std::string text = scenario("", proc("p", "signal p SIGFOO\nsignal p USR1\nsignal p SIGSEGV"));
+        const std::string text =
+            scenario("", proc("p", "signal p SIGFOO\nsignal p USR1\nsignal p SIGSEGV"));
         EXPECT_ONE_ERROR(load(text),
-                         "s.json: process p, line 1: unknown signal \"SIGFOO\" (a script may send SIGUSR1, SIGUSR2, "
+                         "s.json: process p, line 1: unknown signal \"SIGFOO\" (a script may send "
+                         "SIGUSR1, SIGUSR2, "
                          "SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGSTOP, SIGCONT, SIGKILL)\n"
                          "s.json: process p, line 2: unknown signal \"USR1\" (write \"SIGUSR1\")\n"
-                         "s.json: process p, line 3: a script cannot send \"SIGSEGV\": it may send SIGUSR1, SIGUSR2, "
+                         "s.json: process p, line 3: a script cannot send \"SIGSEGV\": it may send "
+                         "SIGUSR1, SIGUSR2, "
                          "SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGSTOP, SIGCONT, SIGKILL");
     }
     void awaitOfAnUnawaitableSignal()
     {
         const std::string text = scenario("", proc("p", "await SIGKILL"));
-        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 1: \"await\" cannot wait for \"SIGKILL\": a script may await "
-                                     "only SIGUSR1, SIGUSR2, SIGTERM, SIGINT, SIGHUP, SIGALRM");
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json: process p, line 1: \"await\" cannot wait for \"SIGKILL\": a script may await "
+            "only SIGUSR1, SIGUSR2, SIGTERM, SIGINT, SIGHUP, SIGALRM");
     }
     void blockStructureErrors()
     {
-        const std::string text = scenario("", proc("p", "print 1\n    print 2\nrepeat 3:\nprint 3\nelse:\n    exit\nrepeat 2\n    exit"));
-        EXPECT_ONE_ERROR(load(text),
-                         "s.json: process p, line 2: unexpected indentation before \"print\" (only the lines after a "
-                         "header ending in \":\" are indented deeper)\n"
-                         "s.json: process p, line 3: \"repeat\" has no body: indent the lines that belong to it deeper\n"
-                         "s.json: process p, line 5: \"else\" without an \"if\" at the same indentation\n"
-                         "s.json: process p, line 7: \"repeat 2\" opens a block: end the line with \":\"");
+        const std::string text = scenario(
+            "",
+            proc("p",
+                 "print 1\n    print 2\nrepeat 3:\nprint 3\nelse:\n    exit\nrepeat 2\n    exit"));
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json: process p, line 2: unexpected indentation before \"print\" (only the lines "
+            "after a "
+            "header ending in \":\" are indented deeper)\n"
+            "s.json: process p, line 3: \"repeat\" has no body: indent the lines that belong to it "
+            "deeper\n"
+            "s.json: process p, line 5: \"else\" without an \"if\" at the same indentation\n"
+            "s.json: process p, line 7: \"repeat 2\" opens a block: end the line with \":\"");
     }
     void expressionErrors()
     {
-        const std::string text = scenario("{\"name\": \"c\", \"type\": \"shm\", \"cells\": 4}",
-                                          proc("p", "print 1 / 0\nstore c[4] = 1\nsleep \"x\"\nprint (1 + \nprint \"a\" + 1\nexit 300\nprint \"a\\t\""));
-        EXPECT_ONE_ERROR(load(text),
-                         "s.json: process p, line 1: division by zero in \"1 / 0\"\n"
-                         "s.json: process p, line 2: cell \"c[4]\" is outside \"c\" (4 cells: 0..3)\n"
-                         "s.json: process p, line 3: the milliseconds must be an integer, found \"\"x\"\"\n"
-                         "s.json: process p, line 4: expected a value, found end of line\n"
-                         "s.json: process p, line 5: text \"\"a\"\" in arithmetic (only integers add, subtract, ...)\n"
-                         "s.json: process p, line 6: exit code \"300\" is outside 0..255\n"
-                         "s.json: process p, line 7: unknown escape \"\\t\" in a string (the escapes are \\n, \\\" and \\\\)");
+        const std::string text =
+            scenario("{\"name\": \"c\", \"type\": \"shm\", \"cells\": 4}",
+                     proc("p", "print 1 / 0\nstore c[4] = 1\nsleep \"x\"\nprint (1 + \nprint \"a\" "
+                               "+ 1\nexit 300\nprint \"a\\t\""));
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json: process p, line 1: division by zero in \"1 / 0\"\n"
+            "s.json: process p, line 2: cell \"c[4]\" is outside \"c\" (4 cells: 0..3)\n"
+            "s.json: process p, line 3: the milliseconds must be an integer, found \"\"x\"\"\n"
+            "s.json: process p, line 4: expected a value, found end of line\n"
+            "s.json: process p, line 5: text \"\"a\"\" in arithmetic (only integers add, subtract, "
+            "...)\n"
+            "s.json: process p, line 6: exit code \"300\" is outside 0..255\n"
+            "s.json: process p, line 7: unknown escape \"\\t\" in a string (the escapes are \\n, "
+            "\\\" and \\\\)");
+    }
+    void hostileNestingIsRefusedNotACrash()
+    {
+        std::string script =
+            "print " + std::string(200, '(') + "1" + std::string(200, ')') + "\nprint ";
+        for (int i = 0; i < 2000; ++i)
+            script += "1+";
+        script += "1\n";
+        for (int i = 0; i < 70; ++i)
+            script += std::string(i, ' ') + "repeat 1:\n";
+        script += std::string(70, ' ') + "exit";
+        EXPECT_ONE_ERROR(
+            load(scenario("", proc("p", script))),
+            "s.json: process p, line 1: expression nested deeper than 64 levels, at \"(\"\n"
+            "s.json: process p, line 2: expression with more than 1000 operators\n"
+            "s.json: process p, line 68: blocks nested deeper than 64 levels");
     }
     void signalReplicaChecks()
     {
-        const std::string text = scenario("", proc("p", "signal w[3] SIGUSR1\nsignal p[0] SIGUSR1") + ", "
-                                                  + "{\"name\": \"w\", \"count\": 3, \"script\": \"await SIGUSR1\"}");
-        EXPECT_ONE_ERROR(load(text), "s.json: process p, line 1: replica \"w[3]\" does not exist (w has 3 replicas)\n"
-                                     "s.json: process p, line 2: process \"p\" has no replicas (no \"count\"), so "
-                                     "\"p[0]\" names none; write \"signal p\"");
+        const std::string text =
+            scenario("", proc("p", "signal w[3] SIGUSR1\nsignal p[0] SIGUSR1") + ", " +
+                             "{\"name\": \"w\", \"count\": 3, \"script\": \"await SIGUSR1\"}");
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json: process p, line 1: replica \"w[3]\" does not exist (w has 3 replicas)\n"
+            "s.json: process p, line 2: process \"p\" has no replicas (no \"count\"), so "
+            "\"p[0]\" names none; write \"signal p\"");
     }
     void errorsOfSeveralKindsComeInFileOrder()
     {
-        const std::string text = "{\"format\": 1, \"title\": \"t\", \"bogus\": 1,\n"
-                                 "\"resources\": [{\"name\": \"q\", \"type\": \"mqueue\", \"max_messages\": 11}],\n"
-                                 "\"processes\": [" + proc("a", "wait q\nfoo") + ", " + proc("b", "break") + "],\n"
-                                 "\"schedule\": \"random:x\"}";
-        EXPECT_ONE_ERROR(load(text),
-                         "s.json:1:29: unknown key \"bogus\" at the top level\n"
-                         "s.json:2:63: max_messages 11 is over the kernel limit msg_max = 10 (/proc/sys/fs/mqueue/msg_max)\n"
-                         "s.json: process a, line 1: \"wait\" needs a semaphore, but \"q\" is a mqueue\n"
-                         "s.json: process a, line 2: unknown statement \"foo\"\n"
-                         "s.json: process b, line 1: \"break\" outside a loop (repeat, forever or while)\n"
-                         "s.json:4:13: bad schedule \"random:x\": the seed of \"random:SEED\" must be a non-negative "
-                         "integer, found \"x\"");
+        const std::string text =
+            "{\"format\": 1, \"title\": \"t\", \"bogus\": 1,\n"
+            "\"resources\": [{\"name\": \"q\", \"type\": \"mqueue\", \"max_messages\": 11}],\n"
+            "\"processes\": [" +
+            proc("a", "wait q\nfoo") + ", " + proc("b", "break") +
+            "],\n"
+            "\"schedule\": \"random:x\"}";
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json:1:29: unknown key \"bogus\" at the top level\n"
+            "s.json:2:63: max_messages 11 is over the kernel limit msg_max = 10 "
+            "(/proc/sys/fs/mqueue/msg_max)\n"
+            "s.json: process a, line 1: \"wait\" needs a semaphore, but \"q\" is a mqueue\n"
+            "s.json: process a, line 2: unknown statement \"foo\"\n"
+            "s.json: process b, line 1: \"break\" outside a loop (repeat, forever or while)\n"
+            "s.json:4:13: bad schedule \"random:x\": the seed of \"random:SEED\" must be a "
+            "non-negative "
+            "integer, found \"x\"");
     }
 
     // --- schedule ---
@@ -453,16 +601,22 @@ private Q_SLOTS:
     {
         const std::string text = scenario("", proc("p", "exit"), "\"schedule\": \"p,q\"");
         EXPECT_ONE_ERROR(load(text), "s.json:4:13: unknown process \"q\" in the schedule");
-        const std::string list = scenario("", proc("p", "exit"), "\"schedule\": [\"p\", \"pp\", 3]");
-        EXPECT_ONE_ERROR(load(list), "s.json:4:19: unknown process \"pp\" in the schedule\n"
-                                     "s.json:4:25: a schedule lists process names as strings, found an integer 3");
+        const std::string list =
+            scenario("", proc("p", "exit"), "\"schedule\": [\"p\", \"pp\", 3]");
+        EXPECT_ONE_ERROR(
+            load(list),
+            "s.json:4:19: unknown process \"pp\" in the schedule\n"
+            "s.json:4:25: a schedule lists process names as strings, found an integer 3");
         const std::string neg = scenario("", proc("p", "exit"), "\"schedule\": \"random:-1\"");
-        EXPECT_ONE_ERROR(load(neg), "s.json:4:13: bad schedule \"random:-1\": the seed of \"random:SEED\" must be a "
-                                    "non-negative integer, found \"-1\"");
+        EXPECT_ONE_ERROR(
+            load(neg),
+            "s.json:4:13: bad schedule \"random:-1\": the seed of \"random:SEED\" must be a "
+            "non-negative integer, found \"-1\"");
     }
     void parseScheduleForms()
     {
-        const LoadResult r = load(scenario("", proc("p", "exit") + ", {\"name\": \"w\", \"count\": 2, \"script\": \"exit\"}"));
+        const LoadResult r = load(scenario(
+            "", proc("p", "exit") + ", {\"name\": \"w\", \"count\": 2, \"script\": \"exit\"}"));
         QVERIFY2(r.ok(), qPrintable(joined(r)));
         const Scenario &s = *r.scenario;
         std::string err;
@@ -477,11 +631,16 @@ private Q_SLOTS:
         QCOMPARE(list->kind, Schedule::List);
         QCOMPARE(list->names, (std::vector<std::string>{"p", "w[1]", "p"}));
         QVERIFY(!parseSchedule("random", s, &err));
-        QCOMPARE(err, std::string("bad schedule \"random\": the seed of \"random:SEED\" must be a non-negative integer"));
+        QCOMPARE(err, std::string("bad schedule \"random\": the seed of \"random:SEED\" must be a "
+                                  "non-negative integer"));
         QVERIFY(!parseSchedule("p,w[2]", s, &err));
-        QCOMPARE(err, std::string("replica \"w[2]\" in the schedule does not exist (w has 2 replicas, w[0]..w[1])"));
+        QCOMPARE(
+            err,
+            std::string(
+                "replica \"w[2]\" in the schedule does not exist (w has 2 replicas, w[0]..w[1])"));
         QVERIFY(!parseSchedule("w", s, &err));
-        QCOMPARE(err, std::string("process \"w\" in the schedule has replicas: name one, w[0]..w[1]"));
+        QCOMPARE(err,
+                 std::string("process \"w\" in the schedule has replicas: name one, w[0]..w[1]"));
         QVERIFY(!parseSchedule("p,,p", s, &err));
         QCOMPARE(err, std::string("empty process name in the schedule \"p,,p\""));
     }
@@ -489,28 +648,34 @@ private Q_SLOTS:
     // --- expect ---
     void badExpectation()
     {
-        const std::string text = scenario(
-            "{\"name\": \"c\", \"type\": \"shm\", \"cells\": 2}, {\"name\": \"s\", \"type\": \"semaphore\"}",
-            proc("p", "exit") + ", {\"name\": \"w\", \"count\": 2, \"script\": \"exit\"}",
-            "\"expect\": {\"exit\": {\"*\": 0, \"q\": 1, \"w[2]\": 0, \"p\": \"SIGFOO\", \"w\": 256},\n"
-            "\"cells\": {\"c[2]\": 1, \"s[0]\": 1, \"d[0]\": 1, \"c[1]\": {\"min\": 3, \"max\": 1}, \"c[x]\": 0},\n"
-            "\"printed\": {\"p\": [\"a\", 1], \"*\": []}, \"deadlock\": \"no\"}");
+        const std::string text =
+            scenario("{\"name\": \"c\", \"type\": \"shm\", \"cells\": 2}, {\"name\": \"s\", "
+                     "\"type\": \"semaphore\"}",
+                     proc("p", "exit") + ", {\"name\": \"w\", \"count\": 2, \"script\": \"exit\"}",
+                     "\"expect\": {\"exit\": {\"*\": 0, \"q\": 1, \"w[2]\": 0, \"p\": \"SIGFOO\", "
+                     "\"w\": 256},\n"
+                     "\"cells\": {\"c[2]\": 1, \"s[0]\": 1, \"d[0]\": 1, \"c[1]\": {\"min\": 3, "
+                     "\"max\": 1}, \"c[x]\": 0},\n"
+                     "\"printed\": {\"p\": [\"a\", 1], \"*\": []}, \"deadlock\": \"no\"}");
         auto e = [&](const std::string &needle, const std::string &message) {
             return "s.json:" + at(text, needle) + ": " + message;
         };
-        EXPECT_ONE_ERROR(load(text),
-                         e("\"q\"", "unknown process \"q\"") + "\n"
-                         + e("\"w[2]\"", "replica \"w[2]\" does not exist (w has 2 replicas, w[0]..w[1])") + "\n"
-                         + e("\"SIGFOO\"", "unknown signal \"SIGFOO\" for \"p\" (a signal name of signal(7), such as \"SIGKILL\")") + "\n"
-                         + e("256", "exit code 256 for \"w\" is outside 0..255") + "\n"
-                         + e("\"c[2]\"", "cell \"c[2]\" is outside \"c\" (2 cells: 0..1)") + "\n"
-                         + e("\"s[0]\"", "cell \"s[0]\" needs a shm, but \"s\" is a semaphore") + "\n"
-                         + e("\"d[0]\"", "unknown shm \"d\" in \"d[0]\"") + "\n"
-                         + e("{\"min\": 3", "the bounds of \"c[1]\" are empty: min 3 is over max 1") + "\n"
-                         + e("\"c[x]\"", "bad cell \"c[x]\": write \"SHM[INDEX]\", such as \"counter[0]\"") + "\n"
-                         + e("1], ", "a printed line must be a string, found an integer 1") + "\n"
-                         + e("\"*\": []", "\"*\" applies only to \"exit\": name the process here") + "\n"
-                         + e("\"no\"", "\"deadlock\" must be true or false, found a string \"no\""));
+        EXPECT_ONE_ERROR(
+            load(text),
+            e("\"q\"", "unknown process \"q\"") + "\n" +
+                e("\"w[2]\"", "replica \"w[2]\" does not exist (w has 2 replicas, w[0]..w[1])") +
+                "\n" +
+                e("\"SIGFOO\"", "unknown signal \"SIGFOO\" for \"p\" (a signal name of signal(7), "
+                                "such as \"SIGKILL\")") +
+                "\n" + e("256", "exit code 256 for \"w\" is outside 0..255") + "\n" +
+                e("\"c[2]\"", "cell \"c[2]\" is outside \"c\" (2 cells: 0..1)") + "\n" +
+                e("\"s[0]\"", "cell \"s[0]\" needs a shm, but \"s\" is a semaphore") + "\n" +
+                e("\"d[0]\"", "unknown shm \"d\" in \"d[0]\"") + "\n" +
+                e("{\"min\": 3", "the bounds of \"c[1]\" are empty: min 3 is over max 1") + "\n" +
+                e("\"c[x]\"", "bad cell \"c[x]\": write \"SHM[INDEX]\", such as \"counter[0]\"") +
+                "\n" + e("1], ", "a printed line must be a string, found an integer 1") + "\n" +
+                e("\"*\": []", "\"*\" applies only to \"exit\": name the process here") + "\n" +
+                e("\"no\"", "\"deadlock\" must be true or false, found a string \"no\""));
     }
     void expectationsAreFilled()
     {
@@ -547,11 +712,15 @@ private Q_SLOTS:
     }
     void everyStandardSignalNameIsAccepted()
     {
-        for (const char *name : {"SIGABRT", "SIGKILL", "SIGPIPE", "SIGSEGV", "SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT",
-                                 "SIGILL", "SIGTRAP", "SIGBUS", "SIGFPE", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGCHLD",
-                                 "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ",
-                                 "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGSYS"}) {
-            const std::string text = scenario("", proc("p", "exit"), std::string("\"expect\": {\"exit\": {\"p\": \"") + name + "\"}}");
+        for (const char *name :
+             {"SIGABRT",   "SIGKILL", "SIGPIPE",  "SIGSEGV", "SIGTERM", "SIGINT",
+              "SIGHUP",    "SIGQUIT", "SIGILL",   "SIGTRAP", "SIGBUS",  "SIGFPE",
+              "SIGUSR1",   "SIGUSR2", "SIGALRM",  "SIGCHLD", "SIGCONT", "SIGSTOP",
+              "SIGTSTP",   "SIGTTIN", "SIGTTOU",  "SIGURG",  "SIGXCPU", "SIGXFSZ",
+              "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",   "SIGSYS"}) {
+            const std::string text =
+                scenario("", proc("p", "exit"),
+                         std::string("\"expect\": {\"exit\": {\"p\": \"") + name + "\"}}");
             const LoadResult r = load(text);
             QVERIFY2(r.ok(), qPrintable(joined(r)));
             QVERIFY(r.scenario->expect.exits[0].signal > 0);
@@ -561,11 +730,13 @@ private Q_SLOTS:
     // --- positive ---
     void defaultsAreApplied()
     {
-        const std::string text = scenario(
-            "{\"name\": \"q\", \"type\": \"mqueue\"}, {\"name\": \"c\", \"type\": \"shm\"}, {\"name\": \"s\", \"type\": \"semaphore\"},"
-            " {\"name\": \"m\", \"type\": \"mutex\"}, {\"name\": \"k\", \"type\": \"socket\"}, {\"name\": \"f\", \"type\": \"file\"},"
-            " {\"name\": \"p1\", \"type\": \"pipe\"}",
-            proc("p", "exit"));
+        const std::string text =
+            scenario("{\"name\": \"q\", \"type\": \"mqueue\"}, {\"name\": \"c\", \"type\": "
+                     "\"shm\"}, {\"name\": \"s\", \"type\": \"semaphore\"},"
+                     " {\"name\": \"m\", \"type\": \"mutex\"}, {\"name\": \"k\", \"type\": "
+                     "\"socket\"}, {\"name\": \"f\", \"type\": \"file\"},"
+                     " {\"name\": \"p1\", \"type\": \"pipe\"}",
+                     proc("p", "exit"));
         const LoadResult r = load(text);
         QVERIFY2(r.ok(), qPrintable(joined(r)));
         const Scenario &s = *r.scenario;
@@ -588,8 +759,10 @@ private Q_SLOTS:
     }
     void instancesAreExpandedInOrder()
     {
-        const std::string text = scenario("", proc("a", "exit") + ", {\"name\": \"w\", \"count\": 3, \"script\": \"print $index\"}, "
-                                                  + "{\"name\": \"one\", \"count\": 1, \"script\": \"exit\"}");
+        const std::string text =
+            scenario("", proc("a", "exit") +
+                             ", {\"name\": \"w\", \"count\": 3, \"script\": \"print $index\"}, " +
+                             "{\"name\": \"one\", \"count\": 1, \"script\": \"exit\"}");
         const LoadResult r = load(text);
         QVERIFY2(r.ok(), qPrintable(joined(r)));
         const Scenario &s = *r.scenario;
@@ -610,63 +783,67 @@ private Q_SLOTS:
     }
     void fullExampleParsesIntoTheExpectedTree()
     {
-        const std::string script =
-            "# every statement\n"
-            "write p1 \"hi\\n\"\n"                 // 2
-            "write p1 10 bytes\n"                 // 3
-            "read p1 64 -> chunk\n"               // 4
-            "close p1\n"                          // 5
-            "send q $index * 2 priority 3\n"      // 6
-            "receive q -> msg\n"                  // 7
-            "accept k\n"                          // 8
-            "connect k\n"                         // 9
-            "load v = c[1]\n"                     // 10
-            "store c[0] = -v + 2\n"               // 11
-            "add c[1] 1\n"                        // 12
-            "wait s\n"                            // 13
-            "trywait s -> got\n"                  // 14
-            "post s\n"                            // 15
-            "lock m\n"                            // 16
-            "trylock sp -> ok\n"                  // 17
-            "unlock m\n"                          // 18
-            "arrive b\n"                          // 19
-            "lockfile f shared\n"                 // 20
-            "unlockfile f\n"                      // 21
-            "signal w SIGUSR1\n"                  // 22
-            "signal w[1] SIGTERM value 7\n"       // 23
-            "await SIGUSR2 -> val\n"              // 24
-            "sleep 10\n"                          // 25
-            "compute 5\n"                         // 26
-            "print \"got\", chunk, (1 + 2) * 3\n" // 27
-            "set n = 0\n"                         // 28
-            "repeat 3:\n"                         // 29
-            "    repeat 2:\n"                     // 30
-            "        print $i\n"                  // 31
-            "    print $i\n"                      // 32
-            "forever:\n"                          // 33
-            "    break\n"                         // 34
-            "while n < 3:\n"                      // 35
-            "    set n = n + 1\n"                 // 36
-            "if chunk == \"\":   # eof\n"         // 37
-            "    exit 1\n"                        // 38
-            "else:\n"                             // 39
-            "    crash\n"                         // 40
-            "exit\n";                             // 41
+        const std::string script = "# every statement\n"
+                                   "write p1 \"hi\\n\"\n"                // 2
+                                   "write p1 10 bytes\n"                 // 3
+                                   "read p1 64 -> chunk\n"               // 4
+                                   "close p1\n"                          // 5
+                                   "send q $index * 2 priority 3\n"      // 6
+                                   "receive q -> msg\n"                  // 7
+                                   "accept k\n"                          // 8
+                                   "connect k\n"                         // 9
+                                   "load v = c[1]\n"                     // 10
+                                   "store c[0] = -v + 2\n"               // 11
+                                   "add c[1] 1\n"                        // 12
+                                   "wait s\n"                            // 13
+                                   "trywait s -> got\n"                  // 14
+                                   "post s\n"                            // 15
+                                   "lock m\n"                            // 16
+                                   "trylock sp -> ok\n"                  // 17
+                                   "unlock m\n"                          // 18
+                                   "arrive b\n"                          // 19
+                                   "lockfile f shared\n"                 // 20
+                                   "unlockfile f\n"                      // 21
+                                   "signal w SIGUSR1\n"                  // 22
+                                   "signal w[1] SIGTERM value 7\n"       // 23
+                                   "await SIGUSR2 -> val\n"              // 24
+                                   "sleep 10\n"                          // 25
+                                   "compute 5\n"                         // 26
+                                   "print \"got\", chunk, (1 + 2) * 3\n" // 27
+                                   "set n = 0\n"                         // 28
+                                   "repeat 3:\n"                         // 29
+                                   "    repeat 2:\n"                     // 30
+                                   "        print $i\n"                  // 31
+                                   "    print $i\n"                      // 32
+                                   "forever:\n"                          // 33
+                                   "    break\n"                         // 34
+                                   "while n < 3:\n"                      // 35
+                                   "    set n = n + 1\n"                 // 36
+                                   "if chunk == \"\":   # eof\n"         // 37
+                                   "    exit 1\n"                        // 38
+                                   "else:\n"                             // 39
+                                   "    crash\n"                         // 40
+                                   "exit\n";                             // 41
         const std::string text = scenario(
-            "{\"name\": \"p1\", \"type\": \"pipe\"}, {\"name\": \"q\", \"type\": \"mqueue\"}, {\"name\": \"k\", \"type\": \"socket\"},"
-            " {\"name\": \"c\", \"type\": \"shm\", \"cells\": 2}, {\"name\": \"s\", \"type\": \"semaphore\"},"
+            "{\"name\": \"p1\", \"type\": \"pipe\"}, {\"name\": \"q\", \"type\": \"mqueue\"}, "
+            "{\"name\": \"k\", \"type\": \"socket\"},"
+            " {\"name\": \"c\", \"type\": \"shm\", \"cells\": 2}, {\"name\": \"s\", \"type\": "
+            "\"semaphore\"},"
             " {\"name\": \"m\", \"type\": \"mutex\"}, {\"name\": \"sp\", \"type\": \"spinlock\"},"
-            " {\"name\": \"b\", \"type\": \"barrier\", \"parties\": 2}, {\"name\": \"f\", \"type\": \"file\", \"content\": \"x\"}",
+            " {\"name\": \"b\", \"type\": \"barrier\", \"parties\": 2}, {\"name\": \"f\", "
+            "\"type\": \"file\", \"content\": \"x\"}",
             proc("p", script) + ", {\"name\": \"w\", \"count\": 2, \"script\": \"await SIGUSR1\"}");
         const LoadResult r = load(text);
         QVERIFY2(r.ok(), qPrintable(joined(r)));
         const Scenario &sc = *r.scenario;
         const Script &s = sc.processes[0].script;
-        const std::vector<Op> ops = {Op::Write, Op::WriteBytes, Op::Read, Op::Close, Op::Send, Op::Receive, Op::Accept,
-                                     Op::Connect, Op::Load, Op::Store, Op::Add, Op::Wait, Op::TryWait, Op::Post,
-                                     Op::Lock, Op::TryLock, Op::Unlock, Op::Arrive, Op::LockFile, Op::UnlockFile,
-                                     Op::Signal, Op::Signal, Op::Await, Op::Sleep, Op::Compute, Op::Print, Op::Set,
-                                     Op::Repeat, Op::Forever, Op::While, Op::If, Op::Exit};
+        const std::vector<Op> ops = {
+            Op::Write,    Op::WriteBytes, Op::Read,   Op::Close,   Op::Send,    Op::Receive,
+            Op::Accept,   Op::Connect,    Op::Load,   Op::Store,   Op::Add,     Op::Wait,
+            Op::TryWait,  Op::Post,       Op::Lock,   Op::TryLock, Op::Unlock,  Op::Arrive,
+            Op::LockFile, Op::UnlockFile, Op::Signal, Op::Signal,  Op::Await,   Op::Sleep,
+            Op::Compute,  Op::Print,      Op::Set,    Op::Repeat,  Op::Forever, Op::While,
+            Op::If,       Op::Exit};
         std::vector<int> lines;
         for (int l = 2; l <= 28; ++l)
             lines.push_back(l);
@@ -763,7 +940,8 @@ private Q_SLOTS:
             "  \"format\": 1,\n"
             "  \"title\": \"Bounded buffer with semaphores\",\n"
             "  \"summary\": \"One producer, one consumer, four slots.\",\n"
-            "  \"lesson\": \"Optional text for the explanation panel: what to notice, what to try.\",\n"
+            "  \"lesson\": \"Optional text for the explanation panel: what to notice, what to "
+            "try.\",\n"
             "  \"timeout_ms\": 10000,\n"
             "  \"schedule\": \"free\",\n"
             "  \"resources\": [ { \"name\": \"slots\", \"type\": \"shm\", \"cells\": 4 },\n"
@@ -776,10 +954,16 @@ private Q_SLOTS:
             "                 { \"name\": \"pipe1\", \"type\": \"pipe\" },\n"
             "                 { \"name\": \"counter\", \"type\": \"shm\", \"cells\": 1 } ],\n"
             "  \"processes\": [\n"
-            "    { \"name\": \"producer\", \"script\": \"repeat 5:            # $i counts 0..4 in the innermost repeat\\n    wait empty\\n    lock m\\n    store slots[$i % 4] = $i\\n    unlock m\\n    post full\\nforever:\\n    write pipe1 \\\"x\\\"\" },\n"
-            "    { \"name\": \"consumer\", \"script\": \"forever:                     # a reader that stops at EOF\\n    read pipe1 64 -> chunk\\n    if chunk == \\\"\\\":\\n        break\\n    print \\\"got\\\", chunk\" },\n"
-            "    { \"name\": \"worker\", \"count\": 3, \"script\": \"arrive gate\\nprint \\\"past the barrier\\\"\" },\n"
-            "    { \"name\": \"sorter\", \"exec\": [\"sort\", \"-n\"], \"stdin\": \"numbers\", \"stdout\": \"sorted\" },\n"
+            "    { \"name\": \"producer\", \"script\": \"repeat 5:            # $i counts 0..4 in "
+            "the innermost repeat\\n    wait empty\\n    lock m\\n    store slots[$i % 4] = $i\\n  "
+            "  unlock m\\n    post full\\nforever:\\n    write pipe1 \\\"x\\\"\" },\n"
+            "    { \"name\": \"consumer\", \"script\": \"forever:                     # a reader "
+            "that stops at EOF\\n    read pipe1 64 -> chunk\\n    if chunk == \\\"\\\":\\n        "
+            "break\\n    print \\\"got\\\", chunk\" },\n"
+            "    { \"name\": \"worker\", \"count\": 3, \"script\": \"arrive gate\\nprint \\\"past "
+            "the barrier\\\"\" },\n"
+            "    { \"name\": \"sorter\", \"exec\": [\"sort\", \"-n\"], \"stdin\": \"numbers\", "
+            "\"stdout\": \"sorted\" },\n"
             "    { \"name\": \"victim\", \"script\": \"await SIGTERM\" }\n"
             "  ],\n"
             "  \"expect\": {\n"
@@ -797,7 +981,8 @@ private Q_SLOTS:
     }
     void scheduleFromTheFile()
     {
-        const LoadResult r = load(scenario("", proc("p", "exit") + ", " + proc("q", "exit"), "\"schedule\": [\"q\", \"p\", \"q\"]"));
+        const LoadResult r = load(scenario("", proc("p", "exit") + ", " + proc("q", "exit"),
+                                           "\"schedule\": [\"q\", \"p\", \"q\"]"));
         QVERIFY2(r.ok(), qPrintable(joined(r)));
         QCOMPARE(r.scenario->schedule.kind, Schedule::List);
         QCOMPARE(r.scenario->schedule.names, (std::vector<std::string>{"q", "p", "q"}));
@@ -822,7 +1007,9 @@ private Q_SLOTS:
     {
         const LoadResult r = loadScenarioFile("/nonexistent/x.json", testLimits());
         QVERIFY(!r.ok());
-        QCOMPARE(joined(r), QStringLiteral("/nonexistent/x.json: cannot open the file (No such file or directory)"));
+        QCOMPARE(joined(r),
+                 QStringLiteral(
+                     "/nonexistent/x.json: cannot open the file (No such file or directory)"));
     }
     void builtInScenariosLoad()
     {
@@ -830,14 +1017,14 @@ private Q_SLOTS:
         if (src.isEmpty())
             src = QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/../..");
         const QDir dir(src + QStringLiteral("/resources/scenarios"));
-        const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
-        if (files.isEmpty())
-            QSKIP("no built-in scenarios yet");
+        const QStringList files =
+            dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        if (files.isEmpty()) QSKIP("no built-in scenarios yet");
         QStringList failures;
         for (const QString &f : files) {
-            const LoadResult r = loadScenarioFile(dir.filePath(f).toStdString(), KernelLimits::fromProc());
-            if (!r.ok())
-                failures << joined(r);
+            const LoadResult r =
+                loadScenarioFile(dir.filePath(f).toStdString(), KernelLimits::fromProc());
+            if (!r.ok()) failures << joined(r);
         }
         QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
     }

@@ -1,8 +1,10 @@
 // Traces: the JSON Lines writer and reader (round trip), and the Chrome trace export.
 #include "ipc/wire.h"
 #include "model/event.h"
+#include "model/worldmodel.h"
 #include "scenario/scenarioloader.h"
 #include "trace/chrometracewriter.h"
+#include "trace/tracenames.h"
 #include "trace/tracereader.h"
 #include "trace/tracewriter.h"
 
@@ -39,10 +41,16 @@ private Q_SLOTS:
     void chromeTraceIsValidJsonWithoutOverlaps();
     void chromeTracePairsFlowsForDataAndSignals();
     void chromeTraceEndsUnfinishedStepAtExit();
+    void realRunTracesEveryStepInOrder_data();
     void realRunTracesEveryStepInOrder();
+    void realDeadlockIsTracedWithWaitsAndCycle();
 
 private:
     QByteArray writeTrace(const Scenario &sc, const EventBatch &events);
+    // Runs `ipcsim run` on json with the extra arguments; false (after QSKIP or a failure)
+    // when there is no trace to look at. *exitCode gets the command's exit code.
+    bool runIpcsim(const QByteArray &json, const QStringList &args, const QTemporaryDir &dir,
+                   int *exitCode);
 };
 
 namespace {
@@ -93,7 +101,14 @@ Event step(int proc, Phase phase, qint64 t, quint32 seq, int line, Op op, int re
 // A small but complete run of kScenario: producer 0, consumer 1.
 EventBatch sampleRun()
 {
-    enum { P1, Q, Slots, Empty, M };
+    enum
+    {
+        P1,
+        Q,
+        Slots,
+        Empty,
+        M
+    };
     EventBatch b;
     Event started;
     started.kind = Event::Started;
@@ -182,7 +197,8 @@ EventBatch sampleRun()
     dl.kind = Event::Deadlock;
     dl.tNs = 2150;
     dl.waits = QStringList{QStringLiteral("consumer\tp1")};
-    dl.cycle = QStringList{QStringLiteral("consumer"), QStringLiteral("p1"), QStringLiteral("consumer")};
+    dl.cycle =
+        QStringList{QStringLiteral("consumer"), QStringLiteral("p1"), QStringLiteral("consumer")};
     b << dl;
     return b;
 }
@@ -204,10 +220,25 @@ QString describe(const Event &e)
     return QStringLiteral("kind=%1 phase=%2 t=%3 proc=%4 pid=%5 seq=%6 line=%7 op=%8 res=%9 "
                           "target=%10 err=%11 value=%12 aux=%13 sig=%14 flags=%15 text=%16 "
                           "exit=%17 term=%18 core=%19 waits=%20 cycle=%21")
-        .arg(int(e.kind)).arg(int(e.phase)).arg(e.tNs).arg(e.proc).arg(e.pid).arg(e.seq)
-        .arg(e.line).arg(int(e.op)).arg(e.res).arg(e.target).arg(e.err).arg(e.value).arg(e.aux)
-        .arg(e.sig).arg(e.flags & ~kTransport).arg(QString::fromLatin1(e.text.toHex()))
-        .arg(e.exitCode).arg(e.termSignal).arg(e.coreDumped)
+        .arg(int(e.kind))
+        .arg(int(e.phase))
+        .arg(e.tNs)
+        .arg(e.proc)
+        .arg(e.pid)
+        .arg(e.seq)
+        .arg(e.line)
+        .arg(int(e.op))
+        .arg(e.res)
+        .arg(e.target)
+        .arg(e.err)
+        .arg(e.value)
+        .arg(e.aux)
+        .arg(e.sig)
+        .arg(e.flags & ~kTransport)
+        .arg(QString::fromLatin1(e.text.toHex()))
+        .arg(e.exitCode)
+        .arg(e.termSignal)
+        .arg(e.coreDumped)
         .arg(e.waits.join(QLatin1Char('|')), e.cycle.join(QLatin1Char('|')));
 }
 
@@ -218,14 +249,12 @@ struct Span
 
 } // namespace
 
-
 QByteArray TraceTest::writeTrace(const Scenario &sc, const EventBatch &events)
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     TraceWriter w(sc);
-    if (!w.open(&buffer, sc.schedule))
-        qWarning("%s", qPrintable(w.errorString()));
+    if (!w.open(&buffer, sc.schedule)) qWarning("%s", qPrintable(w.errorString()));
     // Delivered in two batches, as the engine does.
     w.write(events.mid(0, events.size() / 2));
     w.write(events.mid(events.size() / 2));
@@ -258,7 +287,8 @@ void TraceTest::stepEventsNameProcessesAndResources()
     QCOMPARE(o.value("res").toString(), QStringLiteral("p1"));
     QCOMPARE(o.value("phase").toString(), QStringLiteral("begin"));
     // The line reads as in the contract: time and process first.
-    QVERIFY(w.eventLine(step(1, Phase::Gate, 1, 1, 1, Op::Read, 0)).startsWith("{\"t\": 1, \"proc\""));
+    QVERIFY(
+        w.eventLine(step(1, Phase::Gate, 1, 1, 1, Op::Read, 0)).startsWith("{\"t\": 1, \"proc\""));
 }
 
 void TraceTest::endCarriesResults()
@@ -358,7 +388,10 @@ void TraceTest::invalidUtf8TextSurvivesRoundTrip()
 void TraceTest::roundTripReproducesEvents()
 {
     const Scenario sc = loadInline(kScenario);
-    const EventBatch run = sampleRun();
+    EventBatch run = sampleRun();
+    Event bytes = step(0, Phase::End, 3000, 8, 8, Op::WriteBytes, 0); // same keyword as write
+    bytes.value = 4096;
+    run << bytes;
     const QByteArray trace = writeTrace(sc, run);
     TraceReader r;
     QVERIFY2(r.read(trace, "run.jsonl"), qPrintable(r.errorString()));
@@ -390,11 +423,13 @@ void TraceTest::readerReportsLineOfBadInput()
     const Scenario sc = loadInline(kScenario);
     QByteArray trace = writeTrace(sc, sampleRun().mid(0, 3));
     TraceReader r;
-    QVERIFY(!r.read(trace + "{\"t\": 5, \"proc\": \"consumer\", \"phase\": \"begin\"\n", "x.jsonl"));
+    QVERIFY(
+        !r.read(trace + "{\"t\": 5, \"proc\": \"consumer\", \"phase\": \"begin\"\n", "x.jsonl"));
     QVERIFY2(r.errorString().startsWith("x.jsonl:5: not JSON"), qPrintable(r.errorString()));
     QVERIFY(!r.read(trace + "{\"t\": 5, \"proc\": \"nobody\", \"phase\": \"begin\"}\n", "x.jsonl"));
     QCOMPARE(r.errorString(), QStringLiteral("x.jsonl:5: unknown process \"nobody\""));
-    QVERIFY(!r.read(trace + "{\"t\": 5, \"proc\": \"consumer\", \"phase\": \"middle\"}\n", "x.jsonl"));
+    QVERIFY(
+        !r.read(trace + "{\"t\": 5, \"proc\": \"consumer\", \"phase\": \"middle\"}\n", "x.jsonl"));
     QCOMPARE(r.errorString(), QStringLiteral("x.jsonl:5: unknown phase \"middle\""));
     QVERIFY(!r.read(trace + "{\"t\": \"soon\", \"phase\": \"begin\"}\n", "x.jsonl"));
     QCOMPARE(r.errorString(), QStringLiteral("x.jsonl:5: \"t\" must be an integer"));
@@ -430,13 +465,12 @@ static QJsonArray checkChromeTrace(const QByteArray &json)
     QHash<QString, QList<Span>> tracks;
     for (const QJsonValue v : events) {
         const QJsonObject o = v.toObject();
-        if (o.value("ph").toString() != QLatin1String("X"))
-            continue;
-        const QString track = QStringLiteral("%1/%2").arg(o.value("pid").toInt()).arg(o.value("tid").toInt());
+        if (o.value("ph").toString() != QLatin1String("X")) continue;
+        const QString track =
+            QStringLiteral("%1/%2").arg(o.value("pid").toInt()).arg(o.value("tid").toInt());
         const double ts = o.value("ts").toDouble();
         const double dur = o.value("dur").toDouble();
-        if (dur < 0)
-            QTest::qFail("negative duration", __FILE__, __LINE__);
+        if (dur < 0) QTest::qFail("negative duration", __FILE__, __LINE__);
         tracks[track] << Span{ts, ts + dur};
     }
     for (auto it = tracks.begin(); it != tracks.end(); ++it) {
@@ -450,7 +484,8 @@ static QJsonArray checkChromeTrace(const QByteArray &json)
                 stack.removeLast();
             if (!stack.isEmpty() && s.end > stack.last().end) {
                 QTest::qFail(qPrintable(QStringLiteral("overlapping slices on track %1 at %2")
-                                            .arg(it.key()).arg(s.ts, 0, 'f', 3)),
+                                            .arg(it.key())
+                                            .arg(s.ts, 0, 'f', 3)),
                              __FILE__, __LINE__);
                 return {};
             }
@@ -479,10 +514,8 @@ void TraceTest::chromeTraceIsValidJsonWithoutOverlaps()
             names << o.value("name").toString();
         if (ph == "M" && o.value("name").toString() == "process_name")
             namedPids << o.value("pid").toInt();
-        if (ph == "i" && o.value("name").toString().startsWith("exit"))
-            ++exits;
-        if (ph == "i" && o.value("name").toString() == "deadlock")
-            ++deadlocks;
+        if (ph == "i" && o.value("name").toString().startsWith("exit")) ++exits;
+        if (ph == "i" && o.value("name").toString() == "deadlock") ++deadlocks;
     }
     QVERIFY(namedPids.contains(1) && namedPids.contains(2));
     QVERIFY2(names.contains("wait empty"), qPrintable(names.join(", ")));
@@ -510,8 +543,8 @@ void TraceTest::chromeTracePairsFlowsForDataAndSignals()
         else if (ph == "f")
             finishes.insert(o.value("id").toInt(), o);
         else if (ph == "X")
-            slicesOf[o.value("pid").toInt()]
-                << Span{o.value("ts").toDouble(), o.value("ts").toDouble() + o.value("dur").toDouble()};
+            slicesOf[o.value("pid").toInt()] << Span{
+                o.value("ts").toDouble(), o.value("ts").toDouble() + o.value("dur").toDouble()};
     }
     QCOMPARE(starts.size(), 3); // p1, q, SIGUSR1
     QCOMPARE(QSet<int>(starts.keyBegin(), starts.keyEnd()),
@@ -564,18 +597,52 @@ void TraceTest::chromeTraceEndsUnfinishedStepAtExit()
     QVERIFY(sawRead);
 }
 
-void TraceTest::realRunTracesEveryStepInOrder()
+bool TraceTest::runIpcsim(const QByteArray &json, const QStringList &args, const QTemporaryDir &dir,
+                          int *exitCode)
 {
     const QString bin = qEnvironmentVariable("IPCSIM_BIN");
-    if (bin.isEmpty() || !QFileInfo(bin).isExecutable())
-        QSKIP("IPCSIM_BIN is not set to an executable ipcsim");
+    if (bin.isEmpty() || !QFileInfo(bin).isExecutable()) {
+        QTest::qSkip("IPCSIM_BIN is not set to an executable ipcsim", __FILE__, __LINE__);
+        return false;
+    }
+    const QString scenario = dir.filePath("scenario.json");
+    QFile f(scenario);
+    if (!f.open(QIODevice::WriteOnly) || f.write(json) != json.size()) {
+        QTest::qFail("cannot write the scenario", __FILE__, __LINE__);
+        return false;
+    }
+    f.close();
+    QProcess run;
+    run.start(bin, QStringList{"run", scenario, "--trace", dir.filePath("t.jsonl"),
+                               "--chrome-trace", dir.filePath("t.json")} +
+                       args);
+    if (!run.waitForFinished(60000)) {
+        QTest::qFail("ipcsim run did not finish within 60 s", __FILE__, __LINE__);
+        return false;
+    }
+    if (run.exitStatus() != QProcess::NormalExit || !QFile::exists(dir.filePath("t.jsonl"))) {
+        QTest::qFail(qPrintable("ipcsim run wrote no trace: " + run.readAllStandardError()),
+                     __FILE__, __LINE__);
+        return false;
+    }
+    *exitCode = run.exitCode();
+    return true;
+}
+
+void TraceTest::realRunTracesEveryStepInOrder_data()
+{
+    QTest::addColumn<QString>("schedule");
+    QTest::newRow("free") << "free";
+    QTest::newRow("round-robin") << "round-robin";
+}
+
+void TraceTest::realRunTracesEveryStepInOrder()
+{
+    QFETCH(QString, schedule);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString scenario = dir.filePath("pingpong.json");
-    {
-        QFile f(scenario);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({
+    int code = -1;
+    if (!runIpcsim(R"({
   "format": 1,
   "title": "Ping pong",
   "resources": [ { "name": "p1", "type": "pipe" }, { "name": "done", "type": "semaphore" } ],
@@ -583,15 +650,10 @@ void TraceTest::realRunTracesEveryStepInOrder()
     { "name": "writer", "script": "repeat 3:\n    write p1 \"x\"\n    wait done\nclose p1" },
     { "name": "reader", "script": "repeat 3:\n    read p1 1 -> c\n    print \"got\", c\n    post done" }
   ]
-})");
-    }
-    QProcess run;
-    run.start(bin, {"run", scenario, "--trace", dir.filePath("t.jsonl"), "--chrome-trace",
-                    dir.filePath("t.json")});
-    QVERIFY(run.waitForFinished(60000));
-    if (run.exitStatus() != QProcess::NormalExit || !QFile::exists(dir.filePath("t.jsonl")))
-        QSKIP(qPrintable("ipcsim run does not write traces yet: " + run.readAllStandardError()));
-    QCOMPARE(run.exitCode(), 0);
+})",
+                   {"--schedule", schedule}, dir, &code))
+        return;
+    QCOMPARE(code, 0);
 
     QFile f(dir.filePath("t.jsonl"));
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -599,20 +661,28 @@ void TraceTest::realRunTracesEveryStepInOrder()
     QVERIFY(lines.size() > 1);
     const QJsonObject header = parseLine(lines[0]);
     QCOMPARE(header.value("ipcsim_trace").toInt(), 1);
-    QCOMPARE(header.value("scenario").toObject().value("title").toString(), QStringLiteral("Ping pong"));
-    QCOMPARE(header.value("schedule").toString(), QStringLiteral("free"));
+    QCOMPARE(header.value("scenario").toObject().value("title").toString(),
+             QStringLiteral("Ping pong"));
+    QCOMPARE(header.value("scenario").toObject().value("processes").toArray().size(), 2);
+    QCOMPARE(header.value("schedule").toString(), schedule);
 
-    // Every step: begin, then exactly one end (or error), in order, per process.
-    QHash<QString, QString> open; // proc -> "seq op" of the step begun and not ended
+    // Every step: begin, then exactly one end (or error), in order, per process; in step
+    // mode, a gate before each begin.
+    QHash<QString, QString> open;  // proc -> "seq op" of the step begun and not ended
+    QHash<QString, QString> gated; // proc -> "seq op" of the gate it waits at
     QHash<QString, int> ended;
     for (int i = 1; i < lines.size(); ++i) {
         const QJsonObject o = parseLine(lines[i]);
         QVERIFY2(o.contains("t"), lines[i].constData());
         const QString proc = o.value("proc").toString();
         const QString phase = o.value("phase").toString();
-        const QString key = QStringLiteral("%1 %2").arg(o.value("seq").toInt()).arg(o.value("op").toString());
-        if (phase == "begin") {
+        const QString key =
+            QStringLiteral("%1 %2").arg(o.value("seq").toInt()).arg(o.value("op").toString());
+        if (phase == "gate") {
+            gated.insert(proc, key);
+        } else if (phase == "begin") {
             QVERIFY2(!open.contains(proc), lines[i].constData());
+            if (schedule != "free") QVERIFY2(gated.take(proc) == key, lines[i].constData());
             open.insert(proc, key);
         } else if (phase == "end" || phase == "error") {
             QVERIFY2(open.value(proc) == key, lines[i].constData());
@@ -624,13 +694,64 @@ void TraceTest::realRunTracesEveryStepInOrder()
     QCOMPARE(ended.value("writer"), 7);
     QCOMPARE(ended.value("reader"), 9);
 
+    // The trace reads back, and replays into the reducer the window and the CLI use.
     TraceReader reader;
     QVERIFY2(reader.readFile(dir.filePath("t.jsonl")), qPrintable(reader.errorString()));
     QCOMPARE(reader.events().size(), lines.size() - 1);
+    QCOMPARE(TraceNames::scheduleText(reader.schedule()), schedule);
+    WorldModel model(reader.scenario());
+    model.apply(reader.events());
+    const int r = reader.scenario().processIndex("reader");
+    QCOMPARE(model.state().processes.at(r).printed, QStringList({"got x", "got x", "got x"}));
 
     QFile chrome(dir.filePath("t.json"));
     QVERIFY(chrome.open(QIODevice::ReadOnly));
-    QVERIFY(!checkChromeTrace(chrome.readAll()).isEmpty());
+    const QJsonArray events = checkChromeTrace(chrome.readAll());
+    int flows = 0;
+    for (const QJsonValue v : events)
+        flows += v.toObject().value("ph").toString() == "f";
+    QCOMPARE(flows, 3); // each "x" from writer to reader
+}
+
+void TraceTest::realDeadlockIsTracedWithWaitsAndCycle()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    int code = -1;
+    // Each takes one semaphore token and waits for the other's: a cycle nobody can break.
+    if (!runIpcsim(R"({
+  "format": 1,
+  "title": "Crossed",
+  "resources": [ { "name": "a", "type": "mutex" }, { "name": "b", "type": "mutex" },
+                 { "name": "ready", "type": "barrier", "parties": 2 } ],
+  "processes": [
+    { "name": "left", "script": "lock a\narrive ready\nlock b" },
+    { "name": "right", "script": "lock b\narrive ready\nlock a" }
+  ]
+})",
+                   {}, dir, &code))
+        return;
+    QCOMPARE(code, 1);
+    TraceReader reader;
+    QVERIFY2(reader.readFile(dir.filePath("t.jsonl")), qPrintable(reader.errorString()));
+    int deadlocks = 0;
+    for (const Event &e : reader.events()) {
+        if (e.kind != Event::Deadlock) continue;
+        ++deadlocks;
+        QCOMPARE(e.waits.size(), 2);
+        QVERIFY2(e.waits.contains("left\tb") && e.waits.contains("right\ta"),
+                 qPrintable(e.waits.join(", ")));
+        QCOMPARE(e.cycle.size(), 5);
+        QCOMPARE(e.cycle.first(), e.cycle.last());
+    }
+    QCOMPARE(deadlocks, 1);
+    QFile chrome(dir.filePath("t.json"));
+    QVERIFY(chrome.open(QIODevice::ReadOnly));
+    const QJsonArray events = checkChromeTrace(chrome.readAll());
+    bool sawDeadlock = false;
+    for (const QJsonValue v : events)
+        sawDeadlock = sawDeadlock || v.toObject().value("name").toString() == "deadlock";
+    QVERIFY(sawDeadlock);
 }
 
 QTEST_GUILESS_MAIN(TraceTest)

@@ -20,9 +20,9 @@ namespace {
 
 void check(bool condition, const char *what, const std::string &input)
 {
-    if (condition)
-        return;
-    std::fprintf(stderr, "fuzz_scenario: %s\ninput (%zu bytes):\n%s\n", what, input.size(), input.c_str());
+    if (condition) return;
+    std::fprintf(stderr, "fuzz_scenario: %s\ninput (%zu bytes):\n%s\n", what, input.size(),
+                 input.c_str());
     std::abort();
 }
 
@@ -32,13 +32,16 @@ void loadOne(const std::string &text)
     const LoadResult r = loadScenario(text, "fuzz.json", limits);
     check(r.ok() == r.errors.empty(), "ok() disagrees with the error list", text);
     for (const std::string &e : r.errors)
-        check(e.rfind("fuzz.json:", 0) == 0 && e.size() > 11, "an error does not start with the file name", text);
+        check(e.rfind("fuzz.json:", 0) == 0 && e.size() > 11,
+              "an error does not start with the file name", text);
     if (r.ok()) {
         const Scenario &s = *r.scenario;
-        check(!s.processes.empty() && !s.instances.empty(), "a valid scenario without processes", text);
+        check(!s.processes.empty() && !s.instances.empty(), "a valid scenario without processes",
+              text);
         check(s.source == text, "source is not the whole text", text);
         for (const Instance &i : s.instances)
-            check(i.spec >= 0 && size_t(i.spec) < s.processes.size(), "instance of no process", text);
+            check(i.spec >= 0 && size_t(i.spec) < s.processes.size(), "instance of no process",
+                  text);
         // A valid scenario's schedule must be accepted again in its command-line form.
         std::string err;
         check(parseSchedule("round-robin", s, &err).has_value(), "round-robin refused", text);
@@ -70,8 +73,10 @@ const char *const kExamples[] = {
   "schedule": ["writer", "reader", "writer"]
 })JSON",
     // Deliberately wrong, so mutations also start from error paths.
-    "{\"format\": 1, \"title\": \"bad\", \"resources\": [{\"name\": \"x\", \"type\": \"pipe\", \"cells\": 3}],\n"
-    " \"processes\": [{\"name\": \"p\", \"script\": \"wait x\\n\\tprint $i\\nbreak\\nfoo\"}], \"title\": 2}",
+    "{\"format\": 1, \"title\": \"bad\", \"resources\": [{\"name\": \"x\", \"type\": \"pipe\", "
+    "\"cells\": 3}],\n"
+    " \"processes\": [{\"name\": \"p\", \"script\": \"wait x\\n\\tprint $i\\nbreak\\nfoo\"}], "
+    "\"title\": 2}",
 };
 
 // Small deterministic generator (xorshift), so a failing mutation can be reproduced.
@@ -90,10 +95,38 @@ struct Rng
 
 std::string mutate(std::string text, Rng &rng)
 {
-    static const char *const tokens[] = {"{", "}", "[", "]", ",", ":", "\"", "\\", "\\n", "\\t", "    ", "\\n    ",
-                                         "$i", "$index", "repeat 3:", "else:", "break", "-> r", "[0]", "0",
-                                         "-1", "9223372036854775807", "99999999999999999999", "1e5", "null",
-                                         "true", "\"count\": 70", "SIGKILL", "#", "é", "\x01", "\xff"};
+    static const char *const tokens[] = {"{",
+                                         "}",
+                                         "[",
+                                         "]",
+                                         ",",
+                                         ":",
+                                         "\"",
+                                         "\\",
+                                         "\\n",
+                                         "\\t",
+                                         "    ",
+                                         "\\n    ",
+                                         "$i",
+                                         "$index",
+                                         "repeat 3:",
+                                         "else:",
+                                         "break",
+                                         "-> r",
+                                         "[0]",
+                                         "0",
+                                         "-1",
+                                         "9223372036854775807",
+                                         "99999999999999999999",
+                                         "1e5",
+                                         "null",
+                                         "true",
+                                         "\"count\": 70",
+                                         "SIGKILL",
+                                         "#",
+                                         "é",
+                                         "\x01",
+                                         "\xff"};
     const int edits = 1 + int(rng.below(4));
     for (int k = 0; k < edits && !text.empty(); ++k) {
         const size_t pos = rng.below(text.size());

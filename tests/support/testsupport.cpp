@@ -1,1 +1,135 @@
 #include "testsupport.h"
+
+#include "scenario/script.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <csignal>
+#include <dirent.h>
+#include <mqueue.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+namespace ipcsim::test {
+
+std::optional<core::Scenario> scenarioFromJson(const QByteArray &json, QStringList *errors, const char *fileName)
+{
+    core::LoadResult r = core::loadScenario(json.toStdString(), fileName, core::KernelLimits::fromProc());
+    if (!r.ok()) {
+        if (errors)
+            for (const std::string &e : r.errors)
+                errors->append(QString::fromStdString(e));
+        return std::nullopt;
+    }
+    return std::move(*r.scenario);
+}
+
+std::optional<core::Scenario> builtIn(const QString &name)
+{
+    QFile f(QStringLiteral(":/scenarios/%1.json").arg(name));
+    if (!f.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    return scenarioFromJson(f.readAll(), nullptr, qPrintable(name + QStringLiteral(".json")));
+}
+
+Run runToEnd(const core::Scenario &scenario, core::Session::Options options, int deadlineMs)
+{
+    Run run;
+    core::WorldModel model(scenario);
+    core::Session session(scenario, options);
+    QObject::connect(&session, &core::Session::eventsReady, [&](const core::EventBatch &b) {
+        run.events.append(b);
+        model.apply(b);
+        for (const core::Event &e : b)
+            if (e.kind == core::Event::Started)
+                run.pids.append(e.pid);
+    });
+    QObject::connect(&session, &core::Session::finished, [&](const core::RunResult &r) {
+        run.result = r;
+        run.finished = true;
+    });
+    session.start();
+    run.directory = session.directory();
+    QElapsedTimer clock;
+    clock.start();
+    while (!run.finished && clock.elapsed() < deadlineMs)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    if (!run.finished)
+        session.stop();
+    for (size_t r = 0; r < scenario.resources.size(); ++r)
+        if (qsizetype(r) < run.result.cells.size())
+            model.setFinalCells(int(r), run.result.cells[qsizetype(r)]);
+    run.world = model.state();
+    return run;
+}
+
+QStringList leftoversOf(const QString &sessionDirectory, const QList<int> &pids)
+{
+    QStringList left;
+    if (sessionDirectory.isEmpty())
+        return {QStringLiteral("no session folder was reported")};
+    if (QFileInfo::exists(sessionDirectory))
+        left << QStringLiteral("folder %1").arg(sessionDirectory);
+    const QString prefix = QFileInfo(sessionDirectory).fileName() + QLatin1Char('-');
+    for (const QString &e : QDir(QStringLiteral("/dev/shm")).entryList(QDir::Files | QDir::System))
+        if (e.startsWith(prefix))
+            left << QStringLiteral("/dev/shm/%1").arg(e);
+    // POSIX queues are listed only where the mqueue file system is mounted: mount it privately.
+    const QString mnt = QDir::tempPath() + QStringLiteral("/ipcsim-test-mq-%1").arg(getpid());
+    QDir().mkpath(mnt);
+    if (mount("none", mnt.toLocal8Bit().constData(), "mqueue", 0, nullptr) == 0) {
+        for (const QString &e : QDir(mnt).entryList(QDir::Files | QDir::System))
+            if (e.startsWith(prefix))
+                left << QStringLiteral("message queue /%1").arg(e);
+        umount(mnt.toLocal8Bit().constData());
+    }
+    QDir().rmdir(mnt);
+    for (int pid : pids) {
+        // A zombie still has a /proc entry; a reaped process has none (or a reused one with
+        // another parent, which is not ours).
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (stat.open(QIODevice::ReadOnly)) {
+            const QByteArray s = stat.readAll();
+            const qsizetype close = s.lastIndexOf(')');
+            const QList<QByteArray> f = s.mid(close + 2).split(' ');
+            if (f.size() > 1 && f.at(1).toInt() == getpid())
+                left << QStringLiteral("process %1 (state %2)").arg(pid).arg(QString::fromLatin1(f.at(0)));
+        }
+    }
+    return left;
+}
+
+QStringList stepSequence(const core::EventBatch &events, const core::Scenario &scenario)
+{
+    QStringList out;
+    for (const core::Event &e : events) {
+        if (e.kind == core::Event::Step) {
+            out << QStringLiteral("%1 %2 %3 %4 %5 v=%6 a=%7 e=%8 t=%9")
+                       .arg(QString::fromStdString(scenario.instances[size_t(e.proc)].name))
+                       .arg(e.line)
+                       .arg(QString::fromLatin1(core::opName(e.op)))
+                       .arg(e.res >= 0 ? QString::fromStdString(scenario.resources[size_t(e.res)].name) : QString())
+                       .arg(QString::fromLatin1(core::phaseName(e.phase)))
+                       .arg(e.value)
+                       .arg(e.aux)
+                       .arg(e.err)
+                       .arg(QString::fromUtf8(e.text));
+        } else if (e.kind == core::Event::Exit) {
+            out << QStringLiteral("%1 exit code=%2 signal=%3")
+                       .arg(QString::fromStdString(scenario.instances[size_t(e.proc)].name))
+                       .arg(e.exitCode)
+                       .arg(e.termSignal);
+        }
+    }
+    return out;
+}
+
+QString ipcsimBinary() { return qEnvironmentVariable("IPCSIM_BIN"); }
+
+} // namespace ipcsim::test

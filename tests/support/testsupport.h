@@ -1,2 +1,46 @@
-// Helpers shared by the QTest suites.
+// Helpers shared by the QTest suites: scenarios from inline JSON, a run to its end with every
+// event collected, and the leak checks of DESIGN.md invariant 5 for one session.
 #pragma once
+
+#include "engine/session.h"
+#include "model/worldmodel.h"
+#include "scenario/scenarioloader.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace ipcsim::test {
+
+// Parses a scenario; on failure returns nullopt and puts the messages in *errors.
+std::optional<core::Scenario> scenarioFromJson(const QByteArray &json, QStringList *errors = nullptr,
+                                               const char *fileName = "test.json");
+// A built-in scenario by NAME.
+std::optional<core::Scenario> builtIn(const QString &name);
+
+struct Run
+{
+    bool finished = false;       // finished() came before the deadline
+    core::RunResult result;
+    core::EventBatch events;
+    core::WorldState world;      // the reducer's state after every event
+    QString directory;           // the session folder (gone after the run)
+    QList<int> pids;
+};
+
+// Starts a Session in this thread and spins the event loop until it finishes or the deadline
+// passes (then it is stopped). `during` is called once every process has started.
+Run runToEnd(const core::Scenario &scenario, core::Session::Options options = {}, int deadlineMs = 30000);
+
+// Everything of this session still on the machine: its folder, its POSIX shared memory and
+// message queues, its processes (alive or zombie). Empty means nothing leaked.
+QStringList leftoversOf(const QString &sessionDirectory, const QList<int> &pids);
+
+// The steps of a run as comparable lines: process, line, statement, resource, phase, result
+// (no times, no PIDs).
+QStringList stepSequence(const core::EventBatch &events, const core::Scenario &scenario);
+
+QString ipcsimBinary();
+
+} // namespace ipcsim::test

@@ -1,0 +1,128 @@
+// Scenarios of tst_engine, apart from it: moc cannot read raw string literals.
+#pragma once
+
+#include <QByteArray>
+
+inline const QByteArray kBoundedBuffer = R"({
+  "format": 1, "title": "bounded buffer", "schedule": "round-robin",
+  "resources": [
+    {"name": "slots", "type": "shm", "cells": 2},
+    {"name": "empty", "type": "semaphore", "initial": 2},
+    {"name": "full", "type": "semaphore"},
+    {"name": "m", "type": "mutex"}
+  ],
+  "processes": [
+    {"name": "producer", "script": "repeat 6:\n    wait empty\n    lock m\n    store slots[$i % 2] = $i\n    unlock m\n    post full\n"},
+    {"name": "consumer", "script": "repeat 6:\n    wait full\n    lock m\n    load v = slots[$i % 2]\n    unlock m\n    post empty\n    print \"got\", v\n"}
+  ]
+})";
+
+inline const QByteArray kTwoLocks = R"({
+  "format": 1, "title": "two locks",
+  "schedule": ["a", "b", "a", "b"],
+  "resources": [{"name": "m1", "type": "mutex"}, {"name": "m2", "type": "mutex"}],
+  "processes": [
+    {"name": "a", "script": "lock m1\nlock m2\nunlock m2\nunlock m1\n"},
+    {"name": "b", "script": "lock m2\nlock m1\nunlock m1\nunlock m2\n"}
+  ]
+})";
+
+inline const QByteArray kNamedList = R"({
+          "format": 1, "title": "list",
+          "schedule": ["b", "b", "a"],
+          "resources": [],
+          "processes": [
+            {"name": "a", "script": "print \"a1\"\nprint \"a2\"\n"},
+            {"name": "b", "script": "print \"b1\"\nprint \"b2\"\n"}
+          ]
+        })";
+
+inline const QByteArray kLonelySemaphore = R"({
+          "format": 1, "title": "lonely",
+          "resources": [{"name": "s", "type": "semaphore"}, {"name": "p", "type": "pipe"}],
+          "processes": [
+            {"name": "waiter", "script": "wait s\n"},
+            {"name": "reader", "script": "read p 1 -> x\nprint x\n"},
+            {"name": "writer", "script": "sleep 1\nwait s\nwrite p \"x\"\n"}
+          ]
+        })";
+
+inline const QByteArray kHeldSpinlock = R"({
+          "format": 1, "title": "spin",
+          "resources": [{"name": "l", "type": "spinlock"}, {"name": "s", "type": "semaphore"}],
+          "processes": [
+            {"name": "holder", "script": "lock l\nwait s\n"},
+            {"name": "spinner", "script": "sleep 20\nlock l\npost s\n"}
+          ]
+        })";
+
+inline const QByteArray kPingPong = R"({
+          "format": 1, "title": "ping-pong",
+          "resources": [{"name": "ab", "type": "pipe"}, {"name": "ba", "type": "pipe"}],
+          "processes": [
+            {"name": "ping", "script": "repeat 5000:\n    write ab \"x\"\n    read ba 1 -> r\n"},
+            {"name": "pong", "script": "repeat 5000:\n    read ab 1 -> r\n    write ba r\n"}
+          ]
+        })";
+
+inline const QByteArray kForever = R"({
+          "format": 1, "title": "forever", "timeout_ms": 300,
+          "resources": [],
+          "processes": [{"name": "busy", "script": "forever:\n    sleep 10\n"}]
+        })";
+
+inline const QByteArray kManyObjects = R"({
+          "format": 1, "title": "objects",
+          "resources": [{"name": "q", "type": "mqueue"}, {"name": "cells", "type": "shm"},
+                        {"name": "f", "type": "fifo"}, {"name": "s", "type": "socket"},
+                        {"name": "file", "type": "file", "content": "x"}],
+          "processes": [{"name": "a", "script": "receive q -> m\n"},
+                        {"name": "b", "count": 2, "script": "forever:\n    add cells[0] 1\n    sleep 5\n"}]
+        })";
+
+inline const QByteArray kVictim = R"({
+          "format": 1, "title": "victim",
+          "resources": [{"name": "s", "type": "semaphore"}, {"name": "q", "type": "mqueue"}],
+          "processes": [{"name": "victim", "script": "wait s\n"},
+                        {"name": "other", "script": "print \"done\"\n"}]
+        })";
+
+inline const QByteArray kLongRun = R"({
+          "format": 1, "title": "long", "timeout_ms": 60000,
+          "resources": [{"name": "cells", "type": "shm"}, {"name": "q", "type": "mqueue"},
+                        {"name": "p", "type": "pipe"}, {"name": "s", "type": "semaphore"}],
+          "processes": [{"name": "sleeper", "count": 3, "script": "forever:\n    add cells[$index] 1\n    sleep 2\n"},
+                        {"name": "blocked", "script": "wait s\n"},
+                        {"name": "sorter", "exec": ["sort"], "stdin": "p"}]
+        })";
+
+inline const QByteArray kOnePrint = R"({"format": 1, "title": "t", "resources": [],
+            "processes": [{"name": "p", "script": "print 1\n"}]})";
+
+inline const QByteArray kDescriptors = R"({
+          "format": 1, "title": "fds",
+          "resources": [{"name": "a", "type": "pipe"}, {"name": "b", "type": "pipe"},
+                        {"name": "s", "type": "semaphore"}],
+          "processes": [{"name": "reader", "script": "wait s\nread a 1 -> x\n"},
+                        {"name": "other", "script": "write b \"y\"\nread b 1 -> y\nwait s\n"}]
+        })";
+
+inline const QByteArray kBlockedForever = R"({"format": 1, "title": "t",
+            "resources": [{"name": "s", "type": "semaphore"}],
+            "processes": [{"name": "p", "script": "wait s\n"}]})";
+
+inline const QByteArray kSortPipeline = R"({
+          "format": 1, "title": "pipeline",
+          "resources": [{"name": "nums", "type": "pipe"}, {"name": "sorted", "type": "pipe"}],
+          "processes": [
+            {"name": "gen", "script": "write nums \"3\\n1\\n2\\n\"\n"},
+            {"name": "sort", "exec": ["sort", "-n"], "stdin": "nums", "stdout": "sorted"},
+            {"name": "show", "script": "forever:\n    read sorted 100 -> t\n    if t == \"\":\n        break\n    print t\n"}
+          ]
+        })";
+
+inline const QByteArray kMissingProgram = R"({
+          "format": 1, "title": "nope", "resources": [{"name": "c", "type": "shm"}],
+          "processes": [{"name": "x", "exec": ["ipcsim-no-such-program-xyz"]}]
+        })";
+

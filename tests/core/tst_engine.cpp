@@ -1,0 +1,445 @@
+// The engine against real processes and real kernel objects: scheduling, blocking, deadlock,
+// the ends of a run (normal, timeout, Stop, a worker killed), and what each end leaves behind.
+#include "testsupport.h"
+
+#ifndef Q_MOC_RUN
+#include "engine_scenarios.h"
+#endif
+
+#include "engine/sessiondirectory.h"
+#include "probe/procprobe.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <csignal>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace ipcsim;
+using namespace ipcsim::core;
+using ipcsim::test::Run;
+
+namespace {
+
+
+
+
+
+Session::Options opts(int timeoutMs = 20000)
+{
+    Session::Options o;
+    o.timeoutMs = timeoutMs;
+    o.batchIntervalMs = 5;
+    return o;
+}
+
+QList<int> releasedOrder(const Run &run)
+{
+    QList<int> order;
+    for (const Event &e : run.events)
+        if (e.kind == Event::Released)
+            order << e.proc;
+    return order;
+}
+
+} // namespace
+
+class TestEngine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!qEnvironmentVariable("IPCSIM_WORKER").isEmpty(), "IPCSIM_WORKER must name ipcsim-worker");
+        // Orphans of a killed ipcsim are re-parented to us, so we can reap them and check.
+        prctl(PR_SET_CHILD_SUBREAPER, 1);
+    }
+
+    void roundRobinIsDeterministicOverTwentyRuns()
+    {
+        const auto sc = test::scenarioFromJson(kBoundedBuffer);
+        QVERIFY(sc);
+        QStringList first;
+        for (int i = 0; i < 20; ++i) {
+            const Run run = test::runToEnd(*sc, opts());
+            QVERIFY(run.finished);
+            QCOMPARE(run.result.end, RunResult::End::Completed);
+            const QStringList seq = test::stepSequence(run.events, *sc);
+            QVERIFY(seq.size() > 100);
+            if (i == 0)
+                first = seq;
+            else
+                QCOMPARE(seq, first);
+        }
+        // Round-robin alternates while both are at their gates.
+        const Run run = test::runToEnd(*sc, opts());
+        const QList<int> order = releasedOrder(run);
+        QVERIFY(order.size() > 4);
+        QCOMPARE(order.mid(0, 2), (QList<int>{0, 1}));
+    }
+
+    void randomScheduleRepeatsWithItsSeed()
+    {
+        auto sc = test::scenarioFromJson(kBoundedBuffer);
+        QVERIFY(sc);
+        Session::Options o = opts();
+        std::string err;
+        o.schedule = *parseSchedule("random:42", *sc, &err);
+        o.scheduleGiven = true;
+        const Run a = test::runToEnd(*sc, o);
+        const Run b = test::runToEnd(*sc, o);
+        QCOMPARE(a.result.end, RunResult::End::Completed);
+        QCOMPARE(releasedOrder(a), releasedOrder(b));
+        QCOMPARE(test::stepSequence(a.events, *sc), test::stepSequence(b.events, *sc));
+        o.schedule = *parseSchedule("random:7", *sc, &err);
+        const Run c = test::runToEnd(*sc, o);
+        QVERIFY2(releasedOrder(c) != releasedOrder(a), "another seed, another schedule");
+    }
+
+    void namedScheduleReleasesInItsOrder()
+    {
+        const auto sc = test::scenarioFromJson(kNamedList);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        // The list, then round-robin after the last released process.
+        QCOMPARE(releasedOrder(run), (QList<int>{1, 1, 0, 0}));
+    }
+
+    void stepReleasesExactlyOneStep()
+    {
+        const auto sc = test::scenarioFromJson(kBoundedBuffer);
+        QVERIFY(sc);
+        Session::Options o = opts();
+        o.autoRun = false;
+        Session session(*sc, o);
+        EventBatch events;
+        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) { events.append(b); });
+        QSignalSpy ready(&session, &Session::readyChanged);
+        session.start();
+        // Both reach their first gate and wait there.
+        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() && ready.last().at(0).value<QList<int>>().size() == 2, 10000);
+        auto begins = [&] {
+            int n = 0;
+            for (const Event &e : events)
+                n += e.kind == Event::Step && e.phase == Phase::Begin;
+            return n;
+        };
+        QCOMPARE(begins(), 0);
+        session.stepProcess(1); // consumer: wait full blocks (value 0)
+        QTRY_COMPARE_WITH_TIMEOUT(begins(), 1, 10000);
+        session.step(); // round-robin after consumer: producer
+        QTRY_COMPARE_WITH_TIMEOUT(begins(), 2, 10000);
+        // Nothing else moves on its own.
+        QTest::qWait(100);
+        QCOMPARE(begins(), 2);
+        session.stop();
+    }
+
+    void deadlockFoundWithWaitsAndCycle()
+    {
+        const auto sc = test::scenarioFromJson(kTwoLocks);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QVERIFY(run.finished);
+        QCOMPARE(run.result.end, RunResult::End::Deadlock);
+        QStringList waits = run.result.deadlockWaits;
+        waits.sort();
+        QCOMPARE(waits, (QStringList{QStringLiteral("a\tm2"), QStringLiteral("b\tm1")}));
+        const QStringList cycle = run.result.deadlockCycle;
+        QCOMPARE(cycle.size(), 5);
+        QCOMPARE(cycle.first(), cycle.last());
+        QVERIFY(cycle == (QStringList{"a", "m2", "b", "m1", "a"}) || cycle == (QStringList{"b", "m1", "a", "m2", "b"}));
+        for (const ProcessExit &x : run.result.exits)
+            QCOMPARE(x.termSignal, SIGKILL);
+        QVERIFY(run.world.deadlock);
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    void semaphoreNobodyPostsIsDeadlockWithoutCycle()
+    {
+        const auto sc = test::scenarioFromJson(kLonelySemaphore);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Deadlock);
+        QStringList waits = run.result.deadlockWaits;
+        waits.sort();
+        QCOMPARE(waits, (QStringList{"reader\tp", "waiter\ts", "writer\ts"}));
+        // reader waits for writer, but nobody can wake writer: no cycle.
+        QVERIFY(run.result.deadlockCycle.isEmpty());
+    }
+
+    void spinnersOnAHeldSpinlockAreDeadlocked()
+    {
+        const auto sc = test::scenarioFromJson(kHeldSpinlock);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Deadlock);
+        QCOMPARE(run.result.deadlockCycle, (QStringList{"holder", "s", "spinner", "l", "holder"}));
+    }
+
+    void noFalseDeadlockInFastPingPong()
+    {
+        const auto sc = test::scenarioFromJson(kPingPong);
+        QVERIFY(sc);
+        for (int i = 0; i < 3; ++i) {
+            const Run run = test::runToEnd(*sc, opts());
+            QCOMPARE(run.result.end, RunResult::End::Completed);
+            QCOMPARE(run.result.dropped, 0ULL);
+            for (const ProcessExit &x : run.result.exits)
+                QCOMPARE(x.exitCode, 0);
+        }
+    }
+
+    void timeoutStopsTheRunAndCleansUp()
+    {
+        const auto sc = test::scenarioFromJson(kForever);
+        QVERIFY(sc);
+        Session::Options o = opts(-1);
+        const Run run = test::runToEnd(*sc, o);
+        QCOMPARE(run.result.end, RunResult::End::Timeout);
+        QCOMPARE(run.result.exits.at(0).termSignal, SIGKILL);
+        QVERIFY(run.result.exits.at(0).killedByEngine);
+        QVERIFY(run.world.timedOut);
+        const QStringList left = test::leftoversOf(run.directory, run.pids);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
+    }
+
+    void stopEndsEveryWorkerAndLeavesNothing()
+    {
+        const auto sc = test::scenarioFromJson(kManyObjects);
+        QVERIFY(sc);
+        Session session(*sc, opts());
+        QList<int> pids;
+        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
+            for (const Event &e : b)
+                if (e.kind == Event::Started)
+                    pids << e.pid;
+        });
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        const QString dir = session.directory();
+        QVERIFY(QFileInfo::exists(dir));
+        const QString prefix = QFileInfo(dir).fileName();
+        QVERIFY(QFileInfo::exists(QStringLiteral("/dev/shm/%1-cells").arg(prefix)));
+        QTRY_COMPARE_WITH_TIMEOUT(pids.size(), 3, 10000);
+        QTest::qWait(50);
+        session.stop();
+        QCOMPARE(finished.size(), 1);
+        const RunResult r = finished.at(0).at(0).value<RunResult>();
+        QCOMPARE(r.end, RunResult::End::Stopped);
+        QVERIFY(r.cells.at(1).at(0) > 0);
+        const QStringList left = test::leftoversOf(dir, pids);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
+    }
+
+    void workerKilledBySigkillIsReportedAndCleanedUp()
+    {
+        const auto sc = test::scenarioFromJson(kVictim);
+        QVERIFY(sc);
+        Session session(*sc, opts());
+        EventBatch events;
+        QList<int> pids;
+        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
+            events.append(b);
+            for (const Event &e : b) {
+                if (e.kind == Event::Started)
+                    pids << e.pid;
+                if (e.kind == Event::Blocked && e.proc == 0)
+                    kill(e.pid, SIGKILL); // a fault from outside: someone kills the worker
+            }
+        });
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        const QString dir = session.directory();
+        QVERIFY(finished.wait(10000));
+        const RunResult r = finished.at(0).at(0).value<RunResult>();
+        QCOMPARE(r.end, RunResult::End::Completed);
+        QCOMPARE(r.exits.at(0).termSignal, SIGKILL);
+        QVERIFY(!r.exits.at(0).killedByEngine);
+        QCOMPARE(r.exits.at(1).exitCode, 0);
+        const QStringList left = test::leftoversOf(dir, pids);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
+    }
+
+    void parentKilledBySigkillLeavesNothing()
+    {
+        const QString bin = test::ipcsimBinary();
+        if (bin.isEmpty())
+            QSKIP("IPCSIM_BIN is not set");
+        const QString file = QDir::temp().filePath(QStringLiteral("ipcsim-parentkill-%1.json").arg(getpid()));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kLongRun);
+        f.close();
+        QProcess ipcsim;
+        ipcsim.setProgram(bin);
+        ipcsim.setArguments({QStringLiteral("run"), file, QStringLiteral("--allow-exec"), QStringLiteral("--quiet")});
+        ipcsim.start();
+        QVERIFY(ipcsim.waitForStarted(5000));
+        const qint64 pid = ipcsim.processId();
+        // Its session folder and its workers appear.
+        QString dir;
+        auto findDir = [&] {
+            for (const QString &base : {qEnvironmentVariable("XDG_RUNTIME_DIR"), QStringLiteral("/tmp")}) {
+                if (base.isEmpty())
+                    continue;
+                const QStringList hits = QDir(base).entryList({QStringLiteral("ipcsim-%1-*").arg(pid)}, QDir::Dirs);
+                if (!hits.isEmpty()) {
+                    dir = base + QLatin1Char('/') + hits.first();
+                    return true;
+                }
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(findDir(), 10000);
+        auto children = [&] {
+            QList<int> kids;
+            for (const QString &e : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+                bool ok = false;
+                const int p = e.toInt(&ok);
+                if (!ok)
+                    continue;
+                QFile s(QStringLiteral("/proc/%1/stat").arg(p));
+                if (!s.open(QIODevice::ReadOnly))
+                    continue;
+                const QByteArray t = s.readAll();
+                const QList<QByteArray> fl = t.mid(t.lastIndexOf(')') + 2).split(' ');
+                if (fl.size() > 1 && fl.at(1).toLongLong() == pid)
+                    kids << p;
+            }
+            return kids;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(children().size() >= 6, 10000); // 5 processes and the watcher
+        const QList<int> kids = children();
+        const QString prefix = QFileInfo(dir).fileName();
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(QStringLiteral("/dev/shm/%1-cells").arg(prefix)), 5000);
+
+        kill(pid_t(pid), SIGKILL);
+        QVERIFY(ipcsim.waitForFinished(5000));
+        // Orphans come to us (subreaper): reap them while waiting for the watcher to clean up.
+        auto reap = [] {
+            while (waitpid(-1, nullptr, WNOHANG) > 0) {
+            }
+        };
+        QTRY_VERIFY_WITH_TIMEOUT((reap(), !QFileInfo::exists(dir)), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT((reap(), test::leftoversOf(dir, kids).isEmpty()), 10000);
+        for (int k : kids)
+            QVERIFY2(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(k)), qPrintable(QStringLiteral("process %1 remains").arg(k)));
+        QFile::remove(file);
+    }
+
+    void staleSessionFromPreviousRunIsPurgedAtNextStart()
+    {
+        // A session folder whose owner died: its lock file is held by nobody.
+        const std::string base = SessionDirectory::baseDirectory();
+        const std::string dir = base + "/ipcsim-999999-stale" + std::to_string(getpid());
+        QVERIFY(QDir().mkpath(QString::fromStdString(dir)));
+        QFile lock(QString::fromStdString(dir + "/lock"));
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.close();
+        const std::string shm = "/ipcsim-999999-stale" + std::to_string(getpid()) + "-cells";
+        const int fd = shm_open(shm.c_str(), O_CREAT | O_RDWR, 0600);
+        QVERIFY(fd >= 0);
+        close(fd);
+        QFile manifest(QString::fromStdString(dir + "/manifest"));
+        QVERIFY(manifest.open(QIODevice::WriteOnly));
+        manifest.write(QByteArray("shm ") + shm.c_str() + "\n");
+        manifest.close();
+
+        // A live session (its lock held) must survive the purge.
+        SessionDirectory live;
+        QString error;
+        QVERIFY(live.create(&error));
+
+        const auto sc = test::scenarioFromJson(kOnePrint);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(dir)));
+        QVERIFY(!QFileInfo::exists(QStringLiteral("/dev/shm") + QString::fromStdString(shm)));
+        QVERIFY(QFileInfo::exists(QString::fromStdString(live.path())));
+    }
+
+    void workersGetOnlyTheDescriptorsTheirScriptUses()
+    {
+        const auto sc = test::scenarioFromJson(kDescriptors);
+        QVERIFY(sc);
+        Session session(*sc, opts());
+        QHash<int, int> pidOf;
+        QHash<int, QStringList> fds;
+        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
+            for (const Event &e : b) {
+                if (e.kind == Event::Started)
+                    pidOf[e.proc] = e.pid;
+                if (e.kind == Event::Blocked) {
+                    QStringList l = QDir(QStringLiteral("/proc/%1/fd").arg(e.pid)).entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot);
+                    std::sort(l.begin(), l.end(), [](const QString &x, const QString &y) { return x.toInt() < y.toInt(); });
+                    fds[e.proc] = l;
+                }
+            }
+        });
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        QVERIFY(finished.wait(10000)); // both wait on s forever: deadlock ends the run
+        // 0-2, control socket, ring, session segment, then only its own ends.
+        QCOMPARE(fds.value(0), (QStringList{"0", "1", "2", "3", "4", "5", "6"}));
+        QCOMPARE(fds.value(1), (QStringList{"0", "1", "2", "3", "4", "5", "6", "7"}));
+    }
+
+    void workersRunBelowTheWindowsPriority()
+    {
+        const auto sc = test::scenarioFromJson(kBlockedForever);
+        QVERIFY(sc);
+        Session session(*sc, opts());
+        int nice = -100;
+        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
+            for (const Event &e : b) {
+                if (e.kind == Event::Blocked) {
+                    QFile s(QStringLiteral("/proc/%1/stat").arg(e.pid));
+                    if (s.open(QIODevice::ReadOnly)) {
+                        const QByteArray t = s.readAll();
+                        nice = t.mid(t.lastIndexOf(')') + 2).split(' ').at(16).toInt();
+                    }
+                }
+            }
+        });
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(nice, 5);
+    }
+
+    void execPipelineGetsEofLikeAShell()
+    {
+        const auto sc = test::scenarioFromJson(kSortPipeline);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(run.world.processes.at(2).printed.join(QString()), QStringLiteral("1\n2\n3\n"));
+        QCOMPARE(run.result.exits.at(1).exitCode, 0);
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    void missingProgramIsAnEngineErrorThatLeavesNothing()
+    {
+        const auto sc = test::scenarioFromJson(kMissingProgram);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::EngineError);
+        QVERIFY2(run.result.error.contains(QStringLiteral("ipcsim-no-such-program-xyz")), qPrintable(run.result.error));
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"

@@ -1,0 +1,248 @@
+// The classroom window against real runs: every built-in scenario run to its end shows the
+// reducer's final state on the diagram; clicking a ready process releases exactly one step;
+// Stop ends every worker; the window keeps painting during a deadlock.
+#include "diagramscene.h"
+#include "diagramview.h"
+#include "edgeitem.h"
+#include "mainwindow.h"
+#include "narrationview.h"
+#include "processitem.h"
+#include "queueitem.h"
+#include "runcontroller.h"
+#include "scenariocatalog.h"
+#include "shmitem.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <cerrno>
+#include <csignal>
+
+using namespace ipcsim;
+using ipcsim::ui::MainWindow;
+using ipcsim::ui::RunController;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void everyBuiltinScenarioEndsAsTheReducerSays_data();
+    void everyBuiltinScenarioEndsAsTheReducerSays();
+    void clickingAReadyProcessReleasesExactlyOneStep();
+    void stopEndsEveryWorker();
+    void windowKeepsPaintingDuringDeadlock();
+    void exportWritesSvgAndPng();
+    void narrationExplainsTheRun();
+
+private:
+    static bool waitFinished(MainWindow &w, int ms)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (w.controller()->status() != RunController::Status::Finished && t.elapsed() < ms)
+            QTest::qWait(20);
+        return w.controller()->status() == RunController::Status::Finished;
+    }
+};
+
+void TestMainWindow::initTestCase()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("ipcsim-tests"));
+    QVERIFY2(!ui::ScenarioCatalog::builtinNames().isEmpty(), "no built-in scenarios compiled in");
+}
+
+void TestMainWindow::everyBuiltinScenarioEndsAsTheReducerSays_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const QString &n : ui::ScenarioCatalog::builtinNames())
+        QTest::newRow(qPrintable(n)) << n;
+}
+
+void TestMainWindow::everyBuiltinScenarioEndsAsTheReducerSays()
+{
+    QFETCH(QString, name);
+    MainWindow w;
+    w.setAskBeforeExec(false);
+    QVERIFY2(w.openScenario(name), qPrintable(w.lastError()));
+    w.setSpeedPercent(100);
+    w.run();
+    QVERIFY2(waitFinished(w, 60000), "the run did not end");
+    const auto result = w.controller()->result();
+    QVERIFY(result.has_value());
+    QVERIFY2(result->end != core::RunResult::End::EngineError, qPrintable(result->error));
+    w.renderFrame();
+
+    const core::WorldState &world = w.controller()->world();
+    auto *scene = w.scene();
+    QCOMPARE(scene->processCount(), world.processes.size());
+    for (int i = 0; i < world.processes.size(); ++i) {
+        const ui::ProcessItem *item = scene->processItem(i);
+        const core::ProcessState &p = world.processes[i];
+        QCOMPARE(item->state().state, p.state);
+        // Every process of a finished run has ended, and its node says how.
+        QVERIFY2(p.state == core::ProcState::Exited || p.state == core::ProcState::Killed,
+                 qPrintable(p.name + QStringLiteral(": ") + item->stateText()));
+        if (p.state == core::ProcState::Exited)
+            QVERIFY2(item->stateText().contains(QStringLiteral("code %1").arg(p.exitCode)), qPrintable(item->stateText()));
+        else
+            QVERIFY2(item->stateText().contains(QStringLiteral("killed")), qPrintable(item->stateText()));
+    }
+    for (int r = 0; r < world.resources.size(); ++r) {
+        const core::ResourceState &res = world.resources[r];
+        if (auto *shm = dynamic_cast<ui::ShmItem *>(scene->resourceItem(r))) {
+            QVector<qint64> expected;
+            for (const auto &c : res.cells)
+                expected << c.value;
+            QCOMPARE(shm->shownValues(), expected);
+            // The final values were read back from the kernel object by the engine.
+            if (r < result->cells.size() && !result->cells[r].isEmpty())
+                QCOMPARE(shm->shownValues(), result->cells[r]);
+        }
+        if (auto *q = dynamic_cast<ui::QueueItem *>(scene->resourceItem(r))) {
+            QStringList expected;
+            for (const auto &m : res.messages)
+                expected << QString::fromUtf8(m.text);
+            QCOMPARE(q->shownMessages(), expected);
+        }
+    }
+}
+
+void TestMainWindow::clickingAReadyProcessReleasesExactlyOneStep()
+{
+    MainWindow w;
+    QVERIFY2(w.openScenario(QStringLiteral("bounded-buffer")), qPrintable(w.lastError()));
+    QVERIFY(w.setScheduleText(QStringLiteral("round-robin")));
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    RunController *run = w.controller();
+    run->step(); // starts in step mode and releases one step by the policy
+    QTRY_VERIFY_WITH_TIMEOUT(run->ready().size() == run->world().processes.size(), 20000);
+
+    const int target = 1; // consumer
+    const core::WorldState before = run->world();
+    QVERIFY(run->ready().contains(target));
+    w.renderFrame();
+    w.view()->fitAll();
+    const ui::ProcessItem *item = w.scene()->processItem(target);
+    QVERIFY(item->isReady());
+    const QPoint at = w.view()->mapFromScene(item->sceneBoundingRect().center());
+    QTest::mouseClick(w.view()->viewport(), Qt::LeftButton, {}, at);
+
+    QTRY_VERIFY_WITH_TIMEOUT(run->world().processes[target].steps == before.processes[target].steps + 1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(run->ready().size() == run->world().processes.size(), 20000);
+    const core::WorldState after = run->world();
+    for (int i = 0; i < after.processes.size(); ++i) {
+        const quint32 expected = before.processes[i].steps + (i == target ? 1 : 0);
+        QCOMPARE(after.processes[i].steps, expected);
+    }
+    run->stop();
+    QVERIFY(waitFinished(w, 20000));
+}
+
+void TestMainWindow::stopEndsEveryWorker()
+{
+    MainWindow w;
+    QVERIFY2(w.openScenario(QStringLiteral("bounded-buffer")), qPrintable(w.lastError()));
+    w.setSpeedPercent(40); // slow enough that the run is still going when Stop comes
+    w.run();
+    RunController *run = w.controller();
+    QTRY_VERIFY_WITH_TIMEOUT(run->pids().size() == run->world().processes.size(), 20000);
+    const QList<int> pids = run->pids();
+    QCOMPARE(run->status(), RunController::Status::Running);
+    run->stop();
+    QVERIFY(waitFinished(w, 20000));
+    QCOMPARE(run->result()->end, core::RunResult::End::Stopped);
+    for (int pid : pids) {
+        // Gone and reaped: not even a zombie is left.
+        errno = 0;
+        QVERIFY2(::kill(pid, 0) == -1 && errno == ESRCH, qPrintable(QStringLiteral("pid %1 still exists").arg(pid)));
+    }
+    w.renderFrame();
+    for (int i = 0; i < w.scene()->processCount(); ++i)
+        QVERIFY(w.scene()->processItem(i)->stateText().contains(QStringLiteral("killed"))
+                || w.scene()->processItem(i)->stateText().contains(QStringLiteral("exited")));
+}
+
+void TestMainWindow::windowKeepsPaintingDuringDeadlock()
+{
+    MainWindow w;
+    QVERIFY2(w.openScenario(QStringLiteral("deadlock-two-locks")), qPrintable(w.lastError()));
+    w.setSpeedPercent(100);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0, worstGap = 0;
+    int ticks = 0;
+    QTimer probe;
+    probe.setInterval(10);
+    connect(&probe, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.elapsed();
+        worstGap = qMax(worstGap, now - last);
+        last = now;
+        ++ticks;
+    });
+    probe.start();
+    const quint64 framesBefore = w.frames();
+    w.run();
+    QVERIFY2(waitFinished(w, 60000), "the deadlock was not detected");
+    probe.stop();
+    QCOMPARE(w.controller()->result()->end, core::RunResult::End::Deadlock);
+    QVERIFY(ticks > 10);
+    QVERIFY2(worstGap < 500, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worstGap)));
+    QVERIFY(w.frames() > framesBefore + 5);
+    w.renderFrame();
+    // The cycle is drawn: some process and some lock are outlined.
+    int highlighted = 0;
+    for (int i = 0; i < w.scene()->processCount(); ++i)
+        highlighted += w.scene()->processItem(i)->isHighlighted();
+    QVERIFY(highlighted >= 2);
+    bool explained = false;
+    for (const QString &s : w.narrationView()->sentences())
+        explained |= s.contains(QStringLiteral("DEADLOCK"));
+    QVERIFY(explained);
+}
+
+void TestMainWindow::exportWritesSvgAndPng()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("pipe-hello")));
+    QTemporaryDir dir;
+    const QString svg = dir.filePath(QStringLiteral("d.svg"));
+    const QString png = dir.filePath(QStringLiteral("d.png"));
+    QVERIFY(w.exportSvg(svg));
+    QVERIFY(w.exportPng(png));
+    QFile f(svg);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray text = f.readAll();
+    QVERIFY(text.contains("<svg"));
+    QVERIFY(text.contains("writer"));
+    QImage img(png);
+    QVERIFY(!img.isNull());
+    QVERIFY(img.width() > 400);
+}
+
+void TestMainWindow::narrationExplainsTheRun()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("pipe-hello")));
+    w.setSpeedPercent(100);
+    w.run();
+    QVERIFY(waitFinished(w, 30000));
+    const QStringList s = w.narrationView()->sentences();
+    const QString all = s.join(QLatin1Char('\n'));
+    QVERIFY2(all.contains(QStringLiteral("wrote")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("exited with code 0")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("end of file")), qPrintable(all));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

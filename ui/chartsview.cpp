@@ -1,0 +1,173 @@
+#include "chartsview.h"
+#include "theme.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QLineSeries>
+#include <QValueAxis>
+
+namespace ipcsim::ui {
+
+using core::ResourceType;
+
+namespace {
+constexpr int kMaxPoints = 600;
+const QList<QColor> &seriesColors()
+{
+    static const QList<QColor> c{Theme::blue(), Theme::vermillion(), Theme::bluishGreen(), Theme::orange(),
+                                 Theme::reddishPurple(), Theme::skyBlue(), Theme::ink(), Theme::yellow().darker(130)};
+    return c;
+}
+} // namespace
+
+ChartsView::ChartsView(QWidget *parent)
+    : QTabWidget(parent)
+{
+    m_throughput = makePlot(tr("Throughput per channel"), tr("bytes per second"));
+    m_levels = makePlot(tr("Queue depth and semaphore values"), tr("count"));
+    m_steps = makePlot(tr("Steps per second per process"), tr("steps per second"));
+    addTab(new QChartView(m_throughput.chart), tr("Throughput"));
+    addTab(new QChartView(m_levels.chart), tr("Depth / values"));
+    addTab(new QChartView(m_steps.chart), tr("Steps"));
+    for (int i = 0; i < count(); ++i)
+        static_cast<QChartView *>(widget(i))->setRenderHint(QPainter::Antialiasing);
+}
+
+ChartsView::Plot ChartsView::makePlot(const QString &title, const QString &yTitle)
+{
+    Plot p;
+    p.chart = new QChart;
+    p.chart->setTitle(title);
+    p.chart->legend()->setAlignment(Qt::AlignBottom);
+    p.x = new QValueAxis;
+    p.x->setTitleText(tr("seconds since start"));
+    p.x->setLabelFormat(QStringLiteral("%.1f"));
+    p.y = new QValueAxis;
+    p.y->setTitleText(yTitle);
+    p.y->setLabelFormat(QStringLiteral("%.0f"));
+    p.chart->addAxis(p.x, Qt::AlignBottom);
+    p.chart->addAxis(p.y, Qt::AlignLeft);
+    return p;
+}
+
+void ChartsView::setScenario(const core::Scenario &scenario)
+{
+    m_scenario = scenario;
+    for (Plot *p : {&m_throughput, &m_levels, &m_steps}) {
+        p->chart->removeAllSeries();
+        p->series.clear();
+        p->keys.clear();
+    }
+    auto add = [](Plot &p, const QString &name, int key) {
+        auto *s = new QLineSeries;
+        s->setName(name);
+        QPen pen(seriesColors().at(p.series.size() % seriesColors().size()), 2);
+        // Dashes as well as colours, so series differ without colour vision.
+        if ((p.series.size() / seriesColors().size()) % 2 == 1 || p.series.size() % 2 == 1)
+            pen.setStyle(p.series.size() % 2 ? Qt::DashLine : Qt::SolidLine);
+        s->setPen(pen);
+        p.chart->addSeries(s);
+        s->attachAxis(p.x);
+        s->attachAxis(p.y);
+        p.series << s;
+        p.keys << key;
+    };
+    for (size_t r = 0; r < scenario.resources.size(); ++r) {
+        const auto &spec = scenario.resources[r];
+        const QString name = QString::fromStdString(spec.name);
+        switch (spec.type) {
+        case ResourceType::Pipe: case ResourceType::Fifo: case ResourceType::Socket: case ResourceType::File:
+            add(m_throughput, name, int(r));
+            break;
+        case ResourceType::MQueue: case ResourceType::Semaphore:
+            add(m_levels, name, int(r));
+            break;
+        default:
+            break;
+        }
+    }
+    for (size_t i = 0; i < scenario.instances.size() && i < 16; ++i)
+        add(m_steps, QString::fromStdString(scenario.instances[i].name), int(i));
+    reset();
+}
+
+void ChartsView::reset()
+{
+    for (Plot *p : {&m_throughput, &m_levels, &m_steps}) {
+        for (QLineSeries *s : std::as_const(p->series))
+            s->clear();
+        p->maxY = 1;
+        p->x->setRange(0, 5);
+        p->y->setRange(0, 1);
+    }
+    m_lastBytes.clear();
+    m_lastSteps.clear();
+    m_lastNs = -1;
+}
+
+void ChartsView::addPoint(Plot &plot, int i, qreal x, qreal y)
+{
+    QLineSeries *s = plot.series[i];
+    if (s->count() >= kMaxPoints)
+        s->removePoints(0, s->count() - kMaxPoints + 1);
+    s->append(x, y);
+    plot.maxY = qMax(plot.maxY, y);
+}
+
+void ChartsView::rescale(Plot &plot, qreal x)
+{
+    qreal minX = x;
+    for (QLineSeries *s : std::as_const(plot.series))
+        if (s->count())
+            minX = qMin(minX, s->at(0).x());
+    plot.x->setRange(qMin(minX, x - 0.001), qMax(x, minX + 1));
+    plot.y->setRange(0, plot.maxY * 1.1);
+}
+
+void ChartsView::sample(const core::WorldState &w)
+{
+    if (w.nowNs <= 0 || w.nowNs == m_lastNs)
+        return;
+    const qreal x = w.nowNs / 1e9;
+    const qreal dt = m_lastNs < 0 ? x : (w.nowNs - m_lastNs) / 1e9;
+    m_lastNs = w.nowNs;
+    if (dt <= 0)
+        return;
+    for (int i = 0; i < m_throughput.series.size(); ++i) {
+        const int r = m_throughput.keys[i];
+        if (r >= w.resources.size())
+            continue;
+        const qint64 b = w.resources[r].bytesWritten;
+        addPoint(m_throughput, i, x, (b - m_lastBytes.value(r, 0)) / dt);
+        m_lastBytes[r] = b;
+    }
+    for (int i = 0; i < m_levels.series.size(); ++i) {
+        const int r = m_levels.keys[i];
+        if (r >= w.resources.size())
+            continue;
+        const auto &res = w.resources[r];
+        addPoint(m_levels, i, x, res.type == ResourceType::MQueue ? res.messages.size() : res.value);
+    }
+    for (int i = 0; i < m_steps.series.size(); ++i) {
+        const int p = m_steps.keys[i];
+        if (p >= w.processes.size())
+            continue;
+        const quint32 s = w.processes[p].steps;
+        addPoint(m_steps, i, x, (s - m_lastSteps.value(p, 0)) / dt);
+        m_lastSteps[p] = s;
+    }
+    rescale(m_throughput, x);
+    rescale(m_levels, x);
+    rescale(m_steps, x);
+}
+
+int ChartsView::pointCount() const
+{
+    int n = 0;
+    for (const Plot *p : {&m_throughput, &m_levels, &m_steps})
+        for (QLineSeries *s : p->series)
+            n += s->count();
+    return n;
+}
+
+} // namespace ipcsim::ui

@@ -1,0 +1,57 @@
+#include "diagramview.h"
+
+#include <QWheelEvent>
+
+namespace ipcsim::ui {
+
+DiagramView::DiagramView(QWidget *parent)
+    : QGraphicsView(parent)
+{
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(ScrollHandDrag);
+    setViewportUpdateMode(SmartViewportUpdate);
+    setTransformationAnchor(AnchorUnderMouse);
+    setResizeAnchor(AnchorViewCenter);
+    setFrameShape(QFrame::NoFrame);
+    setFocusPolicy(Qt::StrongFocus);
+}
+
+void DiagramView::fitAll()
+{
+    m_autoFit = true;
+    if (!scene())
+        return;
+    const QRectF r = scene()->sceneRect();
+    fitInView(r, Qt::KeepAspectRatio);
+    // Never blow small diagrams up beyond 1.6x: a two-node scenario should not look cartoonish.
+    if (transform().m11() > 1.6)
+        setTransform(QTransform::fromScale(1.6, 1.6));
+    centerOn(r.center());
+}
+
+void DiagramView::zoomBy(qreal factor)
+{
+    m_autoFit = false;
+    const qreal s = transform().m11() * factor;
+    if (s < 0.1 || s > 6)
+        return;
+    scale(factor, factor);
+}
+
+void DiagramView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_autoFit)
+        fitAll();
+}
+
+void DiagramView::wheelEvent(QWheelEvent *event)
+{
+    const int d = event->angleDelta().y();
+    if (d == 0)
+        return;
+    zoomBy(d > 0 ? 1.15 : 1 / 1.15);
+    event->accept();
+}
+
+} // namespace ipcsim::ui

@@ -1,0 +1,27 @@
+// The view on the diagram: fits the scenario until the user zooms (wheel) or pans (drag the
+// background); antialiased; updates only what changed.
+#pragma once
+
+#include <QGraphicsView>
+
+namespace ipcsim::ui {
+
+class DiagramView : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    explicit DiagramView(QWidget *parent = nullptr);
+
+    void fitAll();       // fit the whole diagram and follow the window size again
+    void zoomBy(qreal factor);
+    bool isAutoFit() const { return m_autoFit; }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+
+private:
+    bool m_autoFit = true;
+};
+
+} // namespace ipcsim::ui

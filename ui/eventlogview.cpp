@@ -1,0 +1,27 @@
+#include "eventlogview.h"
+
+#include <QScrollBar>
+
+namespace ipcsim::ui {
+
+EventLogView::EventLogView(QWidget *parent)
+    : QPlainTextEdit(parent)
+{
+    setReadOnly(true);
+    setLineWrapMode(NoWrap);
+    setMaximumBlockCount(5000);
+    setFont(QFont(QStringLiteral("DejaVu Sans Mono"), 9));
+}
+
+void EventLogView::addLines(const QStringList &lines, int unlisted)
+{
+    if (lines.isEmpty() && unlisted == 0)
+        return;
+    QString text;
+    if (unlisted > 0)
+        text = tr("… %n event(s) not listed (full speed)", nullptr, unlisted) + QLatin1Char('\n');
+    text += lines.join(QLatin1Char('\n'));
+    appendPlainText(text);
+}
+
+} // namespace ipcsim::ui

@@ -1,0 +1,601 @@
+#include "mainwindow.h"
+#include "chartsview.h"
+#include "diagramitem.h"
+#include "diagramscene.h"
+#include "diagramview.h"
+#include "eventlogview.h"
+#include "gallerydialog.h"
+#include "inspectorview.h"
+#include "narrationview.h"
+#include "narrator.h"
+#include "processitem.h"
+#include "scenariocatalog.h"
+#include "scriptview.h"
+#include "theme.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPainter>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QStyle>
+#include <QSvgGenerator>
+#include <QToolBar>
+
+namespace ipcsim::ui {
+
+using Status = RunController::Status;
+
+namespace {
+constexpr int kFrameMs = 33;     // ~30 frames per second, whatever the event rate
+constexpr int kChartMs = 250;
+constexpr int kMaxRecent = 8;
+constexpr int kSlowestMs = 2000; // slow motion: one step every two seconds
+
+int delayForSlider(int v)
+{
+    // Quadratic, so the slow end has room for fine choices; 100 is full speed.
+    const qreal f = 1.0 - v / 100.0;
+    return int(kSlowestMs * f * f);
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    m_run = new RunController(this);
+    m_scene = new DiagramScene(this);
+    m_view = new DiagramView(this);
+    m_view->setScene(m_scene);
+    setCentralWidget(m_view);
+    m_normalFontSize = QApplication::font().pointSizeF();
+
+    buildDocks();
+    buildActions();
+
+    connect(m_run, &RunController::statusChanged, this, &MainWindow::onStatus);
+    connect(m_run, &RunController::eventsApplied, this, &MainWindow::onEvents);
+    connect(m_run, &RunController::finished, this, &MainWindow::onFinished);
+    connect(m_run, &RunController::worldReset, this, &MainWindow::onWorldReset);
+    connect(m_run, &RunController::readyChanged, this, [this](const QList<int> &ready) {
+        m_scene->setReady(ready);
+        if (!ready.isEmpty() && m_run->status() == Status::Paused)
+            m_statusText->setText(tr("Your turn: click a READY process to release its next step, or press Step."));
+    });
+    connect(m_scene, &DiagramScene::processClicked, this, &MainWindow::onProcessClicked);
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
+        if (DiagramItem *d = m_scene->selectedDiagramItem(); d && d->type() == DiagramItem::ProcessType)
+            m_script->showInstance(d->index());
+        updateInspector();
+    });
+
+    m_frameTimer.setInterval(kFrameMs);
+    connect(&m_frameTimer, &QTimer::timeout, this, &MainWindow::renderFrame);
+    m_frameTimer.start();
+    m_chartTimer.setInterval(kChartMs);
+    connect(&m_chartTimer, &QTimer::timeout, this, [this] {
+        if (m_run->status() == Status::Running || m_run->status() == Status::Paused)
+            m_charts->sample(m_run->world());
+    });
+    m_chartTimer.start();
+
+    QSettings settings;
+    resize(1400, 900);
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_speed->setValue(settings.value(QStringLiteral("run/speed"), 60).toInt());
+    rebuildRecentMenu();
+    applySpeed();
+    onStatus(Status::Idle);
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks()
+{
+    auto dock = [this](const QString &title, const QString &name, QWidget *w, Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(w);
+        addDockWidget(area, d);
+        m_docks << d;
+        return d;
+    };
+    m_script = new ScriptView(this);
+    m_narration = new NarrationView(this);
+    m_log = new EventLogView(this);
+    m_inspector = new InspectorView(this);
+    m_charts = new ChartsView(this);
+    QDockWidget *script = dock(tr("Script"), QStringLiteral("scriptDock"), m_script, Qt::RightDockWidgetArea);
+    QDockWidget *narr = dock(tr("Narration"), QStringLiteral("narrationDock"), m_narration, Qt::RightDockWidgetArea);
+    QDockWidget *log = dock(tr("Event log"), QStringLiteral("eventLogDock"), m_log, Qt::BottomDockWidgetArea);
+    QDockWidget *insp = dock(tr("Inspector"), QStringLiteral("inspectorDock"), m_inspector, Qt::BottomDockWidgetArea);
+    QDockWidget *charts = dock(tr("Charts"), QStringLiteral("chartsDock"), m_charts, Qt::BottomDockWidgetArea);
+    splitDockWidget(script, narr, Qt::Vertical);
+    tabifyDockWidget(log, insp);
+    tabifyDockWidget(insp, charts);
+    log->raise();
+    resizeDocks({script, narr}, {420, 420}, Qt::Vertical);
+    resizeDocks({script}, {430}, Qt::Horizontal);
+    resizeDocks({log}, {200}, Qt::Vertical);
+}
+
+void MainWindow::buildActions()
+{
+    QStyle *st = style();
+    // File
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *gallery = file->addAction(tr("&Lessons…"), this, &MainWindow::openGallery);
+    gallery->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    QAction *open = file->addAction(st->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"), this, &MainWindow::openFileDialog);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    file->addSeparator();
+    file->addAction(tr("Export diagram as &SVG…"), this, [this] { exportDialog(true); });
+    file->addAction(tr("Export diagram as &PNG…"), this, [this] { exportDialog(false); });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    // Run
+    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    m_actRun = runMenu->addAction(st->standardIcon(QStyle::SP_MediaPlay), tr("Run"), this, &MainWindow::run);
+    m_actRun->setToolTip(tr("Run the scenario (Space)"));
+    m_actPause = runMenu->addAction(st->standardIcon(QStyle::SP_MediaPause), tr("Pause"), m_run, &RunController::pause);
+    m_actPause->setToolTip(tr("Pause: every process stops at its next gate (Space)"));
+    m_actStep = runMenu->addAction(st->standardIcon(QStyle::SP_MediaSkipForward), tr("Step"), this, &MainWindow::step);
+    m_actStep->setShortcuts({QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_N)});
+    m_actStep->setToolTip(tr("Release one step, to the process the schedule picks (Right or N)"));
+    m_actStop = runMenu->addAction(st->standardIcon(QStyle::SP_MediaStop), tr("Stop"), m_run, &RunController::stop);
+    m_actStop->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_actStop->setToolTip(tr("Stop: kill every process and clean up (Esc)"));
+    m_actReset = runMenu->addAction(st->standardIcon(QStyle::SP_BrowserReload), tr("Reset"), m_run, &RunController::reset);
+    m_actReset->setToolTip(tr("Back to the start, ready to run again"));
+    runMenu->addSeparator();
+    m_actRunPause = runMenu->addAction(tr("Run / pause"), this, &MainWindow::runOrPause);
+    m_actRunPause->setShortcut(QKeySequence(Qt::Key_Space));
+    for (QAction *a : {m_actRun, m_actPause, m_actStep, m_actStop, m_actReset, m_actRunPause})
+        a->setShortcutContext(Qt::WindowShortcut);
+
+    // View
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    m_actPresentation = viewMenu->addAction(tr("&Presentation mode"), this, [this](bool on) { setPresentationMode(on); });
+    m_actPresentation->setCheckable(true);
+    m_actPresentation->setShortcut(QKeySequence(Qt::Key_F11));
+    viewMenu->addAction(tr("Zoom &in"), this, [this] { m_view->zoomBy(1.2); })->setShortcut(QKeySequence::ZoomIn);
+    viewMenu->addAction(tr("Zoom &out"), this, [this] { m_view->zoomBy(1 / 1.2); })->setShortcut(QKeySequence::ZoomOut);
+    viewMenu->addAction(tr("&Fit diagram"), this, [this] { m_view->fitAll(); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    viewMenu->addSeparator();
+    for (QDockWidget *d : std::as_const(m_docks))
+        viewMenu->addAction(d->toggleViewAction());
+
+    // Toolbar
+    QToolBar *tb = addToolBar(tr("Controls"));
+    tb->setObjectName(QStringLiteral("controlsToolBar"));
+    tb->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tb->addAction(m_actRun);
+    tb->addAction(m_actPause);
+    tb->addAction(m_actStep);
+    tb->addAction(m_actStop);
+    tb->addAction(m_actReset);
+    tb->addSeparator();
+    tb->addWidget(new QLabel(tr(" Speed "), tb));
+    m_speed = new QSlider(Qt::Horizontal, tb);
+    m_speed->setRange(0, 100);
+    m_speed->setFixedWidth(150);
+    m_speed->setToolTip(tr("From slow motion (one step every 2 s) to full speed"));
+    tb->addWidget(m_speed);
+    m_speedLabel = new QLabel(tb);
+    m_speedLabel->setMinimumWidth(110);
+    tb->addWidget(m_speedLabel);
+    connect(m_speed, &QSlider::valueChanged, this, &MainWindow::applySpeed);
+    tb->addSeparator();
+    tb->addWidget(new QLabel(tr(" Schedule "), tb));
+    m_schedule = new QComboBox(tb);
+    m_schedule->addItem(tr("free (processes run on their own)"), QStringLiteral("free"));
+    m_schedule->addItem(tr("round-robin (one step at a time)"), QStringLiteral("round-robin"));
+    m_schedule->addItem(tr("random, seeded"), QStringLiteral("random"));
+    m_schedule->setToolTip(tr("Who runs next. In a step schedule, you can also click a READY process."));
+    tb->addWidget(m_schedule);
+    m_seed = new QSpinBox(tb);
+    m_seed->setRange(0, 999999);
+    m_seed->setValue(1);
+    m_seed->setPrefix(tr("seed "));
+    tb->addWidget(m_seed);
+    connect(m_schedule, &QComboBox::currentIndexChanged, this, &MainWindow::applySchedule);
+    connect(m_seed, &QSpinBox::valueChanged, this, &MainWindow::applySchedule);
+    tb->addSeparator();
+    m_clock = new QLabel(tb);
+    m_clock->setMinimumWidth(90);
+    m_clock->setToolTip(tr("Time since the run started (monotonic clock)"));
+    tb->addWidget(m_clock);
+
+    m_statusText = new QLabel(this);
+    statusBar()->addWidget(m_statusText, 1);
+}
+
+bool MainWindow::openScenario(const QString &fileOrName)
+{
+    const core::LoadResult r = ScenarioCatalog::load(fileOrName);
+    if (!r.ok()) {
+        m_lastError = ScenarioCatalog::errorText(r);
+        if (isVisible())
+            QMessageBox::warning(this, tr("Cannot open the scenario"), m_lastError);
+        return false;
+    }
+    m_lastError.clear();
+    setScenario(*r.scenario, fileOrName);
+    if (QFileInfo(fileOrName).isFile())
+        addRecent(QFileInfo(fileOrName).absoluteFilePath());
+    return true;
+}
+
+void MainWindow::setScenario(const core::Scenario &scenario, const QString &source)
+{
+    m_source = source;
+    m_execConsented = false;
+    m_listSchedule.clear();
+    m_run->setScenario(scenario);
+    m_scene->setScenario(scenario);
+    m_script->setScenario(scenario);
+    m_charts->setScenario(scenario);
+    m_narration->setLesson(QString::fromStdString(scenario.title), QString::fromStdString(scenario.summary),
+                           QString::fromStdString(scenario.lesson));
+    {
+        const QSignalBlocker b1(m_schedule);
+        const QSignalBlocker b2(m_seed);
+        switch (scenario.schedule.kind) {
+        case core::Schedule::Free: m_schedule->setCurrentIndex(0); break;
+        case core::Schedule::RoundRobin: m_schedule->setCurrentIndex(1); break;
+        case core::Schedule::Random:
+            m_schedule->setCurrentIndex(2);
+            m_seed->setValue(int(scenario.schedule.seed));
+            break;
+        case core::Schedule::List: {
+            QStringList names;
+            for (const auto &n : scenario.schedule.names)
+                names << QString::fromStdString(n);
+            m_listSchedule = names.join(QLatin1Char(','));
+            break;
+        }
+        }
+    }
+    applySchedule();
+    m_inspector->clear();
+    updateTitle();
+    m_view->fitAll();
+    m_dirty = true;
+    renderFrame();
+}
+
+bool MainWindow::setScheduleText(const QString &text)
+{
+    std::string err;
+    const auto s = core::parseSchedule(text.toStdString(), m_run->scenario(), &err);
+    if (!s) {
+        m_lastError = QString::fromStdString(err);
+        return false;
+    }
+    const QSignalBlocker b1(m_schedule);
+    const QSignalBlocker b2(m_seed);
+    m_listSchedule.clear();
+    if (s->kind == core::Schedule::Free)
+        m_schedule->setCurrentIndex(0);
+    else if (s->kind == core::Schedule::RoundRobin)
+        m_schedule->setCurrentIndex(1);
+    else if (s->kind == core::Schedule::Random) {
+        m_schedule->setCurrentIndex(2);
+        m_seed->setValue(int(s->seed));
+    } else
+        m_listSchedule = text;
+    m_run->setSchedule(*s);
+    m_seed->setEnabled(m_schedule->currentIndex() == 2);
+    return true;
+}
+
+void MainWindow::applySchedule()
+{
+    core::Schedule s;
+    if (!m_listSchedule.isEmpty()) {
+        std::string err;
+        if (auto parsed = core::parseSchedule(m_listSchedule.toStdString(), m_run->scenario(), &err))
+            s = *parsed;
+    } else {
+        const QString k = m_schedule->currentData().toString();
+        if (k == QLatin1String("round-robin"))
+            s.kind = core::Schedule::RoundRobin;
+        else if (k == QLatin1String("random")) {
+            s.kind = core::Schedule::Random;
+            s.seed = uint64_t(m_seed->value());
+        }
+    }
+    m_seed->setEnabled(m_schedule->currentIndex() == 2);
+    m_run->setSchedule(s);
+}
+
+void MainWindow::setSpeedPercent(int percent)
+{
+    m_speed->setValue(percent);
+    applySpeed();
+}
+
+void MainWindow::applySpeed()
+{
+    const int ms = delayForSlider(m_speed->value());
+    m_run->setStepDelay(ms);
+    m_speedLabel->setText(ms == 0 ? tr("full speed") : tr("%1 s per step").arg(ms / 1000.0, 0, 'f', 2));
+    // Tokens travel a little faster than steps come, so one has landed before the next leaves.
+    m_scene->setTokenDurationMs(qBound(250, int(ms * 0.8), 900));
+}
+
+bool MainWindow::consentToExec()
+{
+    const core::Scenario &s = m_run->scenario();
+    if (!s.hasExec() || !m_askExec || m_execConsented)
+        return true;
+    QStringList progs;
+    for (const auto &p : s.processes)
+        if (p.isExec()) {
+            QStringList argv;
+            for (const auto &a : p.exec)
+                argv << QString::fromStdString(a);
+            progs << argv.join(QLatin1Char(' '));
+        }
+    const auto answer = QMessageBox::question(
+        this, tr("Run external programs?"),
+        tr("This scenario runs these programs from your PATH:\n\n%1\n\nRun them?").arg(progs.join(QLatin1Char('\n'))));
+    m_execConsented = answer == QMessageBox::Yes;
+    return m_execConsented;
+}
+
+void MainWindow::run()
+{
+    if (!m_run->hasScenario() || !consentToExec())
+        return;
+    m_run->run();
+}
+
+void MainWindow::step()
+{
+    if (!m_run->hasScenario() || !consentToExec())
+        return;
+    m_run->step();
+}
+
+void MainWindow::runOrPause()
+{
+    if (m_run->status() == Status::Running)
+        m_run->pause();
+    else
+        run();
+}
+
+void MainWindow::onProcessClicked(int instance)
+{
+    m_script->showInstance(instance);
+    if (m_run->ready().contains(instance))
+        m_run->stepProcess(instance);
+}
+
+void MainWindow::onStatus(Status s)
+{
+    const bool live = s == Status::Running || s == Status::Paused;
+    m_actRun->setEnabled(s != Status::Running);
+    m_actPause->setEnabled(s == Status::Running);
+    m_actStep->setEnabled(true);
+    m_actStop->setEnabled(live);
+    m_actReset->setEnabled(s != Status::Idle);
+    m_schedule->setEnabled(!live);
+    m_seed->setEnabled(!live && m_schedule->currentIndex() == 2);
+    switch (s) {
+    case Status::Idle: m_statusText->setText(tr("Ready. Press Run (Space) or Step (Right).")); break;
+    case Status::Running: m_statusText->setText(tr("Running.")); break;
+    case Status::Paused: m_statusText->setText(tr("Paused: step by step.")); break;
+    case Status::Finished: break;
+    }
+}
+
+void MainWindow::onEvents(const core::EventBatch &batch, const QStringList &sentences, const QStringList &log, int unlisted)
+{
+    m_scene->showEvents(batch);
+    m_narration->addSentences(sentences, 0);
+    m_log->addLines(log, unlisted);
+    m_dirty = true;
+}
+
+void MainWindow::onFinished(const core::RunResult &result)
+{
+    m_dirty = true;
+    renderFrame();
+    QString s;
+    switch (result.end) {
+    case core::RunResult::End::Completed:
+        s = tr("The run is over: every process ended. %1").arg(Narrator::summary(m_run->world()));
+        break;
+    case core::RunResult::End::Deadlock:
+        s = tr("The run ended in DEADLOCK. The processes and objects in the circle are outlined in red on the diagram.");
+        break;
+    case core::RunResult::End::Timeout: s = tr("The run reached its time limit and was stopped."); break;
+    case core::RunResult::End::Stopped: s = tr("The run was stopped."); break;
+    case core::RunResult::End::EngineError: s = tr("The run could not go on: %1").arg(result.error); break;
+    }
+    if (result.dropped > 0)
+        s += QLatin1Char(' ') + tr("%n telemetry record(s) were lost.", nullptr, int(result.dropped));
+    m_narration->addImportant(s);
+    m_statusText->setText(s);
+    if (result.end == core::RunResult::End::EngineError && isVisible())
+        QMessageBox::warning(this, tr("The run failed"), result.error);
+}
+
+void MainWindow::onWorldReset()
+{
+    m_scene->clearAnimations();
+    m_scene->setReady({});
+    m_scene->setDeadlockCycle({}, {});
+    m_deadlockShown = false;
+    m_narration->clearSentences();
+    m_log->clear();
+    m_charts->reset();
+    m_dirty = true;
+}
+
+void MainWindow::renderFrame()
+{
+    ++m_frames;
+    if (m_dirty) {
+        m_dirty = false;
+        const core::WorldState &w = m_run->world();
+        m_scene->updateWorld(w);
+        m_script->updateWorld(w);
+        if (w.deadlock && !m_deadlockShown) {
+            m_deadlockShown = true;
+            m_scene->setDeadlockCycle(w.deadlockCycle, w.deadlockWaits);
+        }
+        updateInspector();
+        m_clock->setText(tr("time %1 s").arg(w.nowNs / 1e9, 0, 'f', 2));
+    }
+    m_scene->tick();
+}
+
+void MainWindow::updateInspector()
+{
+    DiagramItem *d = m_scene->selectedDiagramItem();
+    if (!d) {
+        m_inspector->clear();
+        return;
+    }
+    m_inspector->showRows(d->title(), d->inspectorRows(m_run->world()));
+}
+
+void MainWindow::setPresentationMode(bool on)
+{
+    Theme::setPresentation(on);
+    QFont f = QApplication::font();
+    f.setPointSizeF(on ? m_normalFontSize * 1.35 : m_normalFontSize);
+    QApplication::setFont(f);
+    if (on)
+        showFullScreen();
+    else
+        showNormal();
+    if (m_actPresentation->isChecked() != on)
+        m_actPresentation->setChecked(on);
+    for (QGraphicsItem *i : m_scene->items())
+        i->update();
+    m_view->fitAll();
+}
+
+void MainWindow::openFileDialog()
+{
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("files/lastDir")).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a scenario"), dir, tr("Scenarios (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("files/lastDir"), QFileInfo(path).absolutePath());
+    openScenario(path);
+}
+
+void MainWindow::openGallery()
+{
+    GalleryDialog dlg(this);
+    if (dlg.exec() == QDialog::Accepted && !dlg.chosenName().isEmpty())
+        openScenario(dlg.chosenName());
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("files/recent")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("files/recent"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("files/recent")).toStringList();
+    for (const QString &p : recent)
+        m_recentMenu->addAction(QFileInfo(p).fileName(), this, [this, p] { openScenario(p); })->setToolTip(p);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+bool MainWindow::exportSvg(const QString &path)
+{
+    const QRectF r = m_scene->sceneRect();
+    QSvgGenerator gen;
+    gen.setFileName(path);
+    gen.setSize(r.size().toSize());
+    gen.setViewBox(QRectF(QPointF(0, 0), r.size()));
+    gen.setTitle(windowTitle());
+    gen.setDescription(tr("Diagram exported by ipcsim"));
+    QPainter p;
+    if (!p.begin(&gen))
+        return false;
+    m_scene->render(&p, QRectF(QPointF(0, 0), r.size()), r);
+    return p.end();
+}
+
+bool MainWindow::exportPng(const QString &path)
+{
+    const QRectF r = m_scene->sceneRect();
+    // Twice the scene's size, sharp enough for slides.
+    QImage img((r.size() * 2).toSize(), QImage::Format_ARGB32_Premultiplied);
+    img.fill(Theme::paper());
+    QPainter p(&img);
+    p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    m_scene->render(&p, QRectF(QPointF(0, 0), r.size() * 2), r);
+    p.end();
+    return img.save(path, "PNG");
+}
+
+void MainWindow::exportDialog(bool svg)
+{
+    const QString filter = svg ? tr("SVG images (*.svg)") : tr("PNG images (*.png)");
+    QString path = QFileDialog::getSaveFileName(this, svg ? tr("Export diagram as SVG") : tr("Export diagram as PNG"),
+                                                QString(), filter);
+    if (path.isEmpty())
+        return;
+    const QString ext = svg ? QStringLiteral(".svg") : QStringLiteral(".png");
+    if (!path.endsWith(ext, Qt::CaseInsensitive))
+        path += ext;
+    const bool ok = svg ? exportSvg(path) : exportPng(path);
+    if (!ok)
+        QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1.").arg(path));
+    else
+        m_statusText->setText(tr("Diagram saved to %1.").arg(path));
+}
+
+void MainWindow::updateTitle()
+{
+    const QString t = QString::fromStdString(m_run->scenario().title);
+    setWindowTitle(t.isEmpty() ? tr("ipcsim") : tr("ipcsim — %1").arg(t));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    if (Theme::presentation())
+        setPresentationMode(false);
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("run/speed"), m_speed->value());
+    m_run->reset(); // stops a run still going
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace ipcsim::ui

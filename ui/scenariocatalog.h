@@ -1,0 +1,27 @@
+// Finds and loads scenarios for the window: the built-in ones compiled in under
+// :/scenarios/NAME.json, and the user's own files.
+#pragma once
+
+#include "scenario/scenarioloader.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+namespace ipcsim::ui {
+
+class ScenarioCatalog
+{
+    Q_DECLARE_TR_FUNCTIONS(ScenarioCatalog)
+public:
+    static QStringList builtinNames();
+    static core::LoadResult loadBuiltin(const QString &name);
+    static core::LoadResult loadFile(const QString &path);
+    // A path to an existing file, else the name of a built-in scenario.
+    static core::LoadResult load(const QString &fileOrName);
+    // The gallery's grouping: what the lesson is mainly about.
+    static QString topicOf(const core::Scenario &scenario);
+    static QString errorText(const core::LoadResult &r);
+};
+
+} // namespace ipcsim::ui

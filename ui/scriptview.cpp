@@ -1,0 +1,126 @@
+#include "scriptview.h"
+#include "texts.h"
+#include "theme.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+namespace ipcsim::ui {
+
+ScriptView::ScriptView(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *lay = new QVBoxLayout(this);
+    lay->setContentsMargins(4, 4, 4, 4);
+    m_which = new QComboBox(this);
+    m_which->setToolTip(tr("Which process's script to show (or click a process in the diagram)"));
+    m_text = new QPlainTextEdit(this);
+    m_text->setReadOnly(true);
+    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_text->setFont(QFont(QStringLiteral("DejaVu Sans Mono"), 10));
+    m_state = new QLabel(this);
+    m_state->setWordWrap(true);
+    m_registers = new QLabel(this);
+    m_registers->setWordWrap(true);
+    m_registers->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    lay->addWidget(m_which);
+    lay->addWidget(m_text, 1);
+    lay->addWidget(m_state);
+    lay->addWidget(m_registers);
+    connect(m_which, &QComboBox::currentIndexChanged, this, [this] { refresh(m_last, true); });
+}
+
+void ScriptView::setScenario(const core::Scenario &scenario)
+{
+    m_scenario = scenario;
+    m_last = core::WorldState{};
+    const QSignalBlocker block(m_which);
+    m_which->clear();
+    for (const auto &inst : scenario.instances)
+        m_which->addItem(QString::fromStdString(inst.name));
+    m_which->setCurrentIndex(scenario.instances.empty() ? -1 : 0);
+    refresh(m_last, true);
+}
+
+void ScriptView::showInstance(int instance)
+{
+    if (instance >= 0 && instance < m_which->count())
+        m_which->setCurrentIndex(instance);
+}
+
+int ScriptView::shownInstance() const { return m_which->currentIndex(); }
+
+void ScriptView::updateWorld(const core::WorldState &w)
+{
+    m_last = w;
+    refresh(w, false);
+}
+
+void ScriptView::refresh(const core::WorldState &w, bool force)
+{
+    const int i = m_which->currentIndex();
+    if (i < 0 || i >= int(m_scenario.instances.size())) {
+        m_text->clear();
+        return;
+    }
+    const auto &spec = m_scenario.processes[m_scenario.instances[i].spec];
+    const core::ProcessState *p = i < w.processes.size() ? &w.processes[i] : nullptr;
+    const int line = p ? p->line : 0;
+    QString regs;
+    if (p) {
+        QStringList parts;
+        for (const auto &r : p->registers)
+            parts << QStringLiteral("%1=%2").arg(r.name, QString::fromUtf8(r.value.left(40)));
+        regs = parts.isEmpty() ? tr("registers: none set yet") : tr("registers: %1").arg(parts.join(QStringLiteral("  ")));
+        regs += QStringLiteral("   ") + tr("steps done: %1").arg(p->steps);
+    }
+    const QString key = QString::number(i) + QLatin1Char('|') + QString::number(line) + QLatin1Char('|')
+        + QString::number(int(p ? p->state : core::ProcState::NotStarted)) + regs;
+    if (!force && key == m_key)
+        return;
+    const bool newText = force || m_key.section(QLatin1Char('|'), 0, 0) != QString::number(i);
+    m_key = key;
+    if (newText) {
+        if (spec.isExec()) {
+            QStringList argv;
+            for (const auto &a : spec.exec)
+                argv << QString::fromStdString(a);
+            m_text->setPlainText(tr("(runs the program: %1)").arg(argv.join(QLatin1Char(' '))));
+        } else {
+            const QStringList lines = QString::fromStdString(spec.scriptText).split(QLatin1Char('\n'));
+            QStringList numbered;
+            for (int n = 0; n < lines.size(); ++n)
+                numbered << QStringLiteral("%1  %2").arg(n + 1, 3).arg(lines[n]);
+            m_text->setPlainText(numbered.join(QLatin1Char('\n')));
+        }
+    }
+    m_line = line;
+    QList<QTextEdit::ExtraSelection> sels;
+    if (line > 0 && line <= m_text->document()->blockCount()) {
+        QTextEdit::ExtraSelection sel;
+        const QColor c = p ? Theme::stateColor(p->state) : Theme::yellow();
+        sel.format.setBackground(Theme::tint(c, 0.45));
+        sel.format.setProperty(QTextFormat::FullWidthSelection, true);
+        sel.cursor = QTextCursor(m_text->document()->findBlockByNumber(line - 1));
+        sels << sel;
+        m_text->setTextCursor(sel.cursor);
+        m_text->ensureCursorVisible();
+    }
+    m_text->setExtraSelections(sels);
+    if (p) {
+        QString st = tr("%1 — line %2 — %3").arg(p->name).arg(line).arg(Texts::stateName(p->state));
+        if (p->state == core::ProcState::Blocked && !p->wchan.isEmpty())
+            st += tr(" (kernel: %1)").arg(p->wchan);
+        if (p->state == core::ProcState::Exited)
+            st += tr(", code %1").arg(p->exitCode);
+        if (p->state == core::ProcState::Killed)
+            st += tr(" by %1").arg(Texts::signalName(p->termSignal));
+        m_state->setText(st);
+    }
+    m_registers->setText(regs);
+}
+
+} // namespace ipcsim::ui

@@ -1,0 +1,40 @@
+// The Script dock: one process's script with its current line highlighted and its registers
+// shown, like a debugger. Follows the process selected in the diagram.
+#pragma once
+
+#include "model/worldstate.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+
+namespace ipcsim::ui {
+
+class ScriptView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ScriptView(QWidget *parent = nullptr);
+
+    void setScenario(const core::Scenario &scenario);
+    void updateWorld(const core::WorldState &w);
+    void showInstance(int instance);
+    int shownInstance() const;
+    int highlightedLine() const { return m_line; }
+
+private:
+    void refresh(const core::WorldState &w, bool force);
+
+    QComboBox *m_which;
+    QPlainTextEdit *m_text;
+    QLabel *m_state;
+    QLabel *m_registers;
+    core::Scenario m_scenario;
+    core::WorldState m_last;
+    int m_line = -1;
+    QString m_key;
+};
+
+} // namespace ipcsim::ui
