@@ -546,7 +546,16 @@ bool MainWindow::exportSvg(const QString &path)
     QPainter p;
     if (!p.begin(&gen))
         return false;
+    // Cached items would go out as bitmaps; an SVG should hold lines and text.
+    QList<QPair<QGraphicsItem *, QGraphicsItem::CacheMode>> cached;
+    for (QGraphicsItem *i : m_scene->items())
+        if (i->cacheMode() != QGraphicsItem::NoCache) {
+            cached.append({i, i->cacheMode()});
+            i->setCacheMode(QGraphicsItem::NoCache);
+        }
     m_scene->render(&p, QRectF(QPointF(0, 0), r.size()), r);
+    for (const auto &c : cached)
+        c.first->setCacheMode(c.second);
     return p.end();
 }
 

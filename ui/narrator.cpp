@@ -41,6 +41,7 @@ QString Narrator::describe(const Event &e, const WorldState &w)
         return blocked(e, w);
     case Event::Unblocked:
     case Event::Released:
+    case Event::Sample:
         return {};
     case Event::Exit:
         if (e.termSignal > 0) {
@@ -298,6 +299,8 @@ QString Narrator::logLine(const Event &e, const WorldState &w)
     case Event::Stopped: return tr("%1  stopped").arg(t);
     case Event::Dropped: return tr("%1  %2  dropped %3 records").arg(t, p).arg(e.value);
     case Event::Released: return tr("%1  %2  released").arg(t, p);
+    case Event::Sample:
+        return {}; // periodic kernel readings: the charts and the inspector show them
     case Event::Step: break;
     }
     QString s = QStringLiteral("%1  %2  line %3  %4").arg(t, p).arg(e.line).arg(Texts::keyword(e.op));

@@ -242,7 +242,9 @@ void RunController::onEvents(const core::EventBatch &batch)
             const QString s = Narrator::describe(e, m_model->state());
             if (!s.isEmpty())
                 sentences << s;
-            log << Narrator::logLine(e, m_model->state());
+            const QString line = Narrator::logLine(e, m_model->state());
+            if (!line.isEmpty())
+                log << line;
         }
         m_model->apply(e);
     }

@@ -98,6 +98,11 @@ struct Proc
     bool blockedReported = false;
     quint64 droppedSeen = 0;
     std::map<quint32, QByteArray> texts; // seq -> text that came on the socket
+    // exec process: what it writes to a stdout/stderr that is no resource of the scenario
+    int outFd = -1;
+    QSocketNotifier *outNotifier = nullptr;
+    QByteArray outPending;
+    quint32 outLines = 0;
 };
 
 class SessionPrivate
@@ -149,6 +154,9 @@ public:
     void flushEpoch();
     void flushOut();
     void readControl(Proc &p);
+    void readOutput(Proc &p, bool final = false);
+    void sampleKernel();
+    int pollCount = 0;
     void drainRing(Proc &p);
     void drainAll();
     void onExit(Proc &p);
@@ -352,7 +360,7 @@ bool SessionPrivate::launch(QString *error)
         p.exec = spec.isExec();
         SpawnRequest req;
         req.processGroup = pgid;
-        int workerCtl = -1, ringFd = -1;
+        int workerCtl = -1, ringFd = -1, captureFd = -1;
         if (p.exec) {
             req.program = findProgram(spec.exec.front());
             if (req.program.empty()) {
@@ -375,6 +383,22 @@ bool SessionPrivate::launch(QString *error)
             wire(spec.stdinRes, 0, true);
             wire(spec.stdoutRes, 1, false);
             wire(spec.stderrRes, 2, false);
+            if (spec.stdoutRes < 0 || spec.stderrRes < 0) {
+                // Output that goes to no resource is what the program printed: capture it as
+                // its print lines, as a terminal would show them.
+                int out[2];
+                if (pipe2(out, O_CLOEXEC) != 0) {
+                    *error = QString::fromStdString(sys::describe("pipe2 for an exec's output", errno));
+                    return false;
+                }
+                fcntl(out[0], F_SETFL, O_NONBLOCK);
+                p.outFd = out[0];
+                captureFd = out[1];
+                if (spec.stdoutRes < 0)
+                    req.fds.push_back({captureFd, 1});
+                if (spec.stderrRes < 0)
+                    req.fds.push_back({captureFd, 2});
+            }
         } else {
             int sv[2];
             if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
@@ -413,6 +437,8 @@ bool SessionPrivate::launch(QString *error)
             close(workerCtl);
         if (ringFd >= 0)
             close(ringFd);
+        if (captureFd >= 0)
+            close(captureFd);
         if (s.pid < 0 || s.pidfd < 0) {
             *error = QStringLiteral("launching %1: %2").arg(QString::fromStdString(in.name), QString::fromStdString(err));
             if (s.pid > 0) {
@@ -433,6 +459,10 @@ bool SessionPrivate::launch(QString *error)
         p.exitNotifier = new QSocketNotifier(p.pidfd, QSocketNotifier::Read, q);
         const int idx = int(i);
         QObject::connect(p.exitNotifier, &QSocketNotifier::activated, q, [this, idx] { onExit(procs[size_t(idx)]); });
+        if (p.outFd >= 0) {
+            p.outNotifier = new QSocketNotifier(p.outFd, QSocketNotifier::Read, q);
+            QObject::connect(p.outNotifier, &QSocketNotifier::activated, q, [this, idx] { readOutput(procs[size_t(idx)]); });
+        }
         if (p.ctl >= 0) {
             p.ctlNotifier = new QSocketNotifier(p.ctl, QSocketNotifier::Read, q);
             QObject::connect(p.ctlNotifier, &QSocketNotifier::activated, q, [this, idx] {
@@ -548,6 +578,44 @@ void SessionPrivate::readControl(Proc &p)
     }
 }
 
+void SessionPrivate::readOutput(Proc &p, bool final)
+{
+    if (p.outFd < 0)
+        return;
+    char buf[16384];
+    for (;;) {
+        const ssize_t n = read(p.outFd, buf, sizeof buf);
+        if (n > 0) {
+            p.outPending.append(buf, n);
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n == 0 && p.outNotifier)
+            p.outNotifier->setEnabled(false); // every writer closed it
+        break;
+    }
+    auto emitLine = [&](QByteArray line) {
+        Event e = engineEvent(Event::Step);
+        e.phase = Phase::End;
+        e.op = Op::Print;
+        e.proc = p.index;
+        e.pid = p.pid;
+        e.seq = ++p.outLines;
+        e.text = std::move(line);
+        emitEvent(std::move(e));
+    };
+    qsizetype nl;
+    while ((nl = p.outPending.indexOf('\n')) >= 0) {
+        emitLine(p.outPending.left(nl));
+        p.outPending.remove(0, nl + 1);
+    }
+    if (final && !p.outPending.isEmpty()) {
+        emitLine(p.outPending);
+        p.outPending.clear();
+    }
+}
+
 void SessionPrivate::drainRing(Proc &p)
 {
     if (!p.ring)
@@ -651,6 +719,7 @@ void SessionPrivate::onExit(Proc &p)
     if (r != p.pid)
         return;
     readControl(p); // everything it reported before it died
+    readOutput(p, true);
     p.ended = true;
     p.atGate = false;
     p.inStep = false;
@@ -776,8 +845,43 @@ void SessionPrivate::poll()
             allBlocked = false;
     }
     checkDeadlock(live > 0 && allBlocked);
-    if (running)
-        afterChange();
+    if (!running)
+        return;
+    if (++pollCount * pollTimer.interval() >= 100) {
+        pollCount = 0;
+        sampleKernel();
+    }
+    afterChange();
+}
+
+// Readings straight from the kernel, ten times a second: CPU time of every live process, depth
+// of every message queue, value of every semaphore. The charts and the inspector show them as
+// kernel numbers, beside what the processes reported.
+void SessionPrivate::sampleKernel()
+{
+    const qint64 nsPerTick = 1000000000LL / std::max(1L, clockTicksPerSecond());
+    for (const Proc &p : procs) {
+        if (p.ended)
+            continue;
+        const ProcSample s = sampleProcess(p.pid);
+        if (!s.ok)
+            continue;
+        Event e = engineEvent(Event::Sample);
+        e.proc = p.index;
+        e.pid = p.pid;
+        e.value = qint64(s.utimeTicks + s.stimeTicks) * nsPerTick;
+        e.aux = qint64(s.voluntarySwitches + s.involuntarySwitches);
+        out.append(e); // outside the step order: a reading, not a step
+    }
+    for (size_t r = 0; r < sc.resources.size(); ++r) {
+        const ResourceType t = sc.resources[r].type;
+        if (t != ResourceType::MQueue && t != ResourceType::Semaphore)
+            continue;
+        Event e = engineEvent(Event::Sample);
+        e.res = int(r);
+        e.value = t == ResourceType::MQueue ? objects->queueDepth(int(r)) : objects->semaphoreValue(int(r));
+        out.append(e);
+    }
 }
 
 bool SessionPrivate::quiescent()
@@ -983,6 +1087,7 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
             int status = 0;
             if (sys::retry([&] { return waitpid(p.pid, &status, 0); }) == p.pid) {
                 readControl(p);
+                readOutput(p, true);
                 p.ended = true;
                 Event e = engineEvent(Event::Exit);
                 e.phase = Phase::Exit;
@@ -1014,6 +1119,11 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
         p.exitNotifier = nullptr;
         delete p.ctlNotifier;
         p.ctlNotifier = nullptr;
+        delete p.outNotifier;
+        p.outNotifier = nullptr;
+        if (p.outFd >= 0)
+            close(p.outFd);
+        p.outFd = -1;
         if (p.pidfd >= 0)
             close(p.pidfd);
         if (p.ctl >= 0)

@@ -28,6 +28,9 @@ struct Event
         Stopped,   // engine: the user (or the caller) stopped the run
         Dropped,   // engine: a worker's telemetry ring overflowed; value = records lost
         Released,  // engine: the scheduler released this process's gate (step mode)
+        Sample,    // engine: a kernel reading. proc >= 0: value = CPU time in ns (utime +
+                   // stime), aux = context switches; res >= 0: value = message queue depth
+                   // (mq_getattr) or semaphore value (sem_getvalue)
     };
 
     Kind kind = Step;

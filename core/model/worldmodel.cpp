@@ -247,6 +247,15 @@ void WorldModel::apply(const Event &e)
     case Event::Dropped:
         m_state.dropped += quint64(e.value);
         break;
+    case Event::Sample:
+        if (p) {
+            p->cpuNs = e.value;
+            p->contextSwitches = e.aux;
+        } else if (e.res >= 0 && e.res < m_state.resources.size()) {
+            m_state.resources[e.res].kernelValue = e.value;
+            m_state.resources[e.res].kernelValueNs = e.tNs;
+        }
+        break;
     case Event::Released:
         if (p && p->state == ProcState::AtGate)
             p->state = ProcState::Running;

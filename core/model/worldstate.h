@@ -59,6 +59,8 @@ struct ProcessState
     QStringList printed;  // lines printed, in order
     QString lastError;    // "EPIPE" or a script error message
     qint64 lastEventNs = 0;
+    qint64 cpuNs = -1;    // Kernel: utime + stime at the last sample (-1: none yet)
+    qint64 contextSwitches = 0; // Kernel
 };
 
 struct Message
@@ -105,6 +107,9 @@ struct ResourceState
     // socket: connections made (accept/connect ended)
     int connections = 0;
     qint64 lastTouchNs = 0;
+    // mqueue depth or semaphore value as last read from the kernel (-1: none yet)
+    qint64 kernelValue = -1;
+    qint64 kernelValueNs = 0;
 };
 
 struct WorldState

@@ -12,10 +12,10 @@ struct KernelLimits
     int64_t mqQueuesMax = 256;    // /proc/sys/fs/mqueue/queues_max
     int64_t pipeMaxSize = 1048576; // /proc/sys/fs/pipe-max-size
     int64_t maxProcesses = 64;    // what ipcsim itself allows in one scenario
-    // Added by the loader: the per-user byte budget of all message queues (getrlimit
-    // RLIMIT_MSGQUEUE; INT64_MAX when unlimited), and ipcsim's own cap on shm cells.
-    int64_t rlimitMsgqueue = 819200;
-    int64_t maxShmCells = 1 << 20;
+    // The per-user byte budget of all message queues, getrlimit(RLIMIT_MSGQUEUE). Unchecked
+    // (INT64_MAX) unless fromProc() read it, so limits built by hand keep their old meaning.
+    int64_t rlimitMsgqueue = INT64_MAX;
+    int64_t maxShmCells = 1 << 20; // ipcsim's own cap on one shm's cells
 
     static KernelLimits fromProc(); // falls back to the defaults above where unreadable
     // No kernel limit checked (ipcsim's own wire limits still apply): for re-reading a

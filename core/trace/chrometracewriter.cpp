@@ -317,6 +317,7 @@ QByteArray ChromeTraceWriter::toJson() const
         case Event::Started:
         case Event::Unblocked:
         case Event::Released:
+        case Event::Sample:
             break;
         }
     }

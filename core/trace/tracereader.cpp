@@ -32,6 +32,7 @@ std::optional<Event::Kind> engineKindFromName(const QString &name)
         {"unblocked", Event::Unblocked}, {"deadlock", Event::Deadlock},
         {"timeout", Event::Timeout},     {"stopped", Event::Stopped},
         {"dropped", Event::Dropped},     {"released", Event::Released},
+        {"sample", Event::Sample},
     };
     for (const auto &k : kinds) {
         if (name == QLatin1String(k.name)) return k.kind;
@@ -268,6 +269,14 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
             break;
         case Event::Dropped:
             integer("records", &e.value);
+            break;
+        case Event::Sample:
+            if (e.proc >= 0) {
+                integer("cpu_ns", &e.value);
+                integer("switches", &e.aux);
+            } else {
+                integer("value", &e.value);
+            }
             break;
         default:
             e.text = readText(o, "text");

@@ -119,6 +119,8 @@ const char *engineEventName(Event::Kind k)
         return "dropped";
     case Event::Released:
         return "released";
+    case Event::Sample:
+        return "sample";
     case Event::Step:
     case Event::Exit:
         break;
@@ -329,6 +331,14 @@ QByteArray TraceWriter::eventLine(const Event &e) const
     }
     case Event::Dropped:
         j.add("records", e.value);
+        break;
+    case Event::Sample:
+        if (e.proc >= 0) {
+            j.add("cpu_ns", e.value);
+            j.add("switches", e.aux);
+        } else {
+            j.add("value", e.value);
+        }
         break;
     case Event::Started:
     case Event::Unblocked:

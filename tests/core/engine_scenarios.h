@@ -92,7 +92,7 @@ inline const QByteArray kLongRun = R"({
           "resources": [{"name": "cells", "type": "shm"}, {"name": "q", "type": "mqueue"},
                         {"name": "p", "type": "pipe"}, {"name": "s", "type": "semaphore"}],
           "processes": [{"name": "sleeper", "count": 3, "script": "forever:\n    add cells[$index] 1\n    sleep 2\n"},
-                        {"name": "blocked", "script": "wait s\n"},
+                        {"name": "blocked", "script": "write p \"9\\n\"\nwait s\n"},
                         {"name": "sorter", "exec": ["sort"], "stdin": "p"}]
         })";
 

@@ -100,6 +100,8 @@ private Q_SLOTS:
     void builtinIsALesson();
     void builtinValidates_data();
     void builtinValidates();
+    void compiledInCopyMatchesSource_data();
+    void compiledInCopyMatchesSource();
     void builtinRunMeetsItsExpectations_data();
     void builtinRunMeetsItsExpectations();
     void listShowsEveryBuiltinWithItsTitle();
@@ -179,6 +181,21 @@ void TestBuiltins::builtinValidates()
     const CliResult r = runCli(m_bin, args, 20000);
     QVERIFY2(r.finished && r.exitStatus == QProcess::NormalExit && r.exitCode == 0,
              qPrintable(r.describe(args)));
+}
+
+void TestBuiltins::compiledInCopyMatchesSource_data() { addRowPerFile(); }
+
+// `ipcsim run NAME` runs the copy compiled into the binary; a stale build would test old text.
+void TestBuiltins::compiledInCopyMatchesSource()
+{
+    QFETCH(QString, path);
+    QFile source(path);
+    QVERIFY2(source.open(QIODevice::ReadOnly), qPrintable(source.errorString()));
+    QFile compiled(QStringLiteral(":/scenarios/%1.json").arg(QFileInfo(path).completeBaseName()));
+    QVERIFY2(compiled.open(QIODevice::ReadOnly),
+             qPrintable(compiled.fileName() + " is not compiled in: re-run cmake and rebuild"));
+    QVERIFY2(compiled.readAll() == source.readAll(),
+             qPrintable(compiled.fileName() + " differs from " + path + ": rebuild ipcsim"));
 }
 
 void TestBuiltins::builtinRunMeetsItsExpectations_data() { addRowPerFile(); }

@@ -364,7 +364,7 @@ private Q_SLOTS:
           "processes": [{"name": "p", "count": 3, "script": "arrive b\narrive b\n"}]})");
         QCOMPARE(r.run.result.end, RunResult::End::Completed);
         int serial = 0;
-        for (const QString &p : {"p[0]", "p[1]", "p[2]"}) {
+        for (const char *p : {"p[0]", "p[1]", "p[2]"}) {
             const QList<Event> ends = r.steps(p, Op::Arrive, Phase::End);
             QCOMPARE(ends.size(), 2);
             for (const Event &e : ends)

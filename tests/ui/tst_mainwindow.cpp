@@ -126,7 +126,8 @@ void TestMainWindow::clickingAReadyProcessReleasesExactlyOneStep()
     run->step(); // starts in step mode and releases one step by the policy
     QTRY_VERIFY_WITH_TIMEOUT(run->ready().size() == run->world().processes.size(), 20000);
 
-    const int target = 1; // consumer
+    // The producer: its next statements (lock, store, unlock, post) never block, so its step ends.
+    const int target = 0;
     const core::WorldState before = run->world();
     QVERIFY(run->ready().contains(target));
     w.renderFrame();
@@ -134,14 +135,18 @@ void TestMainWindow::clickingAReadyProcessReleasesExactlyOneStep()
     const ui::ProcessItem *item = w.scene()->processItem(target);
     QVERIFY(item->isReady());
     const QPoint at = w.view()->mapFromScene(item->sceneBoundingRect().center());
+    QSignalSpy clicked(w.scene(), &ui::DiagramScene::processClicked);
     QTest::mouseClick(w.view()->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(clicked.size(), 1);
+    QCOMPARE(clicked.first().first().toInt(), target);
 
     QTRY_VERIFY_WITH_TIMEOUT(run->world().processes[target].steps == before.processes[target].steps + 1, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(run->ready().size() == run->world().processes.size(), 20000);
     const core::WorldState after = run->world();
     for (int i = 0; i < after.processes.size(); ++i) {
-        const quint32 expected = before.processes[i].steps + (i == target ? 1 : 0);
-        QCOMPARE(after.processes[i].steps, expected);
+        const quint32 delta = i == target ? 1 : 0;
+        QCOMPARE(after.processes[i].seq, before.processes[i].seq + delta);   // steps begun
+        QCOMPARE(after.processes[i].steps, before.processes[i].steps + delta); // steps ended
     }
     run->stop();
     QVERIFY(waitFinished(w, 20000));
@@ -196,9 +201,10 @@ void TestMainWindow::windowKeepsPaintingDuringDeadlock()
     QVERIFY2(waitFinished(w, 60000), "the deadlock was not detected");
     probe.stop();
     QCOMPARE(w.controller()->result()->end, core::RunResult::End::Deadlock);
-    QVERIFY(ticks > 10);
+    // At least one tick per 100 ms of the run, and never a long stall.
+    QVERIFY2(ticks >= clock.elapsed() / 100, qPrintable(QStringLiteral("%1 ticks in %2 ms").arg(ticks).arg(clock.elapsed())));
     QVERIFY2(worstGap < 500, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worstGap)));
-    QVERIFY(w.frames() > framesBefore + 5);
+    QVERIFY(w.frames() > framesBefore);
     w.renderFrame();
     // The cycle is drawn: some process and some lock are outlined.
     int highlighted = 0;

@@ -1,0 +1,285 @@
+// Instrumentation overhead on a real workload: 20,000 one-byte round trips over two pipes, run
+// (i) as a scenario through the whole `ipcsim run FILE --quiet` command, start-up included, and
+// (ii) as a plain program (fork two children, two pipes), alternated in one run. Prints each
+// pair and the median ratio (i)/(ii), then a breakdown of where ipcsim's extra time goes (fixed
+// start-up and teardown versus cost per round trip).
+//
+// Usage: bench_overhead [PATH_TO_IPCSIM] [--pairs N] [--trips N]
+//   ipcsim: argv[1], else $IPCSIM_BIN, else the ipcsim beside this executable.
+
+#include "benchsupport.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <spawn.h>
+#include <sstream>
+#include <string>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+extern char **environ;
+
+using namespace ipcsim;
+using bench::nowNs;
+
+namespace {
+
+std::string g_ipcsim;
+std::string g_dir; // private temporary folder for the scenario files and ipcsim's output
+
+std::string pingPongScenario(int trips)
+{
+    const std::string n = std::to_string(trips);
+    return "{\n"
+           "  \"format\": 1,\n"
+           "  \"title\": \"bench: " + n + " one-byte round trips over two pipes\",\n"
+           "  \"timeout_ms\": 120000,\n"
+           "  \"resources\": [{\"name\": \"a\", \"type\": \"pipe\"}, {\"name\": \"b\", \"type\": \"pipe\"}],\n"
+           "  \"processes\": [\n"
+           "    {\"name\": \"ping\", \"script\": \"repeat " + n + ":\\n    write a \\\"x\\\"\\n    read b 1\\n\"},\n"
+           "    {\"name\": \"pong\", \"script\": \"repeat " + n + ":\\n    read a 1 -> c\\n    write b c\\n\"}\n"
+           "  ]\n"
+           "}\n";
+}
+
+bool writeFile(const std::string &path, const std::string &text)
+{
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f << text;
+    return bool(f);
+}
+
+std::string readFile(const std::string &path)
+{
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+struct IpcsimRun
+{
+    double ms = 0;
+    bool ok = false;      // exit 0 and "completed"
+    long long dropped = -1;
+    long long events = -1;
+    std::string output;
+};
+
+long long numberAfter(const std::string &text, const std::string &key)
+{
+    const size_t at = text.find(key);
+    if (at == std::string::npos)
+        return -1;
+    return std::atoll(text.c_str() + at + key.size());
+}
+
+// The whole command, as a user runs it: spawn, run, summary, exit.
+IpcsimRun runIpcsim(const std::vector<std::string> &args)
+{
+    IpcsimRun r;
+    const std::string out = g_dir + "/out.txt";
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    std::vector<char *> argv;
+    argv.push_back(const_cast<char *>(g_ipcsim.c_str()));
+    for (const std::string &a : args)
+        argv.push_back(const_cast<char *>(a.c_str()));
+    argv.push_back(nullptr);
+
+    const uint64_t t0 = nowNs();
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, g_ipcsim.c_str(), &fa, nullptr, argv.data(), environ);
+    int status = rc == 0 ? bench::reap(pid) : -1;
+    const uint64_t t1 = nowNs();
+    posix_spawn_file_actions_destroy(&fa);
+
+    r.ms = double(t1 - t0) / 1e6;
+    r.output = readFile(out);
+    r.ok = rc == 0 && status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    r.dropped = numberAfter(r.output, "telemetry records dropped ");
+    r.events = numberAfter(r.output, "events ");
+    return r;
+}
+
+// ---- the plain program: what the scenario does, without ipcsim ----
+
+// Child bodies: only read, write and _exit after fork.
+[[noreturn]] void pingChild(int out, int in, int trips)
+{
+    char c = 'x';
+    for (int k = 0; k < trips; ++k) {
+        if (core::sys::retry([&] { return write(out, &c, 1); }) != 1)
+            _exit(1);
+        if (core::sys::retry([&] { return read(in, &c, 1); }) != 1)
+            _exit(1);
+    }
+    _exit(0);
+}
+
+[[noreturn]] void pongChild(int in, int out, int trips)
+{
+    char c = 0;
+    for (int k = 0; k < trips; ++k) {
+        if (core::sys::retry([&] { return read(in, &c, 1); }) != 1)
+            _exit(1);
+        if (core::sys::retry([&] { return write(out, &c, 1); }) != 1)
+            _exit(1);
+    }
+    _exit(0);
+}
+
+// Wall time from before the pipes and forks to after both children are reaped; -1 on failure.
+double runPlain(int trips)
+{
+    const uint64_t t0 = nowNs();
+    int a[2], b[2];
+    if (pipe2(a, O_CLOEXEC) != 0 || pipe2(b, O_CLOEXEC) != 0)
+        return -1;
+    const pid_t ping = fork();
+    if (ping == 0) {
+        close(a[0]);
+        close(b[1]);
+        pingChild(a[1], b[0], trips);
+    }
+    const pid_t pong = fork();
+    if (pong == 0) {
+        close(a[1]);
+        close(b[0]);
+        pongChild(a[0], b[1], trips);
+    }
+    for (int fd : {a[0], a[1], b[0], b[1]})
+        close(fd);
+    const int s1 = ping > 0 ? bench::reap(ping) : -1;
+    const int s2 = pong > 0 ? bench::reap(pong) : -1;
+    const uint64_t t1 = nowNs();
+    const bool ok = s1 >= 0 && s2 >= 0 && WIFEXITED(s1) && WEXITSTATUS(s1) == 0 && WIFEXITED(s2) &&
+                    WEXITSTATUS(s2) == 0;
+    return ok ? double(t1 - t0) / 1e6 : -1;
+}
+
+void removeDir()
+{
+    for (const char *f : {"/pingpong.json", "/one.json", "/out.txt"})
+        unlink((g_dir + f).c_str());
+    rmdir(g_dir.c_str());
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    int pairs = 11;
+    int trips = 20000;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--pairs" && i + 1 < argc)
+            pairs = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--trips" && i + 1 < argc)
+            trips = std::max(2, std::atoi(argv[++i]));
+        else if (a.rfind("--", 0) != 0)
+            g_ipcsim = a;
+    }
+    if (g_ipcsim.empty())
+        if (const char *env = std::getenv("IPCSIM_BIN"); env && *env)
+            g_ipcsim = env;
+    if (g_ipcsim.empty())
+        g_ipcsim = bench::selfDirectory() + "/ipcsim";
+    if (access(g_ipcsim.c_str(), X_OK) != 0) {
+        std::fprintf(stderr, "bench_overhead: no ipcsim at %s (give its path as the first argument or in IPCSIM_BIN)\n",
+                     g_ipcsim.c_str());
+        return 2;
+    }
+    char tmpl[] = "/tmp/ipcsim-bench-XXXXXX";
+    if (!mkdtemp(tmpl)) {
+        std::fprintf(stderr, "bench_overhead: mkdtemp: %s\n", std::strerror(errno));
+        return 2;
+    }
+    g_dir = tmpl;
+    const std::string full = g_dir + "/pingpong.json";
+    const std::string one = g_dir + "/one.json";
+    if (!writeFile(full, pingPongScenario(trips)) || !writeFile(one, pingPongScenario(1))) {
+        std::fprintf(stderr, "bench_overhead: cannot write scenario files in %s\n", g_dir.c_str());
+        removeDir();
+        return 2;
+    }
+
+    std::printf("bench_overhead — instrumentation overhead, %d one-byte round trips over two pipes\n", trips);
+    std::printf("command : %s\n", bench::commandLine(argc, argv).c_str());
+    std::printf("machine : %s\n", bench::machineLine().c_str());
+    std::printf("ipcsim  : %s run %s --quiet\n", g_ipcsim.c_str(), full.c_str());
+    std::printf("plain   : fork ping + pong, pipe2 x2, write/read 1 byte, reap both\n\n");
+
+    // Warm-up: page cache, dynamic loader, CPU frequency.
+    const IpcsimRun warm = runIpcsim({"run", full, "--quiet"});
+    if (!warm.ok) {
+        std::fprintf(stderr, "bench_overhead: ipcsim run failed:\n%s\n", warm.output.c_str());
+        removeDir();
+        return 1;
+    }
+    runPlain(trips);
+
+    std::printf("%-5s %12s %12s %8s %10s\n", "pair", "ipcsim ms", "plain ms", "ratio", "dropped");
+    std::vector<double> ratios, ipcsimMs, plainMs;
+    bool allOk = true;
+    for (int k = 0; k < pairs; ++k) {
+        // Alternate which goes first, so a drift of the machine does not favour one side.
+        IpcsimRun i;
+        double p = 0;
+        if (k % 2 == 0) {
+            i = runIpcsim({"run", full, "--quiet"});
+            p = runPlain(trips);
+        } else {
+            p = runPlain(trips);
+            i = runIpcsim({"run", full, "--quiet"});
+        }
+        if (!i.ok || p <= 0) {
+            allOk = false;
+            std::printf("%-5d run failed (ipcsim ok=%d, plain %.3f)\n%s\n", k + 1, int(i.ok), p, i.output.c_str());
+            continue;
+        }
+        ratios.push_back(i.ms / p);
+        ipcsimMs.push_back(i.ms);
+        plainMs.push_back(p);
+        std::printf("%-5d %12.1f %12.1f %7.2fx %10lld\n", k + 1, i.ms, p, i.ms / p, i.dropped);
+    }
+
+    // Breakdown: what a run costs with a single round trip is start-up plus teardown; the rest,
+    // divided by the round trips, is the cost per round trip.
+    std::vector<double> versionMs, oneMs, plainOneMs;
+    for (int k = 0; k < 5; ++k) {
+        versionMs.push_back(runIpcsim({"--version"}).ms);
+        oneMs.push_back(runIpcsim({"run", one, "--quiet"}).ms);
+        plainOneMs.push_back(runPlain(1));
+    }
+    const double medI = bench::median(ipcsimMs), medP = bench::median(plainMs);
+    const double medOne = bench::median(oneMs), medPlainOne = bench::median(plainOneMs);
+    const double perTripI = (medI - medOne) * 1e6 / (trips - 1);
+    const double perTripP = (medP - medPlainOne) * 1e6 / (trips - 1);
+
+    std::printf("\n%-52s %10s\n", "", "median");
+    std::printf("%-52s %8.1f ms\n", "(i)  ipcsim run, whole command", medI);
+    std::printf("%-52s %8.1f ms\n", "(ii) plain fork + pipes", medP);
+    std::printf("%-52s %8.2fx  (min %.2fx, max %.2fx)\n", "median ratio (i)/(ii) of the pairs", bench::median(ratios),
+                bench::minOf(ratios), bench::maxOf(ratios));
+    std::printf("%-52s %8.1f ms\n", "ipcsim --version (process start-up and exit)", bench::median(versionMs));
+    std::printf("%-52s %8.1f ms\n", "ipcsim run, 1 round trip (fixed cost of a run)", medOne);
+    std::printf("%-52s %8.2f ms\n", "plain, 1 round trip (fork + reap)", medPlainOne);
+    std::printf("%-52s %8.0f ns\n", "ipcsim: per round trip (beyond the fixed cost)", perTripI);
+    std::printf("%-52s %8.0f ns\n", "plain:  per round trip", perTripP);
+    std::printf("%-52s %8.2fx\n", "per round trip ratio", perTripP > 0 ? perTripI / perTripP : 0.0);
+    std::printf("%-52s %8.1f ms\n", "fixed cost beyond plain's (start-up + teardown)", medOne - medPlainOne);
+    const double med = bench::median(ratios);
+    std::printf("\ntarget: median within 1.10x, never above 1.25x -> median %.2fx (%s), max %.2fx (%s)\n", med,
+                med <= 1.10 ? "met" : "NOT met", bench::maxOf(ratios), bench::maxOf(ratios) <= 1.25 ? "met" : "NOT met");
+    removeDir();
+    return allOk ? 0 : 1;
+}
