@@ -28,7 +28,9 @@ ChartsView::ChartsView(QWidget *parent)
     m_steps = makePlot(tr("Steps per second per process"), tr("steps per second"));
     addTab(new QChartView(m_throughput.chart), tr("Throughput"));
     addTab(new QChartView(m_levels.chart), tr("Depth / values"));
+    m_cpu = makePlot(tr("CPU use per process (kernel: utime + stime)"), tr("percent of one CPU"));
     addTab(new QChartView(m_steps.chart), tr("Steps"));
+    addTab(new QChartView(m_cpu.chart), tr("CPU"));
     for (int i = 0; i < count(); ++i)
         static_cast<QChartView *>(widget(i))->setRenderHint(QPainter::Antialiasing);
 }
@@ -53,7 +55,7 @@ ChartsView::Plot ChartsView::makePlot(const QString &title, const QString &yTitl
 void ChartsView::setScenario(const core::Scenario &scenario)
 {
     m_scenario = scenario;
-    for (Plot *p : {&m_throughput, &m_levels, &m_steps}) {
+    for (Plot *p : {&m_throughput, &m_levels, &m_steps, &m_cpu}) {
         p->chart->removeAllSeries();
         p->series.clear();
         p->keys.clear();
@@ -86,14 +88,16 @@ void ChartsView::setScenario(const core::Scenario &scenario)
             break;
         }
     }
-    for (size_t i = 0; i < scenario.instances.size() && i < 16; ++i)
+    for (size_t i = 0; i < scenario.instances.size() && i < 16; ++i) {
         add(m_steps, QString::fromStdString(scenario.instances[i].name), int(i));
+        add(m_cpu, QString::fromStdString(scenario.instances[i].name), int(i));
+    }
     reset();
 }
 
 void ChartsView::reset()
 {
-    for (Plot *p : {&m_throughput, &m_levels, &m_steps}) {
+    for (Plot *p : {&m_throughput, &m_levels, &m_steps, &m_cpu}) {
         for (QLineSeries *s : std::as_const(p->series))
             s->clear();
         p->maxY = 1;
@@ -102,6 +106,7 @@ void ChartsView::reset()
     }
     m_lastBytes.clear();
     m_lastSteps.clear();
+    m_lastCpu.clear();
     m_lastNs = -1;
 }
 
@@ -156,6 +161,15 @@ void ChartsView::sample(const core::WorldState &w)
         addPoint(m_steps, i, x, (s - m_lastSteps.value(p, 0)) / dt);
         m_lastSteps[p] = s;
     }
+    for (int i = 0; i < m_cpu.series.size(); ++i) {
+        const int p = m_cpu.keys[i];
+        if (p >= w.processes.size() || w.processes[p].cpuNs < 0)
+            continue;
+        const qint64 c = w.processes[p].cpuNs;
+        addPoint(m_cpu, i, x, 100.0 * (c - m_lastCpu.value(p, 0)) / 1e9 / dt);
+        m_lastCpu[p] = c;
+    }
+    rescale(m_cpu, x);
     rescale(m_throughput, x);
     rescale(m_levels, x);
     rescale(m_steps, x);
@@ -164,7 +178,7 @@ void ChartsView::sample(const core::WorldState &w)
 int ChartsView::pointCount() const
 {
     int n = 0;
-    for (const Plot *p : {&m_throughput, &m_levels, &m_steps})
+    for (const Plot *p : {&m_throughput, &m_levels, &m_steps, &m_cpu})
         for (QLineSeries *s : p->series)
             n += s->count();
     return n;

@@ -1,5 +1,6 @@
 // The Charts dock (Qt Charts), fed by a timer from the world state: throughput per channel,
-// queue depth and semaphore values over time, and steps per second per process.
+// queue depth and semaphore values over time, steps per second and CPU use per process
+// (CPU time read from the kernel: a spinner burns CPU, a sleeper does not).
 #pragma once
 
 #include "model/worldstate.h"
@@ -43,8 +44,10 @@ private:
     Plot m_throughput;
     Plot m_levels;
     Plot m_steps;
+    Plot m_cpu;
     QHash<int, qint64> m_lastBytes; // per resource
     QHash<int, quint32> m_lastSteps; // per process
+    QHash<int, qint64> m_lastCpu;    // per process
     qint64 m_lastNs = -1;
 };
 

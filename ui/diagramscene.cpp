@@ -156,14 +156,14 @@ void DiagramScene::layoutItems()
     QVector<int> order(np);
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return score[a] > score[b]; });
-    const int leftCount = nr == 0 ? np : (np + 1) / 2;
+    const int leftCount = (np + 1) / 2;
     QVector<int> left(order.begin(), order.begin() + leftCount);
     QVector<int> right(order.begin() + leftCount, order.end());
     // Keep replicas and the scenario's order within a side where scores tie.
     std::sort(left.begin(), left.end());
     std::sort(right.begin(), right.end());
 
-    const qreal procW = 210;
+    const qreal procW = 236;
     // Resources in the middle, in columns of at most kResPerColumn.
     const int resCols = nr == 0 ? 0 : (nr + kResPerColumn - 1) / kResPerColumn;
     const int perCol = resCols == 0 ? 0 : (nr + resCols - 1) / resCols;

@@ -23,9 +23,9 @@ void DiagramView::fitAll()
         return;
     const QRectF r = scene()->sceneRect();
     fitInView(r, Qt::KeepAspectRatio);
-    // Never blow small diagrams up beyond 1.6x: a two-node scenario should not look cartoonish.
-    if (transform().m11() > 1.6)
-        setTransform(QTransform::fromScale(1.6, 1.6));
+    // Never blow small diagrams up too far: a two-node scenario should not look cartoonish.
+    if (transform().m11() > m_maxFitScale)
+        setTransform(QTransform::fromScale(m_maxFitScale, m_maxFitScale));
     centerOn(r.center());
 }
 

@@ -15,6 +15,7 @@ public:
     void fitAll();       // fit the whole diagram and follow the window size again
     void zoomBy(qreal factor);
     bool isAutoFit() const { return m_autoFit; }
+    void setMaxFitScale(qreal s) { m_maxFitScale = s; }
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -22,6 +23,7 @@ protected:
 
 private:
     bool m_autoFit = true;
+    qreal m_maxFitScale = 1.25;
 };
 
 } // namespace ipcsim::ui

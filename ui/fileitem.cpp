@@ -7,23 +7,23 @@
 namespace ipcsim::ui {
 
 FileItem::FileItem(int res, const core::ResourceSpec &spec)
-    : ResourceItem(res, spec, QSizeF(230, 100))
+    : ResourceItem(res, spec, QSizeF(250, 100))
 {
 }
 
 QString FileItem::holderText() const
 {
     if (m_state.owner >= 0)
-        return QObject::tr("locked by %1 (exclusive)").arg(procName(m_state.owner));
+        return QObject::tr("locked by %1").arg(procName(m_state.owner));
     if (!m_state.sharedHolders.isEmpty())
-        return QObject::tr("shared lock: %1").arg(procNames(m_state.sharedHolders));
+        return QObject::tr("read-locked by %1").arg(procNames(m_state.sharedHolders));
     return QObject::tr("not locked");
 }
 
 void FileItem::paintBody(QPainter *painter, const QRectF &body)
 {
     // A page with a folded corner.
-    const QRectF page(body.left() + 2, body.top(), 24, 32);
+    const QRectF page(body.left() + 1, body.top() + 1, 18, 24);
     QPolygonF p;
     p << page.topLeft() << QPointF(page.right() - 7, page.top()) << QPointF(page.right(), page.top() + 7)
       << page.bottomRight() << page.bottomLeft();
@@ -33,12 +33,14 @@ void FileItem::paintBody(QPainter *painter, const QRectF &body)
     painter->drawPolygon(p);
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(9.5, locked));
-    const QRectF t(body.left() + 36, body.top(), body.width() - 36, 18);
+    const QRectF t(body.left() + 26, body.top(), body.width() - 26, 18);
     painter->drawText(t, Qt::AlignLeft | Qt::AlignVCenter, QFontMetricsF(painter->font()).elidedText(holderText(), Qt::ElideRight, t.width()));
     painter->setFont(Theme::font(8));
     painter->setPen(Theme::ink().lighter(150));
-    painter->drawText(QRectF(body.left() + 36, body.top() + 18, body.width() - 36, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                      QObject::tr("%1 written, %2 read").arg(Texts::bytes(m_state.bytesWritten), Texts::bytes(m_state.bytesRead)));
+    painter->drawText(QRectF(body.left() + 26, body.top() + 18, body.width() - 26, 16), Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(painter->font()).elidedText(
+                          QObject::tr("written %1 · read %2").arg(Texts::bytes(m_state.bytesWritten), Texts::bytes(m_state.bytesRead)),
+                          Qt::ElideRight, body.width() - 26));
 }
 
 void FileItem::addRows(QList<InspectorRow> &rows) const

@@ -68,7 +68,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_run, &RunController::finished, this, &MainWindow::onFinished);
     connect(m_run, &RunController::worldReset, this, &MainWindow::onWorldReset);
     connect(m_run, &RunController::readyChanged, this, [this](const QList<int> &ready) {
-        m_scene->setReady(ready);
+        m_scene->setReady(m_run->waitsForUser() ? ready : QList<int>());
         if (!ready.isEmpty() && m_run->status() == Status::Paused)
             m_statusText->setText(tr("Your turn: click a READY process to release its next step, or press Step."));
     });
@@ -390,6 +390,7 @@ void MainWindow::onProcessClicked(int instance)
 
 void MainWindow::onStatus(Status s)
 {
+    m_scene->setReady(m_run->waitsForUser() ? m_run->ready() : QList<int>());
     const bool live = s == Status::Running || s == Status::Paused;
     m_actRun->setEnabled(s != Status::Running);
     m_actPause->setEnabled(s == Status::Running);
@@ -484,6 +485,18 @@ void MainWindow::setPresentationMode(bool on)
     QFont f = QApplication::font();
     f.setPointSizeF(on ? m_normalFontSize * 1.35 : m_normalFontSize);
     QApplication::setFont(f);
+    // The bottom docks give their room to the diagram, which the view then fits larger.
+    for (QDockWidget *d : std::as_const(m_docks)) {
+        if (dockWidgetArea(d) != Qt::BottomDockWidgetArea)
+            continue;
+        if (on) {
+            d->setProperty("ipcsimWasVisible", d->isVisible());
+            d->hide();
+        } else if (d->property("ipcsimWasVisible").toBool()) {
+            d->show();
+        }
+    }
+    m_view->setMaxFitScale(on ? 2.0 : 1.25);
     if (on)
         showFullScreen();
     else

@@ -30,10 +30,12 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setFont(Theme::font(8.5));
     painter->drawText(QRectF(body.left(), tube.bottom() + 2, body.width(), 18), Qt::AlignLeft | Qt::AlignVCenter,
                       QObject::tr("%1 of %2 buffered").arg(Texts::bytes(m_state.level), Texts::bytes(cap)));
-    painter->setPen(Theme::ink().lighter(160));
-    painter->setFont(Theme::font(7.5));
-    painter->drawText(QRectF(body.left(), tube.bottom() + 2, body.width(), 18), Qt::AlignRight | Qt::AlignVCenter,
-                      QObject::tr("write → read"));
+    // Which way the bytes go: in at the left (write end), out at the right (read end).
+    painter->setPen(QPen(Theme::ink().lighter(170), 1.2));
+    const qreal ay = tube.center().y();
+    painter->drawLine(QPointF(tube.left() + 8, ay), QPointF(tube.left() + 26, ay));
+    painter->drawLine(QPointF(tube.left() + 26, ay), QPointF(tube.left() + 21, ay - 4));
+    painter->drawLine(QPointF(tube.left() + 26, ay), QPointF(tube.left() + 21, ay + 4));
 }
 
 void PipeItem::addRows(QList<InspectorRow> &rows) const

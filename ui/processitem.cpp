@@ -10,7 +10,7 @@ namespace ipcsim::ui {
 using core::ProcState;
 
 ProcessItem::ProcessItem(int instance, const QStringList &scriptLines)
-    : DiagramItem(instance, QSizeF(210, 96)), m_scriptLines(scriptLines)
+    : DiagramItem(instance, QSizeF(236, 96)), m_scriptLines(scriptLines)
 {
     setCursor(Qt::ArrowCursor);
 }
@@ -112,6 +112,10 @@ QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) co
     if (!m_proc.wchan.isEmpty())
         rows << InspectorRow{QObject::tr("wchan"), m_proc.wchan, ker};
     rows << InspectorRow{QObject::tr("line"), QStringLiteral("%1: %2").arg(m_proc.line).arg(statementText()), rep};
+    if (m_proc.cpuNs >= 0) {
+        rows << InspectorRow{QObject::tr("CPU time"), QObject::tr("%1 ms").arg(m_proc.cpuNs / 1e6, 0, 'f', 1), ker};
+        rows << InspectorRow{QObject::tr("context switches"), QString::number(m_proc.contextSwitches), ker};
+    }
     rows << InspectorRow{QObject::tr("steps begun"), QString::number(m_proc.seq), rep};
     rows << InspectorRow{QObject::tr("steps done"), QString::number(m_proc.steps), rep};
     for (const auto &r : m_proc.registers)
@@ -211,7 +215,7 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     painter->setPen(Theme::ink());
     const bool strong = m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Spinning
         || (m_proc.state == ProcState::AtGate && m_ready);
-    painter->setFont(Theme::font(9.5, strong));
+    painter->setFont(Theme::font(9, strong));
     const QFontMetricsF fm2(painter->font());
     painter->drawText(QRectF(x, f.top() + 30, w, 20), Qt::AlignLeft | Qt::AlignVCenter,
                       fm2.elidedText(stateText(), Qt::ElideRight, w));

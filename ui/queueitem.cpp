@@ -7,11 +7,17 @@
 namespace ipcsim::ui {
 
 namespace {
-constexpr int kMaxSlotsDrawn = 6;
+constexpr int kMaxSlotsDrawn = 5;
+constexpr qreal kRowH = 17;
+
+int slotsDrawn(const core::ResourceSpec &spec)
+{
+    return int(qMin<int64_t>(kMaxSlotsDrawn, spec.maxMessages > 0 ? spec.maxMessages : 10));
 }
+} // namespace
 
 QueueItem::QueueItem(int res, const core::ResourceSpec &spec)
-    : ResourceItem(res, spec, QSizeF(280, 104))
+    : ResourceItem(res, spec, QSizeF(260, 30 + slotsDrawn(spec) * kRowH + 18 + 24))
 {
     m_state.capacity = spec.maxMessages;
 }
@@ -26,39 +32,45 @@ QStringList QueueItem::shownMessages() const
 
 void QueueItem::paintBody(QPainter *painter, const QRectF &body)
 {
+    // The slots from top to bottom in the order the kernel hands the messages out (highest
+    // priority first): the top one leaves with the next receive.
     const int cap = int(m_spec.maxMessages > 0 ? m_spec.maxMessages : 10);
-    const int slots = qMin(cap, kMaxSlotsDrawn);
-    const qreal moreW = cap > slots ? 34 : 0;
-    const qreal sw = (body.width() - moreW) / slots;
-    const qreal h = 36;
+    const int slots = slotsDrawn(m_spec);
+    const int n = m_state.messages.size();
+    const qreal prioW = 44;
     for (int i = 0; i < slots; ++i) {
-        const QRectF s(body.left() + i * sw, body.top(), sw - 3, h);
-        const bool full = i < m_state.messages.size();
-        painter->setPen(QPen(Theme::ink().lighter(140), 1));
-        painter->setBrush(full ? Theme::tint(accent(), 0.35) : QColor(Qt::white));
-        painter->drawRect(s);
+        const QRectF row(body.left(), body.top() + i * kRowH, body.width(), kRowH - 2);
+        const bool full = i < n;
+        painter->setPen(QPen(Theme::ink().lighter(150), 1));
+        painter->setBrush(full ? Theme::tint(accent(), 0.3) : QColor(Qt::white));
+        painter->drawRect(row);
         if (!full)
             continue;
+        const bool last = i == slots - 1 && n > slots;
         const auto &m = m_state.messages[i];
+        painter->setFont(Theme::font(7.5));
+        painter->setPen(Theme::ink().lighter(130));
+        painter->drawText(QRectF(row.left() + 3, row.top(), prioW, row.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                          last ? QString() : QObject::tr("prio %1").arg(m.priority));
         painter->setPen(Theme::ink());
         painter->setFont(Theme::font(8, true));
-        painter->drawText(s.adjusted(2, 1, -2, -h / 2), Qt::AlignCenter,
-                          QFontMetricsF(painter->font()).elidedText(QString::fromUtf8(m.text), Qt::ElideRight, s.width() - 4));
-        painter->setFont(Theme::font(7));
-        painter->setPen(Theme::ink().lighter(150));
-        painter->drawText(s.adjusted(2, h / 2, -2, -1), Qt::AlignCenter, QObject::tr("prio %1").arg(m.priority));
+        const QRectF textR(row.left() + prioW, row.top(), row.width() - prioW - 4, row.height());
+        const QString text = last ? QObject::tr("… and %n more", nullptr, n - slots + 1) : QString::fromUtf8(m.text);
+        painter->drawText(textR, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetricsF(painter->font()).elidedText(text, Qt::ElideRight, textR.width()));
     }
-    if (cap > slots) {
-        const int hidden = qMax(0, int(m_state.messages.size()) - slots);
-        painter->setPen(Theme::ink());
-        painter->setFont(Theme::font(7.5));
-        painter->drawText(QRectF(body.right() - moreW, body.top(), moreW, h), Qt::AlignCenter,
-                          hidden > 0 ? QObject::tr("+%1\nmore").arg(hidden) : QObject::tr("+%1\nslots").arg(cap - slots));
+    if (n > 0) {
+        // "next out" marker at the first slot.
+        painter->setPen(QPen(accent().darker(150), 2));
+        const qreal y = body.top() + kRowH / 2 - 1;
+        painter->drawLine(QPointF(body.right() - 14, y), QPointF(body.right() - 3, y));
+        painter->drawLine(QPointF(body.right() - 3, y), QPointF(body.right() - 7, y - 4));
+        painter->drawLine(QPointF(body.right() - 3, y), QPointF(body.right() - 7, y + 4));
     }
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(8.5));
-    painter->drawText(QRectF(body.left(), body.top() + h + 2, body.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
-                      QObject::tr("%1 of %2 messages; next out on the left").arg(m_state.messages.size()).arg(cap));
+    painter->drawText(QRectF(body.left(), body.top() + slots * kRowH + 1, body.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
+                      QObject::tr("%1 of %2 messages · top one leaves next").arg(n).arg(cap));
 }
 
 void QueueItem::addRows(QList<InspectorRow> &rows) const

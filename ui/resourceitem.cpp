@@ -69,7 +69,7 @@ void ResourceItem::worldChanged(const core::WorldState &world)
         || r.waiters != m_state.waiters || r.arrived != m_state.arrived
         || r.messages.size() != m_state.messages.size() || r.connections != m_state.connections
         || r.sharedHolders != m_state.sharedHolders || r.writersOpen != m_state.writersOpen
-        || r.bytesWritten != m_state.bytesWritten || !sameCells(r.cells, m_state.cells);
+        || r.bytesWritten != m_state.bytesWritten || r.kernelValue != m_state.kernelValue || !sameCells(r.cells, m_state.cells);
     if (!changed)
         return;
     m_first = false;
@@ -113,6 +113,10 @@ QList<InspectorRow> ResourceItem::inspectorRows(const core::WorldState &) const
     rows << InspectorRow{QObject::tr("resource"), m_state.name, {}};
     rows << InspectorRow{QObject::tr("kind"), Texts::resourceKind(m_spec.type), {}};
     addRows(rows);
+    if (m_state.kernelValue >= 0)
+        rows << InspectorRow{m_spec.type == core::ResourceType::MQueue ? QObject::tr("messages (mq_getattr)")
+                                                                       : QObject::tr("value (sem_getvalue)"),
+                             QString::number(m_state.kernelValue), Texts::sourceName(core::Source::Kernel)};
     rows << InspectorRow{QObject::tr("in a call on it"),
                          m_state.waiters.isEmpty() ? QObject::tr("nobody") : procNames(m_state.waiters),
                          Texts::sourceName(core::Source::Reported)};

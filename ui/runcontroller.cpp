@@ -91,6 +91,7 @@ void RunController::startSession(bool autoRun)
         opt.schedule = core::Schedule{};
         opt.schedule.kind = core::Schedule::RoundRobin;
     }
+    m_stepSchedule = opt.schedule.stepMode();
     // Constructed in the engine thread itself: the session's timers are plain members, which
     // moveToThread would leave behind in the GUI thread.
     core::Session *session = nullptr;

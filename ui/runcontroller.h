@@ -37,6 +37,9 @@ public:
 
     Status status() const { return m_status; }
     QList<int> ready() const { return m_ready; }
+    // Whether a process at its gate waits for the user: paused, or stepping by a schedule.
+    // (In a free run in slow motion processes stop at their gates too, but only for the delay.)
+    bool waitsForUser() const { return m_status == Status::Paused || m_stepSchedule; }
     std::optional<core::RunResult> result() const { return m_result; }
     quint64 eventCount() const { return m_events; }
     // Pids of the workers of the current run, as the events reported them.
@@ -84,6 +87,7 @@ private:
     quint64 m_events = 0;
     // A step asked for before any process reached its gate.
     bool m_pendingStep = false;
+    bool m_stepSchedule = false; // the current session runs a step schedule
     int m_pendingProcess = -1;
 };
 

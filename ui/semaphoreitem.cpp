@@ -54,10 +54,13 @@ void SemaphoreItem::addRows(QList<InspectorRow> &rows) const
 
 QString SemaphoreItem::tooltipText() const
 {
-    return QObject::tr("semaphore %1\nvalue: %2 (reported by the last wait or post)\ninitial: %3")
-        .arg(m_state.name)
-        .arg(m_state.value)
-        .arg(m_spec.initial);
+    QString t = QObject::tr("semaphore %1\nvalue: %2 (reported by the last wait or post)\ninitial: %3")
+                    .arg(m_state.name)
+                    .arg(m_state.value)
+                    .arg(m_spec.initial);
+    if (m_state.kernelValue >= 0)
+        t += QObject::tr("\nsem_getvalue: %1 (kernel)").arg(m_state.kernelValue);
+    return t;
 }
 
 } // namespace ipcsim::ui

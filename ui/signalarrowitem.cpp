@@ -27,15 +27,26 @@ void SignalArrowItem::adjust()
     const QRectF b = m_to->mapRectToScene(m_to->boundingRect());
     // Leave from the top edge and arc over the diagram, each pair in its own lane, so the arrow
     // does not run through the resources in the middle.
-    m_p1 = QPointF(a.center().x(), a.top() + 4);
-    m_p2 = QPointF(b.center().x(), b.top() + 4);
-    const qreal lift = 50 + 22 * m_lane + qAbs(m_p1.y() - m_p2.y()) * 0.1;
-    m_ctrl = QPointF((m_p1.x() + m_p2.x()) / 2, qMin(m_p1.y(), m_p2.y()) - lift);
+    // Left to right arcs over the top, right to left under the bottom: a pair that signals
+    // both ways gets two arrows that do not overlap.
+    const bool over = a.center().x() <= b.center().x();
+    const qreal lift = 50 + 30 * m_lane + qAbs(a.center().y() - b.center().y()) * 0.1;
+    if (over) {
+        m_p1 = QPointF(a.center().x() + 20, a.top() + 6);
+        m_p2 = QPointF(b.center().x() - 20, b.top() + 6);
+        m_ctrl = QPointF((m_p1.x() + m_p2.x()) / 2, qMin(m_p1.y(), m_p2.y()) - lift);
+    } else {
+        m_p1 = QPointF(a.center().x() - 20, a.bottom() - 6);
+        m_p2 = QPointF(b.center().x() + 20, b.bottom() - 6);
+        m_ctrl = QPointF((m_p1.x() + m_p2.x()) / 2, qMax(m_p1.y(), m_p2.y()) + lift);
+    }
     if (qAbs(m_p1.x() - m_p2.x()) < 50) {
         // Same column: bulge sideways instead.
-        m_p1 = QPointF(a.left() + 4, a.center().y());
-        m_p2 = QPointF(b.left() + 4, b.center().y());
-        m_ctrl = QPointF(qMin(m_p1.x(), m_p2.x()) - lift, (m_p1.y() + m_p2.y()) / 2);
+        const qreal side = a.center().y() < b.center().y() ? -1 : 1; // down on the left, up on the right
+        m_p1 = QPointF(side < 0 ? a.left() + 6 : a.right() - 6, a.center().y());
+        m_p2 = QPointF(side < 0 ? b.left() + 6 : b.right() - 6, b.center().y());
+        m_ctrl = QPointF((side < 0 ? qMin(m_p1.x(), m_p2.x()) : qMax(m_p1.x(), m_p2.x())) + side * lift,
+                         (m_p1.y() + m_p2.y()) / 2);
     }
 }
 

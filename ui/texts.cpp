@@ -171,8 +171,10 @@ QString Texts::compact(qint64 v)
 
 QString Texts::bytes(qint64 n)
 {
+    if (n == 1)
+        return tr("1 byte");
     if (n < 10 * 1024)
-        return tr("%n byte(s)", nullptr, int(n));
+        return tr("%1 bytes").arg(n);
     if (n < 10 * 1024 * 1024)
         return tr("%1 KiB").arg(n / 1024.0, 0, 'f', 1);
     return tr("%1 MiB").arg(n / (1024.0 * 1024.0), 0, 'f', 1);

@@ -511,6 +511,11 @@ void SessionPrivate::flushOut()
         return;
     EventBatch batch;
     batch.swap(out);
+    if (!stepMode()) {
+        // Each process's events come in its own order; interleave them by time, as they
+        // happened (step mode keeps its canonical order instead).
+        std::stable_sort(batch.begin(), batch.end(), [](const Event &a, const Event &b) { return a.tNs < b.tNs; });
+    }
     result.events += quint64(batch.size());
     Q_EMIT q->eventsReady(batch);
 }
@@ -891,10 +896,11 @@ bool SessionPrivate::quiescent()
     for (Proc &p : procs) {
         if (p.ended || p.exec)
             continue;
-        if (!p.atGate && !p.blocked)
-            return false;
         const ProcSample s = sampleProcess(p.pid);
         if (s.ok && s.signalDeliverable())
+            return false;
+        const bool stopped = s.ok && (s.state == 'T' || s.state == 't'); // SIGSTOP: it waits for SIGCONT
+        if (!p.atGate && !p.blocked && !stopped)
             return false;
     }
     return true;

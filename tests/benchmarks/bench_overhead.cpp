@@ -18,6 +18,7 @@
 #include <spawn.h>
 #include <sstream>
 #include <string>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -63,9 +64,35 @@ std::string readFile(const std::string &path)
     return ss.str();
 }
 
+// CPU time of every waited-for descendant so far, in ms (ipcsim's workers are its children, so
+// they count once ipcsim itself is reaped).
+double childrenCpuMs()
+{
+    rusage ru{};
+    getrusage(RUSAGE_CHILDREN, &ru);
+    return (double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+            double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3);
+}
+
+// /proc/PID/schedstat of a zombie still holds its final figures: time on the CPU and time
+// spent runnable but waiting for one, in ns.
+bool schedstat(pid_t pid, double *runMs, double *waitMs)
+{
+    const std::string text = readFile("/proc/" + std::to_string(pid) + "/schedstat");
+    unsigned long long run = 0, wait = 0;
+    if (std::sscanf(text.c_str(), "%llu %llu", &run, &wait) != 2)
+        return false;
+    *runMs = double(run) / 1e6;
+    *waitMs = double(wait) / 1e6;
+    return true;
+}
+
 struct IpcsimRun
 {
     double ms = 0;
+    double engineCpuMs = 0;  // the ipcsim process itself (one thread: the engine and the CLI)
+    double engineWaitMs = 0; // ipcsim runnable, waiting for a CPU
+    double treeCpuMs = 0;    // ipcsim + workers + watcher
     bool ok = false;      // exit 0 and "completed"
     long long dropped = -1;
     long long events = -1;
@@ -95,11 +122,20 @@ IpcsimRun runIpcsim(const std::vector<std::string> &args)
         argv.push_back(const_cast<char *>(a.c_str()));
     argv.push_back(nullptr);
 
+    const double cpu0 = childrenCpuMs();
     const uint64_t t0 = nowNs();
     pid_t pid = -1;
     const int rc = posix_spawn(&pid, g_ipcsim.c_str(), &fa, nullptr, argv.data(), environ);
-    int status = rc == 0 ? bench::reap(pid) : -1;
+    int status = -1;
+    if (rc == 0) {
+        // Wait for the end without reaping, to read the zombie's own CPU time first.
+        siginfo_t info{};
+        core::sys::retry([&] { return waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT); });
+        schedstat(pid, &r.engineCpuMs, &r.engineWaitMs);
+        status = bench::reap(pid);
+    }
     const uint64_t t1 = nowNs();
+    r.treeCpuMs = childrenCpuMs() - cpu0;
     posix_spawn_file_actions_destroy(&fa);
 
     r.ms = double(t1 - t0) / 1e6;
@@ -138,8 +174,9 @@ IpcsimRun runIpcsim(const std::vector<std::string> &args)
 }
 
 // Wall time from before the pipes and forks to after both children are reaped; -1 on failure.
-double runPlain(int trips)
+double runPlain(int trips, double *cpuMs = nullptr)
 {
+    const double cpu0 = childrenCpuMs();
     const uint64_t t0 = nowNs();
     int a[2], b[2];
     if (pipe2(a, O_CLOEXEC) != 0 || pipe2(b, O_CLOEXEC) != 0)
@@ -161,6 +198,8 @@ double runPlain(int trips)
     const int s1 = ping > 0 ? bench::reap(ping) : -1;
     const int s2 = pong > 0 ? bench::reap(pong) : -1;
     const uint64_t t1 = nowNs();
+    if (cpuMs)
+        *cpuMs = childrenCpuMs() - cpu0;
     const bool ok = s1 >= 0 && s2 >= 0 && WIFEXITED(s1) && WEXITSTATUS(s1) == 0 && WIFEXITED(s2) &&
                     WEXITSTATUS(s2) == 0;
     return ok ? double(t1 - t0) / 1e6 : -1;
@@ -228,17 +267,17 @@ int main(int argc, char **argv)
     runPlain(trips);
 
     std::printf("%-5s %12s %12s %8s %10s\n", "pair", "ipcsim ms", "plain ms", "ratio", "dropped");
-    std::vector<double> ratios, ipcsimMs, plainMs;
+    std::vector<double> ratios, ipcsimMs, plainMs, engineCpu, engineWait, treeCpu, plainCpu;
     bool allOk = true;
     for (int k = 0; k < pairs; ++k) {
         // Alternate which goes first, so a drift of the machine does not favour one side.
         IpcsimRun i;
-        double p = 0;
+        double p = 0, pCpu = 0;
         if (k % 2 == 0) {
             i = runIpcsim({"run", full, "--quiet"});
-            p = runPlain(trips);
+            p = runPlain(trips, &pCpu);
         } else {
-            p = runPlain(trips);
+            p = runPlain(trips, &pCpu);
             i = runIpcsim({"run", full, "--quiet"});
         }
         if (!i.ok || p <= 0) {
@@ -249,15 +288,22 @@ int main(int argc, char **argv)
         ratios.push_back(i.ms / p);
         ipcsimMs.push_back(i.ms);
         plainMs.push_back(p);
+        engineCpu.push_back(i.engineCpuMs);
+        engineWait.push_back(i.engineWaitMs);
+        treeCpu.push_back(i.treeCpuMs);
+        plainCpu.push_back(pCpu);
         std::printf("%-5d %12.1f %12.1f %7.2fx %10lld\n", k + 1, i.ms, p, i.ms / p, i.dropped);
     }
 
     // Breakdown: what a run costs with a single round trip is start-up plus teardown; the rest,
     // divided by the round trips, is the cost per round trip.
-    std::vector<double> versionMs, oneMs, plainOneMs;
+    std::vector<double> versionMs, oneMs, oneEngineCpu, oneTreeCpu, plainOneMs;
     for (int k = 0; k < 5; ++k) {
         versionMs.push_back(runIpcsim({"--version"}).ms);
-        oneMs.push_back(runIpcsim({"run", one, "--quiet"}).ms);
+        const IpcsimRun r = runIpcsim({"run", one, "--quiet"});
+        oneMs.push_back(r.ms);
+        oneEngineCpu.push_back(r.engineCpuMs);
+        oneTreeCpu.push_back(r.treeCpuMs);
         plainOneMs.push_back(runPlain(1));
     }
     const double medI = bench::median(ipcsimMs), medP = bench::median(plainMs);
@@ -277,6 +323,13 @@ int main(int argc, char **argv)
     std::printf("%-52s %8.0f ns\n", "plain:  per round trip", perTripP);
     std::printf("%-52s %8.2fx\n", "per round trip ratio", perTripP > 0 ? perTripI / perTripP : 0.0);
     std::printf("%-52s %8.1f ms\n", "fixed cost beyond plain's (start-up + teardown)", medOne - medPlainOne);
+    std::printf("\nCPU time (median)\n");
+    std::printf("%-52s %8.1f ms\n", "(i)  ipcsim process (engine + CLI, one thread)", bench::median(engineCpu));
+    std::printf("%-52s %8.1f ms\n", "(i)  ipcsim process, runnable but waiting for a CPU", bench::median(engineWait));
+    std::printf("%-52s %8.1f ms\n", "(i)  ipcsim + workers + watcher", bench::median(treeCpu));
+    std::printf("%-52s %8.1f ms\n", "(ii) plain ping + pong", bench::median(plainCpu));
+    std::printf("%-52s %8.1f ms\n", "ipcsim process, 1 round trip", bench::median(oneEngineCpu));
+    std::printf("%-52s %8.1f ms\n", "ipcsim + workers + watcher, 1 round trip", bench::median(oneTreeCpu));
     const double med = bench::median(ratios);
     std::printf("\ntarget: median within 1.10x, never above 1.25x -> median %.2fx (%s), max %.2fx (%s)\n", med,
                 med <= 1.10 ? "met" : "NOT met", bench::maxOf(ratios), bench::maxOf(ratios) <= 1.25 ? "met" : "NOT met");

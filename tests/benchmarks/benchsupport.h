@@ -40,9 +40,15 @@ inline std::string machineLine()
 {
     utsname u{};
     uname(&u);
+    double load[3] = {0, 0, 0};
+    if (FILE *f = std::fopen("/proc/loadavg", "r")) {
+        if (std::fscanf(f, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3)
+            load[0] = load[1] = load[2] = 0;
+        std::fclose(f);
+    }
     char buf[512];
-    std::snprintf(buf, sizeof buf, "nproc %ld, %s %s %s", sysconf(_SC_NPROCESSORS_ONLN), u.sysname, u.release,
-                  u.machine);
+    std::snprintf(buf, sizeof buf, "nproc %ld, %s %s %s, load average %.2f %.2f %.2f (others share the CPUs)",
+                  sysconf(_SC_NPROCESSORS_ONLN), u.sysname, u.release, u.machine, load[0], load[1], load[2]);
     return buf;
 }
 

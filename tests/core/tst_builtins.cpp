@@ -26,8 +26,8 @@ struct CliResult
     QString describe(const QStringList &args) const
     {
         QString what = finished ? QStringLiteral("exit code %1%2")
-                                          .arg(exitCode)
-                                          .arg(exitStatus == QProcess::CrashExit ? " (crashed)" : "")
+                                      .arg(exitCode)
+                                      .arg(exitStatus == QProcess::CrashExit ? " (crashed)" : "")
                                 : QStringLiteral("no exit within the deadline (killed)");
         return QStringLiteral("ipcsim %1: %2 after %3 ms\n--- stdout ---\n%4\n--- stderr ---\n%5")
             .arg(args.join(' '), what)
@@ -81,8 +81,7 @@ bool usesExec(const QJsonObject &scenario)
 {
     const QJsonArray procs = scenario.value("processes").toArray();
     for (const QJsonValue &p : procs) {
-        if (p.toObject().contains("exec"))
-            return true;
+        if (p.toObject().contains("exec")) return true;
     }
     return false;
 }
@@ -141,7 +140,10 @@ void TestBuiltins::builtinsArePresent()
     QVERIFY2(names.contains("pipe-hello"), qPrintable(names.join(' ')));
 }
 
-void TestBuiltins::builtinIsALesson_data() { addRowPerFile(); }
+void TestBuiltins::builtinIsALesson_data()
+{
+    addRowPerFile();
+}
 
 // The parts a teacher projects: a name usable on the command line, a title, a one-line
 // summary, a lesson text, and an exit expectation that covers every process.
@@ -172,7 +174,10 @@ void TestBuiltins::builtinIsALesson()
     }
 }
 
-void TestBuiltins::builtinValidates_data() { addRowPerFile(); }
+void TestBuiltins::builtinValidates_data()
+{
+    addRowPerFile();
+}
 
 void TestBuiltins::builtinValidates()
 {
@@ -183,7 +188,10 @@ void TestBuiltins::builtinValidates()
              qPrintable(r.describe(args)));
 }
 
-void TestBuiltins::compiledInCopyMatchesSource_data() { addRowPerFile(); }
+void TestBuiltins::compiledInCopyMatchesSource_data()
+{
+    addRowPerFile();
+}
 
 // `ipcsim run NAME` runs the copy compiled into the binary; a stale build would test old text.
 void TestBuiltins::compiledInCopyMatchesSource()
@@ -198,7 +206,10 @@ void TestBuiltins::compiledInCopyMatchesSource()
              qPrintable(compiled.fileName() + " differs from " + path + ": rebuild ipcsim"));
 }
 
-void TestBuiltins::builtinRunMeetsItsExpectations_data() { addRowPerFile(); }
+void TestBuiltins::builtinRunMeetsItsExpectations_data()
+{
+    addRowPerFile();
+}
 
 // Runs the compiled-in copy by NAME, as a student would (`ipcsim run NAME --check`).
 void TestBuiltins::builtinRunMeetsItsExpectations()
@@ -210,8 +221,7 @@ void TestBuiltins::builtinRunMeetsItsExpectations()
 
     QStringList args{QStringLiteral("run"), QFileInfo(path).completeBaseName(),
                      QStringLiteral("--check")};
-    if (usesExec(s))
-        args << QStringLiteral("--allow-exec");
+    if (usesExec(s)) args << QStringLiteral("--allow-exec");
     // The file's own timeout stops a stuck run; the deadline here only guards against the
     // CLI itself hanging.
     const int timeoutMs = s.value("timeout_ms").toInt(10000);

@@ -1,0 +1,558 @@
+// Telemetry speed: (a) what one recorded step costs the worker (the real recorder,
+// core/worker/telemetry.h, pushing into a memfd ring that another process drains at the same
+// time), against a bare clock_gettime and a bare 64-byte memcpy; (b) how many records per second
+// are drained without drops: a synthetic drainer over a forked producer (the raw number), and the
+// real engine (ipcsim::core::Session) running a scenario that records steps as fast as it can.
+//
+// Usage: bench_telemetry [--records N] [--reps N] [--steps N] [--runs N]
+//   The worker: $IPCSIM_WORKER, else the ipcsim-worker beside this executable.
+
+#include "benchsupport.h"
+
+#include "engine/session.h"
+#include "ipc/wire.h"
+#include "model/event.h"
+#include "scenario/kernellimits.h"
+#include "scenario/scenarioloader.h"
+#include "worker/telemetry.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QTimer>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <new>
+#include <string>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace ipcsim;
+using bench::nowNs;
+namespace wire = core::wire;
+
+namespace {
+
+inline void cpuRelax()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+// Keeps the compiler from dropping a store it cannot see anyone read.
+inline void escape(void *p) { asm volatile("" : : "g"(p) : "memory"); }
+
+// Shared between the benchmark and its forked helper (MAP_SHARED | MAP_ANONYMOUS survives fork).
+struct Control
+{
+    std::atomic<int> stop{0};
+    std::atomic<int> go{0};
+    std::atomic<uint64_t> drained{0};
+    std::atomic<uint64_t> producerNs{0};
+    std::atomic<uint64_t> pushed{0};
+    std::atomic<uint64_t> checksum{0};
+};
+
+Control *newControl()
+{
+    void *p = mmap(nullptr, sizeof(Control), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? nullptr : new (p) Control();
+}
+
+// A ring exactly as the engine makes one (Session's launch()): memfd, header, capacity.
+struct Ring
+{
+    int fd = -1;
+    wire::RingHeader *h = nullptr;
+};
+
+bool makeRing(Ring *r)
+{
+    r->fd = int(memfd_create("ipcsim-bench-ring", MFD_CLOEXEC));
+    const size_t bytes = wire::ringBytes(wire::kRingCapacity);
+    if (r->fd < 0 || ftruncate(r->fd, off_t(bytes)) != 0)
+        return false;
+    void *m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
+    if (m == MAP_FAILED)
+        return false;
+    r->h = new (m) wire::RingHeader();
+    r->h->magic = wire::kRingMagic;
+    r->h->capacity = wire::kRingCapacity;
+    return true;
+}
+
+void freeRing(Ring *r)
+{
+    if (r->h)
+        munmap(r->h, wire::ringBytes(wire::kRingCapacity));
+    if (r->fd >= 0)
+        close(r->fd);
+    *r = {};
+}
+
+// Consumes what is in the ring, reading the fields the engine reads; returns the records taken.
+inline uint64_t drainRaw(wire::RingHeader *ring, uint64_t *sum)
+{
+    const uint64_t head = ring->head.load(std::memory_order_acquire);
+    uint64_t tail = ring->tail.load(std::memory_order_relaxed);
+    const wire::StepRecord *records = wire::ringRecords(ring);
+    const uint64_t first = tail;
+    for (; tail != head; ++tail) {
+        const wire::StepRecord &r = records[tail & (ring->capacity - 1)];
+        *sum += r.tNs + r.seq + r.line + r.op + r.phase + uint64_t(r.value) + r.flags;
+    }
+    ring->tail.store(tail, std::memory_order_release);
+    return tail - first;
+}
+
+// The drainer process of part (a): drains the ring until told to stop, either spinning (the
+// worst case for the producer: every record's cache line is pulled away at once) or every
+// periodUs like the engine's timer (the engine drains every 5 or 15 ms; 100 us here so that a
+// producer at full speed never fills the ring). Only memory accesses, nanosleep and _exit after
+// fork. It uses the parent's MAP_SHARED mapping of the memfd, inherited by fork.
+[[noreturn]] void drainer(wire::RingHeader *ring, Control *ctl, int periodUs)
+{
+    uint64_t sum = 0, total = 0;
+    const timespec period{0, long(periodUs) * 1000};
+    while (!ctl->stop.load(std::memory_order_acquire)) {
+        const uint64_t n = drainRaw(ring, &sum);
+        total += n;
+        if (periodUs > 0)
+            nanosleep(&period, nullptr);
+        else if (n == 0)
+            cpuRelax();
+    }
+    total += drainRaw(ring, &sum);
+    ctl->drained.store(total);
+    ctl->checksum.store(sum);
+    _exit(0);
+}
+
+// ---- (a) cost per record ----
+
+struct Variant
+{
+    const char *name;
+    uint64_t recordsPerIteration;
+    std::function<void(uint64_t)> body; // runs n iterations
+    std::vector<double> nsPerRecord;
+    uint64_t dropped = 0;
+};
+
+void waitDrained(wire::RingHeader *ring)
+{
+    const uint64_t deadline = nowNs() + 2000000000u;
+    while (ring->tail.load(std::memory_order_acquire) != ring->head.load(std::memory_order_acquire) &&
+           nowNs() < deadline)
+        usleep(100);
+}
+
+struct PartA
+{
+    double clockNs = 0, memcpyNs = 0, ringPushNs = 0, telemetryNs = 0, stepNs = 0;
+    uint64_t dropped = 0;
+};
+
+bool partA(uint64_t records, int reps, int periodUs, PartA *out)
+{
+    Ring ring;
+    Control *ctl = newControl();
+    if (!ctl || !makeRing(&ring)) {
+        std::fprintf(stderr, "bench_telemetry: cannot make a ring: %s\n", std::strerror(errno));
+        return false;
+    }
+    const pid_t drainerPid = fork();
+    if (drainerPid < 0)
+        return false;
+    if (drainerPid == 0)
+        drainer(ring.h, ctl, periodUs);
+
+    // The worker's recorder maps the memfd itself, as in ipcsim-worker.
+    core::Telemetry tel;
+    std::string err;
+    if (!tel.attach(ring.fd, -1, &err)) {
+        std::fprintf(stderr, "bench_telemetry: Telemetry::attach: %s\n", err.c_str());
+        return false;
+    }
+
+    static wire::StepRecord copyBuffer[1024]; // 64 KiB: a bare copy that stays in cache
+    wire::StepRecord proto{};
+    proto.line = 2;
+    proto.op = 7;
+    proto.res = 0;
+
+    std::vector<Variant> variants;
+    variants.push_back({"clock_gettime(CLOCK_MONOTONIC) alone", 1, [](uint64_t n) {
+                            uint64_t sum = 0;
+                            for (uint64_t i = 0; i < n; ++i)
+                                sum += core::Telemetry::nowNs();
+                            escape(&sum);
+                        }});
+    variants.push_back({"memcpy of 64 bytes alone", 1, [&](uint64_t n) {
+                            wire::StepRecord r = proto;
+                            for (uint64_t i = 0; i < n; ++i) {
+                                r.seq = uint32_t(i);
+                                std::memcpy(&copyBuffer[i & 1023], &r, sizeof r);
+                                escape(copyBuffer);
+                            }
+                        }});
+    variants.push_back({"wire::ringPush + clock_gettime", 1, [&](uint64_t n) {
+                            wire::StepRecord r = proto;
+                            for (uint64_t i = 0; i < n; ++i) {
+                                r.tNs = core::Telemetry::nowNs();
+                                r.seq = uint32_t(i);
+                                wire::ringPush(ring.h, r);
+                            }
+                        }});
+    variants.push_back({"Telemetry::push (worker recorder)", 1, [&](uint64_t n) {
+                            wire::StepRecord r = proto;
+                            for (uint64_t i = 0; i < n; ++i) {
+                                r.seq = uint32_t(i);
+                                tel.push(r);
+                            }
+                        }});
+    // What Interpreter::enter/begin/end do around every step: a fresh record, $i published,
+    // the gate flag checked, then a Begin and an End record.
+    variants.push_back({"worker step: enter+begin+end (2 records)", 2, [&](uint64_t n) {
+                            wire::StepRecord r;
+                            for (uint64_t i = 0; i < n; ++i) {
+                                r = wire::StepRecord{};
+                                r.seq = uint32_t(i + 1);
+                                r.line = 2;
+                                r.op = 7;
+                                r.res = 0;
+                                r.sig = 0;
+                                tel.setLoopI(int64_t(i));
+                                if (tel.gated())
+                                    escape(&r);
+                                r.phase = uint8_t(wire::Phase::Begin);
+                                r.value = 1;
+                                r.aux = 0;
+                                r.flags = 0;
+                                r.textLen = 0;
+                                tel.push(r);
+                                r.phase = uint8_t(wire::Phase::End);
+                                r.value = int64_t(i);
+                                r.aux = 0;
+                                r.flags = 0;
+                                r.textLen = 0;
+                                tel.push(r);
+                            }
+                        }});
+
+    for (Variant &v : variants)
+        v.body(records / 10); // warm-up: caches, page faults of the ring, CPU frequency
+    waitDrained(ring.h);
+    const uint64_t droppedBefore = ring.h->dropped.load();
+    // Repetitions interleave the variants so that a change of load hits all of them alike.
+    for (int rep = 0; rep < reps; ++rep) {
+        for (Variant &v : variants) {
+            const uint64_t iterations = records / v.recordsPerIteration;
+            const uint64_t d0 = ring.h->dropped.load();
+            const uint64_t t0 = nowNs();
+            v.body(iterations);
+            const uint64_t t1 = nowNs();
+            v.dropped += ring.h->dropped.load() - d0;
+            v.nsPerRecord.push_back(double(t1 - t0) / double(iterations * v.recordsPerIteration));
+            waitDrained(ring.h);
+        }
+    }
+    ctl->stop.store(1, std::memory_order_release);
+    bench::reap(drainerPid);
+
+    char how[80];
+    if (periodUs > 0)
+        std::snprintf(how, sizeof how, "every %d us", periodUs);
+    else
+        std::snprintf(how, sizeof how, "spinning: the worst case");
+    std::printf("(a) cost per record, %llu records per repetition, median of %d repetitions,\n"
+                "    a forked process draining the same memfd ring concurrently (%s)\n\n",
+                (unsigned long long)records, reps, how);
+    std::printf("    %-44s %9s %9s %9s %10s %10s %10s\n", "", "median ns", "min ns", "max ns", "x clock", "x memcpy",
+                "dropped");
+    const double clk = bench::median(variants[0].nsPerRecord);
+    const double cpy = bench::median(variants[1].nsPerRecord);
+    for (const Variant &v : variants) {
+        const double m = bench::median(v.nsPerRecord);
+        std::printf("    %-44s %9.1f %9.1f %9.1f %9.2fx %9.2fx %10llu\n", v.name, m, bench::minOf(v.nsPerRecord),
+                    bench::maxOf(v.nsPerRecord), m / clk, m / cpy, (unsigned long long)v.dropped);
+    }
+    out->clockNs = clk;
+    out->memcpyNs = cpy;
+    out->ringPushNs = bench::median(variants[2].nsPerRecord);
+    out->telemetryNs = bench::median(variants[3].nsPerRecord);
+    out->stepNs = bench::median(variants[4].nsPerRecord);
+    out->dropped = ring.h->dropped.load() - droppedBefore;
+    std::printf("    (dropped: records the ring had no room for, the drainer being off the CPU; %llu drained)\n\n",
+                (unsigned long long)ctl->drained.load());
+    freeRing(&ring);
+    munmap(ctl, sizeof(Control));
+    return true;
+}
+
+// ---- (b1) synthetic drain rate: a forked producer at full speed, this process draining ----
+
+// The producer: the worker's recorder, attached by the parent before fork (the mapping is
+// inherited). Only memory accesses, clock_gettime and _exit after fork.
+[[noreturn]] void producer(core::Telemetry *tel, Control *ctl, uint64_t n)
+{
+    while (!ctl->go.load(std::memory_order_acquire))
+        cpuRelax();
+    wire::StepRecord r{};
+    r.line = 2;
+    r.op = 7;
+    const uint64_t t0 = nowNs();
+    for (uint64_t i = 0; i < n; ++i) {
+        r.seq = uint32_t(i + 1);
+        r.phase = uint8_t(i & 1 ? wire::Phase::End : wire::Phase::Begin);
+        r.value = int64_t(i);
+        tel->push(r);
+    }
+    ctl->producerNs.store(nowNs() - t0);
+    ctl->pushed.store(n);
+    ctl->stop.store(1, std::memory_order_release);
+    _exit(0);
+}
+
+// What SessionPrivate::drainRing does with each record (core/engine/session.cpp, not exposed):
+// one core::Event built from it and appended to the outgoing batch.
+uint64_t drainLikeEngine(wire::RingHeader *ring, core::EventBatch *out)
+{
+    const uint64_t head = ring->head.load(std::memory_order_acquire);
+    uint64_t tail = ring->tail.load(std::memory_order_relaxed);
+    const uint64_t first = tail;
+    const wire::StepRecord *records = wire::ringRecords(ring);
+    for (; tail != head; ++tail) {
+        const wire::StepRecord &r = records[tail & (ring->capacity - 1)];
+        core::Event e;
+        e.kind = core::Event::Step;
+        e.phase = core::Phase(r.phase);
+        e.tNs = qint64(r.tNs);
+        e.proc = 0;
+        e.pid = 1;
+        e.seq = r.seq;
+        e.line = r.line;
+        e.op = core::Op(r.op);
+        e.res = r.res;
+        e.err = r.err;
+        e.value = r.value;
+        e.aux = r.aux;
+        e.sig = r.sig;
+        e.flags = r.flags;
+        if (r.flags & wire::TextInline)
+            e.text = QByteArray(r.text, std::min<int>(r.textLen, int(sizeof r.text)));
+        out->append(std::move(e));
+    }
+    ring->tail.store(tail, std::memory_order_release);
+    return tail - first;
+}
+
+struct DrainResult
+{
+    double drainedPerSec = 0, producedPerSec = 0;
+    uint64_t drained = 0, dropped = 0;
+};
+
+// engineLike: convert to Events and hand a batch over every batchMs, as the engine's timer does.
+bool drainOnce(uint64_t n, bool engineLike, DrainResult *res)
+{
+    Ring ring;
+    Control *ctl = newControl();
+    if (!ctl || !makeRing(&ring))
+        return false;
+    core::Telemetry tel;
+    std::string err;
+    if (!tel.attach(ring.fd, -1, &err)) {
+        std::fprintf(stderr, "bench_telemetry: Telemetry::attach: %s\n", err.c_str());
+        return false;
+    }
+    const pid_t pid = fork();
+    if (pid < 0)
+        return false;
+    if (pid == 0)
+        producer(&tel, ctl, n);
+
+    core::EventBatch batch;
+    uint64_t sum = 0, drained = 0, lastHandOver = 0;
+    const uint64_t t0 = nowNs();
+    ctl->go.store(1, std::memory_order_release);
+    uint64_t tLast = t0;
+    for (;;) {
+        const bool done = ctl->stop.load(std::memory_order_acquire);
+        const uint64_t got = engineLike ? drainLikeEngine(ring.h, &batch) : drainRaw(ring.h, &sum);
+        drained += got;
+        if (got)
+            tLast = nowNs();
+        if (engineLike && tLast - lastHandOver > 5000000u) {
+            core::EventBatch handed;
+            handed.swap(batch); // what eventsReady carries away
+            lastHandOver = tLast;
+        }
+        if (done && got == 0 && ring.h->tail.load() == ring.h->head.load())
+            break;
+        if (!got)
+            cpuRelax();
+    }
+    bench::reap(pid);
+    res->drained = drained;
+    res->dropped = ring.h->dropped.load();
+    res->drainedPerSec = double(drained) / (double(tLast - t0) / 1e9);
+    res->producedPerSec = double(ctl->pushed.load()) / (double(ctl->producerNs.load()) / 1e9);
+    escape(&sum);
+    freeRing(&ring);
+    munmap(ctl, sizeof(Control));
+    return true;
+}
+
+void partB1(uint64_t n, int reps)
+{
+    std::printf("(b1) synthetic drain: a forked producer pushes %llu records at full speed with\n"
+                "     Telemetry::push; this process drains the memfd ring (median of %d runs)\n\n",
+                (unsigned long long)n, reps);
+    std::printf("    %-40s %14s %14s %12s\n", "consumer", "drained rec/s", "produced rec/s", "dropped");
+    for (bool engineLike : {false, true}) {
+        std::vector<double> drained, produced, dropped;
+        for (int k = 0; k < reps; ++k) {
+            DrainResult r;
+            if (!drainOnce(n, engineLike, &r))
+                continue;
+            drained.push_back(r.drainedPerSec);
+            produced.push_back(r.producedPerSec);
+            dropped.push_back(double(r.dropped));
+        }
+        std::printf("    %-40s %14.3e %14.3e %12.0f\n",
+                    engineLike ? "engine-like (record -> core::Event)" : "raw (read the fields)",
+                    bench::median(drained), bench::median(produced), bench::median(dropped));
+    }
+    std::printf("\n");
+}
+
+// ---- (b2) the real engine ----
+
+struct EngineRun
+{
+    bool ok = false;
+    uint64_t stepEvents = 0, events = 0, dropped = 0;
+    double durationMs = 0, wallMs = 0;
+    qint64 cell = 0;
+    QString end;
+};
+
+EngineRun runEngine(const core::Scenario &sc, int batchMs)
+{
+    EngineRun r;
+    core::Session::Options o;
+    o.timeoutMs = 60000;
+    o.batchIntervalMs = batchMs;
+    core::Session session(sc, o);
+    QEventLoop loop;
+    QObject::connect(&session, &core::Session::eventsReady, [&](const core::EventBatch &b) {
+        r.events += uint64_t(b.size());
+        for (const core::Event &e : b)
+            if (e.kind == core::Event::Step)
+                ++r.stepEvents;
+    });
+    QObject::connect(&session, &core::Session::finished, [&](const core::RunResult &res) {
+        r.ok = res.end == core::RunResult::End::Completed && !res.exits.isEmpty() && res.exits[0].exitCode == 0;
+        r.dropped = res.dropped;
+        r.durationMs = double(res.durationNs) / 1e6;
+        r.end = QString::fromLatin1(core::endName(res.end));
+        if (!res.cells.isEmpty() && !res.cells[0].isEmpty())
+            r.cell = res.cells[0][0];
+        if (!res.error.isEmpty())
+            r.end += QStringLiteral(": ") + res.error;
+        loop.quit();
+    });
+    QTimer::singleShot(0, &session, &core::Session::start);
+    const uint64_t t0 = nowNs();
+    loop.exec();
+    r.wallMs = double(nowNs() - t0) / 1e6;
+    return r;
+}
+
+void partB2(int64_t steps, int runs)
+{
+    const std::string json = "{\"format\": 1, \"title\": \"bench: steps as fast as possible\", \"timeout_ms\": 60000,"
+                             " \"resources\": [{\"name\": \"cells\", \"type\": \"shm\", \"cells\": 1}],"
+                             " \"processes\": [{\"name\": \"adder\", \"script\": \"repeat " +
+                             std::to_string(steps) + ":\\n    add cells[0] 1\\n\"}]}";
+    core::LoadResult loaded = core::loadScenario(json, "bench.json", core::KernelLimits::fromProc());
+    if (!loaded.ok()) {
+        for (const std::string &e : loaded.errors)
+            std::fprintf(stderr, "%s\n", e.c_str());
+        return;
+    }
+    std::printf("(b2) the real engine: ipcsim::core::Session runs one worker with\n"
+                "     \"repeat %lld: add cells[0] 1\" (free schedule, 2 records per step);\n"
+                "     rate = step events delivered / run duration (median of %d runs)\n\n",
+                (long long)steps, runs);
+    std::printf("    %-22s %10s %12s %14s %12s %10s %12s\n", "drain interval", "run ms", "step events",
+                "events/s", "ns/step", "dropped", "cell");
+    for (int batchMs : {5, 15}) {
+        std::vector<double> rate, dur, perStep, dropped;
+        EngineRun last;
+        for (int k = 0; k < runs; ++k) {
+            EngineRun r = runEngine(*loaded.scenario, batchMs);
+            if (!r.ok)
+                std::printf("    run failed: %s\n", qPrintable(r.end));
+            rate.push_back(double(r.stepEvents) / (r.durationMs / 1e3));
+            dur.push_back(r.durationMs);
+            perStep.push_back(r.durationMs * 1e6 / double(steps));
+            dropped.push_back(double(r.dropped));
+            last = r;
+        }
+        char label[64];
+        std::snprintf(label, sizeof label, "%d ms%s", batchMs, batchMs == 5 ? " (ipcsim run)" : " (default, GUI)");
+        std::printf("    %-22s %10.1f %12llu %14.3e %12.1f %10.0f %12lld\n", label, bench::median(dur),
+                    (unsigned long long)last.stepEvents, bench::median(rate), bench::median(perStep),
+                    bench::maxOf(dropped), (long long)last.cell);
+    }
+    std::printf("    (dropped: the largest of the runs; cell: final value of the last run, expected %lld)\n\n",
+                (long long)steps);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    uint64_t records = 1000000;
+    int reps = 7;
+    int64_t steps = 2000000;
+    int runs = 3;
+    for (int i = 1; i + 1 < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--records")
+            records = std::max<uint64_t>(1000, std::strtoull(argv[++i], nullptr, 10));
+        else if (a == "--reps")
+            reps = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--steps")
+            steps = std::max<int64_t>(1, std::atoll(argv[++i]));
+        else if (a == "--runs")
+            runs = std::max(1, std::atoi(argv[++i]));
+    }
+    std::printf("bench_telemetry — telemetry ring: cost per record, records drained per second\n");
+    std::printf("command : %s\n", bench::commandLine(argc, argv).c_str());
+    std::printf("machine : %s\n", bench::machineLine().c_str());
+    std::printf("ring    : %u records of %zu bytes\n\n", wire::kRingCapacity, sizeof(wire::StepRecord));
+
+    // The forked parts come first, while this process has a single thread.
+    PartA a, spin;
+    if (!partA(records, reps, 100, &a) || !partA(records, reps, 0, &spin))
+        return 1;
+    partB1(records * 10, 3);
+
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsEmpty("IPCSIM_WORKER"))
+        qputenv("IPCSIM_WORKER", (bench::selfDirectory() + "/ipcsim-worker").c_str());
+    partB2(steps, runs);
+
+    std::printf("target: under 100 ns per record -> Telemetry::push %.1f ns (%s), worker step %.1f ns/record\n",
+                a.telemetryNs, a.telemetryNs < 100 ? "met" : "NOT met", a.stepNs);
+    return 0;
+}
