@@ -95,8 +95,8 @@ QString Texts::callName(Op op, ResourceType t)
     case Op::Receive: return t == ResourceType::MQueue ? QStringLiteral("mq_receive") : QStringLiteral("recv");
     case Op::Accept: return QStringLiteral("accept");
     case Op::Connect: return QStringLiteral("connect");
-    case Op::Load: return tr("a load from");
-    case Op::Store: return tr("a store to");
+    case Op::Load: return QStringLiteral("load");
+    case Op::Store: return QStringLiteral("store");
     case Op::Add: return QStringLiteral("atomic_fetch_add");
     case Op::Wait: return QStringLiteral("sem_wait");
     case Op::TryWait: return QStringLiteral("sem_trywait");

@@ -254,6 +254,9 @@ int Interpreter::fifoFd(ResourceHandle &h, bool forWrite)
         fd = sys::retry([&] { return ::open(h.path.c_str(), (forWrite ? O_WRONLY : O_RDONLY) | O_CLOEXEC); });
         if (fd < 0)
             failCall(errno);
+        // A FIFO's buffer exists only while it is open, so its capacity is set by whoever opens it.
+        if (h.spec->capacity > 0 && fcntl(fd, F_SETPIPE_SZ, int(h.spec->capacity)) < 0)
+            failCall(errno);
     }
     return fd;
 }

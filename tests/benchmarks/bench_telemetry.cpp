@@ -12,6 +12,7 @@
 #include "engine/session.h"
 #include "ipc/wire.h"
 #include "model/event.h"
+#include "model/worldmodel.h"
 #include "scenario/kernellimits.h"
 #include "scenario/scenarioloader.h"
 #include "worker/telemetry.h"
@@ -296,23 +297,47 @@ bool partA(uint64_t records, int reps, int periodUs, PartA *out)
     return true;
 }
 
-// ---- (b1) synthetic drain rate: a forked producer at full speed, this process draining ----
+// ---- (b1) synthetic drain rate: a forked producer, this process draining ----
+
+// The scenario whose steps the synthetic records imitate (and the real engine runs in b2).
+std::string adderScenario(int64_t steps)
+{
+    return "{\"format\": 1, \"title\": \"bench: steps as fast as possible\", \"timeout_ms\": 60000,"
+           " \"resources\": [{\"name\": \"cells\", \"type\": \"shm\", \"cells\": 1}],"
+           " \"processes\": [{\"name\": \"adder\", \"script\": \"repeat " +
+           std::to_string(steps) + ":\\n    add cells[0] 1\\n\"}]}";
+}
 
 // The producer: the worker's recorder, attached by the parent before fork (the mapping is
-// inherited). Only memory accesses, clock_gettime and _exit after fork.
-[[noreturn]] void producer(core::Telemetry *tel, Control *ctl, uint64_t n)
+// inherited), pushing the Begin and End records of "add cells[0] 1" steps. rate 0: as fast as
+// it can; else paced to that many records per second. Only memory accesses, clock_gettime and
+// _exit after fork.
+[[noreturn]] void producer(core::Telemetry *tel, Control *ctl, uint64_t n, double rate)
 {
     while (!ctl->go.load(std::memory_order_acquire))
         cpuRelax();
     wire::StepRecord r{};
     r.line = 2;
-    r.op = 7;
+    r.op = uint8_t(core::Op::Add);
+    r.res = 0;
     const uint64_t t0 = nowNs();
-    for (uint64_t i = 0; i < n; ++i) {
-        r.seq = uint32_t(i + 1);
-        r.phase = uint8_t(i & 1 ? wire::Phase::End : wire::Phase::Begin);
-        r.value = int64_t(i);
-        tel->push(r);
+    uint64_t i = 0;
+    while (i < n) {
+        uint64_t until = n;
+        if (rate > 0) {
+            until = std::min<uint64_t>(n, uint64_t(double(nowNs() - t0) * rate / 1e9) + 1);
+            if (until <= i) {
+                cpuRelax();
+                continue;
+            }
+        }
+        for (; i < until; ++i) {
+            r.seq = uint32_t(i / 2 + 1);
+            const bool end = i & 1;
+            r.phase = uint8_t(end ? wire::Phase::End : wire::Phase::Begin);
+            r.value = end ? int64_t(i / 2 + 1) : 1;
+            tel->push(r);
+        }
     }
     ctl->producerNs.store(nowNs() - t0);
     ctl->pushed.store(n);
@@ -359,8 +384,12 @@ struct DrainResult
     uint64_t drained = 0, dropped = 0;
 };
 
-// engineLike: convert to Events and hand a batch over every batchMs, as the engine's timer does.
-bool drainOnce(uint64_t n, bool engineLike, DrainResult *res)
+enum class Consumer { Raw, Engine };
+
+// Consumer::Engine: records become Events, handed over every 5 ms and applied to the reducer,
+// as `ipcsim run` does. periodMs > 0: drain only every periodMs, sleeping in between, as the
+// engine's timer does; 0: drain in a loop.
+bool drainOnce(const core::Scenario &sc, uint64_t n, double rate, Consumer consumer, int periodMs, DrainResult *res)
 {
     Ring ring;
     Control *ctl = newControl();
@@ -372,31 +401,35 @@ bool drainOnce(uint64_t n, bool engineLike, DrainResult *res)
         std::fprintf(stderr, "bench_telemetry: Telemetry::attach: %s\n", err.c_str());
         return false;
     }
+    core::WorldModel model(sc);
     const pid_t pid = fork();
     if (pid < 0)
         return false;
     if (pid == 0)
-        producer(&tel, ctl, n);
+        producer(&tel, ctl, n, rate);
 
     core::EventBatch batch;
     uint64_t sum = 0, drained = 0, lastHandOver = 0;
     const uint64_t t0 = nowNs();
     ctl->go.store(1, std::memory_order_release);
     uint64_t tLast = t0;
+    const timespec period{periodMs / 1000, long(periodMs % 1000) * 1000000};
     for (;;) {
         const bool done = ctl->stop.load(std::memory_order_acquire);
-        const uint64_t got = engineLike ? drainLikeEngine(ring.h, &batch) : drainRaw(ring.h, &sum);
+        const uint64_t got = consumer == Consumer::Engine ? drainLikeEngine(ring.h, &batch) : drainRaw(ring.h, &sum);
         drained += got;
         if (got)
             tLast = nowNs();
-        if (engineLike && tLast - lastHandOver > 5000000u) {
-            core::EventBatch handed;
-            handed.swap(batch); // what eventsReady carries away
+        if (consumer == Consumer::Engine && (tLast - lastHandOver > 5000000u || periodMs > 0 || done)) {
+            model.apply(batch); // what the CLI does with each eventsReady
+            batch.clear();
             lastHandOver = tLast;
         }
         if (done && got == 0 && ring.h->tail.load() == ring.h->head.load())
             break;
-        if (!got)
+        if (periodMs > 0)
+            nanosleep(&period, nullptr);
+        else if (!got)
             cpuRelax();
     }
     bench::reap(pid);
@@ -410,27 +443,55 @@ bool drainOnce(uint64_t n, bool engineLike, DrainResult *res)
     return true;
 }
 
-void partB1(uint64_t n, int reps)
+struct PartB1
 {
-    std::printf("(b1) synthetic drain: a forked producer pushes %llu records at full speed with\n"
-                "     Telemetry::push; this process drains the memfd ring (median of %d runs)\n\n",
-                (unsigned long long)n, reps);
-    std::printf("    %-40s %14s %14s %12s\n", "consumer", "drained rec/s", "produced rec/s", "dropped");
-    for (bool engineLike : {false, true}) {
+    double rawCapacity = 0, engineCapacity = 0;
+    double bestNoDropRate = 0; // the highest paced rate drained with no drop (engine-like, 5 ms)
+};
+
+void partB1(const core::Scenario &sc, uint64_t n, int reps, PartB1 *out)
+{
+    std::printf("(b1) synthetic drain: a forked producer pushes records with Telemetry::push into a\n"
+                "     memfd ring; this process drains it (median of %d runs per row)\n\n", reps);
+    std::printf("    %-46s %14s %14s %12s\n", "producer -> consumer", "drained rec/s", "produced rec/s", "dropped");
+    struct Row
+    {
+        const char *name;
+        double rate;
+        Consumer consumer;
+        int periodMs;
+        uint64_t n;
+    };
+    std::vector<Row> rows = {
+        {"full speed -> raw loop (the consumer's limit)", 0, Consumer::Raw, 0, n},
+        {"full speed -> engine-like loop", 0, Consumer::Engine, 0, n},
+    };
+    // Paced producers against the engine's own rhythm: drained every 5 ms (`ipcsim run`).
+    static const double paced[] = {0.5e6, 1e6, 2e6, 4e6, 8e6};
+    static char names[5][64];
+    for (int k = 0; k < 5; ++k) {
+        std::snprintf(names[k], sizeof names[k], "%.1fM rec/s -> engine-like, every 5 ms", paced[k] / 1e6);
+        rows.push_back({names[k], paced[k], Consumer::Engine, 5, uint64_t(paced[k] * 0.4)}); // 0.4 s each
+    }
+    for (const Row &row : rows) {
         std::vector<double> drained, produced, dropped;
         for (int k = 0; k < reps; ++k) {
             DrainResult r;
-            if (!drainOnce(n, engineLike, &r))
+            if (!drainOnce(sc, row.n, row.rate, row.consumer, row.periodMs, &r))
                 continue;
             drained.push_back(r.drainedPerSec);
             produced.push_back(r.producedPerSec);
             dropped.push_back(double(r.dropped));
         }
-        std::printf("    %-40s %14.3e %14.3e %12.0f\n",
-                    engineLike ? "engine-like (record -> core::Event)" : "raw (read the fields)",
-                    bench::median(drained), bench::median(produced), bench::median(dropped));
+        std::printf("    %-46s %14.3e %14.3e %12.0f\n", row.name, bench::median(drained), bench::median(produced),
+                    bench::median(dropped));
+        if (row.rate == 0)
+            (row.consumer == Consumer::Raw ? out->rawCapacity : out->engineCapacity) = bench::median(drained);
+        else if (bench::maxOf(dropped) == 0)
+            out->bestNoDropRate = std::max(out->bestNoDropRate, bench::median(drained));
     }
-    std::printf("\n");
+    std::printf("    (engine-like: each record becomes a core::Event as in SessionPrivate::drainRing, and the\n"
+                "     batch is applied to core::WorldModel as `ipcsim run` does; dropped: median of the runs)\n\n");
 }
 
 // ---- (b2) the real engine ----
@@ -439,11 +500,11 @@ struct EngineRun
 {
     bool ok = false;
     uint64_t stepEvents = 0, events = 0, dropped = 0;
-    double durationMs = 0, wallMs = 0;
-    qint64 cell = 0;
+    double durationMs = 0;
     QString end;
 };
 
+// One run through core::Session, each batch applied to core::WorldModel as `ipcsim run` does.
 EngineRun runEngine(const core::Scenario &sc, int batchMs)
 {
     EngineRun r;
@@ -451,70 +512,93 @@ EngineRun runEngine(const core::Scenario &sc, int batchMs)
     o.timeoutMs = 60000;
     o.batchIntervalMs = batchMs;
     core::Session session(sc, o);
+    core::WorldModel model(sc);
     QEventLoop loop;
     QObject::connect(&session, &core::Session::eventsReady, [&](const core::EventBatch &b) {
+        model.apply(b);
         r.events += uint64_t(b.size());
         for (const core::Event &e : b)
             if (e.kind == core::Event::Step)
                 ++r.stepEvents;
     });
     QObject::connect(&session, &core::Session::finished, [&](const core::RunResult &res) {
-        r.ok = res.end == core::RunResult::End::Completed && !res.exits.isEmpty() && res.exits[0].exitCode == 0;
+        r.ok = res.end == core::RunResult::End::Completed;
+        for (const core::ProcessExit &x : res.exits)
+            r.ok = r.ok && x.exitCode == 0;
         r.dropped = res.dropped;
         r.durationMs = double(res.durationNs) / 1e6;
         r.end = QString::fromLatin1(core::endName(res.end));
-        if (!res.cells.isEmpty() && !res.cells[0].isEmpty())
-            r.cell = res.cells[0][0];
         if (!res.error.isEmpty())
             r.end += QStringLiteral(": ") + res.error;
         loop.quit();
     });
     QTimer::singleShot(0, &session, &core::Session::start);
-    const uint64_t t0 = nowNs();
     loop.exec();
-    r.wallMs = double(nowNs() - t0) / 1e6;
     return r;
 }
 
-void partB2(int64_t steps, int runs)
+struct PartB2
 {
-    const std::string json = "{\"format\": 1, \"title\": \"bench: steps as fast as possible\", \"timeout_ms\": 60000,"
-                             " \"resources\": [{\"name\": \"cells\", \"type\": \"shm\", \"cells\": 1}],"
-                             " \"processes\": [{\"name\": \"adder\", \"script\": \"repeat " +
-                             std::to_string(steps) + ":\\n    add cells[0] 1\\n\"}]}";
-    core::LoadResult loaded = core::loadScenario(json, "bench.json", core::KernelLimits::fromProc());
-    if (!loaded.ok()) {
-        for (const std::string &e : loaded.errors)
-            std::fprintf(stderr, "%s\n", e.c_str());
-        return;
-    }
-    std::printf("(b2) the real engine: ipcsim::core::Session runs one worker with\n"
-                "     \"repeat %lld: add cells[0] 1\" (free schedule, 2 records per step);\n"
-                "     rate = step events delivered / run duration (median of %d runs)\n\n",
+    double adderRate = 0, pingPongRate = 0;
+    uint64_t adderDropped = 0, pingPongDropped = 0;
+};
+
+void partB2(int64_t steps, int runs, PartB2 *out)
+{
+    const int64_t trips = steps / 20;
+    const std::string t = std::to_string(trips);
+    const std::string pingPong =
+        "{\"format\": 1, \"title\": \"bench: ping-pong\", \"timeout_ms\": 60000,"
+        " \"resources\": [{\"name\": \"a\", \"type\": \"pipe\"}, {\"name\": \"b\", \"type\": \"pipe\"}],"
+        " \"processes\": [{\"name\": \"ping\", \"script\": \"repeat " + t + ":\\n    write a \\\"x\\\"\\n    read b 1\\n\"},"
+        " {\"name\": \"pong\", \"script\": \"repeat " + t + ":\\n    read a 1 -> c\\n    write b c\\n\"}]}";
+    struct Case
+    {
+        std::string label, json;
+        bool adder;
+    };
+    const std::vector<Case> cases = {
+        {"adder, full speed", adderScenario(steps), true},
+        {"ping-pong " + t + " trips", pingPong, false},
+    };
+    std::printf("(b2) the real engine: ipcsim::core::Session (free schedule), each batch applied to\n"
+                "     core::WorldModel as `ipcsim run` does; rate = step events delivered / run duration;\n"
+                "     adder: 1 worker, \"repeat %lld: add cells[0] 1\"; ping-pong: 2 workers, one-byte round\n"
+                "     trips over two pipes (median of %d runs; dropped: the largest)\n\n",
                 (long long)steps, runs);
-    std::printf("    %-22s %10s %12s %14s %12s %10s %12s\n", "drain interval", "run ms", "step events",
-                "events/s", "ns/step", "dropped", "cell");
-    for (int batchMs : {5, 15}) {
-        std::vector<double> rate, dur, perStep, dropped;
-        EngineRun last;
-        for (int k = 0; k < runs; ++k) {
-            EngineRun r = runEngine(*loaded.scenario, batchMs);
-            if (!r.ok)
-                std::printf("    run failed: %s\n", qPrintable(r.end));
-            rate.push_back(double(r.stepEvents) / (r.durationMs / 1e3));
-            dur.push_back(r.durationMs);
-            perStep.push_back(r.durationMs * 1e6 / double(steps));
-            dropped.push_back(double(r.dropped));
-            last = r;
+    std::printf("    %-22s %-10s %10s %12s %14s %10s %10s\n", "scenario", "interval", "run ms", "step events",
+                "events/s", "ns/step", "dropped");
+    for (const Case &c : cases) {
+        core::LoadResult loaded = core::loadScenario(c.json, "bench.json", core::KernelLimits::fromProc());
+        if (!loaded.ok()) {
+            for (const std::string &e : loaded.errors)
+                std::fprintf(stderr, "%s\n", e.c_str());
+            continue;
         }
-        char label[64];
-        std::snprintf(label, sizeof label, "%d ms%s", batchMs, batchMs == 5 ? " (ipcsim run)" : " (default, GUI)");
-        std::printf("    %-22s %10.1f %12llu %14.3e %12.1f %10.0f %12lld\n", label, bench::median(dur),
-                    (unsigned long long)last.stepEvents, bench::median(rate), bench::median(perStep),
-                    bench::maxOf(dropped), (long long)last.cell);
+        const double totalSteps = c.adder ? double(steps) : double(trips) * 4;
+        for (int batchMs : {5, 15}) {
+            std::vector<double> rate, dur, perStep, dropped, events;
+            for (int k = 0; k < runs; ++k) {
+                const EngineRun r = runEngine(*loaded.scenario, batchMs);
+                if (!r.ok)
+                    std::printf("    run failed: %s\n", qPrintable(r.end));
+                rate.push_back(double(r.stepEvents) / (r.durationMs / 1e3));
+                dur.push_back(r.durationMs);
+                perStep.push_back(r.durationMs * 1e6 / totalSteps);
+                dropped.push_back(double(r.dropped));
+                events.push_back(double(r.stepEvents));
+            }
+            std::printf("    %-22s %-10s %10.1f %12.0f %14.3e %10.1f %10.0f\n", c.label.c_str(),
+                        batchMs == 5 ? "5 ms (run)" : "15 ms (GUI)", bench::median(dur), bench::median(events),
+                        bench::median(rate), bench::median(perStep), bench::maxOf(dropped));
+            if (batchMs == 5) {
+                (c.adder ? out->adderRate : out->pingPongRate) = bench::median(rate);
+                (c.adder ? out->adderDropped : out->pingPongDropped) = uint64_t(bench::maxOf(dropped));
+            }
+        }
     }
-    std::printf("    (dropped: the largest of the runs; cell: final value of the last run, expected %lld)\n\n",
-                (long long)steps);
+    std::printf("    (interval: Session::Options::batchIntervalMs, 5 ms in `ipcsim run`, 15 ms by default;\n"
+                "     each step is 2 records; ns/step: run duration / steps, both workers' steps counted)\n\n");
 }
 
 } // namespace
@@ -532,7 +616,7 @@ int main(int argc, char **argv)
         else if (a == "--reps")
             reps = std::max(1, std::atoi(argv[++i]));
         else if (a == "--steps")
-            steps = std::max<int64_t>(1, std::atoll(argv[++i]));
+            steps = std::max<int64_t>(20, std::atoll(argv[++i]));
         else if (a == "--runs")
             runs = std::max(1, std::atoi(argv[++i]));
     }
@@ -541,18 +625,35 @@ int main(int argc, char **argv)
     std::printf("machine : %s\n", bench::machineLine().c_str());
     std::printf("ring    : %u records of %zu bytes\n\n", wire::kRingCapacity, sizeof(wire::StepRecord));
 
+    core::LoadResult adder = core::loadScenario(adderScenario(steps), "bench.json", core::KernelLimits::fromProc());
+    if (!adder.ok())
+        return 1;
     // The forked parts come first, while this process has a single thread.
     PartA a, spin;
     if (!partA(records, reps, 100, &a) || !partA(records, reps, 0, &spin))
         return 1;
-    partB1(records * 10, 3);
+    PartB1 b1;
+    partB1(*adder.scenario, records * 10, 3, &b1);
 
     QCoreApplication app(argc, argv);
     if (qEnvironmentVariableIsEmpty("IPCSIM_WORKER"))
         qputenv("IPCSIM_WORKER", (bench::selfDirectory() + "/ipcsim-worker").c_str());
-    partB2(steps, runs);
+    PartB2 b2;
+    partB2(steps, runs, &b2);
 
-    std::printf("target: under 100 ns per record -> Telemetry::push %.1f ns (%s), worker step %.1f ns/record\n",
-                a.telemetryNs, a.telemetryNs < 100 ? "met" : "NOT met", a.stepNs);
+    std::printf("summary\n");
+    std::printf("    %-58s %10.1f ns   (target < 100 ns: %s)\n", "cost per record, Telemetry::push, drainer every 100 us",
+                a.telemetryNs, a.telemetryNs < 100 ? "met" : "NOT met");
+    std::printf("    %-58s %10.1f ns   (%.2fx clock_gettime, %.2fx memcpy 64 B)\n",
+                "cost per record, worker step (enter+begin+end)", a.stepNs, a.stepNs / a.clockNs, a.stepNs / a.memcpyNs);
+    std::printf("    %-58s %10.1f ns\n", "cost per record, Telemetry::push, spinning drainer", spin.telemetryNs);
+    std::printf("    %-58s %10.3e /s\n", "drain capacity, raw loop (synthetic)", b1.rawCapacity);
+    std::printf("    %-58s %10.3e /s\n", "drain capacity, engine-like loop (synthetic)", b1.engineCapacity);
+    std::printf("    %-58s %10.3e /s   (target >= 1e6: %s)\n", "highest paced rate drained with 0 drops (synthetic, 5 ms)",
+                b1.bestNoDropRate, b1.bestNoDropRate >= 1e6 ? "met" : "NOT met");
+    std::printf("    %-58s %10.3e /s   dropped %llu\n", "real engine, adder at full speed (5 ms)", b2.adderRate,
+                (unsigned long long)b2.adderDropped);
+    std::printf("    %-58s %10.3e /s   dropped %llu\n", "real engine, ping-pong (5 ms)", b2.pingPongRate,
+                (unsigned long long)b2.pingPongDropped);
     return 0;
 }

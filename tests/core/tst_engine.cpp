@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -276,7 +277,9 @@ private Q_SLOTS:
         const QString bin = test::ipcsimBinary();
         if (bin.isEmpty())
             QSKIP("IPCSIM_BIN is not set");
-        const QString file = QDir::temp().filePath(QStringLiteral("ipcsim-parentkill-%1.json").arg(getpid()));
+        QTemporaryDir tmp; // removed however the test ends
+        QVERIFY(tmp.isValid());
+        const QString file = tmp.filePath(QStringLiteral("long-run.json"));
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(kLongRun);
@@ -335,7 +338,6 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((reap(), test::leftoversOf(dir, kids).isEmpty()), 10000);
         for (int k : kids)
             QVERIFY2(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(k)), qPrintable(QStringLiteral("process %1 remains").arg(k)));
-        QFile::remove(file);
     }
 
     void staleSessionFromPreviousRunIsPurgedAtNextStart()

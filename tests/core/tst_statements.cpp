@@ -512,11 +512,12 @@ void TestStatements::fileAppendsAndEachReaderHasItsOwnOffset()
       "format": 1, "title": "file", "resources": [{"name": "f", "type": "file", "content": "abc"}, {"name": "s", "type": "semaphore"}],
       "processes": [
         {"name": "w", "script": "write f \"def\"\npost s\npost s\nread f 2 -> x\nprint x\n"},
-        {"name": "r", "count": 2, "script": "wait s\nread f 4 -> x\nread f 10 -> y\nread f 10 -> z\nprint x, y, z == \"\"\n"}
+        {"name": "r", "count": 2, "script": "wait s\nread f 4 -> x\nread f 10 -> y\nread f 10 -> z\nif z == \"\":\n    print x, y, \"eof\"\n"}
       ]})");
     QCOMPARE(r.run.result.end, RunResult::End::Completed);
     // Writes append; the writer still reads from its own offset 0.
     QCOMPARE(r.printed("w"), QStringList{"ab"});
+    QCOMPARE(r.printed("r[1]"), QStringList{"abcd ef eof"});
     QCOMPARE(r.steps("r[0]", Op::Read, Phase::End).last().value, 0);
     QVERIFY(r.steps("r[1]", Op::Read, Phase::End).last().flags & wire::Eof);
     const QList<Event> reads = r.steps("r[0]", Op::Read, Phase::End);

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void clickingAReadyProcessReleasesExactlyOneStep();
     void stopEndsEveryWorker();
     void windowKeepsPaintingDuringDeadlock();
+    void floodOfEventsKeepsTheWindowResponsive();
     void exportWritesSvgAndPng();
     void narrationExplainsTheRun();
 
@@ -215,6 +216,49 @@ void TestMainWindow::windowKeepsPaintingDuringDeadlock()
     for (const QString &s : w.narrationView()->sentences())
         explained |= s.contains(QStringLiteral("DEADLOCK"));
     QVERIFY(explained);
+}
+
+void TestMainWindow::floodOfEventsKeepsTheWindowResponsive()
+{
+    // Four workers adding to one cell as fast as they can: well over 100,000 events.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("flood.json"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": 1, "title": "Flood", "timeout_ms": 60000,
+                    "resources": [{"name": "c", "type": "shm", "cells": 1}],
+                    "processes": [{"name": "w", "count": 4, "script": "repeat 15000:\n    add c[0] 1"}]})");
+    }
+    MainWindow w;
+    QVERIFY2(w.openScenario(path), qPrintable(w.lastError()));
+    w.setSpeedPercent(100);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0, worstGap = 0;
+    QTimer probe;
+    probe.setInterval(10);
+    connect(&probe, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.elapsed();
+        worstGap = qMax(worstGap, now - last);
+        last = now;
+    });
+    probe.start();
+    w.run();
+    QVERIFY(waitFinished(w, 60000));
+    probe.stop();
+    qInfo("%llu events in %lld ms, longest gap between timer ticks %lld ms, %d live tokens at most 48",
+          (unsigned long long)w.controller()->eventCount(), (long long)clock.elapsed(), (long long)worstGap,
+          w.scene()->liveTokens());
+    QVERIFY(w.controller()->eventCount() > 100000);
+    w.renderFrame();
+    auto *cell = dynamic_cast<ui::ShmItem *>(w.scene()->resourceItem(0));
+    QVERIFY(cell);
+    QCOMPARE(cell->shownValues(), QVector<qint64>{60000});
+    QVERIFY2(worstGap < 250, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worstGap)));
+    QVERIFY(w.scene()->liveTokens() <= 48);
 }
 
 void TestMainWindow::exportWritesSvgAndPng()
