@@ -127,7 +127,8 @@ public:
     bool done = false;
     bool started = false; // kStart sent
     bool paused = false;
-    QTimer drainTimer, pollTimer, timeoutTimer, releaseTimer;
+    // Children of the Session, so that moveToThread() takes them along.
+    QTimer *drainTimer = nullptr, *pollTimer = nullptr, *timeoutTimer = nullptr, *releaseTimer = nullptr;
     EventBatch out;
     EventBatch epoch;
     int epochFirst = -1; // the process released at the start of the epoch
@@ -189,19 +190,21 @@ Session::Session(Scenario scenario, Options options, QObject *parent)
     d->schedule = d->opt.scheduleGiven ? d->opt.schedule : d->sc.schedule;
     d->timeoutMs = d->opt.timeoutMs >= 0 ? d->opt.timeoutMs : d->sc.timeoutMs;
     d->rng.seed(d->schedule.seed);
-    for (QTimer *t : {&d->drainTimer, &d->pollTimer, &d->timeoutTimer, &d->releaseTimer})
-        t->setParent(nullptr);
-    d->drainTimer.setInterval(std::max(1, d->opt.batchIntervalMs));
-    connect(&d->drainTimer, &QTimer::timeout, this, [this] {
+    d->drainTimer = new QTimer(this);
+    d->pollTimer = new QTimer(this);
+    d->timeoutTimer = new QTimer(this);
+    d->releaseTimer = new QTimer(this);
+    d->drainTimer->setInterval(std::max(1, d->opt.batchIntervalMs));
+    connect(d->drainTimer, &QTimer::timeout, this, [this] {
         d->drainAll();
         d->afterChange();
         d->flushOut();
     });
-    connect(&d->pollTimer, &QTimer::timeout, this, [this] { d->poll(); });
-    d->timeoutTimer.setSingleShot(true);
-    connect(&d->timeoutTimer, &QTimer::timeout, this, [this] { d->finish(RunResult::End::Timeout); });
-    d->releaseTimer.setSingleShot(true);
-    connect(&d->releaseTimer, &QTimer::timeout, this, [this] { d->releaseNext(); });
+    connect(d->pollTimer, &QTimer::timeout, this, [this] { d->poll(); });
+    d->timeoutTimer->setSingleShot(true);
+    connect(d->timeoutTimer, &QTimer::timeout, this, [this] { d->finish(RunResult::End::Timeout); });
+    d->releaseTimer->setSingleShot(true);
+    connect(d->releaseTimer, &QTimer::timeout, this, [this] { d->releaseNext(); });
 }
 
 Session::~Session()
@@ -221,7 +224,7 @@ void Session::pause()
     if (!d->running)
         return;
     d->paused = true;
-    d->releaseTimer.stop();
+    d->releaseTimer->stop();
     if (!d->stepMode())
         d->setGated(true);
 }
@@ -297,10 +300,10 @@ void SessionPrivate::start()
         finish(RunResult::End::EngineError, error);
         return;
     }
-    drainTimer.start();
-    pollTimer.start(stepMode() ? 1 : 20);
+    drainTimer->start();
+    pollTimer->start(stepMode() ? 1 : 20);
     if (timeoutMs > 0)
-        timeoutTimer.start(int(std::min<qint64>(timeoutMs, INT_MAX)));
+        timeoutTimer->start(int(std::min<qint64>(timeoutMs, INT_MAX)));
 }
 
 bool SessionPrivate::setUp(QString *error)
@@ -852,7 +855,7 @@ void SessionPrivate::poll()
     checkDeadlock(live > 0 && allBlocked);
     if (!running)
         return;
-    if (++pollCount * pollTimer.interval() >= 100) {
+    if (++pollCount * pollTimer->interval() >= 100) {
         pollCount = 0;
         sampleKernel();
     }
@@ -945,9 +948,9 @@ void SessionPrivate::afterChange()
         }
         return;
     }
-    if (stepMode() && !paused && opt.autoRun && !releaseTimer.isActive()) {
+    if (stepMode() && !paused && opt.autoRun && !releaseTimer->isActive()) {
         if (opt.stepDelayMs > 0)
-            releaseTimer.start(opt.stepDelayMs);
+            releaseTimer->start(opt.stepDelayMs);
         else
             releaseNext();
     }
@@ -1066,10 +1069,10 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
     if (done)
         return;
     done = true;
-    drainTimer.stop();
-    pollTimer.stop();
-    timeoutTimer.stop();
-    releaseTimer.stop();
+    drainTimer->stop();
+    pollTimer->stop();
+    timeoutTimer->stop();
+    releaseTimer->stop();
     if (running)
         drainAll();
     if (end == RunResult::End::Timeout)
