@@ -2,15 +2,16 @@
 #include "cli/runcommand.h"
 #include "cli/scenariosource.h"
 
-#ifdef IPCSIM_HAVE_UI
-#include "guimain.h"
-#endif
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
 #include <cstdio>
 #include <cstring>
+#include <dlfcn.h>
+#include <malloc.h>
+#include <string>
+#include <unistd.h>
 
 using namespace ipcsim;
 
@@ -23,6 +24,30 @@ const char *const kUsage =
     "       ipcsim list\n"
     "       ipcsim validate FILE\n"
     "Exit codes: 0 ok, 1 expectation or run failure, 2 bad input.\n";
+
+#ifdef IPCSIM_HAVE_UI
+// Loads the window module from beside this executable and runs it.
+int runWindow(int argc, char **argv)
+{
+    char self[4096];
+    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    std::string dir = n > 0 ? std::string(self, size_t(n)) : std::string(argv[0]);
+    dir = dir.substr(0, dir.rfind('/') + 1);
+    const std::string module = dir + "libipcsim_gui.so";
+    void *handle = dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        std::fprintf(stderr, "ipcsim: cannot open the window: %s\n(the headless commands still work: ipcsim run, list, validate)\n", dlerror());
+        return 2;
+    }
+    using Entry = int (*)(int, char **);
+    auto entry = reinterpret_cast<Entry>(dlsym(handle, "ipcsim_run_gui"));
+    if (!entry) {
+        std::fprintf(stderr, "ipcsim: %s has no entry point: %s\n", module.c_str(), dlerror());
+        return 2;
+    }
+    return entry(argc, argv);
+}
+#endif
 
 int listCommand()
 {
@@ -48,12 +73,17 @@ int validateCommand(const QString &file)
 
 int main(int argc, char **argv)
 {
+    // Events arrive in batches that are allocated and freed many times a second; keep freed
+    // memory in the heap instead of handing it back to the kernel and faulting it in again.
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
+
     const char *command = argc > 1 ? argv[1] : "";
     const bool cli = !strcmp(command, "run") || !strcmp(command, "list") || !strcmp(command, "validate")
         || !strcmp(command, "--help") || !strcmp(command, "-h") || !strcmp(command, "--version");
 #ifdef IPCSIM_HAVE_UI
     if (!cli)
-        return ui::runGui(argc, argv);
+        return runWindow(argc, argv);
 #endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("ipcsim"));

@@ -348,6 +348,23 @@ void DiagramScene::setDeadlockCycle(const QStringList &cycle, const QStringList 
         e->setHighlighted(pairs.contains({e->processItem()->title(), e->resourceItem()->title()}));
 }
 
+void DiagramScene::setDeadlockWorld(const core::WorldState *atDeadlock)
+{
+    QHash<QString, QString> waitsOn; // process name -> resource or signal name
+    if (atDeadlock) {
+        for (const QString &w : atDeadlock->deadlockWaits) {
+            const QStringList pr = w.split(QLatin1Char('\t'));
+            if (pr.size() == 2)
+                waitsOn.insert(pr[0], pr[1]);
+        }
+    }
+    for (auto *p : std::as_const(m_processes))
+        p->setDeadlockWait(waitsOn.value(p->title()));
+    for (int r = 0; r < m_resources.size(); ++r)
+        m_resources[r]->setDeadlockState(atDeadlock && r < atDeadlock->resources.size() ? &atDeadlock->resources[r]
+                                                                                          : nullptr);
+}
+
 DiagramItem *DiagramScene::selectedDiagramItem() const
 {
     for (QGraphicsItem *i : selectedItems())

@@ -36,6 +36,9 @@ public:
     void setReady(const QList<int> &ready);
     // Process and resource names alternating (first == last); empty clears the highlight.
     void setDeadlockCycle(const QStringList &cycle, const QStringList &waits);
+    // The world as it was when the deadlock was found (null clears): each process says what it
+    // waited on, each object keeps the line in front of it, after ipcsim ended the processes.
+    void setDeadlockWorld(const core::WorldState *atDeadlock);
     void setTokenDurationMs(int ms) { m_tokenMs = ms; }
     // Advances animations; call from the frame timer.
     void tick();

@@ -13,8 +13,9 @@ FileItem::FileItem(int res, const core::ResourceSpec &spec)
 
 QString FileItem::holderText() const
 {
-    if (m_state.owner >= 0)
-        return QObject::tr("locked by %1").arg(procName(m_state.owner));
+    if (shownOwner() >= 0)
+        return (showsDeadlockLine() ? QObject::tr("locked by %1 at the deadlock") : QObject::tr("locked by %1"))
+            .arg(procName(shownOwner()));
     if (!m_state.sharedHolders.isEmpty())
         return QObject::tr("read-locked by %1").arg(procNames(m_state.sharedHolders));
     return QObject::tr("not locked");
@@ -27,7 +28,7 @@ void FileItem::paintBody(QPainter *painter, const QRectF &body)
     QPolygonF p;
     p << page.topLeft() << QPointF(page.right() - 7, page.top()) << QPointF(page.right(), page.top() + 7)
       << page.bottomRight() << page.bottomLeft();
-    const bool locked = m_state.owner >= 0 || !m_state.sharedHolders.isEmpty();
+    const bool locked = shownOwner() >= 0 || !m_state.sharedHolders.isEmpty();
     painter->setPen(QPen(Theme::ink(), 1.3));
     painter->setBrush(locked ? Theme::tint(accent(), 0.5) : QColor(Qt::white));
     painter->drawPolygon(p);

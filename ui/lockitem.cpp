@@ -34,19 +34,23 @@ static void paintPadlock(QPainter *painter, const QRectF &r, bool locked, const 
 
 void LockItem::paintBody(QPainter *painter, const QRectF &body)
 {
-    const bool held = m_state.owner >= 0;
+    // After a deadlock the processes are gone; the lock keeps showing who held it and who
+    // stood in line at that moment.
+    const int owner = shownOwner();
+    const bool held = owner >= 0;
     paintPadlock(painter, QRectF(body.left() + 2, body.top() + 2, 28, 34), held, accent());
     const QRectF text(body.left() + 40, body.top(), body.width() - 40, 20);
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(9.5, held));
     painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetricsF(painter->font()).elidedText(
-                          held ? QObject::tr("held by %1").arg(procName(m_state.owner)) : QObject::tr("free"),
+                          held ? QObject::tr("held by %1").arg(procName(owner))
+                               : QObject::tr("free"),
                           Qt::ElideRight, text.width()));
     // The waiting line: one box per waiter, first in line nearest the lock.
     QList<int> line;
-    for (int w : m_state.waiters)
-        if (w != m_state.owner)
+    for (int w : shownWaiters())
+        if (w != owner)
             line << w;
     painter->setFont(Theme::font(7.5));
     qreal x = body.left() + 40;
@@ -82,10 +86,14 @@ void LockItem::addRows(QList<InspectorRow> &rows) const
 
 QString LockItem::tooltipText() const
 {
-    return QObject::tr("%1 %2\nowner: %3 (reported)\nwaiting: %4")
-        .arg(Texts::resourceKind(m_spec.type), m_state.name,
-             m_state.owner >= 0 ? procName(m_state.owner) : QObject::tr("nobody"),
-             m_state.waiters.isEmpty() ? QObject::tr("nobody") : procNames(m_state.waiters));
+    const QList<int> waiters = shownWaiters();
+    QString t = QObject::tr("%1 %2\nowner: %3 (reported)\nwaiting: %4")
+                    .arg(Texts::resourceKind(m_spec.type), m_state.name,
+                         shownOwner() >= 0 ? procName(shownOwner()) : QObject::tr("nobody"),
+                         waiters.isEmpty() ? QObject::tr("nobody") : procNames(waiters));
+    if (showsDeadlockLine())
+        t += QLatin1Char('\n') + QObject::tr("(as it was when the deadlock was found; ipcsim then ended the processes)");
+    return t;
 }
 
 } // namespace ipcsim::ui

@@ -12,6 +12,7 @@
 #include "scenariocatalog.h"
 #include "scriptview.h"
 #include "theme.h"
+#include "timelineview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -31,6 +32,7 @@
 #include <QStyle>
 #include <QSvgGenerator>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace ipcsim::ui {
 
@@ -117,18 +119,43 @@ void MainWindow::buildDocks()
     m_log = new EventLogView(this);
     m_inspector = new InspectorView(this);
     m_charts = new ChartsView(this);
+    m_timeline = new TimelineView(this);
+    m_timeline->setModel(&m_run->timeline());
+    // The timeline with its own small toolbar: follow the run, zoom, the whole run.
+    auto *timelineBox = new QWidget(this);
+    auto *timelineLayout = new QVBoxLayout(timelineBox);
+    timelineLayout->setContentsMargins(0, 0, 0, 0);
+    timelineLayout->setSpacing(0);
+    auto *timelineBar = new QToolBar(timelineBox);
+    timelineBar->setIconSize(QSize(14, 14));
+    timelineBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    QAction *follow = timelineBar->addAction(tr("Follow live"));
+    follow->setCheckable(true);
+    follow->setChecked(true);
+    follow->setToolTip(tr("Keep the latest moment in view"));
+    connect(follow, &QAction::toggled, m_timeline, &TimelineView::setFollowLive);
+    connect(m_timeline, &TimelineView::followLiveChanged, follow, &QAction::setChecked);
+    timelineBar->addAction(tr("Zoom in"), m_timeline, [this] { m_timeline->zoomBy(2.0); })
+        ->setToolTip(tr("Zoom in on time (or Ctrl+wheel over the lanes)"));
+    timelineBar->addAction(tr("Zoom out"), m_timeline, [this] { m_timeline->zoomBy(0.5); });
+    timelineBar->addAction(tr("Whole run"), m_timeline, [this] { m_timeline->fitAll(); })
+        ->setToolTip(tr("Fit the whole run into the width"));
+    timelineLayout->addWidget(timelineBar);
+    timelineLayout->addWidget(m_timeline, 1);
     QDockWidget *script = dock(tr("Script"), QStringLiteral("scriptDock"), m_script, Qt::RightDockWidgetArea);
     QDockWidget *narr = dock(tr("Narration"), QStringLiteral("narrationDock"), m_narration, Qt::RightDockWidgetArea);
+    m_timelineDock = dock(tr("Timeline"), QStringLiteral("timelineDock"), timelineBox, Qt::BottomDockWidgetArea);
     QDockWidget *log = dock(tr("Event log"), QStringLiteral("eventLogDock"), m_log, Qt::BottomDockWidgetArea);
     QDockWidget *insp = dock(tr("Inspector"), QStringLiteral("inspectorDock"), m_inspector, Qt::BottomDockWidgetArea);
     QDockWidget *charts = dock(tr("Charts"), QStringLiteral("chartsDock"), m_charts, Qt::BottomDockWidgetArea);
     splitDockWidget(script, narr, Qt::Vertical);
+    tabifyDockWidget(m_timelineDock, log);
     tabifyDockWidget(log, insp);
     tabifyDockWidget(insp, charts);
-    log->raise();
+    m_timelineDock->raise();
     resizeDocks({script, narr}, {420, 420}, Qt::Vertical);
     resizeDocks({script}, {430}, Qt::Horizontal);
-    resizeDocks({log}, {200}, Qt::Vertical);
+    resizeDocks({m_timelineDock}, {230}, Qt::Vertical);
 }
 
 void MainWindow::buildActions()
@@ -444,10 +471,12 @@ void MainWindow::onWorldReset()
     m_scene->clearAnimations();
     m_scene->setReady({});
     m_scene->setDeadlockCycle({}, {});
+    m_scene->setDeadlockWorld(nullptr);
     m_deadlockShown = false;
     m_narration->clearSentences();
     m_log->clear();
     m_charts->reset();
+    m_timeline->reset();
     m_dirty = true;
 }
 
@@ -462,7 +491,10 @@ void MainWindow::renderFrame()
         if (w.deadlock && !m_deadlockShown) {
             m_deadlockShown = true;
             m_scene->setDeadlockCycle(w.deadlockCycle, w.deadlockWaits);
+            if (m_run->deadlockWorld())
+                m_scene->setDeadlockWorld(&*m_run->deadlockWorld());
         }
+        m_timeline->refresh();
         updateInspector();
         m_clock->setText(tr("time %1 s").arg(w.nowNs / 1e9, 0, 'f', 2));
     }

@@ -25,6 +25,7 @@ class EventLogView;
 class InspectorView;
 class NarrationView;
 class ScriptView;
+class TimelineView;
 
 class MainWindow : public QMainWindow
 {
@@ -53,7 +54,11 @@ public:
     ScriptView *scriptView() const { return m_script; }
     NarrationView *narrationView() const { return m_narration; }
     ChartsView *chartsView() const { return m_charts; }
+    TimelineView *timelineView() const { return m_timeline; }
+    QDockWidget *timelineDock() const { return m_timelineDock; }
     quint64 frames() const { return m_frames; }
+    // The timer that drives renderFrame (benchmarks time its ticks).
+    const QTimer *frameTimer() const { return &m_frameTimer; }
     // Draws the latest world now (the frame timer does this on its own).
     void renderFrame();
     void setPresentationMode(bool on);
@@ -93,6 +98,8 @@ private:
     EventLogView *m_log;
     InspectorView *m_inspector;
     ChartsView *m_charts;
+    TimelineView *m_timeline;
+    QDockWidget *m_timelineDock = nullptr;
     QList<QDockWidget *> m_docks;
 
     QAction *m_actRunPause = nullptr;

@@ -53,8 +53,23 @@ void ProcessItem::setReady(bool ready)
     update();
 }
 
+void ProcessItem::setDeadlockWait(const QString &waitedOn)
+{
+    if (m_deadlockOn == waitedOn)
+        return;
+    m_deadlockOn = waitedOn;
+    m_drawnKey.clear();
+    update();
+}
+
 QString ProcessItem::stateText() const
 {
+    if (!m_deadlockOn.isEmpty()) {
+        if (m_proc.state == ProcState::Killed)
+            return QObject::tr("DEADLOCKED on %1 — ended by ipcsim").arg(m_deadlockOn);
+        if (m_proc.state == ProcState::Blocked || m_proc.state == ProcState::InStep || m_proc.state == ProcState::Spinning)
+            return QObject::tr("DEADLOCKED on %1").arg(m_deadlockOn);
+    }
     QString call;
     if (m_proc.op != core::Op::None) {
         call = m_resName.isEmpty() ? Texts::callName(m_proc.op, m_resType) : Texts::callName(m_proc.op, m_resType) + QLatin1Char('(') + m_resName + QLatin1Char(')');
@@ -129,6 +144,8 @@ QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) co
         rows << InspectorRow{QObject::tr("exit code"), QString::number(m_proc.exitCode), ker};
     if (m_proc.state == ProcState::Killed)
         rows << InspectorRow{QObject::tr("signal"), Texts::signalName(m_proc.termSignal), ker};
+    if (!m_deadlockOn.isEmpty())
+        rows << InspectorRow{QObject::tr("deadlocked on"), m_deadlockOn, QObject::tr("engine")};
     if (!m_proc.lastError.isEmpty())
         rows << InspectorRow{QObject::tr("last error"), m_proc.lastError, rep};
     if (!m_proc.printed.isEmpty())
@@ -214,11 +231,18 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
 
     painter->setPen(Theme::ink());
     const bool strong = m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Spinning
-        || (m_proc.state == ProcState::AtGate && m_ready);
-    painter->setFont(Theme::font(9, strong));
+        || (m_proc.state == ProcState::AtGate && m_ready) || !m_deadlockOn.isEmpty();
+    // A long state ("DEADLOCKED on fork1 — ended by ipcsim") gets a smaller font before it is cut.
+    const QString state = stateText();
+    qreal size = 9;
+    painter->setFont(Theme::font(size, strong));
+    while (size > 7 && QFontMetricsF(painter->font()).horizontalAdvance(state) > w) {
+        size -= 0.5;
+        painter->setFont(Theme::font(size, strong));
+    }
     const QFontMetricsF fm2(painter->font());
     painter->drawText(QRectF(x, f.top() + 30, w, 20), Qt::AlignLeft | Qt::AlignVCenter,
-                      fm2.elidedText(stateText(), Qt::ElideRight, w));
+                      fm2.elidedText(state, Qt::ElideRight, w));
     painter->setFont(QFont(QStringLiteral("DejaVu Sans Mono"), 8));
     const QFontMetricsF fm3(painter->font());
     const QString stmt = m_proc.line > 0 ? QObject::tr("%1: %2").arg(m_proc.line).arg(statementText())
@@ -228,7 +252,9 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
                       fm3.elidedText(stmt, Qt::ElideRight, w));
     painter->setFont(Theme::font(8));
     QString foot;
-    if (!m_proc.printed.isEmpty())
+    if (!m_deadlockOn.isEmpty() && m_proc.state == ProcState::Killed)
+        foot = QObject::tr("nobody could wake it: ipcsim sent %1").arg(Texts::signalName(m_proc.termSignal));
+    else if (!m_proc.printed.isEmpty())
         foot = QObject::tr("printed: %1").arg(m_proc.printed.last());
     else if (!m_proc.lastError.isEmpty())
         foot = QObject::tr("error: %1").arg(m_proc.lastError);

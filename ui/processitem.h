@@ -19,6 +19,10 @@ public:
     QString title() const override { return m_proc.name; }
 
     void setReady(bool ready);
+    // After a deadlock: what it was waiting on ("fork1"); empty clears. Its node then says it
+    // was deadlocked there and that ipcsim ended it, not only which signal killed it.
+    void setDeadlockWait(const QString &waitedOn);
+    QString deadlockWait() const { return m_deadlockOn; }
     bool isReady() const { return m_ready; }
     const core::ProcessState &state() const { return m_proc; }
 
@@ -37,6 +41,7 @@ private:
     core::ResourceType m_resType = core::ResourceType::Pipe;
     QString m_resOwner;    // its owner, for "spinning on s (held by x)"
     bool m_ready = false;
+    QString m_deadlockOn;
     QString m_drawnKey;    // what was last painted, to skip needless repaints
 };
 

@@ -79,6 +79,26 @@ void ResourceItem::worldChanged(const core::WorldState &world)
     update();
 }
 
+void ResourceItem::setDeadlockState(const core::ResourceState *atDeadlock)
+{
+    m_hasDeadlockState = atDeadlock != nullptr;
+    m_atDeadlock = atDeadlock ? *atDeadlock : core::ResourceState();
+    setToolTip(tooltipText());
+    update();
+}
+
+bool ResourceItem::showsDeadlockLine() const
+{
+    return m_hasDeadlockState && m_state.waiters.isEmpty() && !m_atDeadlock.waiters.isEmpty();
+}
+
+QList<int> ResourceItem::shownWaiters() const { return showsDeadlockLine() ? m_atDeadlock.waiters : m_state.waiters; }
+
+int ResourceItem::shownOwner() const
+{
+    return m_hasDeadlockState && m_state.owner < 0 ? m_atDeadlock.owner : m_state.owner;
+}
+
 QString ResourceItem::procName(int instance) const
 {
     if (instance >= 0 && instance < m_procNames.size())
@@ -143,14 +163,16 @@ void ResourceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
     painter->setPen(Theme::ink().lighter(160));
     painter->drawText(QRectF(f.left() + 8, f.top() + 2, f.width() - 16, 22), Qt::AlignRight | Qt::AlignVCenter, kind);
 
-    const bool hasWaiters = !m_state.waiters.isEmpty();
+    const QList<int> waiters = shownWaiters();
+    const bool hasWaiters = !waiters.isEmpty();
     QRectF body(f.left() + 8, f.top() + 30, f.width() - 16, f.height() - 36 - 16);
     paintBody(painter, body);
 
     painter->setFont(Theme::font(8, hasWaiters));
     painter->setPen(hasWaiters ? Theme::vermillion().darker(130) : Theme::ink().lighter(170));
-    const QString line = hasWaiters ? QObject::tr("waiting: %1").arg(procNames(m_state.waiters))
-                                    : QString();
+    const QString line = !hasWaiters          ? QString()
+        : showsDeadlockLine()                 ? QObject::tr("waiting at the deadlock: %1").arg(procNames(waiters))
+                                              : QObject::tr("waiting: %1").arg(procNames(waiters));
     painter->drawText(QRectF(f.left() + 8, f.bottom() - 18, f.width() - 16, 16), Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetricsF(painter->font()).elidedText(line, Qt::ElideRight, f.width() - 16));
     paintHighlight(painter);

@@ -20,6 +20,11 @@ public:
     const core::ResourceState &state() const { return m_state; }
     const core::ResourceSpec &spec() const { return m_spec; }
 
+    // The object as it was when the engine found a deadlock (who held it, who waited in line);
+    // null clears. The processes are ended right after, which empties the live line.
+    void setDeadlockState(const core::ResourceState *atDeadlock);
+    bool hasDeadlockState() const { return m_hasDeadlockState; }
+
     // Called every frame; returns true while the item animates on its own (a flash fading).
     virtual bool animate() { return false; }
 
@@ -43,7 +48,15 @@ protected:
     core::ResourceSpec m_spec;
     core::ResourceState m_state;
     QStringList m_procNames;
+    // Who waited on it (and, for a lock, held it) at the deadlock, while the live state no
+    // longer says so.
+    QList<int> shownWaiters() const;
+    int shownOwner() const;
+    bool showsDeadlockLine() const;
+
     bool m_first = true;
+    bool m_hasDeadlockState = false;
+    core::ResourceState m_atDeadlock;
 };
 
 } // namespace ipcsim::ui

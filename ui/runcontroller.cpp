@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QMetaObject>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcRun, "ipcsim.ui.run")
 
@@ -13,6 +14,8 @@ namespace {
 // Narrate and list at most this many events of one batch: at full speed a batch holds
 // thousands, and nobody reads that fast; the model still applies every one.
 constexpr int kNarratedPerBatch = 150;
+// Events applied in one go before the window gets to draw (a few milliseconds' work).
+constexpr int kSliceEvents = 20000;
 } // namespace
 
 RunController::RunController(QObject *parent)
@@ -41,6 +44,12 @@ void RunController::setScenario(const core::Scenario &scenario)
     m_scenario = scenario;
     m_schedule = scenario.schedule;
     m_model = std::make_unique<core::WorldModel>(m_scenario);
+    m_timeline.setScenario(m_scenario);
+    m_deadlockWorld.reset();
+    m_beforeKills.reset();
+    m_backlog.clear();
+    m_deferredReady.reset();
+    m_deferredResult.reset();
     m_ready.clear();
     m_result.reset();
     m_events = 0;
@@ -71,6 +80,12 @@ void RunController::startSession(bool autoRun)
         return;
     discardSession();
     m_model->reset();
+    m_timeline.reset();
+    m_deadlockWorld.reset();
+    m_beforeKills.reset();
+    m_backlog.clear();
+    m_deferredReady.reset();
+    m_deferredResult.reset();
     m_result.reset();
     m_ready.clear();
     m_events = 0;
@@ -213,6 +228,12 @@ void RunController::reset()
     discardSession();
     if (m_model)
         m_model->reset();
+    m_timeline.reset();
+    m_deadlockWorld.reset();
+    m_beforeKills.reset();
+    m_backlog.clear();
+    m_deferredReady.reset();
+    m_deferredResult.reset();
     m_ready.clear();
     m_result.reset();
     m_events = 0;
@@ -233,7 +254,52 @@ void RunController::onEvents(const core::EventBatch &batch)
     if (!m_model)
         return;
     m_events += quint64(batch.size());
-    const int firstNarrated = qMax(0, int(batch.size()) - kNarratedPerBatch);
+    if (m_backlog.isEmpty() && batch.size() <= kSliceEvents) {
+        applyBatch(batch, true);
+        return;
+    }
+    // A starved engine thread can hand over a million events at once; applied in one go they
+    // would freeze the window for a good part of a second. Slices between frames keep it live.
+    for (qsizetype i = 0; i < batch.size(); i += kSliceEvents)
+        m_backlog.append(batch.mid(i, kSliceEvents));
+    if (!m_drainQueued) {
+        m_drainQueued = true;
+        QTimer::singleShot(0, this, &RunController::drainBacklog);
+    }
+}
+
+void RunController::drainBacklog()
+{
+    m_drainQueued = false;
+    if (m_backlog.isEmpty())
+        return;
+    // Only the last slice is narrated: nobody reads a million sentences, and writing them out
+    // would cost more than applying the events.
+    const core::EventBatch slice = m_backlog.takeFirst();
+    applyBatch(slice, m_backlog.isEmpty());
+    if (!m_backlog.isEmpty()) {
+        m_drainQueued = true;
+        QTimer::singleShot(0, this, &RunController::drainBacklog);
+        return;
+    }
+    // What the engine said after those events comes after them.
+    if (m_deferredReady) {
+        const QList<int> ready = *m_deferredReady;
+        m_deferredReady.reset();
+        onReady(ready);
+    }
+    if (m_deferredResult) {
+        const core::RunResult result = *m_deferredResult;
+        m_deferredResult.reset();
+        onFinished(result);
+    }
+}
+
+void RunController::applyBatch(const core::EventBatch &batch, bool narrate)
+{
+    if (!m_model)
+        return;
+    const int firstNarrated = narrate ? qMax(0, int(batch.size()) - kNarratedPerBatch) : int(batch.size());
     QStringList sentences;
     QStringList log;
     for (int i = 0; i < batch.size(); ++i) {
@@ -247,13 +313,28 @@ void RunController::onEvents(const core::EventBatch &batch)
             if (!line.isEmpty())
                 log << line;
         }
+        if (e.kind == core::Event::Exit && e.termSignal > 0 && !m_beforeKills)
+            m_beforeKills = m_model->state();
+        else if (e.kind == core::Event::Step)
+            m_beforeKills.reset();
         m_model->apply(e);
+        m_timeline.apply(e, m_model->state());
+        if (e.kind == core::Event::Deadlock) {
+            m_deadlockWorld = m_beforeKills ? *m_beforeKills : m_model->state();
+            m_deadlockWorld->deadlock = true;
+            m_deadlockWorld->deadlockWaits = e.waits;
+            m_deadlockWorld->deadlockCycle = e.cycle;
+        }
     }
     Q_EMIT eventsApplied(batch, sentences, log, firstNarrated);
 }
 
 void RunController::onReady(const QList<int> &ready)
 {
+    if (!m_backlog.isEmpty()) {
+        m_deferredReady = ready; // news only after the events before it are applied
+        return;
+    }
     m_ready = ready;
     Q_EMIT readyChanged(m_ready);
     releasePending();
@@ -261,6 +342,10 @@ void RunController::onReady(const QList<int> &ready)
 
 void RunController::onFinished(const core::RunResult &result)
 {
+    if (!m_backlog.isEmpty()) {
+        m_deferredResult = result;
+        return;
+    }
     m_result = result;
     if (m_model) {
         for (int r = 0; r < result.cells.size(); ++r)

@@ -7,6 +7,7 @@
 #include "engine/runresult.h"
 #include "engine/session.h"
 #include "model/worldmodel.h"
+#include "timelinemodel.h"
 
 #include <QObject>
 #include <QStringList>
@@ -30,6 +31,11 @@ public:
     bool hasScenario() const { return m_model != nullptr; }
     const core::Scenario &scenario() const { return m_scenario; }
     const core::WorldState &world() const;
+    // Every process's states over time and the data passed, recorded from the same events.
+    const TimelineModel &timeline() const { return m_timeline; }
+    // The world just after the engine reported a deadlock, before it ended the processes:
+    // who waited on what, and the lines in front of each lock.
+    const std::optional<core::WorldState> &deadlockWorld() const { return m_deadlockWorld; }
     // Schedule chosen in the window; overrides the scenario's.
     void setSchedule(const core::Schedule &schedule);
     const core::Schedule &schedule() const { return m_schedule; }
@@ -69,6 +75,8 @@ private:
     void discardSession();
     void setStatus(Status s);
     void onEvents(const core::EventBatch &batch);
+    void applyBatch(const core::EventBatch &batch, bool narrate);
+    void drainBacklog();
     void onReady(const QList<int> &ready);
     void onFinished(const core::RunResult &result);
     void releasePending();
@@ -77,6 +85,15 @@ private:
     QObject *m_engineContext = nullptr; // lives in the engine thread; sessions are made there
     core::Scenario m_scenario;
     std::unique_ptr<core::WorldModel> m_model;
+    TimelineModel m_timeline;
+    std::optional<core::WorldState> m_deadlockWorld;
+    // The world before the first of a row of kills: the engine reports a deadlock after the
+    // exits of the processes it ended, and the deadlock picture needs the world before them.
+    std::optional<core::WorldState> m_beforeKills;
+    QList<core::EventBatch> m_backlog; // slices of a huge batch not yet applied
+    bool m_drainQueued = false;
+    std::optional<QList<int>> m_deferredReady;          // arrived while a backlog was left
+    std::optional<core::RunResult> m_deferredResult;
     core::Schedule m_schedule;
     int m_stepDelayMs = 0;
     core::Session *m_session = nullptr;

@@ -181,8 +181,12 @@ void RunCommand::printSummary(const core::RunResult &result)
     for (qsizetype i = 0; i < result.exits.size(); ++i) {
         const core::ProcessExit &x = result.exits[i];
         QString extra;
-        if (i < w.processes.size() && !w.processes[i].lastError.isEmpty())
-            extra = QStringLiteral("  (line %1: %2)").arg(w.processes[i].line).arg(w.processes[i].lastError);
+        if (i < w.processes.size() && !w.processes[i].lastError.isEmpty()) {
+            const QString &err = w.processes[i].lastError;
+            // Script errors already say their line; a failed call says its errno name.
+            extra = err.startsWith(QLatin1String("line ")) ? QStringLiteral("  (%1)").arg(err)
+                                                           : QStringLiteral("  (line %1: %2)").arg(w.processes[i].line).arg(err);
+        }
         std::fprintf(stdout, "  %-*s  pid %-7d %s%s\n", width, qPrintable(x.name), x.pid, qPrintable(describeExit(x)),
                      qPrintable(extra));
     }

@@ -514,10 +514,25 @@ void SessionPrivate::flushOut()
         return;
     EventBatch batch;
     batch.swap(out);
+    out.reserve(batch.size()); // the next batch is likely as large: grow once, not step by step
     if (!stepMode()) {
         // Each process's events come in its own order; interleave them by time, as they
         // happened (step mode keeps its canonical order instead).
-        std::stable_sort(batch.begin(), batch.end(), [](const Event &a, const Event &b) { return a.tNs < b.tNs; });
+        // Sort positions, not events: each event is then moved once.
+        std::vector<int> order(size_t(batch.size()));
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = int(i);
+        std::stable_sort(order.begin(), order.end(), [&batch](int a, int b) { return batch[a].tNs < batch[b].tNs; });
+        bool sorted = true;
+        for (size_t i = 0; i < order.size() && sorted; ++i)
+            sorted = order[i] == int(i);
+        if (!sorted) {
+            EventBatch inOrder;
+            inOrder.reserve(batch.size());
+            for (int i : order)
+                inOrder.append(std::move(batch[i]));
+            batch.swap(inOrder);
+        }
     }
     result.events += quint64(batch.size());
     Q_EMIT q->eventsReady(batch);
@@ -555,6 +570,8 @@ void SessionPrivate::readControl(Proc &p)
         case wire::MsgKind::Text:
             p.texts[h.seq].append(buf.data() + sizeof h, qsizetype(size_t(n) - sizeof h));
             break;
+        case wire::MsgKind::Drain:
+            break; // the ring is drained below in any case
         }
     }
     drainRing(p);

@@ -72,9 +72,39 @@ bool writesPipe(const ProcessSpec &spec, int res)
 
 WorldModel::WorldModel(const Scenario &scenario) : m_scenario(scenario) { reset(); }
 
+namespace {
+
+void indexLines(const std::vector<Stmt> &body, QVector<const Stmt *> &at)
+{
+    for (const Stmt &s : body) {
+        if (s.line >= at.size())
+            at.resize(s.line + 1);
+        if (!at[s.line])
+            at[s.line] = &s;
+        indexLines(s.body, at);
+        indexLines(s.elseBody, at);
+    }
+}
+
+} // namespace
+
 void WorldModel::reset()
 {
     m_state = WorldState();
+    m_stmtAtLine.clear();
+    m_regNames.clear();
+    m_regPos.clear();
+    for (const ProcessSpec &spec : m_scenario.processes) {
+        QVector<const Stmt *> at;
+        indexLines(spec.script.body, at);
+        m_stmtAtLine.append(at);
+        QStringList names;
+        for (const std::string &n : spec.script.regNames)
+            names << QString::fromStdString(n);
+        m_regNames.append(names);
+    }
+    for (const Instance &in : m_scenario.instances)
+        m_regPos.append(QVector<int>(qsizetype(m_scenario.processes[size_t(in.spec)].script.regNames.size()), -1));
     for (const Instance &in : m_scenario.instances) {
         ProcessState p;
         p.name = QString::fromStdString(in.name);
@@ -142,34 +172,20 @@ void WorldModel::setFinalCells(int res, const QVector<qint64> &values)
 
 void WorldModel::setRegister(ProcessState &p, int reg, const QByteArray &value)
 {
-    const Script &script = m_scenario.processes[size_t(p.spec)].script;
-    if (reg < 0 || size_t(reg) >= script.regNames.size())
+    const QStringList &names = m_regNames[p.spec];
+    if (reg < 0 || reg >= names.size())
         return;
-    const QString name = QString::fromStdString(script.regNames[size_t(reg)]);
-    for (RegisterValue &rv : p.registers) {
-        if (rv.name == name) {
-            rv.value = value;
-            return;
-        }
+    const int instance = int(&p - m_state.processes.data());
+    int &pos = m_regPos[instance][reg];
+    if (pos < 0) {
+        pos = int(p.registers.size());
+        p.registers.append({names[reg], value});
+    } else {
+        p.registers[pos].value = value;
     }
-    p.registers.append({name, value});
 }
 
 namespace {
-
-// The statement at a line of a script (the first one found), to know its destination register.
-const Stmt *findStmt(const std::vector<Stmt> &body, int line)
-{
-    for (const Stmt &s : body) {
-        if (s.line == line)
-            return &s;
-        if (const Stmt *t = findStmt(s.body, line))
-            return t;
-        if (const Stmt *t = findStmt(s.elseBody, line))
-            return t;
-    }
-    return nullptr;
-}
 
 void removeOne(QList<int> &list, int v) { list.removeOne(v); }
 
@@ -318,7 +334,8 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         r->lastTouchNs = e.tNs;
     }
     const Script &script = m_scenario.processes[size_t(p.spec)].script;
-    const Stmt *stmt = findStmt(script.body, e.line);
+    const QVector<const Stmt *> &lines = m_stmtAtLine[p.spec];
+    const Stmt *stmt = e.line >= 0 && e.line < lines.size() ? lines[e.line] : nullptr;
     const int reg = stmt ? stmt->reg : -1;
 
     switch (e.op) {

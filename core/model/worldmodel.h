@@ -11,6 +11,9 @@ class WorldModel
 {
 public:
     explicit WorldModel(const Scenario &scenario);
+    // Not copyable: it keeps pointers into its own copy of the scenario.
+    WorldModel(const WorldModel &) = delete;
+    WorldModel &operator=(const WorldModel &) = delete;
 
     void apply(const Event &e);
     void apply(const EventBatch &batch);
@@ -29,6 +32,11 @@ private:
 
     Scenario m_scenario;
     WorldState m_state;
+    // Lookups made once, not per event: the statement at each line of each spec's script, its
+    // register names, and where each register sits in a process's list.
+    QVector<QVector<const Stmt *>> m_stmtAtLine; // [spec][line]
+    QVector<QStringList> m_regNames;             // [spec][slot]
+    QVector<QVector<int>> m_regPos;              // [instance][slot] -> index in registers, -1
 };
 
 } // namespace ipcsim::core

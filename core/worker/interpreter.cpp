@@ -765,6 +765,10 @@ void Interpreter::doSignal(const Stmt &s)
     for (int k = first; k < last; ++k) {
         const int target = all[size_t(k)];
         const pid_t pid = m_session->pids[target].load(std::memory_order_acquire);
+        m_rec.res = int16_t(target);
+        // 0 and -1 would signal the whole process group or every process we may signal.
+        if (pid <= 0)
+            failCall(ESRCH);
         int r;
         if (queued) {
             sigval sv{};
@@ -773,7 +777,6 @@ void Interpreter::doSignal(const Stmt &s)
         } else {
             r = sys::retry([&] { return kill(pid, s.sig); });
         }
-        m_rec.res = int16_t(target);
         if (r < 0)
             failCall(errno);
         end(value, pid, k + 1 < last ? uint16_t(wire::Partial) : uint16_t(0));

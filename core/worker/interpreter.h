@@ -1,6 +1,33 @@
 // Runs one process's script, statement by statement, against the real kernel objects: each step
 // stops at the gate when the engine asks, is reported as Begin, makes its real call, and is
 // reported as End (or Error, after which the process exits with 1, as real code would).
+//
+// What the records carry (wire::StepRecord value / aux / flags / text), for the reducer:
+//   write, send        Begin value = bytes to write (send on a queue: aux = priority)
+//                      End value = bytes written, text = the data (not for "N bytes")
+//   read, receive      Begin value = bytes asked (receive on a socket: 65536)
+//                      End value = bytes read, text = the data, Eof when 0; queue: aux = priority
+//   close              End value 0
+//   accept, connect    End value = the new descriptor; accept on unix: aux = peer pid
+//   load, store, add   aux = cell index; value = loaded / stored / new value (Begin: the store
+//                      value or the delta)
+//   wait, post         Begin value = semaphore value before; End value = value after
+//   trywait            End value = 1 (took it) / 0 (EAGAIN), aux = semaphore value after
+//   lock, trylock      Begin aux = holder instance (-1: free; a spinner also has Spinning);
+//                      End value = 1/0 for trylock; OwnerDied on a recovered robust mutex
+//   unlock             Begin aux = holder instance as reported
+//   arrive             Begin value = processes now waiting (reported); End value 1: serial
+//   lockfile           SharedLock when shared
+//   signal             Begin res = the target instance when there is one, else -1; one End
+//                      per target: res = instance, aux = its pid, Partial on all but the last;
+//                      value = the signal value (0 for none), sig on every record
+//   await              End value = si_value.sival_int (0 for a plain signal), aux = si_pid
+//   sleep, compute     value = milliseconds
+//   print              End text = the line (always on the socket)
+//   exit               Begin value = the code; crash: Begin only
+// A script error is an Error record with RuntimeError, err 0, text "line N: ...", op and res of
+// the statement, and a fresh seq (it has no Gate or Begin). A failed call is an Error record
+// with errno after the step's Begin.
 #pragma once
 
 #include "ipc/wire.h"

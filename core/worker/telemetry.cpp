@@ -66,6 +66,14 @@ void Telemetry::sendMessage(wire::MsgKind kind, uint8_t phase, uint32_t seq, con
         _exit(1);
 }
 
+void Telemetry::nudge(uint64_t head)
+{
+    m_nextNudge = head + m_capacity / 4;
+    const wire::MsgHeader h{uint8_t(wire::MsgKind::Drain), 0, 0, 0};
+    // Never waits: if the socket is full the engine has plenty to read already.
+    [[maybe_unused]] const ssize_t n = send(m_control, &h, sizeof h, MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
 void Telemetry::sendHello() { sendMessage(wire::MsgKind::Hello, 0, 0, nullptr, 0); }
 
 void Telemetry::waitFor(char byte)

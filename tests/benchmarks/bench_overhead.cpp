@@ -316,6 +316,7 @@ int main(int argc, char **argv)
     std::printf("%-52s %8.1f ms\n", "(ii) plain fork + pipes", medP);
     std::printf("%-52s %8.2fx  (min %.2fx, max %.2fx)\n", "median ratio (i)/(ii) of the pairs", bench::median(ratios),
                 bench::minOf(ratios), bench::maxOf(ratios));
+    std::printf("%-52s %8.2fx\n", "ratio of the medians", medP > 0 ? medI / medP : 0.0);
     std::printf("%-52s %8.1f ms\n", "ipcsim --version (process start-up and exit)", bench::median(versionMs));
     std::printf("%-52s %8.1f ms\n", "ipcsim run, 1 round trip (fixed cost of a run)", medOne);
     std::printf("%-52s %8.2f ms\n", "plain, 1 round trip (fork + reap)", medPlainOne);

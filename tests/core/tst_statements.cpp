@@ -152,6 +152,7 @@ private Q_SLOTS:
     void datagramSocketsDeliverWholeMessages_data();
     void datagramSocketsDeliverWholeMessages();
     void sendWithoutConnectionIsARuntimeError();
+    void sendOnAStreamThePeerClosedDiesOfSigpipe();
 
     // ---- files ----
     void fileAppendsAndEachReaderHasItsOwnOffset();
@@ -504,6 +505,20 @@ void TestStatements::sendWithoutConnectionIsARuntimeError()
       "processes": [{"name": "c", "script": "send s \"x\"\nconnect s\n"}]})");
     QCOMPARE(r.exitOf("c").exitCode, 1);
     QVERIFY(r.errors("c").first().text.contains("no connection on s"));
+}
+
+void TestStatements::sendOnAStreamThePeerClosedDiesOfSigpipe()
+{
+    RUN(r, R"({
+      "format": 1, "title": "broken", "resources": [{"name": "s", "type": "socket"}, {"name": "gone", "type": "semaphore"}],
+      "processes": [
+        {"name": "server", "script": "accept s\nclose s\npost gone\n"},
+        {"name": "client", "script": "connect s\nwait gone\nsend s \"into the void\"\nprint \"not reached\"\n"}
+      ]})");
+    // Kernel defaults, as in real code: no MSG_NOSIGNAL, so EPIPE comes with SIGPIPE.
+    QCOMPARE(r.exitOf("client").termSignal, SIGPIPE);
+    QVERIFY(r.printed("client").isEmpty());
+    QCOMPARE(r.exitOf("server").exitCode, 0);
 }
 
 void TestStatements::fileAppendsAndEachReaderHasItsOwnOffset()

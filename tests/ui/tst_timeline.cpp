@@ -1,0 +1,265 @@
+// The Timeline dock and the deadlock shown on the nodes, against real runs: every process has a
+// lane; a lane is drawn blocked exactly where the reducer said the process was blocked; a pipe
+// write is joined to the read that took its bytes, a queue send to its receive, a signal to its
+// await; after a deadlock each node says what it waited on and that ipcsim ended it.
+#include "diagramscene.h"
+#include "lockitem.h"
+#include "mainwindow.h"
+#include "processitem.h"
+#include "runcontroller.h"
+#include "timelinemodel.h"
+#include "timelineview.h"
+
+#include "model/worldmodel.h"
+
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace ipcsim;
+using ipcsim::ui::MainWindow;
+using ipcsim::ui::RunController;
+using ipcsim::ui::TimelineModel;
+using LaneState = TimelineModel::LaneState;
+using ArrowKind = TimelineModel::ArrowKind;
+
+class TestTimeline : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void everyProcessHasALaneAndBlockedMatchesTheReducer_data();
+    void everyProcessHasALaneAndBlockedMatchesTheReducer();
+    void pipeWriteIsJoinedToItsRead();
+    void queueSendIsJoinedToItsReceiveByText();
+    void signalIsJoinedToItsAwait();
+    void timelineDockDrawsLanesAndArrows();
+    void deadlockedNodesSayWhatTheyWaitedOn();
+
+private:
+    // Runs a built-in scenario to its end at full speed, keeping every batch of events.
+    static bool runToEnd(MainWindow &w, const QString &name, core::EventBatch *events = nullptr)
+    {
+        if (!w.openScenario(name))
+            return false;
+        w.setAskBeforeExec(false);
+        w.setSpeedPercent(100);
+        QObject ctx;
+        if (events)
+            QObject::connect(w.controller(), &RunController::eventsApplied, &ctx,
+                             [events](const core::EventBatch &b, const QStringList &, const QStringList &, int) {
+                                 *events += b;
+                             });
+        w.run();
+        QElapsedTimer t;
+        t.start();
+        while (w.controller()->status() != RunController::Status::Finished && t.elapsed() < 60000)
+            QTest::qWait(20);
+        w.renderFrame();
+        return w.controller()->status() == RunController::Status::Finished;
+    }
+    static int lane(const MainWindow &w, const QString &name)
+    {
+        const auto &lanes = w.controller()->timeline().lanes();
+        for (int i = 0; i < lanes.size(); ++i)
+            if (lanes[i].name == name)
+                return i;
+        return -1;
+    }
+};
+
+void TestTimeline::initTestCase() { QCoreApplication::setOrganizationName(QStringLiteral("ipcsim-tests")); }
+
+void TestTimeline::everyProcessHasALaneAndBlockedMatchesTheReducer_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const char *n : {"pipe-hello", "bounded-buffer", "pipe-full", "dining-philosophers", "spinlock-vs-mutex"})
+        QTest::newRow(n) << QString::fromLatin1(n);
+}
+
+void TestTimeline::everyProcessHasALaneAndBlockedMatchesTheReducer()
+{
+    QFETCH(QString, name);
+    MainWindow w;
+    core::EventBatch events;
+    QVERIFY2(runToEnd(w, name, &events), qPrintable(w.lastError()));
+    const TimelineModel &tl = w.controller()->timeline();
+    const core::WorldState &world = w.controller()->world();
+    QCOMPARE(tl.lanes().size(), world.processes.size());
+
+    // Replay the same events through a reducer of our own, and note for every event the state
+    // it left its process in.
+    core::WorldModel reducer(w.controller()->scenario());
+    int blockedSeen = 0;
+    for (const core::Event &e : events) {
+        reducer.apply(e);
+        if (e.proc < 0 || e.proc >= reducer.state().processes.size())
+            continue;
+        const core::ProcState s = reducer.state().processes[e.proc].state;
+        if (s == core::ProcState::NotStarted)
+            continue;
+        // The lane at that moment: the last segment starting at or before it. Several events
+        // may share a nanosecond, so look at the segment that covers the end of that instant.
+        const int seg = tl.segmentAt(e.proc, e.tNs);
+        QVERIFY2(seg >= 0, qPrintable(QStringLiteral("%1 has no segment at %2").arg(tl.lanes()[e.proc].name).arg(e.tNs)));
+        const auto &segs = tl.lanes()[e.proc].segments;
+        bool match = false;
+        // Among the segments that start at this very nanosecond, one shows the state.
+        for (int k = seg; k >= 0 && (k == seg || segs[k].startNs == e.tNs || segs[k + 1].startNs == e.tNs); --k)
+            match |= segs[k].state == TimelineModel::laneState(s);
+        QVERIFY2(match, qPrintable(QStringLiteral("%1 at %2 ns: the reducer says %3, the lane says %4")
+                                       .arg(tl.lanes()[e.proc].name)
+                                       .arg(e.tNs)
+                                       .arg(QString::fromLatin1(core::procStateName(s)))
+                                       .arg(TimelineModel::stateName(segs[seg].state))));
+        if (s == core::ProcState::Blocked)
+            ++blockedSeen;
+    }
+    // And the other way round: each blocked segment begins where the reducer said Blocked.
+    int blockedSegments = 0;
+    for (int i = 0; i < tl.lanes().size(); ++i) {
+        const auto &l = tl.lanes()[i];
+        QVERIFY2(!l.segments.isEmpty(), qPrintable(l.name + QStringLiteral(" has an empty lane")));
+        QVERIFY2(!l.endText.isEmpty(), qPrintable(l.name + QStringLiteral(" has no end")));
+        const LaneState last = l.segments.last().state;
+        QVERIFY(last == LaneState::Exited || last == LaneState::Killed);
+        for (const auto &s : l.segments)
+            blockedSegments += s.state == LaneState::Blocked;
+    }
+    QCOMPARE(blockedSegments > 0, blockedSeen > 0);
+    qInfo("%s: %d lanes, %d blocked segments, %d arrows", qPrintable(name), int(tl.lanes().size()), blockedSegments,
+          int(tl.arrows().size()));
+}
+
+void TestTimeline::pipeWriteIsJoinedToItsRead()
+{
+    MainWindow w;
+    core::EventBatch events;
+    QVERIFY(runToEnd(w, QStringLiteral("pipe-hello"), &events));
+    const TimelineModel &tl = w.controller()->timeline();
+    const int writer = lane(w, QStringLiteral("writer"));
+    const int reader = lane(w, QStringLiteral("reader"));
+    QVERIFY(writer >= 0 && reader >= 0);
+    // Each of the three words: from the end of its write to the end of the read that got it.
+    QStringList labels;
+    for (const auto &a : tl.arrows()) {
+        QCOMPARE(a.kind, ArrowKind::Data);
+        QCOMPARE(a.fromProc, writer);
+        QCOMPARE(a.toProc, reader);
+        QVERIFY(a.fromNs <= a.toNs);
+        labels << a.label;
+    }
+    QCOMPARE(labels, (QStringList{QStringLiteral("\"Hello\""), QStringLiteral("\"there\""), QStringLiteral("\"world\"")}));
+    // Where the arrows begin and end are events that really happened: the write call began
+    // (the bytes went in during that call), the read call returned with them.
+    for (const auto &a : tl.arrows()) {
+        bool write = false, read = false;
+        for (const core::Event &e : events) {
+            write |= e.kind == core::Event::Step && e.phase == core::Phase::Begin && e.op == core::Op::Write
+                && e.proc == writer && e.tNs == a.fromNs;
+            read |= e.kind == core::Event::Step && e.phase == core::Phase::End && e.op == core::Op::Read
+                && e.proc == reader && e.tNs == a.toNs;
+        }
+        QVERIFY(write && read);
+    }
+    // The reader waited for the writer in read: the kernel said so, and the lane shows it.
+    bool readerBlockedInRead = false;
+    for (const auto &s : tl.lanes()[reader].segments)
+        readerBlockedInRead |= s.state == LaneState::Blocked && s.op == core::Op::Read;
+    QVERIFY(readerBlockedInRead);
+}
+
+void TestTimeline::queueSendIsJoinedToItsReceiveByText()
+{
+    MainWindow w;
+    QVERIFY(runToEnd(w, QStringLiteral("mqueue-priorities")));
+    const TimelineModel &tl = w.controller()->timeline();
+    QStringList received;
+    for (const auto &a : tl.arrows())
+        if (a.kind == ArrowKind::Message) {
+            QCOMPARE(tl.lanes()[a.fromProc].name, QStringLiteral("sender"));
+            QCOMPARE(tl.lanes()[a.toProc].name, QStringLiteral("reader"));
+            received << a.label;
+        }
+    QCOMPARE(received.size(), 5);
+    // In the kernel's order: the highest priority first.
+    QVERIFY2(received.first().contains(QStringLiteral("URGENT")), qPrintable(received.join(QLatin1Char(','))));
+}
+
+void TestTimeline::signalIsJoinedToItsAwait()
+{
+    MainWindow w;
+    QVERIFY(runToEnd(w, QStringLiteral("signals-ping")));
+    const TimelineModel &tl = w.controller()->timeline();
+    int toPong = 0, toPing = 0;
+    for (const auto &a : tl.arrows()) {
+        QCOMPARE(a.kind, ArrowKind::Signal);
+        QVERIFY(a.label.contains(QStringLiteral("SIGUSR1")));
+        QVERIFY(a.fromNs <= a.toNs);
+        (tl.lanes()[a.toProc].name == QStringLiteral("pong") ? toPong : toPing)++;
+    }
+    QCOMPARE(toPong, 3);
+    QCOMPARE(toPing, 3);
+}
+
+void TestTimeline::timelineDockDrawsLanesAndArrows()
+{
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.timelineDock()->show();
+    w.timelineDock()->raise();
+    QVERIFY(runToEnd(w, QStringLiteral("pipe-hello")));
+    ui::TimelineView *view = w.timelineView();
+    QVERIFY(view->isVisible());
+    view->fitAll();
+    view->grab(); // paints
+    QVERIFY2(view->paintedSegments() >= 2 * 2, qPrintable(QString::number(view->paintedSegments())));
+    QCOMPARE(view->paintedArrows(), 3);
+    // Zooming in follows the end of the run; zooming out past the run fits it again.
+    view->zoomBy(8);
+    QVERIFY(!view->isFitting());
+    view->zoomBy(1.0 / 64);
+    QVERIFY(view->isFitting());
+}
+
+void TestTimeline::deadlockedNodesSayWhatTheyWaitedOn()
+{
+    MainWindow w;
+    QVERIFY(runToEnd(w, QStringLiteral("deadlock-two-locks")));
+    QCOMPARE(w.controller()->result()->end, core::RunResult::End::Deadlock);
+    QVERIFY(w.controller()->deadlockWorld().has_value());
+    auto *scene = w.scene();
+    const QHash<QString, QString> expected{{QStringLiteral("alice"), QStringLiteral("scanner")},
+                                           {QStringLiteral("bob"), QStringLiteral("printer")}};
+    for (int i = 0; i < scene->processCount(); ++i) {
+        const ui::ProcessItem *p = scene->processItem(i);
+        QCOMPARE(p->state().state, core::ProcState::Killed);
+        QCOMPARE(p->deadlockWait(), expected.value(p->title()));
+        QVERIFY2(p->stateText().contains(QStringLiteral("DEADLOCKED on %1").arg(expected.value(p->title())))
+                     && p->stateText().contains(QStringLiteral("ended by ipcsim")),
+                 qPrintable(p->stateText()));
+    }
+    // The processes are gone, so the live waiting lines are empty, but each lock keeps the
+    // line it had at the deadlock.
+    for (int r = 0; r < scene->resourceCount(); ++r) {
+        const ui::ResourceItem *item = scene->resourceItem(r);
+        QVERIFY(item->state().waiters.isEmpty());
+        QVERIFY(item->hasDeadlockState());
+        const auto &at = w.controller()->deadlockWorld()->resources[r];
+        QVERIFY2(at.owner >= 0, "each lock was held at the deadlock");
+        QVERIFY2(!at.waiters.isEmpty(), "each lock had someone waiting at the deadlock");
+        QVERIFY(item->toolTip().contains(QStringLiteral("deadlock")));
+    }
+    // Reset clears it.
+    w.controller()->reset();
+    w.renderFrame();
+    for (int i = 0; i < scene->processCount(); ++i)
+        QVERIFY(scene->processItem(i)->deadlockWait().isEmpty());
+}
+
+QTEST_MAIN(TestTimeline)
+#include "tst_timeline.moc"

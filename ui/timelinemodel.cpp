@@ -1,0 +1,327 @@
+#include "timelinemodel.h"
+#include "texts.h"
+
+#include "ipc/wire.h"
+
+#include <algorithm>
+
+namespace ipcsim::ui {
+
+using core::Event;
+using core::Op;
+using core::ProcState;
+using core::ResourceType;
+
+namespace {
+// A long full-speed run makes millions of events; the timeline keeps the most recent part.
+constexpr int kMaxArrows = 200000;
+constexpr int kMaxSegmentsPerLane = 200000;
+constexpr int kMaxPending = 65536;
+constexpr int kMaxArrowsPerRead = 4; // a read that gathers many small writes: the first few
+
+QString shortText(const QByteArray &text)
+{
+    QString t = QString::fromUtf8(text.left(18));
+    t.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    if (text.size() > 18)
+        t += QStringLiteral("…");
+    return QStringLiteral("\"") + t + QStringLiteral("\"");
+}
+
+bool isByteStream(ResourceType t)
+{
+    return t == ResourceType::Pipe || t == ResourceType::Fifo || t == ResourceType::Socket;
+}
+} // namespace
+
+TimelineModel::LaneState TimelineModel::laneState(ProcState s)
+{
+    switch (s) {
+    case ProcState::NotStarted: return LaneState::None;
+    case ProcState::Running:
+    case ProcState::InStep: return LaneState::Running;
+    case ProcState::AtGate: return LaneState::AtGate;
+    case ProcState::Blocked: return LaneState::Blocked;
+    case ProcState::Spinning: return LaneState::Spinning;
+    case ProcState::Exited: return LaneState::Exited;
+    case ProcState::Killed: return LaneState::Killed;
+    }
+    return LaneState::None;
+}
+
+QString TimelineModel::stateName(LaneState s)
+{
+    switch (s) {
+    case LaneState::None: return tr("not started");
+    case LaneState::Running: return tr("running");
+    case LaneState::AtGate: return tr("at its gate");
+    case LaneState::Blocked: return tr("blocked in the kernel");
+    case LaneState::Spinning: return tr("spinning");
+    case LaneState::Exited: return tr("exited");
+    case LaneState::Killed: return tr("killed");
+    }
+    return {};
+}
+
+void TimelineModel::setScenario(const core::Scenario &scenario)
+{
+    m_scenario = scenario;
+    reset();
+}
+
+void TimelineModel::reset()
+{
+    m_lanes.clear();
+    for (const auto &in : m_scenario.instances) {
+        Lane l;
+        l.name = QString::fromStdString(in.name);
+        m_lanes << l;
+    }
+    m_arrows.clear();
+    m_sortedCount = 0;
+    const int nres = int(m_scenario.resources.size());
+    m_beginNs = QVector<qint64>(m_lanes.size(), 0);
+    m_bytes = QVector<QList<PendingBytes>>(nres);
+    m_reads = QVector<QList<PendingBytes>>(nres);
+    m_messages = QVector<QList<PendingMessage>>(nres);
+    m_received = QVector<QList<PendingMessage>>(nres);
+    m_signals.clear();
+    m_awaits.clear();
+    m_endNs = 0;
+    m_longestArrowNs = 0;
+    m_forgotten = 0;
+    ++m_revision;
+}
+
+int TimelineModel::segmentAt(int lane, qint64 tNs) const
+{
+    if (lane < 0 || lane >= m_lanes.size())
+        return -1;
+    const auto &segs = m_lanes[lane].segments;
+    auto it = std::upper_bound(segs.cbegin(), segs.cend(), tNs,
+                               [](qint64 t, const Segment &s) { return t < s.startNs; });
+    return int(it - segs.cbegin()) - 1;
+}
+
+QString TimelineModel::resourceName(int res) const
+{
+    return res >= 0 && size_t(res) < m_scenario.resources.size()
+        ? QString::fromStdString(m_scenario.resources[size_t(res)].name) : QString();
+}
+
+void TimelineModel::apply(const Event &e, const core::WorldState &after)
+{
+    if (e.tNs > m_endNs) {
+        m_endNs = e.tNs;
+        ++m_revision;
+    }
+    if (e.proc < 0 || e.proc >= m_lanes.size() || e.proc >= after.processes.size())
+        return;
+    const core::ProcessState &p = after.processes[e.proc];
+    Lane &lane = m_lanes[e.proc];
+    lane.pid = p.pid;
+    const LaneState s = laneState(p.state);
+    const bool detailed = s == LaneState::Blocked || s == LaneState::Spinning;
+    const Op op = detailed ? p.op : Op::None;
+    const qint16 res = detailed ? qint16(p.res) : qint16(-1);
+    if (s != LaneState::None
+        && (lane.segments.isEmpty() || lane.segments.last().state != s || lane.segments.last().op != op
+            || lane.segments.last().res != res)) {
+        // Events of different sources may be a hair out of order; a lane never goes back.
+        const qint64 t = lane.segments.isEmpty() ? e.tNs : std::max(e.tNs, lane.segments.last().startNs);
+        lane.segments.append(Segment{t, s, op, res});
+        if (lane.segments.size() > kMaxSegmentsPerLane) {
+            lane.segments.remove(0, kMaxSegmentsPerLane / 4);
+            m_forgotten += kMaxSegmentsPerLane / 4;
+        }
+        ++m_revision;
+    }
+    if (e.kind == Event::Exit) {
+        lane.endText = e.termSignal > 0 ? tr("killed by %1").arg(Texts::signalName(e.termSignal))
+                                        : tr("exit %1").arg(e.exitCode);
+        if (e.termSignal > 0)
+            onSignalDeath(e);
+        ++m_revision;
+    } else if (e.kind == Event::Step && e.phase == core::Phase::Begin) {
+        m_beginNs[e.proc] = e.tNs;
+    } else if (e.kind == Event::Step && e.phase == core::Phase::End) {
+        onEnd(e);
+    }
+}
+
+void TimelineModel::addArrow(Arrow a)
+{
+    m_longestArrowNs = std::max(m_longestArrowNs, a.toNs - a.fromNs);
+    const bool inOrder = m_sortedCount == m_arrows.size() && (m_arrows.isEmpty() || m_arrows.last().toNs <= a.toNs);
+    m_arrows.append(std::move(a));
+    if (inOrder)
+        m_sortedCount = m_arrows.size();
+    if (m_arrows.size() > kMaxArrows) {
+        ensureSorted();
+        m_arrows.remove(0, kMaxArrows / 4);
+        m_sortedCount = m_arrows.size();
+        m_forgotten += kMaxArrows / 4;
+    }
+    ++m_revision;
+}
+
+void TimelineModel::ensureSorted() const
+{
+    if (m_sortedCount >= m_arrows.size())
+        return;
+    const auto byArrival = [](const Arrow &x, const Arrow &y) { return x.toNs < y.toNs; };
+    const auto mid = m_arrows.begin() + m_sortedCount;
+    std::stable_sort(mid, m_arrows.end(), byArrival);
+    // Only the part of the sorted prefix that the new ones reach back into is merged.
+    const auto from = std::upper_bound(m_arrows.begin(), mid, *mid, byArrival);
+    std::inplace_merge(from, mid, m_arrows.end(), byArrival);
+    m_sortedCount = m_arrows.size();
+}
+
+template <typename T>
+static void capped(QList<T> &list, T item)
+{
+    list.append(std::move(item));
+    if (list.size() > kMaxPending)
+        list.removeFirst();
+}
+
+void TimelineModel::putBytes(int res, bool socket, PendingBytes write)
+{
+    // Reads that already returned took these bytes first, in order.
+    auto &reads = m_reads[res];
+    int arrows = 0;
+    for (qsizetype i = 0; i < reads.size() && write.remaining > 0;) {
+        PendingBytes &rd = reads[i];
+        if (socket && rd.proc == write.proc) {
+            ++i;
+            continue;
+        }
+        const qint64 take = std::min(write.remaining, rd.remaining);
+        if (arrows++ < kMaxArrowsPerRead)
+            addArrow(Arrow{write.tNs, rd.tNs, write.proc, rd.proc, res, ArrowKind::Data,
+                           !write.text.isEmpty() ? shortText(write.text) : Texts::bytes(take)});
+        write.remaining -= take;
+        rd.remaining -= take;
+        if (rd.remaining <= 0)
+            reads.removeAt(i);
+        else
+            ++i;
+    }
+    if (write.remaining > 0)
+        capped(m_bytes[res], std::move(write));
+}
+
+void TimelineModel::takeBytes(int res, bool socket, PendingBytes read)
+{
+    // The bytes come out in the order they went in. On a socket each side reads what the other
+    // side wrote, so a process never reads its own writes there.
+    auto &q = m_bytes[res];
+    int arrows = 0;
+    for (qsizetype i = 0; i < q.size() && read.remaining > 0;) {
+        PendingBytes &pb = q[i];
+        if (socket && pb.proc == read.proc) {
+            ++i;
+            continue;
+        }
+        const qint64 take = std::min(read.remaining, pb.remaining);
+        if (arrows++ < kMaxArrowsPerRead)
+            addArrow(Arrow{pb.tNs, read.tNs, pb.proc, read.proc, res, ArrowKind::Data,
+                           !pb.text.isEmpty() ? shortText(pb.text) : Texts::bytes(take)});
+        pb.remaining -= take;
+        read.remaining -= take;
+        if (pb.remaining <= 0)
+            q.removeAt(i);
+        else
+            ++i;
+    }
+    if (read.remaining > 0)
+        capped(m_reads[res], std::move(read));
+}
+
+void TimelineModel::onEnd(const Event &e)
+{
+    const int nres = int(m_scenario.resources.size());
+    // The sending side's arrow starts when its call began: the data was handed to the kernel
+    // somewhere inside that call, and the other side's call returned after that.
+    const qint64 began = std::min(m_beginNs.value(e.proc, e.tNs), e.tNs);
+    if (e.op == Op::Signal) {
+        if (e.target < 0)
+            return;
+        for (qsizetype i = 0; i < m_awaits.size(); ++i) {
+            if (m_awaits[i].proc == e.target && m_awaits[i].sig == e.sig) {
+                addArrow(Arrow{began, m_awaits[i].tNs, e.proc, e.target, -1, ArrowKind::Signal, Texts::signalName(e.sig)});
+                m_awaits.removeAt(i);
+                return;
+            }
+        }
+        capped(m_signals, PendingSignal{e.proc, e.target, e.sig, began});
+        return;
+    }
+    if (e.op == Op::Await) {
+        for (qsizetype i = 0; i < m_signals.size(); ++i) {
+            const PendingSignal &ps = m_signals[i];
+            if (ps.target == e.proc && ps.sig == e.sig) {
+                addArrow(Arrow{ps.tNs, e.tNs, ps.proc, e.proc, -1, ArrowKind::Signal, Texts::signalName(e.sig)});
+                m_signals.removeAt(i);
+                return;
+            }
+        }
+        capped(m_awaits, PendingSignal{e.proc, -1, e.sig, e.tNs});
+        return;
+    }
+    if (e.res < 0 || e.res >= nres)
+        return;
+    const ResourceType type = m_scenario.resources[size_t(e.res)].type;
+    const bool socket = type == ResourceType::Socket;
+    const bool puts = e.op == Op::Write || e.op == Op::WriteBytes || (socket && e.op == Op::Send);
+    const bool takes = e.op == Op::Read || (socket && e.op == Op::Receive);
+    if (isByteStream(type) && puts && e.value > 0) {
+        putBytes(e.res, socket, PendingBytes{e.proc, began, e.value, e.text});
+        return;
+    }
+    if (isByteStream(type) && takes && e.value > 0) {
+        takeBytes(e.res, socket, PendingBytes{e.proc, e.tNs, e.value, {}});
+        return;
+    }
+    if (type != ResourceType::MQueue)
+        return;
+    // A message received is the one sent with the same text and priority (the earliest such
+    // one: the kernel is FIFO within a priority).
+    if (e.op == Op::Send) {
+        auto &r = m_received[e.res];
+        for (qsizetype i = 0; i < r.size(); ++i) {
+            if (r[i].text == e.text && r[i].priority == e.aux) {
+                addArrow(Arrow{began, r[i].tNs, e.proc, r[i].proc, e.res, ArrowKind::Message, shortText(e.text)});
+                r.removeAt(i);
+                return;
+            }
+        }
+        capped(m_messages[e.res], PendingMessage{e.proc, began, e.text, e.aux});
+    } else if (e.op == Op::Receive) {
+        auto &q = m_messages[e.res];
+        for (qsizetype i = 0; i < q.size(); ++i) {
+            if (q[i].text == e.text && q[i].priority == e.aux) {
+                addArrow(Arrow{q[i].tNs, e.tNs, q[i].proc, e.proc, e.res, ArrowKind::Message, shortText(e.text)});
+                q.removeAt(i);
+                return;
+            }
+        }
+        capped(m_received[e.res], PendingMessage{e.proc, e.tNs, e.text, e.aux});
+    }
+}
+
+void TimelineModel::onSignalDeath(const Event &e)
+{
+    // A signal that ended its target: the arrow goes from the sender to the death.
+    for (qsizetype i = 0; i < m_signals.size(); ++i) {
+        const PendingSignal &ps = m_signals[i];
+        if (ps.target == e.proc && ps.sig == e.termSignal) {
+            addArrow(Arrow{ps.tNs, e.tNs, ps.proc, e.proc, -1, ArrowKind::Signal, Texts::signalName(e.termSignal)});
+            m_signals.removeAt(i);
+            return;
+        }
+    }
+}
+
+} // namespace ipcsim::ui

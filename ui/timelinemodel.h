@@ -1,0 +1,131 @@
+// What the Timeline dock draws: per process, the states the reducer gave it over time, and the
+// data that really passed between processes (a write matched to the read that took its bytes, a
+// send to the receive of the same message, a signal to the await or death it caused). It is fed
+// every event together with the world just after it, so it invents nothing.
+#pragma once
+
+#include "model/event.h"
+#include "model/worldstate.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QVector>
+
+namespace ipcsim::ui {
+
+class TimelineModel
+{
+    Q_DECLARE_TR_FUNCTIONS(TimelineModel)
+public:
+    // The states a lane shows. InStep counts as Running: a call that has not been confirmed
+    // blocked by the kernel is, as far as anyone knows, running.
+    enum class LaneState : quint8 { None, Running, AtGate, Blocked, Spinning, Exited, Killed };
+
+    struct Segment
+    {
+        qint64 startNs = 0; // it lasts until the next segment starts (or the run's end)
+        LaneState state = LaneState::None;
+        core::Op op = core::Op::None; // the statement it was in (Blocked, Spinning)
+        qint16 res = -1;
+    };
+
+    struct Lane
+    {
+        QString name;
+        int pid = 0;
+        QVector<Segment> segments;
+        QString endText; // "exit 0", "killed by SIGKILL"
+    };
+
+    enum class ArrowKind : quint8 { Data, Message, Signal };
+
+    struct Arrow
+    {
+        qint64 fromNs = 0;
+        qint64 toNs = 0;
+        int fromProc = -1;
+        int toProc = -1;
+        int res = -1; // -1 for a signal
+        ArrowKind kind = ArrowKind::Data;
+        QString label; // the text or byte count, the message, the signal's name
+    };
+
+    void setScenario(const core::Scenario &scenario);
+    void reset();
+    // One event and the world right after the reducer applied it.
+    void apply(const core::Event &e, const core::WorldState &after);
+
+    const QVector<Lane> &lanes() const { return m_lanes; }
+    // In order of the receiving end's time.
+    const QVector<Arrow> &arrows() const
+    {
+        ensureSorted();
+        return m_arrows;
+    }
+    qint64 endNs() const { return m_endNs; }
+    // The longest time an arrow spans, so a view knows how far back to look for visible ones.
+    qint64 longestArrowNs() const { return m_longestArrowNs; }
+    // Arrows and segments forgotten because a long run went past the memory caps.
+    quint64 forgotten() const { return m_forgotten; }
+    // Changes whenever something was added; a view repaints only then.
+    quint64 revision() const { return m_revision; }
+
+    // The lane's segment at a time, or -1 (before the process started).
+    int segmentAt(int lane, qint64 tNs) const;
+    QString resourceName(int res) const;
+    static LaneState laneState(core::ProcState s);
+    static QString stateName(LaneState s);
+
+private:
+    // What one side did before the other side's event arrived. Ends reach the window in the
+    // order the engine reads them, so a read may come before the write that fed it.
+    struct PendingBytes
+    {
+        int proc;
+        qint64 tNs; // a write: when its call began; a read: when it returned
+        qint64 remaining;
+        QByteArray text;
+    };
+    struct PendingMessage
+    {
+        int proc;
+        qint64 tNs;
+        QByteArray text;
+        qint64 priority;
+    };
+    struct PendingSignal
+    {
+        int proc;   // sender, or the process that awaited
+        int target; // receiver (-1 for an await)
+        int sig;
+        qint64 tNs;
+    };
+
+    void addArrow(Arrow a);
+    // Arrows are appended as they are found and put in order only when someone looks: one
+    // found late (its read came before its write) would otherwise shift thousands each time.
+    void ensureSorted() const;
+    void onEnd(const core::Event &e);
+    void onSignalDeath(const core::Event &e);
+    void putBytes(int res, bool socket, PendingBytes write);
+    void takeBytes(int res, bool socket, PendingBytes read);
+
+    core::Scenario m_scenario;
+    QVector<Lane> m_lanes;
+    mutable QVector<Arrow> m_arrows;
+    mutable qsizetype m_sortedCount = 0; // m_arrows[0, m_sortedCount) is in order
+    QVector<qint64> m_beginNs;                 // per process: when its current step began
+    QVector<QList<PendingBytes>> m_bytes;      // per resource: writes not yet fully read
+    QVector<QList<PendingBytes>> m_reads;      // per resource: reads whose writes have not come
+    QVector<QList<PendingMessage>> m_messages; // per resource: messages sent, not yet received
+    QVector<QList<PendingMessage>> m_received; // per resource: received before their send came
+    QList<PendingSignal> m_signals;            // sent, not yet awaited
+    QList<PendingSignal> m_awaits;             // awaited before their signal came
+    qint64 m_endNs = 0;
+    qint64 m_longestArrowNs = 0;
+    quint64 m_forgotten = 0;
+    quint64 m_revision = 0;
+};
+
+} // namespace ipcsim::ui

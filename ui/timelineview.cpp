@@ -1,0 +1,647 @@
+#include "timelineview.h"
+#include "texts.h"
+#include "theme.h"
+
+#include <QHelpEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScrollBar>
+#include <QToolTip>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+
+namespace ipcsim::ui {
+
+using LaneState = TimelineModel::LaneState;
+using ArrowKind = TimelineModel::ArrowKind;
+
+namespace {
+constexpr int kLabelW = 150;   // the column of process names
+constexpr int kLegendH = 20;
+constexpr int kAxisH = 20;
+constexpr int kHeaderH = kLegendH + kAxisH;
+constexpr int kLaneH = 28;
+constexpr int kBarH = 18;
+constexpr int kRightMargin = 24;
+constexpr int kFitMargin = 70; // room after the end of a fitted run for "exit 0"
+constexpr int kMaxDrawnArrows = 600;
+constexpr qreal kMinNsPerPx = 1000; // 1 µs per pixel: closer than that shows nothing new
+
+QColor laneColor(LaneState s)
+{
+    switch (s) {
+    case LaneState::None: return Theme::grey();
+    case LaneState::Running: return Theme::bluishGreen();
+    case LaneState::AtGate: return Theme::yellow();
+    case LaneState::Blocked: return Theme::vermillion();
+    case LaneState::Spinning: return Theme::orange();
+    case LaneState::Exited: return Theme::blue();
+    case LaneState::Killed: return Theme::reddishPurple();
+    }
+    return Theme::grey();
+}
+
+// A pattern over the colour, so the state reads in grey scale and for colour-blind viewers.
+Qt::BrushStyle lanePattern(LaneState s)
+{
+    switch (s) {
+    case LaneState::AtGate: return Qt::Dense6Pattern;
+    case LaneState::Blocked: return Qt::BDiagPattern;
+    case LaneState::Spinning: return Qt::DiagCrossPattern;
+    default: return Qt::NoBrush;
+    }
+}
+
+// Within one pixel, the state most worth seeing wins.
+int priority(LaneState s)
+{
+    switch (s) {
+    case LaneState::Blocked: return 6;
+    case LaneState::Spinning: return 5;
+    case LaneState::Killed: return 4;
+    case LaneState::AtGate: return 3;
+    case LaneState::Exited: return 2;
+    case LaneState::Running: return 1;
+    case LaneState::None: return 0;
+    }
+    return 0;
+}
+
+QColor arrowColor(ArrowKind k)
+{
+    switch (k) {
+    case ArrowKind::Data: return Theme::blue();
+    case ArrowKind::Message: return Theme::bluishGreen().darker(140);
+    case ArrowKind::Signal: return Theme::reddishPurple().darker(130);
+    }
+    return Theme::ink();
+}
+
+Qt::PenStyle arrowStyle(ArrowKind k)
+{
+    switch (k) {
+    case ArrowKind::Data: return Qt::SolidLine;
+    case ArrowKind::Message: return Qt::DashDotLine;
+    case ArrowKind::Signal: return Qt::DashLine;
+    }
+    return Qt::SolidLine;
+}
+
+QString timeText(qint64 ns, qint64 step)
+{
+    // As many decimals as the tick spacing needs.
+    const double s = ns / 1e9;
+    const int decimals = std::clamp(int(std::ceil(-std::log10(step / 1e9) - 1e-9)), 0, 6);
+    if (step < 1000000 && ns < 1000000000)
+        return QStringLiteral("%1 ms").arg(ns / 1e6, 0, 'f', std::clamp(decimals - 3, 0, 3));
+    return QStringLiteral("%1 s").arg(s, 0, 'f', decimals);
+}
+} // namespace
+
+TimelineView::TimelineView(QWidget *parent)
+    : QAbstractScrollArea(parent)
+{
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    viewport()->setMouseTracking(true);
+    viewport()->setAutoFillBackground(true);
+    QPalette pal = viewport()->palette();
+    pal.setColor(QPalette::Base, Theme::paper());
+    pal.setColor(QPalette::Window, Theme::paper());
+    viewport()->setPalette(pal);
+    viewport()->setBackgroundRole(QPalette::Base);
+    setFocusPolicy(Qt::WheelFocus);
+    setAccessibleName(tr("Timeline"));
+}
+
+QSize TimelineView::sizeHint() const { return QSize(900, kHeaderH + 4 * kLaneH + 20); }
+
+void TimelineView::setModel(const TimelineModel *model)
+{
+    m_model = model;
+    reset();
+}
+
+void TimelineView::reset()
+{
+    m_seenRevision = ~0ull;
+    m_fit = true;
+    setFollowLive(true);
+    updateScrollBars();
+    viewport()->update();
+}
+
+int TimelineView::plotWidth() const { return std::max(40, viewport()->width() - kLabelW - kRightMargin); }
+
+qint64 TimelineView::viewStartNs() const { return qint64(horizontalScrollBar()->value() * m_nsPerPx); }
+
+qreal TimelineView::xForTime(qint64 tNs) const
+{
+    return kLabelW + (tNs / m_nsPerPx) - horizontalScrollBar()->value();
+}
+
+qint64 TimelineView::timeForX(qreal x) const
+{
+    return qint64((x - kLabelW + horizontalScrollBar()->value()) * m_nsPerPx);
+}
+
+QRect TimelineView::laneRect(int lane) const
+{
+    const int y = kHeaderH + lane * kLaneH - verticalScrollBar()->value() + (kLaneH - kBarH) / 2;
+    return QRect(kLabelW, y, plotWidth(), kBarH);
+}
+
+int TimelineView::laneAtY(int y) const
+{
+    if (!m_model || y < kHeaderH)
+        return -1;
+    const int lane = (y - kHeaderH + verticalScrollBar()->value()) / kLaneH;
+    return lane < m_model->lanes().size() ? lane : -1;
+}
+
+void TimelineView::refresh()
+{
+    if (!m_model)
+        return;
+    const bool changed = m_model->revision() != m_seenRevision;
+    if (!changed || !isVisible())
+        return; // a hidden dock costs nothing; it catches up when shown
+    m_seenRevision = m_model->revision();
+    updateScrollBars();
+    viewport()->update();
+}
+
+void TimelineView::updateScrollBars()
+{
+    const qint64 end = m_model ? std::max<qint64>(m_model->endNs(), 1000000) : 1000000;
+    if (m_fit)
+        m_nsPerPx = std::max(kMinNsPerPx, qreal(end) / std::max(40, plotWidth() - kFitMargin));
+    const int contentPx = int(std::min<qreal>(end / m_nsPerPx, 2e9));
+    m_settingScroll = true;
+    QScrollBar *h = horizontalScrollBar();
+    h->setRange(0, std::max(0, contentPx - plotWidth() + kFitMargin));
+    h->setPageStep(plotWidth());
+    h->setSingleStep(20);
+    if (m_follow || m_fit)
+        h->setValue(h->maximum());
+    const int lanesPx = m_model ? int(m_model->lanes().size()) * kLaneH : 0;
+    QScrollBar *v = verticalScrollBar();
+    v->setRange(0, std::max(0, lanesPx - (viewport()->height() - kHeaderH)));
+    v->setPageStep(std::max(1, viewport()->height() - kHeaderH));
+    v->setSingleStep(kLaneH);
+    m_settingScroll = false;
+}
+
+void TimelineView::fitAll()
+{
+    m_fit = true;
+    setFollowLive(true);
+    updateScrollBars();
+    viewport()->update();
+}
+
+void TimelineView::zoomBy(qreal factor)
+{
+    const qint64 anchor = timeForX(kLabelW + plotWidth());
+    const qreal before = m_nsPerPx;
+    m_nsPerPx = std::max(kMinNsPerPx, m_nsPerPx / factor);
+    m_fit = false;
+    const qint64 end = m_model ? std::max<qint64>(m_model->endNs(), 1000000) : 1000000;
+    if (m_nsPerPx * (plotWidth() - kFitMargin) >= end) {
+        fitAll(); // zoomed out past the whole run
+        return;
+    }
+    updateScrollBars();
+    if (!m_follow && before != m_nsPerPx) {
+        m_settingScroll = true;
+        horizontalScrollBar()->setValue(int(anchor / m_nsPerPx) - plotWidth());
+        m_settingScroll = false;
+    }
+    viewport()->update();
+}
+
+void TimelineView::setFollowLive(bool on)
+{
+    if (m_follow == on)
+        return;
+    m_follow = on;
+    if (on) {
+        updateScrollBars();
+        viewport()->update();
+    }
+    Q_EMIT followLiveChanged(on);
+}
+
+void TimelineView::resizeEvent(QResizeEvent *event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    updateScrollBars();
+}
+
+void TimelineView::showEvent(QShowEvent *event)
+{
+    QAbstractScrollArea::showEvent(event);
+    m_seenRevision = ~0ull; // it may have missed updates while hidden
+    refresh();
+}
+
+void TimelineView::scrollContentsBy(int dx, int)
+{
+    viewport()->update();
+    if (m_settingScroll || dx == 0)
+        return;
+    // The user moved in time: follow again only when back at the end.
+    m_fit = false;
+    setFollowLive(horizontalScrollBar()->value() >= horizontalScrollBar()->maximum() - 2);
+}
+
+void TimelineView::wheelEvent(QWheelEvent *event)
+{
+    const int delta = event->angleDelta().y() != 0 ? event->angleDelta().y() : event->angleDelta().x();
+    if (event->modifiers() & Qt::ControlModifier) {
+        const qreal mx = event->position().x();
+        const qint64 t = timeForX(std::max<qreal>(mx, kLabelW));
+        const qreal factor = std::pow(1.25, delta / 120.0);
+        m_nsPerPx = std::max(kMinNsPerPx, m_nsPerPx / factor);
+        const qint64 end = m_model ? std::max<qint64>(m_model->endNs(), 1000000) : 1000000;
+        if (m_nsPerPx * (plotWidth() - kFitMargin) >= end) {
+            fitAll();
+        } else {
+            m_fit = false;
+            updateScrollBars();
+            m_settingScroll = true;
+            horizontalScrollBar()->setValue(int(t / m_nsPerPx - (std::max<qreal>(mx, kLabelW) - kLabelW)));
+            m_settingScroll = false;
+            setFollowLive(horizontalScrollBar()->value() >= horizontalScrollBar()->maximum() - 2);
+            viewport()->update();
+        }
+        event->accept();
+        return;
+    }
+    if (event->modifiers() & Qt::ShiftModifier) {
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta);
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::wheelEvent(event);
+}
+
+qint64 TimelineView::segmentEnd(int lane, int seg) const
+{
+    const auto &segs = m_model->lanes()[lane].segments;
+    return seg + 1 < segs.size() ? segs[seg + 1].startNs : m_model->endNs();
+}
+
+QString TimelineView::segmentText(int lane, int seg, bool brief) const
+{
+    const auto &l = m_model->lanes()[lane];
+    const TimelineModel::Segment &s = l.segments[seg];
+    // "read(pipe1)": the statement it is in, on which object.
+    const QString on = s.res >= 0 ? QStringLiteral("%1(%2)").arg(Texts::keyword(s.op), m_model->resourceName(s.res))
+                                  : Texts::keyword(s.op);
+    switch (s.state) {
+    case LaneState::Running: return tr("running");
+    case LaneState::AtGate: return brief ? tr("gate") : tr("waiting at its gate");
+    case LaneState::Blocked:
+        if (on.isEmpty())
+            return brief ? tr("BLOCKED") : tr("blocked in the kernel");
+        return brief ? tr("BLOCKED %1").arg(on) : tr("blocked in the kernel in %1").arg(on);
+    case LaneState::Spinning:
+        return brief ? tr("SPINNING %1").arg(on) : tr("spinning on the CPU in %1").arg(on);
+    case LaneState::Exited:
+    case LaneState::Killed: return l.endText;
+    case LaneState::None: return {};
+    }
+    return {};
+}
+
+void TimelineView::paintEvent(QPaintEvent *)
+{
+    QPainter p(viewport());
+    p.fillRect(viewport()->rect(), Theme::paper());
+    m_paintedArrows = 0;
+    m_paintedSegments = 0;
+    if (!m_model)
+        return;
+    const qint64 t0 = viewStartNs();
+    const qint64 t1 = timeForX(kLabelW + plotWidth());
+    const auto &lanes = m_model->lanes();
+
+    // Grid and lanes first, arrows over them, the header last (it covers scrolled lanes).
+    p.save();
+    p.setClipRect(QRect(0, kHeaderH, viewport()->width(), viewport()->height() - kHeaderH));
+    for (int i = 0; i < lanes.size(); ++i) {
+        const QRect r = laneRect(i);
+        if (r.bottom() < kHeaderH - kLaneH || r.top() > viewport()->height())
+            continue;
+        if (i % 2 == 1)
+            p.fillRect(QRect(0, r.top() - (kLaneH - kBarH) / 2, viewport()->width(), kLaneH), QColor(0, 0, 0, 10));
+        paintLane(p, i, t0, t1);
+    }
+    p.setClipRect(QRect(kLabelW, kHeaderH, plotWidth() + kRightMargin, viewport()->height() - kHeaderH));
+    paintArrows(p, t0, t1);
+    // "Now": the latest event.
+    const qreal xn = xForTime(m_model->endNs());
+    if (xn >= kLabelW && xn <= kLabelW + plotWidth() + kRightMargin) {
+        p.setPen(QPen(Theme::ink(), 1, Qt::DotLine));
+        p.drawLine(QPointF(xn, kHeaderH), QPointF(xn, viewport()->height()));
+    }
+    p.restore();
+
+    p.fillRect(QRect(0, 0, viewport()->width(), kHeaderH), Theme::paper());
+    paintLegend(p);
+    paintAxis(p, t0, t1);
+    p.setPen(QPen(Theme::ink().lighter(300), 1));
+    p.drawLine(kLabelW - 1, kHeaderH, kLabelW - 1, viewport()->height());
+}
+
+void TimelineView::paintLegend(QPainter &p) const
+{
+    p.setFont(Theme::font(7.5));
+    const QFontMetrics fm(p.font());
+    int x = 6;
+    const int y = 3;
+    for (LaneState s : {LaneState::Running, LaneState::AtGate, LaneState::Blocked, LaneState::Spinning,
+                        LaneState::Exited, LaneState::Killed}) {
+        const QRect sw(x, y + 2, 22, 11);
+        if (s == LaneState::Exited || s == LaneState::Killed) {
+            p.fillRect(QRect(sw.left(), sw.center().y() - 2, sw.width(), 4), laneColor(s));
+        } else {
+            p.fillRect(sw, laneColor(s));
+            if (lanePattern(s) != Qt::NoBrush)
+                p.fillRect(sw, QBrush(QColor(0, 0, 0, 110), lanePattern(s)));
+            p.setPen(QPen(laneColor(s).darker(150), 1));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(sw.adjusted(0, 0, -1, -1));
+        }
+        p.setPen(Theme::ink());
+        const QString t = TimelineModel::stateName(s);
+        p.drawText(QPoint(sw.right() + 4, y + 12), t);
+        x = sw.right() + 4 + fm.horizontalAdvance(t) + 12;
+    }
+    for (ArrowKind k : {ArrowKind::Data, ArrowKind::Message, ArrowKind::Signal}) {
+        p.setPen(QPen(arrowColor(k), 1.6, arrowStyle(k)));
+        p.drawLine(x, y + 8, x + 22, y + 8);
+        p.drawLine(x + 22, y + 8, x + 17, y + 5);
+        p.drawLine(x + 22, y + 8, x + 17, y + 11);
+        p.setPen(Theme::ink());
+        const QString t = k == ArrowKind::Data      ? tr("bytes written → read")
+                          : k == ArrowKind::Message ? tr("message sent → received")
+                                                    : tr("signal sent → taken");
+        p.drawText(QPoint(x + 27, y + 12), t);
+        x += 27 + fm.horizontalAdvance(t) + 12;
+    }
+    if (m_model && m_model->forgotten() > 0) {
+        p.setPen(Theme::ink().lighter(160));
+        p.drawText(QPoint(x, y + 12), tr("(oldest part of a long run dropped)"));
+    }
+}
+
+void TimelineView::paintAxis(QPainter &p, qint64 t0, qint64 t1) const
+{
+    // Ticks at 1, 2 or 5 times a power of ten, about 110 pixels apart.
+    const double raw = 110 * m_nsPerPx;
+    const double pow10 = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = pow10;
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * pow10 >= raw) {
+            step = m * pow10;
+            break;
+        }
+    const qint64 st = std::max<qint64>(1, qint64(step));
+    p.setFont(Theme::font(7.5));
+    const int yAxis = kHeaderH - 1;
+    p.setPen(QPen(Theme::ink().lighter(200), 1));
+    p.drawLine(kLabelW, yAxis, kLabelW + plotWidth() + kRightMargin, yAxis);
+    p.setPen(Theme::ink());
+    p.drawText(QRect(6, kLegendH, kLabelW - 12, kAxisH - 2), Qt::AlignLeft | Qt::AlignVCenter, tr("time since start"));
+    for (qint64 t = (t0 / st) * st; t <= t1 + st; t += st) {
+        const qreal x = xForTime(t);
+        if (x < kLabelW || x > kLabelW + plotWidth() + kRightMargin)
+            continue;
+        p.setPen(QPen(Theme::ink().lighter(200), 1));
+        p.drawLine(QPointF(x, yAxis - 5), QPointF(x, yAxis));
+        p.setPen(QPen(QColor(0, 0, 0, 22), 1));
+        p.drawLine(QPointF(x, kHeaderH), QPointF(x, viewport()->height()));
+        p.setPen(Theme::ink());
+        p.drawText(QRectF(x - 50, kLegendH, 100, kAxisH - 6), Qt::AlignCenter, timeText(t, st));
+    }
+}
+
+void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
+{
+    const TimelineModel::Lane &l = m_model->lanes()[lane];
+    const QRect r = laneRect(lane);
+    // The label: name, pid, and the state now.
+    p.setFont(Theme::font(9, true));
+    p.setPen(Theme::ink());
+    const QRect label(6, r.top() - 3, kLabelW - 12, kBarH + 6);
+    p.drawText(label, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(p.font()).elidedText(l.name, Qt::ElideRight, 80));
+    if (l.pid > 0) {
+        p.setFont(Theme::font(7));
+        p.setPen(Theme::ink().lighter(170));
+        p.drawText(label, Qt::AlignRight | Qt::AlignVCenter, tr("pid %1").arg(l.pid));
+    }
+    if (l.segments.isEmpty())
+        return;
+
+    p.save();
+    p.setClipRect(QRect(kLabelW, r.top() - 4, plotWidth() + kRightMargin, kBarH + 8), Qt::IntersectClip);
+    auto drawBar = [&](qreal x0, qreal x1, LaneState s, const QString &text) {
+        ++m_paintedSegments;
+        const QColor c = laneColor(s);
+        if (s == LaneState::Exited || s == LaneState::Killed) {
+            p.fillRect(QRectF(x0, r.center().y() - 2, x1 - x0, 4), c);
+            if (s == LaneState::Killed) {
+                p.setPen(QPen(c.darker(130), 2.5));
+                p.drawLine(QPointF(x0 - 5, r.top() + 3), QPointF(x0 + 5, r.bottom() - 3));
+                p.drawLine(QPointF(x0 - 5, r.bottom() - 3), QPointF(x0 + 5, r.top() + 3));
+            } else {
+                p.setPen(QPen(c.darker(130), 2.5));
+                p.drawLine(QPointF(x0, r.top() + 2), QPointF(x0, r.bottom() - 2));
+            }
+        } else {
+            const QRectF br(x0, r.top(), std::max<qreal>(1, x1 - x0), r.height());
+            p.fillRect(br, c);
+            if (lanePattern(s) != Qt::NoBrush)
+                p.fillRect(br, QBrush(QColor(0, 0, 0, 110), lanePattern(s)));
+        }
+        if (text.isEmpty())
+            return;
+        p.setFont(Theme::font(7.5, s == LaneState::Blocked || s == LaneState::Spinning));
+        const QFontMetricsF fm(p.font());
+        const qreal tw = fm.horizontalAdvance(text) + 6;
+        const bool line = s == LaneState::Exited || s == LaneState::Killed;
+        const qreal avail = line ? std::max<qreal>(x1 - x0, 160) : x1 - x0;
+        if (tw + 4 > avail)
+            return;
+        const qreal tx = std::max<qreal>(x0, kLabelW) + (line ? 8 : 2);
+        const QRectF box(tx, r.top() + 2, tw, r.height() - 4);
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(255, 255, 255, 200));
+        p.drawRoundedRect(box, 2, 2);
+        p.setPen(Theme::ink());
+        p.drawText(box, Qt::AlignCenter, text);
+    };
+
+    const auto &segs = l.segments;
+    const int first = std::max(0, m_model->segmentAt(lane, t0));
+    const int last = std::max(first, m_model->segmentAt(lane, t1));
+    const qreal pxEnd = kLabelW + plotWidth() + kRightMargin;
+    if (last - first > 4 * plotWidth()) {
+        // Far more changes than pixels: sample each pixel column, the state worth seeing
+        // among a few around it winning.
+        qreal runX = -1;
+        LaneState runS = LaneState::None;
+        for (int x = kLabelW; x < int(pxEnd); ++x) {
+            const int a = m_model->segmentAt(lane, timeForX(x));
+            const int b = m_model->segmentAt(lane, timeForX(x + 1));
+            LaneState best = a >= 0 ? segs[a].state : LaneState::None;
+            for (int k = std::max(a, 0); k <= b && k < a + 16; ++k)
+                if (priority(segs[k].state) > priority(best))
+                    best = segs[k].state;
+            if (best != runS) {
+                if (runX >= 0 && runS != LaneState::None)
+                    drawBar(runX, x, runS, {});
+                runX = x;
+                runS = best;
+            }
+        }
+        if (runX >= 0 && runS != LaneState::None)
+            drawBar(runX, pxEnd, runS, {});
+        p.restore();
+        return;
+    }
+    // Segments narrower than a pixel are gathered into that pixel.
+    int bucketPx = -1;
+    LaneState bucketS = LaneState::None;
+    auto flush = [&] {
+        if (bucketPx >= 0)
+            drawBar(bucketPx, bucketPx + 1, bucketS, {});
+        bucketPx = -1;
+        bucketS = LaneState::None;
+    };
+    for (int i = first; i <= last && i < segs.size(); ++i) {
+        const qint64 a = std::max(segs[i].startNs, t0);
+        const qint64 end = segmentEnd(lane, i);
+        const bool ended = segs[i].state == LaneState::Exited || segs[i].state == LaneState::Killed;
+        // An ended process's line runs on to the edge of the view.
+        const qreal x1 = ended ? pxEnd : xForTime(std::min(end, t1 + qint64(m_nsPerPx * kRightMargin)));
+        const qreal x0 = xForTime(a);
+        if (x1 - x0 < 1.0 && !ended) {
+            const int px = int(x0);
+            if (px != bucketPx) {
+                flush();
+                bucketPx = px;
+            }
+            if (priority(segs[i].state) > priority(bucketS))
+                bucketS = segs[i].state;
+            continue;
+        }
+        flush();
+        drawBar(x0, x1, segs[i].state, segmentText(lane, i, true));
+    }
+    flush();
+    p.restore();
+}
+
+void TimelineView::paintArrows(QPainter &p, qint64 t0, qint64 t1)
+{
+    const auto &arrows = m_model->arrows();
+    if (arrows.isEmpty())
+        return;
+    auto lo = std::lower_bound(arrows.cbegin(), arrows.cend(), t0,
+                               [](const TimelineModel::Arrow &a, qint64 t) { return a.toNs < t; });
+    auto hi = std::upper_bound(lo, arrows.cend(), t1 + m_model->longestArrowNs(),
+                               [](qint64 t, const TimelineModel::Arrow &a) { return t < a.toNs; });
+    const qsizetype n = hi - lo;
+    const qsizetype stride = std::max<qsizetype>(1, (n + kMaxDrawnArrows - 1) / kMaxDrawnArrows);
+    const bool labels = n <= 60;
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setFont(Theme::font(7));
+    const QFontMetricsF fm(p.font());
+    for (auto it = lo; it < hi; it += stride) {
+        const auto &a = *it;
+        if (a.fromNs > t1 || a.fromProc < 0 || a.toProc < 0)
+            continue;
+        const QPointF from(xForTime(a.fromNs), laneRect(a.fromProc).center().y());
+        const QPointF to(xForTime(a.toNs), laneRect(a.toProc).center().y());
+        ++m_paintedArrows;
+        const QColor c = arrowColor(a.kind);
+        p.setPen(QPen(c, 1.6, arrowStyle(a.kind)));
+        p.setBrush(Qt::NoBrush);
+        if (a.fromProc == a.toProc) {
+            // Read back by the one who wrote it: a small arc above the lane.
+            QPainterPath path(from);
+            path.cubicTo(from + QPointF(0, -kBarH), to + QPointF(0, -kBarH), to);
+            p.drawPath(path);
+        } else {
+            p.drawLine(from, to);
+        }
+        // Head at the receiving end; dots at the sending end.
+        const QPointF d = to - from;
+        const qreal len = std::hypot(d.x(), d.y());
+        if (len > 0.5) {
+            const QPointF u = d / len;
+            const QPointF n(-u.y(), u.x());
+            QPolygonF head;
+            head << to << to - u * 8 + n * 4 << to - u * 8 - n * 4;
+            p.setPen(Qt::NoPen);
+            p.setBrush(c);
+            p.drawPolygon(head);
+        }
+        p.setBrush(c);
+        p.setPen(Qt::NoPen);
+        p.drawEllipse(from, 2.5, 2.5);
+        if (labels && !a.label.isEmpty() && len > 40) {
+            const QPointF m = (from + to) / 2;
+            const qreal tw = fm.horizontalAdvance(a.label) + 6;
+            const QRectF box(m.x() - tw / 2, m.y() - 7, tw, 14);
+            p.setBrush(QColor(255, 255, 255, 220));
+            p.setPen(QPen(c, 0.8));
+            p.drawRoundedRect(box, 3, 3);
+            p.setPen(Theme::ink());
+            p.drawText(box, Qt::AlignCenter, a.label);
+        }
+    }
+    if (stride > 1) {
+        p.setPen(Theme::ink().lighter(150));
+        p.setFont(Theme::font(7.5));
+        p.drawText(QRectF(kLabelW + 6, viewport()->height() - 16, 400, 14), Qt::AlignLeft | Qt::AlignVCenter,
+                   tr("%1 arrows here: one in %2 drawn; zoom in (Ctrl+wheel) to see each").arg(n).arg(stride));
+    }
+}
+
+bool TimelineView::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip && m_model) {
+        auto *he = static_cast<QHelpEvent *>(event);
+        const int lane = laneAtY(he->pos().y());
+        if (lane < 0 || he->pos().x() < kLabelW) {
+            QToolTip::hideText();
+            return true;
+        }
+        const qint64 t = timeForX(he->pos().x());
+        const int seg = m_model->segmentAt(lane, t);
+        const auto &l = m_model->lanes()[lane];
+        if (seg < 0) {
+            QToolTip::showText(he->globalPos(), tr("%1: not started yet").arg(l.name), viewport());
+            return true;
+        }
+        const auto &s = l.segments[seg];
+        const QString what = segmentText(lane, seg, false);
+        const bool ended = s.state == LaneState::Exited || s.state == LaneState::Killed;
+        QString text = tr("%1 (pid %2): %3\nfrom %4 s").arg(l.name).arg(l.pid).arg(what).arg(s.startNs / 1e9, 0, 'f', 6);
+        if (!ended)
+            text += tr(" for %1 ms").arg((segmentEnd(lane, seg) - s.startNs) / 1e6, 0, 'f', 3);
+        text += QLatin1Char('\n')
+            + (s.state == LaneState::Blocked || ended ? tr("(state confirmed by the kernel)")
+                                                      : tr("(state reported by the process)"));
+        QToolTip::showText(he->globalPos(), text, viewport());
+        return true;
+    }
+    return QAbstractScrollArea::viewportEvent(event);
+}
+
+} // namespace ipcsim::ui

@@ -1,0 +1,75 @@
+// The Timeline dock: one lane per process with its states over time as bars (colour, hatching
+// and a written label, so the state reads without colour), arrows from lane to lane for every
+// piece of data, message or signal that passed, and a time axis. It follows the run live;
+// Ctrl+wheel zooms around the mouse, the wheel scrolls the lanes, Shift+wheel scrolls in time.
+#pragma once
+
+#include "timelinemodel.h"
+
+#include <QAbstractScrollArea>
+
+namespace ipcsim::ui {
+
+class TimelineView : public QAbstractScrollArea
+{
+    Q_OBJECT
+public:
+    explicit TimelineView(QWidget *parent = nullptr);
+
+    void setModel(const TimelineModel *model);
+    // Picks up what the model gained; cheap when nothing changed or the dock is hidden.
+    void refresh();
+    void reset();
+
+    // The whole run in view, rescaled as it grows (the default).
+    void fitAll();
+    void zoomBy(qreal factor);
+    // Keep the latest moment at the right edge while zoomed in.
+    void setFollowLive(bool on);
+    bool followsLive() const { return m_follow; }
+    bool isFitting() const { return m_fit; }
+    qreal nsPerPixel() const { return m_nsPerPx; }
+
+    // Geometry, for tests and tooltips: the lane's bar rectangle and where a time is drawn.
+    QRect laneRect(int lane) const;
+    qreal xForTime(qint64 tNs) const;
+    qint64 timeForX(qreal x) const;
+    // How many arrows and segments the last paint drew.
+    int paintedArrows() const { return m_paintedArrows; }
+    int paintedSegments() const { return m_paintedSegments; }
+
+Q_SIGNALS:
+    void followLiveChanged(bool on);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    bool viewportEvent(QEvent *event) override;
+    QSize sizeHint() const override;
+
+private:
+    void updateScrollBars();
+    void paintAxis(QPainter &p, qint64 t0, qint64 t1) const;
+    void paintLegend(QPainter &p) const;
+    void paintLane(QPainter &p, int lane, qint64 t0, qint64 t1);
+    void paintArrows(QPainter &p, qint64 t0, qint64 t1);
+    QString segmentText(int lane, int seg, bool brief) const;
+    qint64 segmentEnd(int lane, int seg) const;
+    int laneAtY(int y) const;
+    int plotWidth() const;
+    qint64 viewStartNs() const;
+
+    const TimelineModel *m_model = nullptr;
+    quint64 m_seenRevision = ~0ull;
+    qreal m_nsPerPx = 1e6; // 1 ms per pixel
+    bool m_fit = true;
+    bool m_follow = true;
+    bool m_settingScroll = false;
+    int m_paintedArrows = 0;
+    int m_paintedSegments = 0;
+};
+
+} // namespace ipcsim::ui
