@@ -62,7 +62,10 @@ int runGui(int argc, char **argv)
                                  QStringLiteral("MS"));
     QCommandLineOption presentation(QStringLiteral("presentation"),
                                     QApplication::translate("ipcsim::ui", "Open in presentation mode (full screen, larger text)."));
-    parser.addOptions({start, schedule, screenshot, shotDelay, presentation});
+    QCommandLineOption speed(QStringLiteral("speed"),
+                             QApplication::translate("ipcsim::ui", "0 (slow motion, 2 s per step) to 100 (full speed)."),
+                             QStringLiteral("PERCENT"));
+    parser.addOptions({start, schedule, screenshot, shotDelay, presentation, speed});
     parser.process(app);
 
     MainWindow w;
@@ -75,6 +78,15 @@ int runGui(int argc, char **argv)
     if (parser.isSet(schedule) && !w.setScheduleText(parser.value(schedule))) {
         std::fprintf(stderr, "ipcsim: --schedule: %s\n", qPrintable(w.lastError()));
         return 2;
+    }
+    if (parser.isSet(speed)) {
+        bool ok = false;
+        const int percent = parser.value(speed).toInt(&ok);
+        if (!ok || percent < 0 || percent > 100) {
+            std::fprintf(stderr, "ipcsim: --speed: a number from 0 to 100, not %s\n", qPrintable(parser.value(speed)));
+            return 2;
+        }
+        w.setSpeedPercent(percent);
     }
     w.show();
     if (parser.isSet(presentation))

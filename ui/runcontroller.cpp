@@ -48,6 +48,7 @@ void RunController::setScenario(const core::Scenario &scenario)
     m_deadlockWorld.reset();
     m_beforeKills.reset();
     m_backlog.clear();
+    m_backlogPos = 0;
     m_deferredReady.reset();
     m_deferredResult.reset();
     m_ready.clear();
@@ -84,6 +85,7 @@ void RunController::startSession(bool autoRun)
     m_deadlockWorld.reset();
     m_beforeKills.reset();
     m_backlog.clear();
+    m_backlogPos = 0;
     m_deferredReady.reset();
     m_deferredResult.reset();
     m_result.reset();
@@ -232,6 +234,7 @@ void RunController::reset()
     m_deadlockWorld.reset();
     m_beforeKills.reset();
     m_backlog.clear();
+    m_backlogPos = 0;
     m_deferredReady.reset();
     m_deferredResult.reset();
     m_ready.clear();
@@ -260,8 +263,7 @@ void RunController::onEvents(const core::EventBatch &batch)
     }
     // A starved engine thread can hand over a million events at once; applied in one go they
     // would freeze the window for a good part of a second. Slices between frames keep it live.
-    for (qsizetype i = 0; i < batch.size(); i += kSliceEvents)
-        m_backlog.append(batch.mid(i, kSliceEvents));
+    m_backlog.append(batch); // shared, not copied: slices are cut as they are applied
     if (!m_drainQueued) {
         m_drainQueued = true;
         QTimer::singleShot(0, this, &RunController::drainBacklog);
@@ -275,7 +277,12 @@ void RunController::drainBacklog()
         return;
     // Only the last slice is narrated: nobody reads a million sentences, and writing them out
     // would cost more than applying the events.
-    const core::EventBatch slice = m_backlog.takeFirst();
+    const core::EventBatch slice = m_backlog.first().mid(m_backlogPos, kSliceEvents);
+    m_backlogPos += slice.size();
+    if (m_backlogPos >= m_backlog.first().size()) {
+        m_backlog.removeFirst();
+        m_backlogPos = 0;
+    }
     applyBatch(slice, m_backlog.isEmpty());
     if (!m_backlog.isEmpty()) {
         m_drainQueued = true;

@@ -90,7 +90,8 @@ private:
     // The world before the first of a row of kills: the engine reports a deadlock after the
     // exits of the processes it ended, and the deadlock picture needs the world before them.
     std::optional<core::WorldState> m_beforeKills;
-    QList<core::EventBatch> m_backlog; // slices of a huge batch not yet applied
+    QList<core::EventBatch> m_backlog; // batches not yet applied (huge ones go in slices)
+    qsizetype m_backlogPos = 0;        // events of the first one already applied
     bool m_drainQueued = false;
     std::optional<QList<int>> m_deferredReady;          // arrived while a backlog was left
     std::optional<core::RunResult> m_deferredResult;

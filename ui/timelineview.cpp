@@ -21,8 +21,11 @@ constexpr int kLabelW = 150;   // the column of process names
 constexpr int kLegendH = 20;
 constexpr int kAxisH = 20;
 constexpr int kHeaderH = kLegendH + kAxisH;
-constexpr int kLaneH = 28;
+constexpr int kLaneH = 28;   // lanes of a few processes
 constexpr int kBarH = 18;
+constexpr int kDenseLaneH = 20; // more than kDenseFrom processes: tighter, so more fit the dock
+constexpr int kDenseBarH = 14;
+constexpr int kDenseFrom = 6;
 constexpr int kRightMargin = 24;
 constexpr int kFitMargin = 70; // room after the end of a fitted run for "exit 0"
 constexpr int kMaxDrawnArrows = 600;
@@ -132,6 +135,16 @@ void TimelineView::reset()
     viewport()->update();
 }
 
+int TimelineView::laneH() const
+{
+    return m_model && m_model->lanes().size() > kDenseFrom ? kDenseLaneH : kLaneH;
+}
+
+int TimelineView::barH() const
+{
+    return m_model && m_model->lanes().size() > kDenseFrom ? kDenseBarH : kBarH;
+}
+
 int TimelineView::plotWidth() const { return std::max(40, viewport()->width() - kLabelW - kRightMargin); }
 
 qint64 TimelineView::viewStartNs() const { return qint64(horizontalScrollBar()->value() * m_nsPerPx); }
@@ -148,15 +161,15 @@ qint64 TimelineView::timeForX(qreal x) const
 
 QRect TimelineView::laneRect(int lane) const
 {
-    const int y = kHeaderH + lane * kLaneH - verticalScrollBar()->value() + (kLaneH - kBarH) / 2;
-    return QRect(kLabelW, y, plotWidth(), kBarH);
+    const int y = kHeaderH + lane * laneH() - verticalScrollBar()->value() + (laneH() - barH()) / 2;
+    return QRect(kLabelW, y, plotWidth(), barH());
 }
 
 int TimelineView::laneAtY(int y) const
 {
     if (!m_model || y < kHeaderH)
         return -1;
-    const int lane = (y - kHeaderH + verticalScrollBar()->value()) / kLaneH;
+    const int lane = (y - kHeaderH + verticalScrollBar()->value()) / laneH();
     return lane < m_model->lanes().size() ? lane : -1;
 }
 
@@ -185,11 +198,11 @@ void TimelineView::updateScrollBars()
     h->setSingleStep(20);
     if (m_follow || m_fit)
         h->setValue(h->maximum());
-    const int lanesPx = m_model ? int(m_model->lanes().size()) * kLaneH : 0;
+    const int lanesPx = m_model ? int(m_model->lanes().size()) * laneH() : 0;
     QScrollBar *v = verticalScrollBar();
     v->setRange(0, std::max(0, lanesPx - (viewport()->height() - kHeaderH)));
     v->setPageStep(std::max(1, viewport()->height() - kHeaderH));
-    v->setSingleStep(kLaneH);
+    v->setSingleStep(laneH());
     m_settingScroll = false;
 }
 
@@ -333,10 +346,10 @@ void TimelineView::paintEvent(QPaintEvent *)
     p.setClipRect(QRect(0, kHeaderH, viewport()->width(), viewport()->height() - kHeaderH));
     for (int i = 0; i < lanes.size(); ++i) {
         const QRect r = laneRect(i);
-        if (r.bottom() < kHeaderH - kLaneH || r.top() > viewport()->height())
+        if (r.bottom() < kHeaderH - laneH() || r.top() > viewport()->height())
             continue;
         if (i % 2 == 1)
-            p.fillRect(QRect(0, r.top() - (kLaneH - kBarH) / 2, viewport()->width(), kLaneH), QColor(0, 0, 0, 10));
+            p.fillRect(QRect(0, r.top() - (laneH() - barH()) / 2, viewport()->width(), laneH()), QColor(0, 0, 0, 10));
         paintLane(p, i, t0, t1);
     }
     p.setClipRect(QRect(kLabelW, kHeaderH, plotWidth() + kRightMargin, viewport()->height() - kHeaderH));
@@ -392,9 +405,16 @@ void TimelineView::paintLegend(QPainter &p) const
         p.drawText(QPoint(x + 27, y + 12), t);
         x += 27 + fm.horizontalAdvance(t) + 12;
     }
-    if (m_model && m_model->forgotten() > 0) {
-        p.setPen(Theme::ink().lighter(160));
-        p.drawText(QPoint(x, y + 12), tr("(oldest part of a long run dropped)"));
+    QStringList notes;
+    if (!m_arrowNote.isEmpty())
+        notes << m_arrowNote;
+    if (m_model && m_model->forgotten() > 0)
+        notes << tr("the oldest part of this long run is no longer kept");
+    if (!notes.isEmpty()) {
+        p.setPen(Theme::ink().lighter(150));
+        p.drawText(QRect(x, y, std::max(0, viewport()->width() - x - 6), 16), Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(QStringLiteral("· ") + notes.join(QStringLiteral(" · ")), Qt::ElideRight,
+                                 std::max(0, viewport()->width() - x - 6)));
     }
 }
 
@@ -436,7 +456,7 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
     // The label: name, pid, and the state now.
     p.setFont(Theme::font(9, true));
     p.setPen(Theme::ink());
-    const QRect label(6, r.top() - 3, kLabelW - 12, kBarH + 6);
+    const QRect label(6, r.top() - 3, kLabelW - 12, barH() + 6);
     p.drawText(label, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(p.font()).elidedText(l.name, Qt::ElideRight, 80));
     if (l.pid > 0) {
         p.setFont(Theme::font(7));
@@ -447,7 +467,7 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
         return;
 
     p.save();
-    p.setClipRect(QRect(kLabelW, r.top() - 4, plotWidth() + kRightMargin, kBarH + 8), Qt::IntersectClip);
+    p.setClipRect(QRect(kLabelW, r.top() - 4, plotWidth() + kRightMargin, barH() + 8), Qt::IntersectClip);
     auto drawBar = [&](qreal x0, qreal x1, LaneState s, const QString &text) {
         ++m_paintedSegments;
         const QColor c = laneColor(s);
@@ -574,7 +594,7 @@ void TimelineView::paintArrows(QPainter &p, qint64 t0, qint64 t1)
         if (a.fromProc == a.toProc) {
             // Read back by the one who wrote it: a small arc above the lane.
             QPainterPath path(from);
-            path.cubicTo(from + QPointF(0, -kBarH), to + QPointF(0, -kBarH), to);
+            path.cubicTo(from + QPointF(0, -barH()), to + QPointF(0, -barH()), to);
             p.drawPath(path);
         } else {
             p.drawLine(from, to);
@@ -605,12 +625,8 @@ void TimelineView::paintArrows(QPainter &p, qint64 t0, qint64 t1)
             p.drawText(box, Qt::AlignCenter, a.label);
         }
     }
-    if (stride > 1) {
-        p.setPen(Theme::ink().lighter(150));
-        p.setFont(Theme::font(7.5));
-        p.drawText(QRectF(kLabelW + 6, viewport()->height() - 16, 400, 14), Qt::AlignLeft | Qt::AlignVCenter,
-                   tr("%1 arrows here: one in %2 drawn; zoom in (Ctrl+wheel) to see each").arg(n).arg(stride));
-    }
+    m_arrowNote = stride > 1 ? tr("%1 arrows in view, one in %2 drawn: zoom in (Ctrl+wheel) to see each").arg(n).arg(stride)
+                             : QString();
 }
 
 bool TimelineView::viewportEvent(QEvent *event)

@@ -60,6 +60,8 @@ private:
     qint64 segmentEnd(int lane, int seg) const;
     int laneAtY(int y) const;
     int plotWidth() const;
+    int laneH() const;
+    int barH() const;
     qint64 viewStartNs() const;
 
     const TimelineModel *m_model = nullptr;
@@ -70,6 +72,7 @@ private:
     bool m_settingScroll = false;
     int m_paintedArrows = 0;
     int m_paintedSegments = 0;
+    QString m_arrowNote; // "1234 arrows in view, one in 3 drawn", shown in the header
 };
 
 } // namespace ipcsim::ui

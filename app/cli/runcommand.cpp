@@ -148,7 +148,9 @@ void RunCommand::onFinished(const core::RunResult &result)
         const QStringList failures = core::checkExpectations(sc, result, m_model->state());
         QStringList all = failures;
         if (result.dropped > 0)
-            all << QStringLiteral("telemetry: %1 records were dropped (the ring was full)").arg(result.dropped);
+            all << QStringLiteral("telemetry: %1 step records were lost: the processes made steps faster than ipcsim "
+                                  "could record them (a full telemetry ring). Slow them down (sleep, compute) or make "
+                                  "fewer steps").arg(result.dropped);
         if (result.end == core::RunResult::End::EngineError)
             all << QStringLiteral("engine: %1").arg(result.error);
         if (!sc.expect.deadlock.has_value() && result.end == core::RunResult::End::Deadlock)

@@ -934,6 +934,10 @@ void SessionPrivate::announceReady()
             ready.append(p.index);
     if (ready != lastReady) {
         lastReady = ready;
+        // Whoever hears "ready" must already have every event that led there.
+        if (stepMode() && quiescent())
+            flushEpoch();
+        flushOut();
         Q_EMIT q->readyChanged(ready);
     }
 }

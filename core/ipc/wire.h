@@ -52,7 +52,7 @@ struct StepRecord
 static_assert(sizeof(StepRecord) == 64);
 
 constexpr uint32_t kRingMagic = 0x49505352; // "IPSR"
-constexpr uint32_t kRingCapacity = 1u << 16; // records; a power of two
+constexpr uint32_t kRingCapacity = 1u << 16; // records (4 MiB); a power of two
 
 // Single producer (the worker), single consumer (the engine).
 struct RingHeader

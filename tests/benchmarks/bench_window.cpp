@@ -197,6 +197,7 @@ int main(int argc, char **argv)
     const quint64 events = w.controller()->eventCount();
     const auto result = w.controller()->result();
     const bool completed = result && result->end == core::RunResult::End::Completed;
+    const quint64 dropped = result ? result->dropped : 0;
     const int arrows = int(w.controller()->timeline().arrows().size());
 
     // 2. Click to diagram.
@@ -248,8 +249,9 @@ int main(int argc, char **argv)
     std::printf("command: %s   (QT_QPA_PLATFORM=%s)\n", bench::commandLine(argc, argv).c_str(),
                 qgetenv("QT_QPA_PLATFORM").constData());
     std::printf("heavy run: 16 processes (8 shm adders, 4 pipe writers, 4 pipe readers), full speed, "
-                "%llu events in %.2f s (%.0f events/s), %s, %d timeline arrows, window 1600x1000\n\n",
-                (unsigned long long)events, runSeconds, events / std::max(runSeconds, 1e-9),
+                "%llu events in %.2f s (%.0f events/s), %llu telemetry records dropped, %s, %d timeline arrows, "
+                "window 1600x1000\n\n",
+                (unsigned long long)events, runSeconds, events / std::max(runSeconds, 1e-9), (unsigned long long)dropped,
                 completed ? "completed" : "DID NOT COMPLETE", arrows);
     std::printf("%-34s %6s %9s %9s %9s   %s\n", "ms", "n", "median", "p95", "max", "target");
     row("frame: timer slot + repaint", app.frames, "median < 16, p95 < 33");
