@@ -28,8 +28,11 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
     }
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(8.5));
-    painter->drawText(QRectF(body.left(), tube.bottom() + 2, body.width(), 18), Qt::AlignLeft | Qt::AlignVCenter,
-                      QObject::tr("%1 of %2 buffered").arg(Texts::bytes(m_state.level), Texts::bytes(cap)));
+    // Written minus read goes below zero only when telemetry records of writes were lost: then
+    // the level is not known, and the node says so rather than show a negative amount.
+    const QString level = m_state.level < 0 ? QObject::tr("level unknown (telemetry lost)")
+                                            : QObject::tr("%1 of %2 buffered").arg(Texts::bytes(m_state.level), Texts::bytes(cap));
+    painter->drawText(QRectF(body.left(), tube.bottom() + 2, body.width(), 18), Qt::AlignLeft | Qt::AlignVCenter, level);
     // Which way the bytes go: in at the left (write end), out at the right (read end).
     painter->setPen(QPen(Theme::ink().lighter(170), 1.2));
     const qreal ay = tube.center().y();

@@ -275,15 +275,16 @@ void RunController::drainBacklog()
     m_drainQueued = false;
     if (m_backlog.isEmpty())
         return;
-    // Only the last slice is narrated: nobody reads a million sentences, and writing them out
-    // would cost more than applying the events.
+    // Only the last slice of each batch is narrated, as a whole batch would be: nobody reads a
+    // million sentences, and writing them out would cost more than applying the events.
     const core::EventBatch slice = m_backlog.first().mid(m_backlogPos, kSliceEvents);
     m_backlogPos += slice.size();
-    if (m_backlogPos >= m_backlog.first().size()) {
+    const bool lastOfBatch = m_backlogPos >= m_backlog.first().size();
+    if (lastOfBatch) {
         m_backlog.removeFirst();
         m_backlogPos = 0;
     }
-    applyBatch(slice, m_backlog.isEmpty());
+    applyBatch(slice, lastOfBatch);
     if (!m_backlog.isEmpty()) {
         m_drainQueued = true;
         QTimer::singleShot(0, this, &RunController::drainBacklog);

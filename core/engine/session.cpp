@@ -161,6 +161,7 @@ public:
     void drainRing(Proc &p);
     void drainAll();
     void onExit(Proc &p);
+    void recordExit(Proc &p, int status);
     void poll();
     bool sampleBlocked(Proc &p);
     bool canProceed(const Proc &p, const ProcSample &s) const;
@@ -743,7 +744,25 @@ void SessionPrivate::onExit(Proc &p)
     const pid_t r = sys::retry([&] { return waitpid(p.pid, &status, WNOHANG); });
     if (r != p.pid)
         return;
-    readControl(p); // everything it reported before it died
+    recordExit(p, status);
+    if (!running)
+        return;
+    bool all = true;
+    for (const Proc &o : procs)
+        all = all && o.ended;
+    if (all) {
+        finish(RunResult::End::Completed);
+        return;
+    }
+    if (!started)
+        readControl(p); // a worker that died before Hello must not hold up the start
+    afterChange();
+}
+
+// A reaped child: what it still reported, then its exit as the kernel gave it.
+void SessionPrivate::recordExit(Proc &p, int status)
+{
+    readControl(p);
     readOutput(p, true);
     p.ended = true;
     p.atGate = false;
@@ -770,18 +789,6 @@ void SessionPrivate::onExit(Proc &p)
     x.termSignal = p.termSignal;
     x.killedByEngine = p.killedByEngine;
     emitEvent(e);
-    if (!running)
-        return;
-    bool all = true;
-    for (const Proc &o : procs)
-        all = all && o.ended;
-    if (all) {
-        finish(RunResult::End::Completed);
-        return;
-    }
-    if (!started)
-        readControl(p); // a worker that died before Hello must not hold up the start
-    afterChange();
 }
 
 bool SessionPrivate::canProceed(const Proc &p, const ProcSample &s) const
@@ -1115,26 +1122,8 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
     for (Proc &p : procs) {
         if (p.pid > 0 && !p.ended) {
             int status = 0;
-            if (sys::retry([&] { return waitpid(p.pid, &status, 0); }) == p.pid) {
-                readControl(p);
-                readOutput(p, true);
-                p.ended = true;
-                Event e = engineEvent(Event::Exit);
-                e.phase = Phase::Exit;
-                e.proc = p.index;
-                e.pid = p.pid;
-                e.line = p.line;
-                if (WIFEXITED(status))
-                    e.exitCode = p.exitCode = WEXITSTATUS(status);
-                else if (WIFSIGNALED(status))
-                    e.termSignal = p.termSignal = WTERMSIG(status);
-                ProcessExit &x = result.exits[p.index];
-                x.ended = true;
-                x.exitCode = p.exitCode;
-                x.termSignal = p.termSignal;
-                x.killedByEngine = true;
-                emitEvent(e);
-            }
+            if (sys::retry([&] { return waitpid(p.pid, &status, 0); }) == p.pid)
+                recordExit(p, status);
         }
     }
     flushEpoch();
