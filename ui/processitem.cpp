@@ -233,7 +233,15 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     const bool strong = m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Spinning
         || (m_proc.state == ProcState::AtGate && m_ready) || !m_deadlockOn.isEmpty();
     // A long state ("DEADLOCKED on fork1 — ended by ipcsim") gets a smaller font before it is cut.
-    const QString state = stateText();
+    QString state = stateText();
+    // "DEADLOCKED on fork1 — ended by ipcsim" is too long for one line of the node: the part
+    // after the dash goes to the last line.
+    QString deadlockFoot;
+    if (const int dash = m_deadlockOn.isEmpty() ? -1 : int(state.indexOf(QStringLiteral(" — "))); dash >= 0) {
+        deadlockFoot = QObject::tr("%1 (%2): nobody could wake it")
+                           .arg(state.mid(dash + 3), Texts::signalName(m_proc.termSignal));
+        state.truncate(dash);
+    }
     qreal size = 9;
     painter->setFont(Theme::font(size, strong));
     while (size > 7 && QFontMetricsF(painter->font()).horizontalAdvance(state) > w) {
@@ -252,8 +260,8 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
                       fm3.elidedText(stmt, Qt::ElideRight, w));
     painter->setFont(Theme::font(8));
     QString foot;
-    if (!m_deadlockOn.isEmpty() && m_proc.state == ProcState::Killed)
-        foot = QObject::tr("nobody could wake it: ipcsim sent %1").arg(Texts::signalName(m_proc.termSignal));
+    if (!deadlockFoot.isEmpty())
+        foot = deadlockFoot;
     else if (!m_proc.printed.isEmpty())
         foot = QObject::tr("printed: %1").arg(m_proc.printed.last());
     else if (!m_proc.lastError.isEmpty())

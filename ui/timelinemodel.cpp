@@ -87,6 +87,9 @@ void TimelineModel::reset()
     m_received = QVector<QList<PendingMessage>>(nres);
     m_signals.clear();
     m_awaits.clear();
+    m_peer.clear();
+    m_unpairedConnects = QVector<QList<int>>(nres);
+    m_unpairedAccepts = QVector<QList<int>>(nres);
     m_endNs = 0;
     m_longestArrowNs = 0;
     m_forgotten = 0;
@@ -103,6 +106,11 @@ int TimelineModel::segmentAt(int lane, qint64 tNs) const
     return int(it - segs.cbegin()) - 1;
 }
 
+QString TimelineModel::deadlockText(const QString &waitedOn)
+{
+    return tr("deadlocked on %1 — ended by ipcsim").arg(waitedOn);
+}
+
 QString TimelineModel::resourceName(int res) const
 {
     return res >= 0 && size_t(res) < m_scenario.resources.size()
@@ -114,6 +122,21 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
     if (e.tNs > m_endNs) {
         m_endNs = e.tNs;
         ++m_revision;
+    }
+    if (e.kind == Event::Deadlock) {
+        // The engine ends the processes of a deadlock; their lanes say why, whether the exits
+        // came before this event or come after it.
+        for (const QString &w : e.waits) {
+            const QStringList pr = w.split(QLatin1Char('\t'));
+            for (Lane &l : m_lanes)
+                if (pr.size() == 2 && l.name == pr[0]) {
+                    l.deadlockOn = pr[1];
+                    if (!l.segments.isEmpty() && l.segments.last().state == LaneState::Killed)
+                        l.endText = deadlockText(l.deadlockOn);
+                }
+        }
+        ++m_revision;
+        return;
     }
     if (e.proc < 0 || e.proc >= m_lanes.size() || e.proc >= after.processes.size())
         return;
@@ -137,7 +160,8 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
         ++m_revision;
     }
     if (e.kind == Event::Exit) {
-        lane.endText = e.termSignal > 0 ? tr("killed by %1").arg(Texts::signalName(e.termSignal))
+        lane.endText = e.termSignal > 0 ? (lane.deadlockOn.isEmpty() ? tr("killed by %1").arg(Texts::signalName(e.termSignal))
+                                                                     : deadlockText(lane.deadlockOn))
                                         : tr("exit %1").arg(e.exitCode);
         if (e.termSignal > 0)
             onSignalDeath(e);
@@ -178,6 +202,15 @@ void TimelineModel::ensureSorted() const
     m_sortedCount = m_arrows.size();
 }
 
+// Whether bytes written by one process can be the bytes another read. On a pipe, yes; on a
+// socket, only across one connection (a process never reads its own writes there).
+static bool sameConnection(bool socket, int writer, int writerPeer, int reader, int readerPeer)
+{
+    if (!socket)
+        return true;
+    return writer != reader && (writerPeer < 0 || writerPeer == reader) && (readerPeer < 0 || readerPeer == writer);
+}
+
 template <typename T>
 static void capped(QList<T> &list, T item)
 {
@@ -193,7 +226,7 @@ void TimelineModel::putBytes(int res, bool socket, PendingBytes write)
     int arrows = 0;
     for (qsizetype i = 0; i < reads.size() && write.remaining > 0;) {
         PendingBytes &rd = reads[i];
-        if (socket && rd.proc == write.proc) {
+        if (!sameConnection(socket, write.proc, write.peer, rd.proc, rd.peer)) {
             ++i;
             continue;
         }
@@ -220,7 +253,7 @@ void TimelineModel::takeBytes(int res, bool socket, PendingBytes read)
     int arrows = 0;
     for (qsizetype i = 0; i < q.size() && read.remaining > 0;) {
         PendingBytes &pb = q[i];
-        if (socket && pb.proc == read.proc) {
+        if (!sameConnection(socket, pb.proc, pb.peer, read.proc, read.peer)) {
             ++i;
             continue;
         }
@@ -276,12 +309,16 @@ void TimelineModel::onEnd(const Event &e)
     const bool socket = type == ResourceType::Socket;
     const bool puts = e.op == Op::Write || e.op == Op::WriteBytes || (socket && e.op == Op::Send);
     const bool takes = e.op == Op::Read || (socket && e.op == Op::Receive);
+    if (socket && (e.op == Op::Accept || e.op == Op::Connect)) {
+        onConnection(e);
+        return;
+    }
     if (isByteStream(type) && puts && e.value > 0) {
-        putBytes(e.res, socket, PendingBytes{e.proc, began, e.value, e.text});
+        putBytes(e.res, socket, PendingBytes{e.proc, began, e.value, e.text, socket ? peerOf(e.res, e.proc) : -1});
         return;
     }
     if (isByteStream(type) && takes && e.value > 0) {
-        takeBytes(e.res, socket, PendingBytes{e.proc, e.tNs, e.value, {}});
+        takeBytes(e.res, socket, PendingBytes{e.proc, e.tNs, e.value, {}, socket ? peerOf(e.res, e.proc) : -1});
         return;
     }
     if (type != ResourceType::MQueue)
@@ -309,6 +346,29 @@ void TimelineModel::onEnd(const Event &e)
         }
         capped(m_received[e.res], PendingMessage{e.proc, e.tNs, e.text, e.aux});
     }
+}
+
+void TimelineModel::onConnection(const Event &e)
+{
+    auto pair = [this, &e](int a, int b) {
+        m_peer.insert(qint64(e.res) << 32 | unsigned(a), b);
+        m_peer.insert(qint64(e.res) << 32 | unsigned(b), a);
+    };
+    const bool unixDomain = m_scenario.resources[size_t(e.res)].domain == core::SocketDomain::Unix;
+    if (unixDomain) {
+        // accept's aux is the peer's pid from SO_PEERCRED.
+        if (e.op == Op::Accept && e.aux > 0)
+            for (int i = 0; i < m_lanes.size(); ++i)
+                if (m_lanes[i].pid == int(e.aux))
+                    pair(e.proc, i);
+        return;
+    }
+    QList<int> &other = e.op == Op::Accept ? m_unpairedConnects[e.res] : m_unpairedAccepts[e.res];
+    QList<int> &mine = e.op == Op::Accept ? m_unpairedAccepts[e.res] : m_unpairedConnects[e.res];
+    if (!other.isEmpty())
+        pair(e.proc, other.takeFirst());
+    else
+        capped(mine, e.proc);
 }
 
 void TimelineModel::onSignalDeath(const Event &e)

@@ -8,6 +8,7 @@
 #include "model/worldstate.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QVector>
@@ -35,7 +36,8 @@ public:
         QString name;
         int pid = 0;
         QVector<Segment> segments;
-        QString endText; // "exit 0", "killed by SIGKILL"
+        QString endText;    // "exit 0", "killed by SIGKILL", "deadlocked on fork1 — ended by ipcsim"
+        QString deadlockOn; // what it waited on when the engine found a deadlock
     };
 
     enum class ArrowKind : quint8 { Data, Message, Signal };
@@ -76,6 +78,7 @@ public:
     QString resourceName(int res) const;
     static LaneState laneState(core::ProcState s);
     static QString stateName(LaneState s);
+    static QString deadlockText(const QString &waitedOn);
 
 private:
     // What one side did before the other side's event arrived. Ends reach the window in the
@@ -86,6 +89,7 @@ private:
         qint64 tNs; // a write: when its call began; a read: when it returned
         qint64 remaining;
         QByteArray text;
+        int peer = -1; // on a socket: the process at the other end of its connection, if known
     };
     struct PendingMessage
     {
@@ -110,6 +114,8 @@ private:
     void onSignalDeath(const core::Event &e);
     void putBytes(int res, bool socket, PendingBytes write);
     void takeBytes(int res, bool socket, PendingBytes read);
+    void onConnection(const core::Event &e);
+    int peerOf(int res, int proc) const { return m_peer.value(qint64(res) << 32 | unsigned(proc), -1); }
 
     core::Scenario m_scenario;
     QVector<Lane> m_lanes;
@@ -122,6 +128,12 @@ private:
     QVector<QList<PendingMessage>> m_received; // per resource: received before their send came
     QList<PendingSignal> m_signals;            // sent, not yet awaited
     QList<PendingSignal> m_awaits;             // awaited before their signal came
+    // Socket connections: who is at the other end of each process's current connection. On a
+    // Unix socket accept reports the peer's pid (kernel); on TCP, accepts are paired with the
+    // connects in the order they completed.
+    QHash<qint64, int> m_peer;                 // (res << 32 | proc) -> peer process
+    QVector<QList<int>> m_unpairedConnects;    // per resource (TCP)
+    QVector<QList<int>> m_unpairedAccepts;     // per resource (TCP)
     qint64 m_endNs = 0;
     qint64 m_longestArrowNs = 0;
     quint64 m_forgotten = 0;

@@ -135,6 +135,18 @@ void TimelineView::reset()
     viewport()->update();
 }
 
+int TimelineView::fitMargin() const
+{
+    // Room after the end of the run for the longest "how it ended" label, within reason.
+    int widest = 0;
+    if (m_model) {
+        const QFontMetrics fm(Theme::font(7.5));
+        for (const auto &l : m_model->lanes())
+            widest = std::max(widest, fm.horizontalAdvance(l.endText));
+    }
+    return std::clamp(widest + 24, kFitMargin, plotWidth() * 2 / 5);
+}
+
 int TimelineView::laneH() const
 {
     return m_model && m_model->lanes().size() > kDenseFrom ? kDenseLaneH : kLaneH;
@@ -189,11 +201,11 @@ void TimelineView::updateScrollBars()
 {
     const qint64 end = m_model ? std::max<qint64>(m_model->endNs(), 1000000) : 1000000;
     if (m_fit)
-        m_nsPerPx = std::max(kMinNsPerPx, qreal(end) / std::max(40, plotWidth() - kFitMargin));
+        m_nsPerPx = std::max(kMinNsPerPx, qreal(end) / std::max(40, plotWidth() - fitMargin()));
     const int contentPx = int(std::min<qreal>(end / m_nsPerPx, 2e9));
     m_settingScroll = true;
     QScrollBar *h = horizontalScrollBar();
-    h->setRange(0, std::max(0, contentPx - plotWidth() + kFitMargin));
+    h->setRange(0, std::max(0, contentPx - plotWidth() + fitMargin()));
     h->setPageStep(plotWidth());
     h->setSingleStep(20);
     if (m_follow || m_fit)
@@ -221,7 +233,7 @@ void TimelineView::zoomBy(qreal factor)
     m_nsPerPx = std::max(kMinNsPerPx, m_nsPerPx / factor);
     m_fit = false;
     const qint64 end = m_model ? std::max<qint64>(m_model->endNs(), 1000000) : 1000000;
-    if (m_nsPerPx * (plotWidth() - kFitMargin) >= end) {
+    if (m_nsPerPx * (plotWidth() - fitMargin()) >= end) {
         fitAll(); // zoomed out past the whole run
         return;
     }
@@ -278,7 +290,7 @@ void TimelineView::wheelEvent(QWheelEvent *event)
         const qreal factor = std::pow(1.25, delta / 120.0);
         m_nsPerPx = std::max(kMinNsPerPx, m_nsPerPx / factor);
         const qint64 end = m_model ? std::max<qint64>(m_model->endNs(), 1000000) : 1000000;
-        if (m_nsPerPx * (plotWidth() - kFitMargin) >= end) {
+        if (m_nsPerPx * (plotWidth() - fitMargin()) >= end) {
             fitAll();
         } else {
             m_fit = false;
@@ -493,10 +505,17 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
         const QFontMetricsF fm(p.font());
         const qreal tw = fm.horizontalAdvance(text) + 6;
         const bool line = s == LaneState::Exited || s == LaneState::Killed;
-        const qreal avail = line ? std::max<qreal>(x1 - x0, 160) : x1 - x0;
-        if (tw + 4 > avail)
+        const qreal avail = line ? plotWidth() : x1 - x0;
+        // The common states are labelled only on long bars (their pattern says it already);
+        // blocked and spinning are labelled wherever the words fit.
+        const bool common = s == LaneState::Running || s == LaneState::AtGate;
+        if (tw + 4 > avail || (common && avail < 80))
             return;
-        const qreal tx = std::max<qreal>(x0, kLabelW) + (line ? 8 : 2);
+        qreal tx = std::max<qreal>(x0, kLabelW) + (line ? 8 : 2);
+        // How a process ended is worth reading even at the right edge: then it goes to the left
+        // of the end mark, over the bars before it.
+        if (line && tx + tw > kLabelW + plotWidth() + kRightMargin)
+            tx = std::max<qreal>(kLabelW, x0 - tw - 8);
         const QRectF box(tx, r.top() + 2, tw, r.height() - 4);
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(255, 255, 255, 200));

@@ -61,6 +61,7 @@ private:
     int laneAtY(int y) const;
     int plotWidth() const;
     int laneH() const;
+    int fitMargin() const;
     int barH() const;
     qint64 viewStartNs() const;
 

@@ -1083,6 +1083,7 @@ void SessionPrivate::checkDeadlock(bool candidate)
     for (const Proc &p : procs)
         graph.setAlive(p.index, !p.ended, p.pid);
     const WaitGraph::Finding f = graph.analyse();
+    flushEpoch(); // the deadlock comes after every step that led to it, before the kills
     result.deadlockWaits = f.waits;
     result.deadlockCycle = f.cycle;
     Event e = engineEvent(Event::Deadlock);
@@ -1103,10 +1104,12 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
     releaseTimer->stop();
     if (running)
         drainAll();
+    flushEpoch();
     if (end == RunResult::End::Timeout)
         emitEvent(engineEvent(Event::Timeout));
     else if (end == RunResult::End::Stopped)
         emitEvent(engineEvent(Event::Stopped));
+    flushEpoch();
     running = false;
 
     // Kill what is left, all at once (killing one first could release a lock that lets another

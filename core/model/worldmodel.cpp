@@ -344,7 +344,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         if (r) {
             r->bytesWritten += e.value;
             if (r->type != ResourceType::File)
-                r->level = r->bytesWritten - r->bytesRead;
+                r->level = std::max<qint64>(0, r->bytesWritten - r->bytesRead); // lost records
             else
                 r->level += e.value;
         }
@@ -373,7 +373,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
                 r->messages.insert(at, m);
                 r->level = r->messages.size();
             } else {
-                r->level = r->bytesWritten - r->bytesRead;
+                r->level = std::max<qint64>(0, r->bytesWritten - r->bytesRead);
             }
         }
         break;

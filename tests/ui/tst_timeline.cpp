@@ -35,6 +35,8 @@ private Q_SLOTS:
     void pipeWriteIsJoinedToItsRead();
     void queueSendIsJoinedToItsReceiveByText();
     void signalIsJoinedToItsAwait();
+    void socketDataStaysOnItsConnection_data();
+    void socketDataStaysOnItsConnection();
     void timelineDockDrawsLanesAndArrows();
     void deadlockedNodesSayWhatTheyWaitedOn();
 
@@ -204,6 +206,41 @@ void TestTimeline::signalIsJoinedToItsAwait()
     QCOMPARE(toPing, 3);
 }
 
+void TestTimeline::socketDataStaysOnItsConnection_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("arrows");
+    QTest::newRow("unix-echo") << QStringLiteral("unix-echo") << 4;   // hello, its echo, world, its echo
+    QTest::newRow("tcp-echo") << QStringLiteral("tcp-echo") << 4;     // two clients, each hello and echo
+    QTest::newRow("datagram-log") << QStringLiteral("datagram-log") << 9;
+}
+
+void TestTimeline::socketDataStaysOnItsConnection()
+{
+    QFETCH(QString, name);
+    QFETCH(int, arrows);
+    MainWindow w;
+    QVERIFY(runToEnd(w, name));
+    const TimelineModel &tl = w.controller()->timeline();
+    QCOMPARE(int(tl.arrows().size()), arrows);
+    const QString hub = name == QStringLiteral("datagram-log") ? QStringLiteral("collector") : QStringLiteral("server");
+    QHash<int, int> toHub, fromHub;
+    for (const auto &a : tl.arrows()) {
+        QCOMPARE(a.kind, ArrowKind::Data);
+        QVERIFY(a.fromNs <= a.toNs);
+        const QString from = tl.lanes()[a.fromProc].name, to = tl.lanes()[a.toProc].name;
+        // Every byte goes between the server and one client, never from client to client.
+        QVERIFY2((from == hub) != (to == hub), qPrintable(from + QStringLiteral(" -> ") + to));
+        if (to == hub)
+            ++toHub[a.fromProc];
+        else
+            ++fromHub[a.toProc];
+    }
+    // Each client's answer came back to that client, as many as it sent.
+    if (hub == QStringLiteral("server"))
+        QCOMPARE(fromHub, toHub);
+}
+
 void TestTimeline::timelineDockDrawsLanesAndArrows()
 {
     MainWindow w;
@@ -254,6 +291,11 @@ void TestTimeline::deadlockedNodesSayWhatTheyWaitedOn()
         QVERIFY2(!at.waiters.isEmpty(), "each lock had someone waiting at the deadlock");
         QVERIFY(item->toolTip().contains(QStringLiteral("deadlock")));
     }
+    // The lanes say it too.
+    for (const auto &l : w.controller()->timeline().lanes())
+        QVERIFY2(l.endText.contains(QStringLiteral("deadlocked on %1").arg(expected.value(l.name)))
+                     && l.endText.contains(QStringLiteral("ended by ipcsim")),
+                 qPrintable(l.endText));
     // Reset clears it.
     w.controller()->reset();
     w.renderFrame();
