@@ -31,7 +31,7 @@ struct SpawnRequest
 struct Spawned
 {
     pid_t pid = -1;
-    int pidfd = -1; // pollable, readable when the child exits
+    int pidfd = -1; // pollable, readable when the child exits; -1 if the kernel has no pidfd_open
 };
 
 // Forks and execs. On failure returns pid -1 and sets *error. If exec fails in the child it

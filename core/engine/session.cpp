@@ -443,7 +443,7 @@ bool SessionPrivate::launch(QString *error)
             close(ringFd);
         if (captureFd >= 0)
             close(captureFd);
-        if (s.pid < 0 || s.pidfd < 0) {
+        if (s.pid < 0) {
             *error = QStringLiteral("launching %1: %2").arg(QString::fromStdString(in.name), QString::fromStdString(err));
             if (s.pid > 0) {
                 kill(s.pid, SIGKILL);
@@ -460,9 +460,11 @@ bool SessionPrivate::launch(QString *error)
         objects->session()->pids[i].store(s.pid);
         result.exits[int(i)].pid = s.pid;
 
-        p.exitNotifier = new QSocketNotifier(p.pidfd, QSocketNotifier::Read, q);
         const int idx = int(i);
-        QObject::connect(p.exitNotifier, &QSocketNotifier::activated, q, [this, idx] { onExit(procs[size_t(idx)]); });
+        if (p.pidfd >= 0) {
+            p.exitNotifier = new QSocketNotifier(p.pidfd, QSocketNotifier::Read, q);
+            QObject::connect(p.exitNotifier, &QSocketNotifier::activated, q, [this, idx] { onExit(procs[size_t(idx)]); });
+        }
         if (p.outFd >= 0) {
             p.outNotifier = new QSocketNotifier(p.outFd, QSocketNotifier::Read, q);
             QObject::connect(p.outNotifier, &QSocketNotifier::activated, q, [this, idx] { readOutput(procs[size_t(idx)]); });
@@ -519,15 +521,29 @@ void SessionPrivate::flushOut()
     if (!stepMode()) {
         // Each process's events come in its own order; interleave them by time, as they
         // happened (step mode keeps its canonical order instead).
-        // Sort positions, not events: each event is then moved once.
-        std::vector<int> order(size_t(batch.size()));
-        for (size_t i = 0; i < order.size(); ++i)
-            order[i] = int(i);
-        std::stable_sort(order.begin(), order.end(), [&batch](int a, int b) { return batch[a].tNs < batch[b].tNs; });
-        bool sorted = true;
-        for (size_t i = 0; i < order.size() && sorted; ++i)
-            sorted = order[i] == int(i);
-        if (!sorted) {
+        // The batch is a few runs already in time order (one per process drained): merge the
+        // runs, on positions rather than events, so each event is moved once.
+        std::vector<size_t> bounds{0};
+        for (qsizetype i = 1; i < batch.size(); ++i)
+            if (batch[i].tNs < batch[i - 1].tNs)
+                bounds.push_back(size_t(i));
+        bounds.push_back(size_t(batch.size()));
+        if (bounds.size() > 2) {
+            std::vector<int> order(size_t(batch.size()));
+            for (size_t i = 0; i < order.size(); ++i)
+                order[i] = int(i);
+            auto earlier = [&batch](int a, int b) { return batch[a].tNs < batch[b].tNs; };
+            while (bounds.size() > 2) {
+                std::vector<size_t> merged{0};
+                for (size_t k = 0; k + 2 < bounds.size(); k += 2) {
+                    std::inplace_merge(order.begin() + long(bounds[k]), order.begin() + long(bounds[k + 1]),
+                                       order.begin() + long(bounds[k + 2]), earlier);
+                    merged.push_back(bounds[k + 2]);
+                }
+                if (bounds.size() % 2 == 0)
+                    merged.push_back(bounds.back()); // an odd run out waits for the next round
+                bounds.swap(merged);
+            }
             EventBatch inOrder;
             inOrder.reserve(batch.size());
             for (int i : order)
@@ -733,6 +749,8 @@ void SessionPrivate::drainAll()
 {
     for (Proc &p : procs) {
         readControl(p);
+        if (p.pidfd < 0 && !p.ended && running)
+            onExit(p); // no pidfd: look for the exit on every drain instead
     }
 }
 
