@@ -2,7 +2,6 @@
 #include "cli/runcommand.h"
 #include "cli/scenariosource.h"
 
-
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -36,7 +35,10 @@ int runWindow(int argc, char **argv)
     const std::string module = dir + "libipcsim_gui.so";
     void *handle = dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
-        std::fprintf(stderr, "ipcsim: cannot open the window: %s\n(the headless commands still work: ipcsim run, list, validate)\n", dlerror());
+        std::fprintf(stderr,
+                     "ipcsim: cannot open the window: %s\n(the headless commands still work: "
+                     "ipcsim run, list, validate)\n",
+                     dlerror());
         return 2;
     }
     using Entry = int (*)(int, char **);
@@ -79,11 +81,11 @@ int main(int argc, char **argv)
     mallopt(M_TRIM_THRESHOLD, 128 << 20);
 
     const char *command = argc > 1 ? argv[1] : "";
-    const bool cli = !strcmp(command, "run") || !strcmp(command, "list") || !strcmp(command, "validate")
-        || !strcmp(command, "--help") || !strcmp(command, "-h") || !strcmp(command, "--version");
+    const bool cli = !strcmp(command, "run") || !strcmp(command, "list") ||
+                     !strcmp(command, "validate") || !strcmp(command, "--help") ||
+                     !strcmp(command, "-h") || !strcmp(command, "--version");
 #ifdef IPCSIM_HAVE_UI
-    if (!cli)
-        return runWindow(argc, argv);
+    if (!cli) return runWindow(argc, argv);
 #endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("ipcsim"));
@@ -98,30 +100,42 @@ int main(int argc, char **argv)
     }
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Interprocess communication, shown live with real processes."));
+    parser.setApplicationDescription(
+        QStringLiteral("Interprocess communication, shown live with real processes."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("run, list or validate"));
-    const QCommandLineOption schedule(QStringLiteral("schedule"), QStringLiteral("free, round-robin, random:SEED or p,q,p"), QStringLiteral("S"));
-    const QCommandLineOption trace(QStringLiteral("trace"), QStringLiteral("Write a JSON Lines trace."), QStringLiteral("FILE"));
-    const QCommandLineOption chrome(QStringLiteral("chrome-trace"), QStringLiteral("Write a Chrome/Perfetto trace."), QStringLiteral("FILE"));
-    const QCommandLineOption check(QStringLiteral("check"), QStringLiteral("Check the scenario's expectations."));
-    const QCommandLineOption allowExec(QStringLiteral("allow-exec"), QStringLiteral("Allow the scenario to run external programs."));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Stop the run after MS milliseconds."), QStringLiteral("MS"));
-    const QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("Print only the summary."));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("run, list or validate"));
+    const QCommandLineOption schedule(QStringLiteral("schedule"),
+                                      QStringLiteral("free, round-robin, random:SEED or p,q,p"),
+                                      QStringLiteral("S"));
+    const QCommandLineOption trace(QStringLiteral("trace"),
+                                   QStringLiteral("Write a JSON Lines trace."),
+                                   QStringLiteral("FILE"));
+    const QCommandLineOption chrome(QStringLiteral("chrome-trace"),
+                                    QStringLiteral("Write a Chrome/Perfetto trace."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption check(QStringLiteral("check"),
+                                   QStringLiteral("Check the scenario's expectations."));
+    const QCommandLineOption allowExec(
+        QStringLiteral("allow-exec"),
+        QStringLiteral("Allow the scenario to run external programs."));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Stop the run after MS milliseconds."),
+                                     QStringLiteral("MS"));
+    const QCommandLineOption quiet(QStringLiteral("quiet"),
+                                   QStringLiteral("Print only the summary."));
     parser.addOptions({schedule, trace, chrome, check, allowExec, timeout, quiet});
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "ipcsim: %s\n%s", qPrintable(parser.errorText()), kUsage);
         return 2;
     }
     const QStringList args = parser.positionalArguments();
-    if (!strcmp(command, "list"))
-        return listCommand();
+    if (!strcmp(command, "list")) return listCommand();
     if (args.size() != 2) {
         std::fprintf(stderr, "ipcsim %s: expects exactly one FILE or NAME\n%s", command, kUsage);
         return 2;
     }
-    if (!strcmp(command, "validate"))
-        return validateCommand(args.at(1));
+    if (!strcmp(command, "validate")) return validateCommand(args.at(1));
 
     app::RunOptions o;
     o.scenario = args.at(1);
@@ -135,8 +149,10 @@ int main(int argc, char **argv)
         bool ok = false;
         o.timeoutMs = parser.value(timeout).toLongLong(&ok);
         if (!ok || o.timeoutMs <= 0) {
-            std::fprintf(stderr, "ipcsim run: --timeout takes a positive number of milliseconds, not \"%s\"\n",
-                         qPrintable(parser.value(timeout)));
+            std::fprintf(
+                stderr,
+                "ipcsim run: --timeout takes a positive number of milliseconds, not \"%s\"\n",
+                qPrintable(parser.value(timeout)));
             return 2;
         }
     }

@@ -83,18 +83,14 @@ int main(int argc, char **argv)
 
     std::string error;
     Telemetry telemetry;
-    if (!telemetry.attach(wire::kRingFd, wire::kControlFd, &error))
-        die(error);
+    if (!telemetry.attach(wire::kRingFd, wire::kControlFd, &error)) die(error);
     wire::SessionHeader *session = mapSession(&error);
-    if (!session)
-        die(error);
+    if (!session) die(error);
     ResourceTable resources;
-    if (!resources.open(scenario, spec, layout, session, &error))
-        die(error);
+    if (!resources.open(scenario, spec, layout, session, &error)) die(error);
 
     const sigset_t awaited = Interpreter::awaitedSignals(scenario.processes[size_t(spec)].script);
-    if (sigprocmask(SIG_BLOCK, &awaited, nullptr) < 0)
-        die(sys::describe("sigprocmask", errno));
+    if (sigprocmask(SIG_BLOCK, &awaited, nullptr) < 0) die(sys::describe("sigprocmask", errno));
 
     telemetry.sendHello();
     telemetry.waitStart();

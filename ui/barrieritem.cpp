@@ -29,19 +29,25 @@ void BarrierItem::paintBody(QPainter *painter, const QRectF &body)
         painter->drawLine(QPointF(bx, body.top()), QPointF(bx, body.top() + d + 4));
     painter->setFont(Theme::font(9.5));
     painter->setPen(Theme::ink());
-    painter->drawText(QRectF(body.left(), body.top() + d + 6, body.width(), 18), Qt::AlignLeft | Qt::AlignVCenter,
+    painter->drawText(QRectF(body.left(), body.top() + d + 6, body.width(), 18),
+                      Qt::AlignLeft | Qt::AlignVCenter,
                       QObject::tr("%1 of %2 arrived").arg(m_state.arrived).arg(parties));
 }
 
 void BarrierItem::addRows(QList<InspectorRow> &rows) const
 {
-    rows << InspectorRow{QObject::tr("arrived"), QString::number(m_state.arrived), Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("parties"), QString::number(m_spec.parties), QObject::tr("scenario")};
+    rows << InspectorRow{QObject::tr("arrived"), QString::number(m_state.arrived),
+                         Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("parties"), QString::number(m_spec.parties),
+                         QObject::tr("scenario")};
 }
 
 QString BarrierItem::tooltipText() const
 {
-    return QObject::tr("barrier %1: %2 of %3 arrived (reported)").arg(m_state.name).arg(m_state.arrived).arg(m_spec.parties);
+    return QObject::tr("barrier %1: %2 of %3 arrived (reported)")
+        .arg(m_state.name)
+        .arg(m_state.arrived)
+        .arg(m_spec.parties);
 }
 
 } // namespace ipcsim::ui

@@ -14,14 +14,14 @@ namespace {
 constexpr int kMaxPoints = 600;
 const QList<QColor> &seriesColors()
 {
-    static const QList<QColor> c{Theme::blue(), Theme::vermillion(), Theme::bluishGreen(), Theme::orange(),
-                                 Theme::reddishPurple(), Theme::skyBlue(), Theme::ink(), Theme::yellow().darker(130)};
+    static const QList<QColor> c{Theme::blue(),   Theme::vermillion(),        Theme::bluishGreen(),
+                                 Theme::orange(), Theme::reddishPurple(),     Theme::skyBlue(),
+                                 Theme::ink(),    Theme::yellow().darker(130)};
     return c;
 }
 } // namespace
 
-ChartsView::ChartsView(QWidget *parent)
-    : QTabWidget(parent)
+ChartsView::ChartsView(QWidget *parent) : QTabWidget(parent)
 {
     m_throughput = makePlot(tr("Throughput per channel"), tr("bytes per second"));
     m_levels = makePlot(tr("Queue depth and semaphore values"), tr("count"));
@@ -78,10 +78,14 @@ void ChartsView::setScenario(const core::Scenario &scenario)
         const auto &spec = scenario.resources[r];
         const QString name = QString::fromStdString(spec.name);
         switch (spec.type) {
-        case ResourceType::Pipe: case ResourceType::Fifo: case ResourceType::Socket: case ResourceType::File:
+        case ResourceType::Pipe:
+        case ResourceType::Fifo:
+        case ResourceType::Socket:
+        case ResourceType::File:
             add(m_throughput, name, int(r));
             break;
-        case ResourceType::MQueue: case ResourceType::Semaphore:
+        case ResourceType::MQueue:
+        case ResourceType::Semaphore:
             add(m_levels, name, int(r));
             break;
         default:
@@ -113,8 +117,7 @@ void ChartsView::reset()
 void ChartsView::addPoint(Plot &plot, int i, qreal x, qreal y)
 {
     QLineSeries *s = plot.series[i];
-    if (s->count() >= kMaxPoints)
-        s->removePoints(0, s->count() - kMaxPoints + 1);
+    if (s->count() >= kMaxPoints) s->removePoints(0, s->count() - kMaxPoints + 1);
     s->append(x, y);
     plot.maxY = qMax(plot.maxY, y);
 }
@@ -123,48 +126,42 @@ void ChartsView::rescale(Plot &plot, qreal x)
 {
     qreal minX = x;
     for (QLineSeries *s : std::as_const(plot.series))
-        if (s->count())
-            minX = qMin(minX, s->at(0).x());
+        if (s->count()) minX = qMin(minX, s->at(0).x());
     plot.x->setRange(qMin(minX, x - 0.001), qMax(x, minX + 1));
     plot.y->setRange(0, plot.maxY * 1.1);
 }
 
 void ChartsView::sample(const core::WorldState &w)
 {
-    if (w.nowNs <= 0 || w.nowNs == m_lastNs)
-        return;
+    if (w.nowNs <= 0 || w.nowNs == m_lastNs) return;
     const qreal x = w.nowNs / 1e9;
     const qreal dt = m_lastNs < 0 ? x : (w.nowNs - m_lastNs) / 1e9;
     m_lastNs = w.nowNs;
-    if (dt <= 0)
-        return;
+    if (dt <= 0) return;
     for (int i = 0; i < m_throughput.series.size(); ++i) {
         const int r = m_throughput.keys[i];
-        if (r >= w.resources.size())
-            continue;
+        if (r >= w.resources.size()) continue;
         const qint64 b = w.resources[r].bytesWritten;
         addPoint(m_throughput, i, x, (b - m_lastBytes.value(r, 0)) / dt);
         m_lastBytes[r] = b;
     }
     for (int i = 0; i < m_levels.series.size(); ++i) {
         const int r = m_levels.keys[i];
-        if (r >= w.resources.size())
-            continue;
+        if (r >= w.resources.size()) continue;
         const auto &res = w.resources[r];
-        addPoint(m_levels, i, x, res.type == ResourceType::MQueue ? res.messages.size() : res.value);
+        addPoint(m_levels, i, x,
+                 res.type == ResourceType::MQueue ? res.messages.size() : res.value);
     }
     for (int i = 0; i < m_steps.series.size(); ++i) {
         const int p = m_steps.keys[i];
-        if (p >= w.processes.size())
-            continue;
+        if (p >= w.processes.size()) continue;
         const quint32 s = w.processes[p].steps;
         addPoint(m_steps, i, x, (s - m_lastSteps.value(p, 0)) / dt);
         m_lastSteps[p] = s;
     }
     for (int i = 0; i < m_cpu.series.size(); ++i) {
         const int p = m_cpu.keys[i];
-        if (p >= w.processes.size() || w.processes[p].cpuNs < 0)
-            continue;
+        if (p >= w.processes.size() || w.processes[p].cpuNs < 0) continue;
         const qint64 c = w.processes[p].cpuNs;
         addPoint(m_cpu, i, x, 100.0 * (c - m_lastCpu.value(p, 0)) / 1e9 / dt);
         m_lastCpu[p] = c;

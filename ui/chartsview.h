@@ -45,7 +45,7 @@ private:
     Plot m_levels;
     Plot m_steps;
     Plot m_cpu;
-    QHash<int, qint64> m_lastBytes; // per resource
+    QHash<int, qint64> m_lastBytes;  // per resource
     QHash<int, quint32> m_lastSteps; // per process
     QHash<int, qint64> m_lastCpu;    // per process
     qint64 m_lastNs = -1;

@@ -12,8 +12,7 @@ namespace {
 constexpr qreal kMargin = 6; // room for the highlight and the selection outline
 }
 
-DiagramItem::DiagramItem(int index, QSizeF size)
-    : m_index(index), m_size(size)
+DiagramItem::DiagramItem(int index, QSizeF size) : m_index(index), m_size(size)
 {
     setFlag(ItemIsSelectable);
     setFlag(ItemIsMovable);
@@ -22,7 +21,10 @@ DiagramItem::DiagramItem(int index, QSizeF size)
     setCacheMode(DeviceCoordinateCache);
 }
 
-QRectF DiagramItem::frame() const { return QRectF(QPointF(0, 0), m_size); }
+QRectF DiagramItem::frame() const
+{
+    return QRectF(QPointF(0, 0), m_size);
+}
 
 QRectF DiagramItem::boundingRect() const
 {
@@ -41,8 +43,7 @@ QPointF DiagramItem::anchorToward(const QPointF &scenePoint) const
     const QRectF r = mapRectToScene(frame());
     const QPointF c = r.center();
     const QPointF d = scenePoint - c;
-    if (qFuzzyIsNull(d.x()) && qFuzzyIsNull(d.y()))
-        return c;
+    if (qFuzzyIsNull(d.x()) && qFuzzyIsNull(d.y())) return c;
     // Scale the direction to the rectangle's border.
     const qreal sx = d.x() != 0 ? (r.width() / 2) / qAbs(d.x()) : 1e9;
     const qreal sy = d.y() != 0 ? (r.height() / 2) / qAbs(d.y()) : 1e9;
@@ -52,15 +53,13 @@ QPointF DiagramItem::anchorToward(const QPointF &scenePoint) const
 QVariant DiagramItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
     if (change == ItemPositionHasChanged)
-        if (auto *s = qobject_cast<DiagramScene *>(scene()))
-            s->itemMoved(this);
+        if (auto *s = qobject_cast<DiagramScene *>(scene())) s->itemMoved(this);
     return QGraphicsItem::itemChange(change, value);
 }
 
 void DiagramItem::setHighlighted(bool on)
 {
-    if (m_highlighted == on)
-        return;
+    if (m_highlighted == on) return;
     m_highlighted = on;
     update();
 }
@@ -81,8 +80,7 @@ void DiagramItem::paintFrame(QPainter *painter, const QColor &border, const QCol
 
 void DiagramItem::paintHighlight(QPainter *painter) const
 {
-    if (!m_highlighted)
-        return;
+    if (!m_highlighted) return;
     painter->setPen(QPen(Theme::vermillion(), 4 * Theme::strokeScale(), Qt::DotLine));
     painter->setBrush(Qt::NoBrush);
     painter->drawRoundedRect(frame().adjusted(-3, -3, 3, 3), 10, 10);

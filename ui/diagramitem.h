@@ -21,7 +21,11 @@ struct InspectorRow
 class DiagramItem : public QGraphicsItem
 {
 public:
-    enum { ProcessType = UserType + 1, ResourceType = UserType + 2 };
+    enum
+    {
+        ProcessType = UserType + 1,
+        ResourceType = UserType + 2
+    };
 
     DiagramItem(int index, QSizeF size);
 

@@ -20,11 +20,11 @@ using core::Op;
 
 namespace {
 
-constexpr int kMaxTokensPerEdge = 2;  // more than that: the edge shows a rate instead
+constexpr int kMaxTokensPerEdge = 2; // more than that: the edge shows a rate instead
 constexpr int kMaxLiveTokens = 48;
 constexpr qreal kProcGapY = 22;
 constexpr qreal kResGapY = 26;
-constexpr qreal kColumnGap = 190;  // room for edge labels between processes and resources
+constexpr qreal kColumnGap = 190; // room for edge labels between processes and resources
 constexpr qreal kResColGap = 60;
 constexpr int kResPerColumn = 6;
 
@@ -35,21 +35,20 @@ struct Use
     bool fromRes = false;
 };
 
-void collectUses(const std::vector<core::Stmt> &body, QMap<int, Use> &uses, QSet<int> &signalTargets)
+void collectUses(const std::vector<core::Stmt> &body, QMap<int, Use> &uses,
+                 QSet<int> &signalTargets)
 {
     for (const auto &s : body) {
         if (s.res >= 0 && core::isStep(s.op) && s.op != Op::Signal) {
             Use &u = uses[s.res];
             const QString k = Texts::keyword(s.op);
-            if (!u.ops.contains(k))
-                u.ops << k;
+            if (!u.ops.contains(k)) u.ops << k;
             if (Texts::flowsToResource(s.op))
                 u.toRes = true;
             else
                 u.fromRes = true;
         }
-        if (s.op == Op::Signal && s.target >= 0)
-            signalTargets.insert(s.target);
+        if (s.op == Op::Signal && s.target >= 0) signalTargets.insert(s.target);
         collectUses(s.body, uses, signalTargets);
         collectUses(s.elseBody, uses, signalTargets);
     }
@@ -57,8 +56,7 @@ void collectUses(const std::vector<core::Stmt> &body, QMap<int, Use> &uses, QSet
 
 } // namespace
 
-DiagramScene::DiagramScene(QObject *parent)
-    : QGraphicsScene(parent)
+DiagramScene::DiagramScene(QObject *parent) : QGraphicsScene(parent)
 {
     m_clock.start();
     setBackgroundBrush(Theme::paper());
@@ -85,7 +83,8 @@ void DiagramScene::setScenario(const core::Scenario &scenario)
     for (size_t i = 0; i < scenario.instances.size(); ++i) {
         const auto &inst = scenario.instances[i];
         const auto &spec = scenario.processes[inst.spec];
-        auto *item = new ProcessItem(int(i), QString::fromStdString(spec.scriptText).split(QLatin1Char('\n')));
+        auto *item = new ProcessItem(
+            int(i), QString::fromStdString(spec.scriptText).split(QLatin1Char('\n')));
         // The item shows its name before the first event arrives.
         core::WorldState w;
         w.processes.resize(int(scenario.instances.size()));
@@ -104,17 +103,26 @@ void DiagramScene::setScenario(const core::Scenario &scenario)
         const auto &spec = scenario.processes[p];
         collectUses(spec.script.body, usesBySpec[int(p)], signalTargets[int(p)]);
         if (spec.isExec()) {
-            if (spec.stdinRes >= 0) { usesBySpec[int(p)][spec.stdinRes].ops << QStringLiteral("stdin"); usesBySpec[int(p)][spec.stdinRes].fromRes = true; }
-            if (spec.stdoutRes >= 0) { usesBySpec[int(p)][spec.stdoutRes].ops << QStringLiteral("stdout"); usesBySpec[int(p)][spec.stdoutRes].toRes = true; }
-            if (spec.stderrRes >= 0) { usesBySpec[int(p)][spec.stderrRes].ops << QStringLiteral("stderr"); usesBySpec[int(p)][spec.stderrRes].toRes = true; }
+            if (spec.stdinRes >= 0) {
+                usesBySpec[int(p)][spec.stdinRes].ops << QStringLiteral("stdin");
+                usesBySpec[int(p)][spec.stdinRes].fromRes = true;
+            }
+            if (spec.stdoutRes >= 0) {
+                usesBySpec[int(p)][spec.stdoutRes].ops << QStringLiteral("stdout");
+                usesBySpec[int(p)][spec.stdoutRes].toRes = true;
+            }
+            if (spec.stderrRes >= 0) {
+                usesBySpec[int(p)][spec.stderrRes].ops << QStringLiteral("stderr");
+                usesBySpec[int(p)][spec.stderrRes].toRes = true;
+            }
         }
     }
     for (int i = 0; i < m_processes.size(); ++i) {
         const int spec = scenario.instances[i].spec;
         for (auto it = usesBySpec[spec].cbegin(); it != usesBySpec[spec].cend(); ++it) {
-            if (it.key() < 0 || it.key() >= m_resources.size())
-                continue;
-            auto *e = new EdgeItem(m_processes[i], m_resources[it.key()], it->ops, it->toRes, it->fromRes);
+            if (it.key() < 0 || it.key() >= m_resources.size()) continue;
+            auto *e = new EdgeItem(m_processes[i], m_resources[it.key()], it->ops, it->toRes,
+                                   it->fromRes);
             addItem(e);
             m_edges << e;
             m_edgeIndex.insert(qint64(i) << 32 | unsigned(it.key()), e);
@@ -244,26 +252,26 @@ void DiagramScene::showEvents(const core::EventBatch &events)
     const qint64 now = nowMs();
     QHash<EdgeItem *, int> tokensOnEdge;
     for (const core::Event &e : events) {
-        if (e.kind != core::Event::Step || e.phase != core::Phase::End || e.proc < 0 || e.proc >= m_processes.size())
+        if (e.kind != core::Event::Step || e.phase != core::Phase::End || e.proc < 0 ||
+            e.proc >= m_processes.size())
             continue;
         if (e.op == Op::Signal) {
             for (SignalArrowItem *a : std::as_const(m_signals)) {
-                if (a->fromItem() == m_processes[e.proc] && (e.target < 0 || a->toItem() == m_processes.value(e.target)))
+                if (a->fromItem() == m_processes[e.proc] &&
+                    (e.target < 0 || a->toItem() == m_processes.value(e.target)))
                     a->flash(Texts::signalName(e.sig), now);
             }
             m_animating = true;
             continue;
         }
-        if (e.res < 0)
-            continue;
+        if (e.res < 0) continue;
         EdgeItem *edge = edgeFor(e.proc, e.res);
-        if (!edge)
-            continue;
+        if (!edge) continue;
         edge->pulse(now);
-        const bool movesBytes = e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Read
-            || ((e.op == Op::Send || e.op == Op::Receive) && m_resources[e.res]->spec().type == core::ResourceType::Socket);
-        if (movesBytes && e.value > 0)
-            edge->addBytes(e.value, now);
+        const bool movesBytes = e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Read ||
+                                ((e.op == Op::Send || e.op == Op::Receive) &&
+                                 m_resources[e.res]->spec().type == core::ResourceType::Socket);
+        if (movesBytes && e.value > 0) edge->addBytes(e.value, now);
         m_animating = true;
         int &count = tokensOnEdge[edge];
         if (count >= kMaxTokensPerEdge || m_tokens.size() >= kMaxLiveTokens)
@@ -354,40 +362,35 @@ void DiagramScene::setDeadlockWorld(const core::WorldState *atDeadlock)
     if (atDeadlock) {
         for (const QString &w : atDeadlock->deadlockWaits) {
             const QStringList pr = w.split(QLatin1Char('\t'));
-            if (pr.size() == 2)
-                waitsOn.insert(pr[0], pr[1]);
+            if (pr.size() == 2) waitsOn.insert(pr[0], pr[1]);
         }
     }
     for (auto *p : std::as_const(m_processes))
         p->setDeadlockWait(waitsOn.value(p->title()));
     for (int r = 0; r < m_resources.size(); ++r)
-        m_resources[r]->setDeadlockState(atDeadlock && r < atDeadlock->resources.size() ? &atDeadlock->resources[r]
-                                                                                          : nullptr);
+        m_resources[r]->setDeadlockState(
+            atDeadlock && r < atDeadlock->resources.size() ? &atDeadlock->resources[r] : nullptr);
 }
 
 DiagramItem *DiagramScene::selectedDiagramItem() const
 {
     for (QGraphicsItem *i : selectedItems())
-        if (auto *d = dynamic_cast<DiagramItem *>(i))
-            return d;
+        if (auto *d = dynamic_cast<DiagramItem *>(i)) return d;
     return nullptr;
 }
 
 void DiagramScene::itemMoved(DiagramItem *item)
 {
     for (EdgeItem *e : std::as_const(m_edges))
-        if (e->processItem() == item || e->resourceItem() == item)
-            e->adjust();
+        if (e->processItem() == item || e->resourceItem() == item) e->adjust();
     for (SignalArrowItem *a : std::as_const(m_signals))
-        if (a->fromItem() == item || a->toItem() == item)
-            a->adjust();
+        if (a->fromItem() == item || a->toItem() == item) a->adjust();
 }
 
 void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
     QGraphicsScene::mousePressEvent(event);
-    if (event->button() != Qt::LeftButton)
-        return;
+    if (event->button() != Qt::LeftButton) return;
     for (QGraphicsItem *i : items(event->scenePos())) {
         if (i->type() == DiagramItem::ProcessType) {
             Q_EMIT processClicked(static_cast<ProcessItem *>(i)->index());

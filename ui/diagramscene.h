@@ -65,7 +65,10 @@ protected:
 
 private:
     void layoutItems();
-    EdgeItem *edgeFor(int instance, int res) const { return m_edgeIndex.value(qint64(instance) << 32 | unsigned(res)); }
+    EdgeItem *edgeFor(int instance, int res) const
+    {
+        return m_edgeIndex.value(qint64(instance) << 32 | unsigned(res));
+    }
     qint64 nowMs() const { return m_clock.elapsed(); }
 
     core::Scenario m_scenario;

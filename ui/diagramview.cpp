@@ -4,8 +4,7 @@
 
 namespace ipcsim::ui {
 
-DiagramView::DiagramView(QWidget *parent)
-    : QGraphicsView(parent)
+DiagramView::DiagramView(QWidget *parent) : QGraphicsView(parent)
 {
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     setDragMode(ScrollHandDrag);
@@ -19,8 +18,7 @@ DiagramView::DiagramView(QWidget *parent)
 void DiagramView::fitAll()
 {
     m_autoFit = true;
-    if (!scene())
-        return;
+    if (!scene()) return;
     const QRectF r = scene()->sceneRect();
     fitInView(r, Qt::KeepAspectRatio);
     // Never blow small diagrams up too far: a two-node scenario should not look cartoonish.
@@ -33,23 +31,20 @@ void DiagramView::zoomBy(qreal factor)
 {
     m_autoFit = false;
     const qreal s = transform().m11() * factor;
-    if (s < 0.1 || s > 6)
-        return;
+    if (s < 0.1 || s > 6) return;
     scale(factor, factor);
 }
 
 void DiagramView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
-    if (m_autoFit)
-        fitAll();
+    if (m_autoFit) fitAll();
 }
 
 void DiagramView::wheelEvent(QWheelEvent *event)
 {
     const int d = event->angleDelta().y();
-    if (d == 0)
-        return;
+    if (d == 0) return;
     zoomBy(d > 0 ? 1.15 : 1 / 1.15);
     event->accept();
 }

@@ -12,7 +12,7 @@ class DiagramView : public QGraphicsView
 public:
     explicit DiagramView(QWidget *parent = nullptr);
 
-    void fitAll();       // fit the whole diagram and follow the window size again
+    void fitAll(); // fit the whole diagram and follow the window size again
     void zoomBy(qreal factor);
     bool isAutoFit() const { return m_autoFit; }
     void setMaxFitScale(qreal s) { m_maxFitScale = s; }

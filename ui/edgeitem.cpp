@@ -15,8 +15,7 @@ constexpr qint64 kRateWindowMs = 1000;
 void arrowHead(QPainter *p, QPointF tip, QPointF from, qreal size)
 {
     const QLineF l(from, tip);
-    if (l.length() < 1)
-        return;
+    if (l.length() < 1) return;
     const qreal a = qAtan2(-l.dy(), l.dx());
     const QPointF p1 = tip - QPointF(qCos(a - M_PI / 7) * size, -qSin(a - M_PI / 7) * size);
     const QPointF p2 = tip - QPointF(qCos(a + M_PI / 7) * size, -qSin(a + M_PI / 7) * size);
@@ -24,8 +23,10 @@ void arrowHead(QPainter *p, QPointF tip, QPointF from, qreal size)
 }
 } // namespace
 
-EdgeItem::EdgeItem(DiagramItem *process, DiagramItem *resource, const QStringList &ops, bool toResource, bool fromResource)
-    : m_process(process), m_resource(resource), m_ops(ops), m_toResource(toResource), m_fromResource(fromResource)
+EdgeItem::EdgeItem(DiagramItem *process, DiagramItem *resource, const QStringList &ops,
+                   bool toResource, bool fromResource)
+    : m_process(process), m_resource(resource), m_ops(ops), m_toResource(toResource),
+      m_fromResource(fromResource)
 {
     setZValue(-1);
     setAcceptedMouseButtons(Qt::NoButton);
@@ -57,13 +58,13 @@ void EdgeItem::addBytes(qint64 bytes, qint64)
 bool EdgeItem::animate(qint64 nowMs)
 {
     bool changed = false;
-    if (m_windowStartMs == 0)
-        m_windowStartMs = nowMs;
+    if (m_windowStartMs == 0) m_windowStartMs = nowMs;
     if (nowMs - m_windowStartMs >= kRateWindowMs) {
         const qreal secs = (nowMs - m_windowStartMs) / 1000.0;
         const qreal sps = m_windowSteps / secs;
         const qreal bps = m_windowBytes / secs;
-        changed = !qFuzzyCompare(sps + 1, m_stepsPerSec + 1) || !qFuzzyCompare(bps + 1, m_bytesPerSec + 1);
+        changed = !qFuzzyCompare(sps + 1, m_stepsPerSec + 1) ||
+                  !qFuzzyCompare(bps + 1, m_bytesPerSec + 1);
         m_stepsPerSec = sps;
         m_bytesPerSec = bps;
         m_windowStartMs = nowMs;
@@ -74,15 +75,13 @@ bool EdgeItem::animate(qint64 nowMs)
         m_glow = qMax<qreal>(0, 1.0 - qreal(nowMs - m_pulseMs) / kGlowMs);
         changed = true;
     }
-    if (changed)
-        update();
+    if (changed) update();
     return m_glow > 0;
 }
 
 void EdgeItem::setHighlighted(bool on)
 {
-    if (m_highlighted == on)
-        return;
+    if (m_highlighted == on) return;
     m_highlighted = on;
     update();
 }
@@ -119,16 +118,15 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->drawLine(m_p1, m_p2);
     painter->setPen(Qt::NoPen);
     painter->setBrush(c);
-    if (m_toResource)
-        arrowHead(painter, m_p2, m_p1, 11 * s);
-    if (m_fromResource)
-        arrowHead(painter, m_p1, m_p2, 11 * s);
+    if (m_toResource) arrowHead(painter, m_p2, m_p1, 11 * s);
+    if (m_fromResource) arrowHead(painter, m_p1, m_p2, 11 * s);
 
     // Label near the middle, on a light background so it stays readable over other lines.
     QString label = m_ops.join(QStringLiteral(" · "));
     if (m_stepsPerSec >= 20) {
-        label += QStringLiteral("  ") + (m_bytesPerSec > 0 ? QObject::tr("%1/s").arg(Texts::bytes(qint64(m_bytesPerSec)))
-                                                          : QObject::tr("%1 steps/s").arg(qRound(m_stepsPerSec)));
+        label += QStringLiteral("  ") +
+                 (m_bytesPerSec > 0 ? QObject::tr("%1/s").arg(Texts::bytes(qint64(m_bytesPerSec)))
+                                    : QObject::tr("%1 steps/s").arg(qRound(m_stepsPerSec)));
     }
     painter->setFont(Theme::font(8));
     const QFontMetricsF fm(painter->font());

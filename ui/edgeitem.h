@@ -13,8 +13,12 @@ class DiagramItem;
 class EdgeItem : public QGraphicsItem
 {
 public:
-    enum { Type = UserType + 10 };
-    EdgeItem(DiagramItem *process, DiagramItem *resource, const QStringList &ops, bool toResource, bool fromResource);
+    enum
+    {
+        Type = UserType + 10
+    };
+    EdgeItem(DiagramItem *process, DiagramItem *resource, const QStringList &ops, bool toResource,
+             bool fromResource);
 
     int type() const override { return Type; }
     DiagramItem *processItem() const { return m_process; }
@@ -22,10 +26,10 @@ public:
     QPointF processEnd() const { return m_p1; }
     QPointF resourceEnd() const { return m_p2; }
 
-    void adjust();               // recompute the ends after an item moved
-    void pulse(qint64 nowMs);    // a step just crossed this edge
+    void adjust();            // recompute the ends after an item moved
+    void pulse(qint64 nowMs); // a step just crossed this edge
     void addBytes(qint64 bytes, qint64 nowMs);
-    bool animate(qint64 nowMs);  // fade the glow; update the rate; true while still changing
+    bool animate(qint64 nowMs); // fade the glow; update the rate; true while still changing
     void setHighlighted(bool on);
 
     QRectF boundingRect() const override;

@@ -4,8 +4,7 @@
 
 namespace ipcsim::ui {
 
-EventLogView::EventLogView(QWidget *parent)
-    : QPlainTextEdit(parent)
+EventLogView::EventLogView(QWidget *parent) : QPlainTextEdit(parent)
 {
     setReadOnly(true);
     setLineWrapMode(NoWrap);
@@ -15,8 +14,7 @@ EventLogView::EventLogView(QWidget *parent)
 
 void EventLogView::addLines(const QStringList &lines, int unlisted)
 {
-    if (lines.isEmpty() && unlisted == 0)
-        return;
+    if (lines.isEmpty() && unlisted == 0) return;
     QString text;
     if (unlisted > 0)
         text = tr("… %n event(s) not listed (full speed)", nullptr, unlisted) + QLatin1Char('\n');

@@ -14,7 +14,8 @@ FileItem::FileItem(int res, const core::ResourceSpec &spec)
 QString FileItem::holderText() const
 {
     if (shownOwner() >= 0)
-        return (showsDeadlockLine() ? QObject::tr("locked by %1 at the deadlock") : QObject::tr("locked by %1"))
+        return (showsDeadlockLine() ? QObject::tr("locked by %1 at the deadlock")
+                                    : QObject::tr("locked by %1"))
             .arg(procName(shownOwner()));
     if (!m_state.sharedHolders.isEmpty())
         return QObject::tr("read-locked by %1").arg(procNames(m_state.sharedHolders));
@@ -26,8 +27,8 @@ void FileItem::paintBody(QPainter *painter, const QRectF &body)
     // A page with a folded corner.
     const QRectF page(body.left() + 1, body.top() + 1, 18, 24);
     QPolygonF p;
-    p << page.topLeft() << QPointF(page.right() - 7, page.top()) << QPointF(page.right(), page.top() + 7)
-      << page.bottomRight() << page.bottomLeft();
+    p << page.topLeft() << QPointF(page.right() - 7, page.top())
+      << QPointF(page.right(), page.top() + 7) << page.bottomRight() << page.bottomLeft();
     const bool locked = shownOwner() >= 0 || !m_state.sharedHolders.isEmpty();
     painter->setPen(QPen(Theme::ink(), 1.3));
     painter->setBrush(locked ? Theme::tint(accent(), 0.5) : QColor(Qt::white));
@@ -35,20 +36,28 @@ void FileItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(9.5, locked));
     const QRectF t(body.left() + 26, body.top(), body.width() - 26, 18);
-    painter->drawText(t, Qt::AlignLeft | Qt::AlignVCenter, QFontMetricsF(painter->font()).elidedText(holderText(), Qt::ElideRight, t.width()));
+    painter->drawText(
+        t, Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetricsF(painter->font()).elidedText(holderText(), Qt::ElideRight, t.width()));
     painter->setFont(Theme::font(8));
     painter->setPen(Theme::ink().lighter(150));
-    painter->drawText(QRectF(body.left() + 26, body.top() + 18, body.width() - 26, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(painter->font()).elidedText(
-                          QObject::tr("written %1 · read %2").arg(Texts::bytes(m_state.bytesWritten), Texts::bytes(m_state.bytesRead)),
-                          Qt::ElideRight, body.width() - 26));
+    painter->drawText(QRectF(body.left() + 26, body.top() + 18, body.width() - 26, 16),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(painter->font())
+                          .elidedText(QObject::tr("written %1 · read %2")
+                                          .arg(Texts::bytes(m_state.bytesWritten),
+                                               Texts::bytes(m_state.bytesRead)),
+                                      Qt::ElideRight, body.width() - 26));
 }
 
 void FileItem::addRows(QList<InspectorRow> &rows) const
 {
-    rows << InspectorRow{QObject::tr("lock"), holderText(), Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("bytes written"), QString::number(m_state.bytesWritten), Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("bytes read"), QString::number(m_state.bytesRead), Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("lock"), holderText(),
+                         Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("bytes written"), QString::number(m_state.bytesWritten),
+                         Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("bytes read"), QString::number(m_state.bytesRead),
+                         Texts::sourceName(core::Source::Reported)};
 }
 
 QString FileItem::tooltipText() const

@@ -2,8 +2,8 @@
 #include "scenariocatalog.h"
 
 #include <QDialogButtonBox>
-#include <QHeaderView>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QMap>
 #include <QPushButton>
 #include <QSplitter>
@@ -16,10 +16,9 @@ namespace ipcsim::ui {
 namespace {
 constexpr int kNameRole = Qt::UserRole + 1;
 constexpr int kTextRole = Qt::UserRole + 2;
-}
+} // namespace
 
-GalleryDialog::GalleryDialog(QWidget *parent)
-    : QDialog(parent)
+GalleryDialog::GalleryDialog(QWidget *parent) : QDialog(parent)
 {
     setWindowTitle(tr("Lessons — ipcsim"));
     resize(900, 560);
@@ -39,8 +38,7 @@ GalleryDialog::GalleryDialog(QWidget *parent)
     QMap<QString, QTreeWidgetItem *> topics;
     for (const QString &name : ScenarioCatalog::builtinNames()) {
         const core::LoadResult r = ScenarioCatalog::loadBuiltin(name);
-        if (!r.ok())
-            continue;
+        if (!r.ok()) continue;
         const core::Scenario &s = *r.scenario;
         const QString topic = ScenarioCatalog::topicOf(s);
         QTreeWidgetItem *&group = topics[topic];
@@ -52,23 +50,25 @@ GalleryDialog::GalleryDialog(QWidget *parent)
             group->setFlags(Qt::ItemIsEnabled);
             group->setExpanded(true);
         }
-        auto *it = new QTreeWidgetItem(group, {QString::fromStdString(s.title), QString::fromStdString(s.summary)});
+        auto *it = new QTreeWidgetItem(
+            group, {QString::fromStdString(s.title), QString::fromStdString(s.summary)});
         it->setData(0, kNameRole, name);
-        QString html = QStringLiteral("<h3>%1</h3><p>%2</p>").arg(QString::fromStdString(s.title).toHtmlEscaped(),
-                                                                 QString::fromStdString(s.summary).toHtmlEscaped());
+        QString html = QStringLiteral("<h3>%1</h3><p>%2</p>")
+                           .arg(QString::fromStdString(s.title).toHtmlEscaped(),
+                                QString::fromStdString(s.summary).toHtmlEscaped());
         if (!s.lesson.empty())
-            html += QStringLiteral("<p><i>%1</i></p>").arg(QString::fromStdString(s.lesson).toHtmlEscaped());
-        html += QStringLiteral("<p>") + tr("%n process(es)", nullptr, int(s.instances.size())) + QStringLiteral(", ")
-            + tr("%n object(s)", nullptr, int(s.resources.size())) + QStringLiteral(" · ")
-            + tr("built-in name: %1").arg(name) + QStringLiteral("</p>");
+            html += QStringLiteral("<p><i>%1</i></p>")
+                        .arg(QString::fromStdString(s.lesson).toHtmlEscaped());
+        html += QStringLiteral("<p>") + tr("%n process(es)", nullptr, int(s.instances.size())) +
+                QStringLiteral(", ") + tr("%n object(s)", nullptr, int(s.resources.size())) +
+                QStringLiteral(" · ") + tr("built-in name: %1").arg(name) + QStringLiteral("</p>");
         it->setData(0, kTextRole, html);
         it->setToolTip(1, QString::fromStdString(s.summary));
     }
     m_tree->expandAll();
     connect(m_tree, &QTreeWidget::currentItemChanged, this, &GalleryDialog::showDetails);
     connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *it) {
-        if (!it->data(0, kNameRole).toString().isEmpty())
-            accept();
+        if (!it->data(0, kNameRole).toString().isEmpty()) accept();
     });
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -20,10 +20,10 @@ namespace {
 bool saveScreenshot(MainWindow &w, const QString &path)
 {
     QPixmap pix;
-    if (QGuiApplication::platformName() == QLatin1String("xcb") && w.windowHandle() && w.windowHandle()->screen())
+    if (QGuiApplication::platformName() == QLatin1String("xcb") && w.windowHandle() &&
+        w.windowHandle()->screen())
         pix = w.windowHandle()->screen()->grabWindow(w.winId());
-    if (pix.isNull())
-        pix = w.grab();
+    if (pix.isNull()) pix = w.grab();
     return pix.save(path, "PNG");
 }
 
@@ -45,26 +45,37 @@ int runGui(int argc, char **argv)
     QApplication::setApplicationDisplayName(QStringLiteral("ipcsim"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("ipcsim::ui", "Watch real processes talk through real kernel objects."));
+    parser.setApplicationDescription(QApplication::translate(
+        "ipcsim::ui", "Watch real processes talk through real kernel objects."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("scenario"),
-                                 QApplication::translate("ipcsim::ui", "A scenario file, or the name of a built-in one."),
-                                 QStringLiteral("[FILE|NAME]"));
-    QCommandLineOption start(QStringLiteral("start"), QApplication::translate("ipcsim::ui", "Start the run at once."));
-    QCommandLineOption schedule(QStringLiteral("schedule"),
-                                QApplication::translate("ipcsim::ui", "free, round-robin, random:SEED, or a list p,q,p."),
-                                QStringLiteral("S"));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QApplication::translate("ipcsim::ui", "Save a picture of the window to FILE and quit (when the run ends, or after --screenshot-delay)."),
-                                  QStringLiteral("FILE"));
-    QCommandLineOption shotDelay(QStringLiteral("screenshot-delay"),
-                                 QApplication::translate("ipcsim::ui", "Milliseconds after the start to take the screenshot."),
-                                 QStringLiteral("MS"));
-    QCommandLineOption presentation(QStringLiteral("presentation"),
-                                    QApplication::translate("ipcsim::ui", "Open in presentation mode (full screen, larger text)."));
-    QCommandLineOption speed(QStringLiteral("speed"),
-                             QApplication::translate("ipcsim::ui", "0 (slow motion, 2 s per step) to 100 (full speed)."),
-                             QStringLiteral("PERCENT"));
+    parser.addPositionalArgument(
+        QStringLiteral("scenario"),
+        QApplication::translate("ipcsim::ui", "A scenario file, or the name of a built-in one."),
+        QStringLiteral("[FILE|NAME]"));
+    QCommandLineOption start(QStringLiteral("start"),
+                             QApplication::translate("ipcsim::ui", "Start the run at once."));
+    QCommandLineOption schedule(
+        QStringLiteral("schedule"),
+        QApplication::translate("ipcsim::ui", "free, round-robin, random:SEED, or a list p,q,p."),
+        QStringLiteral("S"));
+    QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("ipcsim::ui", "Save a picture of the window to FILE and quit (when "
+                                              "the run ends, or after --screenshot-delay)."),
+        QStringLiteral("FILE"));
+    QCommandLineOption shotDelay(
+        QStringLiteral("screenshot-delay"),
+        QApplication::translate("ipcsim::ui",
+                                "Milliseconds after the start to take the screenshot."),
+        QStringLiteral("MS"));
+    QCommandLineOption presentation(
+        QStringLiteral("presentation"),
+        QApplication::translate("ipcsim::ui",
+                                "Open in presentation mode (full screen, larger text)."));
+    QCommandLineOption speed(
+        QStringLiteral("speed"),
+        QApplication::translate("ipcsim::ui", "0 (slow motion, 2 s per step) to 100 (full speed)."),
+        QStringLiteral("PERCENT"));
     parser.addOptions({start, schedule, screenshot, shotDelay, presentation, speed});
     parser.process(app);
 
@@ -83,14 +94,14 @@ int runGui(int argc, char **argv)
         bool ok = false;
         const int percent = parser.value(speed).toInt(&ok);
         if (!ok || percent < 0 || percent > 100) {
-            std::fprintf(stderr, "ipcsim: --speed: a number from 0 to 100, not %s\n", qPrintable(parser.value(speed)));
+            std::fprintf(stderr, "ipcsim: --speed: a number from 0 to 100, not %s\n",
+                         qPrintable(parser.value(speed)));
             return 2;
         }
         w.setSpeedPercent(percent);
     }
     w.show();
-    if (parser.isSet(presentation))
-        w.setPresentationMode(true);
+    if (parser.isSet(presentation)) w.setPresentationMode(true);
 
     const QString shotPath = parser.value(screenshot);
     if (!shotPath.isEmpty()) {
@@ -103,12 +114,12 @@ int runGui(int argc, char **argv)
         if (parser.isSet(shotDelay)) {
             QTimer::singleShot(parser.value(shotDelay).toInt(), &w, shoot);
         } else {
-            QObject::connect(w.controller(), &RunController::finished, &w, [shoot] { QTimer::singleShot(400, shoot); });
+            QObject::connect(w.controller(), &RunController::finished, &w,
+                             [shoot] { QTimer::singleShot(400, shoot); });
             QTimer::singleShot(15000, &w, shoot);
         }
     }
-    if (parser.isSet(start) || !shotPath.isEmpty())
-        QTimer::singleShot(0, &w, [&w] { w.run(); });
+    if (parser.isSet(start) || !shotPath.isEmpty()) QTimer::singleShot(0, &w, [&w] { w.run(); });
     return app.exec();
 }
 

@@ -6,8 +6,7 @@
 
 namespace ipcsim::ui {
 
-InspectorView::InspectorView(QWidget *parent)
-    : QWidget(parent)
+InspectorView::InspectorView(QWidget *parent) : QWidget(parent)
 {
     auto *lay = new QVBoxLayout(this);
     lay->setContentsMargins(4, 4, 4, 4);
@@ -36,8 +35,7 @@ void InspectorView::showRows(const QString &title, const QList<InspectorRow> &ro
     QString key = title;
     for (const auto &r : rows)
         key += r.field + r.value + r.source;
-    if (key == m_key)
-        return;
+    if (key == m_key) return;
     m_key = key;
     m_tree->clear();
     for (const auto &r : rows)

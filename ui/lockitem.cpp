@@ -18,14 +18,15 @@ static void paintPadlock(QPainter *painter, const QRectF &r, bool locked, const 
     painter->setRenderHint(QPainter::Antialiasing);
     const QRectF bodyR(r.left(), r.top() + r.height() * 0.45, r.width(), r.height() * 0.55);
     QRectF shackle(r.left() + r.width() * 0.2, r.top(), r.width() * 0.6, r.height() * 0.7);
-    if (!locked)
-        shackle.translate(r.width() * 0.25, -r.height() * 0.12);
+    if (!locked) shackle.translate(r.width() * 0.25, -r.height() * 0.12);
     painter->setPen(QPen(Theme::ink(), 3));
     painter->setBrush(Qt::NoBrush);
     painter->drawArc(shackle, 0, 180 * 16);
-    painter->drawLine(QPointF(shackle.left(), shackle.center().y()), QPointF(shackle.left(), bodyR.top()));
+    painter->drawLine(QPointF(shackle.left(), shackle.center().y()),
+                      QPointF(shackle.left(), bodyR.top()));
     if (locked)
-        painter->drawLine(QPointF(shackle.right(), shackle.center().y()), QPointF(shackle.right(), bodyR.top()));
+        painter->drawLine(QPointF(shackle.right(), shackle.center().y()),
+                          QPointF(shackle.right(), bodyR.top()));
     painter->setPen(QPen(Theme::ink(), 1.5));
     painter->setBrush(locked ? c : QColor(Qt::white));
     painter->drawRoundedRect(bodyR, 3, 3);
@@ -42,23 +43,23 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     const QRectF text(body.left() + 40, body.top(), body.width() - 40, 20);
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(9.5, held));
-    painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(painter->font()).elidedText(
-                          held ? QObject::tr("held by %1").arg(procName(owner))
-                               : QObject::tr("free"),
-                          Qt::ElideRight, text.width()));
+    painter->drawText(
+        text, Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetricsF(painter->font())
+            .elidedText(held ? QObject::tr("held by %1").arg(procName(owner)) : QObject::tr("free"),
+                        Qt::ElideRight, text.width()));
     // The waiting line: one box per waiter, first in line nearest the lock.
     QList<int> line;
     for (int w : shownWaiters())
-        if (w != owner)
-            line << w;
+        if (w != owner) line << w;
     painter->setFont(Theme::font(7.5));
     qreal x = body.left() + 40;
     for (int w : line) {
         const QString n = procName(w);
         const qreal tw = QFontMetricsF(painter->font()).horizontalAdvance(n) + 8;
         if (x + tw > body.right()) {
-            painter->drawText(QRectF(x, body.top() + 22, body.right() - x, 16), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("…"));
+            painter->drawText(QRectF(x, body.top() + 22, body.right() - x, 16),
+                              Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("…"));
             break;
         }
         const QRectF b(x, body.top() + 22, tw, 16);
@@ -71,17 +72,20 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     }
     if (line.isEmpty()) {
         painter->setPen(Theme::ink().lighter(160));
-        painter->drawText(QRectF(body.left() + 40, body.top() + 22, body.width() - 40, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                          QObject::tr("nobody waiting"));
+        painter->drawText(QRectF(body.left() + 40, body.top() + 22, body.width() - 40, 16),
+                          Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("nobody waiting"));
     }
 }
 
 void LockItem::addRows(QList<InspectorRow> &rows) const
 {
-    rows << InspectorRow{QObject::tr("owner"), m_state.owner >= 0 ? procName(m_state.owner) : QObject::tr("nobody"),
+    rows << InspectorRow{QObject::tr("owner"),
+                         m_state.owner >= 0 ? procName(m_state.owner) : QObject::tr("nobody"),
                          Texts::sourceName(core::Source::Reported)};
     if (m_spec.type == core::ResourceType::Mutex)
-        rows << InspectorRow{QObject::tr("robust"), m_spec.robust ? QObject::tr("yes") : QObject::tr("no"), QObject::tr("scenario")};
+        rows << InspectorRow{QObject::tr("robust"),
+                             m_spec.robust ? QObject::tr("yes") : QObject::tr("no"),
+                             QObject::tr("scenario")};
 }
 
 QString LockItem::tooltipText() const
@@ -92,7 +96,9 @@ QString LockItem::tooltipText() const
                          shownOwner() >= 0 ? procName(shownOwner()) : QObject::tr("nobody"),
                          waiters.isEmpty() ? QObject::tr("nobody") : procNames(waiters));
     if (showsDeadlockLine())
-        t += QLatin1Char('\n') + QObject::tr("(as it was when the deadlock was found; ipcsim then ended the processes)");
+        t +=
+            QLatin1Char('\n') +
+            QObject::tr("(as it was when the deadlock was found; ipcsim then ended the processes)");
     return t;
 }
 

@@ -39,7 +39,7 @@ namespace ipcsim::ui {
 using Status = RunController::Status;
 
 namespace {
-constexpr int kFrameMs = 33;     // ~30 frames per second, whatever the event rate
+constexpr int kFrameMs = 33; // ~30 frames per second, whatever the event rate
 constexpr int kChartMs = 250;
 constexpr int kMaxRecent = 8;
 constexpr int kSlowestMs = 2000; // slow motion: one step every two seconds
@@ -52,8 +52,7 @@ int delayForSlider(int v)
 }
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     m_run = new RunController(this);
     m_scene = new DiagramScene(this);
@@ -72,11 +71,13 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_run, &RunController::readyChanged, this, [this](const QList<int> &ready) {
         m_scene->setReady(m_run->waitsForUser() ? ready : QList<int>());
         if (!ready.isEmpty() && m_run->status() == Status::Paused)
-            m_statusText->setText(tr("Your turn: click a READY process to release its next step, or press Step."));
+            m_statusText->setText(
+                tr("Your turn: click a READY process to release its next step, or press Step."));
     });
     connect(m_scene, &DiagramScene::processClicked, this, &MainWindow::onProcessClicked);
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
-        if (DiagramItem *d = m_scene->selectedDiagramItem(); d && d->type() == DiagramItem::ProcessType)
+        if (DiagramItem *d = m_scene->selectedDiagramItem();
+            d && d->type() == DiagramItem::ProcessType)
             m_script->showInstance(d->index());
         updateInspector();
     });
@@ -106,7 +107,8 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildDocks()
 {
-    auto dock = [this](const QString &title, const QString &name, QWidget *w, Qt::DockWidgetArea area) {
+    auto dock = [this](const QString &title, const QString &name, QWidget *w,
+                       Qt::DockWidgetArea area) {
         auto *d = new QDockWidget(title, this);
         d->setObjectName(name);
         d->setWidget(w);
@@ -142,12 +144,18 @@ void MainWindow::buildDocks()
         ->setToolTip(tr("Fit the whole run into the width"));
     timelineLayout->addWidget(timelineBar);
     timelineLayout->addWidget(m_timeline, 1);
-    QDockWidget *script = dock(tr("Script"), QStringLiteral("scriptDock"), m_script, Qt::RightDockWidgetArea);
-    QDockWidget *narr = dock(tr("Narration"), QStringLiteral("narrationDock"), m_narration, Qt::RightDockWidgetArea);
-    m_timelineDock = dock(tr("Timeline"), QStringLiteral("timelineDock"), timelineBox, Qt::BottomDockWidgetArea);
-    QDockWidget *log = dock(tr("Event log"), QStringLiteral("eventLogDock"), m_log, Qt::BottomDockWidgetArea);
-    QDockWidget *insp = dock(tr("Inspector"), QStringLiteral("inspectorDock"), m_inspector, Qt::BottomDockWidgetArea);
-    QDockWidget *charts = dock(tr("Charts"), QStringLiteral("chartsDock"), m_charts, Qt::BottomDockWidgetArea);
+    QDockWidget *script =
+        dock(tr("Script"), QStringLiteral("scriptDock"), m_script, Qt::RightDockWidgetArea);
+    QDockWidget *narr = dock(tr("Narration"), QStringLiteral("narrationDock"), m_narration,
+                             Qt::RightDockWidgetArea);
+    m_timelineDock =
+        dock(tr("Timeline"), QStringLiteral("timelineDock"), timelineBox, Qt::BottomDockWidgetArea);
+    QDockWidget *log =
+        dock(tr("Event log"), QStringLiteral("eventLogDock"), m_log, Qt::BottomDockWidgetArea);
+    QDockWidget *insp = dock(tr("Inspector"), QStringLiteral("inspectorDock"), m_inspector,
+                             Qt::BottomDockWidgetArea);
+    QDockWidget *charts =
+        dock(tr("Charts"), QStringLiteral("chartsDock"), m_charts, Qt::BottomDockWidgetArea);
     splitDockWidget(script, narr, Qt::Vertical);
     tabifyDockWidget(m_timelineDock, log);
     tabifyDockWidget(log, insp);
@@ -165,7 +173,8 @@ void MainWindow::buildActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *gallery = file->addAction(tr("&Lessons…"), this, &MainWindow::openGallery);
     gallery->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    QAction *open = file->addAction(st->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"), this, &MainWindow::openFileDialog);
+    QAction *open = file->addAction(st->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"),
+                                    this, &MainWindow::openFileDialog);
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &recent"));
     file->addSeparator();
@@ -177,17 +186,22 @@ void MainWindow::buildActions()
 
     // Run
     QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
-    m_actRun = runMenu->addAction(st->standardIcon(QStyle::SP_MediaPlay), tr("Run"), this, &MainWindow::run);
+    m_actRun = runMenu->addAction(st->standardIcon(QStyle::SP_MediaPlay), tr("Run"), this,
+                                  &MainWindow::run);
     m_actRun->setToolTip(tr("Run the scenario (Space)"));
-    m_actPause = runMenu->addAction(st->standardIcon(QStyle::SP_MediaPause), tr("Pause"), m_run, &RunController::pause);
+    m_actPause = runMenu->addAction(st->standardIcon(QStyle::SP_MediaPause), tr("Pause"), m_run,
+                                    &RunController::pause);
     m_actPause->setToolTip(tr("Pause: every process stops at its next gate (Space)"));
-    m_actStep = runMenu->addAction(st->standardIcon(QStyle::SP_MediaSkipForward), tr("Step"), this, &MainWindow::step);
+    m_actStep = runMenu->addAction(st->standardIcon(QStyle::SP_MediaSkipForward), tr("Step"), this,
+                                   &MainWindow::step);
     m_actStep->setShortcuts({QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_N)});
     m_actStep->setToolTip(tr("Release one step, to the process the schedule picks (Right or N)"));
-    m_actStop = runMenu->addAction(st->standardIcon(QStyle::SP_MediaStop), tr("Stop"), m_run, &RunController::stop);
+    m_actStop = runMenu->addAction(st->standardIcon(QStyle::SP_MediaStop), tr("Stop"), m_run,
+                                   &RunController::stop);
     m_actStop->setShortcut(QKeySequence(Qt::Key_Escape));
     m_actStop->setToolTip(tr("Stop: kill every process and clean up (Esc)"));
-    m_actReset = runMenu->addAction(st->standardIcon(QStyle::SP_BrowserReload), tr("Reset"), m_run, &RunController::reset);
+    m_actReset = runMenu->addAction(st->standardIcon(QStyle::SP_BrowserReload), tr("Reset"), m_run,
+                                    &RunController::reset);
     m_actReset->setToolTip(tr("Back to the start, ready to run again"));
     runMenu->addSeparator();
     m_actRunPause = runMenu->addAction(tr("Run / pause"), this, &MainWindow::runOrPause);
@@ -197,12 +211,16 @@ void MainWindow::buildActions()
 
     // View
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
-    m_actPresentation = viewMenu->addAction(tr("&Presentation mode"), this, [this](bool on) { setPresentationMode(on); });
+    m_actPresentation = viewMenu->addAction(tr("&Presentation mode"), this,
+                                            [this](bool on) { setPresentationMode(on); });
     m_actPresentation->setCheckable(true);
     m_actPresentation->setShortcut(QKeySequence(Qt::Key_F11));
-    viewMenu->addAction(tr("Zoom &in"), this, [this] { m_view->zoomBy(1.2); })->setShortcut(QKeySequence::ZoomIn);
-    viewMenu->addAction(tr("Zoom &out"), this, [this] { m_view->zoomBy(1 / 1.2); })->setShortcut(QKeySequence::ZoomOut);
-    viewMenu->addAction(tr("&Fit diagram"), this, [this] { m_view->fitAll(); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    viewMenu->addAction(tr("Zoom &in"), this, [this] { m_view->zoomBy(1.2); })
+        ->setShortcut(QKeySequence::ZoomIn);
+    viewMenu->addAction(tr("Zoom &out"), this, [this] { m_view->zoomBy(1 / 1.2); })
+        ->setShortcut(QKeySequence::ZoomOut);
+    viewMenu->addAction(tr("&Fit diagram"), this, [this] { m_view->fitAll(); })
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     viewMenu->addSeparator();
     for (QDockWidget *d : std::as_const(m_docks))
         viewMenu->addAction(d->toggleViewAction());
@@ -233,7 +251,8 @@ void MainWindow::buildActions()
     m_schedule->addItem(tr("free (processes run on their own)"), QStringLiteral("free"));
     m_schedule->addItem(tr("round-robin (one step at a time)"), QStringLiteral("round-robin"));
     m_schedule->addItem(tr("random, seeded"), QStringLiteral("random"));
-    m_schedule->setToolTip(tr("Who runs next. In a step schedule, you can also click a READY process."));
+    m_schedule->setToolTip(
+        tr("Who runs next. In a step schedule, you can also click a READY process."));
     tb->addWidget(m_schedule);
     m_seed = new QSpinBox(tb);
     m_seed->setRange(0, 999999);
@@ -257,14 +276,12 @@ bool MainWindow::openScenario(const QString &fileOrName)
     const core::LoadResult r = ScenarioCatalog::load(fileOrName);
     if (!r.ok()) {
         m_lastError = ScenarioCatalog::errorText(r);
-        if (isVisible())
-            QMessageBox::warning(this, tr("Cannot open the scenario"), m_lastError);
+        if (isVisible()) QMessageBox::warning(this, tr("Cannot open the scenario"), m_lastError);
         return false;
     }
     m_lastError.clear();
     setScenario(*r.scenario, fileOrName);
-    if (QFileInfo(fileOrName).isFile())
-        addRecent(QFileInfo(fileOrName).absoluteFilePath());
+    if (QFileInfo(fileOrName).isFile()) addRecent(QFileInfo(fileOrName).absoluteFilePath());
     return true;
 }
 
@@ -277,14 +294,19 @@ void MainWindow::setScenario(const core::Scenario &scenario, const QString &sour
     m_scene->setScenario(scenario);
     m_script->setScenario(scenario);
     m_charts->setScenario(scenario);
-    m_narration->setLesson(QString::fromStdString(scenario.title), QString::fromStdString(scenario.summary),
+    m_narration->setLesson(QString::fromStdString(scenario.title),
+                           QString::fromStdString(scenario.summary),
                            QString::fromStdString(scenario.lesson));
     {
         const QSignalBlocker b1(m_schedule);
         const QSignalBlocker b2(m_seed);
         switch (scenario.schedule.kind) {
-        case core::Schedule::Free: m_schedule->setCurrentIndex(0); break;
-        case core::Schedule::RoundRobin: m_schedule->setCurrentIndex(1); break;
+        case core::Schedule::Free:
+            m_schedule->setCurrentIndex(0);
+            break;
+        case core::Schedule::RoundRobin:
+            m_schedule->setCurrentIndex(1);
+            break;
         case core::Schedule::Random:
             m_schedule->setCurrentIndex(2);
             m_seed->setValue(int(scenario.schedule.seed));
@@ -336,7 +358,8 @@ void MainWindow::applySchedule()
     core::Schedule s;
     if (!m_listSchedule.isEmpty()) {
         std::string err;
-        if (auto parsed = core::parseSchedule(m_listSchedule.toStdString(), m_run->scenario(), &err))
+        if (auto parsed =
+                core::parseSchedule(m_listSchedule.toStdString(), m_run->scenario(), &err))
             s = *parsed;
     } else {
         const QString k = m_schedule->currentData().toString();
@@ -361,7 +384,8 @@ void MainWindow::applySpeed()
 {
     const int ms = delayForSlider(m_speed->value());
     m_run->setStepDelay(ms);
-    m_speedLabel->setText(ms == 0 ? tr("full speed") : tr("%1 s per step").arg(ms / 1000.0, 0, 'f', 2));
+    m_speedLabel->setText(ms == 0 ? tr("full speed")
+                                  : tr("%1 s per step").arg(ms / 1000.0, 0, 'f', 2));
     // Tokens travel a little faster than steps come, so one has landed before the next leaves.
     m_scene->setTokenDurationMs(qBound(250, int(ms * 0.8), 900));
 }
@@ -369,8 +393,7 @@ void MainWindow::applySpeed()
 bool MainWindow::consentToExec()
 {
     const core::Scenario &s = m_run->scenario();
-    if (!s.hasExec() || !m_askExec || m_execConsented)
-        return true;
+    if (!s.hasExec() || !m_askExec || m_execConsented) return true;
     QStringList progs;
     for (const auto &p : s.processes)
         if (p.isExec()) {
@@ -381,22 +404,21 @@ bool MainWindow::consentToExec()
         }
     const auto answer = QMessageBox::question(
         this, tr("Run external programs?"),
-        tr("This scenario runs these programs from your PATH:\n\n%1\n\nRun them?").arg(progs.join(QLatin1Char('\n'))));
+        tr("This scenario runs these programs from your PATH:\n\n%1\n\nRun them?")
+            .arg(progs.join(QLatin1Char('\n'))));
     m_execConsented = answer == QMessageBox::Yes;
     return m_execConsented;
 }
 
 void MainWindow::run()
 {
-    if (!m_run->hasScenario() || !consentToExec())
-        return;
+    if (!m_run->hasScenario() || !consentToExec()) return;
     m_run->run();
 }
 
 void MainWindow::step()
 {
-    if (!m_run->hasScenario() || !consentToExec())
-        return;
+    if (!m_run->hasScenario() || !consentToExec()) return;
     m_run->step();
 }
 
@@ -411,8 +433,7 @@ void MainWindow::runOrPause()
 void MainWindow::onProcessClicked(int instance)
 {
     m_script->showInstance(instance);
-    if (m_run->ready().contains(instance))
-        m_run->stepProcess(instance);
+    if (m_run->ready().contains(instance)) m_run->stepProcess(instance);
 }
 
 void MainWindow::onStatus(Status s)
@@ -427,14 +448,22 @@ void MainWindow::onStatus(Status s)
     m_schedule->setEnabled(!live);
     m_seed->setEnabled(!live && m_schedule->currentIndex() == 2);
     switch (s) {
-    case Status::Idle: m_statusText->setText(tr("Ready. Press Run (Space) or Step (Right).")); break;
-    case Status::Running: m_statusText->setText(tr("Running.")); break;
-    case Status::Paused: m_statusText->setText(tr("Paused: step by step.")); break;
-    case Status::Finished: break;
+    case Status::Idle:
+        m_statusText->setText(tr("Ready. Press Run (Space) or Step (Right)."));
+        break;
+    case Status::Running:
+        m_statusText->setText(tr("Running."));
+        break;
+    case Status::Paused:
+        m_statusText->setText(tr("Paused: step by step."));
+        break;
+    case Status::Finished:
+        break;
     }
 }
 
-void MainWindow::onEvents(const core::EventBatch &batch, const QStringList &sentences, const QStringList &log, int unlisted)
+void MainWindow::onEvents(const core::EventBatch &batch, const QStringList &sentences,
+                          const QStringList &log, int unlisted)
 {
     m_scene->showEvents(batch);
     m_narration->addSentences(sentences, 0);
@@ -452,14 +481,22 @@ void MainWindow::onFinished(const core::RunResult &result)
         s = tr("The run is over: every process ended. %1").arg(Narrator::summary(m_run->world()));
         break;
     case core::RunResult::End::Deadlock:
-        s = tr("The run ended in DEADLOCK. The processes and objects in the circle are outlined in red on the diagram.");
+        s = tr("The run ended in DEADLOCK. The processes and objects in the circle are outlined in "
+               "red on the diagram.");
         break;
-    case core::RunResult::End::Timeout: s = tr("The run reached its time limit and was stopped."); break;
-    case core::RunResult::End::Stopped: s = tr("The run was stopped."); break;
-    case core::RunResult::End::EngineError: s = tr("The run could not go on: %1").arg(result.error); break;
+    case core::RunResult::End::Timeout:
+        s = tr("The run reached its time limit and was stopped.");
+        break;
+    case core::RunResult::End::Stopped:
+        s = tr("The run was stopped.");
+        break;
+    case core::RunResult::End::EngineError:
+        s = tr("The run could not go on: %1").arg(result.error);
+        break;
     }
     if (result.dropped > 0)
-        s += QLatin1Char(' ') + tr("%n telemetry record(s) were lost.", nullptr, int(result.dropped));
+        s += QLatin1Char(' ') +
+             tr("%n telemetry record(s) were lost.", nullptr, int(result.dropped));
     m_narration->addImportant(s);
     m_statusText->setText(s);
     if (result.end == core::RunResult::End::EngineError && isVisible())
@@ -491,8 +528,7 @@ void MainWindow::renderFrame()
         if (w.deadlock && !m_deadlockShown) {
             m_deadlockShown = true;
             m_scene->setDeadlockCycle(w.deadlockCycle, w.deadlockWaits);
-            if (m_run->deadlockWorld())
-                m_scene->setDeadlockWorld(&*m_run->deadlockWorld());
+            if (m_run->deadlockWorld()) m_scene->setDeadlockWorld(&*m_run->deadlockWorld());
         }
         m_timeline->refresh();
         updateInspector();
@@ -519,8 +555,7 @@ void MainWindow::setPresentationMode(bool on)
     QApplication::setFont(f);
     // The bottom docks give their room to the diagram, which the view then fits larger.
     for (QDockWidget *d : std::as_const(m_docks)) {
-        if (dockWidgetArea(d) != Qt::BottomDockWidgetArea)
-            continue;
+        if (dockWidgetArea(d) != Qt::BottomDockWidgetArea) continue;
         if (on) {
             d->setProperty("ipcsimWasVisible", d->isVisible());
             d->hide();
@@ -533,8 +568,7 @@ void MainWindow::setPresentationMode(bool on)
         showFullScreen();
     else
         showNormal();
-    if (m_actPresentation->isChecked() != on)
-        m_actPresentation->setChecked(on);
+    if (m_actPresentation->isChecked() != on) m_actPresentation->setChecked(on);
     for (QGraphicsItem *i : m_scene->items())
         i->update();
     m_view->fitAll();
@@ -544,9 +578,9 @@ void MainWindow::openFileDialog()
 {
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("files/lastDir")).toString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open a scenario"), dir, tr("Scenarios (*.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a scenario"), dir,
+                                                      tr("Scenarios (*.json);;All files (*)"));
+    if (path.isEmpty()) return;
     settings.setValue(QStringLiteral("files/lastDir"), QFileInfo(path).absolutePath());
     openScenario(path);
 }
@@ -575,7 +609,8 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList recent = QSettings().value(QStringLiteral("files/recent")).toStringList();
     for (const QString &p : recent)
-        m_recentMenu->addAction(QFileInfo(p).fileName(), this, [this, p] { openScenario(p); })->setToolTip(p);
+        m_recentMenu->addAction(QFileInfo(p).fileName(), this, [this, p] { openScenario(p); })
+            ->setToolTip(p);
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
@@ -589,8 +624,7 @@ bool MainWindow::exportSvg(const QString &path)
     gen.setTitle(windowTitle());
     gen.setDescription(tr("Diagram exported by ipcsim"));
     QPainter p;
-    if (!p.begin(&gen))
-        return false;
+    if (!p.begin(&gen)) return false;
     // Cached items would go out as bitmaps; an SVG should hold lines and text.
     QList<QPair<QGraphicsItem *, QGraphicsItem::CacheMode>> cached;
     for (QGraphicsItem *i : m_scene->items())
@@ -620,13 +654,11 @@ bool MainWindow::exportPng(const QString &path)
 void MainWindow::exportDialog(bool svg)
 {
     const QString filter = svg ? tr("SVG images (*.svg)") : tr("PNG images (*.png)");
-    QString path = QFileDialog::getSaveFileName(this, svg ? tr("Export diagram as SVG") : tr("Export diagram as PNG"),
-                                                QString(), filter);
-    if (path.isEmpty())
-        return;
+    QString path = QFileDialog::getSaveFileName(
+        this, svg ? tr("Export diagram as SVG") : tr("Export diagram as PNG"), QString(), filter);
+    if (path.isEmpty()) return;
     const QString ext = svg ? QStringLiteral(".svg") : QStringLiteral(".png");
-    if (!path.endsWith(ext, Qt::CaseInsensitive))
-        path += ext;
+    if (!path.endsWith(ext, Qt::CaseInsensitive)) path += ext;
     const bool ok = svg ? exportSvg(path) : exportPng(path);
     if (!ok)
         QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1.").arg(path));
@@ -643,8 +675,7 @@ void MainWindow::updateTitle()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings settings;
-    if (Theme::presentation())
-        setPresentationMode(false);
+    if (Theme::presentation()) setPresentationMode(false);
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("run/speed"), m_speed->value());

@@ -75,7 +75,8 @@ private:
     void buildActions();
     void buildDocks();
     void onStatus(RunController::Status s);
-    void onEvents(const core::EventBatch &batch, const QStringList &sentences, const QStringList &log, int unlisted);
+    void onEvents(const core::EventBatch &batch, const QStringList &sentences,
+                  const QStringList &log, int unlisted);
     void onFinished(const core::RunResult &result);
     void onWorldReset();
     void onProcessClicked(int instance);

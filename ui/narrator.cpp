@@ -19,8 +19,7 @@ QString quoted(const QByteArray &text)
 {
     QString t = QString::fromUtf8(text.left(60));
     t.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
-    if (text.size() > 60)
-        t += QStringLiteral("…");
+    if (text.size() > 60) t += QStringLiteral("…");
     return QStringLiteral("\"") + t + QStringLiteral("\"");
 }
 
@@ -47,7 +46,8 @@ QString Narrator::describe(const Event &e, const WorldState &w)
         if (e.termSignal > 0) {
             QString s = tr("%1 was killed by %2.").arg(p, Texts::signalName(e.termSignal));
             if (e.termSignal == SIGPIPE)
-                s += QLatin1Char(' ') + tr("It wrote to a pipe that nobody can read any more, and the kernel sent it SIGPIPE.");
+                s += QLatin1Char(' ') + tr("It wrote to a pipe that nobody can read any more, and "
+                                           "the kernel sent it SIGPIPE.");
             else if (e.termSignal == SIGABRT)
                 s += QLatin1Char(' ') + tr("It crashed (abort).");
             return s;
@@ -57,14 +57,15 @@ QString Narrator::describe(const Event &e, const WorldState &w)
         QStringList parts;
         for (const QString &wt : e.waits) {
             const QStringList pr = wt.split(QLatin1Char('\t'));
-            if (pr.size() == 2)
-                parts << tr("%1 waits for %2").arg(pr[0], pr[1]);
+            if (pr.size() == 2) parts << tr("%1 waits for %2").arg(pr[0], pr[1]);
         }
-        QString s = tr("DEADLOCK: every process that is left is asleep, and none of them can wake another.");
+        QString s = tr(
+            "DEADLOCK: every process that is left is asleep, and none of them can wake another.");
         if (!parts.isEmpty())
             s += QLatin1Char(' ') + parts.join(QStringLiteral("; ")) + QLatin1Char('.');
         if (!e.cycle.isEmpty())
-            s += QLatin1Char(' ') + tr("The circle of waiting: %1.").arg(e.cycle.join(QStringLiteral(" → ")));
+            s += QLatin1Char(' ') +
+                 tr("The circle of waiting: %1.").arg(e.cycle.join(QStringLiteral(" → ")));
         s += QLatin1Char(' ') + tr("The run is stopped and the processes are killed.");
         return s;
     }
@@ -73,75 +74,97 @@ QString Narrator::describe(const Event &e, const WorldState &w)
     case Event::Stopped:
         return tr("The run was stopped; every process still running was killed.");
     case Event::Dropped:
-        return tr("%1 telemetry records of %2 were lost: the display could not keep up.").arg(e.value).arg(p);
+        return tr("%1 telemetry records of %2 were lost: the display could not keep up.")
+            .arg(e.value)
+            .arg(p);
     case Event::Step:
         break;
     }
     if (e.phase == core::Phase::Error) {
         if (e.flags & core::wire::RuntimeError)
-            return tr("%1, line %2: the script failed: %3").arg(p).arg(e.line).arg(QString::fromUtf8(e.text));
+            return tr("%1, line %2: the script failed: %3")
+                .arg(p)
+                .arg(e.line)
+                .arg(QString::fromUtf8(e.text));
         const auto *r = resOf(w, e.res);
-        const QString call = r ? Texts::callName(e.op, r->type) + QLatin1Char('(') + r->name + QLatin1Char(')')
-                               : Texts::callName(e.op, ResourceType::Pipe);
+        const QString call =
+            r ? Texts::callName(e.op, r->type) + QLatin1Char('(') + r->name + QLatin1Char(')')
+              : Texts::callName(e.op, ResourceType::Pipe);
         return tr("%1 called %2 and it failed with %3 (%4).")
             .arg(p, call, Texts::errnoName(e.err), QString::fromLocal8Bit(strerror(e.err)));
     }
     if (e.phase == core::Phase::Begin && (e.flags & core::wire::Spinning)) {
         const auto *r = resOf(w, e.res);
-        const QString owner = r && r->owner >= 0 ? Texts::processLabel(w, r->owner) : tr("another process");
-        return tr("%1 found spinlock %2 held by %3, so it spins on the CPU, testing it again and again.")
+        const QString owner =
+            r && r->owner >= 0 ? Texts::processLabel(w, r->owner) : tr("another process");
+        return tr("%1 found spinlock %2 held by %3, so it spins on the CPU, testing it again and "
+                  "again.")
             .arg(p, r ? r->name : QString(), owner);
     }
-    if (e.phase == core::Phase::End)
-        return ended(e, w);
+    if (e.phase == core::Phase::End) return ended(e, w);
     return {};
 }
 
 QString Narrator::blocked(const Event &e, const WorldState &w)
 {
-    if (e.proc < 0 || e.proc >= w.processes.size())
-        return {};
+    if (e.proc < 0 || e.proc >= w.processes.size()) return {};
     const auto &proc = w.processes[e.proc];
     const QString p = proc.name;
     const auto *r = resOf(w, proc.res);
     const QString rn = r ? r->name : QString();
-    const QString call = r ? Texts::callName(proc.op, r->type) + QLatin1Char('(') + rn + QLatin1Char(')')
-                           : Texts::callName(proc.op, ResourceType::Pipe);
+    const QString call =
+        r ? Texts::callName(proc.op, r->type) + QLatin1Char('(') + rn + QLatin1Char(')')
+          : Texts::callName(proc.op, ResourceType::Pipe);
     const QString sleep = tr("so the kernel put it to sleep");
     switch (proc.op) {
     case Op::Wait:
-        return tr("%1 called %2: the value was %3, %4.").arg(p, call).arg(r ? r->value : 0).arg(sleep);
+        return tr("%1 called %2: the value was %3, %4.")
+            .arg(p, call)
+            .arg(r ? r->value : 0)
+            .arg(sleep);
     case Op::Lock:
         if (r && r->owner >= 0)
-            return tr("%1 called %2: %3 holds it, %4.").arg(p, call, Texts::processLabel(w, r->owner), sleep);
+            return tr("%1 called %2: %3 holds it, %4.")
+                .arg(p, call, Texts::processLabel(w, r->owner), sleep);
         return tr("%1 called %2: the lock is taken, %3.").arg(p, call, sleep);
     case Op::Read:
         if (r && r->type == ResourceType::Socket)
-            return tr("%1 called %2: nothing has arrived, %3 until data comes.").arg(p, call, sleep);
+            return tr("%1 called %2: nothing has arrived, %3 until data comes.")
+                .arg(p, call, sleep);
         return tr("%1 called %2: the %3 is empty, %4 until someone writes.")
             .arg(p, call, r ? Texts::resourceKind(r->type) : QString(), sleep);
     case Op::Write:
     case Op::WriteBytes:
         if (r && (r->type == ResourceType::Pipe || r->type == ResourceType::Fifo))
             return tr("%1 called %2: the pipe is full (%3 of %4 bytes), %5 until someone reads.")
-                .arg(p, call).arg(r->level).arg(r->capacity).arg(sleep);
+                .arg(p, call)
+                .arg(r->level)
+                .arg(r->capacity)
+                .arg(sleep);
         return tr("%1 called %2: there is no room, %3.").arg(p, call, sleep);
     case Op::Receive:
         if (r && r->type == ResourceType::MQueue)
-            return tr("%1 called %2: the queue is empty, %3 until a message is sent.").arg(p, call, sleep);
+            return tr("%1 called %2: the queue is empty, %3 until a message is sent.")
+                .arg(p, call, sleep);
         return tr("%1 called %2: nothing has arrived, %3.").arg(p, call, sleep);
     case Op::Send:
         if (r && r->type == ResourceType::MQueue)
             return tr("%1 called %2: the queue is full (%3 messages), %4 until one is received.")
-                .arg(p, call).arg(r->messages.size()).arg(sleep);
+                .arg(p, call)
+                .arg(r->messages.size())
+                .arg(sleep);
         return tr("%1 called %2: the socket buffer is full, %3.").arg(p, call, sleep);
     case Op::Arrive:
         return tr("%1 arrived at barrier %2 (%3 of %4 there); it sleeps until all have arrived.")
-            .arg(p, rn).arg(r ? r->arrived + 1 : 0).arg(r ? r->parties : 0);
+            .arg(p, rn)
+            .arg(r ? r->arrived + 1 : 0)
+            .arg(r ? r->parties : 0);
     case Op::LockFile:
         if (r && r->owner >= 0)
-            return tr("%1 asked fcntl to lock file %2: %3 holds the lock, %4.").arg(p, rn, Texts::processLabel(w, r->owner), sleep);
-        return tr("%1 asked fcntl to lock file %2: someone else holds a lock on it, %3.").arg(p, rn, sleep);
+            return tr("%1 asked fcntl to lock file %2: %3 holds the lock, %4.")
+                .arg(p, rn, Texts::processLabel(w, r->owner), sleep);
+        return tr("%1 asked fcntl to lock file %2: someone else holds a lock on it, %3.")
+            .arg(p, rn, sleep);
     case Op::Accept:
         return tr("%1 called %2: nobody has connected yet, %3.").arg(p, call, sleep);
     case Op::Await:
@@ -149,14 +172,14 @@ QString Narrator::blocked(const Event &e, const WorldState &w)
     case Op::Sleep:
         return {}; // sleeping is what it asked for
     default:
-        return tr("%1 is asleep in the kernel in %2 (%3).").arg(p, call, proc.wchan.isEmpty() ? e.text : proc.wchan);
+        return tr("%1 is asleep in the kernel in %2 (%3).")
+            .arg(p, call, proc.wchan.isEmpty() ? e.text : proc.wchan);
     }
 }
 
 QString Narrator::ended(const Event &e, const WorldState &w)
 {
-    if (e.proc < 0 || e.proc >= w.processes.size())
-        return {};
+    if (e.proc < 0 || e.proc >= w.processes.size()) return {};
     const auto &proc = w.processes[e.proc];
     const QString p = proc.name;
     const bool woke = proc.state == core::ProcState::Blocked;
@@ -166,19 +189,24 @@ QString Narrator::ended(const Event &e, const WorldState &w)
     switch (e.op) {
     case Op::Write:
     case Op::WriteBytes:
-        s = e.text.isEmpty() ? tr("%1 wrote %2 to %3.").arg(p, Texts::bytes(e.value), rn)
-                             : tr("%1 wrote %2 (%3) to %4.").arg(p, quoted(e.text), Texts::bytes(e.value), rn);
+        s = e.text.isEmpty()
+                ? tr("%1 wrote %2 to %3.").arg(p, Texts::bytes(e.value), rn)
+                : tr("%1 wrote %2 (%3) to %4.").arg(p, quoted(e.text), Texts::bytes(e.value), rn);
         break;
     case Op::Read:
         if (e.value == 0 || (e.flags & core::wire::Eof))
-            s = tr("%1 read from %2 and got end of file: every writer has closed its end.").arg(p, rn);
+            s = tr("%1 read from %2 and got end of file: every writer has closed its end.")
+                    .arg(p, rn);
         else
             s = tr("%1 read %2 from %3: %4.").arg(p, Texts::bytes(e.value), rn, quoted(e.text));
         break;
     case Op::Send:
         if (r && r->type == ResourceType::MQueue)
             s = tr("%1 sent %2 with priority %3 to %4; it now holds %5 message(s).")
-                    .arg(p, quoted(e.text)).arg(e.aux).arg(rn).arg(r->messages.size() + 1);
+                    .arg(p, quoted(e.text))
+                    .arg(e.aux)
+                    .arg(rn)
+                    .arg(r->messages.size() + 1);
         else
             s = tr("%1 sent %2 on %3.").arg(p, quoted(e.text), rn);
         break;
@@ -186,8 +214,11 @@ QString Narrator::ended(const Event &e, const WorldState &w)
         if (e.flags & core::wire::Eof)
             s = tr("%1 received nothing from %2: the other side closed the connection.").arg(p, rn);
         else if (r && r->type == ResourceType::MQueue)
-            s = tr("%1 received %2 (priority %3) from %4: the kernel hands out the highest priority first.")
-                    .arg(p, quoted(e.text)).arg(e.aux).arg(rn);
+            s = tr("%1 received %2 (priority %3) from %4: the kernel hands out the highest "
+                   "priority first.")
+                    .arg(p, quoted(e.text))
+                    .arg(e.aux)
+                    .arg(rn);
         else
             s = tr("%1 received %2 from %3.").arg(p, quoted(e.text), rn);
         break;
@@ -201,52 +232,66 @@ QString Narrator::ended(const Event &e, const WorldState &w)
         s = tr("%1 atomically added to %2[%3]; it is now %4.").arg(p, rn).arg(e.aux).arg(e.value);
         break;
     case Op::Wait:
-        s = woke ? tr("%1 woke up: %2 got a token, so its sem_wait returned; the value is now %3.").arg(p, rn).arg(e.value)
-                 : tr("%1 called sem_wait(%2): the value was %3, so it took a token and went on; now %4.")
-                       .arg(p, rn).arg(e.value + 1).arg(e.value);
+        s = woke ? tr("%1 woke up: %2 got a token, so its sem_wait returned; the value is now %3.")
+                       .arg(p, rn)
+                       .arg(e.value)
+                 : tr("%1 called sem_wait(%2): the value was %3, so it took a token and went on; "
+                      "now %4.")
+                       .arg(p, rn)
+                       .arg(e.value + 1)
+                       .arg(e.value);
         break;
     case Op::TryWait:
         s = e.value ? tr("%1 called sem_trywait(%2) and took a token.").arg(p, rn)
-                    : tr("%1 called sem_trywait(%2): no token, so it goes on without waiting.").arg(p, rn);
+                    : tr("%1 called sem_trywait(%2): no token, so it goes on without waiting.")
+                          .arg(p, rn);
         break;
     case Op::Post: {
         s = tr("%1 called sem_post(%2): the value is now %3.").arg(p, rn).arg(e.value);
         QStringList sleepers;
         if (r)
             for (int wi : r->waiters)
-                if (wi != e.proc && wi < w.processes.size() && w.processes[wi].state == core::ProcState::Blocked)
+                if (wi != e.proc && wi < w.processes.size() &&
+                    w.processes[wi].state == core::ProcState::Blocked)
                     sleepers << w.processes[wi].name;
         if (!sleepers.isEmpty())
-            s += QLatin1Char(' ') + tr("That wakes %1, who was asleep in sem_wait.").arg(sleepers.first());
+            s += QLatin1Char(' ') +
+                 tr("That wakes %1, who was asleep in sem_wait.").arg(sleepers.first());
         break;
     }
     case Op::Lock:
         if (e.flags & core::wire::OwnerDied)
-            s = tr("%1 locked %2, but its previous owner had died holding it: the robust mutex says so, and it is made consistent.").arg(p, rn);
+            s = tr("%1 locked %2, but its previous owner had died holding it: the robust mutex "
+                   "says so, and it is made consistent.")
+                    .arg(p, rn);
         else
-            s = woke ? tr("%1 woke up and now owns %2.").arg(p, rn) : tr("%1 locked %2; it owns it now.").arg(p, rn);
+            s = woke ? tr("%1 woke up and now owns %2.").arg(p, rn)
+                     : tr("%1 locked %2; it owns it now.").arg(p, rn);
         break;
     case Op::TryLock:
         s = e.value ? tr("%1 called trylock on %2 and got it.").arg(p, rn)
-                    : tr("%1 called trylock on %2: it was taken, so it goes on without waiting.").arg(p, rn);
+                    : tr("%1 called trylock on %2: it was taken, so it goes on without waiting.")
+                          .arg(p, rn);
         break;
     case Op::Unlock: {
         s = tr("%1 unlocked %2.").arg(p, rn);
         QStringList waiting;
         if (r)
             for (int wi : r->waiters)
-                if (wi != e.proc)
-                    waiting << Texts::processLabel(w, wi);
+                if (wi != e.proc) waiting << Texts::processLabel(w, wi);
         if (!waiting.isEmpty())
             s += QLatin1Char(' ') + tr("%1 can take it now.").arg(waiting.first());
         break;
     }
     case Op::Arrive:
-        s = tr("%1 passed barrier %2: all %3 processes had arrived.").arg(p, rn).arg(r ? r->parties : 0);
+        s = tr("%1 passed barrier %2: all %3 processes had arrived.")
+                .arg(p, rn)
+                .arg(r ? r->parties : 0);
         break;
     case Op::LockFile:
-        s = (e.flags & core::wire::SharedLock) ? tr("%1 took a shared (read) lock on file %2.").arg(p, rn)
-                                                : tr("%1 took the exclusive lock on file %2.").arg(p, rn);
+        s = (e.flags & core::wire::SharedLock)
+                ? tr("%1 took a shared (read) lock on file %2.").arg(p, rn)
+                : tr("%1 took the exclusive lock on file %2.").arg(p, rn);
         break;
     case Op::UnlockFile:
         s = tr("%1 released its lock on file %2.").arg(p, rn);
@@ -261,9 +306,9 @@ QString Narrator::ended(const Event &e, const WorldState &w)
         s = tr("%1 connected to %2.").arg(p, rn);
         break;
     case Op::Signal:
-        if (e.flags & core::wire::Partial)
-            return {};
-        s = tr("%1 sent %2 to %3.").arg(p, Texts::signalName(e.sig), Texts::processLabel(w, e.target));
+        if (e.flags & core::wire::Partial) return {};
+        s = tr("%1 sent %2 to %3.")
+                .arg(p, Texts::signalName(e.sig), Texts::processLabel(w, e.target));
         break;
     case Op::Await:
         s = tr("%1 received %2 (value %3).").arg(p, Texts::signalName(e.sig)).arg(e.value);
@@ -288,29 +333,40 @@ QString Narrator::logLine(const Event &e, const WorldState &w)
     const QString t = QString::number(e.tNs / 1e9, 'f', 6);
     const QString p = e.proc >= 0 ? Texts::processLabel(w, e.proc) : tr("engine");
     switch (e.kind) {
-    case Event::Started: return tr("%1  %2  started pid %3").arg(t, p).arg(e.pid);
+    case Event::Started:
+        return tr("%1  %2  started pid %3").arg(t, p).arg(e.pid);
     case Event::Exit:
-        return e.termSignal > 0 ? tr("%1  %2  killed by %3").arg(t, p, Texts::signalName(e.termSignal))
-                                : tr("%1  %2  exit %3").arg(t, p).arg(e.exitCode);
-    case Event::Blocked: return tr("%1  %2  blocked (wchan %3)").arg(t, p, QString::fromUtf8(e.text));
-    case Event::Unblocked: return tr("%1  %2  unblocked").arg(t, p);
-    case Event::Deadlock: return tr("%1  deadlock  %2").arg(t, e.cycle.join(QStringLiteral(" → ")));
-    case Event::Timeout: return tr("%1  timeout").arg(t);
-    case Event::Stopped: return tr("%1  stopped").arg(t);
-    case Event::Dropped: return tr("%1  %2  dropped %3 records").arg(t, p).arg(e.value);
-    case Event::Released: return tr("%1  %2  released").arg(t, p);
+        return e.termSignal > 0
+                   ? tr("%1  %2  killed by %3").arg(t, p, Texts::signalName(e.termSignal))
+                   : tr("%1  %2  exit %3").arg(t, p).arg(e.exitCode);
+    case Event::Blocked:
+        return tr("%1  %2  blocked (wchan %3)").arg(t, p, QString::fromUtf8(e.text));
+    case Event::Unblocked:
+        return tr("%1  %2  unblocked").arg(t, p);
+    case Event::Deadlock:
+        return tr("%1  deadlock  %2").arg(t, e.cycle.join(QStringLiteral(" → ")));
+    case Event::Timeout:
+        return tr("%1  timeout").arg(t);
+    case Event::Stopped:
+        return tr("%1  stopped").arg(t);
+    case Event::Dropped:
+        return tr("%1  %2  dropped %3 records").arg(t, p).arg(e.value);
+    case Event::Released:
+        return tr("%1  %2  released").arg(t, p);
     case Event::Sample:
         return {}; // periodic kernel readings: the charts and the inspector show them
-    case Event::Step: break;
+    case Event::Step:
+        break;
     }
-    QString s = QStringLiteral("%1  %2  line %3  %4").arg(t, p).arg(e.line).arg(Texts::keyword(e.op));
+    QString s =
+        QStringLiteral("%1  %2  line %3  %4").arg(t, p).arg(e.line).arg(Texts::keyword(e.op));
     if (e.res >= 0 && e.op != Op::Signal)
         s += QLatin1Char('(') + Texts::resourceLabel(w, e.res) + QLatin1Char(')');
     s += QStringLiteral("  ") + QString::fromLatin1(core::phaseName(e.phase));
-    if (e.phase == core::Phase::End)
-        s += QStringLiteral("  value=%1").arg(e.value);
+    if (e.phase == core::Phase::End) s += QStringLiteral("  value=%1").arg(e.value);
     if (e.phase == core::Phase::Error)
-        s += QStringLiteral("  %1").arg(e.err ? Texts::errnoName(e.err) : QString::fromUtf8(e.text));
+        s +=
+            QStringLiteral("  %1").arg(e.err ? Texts::errnoName(e.err) : QString::fromUtf8(e.text));
     if (!e.text.isEmpty() && e.phase == core::Phase::End)
         s += QStringLiteral("  ") + quoted(e.text);
     return s;

@@ -13,7 +13,8 @@ PipeItem::PipeItem(int res, const core::ResourceSpec &spec)
 
 void PipeItem::paintBody(QPainter *painter, const QRectF &body)
 {
-    const qint64 cap = m_state.capacity > 0 ? m_state.capacity : (m_spec.capacity > 0 ? m_spec.capacity : 65536);
+    const qint64 cap =
+        m_state.capacity > 0 ? m_state.capacity : (m_spec.capacity > 0 ? m_spec.capacity : 65536);
     const qreal frac = qBound<qreal>(0, qreal(m_state.level) / qreal(cap), 1);
     const QRectF tube(body.left(), body.top() + 2, body.width(), 20);
     painter->setPen(QPen(Theme::ink(), 1.5));
@@ -24,15 +25,19 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
         const qreal w = qMax<qreal>(6, tube.width() * frac);
         painter->setPen(Qt::NoPen);
         painter->setBrush(accent());
-        painter->drawRoundedRect(QRectF(tube.right() - w, tube.top() + 2, w - 2, tube.height() - 4), 8, 8);
+        painter->drawRoundedRect(QRectF(tube.right() - w, tube.top() + 2, w - 2, tube.height() - 4),
+                                 8, 8);
     }
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(8.5));
     // Written minus read goes below zero only when telemetry records of writes were lost: then
     // the level is not known, and the node says so rather than show a negative amount.
-    const QString level = m_state.level < 0 ? QObject::tr("level unknown (telemetry lost)")
-                                            : QObject::tr("%1 of %2 buffered").arg(Texts::bytes(m_state.level), Texts::bytes(cap));
-    painter->drawText(QRectF(body.left(), tube.bottom() + 2, body.width(), 18), Qt::AlignLeft | Qt::AlignVCenter, level);
+    const QString level =
+        m_state.level < 0
+            ? QObject::tr("level unknown (telemetry lost)")
+            : QObject::tr("%1 of %2 buffered").arg(Texts::bytes(m_state.level), Texts::bytes(cap));
+    painter->drawText(QRectF(body.left(), tube.bottom() + 2, body.width(), 18),
+                      Qt::AlignLeft | Qt::AlignVCenter, level);
     // Which way the bytes go: in at the left (write end), out at the right (read end).
     painter->setPen(QPen(Theme::ink().lighter(170), 1.2));
     const qreal ay = tube.center().y();
@@ -43,17 +48,23 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
 
 void PipeItem::addRows(QList<InspectorRow> &rows) const
 {
-    rows << InspectorRow{QObject::tr("buffered bytes"), QString::number(m_state.level), Texts::sourceName(core::Source::Derived)};
-    rows << InspectorRow{QObject::tr("capacity"), QString::number(m_state.capacity), Texts::sourceName(core::Source::Kernel)};
-    rows << InspectorRow{QObject::tr("bytes written"), QString::number(m_state.bytesWritten), Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("bytes read"), QString::number(m_state.bytesRead), Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("write ends open"), QString::number(m_state.writersOpen), Texts::sourceName(core::Source::Derived)};
+    rows << InspectorRow{QObject::tr("buffered bytes"), QString::number(m_state.level),
+                         Texts::sourceName(core::Source::Derived)};
+    rows << InspectorRow{QObject::tr("capacity"), QString::number(m_state.capacity),
+                         Texts::sourceName(core::Source::Kernel)};
+    rows << InspectorRow{QObject::tr("bytes written"), QString::number(m_state.bytesWritten),
+                         Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("bytes read"), QString::number(m_state.bytesRead),
+                         Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("write ends open"), QString::number(m_state.writersOpen),
+                         Texts::sourceName(core::Source::Derived)};
 }
 
 QString PipeItem::tooltipText() const
 {
-    return QObject::tr("%1 %2\nbuffered: %3 bytes (derived: written − read)\ncapacity: %4 bytes (kernel)\n"
-                       "written: %5, read: %6 bytes (reported)\nwrite ends open: %7")
+    return QObject::tr(
+               "%1 %2\nbuffered: %3 bytes (derived: written − read)\ncapacity: %4 bytes (kernel)\n"
+               "written: %5, read: %6 bytes (reported)\nwrite ends open: %7")
         .arg(Texts::resourceKind(m_spec.type), m_state.name)
         .arg(m_state.level)
         .arg(m_state.capacity)

@@ -17,8 +17,7 @@ ProcessItem::ProcessItem(int instance, const QStringList &scriptLines)
 
 void ProcessItem::worldChanged(const core::WorldState &world)
 {
-    if (m_index >= world.processes.size())
-        return;
+    if (m_index >= world.processes.size()) return;
     m_proc = world.processes[m_index];
     m_resName.clear();
     m_resOwner.clear();
@@ -26,11 +25,10 @@ void ProcessItem::worldChanged(const core::WorldState &world)
         const auto &r = world.resources[m_proc.res];
         m_resName = r.name;
         m_resType = r.type;
-        if (r.owner >= 0)
-            m_resOwner = Texts::processLabel(world, r.owner);
+        if (r.owner >= 0) m_resOwner = Texts::processLabel(world, r.owner);
     }
-    const QString key = stateText() + QLatin1Char('|') + statementText() + QLatin1Char('|')
-        + QString::number(m_proc.pid) + QLatin1Char('|') + QString::number(m_ready);
+    const QString key = stateText() + QLatin1Char('|') + statementText() + QLatin1Char('|') +
+                        QString::number(m_proc.pid) + QLatin1Char('|') + QString::number(m_ready);
     if (key != m_drawnKey) {
         m_drawnKey = key;
         setToolTip(QObject::tr("%1 (pid %2)\n%3\nline %4: %5\nsteps done: %6 (reported)")
@@ -46,8 +44,7 @@ void ProcessItem::worldChanged(const core::WorldState &world)
 
 void ProcessItem::setReady(bool ready)
 {
-    if (m_ready == ready)
-        return;
+    if (m_ready == ready) return;
     m_ready = ready;
     m_drawnKey.clear();
     update();
@@ -55,8 +52,7 @@ void ProcessItem::setReady(bool ready)
 
 void ProcessItem::setDeadlockWait(const QString &waitedOn)
 {
-    if (m_deadlockOn == waitedOn)
-        return;
+    if (m_deadlockOn == waitedOn) return;
     m_deadlockOn = waitedOn;
     m_drawnKey.clear();
     update();
@@ -67,27 +63,35 @@ QString ProcessItem::stateText() const
     if (!m_deadlockOn.isEmpty()) {
         if (m_proc.state == ProcState::Killed)
             return QObject::tr("DEADLOCKED on %1 — ended by ipcsim").arg(m_deadlockOn);
-        if (m_proc.state == ProcState::Blocked || m_proc.state == ProcState::InStep || m_proc.state == ProcState::Spinning)
+        if (m_proc.state == ProcState::Blocked || m_proc.state == ProcState::InStep ||
+            m_proc.state == ProcState::Spinning)
             return QObject::tr("DEADLOCKED on %1").arg(m_deadlockOn);
     }
     QString call;
     if (m_proc.op != core::Op::None) {
-        call = m_resName.isEmpty() ? Texts::callName(m_proc.op, m_resType) : Texts::callName(m_proc.op, m_resType) + QLatin1Char('(') + m_resName + QLatin1Char(')');
-        if (m_proc.op == core::Op::Await)
-            call = QStringLiteral("sigwaitinfo");
+        call = m_resName.isEmpty() ? Texts::callName(m_proc.op, m_resType)
+                                   : Texts::callName(m_proc.op, m_resType) + QLatin1Char('(') +
+                                         m_resName + QLatin1Char(')');
+        if (m_proc.op == core::Op::Await) call = QStringLiteral("sigwaitinfo");
     }
     switch (m_proc.state) {
-    case ProcState::NotStarted: return QObject::tr("not started");
-    case ProcState::Running: return QObject::tr("running");
+    case ProcState::NotStarted:
+        return QObject::tr("not started");
+    case ProcState::Running:
+        return QObject::tr("running");
     case ProcState::AtGate:
         return m_ready ? QObject::tr("READY — click to step") : QObject::tr("waiting at its gate");
-    case ProcState::InStep: return call.isEmpty() ? QObject::tr("in a call") : QObject::tr("in %1").arg(call);
+    case ProcState::InStep:
+        return call.isEmpty() ? QObject::tr("in a call") : QObject::tr("in %1").arg(call);
     case ProcState::Blocked:
-        return call.isEmpty() ? QObject::tr("BLOCKED in the kernel") : QObject::tr("BLOCKED in %1").arg(call);
+        return call.isEmpty() ? QObject::tr("BLOCKED in the kernel")
+                              : QObject::tr("BLOCKED in %1").arg(call);
     case ProcState::Spinning:
-        return m_resOwner.isEmpty() ? QObject::tr("SPINNING on %1").arg(m_resName)
-                                    : QObject::tr("SPINNING on %1 (held by %2)").arg(m_resName, m_resOwner);
-    case ProcState::Exited: return QObject::tr("exited, code %1").arg(m_proc.exitCode);
+        return m_resOwner.isEmpty()
+                   ? QObject::tr("SPINNING on %1").arg(m_resName)
+                   : QObject::tr("SPINNING on %1 (held by %2)").arg(m_resName, m_resOwner);
+    case ProcState::Exited:
+        return QObject::tr("exited, code %1").arg(m_proc.exitCode);
     case ProcState::Killed:
         return QObject::tr("killed by %1").arg(Texts::signalName(m_proc.termSignal));
     }
@@ -121,20 +125,24 @@ QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) co
     rows << InspectorRow{QObject::tr("process"), m_proc.name, {}};
     rows << InspectorRow{QObject::tr("pid"), QString::number(m_proc.pid), ker};
     rows << InspectorRow{QObject::tr("state"), stateText(),
-                         m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Exited
-                                 || m_proc.state == ProcState::Killed
-                             ? ker : rep};
-    if (!m_proc.wchan.isEmpty())
-        rows << InspectorRow{QObject::tr("wchan"), m_proc.wchan, ker};
-    rows << InspectorRow{QObject::tr("line"), QStringLiteral("%1: %2").arg(m_proc.line).arg(statementText()), rep};
+                         m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Exited ||
+                                 m_proc.state == ProcState::Killed
+                             ? ker
+                             : rep};
+    if (!m_proc.wchan.isEmpty()) rows << InspectorRow{QObject::tr("wchan"), m_proc.wchan, ker};
+    rows << InspectorRow{QObject::tr("line"),
+                         QStringLiteral("%1: %2").arg(m_proc.line).arg(statementText()), rep};
     if (m_proc.cpuNs >= 0) {
-        rows << InspectorRow{QObject::tr("CPU time"), QObject::tr("%1 ms").arg(m_proc.cpuNs / 1e6, 0, 'f', 1), ker};
-        rows << InspectorRow{QObject::tr("context switches"), QString::number(m_proc.contextSwitches), ker};
+        rows << InspectorRow{QObject::tr("CPU time"),
+                             QObject::tr("%1 ms").arg(m_proc.cpuNs / 1e6, 0, 'f', 1), ker};
+        rows << InspectorRow{QObject::tr("context switches"),
+                             QString::number(m_proc.contextSwitches), ker};
     }
     rows << InspectorRow{QObject::tr("steps begun"), QString::number(m_proc.seq), rep};
     rows << InspectorRow{QObject::tr("steps done"), QString::number(m_proc.steps), rep};
     for (const auto &r : m_proc.registers)
-        rows << InspectorRow{QObject::tr("register %1").arg(r.name), QString::fromUtf8(r.value), rep};
+        rows << InspectorRow{QObject::tr("register %1").arg(r.name), QString::fromUtf8(r.value),
+                             rep};
     QStringList holds;
     for (int h : m_proc.holds)
         holds << Texts::resourceLabel(world, h);
@@ -164,7 +172,8 @@ void ProcessItem::paintBadge(QPainter *painter, const QRectF &r, const QColor &c
     switch (m_proc.state) {
     case ProcState::Running: {
         QPolygonF tri;
-        tri << QPointF(m.x() - s * 0.7, m.y() - s) << QPointF(m.x() + s, m.y()) << QPointF(m.x() - s * 0.7, m.y() + s);
+        tri << QPointF(m.x() - s * 0.7, m.y() - s) << QPointF(m.x() + s, m.y())
+            << QPointF(m.x() - s * 0.7, m.y() + s);
         painter->drawPolygon(tri);
         break;
     }
@@ -188,7 +197,8 @@ void ProcessItem::paintBadge(QPainter *painter, const QRectF &r, const QColor &c
     case ProcState::Exited: {
         painter->setPen(QPen(c, 3.5));
         QPolygonF tick;
-        tick << QPointF(m.x() - s, m.y()) << QPointF(m.x() - s * 0.2, m.y() + s * 0.8) << QPointF(m.x() + s, m.y() - s * 0.8);
+        tick << QPointF(m.x() - s, m.y()) << QPointF(m.x() - s * 0.2, m.y() + s * 0.8)
+             << QPointF(m.x() + s, m.y() - s * 0.8);
         painter->drawPolyline(tick);
         break;
     }
@@ -230,14 +240,15 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     paintBadge(painter, QRectF(f.right() - 22, f.top() + 8, 14, 14), c);
 
     painter->setPen(Theme::ink());
-    const bool strong = m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Spinning
-        || (m_proc.state == ProcState::AtGate && m_ready) || !m_deadlockOn.isEmpty();
+    const bool strong = m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Spinning ||
+                        (m_proc.state == ProcState::AtGate && m_ready) || !m_deadlockOn.isEmpty();
     // A long state ("DEADLOCKED on fork1 — ended by ipcsim") gets a smaller font before it is cut.
     QString state = stateText();
     // "DEADLOCKED on fork1 — ended by ipcsim" is too long for one line of the node: the part
     // after the dash goes to the last line.
     QString deadlockFoot;
-    if (const int dash = m_deadlockOn.isEmpty() ? -1 : int(state.indexOf(QStringLiteral(" — "))); dash >= 0) {
+    if (const int dash = m_deadlockOn.isEmpty() ? -1 : int(state.indexOf(QStringLiteral(" — ")));
+        dash >= 0) {
         deadlockFoot = QObject::tr("%1 (%2): nobody could wake it")
                            .arg(state.mid(dash + 3), Texts::signalName(m_proc.termSignal));
         state.truncate(dash);
@@ -253,8 +264,9 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
                       fm2.elidedText(state, Qt::ElideRight, w));
     painter->setFont(QFont(QStringLiteral("DejaVu Sans Mono"), 8));
     const QFontMetricsF fm3(painter->font());
-    const QString stmt = m_proc.line > 0 ? QObject::tr("%1: %2").arg(m_proc.line).arg(statementText())
-                                         : statementText();
+    const QString stmt = m_proc.line > 0
+                             ? QObject::tr("%1: %2").arg(m_proc.line).arg(statementText())
+                             : statementText();
     painter->setPen(Theme::ink().lighter(150));
     painter->drawText(QRectF(x, f.top() + 52, w, 18), Qt::AlignLeft | Qt::AlignVCenter,
                       fm3.elidedText(stmt, Qt::ElideRight, w));

@@ -37,12 +37,12 @@ private:
 
     QStringList m_scriptLines;
     core::ProcessState m_proc;
-    QString m_resName;     // resource of the current statement
+    QString m_resName; // resource of the current statement
     core::ResourceType m_resType = core::ResourceType::Pipe;
-    QString m_resOwner;    // its owner, for "spinning on s (held by x)"
+    QString m_resOwner; // its owner, for "spinning on s (held by x)"
     bool m_ready = false;
     QString m_deadlockOn;
-    QString m_drawnKey;    // what was last painted, to skip needless repaints
+    QString m_drawnKey; // what was last painted, to skip needless repaints
 };
 
 } // namespace ipcsim::ui

@@ -44,20 +44,22 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
         painter->setPen(QPen(Theme::ink().lighter(150), 1));
         painter->setBrush(full ? Theme::tint(accent(), 0.3) : QColor(Qt::white));
         painter->drawRect(row);
-        if (!full)
-            continue;
+        if (!full) continue;
         const bool last = i == slots - 1 && n > slots;
         const auto &m = m_state.messages[i];
         painter->setFont(Theme::font(7.5));
         painter->setPen(Theme::ink().lighter(130));
-        painter->drawText(QRectF(row.left() + 3, row.top(), prioW, row.height()), Qt::AlignLeft | Qt::AlignVCenter,
+        painter->drawText(QRectF(row.left() + 3, row.top(), prioW, row.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter,
                           last ? QString() : QObject::tr("prio %1").arg(m.priority));
         painter->setPen(Theme::ink());
         painter->setFont(Theme::font(8, true));
         const QRectF textR(row.left() + prioW, row.top(), row.width() - prioW - 4, row.height());
-        const QString text = last ? QObject::tr("… and %n more", nullptr, n - slots + 1) : QString::fromUtf8(m.text);
-        painter->drawText(textR, Qt::AlignLeft | Qt::AlignVCenter,
-                          QFontMetricsF(painter->font()).elidedText(text, Qt::ElideRight, textR.width()));
+        const QString text =
+            last ? QObject::tr("… and %n more", nullptr, n - slots + 1) : QString::fromUtf8(m.text);
+        painter->drawText(
+            textR, Qt::AlignLeft | Qt::AlignVCenter,
+            QFontMetricsF(painter->font()).elidedText(text, Qt::ElideRight, textR.width()));
     }
     if (n > 0) {
         // "next out" marker at the first slot.
@@ -69,7 +71,8 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
     }
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(8.5));
-    painter->drawText(QRectF(body.left(), body.top() + slots * kRowH + 1, body.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
+    painter->drawText(QRectF(body.left(), body.top() + slots * kRowH + 1, body.width(), 16),
+                      Qt::AlignLeft | Qt::AlignVCenter,
                       QObject::tr("%1 of %2 messages · top one leaves next").arg(n).arg(cap));
 }
 
@@ -77,21 +80,28 @@ void QueueItem::addRows(QList<InspectorRow> &rows) const
 {
     const QString der = Texts::sourceName(core::Source::Derived);
     rows << InspectorRow{QObject::tr("messages"), QString::number(m_state.messages.size()), der};
-    rows << InspectorRow{QObject::tr("max messages"), QString::number(m_spec.maxMessages), Texts::sourceName(core::Source::Kernel)};
-    rows << InspectorRow{QObject::tr("message size"), QString::number(m_spec.messageSize), Texts::sourceName(core::Source::Kernel)};
+    rows << InspectorRow{QObject::tr("max messages"), QString::number(m_spec.maxMessages),
+                         Texts::sourceName(core::Source::Kernel)};
+    rows << InspectorRow{QObject::tr("message size"), QString::number(m_spec.messageSize),
+                         Texts::sourceName(core::Source::Kernel)};
     int i = 0;
     for (const auto &m : m_state.messages)
         rows << InspectorRow{QObject::tr("message %1").arg(++i),
-                             QObject::tr("\"%1\" priority %2 from %3").arg(QString::fromUtf8(m.text)).arg(m.priority).arg(procName(m.sender)),
+                             QObject::tr("\"%1\" priority %2 from %3")
+                                 .arg(QString::fromUtf8(m.text))
+                                 .arg(m.priority)
+                                 .arg(procName(m.sender)),
                              der};
 }
 
 QString QueueItem::tooltipText() const
 {
-    QString t = QObject::tr("message queue %1: %2 of %3 messages (derived from reported sends and receives)")
-                    .arg(m_state.name)
-                    .arg(m_state.messages.size())
-                    .arg(m_spec.maxMessages);
+    QString t =
+        QObject::tr(
+            "message queue %1: %2 of %3 messages (derived from reported sends and receives)")
+            .arg(m_state.name)
+            .arg(m_state.messages.size())
+            .arg(m_spec.maxMessages);
     for (const auto &m : m_state.messages)
         t += QObject::tr("\n  \"%1\" (priority %2)").arg(QString::fromUtf8(m.text)).arg(m.priority);
     return t;

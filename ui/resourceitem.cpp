@@ -29,49 +29,58 @@ ResourceItem *ResourceItem::create(int res, const core::ResourceSpec &spec)
 {
     switch (spec.type) {
     case ResourceType::Pipe:
-    case ResourceType::Fifo: return new PipeItem(res, spec);
-    case ResourceType::MQueue: return new QueueItem(res, spec);
-    case ResourceType::Shm: return new ShmItem(res, spec);
-    case ResourceType::Semaphore: return new SemaphoreItem(res, spec);
+    case ResourceType::Fifo:
+        return new PipeItem(res, spec);
+    case ResourceType::MQueue:
+        return new QueueItem(res, spec);
+    case ResourceType::Shm:
+        return new ShmItem(res, spec);
+    case ResourceType::Semaphore:
+        return new SemaphoreItem(res, spec);
     case ResourceType::Mutex:
-    case ResourceType::Spinlock: return new LockItem(res, spec);
-    case ResourceType::Barrier: return new BarrierItem(res, spec);
-    case ResourceType::Socket: return new SocketItem(res, spec);
-    case ResourceType::File: return new FileItem(res, spec);
+    case ResourceType::Spinlock:
+        return new LockItem(res, spec);
+    case ResourceType::Barrier:
+        return new BarrierItem(res, spec);
+    case ResourceType::Socket:
+        return new SocketItem(res, spec);
+    case ResourceType::File:
+        return new FileItem(res, spec);
     }
     return nullptr;
 }
 
-QString ResourceItem::title() const { return m_state.name; }
+QString ResourceItem::title() const
+{
+    return m_state.name;
+}
 
 static bool sameCells(const QVector<core::CellState> &a, const QVector<core::CellState> &b)
 {
-    if (a.size() != b.size())
-        return false;
+    if (a.size() != b.size()) return false;
     for (int i = 0; i < a.size(); ++i)
-        if (a[i].value != b[i].value || a[i].touchedNs != b[i].touchedNs)
-            return false;
+        if (a[i].value != b[i].value || a[i].touchedNs != b[i].touchedNs) return false;
     return true;
 }
 
 void ResourceItem::worldChanged(const core::WorldState &world)
 {
-    if (m_index >= world.resources.size())
-        return;
+    if (m_index >= world.resources.size()) return;
     const core::ResourceState &r = world.resources[m_index];
     if (m_procNames.size() != world.processes.size()) {
         m_procNames.clear();
         for (const auto &p : world.processes)
             m_procNames << p.name;
     }
-    const bool changed = m_first || r.lastTouchNs != m_state.lastTouchNs || r.level != m_state.level
-        || r.capacity != m_state.capacity || r.value != m_state.value || r.owner != m_state.owner
-        || r.waiters != m_state.waiters || r.arrived != m_state.arrived
-        || r.messages.size() != m_state.messages.size() || r.connections != m_state.connections
-        || r.sharedHolders != m_state.sharedHolders || r.writersOpen != m_state.writersOpen
-        || r.bytesWritten != m_state.bytesWritten || r.kernelValue != m_state.kernelValue || !sameCells(r.cells, m_state.cells);
-    if (!changed)
-        return;
+    const bool changed =
+        m_first || r.lastTouchNs != m_state.lastTouchNs || r.level != m_state.level ||
+        r.capacity != m_state.capacity || r.value != m_state.value || r.owner != m_state.owner ||
+        r.waiters != m_state.waiters || r.arrived != m_state.arrived ||
+        r.messages.size() != m_state.messages.size() || r.connections != m_state.connections ||
+        r.sharedHolders != m_state.sharedHolders || r.writersOpen != m_state.writersOpen ||
+        r.bytesWritten != m_state.bytesWritten || r.kernelValue != m_state.kernelValue ||
+        !sameCells(r.cells, m_state.cells);
+    if (!changed) return;
     m_first = false;
     m_state = r;
     stateChanged(r);
@@ -92,7 +101,10 @@ bool ResourceItem::showsDeadlockLine() const
     return m_hasDeadlockState && m_state.waiters.isEmpty() && !m_atDeadlock.waiters.isEmpty();
 }
 
-QList<int> ResourceItem::shownWaiters() const { return showsDeadlockLine() ? m_atDeadlock.waiters : m_state.waiters; }
+QList<int> ResourceItem::shownWaiters() const
+{
+    return showsDeadlockLine() ? m_atDeadlock.waiters : m_state.waiters;
+}
 
 int ResourceItem::shownOwner() const
 {
@@ -101,8 +113,7 @@ int ResourceItem::shownOwner() const
 
 QString ResourceItem::procName(int instance) const
 {
-    if (instance >= 0 && instance < m_procNames.size())
-        return m_procNames[instance];
+    if (instance >= 0 && instance < m_procNames.size()) return m_procNames[instance];
     return QStringLiteral("?");
 }
 
@@ -117,12 +128,22 @@ QString ResourceItem::procNames(const QList<int> &instances) const
 QColor ResourceItem::accent() const
 {
     switch (m_spec.type) {
-    case ResourceType::Pipe: case ResourceType::Fifo: case ResourceType::Socket: return Theme::skyBlue();
-    case ResourceType::MQueue: return Theme::blue();
-    case ResourceType::Shm: return Theme::bluishGreen();
-    case ResourceType::Semaphore: return Theme::orange();
-    case ResourceType::Mutex: case ResourceType::Spinlock: case ResourceType::File: return Theme::reddishPurple();
-    case ResourceType::Barrier: return Theme::yellow();
+    case ResourceType::Pipe:
+    case ResourceType::Fifo:
+    case ResourceType::Socket:
+        return Theme::skyBlue();
+    case ResourceType::MQueue:
+        return Theme::blue();
+    case ResourceType::Shm:
+        return Theme::bluishGreen();
+    case ResourceType::Semaphore:
+        return Theme::orange();
+    case ResourceType::Mutex:
+    case ResourceType::Spinlock:
+    case ResourceType::File:
+        return Theme::reddishPurple();
+    case ResourceType::Barrier:
+        return Theme::yellow();
     }
     return Theme::grey();
 }
@@ -134,11 +155,13 @@ QList<InspectorRow> ResourceItem::inspectorRows(const core::WorldState &) const
     rows << InspectorRow{QObject::tr("kind"), Texts::resourceKind(m_spec.type), {}};
     addRows(rows);
     if (m_state.kernelValue >= 0)
-        rows << InspectorRow{m_spec.type == core::ResourceType::MQueue ? QObject::tr("messages (mq_getattr)")
-                                                                       : QObject::tr("value (sem_getvalue)"),
-                             QString::number(m_state.kernelValue), Texts::sourceName(core::Source::Kernel)};
+        rows << InspectorRow{
+            m_spec.type == core::ResourceType::MQueue ? QObject::tr("messages (mq_getattr)")
+                                                      : QObject::tr("value (sem_getvalue)"),
+            QString::number(m_state.kernelValue), Texts::sourceName(core::Source::Kernel)};
     rows << InspectorRow{QObject::tr("in a call on it"),
-                         m_state.waiters.isEmpty() ? QObject::tr("nobody") : procNames(m_state.waiters),
+                         m_state.waiters.isEmpty() ? QObject::tr("nobody")
+                                                   : procNames(m_state.waiters),
                          Texts::sourceName(core::Source::Reported)};
     return rows;
 }
@@ -157,11 +180,13 @@ void ResourceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
     painter->setFont(Theme::font(10.5, true));
     QFontMetricsF fm(painter->font());
     const QString kind = Texts::resourceKind(m_spec.type);
-    painter->drawText(QRectF(f.left() + 8, f.top() + 2, f.width() - 16, 22), Qt::AlignLeft | Qt::AlignVCenter,
+    painter->drawText(QRectF(f.left() + 8, f.top() + 2, f.width() - 16, 22),
+                      Qt::AlignLeft | Qt::AlignVCenter,
                       fm.elidedText(m_state.name, Qt::ElideRight, f.width() * 0.6));
     painter->setFont(Theme::font(8));
     painter->setPen(Theme::ink().lighter(160));
-    painter->drawText(QRectF(f.left() + 8, f.top() + 2, f.width() - 16, 22), Qt::AlignRight | Qt::AlignVCenter, kind);
+    painter->drawText(QRectF(f.left() + 8, f.top() + 2, f.width() - 16, 22),
+                      Qt::AlignRight | Qt::AlignVCenter, kind);
 
     const QList<int> waiters = shownWaiters();
     const bool hasWaiters = !waiters.isEmpty();
@@ -170,11 +195,13 @@ void ResourceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
 
     painter->setFont(Theme::font(8, hasWaiters));
     painter->setPen(hasWaiters ? Theme::vermillion().darker(130) : Theme::ink().lighter(170));
-    const QString line = !hasWaiters          ? QString()
-        : showsDeadlockLine()                 ? QObject::tr("waiting at the deadlock: %1").arg(procNames(waiters))
-                                              : QObject::tr("waiting: %1").arg(procNames(waiters));
-    painter->drawText(QRectF(f.left() + 8, f.bottom() - 18, f.width() - 16, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(painter->font()).elidedText(line, Qt::ElideRight, f.width() - 16));
+    const QString line = !hasWaiters ? QString()
+                         : showsDeadlockLine()
+                             ? QObject::tr("waiting at the deadlock: %1").arg(procNames(waiters))
+                             : QObject::tr("waiting: %1").arg(procNames(waiters));
+    painter->drawText(
+        QRectF(f.left() + 8, f.bottom() - 18, f.width() - 16, 16), Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetricsF(painter->font()).elidedText(line, Qt::ElideRight, f.width() - 16));
     paintHighlight(painter);
 }
 

@@ -18,8 +18,7 @@ constexpr int kNarratedPerBatch = 150;
 constexpr int kSliceEvents = 20000;
 } // namespace
 
-RunController::RunController(QObject *parent)
-    : QObject(parent)
+RunController::RunController(QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<core::EventBatch>();
     qRegisterMetaType<core::RunResult>();
@@ -64,21 +63,22 @@ const core::WorldState &RunController::world() const
     return m_model ? m_model->state() : empty;
 }
 
-void RunController::setSchedule(const core::Schedule &schedule) { m_schedule = schedule; }
+void RunController::setSchedule(const core::Schedule &schedule)
+{
+    m_schedule = schedule;
+}
 
 QList<int> RunController::pids() const
 {
     QList<int> out;
     for (const auto &p : world().processes)
-        if (p.pid > 0)
-            out << p.pid;
+        if (p.pid > 0) out << p.pid;
     return out;
 }
 
 void RunController::startSession(bool autoRun)
 {
-    if (!m_model)
-        return;
+    if (!m_model) return;
     discardSession();
     m_model->reset();
     m_timeline.reset();
@@ -101,8 +101,7 @@ void RunController::startSession(bool autoRun)
     opt.stepDelayMs = m_stepDelayMs;
     // A class watching in slow motion, or a student stepping by hand, must not be cut off by
     // the scenario's timeout (meant for full-speed runs); Stop is always at hand.
-    if (!autoRun || m_stepDelayMs > 0)
-        opt.timeoutMs = 0;
+    if (!autoRun || m_stepDelayMs > 0) opt.timeoutMs = 0;
     if (!autoRun && !opt.schedule.stepMode()) {
         // Stepping a free scenario: one step at a time needs a step policy.
         opt.schedule = core::Schedule{};
@@ -113,20 +112,18 @@ void RunController::startSession(bool autoRun)
     // moveToThread would leave behind in the GUI thread.
     core::Session *session = nullptr;
     QMetaObject::invokeMethod(
-        m_engineContext, [&] { session = new core::Session(m_scenario, opt); }, Qt::BlockingQueuedConnection);
+        m_engineContext, [&] { session = new core::Session(m_scenario, opt); },
+        Qt::BlockingQueuedConnection);
     m_session = session;
     const int gen = ++m_generation;
     connect(session, &core::Session::eventsReady, this, [this, gen](const core::EventBatch &b) {
-        if (gen == m_generation)
-            onEvents(b);
+        if (gen == m_generation) onEvents(b);
     });
     connect(session, &core::Session::readyChanged, this, [this, gen](const QList<int> &r) {
-        if (gen == m_generation)
-            onReady(r);
+        if (gen == m_generation) onReady(r);
     });
     connect(session, &core::Session::finished, this, [this, gen](const core::RunResult &r) {
-        if (gen == m_generation)
-            onFinished(r);
+        if (gen == m_generation) onFinished(r);
     });
     setStatus(autoRun ? Status::Running : Status::Paused);
     QMetaObject::invokeMethod(session, "start", Qt::QueuedConnection);
@@ -134,8 +131,7 @@ void RunController::startSession(bool autoRun)
 
 void RunController::discardSession()
 {
-    if (!m_session)
-        return;
+    if (!m_session) return;
     ++m_generation; // anything still queued from it is ignored
     core::Session *s = m_session;
     m_session = nullptr;
@@ -149,8 +145,7 @@ void RunController::discardSession()
 
 void RunController::setStatus(Status s)
 {
-    if (m_status == s)
-        return;
+    if (m_status == s) return;
     m_status = s;
     Q_EMIT statusChanged(s);
 }
@@ -171,8 +166,7 @@ void RunController::run()
 
 void RunController::pause()
 {
-    if (m_status != Status::Running || !m_session)
-        return;
+    if (m_status != Status::Running || !m_session) return;
     QMetaObject::invokeMethod(m_session, "pause", Qt::QueuedConnection);
     setStatus(Status::Paused);
 }
@@ -184,8 +178,7 @@ void RunController::step()
         m_pendingStep = true;
         return;
     }
-    if (m_status == Status::Running)
-        pause();
+    if (m_status == Status::Running) pause();
     if (m_ready.isEmpty()) {
         m_pendingStep = true;
         return;
@@ -197,12 +190,9 @@ void RunController::step()
 
 void RunController::stepProcess(int instance)
 {
-    if (!m_session || m_status == Status::Finished)
-        return;
-    if (!m_ready.contains(instance))
-        return; // only a process waiting at its gate can be released
-    if (m_status == Status::Running)
-        pause();
+    if (!m_session || m_status == Status::Finished) return;
+    if (!m_ready.contains(instance)) return; // only a process waiting at its gate can be released
+    if (m_status == Status::Running) pause();
     m_ready.clear();
     Q_EMIT readyChanged(m_ready);
     QMetaObject::invokeMethod(m_session, "stepProcess", Qt::QueuedConnection, Q_ARG(int, instance));
@@ -210,8 +200,7 @@ void RunController::stepProcess(int instance)
 
 void RunController::releasePending()
 {
-    if (m_ready.isEmpty() || !m_session)
-        return;
+    if (m_ready.isEmpty() || !m_session) return;
     if (m_pendingStep) {
         m_pendingStep = false;
         step();
@@ -220,16 +209,14 @@ void RunController::releasePending()
 
 void RunController::stop()
 {
-    if (!m_session || m_status == Status::Finished || m_status == Status::Idle)
-        return;
+    if (!m_session || m_status == Status::Finished || m_status == Status::Idle) return;
     QMetaObject::invokeMethod(m_session, "stop", Qt::QueuedConnection);
 }
 
 void RunController::reset()
 {
     discardSession();
-    if (m_model)
-        m_model->reset();
+    if (m_model) m_model->reset();
     m_timeline.reset();
     m_deadlockWorld.reset();
     m_beforeKills.reset();
@@ -254,8 +241,7 @@ void RunController::setStepDelay(int ms)
 
 void RunController::onEvents(const core::EventBatch &batch)
 {
-    if (!m_model)
-        return;
+    if (!m_model) return;
     m_events += quint64(batch.size());
     if (m_backlog.isEmpty() && batch.size() <= kSliceEvents) {
         applyBatch(batch, true);
@@ -273,8 +259,7 @@ void RunController::onEvents(const core::EventBatch &batch)
 void RunController::drainBacklog()
 {
     m_drainQueued = false;
-    if (m_backlog.isEmpty())
-        return;
+    if (m_backlog.isEmpty()) return;
     // Only the last slice of each batch is narrated, as a whole batch would be: nobody reads a
     // million sentences, and writing them out would cost more than applying the events.
     const core::EventBatch slice = m_backlog.first().mid(m_backlogPos, kSliceEvents);
@@ -305,9 +290,9 @@ void RunController::drainBacklog()
 
 void RunController::applyBatch(const core::EventBatch &batch, bool narrate)
 {
-    if (!m_model)
-        return;
-    const int firstNarrated = narrate ? qMax(0, int(batch.size()) - kNarratedPerBatch) : int(batch.size());
+    if (!m_model) return;
+    const int firstNarrated =
+        narrate ? qMax(0, int(batch.size()) - kNarratedPerBatch) : int(batch.size());
     QStringList sentences;
     QStringList log;
     for (int i = 0; i < batch.size(); ++i) {
@@ -315,11 +300,9 @@ void RunController::applyBatch(const core::EventBatch &batch, bool narrate)
         if (i >= firstNarrated) {
             // Narration reads the world as it was just before this event.
             const QString s = Narrator::describe(e, m_model->state());
-            if (!s.isEmpty())
-                sentences << s;
+            if (!s.isEmpty()) sentences << s;
             const QString line = Narrator::logLine(e, m_model->state());
-            if (!line.isEmpty())
-                log << line;
+            if (!line.isEmpty()) log << line;
         }
         if (e.kind == core::Event::Exit && e.termSignal > 0 && !m_beforeKills)
             m_beforeKills = m_model->state();
@@ -357,8 +340,7 @@ void RunController::onFinished(const core::RunResult &result)
     m_result = result;
     if (m_model) {
         for (int r = 0; r < result.cells.size(); ++r)
-            if (!result.cells[r].isEmpty())
-                m_model->setFinalCells(r, result.cells[r]);
+            if (!result.cells[r].isEmpty()) m_model->setFinalCells(r, result.cells[r]);
     }
     m_ready.clear();
     Q_EMIT readyChanged(m_ready);

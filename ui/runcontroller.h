@@ -21,7 +21,13 @@ class RunController : public QObject
 {
     Q_OBJECT
 public:
-    enum class Status { Idle, Running, Paused, Finished };
+    enum class Status
+    {
+        Idle,
+        Running,
+        Paused,
+        Finished
+    };
     Q_ENUM(Status)
 
     explicit RunController(QObject *parent = nullptr);
@@ -52,9 +58,9 @@ public:
     QList<int> pids() const;
 
 public Q_SLOTS:
-    void run();       // start, or resume after a pause or steps
+    void run(); // start, or resume after a pause or steps
     void pause();
-    void step();      // one step by the schedule's policy (starts paused if idle)
+    void step();                    // one step by the schedule's policy (starts paused if idle)
     void stepProcess(int instance); // one step of this process, if it waits at its gate
     void stop();
     void reset();
@@ -63,8 +69,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     // After the batch was applied to the model. sentences: the narration of (the last part of)
     // the batch, in order; logLines likewise.
-    void eventsApplied(const ipcsim::core::EventBatch &batch, const QStringList &sentences, const QStringList &logLines,
-                       int unlisted);
+    void eventsApplied(const ipcsim::core::EventBatch &batch, const QStringList &sentences,
+                       const QStringList &logLines, int unlisted);
     void statusChanged(ipcsim::ui::RunController::Status status);
     void readyChanged(const QList<int> &ready);
     void finished(const ipcsim::core::RunResult &result);
@@ -93,7 +99,7 @@ private:
     QList<core::EventBatch> m_backlog; // batches not yet applied (huge ones go in slices)
     qsizetype m_backlogPos = 0;        // events of the first one already applied
     bool m_drainQueued = false;
-    std::optional<QList<int>> m_deferredReady;          // arrived while a backlog was left
+    std::optional<QList<int>> m_deferredReady; // arrived while a backlog was left
     std::optional<core::RunResult> m_deferredResult;
     core::Schedule m_schedule;
     int m_stepDelayMs = 0;

@@ -12,7 +12,8 @@ using core::ResourceType;
 QStringList ScenarioCatalog::builtinNames()
 {
     QStringList names;
-    const auto entries = QDir(QStringLiteral(":/scenarios")).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    const auto entries = QDir(QStringLiteral(":/scenarios"))
+                             .entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
     for (const QString &e : entries)
         names << QFileInfo(e).completeBaseName();
     return names;
@@ -23,12 +24,15 @@ core::LoadResult ScenarioCatalog::loadBuiltin(const QString &name)
     QFile f(QStringLiteral(":/scenarios/%1.json").arg(name));
     if (!f.open(QIODevice::ReadOnly)) {
         core::LoadResult r;
-        r.errors.push_back(tr("%1: no such scenario file, and no built-in scenario of that name (see ipcsim list)")
-                               .arg(name).toStdString());
+        r.errors.push_back(
+            tr("%1: no such scenario file, and no built-in scenario of that name (see ipcsim list)")
+                .arg(name)
+                .toStdString());
         return r;
     }
     const QByteArray text = f.readAll();
-    return core::loadScenario(text.toStdString(), (name + QStringLiteral(".json")).toStdString(), core::KernelLimits::fromProc());
+    return core::loadScenario(text.toStdString(), (name + QStringLiteral(".json")).toStdString(),
+                              core::KernelLimits::fromProc());
 }
 
 core::LoadResult ScenarioCatalog::loadFile(const QString &path)
@@ -45,22 +49,20 @@ core::LoadResult ScenarioCatalog::load(const QString &fileOrName)
 
 QString ScenarioCatalog::topicOf(const core::Scenario &s)
 {
-    if (s.expect.deadlock && *s.expect.deadlock)
-        return tr("Deadlock");
+    if (s.expect.deadlock && *s.expect.deadlock) return tr("Deadlock");
     bool sig = false;
     for (const auto &p : s.processes) {
-        std::function<void(const std::vector<core::Stmt> &)> walk = [&](const std::vector<core::Stmt> &body) {
-            for (const auto &st : body) {
-                if (st.op == core::Op::Signal || st.op == core::Op::Await)
-                    sig = true;
-                walk(st.body);
-                walk(st.elseBody);
-            }
-        };
+        std::function<void(const std::vector<core::Stmt> &)> walk =
+            [&](const std::vector<core::Stmt> &body) {
+                for (const auto &st : body) {
+                    if (st.op == core::Op::Signal || st.op == core::Op::Await) sig = true;
+                    walk(st.body);
+                    walk(st.elseBody);
+                }
+            };
         walk(p.script.body);
     }
-    if (s.hasExec())
-        return tr("Shell pipelines");
+    if (s.hasExec()) return tr("Shell pipelines");
     QList<ResourceType> kinds;
     for (const auto &r : s.resources)
         kinds << r.type;
@@ -69,16 +71,11 @@ QString ScenarioCatalog::topicOf(const core::Scenario &s)
         return tr("Shared memory and locks");
     if (has(ResourceType::Semaphore) || has(ResourceType::Barrier))
         return tr("Semaphores and barriers");
-    if (has(ResourceType::MQueue))
-        return tr("Message queues");
-    if (has(ResourceType::Pipe) || has(ResourceType::Fifo))
-        return tr("Pipes and FIFOs");
-    if (has(ResourceType::Socket))
-        return tr("Sockets");
-    if (has(ResourceType::File))
-        return tr("Files and file locks");
-    if (sig)
-        return tr("Signals");
+    if (has(ResourceType::MQueue)) return tr("Message queues");
+    if (has(ResourceType::Pipe) || has(ResourceType::Fifo)) return tr("Pipes and FIFOs");
+    if (has(ResourceType::Socket)) return tr("Sockets");
+    if (has(ResourceType::File)) return tr("Files and file locks");
+    if (sig) return tr("Signals");
     return tr("Processes");
 }
 

@@ -10,8 +10,7 @@
 
 namespace ipcsim::ui {
 
-ScriptView::ScriptView(QWidget *parent)
-    : QWidget(parent)
+ScriptView::ScriptView(QWidget *parent) : QWidget(parent)
 {
     auto *lay = new QVBoxLayout(this);
     lay->setContentsMargins(4, 4, 4, 4);
@@ -47,11 +46,13 @@ void ScriptView::setScenario(const core::Scenario &scenario)
 
 void ScriptView::showInstance(int instance)
 {
-    if (instance >= 0 && instance < m_which->count())
-        m_which->setCurrentIndex(instance);
+    if (instance >= 0 && instance < m_which->count()) m_which->setCurrentIndex(instance);
 }
 
-int ScriptView::shownInstance() const { return m_which->currentIndex(); }
+int ScriptView::shownInstance() const
+{
+    return m_which->currentIndex();
+}
 
 void ScriptView::updateWorld(const core::WorldState &w)
 {
@@ -74,13 +75,14 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
         QStringList parts;
         for (const auto &r : p->registers)
             parts << QStringLiteral("%1=%2").arg(r.name, QString::fromUtf8(r.value.left(40)));
-        regs = parts.isEmpty() ? tr("registers: none set yet") : tr("registers: %1").arg(parts.join(QStringLiteral("  ")));
+        regs = parts.isEmpty() ? tr("registers: none set yet")
+                               : tr("registers: %1").arg(parts.join(QStringLiteral("  ")));
         regs += QStringLiteral("   ") + tr("steps done: %1").arg(p->steps);
     }
-    const QString key = QString::number(i) + QLatin1Char('|') + QString::number(line) + QLatin1Char('|')
-        + QString::number(int(p ? p->state : core::ProcState::NotStarted)) + regs;
-    if (!force && key == m_key)
-        return;
+    const QString key = QString::number(i) + QLatin1Char('|') + QString::number(line) +
+                        QLatin1Char('|') +
+                        QString::number(int(p ? p->state : core::ProcState::NotStarted)) + regs;
+    if (!force && key == m_key) return;
     const bool newText = force || m_key.section(QLatin1Char('|'), 0, 0) != QString::number(i);
     m_key = key;
     if (newText) {
@@ -90,7 +92,8 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
                 argv << QString::fromStdString(a);
             m_text->setPlainText(tr("(runs the program: %1)").arg(argv.join(QLatin1Char(' '))));
         } else {
-            const QStringList lines = QString::fromStdString(spec.scriptText).split(QLatin1Char('\n'));
+            const QStringList lines =
+                QString::fromStdString(spec.scriptText).split(QLatin1Char('\n'));
             QStringList numbered;
             for (int n = 0; n < lines.size(); ++n)
                 numbered << QStringLiteral("%1  %2").arg(n + 1, 3).arg(lines[n]);
@@ -114,8 +117,7 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
         QString st = tr("%1 — line %2 — %3").arg(p->name).arg(line).arg(Texts::stateName(p->state));
         if (p->state == core::ProcState::Blocked && !p->wchan.isEmpty())
             st += tr(" (kernel: %1)").arg(p->wchan);
-        if (p->state == core::ProcState::Exited)
-            st += tr(", code %1").arg(p->exitCode);
+        if (p->state == core::ProcState::Exited) st += tr(", code %1").arg(p->exitCode);
         if (p->state == core::ProcState::Killed)
             st += tr(" by %1").arg(Texts::signalName(p->termSignal));
         m_state->setText(st);

@@ -18,7 +18,8 @@ void SemaphoreItem::paintBody(QPainter *painter, const QRectF &body)
     const QRectF num(body.left(), body.top(), 56, body.height());
     painter->drawText(num, Qt::AlignCenter, Texts::compact(m_state.value));
     painter->setFont(Theme::font(7));
-    painter->drawText(QRectF(num.left(), num.bottom() - 12, num.width(), 12), Qt::AlignCenter, QObject::tr("value"));
+    painter->drawText(QRectF(num.left(), num.bottom() - 12, num.width(), 12), Qt::AlignCenter,
+                      QObject::tr("value"));
     // One token per unit of value, up to what fits.
     const qreal d = 14;
     const int perRow = int((body.width() - 64) / (d + 4));
@@ -35,29 +36,33 @@ void SemaphoreItem::paintBody(QPainter *painter, const QRectF &body)
     if (v > drawn) {
         painter->setFont(Theme::font(8));
         const int i = drawn;
-        painter->drawText(QRectF(body.left() + 64 + (i % perRow) * (d + 4) - 4, body.top() + 4 + (i / perRow) * (d + 4), 30, d),
+        painter->drawText(QRectF(body.left() + 64 + (i % perRow) * (d + 4) - 4,
+                                 body.top() + 4 + (i / perRow) * (d + 4), 30, d),
                           Qt::AlignCenter, QObject::tr("+%1").arg(v - drawn));
     }
     if (v == 0) {
         painter->setFont(Theme::font(8));
         painter->setPen(Theme::ink().lighter(150));
-        painter->drawText(QRectF(body.left() + 64, body.top(), body.width() - 64, body.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                          QObject::tr("no tokens: wait sleeps"));
+        painter->drawText(QRectF(body.left() + 64, body.top(), body.width() - 64, body.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("no tokens: wait sleeps"));
     }
 }
 
 void SemaphoreItem::addRows(QList<InspectorRow> &rows) const
 {
-    rows << InspectorRow{QObject::tr("value"), QString::number(m_state.value), Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("initial value"), QString::number(m_spec.initial), QObject::tr("scenario")};
+    rows << InspectorRow{QObject::tr("value"), QString::number(m_state.value),
+                         Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("initial value"), QString::number(m_spec.initial),
+                         QObject::tr("scenario")};
 }
 
 QString SemaphoreItem::tooltipText() const
 {
-    QString t = QObject::tr("semaphore %1\nvalue: %2 (reported by the last wait or post)\ninitial: %3")
-                    .arg(m_state.name)
-                    .arg(m_state.value)
-                    .arg(m_spec.initial);
+    QString t =
+        QObject::tr("semaphore %1\nvalue: %2 (reported by the last wait or post)\ninitial: %3")
+            .arg(m_state.name)
+            .arg(m_state.value)
+            .arg(m_spec.initial);
     if (m_state.kernelValue >= 0)
         t += QObject::tr("\nsem_getvalue: %1 (kernel)").arg(m_state.kernelValue);
     return t;

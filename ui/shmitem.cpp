@@ -15,14 +15,23 @@ constexpr qreal kCellH = 30;
 qint64 wallMs()
 {
     static QElapsedTimer clock;
-    if (!clock.isValid())
-        clock.start();
+    if (!clock.isValid()) clock.start();
     return clock.elapsed() + 1;
 }
 
-int cellsOf(const core::ResourceSpec &spec) { return int(qMax<int64_t>(1, spec.cells)); }
-int colsOf(int n) { return qMin(n, 8); }
-int rowsOf(int n) { const int shown = qMin(n, kMaxCellsDrawn); return (shown + colsOf(n) - 1) / colsOf(n); }
+int cellsOf(const core::ResourceSpec &spec)
+{
+    return int(qMax<int64_t>(1, spec.cells));
+}
+int colsOf(int n)
+{
+    return qMin(n, 8);
+}
+int rowsOf(int n)
+{
+    const int shown = qMin(n, kMaxCellsDrawn);
+    return (shown + colsOf(n) - 1) / colsOf(n);
+}
 } // namespace
 
 ShmItem::ShmItem(int res, const core::ResourceSpec &spec)
@@ -33,8 +42,14 @@ ShmItem::ShmItem(int res, const core::ResourceSpec &spec)
     m_flashStart.resize(cellsOf(spec));
 }
 
-int ShmItem::columns() const { return colsOf(cellsOf(m_spec)); }
-int ShmItem::shownCells() const { return qMin<int>(m_state.cells.size(), kMaxCellsDrawn); }
+int ShmItem::columns() const
+{
+    return colsOf(cellsOf(m_spec));
+}
+int ShmItem::shownCells() const
+{
+    return qMin<int>(m_state.cells.size(), kMaxCellsDrawn);
+}
 
 QVector<qint64> ShmItem::shownValues() const
 {
@@ -70,11 +85,19 @@ void ShmItem::stateChanged(const core::ResourceState &r)
         // value is what the cell shows, so name both when both exist.
         if (c.lastWriter >= 0 && c.lastReader >= 0)
             m_lastTouch = QObject::tr("[%1] = %2 · stored by %3, loaded by %4")
-                              .arg(newestCell).arg(c.value).arg(procName(c.lastWriter), procName(c.lastReader));
+                              .arg(newestCell)
+                              .arg(c.value)
+                              .arg(procName(c.lastWriter), procName(c.lastReader));
         else if (c.lastWriter >= 0)
-            m_lastTouch = QObject::tr("[%1] = %2 · stored by %3").arg(newestCell).arg(c.value).arg(procName(c.lastWriter));
+            m_lastTouch = QObject::tr("[%1] = %2 · stored by %3")
+                              .arg(newestCell)
+                              .arg(c.value)
+                              .arg(procName(c.lastWriter));
         else if (c.lastReader >= 0)
-            m_lastTouch = QObject::tr("[%1] = %2 · loaded by %3").arg(newestCell).arg(c.value).arg(procName(c.lastReader));
+            m_lastTouch = QObject::tr("[%1] = %2 · loaded by %3")
+                              .arg(newestCell)
+                              .arg(c.value)
+                              .arg(procName(c.lastReader));
     }
 }
 
@@ -83,14 +106,11 @@ bool ShmItem::animate()
     const qint64 now = wallMs();
     bool any = false;
     for (qint64 &start : m_flashStart) {
-        if (start == 0)
-            continue;
-        if (now - start > kFlashMs)
-            start = 0;
+        if (start == 0) continue;
+        if (now - start > kFlashMs) start = 0;
         any = true;
     }
-    if (any)
-        update();
+    if (any) update();
     return any;
 }
 
@@ -101,7 +121,8 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
     const qreal cw = body.width() / cols;
     const qint64 now = wallMs();
     for (int i = 0; i < shown; ++i) {
-        const QRectF cell(body.left() + (i % cols) * cw, body.top() + (i / cols) * (kCellH + 3), cw - 3, kCellH);
+        const QRectF cell(body.left() + (i % cols) * cw, body.top() + (i / cols) * (kCellH + 3),
+                          cw - 3, kCellH);
         QColor fill = Qt::white;
         if (m_flashStart.value(i) > 0) {
             const qreal a = 1.0 - qreal(now - m_flashStart[i]) / kFlashMs;
@@ -113,10 +134,12 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
         painter->drawRect(cell);
         painter->setPen(Theme::ink().lighter(170));
         painter->setFont(Theme::font(6.5));
-        painter->drawText(cell.adjusted(2, 0, 0, 0), Qt::AlignLeft | Qt::AlignTop, QString::number(i));
+        painter->drawText(cell.adjusted(2, 0, 0, 0), Qt::AlignLeft | Qt::AlignTop,
+                          QString::number(i));
         painter->setPen(Theme::ink());
         painter->setFont(Theme::font(9, true));
-        painter->drawText(cell.adjusted(0, 6, 0, 0), Qt::AlignCenter, Texts::compact(m_state.cells[i].value));
+        painter->drawText(cell.adjusted(0, 6, 0, 0), Qt::AlignCenter,
+                          Texts::compact(m_state.cells[i].value));
     }
     const qreal y = body.top() + ((shown + cols - 1) / cols) * (kCellH + 3);
     painter->setFont(Theme::font(8));
@@ -124,8 +147,9 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
     QString foot = m_lastTouch;
     if (m_state.cells.size() > shown)
         foot = QObject::tr("(%1 more cells) ").arg(m_state.cells.size() - shown) + foot;
-    painter->drawText(QRectF(body.left(), y, body.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(painter->font()).elidedText(foot, Qt::ElideRight, body.width()));
+    painter->drawText(
+        QRectF(body.left(), y, body.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetricsF(painter->font()).elidedText(foot, Qt::ElideRight, body.width()));
 }
 
 void ShmItem::addRows(QList<InspectorRow> &rows) const
@@ -134,11 +158,10 @@ void ShmItem::addRows(QList<InspectorRow> &rows) const
     for (int i = 0; i < m_state.cells.size(); ++i) {
         const auto &c = m_state.cells[i];
         QString who;
-        if (c.lastWriter >= 0)
-            who += QObject::tr(" · stored by %1").arg(procName(c.lastWriter));
-        if (c.lastReader >= 0)
-            who += QObject::tr(" · loaded by %1").arg(procName(c.lastReader));
-        rows << InspectorRow{QStringLiteral("%1[%2]").arg(m_state.name).arg(i), QString::number(c.value) + who, rep};
+        if (c.lastWriter >= 0) who += QObject::tr(" · stored by %1").arg(procName(c.lastWriter));
+        if (c.lastReader >= 0) who += QObject::tr(" · loaded by %1").arg(procName(c.lastReader));
+        rows << InspectorRow{QStringLiteral("%1[%2]").arg(m_state.name).arg(i),
+                             QString::number(c.value) + who, rep};
     }
 }
 
@@ -147,10 +170,11 @@ QString ShmItem::tooltipText() const
     QStringList vals;
     for (const auto &c : m_state.cells)
         vals << QString::number(c.value);
-    return QObject::tr("shared memory %1, %2 cells (values reported by the processes that stored them):\n%3")
-        .arg(m_state.name)
-        .arg(m_state.cells.size())
-        .arg(vals.join(QStringLiteral(" ")));
+    return QObject::
+        tr("shared memory %1, %2 cells (values reported by the processes that stored them):\n%3")
+            .arg(m_state.name)
+            .arg(m_state.cells.size())
+            .arg(vals.join(QStringLiteral(" ")));
 }
 
 } // namespace ipcsim::ui

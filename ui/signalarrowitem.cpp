@@ -42,11 +42,13 @@ void SignalArrowItem::adjust()
     }
     if (qAbs(m_p1.x() - m_p2.x()) < 50) {
         // Same column: bulge sideways instead.
-        const qreal side = a.center().y() < b.center().y() ? -1 : 1; // down on the left, up on the right
+        const qreal side =
+            a.center().y() < b.center().y() ? -1 : 1; // down on the left, up on the right
         m_p1 = QPointF(side < 0 ? a.left() + 6 : a.right() - 6, a.center().y());
         m_p2 = QPointF(side < 0 ? b.left() + 6 : b.right() - 6, b.center().y());
-        m_ctrl = QPointF((side < 0 ? qMin(m_p1.x(), m_p2.x()) : qMax(m_p1.x(), m_p2.x())) + side * lift,
-                         (m_p1.y() + m_p2.y()) / 2);
+        m_ctrl =
+            QPointF((side < 0 ? qMin(m_p1.x(), m_p2.x()) : qMax(m_p1.x(), m_p2.x())) + side * lift,
+                    (m_p1.y() + m_p2.y()) / 2);
     }
 }
 
@@ -67,8 +69,7 @@ void SignalArrowItem::flash(const QString &signalName, qint64 nowMs)
 
 bool SignalArrowItem::animate(qint64 nowMs)
 {
-    if (m_glow <= 0)
-        return false;
+    if (m_glow <= 0) return false;
     m_glow = qMax<qreal>(0, 1.0 - qreal(nowMs - m_flashMs) / kFlashMs);
     update();
     return m_glow > 0;
@@ -96,8 +97,9 @@ void SignalArrowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *,
     const qreal sz = 11 * s;
     painter->setPen(Qt::NoPen);
     painter->setBrush(c);
-    painter->drawPolygon(QPolygonF() << tip << tip - QPointF(qCos(a - M_PI / 7) * sz, -qSin(a - M_PI / 7) * sz)
-                                     << tip - QPointF(qCos(a + M_PI / 7) * sz, -qSin(a + M_PI / 7) * sz));
+    painter->drawPolygon(QPolygonF()
+                         << tip << tip - QPointF(qCos(a - M_PI / 7) * sz, -qSin(a - M_PI / 7) * sz)
+                         << tip - QPointF(qCos(a + M_PI / 7) * sz, -qSin(a + M_PI / 7) * sz));
     painter->setFont(Theme::font(8, m_glow > 0));
     const QString label = m_glow > 0 ? m_last : QObject::tr("signal");
     const QPointF mid = p.pointAtPercent(0.5);

@@ -11,7 +11,10 @@ class DiagramItem;
 class SignalArrowItem : public QGraphicsItem
 {
 public:
-    enum { Type = UserType + 12 };
+    enum
+    {
+        Type = UserType + 12
+    };
     SignalArrowItem(DiagramItem *from, DiagramItem *to, int lane);
 
     int type() const override { return Type; }

@@ -13,8 +13,10 @@ SocketItem::SocketItem(int res, const core::ResourceSpec &spec)
 
 QString SocketItem::flavour() const
 {
-    const QString d = m_spec.domain == core::SocketDomain::Unix ? QObject::tr("unix") : QObject::tr("tcp 127.0.0.1");
-    const QString k = m_spec.kind == core::SocketKind::Stream ? QObject::tr("stream") : QObject::tr("datagram");
+    const QString d = m_spec.domain == core::SocketDomain::Unix ? QObject::tr("unix")
+                                                                : QObject::tr("tcp 127.0.0.1");
+    const QString k =
+        m_spec.kind == core::SocketKind::Stream ? QObject::tr("stream") : QObject::tr("datagram");
     return d + QLatin1Char(' ') + k;
 }
 
@@ -27,7 +29,9 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
     painter->drawRect(QRectF(body.left(), y - 7, 12, 14));
     painter->drawRect(QRectF(body.right() - 12, y - 7, 12, 14));
     painter->setPen(QPen(m_state.connections > 0 ? Theme::ink() : Theme::grey(), 2,
-                         m_state.connections > 0 || m_spec.kind == core::SocketKind::Datagram ? Qt::SolidLine : Qt::DashLine));
+                         m_state.connections > 0 || m_spec.kind == core::SocketKind::Datagram
+                             ? Qt::SolidLine
+                             : Qt::DashLine));
     painter->drawLine(QPointF(body.left() + 12, y), QPointF(body.right() - 12, y));
     if (m_state.level > 0) {
         painter->setPen(Qt::NoPen);
@@ -38,25 +42,34 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
     }
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(8.5));
-    painter->drawText(QRectF(body.left(), y + 10, body.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
-                      QObject::tr("%1 in flight · %2 connection(s)").arg(Texts::bytes(m_state.level)).arg(m_state.connections));
+    painter->drawText(QRectF(body.left(), y + 10, body.width(), 16),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      QObject::tr("%1 in flight · %2 connection(s)")
+                          .arg(Texts::bytes(m_state.level))
+                          .arg(m_state.connections));
     painter->setPen(Theme::ink().lighter(160));
     painter->setFont(Theme::font(7.5));
-    painter->drawText(QRectF(body.left(), y + 24, body.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, flavour());
+    painter->drawText(QRectF(body.left(), y + 24, body.width(), 14),
+                      Qt::AlignLeft | Qt::AlignVCenter, flavour());
 }
 
 void SocketItem::addRows(QList<InspectorRow> &rows) const
 {
     rows << InspectorRow{QObject::tr("type"), flavour(), QObject::tr("scenario")};
-    rows << InspectorRow{QObject::tr("bytes in flight"), QString::number(m_state.level), Texts::sourceName(core::Source::Derived)};
-    rows << InspectorRow{QObject::tr("bytes sent"), QString::number(m_state.bytesWritten), Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("bytes received"), QString::number(m_state.bytesRead), Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("connections"), QString::number(m_state.connections), Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("bytes in flight"), QString::number(m_state.level),
+                         Texts::sourceName(core::Source::Derived)};
+    rows << InspectorRow{QObject::tr("bytes sent"), QString::number(m_state.bytesWritten),
+                         Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("bytes received"), QString::number(m_state.bytesRead),
+                         Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("connections"), QString::number(m_state.connections),
+                         Texts::sourceName(core::Source::Reported)};
 }
 
 QString SocketItem::tooltipText() const
 {
-    return QObject::tr("socket %1 (%2)\nin flight: %3 bytes (derived)\nsent %4, received %5 bytes (reported)\nconnections: %6")
+    return QObject::tr("socket %1 (%2)\nin flight: %3 bytes (derived)\nsent %4, received %5 bytes "
+                       "(reported)\nconnections: %6")
         .arg(m_state.name, flavour())
         .arg(m_state.level)
         .arg(m_state.bytesWritten)

@@ -13,14 +13,22 @@ using core::ResourceType;
 QString Texts::stateName(ProcState s)
 {
     switch (s) {
-    case ProcState::NotStarted: return tr("not started");
-    case ProcState::Running: return tr("running");
-    case ProcState::AtGate: return tr("at its gate");
-    case ProcState::InStep: return tr("in a call");
-    case ProcState::Blocked: return tr("BLOCKED");
-    case ProcState::Spinning: return tr("SPINNING");
-    case ProcState::Exited: return tr("exited");
-    case ProcState::Killed: return tr("killed");
+    case ProcState::NotStarted:
+        return tr("not started");
+    case ProcState::Running:
+        return tr("running");
+    case ProcState::AtGate:
+        return tr("at its gate");
+    case ProcState::InStep:
+        return tr("in a call");
+    case ProcState::Blocked:
+        return tr("BLOCKED");
+    case ProcState::Spinning:
+        return tr("SPINNING");
+    case ProcState::Exited:
+        return tr("exited");
+    case ProcState::Killed:
+        return tr("killed");
     }
     return {};
 }
@@ -28,16 +36,26 @@ QString Texts::stateName(ProcState s)
 QString Texts::resourceKind(ResourceType t)
 {
     switch (t) {
-    case ResourceType::Pipe: return tr("pipe");
-    case ResourceType::Fifo: return tr("FIFO");
-    case ResourceType::MQueue: return tr("message queue");
-    case ResourceType::Shm: return tr("shared memory");
-    case ResourceType::Semaphore: return tr("semaphore");
-    case ResourceType::Mutex: return tr("mutex");
-    case ResourceType::Spinlock: return tr("spinlock");
-    case ResourceType::Barrier: return tr("barrier");
-    case ResourceType::Socket: return tr("socket");
-    case ResourceType::File: return tr("file");
+    case ResourceType::Pipe:
+        return tr("pipe");
+    case ResourceType::Fifo:
+        return tr("FIFO");
+    case ResourceType::MQueue:
+        return tr("message queue");
+    case ResourceType::Shm:
+        return tr("shared memory");
+    case ResourceType::Semaphore:
+        return tr("semaphore");
+    case ResourceType::Mutex:
+        return tr("mutex");
+    case ResourceType::Spinlock:
+        return tr("spinlock");
+    case ResourceType::Barrier:
+        return tr("barrier");
+    case ResourceType::Socket:
+        return tr("socket");
+    case ResourceType::File:
+        return tr("file");
     }
     return {};
 }
@@ -45,40 +63,75 @@ QString Texts::resourceKind(ResourceType t)
 QString Texts::keyword(Op op)
 {
     switch (op) {
-    case Op::None: return {};
-    case Op::Write: case Op::WriteBytes: return QStringLiteral("write");
-    case Op::Read: return QStringLiteral("read");
-    case Op::Close: return QStringLiteral("close");
-    case Op::Send: return QStringLiteral("send");
-    case Op::Receive: return QStringLiteral("receive");
-    case Op::Accept: return QStringLiteral("accept");
-    case Op::Connect: return QStringLiteral("connect");
-    case Op::Load: return QStringLiteral("load");
-    case Op::Store: return QStringLiteral("store");
-    case Op::Add: return QStringLiteral("add");
-    case Op::Wait: return QStringLiteral("wait");
-    case Op::TryWait: return QStringLiteral("trywait");
-    case Op::Post: return QStringLiteral("post");
-    case Op::Lock: return QStringLiteral("lock");
-    case Op::TryLock: return QStringLiteral("trylock");
-    case Op::Unlock: return QStringLiteral("unlock");
-    case Op::Arrive: return QStringLiteral("arrive");
-    case Op::LockFile: return QStringLiteral("lockfile");
-    case Op::UnlockFile: return QStringLiteral("unlockfile");
-    case Op::Signal: return QStringLiteral("signal");
-    case Op::Await: return QStringLiteral("await");
-    case Op::Sleep: return QStringLiteral("sleep");
-    case Op::Compute: return QStringLiteral("compute");
-    case Op::Print: return QStringLiteral("print");
-    case Op::Exit: return QStringLiteral("exit");
-    case Op::Crash: return QStringLiteral("crash");
-    case Op::Set: return QStringLiteral("set");
-    case Op::Repeat: return QStringLiteral("repeat");
-    case Op::Forever: return QStringLiteral("forever");
-    case Op::While: return QStringLiteral("while");
-    case Op::If: return QStringLiteral("if");
-    case Op::Break: return QStringLiteral("break");
-    case Op::Count_: break;
+    case Op::None:
+        return {};
+    case Op::Write:
+    case Op::WriteBytes:
+        return QStringLiteral("write");
+    case Op::Read:
+        return QStringLiteral("read");
+    case Op::Close:
+        return QStringLiteral("close");
+    case Op::Send:
+        return QStringLiteral("send");
+    case Op::Receive:
+        return QStringLiteral("receive");
+    case Op::Accept:
+        return QStringLiteral("accept");
+    case Op::Connect:
+        return QStringLiteral("connect");
+    case Op::Load:
+        return QStringLiteral("load");
+    case Op::Store:
+        return QStringLiteral("store");
+    case Op::Add:
+        return QStringLiteral("add");
+    case Op::Wait:
+        return QStringLiteral("wait");
+    case Op::TryWait:
+        return QStringLiteral("trywait");
+    case Op::Post:
+        return QStringLiteral("post");
+    case Op::Lock:
+        return QStringLiteral("lock");
+    case Op::TryLock:
+        return QStringLiteral("trylock");
+    case Op::Unlock:
+        return QStringLiteral("unlock");
+    case Op::Arrive:
+        return QStringLiteral("arrive");
+    case Op::LockFile:
+        return QStringLiteral("lockfile");
+    case Op::UnlockFile:
+        return QStringLiteral("unlockfile");
+    case Op::Signal:
+        return QStringLiteral("signal");
+    case Op::Await:
+        return QStringLiteral("await");
+    case Op::Sleep:
+        return QStringLiteral("sleep");
+    case Op::Compute:
+        return QStringLiteral("compute");
+    case Op::Print:
+        return QStringLiteral("print");
+    case Op::Exit:
+        return QStringLiteral("exit");
+    case Op::Crash:
+        return QStringLiteral("crash");
+    case Op::Set:
+        return QStringLiteral("set");
+    case Op::Repeat:
+        return QStringLiteral("repeat");
+    case Op::Forever:
+        return QStringLiteral("forever");
+    case Op::While:
+        return QStringLiteral("while");
+    case Op::If:
+        return QStringLiteral("if");
+    case Op::Break:
+        return QStringLiteral("break");
+    case Op::Count_:
+        break;
     }
     return {};
 }
@@ -88,49 +141,79 @@ QString Texts::callName(Op op, ResourceType t)
     const bool spin = t == ResourceType::Spinlock;
     const bool sock = t == ResourceType::Socket;
     switch (op) {
-    case Op::Write: case Op::WriteBytes: return sock ? QStringLiteral("send") : QStringLiteral("write");
-    case Op::Read: return sock ? QStringLiteral("recv") : QStringLiteral("read");
-    case Op::Close: return QStringLiteral("close");
-    case Op::Send: return t == ResourceType::MQueue ? QStringLiteral("mq_send") : QStringLiteral("send");
-    case Op::Receive: return t == ResourceType::MQueue ? QStringLiteral("mq_receive") : QStringLiteral("recv");
-    case Op::Accept: return QStringLiteral("accept");
-    case Op::Connect: return QStringLiteral("connect");
-    case Op::Load: return QStringLiteral("load");
-    case Op::Store: return QStringLiteral("store");
-    case Op::Add: return QStringLiteral("atomic_fetch_add");
-    case Op::Wait: return QStringLiteral("sem_wait");
-    case Op::TryWait: return QStringLiteral("sem_trywait");
-    case Op::Post: return QStringLiteral("sem_post");
-    case Op::Lock: return spin ? tr("spin_lock") : QStringLiteral("pthread_mutex_lock");
-    case Op::TryLock: return spin ? tr("spin_trylock") : QStringLiteral("pthread_mutex_trylock");
-    case Op::Unlock: return spin ? tr("spin_unlock") : QStringLiteral("pthread_mutex_unlock");
-    case Op::Arrive: return QStringLiteral("pthread_barrier_wait");
-    case Op::LockFile: case Op::UnlockFile: return QStringLiteral("fcntl");
-    case Op::Signal: return QStringLiteral("kill");
-    case Op::Await: return QStringLiteral("sigwaitinfo");
-    case Op::Sleep: return QStringLiteral("nanosleep");
-    case Op::Compute: return tr("a busy loop");
-    case Op::Print: return QStringLiteral("print");
-    case Op::Exit: return QStringLiteral("_exit");
-    case Op::Crash: return QStringLiteral("abort");
-    default: return keyword(op);
+    case Op::Write:
+    case Op::WriteBytes:
+        return sock ? QStringLiteral("send") : QStringLiteral("write");
+    case Op::Read:
+        return sock ? QStringLiteral("recv") : QStringLiteral("read");
+    case Op::Close:
+        return QStringLiteral("close");
+    case Op::Send:
+        return t == ResourceType::MQueue ? QStringLiteral("mq_send") : QStringLiteral("send");
+    case Op::Receive:
+        return t == ResourceType::MQueue ? QStringLiteral("mq_receive") : QStringLiteral("recv");
+    case Op::Accept:
+        return QStringLiteral("accept");
+    case Op::Connect:
+        return QStringLiteral("connect");
+    case Op::Load:
+        return QStringLiteral("load");
+    case Op::Store:
+        return QStringLiteral("store");
+    case Op::Add:
+        return QStringLiteral("atomic_fetch_add");
+    case Op::Wait:
+        return QStringLiteral("sem_wait");
+    case Op::TryWait:
+        return QStringLiteral("sem_trywait");
+    case Op::Post:
+        return QStringLiteral("sem_post");
+    case Op::Lock:
+        return spin ? tr("spin_lock") : QStringLiteral("pthread_mutex_lock");
+    case Op::TryLock:
+        return spin ? tr("spin_trylock") : QStringLiteral("pthread_mutex_trylock");
+    case Op::Unlock:
+        return spin ? tr("spin_unlock") : QStringLiteral("pthread_mutex_unlock");
+    case Op::Arrive:
+        return QStringLiteral("pthread_barrier_wait");
+    case Op::LockFile:
+    case Op::UnlockFile:
+        return QStringLiteral("fcntl");
+    case Op::Signal:
+        return QStringLiteral("kill");
+    case Op::Await:
+        return QStringLiteral("sigwaitinfo");
+    case Op::Sleep:
+        return QStringLiteral("nanosleep");
+    case Op::Compute:
+        return tr("a busy loop");
+    case Op::Print:
+        return QStringLiteral("print");
+    case Op::Exit:
+        return QStringLiteral("_exit");
+    case Op::Crash:
+        return QStringLiteral("abort");
+    default:
+        return keyword(op);
     }
 }
 
 QString Texts::sourceName(core::Source s)
 {
     switch (s) {
-    case core::Source::Reported: return tr("reported by the process");
-    case core::Source::Kernel: return tr("read from the kernel");
-    case core::Source::Derived: return tr("derived");
+    case core::Source::Reported:
+        return tr("reported by the process");
+    case core::Source::Kernel:
+        return tr("read from the kernel");
+    case core::Source::Derived:
+        return tr("derived");
     }
     return {};
 }
 
 QString Texts::signalName(int sig)
 {
-    if (sig <= 0)
-        return {};
+    if (sig <= 0) return {};
     if (const char *abbrev = sigabbrev_np(sig))
         return QStringLiteral("SIG") + QString::fromLatin1(abbrev);
     return tr("signal %1").arg(sig);
@@ -138,18 +221,24 @@ QString Texts::signalName(int sig)
 
 QString Texts::errnoName(int err)
 {
-    if (err <= 0)
-        return {};
-    if (const char *name = strerrorname_np(err))
-        return QString::fromLatin1(name);
+    if (err <= 0) return {};
+    if (const char *name = strerrorname_np(err)) return QString::fromLatin1(name);
     return tr("errno %1").arg(err);
 }
 
 bool Texts::flowsToResource(Op op)
 {
     switch (op) {
-    case Op::Write: case Op::WriteBytes: case Op::Send: case Op::Store: case Op::Add:
-    case Op::Post: case Op::Unlock: case Op::UnlockFile: case Op::Arrive: case Op::Connect:
+    case Op::Write:
+    case Op::WriteBytes:
+    case Op::Send:
+    case Op::Store:
+    case Op::Add:
+    case Op::Post:
+    case Op::Unlock:
+    case Op::UnlockFile:
+    case Op::Arrive:
+    case Op::Connect:
     case Op::Close:
         return true;
     default:
@@ -160,37 +249,29 @@ bool Texts::flowsToResource(Op op)
 QString Texts::compact(qint64 v)
 {
     const qint64 a = v < 0 ? -v : v;
-    if (a < 10000)
-        return QString::number(v);
-    if (a < 1000000)
-        return QString::number(v / 1000.0, 'f', a < 100000 ? 1 : 0) + QLatin1Char('k');
-    if (a < 1000000000)
-        return QString::number(v / 1e6, 'f', 1) + QLatin1Char('M');
+    if (a < 10000) return QString::number(v);
+    if (a < 1000000) return QString::number(v / 1000.0, 'f', a < 100000 ? 1 : 0) + QLatin1Char('k');
+    if (a < 1000000000) return QString::number(v / 1e6, 'f', 1) + QLatin1Char('M');
     return QString::number(v / 1e9, 'f', 1) + QLatin1Char('G');
 }
 
 QString Texts::bytes(qint64 n)
 {
-    if (n == 1)
-        return tr("1 byte");
-    if (n < 10 * 1024)
-        return tr("%1 bytes").arg(n);
-    if (n < 10 * 1024 * 1024)
-        return tr("%1 KiB").arg(n / 1024.0, 0, 'f', 1);
+    if (n == 1) return tr("1 byte");
+    if (n < 10 * 1024) return tr("%1 bytes").arg(n);
+    if (n < 10 * 1024 * 1024) return tr("%1 KiB").arg(n / 1024.0, 0, 'f', 1);
     return tr("%1 MiB").arg(n / (1024.0 * 1024.0), 0, 'f', 1);
 }
 
 QString Texts::processLabel(const core::WorldState &w, int instance)
 {
-    if (instance >= 0 && instance < w.processes.size())
-        return w.processes[instance].name;
+    if (instance >= 0 && instance < w.processes.size()) return w.processes[instance].name;
     return tr("process %1").arg(instance);
 }
 
 QString Texts::resourceLabel(const core::WorldState &w, int res)
 {
-    if (res >= 0 && res < w.resources.size())
-        return w.resources[res].name;
+    if (res >= 0 && res < w.resources.size()) return w.resources[res].name;
     return {};
 }
 

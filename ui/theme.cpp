@@ -10,14 +10,22 @@ QColor Theme::stateColor(core::ProcState s)
 {
     using core::ProcState;
     switch (s) {
-    case ProcState::NotStarted: return grey();
-    case ProcState::Running: return bluishGreen();
-    case ProcState::AtGate: return yellow();
-    case ProcState::InStep: return skyBlue();
-    case ProcState::Blocked: return vermillion();
-    case ProcState::Spinning: return orange();
-    case ProcState::Exited: return blue();
-    case ProcState::Killed: return reddishPurple();
+    case ProcState::NotStarted:
+        return grey();
+    case ProcState::Running:
+        return bluishGreen();
+    case ProcState::AtGate:
+        return yellow();
+    case ProcState::InStep:
+        return skyBlue();
+    case ProcState::Blocked:
+        return vermillion();
+    case ProcState::Spinning:
+        return orange();
+    case ProcState::Exited:
+        return blue();
+    case ProcState::Killed:
+        return reddishPurple();
     }
     return grey();
 }
@@ -30,8 +38,14 @@ QColor Theme::tint(const QColor &c, qreal amount)
                             w.blueF() + (c.blueF() - w.blueF()) * amount);
 }
 
-void Theme::setPresentation(bool on) { g_presentation = on; }
-bool Theme::presentation() { return g_presentation; }
+void Theme::setPresentation(bool on)
+{
+    g_presentation = on;
+}
+bool Theme::presentation()
+{
+    return g_presentation;
+}
 
 QFont Theme::font(qreal pointSize, bool bold)
 {

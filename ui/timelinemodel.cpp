@@ -23,8 +23,7 @@ QString shortText(const QByteArray &text)
 {
     QString t = QString::fromUtf8(text.left(18));
     t.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
-    if (text.size() > 18)
-        t += QStringLiteral("…");
+    if (text.size() > 18) t += QStringLiteral("…");
     return QStringLiteral("\"") + t + QStringLiteral("\"");
 }
 
@@ -37,14 +36,21 @@ bool isByteStream(ResourceType t)
 TimelineModel::LaneState TimelineModel::laneState(ProcState s)
 {
     switch (s) {
-    case ProcState::NotStarted: return LaneState::None;
+    case ProcState::NotStarted:
+        return LaneState::None;
     case ProcState::Running:
-    case ProcState::InStep: return LaneState::Running;
-    case ProcState::AtGate: return LaneState::AtGate;
-    case ProcState::Blocked: return LaneState::Blocked;
-    case ProcState::Spinning: return LaneState::Spinning;
-    case ProcState::Exited: return LaneState::Exited;
-    case ProcState::Killed: return LaneState::Killed;
+    case ProcState::InStep:
+        return LaneState::Running;
+    case ProcState::AtGate:
+        return LaneState::AtGate;
+    case ProcState::Blocked:
+        return LaneState::Blocked;
+    case ProcState::Spinning:
+        return LaneState::Spinning;
+    case ProcState::Exited:
+        return LaneState::Exited;
+    case ProcState::Killed:
+        return LaneState::Killed;
     }
     return LaneState::None;
 }
@@ -52,13 +58,20 @@ TimelineModel::LaneState TimelineModel::laneState(ProcState s)
 QString TimelineModel::stateName(LaneState s)
 {
     switch (s) {
-    case LaneState::None: return tr("not started");
-    case LaneState::Running: return tr("running");
-    case LaneState::AtGate: return tr("at its gate");
-    case LaneState::Blocked: return tr("blocked in the kernel");
-    case LaneState::Spinning: return tr("spinning");
-    case LaneState::Exited: return tr("exited");
-    case LaneState::Killed: return tr("killed");
+    case LaneState::None:
+        return tr("not started");
+    case LaneState::Running:
+        return tr("running");
+    case LaneState::AtGate:
+        return tr("at its gate");
+    case LaneState::Blocked:
+        return tr("blocked in the kernel");
+    case LaneState::Spinning:
+        return tr("spinning");
+    case LaneState::Exited:
+        return tr("exited");
+    case LaneState::Killed:
+        return tr("killed");
     }
     return {};
 }
@@ -98,8 +111,7 @@ void TimelineModel::reset()
 
 int TimelineModel::segmentAt(int lane, qint64 tNs) const
 {
-    if (lane < 0 || lane >= m_lanes.size())
-        return -1;
+    if (lane < 0 || lane >= m_lanes.size()) return -1;
     const auto &segs = m_lanes[lane].segments;
     auto it = std::upper_bound(segs.cbegin(), segs.cend(), tNs,
                                [](qint64 t, const Segment &s) { return t < s.startNs; });
@@ -114,7 +126,8 @@ QString TimelineModel::deadlockText(const QString &waitedOn)
 QString TimelineModel::resourceName(int res) const
 {
     return res >= 0 && size_t(res) < m_scenario.resources.size()
-        ? QString::fromStdString(m_scenario.resources[size_t(res)].name) : QString();
+               ? QString::fromStdString(m_scenario.resources[size_t(res)].name)
+               : QString();
 }
 
 void TimelineModel::apply(const Event &e, const core::WorldState &after)
@@ -138,8 +151,7 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
         ++m_revision;
         return;
     }
-    if (e.proc < 0 || e.proc >= m_lanes.size() || e.proc >= after.processes.size())
-        return;
+    if (e.proc < 0 || e.proc >= m_lanes.size() || e.proc >= after.processes.size()) return;
     const core::ProcessState &p = after.processes[e.proc];
     Lane &lane = m_lanes[e.proc];
     lane.pid = p.pid;
@@ -147,11 +159,12 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
     const bool detailed = s == LaneState::Blocked || s == LaneState::Spinning;
     const Op op = detailed ? p.op : Op::None;
     const qint16 res = detailed ? qint16(p.res) : qint16(-1);
-    if (s != LaneState::None
-        && (lane.segments.isEmpty() || lane.segments.last().state != s || lane.segments.last().op != op
-            || lane.segments.last().res != res)) {
+    if (s != LaneState::None &&
+        (lane.segments.isEmpty() || lane.segments.last().state != s ||
+         lane.segments.last().op != op || lane.segments.last().res != res)) {
         // Events of different sources may be a hair out of order; a lane never goes back.
-        const qint64 t = lane.segments.isEmpty() ? e.tNs : std::max(e.tNs, lane.segments.last().startNs);
+        const qint64 t =
+            lane.segments.isEmpty() ? e.tNs : std::max(e.tNs, lane.segments.last().startNs);
         lane.segments.append(Segment{t, s, op, res});
         if (lane.segments.size() > kMaxSegmentsPerLane) {
             lane.segments.remove(0, kMaxSegmentsPerLane / 4);
@@ -160,11 +173,12 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
         ++m_revision;
     }
     if (e.kind == Event::Exit) {
-        lane.endText = e.termSignal > 0 ? (lane.deadlockOn.isEmpty() ? tr("killed by %1").arg(Texts::signalName(e.termSignal))
-                                                                     : deadlockText(lane.deadlockOn))
-                                        : tr("exit %1").arg(e.exitCode);
-        if (e.termSignal > 0)
-            onSignalDeath(e);
+        lane.endText = e.termSignal > 0
+                           ? (lane.deadlockOn.isEmpty()
+                                  ? tr("killed by %1").arg(Texts::signalName(e.termSignal))
+                                  : deadlockText(lane.deadlockOn))
+                           : tr("exit %1").arg(e.exitCode);
+        if (e.termSignal > 0) onSignalDeath(e);
         ++m_revision;
     } else if (e.kind == Event::Step && e.phase == core::Phase::Begin) {
         m_beginNs[e.proc] = e.tNs;
@@ -176,10 +190,10 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
 void TimelineModel::addArrow(Arrow a)
 {
     m_longestArrowNs = std::max(m_longestArrowNs, a.toNs - a.fromNs);
-    const bool inOrder = m_sortedCount == m_arrows.size() && (m_arrows.isEmpty() || m_arrows.last().toNs <= a.toNs);
+    const bool inOrder =
+        m_sortedCount == m_arrows.size() && (m_arrows.isEmpty() || m_arrows.last().toNs <= a.toNs);
     m_arrows.append(std::move(a));
-    if (inOrder)
-        m_sortedCount = m_arrows.size();
+    if (inOrder) m_sortedCount = m_arrows.size();
     if (m_arrows.size() > kMaxArrows) {
         ensureSorted();
         m_arrows.remove(0, kMaxArrows / 4);
@@ -191,8 +205,7 @@ void TimelineModel::addArrow(Arrow a)
 
 void TimelineModel::ensureSorted() const
 {
-    if (m_sortedCount >= m_arrows.size())
-        return;
+    if (m_sortedCount >= m_arrows.size()) return;
     const auto byArrival = [](const Arrow &x, const Arrow &y) { return x.toNs < y.toNs; };
     const auto mid = m_arrows.begin() + m_sortedCount;
     std::stable_sort(mid, m_arrows.end(), byArrival);
@@ -206,17 +219,15 @@ void TimelineModel::ensureSorted() const
 // socket, only across one connection (a process never reads its own writes there).
 static bool sameConnection(bool socket, int writer, int writerPeer, int reader, int readerPeer)
 {
-    if (!socket)
-        return true;
-    return writer != reader && (writerPeer < 0 || writerPeer == reader) && (readerPeer < 0 || readerPeer == writer);
+    if (!socket) return true;
+    return writer != reader && (writerPeer < 0 || writerPeer == reader) &&
+           (readerPeer < 0 || readerPeer == writer);
 }
 
-template <typename T>
-static void capped(QList<T> &list, T item)
+template <typename T> static void capped(QList<T> &list, T item)
 {
     list.append(std::move(item));
-    if (list.size() > kMaxPending)
-        list.removeFirst();
+    if (list.size() > kMaxPending) list.removeFirst();
 }
 
 void TimelineModel::putBytes(int res, bool socket, PendingBytes write)
@@ -241,8 +252,7 @@ void TimelineModel::putBytes(int res, bool socket, PendingBytes write)
         else
             ++i;
     }
-    if (write.remaining > 0)
-        capped(m_bytes[res], std::move(write));
+    if (write.remaining > 0) capped(m_bytes[res], std::move(write));
 }
 
 void TimelineModel::takeBytes(int res, bool socket, PendingBytes read)
@@ -268,8 +278,7 @@ void TimelineModel::takeBytes(int res, bool socket, PendingBytes read)
         else
             ++i;
     }
-    if (read.remaining > 0)
-        capped(m_reads[res], std::move(read));
+    if (read.remaining > 0) capped(m_reads[res], std::move(read));
 }
 
 void TimelineModel::onEnd(const Event &e)
@@ -279,11 +288,11 @@ void TimelineModel::onEnd(const Event &e)
     // somewhere inside that call, and the other side's call returned after that.
     const qint64 began = std::min(m_beginNs.value(e.proc, e.tNs), e.tNs);
     if (e.op == Op::Signal) {
-        if (e.target < 0)
-            return;
+        if (e.target < 0) return;
         for (qsizetype i = 0; i < m_awaits.size(); ++i) {
             if (m_awaits[i].proc == e.target && m_awaits[i].sig == e.sig) {
-                addArrow(Arrow{began, m_awaits[i].tNs, e.proc, e.target, -1, ArrowKind::Signal, Texts::signalName(e.sig)});
+                addArrow(Arrow{began, m_awaits[i].tNs, e.proc, e.target, -1, ArrowKind::Signal,
+                               Texts::signalName(e.sig)});
                 m_awaits.removeAt(i);
                 return;
             }
@@ -295,7 +304,8 @@ void TimelineModel::onEnd(const Event &e)
         for (qsizetype i = 0; i < m_signals.size(); ++i) {
             const PendingSignal &ps = m_signals[i];
             if (ps.target == e.proc && ps.sig == e.sig) {
-                addArrow(Arrow{ps.tNs, e.tNs, ps.proc, e.proc, -1, ArrowKind::Signal, Texts::signalName(e.sig)});
+                addArrow(Arrow{ps.tNs, e.tNs, ps.proc, e.proc, -1, ArrowKind::Signal,
+                               Texts::signalName(e.sig)});
                 m_signals.removeAt(i);
                 return;
             }
@@ -303,8 +313,7 @@ void TimelineModel::onEnd(const Event &e)
         capped(m_awaits, PendingSignal{e.proc, -1, e.sig, e.tNs});
         return;
     }
-    if (e.res < 0 || e.res >= nres)
-        return;
+    if (e.res < 0 || e.res >= nres) return;
     const ResourceType type = m_scenario.resources[size_t(e.res)].type;
     const bool socket = type == ResourceType::Socket;
     const bool puts = e.op == Op::Write || e.op == Op::WriteBytes || (socket && e.op == Op::Send);
@@ -314,22 +323,24 @@ void TimelineModel::onEnd(const Event &e)
         return;
     }
     if (isByteStream(type) && puts && e.value > 0) {
-        putBytes(e.res, socket, PendingBytes{e.proc, began, e.value, e.text, socket ? peerOf(e.res, e.proc) : -1});
+        putBytes(e.res, socket,
+                 PendingBytes{e.proc, began, e.value, e.text, socket ? peerOf(e.res, e.proc) : -1});
         return;
     }
     if (isByteStream(type) && takes && e.value > 0) {
-        takeBytes(e.res, socket, PendingBytes{e.proc, e.tNs, e.value, {}, socket ? peerOf(e.res, e.proc) : -1});
+        takeBytes(e.res, socket,
+                  PendingBytes{e.proc, e.tNs, e.value, {}, socket ? peerOf(e.res, e.proc) : -1});
         return;
     }
-    if (type != ResourceType::MQueue)
-        return;
+    if (type != ResourceType::MQueue) return;
     // A message received is the one sent with the same text and priority (the earliest such
     // one: the kernel is FIFO within a priority).
     if (e.op == Op::Send) {
         auto &r = m_received[e.res];
         for (qsizetype i = 0; i < r.size(); ++i) {
             if (r[i].text == e.text && r[i].priority == e.aux) {
-                addArrow(Arrow{began, r[i].tNs, e.proc, r[i].proc, e.res, ArrowKind::Message, shortText(e.text)});
+                addArrow(Arrow{began, r[i].tNs, e.proc, r[i].proc, e.res, ArrowKind::Message,
+                               shortText(e.text)});
                 r.removeAt(i);
                 return;
             }
@@ -339,7 +350,8 @@ void TimelineModel::onEnd(const Event &e)
         auto &q = m_messages[e.res];
         for (qsizetype i = 0; i < q.size(); ++i) {
             if (q[i].text == e.text && q[i].priority == e.aux) {
-                addArrow(Arrow{q[i].tNs, e.tNs, q[i].proc, e.proc, e.res, ArrowKind::Message, shortText(e.text)});
+                addArrow(Arrow{q[i].tNs, e.tNs, q[i].proc, e.proc, e.res, ArrowKind::Message,
+                               shortText(e.text)});
                 q.removeAt(i);
                 return;
             }
@@ -359,8 +371,7 @@ void TimelineModel::onConnection(const Event &e)
         // accept's aux is the peer's pid from SO_PEERCRED.
         if (e.op == Op::Accept && e.aux > 0)
             for (int i = 0; i < m_lanes.size(); ++i)
-                if (m_lanes[i].pid == int(e.aux))
-                    pair(e.proc, i);
+                if (m_lanes[i].pid == int(e.aux)) pair(e.proc, i);
         return;
     }
     QList<int> &other = e.op == Op::Accept ? m_unpairedConnects[e.res] : m_unpairedAccepts[e.res];
@@ -377,7 +388,8 @@ void TimelineModel::onSignalDeath(const Event &e)
     for (qsizetype i = 0; i < m_signals.size(); ++i) {
         const PendingSignal &ps = m_signals[i];
         if (ps.target == e.proc && ps.sig == e.termSignal) {
-            addArrow(Arrow{ps.tNs, e.tNs, ps.proc, e.proc, -1, ArrowKind::Signal, Texts::signalName(e.termSignal)});
+            addArrow(Arrow{ps.tNs, e.tNs, ps.proc, e.proc, -1, ArrowKind::Signal,
+                           Texts::signalName(e.termSignal)});
             m_signals.removeAt(i);
             return;
         }

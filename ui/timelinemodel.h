@@ -21,7 +21,16 @@ class TimelineModel
 public:
     // The states a lane shows. InStep counts as Running: a call that has not been confirmed
     // blocked by the kernel is, as far as anyone knows, running.
-    enum class LaneState : quint8 { None, Running, AtGate, Blocked, Spinning, Exited, Killed };
+    enum class LaneState : quint8
+    {
+        None,
+        Running,
+        AtGate,
+        Blocked,
+        Spinning,
+        Exited,
+        Killed
+    };
 
     struct Segment
     {
@@ -36,11 +45,16 @@ public:
         QString name;
         int pid = 0;
         QVector<Segment> segments;
-        QString endText;    // "exit 0", "killed by SIGKILL", "deadlocked on fork1 — ended by ipcsim"
+        QString endText; // "exit 0", "killed by SIGKILL", "deadlocked on fork1 — ended by ipcsim"
         QString deadlockOn; // what it waited on when the engine found a deadlock
     };
 
-    enum class ArrowKind : quint8 { Data, Message, Signal };
+    enum class ArrowKind : quint8
+    {
+        Data,
+        Message,
+        Signal
+    };
 
     struct Arrow
     {
@@ -115,12 +129,15 @@ private:
     void putBytes(int res, bool socket, PendingBytes write);
     void takeBytes(int res, bool socket, PendingBytes read);
     void onConnection(const core::Event &e);
-    int peerOf(int res, int proc) const { return m_peer.value(qint64(res) << 32 | unsigned(proc), -1); }
+    int peerOf(int res, int proc) const
+    {
+        return m_peer.value(qint64(res) << 32 | unsigned(proc), -1);
+    }
 
     core::Scenario m_scenario;
     QVector<Lane> m_lanes;
     mutable QVector<Arrow> m_arrows;
-    mutable qsizetype m_sortedCount = 0; // m_arrows[0, m_sortedCount) is in order
+    mutable qsizetype m_sortedCount = 0;       // m_arrows[0, m_sortedCount) is in order
     QVector<qint64> m_beginNs;                 // per process: when its current step began
     QVector<QList<PendingBytes>> m_bytes;      // per resource: writes not yet fully read
     QVector<QList<PendingBytes>> m_reads;      // per resource: reads whose writes have not come
@@ -131,9 +148,9 @@ private:
     // Socket connections: who is at the other end of each process's current connection. On a
     // Unix socket accept reports the peer's pid (kernel); on TCP, accepts are paired with the
     // connects in the order they completed.
-    QHash<qint64, int> m_peer;                 // (res << 32 | proc) -> peer process
-    QVector<QList<int>> m_unpairedConnects;    // per resource (TCP)
-    QVector<QList<int>> m_unpairedAccepts;     // per resource (TCP)
+    QHash<qint64, int> m_peer;              // (res << 32 | proc) -> peer process
+    QVector<QList<int>> m_unpairedConnects; // per resource (TCP)
+    QVector<QList<int>> m_unpairedAccepts;  // per resource (TCP)
     qint64 m_endNs = 0;
     qint64 m_longestArrowNs = 0;
     quint64 m_forgotten = 0;

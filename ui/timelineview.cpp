@@ -17,11 +17,11 @@ using LaneState = TimelineModel::LaneState;
 using ArrowKind = TimelineModel::ArrowKind;
 
 namespace {
-constexpr int kLabelW = 150;   // the column of process names
+constexpr int kLabelW = 150; // the column of process names
 constexpr int kLegendH = 20;
 constexpr int kAxisH = 20;
 constexpr int kHeaderH = kLegendH + kAxisH;
-constexpr int kLaneH = 28;   // lanes of a few processes
+constexpr int kLaneH = 28; // lanes of a few processes
 constexpr int kBarH = 18;
 constexpr int kDenseLaneH = 20; // more than kDenseFrom processes: tighter, so more fit the dock
 constexpr int kDenseBarH = 14;
@@ -34,13 +34,20 @@ constexpr qreal kMinNsPerPx = 1000; // 1 µs per pixel: closer than that shows n
 QColor laneColor(LaneState s)
 {
     switch (s) {
-    case LaneState::None: return Theme::grey();
-    case LaneState::Running: return Theme::bluishGreen();
-    case LaneState::AtGate: return Theme::yellow();
-    case LaneState::Blocked: return Theme::vermillion();
-    case LaneState::Spinning: return Theme::orange();
-    case LaneState::Exited: return Theme::blue();
-    case LaneState::Killed: return Theme::reddishPurple();
+    case LaneState::None:
+        return Theme::grey();
+    case LaneState::Running:
+        return Theme::bluishGreen();
+    case LaneState::AtGate:
+        return Theme::yellow();
+    case LaneState::Blocked:
+        return Theme::vermillion();
+    case LaneState::Spinning:
+        return Theme::orange();
+    case LaneState::Exited:
+        return Theme::blue();
+    case LaneState::Killed:
+        return Theme::reddishPurple();
     }
     return Theme::grey();
 }
@@ -49,10 +56,14 @@ QColor laneColor(LaneState s)
 Qt::BrushStyle lanePattern(LaneState s)
 {
     switch (s) {
-    case LaneState::AtGate: return Qt::Dense6Pattern;
-    case LaneState::Blocked: return Qt::BDiagPattern;
-    case LaneState::Spinning: return Qt::DiagCrossPattern;
-    default: return Qt::NoBrush;
+    case LaneState::AtGate:
+        return Qt::Dense6Pattern;
+    case LaneState::Blocked:
+        return Qt::BDiagPattern;
+    case LaneState::Spinning:
+        return Qt::DiagCrossPattern;
+    default:
+        return Qt::NoBrush;
     }
 }
 
@@ -60,13 +71,20 @@ Qt::BrushStyle lanePattern(LaneState s)
 int priority(LaneState s)
 {
     switch (s) {
-    case LaneState::Blocked: return 6;
-    case LaneState::Spinning: return 5;
-    case LaneState::Killed: return 4;
-    case LaneState::AtGate: return 3;
-    case LaneState::Exited: return 2;
-    case LaneState::Running: return 1;
-    case LaneState::None: return 0;
+    case LaneState::Blocked:
+        return 6;
+    case LaneState::Spinning:
+        return 5;
+    case LaneState::Killed:
+        return 4;
+    case LaneState::AtGate:
+        return 3;
+    case LaneState::Exited:
+        return 2;
+    case LaneState::Running:
+        return 1;
+    case LaneState::None:
+        return 0;
     }
     return 0;
 }
@@ -74,9 +92,12 @@ int priority(LaneState s)
 QColor arrowColor(ArrowKind k)
 {
     switch (k) {
-    case ArrowKind::Data: return Theme::blue();
-    case ArrowKind::Message: return Theme::bluishGreen().darker(140);
-    case ArrowKind::Signal: return Theme::reddishPurple().darker(130);
+    case ArrowKind::Data:
+        return Theme::blue();
+    case ArrowKind::Message:
+        return Theme::bluishGreen().darker(140);
+    case ArrowKind::Signal:
+        return Theme::reddishPurple().darker(130);
     }
     return Theme::ink();
 }
@@ -84,9 +105,12 @@ QColor arrowColor(ArrowKind k)
 Qt::PenStyle arrowStyle(ArrowKind k)
 {
     switch (k) {
-    case ArrowKind::Data: return Qt::SolidLine;
-    case ArrowKind::Message: return Qt::DashDotLine;
-    case ArrowKind::Signal: return Qt::DashLine;
+    case ArrowKind::Data:
+        return Qt::SolidLine;
+    case ArrowKind::Message:
+        return Qt::DashDotLine;
+    case ArrowKind::Signal:
+        return Qt::DashLine;
     }
     return Qt::SolidLine;
 }
@@ -102,8 +126,7 @@ QString timeText(qint64 ns, qint64 step)
 }
 } // namespace
 
-TimelineView::TimelineView(QWidget *parent)
-    : QAbstractScrollArea(parent)
+TimelineView::TimelineView(QWidget *parent) : QAbstractScrollArea(parent)
 {
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
@@ -118,7 +141,10 @@ TimelineView::TimelineView(QWidget *parent)
     setAccessibleName(tr("Timeline"));
 }
 
-QSize TimelineView::sizeHint() const { return QSize(900, kHeaderH + 4 * kLaneH + 20); }
+QSize TimelineView::sizeHint() const
+{
+    return QSize(900, kHeaderH + 4 * kLaneH + 20);
+}
 
 void TimelineView::setModel(const TimelineModel *model)
 {
@@ -157,9 +183,15 @@ int TimelineView::barH() const
     return m_model && m_model->lanes().size() > kDenseFrom ? kDenseBarH : kBarH;
 }
 
-int TimelineView::plotWidth() const { return std::max(40, viewport()->width() - kLabelW - kRightMargin); }
+int TimelineView::plotWidth() const
+{
+    return std::max(40, viewport()->width() - kLabelW - kRightMargin);
+}
 
-qint64 TimelineView::viewStartNs() const { return qint64(horizontalScrollBar()->value() * m_nsPerPx); }
+qint64 TimelineView::viewStartNs() const
+{
+    return qint64(horizontalScrollBar()->value() * m_nsPerPx);
+}
 
 qreal TimelineView::xForTime(qint64 tNs) const
 {
@@ -179,19 +211,16 @@ QRect TimelineView::laneRect(int lane) const
 
 int TimelineView::laneAtY(int y) const
 {
-    if (!m_model || y < kHeaderH)
-        return -1;
+    if (!m_model || y < kHeaderH) return -1;
     const int lane = (y - kHeaderH + verticalScrollBar()->value()) / laneH();
     return lane < m_model->lanes().size() ? lane : -1;
 }
 
 void TimelineView::refresh()
 {
-    if (!m_model)
-        return;
+    if (!m_model) return;
     const bool changed = m_model->revision() != m_seenRevision;
-    if (!changed || !isVisible())
-        return; // a hidden dock costs nothing; it catches up when shown
+    if (!changed || !isVisible()) return; // a hidden dock costs nothing; it catches up when shown
     m_seenRevision = m_model->revision();
     updateScrollBars();
     viewport()->update();
@@ -208,8 +237,7 @@ void TimelineView::updateScrollBars()
     h->setRange(0, std::max(0, contentPx - plotWidth() + fitMargin()));
     h->setPageStep(plotWidth());
     h->setSingleStep(20);
-    if (m_follow || m_fit)
-        h->setValue(h->maximum());
+    if (m_follow || m_fit) h->setValue(h->maximum());
     const int lanesPx = m_model ? int(m_model->lanes().size()) * laneH() : 0;
     QScrollBar *v = verticalScrollBar();
     v->setRange(0, std::max(0, lanesPx - (viewport()->height() - kHeaderH)));
@@ -248,8 +276,7 @@ void TimelineView::zoomBy(qreal factor)
 
 void TimelineView::setFollowLive(bool on)
 {
-    if (m_follow == on)
-        return;
+    if (m_follow == on) return;
     m_follow = on;
     if (on) {
         updateScrollBars();
@@ -274,8 +301,7 @@ void TimelineView::showEvent(QShowEvent *event)
 void TimelineView::scrollContentsBy(int dx, int)
 {
     viewport()->update();
-    if (m_settingScroll || dx == 0)
-        return;
+    if (m_settingScroll || dx == 0) return;
     // The user moved in time: follow again only when back at the end.
     m_fit = false;
     setFollowLive(horizontalScrollBar()->value() >= horizontalScrollBar()->maximum() - 2);
@@ -283,7 +309,8 @@ void TimelineView::scrollContentsBy(int dx, int)
 
 void TimelineView::wheelEvent(QWheelEvent *event)
 {
-    const int delta = event->angleDelta().y() != 0 ? event->angleDelta().y() : event->angleDelta().x();
+    const int delta =
+        event->angleDelta().y() != 0 ? event->angleDelta().y() : event->angleDelta().x();
     if (event->modifiers() & Qt::ControlModifier) {
         const qreal mx = event->position().x();
         const qint64 t = timeForX(std::max<qreal>(mx, kLabelW));
@@ -296,7 +323,8 @@ void TimelineView::wheelEvent(QWheelEvent *event)
             m_fit = false;
             updateScrollBars();
             m_settingScroll = true;
-            horizontalScrollBar()->setValue(int(t / m_nsPerPx - (std::max<qreal>(mx, kLabelW) - kLabelW)));
+            horizontalScrollBar()->setValue(
+                int(t / m_nsPerPx - (std::max<qreal>(mx, kLabelW) - kLabelW)));
             m_settingScroll = false;
             setFollowLive(horizontalScrollBar()->value() >= horizontalScrollBar()->maximum() - 2);
             viewport()->update();
@@ -323,20 +351,24 @@ QString TimelineView::segmentText(int lane, int seg, bool brief) const
     const auto &l = m_model->lanes()[lane];
     const TimelineModel::Segment &s = l.segments[seg];
     // "read(pipe1)": the statement it is in, on which object.
-    const QString on = s.res >= 0 ? QStringLiteral("%1(%2)").arg(Texts::keyword(s.op), m_model->resourceName(s.res))
+    const QString on = s.res >= 0 ? QStringLiteral("%1(%2)").arg(Texts::keyword(s.op),
+                                                                 m_model->resourceName(s.res))
                                   : Texts::keyword(s.op);
     switch (s.state) {
-    case LaneState::Running: return tr("running");
-    case LaneState::AtGate: return brief ? tr("gate") : tr("waiting at its gate");
+    case LaneState::Running:
+        return tr("running");
+    case LaneState::AtGate:
+        return brief ? tr("gate") : tr("waiting at its gate");
     case LaneState::Blocked:
-        if (on.isEmpty())
-            return brief ? tr("BLOCKED") : tr("blocked in the kernel");
+        if (on.isEmpty()) return brief ? tr("BLOCKED") : tr("blocked in the kernel");
         return brief ? tr("BLOCKED %1").arg(on) : tr("blocked in the kernel in %1").arg(on);
     case LaneState::Spinning:
         return brief ? tr("SPINNING %1").arg(on) : tr("spinning on the CPU in %1").arg(on);
     case LaneState::Exited:
-    case LaneState::Killed: return l.endText;
-    case LaneState::None: return {};
+    case LaneState::Killed:
+        return l.endText;
+    case LaneState::None:
+        return {};
     }
     return {};
 }
@@ -347,8 +379,7 @@ void TimelineView::paintEvent(QPaintEvent *)
     p.fillRect(viewport()->rect(), Theme::paper());
     m_paintedArrows = 0;
     m_paintedSegments = 0;
-    if (!m_model)
-        return;
+    if (!m_model) return;
     const qint64 t0 = viewStartNs();
     const qint64 t1 = timeForX(kLabelW + plotWidth());
     const auto &lanes = m_model->lanes();
@@ -358,13 +389,14 @@ void TimelineView::paintEvent(QPaintEvent *)
     p.setClipRect(QRect(0, kHeaderH, viewport()->width(), viewport()->height() - kHeaderH));
     for (int i = 0; i < lanes.size(); ++i) {
         const QRect r = laneRect(i);
-        if (r.bottom() < kHeaderH - laneH() || r.top() > viewport()->height())
-            continue;
+        if (r.bottom() < kHeaderH - laneH() || r.top() > viewport()->height()) continue;
         if (i % 2 == 1)
-            p.fillRect(QRect(0, r.top() - (laneH() - barH()) / 2, viewport()->width(), laneH()), QColor(0, 0, 0, 10));
+            p.fillRect(QRect(0, r.top() - (laneH() - barH()) / 2, viewport()->width(), laneH()),
+                       QColor(0, 0, 0, 10));
         paintLane(p, i, t0, t1);
     }
-    p.setClipRect(QRect(kLabelW, kHeaderH, plotWidth() + kRightMargin, viewport()->height() - kHeaderH));
+    p.setClipRect(
+        QRect(kLabelW, kHeaderH, plotWidth() + kRightMargin, viewport()->height() - kHeaderH));
     paintArrows(p, t0, t1);
     // "Now": the latest event.
     const qreal xn = xForTime(m_model->endNs());
@@ -387,8 +419,8 @@ void TimelineView::paintLegend(QPainter &p) const
     const QFontMetrics fm(p.font());
     int x = 6;
     const int y = 3;
-    for (LaneState s : {LaneState::Running, LaneState::AtGate, LaneState::Blocked, LaneState::Spinning,
-                        LaneState::Exited, LaneState::Killed}) {
+    for (LaneState s : {LaneState::Running, LaneState::AtGate, LaneState::Blocked,
+                        LaneState::Spinning, LaneState::Exited, LaneState::Killed}) {
         const QRect sw(x, y + 2, 22, 11);
         if (s == LaneState::Exited || s == LaneState::Killed) {
             p.fillRect(QRect(sw.left(), sw.center().y() - 2, sw.width(), 4), laneColor(s));
@@ -418,15 +450,15 @@ void TimelineView::paintLegend(QPainter &p) const
         x += 27 + fm.horizontalAdvance(t) + 12;
     }
     QStringList notes;
-    if (!m_arrowNote.isEmpty())
-        notes << m_arrowNote;
+    if (!m_arrowNote.isEmpty()) notes << m_arrowNote;
     if (m_model && m_model->forgotten() > 0)
         notes << tr("the oldest part of this long run is no longer kept");
     if (!notes.isEmpty()) {
         p.setPen(Theme::ink().lighter(150));
-        p.drawText(QRect(x, y, std::max(0, viewport()->width() - x - 6), 16), Qt::AlignLeft | Qt::AlignVCenter,
-                   fm.elidedText(QStringLiteral("· ") + notes.join(QStringLiteral(" · ")), Qt::ElideRight,
-                                 std::max(0, viewport()->width() - x - 6)));
+        p.drawText(QRect(x, y, std::max(0, viewport()->width() - x - 6), 16),
+                   Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(QStringLiteral("· ") + notes.join(QStringLiteral(" · ")),
+                                 Qt::ElideRight, std::max(0, viewport()->width() - x - 6)));
     }
 }
 
@@ -447,11 +479,11 @@ void TimelineView::paintAxis(QPainter &p, qint64 t0, qint64 t1) const
     p.setPen(QPen(Theme::ink().lighter(200), 1));
     p.drawLine(kLabelW, yAxis, kLabelW + plotWidth() + kRightMargin, yAxis);
     p.setPen(Theme::ink());
-    p.drawText(QRect(6, kLegendH, kLabelW - 12, kAxisH - 2), Qt::AlignLeft | Qt::AlignVCenter, tr("time since start"));
+    p.drawText(QRect(6, kLegendH, kLabelW - 12, kAxisH - 2), Qt::AlignLeft | Qt::AlignVCenter,
+               tr("time since start"));
     for (qint64 t = (t0 / st) * st; t <= t1 + st; t += st) {
         const qreal x = xForTime(t);
-        if (x < kLabelW || x > kLabelW + plotWidth() + kRightMargin)
-            continue;
+        if (x < kLabelW || x > kLabelW + plotWidth() + kRightMargin) continue;
         p.setPen(QPen(Theme::ink().lighter(200), 1));
         p.drawLine(QPointF(x, yAxis - 5), QPointF(x, yAxis));
         p.setPen(QPen(QColor(0, 0, 0, 22), 1));
@@ -469,17 +501,18 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
     p.setFont(Theme::font(9, true));
     p.setPen(Theme::ink());
     const QRect label(6, r.top() - 3, kLabelW - 12, barH() + 6);
-    p.drawText(label, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(p.font()).elidedText(l.name, Qt::ElideRight, 80));
+    p.drawText(label, Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetrics(p.font()).elidedText(l.name, Qt::ElideRight, 80));
     if (l.pid > 0) {
         p.setFont(Theme::font(7));
         p.setPen(Theme::ink().lighter(170));
         p.drawText(label, Qt::AlignRight | Qt::AlignVCenter, tr("pid %1").arg(l.pid));
     }
-    if (l.segments.isEmpty())
-        return;
+    if (l.segments.isEmpty()) return;
 
     p.save();
-    p.setClipRect(QRect(kLabelW, r.top() - 4, plotWidth() + kRightMargin, barH() + 8), Qt::IntersectClip);
+    p.setClipRect(QRect(kLabelW, r.top() - 4, plotWidth() + kRightMargin, barH() + 8),
+                  Qt::IntersectClip);
     auto drawBar = [&](qreal x0, qreal x1, LaneState s, const QString &text) {
         ++m_paintedSegments;
         const QColor c = laneColor(s);
@@ -499,8 +532,7 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
             if (lanePattern(s) != Qt::NoBrush)
                 p.fillRect(br, QBrush(QColor(0, 0, 0, 110), lanePattern(s)));
         }
-        if (text.isEmpty())
-            return;
+        if (text.isEmpty()) return;
         p.setFont(Theme::font(7.5, s == LaneState::Blocked || s == LaneState::Spinning));
         const QFontMetricsF fm(p.font());
         const qreal tw = fm.horizontalAdvance(text) + 6;
@@ -509,8 +541,7 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
         // The common states are labelled only on long bars (their pattern says it already);
         // blocked and spinning are labelled wherever the words fit.
         const bool common = s == LaneState::Running || s == LaneState::AtGate;
-        if (tw + 4 > avail || (common && avail < 80))
-            return;
+        if (tw + 4 > avail || (common && avail < 80)) return;
         qreal tx = std::max<qreal>(x0, kLabelW) + (line ? 8 : 2);
         // How a process ended is worth reading even at the right edge: then it goes to the left
         // of the end mark, over the bars before it.
@@ -538,17 +569,14 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
             const int b = m_model->segmentAt(lane, timeForX(x + 1));
             LaneState best = a >= 0 ? segs[a].state : LaneState::None;
             for (int k = std::max(a, 0); k <= b && k < a + 16; ++k)
-                if (priority(segs[k].state) > priority(best))
-                    best = segs[k].state;
+                if (priority(segs[k].state) > priority(best)) best = segs[k].state;
             if (best != runS) {
-                if (runX >= 0 && runS != LaneState::None)
-                    drawBar(runX, x, runS, {});
+                if (runX >= 0 && runS != LaneState::None) drawBar(runX, x, runS, {});
                 runX = x;
                 runS = best;
             }
         }
-        if (runX >= 0 && runS != LaneState::None)
-            drawBar(runX, pxEnd, runS, {});
+        if (runX >= 0 && runS != LaneState::None) drawBar(runX, pxEnd, runS, {});
         p.restore();
         return;
     }
@@ -556,8 +584,7 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
     int bucketPx = -1;
     LaneState bucketS = LaneState::None;
     auto flush = [&] {
-        if (bucketPx >= 0)
-            drawBar(bucketPx, bucketPx + 1, bucketS, {});
+        if (bucketPx >= 0) drawBar(bucketPx, bucketPx + 1, bucketS, {});
         bucketPx = -1;
         bucketS = LaneState::None;
     };
@@ -566,7 +593,8 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
         const qint64 end = segmentEnd(lane, i);
         const bool ended = segs[i].state == LaneState::Exited || segs[i].state == LaneState::Killed;
         // An ended process's line runs on to the edge of the view.
-        const qreal x1 = ended ? pxEnd : xForTime(std::min(end, t1 + qint64(m_nsPerPx * kRightMargin)));
+        const qreal x1 =
+            ended ? pxEnd : xForTime(std::min(end, t1 + qint64(m_nsPerPx * kRightMargin)));
         const qreal x0 = xForTime(a);
         if (x1 - x0 < 1.0 && !ended) {
             const int px = int(x0);
@@ -574,8 +602,7 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
                 flush();
                 bucketPx = px;
             }
-            if (priority(segs[i].state) > priority(bucketS))
-                bucketS = segs[i].state;
+            if (priority(segs[i].state) > priority(bucketS)) bucketS = segs[i].state;
             continue;
         }
         flush();
@@ -588,8 +615,7 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
 void TimelineView::paintArrows(QPainter &p, qint64 t0, qint64 t1)
 {
     const auto &arrows = m_model->arrows();
-    if (arrows.isEmpty())
-        return;
+    if (arrows.isEmpty()) return;
     auto lo = std::lower_bound(arrows.cbegin(), arrows.cend(), t0,
                                [](const TimelineModel::Arrow &a, qint64 t) { return a.toNs < t; });
     auto hi = std::upper_bound(lo, arrows.cend(), t1 + m_model->longestArrowNs(),
@@ -602,8 +628,7 @@ void TimelineView::paintArrows(QPainter &p, qint64 t0, qint64 t1)
     const QFontMetricsF fm(p.font());
     for (auto it = lo; it < hi; it += stride) {
         const auto &a = *it;
-        if (a.fromNs > t1 || a.fromProc < 0 || a.toProc < 0)
-            continue;
+        if (a.fromNs > t1 || a.fromProc < 0 || a.toProc < 0) continue;
         const QPointF from(xForTime(a.fromNs), laneRect(a.fromProc).center().y());
         const QPointF to(xForTime(a.toNs), laneRect(a.toProc).center().y());
         ++m_paintedArrows;
@@ -644,8 +669,11 @@ void TimelineView::paintArrows(QPainter &p, qint64 t0, qint64 t1)
             p.drawText(box, Qt::AlignCenter, a.label);
         }
     }
-    m_arrowNote = stride > 1 ? tr("%1 arrows in view, one in %2 drawn: zoom in (Ctrl+wheel) to see each").arg(n).arg(stride)
-                             : QString();
+    m_arrowNote = stride > 1
+                      ? tr("%1 arrows in view, one in %2 drawn: zoom in (Ctrl+wheel) to see each")
+                            .arg(n)
+                            .arg(stride)
+                      : QString();
 }
 
 bool TimelineView::viewportEvent(QEvent *event)
@@ -667,12 +695,16 @@ bool TimelineView::viewportEvent(QEvent *event)
         const auto &s = l.segments[seg];
         const QString what = segmentText(lane, seg, false);
         const bool ended = s.state == LaneState::Exited || s.state == LaneState::Killed;
-        QString text = tr("%1 (pid %2): %3\nfrom %4 s").arg(l.name).arg(l.pid).arg(what).arg(s.startNs / 1e9, 0, 'f', 6);
+        QString text = tr("%1 (pid %2): %3\nfrom %4 s")
+                           .arg(l.name)
+                           .arg(l.pid)
+                           .arg(what)
+                           .arg(s.startNs / 1e9, 0, 'f', 6);
         if (!ended)
             text += tr(" for %1 ms").arg((segmentEnd(lane, seg) - s.startNs) / 1e6, 0, 'f', 3);
-        text += QLatin1Char('\n')
-            + (s.state == LaneState::Blocked || ended ? tr("(state confirmed by the kernel)")
-                                                      : tr("(state reported by the process)"));
+        text += QLatin1Char('\n') + (s.state == LaneState::Blocked || ended
+                                         ? tr("(state confirmed by the kernel)")
+                                         : tr("(state reported by the process)"));
         QToolTip::showText(he->globalPos(), text, viewport());
         return true;
     }

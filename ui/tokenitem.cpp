@@ -5,8 +5,10 @@
 
 namespace ipcsim::ui {
 
-TokenItem::TokenItem(QPointF from, QPointF to, const QColor &color, const QString &label, qint64 startMs, qint64 durationMs)
-    : m_from(from), m_to(to), m_color(color), m_label(label), m_startMs(startMs), m_durationMs(qMax<qint64>(1, durationMs))
+TokenItem::TokenItem(QPointF from, QPointF to, const QColor &color, const QString &label,
+                     qint64 startMs, qint64 durationMs)
+    : m_from(from), m_to(to), m_color(color), m_label(label), m_startMs(startMs),
+      m_durationMs(qMax<qint64>(1, durationMs))
 {
     setZValue(5);
     setAcceptedMouseButtons(Qt::NoButton);

@@ -10,8 +10,12 @@ namespace ipcsim::ui {
 class TokenItem : public QGraphicsItem
 {
 public:
-    enum { Type = UserType + 11 };
-    TokenItem(QPointF from, QPointF to, const QColor &color, const QString &label, qint64 startMs, qint64 durationMs);
+    enum
+    {
+        Type = UserType + 11
+    };
+    TokenItem(QPointF from, QPointF to, const QColor &color, const QString &label, qint64 startMs,
+              qint64 durationMs);
 
     int type() const override { return Type; }
     // Moves to where it should be at nowMs; false once it has arrived.

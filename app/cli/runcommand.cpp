@@ -31,13 +31,12 @@ QString describeExit(const core::ProcessExit &x)
 {
     if (x.termSignal > 0) {
         const char *abbrev = sigabbrev_np(x.termSignal);
-        QString s = QStringLiteral("killed by SIG%1").arg(QString::fromLatin1(abbrev ? abbrev : "?"));
-        if (x.killedByEngine)
-            s += QStringLiteral(" (ended by ipcsim)");
+        QString s =
+            QStringLiteral("killed by SIG%1").arg(QString::fromLatin1(abbrev ? abbrev : "?"));
+        if (x.killedByEngine) s += QStringLiteral(" (ended by ipcsim)");
         return s;
     }
-    if (x.exitCode >= 0)
-        return QStringLiteral("exited %1").arg(x.exitCode);
+    if (x.exitCode >= 0) return QStringLiteral("exited %1").arg(x.exitCode);
     return QStringLiteral("did not end");
 }
 
@@ -57,8 +56,10 @@ int RunCommand::exec()
     m_scenario = std::make_unique<core::Scenario>(std::move(*loaded.scenario));
     const core::Scenario &sc = *m_scenario;
     if (sc.hasExec() && !m_opt.allowExec) {
-        std::fprintf(stderr, "%s: runs external programs (\"exec\"); run it with --allow-exec if you trust it\n",
-                     sc.fileName.c_str());
+        std::fprintf(
+            stderr,
+            "%s: runs external programs (\"exec\"); run it with --allow-exec if you trust it\n",
+            sc.fileName.c_str());
         return 2;
     }
     core::Session::Options so;
@@ -79,12 +80,12 @@ int RunCommand::exec()
     if (!m_opt.tracePath.isEmpty()) {
         m_trace = std::make_unique<core::TraceWriter>(sc);
         if (!m_trace->open(m_opt.tracePath, so.scheduleGiven ? so.schedule : sc.schedule)) {
-            std::fprintf(stderr, "%s: %s\n", qPrintable(m_opt.tracePath), qPrintable(m_trace->errorString()));
+            std::fprintf(stderr, "%s: %s\n", qPrintable(m_opt.tracePath),
+                         qPrintable(m_trace->errorString()));
             return 2;
         }
     }
-    if (!m_opt.chromeTracePath.isEmpty())
-        m_chrome = std::make_unique<core::ChromeTraceWriter>(sc);
+    if (!m_opt.chromeTracePath.isEmpty()) m_chrome = std::make_unique<core::ChromeTraceWriter>(sc);
 
     // Ctrl+C stops the run the clean way: every process killed, every object removed.
     if (pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) == 0) {
@@ -114,12 +115,9 @@ int RunCommand::exec()
 void RunCommand::onEvents(const core::EventBatch &batch)
 {
     m_model->apply(batch);
-    if (m_trace)
-        m_trace->write(batch);
-    if (m_chrome)
-        m_chrome->add(batch);
-    if (m_opt.quiet)
-        return;
+    if (m_trace) m_trace->write(batch);
+    if (m_chrome) m_chrome->add(batch);
+    if (m_opt.quiet) return;
     for (const core::Event &e : batch) {
         if (e.kind == core::Event::Step && e.op == core::Op::Print && e.phase == core::Phase::End) {
             const QByteArray name = m_model->state().processes[e.proc].name.toUtf8();
@@ -135,8 +133,7 @@ void RunCommand::onFinished(const core::RunResult &result)
     for (size_t r = 0; r < sc.resources.size(); ++r)
         if (sc.resources[r].type == core::ResourceType::Shm && qsizetype(r) < result.cells.size())
             m_model->setFinalCells(int(r), result.cells[qsizetype(r)]);
-    if (m_trace)
-        m_trace->close();
+    if (m_trace) m_trace->close();
     if (m_chrome) {
         QString err;
         if (!m_chrome->save(m_opt.chromeTracePath, &err))
@@ -148,9 +145,12 @@ void RunCommand::onFinished(const core::RunResult &result)
         const QStringList failures = core::checkExpectations(sc, result, m_model->state());
         QStringList all = failures;
         if (result.dropped > 0)
-            all << QStringLiteral("telemetry: %1 step records were lost: the processes made steps faster than ipcsim "
-                                  "could record them (a full telemetry ring). Slow them down (sleep, compute) or make "
-                                  "fewer steps").arg(result.dropped);
+            all << QStringLiteral("telemetry: %1 step records were lost: the processes made steps "
+                                  "faster than ipcsim "
+                                  "could record them (a full telemetry ring). Slow them down "
+                                  "(sleep, compute) or make "
+                                  "fewer steps")
+                       .arg(result.dropped);
         if (result.end == core::RunResult::End::EngineError)
             all << QStringLiteral("engine: %1").arg(result.error);
         if (!sc.expect.deadlock.has_value() && result.end == core::RunResult::End::Deadlock)
@@ -159,8 +159,7 @@ void RunCommand::onFinished(const core::RunResult &result)
             all << QStringLiteral("timeout: the run did not end within its timeout");
         for (const QString &f : all)
             std::fprintf(stdout, "check failed: %s\n", qPrintable(f));
-        if (all.isEmpty())
-            std::fprintf(stdout, "check: every expectation holds\n");
+        if (all.isEmpty()) std::fprintf(stdout, "check: every expectation holds\n");
         m_exitCode = all.isEmpty() ? 0 : 1;
     } else {
         m_exitCode = result.end == core::RunResult::End::Completed ? 0 : 1;
@@ -186,11 +185,12 @@ void RunCommand::printSummary(const core::RunResult &result)
         if (i < w.processes.size() && !w.processes[i].lastError.isEmpty()) {
             const QString &err = w.processes[i].lastError;
             // Script errors already say their line; a failed call says its errno name.
-            extra = err.startsWith(QLatin1String("line ")) ? QStringLiteral("  (%1)").arg(err)
-                                                           : QStringLiteral("  (line %1: %2)").arg(w.processes[i].line).arg(err);
+            extra = err.startsWith(QLatin1String("line "))
+                        ? QStringLiteral("  (%1)").arg(err)
+                        : QStringLiteral("  (line %1: %2)").arg(w.processes[i].line).arg(err);
         }
-        std::fprintf(stdout, "  %-*s  pid %-7d %s%s\n", width, qPrintable(x.name), x.pid, qPrintable(describeExit(x)),
-                     qPrintable(extra));
+        std::fprintf(stdout, "  %-*s  pid %-7d %s%s\n", width, qPrintable(x.name), x.pid,
+                     qPrintable(describeExit(x)), qPrintable(extra));
     }
     for (size_t r = 0; r < sc.resources.size(); ++r) {
         if (sc.resources[r].type != core::ResourceType::Shm || qsizetype(r) >= result.cells.size())
@@ -198,18 +198,21 @@ void RunCommand::printSummary(const core::RunResult &result)
         QStringList values;
         for (qint64 v : result.cells[qsizetype(r)])
             values << QString::number(v);
-        std::fprintf(stdout, "  %s = [%s]  (kernel: read from the segment at the end)\n", sc.resources[r].name.c_str(),
-                     qPrintable(values.join(QStringLiteral(", "))));
+        std::fprintf(stdout, "  %s = [%s]  (kernel: read from the segment at the end)\n",
+                     sc.resources[r].name.c_str(), qPrintable(values.join(QStringLiteral(", "))));
     }
     if (result.end == core::RunResult::End::Deadlock) {
         for (const QString &wt : result.deadlockWaits) {
             const QStringList parts = wt.split(QLatin1Char('\t'));
-            std::fprintf(stdout, "  deadlock: %s waits on %s\n", qPrintable(parts.value(0)), qPrintable(parts.value(1)));
+            std::fprintf(stdout, "  deadlock: %s waits on %s\n", qPrintable(parts.value(0)),
+                         qPrintable(parts.value(1)));
         }
         if (!result.deadlockCycle.isEmpty())
-            std::fprintf(stdout, "  cycle: %s\n", qPrintable(result.deadlockCycle.join(QStringLiteral(" → "))));
+            std::fprintf(stdout, "  cycle: %s\n",
+                         qPrintable(result.deadlockCycle.join(QStringLiteral(" → "))));
     }
-    std::fprintf(stdout, "  events %llu, telemetry records dropped %llu\n", static_cast<unsigned long long>(result.events),
+    std::fprintf(stdout, "  events %llu, telemetry records dropped %llu\n",
+                 static_cast<unsigned long long>(result.events),
                  static_cast<unsigned long long>(result.dropped));
 }
 

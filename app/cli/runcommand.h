@@ -12,14 +12,14 @@
 namespace ipcsim::core {
 class TraceWriter;
 class ChromeTraceWriter;
-}
+} // namespace ipcsim::core
 
 namespace ipcsim::app {
 
 struct RunOptions
 {
     QString scenario;
-    QString schedule;   // empty: the file's
+    QString schedule; // empty: the file's
     QString tracePath;
     QString chromeTracePath;
     bool check = false;

@@ -10,7 +10,7 @@ namespace ipcsim::app {
 
 struct BuiltIn
 {
-    QString name;  // file stem: what `ipcsim run NAME` takes
+    QString name; // file stem: what `ipcsim run NAME` takes
     QString title;
     QString resource; // ":/scenarios/NAME.json"
 };

@@ -23,7 +23,8 @@ QString fail(const std::string &what)
     return QString::fromStdString(sys::describe(what, errno));
 }
 
-bool bindSocket(const ResourceSpec &rs, const SessionLayout &layout, int *fdOut, uint16_t *port, QString *error)
+bool bindSocket(const ResourceSpec &rs, const SessionLayout &layout, int *fdOut, uint16_t *port,
+                QString *error)
 {
     const int type = (rs.kind == SocketKind::Stream ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC;
     int fd = -1;
@@ -38,8 +39,10 @@ bool bindSocket(const ResourceSpec &rs, const SessionLayout &layout, int *fdOut,
         const std::string path = layout.socketPath(rs.name);
         if (path.size() >= sizeof addr.sun_path) {
             close(fd);
-            *error = QStringLiteral("socket path %1 is longer than the %2 bytes a unix socket address holds")
-                         .arg(QString::fromStdString(path)).arg(sizeof addr.sun_path - 1);
+            *error = QStringLiteral(
+                         "socket path %1 is longer than the %2 bytes a unix socket address holds")
+                         .arg(QString::fromStdString(path))
+                         .arg(sizeof addr.sun_path - 1);
             return false;
         }
         std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
@@ -60,8 +63,8 @@ bool bindSocket(const ResourceSpec &rs, const SessionLayout &layout, int *fdOut,
         addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         addr.sin_port = 0;
         socklen_t len = sizeof addr;
-        if (bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0
-            || getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len) != 0) {
+        if (bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 ||
+            getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len) != 0) {
             *error = fail("bind(127.0.0.1) for " + rs.name);
             close(fd);
             return false;
@@ -84,7 +87,10 @@ KernelObjects::KernelObjects(const Scenario &scenario, const SessionLayout &layo
 {
 }
 
-KernelObjects::~KernelObjects() { closeAll(); }
+KernelObjects::~KernelObjects()
+{
+    closeAll();
+}
 
 bool KernelObjects::create(SessionDirectory &dir, QString *error)
 {
@@ -133,15 +139,16 @@ bool KernelObjects::create(SessionDirectory &dir, QString *error)
         }
         case ResourceType::MQueue: {
             const std::string name = m_layout.objectName(rs.name);
-            if (!dir.record("mq", name, error))
-                return false;
+            if (!dir.record("mq", name, error)) return false;
             mq_attr attr = {};
             attr.mq_maxmsg = rs.maxMessages;
             attr.mq_msgsize = rs.messageSize;
-            res.mq = mq_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NONBLOCK, 0600, &attr);
+            res.mq = mq_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NONBLOCK, 0600,
+                             &attr);
             if (res.mq == mqd_t(-1)) {
-                *error = fail("mq_open(" + name + ", max_messages " + std::to_string(rs.maxMessages)
-                              + ", message_size " + std::to_string(rs.messageSize) + ")");
+                *error =
+                    fail("mq_open(" + name + ", max_messages " + std::to_string(rs.maxMessages) +
+                         ", message_size " + std::to_string(rs.messageSize) + ")");
                 return false;
             }
             res.capacity = rs.maxMessages;
@@ -149,14 +156,12 @@ bool KernelObjects::create(SessionDirectory &dir, QString *error)
         }
         case ResourceType::Shm: {
             const std::string name = m_layout.objectName(rs.name);
-            if (!dir.record("shm", name, error))
-                return false;
+            if (!dir.record("shm", name, error)) return false;
             const int fd = shm_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
             res.cellBytes = size_t(rs.cells) * sizeof(qint64);
             if (fd < 0 || ftruncate(fd, off_t(res.cellBytes)) != 0) {
                 *error = fail("shm_open(" + name + ")");
-                if (fd >= 0)
-                    close(fd);
+                if (fd >= 0) close(fd);
                 return false;
             }
             void *m = mmap(nullptr, res.cellBytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
@@ -179,7 +184,8 @@ bool KernelObjects::create(SessionDirectory &dir, QString *error)
             pthread_mutexattr_init(&a);
             pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
             pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK);
-            pthread_mutexattr_setrobust(&a, rs.robust ? PTHREAD_MUTEX_ROBUST : PTHREAD_MUTEX_STALLED);
+            pthread_mutexattr_setrobust(&a,
+                                        rs.robust ? PTHREAD_MUTEX_ROBUST : PTHREAD_MUTEX_STALLED);
             const int rc = pthread_mutex_init(&slot->mutex, &a);
             pthread_mutexattr_destroy(&a);
             if (rc != 0) {
@@ -207,8 +213,7 @@ bool KernelObjects::create(SessionDirectory &dir, QString *error)
         }
         case ResourceType::Socket: {
             uint16_t port = 0;
-            if (!bindSocket(rs, m_layout, &res.socket, &port, error))
-                return false;
+            if (!bindSocket(rs, m_layout, &res.socket, &port, error)) return false;
             m_session->tcpPort[r] = port;
             break;
         }
@@ -221,7 +226,8 @@ bool KernelObjects::create(SessionDirectory &dir, QString *error)
             }
             size_t done = 0;
             while (done < rs.content.size()) {
-                const ssize_t n = sys::retry([&] { return write(fd, rs.content.data() + done, rs.content.size() - done); });
+                const ssize_t n = sys::retry(
+                    [&] { return write(fd, rs.content.data() + done, rs.content.size() - done); });
                 if (n <= 0) {
                     *error = fail("writing " + path);
                     close(fd);
@@ -256,24 +262,24 @@ void KernelObjects::closeInheritedEnds()
 {
     for (Res &r : m_res) {
         for (int &fd : r.pipe) {
-            if (fd >= 0)
-                close(fd);
+            if (fd >= 0) close(fd);
             fd = -1;
         }
-        if (r.socket >= 0)
-            close(r.socket);
+        if (r.socket >= 0) close(r.socket);
         r.socket = -1;
     }
 }
 
-qint64 KernelObjects::pipeCapacity(int res) const { return m_res[size_t(res)].capacity; }
+qint64 KernelObjects::pipeCapacity(int res) const
+{
+    return m_res[size_t(res)].capacity;
+}
 
 QVector<qint64> KernelObjects::cells(int res) const
 {
     const Res &r = m_res[size_t(res)];
     QVector<qint64> out;
-    if (!r.cells)
-        return out;
+    if (!r.cells) return out;
     const size_t n = r.cellBytes / sizeof(qint64);
     out.resize(qsizetype(n));
     for (size_t i = 0; i < n; ++i)
@@ -281,7 +287,10 @@ QVector<qint64> KernelObjects::cells(int res) const
     return out;
 }
 
-const qint64 *KernelObjects::cellData(int res) const { return m_res[size_t(res)].cells; }
+const qint64 *KernelObjects::cellData(int res) const
+{
+    return m_res[size_t(res)].cells;
+}
 
 int KernelObjects::semaphoreValue(int res) const
 {
@@ -296,16 +305,14 @@ int KernelObjects::mutexOwnerTid(int res, bool *ownerDied) const
     // it too (owner TID, FUTEX_WAITERS, FUTEX_OWNER_DIED), so it is the kernel's view of owner.
     const auto *word = reinterpret_cast<const int *>(&slot(res)->mutex);
     const int v = __atomic_load_n(word, __ATOMIC_ACQUIRE);
-    if (ownerDied)
-        *ownerDied = (v & FUTEX_OWNER_DIED) != 0;
+    if (ownerDied) *ownerDied = (v & FUTEX_OWNER_DIED) != 0;
     return v & FUTEX_TID_MASK;
 }
 
 long KernelObjects::queueDepth(int res) const
 {
     mq_attr a = {};
-    if (m_res[size_t(res)].mq == mqd_t(-1) || mq_getattr(m_res[size_t(res)].mq, &a) != 0)
-        return -1;
+    if (m_res[size_t(res)].mq == mqd_t(-1) || mq_getattr(m_res[size_t(res)].mq, &a) != 0) return -1;
     return a.mq_curmsgs;
 }
 
@@ -313,16 +320,14 @@ int KernelObjects::fileLockHolder(int res) const
 {
     const std::string path = m_layout.filePath(m_scenario.resources[size_t(res)].name);
     const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return 0;
+    if (fd < 0) return 0;
     struct flock fl = {};
     fl.l_type = F_WRLCK;
     fl.l_whence = SEEK_SET;
     fl.l_start = 0;
     fl.l_len = 0;
     int holder = 0;
-    if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
-        holder = fl.l_pid;
+    if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK) holder = fl.l_pid;
     close(fd); // closing our own descriptor drops only our locks, and we hold none
     return holder;
 }
@@ -331,18 +336,14 @@ void KernelObjects::closeAll()
 {
     closeInheritedEnds();
     for (Res &r : m_res) {
-        if (r.mq != mqd_t(-1))
-            mq_close(r.mq);
+        if (r.mq != mqd_t(-1)) mq_close(r.mq);
         r.mq = mqd_t(-1);
-        if (r.cells)
-            munmap(r.cells, r.cellBytes);
+        if (r.cells) munmap(r.cells, r.cellBytes);
         r.cells = nullptr;
     }
-    if (m_session)
-        munmap(m_session, m_sessionBytes);
+    if (m_session) munmap(m_session, m_sessionBytes);
     m_session = nullptr;
-    if (m_sessionFd >= 0)
-        close(m_sessionFd);
+    if (m_sessionFd >= 0) close(m_sessionFd);
     m_sessionFd = -1;
 }
 

@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <string_view>
 #include <unistd.h>
 
 extern char **environ;
@@ -23,22 +24,18 @@ std::string findProgram(const std::string &name)
         struct stat st;
         return ::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(p.c_str(), X_OK) == 0;
     };
-    if (name.find('/') != std::string::npos)
-        return executable(name) ? name : std::string();
+    if (name.find('/') != std::string::npos) return executable(name) ? name : std::string();
     const char *path = std::getenv("PATH");
-    std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
-    size_t start = 0;
-    while (start <= dirs.size()) {
-        size_t end = dirs.find(':', start);
-        if (end == std::string::npos)
-            end = dirs.size();
-        std::string dir = dirs.substr(start, end - start);
-        if (dir.empty())
-            dir = ".";
-        const std::string candidate = dir + "/" + name;
-        if (executable(candidate))
-            return candidate;
-        start = end + 1;
+    std::string_view dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+    for (;;) {
+        const size_t colon = dirs.find(':');
+        const std::string_view dir = dirs.substr(0, colon);
+        std::string candidate(dir.empty() ? std::string_view(".") : dir);
+        candidate.push_back('/');
+        candidate.append(name);
+        if (executable(candidate)) return candidate;
+        if (colon == std::string_view::npos) break;
+        dirs.remove_prefix(colon + 1);
     }
     return {};
 }
@@ -66,11 +63,9 @@ Spawned spawnProcess(const SpawnRequest &request, std::string *error)
     const size_t nfds = request.fds.size();
     bool hasTarget[3] = {false, false, false};
     for (const auto &f : request.fds)
-        if (f.second >= 0 && f.second < 3)
-            hasTarget[f.second] = true;
+        if (f.second >= 0 && f.second < 3) hasTarget[f.second] = true;
     for (const auto &o : request.opens)
-        if (o.target >= 0 && o.target < 3)
-            hasTarget[o.target] = true;
+        if (o.target >= 0 && o.target < 3) hasTarget[o.target] = true;
 
     const pid_t pid = fork();
     if (pid < 0) {
@@ -82,8 +77,7 @@ Spawned spawnProcess(const SpawnRequest &request, std::string *error)
         // Child: async-signal-safe calls only.
         setpgid(0, group);
         prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (getppid() != parent)
-            _exit(127); // the parent died before the death signal was armed
+        if (getppid() != parent) _exit(127); // the parent died before the death signal was armed
         struct sigaction dfl = {};
         dfl.sa_handler = SIG_DFL;
         for (int sig = 1; sig < NSIG; ++sig)
@@ -108,17 +102,14 @@ Spawned spawnProcess(const SpawnRequest &request, std::string *error)
             targets[n] = opens[i].target;
         }
         for (size_t i = 0; i < n; ++i)
-            if (moved[i] < 0 || dup2(moved[i], targets[i]) < 0)
-                _exit(127);
-        if (!hasTarget[0])
-            dup2(devNull, 0); // the terminal's input is not the child's to read
+            if (moved[i] < 0 || dup2(moved[i], targets[i]) < 0) _exit(127);
+        if (!hasTarget[0]) dup2(devNull, 0); // the terminal's input is not the child's to read
         // Below the highest target, close whatever is not a target (1 and 2 stay: diagnostics).
         for (int fd = 3; fd <= maxTarget; ++fd) {
             bool keep = false;
             for (size_t i = 0; i < n; ++i)
                 keep = keep || targets[i] == fd;
-            if (!keep)
-                close(fd);
+            if (!keep) close(fd);
         }
         syscall(SYS_close_range, maxTarget + 1, ~0U, 0);
         setpriority(PRIO_PROCESS, 0, niceness);

@@ -12,8 +12,8 @@ namespace ipcsim::core {
 
 struct SpawnRequest
 {
-    std::string program;              // absolute path (resolve with findProgram first)
-    std::vector<std::string> argv;    // argv[0] included
+    std::string program;                  // absolute path (resolve with findProgram first)
+    std::vector<std::string> argv;        // argv[0] included
     std::vector<std::pair<int, int>> fds; // (descriptor in the parent, number in the child)
     // Paths the child opens itself (a FIFO's open blocks until its partner opens: that is the
     // child's business, not the launcher's), placed at the given number.
@@ -24,8 +24,8 @@ struct SpawnRequest
         int target;
     };
     std::vector<Open> opens;
-    pid_t processGroup = 0;           // 0: a new group led by the child
-    int niceness = 5;                 // workers run below the window's priority
+    pid_t processGroup = 0; // 0: a new group led by the child
+    int niceness = 5;       // workers run below the window's priority
 };
 
 struct Spawned

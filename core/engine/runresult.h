@@ -15,26 +15,34 @@ struct ProcessExit
     QString name;
     int pid = 0;
     bool ended = false;
-    int exitCode = -1;  // >= 0: exited
-    int termSignal = 0; // > 0: killed by this signal
+    int exitCode = -1;           // >= 0: exited
+    int termSignal = 0;          // > 0: killed by this signal
     bool killedByEngine = false; // SIGKILL sent by the engine (deadlock, timeout, stop)
 };
 
 struct RunResult
 {
-    enum class End : uint8_t { Completed, Deadlock, Timeout, Stopped, EngineError };
+    enum class End : uint8_t
+    {
+        Completed,
+        Deadlock,
+        Timeout,
+        Stopped,
+        EngineError
+    };
     End end = End::Completed;
-    QString error;                  // EngineError: what failed
-    QList<ProcessExit> exits;       // one per instance
-    QList<QVector<qint64>> cells;   // one per resource (empty unless shm)
-    QStringList deadlockWaits;      // "proc\tresource"
+    QString error;                // EngineError: what failed
+    QList<ProcessExit> exits;     // one per instance
+    QList<QVector<qint64>> cells; // one per resource (empty unless shm)
+    QStringList deadlockWaits;    // "proc\tresource"
     QStringList deadlockCycle;
     quint64 events = 0;
-    quint64 dropped = 0;            // telemetry records lost
+    quint64 dropped = 0; // telemetry records lost
     qint64 durationNs = 0;
 };
 
-const char *endName(RunResult::End e); // "completed", "deadlock", "timeout", "stopped", "engine error"
+const char *
+endName(RunResult::End e); // "completed", "deadlock", "timeout", "stopped", "engine error"
 
 } // namespace ipcsim::core
 

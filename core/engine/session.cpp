@@ -108,7 +108,10 @@ struct Proc
 class SessionPrivate
 {
 public:
-    SessionPrivate(Session *q, Scenario sc, Session::Options o) : q(q), sc(std::move(sc)), opt(std::move(o)) {}
+    SessionPrivate(Session *q, Scenario sc, Session::Options o)
+        : q(q), sc(std::move(sc)), opt(std::move(o))
+    {
+    }
 
     Session *q;
     Scenario sc;
@@ -128,7 +131,8 @@ public:
     bool started = false; // kStart sent
     bool paused = false;
     // Children of the Session, so that moveToThread() takes them along.
-    QTimer *drainTimer = nullptr, *pollTimer = nullptr, *timeoutTimer = nullptr, *releaseTimer = nullptr;
+    QTimer *drainTimer = nullptr, *pollTimer = nullptr, *timeoutTimer = nullptr,
+           *releaseTimer = nullptr;
     EventBatch out;
     EventBatch epoch;
     int epochFirst = -1; // the process released at the start of the epoch
@@ -184,7 +188,8 @@ public:
 };
 
 Session::Session(Scenario scenario, Options options, QObject *parent)
-    : QObject(parent), d(std::make_unique<SessionPrivate>(this, std::move(scenario), std::move(options)))
+    : QObject(parent),
+      d(std::make_unique<SessionPrivate>(this, std::move(scenario), std::move(options)))
 {
     qRegisterMetaType<ipcsim::core::EventBatch>();
     qRegisterMetaType<ipcsim::core::RunResult>();
@@ -203,59 +208,65 @@ Session::Session(Scenario scenario, Options options, QObject *parent)
     });
     connect(d->pollTimer, &QTimer::timeout, this, [this] { d->poll(); });
     d->timeoutTimer->setSingleShot(true);
-    connect(d->timeoutTimer, &QTimer::timeout, this, [this] { d->finish(RunResult::End::Timeout); });
+    connect(d->timeoutTimer, &QTimer::timeout, this,
+            [this] { d->finish(RunResult::End::Timeout); });
     d->releaseTimer->setSingleShot(true);
     connect(d->releaseTimer, &QTimer::timeout, this, [this] { d->releaseNext(); });
 }
 
 Session::~Session()
 {
-    if (d->running)
-        d->finish(RunResult::End::Stopped);
+    if (d->running) d->finish(RunResult::End::Stopped);
 }
 
-const Scenario &Session::scenario() const { return d->sc; }
-bool Session::isRunning() const { return d->running; }
-QString Session::directory() const { return d->directoryPath; }
+const Scenario &Session::scenario() const
+{
+    return d->sc;
+}
+bool Session::isRunning() const
+{
+    return d->running;
+}
+QString Session::directory() const
+{
+    return d->directoryPath;
+}
 
-void Session::start() { d->start(); }
+void Session::start()
+{
+    d->start();
+}
 
 void Session::pause()
 {
-    if (!d->running)
-        return;
+    if (!d->running) return;
     d->paused = true;
     d->releaseTimer->stop();
-    if (!d->stepMode())
-        d->setGated(true);
+    if (!d->stepMode()) d->setGated(true);
 }
 
 void Session::resume()
 {
-    if (!d->running)
-        return;
+    if (!d->running) return;
     d->paused = false;
     if (!d->stepMode() && d->opt.stepDelayMs <= 0) {
         d->setGated(false);
         for (Proc &p : d->procs)
-            if (p.atGate && !p.ended)
-                d->release(p);
+            if (p.atGate && !p.ended) d->release(p);
     }
     d->afterChange();
 }
 
 void Session::step()
 {
-    if (!d->running)
-        return;
+    if (!d->running) return;
     ++d->pendingSteps;
     d->afterChange();
 }
 
 void Session::stepProcess(int instance)
 {
-    if (!d->running || instance < 0 || instance >= int(d->procs.size()))
-        return;
+    if (!d->running || instance < 0 || instance >= int(d->procs.size())) return;
     d->manual.append(instance);
     d->afterChange();
 }
@@ -263,31 +274,27 @@ void Session::stepProcess(int instance)
 void Session::setStepDelay(int ms)
 {
     d->opt.stepDelayMs = std::max(0, ms);
-    if (!d->running || d->stepMode())
-        return;
+    if (!d->running || d->stepMode()) return;
     // Free schedule: slow motion means every process stops at its gate and is let go after the
     // delay; full speed means no gate at all.
     if (!d->paused) {
         d->setGated(d->opt.stepDelayMs > 0);
         if (d->opt.stepDelayMs <= 0)
             for (Proc &p : d->procs)
-                if (p.atGate && !p.ended)
-                    d->release(p);
+                if (p.atGate && !p.ended) d->release(p);
     }
 }
 
 void Session::stop()
 {
-    if (d->running)
-        d->finish(RunResult::End::Stopped);
+    if (d->running) d->finish(RunResult::End::Stopped);
 }
 
 // ---------------------------------------------------------------------------------------------
 
 void SessionPrivate::start()
 {
-    if (running || done)
-        return;
+    if (running || done) return;
     running = true;
     startNs = monotonicNs();
     result.exits.clear();
@@ -303,15 +310,13 @@ void SessionPrivate::start()
     }
     drainTimer->start();
     pollTimer->start(stepMode() ? 1 : 20);
-    if (timeoutMs > 0)
-        timeoutTimer->start(int(std::min<qint64>(timeoutMs, INT_MAX)));
+    if (timeoutMs > 0) timeoutTimer->start(int(std::min<qint64>(timeoutMs, INT_MAX)));
 }
 
 bool SessionPrivate::setUp(QString *error)
 {
     SessionDirectory::purgeStale();
-    if (!dir.create(error))
-        return false;
+    if (!dir.create(error)) return false;
     directoryPath = QString::fromStdString(dir.path());
     layout = std::make_unique<SessionLayout>(dir.path());
     std::string err;
@@ -321,16 +326,17 @@ bool SessionPrivate::setUp(QString *error)
     }
     // The workers read the scenario from the session folder: a built-in or unsaved scenario
     // has no file of its own.
-    const int fd = open(layout->scenarioPath().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    const int fd =
+        open(layout->scenarioPath().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         *error = QString::fromStdString(sys::describe("writing " + layout->scenarioPath(), errno));
         return false;
     }
     size_t done = 0;
     while (done < sc.source.size()) {
-        const ssize_t n = sys::retry([&] { return ::write(fd, sc.source.data() + done, sc.source.size() - done); });
-        if (n <= 0)
-            break;
+        const ssize_t n = sys::retry(
+            [&] { return ::write(fd, sc.source.data() + done, sc.source.size() - done); });
+        if (n <= 0) break;
         done += size_t(n);
     }
     close(fd);
@@ -345,8 +351,7 @@ bool SessionPrivate::setUp(QString *error)
 bool SessionPrivate::launch(QString *error)
 {
     QString workerPath = opt.workerPath;
-    if (workerPath.isEmpty())
-        workerPath = qEnvironmentVariable("IPCSIM_WORKER");
+    if (workerPath.isEmpty()) workerPath = qEnvironmentVariable("IPCSIM_WORKER");
     if (workerPath.isEmpty())
         workerPath = QCoreApplication::applicationDirPath() + QStringLiteral("/ipcsim-worker");
     const std::string worker = workerPath.toStdString();
@@ -369,20 +374,25 @@ bool SessionPrivate::launch(QString *error)
             req.program = findProgram(spec.exec.front());
             if (req.program.empty()) {
                 *error = QStringLiteral("%1: program \"%2\" not found on PATH")
-                             .arg(QString::fromStdString(in.name), QString::fromStdString(spec.exec.front()));
+                             .arg(QString::fromStdString(in.name),
+                                  QString::fromStdString(spec.exec.front()));
                 return false;
             }
             req.argv = spec.exec;
             auto wire = [&](int res, int target, bool reading) {
-                if (res < 0)
-                    return;
+                if (res < 0) return;
                 const ResourceSpec &rs = sc.resources[size_t(res)];
                 if (rs.type == ResourceType::Pipe)
-                    req.fds.push_back({objects->endFd(res, reading ? EndRole::PipeRead : EndRole::PipeWrite), target});
+                    req.fds.push_back(
+                        {objects->endFd(res, reading ? EndRole::PipeRead : EndRole::PipeWrite),
+                         target});
                 else
-                    req.opens.push_back({rs.type == ResourceType::Fifo ? layout->fifoPath(rs.name) : layout->filePath(rs.name),
-                                         reading ? O_RDONLY : (O_WRONLY | (rs.type == ResourceType::File ? O_APPEND : 0)),
-                                         target});
+                    req.opens.push_back(
+                        {rs.type == ResourceType::Fifo ? layout->fifoPath(rs.name)
+                                                       : layout->filePath(rs.name),
+                         reading ? O_RDONLY
+                                 : (O_WRONLY | (rs.type == ResourceType::File ? O_APPEND : 0)),
+                         target});
             };
             wire(spec.stdinRes, 0, true);
             wire(spec.stdoutRes, 1, false);
@@ -392,16 +402,15 @@ bool SessionPrivate::launch(QString *error)
                 // its print lines, as a terminal would show them.
                 int out[2];
                 if (pipe2(out, O_CLOEXEC) != 0) {
-                    *error = QString::fromStdString(sys::describe("pipe2 for an exec's output", errno));
+                    *error =
+                        QString::fromStdString(sys::describe("pipe2 for an exec's output", errno));
                     return false;
                 }
                 fcntl(out[0], F_SETFL, O_NONBLOCK);
                 p.outFd = out[0];
                 captureFd = out[1];
-                if (spec.stdoutRes < 0)
-                    req.fds.push_back({captureFd, 1});
-                if (spec.stderrRes < 0)
-                    req.fds.push_back({captureFd, 2});
+                if (spec.stdoutRes < 0) req.fds.push_back({captureFd, 1});
+                if (spec.stderrRes < 0) req.fds.push_back({captureFd, 2});
             }
         } else {
             int sv[2];
@@ -431,20 +440,20 @@ bool SessionPrivate::launch(QString *error)
             p.ring->gated.store(stepMode() || opt.stepDelayMs > 0 ? 1 : 0);
             req.program = worker;
             req.argv = {worker, dir.path(), std::to_string(i)};
-            req.fds = {{workerCtl, wire::kControlFd}, {ringFd, wire::kRingFd}, {objects->sessionFd(), wire::kSessionFd}};
+            req.fds = {{workerCtl, wire::kControlFd},
+                       {ringFd, wire::kRingFd},
+                       {objects->sessionFd(), wire::kSessionFd}};
             for (const PlannedEnd &e : fdPlan(sc, in.spec))
                 req.fds.push_back({objects->endFd(e.res, e.role), e.fd});
         }
         std::string err;
         const Spawned s = spawnProcess(req, &err);
-        if (workerCtl >= 0)
-            close(workerCtl);
-        if (ringFd >= 0)
-            close(ringFd);
-        if (captureFd >= 0)
-            close(captureFd);
+        if (workerCtl >= 0) close(workerCtl);
+        if (ringFd >= 0) close(ringFd);
+        if (captureFd >= 0) close(captureFd);
         if (s.pid < 0) {
-            *error = QStringLiteral("launching %1: %2").arg(QString::fromStdString(in.name), QString::fromStdString(err));
+            *error = QStringLiteral("launching %1: %2")
+                         .arg(QString::fromStdString(in.name), QString::fromStdString(err));
             if (s.pid > 0) {
                 kill(s.pid, SIGKILL);
                 waitpid(s.pid, nullptr, 0);
@@ -463,11 +472,13 @@ bool SessionPrivate::launch(QString *error)
         const int idx = int(i);
         if (p.pidfd >= 0) {
             p.exitNotifier = new QSocketNotifier(p.pidfd, QSocketNotifier::Read, q);
-            QObject::connect(p.exitNotifier, &QSocketNotifier::activated, q, [this, idx] { onExit(procs[size_t(idx)]); });
+            QObject::connect(p.exitNotifier, &QSocketNotifier::activated, q,
+                             [this, idx] { onExit(procs[size_t(idx)]); });
         }
         if (p.outFd >= 0) {
             p.outNotifier = new QSocketNotifier(p.outFd, QSocketNotifier::Read, q);
-            QObject::connect(p.outNotifier, &QSocketNotifier::activated, q, [this, idx] { readOutput(procs[size_t(idx)]); });
+            QObject::connect(p.outNotifier, &QSocketNotifier::activated, q,
+                             [this, idx] { readOutput(procs[size_t(idx)]); });
         }
         if (p.ctl >= 0) {
             p.ctlNotifier = new QSocketNotifier(p.ctl, QSocketNotifier::Read, q);
@@ -497,14 +508,15 @@ void SessionPrivate::emitEvent(Event e)
 
 void SessionPrivate::flushEpoch()
 {
-    if (epoch.isEmpty())
-        return;
+    if (epoch.isEmpty()) return;
     // Within one step (from a release until every process is quiet again) processes run in
     // parallel; their events are put in a fixed order (the released process first, then by
     // process) so the same schedule gives the same sequence run after run.
     const int first = epochFirst;
     std::stable_sort(epoch.begin(), epoch.end(), [first](const Event &a, const Event &b) {
-        auto key = [first](const Event &e) { return e.proc < 0 ? INT_MAX : (e.proc == first ? -1 : e.proc); };
+        auto key = [first](const Event &e) {
+            return e.proc < 0 ? INT_MAX : (e.proc == first ? -1 : e.proc);
+        };
         return key(a) < key(b);
     });
     out.append(epoch);
@@ -513,8 +525,7 @@ void SessionPrivate::flushEpoch()
 
 void SessionPrivate::flushOut()
 {
-    if (out.isEmpty())
-        return;
+    if (out.isEmpty()) return;
     EventBatch batch;
     batch.swap(out);
     out.reserve(batch.size()); // the next batch is likely as large: grow once, not step by step
@@ -525,8 +536,7 @@ void SessionPrivate::flushOut()
         // runs, on positions rather than events, so each event is moved once.
         std::vector<size_t> bounds{0};
         for (qsizetype i = 1; i < batch.size(); ++i)
-            if (batch[i].tNs < batch[i - 1].tNs)
-                bounds.push_back(size_t(i));
+            if (batch[i].tNs < batch[i - 1].tNs) bounds.push_back(size_t(i));
         bounds.push_back(size_t(batch.size()));
         if (bounds.size() > 2) {
             std::vector<int> order(size_t(batch.size()));
@@ -536,7 +546,8 @@ void SessionPrivate::flushOut()
             while (bounds.size() > 2) {
                 std::vector<size_t> merged{0};
                 for (size_t k = 0; k + 2 < bounds.size(); k += 2) {
-                    std::inplace_merge(order.begin() + long(bounds[k]), order.begin() + long(bounds[k + 1]),
+                    std::inplace_merge(order.begin() + long(bounds[k]),
+                                       order.begin() + long(bounds[k + 1]),
                                        order.begin() + long(bounds[k + 2]), earlier);
                     merged.push_back(bounds[k + 2]);
                 }
@@ -557,24 +568,20 @@ void SessionPrivate::flushOut()
 
 void SessionPrivate::readControl(Proc &p)
 {
-    if (p.ctl < 0)
-        return;
+    if (p.ctl < 0) return;
     static thread_local std::vector<char> buf(wire::kMaxTextMessage);
     bool gate = false;
     for (;;) {
         const ssize_t n = recv(p.ctl, buf.data(), buf.size(), MSG_DONTWAIT);
         if (n < 0) {
-            if (errno == EINTR)
-                continue;
+            if (errno == EINTR) continue;
             break; // EAGAIN: nothing more now
         }
         if (n == 0) { // the worker is gone
-            if (p.ctlNotifier)
-                p.ctlNotifier->setEnabled(false);
+            if (p.ctlNotifier) p.ctlNotifier->setEnabled(false);
             break;
         }
-        if (size_t(n) < sizeof(wire::MsgHeader))
-            continue;
+        if (size_t(n) < sizeof(wire::MsgHeader)) continue;
         wire::MsgHeader h;
         memcpy(&h, buf.data(), sizeof h);
         switch (wire::MsgKind(h.kind)) {
@@ -599,8 +606,7 @@ void SessionPrivate::readControl(Proc &p)
             const int idx = p.index;
             QTimer::singleShot(opt.stepDelayMs, q, [this, idx] {
                 Proc &pp = procs[size_t(idx)];
-                if (running && !paused && pp.atGate && !stepMode())
-                    release(pp);
+                if (running && !paused && pp.atGate && !stepMode()) release(pp);
             });
         } else if (!stepMode() && !paused && !p.ring->gated.load()) {
             release(p); // gated a moment ago, free again now
@@ -609,8 +615,7 @@ void SessionPrivate::readControl(Proc &p)
     if (!started && running) {
         bool all = true;
         for (const Proc &o : procs)
-            if (!o.exec && !o.hello && !o.ended)
-                all = false;
+            if (!o.exec && !o.hello && !o.ended) all = false;
         if (all) {
             started = true;
             for (Proc &o : procs)
@@ -622,8 +627,7 @@ void SessionPrivate::readControl(Proc &p)
 
 void SessionPrivate::readOutput(Proc &p, bool final)
 {
-    if (p.outFd < 0)
-        return;
+    if (p.outFd < 0) return;
     char buf[16384];
     for (;;) {
         const ssize_t n = read(p.outFd, buf, sizeof buf);
@@ -631,10 +635,8 @@ void SessionPrivate::readOutput(Proc &p, bool final)
             p.outPending.append(buf, n);
             continue;
         }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n == 0 && p.outNotifier)
-            p.outNotifier->setEnabled(false); // every writer closed it
+        if (n < 0 && errno == EINTR) continue;
+        if (n == 0 && p.outNotifier) p.outNotifier->setEnabled(false); // every writer closed it
         break;
     }
     auto emitLine = [&](QByteArray line) {
@@ -660,8 +662,7 @@ void SessionPrivate::readOutput(Proc &p, bool final)
 
 void SessionPrivate::drainRing(Proc &p)
 {
-    if (!p.ring)
-        return;
+    if (!p.ring) return;
     wire::RingHeader *ring = p.ring;
     const uint64_t head = ring->head.load(std::memory_order_acquire);
     uint64_t tail = ring->tail.load(std::memory_order_relaxed);
@@ -711,8 +712,7 @@ void SessionPrivate::drainRing(Proc &p)
             p.spinning = r.flags & wire::Spinning;
             break;
         case Phase::End:
-            if (!(r.flags & wire::Partial))
-                p.inStep = false;
+            if (!(r.flags & wire::Partial)) p.inStep = false;
             break;
         case Phase::Error:
             p.inStep = false;
@@ -756,15 +756,12 @@ void SessionPrivate::drainAll()
 
 void SessionPrivate::onExit(Proc &p)
 {
-    if (p.ended)
-        return;
+    if (p.ended) return;
     int status = 0;
     const pid_t r = sys::retry([&] { return waitpid(p.pid, &status, WNOHANG); });
-    if (r != p.pid)
-        return;
+    if (r != p.pid) return;
     recordExit(p, status);
-    if (!running)
-        return;
+    if (!running) return;
     bool all = true;
     for (const Proc &o : procs)
         all = all && o.ended;
@@ -772,8 +769,7 @@ void SessionPrivate::onExit(Proc &p)
         finish(RunResult::End::Completed);
         return;
     }
-    if (!started)
-        readControl(p); // a worker that died before Hello must not hold up the start
+    if (!started) readControl(p); // a worker that died before Hello must not hold up the start
     afterChange();
 }
 
@@ -785,8 +781,7 @@ void SessionPrivate::recordExit(Proc &p, int status)
     p.ended = true;
     p.atGate = false;
     p.inStep = false;
-    if (p.exitNotifier)
-        p.exitNotifier->setEnabled(false);
+    if (p.exitNotifier) p.exitNotifier->setEnabled(false);
     Event e = engineEvent(Event::Exit);
     e.phase = Phase::Exit;
     e.proc = p.index;
@@ -841,13 +836,10 @@ bool SessionPrivate::canProceed(const Proc &p, const ProcSample &s) const
 // One kernel sample: is p asleep in its step, the same as at the last sample?
 bool SessionPrivate::sampleBlocked(Proc &p)
 {
-    if (p.ended)
-        return false;
-    if (!p.exec && (!p.inStep || !mayBlock(p.op)))
-        return false;
+    if (p.ended) return false;
+    if (!p.exec && (!p.inStep || !mayBlock(p.op))) return false;
     const ProcSample s = sampleProcess(p.pid, !p.blockedReported);
-    if (!s.ok)
-        return false;
+    if (!s.ok) return false;
     if (p.spinning && !p.exec) {
         // The kernel sees a spinner running; the spinlock word says whether it can get in.
         const int held = objects->slot(p.res)->spin.load();
@@ -872,8 +864,7 @@ bool SessionPrivate::sampleBlocked(Proc &p)
         e.res = p.res;
         e.value = s.syscall;
         e.text = s.wchan;
-        if (p.spinning)
-            e.flags = wire::Spinning;
+        if (p.spinning) e.flags = wire::Spinning;
         emitEvent(e);
     }
     return p.blocked;
@@ -881,22 +872,18 @@ bool SessionPrivate::sampleBlocked(Proc &p)
 
 void SessionPrivate::poll()
 {
-    if (!running)
-        return;
+    if (!running) return;
     drainAll();
     bool allBlocked = true;
     int live = 0;
     for (Proc &p : procs) {
-        if (p.ended)
-            continue;
+        if (p.ended) continue;
         ++live;
         const bool b = sampleBlocked(p);
-        if (!b)
-            allBlocked = false;
+        if (!b) allBlocked = false;
     }
     checkDeadlock(live > 0 && allBlocked);
-    if (!running)
-        return;
+    if (!running) return;
     if (++pollCount * pollTimer->interval() >= 100) {
         pollCount = 0;
         sampleKernel();
@@ -911,11 +898,9 @@ void SessionPrivate::sampleKernel()
 {
     const qint64 nsPerTick = 1000000000LL / std::max(1L, clockTicksPerSecond());
     for (const Proc &p : procs) {
-        if (p.ended)
-            continue;
+        if (p.ended) continue;
         const ProcSample s = sampleProcess(p.pid);
-        if (!s.ok)
-            continue;
+        if (!s.ok) continue;
         Event e = engineEvent(Event::Sample);
         e.proc = p.index;
         e.pid = p.pid;
@@ -925,28 +910,25 @@ void SessionPrivate::sampleKernel()
     }
     for (size_t r = 0; r < sc.resources.size(); ++r) {
         const ResourceType t = sc.resources[r].type;
-        if (t != ResourceType::MQueue && t != ResourceType::Semaphore)
-            continue;
+        if (t != ResourceType::MQueue && t != ResourceType::Semaphore) continue;
         Event e = engineEvent(Event::Sample);
         e.res = int(r);
-        e.value = t == ResourceType::MQueue ? objects->queueDepth(int(r)) : objects->semaphoreValue(int(r));
+        e.value = t == ResourceType::MQueue ? objects->queueDepth(int(r))
+                                            : objects->semaphoreValue(int(r));
         out.append(e);
     }
 }
 
 bool SessionPrivate::quiescent()
 {
-    if (!started)
-        return false;
+    if (!started) return false;
     for (Proc &p : procs) {
-        if (p.ended || p.exec)
-            continue;
+        if (p.ended || p.exec) continue;
         const ProcSample s = sampleProcess(p.pid);
-        if (s.ok && s.signalDeliverable())
-            return false;
-        const bool stopped = s.ok && (s.state == 'T' || s.state == 't'); // SIGSTOP: it waits for SIGCONT
-        if (!p.atGate && !p.blocked && !stopped)
-            return false;
+        if (s.ok && s.signalDeliverable()) return false;
+        const bool stopped =
+            s.ok && (s.state == 'T' || s.state == 't'); // SIGSTOP: it waits for SIGCONT
+        if (!p.atGate && !p.blocked && !stopped) return false;
     }
     return true;
 }
@@ -955,13 +937,11 @@ void SessionPrivate::announceReady()
 {
     QList<int> ready;
     for (const Proc &p : procs)
-        if (p.atGate && !p.ended)
-            ready.append(p.index);
+        if (p.atGate && !p.ended) ready.append(p.index);
     if (ready != lastReady) {
         lastReady = ready;
         // Whoever hears "ready" must already have every event that led there.
-        if (stepMode() && quiescent())
-            flushEpoch();
+        if (stepMode() && quiescent()) flushEpoch();
         flushOut();
         Q_EMIT q->readyChanged(ready);
     }
@@ -969,14 +949,11 @@ void SessionPrivate::announceReady()
 
 void SessionPrivate::afterChange()
 {
-    if (!running)
-        return;
+    if (!running) return;
     announceReady();
     const bool gatedRun = stepMode() || paused;
-    if (!gatedRun)
-        return;
-    if (!quiescent())
-        return;
+    if (!gatedRun) return;
+    if (!quiescent()) return;
     flushEpoch();
     // Manual choices first ("you are the scheduler"), then explicit Step presses, then the policy.
     while (!manual.isEmpty()) {
@@ -1004,11 +981,9 @@ void SessionPrivate::afterChange()
 
 void SessionPrivate::releaseNext()
 {
-    if (!running || !quiescent())
-        return;
+    if (!running || !quiescent()) return;
     const int i = pick();
-    if (i >= 0)
-        release(procs[size_t(i)]);
+    if (i >= 0) release(procs[size_t(i)]);
 }
 
 int SessionPrivate::pick()
@@ -1032,24 +1007,20 @@ int SessionPrivate::pick()
     if (stepMode() && schedule.kind == Schedule::Random) {
         std::vector<int> ready;
         for (int i = 0; i < n; ++i)
-            if (atGate(i))
-                ready.push_back(i);
-        if (ready.empty())
-            return -1;
+            if (atGate(i)) ready.push_back(i);
+        if (ready.empty()) return -1;
         return ready[size_t(rng() % ready.size())];
     }
     for (int k = 1; k <= n; ++k) {
         const int i = (lastReleased + k + n) % n;
-        if (atGate(i))
-            return i;
+        if (atGate(i)) return i;
     }
     return -1;
 }
 
 void SessionPrivate::release(Proc &p)
 {
-    if (!p.atGate || p.ended || p.ctl < 0)
-        return;
+    if (!p.atGate || p.ended || p.ctl < 0) return;
     flushEpoch();
     p.atGate = false;
     lastReleased = p.index;
@@ -1070,8 +1041,7 @@ void SessionPrivate::release(Proc &p)
 void SessionPrivate::setGated(bool gated)
 {
     for (Proc &p : procs)
-        if (p.ring)
-            p.ring->gated.store(gated ? 1 : 0);
+        if (p.ring) p.ring->gated.store(gated ? 1 : 0);
 }
 
 void SessionPrivate::checkDeadlock(bool candidate)
@@ -1080,8 +1050,7 @@ void SessionPrivate::checkDeadlock(bool candidate)
     // spinlock), seen in two checks with no event between them.
     bool anyGate = false;
     for (const Proc &p : procs)
-        if (!p.ended && p.atGate)
-            anyGate = true;
+        if (!p.ended && p.atGate) anyGate = true;
     if (!candidate || anyGate) {
         deadlockStreak = 0;
         return;
@@ -1091,8 +1060,7 @@ void SessionPrivate::checkDeadlock(bool candidate)
     else
         deadlockStreak = 1;
     deadlockEvents = eventCount;
-    if (deadlockStreak < 2)
-        return;
+    if (deadlockStreak < 2) return;
 
     WaitGraph graph(sc, *objects);
     for (const Proc &p : procs)
@@ -1113,15 +1081,13 @@ void SessionPrivate::checkDeadlock(bool candidate)
 
 void SessionPrivate::finish(RunResult::End end, const QString &error)
 {
-    if (done)
-        return;
+    if (done) return;
     done = true;
     drainTimer->stop();
     pollTimer->stop();
     timeoutTimer->stop();
     releaseTimer->stop();
-    if (running)
-        drainAll();
+    if (running) drainAll();
     flushEpoch();
     if (end == RunResult::End::Timeout)
         emitEvent(engineEvent(Event::Timeout));
@@ -1132,8 +1098,7 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
 
     // Kill what is left, all at once (killing one first could release a lock that lets another
     // finish on its own), then reap every child: no zombie stays behind.
-    if (pgid > 0)
-        kill(-pgid, SIGKILL);
+    if (pgid > 0) kill(-pgid, SIGKILL);
     for (Proc &p : procs) {
         if (p.pid > 0 && !p.ended) {
             p.killedByEngine = true;
@@ -1152,7 +1117,9 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
     // Kernel truth of the shared memory, read before it is removed.
     result.cells.clear();
     for (size_t r = 0; r < sc.resources.size(); ++r)
-        result.cells.append(objects && sc.resources[r].type == ResourceType::Shm ? objects->cells(int(r)) : QVector<qint64>());
+        result.cells.append(objects && sc.resources[r].type == ResourceType::Shm
+                                ? objects->cells(int(r))
+                                : QVector<qint64>());
 
     for (Proc &p : procs) {
         delete p.exitNotifier;
@@ -1161,20 +1128,15 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
         p.ctlNotifier = nullptr;
         delete p.outNotifier;
         p.outNotifier = nullptr;
-        if (p.outFd >= 0)
-            close(p.outFd);
+        if (p.outFd >= 0) close(p.outFd);
         p.outFd = -1;
-        if (p.pidfd >= 0)
-            close(p.pidfd);
-        if (p.ctl >= 0)
-            close(p.ctl);
+        if (p.pidfd >= 0) close(p.pidfd);
+        if (p.ctl >= 0) close(p.ctl);
         p.pidfd = p.ctl = -1;
-        if (p.ring)
-            munmap(p.ring, wire::ringBytes(p.ring->capacity));
+        if (p.ring) munmap(p.ring, wire::ringBytes(p.ring->capacity));
         p.ring = nullptr;
     }
-    if (objects)
-        objects->closeAll();
+    if (objects) objects->closeAll();
     dir.remove();
     watcher.finish();
 

@@ -5,8 +5,8 @@
 // and talks to it through queued slot calls; it never blocks its thread's event loop.
 #pragma once
 
-#include "model/event.h"
 #include "engine/runresult.h"
+#include "model/event.h"
 #include "scenario/scenario.h"
 
 #include <QObject>
@@ -22,12 +22,12 @@ class Session : public QObject
 public:
     struct Options
     {
-        QString workerPath;   // ipcsim-worker; empty: beside the running executable
-        Schedule schedule;    // overrides the scenario's
+        QString workerPath; // ipcsim-worker; empty: beside the running executable
+        Schedule schedule;  // overrides the scenario's
         bool scheduleGiven = false;
-        qint64 timeoutMs = -1; // -1: the scenario's
-        bool autoRun = true;  // step schedules: release steps by the policy on their own
-        int stepDelayMs = 0;  // pause between two released steps (slow motion); 0: none
+        qint64 timeoutMs = -1;    // -1: the scenario's
+        bool autoRun = true;      // step schedules: release steps by the policy on their own
+        int stepDelayMs = 0;      // pause between two released steps (slow motion); 0: none
         int batchIntervalMs = 15; // how often events are delivered
     };
 
@@ -43,12 +43,12 @@ public Q_SLOTS:
     // Creates every object, launches every process. On failure emits finished(EngineError)
     // and leaves nothing behind.
     void start();
-    void pause();            // workers stop at their next gate; no more automatic releases
-    void resume();           // free: run free again; step schedules: release automatically
-    void step();             // release one step, to the process the policy picks
+    void pause();                   // workers stop at their next gate; no more automatic releases
+    void resume();                  // free: run free again; step schedules: release automatically
+    void step();                    // release one step, to the process the policy picks
     void stepProcess(int instance); // release one step of this process ("you are the scheduler")
     void setStepDelay(int ms);
-    void stop();             // kill every process, clean up, finished(Stopped)
+    void stop(); // kill every process, clean up, finished(Stopped)
 
 Q_SIGNALS:
     void eventsReady(const ipcsim::core::EventBatch &batch);

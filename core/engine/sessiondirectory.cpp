@@ -35,13 +35,17 @@ std::string randomSuffix()
 
 } // namespace
 
-SessionDirectory::~SessionDirectory() { remove(); }
+SessionDirectory::~SessionDirectory()
+{
+    remove();
+}
 
 std::string SessionDirectory::baseDirectory()
 {
     if (const char *xdg = std::getenv("XDG_RUNTIME_DIR")) {
         struct stat st;
-        if (*xdg == '/' && ::stat(xdg, &st) == 0 && S_ISDIR(st.st_mode) && access(xdg, W_OK | X_OK) == 0)
+        if (*xdg == '/' && ::stat(xdg, &st) == 0 && S_ISDIR(st.st_mode) &&
+            access(xdg, W_OK | X_OK) == 0)
             return xdg;
     }
     return "/tmp";
@@ -50,12 +54,10 @@ std::string SessionDirectory::baseDirectory()
 int SessionDirectory::purgeStale(const std::string &base)
 {
     DIR *d = opendir(base.c_str());
-    if (!d)
-        return 0;
+    if (!d) return 0;
     int purged = 0;
     while (dirent *e = readdir(d)) {
-        if (!isSessionDirectoryName(e->d_name))
-            continue;
+        if (!isSessionDirectoryName(e->d_name)) continue;
         const std::string dir = base + "/" + e->d_name;
         struct stat st;
         if (lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
@@ -75,8 +77,7 @@ int SessionDirectory::purgeStale(const std::string &base)
             purgeSessionDirectory(dir.c_str());
             ++purged;
         }
-        if (fd >= 0)
-            close(fd);
+        if (fd >= 0) close(fd);
     }
     closedir(d);
     return purged;
@@ -88,8 +89,7 @@ bool SessionDirectory::create(QString *error)
     for (int attempt = 0; attempt < 16; ++attempt) {
         std::string path = base + "/ipcsim-" + std::to_string(getpid()) + "-" + randomSuffix();
         if (mkdir(path.c_str(), 0700) != 0) {
-            if (errno == EEXIST)
-                continue;
+            if (errno == EEXIST) continue;
             *error = QString::fromStdString(sys::describe("mkdir(" + path + ")", errno));
             return false;
         }
@@ -97,7 +97,8 @@ bool SessionDirectory::create(QString *error)
         break;
     }
     if (m_path.empty()) {
-        *error = QStringLiteral("could not create a unique session folder in %1").arg(QString::fromStdString(base));
+        *error = QStringLiteral("could not create a unique session folder in %1")
+                     .arg(QString::fromStdString(base));
         return false;
     }
     m_lockFd = open((m_path + "/lock").c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -106,7 +107,8 @@ bool SessionDirectory::create(QString *error)
         remove();
         return false;
     }
-    m_manifestFd = open((m_path + "/manifest").c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
+    m_manifestFd = open((m_path + "/manifest").c_str(),
+                        O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
     if (m_manifestFd < 0) {
         *error = QString::fromStdString(sys::describe("manifest in " + m_path, errno));
         remove();
@@ -128,14 +130,11 @@ bool SessionDirectory::record(const char *kind, const std::string &name, QString
 
 void SessionDirectory::remove()
 {
-    if (m_path.empty())
-        return;
-    if (m_manifestFd >= 0)
-        close(m_manifestFd);
+    if (m_path.empty()) return;
+    if (m_manifestFd >= 0) close(m_manifestFd);
     m_manifestFd = -1;
     purgeSessionDirectory(m_path.c_str());
-    if (m_lockFd >= 0)
-        close(m_lockFd);
+    if (m_lockFd >= 0) close(m_lockFd);
     m_lockFd = -1;
     m_path.clear();
 }

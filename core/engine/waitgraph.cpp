@@ -34,8 +34,7 @@ void WaitGraph::setAlive(int proc, bool alive, pid_t pid)
 int WaitGraph::instanceOfPid(pid_t pid) const
 {
     for (size_t i = 0; i < m_nodes.size(); ++i)
-        if (m_nodes[i].pid == pid && pid > 0)
-            return int(i);
+        if (m_nodes[i].pid == pid && pid > 0) return int(i);
     return -1;
 }
 
@@ -44,10 +43,10 @@ QString WaitGraph::waitName(int proc) const
     const Node &n = m_nodes[size_t(proc)];
     if (n.op == Op::Await) {
         const char *abbrev = sigabbrev_np(n.sig);
-        return abbrev ? QStringLiteral("SIG") + QString::fromLatin1(abbrev) : QStringLiteral("signal");
+        return abbrev ? QStringLiteral("SIG") + QString::fromLatin1(abbrev)
+                      : QStringLiteral("signal");
     }
-    if (n.res >= 0)
-        return QString::fromStdString(m_scenario.resources[size_t(n.res)].name);
+    if (n.res >= 0) return QString::fromStdString(m_scenario.resources[size_t(n.res)].name);
     const ProcessSpec &spec = m_scenario.processes[size_t(m_scenario.instances[size_t(proc)].spec)];
     if (spec.isExec() && spec.stdinRes >= 0)
         return QString::fromStdString(m_scenario.resources[size_t(spec.stdinRes)].name);
@@ -60,48 +59,41 @@ std::vector<int> WaitGraph::wakers(int proc) const
     const Node &n = m_nodes[size_t(proc)];
     auto scripted = [&](auto pred) {
         for (size_t i = 0; i < m_nodes.size(); ++i) {
-            if (int(i) == proc || !m_nodes[i].alive)
-                continue;
+            if (int(i) == proc || !m_nodes[i].alive) continue;
             const ProcessSpec &spec = m_scenario.processes[size_t(m_scenario.instances[i].spec)];
-            if (pred(spec, int(i)))
-                out.push_back(int(i));
+            if (pred(spec, int(i))) out.push_back(int(i));
         }
     };
     if (n.op == Op::Await) {
         scripted([&](const ProcessSpec &, int i) {
             for (int t : signalTargets(m_scenario, m_scenario.instances[size_t(i)].spec))
-                if (t == proc)
-                    return true;
+                if (t == proc) return true;
             return false;
         });
         return out;
     }
-    if (n.res < 0)
-        return out;
+    if (n.res < 0) return out;
     const ResourceSpec &rs = m_scenario.resources[size_t(n.res)];
     auto uses = [&](const ProcessSpec &spec) { return resourceUse(spec.script, n.res); };
     auto execEnds = [&](const ProcessSpec &spec, bool reading) {
-        if (!spec.isExec())
-            return false;
-        return reading ? spec.stdinRes == n.res : (spec.stdoutRes == n.res || spec.stderrRes == n.res);
+        if (!spec.isExec()) return false;
+        return reading ? spec.stdinRes == n.res
+                       : (spec.stdoutRes == n.res || spec.stderrRes == n.res);
     };
     switch (rs.type) {
     case ResourceType::Mutex: {
         const int i = instanceOfPid(m_objects.mutexOwnerTid(n.res));
-        if (i >= 0 && i != proc)
-            out.push_back(i);
+        if (i >= 0 && i != proc) out.push_back(i);
         break;
     }
     case ResourceType::Spinlock: {
         const int holder = m_objects.slot(n.res)->spin.load() - 1;
-        if (holder >= 0 && holder != proc)
-            out.push_back(holder);
+        if (holder >= 0 && holder != proc) out.push_back(holder);
         break;
     }
     case ResourceType::File: {
         const int i = instanceOfPid(m_objects.fileLockHolder(n.res));
-        if (i >= 0 && i != proc)
-            out.push_back(i);
+        if (i >= 0 && i != proc) out.push_back(i);
         break;
     }
     case ResourceType::Semaphore:
@@ -117,13 +109,12 @@ std::vector<int> WaitGraph::wakers(int proc) const
     case ResourceType::Fifo:
     case ResourceType::MQueue:
     case ResourceType::Socket: {
-        const bool wantsData = n.op == Op::Read || n.op == Op::Receive || n.op == Op::Accept || n.op == Op::None;
+        const bool wantsData =
+            n.op == Op::Read || n.op == Op::Receive || n.op == Op::Accept || n.op == Op::None;
         scripted([&](const ProcessSpec &s, int) {
             const ResourceUse u = uses(s);
-            if (n.op == Op::Accept)
-                return u.connects;
-            if (n.op == Op::Connect)
-                return u.accepts;
+            if (n.op == Op::Accept) return u.connects;
+            if (n.op == Op::Connect) return u.accepts;
             return wantsData ? (u.writes || execEnds(s, false)) : (u.reads || execEnds(s, true));
         });
         break;
@@ -139,7 +130,8 @@ WaitGraph::Finding WaitGraph::analyse() const
     Finding f;
     for (size_t i = 0; i < m_nodes.size(); ++i)
         if (m_nodes[i].blocked && m_nodes[i].alive)
-            f.waits << QString::fromStdString(m_scenario.instances[i].name) + QLatin1Char('\t') + waitName(int(i));
+            f.waits << QString::fromStdString(m_scenario.instances[i].name) + QLatin1Char('\t') +
+                           waitName(int(i));
 
     // Depth-first search for a cycle among blocked processes.
     const size_t n = m_nodes.size();
@@ -147,8 +139,7 @@ WaitGraph::Finding WaitGraph::analyse() const
     for (size_t i = 0; i < n; ++i)
         if (m_nodes[i].blocked && m_nodes[i].alive)
             for (int w : wakers(int(i)))
-                if (m_nodes[size_t(w)].blocked)
-                    edges[i].push_back(w);
+                if (m_nodes[size_t(w)].blocked) edges[i].push_back(w);
     std::vector<int> colour(n, 0), stack;
     std::vector<int> found;
     std::function<bool(int)> dfs = [&](int u) {
@@ -160,16 +151,14 @@ WaitGraph::Finding WaitGraph::analyse() const
                 found.assign(it, stack.end());
                 return true;
             }
-            if (colour[size_t(v)] == 0 && dfs(v))
-                return true;
+            if (colour[size_t(v)] == 0 && dfs(v)) return true;
         }
         stack.pop_back();
         colour[size_t(u)] = 2;
         return false;
     };
     for (size_t i = 0; i < n && found.empty(); ++i)
-        if (colour[i] == 0 && m_nodes[i].blocked)
-            dfs(int(i));
+        if (colour[i] == 0 && m_nodes[i].blocked) dfs(int(i));
     for (int p : found) {
         f.cycle << QString::fromStdString(m_scenario.instances[size_t(p)].name) << waitName(p);
     }

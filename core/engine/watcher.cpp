@@ -38,15 +38,12 @@ namespace {
             pgid = v;
             continue;
         }
-        if (n < 0 && errno == EINTR)
-            continue;
+        if (n < 0 && errno == EINTR) continue;
         break; // EOF: the parent closed the pipe or died
     }
-    if (pgid > 0)
-        kill(-pgid, SIGKILL);
+    if (pgid > 0) kill(-pgid, SIGKILL);
     const int lock = open(lockPath, O_RDONLY | O_CLOEXEC);
-    if (lock < 0)
-        _exit(0); // already cleaned up
+    if (lock < 0) _exit(0); // already cleaned up
     while (flock(lock, LOCK_EX) != 0 && errno == EINTR) {
     }
     purgeSessionDirectory(dir);
@@ -55,7 +52,10 @@ namespace {
 
 } // namespace
 
-Watcher::~Watcher() { finish(); }
+Watcher::~Watcher()
+{
+    finish();
+}
 
 bool Watcher::start(const std::string &sessionDir, std::string *error)
 {
@@ -84,8 +84,7 @@ bool Watcher::start(const std::string &sessionDir, std::string *error)
 
 void Watcher::setProcessGroup(pid_t pgid)
 {
-    if (m_fd < 0)
-        return;
+    if (m_fd < 0) return;
     const int32_t v = pgid;
     sys::retry([&] { return write(m_fd, &v, sizeof v); });
 }

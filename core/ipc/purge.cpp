@@ -29,15 +29,12 @@ int removeNamed(char *manifest, ssize_t len)
     char *end = manifest + len;
     while (line < end) {
         char *nl = static_cast<char *>(memchr(line, '\n', size_t(end - line)));
-        if (!nl)
-            nl = end;
+        if (!nl) nl = end;
         *nl = '\0';
         if (strncmp(line, "shm ", 4) == 0) {
-            if (shm_unlink(line + 4) == 0)
-                ++removed;
+            if (shm_unlink(line + 4) == 0) ++removed;
         } else if (strncmp(line, "mq ", 3) == 0) {
-            if (mq_unlink(line + 3) == 0)
-                ++removed;
+            if (mq_unlink(line + 3) == 0) ++removed;
         }
         line = nl + 1;
     }
@@ -57,19 +54,16 @@ struct LinuxDirent64
 
 bool isSessionDirectoryName(const char *name)
 {
-    if (strncmp(name, "ipcsim-", 7) != 0)
-        return false;
+    if (strncmp(name, "ipcsim-", 7) != 0) return false;
     const char *p = name + 7;
-    if (*p < '0' || *p > '9')
-        return false;
+    if (*p < '0' || *p > '9') return false;
     while (*p >= '0' && *p <= '9')
         ++p;
-    if (*p++ != '-' || !*p)
-        return false;
+    if (*p++ != '-' || !*p) return false;
     for (; *p; ++p) {
-        const bool alnum = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
-        if (!alnum)
-            return false;
+        const bool alnum =
+            (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+        if (!alnum) return false;
     }
     return true;
 }
@@ -89,8 +83,7 @@ int purgeSessionDirectory(const char *dir)
             ssize_t r = read(fd, buf + len, sizeof buf - 1 - size_t(len));
             if (r > 0) {
                 len += r;
-                if (size_t(len) >= sizeof buf - 1)
-                    break;
+                if (size_t(len) >= sizeof buf - 1) break;
             } else if (r < 0 && errno == EINTR) {
                 continue;
             } else {
@@ -106,18 +99,17 @@ int purgeSessionDirectory(const char *dir)
     if (dfd >= 0) {
         alignas(8) char dents[8192];
         // Two passes: removing entries while reading the folder may hide some from the first.
-        for (int pass = 0; pass < 2; ++pass, lseek(dfd, 0, SEEK_SET)) for (;;) {
-            long got = syscall(SYS_getdents64, dfd, dents, sizeof dents);
-            if (got <= 0)
-                break;
-            for (long off = 0; off < got;) {
-                auto *d = reinterpret_cast<LinuxDirent64 *>(dents + off);
-                off += d->d_reclen;
-                if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
-                    continue;
-                unlinkat(dfd, d->d_name, 0);
+        for (int pass = 0; pass < 2; ++pass, lseek(dfd, 0, SEEK_SET))
+            for (;;) {
+                long got = syscall(SYS_getdents64, dfd, dents, sizeof dents);
+                if (got <= 0) break;
+                for (long off = 0; off < got;) {
+                    auto *d = reinterpret_cast<LinuxDirent64 *>(dents + off);
+                    off += d->d_reclen;
+                    if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0) continue;
+                    unlinkat(dfd, d->d_name, 0);
+                }
             }
-        }
         close(dfd);
     }
     rmdir(dir);

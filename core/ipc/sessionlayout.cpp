@@ -46,8 +46,7 @@ void collectTargets(const Scenario &sc, const std::vector<Stmt> &body, std::vect
     for (const Stmt &s : body) {
         if (s.op == Op::Signal && s.target >= 0) {
             for (size_t i = 0; i < sc.instances.size(); ++i)
-                if (sc.instances[i].spec == s.target)
-                    out.push_back(int(i));
+                if (sc.instances[i].spec == s.target) out.push_back(int(i));
         }
         collectTargets(sc, s.body, out);
         collectTargets(sc, s.elseBody, out);
@@ -76,17 +75,14 @@ std::vector<PlannedEnd> fdPlan(const Scenario &scenario, int spec)
 {
     std::vector<PlannedEnd> plan;
     const ProcessSpec &p = scenario.processes[size_t(spec)];
-    if (p.isExec())
-        return plan;
+    if (p.isExec()) return plan;
     int fd = wire::kFirstResourceFd;
     for (size_t r = 0; r < scenario.resources.size(); ++r) {
         const ResourceSpec &rs = scenario.resources[r];
         const ResourceUse use = resourceUse(p.script, int(r));
         if (rs.type == ResourceType::Pipe) {
-            if (use.reads)
-                plan.push_back({int(r), EndRole::PipeRead, fd++});
-            if (use.writes)
-                plan.push_back({int(r), EndRole::PipeWrite, fd++});
+            if (use.reads) plan.push_back({int(r), EndRole::PipeRead, fd++});
+            if (use.writes) plan.push_back({int(r), EndRole::PipeWrite, fd++});
         } else if (rs.type == ResourceType::Socket) {
             if (rs.kind == SocketKind::Stream && use.accepts)
                 plan.push_back({int(r), EndRole::Listener, fd++});
@@ -105,12 +101,33 @@ SessionLayout::SessionLayout(std::string dir) : m_dir(std::move(dir))
     m_prefix = slash == std::string::npos ? m_dir : m_dir.substr(slash + 1);
 }
 
-std::string SessionLayout::objectName(const std::string &res) const { return "/" + m_prefix + "-" + res; }
-std::string SessionLayout::fifoPath(const std::string &res) const { return m_dir + "/fifo-" + res; }
-std::string SessionLayout::socketPath(const std::string &res) const { return m_dir + "/sock-" + res; }
-std::string SessionLayout::filePath(const std::string &res) const { return m_dir + "/file-" + res; }
-std::string SessionLayout::scenarioPath() const { return m_dir + "/scenario.json"; }
-std::string SessionLayout::manifestPath() const { return m_dir + "/manifest"; }
-std::string SessionLayout::lockPath() const { return m_dir + "/lock"; }
+std::string SessionLayout::objectName(const std::string &res) const
+{
+    return "/" + m_prefix + "-" + res;
+}
+std::string SessionLayout::fifoPath(const std::string &res) const
+{
+    return m_dir + "/fifo-" + res;
+}
+std::string SessionLayout::socketPath(const std::string &res) const
+{
+    return m_dir + "/sock-" + res;
+}
+std::string SessionLayout::filePath(const std::string &res) const
+{
+    return m_dir + "/file-" + res;
+}
+std::string SessionLayout::scenarioPath() const
+{
+    return m_dir + "/scenario.json";
+}
+std::string SessionLayout::manifestPath() const
+{
+    return m_dir + "/manifest";
+}
+std::string SessionLayout::lockPath() const
+{
+    return m_dir + "/lock";
+}
 
 } // namespace ipcsim::core

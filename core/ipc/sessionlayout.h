@@ -23,7 +23,13 @@ ResourceUse resourceUse(const Script &script, int res);
 // Instance indices a script sends signals to (for the wait-for graph).
 std::vector<int> signalTargets(const Scenario &scenario, int spec);
 
-enum class EndRole : uint8_t { PipeRead, PipeWrite, Listener, DatagramBound };
+enum class EndRole : uint8_t
+{
+    PipeRead,
+    PipeWrite,
+    Listener,
+    DatagramBound
+};
 struct PlannedEnd
 {
     int res;

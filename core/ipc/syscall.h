@@ -12,8 +12,7 @@ constexpr int kEintrRetries = 64;
 
 // Calls f() until it does not fail with EINTR (at most kEintrRetries times). f returns a value
 // that is -1 on failure (the POSIX convention); errno is left as the call set it.
-template<typename F>
-auto retry(F &&f) -> decltype(f())
+template <typename F> auto retry(F &&f) -> decltype(f())
 {
     decltype(f()) r;
     int tries = 0;
@@ -27,8 +26,7 @@ auto retry(F &&f) -> decltype(f())
 inline std::string describe(const std::string &what, int err)
 {
     std::string s = what + ": " + std::strerror(err);
-    if (const char *name = strerrorname_np(err))
-        s += std::string(" (") + name + ")";
+    if (const char *name = strerrorname_np(err)) s += std::string(" (") + name + ")";
     return s;
 }
 

@@ -13,21 +13,28 @@
 namespace ipcsim::core::wire {
 
 // Descriptors every worker finds at these numbers (the launcher dup2s them there).
-constexpr int kControlFd = 3; // SOCK_SEQPACKET socket to the engine
-constexpr int kRingFd = 4;    // memfd: RingHeader + records
-constexpr int kSessionFd = 5; // memfd: SessionHeader + SyncSlots
+constexpr int kControlFd = 3;       // SOCK_SEQPACKET socket to the engine
+constexpr int kRingFd = 4;          // memfd: RingHeader + records
+constexpr int kSessionFd = 5;       // memfd: SessionHeader + SyncSlots
 constexpr int kFirstResourceFd = 6; // then the ends of FdPlan, in order
 
-enum class Phase : uint8_t { Gate = 0, Begin = 1, End = 2, Error = 3 };
+enum class Phase : uint8_t
+{
+    Gate = 0,
+    Begin = 1,
+    End = 2,
+    Error = 3
+};
 
-enum RecordFlag : uint16_t {
-    TextInline = 1 << 0, // text[0..textLen) is the whole text
+enum RecordFlag : uint16_t
+{
+    TextInline = 1 << 0,   // text[0..textLen) is the whole text
     TextOnSocket = 1 << 1, // the text comes as a Text message with the same seq
-    OwnerDied = 1 << 2,  // lock: the previous owner died; the mutex was made consistent
-    Spinning = 1 << 3,   // begin of a spinlock lock that found it held: the process spins
-    Partial = 1 << 4,    // one of several End records of one step (signal to each replica)
-    Eof = 1 << 5,        // read/receive returned 0 bytes
-    SharedLock = 1 << 6, // lockfile ... shared
+    OwnerDied = 1 << 2,    // lock: the previous owner died; the mutex was made consistent
+    Spinning = 1 << 3,     // begin of a spinlock lock that found it held: the process spins
+    Partial = 1 << 4,      // one of several End records of one step (signal to each replica)
+    Eof = 1 << 5,          // read/receive returned 0 bytes
+    SharedLock = 1 << 6,   // lockfile ... shared
     RuntimeError = 1 << 7 // Error from the script itself (division by zero, bad index...), err is 0
 };
 
@@ -51,7 +58,7 @@ struct StepRecord
 };
 static_assert(sizeof(StepRecord) == 64);
 
-constexpr uint32_t kRingMagic = 0x49505352; // "IPSR"
+constexpr uint32_t kRingMagic = 0x49505352;  // "IPSR"
 constexpr uint32_t kRingCapacity = 1u << 16; // records (4 MiB); a power of two
 
 // Single producer (the worker), single consumer (the engine).
@@ -59,15 +66,18 @@ struct RingHeader
 {
     uint32_t magic;
     uint32_t capacity;
-    alignas(64) std::atomic<uint64_t> head; // next record the worker writes
-    alignas(64) std::atomic<uint64_t> tail; // next record the engine reads
+    alignas(64) std::atomic<uint64_t> head;    // next record the worker writes
+    alignas(64) std::atomic<uint64_t> tail;    // next record the engine reads
     alignas(64) std::atomic<uint64_t> dropped; // records the worker could not write (ring full)
     std::atomic<uint32_t> gated; // 1: stop at the gate before every step (step mode, pause)
     std::atomic<int32_t> loopI;  // the innermost $i as the worker last entered a step
 };
 constexpr size_t kRingRecordsOffset = 256;
 static_assert(sizeof(RingHeader) <= kRingRecordsOffset);
-constexpr size_t ringBytes(uint32_t capacity) { return kRingRecordsOffset + size_t(capacity) * sizeof(StepRecord); }
+constexpr size_t ringBytes(uint32_t capacity)
+{
+    return kRingRecordsOffset + size_t(capacity) * sizeof(StepRecord);
+}
 
 inline StepRecord *ringRecords(RingHeader *h)
 {
@@ -120,7 +130,10 @@ static_assert(sizeof(SyncSlot) == 128);
 
 constexpr size_t kSyncOffset = 1024;
 static_assert(sizeof(SessionHeader) <= kSyncOffset);
-constexpr size_t sessionBytes(uint32_t resources) { return kSyncOffset + size_t(resources) * sizeof(SyncSlot); }
+constexpr size_t sessionBytes(uint32_t resources)
+{
+    return kSyncOffset + size_t(resources) * sizeof(SyncSlot);
+}
 inline SyncSlot *syncSlot(SessionHeader *h, int res)
 {
     return reinterpret_cast<SyncSlot *>(reinterpret_cast<char *>(h) + kSyncOffset) + res;
@@ -128,7 +141,8 @@ inline SyncSlot *syncSlot(SessionHeader *h, int res)
 
 // ---- The control socket (SOCK_SEQPACKET: one message per send, never merged) ----
 
-enum class MsgKind : uint8_t {
+enum class MsgKind : uint8_t
+{
     Hello = 1, // worker -> engine: ready (resources opened); payload: nothing
     Gate = 2,  // worker -> engine: stopped at the gate of step seq (the Gate record is in the ring)
     Text = 3,  // worker -> engine: the text of step seq (payload: the bytes)

@@ -12,11 +12,19 @@
 
 namespace ipcsim::core {
 
-enum class Phase : uint8_t { Gate, Begin, End, Error, Exit };
+enum class Phase : uint8_t
+{
+    Gate,
+    Begin,
+    End,
+    Error,
+    Exit
+};
 
 struct Event
 {
-    enum Kind : uint8_t {
+    enum Kind : uint8_t
+    {
         Step,      // a phase of a step, reported by the worker (phase Gate/Begin/End/Error)
         Exit,      // a process ended (phase Exit): exitCode or termSignal; from waitid
         Started,   // a process was launched: pid
@@ -35,11 +43,11 @@ struct Event
 
     Kind kind = Step;
     Phase phase = Phase::Begin;
-    qint64 tNs = 0;    // nanoseconds since the run started (CLOCK_MONOTONIC)
-    int proc = -1;     // instance index, -1 for the engine
+    qint64 tNs = 0; // nanoseconds since the run started (CLOCK_MONOTONIC)
+    int proc = -1;  // instance index, -1 for the engine
     int pid = 0;
-    quint32 seq = 0;   // step number within the process
-    int line = 0;      // script line
+    quint32 seq = 0; // step number within the process
+    int line = 0;    // script line
     Op op = Op::None;
     int res = -1;      // resource index (Signal: -1, see target)
     int target = -1;   // Signal: target instance index
@@ -50,12 +58,12 @@ struct Event
     quint16 flags = 0; // wire::RecordFlag
     QByteArray text;   // data read/received/sent, printed line, error message
     // Exit
-    int exitCode = -1;   // >= 0 when the process exited
-    int termSignal = 0;  // > 0 when a signal ended it
+    int exitCode = -1;  // >= 0 when the process exited
+    int termSignal = 0; // > 0 when a signal ended it
     bool coreDumped = false;
     // Deadlock: one entry per blocked process: "proc waits on res"
-    QStringList waits;   // "consumer\tfull" (process, tab, resource or signal name)
-    QStringList cycle;   // process and resource names alternating, first == last
+    QStringList waits; // "consumer\tfull" (process, tab, resource or signal name)
+    QStringList cycle; // process and resource names alternating, first == last
 
     bool isStep() const { return kind == Step; }
 };

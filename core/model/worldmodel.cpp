@@ -63,24 +63,24 @@ namespace {
 // Whether the process holds a write end of a pipe or fifo (EOF comes when no one does).
 bool writesPipe(const ProcessSpec &spec, int res)
 {
-    if (spec.isExec())
-        return spec.stdoutRes == res || spec.stderrRes == res;
+    if (spec.isExec()) return spec.stdoutRes == res || spec.stderrRes == res;
     return resourceUse(spec.script, res).writes;
 }
 
 } // namespace
 
-WorldModel::WorldModel(const Scenario &scenario) : m_scenario(scenario) { reset(); }
+WorldModel::WorldModel(const Scenario &scenario) : m_scenario(scenario)
+{
+    reset();
+}
 
 namespace {
 
 void indexLines(const std::vector<Stmt> &body, QVector<const Stmt *> &at)
 {
     for (const Stmt &s : body) {
-        if (s.line >= at.size())
-            at.resize(s.line + 1);
-        if (!at[s.line])
-            at[s.line] = &s;
+        if (s.line >= at.size()) at.resize(s.line + 1);
+        if (!at[s.line]) at[s.line] = &s;
         indexLines(s.body, at);
         indexLines(s.elseBody, at);
     }
@@ -104,7 +104,8 @@ void WorldModel::reset()
         m_regNames.append(names);
     }
     for (const Instance &in : m_scenario.instances)
-        m_regPos.append(QVector<int>(qsizetype(m_scenario.processes[size_t(in.spec)].script.regNames.size()), -1));
+        m_regPos.append(QVector<int>(
+            qsizetype(m_scenario.processes[size_t(in.spec)].script.regNames.size()), -1));
     for (const Instance &in : m_scenario.instances) {
         ProcessState p;
         p.name = QString::fromStdString(in.name);
@@ -147,8 +148,7 @@ void WorldModel::reset()
         if (rs.type == ResourceType::Pipe || rs.type == ResourceType::Fifo) {
             for (const Instance &in : m_scenario.instances) {
                 const ProcessSpec &spec = m_scenario.processes[size_t(in.spec)];
-                if (writesPipe(spec, int(r)))
-                    ++s.writersOpen;
+                if (writesPipe(spec, int(r))) ++s.writersOpen;
             }
         }
         m_state.resources.append(s);
@@ -163,8 +163,7 @@ void WorldModel::apply(const EventBatch &batch)
 
 void WorldModel::setFinalCells(int res, const QVector<qint64> &values)
 {
-    if (res < 0 || res >= m_state.resources.size())
-        return;
+    if (res < 0 || res >= m_state.resources.size()) return;
     ResourceState &r = m_state.resources[res];
     for (qsizetype i = 0; i < values.size() && i < r.cells.size(); ++i)
         r.cells[i].value = values[i];
@@ -173,8 +172,7 @@ void WorldModel::setFinalCells(int res, const QVector<qint64> &values)
 void WorldModel::setRegister(ProcessState &p, int reg, const QByteArray &value)
 {
     const QStringList &names = m_regNames[p.spec];
-    if (reg < 0 || reg >= names.size())
-        return;
+    if (reg < 0 || reg >= names.size()) return;
     const int instance = int(&p - m_state.processes.data());
     int &pos = m_regPos[instance][reg];
     if (pos < 0) {
@@ -187,22 +185,23 @@ void WorldModel::setRegister(ProcessState &p, int reg, const QByteArray &value)
 
 namespace {
 
-void removeOne(QList<int> &list, int v) { list.removeOne(v); }
+void removeOne(QList<int> &list, int v)
+{
+    list.removeOne(v);
+}
 
 } // namespace
 
 void WorldModel::apply(const Event &e)
 {
     ++m_state.events;
-    if (e.tNs > m_state.nowNs)
-        m_state.nowNs = e.tNs;
-    ProcessState *p = e.proc >= 0 && e.proc < m_state.processes.size() ? &m_state.processes[e.proc] : nullptr;
-    if (p)
-        p->lastEventNs = e.tNs;
+    if (e.tNs > m_state.nowNs) m_state.nowNs = e.tNs;
+    ProcessState *p =
+        e.proc >= 0 && e.proc < m_state.processes.size() ? &m_state.processes[e.proc] : nullptr;
+    if (p) p->lastEventNs = e.tNs;
     switch (e.kind) {
     case Event::Step:
-        if (p)
-            applyStep(e);
+        if (p) applyStep(e);
         break;
     case Event::Started:
         if (p) {
@@ -220,14 +219,12 @@ void WorldModel::apply(const Event &e)
             for (ResourceState &r : m_state.resources) {
                 removeOne(r.waiters, e.proc);
                 removeOne(r.sharedHolders, e.proc);
-                if (r.type == ResourceType::File && r.owner == e.proc)
-                    r.owner = -1;
+                if (r.type == ResourceType::File && r.owner == e.proc) r.owner = -1;
             }
             const ProcessSpec &spec = m_scenario.processes[size_t(p->spec)];
             for (int ri = 0; ri < m_state.resources.size(); ++ri) {
                 ResourceState &r = m_state.resources[ri];
-                if (r.type != ResourceType::Pipe && r.type != ResourceType::Fifo)
-                    continue;
+                if (r.type != ResourceType::Pipe && r.type != ResourceType::Fifo) continue;
                 if (writesPipe(spec, ri) && !p->holds.contains(-1 - ri) && r.writersOpen > 0)
                     --r.writersOpen; // (holds uses -1-res to mark a write end it closed itself)
             }
@@ -240,7 +237,8 @@ void WorldModel::apply(const Event &e)
         }
         break;
     case Event::Blocked:
-        if (p && (p->state == ProcState::InStep || p->state == ProcState::Blocked || p->state == ProcState::Spinning)) {
+        if (p && (p->state == ProcState::InStep || p->state == ProcState::Blocked ||
+                  p->state == ProcState::Spinning)) {
             p->state = (e.flags & wire::Spinning) ? ProcState::Spinning : ProcState::Blocked;
             p->wchan = QString::fromLatin1(e.text).trimmed();
         }
@@ -273,8 +271,7 @@ void WorldModel::apply(const Event &e)
         }
         break;
     case Event::Released:
-        if (p && p->state == ProcState::AtGate)
-            p->state = ProcState::Running;
+        if (p && p->state == ProcState::AtGate) p->state = ProcState::Running;
         break;
     }
 }
@@ -282,7 +279,8 @@ void WorldModel::apply(const Event &e)
 void WorldModel::applyStep(const Event &e)
 {
     ProcessState &p = m_state.processes[e.proc];
-    ResourceState *r = e.res >= 0 && e.res < m_state.resources.size() ? &m_state.resources[e.res] : nullptr;
+    ResourceState *r =
+        e.res >= 0 && e.res < m_state.resources.size() ? &m_state.resources[e.res] : nullptr;
     switch (e.phase) {
     case Phase::Gate:
         p.state = ProcState::AtGate;
@@ -299,10 +297,8 @@ void WorldModel::applyStep(const Event &e)
         p.wchan.clear();
         if (r) {
             r->lastTouchNs = e.tNs;
-            if (!r->waiters.contains(e.proc))
-                r->waiters.append(e.proc);
-            if (e.op == Op::Arrive)
-                ++r->arrived;
+            if (!r->waiters.contains(e.proc)) r->waiters.append(e.proc);
+            if (e.op == Op::Arrive) ++r->arrived;
         }
         break;
     case Phase::End:
@@ -310,10 +306,11 @@ void WorldModel::applyStep(const Event &e)
         break;
     case Phase::Error:
         p.state = ProcState::Running;
-        p.lastError = (e.flags & wire::RuntimeError) ? QString::fromUtf8(e.text)
-                                                    : QString::fromLatin1(strerrorname_np(e.err) ? strerrorname_np(e.err) : "error");
-        if (r)
-            removeOne(r->waiters, e.proc);
+        p.lastError =
+            (e.flags & wire::RuntimeError)
+                ? QString::fromUtf8(e.text)
+                : QString::fromLatin1(strerrorname_np(e.err) ? strerrorname_np(e.err) : "error");
+        if (r) removeOne(r->waiters, e.proc);
         break;
     case Phase::Exit:
         break;
@@ -328,7 +325,8 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         ++p.steps;
     }
     p.wchan.clear();
-    ResourceState *r = e.res >= 0 && e.res < m_state.resources.size() ? &m_state.resources[e.res] : nullptr;
+    ResourceState *r =
+        e.res >= 0 && e.res < m_state.resources.size() ? &m_state.resources[e.res] : nullptr;
     if (r) {
         removeOne(r->waiters, e.proc);
         r->lastTouchNs = e.tNs;
@@ -408,8 +406,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         break;
     case Op::Accept:
     case Op::Connect:
-        if (r)
-            ++r->connections;
+        if (r) ++r->connections;
         break;
     case Op::Load:
         if (r && e.aux >= 0 && e.aux < r->cells.size()) {
@@ -431,64 +428,54 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         break;
     case Op::Wait:
     case Op::Post:
-        if (r)
-            r->value = e.value;
+        if (r) r->value = e.value;
         break;
     case Op::TryWait:
-        if (r && e.value)
-            r->value = std::max<qint64>(0, r->value - 1);
+        if (r && e.value) r->value = std::max<qint64>(0, r->value - 1);
         setRegister(p, reg, QByteArray::number(e.value));
         break;
     case Op::Lock:
         if (r) {
             r->owner = e.proc;
-            if (!p.holds.contains(e.res))
-                p.holds.append(e.res);
+            if (!p.holds.contains(e.res)) p.holds.append(e.res);
         }
         break;
     case Op::TryLock:
         if (r && e.value) {
             r->owner = e.proc;
-            if (!p.holds.contains(e.res))
-                p.holds.append(e.res);
+            if (!p.holds.contains(e.res)) p.holds.append(e.res);
         }
         setRegister(p, reg, QByteArray::number(e.value));
         break;
     case Op::Unlock:
         if (r) {
-            if (r->owner == e.proc)
-                r->owner = -1;
+            if (r->owner == e.proc) r->owner = -1;
             p.holds.removeOne(e.res);
         }
         break;
     case Op::Arrive:
         if (r) {
             // The barrier opened when the last party arrived; everyone's arrival is over.
-            if (r->arrived >= r->parties)
-                r->arrived = 0;
+            if (r->arrived >= r->parties) r->arrived = 0;
             int waiting = 0;
             for (int w : r->waiters)
-                if (m_state.processes[w].op == Op::Arrive)
-                    ++waiting;
+                if (m_state.processes[w].op == Op::Arrive) ++waiting;
             r->arrived = std::min(r->arrived, waiting);
         }
         break;
     case Op::LockFile:
         if (r) {
             if (e.flags & wire::SharedLock) {
-                if (!r->sharedHolders.contains(e.proc))
-                    r->sharedHolders.append(e.proc);
+                if (!r->sharedHolders.contains(e.proc)) r->sharedHolders.append(e.proc);
             } else {
                 r->owner = e.proc;
             }
-            if (!p.holds.contains(e.res))
-                p.holds.append(e.res);
+            if (!p.holds.contains(e.res)) p.holds.append(e.res);
         }
         break;
     case Op::UnlockFile:
         if (r) {
-            if (r->owner == e.proc)
-                r->owner = -1;
+            if (r->owner == e.proc) r->owner = -1;
             r->sharedHolders.removeOne(e.proc);
             p.holds.removeOne(e.res);
         }

@@ -13,14 +13,16 @@
 namespace ipcsim::core {
 
 // Where a number comes from; the UI labels every number with it.
-enum class Source : uint8_t {
+enum class Source : uint8_t
+{
     Reported, // reported by the process that did the operation
     Kernel,   // read back from the kernel (/proc, mq_getattr, sem_getvalue, F_GETLK, ...)
     Derived   // computed from reported and kernel numbers (e.g. bytes written minus bytes read)
 };
 const char *sourceName(Source s); // "reported", "kernel", "derived"
 
-enum class ProcState : uint8_t {
+enum class ProcState : uint8_t
+{
     NotStarted,
     Running,  // between steps, or inside a step that has not blocked
     AtGate,   // stopped at its gate, waiting to be released (step mode or pause)
@@ -46,20 +48,20 @@ struct ProcessState
     bool exec = false;
     int pid = 0;
     ProcState state = ProcState::NotStarted;
-    int line = 0;         // current (or last) script line
-    Op op = Op::None;     // current (or last) statement
-    int res = -1;         // resource of the current statement
-    quint32 seq = 0;      // steps begun
-    quint32 steps = 0;    // steps ended
-    QString wchan;        // kernel reading while Blocked
+    int line = 0;                   // current (or last) script line
+    Op op = Op::None;               // current (or last) statement
+    int res = -1;                   // resource of the current statement
+    quint32 seq = 0;                // steps begun
+    quint32 steps = 0;              // steps ended
+    QString wchan;                  // kernel reading while Blocked
     QList<RegisterValue> registers; // reported values of registers set by steps
-    QList<int> holds;     // resources it holds (mutex, spinlock, file lock)
+    QList<int> holds;               // resources it holds (mutex, spinlock, file lock)
     int exitCode = -1;
     int termSignal = 0;
-    QStringList printed;  // lines printed, in order
-    QString lastError;    // "EPIPE" or a script error message
+    QStringList printed; // lines printed, in order
+    QString lastError;   // "EPIPE" or a script error message
     qint64 lastEventNs = 0;
-    qint64 cpuNs = -1;    // Kernel: utime + stime at the last sample (-1: none yet)
+    qint64 cpuNs = -1;          // Kernel: utime + stime at the last sample (-1: none yet)
     qint64 contextSwitches = 0; // Kernel
 };
 
@@ -73,9 +75,9 @@ struct Message
 struct CellState
 {
     qint64 value = 0;
-    int lastWriter = -1;   // instance that last stored/added
-    int lastReader = -1;   // instance that last loaded
-    qint64 touchedNs = 0;  // when it was last loaded or stored (for the flash)
+    int lastWriter = -1;  // instance that last stored/added
+    int lastReader = -1;  // instance that last loaded
+    qint64 touchedNs = 0; // when it was last loaded or stored (for the flash)
 };
 
 struct ResourceState
@@ -116,15 +118,15 @@ struct WorldState
 {
     QVector<ProcessState> processes; // one per instance
     QVector<ResourceState> resources;
-    qint64 nowNs = 0;        // time of the last event
-    quint64 events = 0;      // events applied
-    quint64 dropped = 0;     // telemetry records lost
+    qint64 nowNs = 0;    // time of the last event
+    quint64 events = 0;  // events applied
+    quint64 dropped = 0; // telemetry records lost
     bool deadlock = false;
     QStringList deadlockWaits;
     QStringList deadlockCycle;
     bool timedOut = false;
     bool stopped = false;
-    bool finished = false;   // every process ended
+    bool finished = false; // every process ended
 };
 
 } // namespace ipcsim::core

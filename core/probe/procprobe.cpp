@@ -14,31 +14,27 @@ namespace {
 ssize_t readSmall(const char *path, char *buf, size_t cap)
 {
     const int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
+    if (fd < 0) return -1;
     ssize_t n;
     do {
         n = read(fd, buf, cap - 1);
     } while (n < 0 && errno == EINTR);
     close(fd);
-    if (n >= 0)
-        buf[n] = '\0';
+    if (n >= 0) buf[n] = '\0';
     return n;
 }
 
 quint64 hexField(const char *status, const char *key)
 {
     const char *p = strstr(status, key);
-    if (!p)
-        return 0;
+    if (!p) return 0;
     return strtoull(p + strlen(key), nullptr, 16);
 }
 
 quint64 decField(const char *status, const char *key)
 {
     const char *p = strstr(status, key);
-    if (!p)
-        return 0;
+    if (!p) return 0;
     return strtoull(p + strlen(key), nullptr, 10);
 }
 
@@ -51,20 +47,18 @@ ProcSample sampleProcess(pid_t pid, bool withWchan)
     char buf[4096];
 
     snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
-    if (readSmall(path, buf, sizeof buf) <= 0)
-        return s;
+    if (readSmall(path, buf, sizeof buf) <= 0) return s;
     // The command name may hold spaces and parentheses: fields start after the last ')'.
     const char *close = strrchr(buf, ')');
-    if (!close || close[1] != ' ')
-        return s;
+    if (!close || close[1] != ' ') return s;
     s.state = close[2];
     {
-        // Fields after state: ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+        // Fields after state: ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime
+        // stime
         const char *p = close + 3;
         int field = 4;
         while (*p && field < 14) {
-            if (*p == ' ')
-                ++field;
+            if (*p == ' ') ++field;
             ++p;
         }
         s.utimeTicks = strtoull(p, const_cast<char **>(&p), 10);
@@ -93,8 +87,7 @@ ProcSample sampleProcess(pid_t pid, bool withWchan)
 
     if (withWchan) {
         snprintf(path, sizeof path, "/proc/%d/wchan", int(pid));
-        if (readSmall(path, buf, sizeof buf) > 0)
-            s.wchan = QByteArray(buf);
+        if (readSmall(path, buf, sizeof buf) > 0) s.wchan = QByteArray(buf);
     }
     s.ok = true;
     return s;

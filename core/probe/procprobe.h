@@ -11,13 +11,13 @@ namespace ipcsim::core {
 struct ProcSample
 {
     bool ok = false;
-    char state = '?';          // R, S, D, T, t, Z ... (/proc/PID/stat)
-    long syscall = -1;         // number of the call it is in; -1: running (/proc/PID/syscall)
+    char state = '?';  // R, S, D, T, t, Z ... (/proc/PID/stat)
+    long syscall = -1; // number of the call it is in; -1: running (/proc/PID/syscall)
     quint64 args[6] = {};
     quint64 voluntarySwitches = 0;
     quint64 involuntarySwitches = 0;
-    quint64 sigPending = 0;    // SigPnd | ShdPnd
-    quint64 sigBlocked = 0;    // SigBlk
+    quint64 sigPending = 0; // SigPnd | ShdPnd
+    quint64 sigBlocked = 0; // SigBlk
     quint64 utimeTicks = 0;
     quint64 stimeTicks = 0;
     QByteArray wchan;

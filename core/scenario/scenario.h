@@ -11,45 +11,71 @@
 
 namespace ipcsim::core {
 
-enum class ResourceType : uint8_t { Pipe, Fifo, MQueue, Shm, Semaphore, Mutex, Spinlock, Barrier, Socket, File };
+enum class ResourceType : uint8_t
+{
+    Pipe,
+    Fifo,
+    MQueue,
+    Shm,
+    Semaphore,
+    Mutex,
+    Spinlock,
+    Barrier,
+    Socket,
+    File
+};
 const char *resourceTypeName(ResourceType t); // "pipe", "fifo", "mqueue", ...
 
-enum class SocketDomain : uint8_t { Unix, Tcp };
-enum class SocketKind : uint8_t { Stream, Datagram };
+enum class SocketDomain : uint8_t
+{
+    Unix,
+    Tcp
+};
+enum class SocketKind : uint8_t
+{
+    Stream,
+    Datagram
+};
 
 struct ResourceSpec
 {
     std::string name;
     ResourceType type = ResourceType::Pipe;
-    int line = 0, col = 0;        // position in the JSON file
-    int64_t capacity = 0;         // pipe/fifo bytes; 0 = kernel default
-    int64_t maxMessages = 10;     // mqueue
-    int64_t messageSize = 256;    // mqueue
-    int64_t cells = 16;           // shm
-    int64_t initial = 0;          // semaphore
-    bool robust = true;           // mutex
-    int64_t parties = 0;          // barrier
+    int line = 0, col = 0;     // position in the JSON file
+    int64_t capacity = 0;      // pipe/fifo bytes; 0 = kernel default
+    int64_t maxMessages = 10;  // mqueue
+    int64_t messageSize = 256; // mqueue
+    int64_t cells = 16;        // shm
+    int64_t initial = 0;       // semaphore
+    bool robust = true;        // mutex
+    int64_t parties = 0;       // barrier
     SocketDomain domain = SocketDomain::Unix;
     SocketKind kind = SocketKind::Stream;
-    std::string content;          // file
+    std::string content; // file
 };
 
 struct ProcessSpec
 {
     std::string name;
-    int line = 0, col = 0;        // position in the JSON file
-    int count = 1;                // replicas
-    bool hasReplicas = false;     // "count" was given: instances are named name[k]
+    int line = 0, col = 0;    // position in the JSON file
+    int count = 1;            // replicas
+    bool hasReplicas = false; // "count" was given: instances are named name[k]
     std::string scriptText;
-    Script script;                // parsed (empty for exec)
-    std::vector<std::string> exec; // argv for an exec process
+    Script script;                                     // parsed (empty for exec)
+    std::vector<std::string> exec;                     // argv for an exec process
     int stdinRes = -1, stdoutRes = -1, stderrRes = -1; // resource indices for exec
     bool isExec() const { return !exec.empty(); }
 };
 
 struct Schedule
 {
-    enum Kind : uint8_t { Free, RoundRobin, Random, List };
+    enum Kind : uint8_t
+    {
+        Free,
+        RoundRobin,
+        Random,
+        List
+    };
     Kind kind = Free;
     uint64_t seed = 0;
     std::vector<std::string> names; // List: process (instance) names, in order

@@ -10,7 +10,8 @@ namespace ipcsim::core {
 
 // Every statement of the script language. The first group are steps (one gate each, one
 // traced operation); the second group touch no kernel object and are not steps.
-enum class Op : uint8_t {
+enum class Op : uint8_t
+{
     None = 0,
     Write,      // write R VALUE            res, e1 = value
     WriteBytes, // write R N bytes          res, e1 = count
@@ -32,13 +33,14 @@ enum class Op : uint8_t {
     Arrive,     // arrive B                 res
     LockFile,   // lockfile F [shared]      res, shared
     UnlockFile, // unlockfile F             res
-    Signal,     // signal P SIG [value N]   target, e1 = replica (-1: every replica), sig, e2 = value (-1: none)
-    Await,      // await SIG [-> reg]       sig, reg
-    Sleep,      // sleep MS                 e1
-    Compute,    // compute MS               e1
-    Print,      // print EXPR, ...          args
-    Exit,       // exit [CODE]              e1 (-1: 0)
-    Crash,      // crash
+    Signal,  // signal P SIG [value N]   target, e1 = replica (-1: every replica), sig, e2 = value
+             // (-1: none)
+    Await,   // await SIG [-> reg]       sig, reg
+    Sleep,   // sleep MS                 e1
+    Compute, // compute MS               e1
+    Print,   // print EXPR, ...          args
+    Exit,    // exit [CODE]              e1 (-1: 0)
+    Crash,   // crash
     // Not steps:
     Set,     // set reg = EXPR              reg, e1
     Repeat,  // repeat EXPR:                e1 = count, loop = slot of $i, body
@@ -52,14 +54,26 @@ enum class Op : uint8_t {
 // Stable lower-case statement keyword, as written in scripts and traces ("wait", "lock", ...).
 const char *opName(Op op);
 // Whether the statement is a step (has a gate and is traced).
-constexpr bool isStep(Op op) { return op > Op::None && op < Op::Set; }
+constexpr bool isStep(Op op)
+{
+    return op > Op::None && op < Op::Set;
+}
 
-enum class CmpOp : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
+enum class CmpOp : uint8_t
+{
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge
+};
 
 // One node of an expression tree, stored flat in Script::exprs and linked by index.
 struct ExprNode
 {
-    enum Kind : uint8_t {
+    enum Kind : uint8_t
+    {
         Int,     // ival
         Str,     // text
         LoopVar, // $i: ival = loop slot of the innermost enclosing repeat
@@ -86,16 +100,16 @@ struct Condition
 struct Stmt
 {
     Op op = Op::None;
-    int line = 0;            // 1-based, counted within the script
-    int res = -1;            // index into Scenario::resources
-    int target = -1;         // Signal: index into Scenario::processes
-    int32_t e1 = -1, e2 = -1; // expression indices, meaning per Op (see above)
-    int reg = -1;            // destination register slot, or -1
-    int sig = 0;             // Signal/Await: signal number
-    int loop = -1;           // Repeat: loop slot holding its $i
-    bool shared = false;     // LockFile
+    int line = 0;              // 1-based, counted within the script
+    int res = -1;              // index into Scenario::resources
+    int target = -1;           // Signal: index into Scenario::processes
+    int32_t e1 = -1, e2 = -1;  // expression indices, meaning per Op (see above)
+    int reg = -1;              // destination register slot, or -1
+    int sig = 0;               // Signal/Await: signal number
+    int loop = -1;             // Repeat: loop slot holding its $i
+    bool shared = false;       // LockFile
     std::vector<int32_t> args; // Print: expression indices
-    Condition cond;          // While/If
+    Condition cond;            // While/If
     std::vector<Stmt> body;
     std::vector<Stmt> elseBody;
 };

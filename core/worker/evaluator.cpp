@@ -30,8 +30,7 @@ std::string quoted(std::string_view s)
             q += char(c);
         }
     }
-    if (s.size() > kMax)
-        q += "...";
+    if (s.size() > kMax) q += "...";
     q += '"';
     return q;
 }
@@ -39,12 +38,18 @@ std::string quoted(std::string_view s)
 const char *cmpName(CmpOp op)
 {
     switch (op) {
-    case CmpOp::Eq: return "==";
-    case CmpOp::Ne: return "!=";
-    case CmpOp::Lt: return "<";
-    case CmpOp::Le: return "<=";
-    case CmpOp::Gt: return ">";
-    case CmpOp::Ge: return ">=";
+    case CmpOp::Eq:
+        return "==";
+    case CmpOp::Ne:
+        return "!=";
+    case CmpOp::Lt:
+        return "<";
+    case CmpOp::Le:
+        return "<=";
+    case CmpOp::Gt:
+        return ">";
+    case CmpOp::Ge:
+        return ">=";
     }
     return "?";
 }
@@ -59,21 +64,18 @@ Evaluator::Evaluator(const Script &script, int64_t index)
 
 bool Evaluator::parseDecimal(std::string_view s, int64_t *out)
 {
-    if (s.empty())
-        return false;
+    if (s.empty()) return false;
     size_t start = 0;
     if (s[0] == '+') {
         // from_chars refuses '+', but "+3" is as decimal as "3".
         start = 1;
-        if (s.size() == 1 || s[1] == '-')
-            return false;
+        if (s.size() == 1 || s[1] == '-') return false;
     }
     int64_t v = 0;
     const char *first = s.data() + start;
     const char *last = s.data() + s.size();
     const auto [ptr, ec] = std::from_chars(first, last, v, 10);
-    if (ec != std::errc() || ptr != last)
-        return false;
+    if (ec != std::errc() || ptr != last) return false;
     *out = v;
     return true;
 }
@@ -97,8 +99,7 @@ const Value &Evaluator::regOrThrow(int slot, int line) const
 int64_t Evaluator::decimalOrThrow(std::string_view s, int line, int reg) const
 {
     int64_t v = 0;
-    if (parseDecimal(s, &v))
-        return v;
+    if (parseDecimal(s, &v)) return v;
     if (reg >= 0)
         throwScriptError(line, m_script.regNames[size_t(reg)] + " holds " + quoted(s) +
                                    ", which is not a decimal integer");
@@ -144,12 +145,10 @@ int64_t Evaluator::integer(int32_t expr, int line) const
             break;
         case '/':
         case '%':
-            if (b == 0)
-                throwScriptError(line, "division by zero");
+            if (b == 0) throwScriptError(line, "division by zero");
             // INT64_MIN / -1 is the one quotient that does not fit (and traps on x86).
             if (a == std::numeric_limits<int64_t>::min() && b == -1) {
-                if (n.op == '%')
-                    return 0;
+                if (n.op == '%') return 0;
                 overflow = true;
                 break;
             }
@@ -159,8 +158,8 @@ int64_t Evaluator::integer(int32_t expr, int line) const
             throwScriptError(line, std::string("unknown operator ") + n.op);
         }
         if (overflow)
-            throwScriptError(line, "integer overflow in " + std::to_string(a) + " " + n.op +
-                                       " " + std::to_string(b));
+            throwScriptError(line, "integer overflow in " + std::to_string(a) + " " + n.op + " " +
+                                       std::to_string(b));
         return r;
     }
     }
@@ -227,12 +226,10 @@ bool Evaluator::condition(const Condition &c, int line) const
     }
     // Integers when either side is one; an ordering always compares numbers (text has none).
     auto asInt = [&](const Operand &o, int32_t expr) -> int64_t {
-        if (!o.isText)
-            return o.i;
+        if (!o.isText) return o.i;
         const ExprNode &n = m_script.exprs[size_t(expr)];
         int64_t v = 0;
-        if (parseDecimal(o.s, &v))
-            return v;
+        if (parseDecimal(o.s, &v)) return v;
         const std::string who = n.kind == ExprNode::Reg
                                     ? m_script.regNames[size_t(n.ival)] + " holds " + quoted(o.s)
                                     : quoted(o.s);
@@ -242,12 +239,18 @@ bool Evaluator::condition(const Condition &c, int line) const
     const int64_t a = asInt(l, c.lhs);
     const int64_t b = asInt(r, c.rhs);
     switch (c.cmp) {
-    case CmpOp::Eq: return a == b;
-    case CmpOp::Ne: return a != b;
-    case CmpOp::Lt: return a < b;
-    case CmpOp::Le: return a <= b;
-    case CmpOp::Gt: return a > b;
-    case CmpOp::Ge: return a >= b;
+    case CmpOp::Eq:
+        return a == b;
+    case CmpOp::Ne:
+        return a != b;
+    case CmpOp::Lt:
+        return a < b;
+    case CmpOp::Le:
+        return a <= b;
+    case CmpOp::Gt:
+        return a > b;
+    case CmpOp::Ge:
+        return a >= b;
     }
     return false;
 }

@@ -33,8 +33,7 @@ inline void cpuRelax()
 void collectAwaits(const std::vector<Stmt> &body, sigset_t *set)
 {
     for (const Stmt &s : body) {
-        if (s.op == Op::Await && s.sig > 0)
-            sigaddset(set, s.sig);
+        if (s.op == Op::Await && s.sig > 0) sigaddset(set, s.sig);
         collectAwaits(s.body, set);
         collectAwaits(s.elseBody, set);
     }
@@ -95,8 +94,7 @@ Interpreter::Flow Interpreter::execBlock(const std::vector<Stmt> &body)
             m_innermostLoop = s.loop;
             for (int64_t i = 0; i < count; ++i) {
                 m_eval.loop(s.loop) = i;
-                if (execBlock(s.body) == Flow::Break)
-                    break;
+                if (execBlock(s.body) == Flow::Break) break;
             }
             m_innermostLoop = outer;
             break;
@@ -107,8 +105,7 @@ Interpreter::Flow Interpreter::execBlock(const std::vector<Stmt> &body)
             break;
         case Op::While:
             while (m_eval.condition(s.cond, s.line)) {
-                if (execBlock(s.body) == Flow::Break)
-                    break;
+                if (execBlock(s.body) == Flow::Break) break;
             }
             break;
         case Op::If:
@@ -136,8 +133,7 @@ void Interpreter::enter(const Stmt &s, int res, int sig)
     m_rec.res = int16_t(res);
     m_rec.sig = uint8_t(sig);
     m_tel.setLoopI(m_innermostLoop >= 0 ? m_eval.loop(m_innermostLoop) : -1);
-    if (m_tel.gated())
-        m_tel.gate(m_rec);
+    if (m_tel.gated()) m_tel.gate(m_rec);
 }
 
 void Interpreter::begin(int64_t value, int64_t aux, uint16_t flags)
@@ -200,8 +196,7 @@ void Interpreter::failScript(const ScriptError &e)
 
 char *Interpreter::buffer(size_t n)
 {
-    if (m_buf.size() < n)
-        m_buf.resize(n);
+    if (m_buf.size() < n) m_buf.resize(n);
     return m_buf.data();
 }
 
@@ -218,14 +213,12 @@ const char *Interpreter::pattern(size_t n)
 
 void Interpreter::storeReg(int reg, std::string_view text)
 {
-    if (reg >= 0)
-        m_eval.reg(reg).setText(text);
+    if (reg >= 0) m_eval.reg(reg).setText(text);
 }
 
 void Interpreter::storeReg(int reg, int64_t value)
 {
-    if (reg >= 0)
-        m_eval.reg(reg).setInt(value);
+    if (reg >= 0) m_eval.reg(reg).setInt(value);
 }
 
 int64_t Interpreter::cellIndex(const Stmt &s, const ResourceHandle &h) const
@@ -251,9 +244,9 @@ int Interpreter::fifoFd(ResourceHandle &h, bool forWrite)
     int &fd = forWrite ? h.writeFd : h.readFd;
     if (fd < 0) {
         // Opening a FIFO really blocks until the other side opens it: that is part of the step.
-        fd = sys::retry([&] { return ::open(h.path.c_str(), (forWrite ? O_WRONLY : O_RDONLY) | O_CLOEXEC); });
-        if (fd < 0)
-            failCall(errno);
+        fd = sys::retry(
+            [&] { return ::open(h.path.c_str(), (forWrite ? O_WRONLY : O_RDONLY) | O_CLOEXEC); });
+        if (fd < 0) failCall(errno);
         // A FIFO's buffer exists only while it is open, so its capacity is set by whoever opens it.
         if (h.spec->capacity > 0 && fcntl(fd, F_SETPIPE_SZ, int(h.spec->capacity)) < 0)
             failCall(errno);
@@ -266,10 +259,10 @@ void Interpreter::writeAll(ResourceHandle &h, const char *data, size_t n)
     const ResourceSpec &rs = *h.spec;
     if (rs.type == ResourceType::Socket && rs.kind == SocketKind::Datagram) {
         const ssize_t r = sys::retry([&] {
-            return sendto(h.sendFd, data, n, 0, reinterpret_cast<const sockaddr *>(&h.addr), h.addrLen);
+            return sendto(h.sendFd, data, n, 0, reinterpret_cast<const sockaddr *>(&h.addr),
+                          h.addrLen);
         });
-        if (r < 0)
-            failCall(errno);
+        if (r < 0) failCall(errno);
         return;
     }
     int fd = -1;
@@ -290,8 +283,7 @@ void Interpreter::writeAll(ResourceHandle &h, const char *data, size_t n)
         const ssize_t r = sys::retry([&] {
             return stream ? send(fd, data + done, n - done, 0) : write(fd, data + done, n - done);
         });
-        if (r < 0)
-            failCall(errno);
+        if (r < 0) failCall(errno);
         done += size_t(r);
     } while (done < n);
 }
@@ -305,17 +297,16 @@ void Interpreter::step(const Stmt &s)
     case Op::WriteBytes:
     case Op::Send: {
         ResourceHandle &h = m_res[s.res];
-        const bool stream = h.spec->type == ResourceType::Socket && h.spec->kind == SocketKind::Stream;
+        const bool stream =
+            h.spec->type == ResourceType::Socket && h.spec->kind == SocketKind::Stream;
         if (s.op == Op::Send && h.spec->type == ResourceType::MQueue) {
             doSend(s, h);
             return;
         }
-        if (stream)
-            streamConnection(s, h);
+        if (stream) streamConnection(s, h);
         if (s.op == Op::WriteBytes) {
             const int64_t n = m_eval.integer(s.e1, s.line);
-            if (n < 0)
-                throwScriptError(s.line, "cannot write " + std::to_string(n) + " bytes");
+            if (n < 0) throwScriptError(s.line, "cannot write " + std::to_string(n) + " bytes");
             doWrite(s, h, pattern(size_t(n)), size_t(n), false);
         } else {
             Evaluator::NumberBuffer nb;
@@ -409,12 +400,10 @@ void Interpreter::doWrite(const Stmt &s, ResourceHandle &h, const char *data, si
 void Interpreter::doRead(const Stmt &s, ResourceHandle &h)
 {
     const int64_t want = m_eval.integer(s.e1, s.line);
-    if (want <= 0)
-        throwScriptError(s.line, "cannot read " + std::to_string(want) + " bytes");
+    if (want <= 0) throwScriptError(s.line, "cannot read " + std::to_string(want) + " bytes");
     const ResourceSpec &rs = *h.spec;
     const bool stream = rs.type == ResourceType::Socket && rs.kind == SocketKind::Stream;
-    if (stream)
-        streamConnection(s, h);
+    if (stream) streamConnection(s, h);
     const size_t n = size_t(want);
     char *buf = buffer(n);
     enter(s, s.res);
@@ -429,8 +418,7 @@ void Interpreter::doRead(const Stmt &s, ResourceHandle &h)
     case ResourceType::File:
         // O_APPEND moves the shared offset to the end on every write; reads keep their own.
         r = sys::retry([&] { return pread(h.readFd, buf, n, h.readOffset); });
-        if (r > 0)
-            h.readOffset += r;
+        if (r > 0) h.readOffset += r;
         break;
     case ResourceType::Socket:
         r = sys::retry([&] { return recv(stream ? h.connFd : h.readFd, buf, n, 0); });
@@ -439,8 +427,7 @@ void Interpreter::doRead(const Stmt &s, ResourceHandle &h)
         r = sys::retry([&] { return read(h.readFd, buf, n); });
         break;
     }
-    if (r < 0)
-        failCall(errno);
+    if (r < 0) failCall(errno);
     const std::string_view got(buf, size_t(r));
     storeReg(s.reg, got);
     endText(r, 0, r == 0 ? uint16_t(wire::Eof) : uint16_t(0), got);
@@ -471,8 +458,7 @@ void Interpreter::doClose(const Stmt &s, ResourceHandle &h)
         failCall(EBADF); // nothing of it is open here: closing again is the bug it is in C
     for (int fd : fds) {
         // No retry: after EINTR the descriptor is already gone on Linux.
-        if (fd >= 0 && ::close(fd) < 0 && errno != EINTR)
-            failCall(errno);
+        if (fd >= 0 && ::close(fd) < 0 && errno != EINTR) failCall(errno);
     }
     end();
 }
@@ -486,9 +472,9 @@ void Interpreter::doSend(const Stmt &s, ResourceHandle &h)
         throwScriptError(s.line, "priority " + std::to_string(prio) + " is out of range");
     enter(s, s.res);
     begin(int64_t(data.size()), prio);
-    const int r = sys::retry([&] { return mq_send(h.mq, data.data(), data.size(), unsigned(prio)); });
-    if (r < 0)
-        failCall(errno);
+    const int r =
+        sys::retry([&] { return mq_send(h.mq, data.data(), data.size(), unsigned(prio)); });
+    if (r < 0) failCall(errno);
     endText(int64_t(data.size()), prio, 0, data);
 }
 
@@ -501,22 +487,20 @@ void Interpreter::doReceive(const Stmt &s, ResourceHandle &h)
         begin();
         unsigned prio = 0;
         const ssize_t r = sys::retry([&] { return mq_receive(h.mq, buf, h.msgSize, &prio); });
-        if (r < 0)
-            failCall(errno);
+        if (r < 0) failCall(errno);
         const std::string_view got(buf, size_t(r));
         storeReg(s.reg, got);
         endText(r, prio, 0, got);
         return;
     }
     const bool stream = rs.kind == SocketKind::Stream;
-    if (stream)
-        streamConnection(s, h);
+    if (stream) streamConnection(s, h);
     char *buf = buffer(kReceiveMax);
     enter(s, s.res);
     begin(int64_t(kReceiveMax));
-    const ssize_t r = sys::retry([&] { return recv(stream ? h.connFd : h.readFd, buf, kReceiveMax, 0); });
-    if (r < 0)
-        failCall(errno);
+    const ssize_t r =
+        sys::retry([&] { return recv(stream ? h.connFd : h.readFd, buf, kReceiveMax, 0); });
+    if (r < 0) failCall(errno);
     const std::string_view got(buf, size_t(r));
     storeReg(s.reg, got);
     endText(r, 0, r == 0 ? uint16_t(wire::Eof) : uint16_t(0), got);
@@ -527,16 +511,14 @@ void Interpreter::doAccept(const Stmt &s, ResourceHandle &h)
     enter(s, s.res);
     begin();
     const int fd = sys::retry([&] { return accept4(h.listenFd, nullptr, nullptr, SOCK_CLOEXEC); });
-    if (fd < 0)
-        failCall(errno);
+    if (fd < 0) failCall(errno);
     // A previous connection stays open, as in code that overwrites its descriptor variable.
     h.connFd = fd;
     int64_t peer = 0;
     if (h.spec->domain == SocketDomain::Unix) {
         ucred cred{};
         socklen_t len = sizeof cred;
-        if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0)
-            peer = cred.pid;
+        if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0) peer = cred.pid;
     }
     end(fd, peer);
 }
@@ -547,20 +529,16 @@ void Interpreter::doConnect(const Stmt &s, ResourceHandle &h)
     begin();
     const int family = h.spec->domain == SocketDomain::Unix ? AF_UNIX : AF_INET;
     const int fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        failCall(errno);
+    if (fd < 0) failCall(errno);
     if (connect(fd, reinterpret_cast<const sockaddr *>(&h.addr), h.addrLen) < 0) {
-        if (errno != EINTR)
-            failCall(errno);
+        if (errno != EINTR) failCall(errno);
         // An interrupted connect goes on in the background: wait for it, then ask how it ended.
         pollfd p{fd, POLLOUT, 0};
-        if (sys::retry([&] { return poll(&p, 1, -1); }) < 0)
-            failCall(errno);
+        if (sys::retry([&] { return poll(&p, 1, -1); }) < 0) failCall(errno);
         int err = 0;
         socklen_t len = sizeof err;
         getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-        if (err)
-            failCall(err);
+        if (err) failCall(err);
     }
     h.connFd = fd;
     end(fd);
@@ -607,13 +585,11 @@ void Interpreter::doSemaphore(const Stmt &s, ResourceHandle &h)
     begin(before);
     switch (s.op) {
     case Op::Wait:
-        if (sys::retry([&] { return sem_wait(sem); }) < 0)
-            failCall(errno);
+        if (sys::retry([&] { return sem_wait(sem); }) < 0) failCall(errno);
         end(semValue(sem));
         return;
     case Op::Post:
-        if (sem_post(sem) < 0)
-            failCall(errno);
+        if (sem_post(sem) < 0) failCall(errno);
         // The value this post made, not a later reading: a woken waiter may take the token
         // at once, and the result must not depend on who got the CPU first.
         end(int64_t(before) + 1);
@@ -621,8 +597,7 @@ void Interpreter::doSemaphore(const Stmt &s, ResourceHandle &h)
     default: {
         int64_t got = 1;
         if (sys::retry([&] { return sem_trywait(sem); }) < 0) {
-            if (errno != EAGAIN)
-                failCall(errno);
+            if (errno != EAGAIN) failCall(errno);
             got = 0;
         }
         storeReg(s.reg, got);
@@ -645,8 +620,7 @@ void Interpreter::doMutex(const Stmt &s, ResourceHandle &h)
         // Cleared before the unlock: the next owner writes its own number right after.
         const int r = pthread_mutex_unlock(m);
         if (r != 0) {
-            if (wasMine)
-                slot->holder.store(me);
+            if (wasMine) slot->holder.store(me);
             failCall(r);
         }
         end();
@@ -657,19 +631,16 @@ void Interpreter::doMutex(const Stmt &s, ResourceHandle &h)
     if (r == EOWNERDEAD) {
         flags |= wire::OwnerDied;
         r = pthread_mutex_consistent(m);
-        if (r != 0)
-            failCall(r);
+        if (r != 0) failCall(r);
     }
     if (s.op == Op::TryLock && r == EBUSY) {
         storeReg(s.reg, int64_t(0));
         end(0);
         return;
     }
-    if (r != 0)
-        failCall(r);
+    if (r != 0) failCall(r);
     slot->holder.store(me);
-    if (s.op == Op::TryLock)
-        storeReg(s.reg, int64_t(1));
+    if (s.op == Op::TryLock) storeReg(s.reg, int64_t(1));
     end(s.op == Op::TryLock ? 1 : 0, 0, flags);
 }
 
@@ -706,8 +677,7 @@ void Interpreter::doSpinlock(const Stmt &s, ResourceHandle &h)
         while (spin.load(std::memory_order_relaxed) != 0)
             cpuRelax();
         expected = 0;
-        if (spin.compare_exchange_weak(expected, me, std::memory_order_acquire))
-            break;
+        if (spin.compare_exchange_weak(expected, me, std::memory_order_acquire)) break;
     }
     end();
 }
@@ -720,8 +690,7 @@ void Interpreter::doArrive(const Stmt &s, ResourceHandle &h)
     begin(waiting);
     const int r = pthread_barrier_wait(&slot->barrier);
     slot->arrived.fetch_sub(1);
-    if (r != 0 && r != PTHREAD_BARRIER_SERIAL_THREAD)
-        failCall(r);
+    if (r != 0 && r != PTHREAD_BARRIER_SERIAL_THREAD) failCall(r);
     end(r == PTHREAD_BARRIER_SERIAL_THREAD ? 1 : 0);
 }
 
@@ -731,7 +700,9 @@ void Interpreter::doFileLock(const Stmt &s, ResourceHandle &h)
     const uint16_t flags = lock && s.shared ? uint16_t(wire::SharedLock) : uint16_t(0);
     enter(s, s.res);
     begin(0, 0, flags);
-    struct flock fl{};
+    struct flock fl
+    {
+    };
     fl.l_type = short(lock ? (s.shared ? F_RDLCK : F_WRLCK) : F_UNLCK);
     fl.l_whence = SEEK_SET;
     fl.l_start = 0;
@@ -748,8 +719,9 @@ void Interpreter::doSignal(const Stmt &s)
     if (s.e1 >= 0) {
         const int64_t k = m_eval.integer(s.e1, s.line);
         if (k < 0 || k >= int64_t(all.size()))
-            throwScriptError(s.line, m_scenario.processes[size_t(s.target)].name + " has no replica " +
-                                         std::to_string(k) + " (it has " + std::to_string(all.size()) + ")");
+            throwScriptError(s.line, m_scenario.processes[size_t(s.target)].name +
+                                         " has no replica " + std::to_string(k) + " (it has " +
+                                         std::to_string(all.size()) + ")");
         first = int(k);
         last = first + 1;
     }
@@ -758,7 +730,8 @@ void Interpreter::doSignal(const Stmt &s)
     if (queued) {
         value = m_eval.integer(s.e2, s.line);
         if (value < INT_MIN || value > INT_MAX)
-            throwScriptError(s.line, "signal value " + std::to_string(value) + " does not fit in an int");
+            throwScriptError(s.line,
+                             "signal value " + std::to_string(value) + " does not fit in an int");
     }
     enter(s, last - first == 1 ? all[size_t(first)] : -1, s.sig);
     begin(value);
@@ -767,8 +740,7 @@ void Interpreter::doSignal(const Stmt &s)
         const pid_t pid = m_session->pids[target].load(std::memory_order_acquire);
         m_rec.res = int16_t(target);
         // 0 and -1 would signal the whole process group or every process we may signal.
-        if (pid <= 0)
-            failCall(ESRCH);
+        if (pid <= 0) failCall(ESRCH);
         int r;
         if (queued) {
             sigval sv{};
@@ -777,8 +749,7 @@ void Interpreter::doSignal(const Stmt &s)
         } else {
             r = sys::retry([&] { return kill(pid, s.sig); });
         }
-        if (r < 0)
-            failCall(errno);
+        if (r < 0) failCall(errno);
         end(value, pid, k + 1 < last ? uint16_t(wire::Partial) : uint16_t(0));
     }
 }
@@ -791,8 +762,7 @@ void Interpreter::doAwait(const Stmt &s)
     enter(s, -1, s.sig);
     begin();
     siginfo_t info{};
-    if (sys::retry([&] { return sigwaitinfo(&set, &info); }) < 0)
-        failCall(errno);
+    if (sys::retry([&] { return sigwaitinfo(&set, &info); }) < 0) failCall(errno);
     const int64_t value = info.si_code == SI_QUEUE ? info.si_value.sival_int : 0;
     storeReg(s.reg, value);
     end(value, info.si_pid);
@@ -817,8 +787,7 @@ void Interpreter::doSleep(const Stmt &s, bool busy)
         timespec left{time_t(ms / 1000), long(ms % 1000) * 1000000L};
         // Resumes with the time left: a stop/continue must not cut the sleep short.
         while (nanosleep(&left, &left) < 0) {
-            if (errno != EINTR)
-                failCall(errno);
+            if (errno != EINTR) failCall(errno);
         }
     }
     end(ms);
@@ -828,8 +797,7 @@ void Interpreter::doPrint(const Stmt &s)
 {
     m_line.clear();
     for (size_t k = 0; k < s.args.size(); ++k) {
-        if (k)
-            m_line += ' ';
+        if (k) m_line += ' ';
         m_eval.appendText(s.args[k], s.line, m_line);
     }
     enter(s, -1);

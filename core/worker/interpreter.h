@@ -57,7 +57,11 @@ public:
     [[noreturn]] void run();
 
 private:
-    enum class Flow : uint8_t { Next, Break };
+    enum class Flow : uint8_t
+    {
+        Next,
+        Break
+    };
 
     Flow execBlock(const std::vector<Stmt> &body);
     void step(const Stmt &s);

@@ -57,10 +57,10 @@ bool ResourceTable::open(const Scenario &scenario, int spec, const SessionLayout
         h.spec = &rs;
         const ResourceUse use = resourceUse(proc.script, int(r));
         h.used = use.any;
-        if (!use.any)
-            continue;
+        if (!use.any) continue;
         auto fail = [&](const std::string &what) {
-            *error = sys::describe(std::string(resourceTypeName(rs.type)) + " " + rs.name + ": " + what, errno);
+            *error = sys::describe(
+                std::string(resourceTypeName(rs.type)) + " " + rs.name + ": " + what, errno);
             return false;
         };
         switch (rs.type) {
@@ -71,17 +71,16 @@ bool ResourceTable::open(const Scenario &scenario, int spec, const SessionLayout
             break;
         case ResourceType::File: {
             const std::string path = layout.filePath(rs.name);
-            const int fd = sys::retry([&] { return ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC); });
-            if (fd < 0)
-                return fail("open(" + path + ")");
+            const int fd =
+                sys::retry([&] { return ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC); });
+            if (fd < 0) return fail("open(" + path + ")");
             h.readFd = h.writeFd = fd;
             break;
         }
         case ResourceType::Shm: {
             const std::string name = layout.objectName(rs.name);
             const int fd = shm_open(name.c_str(), O_RDWR | O_CLOEXEC, 0);
-            if (fd < 0)
-                return fail("shm_open(" + name + ")");
+            if (fd < 0) return fail("shm_open(" + name + ")");
             const size_t bytes = size_t(rs.cells) * sizeof(int64_t);
             void *p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
             const int err = errno;
@@ -97,11 +96,9 @@ bool ResourceTable::open(const Scenario &scenario, int spec, const SessionLayout
         case ResourceType::MQueue: {
             const std::string name = layout.objectName(rs.name);
             h.mq = mq_open(name.c_str(), O_RDWR | O_CLOEXEC);
-            if (h.mq == mqd_t(-1))
-                return fail("mq_open(" + name + ")");
+            if (h.mq == mqd_t(-1)) return fail("mq_open(" + name + ")");
             mq_attr attr{};
-            if (mq_getattr(h.mq, &attr) < 0)
-                return fail("mq_getattr(" + name + ")");
+            if (mq_getattr(h.mq, &attr) < 0) return fail("mq_getattr(" + name + ")");
             h.msgSize = size_t(attr.mq_msgsize);
             break;
         }
@@ -112,13 +109,13 @@ bool ResourceTable::open(const Scenario &scenario, int spec, const SessionLayout
             h.slot = wire::syncSlot(session, int(r));
             break;
         case ResourceType::Socket:
-            if (rs.domain == SocketDomain::Unix && !unixAddress(layout.socketPath(rs.name), h, error))
+            if (rs.domain == SocketDomain::Unix &&
+                !unixAddress(layout.socketPath(rs.name), h, error))
                 return false;
             if (rs.kind == SocketKind::Datagram && use.writes) {
                 const int family = rs.domain == SocketDomain::Unix ? AF_UNIX : AF_INET;
                 h.sendFd = socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-                if (h.sendFd < 0)
-                    return fail("socket(SOCK_DGRAM)");
+                if (h.sendFd < 0) return fail("socket(SOCK_DGRAM)");
             }
             break;
         }

@@ -27,7 +27,8 @@ bool Telemetry::attach(int ringFd, int controlFd, std::string *error)
         *error = "the ring memfd has no valid header";
         return false;
     }
-    void *p = mmap(nullptr, wire::ringBytes(capacity), PROT_READ | PROT_WRITE, MAP_SHARED, ringFd, 0);
+    void *p =
+        mmap(nullptr, wire::ringBytes(capacity), PROT_READ | PROT_WRITE, MAP_SHARED, ringFd, 0);
     if (p == MAP_FAILED) {
         *error = sys::describe("mmap(ring)", errno);
         return false;
@@ -44,8 +45,7 @@ void Telemetry::attachText(wire::StepRecord &r, const char *data, size_t n, bool
     if (!forceSocket && n <= sizeof(r.text)) {
         r.flags |= wire::TextInline;
         r.textLen = uint8_t(n);
-        if (n)
-            std::memcpy(r.text, data, n);
+        if (n) std::memcpy(r.text, data, n);
         return;
     }
     r.flags |= wire::TextOnSocket;
@@ -62,8 +62,7 @@ void Telemetry::sendMessage(wire::MsgKind kind, uint8_t phase, uint32_t seq, con
     msg.msg_iovlen = n ? 2 : 1;
     // MSG_NOSIGNAL: a vanished engine must not look like a script's SIGPIPE.
     const ssize_t sent = sys::retry([&] { return sendmsg(m_control, &msg, MSG_NOSIGNAL); });
-    if (sent < 0)
-        _exit(1);
+    if (sent < 0) _exit(1);
 }
 
 void Telemetry::nudge(uint64_t head)
@@ -74,21 +73,25 @@ void Telemetry::nudge(uint64_t head)
     [[maybe_unused]] const ssize_t n = send(m_control, &h, sizeof h, MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
-void Telemetry::sendHello() { sendMessage(wire::MsgKind::Hello, 0, 0, nullptr, 0); }
+void Telemetry::sendHello()
+{
+    sendMessage(wire::MsgKind::Hello, 0, 0, nullptr, 0);
+}
 
 void Telemetry::waitFor(char byte)
 {
     for (;;) {
         char c = 0;
         const ssize_t n = sys::retry([&] { return read(m_control, &c, 1); });
-        if (n <= 0)
-            _exit(1); // the engine is gone (EOF) or the socket broke
-        if (c == byte)
-            return;
+        if (n <= 0) _exit(1); // the engine is gone (EOF) or the socket broke
+        if (c == byte) return;
     }
 }
 
-void Telemetry::waitStart() { waitFor(wire::kStart); }
+void Telemetry::waitStart()
+{
+    waitFor(wire::kStart);
+}
 
 void Telemetry::gate(wire::StepRecord r)
 {

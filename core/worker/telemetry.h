@@ -41,8 +41,7 @@ public:
                 m_ring->dropped.fetch_add(1, std::memory_order_relaxed);
                 return;
             }
-            if (head - m_tail >= m_capacity / 2 && head >= m_nextNudge)
-                nudge(head);
+            if (head - m_tail >= m_capacity / 2 && head >= m_nextNudge) nudge(head);
         }
         m_records[head & (m_capacity - 1)] = r;
         m_ring->head.store(head + 1, std::memory_order_release);
@@ -68,7 +67,7 @@ private:
     wire::RingHeader *m_ring = nullptr;
     wire::StepRecord *m_records = nullptr;
     uint64_t m_capacity = 0;
-    uint64_t m_tail = 0; // the engine's tail as last read; it only grows
+    uint64_t m_tail = 0;      // the engine's tail as last read; it only grows
     uint64_t m_nextNudge = 0; // no second Drain message before the worker writes this far
     // The engine drains on a timer; a worker that fills half the ring before the timer fires
     // asks for a drain now (one non-blocking message per quarter ring), so nothing is dropped

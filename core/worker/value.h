@@ -10,7 +10,12 @@ namespace ipcsim::core {
 
 struct Value
 {
-    enum Kind : uint8_t { Unset, Int, Text };
+    enum Kind : uint8_t
+    {
+        Unset,
+        Int,
+        Text
+    };
     Kind kind = Unset;
     int64_t i = 0;
     std::string s; // Text; its capacity is kept across assignments so steady loops do not allocate

@@ -39,12 +39,19 @@ std::string pingPongScenario(int trips)
     const std::string n = std::to_string(trips);
     return "{\n"
            "  \"format\": 1,\n"
-           "  \"title\": \"bench: " + n + " one-byte round trips over two pipes\",\n"
+           "  \"title\": \"bench: " +
+           n +
+           " one-byte round trips over two pipes\",\n"
            "  \"timeout_ms\": 120000,\n"
-           "  \"resources\": [{\"name\": \"a\", \"type\": \"pipe\"}, {\"name\": \"b\", \"type\": \"pipe\"}],\n"
+           "  \"resources\": [{\"name\": \"a\", \"type\": \"pipe\"}, {\"name\": \"b\", \"type\": "
+           "\"pipe\"}],\n"
            "  \"processes\": [\n"
-           "    {\"name\": \"ping\", \"script\": \"repeat " + n + ":\\n    write a \\\"x\\\"\\n    read b 1\\n\"},\n"
-           "    {\"name\": \"pong\", \"script\": \"repeat " + n + ":\\n    read a 1 -> c\\n    write b c\\n\"}\n"
+           "    {\"name\": \"ping\", \"script\": \"repeat " +
+           n +
+           ":\\n    write a \\\"x\\\"\\n    read b 1\\n\"},\n"
+           "    {\"name\": \"pong\", \"script\": \"repeat " +
+           n +
+           ":\\n    read a 1 -> c\\n    write b c\\n\"}\n"
            "  ]\n"
            "}\n";
 }
@@ -80,8 +87,7 @@ bool schedstat(pid_t pid, double *runMs, double *waitMs)
 {
     const std::string text = readFile("/proc/" + std::to_string(pid) + "/schedstat");
     unsigned long long run = 0, wait = 0;
-    if (std::sscanf(text.c_str(), "%llu %llu", &run, &wait) != 2)
-        return false;
+    if (std::sscanf(text.c_str(), "%llu %llu", &run, &wait) != 2) return false;
     *runMs = double(run) / 1e6;
     *waitMs = double(wait) / 1e6;
     return true;
@@ -93,7 +99,7 @@ struct IpcsimRun
     double engineCpuMs = 0;  // the ipcsim process itself (one thread: the engine and the CLI)
     double engineWaitMs = 0; // ipcsim runnable, waiting for a CPU
     double treeCpuMs = 0;    // ipcsim + workers + watcher
-    bool ok = false;      // exit 0 and "completed"
+    bool ok = false;         // exit 0 and "completed"
     long long dropped = -1;
     long long events = -1;
     std::string output;
@@ -102,8 +108,7 @@ struct IpcsimRun
 long long numberAfter(const std::string &text, const std::string &key)
 {
     const size_t at = text.find(key);
-    if (at == std::string::npos)
-        return -1;
+    if (at == std::string::npos) return -1;
     return std::atoll(text.c_str() + at + key.size());
 }
 
@@ -153,10 +158,8 @@ IpcsimRun runIpcsim(const std::vector<std::string> &args)
 {
     char c = 'x';
     for (int k = 0; k < trips; ++k) {
-        if (core::sys::retry([&] { return write(out, &c, 1); }) != 1)
-            _exit(1);
-        if (core::sys::retry([&] { return read(in, &c, 1); }) != 1)
-            _exit(1);
+        if (core::sys::retry([&] { return write(out, &c, 1); }) != 1) _exit(1);
+        if (core::sys::retry([&] { return read(in, &c, 1); }) != 1) _exit(1);
     }
     _exit(0);
 }
@@ -165,10 +168,8 @@ IpcsimRun runIpcsim(const std::vector<std::string> &args)
 {
     char c = 0;
     for (int k = 0; k < trips; ++k) {
-        if (core::sys::retry([&] { return read(in, &c, 1); }) != 1)
-            _exit(1);
-        if (core::sys::retry([&] { return write(out, &c, 1); }) != 1)
-            _exit(1);
+        if (core::sys::retry([&] { return read(in, &c, 1); }) != 1) _exit(1);
+        if (core::sys::retry([&] { return write(out, &c, 1); }) != 1) _exit(1);
     }
     _exit(0);
 }
@@ -179,8 +180,7 @@ double runPlain(int trips, double *cpuMs = nullptr)
     const double cpu0 = childrenCpuMs();
     const uint64_t t0 = nowNs();
     int a[2], b[2];
-    if (pipe2(a, O_CLOEXEC) != 0 || pipe2(b, O_CLOEXEC) != 0)
-        return -1;
+    if (pipe2(a, O_CLOEXEC) != 0 || pipe2(b, O_CLOEXEC) != 0) return -1;
     const pid_t ping = fork();
     if (ping == 0) {
         close(a[0]);
@@ -198,8 +198,7 @@ double runPlain(int trips, double *cpuMs = nullptr)
     const int s1 = ping > 0 ? bench::reap(ping) : -1;
     const int s2 = pong > 0 ? bench::reap(pong) : -1;
     const uint64_t t1 = nowNs();
-    if (cpuMs)
-        *cpuMs = childrenCpuMs() - cpu0;
+    if (cpuMs) *cpuMs = childrenCpuMs() - cpu0;
     const bool ok = s1 >= 0 && s2 >= 0 && WIFEXITED(s1) && WEXITSTATUS(s1) == 0 && WIFEXITED(s2) &&
                     WEXITSTATUS(s2) == 0;
     return ok ? double(t1 - t0) / 1e6 : -1;
@@ -228,12 +227,12 @@ int main(int argc, char **argv)
             g_ipcsim = a;
     }
     if (g_ipcsim.empty())
-        if (const char *env = std::getenv("IPCSIM_BIN"); env && *env)
-            g_ipcsim = env;
-    if (g_ipcsim.empty())
-        g_ipcsim = bench::selfDirectory() + "/ipcsim";
+        if (const char *env = std::getenv("IPCSIM_BIN"); env && *env) g_ipcsim = env;
+    if (g_ipcsim.empty()) g_ipcsim = bench::selfDirectory() + "/ipcsim";
     if (access(g_ipcsim.c_str(), X_OK) != 0) {
-        std::fprintf(stderr, "bench_overhead: no ipcsim at %s (give its path as the first argument or in IPCSIM_BIN)\n",
+        std::fprintf(stderr,
+                     "bench_overhead: no ipcsim at %s (give its path as the first argument or in "
+                     "IPCSIM_BIN)\n",
                      g_ipcsim.c_str());
         return 2;
     }
@@ -251,7 +250,9 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    std::printf("bench_overhead — instrumentation overhead, %d one-byte round trips over two pipes\n", trips);
+    std::printf(
+        "bench_overhead — instrumentation overhead, %d one-byte round trips over two pipes\n",
+        trips);
     std::printf("command : %s\n", bench::commandLine(argc, argv).c_str());
     std::printf("machine : %s\n", bench::machineLine().c_str());
     std::printf("ipcsim  : %s run %s --quiet\n", g_ipcsim.c_str(), full.c_str());
@@ -282,7 +283,8 @@ int main(int argc, char **argv)
         }
         if (!i.ok || p <= 0) {
             allOk = false;
-            std::printf("%-5d run failed (ipcsim ok=%d, plain %.3f)\n%s\n", k + 1, int(i.ok), p, i.output.c_str());
+            std::printf("%-5d run failed (ipcsim ok=%d, plain %.3f)\n%s\n", k + 1, int(i.ok), p,
+                        i.output.c_str());
             continue;
         }
         ratios.push_back(i.ms / p);
@@ -314,26 +316,33 @@ int main(int argc, char **argv)
     std::printf("\n%-52s %10s\n", "", "median");
     std::printf("%-52s %8.1f ms\n", "(i)  ipcsim run, whole command", medI);
     std::printf("%-52s %8.1f ms\n", "(ii) plain fork + pipes", medP);
-    std::printf("%-52s %8.2fx  (min %.2fx, max %.2fx)\n", "median ratio (i)/(ii) of the pairs", bench::median(ratios),
-                bench::minOf(ratios), bench::maxOf(ratios));
+    std::printf("%-52s %8.2fx  (min %.2fx, max %.2fx)\n", "median ratio (i)/(ii) of the pairs",
+                bench::median(ratios), bench::minOf(ratios), bench::maxOf(ratios));
     std::printf("%-52s %8.2fx\n", "ratio of the medians", medP > 0 ? medI / medP : 0.0);
-    std::printf("%-52s %8.1f ms\n", "ipcsim --version (process start-up and exit)", bench::median(versionMs));
+    std::printf("%-52s %8.1f ms\n", "ipcsim --version (process start-up and exit)",
+                bench::median(versionMs));
     std::printf("%-52s %8.1f ms\n", "ipcsim run, 1 round trip (fixed cost of a run)", medOne);
     std::printf("%-52s %8.2f ms\n", "plain, 1 round trip (fork + reap)", medPlainOne);
     std::printf("%-52s %8.0f ns\n", "ipcsim: per round trip (beyond the fixed cost)", perTripI);
     std::printf("%-52s %8.0f ns\n", "plain:  per round trip", perTripP);
     std::printf("%-52s %8.2fx\n", "per round trip ratio", perTripP > 0 ? perTripI / perTripP : 0.0);
-    std::printf("%-52s %8.1f ms\n", "fixed cost beyond plain's (start-up + teardown)", medOne - medPlainOne);
+    std::printf("%-52s %8.1f ms\n", "fixed cost beyond plain's (start-up + teardown)",
+                medOne - medPlainOne);
     std::printf("\nCPU time (median)\n");
-    std::printf("%-52s %8.1f ms\n", "(i)  ipcsim process (engine + CLI, one thread)", bench::median(engineCpu));
-    std::printf("%-52s %8.1f ms\n", "(i)  ipcsim process, runnable but waiting for a CPU", bench::median(engineWait));
+    std::printf("%-52s %8.1f ms\n", "(i)  ipcsim process (engine + CLI, one thread)",
+                bench::median(engineCpu));
+    std::printf("%-52s %8.1f ms\n", "(i)  ipcsim process, runnable but waiting for a CPU",
+                bench::median(engineWait));
     std::printf("%-52s %8.1f ms\n", "(i)  ipcsim + workers + watcher", bench::median(treeCpu));
     std::printf("%-52s %8.1f ms\n", "(ii) plain ping + pong", bench::median(plainCpu));
     std::printf("%-52s %8.1f ms\n", "ipcsim process, 1 round trip", bench::median(oneEngineCpu));
-    std::printf("%-52s %8.1f ms\n", "ipcsim + workers + watcher, 1 round trip", bench::median(oneTreeCpu));
+    std::printf("%-52s %8.1f ms\n", "ipcsim + workers + watcher, 1 round trip",
+                bench::median(oneTreeCpu));
     const double med = bench::median(ratios);
-    std::printf("\ntarget: median within 1.10x, never above 1.25x -> median %.2fx (%s), max %.2fx (%s)\n", med,
-                med <= 1.10 ? "met" : "NOT met", bench::maxOf(ratios), bench::maxOf(ratios) <= 1.25 ? "met" : "NOT met");
+    std::printf(
+        "\ntarget: median within 1.10x, never above 1.25x -> median %.2fx (%s), max %.2fx (%s)\n",
+        med, med <= 1.10 ? "met" : "NOT met", bench::maxOf(ratios),
+        bench::maxOf(ratios) <= 1.25 ? "met" : "NOT met");
     removeDir();
     return allOk ? 0 : 1;
 }

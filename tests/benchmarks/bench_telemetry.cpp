@@ -47,7 +47,10 @@ inline void cpuRelax()
 }
 
 // Keeps the compiler from dropping a store it cannot see anyone read.
-inline void escape(void *p) { asm volatile("" : : "g"(p) : "memory"); }
+inline void escape(void *p)
+{
+    asm volatile("" : : "g"(p) : "memory");
+}
 
 // Shared between the benchmark and its forked helper (MAP_SHARED | MAP_ANONYMOUS survives fork).
 struct Control
@@ -62,7 +65,8 @@ struct Control
 
 Control *newControl()
 {
-    void *p = mmap(nullptr, sizeof(Control), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    void *p =
+        mmap(nullptr, sizeof(Control), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     return p == MAP_FAILED ? nullptr : new (p) Control();
 }
 
@@ -77,11 +81,9 @@ bool makeRing(Ring *r)
 {
     r->fd = int(memfd_create("ipcsim-bench-ring", MFD_CLOEXEC));
     const size_t bytes = wire::ringBytes(wire::kRingCapacity);
-    if (r->fd < 0 || ftruncate(r->fd, off_t(bytes)) != 0)
-        return false;
+    if (r->fd < 0 || ftruncate(r->fd, off_t(bytes)) != 0) return false;
     void *m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
-    if (m == MAP_FAILED)
-        return false;
+    if (m == MAP_FAILED) return false;
     r->h = new (m) wire::RingHeader();
     r->h->magic = wire::kRingMagic;
     r->h->capacity = wire::kRingCapacity;
@@ -90,10 +92,8 @@ bool makeRing(Ring *r)
 
 void freeRing(Ring *r)
 {
-    if (r->h)
-        munmap(r->h, wire::ringBytes(wire::kRingCapacity));
-    if (r->fd >= 0)
-        close(r->fd);
+    if (r->h) munmap(r->h, wire::ringBytes(wire::kRingCapacity));
+    if (r->fd >= 0) close(r->fd);
     *r = {};
 }
 
@@ -149,7 +149,8 @@ struct Variant
 void waitDrained(wire::RingHeader *ring)
 {
     const uint64_t deadline = nowNs() + 2000000000u;
-    while (ring->tail.load(std::memory_order_acquire) != ring->head.load(std::memory_order_acquire) &&
+    while (ring->tail.load(std::memory_order_acquire) !=
+               ring->head.load(std::memory_order_acquire) &&
            nowNs() < deadline)
         usleep(100);
 }
@@ -169,10 +170,8 @@ bool partA(uint64_t records, int reps, int periodUs, PartA *out)
         return false;
     }
     const pid_t drainerPid = fork();
-    if (drainerPid < 0)
-        return false;
-    if (drainerPid == 0)
-        drainer(ring.h, ctl, periodUs);
+    if (drainerPid < 0) return false;
+    if (drainerPid == 0) drainer(ring.h, ctl, periodUs);
 
     // The worker's recorder maps the memfd itself, as in ipcsim-worker.
     core::Telemetry tel;
@@ -230,8 +229,7 @@ bool partA(uint64_t records, int reps, int periodUs, PartA *out)
                                 r.res = 0;
                                 r.sig = 0;
                                 tel.setLoopI(int64_t(i));
-                                if (tel.gated())
-                                    escape(&r);
+                                if (tel.gated()) escape(&r);
                                 r.phase = uint8_t(wire::Phase::Begin);
                                 r.value = 1;
                                 r.aux = 0;
@@ -275,14 +273,15 @@ bool partA(uint64_t records, int reps, int periodUs, PartA *out)
     std::printf("(a) cost per record, %llu records per repetition, median of %d repetitions,\n"
                 "    a forked process draining the same memfd ring concurrently (%s)\n\n",
                 (unsigned long long)records, reps, how);
-    std::printf("    %-44s %9s %9s %9s %10s %10s %10s\n", "", "median ns", "min ns", "max ns", "x clock", "x memcpy",
-                "dropped");
+    std::printf("    %-44s %9s %9s %9s %10s %10s %10s\n", "", "median ns", "min ns", "max ns",
+                "x clock", "x memcpy", "dropped");
     const double clk = bench::median(variants[0].nsPerRecord);
     const double cpy = bench::median(variants[1].nsPerRecord);
     for (const Variant &v : variants) {
         const double m = bench::median(v.nsPerRecord);
-        std::printf("    %-44s %9.1f %9.1f %9.1f %9.2fx %9.2fx %10llu\n", v.name, m, bench::minOf(v.nsPerRecord),
-                    bench::maxOf(v.nsPerRecord), m / clk, m / cpy, (unsigned long long)v.dropped);
+        std::printf("    %-44s %9.1f %9.1f %9.1f %9.2fx %9.2fx %10llu\n", v.name, m,
+                    bench::minOf(v.nsPerRecord), bench::maxOf(v.nsPerRecord), m / clk, m / cpy,
+                    (unsigned long long)v.dropped);
     }
     out->clockNs = clk;
     out->memcpyNs = cpy;
@@ -290,7 +289,8 @@ bool partA(uint64_t records, int reps, int periodUs, PartA *out)
     out->telemetryNs = bench::median(variants[3].nsPerRecord);
     out->stepNs = bench::median(variants[4].nsPerRecord);
     out->dropped = ring.h->dropped.load() - droppedBefore;
-    std::printf("    (dropped: records the ring had no room for, the drainer being off the CPU; %llu drained)\n\n",
+    std::printf("    (dropped: records the ring had no room for, the drainer being off the CPU; "
+                "%llu drained)\n\n",
                 (unsigned long long)ctl->drained.load());
     freeRing(&ring);
     munmap(ctl, sizeof(Control));
@@ -384,17 +384,21 @@ struct DrainResult
     uint64_t drained = 0, dropped = 0;
 };
 
-enum class Consumer { Raw, Engine };
+enum class Consumer
+{
+    Raw,
+    Engine
+};
 
 // Consumer::Engine: records become Events, handed over every 5 ms and applied to the reducer,
 // as `ipcsim run` does. periodMs > 0: drain only every periodMs, sleeping in between, as the
 // engine's timer does; 0: drain in a loop.
-bool drainOnce(const core::Scenario &sc, uint64_t n, double rate, Consumer consumer, int periodMs, DrainResult *res)
+bool drainOnce(const core::Scenario &sc, uint64_t n, double rate, Consumer consumer, int periodMs,
+               DrainResult *res)
 {
     Ring ring;
     Control *ctl = newControl();
-    if (!ctl || !makeRing(&ring))
-        return false;
+    if (!ctl || !makeRing(&ring)) return false;
     core::Telemetry tel;
     std::string err;
     if (!tel.attach(ring.fd, -1, &err)) {
@@ -403,10 +407,8 @@ bool drainOnce(const core::Scenario &sc, uint64_t n, double rate, Consumer consu
     }
     core::WorldModel model(sc);
     const pid_t pid = fork();
-    if (pid < 0)
-        return false;
-    if (pid == 0)
-        producer(&tel, ctl, n, rate);
+    if (pid < 0) return false;
+    if (pid == 0) producer(&tel, ctl, n, rate);
 
     core::EventBatch batch;
     uint64_t sum = 0, drained = 0, lastHandOver = 0;
@@ -416,17 +418,17 @@ bool drainOnce(const core::Scenario &sc, uint64_t n, double rate, Consumer consu
     const timespec period{periodMs / 1000, long(periodMs % 1000) * 1000000};
     for (;;) {
         const bool done = ctl->stop.load(std::memory_order_acquire);
-        const uint64_t got = consumer == Consumer::Engine ? drainLikeEngine(ring.h, &batch) : drainRaw(ring.h, &sum);
+        const uint64_t got =
+            consumer == Consumer::Engine ? drainLikeEngine(ring.h, &batch) : drainRaw(ring.h, &sum);
         drained += got;
-        if (got)
-            tLast = nowNs();
-        if (consumer == Consumer::Engine && (tLast - lastHandOver > 5000000u || periodMs > 0 || done)) {
+        if (got) tLast = nowNs();
+        if (consumer == Consumer::Engine &&
+            (tLast - lastHandOver > 5000000u || periodMs > 0 || done)) {
             model.apply(batch); // what the CLI does with each eventsReady
             batch.clear();
             lastHandOver = tLast;
         }
-        if (done && got == 0 && ring.h->tail.load() == ring.h->head.load())
-            break;
+        if (done && got == 0 && ring.h->tail.load() == ring.h->head.load()) break;
         if (periodMs > 0)
             nanosleep(&period, nullptr);
         else if (!got)
@@ -449,12 +451,10 @@ bool drainOnce(const core::Scenario &sc, uint64_t n, double rate, Consumer consu
 double engineCostPerRecord(const core::Scenario &sc, bool applyModel, int reps)
 {
     Ring ring;
-    if (!makeRing(&ring))
-        return 0;
+    if (!makeRing(&ring)) return 0;
     core::Telemetry tel;
     std::string err;
-    if (!tel.attach(ring.fd, -1, &err))
-        return 0;
+    if (!tel.attach(ring.fd, -1, &err)) return 0;
     core::WorldModel model(sc);
     std::vector<double> ns;
     uint64_t seq = 0;
@@ -472,8 +472,7 @@ double engineCostPerRecord(const core::Scenario &sc, bool applyModel, int reps)
         core::EventBatch batch;
         const uint64_t t0 = nowNs();
         const uint64_t got = drainLikeEngine(ring.h, &batch);
-        if (applyModel)
-            model.apply(batch);
+        if (applyModel) model.apply(batch);
         batch = core::EventBatch(); // freeing the batch is part of the cost
         const uint64_t t1 = nowNs();
         if (k > 0) // the first round grows the heap
@@ -494,13 +493,18 @@ void partB1(const core::Scenario &sc, uint64_t n, int reps, PartB1 *out)
 {
     out->convertNs = engineCostPerRecord(sc, false, 9);
     out->convertApplyNs = engineCostPerRecord(sc, true, 9);
-    std::printf("(b0) the engine's work per record, alone (a full ring of %u records drained at once,\n"
-                "     median of 9): record -> core::Event as drainRing does: %.1f ns; plus\n"
-                "     core::WorldModel::apply as `ipcsim run` does: %.1f ns (a bound of %.2e records/s)\n\n",
-                wire::kRingCapacity, out->convertNs, out->convertApplyNs, 1e9 / out->convertApplyNs);
-    std::printf("(b1) synthetic drain: a forked producer pushes records with Telemetry::push into a\n"
-                "     memfd ring; this process drains it (median of %d runs per row)\n\n", reps);
-    std::printf("    %-46s %14s %14s %12s\n", "producer -> consumer", "drained rec/s", "produced rec/s", "dropped");
+    std::printf(
+        "(b0) the engine's work per record, alone (a full ring of %u records drained at once,\n"
+        "     median of 9): record -> core::Event as drainRing does: %.1f ns; plus\n"
+        "     core::WorldModel::apply as `ipcsim run` does: %.1f ns (a bound of %.2e "
+        "records/s)\n\n",
+        wire::kRingCapacity, out->convertNs, out->convertApplyNs, 1e9 / out->convertApplyNs);
+    std::printf(
+        "(b1) synthetic drain: a forked producer pushes records with Telemetry::push into a\n"
+        "     memfd ring; this process drains it (median of %d runs per row)\n\n",
+        reps);
+    std::printf("    %-46s %14s %14s %12s\n", "producer -> consumer", "drained rec/s",
+                "produced rec/s", "dropped");
     struct Row
     {
         const char *name;
@@ -517,28 +521,32 @@ void partB1(const core::Scenario &sc, uint64_t n, int reps, PartB1 *out)
     static const double paced[] = {0.5e6, 1e6, 2e6, 4e6, 8e6};
     static char names[5][64];
     for (int k = 0; k < 5; ++k) {
-        std::snprintf(names[k], sizeof names[k], "%.1fM rec/s -> engine-like, every 5 ms", paced[k] / 1e6);
-        rows.push_back({names[k], paced[k], Consumer::Engine, 5, uint64_t(paced[k] * 0.4)}); // 0.4 s each
+        std::snprintf(names[k], sizeof names[k], "%.1fM rec/s -> engine-like, every 5 ms",
+                      paced[k] / 1e6);
+        rows.push_back(
+            {names[k], paced[k], Consumer::Engine, 5, uint64_t(paced[k] * 0.4)}); // 0.4 s each
     }
     for (const Row &row : rows) {
         std::vector<double> drained, produced, dropped;
         for (int k = 0; k < reps; ++k) {
             DrainResult r;
-            if (!drainOnce(sc, row.n, row.rate, row.consumer, row.periodMs, &r))
-                continue;
+            if (!drainOnce(sc, row.n, row.rate, row.consumer, row.periodMs, &r)) continue;
             drained.push_back(r.drainedPerSec);
             produced.push_back(r.producedPerSec);
             dropped.push_back(double(r.dropped));
         }
-        std::printf("    %-46s %14.3e %14.3e %12.0f\n", row.name, bench::median(drained), bench::median(produced),
-                    bench::median(dropped));
+        std::printf("    %-46s %14.3e %14.3e %12.0f\n", row.name, bench::median(drained),
+                    bench::median(produced), bench::median(dropped));
         if (row.rate == 0)
-            (row.consumer == Consumer::Raw ? out->rawCapacity : out->engineCapacity) = bench::median(drained);
+            (row.consumer == Consumer::Raw ? out->rawCapacity : out->engineCapacity) =
+                bench::median(drained);
         else if (bench::maxOf(dropped) == 0)
             out->bestNoDropRate = std::max(out->bestNoDropRate, row.rate);
     }
-    std::printf("    (engine-like: each record becomes a core::Event as in SessionPrivate::drainRing, and the\n"
-                "     batch is applied to core::WorldModel as `ipcsim run` does; dropped: median of the runs)\n\n");
+    std::printf("    (engine-like: each record becomes a core::Event as in "
+                "SessionPrivate::drainRing, and the\n"
+                "     batch is applied to core::WorldModel as `ipcsim run` does; dropped: median "
+                "of the runs)\n\n");
 }
 
 // ---- (b2) the real engine ----
@@ -565,8 +573,7 @@ EngineRun runEngine(const core::Scenario &sc, int batchMs)
         model.apply(b);
         r.events += uint64_t(b.size());
         for (const core::Event &e : b)
-            if (e.kind == core::Event::Step)
-                ++r.stepEvents;
+            if (e.kind == core::Event::Step) ++r.stepEvents;
     });
     QObject::connect(&session, &core::Session::finished, [&](const core::RunResult &res) {
         r.ok = res.end == core::RunResult::End::Completed;
@@ -575,8 +582,7 @@ EngineRun runEngine(const core::Scenario &sc, int batchMs)
         r.dropped = res.dropped;
         r.durationMs = double(res.durationNs) / 1e6;
         r.end = QString::fromLatin1(core::endName(res.end));
-        if (!res.error.isEmpty())
-            r.end += QStringLiteral(": ") + res.error;
+        if (!res.error.isEmpty()) r.end += QStringLiteral(": ") + res.error;
         loop.quit();
     });
     QTimer::singleShot(0, &session, &core::Session::start);
@@ -596,9 +602,13 @@ void partB2(int64_t steps, int runs, PartB2 *out)
     const std::string t = std::to_string(trips);
     const std::string pingPong =
         "{\"format\": 1, \"title\": \"bench: ping-pong\", \"timeout_ms\": 60000,"
-        " \"resources\": [{\"name\": \"a\", \"type\": \"pipe\"}, {\"name\": \"b\", \"type\": \"pipe\"}],"
-        " \"processes\": [{\"name\": \"ping\", \"script\": \"repeat " + t + ":\\n    write a \\\"x\\\"\\n    read b 1\\n\"},"
-        " {\"name\": \"pong\", \"script\": \"repeat " + t + ":\\n    read a 1 -> c\\n    write b c\\n\"}]}";
+        " \"resources\": [{\"name\": \"a\", \"type\": \"pipe\"}, {\"name\": \"b\", \"type\": "
+        "\"pipe\"}],"
+        " \"processes\": [{\"name\": \"ping\", \"script\": \"repeat " +
+        t +
+        ":\\n    write a \\\"x\\\"\\n    read b 1\\n\"},"
+        " {\"name\": \"pong\", \"script\": \"repeat " +
+        t + ":\\n    read a 1 -> c\\n    write b c\\n\"}]}";
     struct Case
     {
         std::string label, json;
@@ -608,15 +618,18 @@ void partB2(int64_t steps, int runs, PartB2 *out)
         {"adder, full speed", adderScenario(steps), true},
         {"ping-pong " + t + " trips", pingPong, false},
     };
-    std::printf("(b2) the real engine: ipcsim::core::Session (free schedule), each batch applied to\n"
-                "     core::WorldModel as `ipcsim run` does; rate = step events delivered / run duration;\n"
-                "     adder: 1 worker, \"repeat %lld: add cells[0] 1\"; ping-pong: 2 workers, one-byte round\n"
-                "     trips over two pipes (median of %d runs; dropped: the largest)\n\n",
-                (long long)steps, runs);
-    std::printf("    %-22s %-10s %10s %12s %14s %10s %10s\n", "scenario", "interval", "run ms", "step events",
-                "events/s", "ns/step", "dropped");
+    std::printf(
+        "(b2) the real engine: ipcsim::core::Session (free schedule), each batch applied to\n"
+        "     core::WorldModel as `ipcsim run` does; rate = step events delivered / run duration;\n"
+        "     adder: 1 worker, \"repeat %lld: add cells[0] 1\"; ping-pong: 2 workers, one-byte "
+        "round\n"
+        "     trips over two pipes (median of %d runs; dropped: the largest)\n\n",
+        (long long)steps, runs);
+    std::printf("    %-22s %-10s %10s %12s %14s %10s %10s\n", "scenario", "interval", "run ms",
+                "step events", "events/s", "ns/step", "dropped");
     for (const Case &c : cases) {
-        core::LoadResult loaded = core::loadScenario(c.json, "bench.json", core::KernelLimits::fromProc());
+        core::LoadResult loaded =
+            core::loadScenario(c.json, "bench.json", core::KernelLimits::fromProc());
         if (!loaded.ok()) {
             for (const std::string &e : loaded.errors)
                 std::fprintf(stderr, "%s\n", e.c_str());
@@ -627,8 +640,7 @@ void partB2(int64_t steps, int runs, PartB2 *out)
             std::vector<double> rate, dur, perStep, dropped, events;
             for (int k = 0; k < runs; ++k) {
                 const EngineRun r = runEngine(*loaded.scenario, batchMs);
-                if (!r.ok)
-                    std::printf("    run failed: %s\n", qPrintable(r.end));
+                if (!r.ok) std::printf("    run failed: %s\n", qPrintable(r.end));
                 rate.push_back(double(r.stepEvents) / (r.durationMs / 1e3));
                 dur.push_back(r.durationMs);
                 perStep.push_back(r.durationMs * 1e6 / totalSteps);
@@ -636,16 +648,20 @@ void partB2(int64_t steps, int runs, PartB2 *out)
                 events.push_back(double(r.stepEvents));
             }
             std::printf("    %-22s %-10s %10.1f %12.0f %14.3e %10.1f %10.0f\n", c.label.c_str(),
-                        batchMs == 5 ? "5 ms (run)" : "15 ms (GUI)", bench::median(dur), bench::median(events),
-                        bench::median(rate), bench::median(perStep), bench::maxOf(dropped));
+                        batchMs == 5 ? "5 ms (run)" : "15 ms (GUI)", bench::median(dur),
+                        bench::median(events), bench::median(rate), bench::median(perStep),
+                        bench::maxOf(dropped));
             if (batchMs == 5) {
                 (c.adder ? out->adderRate : out->pingPongRate) = bench::median(rate);
-                (c.adder ? out->adderDropped : out->pingPongDropped) = uint64_t(bench::maxOf(dropped));
+                (c.adder ? out->adderDropped : out->pingPongDropped) =
+                    uint64_t(bench::maxOf(dropped));
             }
         }
     }
-    std::printf("    (interval: Session::Options::batchIntervalMs, 5 ms in `ipcsim run`, 15 ms by default;\n"
-                "     each step is 2 records; ns/step: run duration / steps, both workers' steps counted)\n\n");
+    std::printf("    (interval: Session::Options::batchIntervalMs, 5 ms in `ipcsim run`, 15 ms by "
+                "default;\n"
+                "     each step is 2 records; ns/step: run duration / steps, both workers' steps "
+                "counted)\n\n");
 }
 
 } // namespace
@@ -670,15 +686,15 @@ int main(int argc, char **argv)
     std::printf("bench_telemetry — telemetry ring: cost per record, records drained per second\n");
     std::printf("command : %s\n", bench::commandLine(argc, argv).c_str());
     std::printf("machine : %s\n", bench::machineLine().c_str());
-    std::printf("ring    : %u records of %zu bytes\n\n", wire::kRingCapacity, sizeof(wire::StepRecord));
+    std::printf("ring    : %u records of %zu bytes\n\n", wire::kRingCapacity,
+                sizeof(wire::StepRecord));
 
-    core::LoadResult adder = core::loadScenario(adderScenario(steps), "bench.json", core::KernelLimits::fromProc());
-    if (!adder.ok())
-        return 1;
+    core::LoadResult adder =
+        core::loadScenario(adderScenario(steps), "bench.json", core::KernelLimits::fromProc());
+    if (!adder.ok()) return 1;
     // The forked parts come first, while this process has a single thread.
     PartA a, spin;
-    if (!partA(records, reps, 100, &a) || !partA(records, reps, 0, &spin))
-        return 1;
+    if (!partA(records, reps, 100, &a) || !partA(records, reps, 0, &spin)) return 1;
     PartB1 b1;
     partB1(*adder.scenario, records * 10, 3, &b1);
 
@@ -689,19 +705,25 @@ int main(int argc, char **argv)
     partB2(steps, runs, &b2);
 
     std::printf("summary\n");
-    std::printf("    %-58s %10.1f ns   (target < 100 ns: %s)\n", "cost per record, Telemetry::push, drainer every 100 us",
-                a.telemetryNs, a.telemetryNs < 100 ? "met" : "NOT met");
+    std::printf("    %-58s %10.1f ns   (target < 100 ns: %s)\n",
+                "cost per record, Telemetry::push, drainer every 100 us", a.telemetryNs,
+                a.telemetryNs < 100 ? "met" : "NOT met");
     std::printf("    %-58s %10.1f ns   (%.2fx clock_gettime, %.2fx memcpy 64 B)\n",
-                "cost per record, worker step (enter+begin+end)", a.stepNs, a.stepNs / a.clockNs, a.stepNs / a.memcpyNs);
-    std::printf("    %-58s %10.1f ns\n", "cost per record, Telemetry::push, spinning drainer", spin.telemetryNs);
-    std::printf("    %-58s %10.1f ns\n", "engine work per record: record -> Event + reducer", b1.convertApplyNs);
+                "cost per record, worker step (enter+begin+end)", a.stepNs, a.stepNs / a.clockNs,
+                a.stepNs / a.memcpyNs);
+    std::printf("    %-58s %10.1f ns\n", "cost per record, Telemetry::push, spinning drainer",
+                spin.telemetryNs);
+    std::printf("    %-58s %10.1f ns\n", "engine work per record: record -> Event + reducer",
+                b1.convertApplyNs);
     std::printf("    %-58s %10.3e /s\n", "drain capacity, raw loop (synthetic)", b1.rawCapacity);
-    std::printf("    %-58s %10.3e /s\n", "drain capacity, engine-like loop (synthetic)", b1.engineCapacity);
-    std::printf("    %-58s %10.3e /s   (target >= 1e6: %s)\n", "highest paced rate, 0 drops in every run (synthetic, 5 ms)",
-                b1.bestNoDropRate, b1.bestNoDropRate >= 1e6 ? "met" : "NOT met");
-    std::printf("    %-58s %10.3e /s   dropped %llu\n", "real engine, adder at full speed (5 ms)", b2.adderRate,
-                (unsigned long long)b2.adderDropped);
-    std::printf("    %-58s %10.3e /s   dropped %llu\n", "real engine, ping-pong (5 ms)", b2.pingPongRate,
-                (unsigned long long)b2.pingPongDropped);
+    std::printf("    %-58s %10.3e /s\n", "drain capacity, engine-like loop (synthetic)",
+                b1.engineCapacity);
+    std::printf("    %-58s %10.3e /s   (target >= 1e6: %s)\n",
+                "highest paced rate, 0 drops in every run (synthetic, 5 ms)", b1.bestNoDropRate,
+                b1.bestNoDropRate >= 1e6 ? "met" : "NOT met");
+    std::printf("    %-58s %10.3e /s   dropped %llu\n", "real engine, adder at full speed (5 ms)",
+                b2.adderRate, (unsigned long long)b2.adderDropped);
+    std::printf("    %-58s %10.3e /s   dropped %llu\n", "real engine, ping-pong (5 ms)",
+                b2.pingPongRate, (unsigned long long)b2.pingPongDropped);
     return 0;
 }

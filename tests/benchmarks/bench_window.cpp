@@ -48,8 +48,7 @@ namespace {
 
 double percentile(std::vector<double> v, double q)
 {
-    if (v.empty())
-        return 0;
+    if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
     const size_t k = size_t(q * double(v.size() - 1) + 0.5);
     return v[std::min(k, v.size() - 1)];
@@ -62,8 +61,10 @@ std::string heavyScenario(int scale)
     return R"({"format": 1, "title": "bench: 16 processes at full speed", "timeout_ms": 300000,
   "resources": [{"name": "cells", "type": "shm", "cells": 16}, {"name": "p", "type": "pipe"}],
   "processes": [
-    {"name": "adder", "count": 8, "script": "repeat )" + adds + R"(:\n    add cells[$index] 1"},
-    {"name": "writer", "count": 4, "script": "repeat )" + writes + R"(:\n    write p \"0123456789abcdef\""},
+    {"name": "adder", "count": 8, "script": "repeat )" +
+           adds + R"(:\n    add cells[$index] 1"},
+    {"name": "writer", "count": 4, "script": "repeat )" +
+           writes + R"(:\n    write p \"0123456789abcdef\""},
     {"name": "reader", "count": 4, "script": "forever:\n    read p 64 -> x\n    if x == \"\":\n        break"}
   ]})";
 }
@@ -86,8 +87,8 @@ bool load(MainWindow &w, const std::string &json, const char *name)
 
 void row(const char *what, const std::vector<double> &v, const char *target)
 {
-    std::printf("%-34s %6zu %9.2f %9.2f %9.2f   %s\n", what, v.size(), bench::median(v), percentile(v, 0.95),
-                bench::maxOf(v), target);
+    std::printf("%-34s %6zu %9.2f %9.2f %9.2f   %s\n", what, v.size(), bench::median(v),
+                percentile(v, 0.95), bench::maxOf(v), target);
 }
 
 // Times the window's own frames: the frame timer's slot and the repaint after it.
@@ -109,16 +110,13 @@ public:
             calls.push_back((clock.nsecsElapsed() - t0) / 1e6);
             return r;
         }
-        if (!frameTick && !repaint)
-            return QApplication::notify(receiver, event);
+        if (!frameTick && !repaint) return QApplication::notify(receiver, event);
         const qint64 t0 = clock.nsecsElapsed();
         const bool r = QApplication::notify(receiver, event);
         const double ms = (clock.nsecsElapsed() - t0) / 1e6;
         if (frameTick) {
-            if (inFrame)
-                frames.push_back(slotMs + paintMs);
-            if (lastTick >= 0)
-                intervals.push_back((t0 - lastTick) / 1e6);
+            if (inFrame) frames.push_back(slotMs + paintMs);
+            if (lastTick >= 0) intervals.push_back((t0 - lastTick) / 1e6);
             lastTick = t0;
             slots.push_back(ms);
             slotMs = ms;
@@ -152,12 +150,12 @@ int main(int argc, char **argv)
         else if (std::string(argv[i]) == "--clicks")
             clicks = std::max(1, std::atoi(argv[++i]));
     }
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     if (!qEnvironmentVariableIsSet("IPCSIM_WORKER"))
         qputenv("IPCSIM_WORKER", (bench::selfDirectory() + "/ipcsim-worker").c_str());
     BenchApp app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("ipcsim-bench")); // leave the user's settings alone
+    QCoreApplication::setOrganizationName(
+        QStringLiteral("ipcsim-bench")); // leave the user's settings alone
 
     MainWindow w;
     w.setAskBeforeExec(false);
@@ -170,8 +168,7 @@ int main(int argc, char **argv)
     w.timelineDock()->raise();
 
     // 1. Frames during a heavy run.
-    if (!load(w, heavyScenario(scale), "heavy.json"))
-        return 1;
+    if (!load(w, heavyScenario(scale), "heavy.json")) return 1;
     w.setSpeedPercent(100);
     app.frameTimer = const_cast<QTimer *>(w.frameTimer());
     std::vector<double> grab;
@@ -189,7 +186,8 @@ int main(int argc, char **argv)
     app.measuring = true;
     w.run();
     grabber.start();
-    while (w.controller()->status() != RunController::Status::Finished && clock.elapsed() - runStart < 300000)
+    while (w.controller()->status() != RunController::Status::Finished &&
+           clock.elapsed() - runStart < 300000)
         QTest::qWait(5);
     grabber.stop();
     app.measuring = false;
@@ -202,8 +200,7 @@ int main(int argc, char **argv)
 
     // 2. Click to diagram.
     std::vector<double> latency;
-    if (!load(w, clickScenario, "clicks.json"))
-        return 1;
+    if (!load(w, clickScenario, "clicks.json")) return 1;
     w.setScheduleText(QStringLiteral("round-robin"));
     RunController *run = w.controller();
     run->step();
@@ -234,8 +231,7 @@ int main(int argc, char **argv)
             QTest::qWait(1);
         w.view()->viewport()->repaint();
         latency.push_back(t.nsecsElapsed() / 1e6);
-        if (!waitAllReady())
-            break;
+        if (!waitAllReady()) break;
     }
     run->stop();
     {
@@ -248,11 +244,13 @@ int main(int argc, char **argv)
     std::printf("ipcsim window benchmark: %s\n", bench::machineLine().c_str());
     std::printf("command: %s   (QT_QPA_PLATFORM=%s)\n", bench::commandLine(argc, argv).c_str(),
                 qgetenv("QT_QPA_PLATFORM").constData());
-    std::printf("heavy run: 16 processes (8 shm adders, 4 pipe writers, 4 pipe readers), full speed, "
-                "%llu events in %.2f s (%.0f events/s), %llu telemetry records dropped, %s, %d timeline arrows, "
-                "window 1600x1000\n\n",
-                (unsigned long long)events, runSeconds, events / std::max(runSeconds, 1e-9), (unsigned long long)dropped,
-                completed ? "completed" : "DID NOT COMPLETE", arrows);
+    std::printf(
+        "heavy run: 16 processes (8 shm adders, 4 pipe writers, 4 pipe readers), full speed, "
+        "%llu events in %.2f s (%.0f events/s), %llu telemetry records dropped, %s, %d timeline "
+        "arrows, "
+        "window 1600x1000\n\n",
+        (unsigned long long)events, runSeconds, events / std::max(runSeconds, 1e-9),
+        (unsigned long long)dropped, completed ? "completed" : "DID NOT COMPLETE", arrows);
     std::printf("%-34s %6s %9s %9s %9s   %s\n", "ms", "n", "median", "p95", "max", "target");
     row("frame: timer slot + repaint", app.frames, "median < 16, p95 < 33");
     row("  of which the slot (renderFrame)", app.slots, "");
@@ -261,8 +259,8 @@ int main(int argc, char **argv)
     row("interval between frame ticks", app.intervals, "(33 ms if the loop keeps up)");
     row("queued calls (event batches)", app.calls, "(between frames)");
     row("click -> diagram shows the step", latency, "median < 50");
-    const bool ok = bench::median(app.frames) < 16 && percentile(app.frames, 0.95) < 33 && bench::median(latency) < 50
-        && latency.size() == size_t(clicks);
+    const bool ok = bench::median(app.frames) < 16 && percentile(app.frames, 0.95) < 33 &&
+                    bench::median(latency) < 50 && latency.size() == size_t(clicks);
     std::printf("\n%s\n", ok ? "targets met" : "TARGETS MISSED");
     return completed ? 0 : 1;
 }

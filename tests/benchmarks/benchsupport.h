@@ -25,15 +25,20 @@ inline uint64_t nowNs()
 
 inline double median(std::vector<double> v)
 {
-    if (v.empty())
-        return 0;
+    if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
     const size_t n = v.size();
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-inline double minOf(const std::vector<double> &v) { return v.empty() ? 0 : *std::min_element(v.begin(), v.end()); }
-inline double maxOf(const std::vector<double> &v) { return v.empty() ? 0 : *std::max_element(v.begin(), v.end()); }
+inline double minOf(const std::vector<double> &v)
+{
+    return v.empty() ? 0 : *std::min_element(v.begin(), v.end());
+}
+inline double maxOf(const std::vector<double> &v)
+{
+    return v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+}
 
 // "nproc 2, Linux 6.1.0 x86_64": results mean little without it.
 inline std::string machineLine()
@@ -47,8 +52,9 @@ inline std::string machineLine()
         std::fclose(f);
     }
     char buf[512];
-    std::snprintf(buf, sizeof buf, "nproc %ld, %s %s %s, load average %.2f %.2f %.2f (others share the CPUs)",
-                  sysconf(_SC_NPROCESSORS_ONLN), u.sysname, u.release, u.machine, load[0], load[1], load[2]);
+    std::snprintf(
+        buf, sizeof buf, "nproc %ld, %s %s %s, load average %.2f %.2f %.2f (others share the CPUs)",
+        sysconf(_SC_NPROCESSORS_ONLN), u.sysname, u.release, u.machine, load[0], load[1], load[2]);
     return buf;
 }
 
@@ -56,8 +62,7 @@ inline std::string commandLine(int argc, char **argv)
 {
     std::string s;
     for (int i = 0; i < argc; ++i) {
-        if (i)
-            s += ' ';
+        if (i) s += ' ';
         s += argv[i];
     }
     return s;
@@ -68,8 +73,7 @@ inline std::string selfDirectory()
 {
     char buf[4096];
     const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n <= 0)
-        return ".";
+    if (n <= 0) return ".";
     std::string p(buf, size_t(n));
     const size_t slash = p.rfind('/');
     return slash == std::string::npos ? "." : p.substr(0, slash);
@@ -79,8 +83,7 @@ inline std::string selfDirectory()
 inline int reap(pid_t pid)
 {
     int status = 0;
-    if (core::sys::retry([&] { return waitpid(pid, &status, 0); }) != pid)
-        return -1;
+    if (core::sys::retry([&] { return waitpid(pid, &status, 0); }) != pid) return -1;
     return status;
 }
 

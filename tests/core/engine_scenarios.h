@@ -125,4 +125,3 @@ inline const QByteArray kMissingProgram = R"({
           "format": 1, "title": "nope", "resources": [{"name": "c", "type": "shm"}],
           "processes": [{"name": "x", "exec": ["ipcsim-no-such-program-xyz"]}]
         })";
-

@@ -30,10 +30,6 @@ using ipcsim::test::Run;
 
 namespace {
 
-
-
-
-
 Session::Options opts(int timeoutMs = 20000)
 {
     Session::Options o;
@@ -46,8 +42,7 @@ QList<int> releasedOrder(const Run &run)
 {
     QList<int> order;
     for (const Event &e : run.events)
-        if (e.kind == Event::Released)
-            order << e.proc;
+        if (e.kind == Event::Released) order << e.proc;
     return order;
 }
 
@@ -60,7 +55,8 @@ class TestEngine : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(!qEnvironmentVariable("IPCSIM_WORKER").isEmpty(), "IPCSIM_WORKER must name ipcsim-worker");
+        QVERIFY2(!qEnvironmentVariable("IPCSIM_WORKER").isEmpty(),
+                 "IPCSIM_WORKER must name ipcsim-worker");
         // Orphans of a killed ipcsim are re-parented to us, so we can reap them and check.
         prctl(PR_SET_CHILD_SUBREAPER, 1);
     }
@@ -124,11 +120,13 @@ private Q_SLOTS:
         o.autoRun = false;
         Session session(*sc, o);
         EventBatch events;
-        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) { events.append(b); });
+        connect(&session, &Session::eventsReady, this,
+                [&](const EventBatch &b) { events.append(b); });
         QSignalSpy ready(&session, &Session::readyChanged);
         session.start();
         // Both reach their first gate and wait there.
-        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() && ready.last().at(0).value<QList<int>>().size() == 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !ready.isEmpty() && ready.last().at(0).value<QList<int>>().size() == 2, 10000);
         auto begins = [&] {
             int n = 0;
             for (const Event &e : events)
@@ -159,7 +157,8 @@ private Q_SLOTS:
         const QStringList cycle = run.result.deadlockCycle;
         QCOMPARE(cycle.size(), 5);
         QCOMPARE(cycle.first(), cycle.last());
-        QVERIFY(cycle == (QStringList{"a", "m2", "b", "m1", "a"}) || cycle == (QStringList{"b", "m1", "a", "m2", "b"}));
+        QVERIFY(cycle == (QStringList{"a", "m2", "b", "m1", "a"}) ||
+                cycle == (QStringList{"b", "m1", "a", "m2", "b"}));
         for (const ProcessExit &x : run.result.exits)
             QCOMPARE(x.termSignal, SIGKILL);
         QVERIFY(run.world.deadlock);
@@ -223,8 +222,7 @@ private Q_SLOTS:
         QList<int> pids;
         connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
             for (const Event &e : b)
-                if (e.kind == Event::Started)
-                    pids << e.pid;
+                if (e.kind == Event::Started) pids << e.pid;
         });
         QSignalSpy finished(&session, &Session::finished);
         session.start();
@@ -253,8 +251,7 @@ private Q_SLOTS:
         connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
             events.append(b);
             for (const Event &e : b) {
-                if (e.kind == Event::Started)
-                    pids << e.pid;
+                if (e.kind == Event::Started) pids << e.pid;
                 if (e.kind == Event::Blocked && e.proc == 0)
                     kill(e.pid, SIGKILL); // a fault from outside: someone kills the worker
             }
@@ -275,8 +272,7 @@ private Q_SLOTS:
     void parentKilledBySigkillLeavesNothing()
     {
         const QString bin = test::ipcsimBinary();
-        if (bin.isEmpty())
-            QSKIP("IPCSIM_BIN is not set");
+        if (bin.isEmpty()) QSKIP("IPCSIM_BIN is not set");
         QTemporaryDir tmp; // removed however the test ends
         QVERIFY(tmp.isValid());
         const QString file = tmp.filePath(QStringLiteral("long-run.json"));
@@ -286,17 +282,19 @@ private Q_SLOTS:
         f.close();
         QProcess ipcsim;
         ipcsim.setProgram(bin);
-        ipcsim.setArguments({QStringLiteral("run"), file, QStringLiteral("--allow-exec"), QStringLiteral("--quiet")});
+        ipcsim.setArguments({QStringLiteral("run"), file, QStringLiteral("--allow-exec"),
+                             QStringLiteral("--quiet")});
         ipcsim.start();
         QVERIFY(ipcsim.waitForStarted(5000));
         const qint64 pid = ipcsim.processId();
         // Its session folder and its workers appear.
         QString dir;
         auto findDir = [&] {
-            for (const QString &base : {qEnvironmentVariable("XDG_RUNTIME_DIR"), QStringLiteral("/tmp")}) {
-                if (base.isEmpty())
-                    continue;
-                const QStringList hits = QDir(base).entryList({QStringLiteral("ipcsim-%1-*").arg(pid)}, QDir::Dirs);
+            for (const QString &base :
+                 {qEnvironmentVariable("XDG_RUNTIME_DIR"), QStringLiteral("/tmp")}) {
+                if (base.isEmpty()) continue;
+                const QStringList hits =
+                    QDir(base).entryList({QStringLiteral("ipcsim-%1-*").arg(pid)}, QDir::Dirs);
                 if (!hits.isEmpty()) {
                     dir = base + QLatin1Char('/') + hits.first();
                     return true;
@@ -310,22 +308,20 @@ private Q_SLOTS:
             for (const QString &e : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
                 bool ok = false;
                 const int p = e.toInt(&ok);
-                if (!ok)
-                    continue;
+                if (!ok) continue;
                 QFile s(QStringLiteral("/proc/%1/stat").arg(p));
-                if (!s.open(QIODevice::ReadOnly))
-                    continue;
+                if (!s.open(QIODevice::ReadOnly)) continue;
                 const QByteArray t = s.readAll();
                 const QList<QByteArray> fl = t.mid(t.lastIndexOf(')') + 2).split(' ');
-                if (fl.size() > 1 && fl.at(1).toLongLong() == pid)
-                    kids << p;
+                if (fl.size() > 1 && fl.at(1).toLongLong() == pid) kids << p;
             }
             return kids;
         };
         QTRY_VERIFY_WITH_TIMEOUT(children().size() >= 6, 10000); // 5 processes and the watcher
         const QList<int> kids = children();
         const QString prefix = QFileInfo(dir).fileName();
-        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(QStringLiteral("/dev/shm/%1-cells").arg(prefix)), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(QStringLiteral("/dev/shm/%1-cells").arg(prefix)),
+                                 5000);
 
         kill(pid_t(pid), SIGKILL);
         QVERIFY(ipcsim.waitForFinished(5000));
@@ -337,7 +333,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((reap(), !QFileInfo::exists(dir)), 10000);
         QTRY_VERIFY_WITH_TIMEOUT((reap(), test::leftoversOf(dir, kids).isEmpty()), 10000);
         for (int k : kids)
-            QVERIFY2(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(k)), qPrintable(QStringLiteral("process %1 remains").arg(k)));
+            QVERIFY2(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(k)),
+                     qPrintable(QStringLiteral("process %1 remains").arg(k)));
     }
 
     void staleSessionFromPreviousRunIsPurgedAtNextStart()
@@ -381,11 +378,14 @@ private Q_SLOTS:
         QHash<int, QStringList> fds;
         connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
             for (const Event &e : b) {
-                if (e.kind == Event::Started)
-                    pidOf[e.proc] = e.pid;
+                if (e.kind == Event::Started) pidOf[e.proc] = e.pid;
                 if (e.kind == Event::Blocked) {
-                    QStringList l = QDir(QStringLiteral("/proc/%1/fd").arg(e.pid)).entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot);
-                    std::sort(l.begin(), l.end(), [](const QString &x, const QString &y) { return x.toInt() < y.toInt(); });
+                    QStringList l =
+                        QDir(QStringLiteral("/proc/%1/fd").arg(e.pid))
+                            .entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot);
+                    std::sort(l.begin(), l.end(), [](const QString &x, const QString &y) {
+                        return x.toInt() < y.toInt();
+                    });
                     fds[e.proc] = l;
                 }
             }
@@ -438,7 +438,8 @@ private Q_SLOTS:
         QVERIFY(sc);
         const Run run = test::runToEnd(*sc, opts());
         QCOMPARE(run.result.end, RunResult::End::EngineError);
-        QVERIFY2(run.result.error.contains(QStringLiteral("ipcsim-no-such-program-xyz")), qPrintable(run.result.error));
+        QVERIFY2(run.result.error.contains(QStringLiteral("ipcsim-no-such-program-xyz")),
+                 qPrintable(run.result.error));
         QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
     }
 };

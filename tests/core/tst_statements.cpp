@@ -7,8 +7,8 @@
 
 #include <QTest>
 
-#include <csignal>
 #include <cerrno>
+#include <csignal>
 
 using namespace ipcsim;
 using namespace ipcsim::core;
@@ -32,8 +32,7 @@ struct Ran
     int instance(const QString &name) const
     {
         for (size_t i = 0; i < sc.instances.size(); ++i)
-            if (QString::fromStdString(sc.instances[i].name) == name)
-                return int(i);
+            if (QString::fromStdString(sc.instances[i].name) == name) return int(i);
         return -1;
     }
     // The step events of one process, of one statement and phase, in order.
@@ -42,8 +41,7 @@ struct Ran
         QList<Event> out;
         const int p = instance(proc);
         for (const Event &e : run.events)
-            if (e.kind == Event::Step && e.proc == p && e.op == op && e.phase == phase)
-                out << e;
+            if (e.kind == Event::Step && e.proc == p && e.op == op && e.phase == phase) out << e;
         return out;
     }
     QList<Event> errors(const QString &proc) const
@@ -51,8 +49,7 @@ struct Ran
         QList<Event> out;
         const int p = instance(proc);
         for (const Event &e : run.events)
-            if (e.kind == Event::Step && e.proc == p && e.phase == Phase::Error)
-                out << e;
+            if (e.kind == Event::Step && e.proc == p && e.phase == Phase::Error) out << e;
         return out;
     }
     QStringList printed(const QString &proc) const
@@ -73,7 +70,8 @@ struct Ran
         const int p = instance(proc);
         for (int i = 0; i < run.events.size(); ++i) {
             const Event &e = run.events.at(i);
-            if (e.kind == Event::Step && e.proc == p && e.op == op && e.phase == phase && nth-- == 0)
+            if (e.kind == Event::Step && e.proc == p && e.op == op && e.phase == phase &&
+                nth-- == 0)
                 return i;
         }
         return -1;
@@ -82,8 +80,7 @@ struct Ran
     {
         const int p = instance(proc);
         for (int i = 0; i < run.events.size(); ++i)
-            if (run.events.at(i).kind == Event::Blocked && run.events.at(i).proc == p)
-                return i;
+            if (run.events.at(i).kind == Event::Blocked && run.events.at(i).proc == p) return i;
         return -1;
     }
     QString describe() const { return test::stepSequence(run.events, sc).join('\n'); }
@@ -168,7 +165,8 @@ private Q_SLOTS:
 
 void TestStatements::initTestCase()
 {
-    QVERIFY2(!qEnvironmentVariable("IPCSIM_WORKER").isEmpty(), "IPCSIM_WORKER must name ipcsim-worker");
+    QVERIFY2(!qEnvironmentVariable("IPCSIM_WORKER").isEmpty(),
+             "IPCSIM_WORKER must name ipcsim-worker");
 }
 
 void TestStatements::readerGetsEofWhenEveryWriterHasClosed()
@@ -254,7 +252,8 @@ void TestStatements::senderBlocksWhenQueueFull()
     const int thirdBegin = r.indexOf("s", Op::Send, Phase::Begin, 2);
     const int thirdEnd = r.indexOf("s", Op::Send, Phase::End, 2);
     const int firstReceive = r.indexOf("r", Op::Receive, Phase::End);
-    QVERIFY2(thirdBegin >= 0 && thirdEnd > firstReceive && firstReceive > thirdBegin, qPrintable(r.describe()));
+    QVERIFY2(thirdBegin >= 0 && thirdEnd > firstReceive && firstReceive > thirdBegin,
+             qPrintable(r.describe()));
     QVERIFY(r.indexOfBlocked("s") > thirdBegin);
     // Priority first: b (5), then a, then c.
     QCOMPARE(r.printed("r"), (QStringList{"b", "a", "c"}));
@@ -275,7 +274,7 @@ void TestStatements::cellsLoadStoreAndAtomicAdd()
     QCOMPARE(r.run.result.cells.at(0).at(2), 20);
     const QList<Event> adds = r.steps("a[0]", Op::Add, Phase::End);
     QCOMPARE(adds.size(), 500);
-    QCOMPARE(adds.last().aux, 0); // cell index
+    QCOMPARE(adds.last().aux, 0);      // cell index
     QVERIFY(adds.last().value >= 500); // the new value
     const Event store = r.steps("a[1]", Op::Store, Phase::End).first();
     QCOMPARE(store.aux, 2);
@@ -308,7 +307,8 @@ void TestStatements::divisionByZeroAndOverflowStopTheScript()
     QCOMPARE(r.printed("d"), QStringList{"1"});
     QCOMPARE(r.errors("d").first().text, QByteArray("line 3: division by zero"));
     QVERIFY(r.errors("o").first().text.startsWith("line 2: integer overflow"));
-    QCOMPARE(r.errors("t").first().text, QByteArray("line 2: s holds \"12ab\", which is not a decimal integer"));
+    QCOMPARE(r.errors("t").first().text,
+             QByteArray("line 2: s holds \"12ab\", which is not a decimal integer"));
     QCOMPARE(r.exitOf("t").exitCode, 1);
 }
 
@@ -322,7 +322,7 @@ void TestStatements::semaphoreValuesAndTrywait()
     const QList<Event> tries = r.steps("a", Op::TryWait, Phase::End);
     QCOMPARE(tries.size(), 2);
     QCOMPARE(tries.at(0).value, 1);
-    QCOMPARE(tries.at(1).value, 0); // EAGAIN is a normal outcome
+    QCOMPARE(tries.at(1).value, 0);                               // EAGAIN is a normal outcome
     QCOMPARE(r.steps("a", Op::Post, Phase::End).last().value, 2); // value after
     QCOMPARE(r.steps("a", Op::Wait, Phase::End).first().value, 1);
     QVERIFY(r.errors("a").isEmpty());
@@ -465,15 +465,16 @@ void TestStatements::streamSocketsEcho()
       "processes": [
         {"name": "server", "script": "accept s\nreceive s -> m\nsend s m\nread s 10 -> e\nif e == \"\":\n    print \"peer closed\"\n"},
         {"name": "client", "script": "connect s\nwrite s \"ping\"\nreceive s -> r\nprint r\nclose s\n"}
-      ]})").arg(domain).toUtf8();
+      ]})")
+                                .arg(domain)
+                                .toUtf8();
     RUN(r, json);
     QCOMPARE(r.run.result.end, RunResult::End::Completed);
     QCOMPARE(r.printed("client"), QStringList{"ping"});
     QCOMPARE(r.printed("server"), QStringList{"peer closed"});
     const Event accepted = r.steps("server", Op::Accept, Phase::End).first();
     QVERIFY(accepted.value >= 0);
-    if (domain == "unix")
-        QCOMPARE(accepted.aux, r.exitOf("client").pid); // SO_PEERCRED
+    if (domain == "unix") QCOMPARE(accepted.aux, r.exitOf("client").pid); // SO_PEERCRED
 }
 
 void TestStatements::datagramSocketsDeliverWholeMessages_data()
@@ -491,7 +492,9 @@ void TestStatements::datagramSocketsDeliverWholeMessages()
       "processes": [
         {"name": "rx", "script": "receive d -> a\nread d 3 -> b\nprint a\nprint b\n"},
         {"name": "tx", "script": "send d \"first datagram\"\nwrite d \"second\"\n"}
-      ]})").arg(domain).toUtf8();
+      ]})")
+                                .arg(domain)
+                                .toUtf8();
     RUN(r, json);
     QCOMPARE(r.run.result.end, RunResult::End::Completed);
     // A datagram is one message; a short read truncates it.

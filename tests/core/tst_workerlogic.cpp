@@ -144,8 +144,7 @@ void TestWorkerLogic::divisionTruncatesTowardZeroLikeC()
     const int32_t q = bl.bin('/', bl.num(a), bl.num(b));
     const int32_t r = bl.bin('%', bl.num(a), bl.num(b));
     Evaluator ev(bl.script, 0);
-    if (!(a == kMin && b == -1))
-        QCOMPARE(ev.integer(q, 1), quotient);
+    if (!(a == kMin && b == -1)) QCOMPARE(ev.integer(q, 1), quotient);
     QCOMPARE(ev.integer(r, 1), remainder);
 }
 
@@ -227,7 +226,8 @@ void TestWorkerLogic::loopCounterAndIndex()
 {
     Builder b;
     b.script.loopSlots = 2;
-    const int32_t e = b.bin('+', b.bin('*', b.loop(1), b.num(100)), b.bin('*', b.index(), b.num(10)));
+    const int32_t e =
+        b.bin('+', b.bin('*', b.loop(1), b.num(100)), b.bin('*', b.index(), b.num(10)));
     Evaluator ev(b.script, 3);
     ev.loop(0) = 7;
     ev.loop(1) = 2;
@@ -254,7 +254,8 @@ void TestWorkerLogic::textFormOfValues()
     ev.appendText(n, 1, out);
     out += ' ';
     ev.appendText(x, 1, out);
-    QCOMPARE(QString::fromStdString(out), QStringLiteral("got hello world -17 -9223372036854775807"));
+    QCOMPARE(QString::fromStdString(out),
+             QStringLiteral("got hello world -17 -9223372036854775807"));
     Evaluator::NumberBuffer buf;
     QCOMPARE(Evaluator::formatDecimal(kMin, buf), std::string_view("-9223372036854775808"));
 }
@@ -343,8 +344,7 @@ void TestWorkerLogic::parseDecimalIsStrict()
     const std::string s = text.toStdString();
     int64_t v = 0;
     QCOMPARE(Evaluator::parseDecimal(s, &v), ok);
-    if (ok)
-        QCOMPARE(v, value);
+    if (ok) QCOMPARE(v, value);
 }
 
 QTEST_APPLESS_MAIN(TestWorkerLogic)

@@ -18,9 +18,11 @@
 
 namespace ipcsim::test {
 
-std::optional<core::Scenario> scenarioFromJson(const QByteArray &json, QStringList *errors, const char *fileName)
+std::optional<core::Scenario> scenarioFromJson(const QByteArray &json, QStringList *errors,
+                                               const char *fileName)
 {
-    core::LoadResult r = core::loadScenario(json.toStdString(), fileName, core::KernelLimits::fromProc());
+    core::LoadResult r =
+        core::loadScenario(json.toStdString(), fileName, core::KernelLimits::fromProc());
     if (!r.ok()) {
         if (errors)
             for (const std::string &e : r.errors)
@@ -33,8 +35,7 @@ std::optional<core::Scenario> scenarioFromJson(const QByteArray &json, QStringLi
 std::optional<core::Scenario> builtIn(const QString &name)
 {
     QFile f(QStringLiteral(":/scenarios/%1.json").arg(name));
-    if (!f.open(QIODevice::ReadOnly))
-        return std::nullopt;
+    if (!f.open(QIODevice::ReadOnly)) return std::nullopt;
     return scenarioFromJson(f.readAll(), nullptr, qPrintable(name + QStringLiteral(".json")));
 }
 
@@ -47,8 +48,7 @@ Run runToEnd(const core::Scenario &scenario, core::Session::Options options, int
         run.events.append(b);
         model.apply(b);
         for (const core::Event &e : b)
-            if (e.kind == core::Event::Started)
-                run.pids.append(e.pid);
+            if (e.kind == core::Event::Started) run.pids.append(e.pid);
     });
     QObject::connect(&session, &core::Session::finished, [&](const core::RunResult &r) {
         run.result = r;
@@ -60,8 +60,7 @@ Run runToEnd(const core::Scenario &scenario, core::Session::Options options, int
     clock.start();
     while (!run.finished && clock.elapsed() < deadlineMs)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-    if (!run.finished)
-        session.stop();
+    if (!run.finished) session.stop();
     for (size_t r = 0; r < scenario.resources.size(); ++r)
         if (qsizetype(r) < run.result.cells.size())
             model.setFinalCells(int(r), run.result.cells[qsizetype(r)]);
@@ -72,21 +71,18 @@ Run runToEnd(const core::Scenario &scenario, core::Session::Options options, int
 QStringList leftoversOf(const QString &sessionDirectory, const QList<int> &pids)
 {
     QStringList left;
-    if (sessionDirectory.isEmpty())
-        return {QStringLiteral("no session folder was reported")};
+    if (sessionDirectory.isEmpty()) return {QStringLiteral("no session folder was reported")};
     if (QFileInfo::exists(sessionDirectory))
         left << QStringLiteral("folder %1").arg(sessionDirectory);
     const QString prefix = QFileInfo(sessionDirectory).fileName() + QLatin1Char('-');
     for (const QString &e : QDir(QStringLiteral("/dev/shm")).entryList(QDir::Files | QDir::System))
-        if (e.startsWith(prefix))
-            left << QStringLiteral("/dev/shm/%1").arg(e);
+        if (e.startsWith(prefix)) left << QStringLiteral("/dev/shm/%1").arg(e);
     // POSIX queues are listed only where the mqueue file system is mounted: mount it privately.
     const QString mnt = QDir::tempPath() + QStringLiteral("/ipcsim-test-mq-%1").arg(getpid());
     QDir().mkpath(mnt);
     if (mount("none", mnt.toLocal8Bit().constData(), "mqueue", 0, nullptr) == 0) {
         for (const QString &e : QDir(mnt).entryList(QDir::Files | QDir::System))
-            if (e.startsWith(prefix))
-                left << QStringLiteral("message queue /%1").arg(e);
+            if (e.startsWith(prefix)) left << QStringLiteral("message queue /%1").arg(e);
         umount(mnt.toLocal8Bit().constData());
     }
     QDir().rmdir(mnt);
@@ -99,7 +95,9 @@ QStringList leftoversOf(const QString &sessionDirectory, const QList<int> &pids)
             const qsizetype close = s.lastIndexOf(')');
             const QList<QByteArray> f = s.mid(close + 2).split(' ');
             if (f.size() > 1 && f.at(1).toInt() == getpid())
-                left << QStringLiteral("process %1 (state %2)").arg(pid).arg(QString::fromLatin1(f.at(0)));
+                left << QStringLiteral("process %1 (state %2)")
+                            .arg(pid)
+                            .arg(QString::fromLatin1(f.at(0)));
         }
     }
     return left;
@@ -114,7 +112,9 @@ QStringList stepSequence(const core::EventBatch &events, const core::Scenario &s
                        .arg(QString::fromStdString(scenario.instances[size_t(e.proc)].name))
                        .arg(e.line)
                        .arg(QString::fromLatin1(core::opName(e.op)))
-                       .arg(e.res >= 0 ? QString::fromStdString(scenario.resources[size_t(e.res)].name) : QString())
+                       .arg(e.res >= 0
+                                ? QString::fromStdString(scenario.resources[size_t(e.res)].name)
+                                : QString())
                        .arg(QString::fromLatin1(core::phaseName(e.phase)))
                        .arg(e.value)
                        .arg(e.aux)
@@ -130,6 +130,9 @@ QStringList stepSequence(const core::EventBatch &events, const core::Scenario &s
     return out;
 }
 
-QString ipcsimBinary() { return qEnvironmentVariable("IPCSIM_BIN"); }
+QString ipcsimBinary()
+{
+    return qEnvironmentVariable("IPCSIM_BIN");
+}
 
 } // namespace ipcsim::test

@@ -14,24 +14,26 @@
 namespace ipcsim::test {
 
 // Parses a scenario; on failure returns nullopt and puts the messages in *errors.
-std::optional<core::Scenario> scenarioFromJson(const QByteArray &json, QStringList *errors = nullptr,
+std::optional<core::Scenario> scenarioFromJson(const QByteArray &json,
+                                               QStringList *errors = nullptr,
                                                const char *fileName = "test.json");
 // A built-in scenario by NAME.
 std::optional<core::Scenario> builtIn(const QString &name);
 
 struct Run
 {
-    bool finished = false;       // finished() came before the deadline
+    bool finished = false; // finished() came before the deadline
     core::RunResult result;
     core::EventBatch events;
-    core::WorldState world;      // the reducer's state after every event
-    QString directory;           // the session folder (gone after the run)
+    core::WorldState world; // the reducer's state after every event
+    QString directory;      // the session folder (gone after the run)
     QList<int> pids;
 };
 
 // Starts a Session in this thread and spins the event loop until it finishes or the deadline
 // passes (then it is stopped). `during` is called once every process has started.
-Run runToEnd(const core::Scenario &scenario, core::Session::Options options = {}, int deadlineMs = 30000);
+Run runToEnd(const core::Scenario &scenario, core::Session::Options options = {},
+             int deadlineMs = 30000);
 
 // Everything of this session still on the machine: its folder, its POSIX shared memory and
 // message queues, its processes (alive or zombie). Empty means nothing leaked.

@@ -91,11 +91,13 @@ void TestMainWindow::everyBuiltinScenarioEndsAsTheReducerSays()
         QVERIFY2(p.state == core::ProcState::Exited || p.state == core::ProcState::Killed,
                  qPrintable(p.name + QStringLiteral(": ") + item->stateText()));
         if (p.state == core::ProcState::Exited)
-            QVERIFY2(item->stateText().contains(QStringLiteral("code %1").arg(p.exitCode)), qPrintable(item->stateText()));
+            QVERIFY2(item->stateText().contains(QStringLiteral("code %1").arg(p.exitCode)),
+                     qPrintable(item->stateText()));
         else
             // Killed by a signal, or ended by ipcsim after a deadlock (and the node says on what).
-            QVERIFY2(item->stateText().contains(QStringLiteral("killed"))
-                         || (world.deadlock && item->stateText().contains(QStringLiteral("ended by ipcsim"))),
+            QVERIFY2(item->stateText().contains(QStringLiteral("killed")) ||
+                         (world.deadlock &&
+                          item->stateText().contains(QStringLiteral("ended by ipcsim"))),
                      qPrintable(item->stateText()));
     }
     for (int r = 0; r < world.resources.size(); ++r) {
@@ -136,7 +138,8 @@ void TestMainWindow::clickingAReadyProcessReleasesExactlyOneStep()
             n += p.steps;
         return n;
     };
-    QTRY_VERIFY_WITH_TIMEOUT(run->ready().size() == run->world().processes.size() && stepsDone() == 1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        run->ready().size() == run->world().processes.size() && stepsDone() == 1, 20000);
 
     // The producer: its next statements (lock, store, unlock, post) never block, so its step ends.
     const int target = 0;
@@ -152,12 +155,13 @@ void TestMainWindow::clickingAReadyProcessReleasesExactlyOneStep()
     QCOMPARE(clicked.size(), 1);
     QCOMPARE(clicked.first().first().toInt(), target);
 
-    QTRY_VERIFY_WITH_TIMEOUT(run->world().processes[target].steps == before.processes[target].steps + 1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        run->world().processes[target].steps == before.processes[target].steps + 1, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(run->ready().size() == run->world().processes.size(), 20000);
     const core::WorldState after = run->world();
     for (int i = 0; i < after.processes.size(); ++i) {
         const quint32 delta = i == target ? 1 : 0;
-        QCOMPARE(after.processes[i].seq, before.processes[i].seq + delta);   // steps begun
+        QCOMPARE(after.processes[i].seq, before.processes[i].seq + delta);     // steps begun
         QCOMPARE(after.processes[i].steps, before.processes[i].steps + delta); // steps ended
     }
     run->stop();
@@ -180,12 +184,13 @@ void TestMainWindow::stopEndsEveryWorker()
     for (int pid : pids) {
         // Gone and reaped: not even a zombie is left.
         errno = 0;
-        QVERIFY2(::kill(pid, 0) == -1 && errno == ESRCH, qPrintable(QStringLiteral("pid %1 still exists").arg(pid)));
+        QVERIFY2(::kill(pid, 0) == -1 && errno == ESRCH,
+                 qPrintable(QStringLiteral("pid %1 still exists").arg(pid)));
     }
     w.renderFrame();
     for (int i = 0; i < w.scene()->processCount(); ++i)
-        QVERIFY(w.scene()->processItem(i)->stateText().contains(QStringLiteral("killed"))
-                || w.scene()->processItem(i)->stateText().contains(QStringLiteral("exited")));
+        QVERIFY(w.scene()->processItem(i)->stateText().contains(QStringLiteral("killed")) ||
+                w.scene()->processItem(i)->stateText().contains(QStringLiteral("exited")));
 }
 
 void TestMainWindow::windowKeepsPaintingDuringDeadlock()
@@ -214,8 +219,10 @@ void TestMainWindow::windowKeepsPaintingDuringDeadlock()
     probe.stop();
     QCOMPARE(w.controller()->result()->end, core::RunResult::End::Deadlock);
     // At least one tick per 100 ms of the run, and never a long stall.
-    QVERIFY2(ticks >= clock.elapsed() / 100, qPrintable(QStringLiteral("%1 ticks in %2 ms").arg(ticks).arg(clock.elapsed())));
-    QVERIFY2(worstGap < 500, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worstGap)));
+    QVERIFY2(ticks >= clock.elapsed() / 100,
+             qPrintable(QStringLiteral("%1 ticks in %2 ms").arg(ticks).arg(clock.elapsed())));
+    QVERIFY2(worstGap < 500,
+             qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worstGap)));
     QVERIFY(w.frames() > framesBefore);
     w.renderFrame();
     // The cycle is drawn: some process and some lock are outlined.
@@ -260,15 +267,17 @@ void TestMainWindow::floodOfEventsKeepsTheWindowResponsive()
     w.run();
     QVERIFY(waitFinished(w, 60000));
     probe.stop();
-    qInfo("%llu events in %lld ms, longest gap between timer ticks %lld ms, %d live tokens at most 48",
-          (unsigned long long)w.controller()->eventCount(), (long long)clock.elapsed(), (long long)worstGap,
-          w.scene()->liveTokens());
+    qInfo("%llu events in %lld ms, longest gap between timer ticks %lld ms, %d live tokens at most "
+          "48",
+          (unsigned long long)w.controller()->eventCount(), (long long)clock.elapsed(),
+          (long long)worstGap, w.scene()->liveTokens());
     QVERIFY(w.controller()->eventCount() > 100000);
     w.renderFrame();
     auto *cell = dynamic_cast<ui::ShmItem *>(w.scene()->resourceItem(0));
     QVERIFY(cell);
     QCOMPARE(cell->shownValues(), QVector<qint64>{60000});
-    QVERIFY2(worstGap < 250, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worstGap)));
+    QVERIFY2(worstGap < 250,
+             qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worstGap)));
     QVERIFY(w.scene()->liveTokens() <= 48);
 }
 

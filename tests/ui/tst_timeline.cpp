@@ -44,16 +44,14 @@ private:
     // Runs a built-in scenario to its end at full speed, keeping every batch of events.
     static bool runToEnd(MainWindow &w, const QString &name, core::EventBatch *events = nullptr)
     {
-        if (!w.openScenario(name))
-            return false;
+        if (!w.openScenario(name)) return false;
         w.setAskBeforeExec(false);
         w.setSpeedPercent(100);
         QObject ctx;
         if (events)
             QObject::connect(w.controller(), &RunController::eventsApplied, &ctx,
-                             [events](const core::EventBatch &b, const QStringList &, const QStringList &, int) {
-                                 *events += b;
-                             });
+                             [events](const core::EventBatch &b, const QStringList &,
+                                      const QStringList &, int) { *events += b; });
         w.run();
         QElapsedTimer t;
         t.start();
@@ -66,18 +64,21 @@ private:
     {
         const auto &lanes = w.controller()->timeline().lanes();
         for (int i = 0; i < lanes.size(); ++i)
-            if (lanes[i].name == name)
-                return i;
+            if (lanes[i].name == name) return i;
         return -1;
     }
 };
 
-void TestTimeline::initTestCase() { QCoreApplication::setOrganizationName(QStringLiteral("ipcsim-tests")); }
+void TestTimeline::initTestCase()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("ipcsim-tests"));
+}
 
 void TestTimeline::everyProcessHasALaneAndBlockedMatchesTheReducer_data()
 {
     QTest::addColumn<QString>("name");
-    for (const char *n : {"pipe-hello", "bounded-buffer", "pipe-full", "dining-philosophers", "spinlock-vs-mutex"})
+    for (const char *n :
+         {"pipe-hello", "bounded-buffer", "pipe-full", "dining-philosophers", "spinlock-vs-mutex"})
         QTest::newRow(n) << QString::fromLatin1(n);
 }
 
@@ -97,27 +98,29 @@ void TestTimeline::everyProcessHasALaneAndBlockedMatchesTheReducer()
     int blockedSeen = 0;
     for (const core::Event &e : events) {
         reducer.apply(e);
-        if (e.proc < 0 || e.proc >= reducer.state().processes.size())
-            continue;
+        if (e.proc < 0 || e.proc >= reducer.state().processes.size()) continue;
         const core::ProcState s = reducer.state().processes[e.proc].state;
-        if (s == core::ProcState::NotStarted)
-            continue;
+        if (s == core::ProcState::NotStarted) continue;
         // The lane at that moment: the last segment starting at or before it. Several events
         // may share a nanosecond, so look at the segment that covers the end of that instant.
         const int seg = tl.segmentAt(e.proc, e.tNs);
-        QVERIFY2(seg >= 0, qPrintable(QStringLiteral("%1 has no segment at %2").arg(tl.lanes()[e.proc].name).arg(e.tNs)));
+        QVERIFY2(
+            seg >= 0,
+            qPrintable(
+                QStringLiteral("%1 has no segment at %2").arg(tl.lanes()[e.proc].name).arg(e.tNs)));
         const auto &segs = tl.lanes()[e.proc].segments;
         bool match = false;
         // Among the segments that start at this very nanosecond, one shows the state.
-        for (int k = seg; k >= 0 && (k == seg || segs[k].startNs == e.tNs || segs[k + 1].startNs == e.tNs); --k)
+        for (int k = seg;
+             k >= 0 && (k == seg || segs[k].startNs == e.tNs || segs[k + 1].startNs == e.tNs); --k)
             match |= segs[k].state == TimelineModel::laneState(s);
-        QVERIFY2(match, qPrintable(QStringLiteral("%1 at %2 ns: the reducer says %3, the lane says %4")
-                                       .arg(tl.lanes()[e.proc].name)
-                                       .arg(e.tNs)
-                                       .arg(QString::fromLatin1(core::procStateName(s)))
-                                       .arg(TimelineModel::stateName(segs[seg].state))));
-        if (s == core::ProcState::Blocked)
-            ++blockedSeen;
+        QVERIFY2(match,
+                 qPrintable(QStringLiteral("%1 at %2 ns: the reducer says %3, the lane says %4")
+                                .arg(tl.lanes()[e.proc].name)
+                                .arg(e.tNs)
+                                .arg(QString::fromLatin1(core::procStateName(s)))
+                                .arg(TimelineModel::stateName(segs[seg].state))));
+        if (s == core::ProcState::Blocked) ++blockedSeen;
     }
     // And the other way round: each blocked segment begins where the reducer said Blocked.
     int blockedSegments = 0;
@@ -131,8 +134,8 @@ void TestTimeline::everyProcessHasALaneAndBlockedMatchesTheReducer()
             blockedSegments += s.state == LaneState::Blocked;
     }
     QCOMPARE(blockedSegments > 0, blockedSeen > 0);
-    qInfo("%s: %d lanes, %d blocked segments, %d arrows", qPrintable(name), int(tl.lanes().size()), blockedSegments,
-          int(tl.arrows().size()));
+    qInfo("%s: %d lanes, %d blocked segments, %d arrows", qPrintable(name), int(tl.lanes().size()),
+          blockedSegments, int(tl.arrows().size()));
 }
 
 void TestTimeline::pipeWriteIsJoinedToItsRead()
@@ -153,16 +156,17 @@ void TestTimeline::pipeWriteIsJoinedToItsRead()
         QVERIFY(a.fromNs <= a.toNs);
         labels << a.label;
     }
-    QCOMPARE(labels, (QStringList{QStringLiteral("\"Hello\""), QStringLiteral("\"there\""), QStringLiteral("\"world\"")}));
+    QCOMPARE(labels, (QStringList{QStringLiteral("\"Hello\""), QStringLiteral("\"there\""),
+                                  QStringLiteral("\"world\"")}));
     // Where the arrows begin and end are events that really happened: the write call began
     // (the bytes went in during that call), the read call returned with them.
     for (const auto &a : tl.arrows()) {
         bool write = false, read = false;
         for (const core::Event &e : events) {
-            write |= e.kind == core::Event::Step && e.phase == core::Phase::Begin && e.op == core::Op::Write
-                && e.proc == writer && e.tNs == a.fromNs;
-            read |= e.kind == core::Event::Step && e.phase == core::Phase::End && e.op == core::Op::Read
-                && e.proc == reader && e.tNs == a.toNs;
+            write |= e.kind == core::Event::Step && e.phase == core::Phase::Begin &&
+                     e.op == core::Op::Write && e.proc == writer && e.tNs == a.fromNs;
+            read |= e.kind == core::Event::Step && e.phase == core::Phase::End &&
+                    e.op == core::Op::Read && e.proc == reader && e.tNs == a.toNs;
         }
         QVERIFY(write && read);
     }
@@ -187,7 +191,8 @@ void TestTimeline::queueSendIsJoinedToItsReceiveByText()
         }
     QCOMPARE(received.size(), 5);
     // In the kernel's order: the highest priority first.
-    QVERIFY2(received.first().contains(QStringLiteral("URGENT")), qPrintable(received.join(QLatin1Char(','))));
+    QVERIFY2(received.first().contains(QStringLiteral("URGENT")),
+             qPrintable(received.join(QLatin1Char(','))));
 }
 
 void TestTimeline::signalIsJoinedToItsAwait()
@@ -210,8 +215,10 @@ void TestTimeline::socketDataStaysOnItsConnection_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<int>("arrows");
-    QTest::newRow("unix-echo") << QStringLiteral("unix-echo") << 4;   // hello, its echo, world, its echo
-    QTest::newRow("tcp-echo") << QStringLiteral("tcp-echo") << 4;     // two clients, each hello and echo
+    QTest::newRow("unix-echo") << QStringLiteral("unix-echo")
+                               << 4; // hello, its echo, world, its echo
+    QTest::newRow("tcp-echo") << QStringLiteral("tcp-echo")
+                              << 4; // two clients, each hello and echo
     QTest::newRow("datagram-log") << QStringLiteral("datagram-log") << 9;
 }
 
@@ -223,7 +230,8 @@ void TestTimeline::socketDataStaysOnItsConnection()
     QVERIFY(runToEnd(w, name));
     const TimelineModel &tl = w.controller()->timeline();
     QCOMPARE(int(tl.arrows().size()), arrows);
-    const QString hub = name == QStringLiteral("datagram-log") ? QStringLiteral("collector") : QStringLiteral("server");
+    const QString hub = name == QStringLiteral("datagram-log") ? QStringLiteral("collector")
+                                                               : QStringLiteral("server");
     QHash<int, int> toHub, fromHub;
     for (const auto &a : tl.arrows()) {
         QCOMPARE(a.kind, ArrowKind::Data);
@@ -237,8 +245,7 @@ void TestTimeline::socketDataStaysOnItsConnection()
             ++fromHub[a.toProc];
     }
     // Each client's answer came back to that client, as many as it sent.
-    if (hub == QStringLiteral("server"))
-        QCOMPARE(fromHub, toHub);
+    if (hub == QStringLiteral("server")) QCOMPARE(fromHub, toHub);
 }
 
 void TestTimeline::timelineDockDrawsLanesAndArrows()
@@ -254,7 +261,8 @@ void TestTimeline::timelineDockDrawsLanesAndArrows()
     QVERIFY(view->isVisible());
     view->fitAll();
     view->grab(); // paints
-    QVERIFY2(view->paintedSegments() >= 2 * 2, qPrintable(QString::number(view->paintedSegments())));
+    QVERIFY2(view->paintedSegments() >= 2 * 2,
+             qPrintable(QString::number(view->paintedSegments())));
     QCOMPARE(view->paintedArrows(), 3);
     // Zooming in follows the end of the run; zooming out past the run fits it again.
     view->zoomBy(8);
@@ -276,8 +284,9 @@ void TestTimeline::deadlockedNodesSayWhatTheyWaitedOn()
         const ui::ProcessItem *p = scene->processItem(i);
         QCOMPARE(p->state().state, core::ProcState::Killed);
         QCOMPARE(p->deadlockWait(), expected.value(p->title()));
-        QVERIFY2(p->stateText().contains(QStringLiteral("DEADLOCKED on %1").arg(expected.value(p->title())))
-                     && p->stateText().contains(QStringLiteral("ended by ipcsim")),
+        QVERIFY2(p->stateText().contains(
+                     QStringLiteral("DEADLOCKED on %1").arg(expected.value(p->title()))) &&
+                     p->stateText().contains(QStringLiteral("ended by ipcsim")),
                  qPrintable(p->stateText()));
     }
     // The processes are gone, so the live waiting lines are empty, but each lock keeps the
@@ -293,9 +302,10 @@ void TestTimeline::deadlockedNodesSayWhatTheyWaitedOn()
     }
     // The lanes say it too.
     for (const auto &l : w.controller()->timeline().lanes())
-        QVERIFY2(l.endText.contains(QStringLiteral("deadlocked on %1").arg(expected.value(l.name)))
-                     && l.endText.contains(QStringLiteral("ended by ipcsim")),
-                 qPrintable(l.endText));
+        QVERIFY2(
+            l.endText.contains(QStringLiteral("deadlocked on %1").arg(expected.value(l.name))) &&
+                l.endText.contains(QStringLiteral("ended by ipcsim")),
+            qPrintable(l.endText));
     // Reset clears it.
     w.controller()->reset();
     w.renderFrame();

@@ -31,8 +31,9 @@ void TestXvfbSmoke::realWindowUnderXvfbDrawsTheDiagram()
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path()); // leave the user's settings alone
     p.setProcessEnvironment(env);
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    p.start(xvfbRun, {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1600x1000x24"), bin,
-                      QStringLiteral("pipe-hello"), QStringLiteral("--screenshot"), shot});
+    p.start(xvfbRun,
+            {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1600x1000x24"),
+             bin, QStringLiteral("pipe-hello"), QStringLiteral("--screenshot"), shot});
     QVERIFY(p.waitForStarted(10000));
     QVERIFY2(p.waitForFinished(90000), "ipcsim under Xvfb did not quit");
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
@@ -46,7 +47,8 @@ void TestXvfbSmoke::realWindowUnderXvfbDrawsTheDiagram()
     for (int y = 0; y < img.height(); y += 3)
         for (int x = 0; x < img.width(); x += 3)
             colours.insert(img.pixel(x, y));
-    QVERIFY2(colours.size() > 50, qPrintable(QStringLiteral("only %1 colours").arg(colours.size())));
+    QVERIFY2(colours.size() > 50,
+             qPrintable(QStringLiteral("only %1 colours").arg(colours.size())));
 }
 
 QTEST_GUILESS_MAIN(TestXvfbSmoke)
