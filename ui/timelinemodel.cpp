@@ -101,8 +101,8 @@ void TimelineModel::reset()
     m_signals.clear();
     m_awaits.clear();
     m_peer.clear();
-    m_unpairedConnects = QVector<QList<int>>(nres);
-    m_unpairedAccepts = QVector<QList<int>>(nres);
+    m_unpairedConnects.clear();
+    m_unpairedAccepts.clear();
     m_endNs = 0;
     m_longestArrowNs = 0;
     m_forgotten = 0;
@@ -322,41 +322,46 @@ void TimelineModel::onEnd(const Event &e)
         onConnection(e);
         return;
     }
-    if (isByteStream(type) && puts && e.value > 0) {
+    // A datagram keeps its boundaries: it is matched whole, like a queue's message.
+    const bool datagram =
+        socket && m_scenario.resources[size_t(e.res)].kind == core::SocketKind::Datagram;
+    if (!datagram && isByteStream(type) && puts && e.value > 0) {
         putBytes(e.res, socket,
                  PendingBytes{e.proc, began, e.value, e.text, socket ? peerOf(e.res, e.proc) : -1});
         return;
     }
-    if (isByteStream(type) && takes && e.value > 0) {
+    if (!datagram && isByteStream(type) && takes && e.value > 0) {
         takeBytes(e.res, socket,
                   PendingBytes{e.proc, e.tNs, e.value, {}, socket ? peerOf(e.res, e.proc) : -1});
         return;
     }
-    if (type != ResourceType::MQueue) return;
+    if (type != ResourceType::MQueue && !datagram) return;
     // A message received is the one sent with the same text and priority (the earliest such
-    // one: the kernel is FIFO within a priority).
-    if (e.op == Op::Send) {
+    // one: the kernel is FIFO within a priority). A datagram has no priority.
+    const ArrowKind kind = datagram ? ArrowKind::Data : ArrowKind::Message;
+    const qint64 priority = datagram ? 0 : e.aux;
+    if (datagram ? puts : e.op == Op::Send) {
         auto &r = m_received[e.res];
         for (qsizetype i = 0; i < r.size(); ++i) {
-            if (r[i].text == e.text && r[i].priority == e.aux) {
-                addArrow(Arrow{began, r[i].tNs, e.proc, r[i].proc, e.res, ArrowKind::Message,
+            if (r[i].text == e.text && r[i].priority == priority) {
+                addArrow(Arrow{began, r[i].tNs, e.proc, r[i].proc, e.res, kind,
                                shortText(e.text)});
                 r.removeAt(i);
                 return;
             }
         }
-        capped(m_messages[e.res], PendingMessage{e.proc, began, e.text, e.aux});
-    } else if (e.op == Op::Receive) {
+        capped(m_messages[e.res], PendingMessage{e.proc, began, e.text, priority});
+    } else if (datagram ? takes : e.op == Op::Receive) {
         auto &q = m_messages[e.res];
         for (qsizetype i = 0; i < q.size(); ++i) {
-            if (q[i].text == e.text && q[i].priority == e.aux) {
-                addArrow(Arrow{q[i].tNs, e.tNs, q[i].proc, e.proc, e.res, ArrowKind::Message,
+            if (q[i].text == e.text && q[i].priority == priority) {
+                addArrow(Arrow{q[i].tNs, e.tNs, q[i].proc, e.proc, e.res, kind,
                                shortText(e.text)});
                 q.removeAt(i);
                 return;
             }
         }
-        capped(m_received[e.res], PendingMessage{e.proc, e.tNs, e.text, e.aux});
+        capped(m_received[e.res], PendingMessage{e.proc, e.tNs, e.text, priority});
     }
 }
 
@@ -374,12 +379,16 @@ void TimelineModel::onConnection(const Event &e)
                 if (m_lanes[i].pid == int(e.aux)) pair(e.proc, i);
         return;
     }
-    QList<int> &other = e.op == Op::Accept ? m_unpairedConnects[e.res] : m_unpairedAccepts[e.res];
-    QList<int> &mine = e.op == Op::Accept ? m_unpairedAccepts[e.res] : m_unpairedConnects[e.res];
-    if (!other.isEmpty())
-        pair(e.proc, other.takeFirst());
-    else
-        capped(mine, e.proc);
+    if (e.aux <= 0) return; // no port reported
+    const qint64 key = qint64(e.res) << 32 | quint32(e.aux);
+    QHash<qint64, int> &other = e.op == Op::Accept ? m_unpairedConnects : m_unpairedAccepts;
+    QHash<qint64, int> &mine = e.op == Op::Accept ? m_unpairedAccepts : m_unpairedConnects;
+    if (const auto it = other.constFind(key); it != other.constEnd()) {
+        pair(e.proc, it.value());
+        other.erase(it);
+    } else {
+        mine.insert(key, e.proc);
+    }
 }
 
 void TimelineModel::onSignalDeath(const Event &e)

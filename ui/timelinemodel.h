@@ -149,8 +149,10 @@ private:
     // Unix socket accept reports the peer's pid (kernel); on TCP, accepts are paired with the
     // connects in the order they completed.
     QHash<qint64, int> m_peer;              // (res << 32 | proc) -> peer process
-    QVector<QList<int>> m_unpairedConnects; // per resource (TCP)
-    QVector<QList<int>> m_unpairedAccepts;  // per resource (TCP)
+    // TCP: the client's port, reported by both ends (accept: the peer's, connect: its own),
+    // keyed by resource << 32 | port, waiting for the other end.
+    QHash<qint64, int> m_unpairedConnects;
+    QHash<qint64, int> m_unpairedAccepts;
     qint64 m_endNs = 0;
     qint64 m_longestArrowNs = 0;
     quint64 m_forgotten = 0;

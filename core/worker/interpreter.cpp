@@ -2,7 +2,9 @@
 
 #include "ipc/syscall.h"
 
+#include <arpa/inet.h>
 #include <cerrno>
+#include <netinet/in.h>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
@@ -514,11 +516,17 @@ void Interpreter::doAccept(const Stmt &s, ResourceHandle &h)
     if (fd < 0) failCall(errno);
     // A previous connection stays open, as in code that overwrites its descriptor variable.
     h.connFd = fd;
+    // Who is at the other end: the peer's pid on a unix socket (SO_PEERCRED), the peer's port
+    // on tcp (the same port its connect reports as its own), so the two ends can be paired.
     int64_t peer = 0;
     if (h.spec->domain == SocketDomain::Unix) {
         ucred cred{};
         socklen_t len = sizeof cred;
         if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0) peer = cred.pid;
+    } else {
+        sockaddr_in sin{};
+        socklen_t len = sizeof sin;
+        if (getpeername(fd, reinterpret_cast<sockaddr *>(&sin), &len) == 0) peer = ntohs(sin.sin_port);
     }
     end(fd, peer);
 }
@@ -541,7 +549,13 @@ void Interpreter::doConnect(const Stmt &s, ResourceHandle &h)
         if (err) failCall(err);
     }
     h.connFd = fd;
-    end(fd);
+    int64_t port = 0; // tcp: our own port, which the accepting side reports as its peer's
+    if (h.spec->domain == SocketDomain::Tcp) {
+        sockaddr_in sin{};
+        socklen_t len = sizeof sin;
+        if (getsockname(fd, reinterpret_cast<sockaddr *>(&sin), &len) == 0) port = ntohs(sin.sin_port);
+    }
+    end(fd, port);
 }
 
 void Interpreter::doCell(const Stmt &s, ResourceHandle &h)

@@ -8,7 +8,8 @@
 //   read, receive      Begin value = bytes asked (receive on a socket: 65536)
 //                      End value = bytes read, text = the data, Eof when 0; queue: aux = priority
 //   close              End value 0
-//   accept, connect    End value = the new descriptor; accept on unix: aux = peer pid
+//   accept, connect    End value = the new descriptor; accept: aux = peer pid (unix) or peer
+//                      port (tcp); connect on tcp: aux = its own port
 //   load, store, add   aux = cell index; value = loaded / stored / new value (Begin: the store
 //                      value or the delta)
 //   wait, post         Begin value = semaphore value before; End value = value after
