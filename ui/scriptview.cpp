@@ -75,6 +75,8 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
         QStringList parts;
         for (const auto &r : p->registers)
             parts << QStringLiteral("%1=%2").arg(r.name, QString::fromUtf8(r.value.left(40)));
+        if (p->loopI >= 0 && p->state == core::ProcState::AtGate)
+            parts.prepend(QStringLiteral("$i=%1").arg(p->loopI));
         regs = parts.isEmpty() ? tr("registers: none set yet")
                                : tr("registers: %1").arg(parts.join(QStringLiteral("  ")));
         regs += QStringLiteral("   ") + tr("steps done: %1").arg(p->steps);

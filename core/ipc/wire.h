@@ -49,7 +49,7 @@ struct StepRecord
     int16_t res;    // resource index; Signal: target instance index; -1 none
     uint16_t flags; // RecordFlag
     int32_t err;    // errno for Error
-    int64_t value;  // result: bytes moved, value loaded/stored/after add, semaphore value
+    int64_t value;  // Gate: $i of the innermost repeat (-1: none). Result: bytes moved, value loaded/stored/after add, semaphore value
                     // after, 1/0 for trywait/trylock, signal value, sleep ms ...
     int64_t aux;    // second result: cell index, message priority, peer/target pid ...
     uint8_t sig;    // Signal/Await: signal number

@@ -284,6 +284,7 @@ void WorldModel::applyStep(const Event &e)
     switch (e.phase) {
     case Phase::Gate:
         p.state = ProcState::AtGate;
+        p.loopI = e.value;
         p.line = e.line;
         p.op = e.op;
         p.res = e.res;

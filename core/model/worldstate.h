@@ -53,6 +53,7 @@ struct ProcessState
     int res = -1;                   // resource of the current statement
     quint32 seq = 0;                // steps begun
     quint32 steps = 0;              // steps ended
+    qint64 loopI = -1; // $i of the innermost repeat at the last gate (Reported; -1: none)
     QString wchan;                  // kernel reading while Blocked
     QList<RegisterValue> registers; // reported values of registers set by steps
     QList<int> holds;               // resources it holds (mutex, spinlock, file lock)

@@ -322,6 +322,10 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
     }
     integer("bytes", &e.value);
     integer("value", &e.value);
+    if (e.phase == Phase::Gate) {
+        e.value = -1; // a gate's value is $i, written as "i" when there is one
+        integer("i", &e.value);
+    }
     integer("cell", &e.aux);
     integer("priority", &e.aux);
     integer("aux", &e.aux);

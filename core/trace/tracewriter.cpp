@@ -272,7 +272,9 @@ QByteArray TraceWriter::eventLine(const Event &e) const
                   procName(e.target).isEmpty() ? QString::number(e.target) : procName(e.target));
         if (e.sig) j.add("signal", TraceNames::signalName(e.sig));
         const bool end = e.phase == Phase::End;
-        if (isBytesOp(e.op)) {
+        if (e.phase == Phase::Gate) {
+            if (e.value >= 0) j.add("i", e.value); // $i of the innermost repeat
+        } else if (isBytesOp(e.op)) {
             if (end || e.value) j.add("bytes", e.value);
         } else if ((end && isValueOp(e.op)) || e.value) {
             j.add("value", e.value);
