@@ -23,7 +23,7 @@ protected:
 
 private:
     bool m_autoFit = true;
-    qreal m_maxFitScale = 1.25;
+    qreal m_maxFitScale = 1.6; // small diagrams stay readable from the back of a classroom
 };
 
 } // namespace ipcsim::ui
