@@ -3,6 +3,7 @@
 #include "engine/kernelobjects.h"
 #include "engine/launcher.h"
 #include "engine/sessiondirectory.h"
+#include "engine/stepevent.h"
 #include "engine/waitgraph.h"
 #include "engine/watcher.h"
 #include "ipc/sessionlayout.h"
@@ -669,27 +670,8 @@ void SessionPrivate::drainRing(Proc &p)
     const wire::StepRecord *records = wire::ringRecords(ring);
     for (; tail != head; ++tail) {
         const wire::StepRecord &r = records[tail & (ring->capacity - 1)];
-        Event e;
-        e.kind = Event::Step;
-        e.phase = Phase(r.phase);
-        e.tNs = qint64(r.tNs) - startNs;
-        e.proc = p.index;
-        e.pid = p.pid;
-        e.seq = r.seq;
-        e.line = r.line;
-        e.op = Op(r.op);
-        if (e.op == Op::Signal)
-            e.target = r.res;
-        else
-            e.res = r.res;
-        e.err = r.err;
-        e.value = r.value;
-        e.aux = r.aux;
-        e.sig = r.sig;
-        e.flags = r.flags;
-        if (r.flags & wire::TextInline) {
-            e.text = QByteArray(r.text, std::min<int>(r.textLen, int(sizeof r.text)));
-        } else if (r.flags & wire::TextOnSocket) {
+        Event e = stepEvent(r, p.index, p.pid, startNs);
+        if (r.flags & wire::TextOnSocket) {
             auto it = p.texts.find(r.seq);
             if (it != p.texts.end()) {
                 e.text = std::move(it->second);

@@ -8,6 +8,7 @@
 //   The worker: $IPCSIM_WORKER, else the ipcsim-worker beside this executable.
 
 #include "benchsupport.h"
+#include "engine/stepevent.h"
 
 #include "engine/session.h"
 #include "ipc/wire.h"
@@ -345,8 +346,8 @@ std::string adderScenario(int64_t steps)
     _exit(0);
 }
 
-// What SessionPrivate::drainRing does with each record (core/engine/session.cpp, not exposed):
-// one core::Event built from it and appended to the outgoing batch.
+// What SessionPrivate::drainRing does with each record: one core::Event built from it by
+// core::stepEvent and appended to the outgoing batch.
 uint64_t drainLikeEngine(wire::RingHeader *ring, core::EventBatch *out)
 {
     const uint64_t head = ring->head.load(std::memory_order_acquire);
@@ -355,24 +356,7 @@ uint64_t drainLikeEngine(wire::RingHeader *ring, core::EventBatch *out)
     const wire::StepRecord *records = wire::ringRecords(ring);
     for (; tail != head; ++tail) {
         const wire::StepRecord &r = records[tail & (ring->capacity - 1)];
-        core::Event e;
-        e.kind = core::Event::Step;
-        e.phase = core::Phase(r.phase);
-        e.tNs = qint64(r.tNs);
-        e.proc = 0;
-        e.pid = 1;
-        e.seq = r.seq;
-        e.line = r.line;
-        e.op = core::Op(r.op);
-        e.res = r.res;
-        e.err = r.err;
-        e.value = r.value;
-        e.aux = r.aux;
-        e.sig = r.sig;
-        e.flags = r.flags;
-        if (r.flags & wire::TextInline)
-            e.text = QByteArray(r.text, std::min<int>(r.textLen, int(sizeof r.text)));
-        out->append(std::move(e));
+        out->append(core::stepEvent(r, 0, 1, 0));
     }
     ring->tail.store(tail, std::memory_order_release);
     return tail - first;

@@ -1,0 +1,32 @@
+#include "engine/stepevent.h"
+
+#include <algorithm>
+
+namespace ipcsim::core {
+
+Event stepEvent(const wire::StepRecord &r, int proc, int pid, qint64 startNs)
+{
+    Event e;
+    e.kind = Event::Step;
+    e.phase = Phase(r.phase);
+    e.tNs = qint64(r.tNs) - startNs;
+    e.proc = proc;
+    e.pid = pid;
+    e.seq = r.seq;
+    e.line = r.line;
+    e.op = Op(r.op);
+    if (e.op == Op::Signal)
+        e.target = r.res; // a signal names a process, not a resource
+    else
+        e.res = r.res;
+    e.err = r.err;
+    e.value = r.value;
+    e.aux = r.aux;
+    e.sig = r.sig;
+    e.flags = r.flags;
+    if (r.flags & wire::TextInline)
+        e.text = QByteArray(r.text, std::min<int>(r.textLen, int(sizeof r.text)));
+    return e;
+}
+
+} // namespace ipcsim::core

@@ -1,0 +1,14 @@
+// Turns a worker's telemetry record into the event the reducer and the window use. One place,
+// so the engine and the benchmark that measures it do the same work.
+#pragma once
+
+#include "ipc/wire.h"
+#include "model/event.h"
+
+namespace ipcsim::core {
+
+// The text is attached only when it came inline; text sent on the control socket is the
+// caller's to attach. startNs: the run's start on CLOCK_MONOTONIC.
+Event stepEvent(const wire::StepRecord &r, int proc, int pid, qint64 startNs);
+
+} // namespace ipcsim::core
