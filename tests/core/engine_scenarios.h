@@ -125,3 +125,8 @@ inline const QByteArray kMissingProgram = R"({
           "format": 1, "title": "nope", "resources": [{"name": "c", "type": "shm"}],
           "processes": [{"name": "x", "exec": ["ipcsim-no-such-program-xyz"]}]
         })";
+inline const QByteArray kForeverAdders = R"({
+  "format": 1, "title": "forever",
+  "resources": [{"name": "c", "type": "shm"}, {"name": "q", "type": "mqueue"}],
+  "processes": [{"name": "p", "count": 2, "script": "forever:\n    add c[0] 1\n    sleep 5\n"}]
+})";

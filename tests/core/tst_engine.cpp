@@ -337,6 +337,48 @@ private Q_SLOTS:
                      qPrintable(QStringLiteral("process %1 remains").arg(k)));
     }
 
+    void ctrlCStopsTheRunCleanly()
+    {
+        const QString bin = test::ipcsimBinary();
+        if (bin.isEmpty()) QSKIP("IPCSIM_BIN is not set");
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString file = tmp.filePath(QStringLiteral("forever.json"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kForeverAdders);
+        f.close();
+        QProcess ipcsim;
+        ipcsim.start(bin, {QStringLiteral("run"), file, QStringLiteral("--quiet")});
+        QVERIFY(ipcsim.waitForStarted(5000));
+        const qint64 pid = ipcsim.processId();
+        QString dir;
+        auto findDir = [&] {
+            for (const QString &base :
+                 {qEnvironmentVariable("XDG_RUNTIME_DIR"), QStringLiteral("/tmp")}) {
+                if (base.isEmpty()) continue;
+                const QStringList hits =
+                    QDir(base).entryList({QStringLiteral("ipcsim-%1-*").arg(pid)}, QDir::Dirs);
+                if (!hits.isEmpty()) {
+                    dir = base + QLatin1Char('/') + hits.first();
+                    return true;
+                }
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(findDir(), 10000);
+        const QString prefix = QFileInfo(dir).fileName();
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(QStringLiteral("/dev/shm/%1-c").arg(prefix)),
+                                 5000);
+        kill(pid_t(pid), SIGINT); // what Ctrl+C in the terminal sends
+        QVERIFY(ipcsim.waitForFinished(10000));
+        QCOMPARE(ipcsim.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(ipcsim.exitCode(), 1);
+        QVERIFY2(ipcsim.readAllStandardOutput().contains("stopped"),
+                 "the summary says the run was stopped");
+        QVERIFY(test::leftoversOf(dir, {}).isEmpty());
+    }
+
     void staleSessionFromPreviousRunIsPurgedAtNextStart()
     {
         // A session folder whose owner died: its lock file is held by nobody.
