@@ -136,6 +136,7 @@ public:
            *releaseTimer = nullptr;
     EventBatch out;
     EventBatch epoch;
+    TextCache texts;     // short step texts, shared from event to event
     int epochFirst = -1; // the process released at the start of the epoch
     quint64 eventCount = 0;
     // Scheduling
@@ -670,7 +671,7 @@ void SessionPrivate::drainRing(Proc &p)
     const wire::StepRecord *records = wire::ringRecords(ring);
     for (; tail != head; ++tail) {
         const wire::StepRecord &r = records[tail & (ring->capacity - 1)];
-        Event e = stepEvent(r, p.index, p.pid, startNs);
+        Event e = stepEvent(r, p.index, p.pid, startNs, &texts);
         if (r.flags & wire::TextOnSocket) {
             auto it = p.texts.find(r.seq);
             if (it != p.texts.end()) {

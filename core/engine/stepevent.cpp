@@ -4,7 +4,7 @@
 
 namespace ipcsim::core {
 
-Event stepEvent(const wire::StepRecord &r, int proc, int pid, qint64 startNs)
+Event stepEvent(const wire::StepRecord &r, int proc, int pid, qint64 startNs, TextCache *texts)
 {
     Event e;
     e.kind = Event::Step;
@@ -24,8 +24,10 @@ Event stepEvent(const wire::StepRecord &r, int proc, int pid, qint64 startNs)
     e.aux = r.aux;
     e.sig = r.sig;
     e.flags = r.flags;
-    if (r.flags & wire::TextInline)
-        e.text = QByteArray(r.text, std::min<int>(r.textLen, int(sizeof r.text)));
+    if (r.flags & wire::TextInline) {
+        const std::string_view text(r.text, size_t(std::min<int>(r.textLen, int(sizeof r.text))));
+        e.text = texts ? texts->get(text) : QByteArray(text.data(), qsizetype(text.size()));
+    }
     return e;
 }
 
