@@ -6,7 +6,7 @@
 #include <QMetaObject>
 #include <QTimer>
 
-Q_LOGGING_CATEGORY(lcRun, "ipcsim.ui.run")
+Q_LOGGING_CATEGORY(lcRun, "ipcsim.ui.run", QtWarningMsg)
 
 namespace ipcsim::ui {
 

@@ -30,7 +30,8 @@
 #include <time.h>
 #include <unistd.h>
 
-Q_LOGGING_CATEGORY(lcSession, "ipcsim.engine.session")
+// Quiet unless asked for (QT_LOGGING_RULES="ipcsim.*=true"): the CLI prints its own summary.
+Q_LOGGING_CATEGORY(lcSession, "ipcsim.engine.session", QtWarningMsg)
 
 namespace ipcsim::core {
 
@@ -67,7 +68,8 @@ bool mayBlock(Op op)
 
 } // namespace
 
-struct Proc
+// One process of the run, as the engine tracks it.
+struct RunProcess
 {
     int index = 0;
     bool exec = false;
@@ -124,7 +126,7 @@ public:
     std::unique_ptr<SessionLayout> layout;
     std::unique_ptr<KernelObjects> objects;
     Watcher watcher;
-    std::vector<Proc> procs;
+    std::vector<RunProcess> procs;
     pid_t pgid = 0;
     qint64 startNs = 0;
     bool running = false;
@@ -160,20 +162,20 @@ public:
     void emitEvent(Event e);
     void flushEpoch();
     void flushOut();
-    void readControl(Proc &p);
-    void readOutput(Proc &p, bool final = false);
+    void readControl(RunProcess &p);
+    void readOutput(RunProcess &p, bool final = false);
     void sampleKernel();
     int pollCount = 0;
-    void drainRing(Proc &p);
+    void drainRing(RunProcess &p);
     void drainAll();
-    void onExit(Proc &p);
-    void recordExit(Proc &p, int status);
+    void onExit(RunProcess &p);
+    void recordExit(RunProcess &p, int status);
     void poll();
-    bool sampleBlocked(Proc &p);
-    bool canProceed(const Proc &p, const ProcSample &s) const;
+    bool sampleBlocked(RunProcess &p);
+    bool canProceed(const RunProcess &p, const ProcSample &s) const;
     bool quiescent();
     void afterChange();
-    void release(Proc &p);
+    void release(RunProcess &p);
     int pick();
     void releaseNext();
     void checkDeadlock(bool candidate);
@@ -253,7 +255,7 @@ void Session::resume()
     d->paused = false;
     if (!d->stepMode() && d->opt.stepDelayMs <= 0) {
         d->setGated(false);
-        for (Proc &p : d->procs)
+        for (RunProcess &p : d->procs)
             if (p.atGate && !p.ended) d->release(p);
     }
     d->afterChange();
@@ -282,7 +284,7 @@ void Session::setStepDelay(int ms)
     if (!d->paused) {
         d->setGated(d->opt.stepDelayMs > 0);
         if (d->opt.stepDelayMs <= 0)
-            for (Proc &p : d->procs)
+            for (RunProcess &p : d->procs)
                 if (p.atGate && !p.ended) d->release(p);
     }
 }
@@ -307,9 +309,11 @@ void SessionPrivate::start()
     }
     QString error;
     if (!setUp(&error) || !launch(&error)) {
+        qCInfo(lcSession) << "could not start:" << error;
         finish(RunResult::End::EngineError, error);
         return;
     }
+    qCDebug(lcSession) << "started" << procs.size() << "processes in" << directoryPath;
     drainTimer->start();
     pollTimer->start(stepMode() ? 1 : 20);
     if (timeoutMs > 0) timeoutTimer->start(int(std::min<qint64>(timeoutMs, INT_MAX)));
@@ -366,7 +370,7 @@ bool SessionPrivate::launch(QString *error)
     for (size_t i = 0; i < sc.instances.size(); ++i) {
         const Instance &in = sc.instances[i];
         const ProcessSpec &spec = sc.processes[size_t(in.spec)];
-        Proc &p = procs[i];
+        RunProcess &p = procs[i];
         p.index = int(i);
         p.exec = spec.isExec();
         SpawnRequest req;
@@ -568,7 +572,7 @@ void SessionPrivate::flushOut()
     Q_EMIT q->eventsReady(batch);
 }
 
-void SessionPrivate::readControl(Proc &p)
+void SessionPrivate::readControl(RunProcess &p)
 {
     if (p.ctl < 0) return;
     static thread_local std::vector<char> buf(wire::kMaxTextMessage);
@@ -607,7 +611,7 @@ void SessionPrivate::readControl(Proc &p)
             // Free schedule in slow motion: each process is let go after the delay.
             const int idx = p.index;
             QTimer::singleShot(opt.stepDelayMs, q, [this, idx] {
-                Proc &pp = procs[size_t(idx)];
+                RunProcess &pp = procs[size_t(idx)];
                 if (running && !paused && pp.atGate && !stepMode()) release(pp);
             });
         } else if (!stepMode() && !paused && !p.ring->gated.load()) {
@@ -616,18 +620,18 @@ void SessionPrivate::readControl(Proc &p)
     }
     if (!started && running) {
         bool all = true;
-        for (const Proc &o : procs)
+        for (const RunProcess &o : procs)
             if (!o.exec && !o.hello && !o.ended) all = false;
         if (all) {
             started = true;
-            for (Proc &o : procs)
+            for (RunProcess &o : procs)
                 if (o.ctl >= 0 && !o.ended)
                     sys::retry([&] { return ::send(o.ctl, &wire::kStart, 1, MSG_NOSIGNAL); });
         }
     }
 }
 
-void SessionPrivate::readOutput(Proc &p, bool final)
+void SessionPrivate::readOutput(RunProcess &p, bool final)
 {
     if (p.outFd < 0) return;
     char buf[16384];
@@ -662,7 +666,7 @@ void SessionPrivate::readOutput(Proc &p, bool final)
     }
 }
 
-void SessionPrivate::drainRing(Proc &p)
+void SessionPrivate::drainRing(RunProcess &p)
 {
     if (!p.ring) return;
     wire::RingHeader *ring = p.ring;
@@ -708,7 +712,7 @@ void SessionPrivate::drainRing(Proc &p)
         p.blockedReported = false;
         if (stepMode()) {
             // Any step may wake another process: every "blocked" must be confirmed again.
-            for (Proc &o : procs) {
+            for (RunProcess &o : procs) {
                 o.asleepStreak = 0;
                 o.blocked = false;
             }
@@ -730,14 +734,14 @@ void SessionPrivate::drainRing(Proc &p)
 
 void SessionPrivate::drainAll()
 {
-    for (Proc &p : procs) {
+    for (RunProcess &p : procs) {
         readControl(p);
         if (p.pidfd < 0 && !p.ended && running)
             onExit(p); // no pidfd: look for the exit on every drain instead
     }
 }
 
-void SessionPrivate::onExit(Proc &p)
+void SessionPrivate::onExit(RunProcess &p)
 {
     if (p.ended) return;
     int status = 0;
@@ -746,7 +750,7 @@ void SessionPrivate::onExit(Proc &p)
     recordExit(p, status);
     if (!running) return;
     bool all = true;
-    for (const Proc &o : procs)
+    for (const RunProcess &o : procs)
         all = all && o.ended;
     if (all) {
         finish(RunResult::End::Completed);
@@ -757,7 +761,7 @@ void SessionPrivate::onExit(Proc &p)
 }
 
 // A reaped child: what it still reported, then its exit as the kernel gave it.
-void SessionPrivate::recordExit(Proc &p, int status)
+void SessionPrivate::recordExit(RunProcess &p, int status)
 {
     readControl(p);
     readOutput(p, true);
@@ -787,7 +791,7 @@ void SessionPrivate::recordExit(Proc &p, int status)
     emitEvent(e);
 }
 
-bool SessionPrivate::canProceed(const Proc &p, const ProcSample &s) const
+bool SessionPrivate::canProceed(const RunProcess &p, const ProcSample &s) const
 {
     const int res = p.res;
     switch (p.op) {
@@ -817,7 +821,7 @@ bool SessionPrivate::canProceed(const Proc &p, const ProcSample &s) const
 }
 
 // One kernel sample: is p asleep in its step, the same as at the last sample?
-bool SessionPrivate::sampleBlocked(Proc &p)
+bool SessionPrivate::sampleBlocked(RunProcess &p)
 {
     if (p.ended) return false;
     if (!p.exec && (!p.inStep || !mayBlock(p.op))) return false;
@@ -859,7 +863,7 @@ void SessionPrivate::poll()
     drainAll();
     bool allBlocked = true;
     int live = 0;
-    for (Proc &p : procs) {
+    for (RunProcess &p : procs) {
         if (p.ended) continue;
         ++live;
         const bool b = sampleBlocked(p);
@@ -880,7 +884,7 @@ void SessionPrivate::poll()
 void SessionPrivate::sampleKernel()
 {
     const qint64 nsPerTick = 1000000000LL / std::max(1L, clockTicksPerSecond());
-    for (const Proc &p : procs) {
+    for (const RunProcess &p : procs) {
         if (p.ended) continue;
         const ProcSample s = sampleProcess(p.pid);
         if (!s.ok) continue;
@@ -905,7 +909,7 @@ void SessionPrivate::sampleKernel()
 bool SessionPrivate::quiescent()
 {
     if (!started) return false;
-    for (Proc &p : procs) {
+    for (RunProcess &p : procs) {
         if (p.ended || p.exec) continue;
         const ProcSample s = sampleProcess(p.pid);
         if (s.ok && s.signalDeliverable()) return false;
@@ -919,7 +923,7 @@ bool SessionPrivate::quiescent()
 void SessionPrivate::announceReady()
 {
     QList<int> ready;
-    for (const Proc &p : procs)
+    for (const RunProcess &p : procs)
         if (p.atGate && !p.ended) ready.append(p.index);
     if (ready != lastReady) {
         lastReady = ready;
@@ -1001,7 +1005,7 @@ int SessionPrivate::pick()
     return -1;
 }
 
-void SessionPrivate::release(Proc &p)
+void SessionPrivate::release(RunProcess &p)
 {
     if (!p.atGate || p.ended || p.ctl < 0) return;
     flushEpoch();
@@ -1023,7 +1027,7 @@ void SessionPrivate::release(Proc &p)
 
 void SessionPrivate::setGated(bool gated)
 {
-    for (Proc &p : procs)
+    for (RunProcess &p : procs)
         if (p.ring) p.ring->gated.store(gated ? 1 : 0);
 }
 
@@ -1032,7 +1036,7 @@ void SessionPrivate::checkDeadlock(bool candidate)
     // A deadlock: every live process blocked (confirmed by the kernel, or spinning on a held
     // spinlock), seen in two checks with no event between them.
     bool anyGate = false;
-    for (const Proc &p : procs)
+    for (const RunProcess &p : procs)
         if (!p.ended && p.atGate) anyGate = true;
     if (!candidate || anyGate) {
         deadlockStreak = 0;
@@ -1046,10 +1050,10 @@ void SessionPrivate::checkDeadlock(bool candidate)
     if (deadlockStreak < 2) return;
 
     WaitGraph graph(sc, *objects);
-    for (const Proc &p : procs)
+    for (const RunProcess &p : procs)
         if (!p.ended)
             graph.addBlocked(p.index, p.pid, p.exec ? Op::None : p.op, p.exec ? -1 : p.res, p.sig);
-    for (const Proc &p : procs)
+    for (const RunProcess &p : procs)
         graph.setAlive(p.index, !p.ended, p.pid);
     const WaitGraph::Finding f = graph.analyse();
     flushEpoch(); // the deadlock comes after every step that led to it, before the kills
@@ -1082,13 +1086,13 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
     // Kill what is left, all at once (killing one first could release a lock that lets another
     // finish on its own), then reap every child: no zombie stays behind.
     if (pgid > 0) kill(-pgid, SIGKILL);
-    for (Proc &p : procs) {
+    for (RunProcess &p : procs) {
         if (p.pid > 0 && !p.ended) {
             p.killedByEngine = true;
             kill(p.pid, SIGKILL);
         }
     }
-    for (Proc &p : procs) {
+    for (RunProcess &p : procs) {
         if (p.pid > 0 && !p.ended) {
             int status = 0;
             if (sys::retry([&] { return waitpid(p.pid, &status, 0); }) == p.pid)
@@ -1104,7 +1108,7 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
                                 ? objects->cells(int(r))
                                 : QVector<qint64>());
 
-    for (Proc &p : procs) {
+    for (RunProcess &p : procs) {
         delete p.exitNotifier;
         p.exitNotifier = nullptr;
         delete p.ctlNotifier;
@@ -1125,6 +1129,8 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
 
     result.end = end;
     result.error = error;
+    qCDebug(lcSession) << "ended:" << endName(end) << "after" << (monotonicNs() - startNs) / 1000000
+                       << "ms";
     result.durationNs = monotonicNs() - startNs;
     flushOut();
     Q_EMIT q->finished(result);

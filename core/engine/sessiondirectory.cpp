@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-Q_LOGGING_CATEGORY(lcSessionDir, "ipcsim.engine.sessiondirectory")
+Q_LOGGING_CATEGORY(lcSessionDir, "ipcsim.engine.sessiondirectory", QtWarningMsg)
 
 namespace ipcsim::core {
 
