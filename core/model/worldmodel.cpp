@@ -91,6 +91,7 @@ void indexLines(const std::vector<Stmt> &body, QVector<const Stmt *> &at)
 void WorldModel::reset()
 {
     m_state = WorldState();
+    m_earlyReceives = QVector<QList<Message>>(qsizetype(m_scenario.resources.size()));
     m_stmtAtLine.clear();
     m_regNames.clear();
     m_regPos.clear();
@@ -360,6 +361,15 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         if (r) {
             r->bytesWritten += e.value;
             if (r->type == ResourceType::MQueue) {
+                // A receiver woken by this send may have reported its receive first: then the
+                // message has already left the queue.
+                QList<Message> &early = m_earlyReceives[e.res];
+                for (qsizetype i = 0; i < early.size(); ++i) {
+                    if (early[i].text == e.text && early[i].priority == e.aux) {
+                        early.removeAt(i);
+                        return;
+                    }
+                }
                 // The kernel delivers the highest priority first, FIFO within a priority.
                 Message m{e.text, e.aux, e.proc};
                 qsizetype at = r->messages.size();
@@ -381,12 +391,15 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
             r->bytesRead += e.value;
             if (r->type == ResourceType::MQueue) {
                 // Remove the message that was received: the first one with its text and priority.
-                for (qsizetype i = 0; i < r->messages.size(); ++i) {
+                bool found = false;
+                for (qsizetype i = 0; i < r->messages.size() && !found; ++i) {
                     if (r->messages[i].text == e.text && r->messages[i].priority == e.aux) {
                         r->messages.removeAt(i);
-                        break;
+                        found = true;
                     }
                 }
+                if (!found) // its send is still to be reported (see Send)
+                    m_earlyReceives[e.res].append(Message{e.text, e.aux, e.proc});
                 r->level = r->messages.size();
             } else {
                 r->level = std::max<qint64>(0, r->bytesWritten - r->bytesRead);

@@ -36,7 +36,9 @@ private:
     // register names, and where each register sits in a process's list.
     QVector<QVector<const Stmt *>> m_stmtAtLine; // [spec][line]
     QVector<QStringList> m_regNames;             // [spec][slot]
-    QVector<QVector<int>> m_regPos;              // [instance][slot] -> index in registers, -1
+    // Messages whose receive was reported before their send (the receiver ran first).
+    QVector<QList<Message>> m_earlyReceives; // [resource]
+    QVector<QVector<int>> m_regPos;          // [instance][slot] -> index in registers, -1
 };
 
 } // namespace ipcsim::core
