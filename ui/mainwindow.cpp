@@ -103,7 +103,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The scene outlives this part of the window's destruction and clears its selection as
+    // its items go: nothing of the half-destroyed window may hear of it.
+    m_scene->disconnect(this);
+    m_frameTimer.stop();
+    m_chartTimer.stop();
+}
 
 void MainWindow::buildDocks()
 {
