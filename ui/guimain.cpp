@@ -82,7 +82,8 @@ int runGui(int argc, char **argv)
     MainWindow w;
     const QStringList pos = parser.positionalArguments();
     const QString what = pos.isEmpty() ? defaultScenario() : pos.first();
-    if (!w.openScenario(what)) {
+    const bool trace = what.endsWith(QLatin1String(".jsonl"));
+    if (trace ? !w.openTrace(what) : !w.openScenario(what)) {
         std::fprintf(stderr, "%s\n", qPrintable(w.lastError()));
         return 2;
     }

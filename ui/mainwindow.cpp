@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+
 #include "chartsview.h"
 #include "diagramitem.h"
 #include "diagramscene.h"
@@ -13,6 +14,7 @@
 #include "scriptview.h"
 #include "theme.h"
 #include "timelineview.h"
+#include "trace/tracereader.h"
 
 #include <QAction>
 #include <QApplication>
@@ -185,6 +187,11 @@ void MainWindow::buildActions()
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &recent"));
     file->addSeparator();
+    file->addAction(tr("Open &trace…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Replay a trace"), QString(), tr("ipcsim traces (*.jsonl);;All files (*)"));
+        if (!path.isEmpty()) openTrace(path);
+    });
     file->addAction(tr("Export diagram as &SVG…"), this, [this] { exportDialog(true); });
     file->addAction(tr("Export diagram as &PNG…"), this, [this] { exportDialog(false); });
     file->addSeparator();
@@ -276,6 +283,24 @@ void MainWindow::buildActions()
 
     m_statusText = new QLabel(this);
     statusBar()->addWidget(m_statusText, 1);
+}
+
+bool MainWindow::openTrace(const QString &path)
+{
+    core::TraceReader reader;
+    if (!reader.readFile(path)) {
+        m_lastError = reader.errorString();
+        if (isVisible()) QMessageBox::warning(this, tr("Cannot open the trace"), m_lastError);
+        return false;
+    }
+    m_lastError.clear();
+    setScenario(reader.scenario(), path);
+    m_run->replay(reader.events());
+    setWindowTitle(
+        tr("ipcsim — %1 (replay of %2)")
+            .arg(QString::fromStdString(reader.scenario().title), QFileInfo(path).fileName()));
+    m_statusText->setText(tr("Replaying a recorded run: no process is running."));
+    return true;
 }
 
 bool MainWindow::openScenario(const QString &fileOrName)
@@ -419,13 +444,13 @@ bool MainWindow::consentToExec()
 
 void MainWindow::run()
 {
-    if (!m_run->hasScenario() || !consentToExec()) return;
+    if (!m_run->hasScenario() || (!m_run->isReplay() && !consentToExec())) return;
     m_run->run();
 }
 
 void MainWindow::step()
 {
-    if (!m_run->hasScenario() || !consentToExec()) return;
+    if (!m_run->hasScenario() || (!m_run->isReplay() && !consentToExec())) return;
     m_run->step();
 }
 

@@ -36,6 +36,8 @@ public:
 
     // A file path or a built-in name. On failure returns false and sets lastError().
     bool openScenario(const QString &fileOrName);
+    // Opens a JSON Lines trace written by `ipcsim run --trace` and replays it.
+    bool openTrace(const QString &path);
     void setScenario(const core::Scenario &scenario, const QString &source);
     QString lastError() const { return m_lastError; }
     // "free", "round-robin", "random:SEED" or a list of names; false if it does not parse.

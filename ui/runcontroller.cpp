@@ -1,5 +1,7 @@
 #include "runcontroller.h"
+
 #include "narrator.h"
+#include <limits>
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -40,6 +42,9 @@ RunController::~RunController()
 void RunController::setScenario(const core::Scenario &scenario)
 {
     discardSession();
+    m_replayTimer.stop();
+    m_replaying = false;
+    m_replay.clear();
     m_scenario = scenario;
     m_schedule = scenario.schedule;
     m_model = std::make_unique<core::WorldModel>(m_scenario);
@@ -152,6 +157,14 @@ void RunController::setStatus(Status s)
 
 void RunController::run()
 {
+    if (m_replaying) {
+        if (m_status == Status::Finished) reset();
+        if (m_status == Status::Running) return;
+        m_replayClock.start();
+        m_replayTimer.start();
+        setStatus(Status::Running);
+        return;
+    }
     if (m_status == Status::Idle || m_status == Status::Finished) {
         startSession(true);
         return;
@@ -166,6 +179,13 @@ void RunController::run()
 
 void RunController::pause()
 {
+    if (m_replaying) {
+        if (m_status != Status::Running) return;
+        m_replayAtNs += m_replayClock.nsecsElapsed();
+        m_replayTimer.stop();
+        setStatus(Status::Paused);
+        return;
+    }
     if (m_status != Status::Running || !m_session) return;
     QMetaObject::invokeMethod(m_session, "pause", Qt::QueuedConnection);
     setStatus(Status::Paused);
@@ -173,6 +193,23 @@ void RunController::pause()
 
 void RunController::step()
 {
+    if (m_replaying) {
+        // Everything up to and including the next step's end (or error).
+        pause();
+        if (m_status == Status::Idle) setStatus(Status::Paused);
+        qsizetype i = m_replayPos;
+        while (i < m_replay.size() && !(m_replay[i].kind == core::Event::Step &&
+                                        (m_replay[i].phase == core::Phase::End ||
+                                         m_replay[i].phase == core::Phase::Error)))
+            ++i;
+        if (i < m_replay.size()) {
+            replayUpTo(m_replay[i].tNs);
+            m_replayAtNs = m_replay[i].tNs;
+        } else {
+            finishReplay();
+        }
+        return;
+    }
     if (m_status == Status::Idle || m_status == Status::Finished) {
         startSession(false);
         m_pendingStep = true;
@@ -209,12 +246,19 @@ void RunController::releasePending()
 
 void RunController::stop()
 {
+    if (m_replaying) {
+        if (m_status != Status::Finished) finishReplay();
+        return;
+    }
     if (!m_session || m_status == Status::Finished || m_status == Status::Idle) return;
     QMetaObject::invokeMethod(m_session, "stop", Qt::QueuedConnection);
 }
 
 void RunController::reset()
 {
+    m_replayTimer.stop();
+    m_replayPos = 0;
+    m_replayAtNs = 0;
     discardSession();
     if (m_model) m_model->reset();
     m_timeline.reset();
@@ -347,6 +391,76 @@ void RunController::onFinished(const core::RunResult &result)
     setStatus(Status::Finished);
     qCDebug(lcRun) << "run ended:" << core::endName(result.end) << result.events << "events";
     Q_EMIT finished(result);
+}
+
+void RunController::replay(const core::EventBatch &events)
+{
+    reset();
+    m_replaying = true;
+    m_replay = events;
+    m_replayTimer.setInterval(15);
+    connect(&m_replayTimer, &QTimer::timeout, this, &RunController::replayTick,
+            Qt::UniqueConnection);
+    run();
+}
+
+void RunController::replayTick()
+{
+    const qint64 now = m_replayAtNs + m_replayClock.nsecsElapsed();
+    replayUpTo(now);
+    if (m_replayPos >= m_replay.size()) finishReplay();
+}
+
+void RunController::replayUpTo(qint64 tNs)
+{
+    core::EventBatch batch;
+    while (m_replayPos < m_replay.size() && m_replay[m_replayPos].tNs <= tNs)
+        batch.append(m_replay[m_replayPos++]);
+    if (!batch.isEmpty()) onEvents(batch);
+}
+
+// The end of a replay: the rest of the events, then a result made from them (derived: what
+// the recorded events say, not a new reading of any kernel object).
+void RunController::finishReplay()
+{
+    m_replayTimer.stop();
+    replayUpTo(std::numeric_limits<qint64>::max());
+    core::RunResult r;
+    r.end = core::RunResult::End::Completed;
+    for (const core::Instance &in : m_scenario.instances) {
+        core::ProcessExit x;
+        x.name = QString::fromStdString(in.name);
+        r.exits.append(x);
+    }
+    for (const core::Event &e : std::as_const(m_replay)) {
+        switch (e.kind) {
+        case core::Event::Exit:
+            if (e.proc >= 0 && e.proc < r.exits.size()) {
+                core::ProcessExit &x = r.exits[e.proc];
+                x.pid = e.pid;
+                x.ended = true;
+                x.exitCode = e.exitCode;
+                x.termSignal = e.termSignal;
+            }
+            break;
+        case core::Event::Deadlock:
+            r.end = core::RunResult::End::Deadlock;
+            r.deadlockWaits = e.waits;
+            r.deadlockCycle = e.cycle;
+            break;
+        case core::Event::Timeout:
+            r.end = core::RunResult::End::Timeout;
+            break;
+        case core::Event::Stopped:
+            r.end = core::RunResult::End::Stopped;
+            break;
+        default:
+            break;
+        }
+        r.durationNs = std::max(r.durationNs, e.tNs);
+    }
+    r.events = quint64(m_replay.size());
+    onFinished(r);
 }
 
 } // namespace ipcsim::ui

@@ -9,9 +9,11 @@
 #include "model/worldmodel.h"
 #include "timelinemodel.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QStringList>
 #include <QThread>
+#include <QTimer>
 #include <memory>
 #include <optional>
 
@@ -34,6 +36,11 @@ public:
     ~RunController() override;
 
     void setScenario(const core::Scenario &scenario); // resets
+    // Plays a recorded run (a trace's events) into the same model, at the pace it was
+    // recorded: no process and no kernel object is involved. Run, Pause, Step (one step's
+    // events), Stop and Reset (back to the start) work on it as on a live run.
+    void replay(const core::EventBatch &events);
+    bool isReplay() const { return m_replaying; }
     bool hasScenario() const { return m_model != nullptr; }
     const core::Scenario &scenario() const { return m_scenario; }
     const core::WorldState &world() const;
@@ -86,6 +93,9 @@ private:
     void onReady(const QList<int> &ready);
     void onFinished(const core::RunResult &result);
     void releasePending();
+    void replayTick();
+    void replayUpTo(qint64 tNs);
+    void finishReplay();
 
     QThread m_engineThread;
     QObject *m_engineContext = nullptr; // lives in the engine thread; sessions are made there
@@ -113,6 +123,13 @@ private:
     bool m_pendingStep = false;
     bool m_stepSchedule = false; // the current session runs a step schedule
     int m_pendingProcess = -1;
+    // Replay of a trace
+    bool m_replaying = false;
+    core::EventBatch m_replay;
+    qsizetype m_replayPos = 0;
+    qint64 m_replayAtNs = 0; // how far the replay has got, in the recording's time
+    QElapsedTimer m_replayClock;
+    QTimer m_replayTimer;
 };
 
 } // namespace ipcsim::ui

@@ -15,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void floodOfEventsKeepsTheWindowResponsive();
     void exportWritesSvgAndPng();
     void narrationExplainsTheRun();
+    void replayOfATraceEndsAsTheRecordedRun();
 
 private:
     static bool waitFinished(MainWindow &w, int ms)
@@ -312,6 +314,46 @@ void TestMainWindow::narrationExplainsTheRun()
     QVERIFY2(all.contains(QStringLiteral("wrote")), qPrintable(all));
     QVERIFY2(all.contains(QStringLiteral("exited with code 0")), qPrintable(all));
     QVERIFY2(all.contains(QStringLiteral("end of file")), qPrintable(all));
+}
+
+void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
+{
+    const QString bin = qEnvironmentVariable("IPCSIM_BIN");
+    if (bin.isEmpty()) QSKIP("IPCSIM_BIN is not set");
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    for (const QString name :
+         {QStringLiteral("bounded-buffer"), QStringLiteral("deadlock-two-locks")}) {
+        const QString trace = tmp.filePath(name + QStringLiteral(".jsonl"));
+        QProcess ipcsim;
+        ipcsim.start(bin, {QStringLiteral("run"), name, QStringLiteral("--quiet"),
+                           QStringLiteral("--trace"), trace});
+        QVERIFY(ipcsim.waitForFinished(30000));
+
+        MainWindow w;
+        QVERIFY2(w.openTrace(trace), qPrintable(w.lastError()));
+        QVERIFY(w.controller()->isReplay());
+        QVERIFY2(waitFinished(w, 30000), "the replay did not end");
+        const core::WorldState &world = w.controller()->world();
+        const auto result = w.controller()->result();
+        QVERIFY(result.has_value());
+        if (name == QStringLiteral("bounded-buffer")) {
+            QCOMPARE(result->end, core::RunResult::End::Completed);
+            for (const core::ProcessState &p : world.processes)
+                QCOMPARE(p.exitCode, 0);
+            QVERIFY(!world.processes.last().printed.isEmpty());
+        } else {
+            QCOMPARE(result->end, core::RunResult::End::Deadlock);
+            QVERIFY(world.deadlock);
+            QCOMPARE(world.deadlockCycle.size(), 5);
+        }
+        // Reset rewinds: Run plays it again, no process involved.
+        w.controller()->reset();
+        QCOMPARE(w.controller()->eventCount(), 0ULL);
+        w.run();
+        QVERIFY(waitFinished(w, 30000));
+        QCOMPARE(w.controller()->world().deadlock, name == QStringLiteral("deadlock-two-locks"));
+    }
 }
 
 QTEST_MAIN(TestMainWindow)
