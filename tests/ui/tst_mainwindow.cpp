@@ -322,7 +322,7 @@ void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
     if (bin.isEmpty()) QSKIP("IPCSIM_BIN is not set");
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
-    for (const QString name :
+    for (const QString &name :
          {QStringLiteral("bounded-buffer"), QStringLiteral("deadlock-two-locks")}) {
         const QString trace = tmp.filePath(name + QStringLiteral(".jsonl"));
         QProcess ipcsim;
