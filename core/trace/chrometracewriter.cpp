@@ -114,6 +114,14 @@ QByteArray ChromeTraceWriter::toJson() const
     QList<Slice> slices;
     QList<FlowEnd> writes, reads, signalsSent, awaits;
     QList<Instant> instants;
+    struct Counter
+    {
+        int pid;
+        QString name;
+        qint64 t;
+        QJsonObject args;
+    };
+    QList<Counter> counters;   // kernel readings: CPU time per process, queue depth, semaphore
     QHash<int, int> openStep;  // instance -> slice index
     QHash<int, int> lastStep;  // instance -> last closed step slice (for Partial ends)
     QHash<int, qint64> gateAt; // instance -> time it reached its gate
@@ -315,9 +323,16 @@ QByteArray ChromeTraceWriter::toJson() const
             break;
         }
         case Event::Started:
+        case Event::Sample:
+            if (e.proc >= 0)
+                counters << Counter{trackPid(e.proc), QStringLiteral("CPU time (kernel)"), e.tNs,
+                                    QJsonObject{{QStringLiteral("ms"), double(e.value) / 1e6}}};
+            else if (e.res >= 0)
+                counters << Counter{enginePid, resName(e.res) + QStringLiteral(" (kernel)"), e.tNs,
+                                    QJsonObject{{QStringLiteral("value"), double(e.value)}}};
+            break;
         case Event::Unblocked:
         case Event::Released:
-        case Event::Sample:
             break;
         }
     }
@@ -381,6 +396,13 @@ QByteArray ChromeTraceWriter::toJson() const
                            {QStringLiteral("ts"), toUs(s.start)},
                            {QStringLiteral("dur"), toUs(s.end - s.start)},
                            {QStringLiteral("args"), s.args}};
+    }
+    for (const Counter &c : counters) {
+        out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("C")},
+                           {QStringLiteral("name"), c.name},
+                           {QStringLiteral("pid"), c.pid},
+                           {QStringLiteral("ts"), toUs(c.t)},
+                           {QStringLiteral("args"), c.args}};
     }
     for (const Instant &i : instants) {
         QJsonObject o{{QStringLiteral("ph"), QStringLiteral("i")},
