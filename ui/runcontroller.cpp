@@ -49,6 +49,15 @@ void RunController::setScenario(const core::Scenario &scenario)
     m_schedule = scenario.schedule;
     m_model = std::make_unique<core::WorldModel>(m_scenario);
     m_timeline.setScenario(m_scenario);
+    clearRunState();
+    setStatus(Status::Idle);
+    Q_EMIT worldReset();
+}
+
+// What one run learnt and what it still had to apply; the model and timeline are reset by the
+// callers, each in its own way.
+void RunController::clearRunState()
+{
     m_deadlockWorld.reset();
     m_beforeKills.reset();
     m_backlog.clear();
@@ -58,8 +67,6 @@ void RunController::setScenario(const core::Scenario &scenario)
     m_ready.clear();
     m_result.reset();
     m_events = 0;
-    setStatus(Status::Idle);
-    Q_EMIT worldReset();
 }
 
 const core::WorldState &RunController::world() const
@@ -87,15 +94,7 @@ void RunController::startSession(bool autoRun)
     discardSession();
     m_model->reset();
     m_timeline.reset();
-    m_deadlockWorld.reset();
-    m_beforeKills.reset();
-    m_backlog.clear();
-    m_backlogPos = 0;
-    m_deferredReady.reset();
-    m_deferredResult.reset();
-    m_result.reset();
-    m_ready.clear();
-    m_events = 0;
+    clearRunState();
     Q_EMIT worldReset();
 
     core::Session::Options opt;
@@ -262,15 +261,7 @@ void RunController::reset()
     discardSession();
     if (m_model) m_model->reset();
     m_timeline.reset();
-    m_deadlockWorld.reset();
-    m_beforeKills.reset();
-    m_backlog.clear();
-    m_backlogPos = 0;
-    m_deferredReady.reset();
-    m_deferredResult.reset();
-    m_ready.clear();
-    m_result.reset();
-    m_events = 0;
+    clearRunState();
     setStatus(Status::Idle);
     Q_EMIT readyChanged(m_ready);
     Q_EMIT worldReset();

@@ -86,6 +86,7 @@ Q_SIGNALS:
 private:
     void startSession(bool autoRun);
     void discardSession();
+    void clearRunState();
     void setStatus(Status s);
     void onEvents(const core::EventBatch &batch);
     void applyBatch(const core::EventBatch &batch, bool narrate);

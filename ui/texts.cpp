@@ -62,78 +62,8 @@ QString Texts::resourceKind(ResourceType t)
 
 QString Texts::keyword(Op op)
 {
-    switch (op) {
-    case Op::None:
-        return {};
-    case Op::Write:
-    case Op::WriteBytes:
-        return QStringLiteral("write");
-    case Op::Read:
-        return QStringLiteral("read");
-    case Op::Close:
-        return QStringLiteral("close");
-    case Op::Send:
-        return QStringLiteral("send");
-    case Op::Receive:
-        return QStringLiteral("receive");
-    case Op::Accept:
-        return QStringLiteral("accept");
-    case Op::Connect:
-        return QStringLiteral("connect");
-    case Op::Load:
-        return QStringLiteral("load");
-    case Op::Store:
-        return QStringLiteral("store");
-    case Op::Add:
-        return QStringLiteral("add");
-    case Op::Wait:
-        return QStringLiteral("wait");
-    case Op::TryWait:
-        return QStringLiteral("trywait");
-    case Op::Post:
-        return QStringLiteral("post");
-    case Op::Lock:
-        return QStringLiteral("lock");
-    case Op::TryLock:
-        return QStringLiteral("trylock");
-    case Op::Unlock:
-        return QStringLiteral("unlock");
-    case Op::Arrive:
-        return QStringLiteral("arrive");
-    case Op::LockFile:
-        return QStringLiteral("lockfile");
-    case Op::UnlockFile:
-        return QStringLiteral("unlockfile");
-    case Op::Signal:
-        return QStringLiteral("signal");
-    case Op::Await:
-        return QStringLiteral("await");
-    case Op::Sleep:
-        return QStringLiteral("sleep");
-    case Op::Compute:
-        return QStringLiteral("compute");
-    case Op::Print:
-        return QStringLiteral("print");
-    case Op::Exit:
-        return QStringLiteral("exit");
-    case Op::Crash:
-        return QStringLiteral("crash");
-    case Op::Set:
-        return QStringLiteral("set");
-    case Op::Repeat:
-        return QStringLiteral("repeat");
-    case Op::Forever:
-        return QStringLiteral("forever");
-    case Op::While:
-        return QStringLiteral("while");
-    case Op::If:
-        return QStringLiteral("if");
-    case Op::Break:
-        return QStringLiteral("break");
-    case Op::Count_:
-        break;
-    }
-    return {};
+    // The script's own keyword, as the scenario format spells it (none: no statement).
+    return op == Op::None ? QString() : QString::fromLatin1(core::opName(op));
 }
 
 QString Texts::callName(Op op, ResourceType t)

@@ -49,10 +49,11 @@ struct StepRecord
     int16_t res;    // resource index; Signal: target instance index; -1 none
     uint16_t flags; // RecordFlag
     int32_t err;    // errno for Error
-    int64_t value;  // Gate: $i of the innermost repeat (-1: none). Result: bytes moved, value loaded/stored/after add, semaphore value
-                    // after, 1/0 for trywait/trylock, signal value, sleep ms ...
-    int64_t aux;    // second result: cell index, message priority, peer/target pid ...
-    uint8_t sig;    // Signal/Await: signal number
+    int64_t value;  // Gate: $i of the innermost repeat (-1: none). Result: bytes moved, value
+                   // loaded/stored/after add, semaphore value after, 1/0 for trywait/trylock,
+                   // signal value, sleep ms ...
+    int64_t aux; // second result: cell index, message priority, peer/target pid ...
+    uint8_t sig; // Signal/Await: signal number
     uint8_t textLen;
     char text[22];
 };
@@ -70,7 +71,6 @@ struct RingHeader
     alignas(64) std::atomic<uint64_t> tail;    // next record the engine reads
     alignas(64) std::atomic<uint64_t> dropped; // records the worker could not write (ring full)
     std::atomic<uint32_t> gated; // 1: stop at the gate before every step (step mode, pause)
-    std::atomic<int32_t> loopI;  // the innermost $i as the worker last entered a step
 };
 constexpr size_t kRingRecordsOffset = 256;
 static_assert(sizeof(RingHeader) <= kRingRecordsOffset);

@@ -4,11 +4,11 @@
 
 #include <arpa/inet.h>
 #include <cerrno>
-#include <netinet/in.h>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -134,8 +134,11 @@ void Interpreter::enter(const Stmt &s, int res, int sig)
     m_rec.op = uint8_t(s.op);
     m_rec.res = int16_t(res);
     m_rec.sig = uint8_t(sig);
-    m_tel.setLoopI(m_innermostLoop >= 0 ? m_eval.loop(m_innermostLoop) : -1);
-    if (m_tel.gated()) m_tel.gate(m_rec);
+    if (m_tel.gated()) {
+        // $i goes with the gate only: a free run's hot path writes nothing it does not need.
+        m_rec.value = m_innermostLoop >= 0 ? m_eval.loop(m_innermostLoop) : -1;
+        m_tel.gate(m_rec);
+    }
 }
 
 void Interpreter::begin(int64_t value, int64_t aux, uint16_t flags)
@@ -526,7 +529,8 @@ void Interpreter::doAccept(const Stmt &s, ResourceHandle &h)
     } else {
         sockaddr_in sin{};
         socklen_t len = sizeof sin;
-        if (getpeername(fd, reinterpret_cast<sockaddr *>(&sin), &len) == 0) peer = ntohs(sin.sin_port);
+        if (getpeername(fd, reinterpret_cast<sockaddr *>(&sin), &len) == 0)
+            peer = ntohs(sin.sin_port);
     }
     end(fd, peer);
 }
@@ -553,7 +557,8 @@ void Interpreter::doConnect(const Stmt &s, ResourceHandle &h)
     if (h.spec->domain == SocketDomain::Tcp) {
         sockaddr_in sin{};
         socklen_t len = sizeof sin;
-        if (getsockname(fd, reinterpret_cast<sockaddr *>(&sin), &len) == 0) port = ntohs(sin.sin_port);
+        if (getsockname(fd, reinterpret_cast<sockaddr *>(&sin), &len) == 0)
+            port = ntohs(sin.sin_port);
     }
     end(fd, port);
 }

@@ -96,7 +96,6 @@ void Telemetry::waitStart()
 void Telemetry::gate(wire::StepRecord r)
 {
     r.phase = uint8_t(wire::Phase::Gate);
-    r.value = m_ring->loopI.load(std::memory_order_relaxed); // $i of the innermost repeat, -1: none
     r.flags = 0;
     r.textLen = 0;
     push(r);

@@ -26,7 +26,6 @@ public:
     }
 
     bool gated() const { return m_ring->gated.load(std::memory_order_acquire) != 0; }
-    void setLoopI(int64_t i) { m_ring->loopI.store(int32_t(i), std::memory_order_relaxed); }
 
     // Stamps the time and pushes; a full ring counts a drop, as wire::ringPush does. The same
     // protocol, but the engine's tail is re-read only when the ring looks full: reading it on
@@ -55,7 +54,8 @@ public:
     void sendHello();
     // Blocks for kStart; EOF: _exit(1).
     void waitStart();
-    // Pushes r as a Gate record, tells the engine, and blocks until kGo; EOF: _exit(1).
+    // Pushes r as a Gate record (its value: $i of the innermost repeat, -1 if none), tells the
+    // engine, and blocks until kGo; EOF: _exit(1).
     void gate(wire::StepRecord r);
 
     static constexpr size_t kMaxText = 65536;

@@ -218,7 +218,7 @@ bool partA(uint64_t records, int reps, int periodUs, PartA *out)
                                 tel.push(r);
                             }
                         }});
-    // What Interpreter::enter/begin/end do around every step: a fresh record, $i published,
+    // What Interpreter::enter/begin/end do around every step: a fresh record,
     // the gate flag checked, then a Begin and an End record.
     variants.push_back({"worker step: enter+begin+end (2 records)", 2, [&](uint64_t n) {
                             wire::StepRecord r;
@@ -229,7 +229,6 @@ bool partA(uint64_t records, int reps, int periodUs, PartA *out)
                                 r.op = 7;
                                 r.res = 0;
                                 r.sig = 0;
-                                tel.setLoopI(int64_t(i));
                                 if (tel.gated()) escape(&r);
                                 r.phase = uint8_t(wire::Phase::Begin);
                                 r.value = 1;

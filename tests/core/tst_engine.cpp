@@ -289,20 +289,7 @@ private Q_SLOTS:
         const qint64 pid = ipcsim.processId();
         // Its session folder and its workers appear.
         QString dir;
-        auto findDir = [&] {
-            for (const QString &base :
-                 {qEnvironmentVariable("XDG_RUNTIME_DIR"), QStringLiteral("/tmp")}) {
-                if (base.isEmpty()) continue;
-                const QStringList hits =
-                    QDir(base).entryList({QStringLiteral("ipcsim-%1-*").arg(pid)}, QDir::Dirs);
-                if (!hits.isEmpty()) {
-                    dir = base + QLatin1Char('/') + hits.first();
-                    return true;
-                }
-            }
-            return false;
-        };
-        QTRY_VERIFY_WITH_TIMEOUT(findDir(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!(dir = test::sessionDirectoryOf(pid)).isEmpty(), 10000);
         auto children = [&] {
             QList<int> kids;
             for (const QString &e : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
@@ -353,20 +340,7 @@ private Q_SLOTS:
         QVERIFY(ipcsim.waitForStarted(5000));
         const qint64 pid = ipcsim.processId();
         QString dir;
-        auto findDir = [&] {
-            for (const QString &base :
-                 {qEnvironmentVariable("XDG_RUNTIME_DIR"), QStringLiteral("/tmp")}) {
-                if (base.isEmpty()) continue;
-                const QStringList hits =
-                    QDir(base).entryList({QStringLiteral("ipcsim-%1-*").arg(pid)}, QDir::Dirs);
-                if (!hits.isEmpty()) {
-                    dir = base + QLatin1Char('/') + hits.first();
-                    return true;
-                }
-            }
-            return false;
-        };
-        QTRY_VERIFY_WITH_TIMEOUT(findDir(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!(dir = test::sessionDirectoryOf(pid)).isEmpty(), 10000);
         const QString prefix = QFileInfo(dir).fileName();
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(QStringLiteral("/dev/shm/%1-c").arg(prefix)),
                                  5000);

@@ -135,4 +135,15 @@ QString ipcsimBinary()
     return qEnvironmentVariable("IPCSIM_BIN");
 }
 
+QString sessionDirectoryOf(qint64 pid)
+{
+    for (const QString &base : {qEnvironmentVariable("XDG_RUNTIME_DIR"), QStringLiteral("/tmp")}) {
+        if (base.isEmpty()) continue;
+        const QStringList hits =
+            QDir(base).entryList({QStringLiteral("ipcsim-%1-*").arg(pid)}, QDir::Dirs);
+        if (!hits.isEmpty()) return base + QLatin1Char('/') + hits.first();
+    }
+    return {};
+}
+
 } // namespace ipcsim::test

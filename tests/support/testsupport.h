@@ -45,4 +45,7 @@ QStringList stepSequence(const core::EventBatch &events, const core::Scenario &s
 
 QString ipcsimBinary();
 
+// The session folder of the ipcsim process pid (ipcsim-<pid>-*), or empty while it has none.
+QString sessionDirectoryOf(qint64 pid);
+
 } // namespace ipcsim::test
