@@ -1,6 +1,7 @@
 // ipcsim: the window (no command) and the headless CLI (run, list, validate).
 #include "cli/runcommand.h"
 #include "cli/scenariosource.h"
+#include "engine/launcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -21,7 +22,8 @@ const char *const kUsage =
     "              [--presentation] [--screenshot F.png [--screenshot-delay MS]]\n"
     "                                                    open the window (a trace replays)\n"
     "       ipcsim run FILE|NAME [--schedule S] [--trace F.jsonl] [--chrome-trace F.json]\n"
-    "                            [--check] [--allow-exec] [--timeout MS] [--quiet]\n"
+    "                            [--check] [--allow-exec] [--timeout MS] [--cpus LIST]\n"
+    "                            [--quiet]\n"
     "       ipcsim list\n"
     "       ipcsim validate FILE\n"
     "Exit codes: 0 ok, 1 expectation or run failure, 2 bad input.\n";
@@ -126,7 +128,11 @@ int main(int argc, char **argv)
                                      QStringLiteral("MS"));
     const QCommandLineOption quiet(QStringLiteral("quiet"),
                                    QStringLiteral("Print only the summary."));
-    parser.addOptions({schedule, trace, chrome, check, allowExec, timeout, quiet});
+    const QCommandLineOption cpus(
+        QStringLiteral("cpus"),
+        QStringLiteral("Run the scenario's processes only on these CPUs (0 or 0,2-3)."),
+        QStringLiteral("LIST"));
+    parser.addOptions({schedule, trace, chrome, check, allowExec, timeout, cpus, quiet});
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "ipcsim: %s\n%s", qPrintable(parser.errorText()), kUsage);
         return 2;
@@ -155,6 +161,14 @@ int main(int argc, char **argv)
                 stderr,
                 "ipcsim run: --timeout takes a positive number of milliseconds, not \"%s\"\n",
                 qPrintable(parser.value(timeout)));
+            return 2;
+        }
+    }
+    if (parser.isSet(cpus)) {
+        std::string error;
+        o.cpus = core::parseCpuList(parser.value(cpus).toStdString(), &error);
+        if (o.cpus.empty()) {
+            std::fprintf(stderr, "ipcsim run: --cpus: %s\n", error.c_str());
             return 2;
         }
     }

@@ -75,6 +75,7 @@ int RunCommand::exec()
     }
     so.timeoutMs = m_opt.timeoutMs;
     so.batchIntervalMs = 5;
+    so.cpus = m_opt.cpus;
 
     m_model = std::make_unique<core::WorldModel>(sc);
     if (!m_opt.tracePath.isEmpty()) {

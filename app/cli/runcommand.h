@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <vector>
 
 namespace ipcsim::core {
 class TraceWriter;
@@ -25,7 +26,8 @@ struct RunOptions
     bool check = false;
     bool allowExec = false;
     qint64 timeoutMs = -1;
-    bool quiet = false; // no live output, summary only
+    bool quiet = false;    // no live output, summary only
+    std::vector<int> cpus; // the processes' CPUs (--cpus); empty: any
 };
 
 class RunCommand : public QObject

@@ -4,14 +4,16 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <linux/close_range.h>
+#include <sched.h>
+#include <string_view>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <string_view>
 #include <unistd.h>
 
 extern char **environ;
@@ -40,6 +42,86 @@ std::string findProgram(const std::string &name)
     return {};
 }
 
+namespace {
+
+// Parses "0,2-3" into its CPUs; false if it is not such a list.
+bool parseCpuRanges(std::string_view text, std::vector<bool> *chosen, std::string *error)
+{
+    const std::string quoted = "\"" + std::string(text) + "\"";
+    size_t at = 0;
+    auto number = [&](int *out) {
+        const size_t from = at;
+        long v = 0;
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9' && v < CPU_SETSIZE)
+            v = v * 10 + (text[at++] - '0');
+        *out = int(v);
+        return at > from && v < CPU_SETSIZE;
+    };
+    for (;;) {
+        int first = 0, last = 0;
+        if (!number(&first)) {
+            *error = quoted + " is not a CPU list (numbers and ranges such as 0,2-3)";
+            return false;
+        }
+        last = first;
+        if (at < text.size() && text[at] == '-') {
+            ++at;
+            if (!number(&last) || last < first) {
+                *error = quoted + " is not a CPU list (a range reads low-high, such as 2-3)";
+                return false;
+            }
+        }
+        for (int c = first; c <= last; ++c)
+            (*chosen)[size_t(c)] = true;
+        if (at == text.size()) return true;
+        if (text[at] != ',') {
+            *error = quoted + " is not a CPU list (numbers and ranges such as 0,2-3)";
+            return false;
+        }
+        ++at;
+    }
+}
+
+} // namespace
+
+std::vector<int> parseCpuList(const std::string &text, std::string *error)
+{
+    std::vector<bool> chosen(CPU_SETSIZE, false);
+    if (!parseCpuRanges(text, &chosen, error)) return {};
+    // The CPUs that are online (what taskset would accept), else those this process may use.
+    std::vector<bool> online(CPU_SETSIZE, false);
+    std::string onlineText, ignored;
+    if (FILE *f = std::fopen("/sys/devices/system/cpu/online", "re")) {
+        char buf[256] = {};
+        if (std::fgets(buf, sizeof buf, f)) onlineText = buf;
+        std::fclose(f);
+        while (!onlineText.empty() && (onlineText.back() == '\n' || onlineText.back() == ' '))
+            onlineText.pop_back();
+    }
+    if (onlineText.empty() || !parseCpuRanges(onlineText, &online, &ignored)) {
+        cpu_set_t mine;
+        CPU_ZERO(&mine);
+        sched_getaffinity(0, sizeof mine, &mine);
+        onlineText.clear();
+        for (int c = 0; c < CPU_SETSIZE; ++c) {
+            online[size_t(c)] = CPU_ISSET(c, &mine);
+            if (online[size_t(c)])
+                onlineText += (onlineText.empty() ? "" : ",") + std::to_string(c);
+        }
+    }
+    std::vector<int> cpus;
+    for (int c = 0; c < CPU_SETSIZE; ++c) {
+        if (!chosen[size_t(c)]) continue;
+        if (!online[size_t(c)]) {
+            *error = "CPU " + std::to_string(c) + " is not online here (the online CPUs are " +
+                     onlineText + ")";
+            return {};
+        }
+        cpus.push_back(c);
+    }
+    return cpus;
+}
+
 Spawned spawnProcess(const SpawnRequest &request, std::string *error)
 {
     // Everything the child needs is built here, before fork: it may not allocate afterwards.
@@ -61,6 +143,11 @@ Spawned spawnProcess(const SpawnRequest &request, std::string *error)
     const char *program = request.program.c_str();
     const std::pair<int, int> *fds = request.fds.data();
     const size_t nfds = request.fds.size();
+    cpu_set_t cpus;
+    CPU_ZERO(&cpus);
+    for (int c : request.cpus)
+        CPU_SET(c, &cpus);
+    const bool pin = !request.cpus.empty();
     bool hasTarget[3] = {false, false, false};
     for (const auto &f : request.fds)
         if (f.second >= 0 && f.second < 3) hasTarget[f.second] = true;
@@ -112,6 +199,12 @@ Spawned spawnProcess(const SpawnRequest &request, std::string *error)
             if (!keep) close(fd);
         }
         syscall(SYS_close_range, maxTarget + 1, ~0U, 0);
+        if (pin && sched_setaffinity(0, sizeof cpus, &cpus) != 0) {
+            static const char msg[] = "ipcsim: the --cpus list cannot be applied here "
+                                      "(sched_setaffinity refused it)\n";
+            [[maybe_unused]] const ssize_t n = write(2, msg, sizeof msg - 1);
+            _exit(127);
+        }
         setpriority(PRIO_PROCESS, 0, niceness);
         struct rlimit noCore = {0, 0};
         setrlimit(RLIMIT_CORE, &noCore);

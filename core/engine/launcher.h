@@ -26,6 +26,7 @@ struct SpawnRequest
     std::vector<Open> opens;
     pid_t processGroup = 0; // 0: a new group led by the child
     int niceness = 5;       // workers run below the window's priority
+    std::vector<int> cpus;  // CPUs the child may run on (sched_setaffinity); empty: any
 };
 
 struct Spawned
@@ -37,6 +38,11 @@ struct Spawned
 // Forks and execs. On failure returns pid -1 and sets *error. If exec fails in the child it
 // exits with 127.
 Spawned spawnProcess(const SpawnRequest &request, std::string *error);
+
+// Parses a CPU list as taskset and /sys write them ("0", "0,2", "1-3,6") into its CPUs in
+// ascending order, each one online. On error returns an empty list and sets *error to a
+// sentence that names the problem.
+std::vector<int> parseCpuList(const std::string &text, std::string *error);
 
 // Finds an executable on PATH (or checks a path with a slash). Empty if none.
 std::string findProgram(const std::string &name);

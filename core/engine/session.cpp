@@ -160,13 +160,19 @@ public:
     bool setUp(QString *error);
     bool launch(QString *error);
     void emitEvent(Event e);
+    Event &appendEvent(); // a new default event, in place, where emitEvent would put it
     void flushEpoch();
     void flushOut();
     void readControl(RunProcess &p);
+    bool readMessages(RunProcess &p); // true: the worker stopped at its gate
+    void afterMessages(RunProcess &p, bool gate);
     void readOutput(RunProcess &p, bool final = false);
     void sampleKernel();
     int pollCount = 0;
+    void takeRecord(RunProcess &p, const wire::StepRecord &r);
     void drainRing(RunProcess &p);
+    void drainRingsByTime();
+    void checkDropped(RunProcess &p);
     void drainAll();
     void onExit(RunProcess &p);
     void recordExit(RunProcess &p, int status);
@@ -375,6 +381,7 @@ bool SessionPrivate::launch(QString *error)
         p.exec = spec.isExec();
         SpawnRequest req;
         req.processGroup = pgid;
+        req.cpus = opt.cpus;
         int workerCtl = -1, ringFd = -1, captureFd = -1;
         if (p.exec) {
             req.program = findProgram(spec.exec.front());
@@ -434,6 +441,7 @@ bool SessionPrivate::launch(QString *error)
                 *error = QString::fromStdString(sys::describe("memfd for a telemetry ring", errno));
                 return false;
             }
+            // The worker populates the pages; the engine faults them in as it reads, 16 at a time.
             void *m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, ringFd, 0);
             if (m == MAP_FAILED) {
                 *error = QString::fromStdString(sys::describe("mmap of a telemetry ring", errno));
@@ -505,11 +513,13 @@ bool SessionPrivate::launch(QString *error)
 
 void SessionPrivate::emitEvent(Event e)
 {
+    appendEvent() = std::move(e);
+}
+
+Event &SessionPrivate::appendEvent()
+{
     ++eventCount;
-    if (stepMode() && running)
-        epoch.append(std::move(e));
-    else
-        out.append(std::move(e));
+    return stepMode() && running ? epoch.emplaceBack() : out.emplaceBack();
 }
 
 void SessionPrivate::flushEpoch()
@@ -534,7 +544,6 @@ void SessionPrivate::flushOut()
     if (out.isEmpty()) return;
     EventBatch batch;
     batch.swap(out);
-    out.reserve(batch.size()); // the next batch is likely as large: grow once, not step by step
     if (!stepMode()) {
         // Each process's events come in its own order; interleave them by time, as they
         // happened (step mode keeps its canonical order instead).
@@ -569,12 +578,28 @@ void SessionPrivate::flushOut()
         }
     }
     result.events += quint64(batch.size());
+    const qsizetype size = batch.size();
     Q_EMIT q->eventsReady(batch);
+    if (out.isEmpty() && batch.isDetached()) {
+        // Nobody kept the batch (a direct connection, as in `ipcsim run`): its memory takes the
+        // next one, already faulted in.
+        batch.clear();
+        out.swap(batch);
+    } else if (out.isEmpty()) {
+        out.reserve(size); // the next batch is likely as large: grow once, not step by step
+    }
 }
 
 void SessionPrivate::readControl(RunProcess &p)
 {
-    if (p.ctl < 0) return;
+    const bool gate = readMessages(p);
+    drainRing(p);
+    afterMessages(p, gate);
+}
+
+bool SessionPrivate::readMessages(RunProcess &p)
+{
+    if (p.ctl < 0) return false;
     static thread_local std::vector<char> buf(wire::kMaxTextMessage);
     bool gate = false;
     for (;;) {
@@ -601,10 +626,14 @@ void SessionPrivate::readControl(RunProcess &p)
             p.texts[h.seq].append(buf.data() + sizeof h, qsizetype(size_t(n) - sizeof h));
             break;
         case wire::MsgKind::Drain:
-            break; // the ring is drained below in any case
+            break; // the caller drains the ring in any case
         }
     }
-    drainRing(p);
+    return gate;
+}
+
+void SessionPrivate::afterMessages(RunProcess &p, bool gate)
+{
     if (gate && !p.ended) {
         p.atGate = true;
         if (!stepMode() && !paused && opt.stepDelayMs > 0) {
@@ -666,6 +695,54 @@ void SessionPrivate::readOutput(RunProcess &p, bool final)
     }
 }
 
+// One record of p's ring: the process's step state, then its event, built in place.
+void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
+{
+    switch (Phase(r.phase)) {
+    case Phase::Gate:
+        p.line = r.line;
+        p.op = Op(r.op);
+        break;
+    case Phase::Begin:
+        p.atGate = false;
+        p.inStep = true;
+        p.seq = r.seq;
+        p.line = r.line;
+        p.op = Op(r.op);
+        p.res = r.op == uint8_t(Op::Signal) ? -1 : r.res;
+        p.sig = r.sig;
+        p.spinning = r.flags & wire::Spinning;
+        break;
+    case Phase::End:
+        if (!(r.flags & wire::Partial)) p.inStep = false;
+        break;
+    case Phase::Error:
+        p.inStep = false;
+        break;
+    case Phase::Exit:
+        break;
+    }
+    p.asleepStreak = 0;
+    p.blocked = false;
+    p.blockedReported = false;
+    if (stepMode()) {
+        // Any step may wake another process: every "blocked" must be confirmed again.
+        for (RunProcess &o : procs) {
+            o.asleepStreak = 0;
+            o.blocked = false;
+        }
+    }
+    Event &e = appendEvent();
+    fillStepEvent(e, r, p.index, p.pid, startNs, &texts);
+    if (r.flags & wire::TextOnSocket) {
+        auto it = p.texts.find(r.seq);
+        if (it != p.texts.end()) {
+            e.text = std::move(it->second);
+            p.texts.erase(it);
+        }
+    }
+}
+
 void SessionPrivate::drainRing(RunProcess &p)
 {
     if (!p.ring) return;
@@ -673,54 +750,69 @@ void SessionPrivate::drainRing(RunProcess &p)
     const uint64_t head = ring->head.load(std::memory_order_acquire);
     uint64_t tail = ring->tail.load(std::memory_order_relaxed);
     const wire::StepRecord *records = wire::ringRecords(ring);
-    for (; tail != head; ++tail) {
-        const wire::StepRecord &r = records[tail & (ring->capacity - 1)];
-        Event e = stepEvent(r, p.index, p.pid, startNs, &texts);
-        if (r.flags & wire::TextOnSocket) {
-            auto it = p.texts.find(r.seq);
-            if (it != p.texts.end()) {
-                e.text = std::move(it->second);
-                p.texts.erase(it);
-            }
-        }
-        switch (e.phase) {
-        case Phase::Gate:
-            p.line = e.line;
-            p.op = e.op;
-            break;
-        case Phase::Begin:
-            p.atGate = false;
-            p.inStep = true;
-            p.seq = e.seq;
-            p.line = e.line;
-            p.op = e.op;
-            p.res = e.res;
-            p.sig = e.sig;
-            p.spinning = r.flags & wire::Spinning;
-            break;
-        case Phase::End:
-            if (!(r.flags & wire::Partial)) p.inStep = false;
-            break;
-        case Phase::Error:
-            p.inStep = false;
-            break;
-        case Phase::Exit:
-            break;
-        }
-        p.asleepStreak = 0;
-        p.blocked = false;
-        p.blockedReported = false;
-        if (stepMode()) {
-            // Any step may wake another process: every "blocked" must be confirmed again.
-            for (RunProcess &o : procs) {
-                o.asleepStreak = 0;
-                o.blocked = false;
-            }
-        }
-        emitEvent(std::move(e));
-    }
+    const uint64_t mask = ring->capacity - 1;
+    for (; tail != head; ++tail)
+        takeRecord(p, records[tail & mask]);
     ring->tail.store(tail, std::memory_order_release);
-    const quint64 dropped = ring->dropped.load(std::memory_order_relaxed);
+    checkDropped(p);
+}
+
+// Every ring at once, merged by time as the records are taken: each ring is in time order, so
+// the batch comes out in time order too and needs no sorting (two or three processes take a
+// few comparisons per record).
+void SessionPrivate::drainRingsByTime()
+{
+    struct Cursor
+    {
+        RunProcess *p;
+        const wire::StepRecord *records;
+        uint64_t mask, tail, head;
+    };
+    Cursor stack[16];
+    std::vector<Cursor> heap; // only for more than 16 processes
+    Cursor *cur = stack;
+    size_t n = 0;
+    if (procs.size() > 16) {
+        heap.resize(procs.size());
+        cur = heap.data();
+    }
+    for (RunProcess &p : procs) {
+        if (!p.ring) continue;
+        Cursor c{&p, wire::ringRecords(p.ring), p.ring->capacity - 1,
+                 p.ring->tail.load(std::memory_order_relaxed),
+                 p.ring->head.load(std::memory_order_acquire)};
+        if (c.tail != c.head)
+            cur[n++] = c;
+        else
+            checkDropped(p);
+    }
+    while (n > 0) {
+        size_t best = 0;
+        for (size_t k = 1; k < n; ++k)
+            if (cur[k].records[cur[k].tail & cur[k].mask].tNs <
+                cur[best].records[cur[best].tail & cur[best].mask].tNs)
+                best = k;
+        Cursor &c = cur[best];
+        // Take from this ring up to the next record of any other ring.
+        uint64_t limit = ~0ULL;
+        for (size_t k = 0; k < n; ++k)
+            if (k != best)
+                limit = std::min<uint64_t>(limit, cur[k].records[cur[k].tail & cur[k].mask].tNs);
+        do {
+            takeRecord(*c.p, c.records[c.tail & c.mask]);
+            ++c.tail;
+        } while (c.tail != c.head && c.records[c.tail & c.mask].tNs <= limit);
+        if (c.tail == c.head) {
+            c.p->ring->tail.store(c.tail, std::memory_order_release);
+            checkDropped(*c.p);
+            c = cur[--n];
+        }
+    }
+}
+
+void SessionPrivate::checkDropped(RunProcess &p)
+{
+    const quint64 dropped = p.ring->dropped.load(std::memory_order_relaxed);
     if (dropped != p.droppedSeen) {
         Event e = engineEvent(Event::Dropped);
         e.proc = p.index;
@@ -734,8 +826,13 @@ void SessionPrivate::drainRing(RunProcess &p)
 
 void SessionPrivate::drainAll()
 {
+    // Messages first (a text comes before its record), then every ring, then the gates.
+    bool gates[wire::kMaxInstances] = {};
+    for (RunProcess &p : procs)
+        gates[p.index] = readMessages(p);
+    drainRingsByTime();
     for (RunProcess &p : procs) {
-        readControl(p);
+        afterMessages(p, gates[p.index]);
         if (p.pidfd < 0 && !p.ended && running)
             onExit(p); // no pidfd: look for the exit on every drain instead
     }

@@ -11,6 +11,7 @@
 
 #include <QObject>
 #include <memory>
+#include <vector>
 
 namespace ipcsim::core {
 
@@ -29,6 +30,8 @@ public:
         bool autoRun = true;      // step schedules: release steps by the policy on their own
         int stepDelayMs = 0;      // pause between two released steps (slow motion); 0: none
         int batchIntervalMs = 15; // how often events are delivered
+        std::vector<int> cpus;    // CPUs the scenario's processes run on (see parseCpuList);
+                                  // empty: any. ipcsim itself is not restricted.
     };
 
     Session(Scenario scenario, Options options, QObject *parent = nullptr);

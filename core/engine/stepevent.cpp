@@ -7,6 +7,13 @@ namespace ipcsim::core {
 Event stepEvent(const wire::StepRecord &r, int proc, int pid, qint64 startNs, TextCache *texts)
 {
     Event e;
+    fillStepEvent(e, r, proc, pid, startNs, texts);
+    return e;
+}
+
+void fillStepEvent(Event &e, const wire::StepRecord &r, int proc, int pid, qint64 startNs,
+                   TextCache *texts)
+{
     e.kind = Event::Step;
     e.phase = Phase(r.phase);
     e.tNs = qint64(r.tNs) - startNs;
@@ -28,7 +35,6 @@ Event stepEvent(const wire::StepRecord &r, int proc, int pid, qint64 startNs, Te
         const std::string_view text(r.text, size_t(std::min<int>(r.textLen, int(sizeof r.text))));
         e.text = texts ? texts->get(text) : QByteArray(text.data(), qsizetype(text.size()));
     }
-    return e;
 }
 
 } // namespace ipcsim::core

@@ -5,6 +5,8 @@
 
 #include <QByteArray>
 
+#include <array>
+
 #include <string_view>
 #include <unordered_map>
 
@@ -17,6 +19,8 @@ public:
     QByteArray get(std::string_view text);
 
 private:
+    std::array<QByteArray, 256> m_bytes;        // one-byte texts, the commonest of all
+    QByteArray m_last;                          // the text asked for last time
     static constexpr size_t kMaxEntries = 4096; // bounded: a run of distinct texts stops caching
     // Keys point into the values' own bytes, which never move while the value lives.
     std::unordered_map<std::string_view, QByteArray> m_texts;

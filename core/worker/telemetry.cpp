@@ -27,8 +27,10 @@ bool Telemetry::attach(int ringFd, int controlFd, std::string *error)
         *error = "the ring memfd has no valid header";
         return false;
     }
-    void *p =
-        mmap(nullptr, wire::ringBytes(capacity), PROT_READ | PROT_WRITE, MAP_SHARED, ringFd, 0);
+    // MAP_POPULATE: the engine allocated every page; map them all now, not one fault per page
+    // in the middle of the script's steps.
+    void *p = mmap(nullptr, wire::ringBytes(capacity), PROT_READ | PROT_WRITE,
+                   MAP_SHARED | MAP_POPULATE, ringFd, 0);
     if (p == MAP_FAILED) {
         *error = sys::describe("mmap(ring)", errno);
         return false;
