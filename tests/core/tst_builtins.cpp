@@ -104,6 +104,7 @@ private Q_SLOTS:
     void builtinRunMeetsItsExpectations_data();
     void builtinRunMeetsItsExpectations();
     void listShowsEveryBuiltinWithItsTitle();
+    void cpusOptionRunsTheLessonAndRefusesAnOfflineCpu();
 
 private:
     void addRowPerFile();
@@ -252,6 +253,24 @@ void TestBuiltins::listShowsEveryBuiltinWithItsTitle()
         QVERIFY2(listed.contains(name), qPrintable(name + " missing from:\n" + r.out));
         QCOMPARE(listed.value(name), s.value("title").toString());
     }
+}
+
+void TestBuiltins::cpusOptionRunsTheLessonAndRefusesAnOfflineCpu()
+{
+    const QStringList ok{QStringLiteral("run"), QStringLiteral("pipe-hello"),
+                         QStringLiteral("--check"), QStringLiteral("--cpus"), QStringLiteral("0")};
+    const CliResult r = runCli(m_bin, ok, 30000);
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(ok)));
+
+    // Bad input: exit 2, a message that names the option and the CPU, and nothing launched.
+    const QStringList offline{QStringLiteral("run"), QStringLiteral("pipe-hello"),
+                              QStringLiteral("--cpus"), QStringLiteral("0,1000")};
+    const CliResult bad = runCli(m_bin, offline, 20000);
+    QVERIFY2(bad.finished && bad.exitCode == 2, qPrintable(bad.describe(offline)));
+    QVERIFY2(bad.err.contains(QLatin1String("--cpus")) &&
+                 bad.err.contains(QLatin1String("CPU 1000 is not online")),
+             qPrintable(bad.describe(offline)));
+    QVERIFY2(bad.out.isEmpty(), qPrintable(bad.describe(offline)));
 }
 
 QTEST_GUILESS_MAIN(TestBuiltins)

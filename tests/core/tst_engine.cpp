@@ -6,6 +6,7 @@
 #include "engine_scenarios.h"
 #endif
 
+#include "engine/launcher.h"
 #include "engine/sessiondirectory.h"
 #include "probe/procprobe.h"
 
@@ -18,6 +19,7 @@
 
 #include <csignal>
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -435,6 +437,63 @@ private Q_SLOTS:
         session.start();
         QVERIFY(finished.wait(10000));
         QCOMPARE(nice, 5);
+    }
+
+    void cpusOptionPinsEveryWorkerAndNotTheEngine()
+    {
+        // The kernel's own reading of each worker's CPU mask, taken while it sleeps.
+        cpu_set_t mine;
+        CPU_ZERO(&mine);
+        QCOMPARE(sched_getaffinity(0, sizeof mine, &mine), 0);
+        int last = -1;
+        for (int c = 0; c < CPU_SETSIZE; ++c)
+            if (CPU_ISSET(c, &mine)) last = c;
+        QVERIFY(last >= 0);
+        const auto sc = test::scenarioFromJson(kBlockedForever);
+        QVERIFY(sc);
+        Session::Options o = opts();
+        o.cpus = {last};
+        Session session(*sc, o);
+        QMap<int, QString> allowed;
+        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
+            for (const Event &e : b) {
+                if (e.kind != Event::Blocked) continue;
+                QFile s(QStringLiteral("/proc/%1/status").arg(e.pid));
+                if (!s.open(QIODevice::ReadOnly)) continue;
+                for (const QByteArray &line : s.readAll().split('\n'))
+                    if (line.startsWith("Cpus_allowed_list:"))
+                        allowed[e.proc] = QString::fromLatin1(line.mid(18).trimmed());
+            }
+        });
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(allowed.size(), int(sc->instances.size()));
+        for (const QString &a : allowed)
+            QCOMPARE(a, QString::number(last));
+        cpu_set_t after;
+        CPU_ZERO(&after);
+        sched_getaffinity(0, sizeof after, &after);
+        QVERIFY2(CPU_EQUAL(&mine, &after), "the engine's own mask must not change");
+    }
+
+    void cpuListsParseLikeTasksetAndNameTheirMistake()
+    {
+        std::string err;
+        QCOMPARE(parseCpuList("0", &err), std::vector<int>{0});
+        const long n = sysconf(_SC_NPROCESSORS_ONLN);
+        if (n > 1) {
+            QCOMPARE(parseCpuList("1,0", &err), (std::vector<int>{0, 1}));
+            QCOMPARE(parseCpuList("0-1", &err), (std::vector<int>{0, 1}));
+        }
+        QVERIFY(parseCpuList("", &err).empty());
+        QVERIFY2(err.find("is not a CPU list") != std::string::npos, err.c_str());
+        QVERIFY(parseCpuList("0,", &err).empty());
+        QVERIFY(parseCpuList("3-1", &err).empty());
+        QVERIFY2(err.find("low-high") != std::string::npos, err.c_str());
+        QVERIFY(parseCpuList("1023", &err).empty());
+        QVERIFY2(err.find("CPU 1023 is not online") != std::string::npos, err.c_str());
+        QVERIFY(parseCpuList("99999", &err).empty());
     }
 
     void execPipelineGetsEofLikeAShell()
