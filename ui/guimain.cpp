@@ -76,7 +76,12 @@ int runGui(int argc, char **argv)
         QStringLiteral("speed"),
         QApplication::translate("ipcsim::ui", "0 (slow motion, 2 s per step) to 100 (full speed)."),
         QStringLiteral("PERCENT"));
-    parser.addOptions({start, schedule, screenshot, shotDelay, presentation, speed});
+    QCommandLineOption cpus(
+        QStringLiteral("cpus"),
+        QApplication::translate("ipcsim::ui",
+                                "Run the scenario's processes only on these CPUs (0 or 0,2-3)."),
+        QStringLiteral("LIST"));
+    parser.addOptions({start, schedule, screenshot, shotDelay, presentation, speed, cpus});
     parser.process(app);
 
     MainWindow w;
@@ -89,6 +94,10 @@ int runGui(int argc, char **argv)
     }
     if (parser.isSet(schedule) && !w.setScheduleText(parser.value(schedule))) {
         std::fprintf(stderr, "ipcsim: --schedule: %s\n", qPrintable(w.lastError()));
+        return 2;
+    }
+    if (parser.isSet(cpus) && !w.setCpusText(parser.value(cpus))) {
+        std::fprintf(stderr, "ipcsim: --cpus: %s\n", qPrintable(w.lastError()));
         return 2;
     }
     if (parser.isSet(speed)) {

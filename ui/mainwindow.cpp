@@ -4,6 +4,7 @@
 #include "diagramitem.h"
 #include "diagramscene.h"
 #include "diagramview.h"
+#include "engine/launcher.h"
 #include "eventlogview.h"
 #include "gallerydialog.h"
 #include "inspectorview.h"
@@ -222,6 +223,14 @@ void MainWindow::buildActions()
     m_actRunPause->setShortcut(QKeySequence(Qt::Key_Space));
     for (QAction *a : {m_actRun, m_actPause, m_actStep, m_actStop, m_actReset, m_actRunPause})
         a->setShortcutContext(Qt::WindowShortcut);
+    runMenu->addSeparator();
+    m_actOneCpu = runMenu->addAction(tr("All processes on &one CPU"));
+    m_actOneCpu->setCheckable(true);
+    m_actOneCpu->setToolTip(
+        tr("From the next run, every process shares CPU 0, as on a single-core machine: a "
+           "spinning process then burns its whole time slice while the holder waits"));
+    connect(m_actOneCpu, &QAction::toggled, this,
+            [this](bool on) { setCpusText(on ? QStringLiteral("0") : QString()); });
 
     // View
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
@@ -358,6 +367,23 @@ void MainWindow::setScenario(const core::Scenario &scenario, const QString &sour
     m_view->fitAll();
     m_dirty = true;
     renderFrame();
+}
+
+bool MainWindow::setCpusText(const QString &text)
+{
+    std::vector<int> cpus;
+    if (!text.isEmpty()) {
+        std::string err;
+        cpus = core::parseCpuList(text.toStdString(), &err);
+        if (cpus.empty()) {
+            m_lastError = QString::fromStdString(err);
+            return false;
+        }
+    }
+    m_run->setCpus(cpus);
+    const QSignalBlocker block(m_actOneCpu);
+    m_actOneCpu->setChecked(cpus == std::vector<int>{0});
+    return true;
 }
 
 bool MainWindow::setScheduleText(const QString &text)

@@ -42,6 +42,9 @@ public:
     QString lastError() const { return m_lastError; }
     // "free", "round-robin", "random:SEED" or a list of names; false if it does not parse.
     bool setScheduleText(const QString &text);
+    // "0", "0,2-3": the CPUs the processes of the next run may use; "" for any. False (and
+    // lastError()) if the list does not parse or names an offline CPU.
+    bool setCpusText(const QString &text);
     // Scenarios that run external programs ask first; tests and --start turn that off.
     void setAskBeforeExec(bool ask) { m_askExec = ask; }
     // 0: slow motion (2 s per step) … 100: full speed.
@@ -106,6 +109,7 @@ private:
     QList<QDockWidget *> m_docks;
 
     QAction *m_actRunPause = nullptr;
+    QAction *m_actOneCpu = nullptr;
     QAction *m_actRun = nullptr;
     QAction *m_actPause = nullptr;
     QAction *m_actStep = nullptr;

@@ -103,6 +103,7 @@ void RunController::startSession(bool autoRun)
     opt.scheduleGiven = true;
     opt.autoRun = autoRun;
     opt.stepDelayMs = m_stepDelayMs;
+    opt.cpus = m_cpus;
     // A class watching in slow motion, or a student stepping by hand, must not be cut off by
     // the scenario's timeout (meant for full-speed runs); Stop is always at hand.
     if (!autoRun || m_stepDelayMs > 0) opt.timeoutMs = 0;

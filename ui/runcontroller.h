@@ -16,6 +16,7 @@
 #include <QTimer>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace ipcsim::ui {
 
@@ -53,6 +54,9 @@ public:
     void setSchedule(const core::Schedule &schedule);
     const core::Schedule &schedule() const { return m_schedule; }
     int stepDelay() const { return m_stepDelayMs; }
+    // The CPUs the processes of the next run may use (empty: any).
+    void setCpus(const std::vector<int> &cpus) { m_cpus = cpus; }
+    const std::vector<int> &cpus() const { return m_cpus; }
 
     Status status() const { return m_status; }
     QList<int> ready() const { return m_ready; }
@@ -114,6 +118,7 @@ private:
     std::optional<core::RunResult> m_deferredResult;
     core::Schedule m_schedule;
     int m_stepDelayMs = 0;
+    std::vector<int> m_cpus;
     core::Session *m_session = nullptr;
     int m_generation = 0;
     Status m_status = Status::Idle;

@@ -12,6 +12,7 @@
 #include "scenariocatalog.h"
 #include "shmitem.h"
 
+#include <QAction>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void everyBuiltinScenarioEndsAsTheReducerSays();
     void clickingAReadyProcessReleasesExactlyOneStep();
     void stopEndsEveryWorker();
+    void oneCpuRunsEveryProcessOnCpuZero();
     void windowKeepsPaintingDuringDeadlock();
     void floodOfEventsKeepsTheWindowResponsive();
     void exportWritesSvgAndPng();
@@ -193,6 +195,39 @@ void TestMainWindow::stopEndsEveryWorker()
     for (int i = 0; i < w.scene()->processCount(); ++i)
         QVERIFY(w.scene()->processItem(i)->stateText().contains(QStringLiteral("killed")) ||
                 w.scene()->processItem(i)->stateText().contains(QStringLiteral("exited")));
+}
+
+void TestMainWindow::oneCpuRunsEveryProcessOnCpuZero()
+{
+    MainWindow w;
+    QVERIFY2(w.openScenario(QStringLiteral("bounded-buffer")), qPrintable(w.lastError()));
+    QVERIFY(!w.setCpusText(QStringLiteral("0-")));
+    QVERIFY2(w.lastError().contains(QLatin1String("not a CPU list")), qPrintable(w.lastError()));
+    QAction *one = nullptr;
+    for (QAction *a : w.findChildren<QAction *>())
+        if (a->text().remove(QLatin1Char('&')) == QLatin1String("All processes on one CPU"))
+            one = a;
+    QVERIFY(one);
+    one->trigger();
+    QCOMPARE(w.controller()->cpus(), std::vector<int>{0});
+    RunController *run = w.controller();
+    run->step(); // paused at the gates: every worker is alive to be looked at
+    QTRY_VERIFY_WITH_TIMEOUT(run->ready().size() == run->world().processes.size() &&
+                                 run->pids().size() == run->world().processes.size(),
+                             20000);
+    for (int pid : run->pids()) {
+        // The kernel's own reading of the worker's CPU mask.
+        QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+        QVERIFY(status.open(QIODevice::ReadOnly));
+        QByteArray allowed;
+        for (const QByteArray &line : status.readAll().split('\n'))
+            if (line.startsWith("Cpus_allowed_list:")) allowed = line.mid(18).trimmed();
+        QCOMPARE(allowed, QByteArray("0"));
+    }
+    run->stop();
+    QVERIFY(waitFinished(w, 20000));
+    one->trigger(); // off again: any CPU for the next run
+    QVERIFY(w.controller()->cpus().empty());
 }
 
 void TestMainWindow::windowKeepsPaintingDuringDeadlock()
