@@ -2,6 +2,7 @@
 #include "cli/runcommand.h"
 #include "cli/scenariosource.h"
 #include "engine/launcher.h"
+#include "engine/session.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -9,7 +10,6 @@
 #include <cstdio>
 #include <cstring>
 #include <dlfcn.h>
-#include <malloc.h>
 #include <string>
 #include <unistd.h>
 
@@ -79,10 +79,7 @@ int validateCommand(const QString &file)
 
 int main(int argc, char **argv)
 {
-    // Events arrive in batches that are allocated and freed many times a second; keep freed
-    // memory in the heap instead of handing it back to the kernel and faulting it in again.
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 128 << 20);
+    core::keepBatchMemory();
 
     const char *command = argc > 1 ? argv[1] : "";
     const bool cli = !strcmp(command, "run") || !strcmp(command, "list") ||

@@ -13,6 +13,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
@@ -21,6 +22,7 @@
 #include <algorithm>
 #include <csignal>
 #include <fcntl.h>
+#include <malloc.h>
 #include <map>
 #include <random>
 #include <sys/mman.h>
@@ -36,6 +38,8 @@ Q_LOGGING_CATEGORY(lcSession, "ipcsim.engine.session", QtWarningMsg)
 namespace ipcsim::core {
 
 namespace {
+
+constexpr int kDrainMs = 5;
 
 qint64 monotonicNs()
 {
@@ -137,6 +141,7 @@ public:
     QTimer *drainTimer = nullptr, *pollTimer = nullptr, *timeoutTimer = nullptr,
            *releaseTimer = nullptr;
     EventBatch out;
+    QElapsedTimer sinceFlush; // since out was last handed over
     EventBatch epoch;
     TextCache texts;     // short step texts, shared from event to event
     int epochFirst = -1; // the process released at the start of the epoch
@@ -210,11 +215,13 @@ Session::Session(Scenario scenario, Options options, QObject *parent)
     d->pollTimer = new QTimer(this);
     d->timeoutTimer = new QTimer(this);
     d->releaseTimer = new QTimer(this);
-    d->drainTimer->setInterval(std::max(1, d->opt.batchIntervalMs));
+    // The rings are drained at least every kDrainMs, whatever the delivery interval: a worker
+    // may write two million records a second, and a ring holds only 32k.
+    d->drainTimer->setInterval(std::clamp(d->opt.batchIntervalMs, 1, kDrainMs));
     connect(d->drainTimer, &QTimer::timeout, this, [this] {
         d->drainAll();
         d->afterChange();
-        d->flushOut();
+        if (d->sinceFlush.hasExpired(d->opt.batchIntervalMs)) d->flushOut();
     });
     connect(d->pollTimer, &QTimer::timeout, this, [this] { d->poll(); });
     d->timeoutTimer->setSingleShot(true);
@@ -321,6 +328,7 @@ void SessionPrivate::start()
     }
     qCDebug(lcSession) << "started" << procs.size() << "processes in" << directoryPath;
     drainTimer->start();
+    sinceFlush.start();
     pollTimer->start(stepMode() ? 1 : 20);
     if (timeoutMs > 0) timeoutTimer->start(int(std::min<qint64>(timeoutMs, INT_MAX)));
 }
@@ -512,8 +520,7 @@ bool SessionPrivate::launch(QString *error)
     // there is one): the worker then maps pages that exist instead of allocating each one.
     // Best effort: before Linux 5.14 the worker allocates them itself.
     for (RunProcess &p : procs)
-        if (p.ring)
-            madvise(p.ring, wire::ringBytes(p.ring->capacity), MADV_POPULATE_WRITE);
+        if (p.ring) madvise(p.ring, wire::ringBytes(p.ring->capacity), MADV_POPULATE_WRITE);
     return true;
 }
 
@@ -547,6 +554,7 @@ void SessionPrivate::flushEpoch()
 
 void SessionPrivate::flushOut()
 {
+    sinceFlush.start();
     if (out.isEmpty()) return;
     EventBatch batch;
     batch.swap(out);
@@ -1237,6 +1245,12 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
     result.durationNs = monotonicNs() - startNs;
     flushOut();
     Q_EMIT q->finished(result);
+}
+
+void keepBatchMemory()
+{
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
 }
 
 const char *endName(RunResult::End e)

@@ -34,13 +34,13 @@ public:
     {
         r.tNs = nowNs();
         const uint64_t head = m_ring->head.load(std::memory_order_relaxed);
-        if (head - m_tail >= m_capacity / 2) [[unlikely]] {
+        if (head - m_tail >= m_capacity / 4) [[unlikely]] {
             m_tail = m_ring->tail.load(std::memory_order_acquire);
             if (head - m_tail >= m_capacity) {
                 m_ring->dropped.fetch_add(1, std::memory_order_relaxed);
                 return;
             }
-            if (head - m_tail >= m_capacity / 2 && head >= m_nextNudge) nudge(head);
+            if (head - m_tail >= m_capacity / 4 && head >= m_nextNudge) nudge(head);
         }
         m_records[head & (m_capacity - 1)] = r;
         m_ring->head.store(head + 1, std::memory_order_release);
@@ -69,9 +69,9 @@ private:
     uint64_t m_capacity = 0;
     uint64_t m_tail = 0;      // the engine's tail as last read; it only grows
     uint64_t m_nextNudge = 0; // no second Drain message before the worker writes this far
-    // The engine drains on a timer; a worker that fills half the ring before the timer fires
-    // asks for a drain now (one non-blocking message per quarter ring), so nothing is dropped
-    // while the engine can keep up.
+    // The engine drains on a timer; a worker that fills a quarter of the ring before the timer
+    // fires asks for a drain now (one non-blocking message per quarter ring), so nothing is
+    // dropped while the engine can keep up, even when it gets its CPU late.
     void nudge(uint64_t head);
     int m_control = -1;
 };

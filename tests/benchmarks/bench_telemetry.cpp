@@ -345,17 +345,18 @@ std::string adderScenario(int64_t steps)
     _exit(0);
 }
 
-// What SessionPrivate::drainRing does with each record: one core::Event built from it by
-// core::stepEvent and appended to the outgoing batch.
+// What SessionPrivate::drainRing does with each record: one core::Event built in place at the
+// end of the outgoing batch by core::fillStepEvent, its text shared through a TextCache.
 uint64_t drainLikeEngine(wire::RingHeader *ring, core::EventBatch *out)
 {
+    static core::TextCache texts;
     const uint64_t head = ring->head.load(std::memory_order_acquire);
     uint64_t tail = ring->tail.load(std::memory_order_relaxed);
     const uint64_t first = tail;
     const wire::StepRecord *records = wire::ringRecords(ring);
     for (; tail != head; ++tail) {
         const wire::StepRecord &r = records[tail & (ring->capacity - 1)];
-        out->append(core::stepEvent(r, 0, 1, 0));
+        core::fillStepEvent(out->emplaceBack(), r, 0, 1, 0, &texts); // as drainRing does
     }
     ring->tail.store(tail, std::memory_order_release);
     return tail - first;
@@ -651,6 +652,7 @@ void partB2(int64_t steps, int runs, PartB2 *out)
 
 int main(int argc, char **argv)
 {
+    core::keepBatchMemory(); // as ipcsim does
     uint64_t records = 1000000;
     int reps = 7;
     int64_t steps = 2000000;
