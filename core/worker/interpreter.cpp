@@ -796,10 +796,17 @@ void Interpreter::doSleep(const Stmt &s, bool busy)
     enter(s, -1);
     begin(ms);
     if (busy) {
-        const uint64_t deadline = Telemetry::nowNs() + uint64_t(ms) * 1000000u;
+        // MS of the CPU's own time, as real work needs: on a CPU shared with other processes
+        // the loop takes longer than MS on the clock (CLOCK_THREAD_CPUTIME_ID, from the kernel).
+        auto cpuNs = [] {
+            timespec ts;
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+            return uint64_t(ts.tv_sec) * 1000000000u + uint64_t(ts.tv_nsec);
+        };
+        const uint64_t deadline = cpuNs() + uint64_t(ms) * 1000000u;
         volatile uint64_t work = 0;
-        while (Telemetry::nowNs() < deadline) {
-            for (int k = 0; k < 1000; ++k)
+        while (cpuNs() < deadline) {
+            for (int k = 0; k < 10000; ++k)
                 work = work + 1;
         }
     } else {

@@ -130,3 +130,8 @@ inline const QByteArray kForeverAdders = R"({
   "resources": [{"name": "c", "type": "shm"}, {"name": "q", "type": "mqueue"}],
   "processes": [{"name": "p", "count": 2, "script": "forever:\n    add c[0] 1\n    sleep 5\n"}]
 })";
+
+// Two processes that each need 50 ms of the CPU's time.
+inline const QByteArray kTwoComputers = R"({"format": 1, "title": "computers",
+            "resources": [],
+            "processes": [{"name": "c", "count": 2, "script": "compute 50\n"}]})";

@@ -477,6 +477,29 @@ private Q_SLOTS:
         QVERIFY2(CPU_EQUAL(&mine, &after), "the engine's own mask must not change");
     }
 
+    void computeTakesCpuTimeSoASharedCpuStretchesIt()
+    {
+        // On one CPU, two processes that each need 50 ms of it cannot both be done in 50 ms:
+        // the later one ends at least 100 ms after they began (the kernel shares the CPU).
+        const auto sc = test::scenarioFromJson(kTwoComputers);
+        QVERIFY(sc);
+        Session::Options o = opts();
+        o.cpus = {0};
+        const Run run = test::runToEnd(*sc, o);
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        qint64 firstBegin = -1, lastEnd = -1;
+        for (const Event &e : run.events) {
+            if (e.kind != Event::Step || e.op != Op::Compute) continue;
+            if (e.phase == Phase::Begin && (firstBegin < 0 || e.tNs < firstBegin))
+                firstBegin = e.tNs;
+            if (e.phase == Phase::End) lastEnd = std::max(lastEnd, e.tNs);
+        }
+        QVERIFY(firstBegin >= 0 && lastEnd > firstBegin);
+        QVERIFY2(lastEnd - firstBegin >= 95000000,
+                 qPrintable(QStringLiteral("both computed 50 ms within %1 ms on one CPU")
+                                .arg((lastEnd - firstBegin) / 1000000)));
+    }
+
     void cpuListsParseLikeTasksetAndNameTheirMistake()
     {
         std::string err;
