@@ -149,7 +149,7 @@ enum class MsgKind : uint8_t
     Hello = 1, // worker -> engine: ready (resources opened); payload: nothing
     Gate = 2,  // worker -> engine: stopped at the gate of step seq (the Gate record is in the ring)
     Text = 3,  // worker -> engine: the text of step seq (payload: the bytes)
-    Drain = 4, // worker -> engine: the ring is more than half full, drain it now
+    Drain = 4, // worker -> engine: the ring is a quarter full or more, drain it now
 };
 struct MsgHeader
 {
