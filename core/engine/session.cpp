@@ -90,6 +90,7 @@ struct RunProcess
     bool coreDumped = false;
     bool killedByEngine = false;
     bool atGate = false;
+    bool gateMessage = false; // a Gate message was read, not yet acted on
     // The step in progress, from the records.
     bool inStep = false;
     quint32 seq = 0;
@@ -169,8 +170,8 @@ public:
     void flushEpoch();
     void flushOut();
     void readControl(RunProcess &p);
-    bool readMessages(RunProcess &p); // true: the worker stopped at its gate
-    void afterMessages(RunProcess &p, bool gate);
+    void readMessages(RunProcess &p); // texts, hello, and gateMessage when it stopped at its gate
+    void afterMessages(RunProcess &p);
     void readOutput(RunProcess &p, bool final = false);
     void sampleKernel();
     int pollCount = 0;
@@ -606,16 +607,15 @@ void SessionPrivate::flushOut()
 
 void SessionPrivate::readControl(RunProcess &p)
 {
-    const bool gate = readMessages(p);
+    readMessages(p);
     drainRing(p);
-    afterMessages(p, gate);
+    afterMessages(p);
 }
 
-bool SessionPrivate::readMessages(RunProcess &p)
+void SessionPrivate::readMessages(RunProcess &p)
 {
-    if (p.ctl < 0) return false;
+    if (p.ctl < 0) return;
     static thread_local std::vector<char> buf(wire::kMaxTextMessage);
-    bool gate = false;
     for (;;) {
         const ssize_t n = recv(p.ctl, buf.data(), buf.size(), MSG_DONTWAIT);
         if (n < 0) {
@@ -634,7 +634,7 @@ bool SessionPrivate::readMessages(RunProcess &p)
             p.hello = true;
             break;
         case wire::MsgKind::Gate:
-            gate = true;
+            p.gateMessage = true;
             break;
         case wire::MsgKind::Text:
             p.texts[h.seq].append(buf.data() + sizeof h, qsizetype(size_t(n) - sizeof h));
@@ -643,11 +643,12 @@ bool SessionPrivate::readMessages(RunProcess &p)
             break; // the caller drains the ring in any case
         }
     }
-    return gate;
 }
 
-void SessionPrivate::afterMessages(RunProcess &p, bool gate)
+void SessionPrivate::afterMessages(RunProcess &p)
 {
+    const bool gate = p.gateMessage;
+    p.gateMessage = false;
     if (gate && !p.ended) {
         p.atGate = true;
         if (!stepMode() && !paused && opt.stepDelayMs > 0) {
@@ -749,6 +750,9 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
     Event &e = appendEvent();
     fillStepEvent(e, r, p.index, p.pid, startNs, &texts);
     if (r.flags & wire::TextOnSocket) {
+        // The worker sends the text before it pushes the record: if the socket was read just
+        // before the text came, it is there now.
+        if (!p.texts.count(r.seq)) readMessages(p);
         auto it = p.texts.find(r.seq);
         if (it != p.texts.end()) {
             e.text = std::move(it->second);
@@ -841,12 +845,11 @@ void SessionPrivate::checkDropped(RunProcess &p)
 void SessionPrivate::drainAll()
 {
     // Messages first (a text comes before its record), then every ring, then the gates.
-    bool gates[wire::kMaxInstances] = {};
     for (RunProcess &p : procs)
-        gates[p.index] = readMessages(p);
+        readMessages(p);
     drainRingsByTime();
     for (RunProcess &p : procs) {
-        afterMessages(p, gates[p.index]);
+        afterMessages(p);
         if (p.pidfd < 0 && !p.ended && running)
             onExit(p); // no pidfd: look for the exit on every drain instead
     }
