@@ -292,6 +292,10 @@ void MainWindow::buildActions()
 
     m_statusText = new QLabel(this);
     statusBar()->addWidget(m_statusText, 1);
+    m_cpusText = new QLabel(this);
+    m_cpusText->setToolTip(tr("Run → All processes on one CPU, or --cpus"));
+    m_cpusText->hide();
+    statusBar()->addPermanentWidget(m_cpusText);
 }
 
 bool MainWindow::openTrace(const QString &path)
@@ -383,6 +387,12 @@ bool MainWindow::setCpusText(const QString &text)
     m_run->setCpus(cpus);
     const QSignalBlocker block(m_actOneCpu);
     m_actOneCpu->setChecked(cpus == std::vector<int>{0});
+    QStringList names;
+    for (int c : cpus)
+        names << QString::number(c);
+    m_cpusText->setText(cpus.size() == 1 ? tr("Every process on CPU %1").arg(names.first())
+                                         : tr("Processes on CPUs %1").arg(names.join(", ")));
+    m_cpusText->setVisible(!cpus.empty());
     return true;
 }
 

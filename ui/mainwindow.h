@@ -123,6 +123,7 @@ private:
     QSpinBox *m_seed = nullptr;
     QLabel *m_clock = nullptr;
     QLabel *m_statusText = nullptr;
+    QLabel *m_cpusText = nullptr; // the CPUs the processes are kept on, when they are
 
     QTimer m_frameTimer;
     QTimer m_chartTimer;
