@@ -19,7 +19,7 @@ namespace {
 
 const char *const kUsage =
     "Usage: ipcsim [FILE|NAME|TRACE.jsonl] [--start] [--schedule S] [--speed PERCENT]\n"
-    "              [--presentation] [--screenshot F.png [--screenshot-delay MS]]\n"
+    "              [--presentation] [--cpus LIST] [--screenshot F.png [--screenshot-delay MS]]\n"
     "                                                    open the window (a trace replays)\n"
     "       ipcsim run FILE|NAME [--schedule S] [--trace F.jsonl] [--chrome-trace F.json]\n"
     "                            [--check] [--allow-exec] [--timeout MS] [--cpus LIST]\n"
