@@ -99,6 +99,7 @@ struct RunProcess
     int res = -1;
     int sig = 0;
     bool spinning = false;
+    int spinHolder = -1; // the spinlock's holder when the spin began (the Begin record's aux)
     // Kernel confirmation of "blocked".
     int asleepStreak = 0;
     quint64 lastSwitches = ~0ULL;
@@ -226,6 +227,7 @@ Session::Session(Scenario scenario, Options options, QObject *parent)
     });
     connect(d->pollTimer, &QTimer::timeout, this, [this] { d->poll(); });
     d->timeoutTimer->setSingleShot(true);
+    d->timeoutTimer->setTimerType(Qt::PreciseTimer); // a coarse timer fires up to 5% early
     connect(d->timeoutTimer, &QTimer::timeout, this,
             [this] { d->finish(RunResult::End::Timeout); });
     d->releaseTimer->setSingleShot(true);
@@ -727,6 +729,7 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
         p.res = r.op == uint8_t(Op::Signal) ? -1 : r.res;
         p.sig = r.sig;
         p.spinning = r.flags & wire::Spinning;
+        p.spinHolder = p.spinning ? int(r.aux) : -1;
         break;
     case Phase::End:
         if (!(r.flags & wire::Partial)) p.inStep = false;
@@ -928,7 +931,9 @@ bool SessionPrivate::canProceed(const RunProcess &p, const ProcSample &s) const
             return objects->queueDepth(res) < sc.resources[size_t(res)].maxMessages;
         return false;
     case Op::Await:
-        return (s.sigPending & s.sigBlocked) != 0;
+        // Its own signal pending: sigwaitinfo takes it at once. Another blocked signal pending
+        // (one a later await will take) does not let this one go on.
+        return p.sig > 0 && p.sig <= 64 && (s.sigPending & (1ULL << (p.sig - 1))) != 0;
     default:
         return false;
     }
@@ -943,8 +948,9 @@ bool SessionPrivate::sampleBlocked(RunProcess &p)
     if (!s.ok) return false;
     if (p.spinning && !p.exec) {
         // The kernel sees a spinner running; the spinlock word says whether it can get in.
+        // Spinning on a lock it holds itself (a relock) can never end.
         const int held = objects->slot(p.res)->spin.load();
-        p.blocked = held != 0 && held != p.index + 1;
+        p.blocked = held != 0 && (held != p.index + 1 || p.spinHolder == p.index);
     } else {
         const bool asleep = (s.sleeping() && s.syscall >= 0) || s.state == 'T' || s.state == 't';
         if (asleep && s.voluntarySwitches == p.lastSwitches)

@@ -774,6 +774,12 @@ void Loader::expect(const JsonMember &em)
                 ee.code = int(v.integer);
             } else if (v.type == JsonValue::String) {
                 ee.signal = signalByName(v.text);
+                if (ee.signal == 0 && signalAbsentHere(v.text)) {
+                    error(v, v.quoted() + " for " + q(e.key) +
+                                 " is listed in signal(7) but Linux does not define it on this "
+                                 "machine, so no process here can end by it");
+                    continue;
+                }
                 if (ee.signal == 0) {
                     const int withPrefix = signalByName("SIG" + v.text);
                     error(v, "unknown signal " + v.quoted() + " for " + q(e.key) +

@@ -14,10 +14,10 @@ struct NamedSignal
 
 // The standard signals of signal(7) that Linux defines (aliases included).
 const NamedSignal kSignals[] = {
-    {"SIGHUP", SIGHUP},       {"SIGINT", SIGINT},   {"SIGQUIT", SIGQUIT},   {"SIGILL", SIGILL},
-    {"SIGTRAP", SIGTRAP},     {"SIGABRT", SIGABRT}, {"SIGIOT", SIGIOT},     {"SIGBUS", SIGBUS},
-    {"SIGFPE", SIGFPE},       {"SIGKILL", SIGKILL}, {"SIGUSR1", SIGUSR1},   {"SIGSEGV", SIGSEGV},
-    {"SIGUSR2", SIGUSR2},     {"SIGPIPE", SIGPIPE}, {"SIGALRM", SIGALRM},   {"SIGTERM", SIGTERM},
+    {"SIGHUP", SIGHUP},       {"SIGINT", SIGINT},    {"SIGQUIT", SIGQUIT},   {"SIGILL", SIGILL},
+    {"SIGTRAP", SIGTRAP},     {"SIGABRT", SIGABRT},  {"SIGIOT", SIGIOT},     {"SIGBUS", SIGBUS},
+    {"SIGFPE", SIGFPE},       {"SIGKILL", SIGKILL},  {"SIGUSR1", SIGUSR1},   {"SIGSEGV", SIGSEGV},
+    {"SIGUSR2", SIGUSR2},     {"SIGPIPE", SIGPIPE},  {"SIGALRM", SIGALRM},   {"SIGTERM", SIGTERM},
 #ifdef SIGSTKFLT
     {"SIGSTKFLT", SIGSTKFLT},
 #endif
@@ -25,17 +25,21 @@ const NamedSignal kSignals[] = {
 #ifdef SIGCLD
     {"SIGCLD", SIGCLD},
 #endif
-    {"SIGCONT", SIGCONT},     {"SIGSTOP", SIGSTOP}, {"SIGTSTP", SIGTSTP},   {"SIGTTIN", SIGTTIN},
-    {"SIGTTOU", SIGTTOU},     {"SIGURG", SIGURG},   {"SIGXCPU", SIGXCPU},   {"SIGXFSZ", SIGXFSZ},
-    {"SIGVTALRM", SIGVTALRM}, {"SIGPROF", SIGPROF}, {"SIGWINCH", SIGWINCH}, {"SIGIO", SIGIO},
+    {"SIGCONT", SIGCONT},     {"SIGSTOP", SIGSTOP},  {"SIGTSTP", SIGTSTP},   {"SIGTTIN", SIGTTIN},
+    {"SIGTTOU", SIGTTOU},     {"SIGURG", SIGURG},    {"SIGXCPU", SIGXCPU},   {"SIGXFSZ", SIGXFSZ},
+    {"SIGVTALRM", SIGVTALRM}, {"SIGPROF", SIGPROF},  {"SIGWINCH", SIGWINCH}, {"SIGIO", SIGIO},
 #ifdef SIGPOLL
     {"SIGPOLL", SIGPOLL},
 #endif
 #ifdef SIGPWR
     {"SIGPWR", SIGPWR},
 #endif
-    {"SIGSYS", SIGSYS},
+    {"SIGSYS", SIGSYS},       {"SIGUNUSED", SIGSYS}, // signal(7): a synonym for SIGSYS on most
+                                                     // architectures, x86 included
 };
+
+// Names signal(7) lists that Linux on this architecture does not define.
+const char *const kAbsent[] = {"SIGEMT", "SIGINFO", "SIGLOST"};
 
 } // namespace
 
@@ -44,6 +48,13 @@ int signalByName(const std::string &name)
     for (const NamedSignal &s : kSignals)
         if (name == s.name) return s.sig;
     return 0;
+}
+
+bool signalAbsentHere(const std::string &name)
+{
+    for (const char *a : kAbsent)
+        if (name == a) return true;
+    return false;
 }
 
 std::string signalName(int sig)

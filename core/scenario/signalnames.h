@@ -9,6 +9,8 @@ namespace ipcsim::core {
 int signalByName(const std::string &name);
 // "SIGKILL" for 9, or "" when the number is not a standard signal.
 std::string signalName(int sig);
+// A name of signal(7) that this architecture does not define (SIGEMT, SIGINFO, SIGLOST).
+bool signalAbsentHere(const std::string &name);
 // SIGUSR1 SIGUSR2 SIGTERM SIGINT SIGHUP SIGALRM SIGSTOP SIGCONT SIGKILL.
 bool scriptMaySend(int sig);
 // The first six of those: the ones a worker can block and take with sigwaitinfo.

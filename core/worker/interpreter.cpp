@@ -377,6 +377,9 @@ void Interpreter::step(const Stmt &s)
         return;
     case Op::Exit: {
         const int64_t code = s.e1 >= 0 ? m_eval.integer(s.e1, s.line) : 0;
+        // The kernel keeps only the low 8 bits: 300 would become 44 without a word.
+        if (code < 0 || code > 255)
+            throwScriptError(s.line, "exit code " + std::to_string(code) + " is outside 0..255");
         enter(s, -1);
         begin(code);
         _exit(int(code));

@@ -135,3 +135,18 @@ inline const QByteArray kForeverAdders = R"({
 inline const QByteArray kTwoComputers = R"({"format": 1, "title": "computers",
             "resources": [],
             "processes": [{"name": "c", "count": 2, "script": "compute 50\n"}]})";
+
+// b awaits SIGUSR1 while SIGUSR2, which it awaits next, is already pending (blocked).
+inline const QByteArray kAwaitWithAnotherSignalPending = R"({"format": 1, "title": "t",
+            "timeout_ms": 10000, "schedule": "round-robin", "resources": [],
+            "processes": [{"name": "a", "script": "signal b SIGUSR2\nsignal b SIGUSR1\n"},
+                          {"name": "b", "script": "await SIGUSR1\nawait SIGUSR2\nprint \"done\"\n"}]})";
+
+// A spinlock taken twice by its own holder: it spins forever.
+inline const QByteArray kSpinlockRelock = R"({"format": 1, "title": "t", "timeout_ms": 10000,
+            "resources": [{"name": "l", "type": "spinlock"}],
+            "processes": [{"name": "a", "script": "lock l\nlock l\n"}]})";
+
+// Sleeps far past its timeout.
+inline const QByteArray kSleepsPastTimeout = R"({"format": 1, "title": "t", "timeout_ms": 1000,
+            "resources": [], "processes": [{"name": "s", "script": "sleep 5000\n"}]})";

@@ -1,7 +1,10 @@
+#include "testsupport.h"
+
 // Every built-in scenario (resources/scenarios/*.json) is a lesson that must load, run and meet
 // its own expectations through the real CLI, and appear in `ipcsim list` under its title.
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
@@ -10,6 +13,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -105,6 +109,8 @@ private Q_SLOTS:
     void builtinRunMeetsItsExpectations();
     void listShowsEveryBuiltinWithItsTitle();
     void cpusOptionRunsTheLessonAndRefusesAnOfflineCpu();
+    void checkLooksOnlyAtTheKeysGiven();
+    void printedBytesReachTheConsoleWhole();
 
 private:
     void addRowPerFile();
@@ -271,6 +277,44 @@ void TestBuiltins::cpusOptionRunsTheLessonAndRefusesAnOfflineCpu()
                  bad.err.contains(QLatin1String("CPU 1000 is not online")),
              qPrintable(bad.describe(offline)));
     QVERIFY2(bad.out.isEmpty(), qPrintable(bad.describe(offline)));
+}
+
+void TestBuiltins::checkLooksOnlyAtTheKeysGiven()
+{
+    // A deadlock the file does not mention: without --check the run fails (exit 1); with it,
+    // only the expectations given count, and this one (w killed by ipcsim) holds.
+    QTemporaryDir dir;
+    const QString path = ipcsim::test::writeFile(dir, QStringLiteral("stuck.json"),
+                                                 R"({"format": 1, "title": "stuck",
+                "timeout_ms": 10000, "resources": [{"name": "s", "type": "semaphore"}],
+                "expect": {"exit": {"w": "SIGKILL"}},
+                "processes": [{"name": "w", "script": "wait s\n"}]})");
+    QVERIFY(!path.isEmpty());
+    const QStringList plain{QStringLiteral("run"), path};
+    const CliResult r = runCli(m_bin, plain, 20000);
+    QVERIFY2(r.finished && r.exitCode == 1, qPrintable(r.describe(plain)));
+    const QStringList checked{QStringLiteral("run"), path, QStringLiteral("--check")};
+    const CliResult c = runCli(m_bin, checked, 20000);
+    QVERIFY2(c.finished && c.exitCode == 0, qPrintable(c.describe(checked)));
+    QVERIFY2(c.out.contains(QLatin1String("deadlock: w waits on s")) &&
+                 c.out.contains(QLatin1String("check: every expectation holds")),
+             qPrintable(c.describe(checked)));
+}
+
+void TestBuiltins::printedBytesReachTheConsoleWhole()
+{
+    QTemporaryDir dir;
+    const QString path =
+        ipcsim::test::writeFile(dir, QStringLiteral("nul.json"), R"({"format": 1, "title": "nul",
+                "resources": [],
+                "processes": [{"name": "w", "script": "print \"x\u0000y\"\n"}]})");
+    QVERIFY(!path.isEmpty());
+    QProcess p;
+    p.start(m_bin, {QStringLiteral("run"), path});
+    QVERIFY(p.waitForFinished(20000));
+    QCOMPARE(p.exitCode(), 0);
+    const QByteArray out = p.readAllStandardOutput();
+    QVERIFY2(out.contains(QByteArray("w: x\0y\n", 7)), out.toHex().constData());
 }
 
 QTEST_GUILESS_MAIN(TestBuiltins)

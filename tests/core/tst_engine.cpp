@@ -500,6 +500,44 @@ private Q_SLOTS:
                                 .arg((lastEnd - firstBegin) / 1000000)));
     }
 
+    void stepModeGoesOnWhileAnotherAwaitedSignalIsPending()
+    {
+        // SIGUSR2 waits, blocked, for b's second await; b's first await (SIGUSR1) is blocked
+        // until a sends SIGUSR1. A pending blocked signal is not one "pending delivery".
+        const auto sc = test::scenarioFromJson(kAwaitWithAnotherSignalPending);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QStringList printed;
+        for (const Event &e : run.events)
+            if (e.kind == Event::Step && e.op == Op::Print && e.phase == Phase::End)
+                printed << QString::fromUtf8(e.text);
+        QCOMPARE(printed, QStringList{QStringLiteral("done")});
+    }
+
+    void spinlockRelockedByItsHolderIsADeadlock()
+    {
+        const auto sc = test::scenarioFromJson(kSpinlockRelock);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Deadlock);
+        QCOMPARE(run.result.deadlockWaits, QStringList{QStringLiteral("a\tl")});
+    }
+
+    void timeoutNeverFiresBeforeItsTime()
+    {
+        // A coarse timer may fire 5% early; the contract's timeout is a bound.
+        const auto sc = test::scenarioFromJson(kSleepsPastTimeout);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts(1000));
+        QCOMPARE(run.result.end, RunResult::End::Timeout);
+        qint64 timeoutAt = -1;
+        for (const Event &e : run.events)
+            if (e.kind == Event::Timeout) timeoutAt = e.tNs;
+        QVERIFY2(timeoutAt >= 1000000000LL,
+                 qPrintable(QStringLiteral("timeout at %1 ms").arg(timeoutAt / 1e6)));
+    }
+
     void cpuListsParseLikeTasksetAndNameTheirMistake()
     {
         std::string err;

@@ -111,6 +111,7 @@ private Q_SLOTS:
 
     // ---- pipes ----
     void readerGetsEofWhenEveryWriterHasClosed();
+    void exitCodeOutsideItsRangeIsAScriptError();
     void writerWithNoReaderDiesOfSigpipe();
     void writerBlocksWhenPipeFull();
 
@@ -598,6 +599,20 @@ void TestStatements::exitCodeAndCrash()
     QCOMPARE(r.steps("e", Op::Exit, Phase::Begin).first().value, 3);
     QCOMPARE(r.exitOf("c").termSignal, SIGABRT);
     QCOMPARE(r.exitOf("z").exitCode, 0);
+}
+
+void TestStatements::exitCodeOutsideItsRangeIsAScriptError()
+{
+    // The kernel keeps 8 bits: without the check, exit 300 would end the process with 44.
+    RUN(r, R"({
+      "format": 1, "title": "exit", "resources": [],
+      "processes": [{"name": "g", "script": "set k = 300\nexit k\n"}]})");
+    QCOMPARE(r.exitOf("g").exitCode, 1);
+    const QList<Event> errors = r.steps("g", Op::Exit, Phase::Error);
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().line, 2);
+    QVERIFY2(errors.first().text.contains("exit code 300 is outside 0..255"),
+             errors.first().text.constData());
 }
 
 void TestStatements::sleepAndComputeTakeTheirTime()

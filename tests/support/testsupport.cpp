@@ -135,6 +135,14 @@ QString ipcsimBinary()
     return qEnvironmentVariable("IPCSIM_BIN");
 }
 
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &text)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size()) return {};
+    return path;
+}
+
 QString sessionDirectoryOf(qint64 pid)
 {
     for (const QString &base : {qEnvironmentVariable("XDG_RUNTIME_DIR"), QStringLiteral("/tmp")}) {

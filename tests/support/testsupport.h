@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <optional>
 
 namespace ipcsim::test {
@@ -44,6 +45,9 @@ QStringList leftoversOf(const QString &sessionDirectory, const QList<int> &pids)
 QStringList stepSequence(const core::EventBatch &events, const core::Scenario &scenario);
 
 QString ipcsimBinary();
+
+// Writes text into dir/name and returns the path; empty if it could not be written.
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &text);
 
 // The session folder of the ipcsim process pid (ipcsim-<pid>-*), or empty while it has none.
 QString sessionDirectoryOf(qint64 pid);

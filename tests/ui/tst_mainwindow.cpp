@@ -11,6 +11,7 @@
 #include "runcontroller.h"
 #include "scenariocatalog.h"
 #include "shmitem.h"
+#include "testsupport.h"
 
 #include <QAction>
 #include <QElapsedTimer>
@@ -277,14 +278,12 @@ void TestMainWindow::floodOfEventsKeepsTheWindowResponsive()
 {
     // Four workers adding to one cell as fast as they can: well over 100,000 events.
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("flood.json"));
-    {
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"format": 1, "title": "Flood", "timeout_ms": 60000,
+    const QString path =
+        ipcsim::test::writeFile(dir, QStringLiteral("flood.json"),
+                                R"({"format": 1, "title": "Flood", "timeout_ms": 60000,
                     "resources": [{"name": "c", "type": "shm", "cells": 1}],
                     "processes": [{"name": "w", "count": 4, "script": "repeat 15000:\n    add c[0] 1"}]})");
-    }
+    QVERIFY(!path.isEmpty());
     MainWindow w;
     QVERIFY2(w.openScenario(path), qPrintable(w.lastError()));
     w.setSpeedPercent(100);
