@@ -100,6 +100,9 @@ struct RunProcess
     int sig = 0;
     bool spinning = false;
     int spinHolder = -1; // the spinlock's holder when the spin began (the Begin record's aux)
+    // exec process asleep on a resource it is wired to (from its system call), else -1
+    int execWaitRes = -1;
+    Op execWaitOp = Op::None;
     // Kernel confirmation of "blocked".
     int asleepStreak = 0;
     quint64 lastSwitches = ~0ULL;
@@ -186,6 +189,7 @@ public:
     void poll();
     bool sampleBlocked(RunProcess &p);
     bool canProceed(const RunProcess &p, const ProcSample &s) const;
+    bool execWaitsOnResource(RunProcess &p, const ProcSample &s) const;
     bool quiescent();
     void afterChange();
     void release(RunProcess &p);
@@ -223,7 +227,10 @@ Session::Session(Scenario scenario, Options options, QObject *parent)
     connect(d->drainTimer, &QTimer::timeout, this, [this] {
         d->drainAll();
         d->afterChange();
-        if (d->sinceFlush.hasExpired(d->opt.batchIntervalMs)) d->flushOut();
+        // Handed over every batchIntervalMs (give or take half a tick of the drain timer).
+        if (d->opt.batchIntervalMs <= kDrainMs ||
+            d->sinceFlush.elapsed() + kDrainMs / 2 >= d->opt.batchIntervalMs)
+            d->flushOut();
     });
     connect(d->pollTimer, &QTimer::timeout, this, [this] { d->poll(); });
     d->timeoutTimer->setSingleShot(true);
@@ -452,7 +459,7 @@ bool SessionPrivate::launch(QString *error)
                 *error = QString::fromStdString(sys::describe("memfd for a telemetry ring", errno));
                 return false;
             }
-            // The worker populates the pages; the engine faults them in as it reads, 16 at a time.
+            // Its pages are allocated at the end of launch(), while the workers start.
             void *m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, ringFd, 0);
             if (m == MAP_FAILED) {
                 *error = QString::fromStdString(sys::describe("mmap of a telemetry ring", errno));
@@ -939,6 +946,49 @@ bool SessionPrivate::canProceed(const RunProcess &p, const ProcSample &s) const
     }
 }
 
+// An exec process runs no script, so its system call says what it sleeps on: a read of its
+// stdin, a write to its stdout or stderr, or (before the program starts) the open of a FIFO,
+// each wired to a resource of the scenario. Asleep on anything else (a timer, a child of its
+// own) it waits for no process of the scenario, so it is not blocked in the contract's sense.
+bool SessionPrivate::execWaitsOnResource(RunProcess &p, const ProcSample &s) const
+{
+    const ProcessSpec &spec = sc.processes[size_t(sc.instances[size_t(p.index)].spec)];
+    const quint64 fd = s.args[0];
+    p.execWaitRes = -1;
+    p.execWaitOp = Op::None;
+    switch (s.syscall) {
+    case SYS_read:
+    case SYS_readv:
+    case SYS_pread64:
+    case SYS_preadv:
+        if (fd == 0) p.execWaitRes = spec.stdinRes;
+        p.execWaitOp = Op::Read;
+        break;
+    case SYS_write:
+    case SYS_writev:
+    case SYS_pwrite64:
+    case SYS_pwritev:
+        if (fd == 1) p.execWaitRes = spec.stdoutRes;
+        if (fd == 2) p.execWaitRes = spec.stderrRes;
+        p.execWaitOp = Op::Write;
+        break;
+    case SYS_openat:
+#ifdef SYS_open
+    case SYS_open:
+#endif
+        // The launcher opens the FIFOs before exec, stdin's first.
+        for (int res : {spec.stdinRes, spec.stdoutRes, spec.stderrRes})
+            if (res >= 0 && sc.resources[size_t(res)].type == ResourceType::Fifo) {
+                p.execWaitRes = res;
+                break;
+            }
+        break;
+    default:
+        break;
+    }
+    return p.execWaitRes >= 0;
+}
+
 // One kernel sample: is p asleep in its step, the same as at the last sample?
 bool SessionPrivate::sampleBlocked(RunProcess &p)
 {
@@ -958,7 +1008,7 @@ bool SessionPrivate::sampleBlocked(RunProcess &p)
         else
             p.asleepStreak = asleep ? 1 : 0;
         p.lastSwitches = s.voluntarySwitches;
-        p.blocked = p.asleepStreak >= 2 && (p.exec || !canProceed(p, s));
+        p.blocked = p.asleepStreak >= 2 && (p.exec ? execWaitsOnResource(p, s) : !canProceed(p, s));
     }
     if (p.blocked && !p.blockedReported && !p.exec) {
         p.blockedReported = true;
@@ -1172,7 +1222,8 @@ void SessionPrivate::checkDeadlock(bool candidate)
     WaitGraph graph(sc, *objects);
     for (const RunProcess &p : procs)
         if (!p.ended)
-            graph.addBlocked(p.index, p.pid, p.exec ? Op::None : p.op, p.exec ? -1 : p.res, p.sig);
+            graph.addBlocked(p.index, p.pid, p.exec ? p.execWaitOp : p.op,
+                             p.exec ? p.execWaitRes : p.res, p.sig);
     for (const RunProcess &p : procs)
         graph.setAlive(p.index, !p.ended, p.pid);
     const WaitGraph::Finding f = graph.analyse();

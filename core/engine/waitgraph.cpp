@@ -115,6 +115,11 @@ std::vector<int> WaitGraph::wakers(int proc) const
             const ResourceUse u = uses(s);
             if (n.op == Op::Accept) return u.connects;
             if (n.op == Op::Connect) return u.accepts;
+            // On a stream, the peer at the other end wakes a receiver by sending, and also by
+            // closing or exiting (EOF), whatever its script says.
+            if (wantsData && rs.type == ResourceType::Socket && rs.kind == SocketKind::Stream &&
+                (u.accepts || u.connects))
+                return true;
             return wantsData ? (u.writes || execEnds(s, false)) : (u.reads || execEnds(s, true));
         });
         break;

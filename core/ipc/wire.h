@@ -123,6 +123,11 @@ struct alignas(64) SyncSlot
         sem_t sem;
         pthread_mutex_t mutex;
         pthread_barrier_t barrier;
+        struct
+        {
+            uint32_t next;    // spinlock: the next ticket to hand out (std::atomic_ref)
+            uint32_t serving; // spinlock: the ticket that holds the lock
+        } ticket;
         char raw[64];
     };
     std::atomic<int32_t> spin;    // spinlock: 0 free, else holder instance + 1

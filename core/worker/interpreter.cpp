@@ -666,41 +666,60 @@ void Interpreter::doMutex(const Stmt &s, ResourceHandle &h)
     end(s.op == Op::TryLock ? 1 : 0, 0, flags);
 }
 
+// A ticket spinlock, as the Linux kernel's own spinlocks are fair (FIFO): each process that
+// must wait takes a ticket and spins until the lock serves it. The order of waiting is then
+// the order of arrival, so a step schedule gives the same owner after each unlock, run after
+// run. The tickets live in the slot's spare bytes; `spin` names the holder for everyone to see.
 void Interpreter::doSpinlock(const Stmt &s, ResourceHandle &h)
 {
-    std::atomic<int32_t> &spin = h.slot->spin;
+    wire::SyncSlot *slot = h.slot;
+    std::atomic<int32_t> &spin = slot->spin;
+    std::atomic_ref<uint32_t> next(slot->ticket.next);
+    std::atomic_ref<uint32_t> serving(slot->ticket.serving);
     const int32_t me = m_instance + 1;
     enter(s, s.res);
     if (s.op == Op::Unlock) {
         begin(0, spin.load(std::memory_order_relaxed) - 1);
         int32_t mine = me;
-        if (!spin.compare_exchange_strong(mine, 0, std::memory_order_release))
+        if (!spin.compare_exchange_strong(mine, 0, std::memory_order_relaxed))
             failCall(EPERM); // like an error-checking mutex: only the holder may unlock
+        serving.fetch_add(1, std::memory_order_release);
         end();
         return;
     }
-    int32_t expected = 0;
-    if (spin.compare_exchange_strong(expected, me, std::memory_order_acquire)) {
+    if (s.op == Op::TryLock) {
+        // Only a free lock with nobody queued can be taken without waiting.
+        uint32_t now = serving.load(std::memory_order_relaxed);
+        const bool got = next.compare_exchange_strong(now, now + 1, std::memory_order_acquire);
+        if (got) {
+            spin.store(me, std::memory_order_relaxed);
+            begin();
+            storeReg(s.reg, int64_t(1));
+            end(1);
+            return;
+        }
+        const int64_t holder = spin.load(std::memory_order_relaxed) - 1;
+        begin(0, holder);
+        storeReg(s.reg, int64_t(0));
+        end(0, holder);
+        return;
+    }
+    const uint32_t ticket = next.fetch_add(1, std::memory_order_relaxed);
+    if (serving.load(std::memory_order_acquire) == ticket) {
+        spin.store(me, std::memory_order_relaxed);
         begin();
         storeReg(s.reg, int64_t(1));
-        end(s.op == Op::TryLock ? 1 : 0);
+        end(0);
         return;
     }
-    if (s.op == Op::TryLock) {
-        begin(0, expected - 1);
-        storeReg(s.reg, int64_t(0));
-        end(0, expected - 1);
-        return;
-    }
-    begin(0, expected - 1, wire::Spinning);
-    // Test and test-and-set: spin on a plain load so the cache line is not hammered by writes,
-    // but spin all the same: the burnt CPU is what the student is meant to see.
-    for (;;) {
-        while (spin.load(std::memory_order_relaxed) != 0)
-            cpuRelax();
-        expected = 0;
-        if (spin.compare_exchange_weak(expected, me, std::memory_order_acquire)) break;
-    }
+    // The holder as it is now (the one ahead in the queue when the lock is passing hands).
+    int32_t holder = spin.load(std::memory_order_relaxed);
+    begin(0, holder - 1, wire::Spinning);
+    // Spin on a plain load, as a real spinlock does: the burnt CPU is what the student is
+    // meant to see.
+    while (serving.load(std::memory_order_acquire) != ticket)
+        cpuRelax();
+    spin.store(me, std::memory_order_relaxed);
     end();
 }
 

@@ -150,3 +150,23 @@ inline const QByteArray kSpinlockRelock = R"({"format": 1, "title": "t", "timeou
 // Sleeps far past its timeout.
 inline const QByteArray kSleepsPastTimeout = R"({"format": 1, "title": "t", "timeout_ms": 1000,
             "resources": [], "processes": [{"name": "s", "script": "sleep 5000\n"}]})";
+
+// An exec stage that only sleeps (on a timer, not on a resource), then exits: its reader gets EOF.
+inline const QByteArray kExecSleeps = R"({"format": 1, "title": "t", "timeout_ms": 10000,
+            "resources": [{"name": "o", "type": "pipe"}],
+            "processes": [{"name": "slow", "exec": ["sleep", "0.3"], "stdout": "o"},
+                          {"name": "r", "script": "read o 64\n"}]})";
+
+// Four processes spin on a lock h holds; under round-robin w[0] starts spinning first, then
+// w[1], w[2], w[3].
+inline const QByteArray kFourSpinners = R"({"format": 1, "title": "t", "timeout_ms": 10000,
+            "schedule": "round-robin", "resources": [{"name": "sp", "type": "spinlock"}],
+            "processes": [{"name": "h", "script": "lock sp\nunlock sp\n"},
+                          {"name": "w", "count": 4,
+                           "script": "lock sp\nprint \"got\", $index\nunlock sp\n"}]})";
+
+// Stream peers that each wait to receive from the other.
+inline const QByteArray kStreamPeersBothReceive = R"({"format": 1, "title": "t",
+            "timeout_ms": 10000, "resources": [{"name": "s", "type": "socket"}],
+            "processes": [{"name": "a", "script": "accept s\nreceive s\n"},
+                          {"name": "b", "script": "connect s\nreceive s\n"}]})";

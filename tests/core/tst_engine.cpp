@@ -538,6 +538,50 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("timeout at %1 ms").arg(timeoutAt / 1e6)));
     }
 
+    void execSleepingOnATimerIsNotADeadlock()
+    {
+        // `sleep` waits on a timer, which no process of the scenario holds: not blocked. The
+        // reader gets EOF when it exits.
+        const auto sc = test::scenarioFromJson(kExecSleeps);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(run.result.exits[1].exitCode, 0);
+    }
+
+    void spinlockWaitersGetItInArrivalOrderRunAfterRun()
+    {
+        // A ticket spinlock, FIFO like the kernel's: w[0] began spinning first, so it gets the
+        // lock first, every time; the whole step sequence repeats.
+        const auto sc = test::scenarioFromJson(kFourSpinners);
+        QVERIFY(sc);
+        QStringList first;
+        for (int i = 0; i < 12; ++i) {
+            const Run run = test::runToEnd(*sc, opts());
+            QCOMPARE(run.result.end, RunResult::End::Completed);
+            QStringList printed;
+            for (const Event &e : run.events)
+                if (e.kind == Event::Step && e.op == Op::Print && e.phase == Phase::End)
+                    printed << QString::fromUtf8(e.text);
+            QCOMPARE(printed, (QStringList{"got 0", "got 1", "got 2", "got 3"}));
+            const QStringList seq = test::stepSequence(run.events, *sc);
+            if (i == 0)
+                first = seq;
+            else
+                QCOMPARE(seq, first);
+        }
+    }
+
+    void streamPeersWaitingForEachOtherFormACycle()
+    {
+        // Each can be woken only by its peer (a send, or EOF when it closes or exits).
+        const auto sc = test::scenarioFromJson(kStreamPeersBothReceive);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Deadlock);
+        QCOMPARE(run.result.deadlockCycle, (QStringList{"a", "s", "b", "s", "a"}));
+    }
+
     void cpuListsParseLikeTasksetAndNameTheirMistake()
     {
         std::string err;
