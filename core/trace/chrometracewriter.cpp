@@ -417,6 +417,9 @@ QByteArray ChromeTraceWriter::toJson() const
 
     // Flows: each receiving end takes the earliest unmatched sending end that began before it
     // ended (FIFO per channel; a message queue matches by content since priorities reorder).
+    // The arrow leaves as the send begins and arrives as the receive ends (1 ns inside each
+    // slice, so each end binds to its own slice): the data cannot arrive before it left, so no
+    // arrow points back in time, even to a receiver that was blocked long before.
     int nextId = 1;
     auto emitFlow = [&](const FlowEnd &from, const FlowEnd &to, const QString &name) {
         const Slice &a = slices[from.slice];
@@ -428,7 +431,7 @@ QByteArray ChromeTraceWriter::toJson() const
                            {QStringLiteral("cat"), QStringLiteral("flow")},
                            {QStringLiteral("pid"), trackPid(a.proc)},
                            {QStringLiteral("tid"), trackPid(a.proc)},
-                           {QStringLiteral("ts"), toUs(a.start + (a.end - a.start) / 2)}};
+                           {QStringLiteral("ts"), toUs(std::min(a.end, a.start + 1))}};
         out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("f")},
                            {QStringLiteral("bp"), QStringLiteral("e")},
                            {QStringLiteral("id"), id},
@@ -436,7 +439,7 @@ QByteArray ChromeTraceWriter::toJson() const
                            {QStringLiteral("cat"), QStringLiteral("flow")},
                            {QStringLiteral("pid"), trackPid(b.proc)},
                            {QStringLiteral("tid"), trackPid(b.proc)},
-                           {QStringLiteral("ts"), toUs(b.start + (b.end - b.start) / 2)}};
+                           {QStringLiteral("ts"), toUs(std::max(b.start, b.end - 1))}};
     };
     auto byStart = [&](const FlowEnd &a, const FlowEnd &b) {
         return slices[a.slice].start < slices[b.slice].start;

@@ -492,6 +492,22 @@ static QJsonArray checkChromeTrace(const QByteArray &json)
             stack << s;
         }
     }
+    // Data cannot arrive before it left: no flow arrow points back in time.
+    QHash<int, double> flowStart;
+    for (const QJsonValue v : events)
+        if (v.toObject().value("ph").toString() == QLatin1String("s"))
+            flowStart.insert(v.toObject().value("id").toInt(), v.toObject().value("ts").toDouble());
+    for (const QJsonValue v : events) {
+        const QJsonObject o = v.toObject();
+        if (o.value("ph").toString() == QLatin1String("f") &&
+            o.value("ts").toDouble() < flowStart.value(o.value("id").toInt())) {
+            QTest::qFail(
+                qPrintable(
+                    QStringLiteral("flow %1 points back in time").arg(o.value("id").toInt())),
+                __FILE__, __LINE__);
+            return {};
+        }
+    }
     return events;
 }
 
