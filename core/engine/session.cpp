@@ -556,7 +556,10 @@ void SessionPrivate::flushEpoch()
         auto key = [first](const Event &e) {
             return e.proc < 0 ? INT_MAX : (e.proc == first ? -1 : e.proc);
         };
-        return key(a) < key(b);
+        // Within one process, by time: its own records already are, and what the engine
+        // saw of it (released, blocked, a kernel sample) falls between them where it happened.
+        const int ka = key(a), kb = key(b);
+        return ka < kb || (ka == kb && a.tNs < b.tNs);
     });
     out.append(epoch);
     epoch.clear();
