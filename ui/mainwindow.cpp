@@ -554,6 +554,7 @@ void MainWindow::onFinished(const core::RunResult &result)
         break;
     case core::RunResult::End::Timeout:
         s = tr("The run reached its time limit and was stopped.");
+        if (!result.error.isEmpty()) s += QLatin1Char(' ') + result.error + QLatin1Char('.');
         break;
     case core::RunResult::End::Stopped:
         s = tr("The run was stopped.");

@@ -70,6 +70,9 @@ QString Narrator::describe(const Event &e, const WorldState &w)
         return s;
     }
     case Event::Timeout:
+        if (!e.text.isEmpty())
+            return tr("The run reached its time limit and was stopped: %1.")
+                .arg(QString::fromUtf8(e.text));
         return tr("The run reached its time limit and was stopped.");
     case Event::Stopped:
         return tr("The run was stopped; every process still running was killed.");

@@ -178,6 +178,8 @@ void RunCommand::printSummary(const core::RunResult &result)
                  double(result.durationNs) / 1e9);
     if (result.end == core::RunResult::End::EngineError)
         std::fprintf(stdout, "  error: %s\n", qPrintable(result.error));
+    if (result.end == core::RunResult::End::Timeout && !result.error.isEmpty())
+        std::fprintf(stdout, "  %s\n", qPrintable(result.error));
     int width = 4;
     for (const core::ProcessExit &x : result.exits)
         width = std::max(width, int(x.name.size()));

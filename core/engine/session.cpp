@@ -198,6 +198,7 @@ public:
     void checkDeadlock(bool candidate);
     void setGated(bool gated);
     void finish(RunResult::End end, const QString &error = {});
+    QString scheduleStall() const;
     void announceReady();
     Event engineEvent(Event::Kind kind) const
     {
@@ -1250,9 +1251,14 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
     releaseTimer->stop();
     if (running) drainAll();
     flushEpoch();
-    if (end == RunResult::End::Timeout)
-        emitEvent(engineEvent(Event::Timeout));
-    else if (end == RunResult::End::Stopped)
+    if (end == RunResult::End::Timeout) {
+        // A list schedule waits for the process it names; say so when that is why.
+        const QString stall = scheduleStall();
+        Event e = engineEvent(Event::Timeout);
+        e.text = stall.toUtf8();
+        emitEvent(e);
+        if (error.isEmpty()) result.error = stall;
+    } else if (end == RunResult::End::Stopped)
         emitEvent(engineEvent(Event::Stopped));
     flushEpoch();
     running = false;
@@ -1302,7 +1308,7 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
     watcher.finish();
 
     result.end = end;
-    result.error = error;
+    if (!error.isEmpty() || end != RunResult::End::Timeout) result.error = error;
     qCDebug(lcSession) << "ended:" << endName(end) << "after" << (monotonicNs() - startNs) / 1000000
                        << "ms";
     result.durationNs = monotonicNs() - startNs;
@@ -1314,6 +1320,29 @@ void keepBatchMemory()
 {
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 128 << 20);
+}
+
+// Why a list schedule could not go on: the process it names next is not at its gate (blocked,
+// or still in its step), and the list waits for it. Empty when that is not the case.
+QString SessionPrivate::scheduleStall() const
+{
+    if (!stepMode() || schedule.kind != Schedule::List || listPos >= schedule.names.size())
+        return {};
+    const std::vector<int> named = sc.instancesNamed(schedule.names[listPos]);
+    if (named.empty()) return {};
+    const RunProcess &p = procs[size_t(named.front())];
+    if (p.atGate || p.ended) return {};
+    const QString name = QString::fromStdString(sc.instances[size_t(p.index)].name);
+    QString state = QStringLiteral("still in its step at line %1").arg(p.line);
+    if (p.blocked && p.op == Op::Await)
+        state = QStringLiteral("blocked at line %1 awaiting a signal").arg(p.line);
+    else if (p.blocked && p.res >= 0 && size_t(p.res) < sc.resources.size())
+        state = QStringLiteral("blocked at line %1 on %2")
+                    .arg(p.line)
+                    .arg(QString::fromStdString(sc.resources[size_t(p.res)].name));
+    return QStringLiteral("the schedule's list was waiting for %1, which was %2; the list lets "
+                          "no other process step before it")
+        .arg(name, state);
 }
 
 const char *endName(RunResult::End e)

@@ -170,3 +170,9 @@ inline const QByteArray kStreamPeersBothReceive = R"({"format": 1, "title": "t",
             "timeout_ms": 10000, "resources": [{"name": "s", "type": "socket"}],
             "processes": [{"name": "a", "script": "accept s\nreceive s\n"},
                           {"name": "b", "script": "connect s\nreceive s\n"}]})";
+
+// The list names b twice, but b blocks on s, which only a posts: the list waits for b.
+inline const QByteArray kListWaitsForBlocked = R"({"format": 1, "title": "t", "timeout_ms": 1500,
+            "schedule": ["b", "b", "a"], "resources": [{"name": "s", "type": "semaphore"}],
+            "processes": [{"name": "a", "script": "post s\n"},
+                          {"name": "b", "script": "wait s\nprint \"in\"\n"}]})";

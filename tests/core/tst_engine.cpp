@@ -582,6 +582,24 @@ private Q_SLOTS:
         QCOMPARE(run.result.deadlockCycle, (QStringList{"a", "s", "b", "s", "a"}));
     }
 
+    void stalledListScheduleSaysWhatItWaitsFor()
+    {
+        // The contract: a name whose process is not at its gate waits for it. The run can only
+        // time out, and the result says why.
+        const auto sc = test::scenarioFromJson(kListWaitsForBlocked);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts(1500));
+        QCOMPARE(run.result.end, RunResult::End::Timeout);
+        QVERIFY2(run.result.error.contains(
+                     QLatin1String("the schedule's list was waiting for b, which was blocked at "
+                                   "line 1 on s")),
+                 qPrintable(run.result.error));
+        bool traced = false;
+        for (const Event &e : run.events)
+            traced = traced || (e.kind == Event::Timeout && e.text.contains("waiting for b"));
+        QVERIFY(traced);
+    }
+
     void cpuListsParseLikeTasksetAndNameTheirMistake()
     {
         std::string err;
