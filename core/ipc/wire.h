@@ -60,9 +60,10 @@ struct StepRecord
 static_assert(sizeof(StepRecord) == 64);
 
 constexpr uint32_t kRingMagic = 0x49505352; // "IPSR"
-// Records (2 MiB); a power of two. The worker maps the ring whole at start (MAP_POPULATE), so
-// no page fault falls inside its steps; every page costs about 2 us to allocate on a VM, so
-// the ring is no larger than a burst needs: 32k records, a 15,000-step loop, between drains.
+// Records (2 MiB); a power of two. The engine allocates the pages while the worker starts, and
+// the worker maps the ring whole (MAP_POPULATE), so no page fault falls inside its steps. A
+// page costs about 2 us to allocate on a VM, so the ring is no larger than a burst needs:
+// 32k records, a 15,000-step loop, between two drains.
 constexpr uint32_t kRingCapacity = 1u << 15;
 
 // Single producer (the worker), single consumer (the engine).

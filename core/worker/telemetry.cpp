@@ -27,8 +27,8 @@ bool Telemetry::attach(int ringFd, int controlFd, std::string *error)
         *error = "the ring memfd has no valid header";
         return false;
     }
-    // MAP_POPULATE: the engine allocated every page; map them all now, not one fault per page
-    // in the middle of the script's steps.
+    // MAP_POPULATE: map every page now (the engine is allocating them as we start; any it has
+    // not reached yet is allocated here), not one fault per page in the middle of the steps.
     void *p = mmap(nullptr, wire::ringBytes(capacity), PROT_READ | PROT_WRITE,
                    MAP_SHARED | MAP_POPULATE, ringFd, 0);
     if (p == MAP_FAILED) {
