@@ -3,6 +3,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsLayout>
 #include <QLineSeries>
 #include <QValueAxis>
 
@@ -33,16 +34,24 @@ ChartsView::ChartsView(QWidget *parent) : QTabWidget(parent)
     addTab(new QChartView(m_cpu.chart), tr("CPU"));
     for (int i = 0; i < count(); ++i)
         static_cast<QChartView *>(widget(i))->setRenderHint(QPainter::Antialiasing);
+    // The dock is short: enough height for a readable plot, and every other pixel to the plot.
+    setMinimumHeight(230);
 }
 
 ChartsView::Plot ChartsView::makePlot(const QString &title, const QString &yTitle)
 {
     Plot p;
     p.chart = new QChart;
-    p.chart->setTitle(title);
-    p.chart->legend()->setAlignment(Qt::AlignBottom);
+    // The x axis is always seconds since the start: said once in the title, not under the axis.
+    p.chart->setTitle(tr("%1 — over seconds since the start").arg(title));
+    QFont titleFont = p.chart->titleFont();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 0.9);
+    p.chart->setTitleFont(titleFont);
+    p.chart->legend()->setAlignment(Qt::AlignRight); // beside the plot, not under it
+    p.chart->setMargins(QMargins(4, 0, 4, 0));
+    p.chart->layout()->setContentsMargins(0, 0, 0, 0);
+    p.chart->setBackgroundRoundness(0);
     p.x = new QValueAxis;
-    p.x->setTitleText(tr("seconds since start"));
     p.x->setLabelFormat(QStringLiteral("%.1f"));
     p.y = new QValueAxis;
     p.y->setTitleText(yTitle);
@@ -106,6 +115,7 @@ void ChartsView::reset()
             s->clear();
         p->maxY = 1;
         p->x->setRange(0, 5);
+        p->x->setLabelFormat(QStringLiteral("%.1f"));
         p->y->setRange(0, 1);
     }
     m_lastBytes.clear();
@@ -170,6 +180,25 @@ void ChartsView::sample(const core::WorldState &w)
     rescale(m_throughput, x);
     rescale(m_levels, x);
     rescale(m_steps, x);
+}
+
+void ChartsView::fitToData()
+{
+    for (Plot *p : {&m_throughput, &m_levels, &m_steps, &m_cpu}) {
+        qreal lo = 0, hi = 0;
+        bool any = false;
+        for (QLineSeries *s : std::as_const(p->series)) {
+            if (s->count() == 0) continue;
+            lo = any ? qMin(lo, s->at(0).x()) : s->at(0).x();
+            hi = any ? qMax(hi, s->at(s->count() - 1).x()) : s->at(s->count() - 1).x();
+            any = true;
+        }
+        if (any && hi > lo) {
+            p->x->setRange(lo, hi);
+            // Enough decimals that no two ticks read the same on a short run.
+            p->x->setLabelFormat(hi - lo < 2 ? QStringLiteral("%.2f") : QStringLiteral("%.1f"));
+        }
+    }
 }
 
 int ChartsView::pointCount() const

@@ -22,6 +22,8 @@ public:
 
     void setScenario(const core::Scenario &scenario);
     void reset();
+    // The x axes fitted to the points drawn, from the first to the last (at the end of a run).
+    void fitToData();
     // Adds one point per series; call a few times a second while a run goes on.
     void sample(const core::WorldState &w);
     int pointCount() const;

@@ -42,8 +42,8 @@ namespace ipcsim::ui {
 using Status = RunController::Status;
 
 namespace {
-constexpr int kFrameMs = 33; // ~30 frames per second, whatever the event rate
-constexpr int kChartMs = 250;
+constexpr int kFrameMs = 33;  // ~30 frames per second, whatever the event rate
+constexpr int kChartMs = 100; // as often as the kernel is sampled
 constexpr int kMaxRecent = 8;
 constexpr int kSlowestMs = 2000; // slow motion: one step every two seconds
 
@@ -542,6 +542,8 @@ void MainWindow::onEvents(const core::EventBatch &batch, const QStringList &sent
 void MainWindow::onFinished(const core::RunResult &result)
 {
     m_dirty = true;
+    m_charts->sample(m_run->world()); // the last point: a short run still draws its lines
+    m_charts->fitToData();
     renderFrame();
     QString s;
     switch (result.end) {
