@@ -55,6 +55,14 @@ TimelineModel::LaneState TimelineModel::laneState(ProcState s)
     return LaneState::None;
 }
 
+TimelineModel::LaneState TimelineModel::laneState(const core::ProcessState &p)
+{
+    // A `sleep` is a step like any other, but the process is off the CPU: drawn as running it
+    // would tell the class the opposite of what happens.
+    if (p.state == ProcState::InStep && p.op == Op::Sleep) return LaneState::Sleeping;
+    return laneState(p.state);
+}
+
 QString TimelineModel::stateName(LaneState s)
 {
     switch (s) {
@@ -62,6 +70,8 @@ QString TimelineModel::stateName(LaneState s)
         return tr("not started");
     case LaneState::Running:
         return tr("running");
+    case LaneState::Sleeping:
+        return tr("sleeping");
     case LaneState::AtGate:
         return tr("at its gate");
     case LaneState::Blocked:
@@ -155,7 +165,7 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
     const core::ProcessState &p = after.processes[e.proc];
     Lane &lane = m_lanes[e.proc];
     lane.pid = p.pid;
-    const LaneState s = laneState(p.state);
+    const LaneState s = laneState(p);
     const bool detailed = s == LaneState::Blocked || s == LaneState::Spinning;
     const Op op = detailed ? p.op : Op::None;
     const qint16 res = detailed ? qint16(p.res) : qint16(-1);
@@ -344,8 +354,7 @@ void TimelineModel::onEnd(const Event &e)
         auto &r = m_received[e.res];
         for (qsizetype i = 0; i < r.size(); ++i) {
             if (r[i].text == e.text && r[i].priority == priority) {
-                addArrow(Arrow{began, r[i].tNs, e.proc, r[i].proc, e.res, kind,
-                               shortText(e.text)});
+                addArrow(Arrow{began, r[i].tNs, e.proc, r[i].proc, e.res, kind, shortText(e.text)});
                 r.removeAt(i);
                 return;
             }
@@ -355,8 +364,7 @@ void TimelineModel::onEnd(const Event &e)
         auto &q = m_messages[e.res];
         for (qsizetype i = 0; i < q.size(); ++i) {
             if (q[i].text == e.text && q[i].priority == priority) {
-                addArrow(Arrow{q[i].tNs, e.tNs, q[i].proc, e.proc, e.res, kind,
-                               shortText(e.text)});
+                addArrow(Arrow{q[i].tNs, e.tNs, q[i].proc, e.proc, e.res, kind, shortText(e.text)});
                 q.removeAt(i);
                 return;
             }

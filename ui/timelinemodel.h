@@ -25,6 +25,7 @@ public:
     {
         None,
         Running,
+        Sleeping, // in `sleep`: off the CPU, waiting for a timer, not for another process
         AtGate,
         Blocked,
         Spinning,
@@ -91,6 +92,8 @@ public:
     int segmentAt(int lane, qint64 tNs) const;
     QString resourceName(int res) const;
     static LaneState laneState(core::ProcState s);
+    // The same, with the statement: a process in `sleep` is Sleeping, not Running.
+    static LaneState laneState(const core::ProcessState &p);
     static QString stateName(LaneState s);
     static QString deadlockText(const QString &waitedOn);
 
@@ -148,7 +151,7 @@ private:
     // Socket connections: who is at the other end of each process's current connection. On a
     // Unix socket accept reports the peer's pid (kernel); on TCP, accepts are paired with the
     // connects in the order they completed.
-    QHash<qint64, int> m_peer;              // (res << 32 | proc) -> peer process
+    QHash<qint64, int> m_peer; // (res << 32 | proc) -> peer process
     // TCP: the client's port, reported by both ends (accept: the peer's, connect: its own),
     // keyed by resource << 32 | port, waiting for the other end.
     QHash<qint64, int> m_unpairedConnects;

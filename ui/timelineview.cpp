@@ -38,6 +38,8 @@ QColor laneColor(LaneState s)
         return Theme::grey();
     case LaneState::Running:
         return Theme::bluishGreen();
+    case LaneState::Sleeping:
+        return Theme::tint(Theme::skyBlue(), 0.55);
     case LaneState::AtGate:
         return Theme::yellow();
     case LaneState::Blocked:
@@ -58,6 +60,8 @@ Qt::BrushStyle lanePattern(LaneState s)
     switch (s) {
     case LaneState::AtGate:
         return Qt::Dense6Pattern;
+    case LaneState::Sleeping:
+        return Qt::Dense7Pattern;
     case LaneState::Blocked:
         return Qt::BDiagPattern;
     case LaneState::Spinning:
@@ -82,6 +86,7 @@ int priority(LaneState s)
     case LaneState::Exited:
         return 2;
     case LaneState::Running:
+    case LaneState::Sleeping:
         return 1;
     case LaneState::None:
         return 0;
@@ -357,6 +362,8 @@ QString TimelineView::segmentText(int lane, int seg, bool brief) const
     switch (s.state) {
     case LaneState::Running:
         return tr("running");
+    case LaneState::Sleeping:
+        return brief ? tr("sleep") : tr("sleeping (nanosleep): off the CPU");
     case LaneState::AtGate:
         return brief ? tr("gate") : tr("waiting at its gate");
     case LaneState::Blocked:
@@ -419,8 +426,9 @@ void TimelineView::paintLegend(QPainter &p) const
     const QFontMetrics fm(p.font());
     int x = 6;
     const int y = 3;
-    for (LaneState s : {LaneState::Running, LaneState::AtGate, LaneState::Blocked,
-                        LaneState::Spinning, LaneState::Exited, LaneState::Killed}) {
+    for (LaneState s :
+         {LaneState::Running, LaneState::Sleeping, LaneState::AtGate, LaneState::Blocked,
+          LaneState::Spinning, LaneState::Exited, LaneState::Killed}) {
         const QRect sw(x, y + 2, 22, 11);
         if (s == LaneState::Exited || s == LaneState::Killed) {
             p.fillRect(QRect(sw.left(), sw.center().y() - 2, sw.width(), 4), laneColor(s));

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void everyProcessHasALaneAndBlockedMatchesTheReducer_data();
     void everyProcessHasALaneAndBlockedMatchesTheReducer();
     void pipeWriteIsJoinedToItsRead();
+    void sleepIsDrawnAsSleepingNotRunning();
     void queueSendIsJoinedToItsReceiveByText();
     void signalIsJoinedToItsAwait();
     void socketDataStaysOnItsConnection_data();
@@ -113,7 +114,7 @@ void TestTimeline::everyProcessHasALaneAndBlockedMatchesTheReducer()
         // Among the segments that start at this very nanosecond, one shows the state.
         for (int k = seg;
              k >= 0 && (k == seg || segs[k].startNs == e.tNs || segs[k + 1].startNs == e.tNs); --k)
-            match |= segs[k].state == TimelineModel::laneState(s);
+            match |= segs[k].state == TimelineModel::laneState(reducer.state().processes[e.proc]);
         QVERIFY2(match,
                  qPrintable(QStringLiteral("%1 at %2 ns: the reducer says %3, the lane says %4")
                                 .arg(tl.lanes()[e.proc].name)
@@ -136,6 +137,28 @@ void TestTimeline::everyProcessHasALaneAndBlockedMatchesTheReducer()
     QCOMPARE(blockedSegments > 0, blockedSeen > 0);
     qInfo("%s: %d lanes, %d blocked segments, %d arrows", qPrintable(name), int(tl.lanes().size()),
           blockedSegments, int(tl.arrows().size()));
+}
+
+void TestTimeline::sleepIsDrawnAsSleepingNotRunning()
+{
+    // pipe-hello's writer sleeps 100 ms between its words: off the CPU, not running.
+    MainWindow w;
+    core::EventBatch events;
+    QVERIFY(runToEnd(w, QStringLiteral("pipe-hello"), &events));
+    const TimelineModel &tl = w.controller()->timeline();
+    const int writer = lane(w, QStringLiteral("writer"));
+    QVERIFY(writer >= 0);
+    const auto &segs = tl.lanes()[writer].segments;
+    qint64 sleptNs = 0, longestRunNs = 0;
+    for (int k = 0; k + 1 < segs.size(); ++k) {
+        const qint64 len = segs[k + 1].startNs - segs[k].startNs;
+        if (segs[k].state == TimelineModel::LaneState::Sleeping) sleptNs += len;
+        if (segs[k].state == TimelineModel::LaneState::Running)
+            longestRunNs = std::max(longestRunNs, len);
+    }
+    QVERIFY2(sleptNs >= 150000000, qPrintable(QStringLiteral("slept %1 ms").arg(sleptNs / 1e6)));
+    QVERIFY2(longestRunNs < 50000000,
+             qPrintable(QStringLiteral("ran %1 ms at a stretch").arg(longestRunNs / 1e6)));
 }
 
 void TestTimeline::pipeWriteIsJoinedToItsRead()
