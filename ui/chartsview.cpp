@@ -35,7 +35,7 @@ ChartsView::ChartsView(QWidget *parent) : QTabWidget(parent)
     for (int i = 0; i < count(); ++i)
         static_cast<QChartView *>(widget(i))->setRenderHint(QPainter::Antialiasing);
     // The dock is short: enough height for a readable plot, and every other pixel to the plot.
-    setMinimumHeight(230);
+    setMinimumHeight(200);
 }
 
 ChartsView::Plot ChartsView::makePlot(const QString &title, const QString &yTitle)

@@ -141,7 +141,43 @@ void DiagramScene::setScenario(const core::Scenario &scenario)
             }
         }
     }
+    placeEdgeLabels();
     setSceneRect(itemsBoundingRect().adjusted(-40, -40, 40, 40));
+}
+
+void DiagramScene::placeEdgeLabels()
+{
+    // Greedy, shortest lines first (they have the least room): each label takes the first
+    // spot along its line, from the middle outwards, that covers nothing already there; if
+    // every spot covers something, the one that covers least.
+    QList<QRectF> taken;
+    for (DiagramItem *n : std::as_const(m_processes))
+        taken << n->sceneBoundingRect();
+    for (DiagramItem *n : std::as_const(m_resources))
+        taken << n->sceneBoundingRect();
+    QList<EdgeItem *> edges = m_edges;
+    std::stable_sort(edges.begin(), edges.end(), [](EdgeItem *a, EdgeItem *b) {
+        return QLineF(a->processEnd(), a->resourceEnd()).length() <
+               QLineF(b->processEnd(), b->resourceEnd()).length();
+    });
+    for (EdgeItem *e : edges) {
+        qreal best = 0.5, bestCover = -1;
+        for (qreal t : {0.5, 0.4, 0.6, 0.32, 0.68, 0.25, 0.75, 0.18, 0.82}) {
+            const QRectF r = e->labelRect(t).adjusted(-2, -2, 2, 2);
+            qreal cover = 0;
+            for (const QRectF &q : std::as_const(taken)) {
+                const QRectF x = r.intersected(q);
+                if (!x.isEmpty()) cover += x.width() * x.height();
+            }
+            if (bestCover < 0 || cover < bestCover) {
+                best = t;
+                bestCover = cover;
+            }
+            if (cover == 0) break;
+        }
+        e->setLabelAt(best);
+        taken << e->labelRect(best);
+    }
 }
 
 void DiagramScene::layoutItems()
@@ -383,6 +419,7 @@ void DiagramScene::itemMoved(DiagramItem *item)
 {
     for (EdgeItem *e : std::as_const(m_edges))
         if (e->processItem() == item || e->resourceItem() == item) e->adjust();
+    placeEdgeLabels();
     for (SignalArrowItem *a : std::as_const(m_signals))
         if (a->fromItem() == item || a->toItem() == item) a->adjust();
 }

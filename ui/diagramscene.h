@@ -75,6 +75,7 @@ private:
     QVector<ProcessItem *> m_processes;
     QVector<ResourceItem *> m_resources;
     QList<EdgeItem *> m_edges;
+    void placeEdgeLabels(); // each label along its line where it covers no other label or node
     QHash<qint64, EdgeItem *> m_edgeIndex;
     QList<SignalArrowItem *> m_signals;
     QList<TokenItem *> m_tokens;

@@ -86,6 +86,32 @@ void EdgeItem::setHighlighted(bool on)
     update();
 }
 
+QString EdgeItem::labelText() const
+{
+    QString label = m_ops.join(QStringLiteral(" · "));
+    if (m_stepsPerSec >= 20) {
+        label += QStringLiteral("  ") +
+                 (m_bytesPerSec > 0 ? QObject::tr("%1/s").arg(Texts::bytes(qint64(m_bytesPerSec)))
+                                    : QObject::tr("%1 steps/s").arg(qRound(m_stepsPerSec)));
+    }
+    return label;
+}
+
+QRectF EdgeItem::labelRect(qreal t) const
+{
+    const QFontMetricsF fm(Theme::font(8));
+    QRectF box(0, 0, fm.horizontalAdvance(labelText()) + 8, fm.height() + 2);
+    box.moveCenter(m_p1 + (m_p2 - m_p1) * t);
+    return box;
+}
+
+void EdgeItem::setLabelAt(qreal t)
+{
+    if (qFuzzyCompare(t, m_labelT)) return;
+    m_labelT = t;
+    update();
+}
+
 QRectF EdgeItem::boundingRect() const
 {
     return QRectF(m_p1, m_p2).normalized().adjusted(-90, -30, 90, 30);
@@ -121,18 +147,11 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     if (m_toResource) arrowHead(painter, m_p2, m_p1, 11 * s);
     if (m_fromResource) arrowHead(painter, m_p1, m_p2, 11 * s);
 
-    // Label near the middle, on a light background so it stays readable over other lines.
-    QString label = m_ops.join(QStringLiteral(" · "));
-    if (m_stepsPerSec >= 20) {
-        label += QStringLiteral("  ") +
-                 (m_bytesPerSec > 0 ? QObject::tr("%1/s").arg(Texts::bytes(qint64(m_bytesPerSec)))
-                                    : QObject::tr("%1 steps/s").arg(qRound(m_stepsPerSec)));
-    }
+    // The label where the scene placed it (clear of other labels and nodes), on a light
+    // background so it stays readable over other lines.
+    const QString label = labelText();
     painter->setFont(Theme::font(8));
-    const QFontMetricsF fm(painter->font());
-    const QPointF mid = m_p1 + (m_p2 - m_p1) * 0.5;
-    QRectF box(0, 0, fm.horizontalAdvance(label) + 8, fm.height() + 2);
-    box.moveCenter(mid);
+    const QRectF box = labelRect(m_labelT);
     painter->setPen(Qt::NoPen);
     painter->setBrush(QColor(255, 255, 255, 215));
     painter->drawRoundedRect(box, 3, 3);

@@ -31,6 +31,10 @@ public:
     void addBytes(qint64 bytes, qint64 nowMs);
     bool animate(qint64 nowMs); // fade the glow; update the rate; true while still changing
     void setHighlighted(bool on);
+    // Where the label sits along the line, 0 at the process, 1 at the resource (0.5: the
+    // middle), and the box it takes there; the scene moves labels apart with them.
+    void setLabelAt(qreal t);
+    QRectF labelRect(qreal t) const;
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -46,6 +50,8 @@ private:
     qint64 m_pulseMs = 0;
     qreal m_glow = 0;
     bool m_highlighted = false;
+    qreal m_labelT = 0.5;
+    QString labelText() const;
     // Rate over a sliding window, in steps and bytes per second.
     qint64 m_windowStartMs = 0;
     qint64 m_windowSteps = 0;
