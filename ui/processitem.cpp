@@ -278,8 +278,12 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         foot = QObject::tr("printed: %1").arg(m_proc.printed.last());
     else if (!m_proc.lastError.isEmpty())
         foot = QObject::tr("error: %1").arg(m_proc.lastError);
+    // A long line is set a size smaller before anything is cut, and then cut in the middle:
+    // its end (the value printed, what it waited on) is usually the point.
+    if (QFontMetricsF(painter->font()).horizontalAdvance(foot) > w)
+        painter->setFont(Theme::font(7));
     painter->drawText(QRectF(x, f.top() + 72, w, 18), Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(painter->font()).elidedText(foot, Qt::ElideRight, w));
+                      QFontMetricsF(painter->font()).elidedText(foot, Qt::ElideMiddle, w));
     if (m_ready) {
         painter->setPen(QPen(Theme::ink(), 2, Qt::DashLine));
         painter->setBrush(Qt::NoBrush);
