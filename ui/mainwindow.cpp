@@ -265,7 +265,7 @@ void MainWindow::buildActions()
     m_speed->setToolTip(tr("From slow motion (one step every 2 s) to full speed"));
     tb->addWidget(m_speed);
     m_speedLabel = new QLabel(tb);
-    m_speedLabel->setMinimumWidth(110);
+    fitSpeedLabel();
     tb->addWidget(m_speedLabel);
     connect(m_speed, &QSlider::valueChanged, this, &MainWindow::applySpeed);
     tb->addSeparator();
@@ -276,6 +276,7 @@ void MainWindow::buildActions()
     m_schedule->addItem(tr("random, seeded"), QStringLiteral("random"));
     m_schedule->setToolTip(
         tr("Who runs next. In a step schedule, you can also click a READY process."));
+    m_schedule->setSizeAdjustPolicy(QComboBox::AdjustToContents); // whole names, at any size
     tb->addWidget(m_schedule);
     m_seed = new QSpinBox(tb);
     m_seed->setRange(0, 999999);
@@ -618,12 +619,20 @@ void MainWindow::updateInspector()
     m_inspector->showRows(d->title(), d->inspectorRows(m_run->world()));
 }
 
+// Wide enough for the longest speed text at the current font size.
+void MainWindow::fitSpeedLabel()
+{
+    const QFontMetrics fm(QApplication::font());
+    m_speedLabel->setMinimumWidth(fm.horizontalAdvance(tr("2.00 s per step")) + 10);
+}
+
 void MainWindow::setPresentationMode(bool on)
 {
     Theme::setPresentation(on);
     QFont f = QApplication::font();
     f.setPointSizeF(on ? m_normalFontSize * 1.35 : m_normalFontSize);
     QApplication::setFont(f);
+    fitSpeedLabel();
     // The bottom docks give their room to the diagram, which the view then fits larger.
     for (QDockWidget *d : std::as_const(m_docks)) {
         if (dockWidgetArea(d) != Qt::BottomDockWidgetArea) continue;

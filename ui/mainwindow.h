@@ -77,6 +77,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void fitSpeedLabel();
     void buildActions();
     void buildDocks();
     void onStatus(RunController::Status s);
