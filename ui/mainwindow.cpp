@@ -633,6 +633,7 @@ void MainWindow::setPresentationMode(bool on)
     f.setPointSizeF(on ? m_normalFontSize * 1.35 : m_normalFontSize);
     QApplication::setFont(f);
     fitSpeedLabel();
+    m_script->setPresentation(on);
     // The bottom docks give their room to the diagram, which the view then fits larger.
     for (QDockWidget *d : std::as_const(m_docks)) {
         if (dockWidgetArea(d) != Qt::BottomDockWidgetArea) continue;

@@ -19,7 +19,7 @@ ScriptView::ScriptView(QWidget *parent) : QWidget(parent)
     m_text = new QPlainTextEdit(this);
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_text->setFont(QFont(QStringLiteral("DejaVu Sans Mono"), 10));
+    setPresentation(false);
     m_state = new QLabel(this);
     m_state->setWordWrap(true);
     m_registers = new QLabel(this);
@@ -125,6 +125,11 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
         m_state->setText(st);
     }
     m_registers->setText(regs);
+}
+
+void ScriptView::setPresentation(bool on)
+{
+    m_text->setFont(QFont(QStringLiteral("DejaVu Sans Mono"), on ? 14 : 10));
 }
 
 } // namespace ipcsim::ui

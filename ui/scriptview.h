@@ -21,6 +21,8 @@ public:
     void setScenario(const core::Scenario &scenario);
     void updateWorld(const core::WorldState &w);
     void showInstance(int instance);
+    // Larger text for a room (presentation mode), or back to the desk size.
+    void setPresentation(bool on);
     int shownInstance() const;
     int highlightedLine() const { return m_line; }
 
