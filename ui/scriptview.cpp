@@ -77,8 +77,11 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
             parts << QStringLiteral("%1=%2").arg(r.name, QString::fromUtf8(r.value.left(40)));
         if (p->loopI >= 0 && p->state == core::ProcState::AtGate)
             parts.prepend(QStringLiteral("$i=%1").arg(p->loopI));
-        regs = parts.isEmpty() ? tr("registers: none set yet")
-                               : tr("registers: %1").arg(parts.join(QStringLiteral("  ")));
+        const bool ended =
+            p->state == core::ProcState::Exited || p->state == core::ProcState::Killed;
+        regs = !parts.isEmpty() ? tr("registers: %1").arg(parts.join(QStringLiteral("  ")))
+               : ended          ? tr("registers: none were set")
+                                : tr("registers: none set yet");
         regs += QStringLiteral("   ") + tr("steps done: %1").arg(p->steps);
     }
     const QString key = QString::number(i) + QLatin1Char('|') + QString::number(line) +
