@@ -198,6 +198,7 @@ bool KernelObjects::create(SessionDirectory &dir, QString *error)
         case ResourceType::Spinlock:
             slot->spin.store(0);
             slot->ticket.next = slot->ticket.serving = 0; // before any worker exists
+            slot->ticket.abandoned = 0;
             break;
         case ResourceType::Barrier: {
             pthread_barrierattr_t a;

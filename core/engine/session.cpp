@@ -99,7 +99,8 @@ struct RunProcess
     int res = -1;
     int sig = 0;
     bool spinning = false;
-    int spinHolder = -1; // the spinlock's holder when the spin began (the Begin record's aux)
+    int spinHolder = -1;    // the spinlock's holder when the spin began (the Begin record's aux)
+    qint64 spinTicket = -1; // its ticket in the spinlock's queue (the Begin record's value)
     // exec process asleep on a resource it is wired to (from its system call), else -1
     int execWaitRes = -1;
     Op execWaitOp = Op::None;
@@ -741,6 +742,7 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
         p.sig = r.sig;
         p.spinning = r.flags & wire::Spinning;
         p.spinHolder = p.spinning ? int(r.aux) : -1;
+        p.spinTicket = p.spinning ? qint64(r.value) : -1;
         break;
     case Phase::End:
         if (!(r.flags & wire::Partial)) p.inStep = false;
@@ -893,6 +895,15 @@ void SessionPrivate::recordExit(RunProcess &p, int status)
 {
     readControl(p);
     readOutput(p, true);
+    // Died waiting in a spinlock's queue: its ticket must not hold up the ones behind it.
+    if (p.inStep && p.spinning && p.spinTicket >= 0 && p.res >= 0 && objects &&
+        sc.resources[size_t(p.res)].type == ResourceType::Spinlock &&
+        objects->slot(p.res)->spin.load() != p.index + 1) {
+        wire::SyncSlot *slot = objects->slot(p.res);
+        std::atomic_ref<uint64_t>(slot->ticket.abandoned)
+            .fetch_or(uint64_t(1) << (quint64(p.spinTicket) % 64), std::memory_order_acq_rel);
+        wire::spinSkipAbandoned(slot);
+    }
     p.ended = true;
     p.atGate = false;
     p.inStep = false;

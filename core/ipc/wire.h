@@ -126,8 +126,9 @@ struct alignas(64) SyncSlot
         pthread_barrier_t barrier;
         struct
         {
-            uint32_t next;    // spinlock: the next ticket to hand out (std::atomic_ref)
-            uint32_t serving; // spinlock: the ticket that holds the lock
+            uint32_t next;      // spinlock: the next ticket to hand out (std::atomic_ref)
+            uint32_t serving;   // spinlock: the ticket that holds the lock
+            uint64_t abandoned; // spinlock: bit t % 64: ticket t's process died waiting
         } ticket;
         char raw[64];
     };
@@ -136,6 +137,25 @@ struct alignas(64) SyncSlot
     std::atomic<int32_t> arrived; // barrier: processes waiting in this round (reported)
 };
 static_assert(sizeof(SyncSlot) == 128);
+
+// A ticket spinlock must never serve a ticket whose process died in the queue, or everyone
+// behind it would wait forever: such a ticket is marked abandoned (by the engine, which sees
+// the death) and skipped, by whoever finds it at the head of the queue. At most 64 tickets
+// are out at once (one per process), so ticket % 64 names one.
+inline void spinSkipAbandoned(SyncSlot *slot)
+{
+    std::atomic_ref<uint32_t> next(slot->ticket.next);
+    std::atomic_ref<uint32_t> serving(slot->ticket.serving);
+    std::atomic_ref<uint64_t> abandoned(slot->ticket.abandoned);
+    for (;;) {
+        uint32_t head = serving.load(std::memory_order_acquire);
+        if (head == next.load(std::memory_order_acquire)) return; // nobody queued
+        const uint64_t bit = uint64_t(1) << (head % 64);
+        if (!(abandoned.load(std::memory_order_acquire) & bit)) return;
+        if (serving.compare_exchange_strong(head, head + 1, std::memory_order_acq_rel))
+            abandoned.fetch_and(~bit, std::memory_order_acq_rel);
+    }
+}
 
 constexpr size_t kSyncOffset = 1024;
 static_assert(sizeof(SessionHeader) <= kSyncOffset);

@@ -684,6 +684,7 @@ void Interpreter::doSpinlock(const Stmt &s, ResourceHandle &h)
         if (!spin.compare_exchange_strong(mine, 0, std::memory_order_relaxed))
             failCall(EPERM); // like an error-checking mutex: only the holder may unlock
         serving.fetch_add(1, std::memory_order_release);
+        wire::spinSkipAbandoned(slot);
         end();
         return;
     }
@@ -712,9 +713,10 @@ void Interpreter::doSpinlock(const Stmt &s, ResourceHandle &h)
         end(0);
         return;
     }
-    // The holder as it is now (the one ahead in the queue when the lock is passing hands).
+    // The holder as it is now (the one ahead in the queue when the lock is passing hands), and
+    // the ticket, for the engine to mark abandoned if this process dies in the queue.
     int32_t holder = spin.load(std::memory_order_relaxed);
-    begin(0, holder - 1, wire::Spinning);
+    begin(int64_t(ticket), holder - 1, wire::Spinning);
     // Spin on a plain load, as a real spinlock does: the burnt CPU is what the student is
     // meant to see.
     while (serving.load(std::memory_order_acquire) != ticket)

@@ -176,3 +176,13 @@ inline const QByteArray kListWaitsForBlocked = R"({"format": 1, "title": "t", "t
             "schedule": ["b", "b", "a"], "resources": [{"name": "s", "type": "semaphore"}],
             "processes": [{"name": "a", "script": "post s\n"},
                           {"name": "b", "script": "wait s\nprint \"in\"\n"}]})";
+
+// w[0] queues first for the spinlock h holds, then is killed while it spins; w[1], behind it,
+// must still get the lock when h lets go.
+inline const QByteArray kSpinnerKilledInQueue = R"({"format": 1, "title": "t",
+            "timeout_ms": 10000, "schedule": "round-robin",
+            "resources": [{"name": "sp", "type": "spinlock"}, {"name": "go", "type": "semaphore"}],
+            "processes": [{"name": "h", "script": "lock sp\nwait go\nunlock sp\n"},
+                          {"name": "w", "count": 2,
+                           "script": "lock sp\nprint \"got\", $index\nunlock sp\n"},
+                          {"name": "k", "script": "signal w[0] SIGKILL\npost go\n"}]})";

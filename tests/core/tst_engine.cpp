@@ -572,6 +572,21 @@ private Q_SLOTS:
         }
     }
 
+    void spinnerKilledInTheQueueDoesNotHoldUpTheOthers()
+    {
+        const auto sc = test::scenarioFromJson(kSpinnerKilledInQueue);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(run.result.exits[1].termSignal, SIGKILL); // w[0], killed while it spun
+        QCOMPARE(run.result.exits[2].exitCode, 0);         // w[1] got the lock after all
+        QStringList printed;
+        for (const Event &e : run.events)
+            if (e.kind == Event::Step && e.op == Op::Print && e.phase == Phase::End)
+                printed << QString::fromUtf8(e.text);
+        QCOMPARE(printed, QStringList{QStringLiteral("got 1")});
+    }
+
     void streamPeersWaitingForEachOtherFormACycle()
     {
         // Each can be woken only by its peer (a send, or EOF when it closes or exits).
