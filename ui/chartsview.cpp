@@ -105,6 +105,15 @@ void ChartsView::setScenario(const core::Scenario &scenario)
         add(m_steps, QString::fromStdString(scenario.instances[i].name), int(i));
         add(m_cpu, QString::fromStdString(scenario.instances[i].name), int(i));
     }
+    // Say why a chart stays empty rather than leave the class waiting for a line.
+    m_throughput.chart->setTitle(
+        m_throughput.series.isEmpty()
+            ? tr("Throughput per channel — this scenario has no pipe, FIFO, socket or file")
+            : tr("Throughput per channel — over seconds since the start"));
+    m_levels.chart->setTitle(
+        m_levels.series.isEmpty()
+            ? tr("Queue depth and semaphore values — this scenario has no queue or semaphore")
+            : tr("Queue depth and semaphore values — over seconds since the start"));
     reset();
 }
 
@@ -117,6 +126,7 @@ void ChartsView::reset()
         p->x->setRange(0, 5);
         p->x->setLabelFormat(QStringLiteral("%.1f"));
         p->y->setRange(0, 1);
+        p->y->setLabelFormat(QStringLiteral("%.1f"));
     }
     m_lastBytes.clear();
     m_lastSteps.clear();
@@ -139,6 +149,8 @@ void ChartsView::rescale(Plot &plot, qreal x)
         if (s->count()) minX = qMin(minX, s->at(0).x());
     plot.x->setRange(qMin(minX, x - 0.001), qMax(x, minX + 1));
     plot.y->setRange(0, plot.maxY * 1.1);
+    // Decimals only where whole numbers would repeat on the ticks (a range of a few units).
+    plot.y->setLabelFormat(plot.maxY * 1.1 < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
 }
 
 void ChartsView::sample(const core::WorldState &w)
