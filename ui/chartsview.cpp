@@ -24,12 +24,14 @@ const QList<QColor> &seriesColors()
 
 ChartsView::ChartsView(QWidget *parent) : QTabWidget(parent)
 {
-    m_throughput = makePlot(tr("Throughput per channel"), tr("bytes per second"));
-    m_levels = makePlot(tr("Queue depth and semaphore values"), tr("count"));
+    m_throughput = makePlot(tr("Throughput per channel"), tr("bytes per second"),
+                            tr("this scenario has no pipe, FIFO, socket or file"));
+    m_levels = makePlot(tr("Queue depth and semaphore values"), tr("count"),
+                        tr("this scenario has no queue or semaphore"));
     m_steps = makePlot(tr("Steps per second per process"), tr("steps per second"));
     addTab(new QChartView(m_throughput.chart), tr("Throughput"));
     addTab(new QChartView(m_levels.chart), tr("Depth / values"));
-    m_cpu = makePlot(tr("CPU use per process (kernel: utime + stime)"), tr("percent of one CPU"));
+    m_cpu = makePlot(tr("CPU use per process (kernel: utime + stime)"), tr("% of one CPU"));
     addTab(new QChartView(m_steps.chart), tr("Steps"));
     addTab(new QChartView(m_cpu.chart), tr("CPU"));
     for (int i = 0; i < count(); ++i)
@@ -38,12 +40,14 @@ ChartsView::ChartsView(QWidget *parent) : QTabWidget(parent)
     setMinimumHeight(200);
 }
 
-ChartsView::Plot ChartsView::makePlot(const QString &title, const QString &yTitle)
+ChartsView::Plot ChartsView::makePlot(const QString &title, const QString &yTitle,
+                                      const QString &emptyReason)
 {
     Plot p;
     p.chart = new QChart;
-    // The x axis is always seconds since the start: said once in the title, not under the axis.
-    p.chart->setTitle(tr("%1 — over seconds since the start").arg(title));
+    p.title = title;
+    p.emptyReason = emptyReason;
+    p.chart->setTitle(title); // completed by setScenario
     QFont titleFont = p.chart->titleFont();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 0.9);
     p.chart->setTitleFont(titleFont);
@@ -105,15 +109,13 @@ void ChartsView::setScenario(const core::Scenario &scenario)
         add(m_steps, QString::fromStdString(scenario.instances[i].name), int(i));
         add(m_cpu, QString::fromStdString(scenario.instances[i].name), int(i));
     }
-    // Say why a chart stays empty rather than leave the class waiting for a line.
-    m_throughput.chart->setTitle(
-        m_throughput.series.isEmpty()
-            ? tr("Throughput per channel — this scenario has no pipe, FIFO, socket or file")
-            : tr("Throughput per channel — over seconds since the start"));
-    m_levels.chart->setTitle(
-        m_levels.series.isEmpty()
-            ? tr("Queue depth and semaphore values — this scenario has no queue or semaphore")
-            : tr("Queue depth and semaphore values — over seconds since the start"));
+    for (Plot *p : {&m_throughput, &m_levels, &m_steps, &m_cpu}) {
+        // The x axis is always seconds since the start: said once in the title, not under the
+        // axis. A chart the scenario leaves empty says why, rather than leave the class waiting.
+        const bool empty = p->series.isEmpty() && !p->emptyReason.isEmpty();
+        p->chart->setTitle(tr("%1 — %2").arg(p->title, empty ? p->emptyReason
+                                                             : tr("over seconds since the start")));
+    }
     reset();
 }
 

@@ -37,8 +37,10 @@ private:
         QList<QLineSeries *> series;
         QList<int> keys; // resource or process index per series
         qreal maxY = 1;
+        QString title;
+        QString emptyReason; // said in the title when the scenario gives it no series
     };
-    Plot makePlot(const QString &title, const QString &yTitle);
+    Plot makePlot(const QString &title, const QString &yTitle, const QString &emptyReason = {});
     void addPoint(Plot &plot, int seriesIndex, qreal x, qreal y);
     void rescale(Plot &plot, qreal x);
 

@@ -898,12 +898,8 @@ void SessionPrivate::recordExit(RunProcess &p, int status)
     // Died waiting in a spinlock's queue: its ticket must not hold up the ones behind it.
     if (p.inStep && p.spinning && p.spinTicket >= 0 && p.res >= 0 && objects &&
         sc.resources[size_t(p.res)].type == ResourceType::Spinlock &&
-        objects->slot(p.res)->spin.load() != p.index + 1) {
-        wire::SyncSlot *slot = objects->slot(p.res);
-        std::atomic_ref<uint64_t>(slot->ticket.abandoned)
-            .fetch_or(uint64_t(1) << (quint64(p.spinTicket) % 64), std::memory_order_acq_rel);
-        wire::spinSkipAbandoned(slot);
-    }
+        objects->slot(p.res)->spin.load() != p.index + 1)
+        wire::spinAbandon(objects->slot(p.res), uint32_t(p.spinTicket));
     p.ended = true;
     p.atGate = false;
     p.inStep = false;

@@ -4,13 +4,6 @@
 
 namespace ipcsim::core {
 
-Event stepEvent(const wire::StepRecord &r, int proc, int pid, qint64 startNs, TextCache *texts)
-{
-    Event e;
-    fillStepEvent(e, r, proc, pid, startNs, texts);
-    return e;
-}
-
 void fillStepEvent(Event &e, const wire::StepRecord &r, int proc, int pid, qint64 startNs,
                    TextCache *texts)
 {

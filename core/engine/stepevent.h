@@ -11,10 +11,8 @@ namespace ipcsim::core {
 // The text is attached only when it came inline; text sent on the control socket is the
 // caller's to attach. startNs: the run's start on CLOCK_MONOTONIC. texts, when given, shares
 // the bytes of texts seen before.
-// fillStepEvent writes the fields into e, a default Event already in place in its batch.
+// Writes the fields into e, a default Event already in place in its batch.
 void fillStepEvent(Event &e, const wire::StepRecord &r, int proc, int pid, qint64 startNs,
                    TextCache *texts = nullptr);
-Event stepEvent(const wire::StepRecord &r, int proc, int pid, qint64 startNs,
-                TextCache *texts = nullptr);
 
 } // namespace ipcsim::core

@@ -157,6 +157,14 @@ inline void spinSkipAbandoned(SyncSlot *slot)
     }
 }
 
+// Marks ticket abandoned (its process died in the queue) and skips it if it is at the head.
+inline void spinAbandon(SyncSlot *slot, uint32_t ticket)
+{
+    std::atomic_ref<uint64_t>(slot->ticket.abandoned)
+        .fetch_or(uint64_t(1) << (ticket % 64), std::memory_order_acq_rel);
+    spinSkipAbandoned(slot);
+}
+
 constexpr size_t kSyncOffset = 1024;
 static_assert(sizeof(SessionHeader) <= kSyncOffset);
 constexpr size_t sessionBytes(uint32_t resources)

@@ -458,11 +458,7 @@ private Q_SLOTS:
         connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
             for (const Event &e : b) {
                 if (e.kind != Event::Blocked) continue;
-                QFile s(QStringLiteral("/proc/%1/status").arg(e.pid));
-                if (!s.open(QIODevice::ReadOnly)) continue;
-                for (const QByteArray &line : s.readAll().split('\n'))
-                    if (line.startsWith("Cpus_allowed_list:"))
-                        allowed[e.proc] = QString::fromLatin1(line.mid(18).trimmed());
+                allowed[e.proc] = QString::fromLatin1(test::cpusAllowed(e.pid));
             }
         });
         QSignalSpy finished(&session, &Session::finished);
@@ -508,10 +504,7 @@ private Q_SLOTS:
         QVERIFY(sc);
         const Run run = test::runToEnd(*sc, opts());
         QCOMPARE(run.result.end, RunResult::End::Completed);
-        QStringList printed;
-        for (const Event &e : run.events)
-            if (e.kind == Event::Step && e.op == Op::Print && e.phase == Phase::End)
-                printed << QString::fromUtf8(e.text);
+        const QStringList printed = test::printedLines(run.events);
         QCOMPARE(printed, QStringList{QStringLiteral("done")});
     }
 
@@ -559,10 +552,7 @@ private Q_SLOTS:
         for (int i = 0; i < 12; ++i) {
             const Run run = test::runToEnd(*sc, opts());
             QCOMPARE(run.result.end, RunResult::End::Completed);
-            QStringList printed;
-            for (const Event &e : run.events)
-                if (e.kind == Event::Step && e.op == Op::Print && e.phase == Phase::End)
-                    printed << QString::fromUtf8(e.text);
+            const QStringList printed = test::printedLines(run.events);
             QCOMPARE(printed, (QStringList{"got 0", "got 1", "got 2", "got 3"}));
             const QStringList seq = test::stepSequence(run.events, *sc);
             if (i == 0)
@@ -580,10 +570,7 @@ private Q_SLOTS:
         QCOMPARE(run.result.end, RunResult::End::Completed);
         QCOMPARE(run.result.exits[1].termSignal, SIGKILL); // w[0], killed while it spun
         QCOMPARE(run.result.exits[2].exitCode, 0);         // w[1] got the lock after all
-        QStringList printed;
-        for (const Event &e : run.events)
-            if (e.kind == Event::Step && e.op == Op::Print && e.phase == Phase::End)
-                printed << QString::fromUtf8(e.text);
+        const QStringList printed = test::printedLines(run.events);
         QCOMPARE(printed, QStringList{QStringLiteral("got 1")});
     }
 

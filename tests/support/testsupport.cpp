@@ -135,6 +135,25 @@ QString ipcsimBinary()
     return qEnvironmentVariable("IPCSIM_BIN");
 }
 
+QStringList printedLines(const core::EventBatch &events, int instance)
+{
+    QStringList lines;
+    for (const core::Event &e : events)
+        if (e.kind == core::Event::Step && e.op == core::Op::Print && e.phase == core::Phase::End &&
+            (instance < 0 || e.proc == instance))
+            lines << QString::fromUtf8(e.text);
+    return lines;
+}
+
+QByteArray cpusAllowed(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly)) return {};
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("Cpus_allowed_list:")) return line.mid(18).trimmed();
+    return {};
+}
+
 QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &text)
 {
     const QString path = dir.filePath(name);

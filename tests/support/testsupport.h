@@ -46,6 +46,12 @@ QStringList stepSequence(const core::EventBatch &events, const core::Scenario &s
 
 QString ipcsimBinary();
 
+// The lines printed, in the order of the events: by one process, or by all (instance -1).
+QStringList printedLines(const core::EventBatch &events, int instance = -1);
+
+// The kernel's Cpus_allowed_list of a live process ("0", "0-1"), or empty.
+QByteArray cpusAllowed(qint64 pid);
+
 // Writes text into dir/name and returns the path; empty if it could not be written.
 QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &text);
 

@@ -218,12 +218,7 @@ void TestMainWindow::oneCpuRunsEveryProcessOnCpuZero()
                              20000);
     for (int pid : run->pids()) {
         // The kernel's own reading of the worker's CPU mask.
-        QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-        QVERIFY(status.open(QIODevice::ReadOnly));
-        QByteArray allowed;
-        for (const QByteArray &line : status.readAll().split('\n'))
-            if (line.startsWith("Cpus_allowed_list:")) allowed = line.mid(18).trimmed();
-        QCOMPARE(allowed, QByteArray("0"));
+        QCOMPARE(ipcsim::test::cpusAllowed(pid), QByteArray("0"));
     }
     run->stop();
     QVERIFY(waitFinished(w, 20000));
