@@ -71,33 +71,6 @@ Control *newControl()
     return p == MAP_FAILED ? nullptr : new (p) Control();
 }
 
-// A ring exactly as the engine makes one (Session's launch()): memfd, header, capacity.
-struct Ring
-{
-    int fd = -1;
-    wire::RingHeader *h = nullptr;
-};
-
-bool makeRing(Ring *r)
-{
-    r->fd = int(memfd_create("ipcsim-bench-ring", MFD_CLOEXEC));
-    const size_t bytes = wire::ringBytes(wire::kRingCapacity);
-    if (r->fd < 0 || ftruncate(r->fd, off_t(bytes)) != 0) return false;
-    void *m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
-    if (m == MAP_FAILED) return false;
-    r->h = new (m) wire::RingHeader();
-    r->h->magic = wire::kRingMagic;
-    r->h->capacity = wire::kRingCapacity;
-    return true;
-}
-
-void freeRing(Ring *r)
-{
-    if (r->h) munmap(r->h, wire::ringBytes(wire::kRingCapacity));
-    if (r->fd >= 0) close(r->fd);
-    *r = {};
-}
-
 // Consumes what is in the ring, reading the fields the engine reads; returns the records taken.
 inline uint64_t drainRaw(wire::RingHeader *ring, uint64_t *sum)
 {
@@ -164,9 +137,9 @@ struct PartA
 
 bool partA(uint64_t records, int reps, int periodUs, PartA *out)
 {
-    Ring ring;
+    bench::Ring ring;
     Control *ctl = newControl();
-    if (!ctl || !makeRing(&ring)) {
+    if (!ctl || !bench::makeRing(&ring)) {
         std::fprintf(stderr, "bench_telemetry: cannot make a ring: %s\n", std::strerror(errno));
         return false;
     }
@@ -292,7 +265,7 @@ bool partA(uint64_t records, int reps, int periodUs, PartA *out)
     std::printf("    (dropped: records the ring had no room for, the drainer being off the CPU; "
                 "%llu drained)\n\n",
                 (unsigned long long)ctl->drained.load());
-    freeRing(&ring);
+    bench::freeRing(&ring);
     munmap(ctl, sizeof(Control));
     return true;
 }
@@ -380,9 +353,9 @@ enum class Consumer
 bool drainOnce(const core::Scenario &sc, uint64_t n, double rate, Consumer consumer, int periodMs,
                DrainResult *res)
 {
-    Ring ring;
+    bench::Ring ring;
     Control *ctl = newControl();
-    if (!ctl || !makeRing(&ring)) return false;
+    if (!ctl || !bench::makeRing(&ring)) return false;
     core::Telemetry tel;
     std::string err;
     if (!tel.attach(ring.fd, -1, &err)) {
@@ -424,7 +397,7 @@ bool drainOnce(const core::Scenario &sc, uint64_t n, double rate, Consumer consu
     res->drainedPerSec = double(drained) / (double(tLast - t0) / 1e9);
     res->producedPerSec = double(ctl->pushed.load()) / (double(ctl->producerNs.load()) / 1e9);
     escape(&sum);
-    freeRing(&ring);
+    bench::freeRing(&ring);
     munmap(ctl, sizeof(Control));
     return true;
 }
@@ -434,8 +407,8 @@ bool drainOnce(const core::Scenario &sc, uint64_t n, double rate, Consumer consu
 // Returns ns per record, median of reps.
 double engineCostPerRecord(const core::Scenario &sc, bool applyModel, int reps)
 {
-    Ring ring;
-    if (!makeRing(&ring)) return 0;
+    bench::Ring ring;
+    if (!bench::makeRing(&ring)) return 0;
     core::Telemetry tel;
     std::string err;
     if (!tel.attach(ring.fd, -1, &err)) return 0;
@@ -462,7 +435,7 @@ double engineCostPerRecord(const core::Scenario &sc, bool applyModel, int reps)
         if (k > 0) // the first round grows the heap
             ns.push_back(double(t1 - t0) / double(got));
     }
-    freeRing(&ring);
+    bench::freeRing(&ring);
     return bench::median(ns);
 }
 

@@ -1,14 +1,18 @@
-// Small helpers shared by the benchmarks: a monotonic clock, medians, the machine line, and the
+// Small helpers shared by the benchmarks: a monotonic clock, medians, a telemetry ring as the
+// engine makes one, the machine line, and the
 // folder the benchmark binary lives in (ipcsim and ipcsim-worker are built beside it).
 #pragma once
 
 #include "ipc/syscall.h"
+#include "ipc/wire.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
+#include <new>
 #include <string>
+#include <sys/mman.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -38,6 +42,33 @@ inline double minOf(const std::vector<double> &v)
 inline double maxOf(const std::vector<double> &v)
 {
     return v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+}
+
+// A ring exactly as the engine makes one (Session's launch()): memfd, header, capacity.
+struct Ring
+{
+    int fd = -1;
+    core::wire::RingHeader *h = nullptr;
+};
+
+inline bool makeRing(Ring *r)
+{
+    r->fd = int(memfd_create("ipcsim-bench-ring", MFD_CLOEXEC));
+    const size_t bytes = core::wire::ringBytes(core::wire::kRingCapacity);
+    if (r->fd < 0 || ftruncate(r->fd, off_t(bytes)) != 0) return false;
+    void *m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
+    if (m == MAP_FAILED) return false;
+    r->h = new (m) core::wire::RingHeader();
+    r->h->magic = core::wire::kRingMagic;
+    r->h->capacity = core::wire::kRingCapacity;
+    return true;
+}
+
+inline void freeRing(Ring *r)
+{
+    if (r->h) munmap(r->h, core::wire::ringBytes(core::wire::kRingCapacity));
+    if (r->fd >= 0) close(r->fd);
+    *r = {};
 }
 
 // "nproc 2, Linux 6.1.0 x86_64": results mean little without it.
