@@ -28,6 +28,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QScreen>
 #include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
@@ -46,6 +47,15 @@ constexpr int kFrameMs = 33;  // ~30 frames per second, whatever the event rate
 constexpr int kChartMs = 100; // as often as the kernel is sampled
 constexpr int kMaxRecent = 8;
 constexpr int kSlowestMs = 2000; // slow motion: one step every two seconds
+
+// 1400 x 900 where there is room. A smaller screen (a classroom projector's 1024 x 768) gets
+// the window maximized to what it offers, frame included, instead of running off its edges.
+constexpr QSize kDefaultSize(1400, 900);
+QSize initialSize()
+{
+    const QScreen *sc = QGuiApplication::primaryScreen();
+    return sc ? kDefaultSize.boundedTo(sc->availableGeometry().size()) : kDefaultSize;
+}
 
 int delayForSlider(int v)
 {
@@ -96,7 +106,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_chartTimer.start();
 
     QSettings settings;
-    resize(1400, 900);
+    resize(initialSize());
+    if (initialSize() != kDefaultSize) setWindowState(Qt::WindowMaximized);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_speed->setValue(settings.value(QStringLiteral("run/speed"), 60).toInt());
@@ -172,7 +183,9 @@ void MainWindow::buildDocks()
     tabifyDockWidget(insp, charts);
     m_timelineDock->raise();
     resizeDocks({script, narr}, {420, 420}, Qt::Vertical);
-    resizeDocks({script}, {430}, Qt::Horizontal);
+    // The script and narration column: 430 pixels, less on a narrow screen, where the diagram
+    // needs the room more.
+    resizeDocks({script}, {std::clamp(initialSize().width() * 3 / 10, 300, 430)}, Qt::Horizontal);
     resizeDocks({m_timelineDock}, {230}, Qt::Vertical);
 }
 

@@ -3,6 +3,7 @@
 
 #include <QLabel>
 #include <QListWidget>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QVBoxLayout>
 
@@ -16,18 +17,53 @@ NarrationView::NarrationView(QWidget *parent) : QWidget(parent)
 {
     auto *lay = new QVBoxLayout(this);
     lay->setContentsMargins(4, 4, 4, 4);
-    m_lesson = new QLabel(this);
+    m_lessonArea = new QScrollArea(this);
+    m_lessonArea->setWidgetResizable(true);
+    m_lessonArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_lessonArea->setFrameShape(QFrame::NoFrame);
+    m_lesson = new QLabel(m_lessonArea);
     m_lesson->setWordWrap(true);
     m_lesson->setTextFormat(Qt::RichText);
+    m_lesson->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_lesson->setStyleSheet(
         QStringLiteral("QLabel { background: #fff8e1; border: 1px solid #e0c070; padding: 6px; }"));
+    m_lessonArea->setWidget(m_lesson);
     m_list = new QListWidget(this);
     m_list->setWordWrap(true);
     m_list->setUniformItemSizes(false);
     m_list->setAlternatingRowColors(true);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    lay->addWidget(m_lesson);
+    lay->addWidget(m_lessonArea);
     lay->addWidget(m_list, 1);
+}
+
+void NarrationView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitLesson();
+}
+
+void NarrationView::fitLesson()
+{
+    const int cap = std::max(48, height() * 3 / 5);
+    auto needFor = [this](int width) {
+        const int h = m_lesson->heightForWidth(width);
+        return h > 0 ? h : m_lesson->sizeHint().height();
+    };
+    int need = needFor(m_lessonArea->width());
+    if (need > cap) // it will scroll: the bar takes some of the width
+        need =
+            needFor(m_lessonArea->width() - m_lessonArea->verticalScrollBar()->sizeHint().width());
+    m_lessonArea->setFixedHeight(std::min(need, cap));
+}
+
+bool NarrationView::lessonReadable() const
+{
+    // Never squeezed below the height its words need: what the box does not show, it scrolls to.
+    const bool whole = m_lesson->height() >= m_lesson->heightForWidth(m_lesson->width());
+    const bool shown = m_lesson->height() <= m_lessonArea->viewport()->height() ||
+                       m_lessonArea->verticalScrollBar()->isVisible();
+    return whole && shown;
 }
 
 void NarrationView::setLesson(const QString &title, const QString &summary, const QString &lesson)
@@ -39,6 +75,7 @@ void NarrationView::setLesson(const QString &title, const QString &summary, cons
                 lesson.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")) +
                 QStringLiteral("</i>");
     m_lesson->setText(html);
+    fitLesson();
 }
 
 void NarrationView::addSentences(const QStringList &sentences, int skipped)

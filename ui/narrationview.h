@@ -5,6 +5,7 @@
 
 class QLabel;
 class QListWidget;
+class QScrollArea;
 
 namespace ipcsim::ui {
 
@@ -20,9 +21,19 @@ public:
     void addImportant(const QString &sentence);
     void clearSentences();
     QStringList sentences() const;
+    // Whether the whole lesson text can be read: shown in full, or in a box that scrolls.
+    bool lessonReadable() const;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    // The lesson box takes the height its text needs, up to three fifths of the dock; beyond
+    // that it scrolls, so a short dock (a small screen) never cuts the lesson off.
+    void fitLesson();
+
     QLabel *m_lesson;
+    QScrollArea *m_lessonArea;
     QListWidget *m_list;
 };
 

@@ -39,8 +39,9 @@ TimelineModel::LaneState TimelineModel::laneState(ProcState s)
     case ProcState::NotStarted:
         return LaneState::None;
     case ProcState::Running:
-    case ProcState::InStep:
         return LaneState::Running;
+    case ProcState::InStep:
+        return LaneState::InCall;
     case ProcState::AtGate:
         return LaneState::AtGate;
     case ProcState::Blocked:
@@ -60,6 +61,8 @@ TimelineModel::LaneState TimelineModel::laneState(const core::ProcessState &p)
     // A `sleep` is a step like any other, but the process is off the CPU: drawn as running it
     // would tell the class the opposite of what happens.
     if (p.state == ProcState::InStep && p.op == Op::Sleep) return LaneState::Sleeping;
+    // `compute` is a busy loop: on the CPU all along, which is what running means.
+    if (p.state == ProcState::InStep && p.op == Op::Compute) return LaneState::Running;
     return laneState(p.state);
 }
 
@@ -70,6 +73,8 @@ QString TimelineModel::stateName(LaneState s)
         return tr("not started");
     case LaneState::Running:
         return tr("running");
+    case LaneState::InCall:
+        return tr("in a call");
     case LaneState::Sleeping:
         return tr("sleeping");
     case LaneState::AtGate:
@@ -166,7 +171,8 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
     Lane &lane = m_lanes[e.proc];
     lane.pid = p.pid;
     const LaneState s = laneState(p);
-    const bool detailed = s == LaneState::Blocked || s == LaneState::Spinning;
+    const bool detailed =
+        s == LaneState::InCall || s == LaneState::Blocked || s == LaneState::Spinning;
     const Op op = detailed ? p.op : Op::None;
     const qint16 res = detailed ? qint16(p.res) : qint16(-1);
     if (s != LaneState::None &&

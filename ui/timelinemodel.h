@@ -19,12 +19,13 @@ class TimelineModel
 {
     Q_DECLARE_TR_FUNCTIONS(TimelineModel)
 public:
-    // The states a lane shows. InStep counts as Running: a call that has not been confirmed
-    // blocked by the kernel is, as far as anyone knows, running.
+    // The states a lane shows, as the diagram does: a step that has begun and not ended is "in
+    // a call" until the kernel confirms it asleep (Blocked); only then is it drawn as blocked.
     enum class LaneState : quint8
     {
         None,
         Running,
+        InCall,   // in a step's call, not (yet) confirmed asleep by the kernel
         Sleeping, // in `sleep`: off the CPU, waiting for a timer, not for another process
         AtGate,
         Blocked,

@@ -17,10 +17,9 @@ using LaneState = TimelineModel::LaneState;
 using ArrowKind = TimelineModel::ArrowKind;
 
 namespace {
-constexpr int kLabelW = 150; // the column of process names
-constexpr int kLegendH = 20;
+constexpr int kLabelW = 150;    // the column of process names
+constexpr int kLegendRowH = 18; // the legend wraps onto as many rows as the width needs
 constexpr int kAxisH = 20;
-constexpr int kHeaderH = kLegendH + kAxisH;
 constexpr int kLaneH = 28; // lanes of a few processes
 constexpr int kBarH = 18;
 constexpr int kDenseLaneH = 20; // more than kDenseFrom processes: tighter, so more fit the dock
@@ -38,6 +37,8 @@ QColor laneColor(LaneState s)
         return Theme::grey();
     case LaneState::Running:
         return Theme::bluishGreen();
+    case LaneState::InCall:
+        return Theme::skyBlue(); // as the diagram draws a process in a call
     case LaneState::Sleeping:
         return Theme::tint(Theme::skyBlue(), 0.55);
     case LaneState::AtGate:
@@ -85,6 +86,7 @@ int priority(LaneState s)
         return 3;
     case LaneState::Exited:
         return 2;
+    case LaneState::InCall:
     case LaneState::Running:
     case LaneState::Sleeping:
         return 1;
@@ -148,7 +150,7 @@ TimelineView::TimelineView(QWidget *parent) : QAbstractScrollArea(parent)
 
 QSize TimelineView::sizeHint() const
 {
-    return QSize(900, kHeaderH + 4 * kLaneH + 20);
+    return QSize(900, headerH() + 4 * kLaneH + 20);
 }
 
 void TimelineView::setModel(const TimelineModel *model)
@@ -210,14 +212,15 @@ qint64 TimelineView::timeForX(qreal x) const
 
 QRect TimelineView::laneRect(int lane) const
 {
-    const int y = kHeaderH + lane * laneH() - verticalScrollBar()->value() + (laneH() - barH()) / 2;
+    const int y =
+        headerH() + lane * laneH() - verticalScrollBar()->value() + (laneH() - barH()) / 2;
     return QRect(kLabelW, y, plotWidth(), barH());
 }
 
 int TimelineView::laneAtY(int y) const
 {
-    if (!m_model || y < kHeaderH) return -1;
-    const int lane = (y - kHeaderH + verticalScrollBar()->value()) / laneH();
+    if (!m_model || y < headerH()) return -1;
+    const int lane = (y - headerH() + verticalScrollBar()->value()) / laneH();
     return lane < m_model->lanes().size() ? lane : -1;
 }
 
@@ -245,8 +248,8 @@ void TimelineView::updateScrollBars()
     if (m_follow || m_fit) h->setValue(h->maximum());
     const int lanesPx = m_model ? int(m_model->lanes().size()) * laneH() : 0;
     QScrollBar *v = verticalScrollBar();
-    v->setRange(0, std::max(0, lanesPx - (viewport()->height() - kHeaderH)));
-    v->setPageStep(std::max(1, viewport()->height() - kHeaderH));
+    v->setRange(0, std::max(0, lanesPx - (viewport()->height() - headerH())));
+    v->setPageStep(std::max(1, viewport()->height() - headerH()));
     v->setSingleStep(laneH());
     m_settingScroll = false;
 }
@@ -362,6 +365,8 @@ QString TimelineView::segmentText(int lane, int seg, bool brief) const
     switch (s.state) {
     case LaneState::Running:
         return tr("running");
+    case LaneState::InCall:
+        return brief ? on : tr("in %1, not (yet) seen asleep by the kernel").arg(on);
     case LaneState::Sleeping:
         return brief ? tr("sleep") : tr("sleeping (nanosleep): off the CPU");
     case LaneState::AtGate:
@@ -393,81 +398,128 @@ void TimelineView::paintEvent(QPaintEvent *)
 
     // Grid and lanes first, arrows over them, the header last (it covers scrolled lanes).
     p.save();
-    p.setClipRect(QRect(0, kHeaderH, viewport()->width(), viewport()->height() - kHeaderH));
+    p.setClipRect(QRect(0, headerH(), viewport()->width(), viewport()->height() - headerH()));
     for (int i = 0; i < lanes.size(); ++i) {
         const QRect r = laneRect(i);
-        if (r.bottom() < kHeaderH - laneH() || r.top() > viewport()->height()) continue;
+        if (r.bottom() < headerH() - laneH() || r.top() > viewport()->height()) continue;
         if (i % 2 == 1)
             p.fillRect(QRect(0, r.top() - (laneH() - barH()) / 2, viewport()->width(), laneH()),
                        QColor(0, 0, 0, 10));
         paintLane(p, i, t0, t1);
     }
     p.setClipRect(
-        QRect(kLabelW, kHeaderH, plotWidth() + kRightMargin, viewport()->height() - kHeaderH));
+        QRect(kLabelW, headerH(), plotWidth() + kRightMargin, viewport()->height() - headerH()));
     paintArrows(p, t0, t1);
     // "Now": the latest event.
     const qreal xn = xForTime(m_model->endNs());
     if (xn >= kLabelW && xn <= kLabelW + plotWidth() + kRightMargin) {
         p.setPen(QPen(Theme::ink(), 1, Qt::DotLine));
-        p.drawLine(QPointF(xn, kHeaderH), QPointF(xn, viewport()->height()));
+        p.drawLine(QPointF(xn, headerH()), QPointF(xn, viewport()->height()));
     }
     p.restore();
 
-    p.fillRect(QRect(0, 0, viewport()->width(), kHeaderH), Theme::paper());
-    paintLegend(p);
+    p.fillRect(QRect(0, 0, viewport()->width(), headerH()), Theme::paper());
+    layoutLegend(&p);
     paintAxis(p, t0, t1);
     p.setPen(QPen(Theme::ink().lighter(300), 1));
-    p.drawLine(kLabelW - 1, kHeaderH, kLabelW - 1, viewport()->height());
+    p.drawLine(kLabelW - 1, headerH(), kLabelW - 1, viewport()->height());
 }
 
-void TimelineView::paintLegend(QPainter &p) const
+int TimelineView::legendH() const
 {
-    p.setFont(Theme::font(7.5));
-    const QFontMetrics fm(p.font());
-    int x = 6;
-    const int y = 3;
-    for (LaneState s :
-         {LaneState::Running, LaneState::Sleeping, LaneState::AtGate, LaneState::Blocked,
-          LaneState::Spinning, LaneState::Exited, LaneState::Killed}) {
-        const QRect sw(x, y + 2, 22, 11);
-        if (s == LaneState::Exited || s == LaneState::Killed) {
-            p.fillRect(QRect(sw.left(), sw.center().y() - 2, sw.width(), 4), laneColor(s));
-        } else {
-            p.fillRect(sw, laneColor(s));
-            if (lanePattern(s) != Qt::NoBrush)
-                p.fillRect(sw, QBrush(QColor(0, 0, 0, 110), lanePattern(s)));
-            p.setPen(QPen(laneColor(s).darker(150), 1));
-            p.setBrush(Qt::NoBrush);
-            p.drawRect(sw.adjusted(0, 0, -1, -1));
+    // Asked for by every lane and arrow placed: laid out again only when what it holds changes.
+    const bool forgotten = m_model && m_model->forgotten() > 0;
+    if (viewport()->width() != m_legendWidth || m_arrowNote != m_legendNote ||
+        forgotten != m_legendForgotten) {
+        m_legendWidth = viewport()->width();
+        m_legendNote = m_arrowNote;
+        m_legendForgotten = forgotten;
+        m_legendRows = layoutLegend(nullptr);
+    }
+    return kLegendRowH * m_legendRows + 2;
+}
+
+int TimelineView::headerH() const
+{
+    return legendH() + kAxisH;
+}
+
+// The legend's entries (the lane states, then the arrows, then any note), placed left to right
+// and wrapped onto a new row where the view is too narrow: a projector's 1024 pixels must not
+// cut "signal sent → taken" off. Paints when given a painter; returns the rows either way.
+QRect TimelineView::legendBounds() const
+{
+    QRect r;
+    layoutLegend(nullptr, &r);
+    return r;
+}
+
+int TimelineView::layoutLegend(QPainter *p, QRect *bounds) const
+{
+    const QFont font = Theme::font(7.5);
+    const QFontMetrics fm(font);
+    if (p) p->setFont(font);
+    const int width = std::max(200, viewport()->width());
+    int x = 6, row = 0;
+    auto place = [&](int w) {
+        if (x > 6 && x + w > width - 6) {
+            x = 6;
+            ++row;
         }
-        p.setPen(Theme::ink());
+        const QPoint at(x, 3 + row * kLegendRowH);
+        if (bounds) *bounds |= QRect(at, QSize(w, 16));
+        x += w + 12;
+        return at;
+    };
+    for (LaneState s :
+         {LaneState::Running, LaneState::InCall, LaneState::Sleeping, LaneState::AtGate,
+          LaneState::Blocked, LaneState::Spinning, LaneState::Exited, LaneState::Killed}) {
         const QString t = TimelineModel::stateName(s);
-        p.drawText(QPoint(sw.right() + 4, y + 12), t);
-        x = sw.right() + 4 + fm.horizontalAdvance(t) + 12;
+        const QPoint at = place(26 + fm.horizontalAdvance(t));
+        if (!p) continue;
+        const QRect sw(at.x(), at.y() + 2, 22, 11);
+        if (s == LaneState::Exited || s == LaneState::Killed) {
+            p->fillRect(QRect(sw.left(), sw.center().y() - 2, sw.width(), 4), laneColor(s));
+        } else {
+            p->fillRect(sw, laneColor(s));
+            if (lanePattern(s) != Qt::NoBrush)
+                p->fillRect(sw, QBrush(QColor(0, 0, 0, 110), lanePattern(s)));
+            p->setPen(QPen(laneColor(s).darker(150), 1));
+            p->setBrush(Qt::NoBrush);
+            p->drawRect(sw.adjusted(0, 0, -1, -1));
+        }
+        p->setPen(Theme::ink());
+        p->drawText(QPoint(sw.right() + 4, at.y() + 12), t);
     }
     for (ArrowKind k : {ArrowKind::Data, ArrowKind::Message, ArrowKind::Signal}) {
-        p.setPen(QPen(arrowColor(k), 1.6, arrowStyle(k)));
-        p.drawLine(x, y + 8, x + 22, y + 8);
-        p.drawLine(x + 22, y + 8, x + 17, y + 5);
-        p.drawLine(x + 22, y + 8, x + 17, y + 11);
-        p.setPen(Theme::ink());
         const QString t = k == ArrowKind::Data      ? tr("bytes written → read")
                           : k == ArrowKind::Message ? tr("message sent → received")
                                                     : tr("signal sent → taken");
-        p.drawText(QPoint(x + 27, y + 12), t);
-        x += 27 + fm.horizontalAdvance(t) + 12;
+        const QPoint at = place(27 + fm.horizontalAdvance(t));
+        if (!p) continue;
+        const int y = at.y() + 8;
+        p->setPen(QPen(arrowColor(k), 1.6, arrowStyle(k)));
+        p->drawLine(at.x(), y, at.x() + 22, y);
+        p->drawLine(at.x() + 22, y, at.x() + 17, y - 3);
+        p->drawLine(at.x() + 22, y, at.x() + 17, y + 3);
+        p->setPen(Theme::ink());
+        p->drawText(QPoint(at.x() + 27, at.y() + 12), t);
     }
     QStringList notes;
     if (!m_arrowNote.isEmpty()) notes << m_arrowNote;
     if (m_model && m_model->forgotten() > 0)
         notes << tr("the oldest part of this long run is no longer kept");
     if (!notes.isEmpty()) {
-        p.setPen(Theme::ink().lighter(150));
-        p.drawText(QRect(x, y, std::max(0, viewport()->width() - x - 6), 16),
-                   Qt::AlignLeft | Qt::AlignVCenter,
-                   fm.elidedText(QStringLiteral("· ") + notes.join(QStringLiteral(" · ")),
-                                 Qt::ElideRight, std::max(0, viewport()->width() - x - 6)));
+        const QString t = QStringLiteral("· ") + notes.join(QStringLiteral(" · "));
+        const QPoint at = place(std::min(fm.horizontalAdvance(t), std::max(160, width / 3)));
+        if (p) {
+            const int room = std::max(0, width - at.x() - 6);
+            p->setPen(Theme::ink().lighter(150));
+            p->drawText(QRect(at.x(), at.y(), room, 16), Qt::AlignLeft | Qt::AlignVCenter,
+                        fm.elidedText(t, Qt::ElideRight, room));
+        }
     }
+    return row + 1;
 }
 
 void TimelineView::paintAxis(QPainter &p, qint64 t0, qint64 t1) const
@@ -483,11 +535,11 @@ void TimelineView::paintAxis(QPainter &p, qint64 t0, qint64 t1) const
         }
     const qint64 st = std::max<qint64>(1, qint64(step));
     p.setFont(Theme::font(7.5));
-    const int yAxis = kHeaderH - 1;
+    const int yAxis = headerH() - 1;
     p.setPen(QPen(Theme::ink().lighter(200), 1));
     p.drawLine(kLabelW, yAxis, kLabelW + plotWidth() + kRightMargin, yAxis);
     p.setPen(Theme::ink());
-    p.drawText(QRect(6, kLegendH, kLabelW - 12, kAxisH - 2), Qt::AlignLeft | Qt::AlignVCenter,
+    p.drawText(QRect(6, legendH(), kLabelW - 12, kAxisH - 2), Qt::AlignLeft | Qt::AlignVCenter,
                tr("time since start"));
     for (qint64 t = (t0 / st) * st; t <= t1 + st; t += st) {
         const qreal x = xForTime(t);
@@ -495,9 +547,9 @@ void TimelineView::paintAxis(QPainter &p, qint64 t0, qint64 t1) const
         p.setPen(QPen(Theme::ink().lighter(200), 1));
         p.drawLine(QPointF(x, yAxis - 5), QPointF(x, yAxis));
         p.setPen(QPen(QColor(0, 0, 0, 22), 1));
-        p.drawLine(QPointF(x, kHeaderH), QPointF(x, viewport()->height()));
+        p.drawLine(QPointF(x, headerH()), QPointF(x, viewport()->height()));
         p.setPen(Theme::ink());
-        p.drawText(QRectF(x - 50, kLegendH, 100, kAxisH - 6), Qt::AlignCenter, timeText(t, st));
+        p.drawText(QRectF(x - 50, legendH(), 100, kAxisH - 6), Qt::AlignCenter, timeText(t, st));
     }
 }
 

@@ -34,6 +34,10 @@ public:
     QRect laneRect(int lane) const;
     qreal xForTime(qint64 tNs) const;
     qint64 timeForX(qreal x) const;
+    // Where the legend's entries are drawn at the present width (they wrap onto more rows when
+    // it is narrow), and where the lanes begin below it and the time axis.
+    QRect legendBounds() const;
+    int headerHeight() const { return headerH(); }
     // How many arrows and segments the last paint drew.
     int paintedArrows() const { return m_paintedArrows; }
     int paintedSegments() const { return m_paintedSegments; }
@@ -53,7 +57,9 @@ protected:
 private:
     void updateScrollBars();
     void paintAxis(QPainter &p, qint64 t0, qint64 t1) const;
-    void paintLegend(QPainter &p) const;
+    int layoutLegend(QPainter *p, QRect *bounds = nullptr) const;
+    int legendH() const;
+    int headerH() const;
     void paintLane(QPainter &p, int lane, qint64 t0, qint64 t1);
     void paintArrows(QPainter &p, qint64 t0, qint64 t1);
     QString segmentText(int lane, int seg, bool brief) const;
@@ -66,6 +72,10 @@ private:
     qint64 viewStartNs() const;
 
     const TimelineModel *m_model = nullptr;
+    mutable int m_legendWidth = -1; // what the legend's rows were counted for
+    mutable QString m_legendNote;
+    mutable bool m_legendForgotten = false;
+    mutable int m_legendRows = 1;
     quint64 m_seenRevision = ~0ull;
     qreal m_nsPerPx = 1e6; // 1 ms per pixel
     bool m_fit = true;

@@ -18,6 +18,8 @@
 #include <QFile>
 #include <QImage>
 #include <QProcess>
+#include <QScreen>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,6 +48,7 @@ private Q_SLOTS:
     void exportWritesSvgAndPng();
     void narrationExplainsTheRun();
     void replayOfATraceEndsAsTheRecordedRun();
+    void windowAndItsLessonFitASmallScreen();
 
 private:
     static bool waitFinished(MainWindow &w, int ms)
@@ -383,6 +386,28 @@ void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
         QVERIFY(waitFinished(w, 30000));
         QCOMPARE(w.controller()->world().deadlock, name == QStringLiteral("deadlock-two-locks"));
     }
+}
+
+void TestMainWindow::windowAndItsLessonFitASmallScreen()
+{
+    // The offscreen platform's screen is 800 x 600, smaller than a projector's 1024 x 768: the
+    // window must fit it, and the lesson text must stay whole (scrolling), not be cut.
+    QSettings settings;
+    settings.remove(QStringLiteral("window/geometry"));
+    settings.remove(QStringLiteral("window/state"));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const QRect avail = w.screen()->availableGeometry();
+    QVERIFY2(w.frameGeometry().width() <= avail.width() &&
+                 w.frameGeometry().height() <= avail.height(),
+             qPrintable(QStringLiteral("window %1 x %2 on a screen of %3 x %4")
+                            .arg(w.frameGeometry().width())
+                            .arg(w.frameGeometry().height())
+                            .arg(avail.width())
+                            .arg(avail.height())));
+    QVERIFY(w.openScenario(QStringLiteral("dining-philosophers"))); // a long lesson
+    QTRY_VERIFY2(w.narrationView()->lessonReadable(), "the lesson text is cut off");
 }
 
 QTEST_MAIN(TestMainWindow)

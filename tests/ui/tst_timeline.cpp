@@ -34,11 +34,13 @@ private Q_SLOTS:
     void everyProcessHasALaneAndBlockedMatchesTheReducer();
     void pipeWriteIsJoinedToItsRead();
     void sleepIsDrawnAsSleepingNotRunning();
+    void aCallNotYetSeenAsleepIsDrawnInACallNotRunning();
     void queueSendIsJoinedToItsReceiveByText();
     void signalIsJoinedToItsAwait();
     void socketDataStaysOnItsConnection_data();
     void socketDataStaysOnItsConnection();
     void timelineDockDrawsLanesAndArrows();
+    void narrowTimelineWrapsItsLegendAboveItsLanes();
     void deadlockedNodesSayWhatTheyWaitedOn();
 
 private:
@@ -159,6 +161,33 @@ void TestTimeline::sleepIsDrawnAsSleepingNotRunning()
     QVERIFY2(sleptNs >= 150000000, qPrintable(QStringLiteral("slept %1 ms").arg(sleptNs / 1e6)));
     QVERIFY2(longestRunNs < 50000000,
              qPrintable(QStringLiteral("ran %1 ms at a stretch").arg(longestRunNs / 1e6)));
+}
+
+void TestTimeline::aCallNotYetSeenAsleepIsDrawnInACallNotRunning()
+{
+    // Each philosopher begins lock(right fork) and sleeps in it; the kernel confirms that only
+    // at the engine's next two samples, tens of milliseconds later. Until then its lane says
+    // what the diagram says, "in a call" in lock(fork), not "running".
+    MainWindow w;
+    QVERIFY(runToEnd(w, QStringLiteral("dining-philosophers")));
+    const TimelineModel &tl = w.controller()->timeline();
+    int checked = 0;
+    for (const auto &l : tl.lanes()) {
+        const auto &segs = l.segments;
+        int b = 0;
+        while (b < segs.size() && segs[b].state != LaneState::Blocked)
+            ++b;
+        QVERIFY2(b > 0 && b < segs.size(), qPrintable(l.name + QStringLiteral(" never blocked")));
+        const auto &before = segs[b - 1];
+        QVERIFY2(before.state == LaneState::InCall,
+                 qPrintable(QStringLiteral("%1 was %2 before it was seen blocked")
+                                .arg(l.name, TimelineModel::stateName(before.state))));
+        QCOMPARE(before.op, core::Op::Lock);
+        QCOMPARE(before.res, segs[b].res);
+        QVERIFY(segs[b].startNs > before.startNs);
+        ++checked;
+    }
+    QCOMPARE(checked, 5);
 }
 
 void TestTimeline::pipeWriteIsJoinedToItsRead()
@@ -292,6 +321,31 @@ void TestTimeline::timelineDockDrawsLanesAndArrows()
     QVERIFY(!view->isFitting());
     view->zoomBy(1.0 / 64);
     QVERIFY(view->isFitting());
+}
+
+void TestTimeline::narrowTimelineWrapsItsLegendAboveItsLanes()
+{
+    // On a projector's narrow dock the legend takes more rows instead of running off the
+    // right edge, and the lanes start below it.
+    MainWindow w;
+    QVERIFY(runToEnd(w, QStringLiteral("pipe-hello")));
+    ui::TimelineView view;
+    view.setModel(&w.controller()->timeline());
+    for (int width : {1400, 700, 420}) {
+        view.resize(width, 320);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QRect legend = view.legendBounds();
+        const int inside = view.viewport()->width();
+        QVERIFY2(
+            legend.right() < inside,
+            qPrintable(
+                QStringLiteral("at %1 px the legend ends at %2").arg(inside).arg(legend.right())));
+        QVERIFY(legend.bottom() < view.headerHeight());
+        QVERIFY(view.laneRect(0).top() >= view.headerHeight());
+        if (width == 1400) QVERIFY2(legend.height() < 20, "a wide view needs one row");
+        if (width == 420) QVERIFY2(legend.height() > 3 * 16, "a narrow view wraps");
+    }
 }
 
 void TestTimeline::deadlockedNodesSayWhatTheyWaitedOn()
