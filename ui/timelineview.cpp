@@ -686,6 +686,13 @@ void TimelineView::paintArrows(QPainter &p, qint64 t0, qint64 t1)
     p.setRenderHint(QPainter::Antialiasing);
     p.setFont(Theme::font(7));
     const QFontMetricsF fm(p.font());
+    struct Label
+    {
+        QRectF box;
+        QString text;
+        QColor colour;
+    };
+    QVector<Label> placed; // drawn after every arrow, so no arrow crosses a label
     for (auto it = lo; it < hi; it += stride) {
         const auto &a = *it;
         if (a.fromNs > t1 || a.fromProc < 0 || a.toProc < 0) continue;
@@ -719,15 +726,30 @@ void TimelineView::paintArrows(QPainter &p, qint64 t0, qint64 t1)
         p.setPen(Qt::NoPen);
         p.drawEllipse(from, 2.5, 2.5);
         if (labels && !a.label.isEmpty() && len > 40) {
-            const QPointF m = (from + to) / 2;
+            // The middle of the arrow, else the first free spot along it; where every spot is
+            // taken by another label, this arrow goes without one rather than over another.
             const qreal tw = fm.horizontalAdvance(a.label) + 6;
-            const QRectF box(m.x() - tw / 2, m.y() - 7, tw, 14);
-            p.setBrush(QColor(255, 255, 255, 220));
-            p.setPen(QPen(c, 0.8));
-            p.drawRoundedRect(box, 3, 3);
-            p.setPen(Theme::ink());
-            p.drawText(box, Qt::AlignCenter, a.label);
+            for (qreal f : {0.5, 0.35, 0.65, 0.2, 0.8}) {
+                const QPointF m = from + (to - from) * f;
+                const QRectF box(m.x() - tw / 2, m.y() - 7, tw, 14);
+                const bool free = std::none_of(placed.cbegin(), placed.cend(), [&](const Label &l) {
+                    return l.box.adjusted(-2, -1, 2, 1).intersects(box);
+                });
+                if (free) {
+                    placed.append({box, a.label, c});
+                    break;
+                }
+            }
         }
+    }
+    m_paintedLabels.clear();
+    for (const Label &l : placed) {
+        m_paintedLabels.append(l.box);
+        p.setBrush(QColor(255, 255, 255, 220));
+        p.setPen(QPen(l.colour, 0.8));
+        p.drawRoundedRect(l.box, 3, 3);
+        p.setPen(Theme::ink());
+        p.drawText(l.box, Qt::AlignCenter, l.text);
     }
     m_arrowNote = stride > 1
                       ? tr("%1 arrows in view, one in %2 drawn: zoom in (Ctrl+wheel) to see each")

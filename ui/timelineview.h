@@ -41,6 +41,8 @@ public:
     // How many arrows and segments the last paint drew.
     int paintedArrows() const { return m_paintedArrows; }
     int paintedSegments() const { return m_paintedSegments; }
+    // Where the last paint put the arrows' labels ("4096 bytes").
+    const QVector<QRectF> &paintedArrowLabels() const { return m_paintedLabels; }
 
 Q_SIGNALS:
     void followLiveChanged(bool on);
@@ -83,6 +85,7 @@ private:
     bool m_settingScroll = false;
     int m_paintedArrows = 0;
     int m_paintedSegments = 0;
+    QVector<QRectF> m_paintedLabels;
     QString m_arrowNote; // "1234 arrows in view, one in 3 drawn", shown in the header
 };
 

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void socketDataStaysOnItsConnection();
     void timelineDockDrawsLanesAndArrows();
     void narrowTimelineWrapsItsLegendAboveItsLanes();
+    void arrowLabelsNeverCoverEachOther();
     void deadlockedNodesSayWhatTheyWaitedOn();
 
 private:
@@ -346,6 +347,28 @@ void TestTimeline::narrowTimelineWrapsItsLegendAboveItsLanes()
         if (width == 1400) QVERIFY2(legend.height() < 20, "a wide view needs one row");
         if (width == 420) QVERIFY2(legend.height() > 3 * 16, "a narrow view wraps");
     }
+}
+
+void TestTimeline::arrowLabelsNeverCoverEachOther()
+{
+    // pipe-full's reader takes three 4096-byte blocks within a few milliseconds: their arrows
+    // nearly coincide, and so would their labels, drawn each at its arrow's middle.
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.timelineDock()->show();
+    w.timelineDock()->raise();
+    QVERIFY(runToEnd(w, QStringLiteral("pipe-full")));
+    ui::TimelineView *view = w.timelineView();
+    view->fitAll();
+    view->grab();
+    const QVector<QRectF> &boxes = view->paintedArrowLabels();
+    QVERIFY2(boxes.size() >= 2, qPrintable(QString::number(boxes.size())));
+    for (int i = 0; i < boxes.size(); ++i)
+        for (int j = i + 1; j < boxes.size(); ++j)
+            QVERIFY2(!boxes[i].intersects(boxes[j]),
+                     qPrintable(QStringLiteral("labels %1 and %2 overlap").arg(i).arg(j)));
 }
 
 void TestTimeline::deadlockedNodesSayWhatTheyWaitedOn()
