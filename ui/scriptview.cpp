@@ -2,10 +2,15 @@
 #include "texts.h"
 #include "theme.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QComboBox>
 #include <QLabel>
-#include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextEdit>
+#include <QTextLayout>
 #include <QVBoxLayout>
 
 namespace ipcsim::ui {
@@ -16,9 +21,12 @@ ScriptView::ScriptView(QWidget *parent) : QWidget(parent)
     lay->setContentsMargins(4, 4, 4, 4);
     m_which = new QComboBox(this);
     m_which->setToolTip(tr("Which process's script to show (or click a process in the diagram)"));
-    m_text = new QPlainTextEdit(this);
+    m_text = new QTextEdit(this);
     m_text->setReadOnly(true);
-    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // A line too long for the dock (a statement and its comment) wraps under its own text, past
+    // the line number, instead of running off the edge where nobody reads the comment.
+    m_text->setLineWrapMode(QTextEdit::WidgetWidth);
+    m_text->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     setPresentation(false);
     m_state = new QLabel(this);
     m_state->setWordWrap(true);
@@ -47,6 +55,11 @@ void ScriptView::setScenario(const core::Scenario &scenario)
 void ScriptView::showInstance(int instance)
 {
     if (instance >= 0 && instance < m_which->count()) m_which->setCurrentIndex(instance);
+}
+
+bool ScriptView::showsWholeLines() const
+{
+    return m_text->horizontalScrollBar()->maximum() == 0;
 }
 
 int ScriptView::shownInstance() const
@@ -103,6 +116,7 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
             for (int n = 0; n < lines.size(); ++n)
                 numbered << QStringLiteral("%1  %2").arg(n + 1, 3).arg(lines[n]);
             m_text->setPlainText(numbered.join(QLatin1Char('\n')));
+            hangIndent();
         }
     }
     m_line = line;
@@ -112,9 +126,17 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
         const QColor c = p ? Theme::stateColor(p->state) : Theme::yellow();
         sel.format.setBackground(Theme::tint(c, 0.45));
         sel.format.setProperty(QTextFormat::FullWidthSelection, true);
-        sel.cursor = QTextCursor(m_text->document()->findBlockByNumber(line - 1));
-        sels << sel;
-        m_text->setTextCursor(sel.cursor);
+        const QTextBlock block = m_text->document()->findBlockByNumber(line - 1);
+        // Every line the statement wraps onto is highlighted across the whole width.
+        m_text->document()->documentLayout()->blockBoundingRect(block); // lays the block out
+        const QTextLayout *layout = block.layout();
+        const int lines = layout ? std::max(1, layout->lineCount()) : 1;
+        for (int k = 0; k < lines; ++k) {
+            sel.cursor = QTextCursor(block);
+            if (k > 0) sel.cursor.setPosition(block.position() + layout->lineAt(k).textStart());
+            sels << sel;
+        }
+        m_text->setTextCursor(QTextCursor(block));
         m_text->ensureCursorVisible();
     }
     m_text->setExtraSelections(sels);
@@ -133,6 +155,19 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
 void ScriptView::setPresentation(bool on)
 {
     m_text->setFont(QFont(QStringLiteral("DejaVu Sans Mono"), on ? 14 : 10));
+    hangIndent();
+}
+
+void ScriptView::hangIndent()
+{
+    // "NNN  " is five characters: a wrapped line's rest starts under its first character.
+    const qreal number = QFontMetricsF(m_text->font()).horizontalAdvance(QStringLiteral("00000"));
+    QTextBlockFormat f;
+    f.setLeftMargin(number);
+    f.setTextIndent(-number);
+    QTextCursor all(m_text->document());
+    all.select(QTextCursor::Document);
+    all.mergeBlockFormat(f);
 }
 
 } // namespace ipcsim::ui

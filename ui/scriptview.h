@@ -8,7 +8,7 @@
 
 class QComboBox;
 class QLabel;
-class QPlainTextEdit;
+class QTextEdit;
 
 namespace ipcsim::ui {
 
@@ -25,12 +25,15 @@ public:
     void setPresentation(bool on);
     int shownInstance() const;
     int highlightedLine() const { return m_line; }
+    // No line runs past the right edge: long ones (a statement and its comment) wrap.
+    bool showsWholeLines() const;
 
 private:
     void refresh(const core::WorldState &w, bool force);
+    void hangIndent();
 
     QComboBox *m_which;
-    QPlainTextEdit *m_text;
+    QTextEdit *m_text;
     QLabel *m_state;
     QLabel *m_registers;
     core::Scenario m_scenario;

@@ -10,6 +10,7 @@
 #include "queueitem.h"
 #include "runcontroller.h"
 #include "scenariocatalog.h"
+#include "scriptview.h"
 #include "shmitem.h"
 #include "testsupport.h"
 
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void narrationExplainsTheRun();
     void replayOfATraceEndsAsTheRecordedRun();
     void windowAndItsLessonFitASmallScreen();
+    void longScriptLinesWrapInANarrowDock();
 
 private:
     static bool waitFinished(MainWindow &w, int ms)
@@ -408,6 +410,20 @@ void TestMainWindow::windowAndItsLessonFitASmallScreen()
                             .arg(avail.height())));
     QVERIFY(w.openScenario(QStringLiteral("dining-philosophers"))); // a long lesson
     QTRY_VERIFY2(w.narrationView()->lessonReadable(), "the lesson text is cut off");
+}
+
+void TestMainWindow::longScriptLinesWrapInANarrowDock()
+{
+    // bounded-buffer's producer explains its lines in comments, far to the right: in a narrow
+    // script dock they wrap onto the next line instead of running off the edge.
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("bounded-buffer")));
+    ui::ScriptView view;
+    view.setScenario(w.controller()->scenario());
+    view.resize(320, 320);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_VERIFY2(view.showsWholeLines(), "a line runs past the right edge");
 }
 
 QTEST_MAIN(TestMainWindow)
