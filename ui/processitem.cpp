@@ -77,6 +77,8 @@ QString ProcessItem::stateText() const
     switch (m_proc.state) {
     case ProcState::NotStarted:
         return QObject::tr("not started");
+    case ProcState::Starting:
+        return QObject::tr("starting");
     case ProcState::Running:
         return QObject::tr("running");
     case ProcState::AtGate:
@@ -208,6 +210,7 @@ void ProcessItem::paintBadge(QPainter *painter, const QRectF &r, const QColor &c
         painter->drawLine(QPointF(m.x() - s, m.y() + s), QPointF(m.x() + s, m.y() - s));
         break;
     case ProcState::NotStarted:
+    case ProcState::Starting:
         painter->setBrush(Qt::NoBrush);
         painter->drawEllipse(m, s * 0.6, s * 0.6);
         break;

@@ -15,6 +15,8 @@ QString Texts::stateName(ProcState s)
     switch (s) {
     case ProcState::NotStarted:
         return tr("not started");
+    case ProcState::Starting:
+        return tr("starting");
     case ProcState::Running:
         return tr("running");
     case ProcState::AtGate:

@@ -11,6 +11,7 @@ QColor Theme::stateColor(core::ProcState s)
     using core::ProcState;
     switch (s) {
     case ProcState::NotStarted:
+    case ProcState::Starting:
         return grey();
     case ProcState::Running:
         return bluishGreen();

@@ -38,6 +38,8 @@ TimelineModel::LaneState TimelineModel::laneState(ProcState s)
     switch (s) {
     case ProcState::NotStarted:
         return LaneState::None;
+    case ProcState::Starting:
+        return LaneState::Starting;
     case ProcState::Running:
         return LaneState::Running;
     case ProcState::InStep:
@@ -71,6 +73,8 @@ QString TimelineModel::stateName(LaneState s)
     switch (s) {
     case LaneState::None:
         return tr("not started");
+    case LaneState::Starting:
+        return tr("starting");
     case LaneState::Running:
         return tr("running");
     case LaneState::InCall:

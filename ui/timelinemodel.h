@@ -24,6 +24,7 @@ public:
     enum class LaneState : quint8
     {
         None,
+        Starting, // launched, before its first step (exec, start-up, waiting for the others)
         Running,
         InCall,   // in a step's call, not (yet) confirmed asleep by the kernel
         Sleeping, // in `sleep`: off the CPU, waiting for a timer, not for another process

@@ -35,6 +35,8 @@ QColor laneColor(LaneState s)
     switch (s) {
     case LaneState::None:
         return Theme::grey();
+    case LaneState::Starting:
+        return Theme::tint(Theme::grey(), 0.45);
     case LaneState::Running:
         return Theme::bluishGreen();
     case LaneState::InCall:
@@ -89,6 +91,7 @@ int priority(LaneState s)
     case LaneState::InCall:
     case LaneState::Running:
     case LaneState::Sleeping:
+    case LaneState::Starting:
         return 1;
     case LaneState::None:
         return 0;
@@ -363,6 +366,10 @@ QString TimelineView::segmentText(int lane, int seg, bool brief) const
                                                                  m_model->resourceName(s.res))
                                   : Texts::keyword(s.op);
     switch (s.state) {
+    case LaneState::Starting:
+        return brief ? tr("starting")
+                     : tr("starting: exec of ipcsim-worker, then waiting until every process is "
+                          "ready");
     case LaneState::Running:
         return tr("running");
     case LaneState::InCall:
@@ -471,9 +478,9 @@ int TimelineView::layoutLegend(QPainter *p, QRect *bounds) const
         x += w + 12;
         return at;
     };
-    for (LaneState s :
-         {LaneState::Running, LaneState::InCall, LaneState::Sleeping, LaneState::AtGate,
-          LaneState::Blocked, LaneState::Spinning, LaneState::Exited, LaneState::Killed}) {
+    for (LaneState s : {LaneState::Starting, LaneState::Running, LaneState::InCall,
+                        LaneState::Sleeping, LaneState::AtGate, LaneState::Blocked,
+                        LaneState::Spinning, LaneState::Exited, LaneState::Killed}) {
         const QString t = TimelineModel::stateName(s);
         const QPoint at = place(26 + fm.horizontalAdvance(t));
         if (!p) continue;

@@ -40,6 +40,8 @@ const char *procStateName(ProcState s)
     switch (s) {
     case ProcState::NotStarted:
         return "not started";
+    case ProcState::Starting:
+        return "starting";
     case ProcState::Running:
         return "running";
     case ProcState::AtGate:
@@ -207,7 +209,7 @@ void WorldModel::apply(const Event &e)
     case Event::Started:
         if (p) {
             p->pid = e.pid;
-            p->state = ProcState::Running;
+            p->state = p->exec ? ProcState::Running : ProcState::Starting;
         }
         break;
     case Event::Exit:

@@ -24,6 +24,8 @@ const char *sourceName(Source s); // "reported", "kernel", "derived"
 enum class ProcState : uint8_t
 {
     NotStarted,
+    Starting, // launched, before its first step: the worker starting, then waiting for the
+              // others to be ready (an exec process runs its program at once: Running)
     Running,  // between steps, or inside a step that has not blocked
     AtGate,   // stopped at its gate, waiting to be released (step mode or pause)
     InStep,   // began a step that has not ended (may block; not yet confirmed)
@@ -48,13 +50,13 @@ struct ProcessState
     bool exec = false;
     int pid = 0;
     ProcState state = ProcState::NotStarted;
-    int line = 0;                   // current (or last) script line
-    Op op = Op::None;               // current (or last) statement
-    int res = -1;                   // resource of the current statement
-    quint32 seq = 0;                // steps begun
-    quint32 steps = 0;              // steps ended
+    int line = 0;      // current (or last) script line
+    Op op = Op::None;  // current (or last) statement
+    int res = -1;      // resource of the current statement
+    quint32 seq = 0;   // steps begun
+    quint32 steps = 0; // steps ended
     qint64 loopI = -1; // $i of the innermost repeat at the last gate (Reported; -1: none)
-    QString wchan;                  // kernel reading while Blocked
+    QString wchan;     // kernel reading while Blocked
     QList<RegisterValue> registers; // reported values of registers set by steps
     QList<int> holds;               // resources it holds (mutex, spinlock, file lock)
     int exitCode = -1;

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void pipeWriteIsJoinedToItsRead();
     void sleepIsDrawnAsSleepingNotRunning();
     void aCallNotYetSeenAsleepIsDrawnInACallNotRunning();
+    void aWorkerIsStartingUntilItsFirstStepAnExecRunsAtOnce();
     void queueSendIsJoinedToItsReceiveByText();
     void signalIsJoinedToItsAwait();
     void socketDataStaysOnItsConnection_data();
@@ -189,6 +190,44 @@ void TestTimeline::aCallNotYetSeenAsleepIsDrawnInACallNotRunning()
         ++checked;
     }
     QCOMPARE(checked, 5);
+}
+
+void TestTimeline::aWorkerIsStartingUntilItsFirstStepAnExecRunsAtOnce()
+{
+    // shell-pipeline: four real programs (exec) and one script. A worker is launched, execs
+    // ipcsim-worker and waits for the others before its first step: "starting", not running.
+    // A program runs from its exec on.
+    MainWindow w;
+    core::EventBatch events;
+    QVERIFY(runToEnd(w, QStringLiteral("shell-pipeline"), &events));
+    const TimelineModel &tl = w.controller()->timeline();
+    const core::Scenario &sc = w.controller()->scenario();
+    int scripts = 0, programs = 0;
+    for (int i = 0; i < tl.lanes().size(); ++i) {
+        const auto &segs = tl.lanes()[i].segments;
+        QVERIFY(!segs.isEmpty());
+        const bool exec = sc.processes[size_t(sc.instances[size_t(i)].spec)].isExec();
+        if (exec) {
+            QCOMPARE(segs.first().state, LaneState::Running);
+            ++programs;
+            continue;
+        }
+        QCOMPARE(segs.first().state, LaneState::Starting);
+        // It stays starting until its first step, and not a moment longer.
+        qint64 firstStepNs = -1;
+        for (const core::Event &e : events)
+            if (e.proc == i && e.kind == core::Event::Step) {
+                firstStepNs = e.tNs;
+                break;
+            }
+        QVERIFY(firstStepNs > 0);
+        QVERIFY(segs.size() > 1);
+        QCOMPARE(segs[1].startNs, firstStepNs);
+        QVERIFY(segs[1].state != LaneState::Starting);
+        ++scripts;
+    }
+    QCOMPARE(programs, 4);
+    QCOMPARE(scripts, 1);
 }
 
 void TestTimeline::pipeWriteIsJoinedToItsRead()
