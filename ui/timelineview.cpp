@@ -398,6 +398,7 @@ void TimelineView::paintEvent(QPaintEvent *)
     p.fillRect(viewport()->rect(), Theme::paper());
     m_paintedArrows = 0;
     m_paintedSegments = 0;
+    m_laneLabels.clear();
     if (!m_model) return;
     const qint64 t0 = viewStartNs();
     const qint64 t1 = timeForX(kLabelW + plotWidth());
@@ -615,6 +616,10 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
         if (line && tx + tw > kLabelW + plotWidth() + kRightMargin)
             tx = std::max<qreal>(kLabelW, x0 - tw - 8);
         const QRectF box(tx, r.top() + 2, tw, r.height() - 4);
+        // What it is blocked in, spins on or how it ended outranks an arrow's label; "gate",
+        // "sleep" and the like give way to one.
+        if (s == LaneState::Blocked || s == LaneState::Spinning || s == LaneState::InCall || line)
+            m_laneLabels.append(box);
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(255, 255, 255, 200));
         p.drawRoundedRect(box, 2, 2);
@@ -700,6 +705,10 @@ void TimelineView::paintArrows(QPainter &p, qint64 t0, qint64 t1)
         QColor colour;
     };
     QVector<Label> placed; // drawn after every arrow, so no arrow crosses a label
+    // The lanes' own words ("BLOCKED receive(echo)") are taken spots too.
+    for (const QRectF &box : std::as_const(m_laneLabels))
+        placed.append({box, QString(), QColor()});
+    const qsizetype laneLabels = placed.size();
     for (auto it = lo; it < hi; it += stride) {
         const auto &a = *it;
         if (a.fromNs > t1 || a.fromProc < 0 || a.toProc < 0) continue;
@@ -750,7 +759,7 @@ void TimelineView::paintArrows(QPainter &p, qint64 t0, qint64 t1)
         }
     }
     m_paintedLabels.clear();
-    for (const Label &l : placed) {
+    for (const Label &l : placed.mid(laneLabels)) {
         m_paintedLabels.append(l.box);
         p.setBrush(QColor(255, 255, 255, 220));
         p.setPen(QPen(l.colour, 0.8));

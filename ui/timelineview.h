@@ -43,6 +43,8 @@ public:
     int paintedSegments() const { return m_paintedSegments; }
     // Where the last paint put the arrows' labels ("4096 bytes").
     const QVector<QRectF> &paintedArrowLabels() const { return m_paintedLabels; }
+    // Where it wrote what a lane is blocked in, spins on or how it ended.
+    const QVector<QRectF> &paintedKeyLaneLabels() const { return m_laneLabels; }
 
 Q_SIGNALS:
     void followLiveChanged(bool on);
@@ -86,7 +88,8 @@ private:
     int m_paintedArrows = 0;
     int m_paintedSegments = 0;
     QVector<QRectF> m_paintedLabels;
-    QString m_arrowNote; // "1234 arrows in view, one in 3 drawn", shown in the header
+    QVector<QRectF> m_laneLabels; // where this paint wrote on the lanes' bars
+    QString m_arrowNote;          // "1234 arrows in view, one in 3 drawn", shown in the header
 };
 
 } // namespace ipcsim::ui
