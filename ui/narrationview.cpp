@@ -1,6 +1,7 @@
 #include "narrationview.h"
 #include "theme.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QListWidget>
 #include <QScrollArea>
@@ -43,6 +44,17 @@ void NarrationView::resizeEvent(QResizeEvent *event)
     fitLesson();
 }
 
+void NarrationView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The lesson box has a style sheet, which keeps the font it was polished with: give it the
+    // window's font when that changes (presentation mode makes it larger), and its new height.
+    if (event->type() == QEvent::FontChange) {
+        m_lesson->setFont(font());
+        fitLesson();
+    }
+}
+
 void NarrationView::fitLesson()
 {
     const int cap = std::max(48, height() * 3 / 5);
@@ -55,6 +67,11 @@ void NarrationView::fitLesson()
         need =
             needFor(m_lessonArea->width() - m_lessonArea->verticalScrollBar()->sizeHint().width());
     m_lessonArea->setFixedHeight(std::min(need, cap));
+}
+
+QFont NarrationView::lessonFont() const
+{
+    return m_lesson->font();
 }
 
 bool NarrationView::lessonReadable() const

@@ -23,9 +23,11 @@ public:
     QStringList sentences() const;
     // Whether the whole lesson text can be read: shown in full, or in a box that scrolls.
     bool lessonReadable() const;
+    QFont lessonFont() const;
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     // The lesson box takes the height its text needs, up to three fifths of the dock; beyond

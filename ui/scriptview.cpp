@@ -62,6 +62,11 @@ bool ScriptView::showsWholeLines() const
     return m_text->horizontalScrollBar()->maximum() == 0;
 }
 
+QFont ScriptView::textFont() const
+{
+    return m_text->font();
+}
+
 int ScriptView::shownInstance() const
 {
     return m_which->currentIndex();

@@ -27,6 +27,7 @@ public:
     int highlightedLine() const { return m_line; }
     // No line runs past the right edge: long ones (a statement and its comment) wrap.
     bool showsWholeLines() const;
+    QFont textFont() const;
 
 private:
     void refresh(const core::WorldState &w, bool force);

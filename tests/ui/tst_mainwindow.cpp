@@ -51,6 +51,7 @@ private Q_SLOTS:
     void replayOfATraceEndsAsTheRecordedRun();
     void windowAndItsLessonFitASmallScreen();
     void longScriptLinesWrapInANarrowDock();
+    void presentationModeEnlargesTheScriptAndTheLesson();
 
 private:
     static bool waitFinished(MainWindow &w, int ms)
@@ -424,6 +425,26 @@ void TestMainWindow::longScriptLinesWrapInANarrowDock()
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     QTRY_VERIFY2(view.showsWholeLines(), "a line runs past the right edge");
+}
+
+void TestMainWindow::presentationModeEnlargesTheScriptAndTheLesson()
+{
+    // For a room: the script and the lesson grow with the rest of the window's text, and come
+    // back to the desk size after. The lesson box has a style sheet, which used to keep it small.
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openScenario(QStringLiteral("bounded-buffer")));
+    const qreal lesson = w.narrationView()->lessonFont().pointSizeF();
+    const qreal script = w.scriptView()->textFont().pointSizeF();
+    w.setPresentationMode(true);
+    QTRY_VERIFY2(w.narrationView()->lessonFont().pointSizeF() >= lesson * 1.3,
+                 qPrintable(QString::number(w.narrationView()->lessonFont().pointSizeF())));
+    QVERIFY(w.scriptView()->textFont().pointSizeF() >= script * 1.3);
+    QTRY_VERIFY(w.narrationView()->lessonReadable());
+    w.setPresentationMode(false);
+    QTRY_COMPARE(w.narrationView()->lessonFont().pointSizeF(), lesson);
+    QCOMPARE(w.scriptView()->textFont().pointSizeF(), script);
 }
 
 QTEST_MAIN(TestMainWindow)
