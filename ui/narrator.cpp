@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <cstring>
+#include <sys/syscall.h>
 
 namespace ipcsim::ui {
 
@@ -119,6 +120,26 @@ QString Narrator::blocked(const Event &e, const WorldState &w)
         r ? Texts::callName(proc.op, r->type) + QLatin1Char('(') + rn + QLatin1Char(')')
           : Texts::callName(proc.op, ResourceType::Pipe);
     const QString sleep = tr("so the kernel put it to sleep");
+    if ((e.flags & core::wire::Spinning) || proc.state == core::ProcState::Spinning) {
+        // A spinner counts as blocked on its lock, but it is never asleep: the kernel sees it
+        // running, testing the lock again and again.
+        const QString owner =
+            r && r->owner >= 0 ? Texts::processLabel(w, r->owner) : tr("its holder");
+        return tr("%1 keeps spinning on %2, held by %3: a spinlock never sleeps, so %1 burns the "
+                  "CPU until %3 unlocks it.")
+            .arg(p, rn, owner);
+    }
+    // A FIFO's first read or write opens it, and open() waits for the other end to be opened.
+    const bool opening = e.value == SYS_openat
+#ifdef SYS_open
+                         || e.value == SYS_open
+#endif
+        ;
+    if (opening && r && r->type == ResourceType::Fifo &&
+        (proc.op == Op::Read || proc.op == Op::Write || proc.op == Op::WriteBytes))
+        return tr("%1 called %2: opening a FIFO waits until another process opens its other "
+                  "end, %3.")
+            .arg(p, call, sleep);
     switch (proc.op) {
     case Op::Wait:
         return tr("%1 called %2: the value was %3, %4.")

@@ -48,6 +48,8 @@ private Q_SLOTS:
     void floodOfEventsKeepsTheWindowResponsive();
     void exportWritesSvgAndPng();
     void narrationExplainsTheRun();
+    void narrationSaysWhyAProcessWaits_data();
+    void narrationSaysWhyAProcessWaits();
     void replayOfATraceEndsAsTheRecordedRun();
     void windowAndItsLessonFitASmallScreen();
     void longScriptLinesWrapInANarrowDock();
@@ -349,6 +351,36 @@ void TestMainWindow::narrationExplainsTheRun()
     QVERIFY2(all.contains(QStringLiteral("wrote")), qPrintable(all));
     QVERIFY2(all.contains(QStringLiteral("exited with code 0")), qPrintable(all));
     QVERIFY2(all.contains(QStringLiteral("end of file")), qPrintable(all));
+}
+
+void TestMainWindow::narrationSaysWhyAProcessWaits_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("says");
+    QTest::addColumn<QString>("never");
+    // The spinners wait for each other for 20 ms at a time: they spin, they never sleep.
+    QTest::newRow("spinlock") << QStringLiteral("spinlock-vs-mutex")
+                              << QStringLiteral("keeps spinning on spin")
+                              << QStringLiteral("spin): spinner");
+    // The client opens its FIFO 200 ms before the server opens the other end: nothing is full.
+    QTest::newRow("fifo") << QStringLiteral("fifo-rendezvous")
+                          << QStringLiteral("client called write(to_server): opening a FIFO waits")
+                          << QStringLiteral("is full");
+}
+
+void TestMainWindow::narrationSaysWhyAProcessWaits()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, says);
+    QFETCH(QString, never);
+    MainWindow w;
+    QVERIFY(w.openScenario(name));
+    w.setSpeedPercent(100);
+    w.run();
+    QVERIFY(waitFinished(w, 30000));
+    const QString all = w.narrationView()->sentences().join(QLatin1Char('\n'));
+    QVERIFY2(all.contains(says), qPrintable(all));
+    QVERIFY2(!all.contains(never), qPrintable(all));
 }
 
 void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
