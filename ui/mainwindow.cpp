@@ -565,8 +565,8 @@ void MainWindow::onFinished(const core::RunResult &result)
         s = tr("The run is over: every process ended. %1").arg(Narrator::summary(m_run->world()));
         break;
     case core::RunResult::End::Deadlock:
-        s = tr("The run ended in DEADLOCK. The processes and objects in the circle are outlined in "
-               "red on the diagram.");
+        s = tr("The run ended in DEADLOCK. The processes and objects of the deadlock are "
+               "outlined with a dashed line on the diagram.");
         break;
     case core::RunResult::End::Timeout:
         s = tr("The run reached its time limit and was stopped.");

@@ -252,8 +252,9 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     QString deadlockFoot;
     if (const int dash = m_deadlockOn.isEmpty() ? -1 : int(state.indexOf(QStringLiteral(" — ")));
         dash >= 0) {
-        deadlockFoot = QObject::tr("%1 (%2): nobody could wake it")
-                           .arg(state.mid(dash + 3), Texts::signalName(m_proc.termSignal));
+        // Short enough for the node's last line: "SIGKILL from ipcsim: nobody could wake it".
+        deadlockFoot = QObject::tr("%1 from ipcsim: nobody could wake it")
+                           .arg(Texts::signalName(m_proc.termSignal));
         state.truncate(dash);
     }
     qreal size = 9;

@@ -92,7 +92,10 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
     if (p) {
         QStringList parts;
         for (const auto &r : p->registers)
-            parts << QStringLiteral("%1=%2").arg(r.name, QString::fromUtf8(r.value.left(40)));
+            // An empty text (what a read gives at end of file) is shown as "", not as nothing.
+            parts << QStringLiteral("%1=%2").arg(r.name, r.value.isEmpty()
+                                                             ? QStringLiteral("\"\"")
+                                                             : QString::fromUtf8(r.value.left(40)));
         if (p->loopI >= 0 && p->state == core::ProcState::AtGate)
             parts.prepend(QStringLiteral("$i=%1").arg(p->loopI));
         const bool ended =

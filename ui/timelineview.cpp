@@ -44,7 +44,9 @@ QColor laneColor(LaneState s)
     case LaneState::Sleeping:
         return Theme::tint(Theme::skyBlue(), 0.55);
     case LaneState::AtGate:
-        return Theme::yellow();
+        // Pale: in slow motion every process waits at its gate most of the time, and the
+        // moments it sleeps or spins are what the lane is for.
+        return Theme::tint(Theme::yellow(), 0.5);
     case LaneState::Blocked:
         return Theme::vermillion();
     case LaneState::Spinning:
