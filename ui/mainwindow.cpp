@@ -284,6 +284,7 @@ void MainWindow::buildActions()
     tb->addSeparator();
     tb->addWidget(new QLabel(tr(" Schedule "), tb));
     m_schedule = new QComboBox(tb);
+    m_schedule->setObjectName(QStringLiteral("scheduleBox"));
     m_schedule->addItem(tr("free (processes run on their own)"), QStringLiteral("free"));
     m_schedule->addItem(tr("round-robin (one step at a time)"), QStringLiteral("round-robin"));
     m_schedule->addItem(tr("random, seeded"), QStringLiteral("random"));
@@ -378,6 +379,7 @@ void MainWindow::setScenario(const core::Scenario &scenario, const QString &sour
             break;
         }
         }
+        showListSchedule();
     }
     applySchedule();
     m_inspector->clear();
@@ -421,6 +423,7 @@ bool MainWindow::setScheduleText(const QString &text)
     const QSignalBlocker b1(m_schedule);
     const QSignalBlocker b2(m_seed);
     m_listSchedule.clear();
+    showListSchedule();
     if (s->kind == core::Schedule::Free)
         m_schedule->setCurrentIndex(0);
     else if (s->kind == core::Schedule::RoundRobin)
@@ -428,17 +431,38 @@ bool MainWindow::setScheduleText(const QString &text)
     else if (s->kind == core::Schedule::Random) {
         m_schedule->setCurrentIndex(2);
         m_seed->setValue(int(s->seed));
-    } else
+    } else {
         m_listSchedule = text;
+        showListSchedule();
+    }
     m_run->setSchedule(*s);
     m_seed->setEnabled(m_schedule->currentIndex() == 2);
     return true;
 }
 
+// A named list (the scenario's own, or --schedule p,q,p) is an entry of the schedule box of its
+// own, chosen, so the box says what will run; choosing another entry leaves the list.
+void MainWindow::showListSchedule()
+{
+    const int at = m_schedule->findData(QStringLiteral("list"));
+    if (m_listSchedule.isEmpty()) {
+        if (at >= 0) m_schedule->removeItem(at);
+        return;
+    }
+    const QString text =
+        tr("%1, then round-robin").arg(m_listSchedule.split(QLatin1Char(',')).join(", "));
+    if (at >= 0)
+        m_schedule->setItemText(at, text);
+    else
+        m_schedule->addItem(text, QStringLiteral("list"));
+    m_schedule->setCurrentIndex(m_schedule->findData(QStringLiteral("list")));
+}
+
 void MainWindow::applySchedule()
 {
     core::Schedule s;
-    if (!m_listSchedule.isEmpty()) {
+    if (m_schedule->currentData().toString() == QLatin1String("list") &&
+        !m_listSchedule.isEmpty()) {
         std::string err;
         if (auto parsed =
                 core::parseSchedule(m_listSchedule.toStdString(), m_run->scenario(), &err))

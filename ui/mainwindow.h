@@ -135,7 +135,8 @@ private:
     quint64 m_frames = 0;
     QString m_source;
     QString m_lastError;
-    QString m_listSchedule; // a --schedule p,q,p list
+    QString m_listSchedule; // a --schedule p,q,p list, or the scenario's own
+    void showListSchedule();
     qreal m_normalFontSize = 0;
 };
 

@@ -15,6 +15,7 @@
 #include "testsupport.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void windowAndItsLessonFitASmallScreen();
     void longScriptLinesWrapInANarrowDock();
     void presentationModeEnlargesTheScriptAndTheLesson();
+    void scheduleBoxShowsTheScenariosOwnListAndLetsItGo();
 
 private:
     static bool waitFinished(MainWindow &w, int ms)
@@ -477,6 +479,27 @@ void TestMainWindow::presentationModeEnlargesTheScriptAndTheLesson()
     w.setPresentationMode(false);
     QTRY_COMPARE(w.narrationView()->lessonFont().pointSizeF(), lesson);
     QCOMPARE(w.scriptView()->textFont().pointSizeF(), script);
+}
+
+void TestMainWindow::scheduleBoxShowsTheScenariosOwnListAndLetsItGo()
+{
+    // deadlock-two-locks runs alice, bob, ... from its file: the box says so (it said "free"),
+    // and choosing another entry really changes the schedule (the list used to stay).
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("deadlock-two-locks")));
+    auto *box = w.findChild<QComboBox *>(QStringLiteral("scheduleBox"));
+    QVERIFY(box);
+    QVERIFY2(box->currentText().contains(QStringLiteral("alice, bob")),
+             qPrintable(box->currentText()));
+    QCOMPARE(w.controller()->schedule().kind, core::Schedule::List);
+    box->setCurrentIndex(box->findData(QStringLiteral("free")));
+    QCOMPARE(w.controller()->schedule().kind, core::Schedule::Free);
+    box->setCurrentIndex(box->findData(QStringLiteral("list")));
+    QCOMPARE(w.controller()->schedule().kind, core::Schedule::List);
+    // Another scenario without a list of its own: the entry is gone.
+    QVERIFY(w.openScenario(QStringLiteral("pipe-hello")));
+    QCOMPARE(box->findData(QStringLiteral("list")), -1);
+    QCOMPARE(w.controller()->schedule().kind, core::Schedule::Free);
 }
 
 QTEST_MAIN(TestMainWindow)
