@@ -28,10 +28,11 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setBrush(accent());
     painter->drawRect(QRectF(body.left(), y - 7, 12, 14));
     painter->drawRect(QRectF(body.right() - 12, y - 7, 12, 14));
-    painter->setPen(QPen(m_state.connections > 0 ? Theme::ink() : Theme::grey(), 2,
-                         m_state.connections > 0 || m_spec.kind == core::SocketKind::Datagram
-                             ? Qt::SolidLine
-                             : Qt::DashLine));
+    // Solid while a connection is open (a datagram socket is always ready), dashed before the
+    // first and after the last has closed.
+    const bool live = m_state.openEnds > 0 || m_spec.kind == core::SocketKind::Datagram;
+    painter->setPen(
+        QPen(live ? Theme::ink() : Theme::grey(), 2, live ? Qt::SolidLine : Qt::DashLine));
     painter->drawLine(QPointF(body.left() + 12, y), QPointF(body.right() - 12, y));
     if (m_state.level > 0) {
         painter->setPen(Qt::NoPen);
@@ -42,15 +43,22 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
     }
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(8.5));
+    const bool stream = m_spec.kind == core::SocketKind::Stream;
+    // "5 bytes in flight · 3 ends open" / "tcp 127.0.0.1 stream · 2 connections"
+    const QString ends =
+        stream ? QObject::tr(" · %1 open")
+                     .arg(m_state.openEnds == 1 ? QObject::tr("1 end")
+                                                : QObject::tr("%1 ends").arg(m_state.openEnds))
+               : QString();
     painter->drawText(QRectF(body.left(), y + 10, body.width(), 16),
                       Qt::AlignLeft | Qt::AlignVCenter,
-                      QObject::tr("%1 in flight · %2 connection(s)")
-                          .arg(Texts::bytes(m_state.level))
-                          .arg(m_state.connections));
+                      QObject::tr("%1 in flight").arg(Texts::bytes(m_state.level)) + ends);
     painter->setPen(Theme::ink().lighter(160));
     painter->setFont(Theme::font(7.5));
+    const QString made =
+        stream ? QObject::tr(" · %1 connection(s)").arg(m_state.connections) : QString();
     painter->drawText(QRectF(body.left(), y + 24, body.width(), 14),
-                      Qt::AlignLeft | Qt::AlignVCenter, flavour());
+                      Qt::AlignLeft | Qt::AlignVCenter, flavour() + made);
 }
 
 void SocketItem::addRows(QList<InspectorRow> &rows) const
@@ -62,19 +70,23 @@ void SocketItem::addRows(QList<InspectorRow> &rows) const
                          Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("bytes received"), QString::number(m_state.bytesRead),
                          Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("connections"), QString::number(m_state.connections),
+    rows << InspectorRow{QObject::tr("connections made"), QString::number(m_state.connections),
                          Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("connection ends open"), QString::number(m_state.openEnds),
+                         Texts::sourceName(core::Source::Derived)};
 }
 
 QString SocketItem::tooltipText() const
 {
     return QObject::tr("socket %1 (%2)\nin flight: %3 bytes (derived)\nsent %4, received %5 bytes "
-                       "(reported)\nconnections: %6")
+                       "(reported)\nconnections made: %6 (reported)\nconnection ends open: %7 "
+                       "(derived: accepts and connects, less closes and exits)")
         .arg(m_state.name, flavour())
         .arg(m_state.level)
         .arg(m_state.bytesWritten)
         .arg(m_state.bytesRead)
-        .arg(m_state.connections);
+        .arg(m_state.connections)
+        .arg(m_state.openEnds);
 }
 
 } // namespace ipcsim::ui

@@ -224,6 +224,11 @@ void WorldModel::apply(const Event &e)
                 removeOne(r.sharedHolders, e.proc);
                 if (r.type == ResourceType::File && r.owner == e.proc) r.owner = -1;
             }
+            // The kernel closes the connection ends it still held.
+            for (int ri : std::as_const(p->connectionEnds))
+                if (ri >= 0 && ri < m_state.resources.size() && m_state.resources[ri].openEnds > 0)
+                    --m_state.resources[ri].openEnds;
+            p->connectionEnds.clear();
             const ProcessSpec &spec = m_scenario.processes[size_t(p->spec)];
             for (int ri = 0; ri < m_state.resources.size(); ++ri) {
                 ResourceState &r = m_state.resources[ri];
@@ -410,6 +415,11 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         setRegister(p, reg, e.text);
         break;
     case Op::Close:
+        // A close on a stream socket closes the process's current connection (an earlier one it
+        // accepted stays open until it exits, as a descriptor nobody closed).
+        if (r && r->type == ResourceType::Socket && p.connectionEnds.removeOne(e.res) &&
+            r->openEnds > 0)
+            --r->openEnds;
         if (r && (r->type == ResourceType::Pipe || r->type == ResourceType::Fifo)) {
             const int mark = -1 - e.res;
             if (!p.holds.contains(mark)) {
@@ -422,7 +432,11 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         break;
     case Op::Accept:
     case Op::Connect:
-        if (r) ++r->connections;
+        if (r) {
+            if (e.op == Op::Connect) ++r->connections; // its accept takes the same connection
+            ++r->openEnds;
+            p.connectionEnds.append(e.res);
+        }
         break;
     case Op::Load:
         if (r && e.aux >= 0 && e.aux < r->cells.size()) {

@@ -59,6 +59,7 @@ struct ProcessState
     QString wchan;     // kernel reading while Blocked
     QList<RegisterValue> registers; // reported values of registers set by steps
     QList<int> holds;               // resources it holds (mutex, spinlock, file lock)
+    QList<int> connectionEnds;      // a stream socket's index for each connection end it holds
     int exitCode = -1;
     int termSignal = 0;
     QStringList printed; // lines printed, in order
@@ -109,8 +110,10 @@ struct ResourceState
     // barrier
     int parties = 0;
     int arrived = 0;
-    // socket: connections made (accept/connect ended)
+    // socket: connections made (a connect ended), and the connection ends open now: each accept
+    // and connect gives its process one, until it closes it or exits
     int connections = 0;
+    int openEnds = 0;
     qint64 lastTouchNs = 0;
     // mqueue depth or semaphore value as last read from the kernel (-1: none yet)
     qint64 kernelValue = -1;

@@ -56,6 +56,8 @@ private Q_SLOTS:
     void longScriptLinesWrapInANarrowDock();
     void presentationModeEnlargesTheScriptAndTheLesson();
     void scheduleBoxShowsTheScenariosOwnListAndLetsItGo();
+    void socketCountsConnectionsAndTheirOpenEnds_data();
+    void socketCountsConnectionsAndTheirOpenEnds();
 
 private:
     static bool waitFinished(MainWindow &w, int ms)
@@ -500,6 +502,38 @@ void TestMainWindow::scheduleBoxShowsTheScenariosOwnListAndLetsItGo()
     QVERIFY(w.openScenario(QStringLiteral("pipe-hello")));
     QCOMPARE(box->findData(QStringLiteral("list")), -1);
     QCOMPARE(w.controller()->schedule().kind, core::Schedule::Free);
+}
+
+void TestMainWindow::socketCountsConnectionsAndTheirOpenEnds_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("connections");
+    // unix-echo: one client; its server never closes, its exit does. tcp-echo: two clients,
+    // each end closed by close.
+    QTest::newRow("unix-echo") << QStringLiteral("unix-echo") << 1;
+    QTest::newRow("tcp-echo") << QStringLiteral("tcp-echo") << 2;
+}
+
+void TestMainWindow::socketCountsConnectionsAndTheirOpenEnds()
+{
+    // A connection is one connect and the accept that takes it: it used to count as two, and
+    // to stay on the socket after both ends were closed.
+    QFETCH(QString, name);
+    QFETCH(int, connections);
+    MainWindow w;
+    QVERIFY(w.openScenario(name));
+    w.setSpeedPercent(100);
+    w.run();
+    QVERIFY(waitFinished(w, 30000));
+    const core::WorldState &world = w.controller()->world();
+    int sockets = 0;
+    for (const core::ResourceState &r : world.resources) {
+        if (r.type != core::ResourceType::Socket) continue;
+        QCOMPARE(r.connections, connections);
+        QCOMPARE(r.openEnds, 0);
+        ++sockets;
+    }
+    QCOMPARE(sockets, 1);
 }
 
 QTEST_MAIN(TestMainWindow)
