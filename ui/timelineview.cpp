@@ -187,12 +187,18 @@ int TimelineView::fitMargin() const
 
 int TimelineView::laneH() const
 {
-    return m_model && m_model->lanes().size() > kDenseFrom ? kDenseLaneH : kLaneH;
+    // Every lane in view when it can be: as tall as kLaneH, as tight as kDenseLaneH; beyond
+    // that, the lanes scroll.
+    const int n = m_model ? int(m_model->lanes().size()) : 0;
+    if (n == 0) return kLaneH;
+    const int room = (viewport()->height() - headerH()) / n;
+    return std::clamp(room, kDenseLaneH, n > kDenseFrom ? kDenseLaneH : kLaneH);
 }
 
 int TimelineView::barH() const
 {
-    return m_model && m_model->lanes().size() > kDenseFrom ? kDenseBarH : kBarH;
+    // kBarH in a lane of kLaneH, kDenseBarH in a lane of kDenseLaneH, in between in between.
+    return kDenseBarH + (laneH() - kDenseLaneH) * (kBarH - kDenseBarH) / (kLaneH - kDenseLaneH);
 }
 
 int TimelineView::plotWidth() const

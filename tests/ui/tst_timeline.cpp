@@ -14,6 +14,7 @@
 
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void socketDataStaysOnItsConnection();
     void timelineDockDrawsLanesAndArrows();
     void narrowTimelineWrapsItsLegendAboveItsLanes();
+    void lanesTightenSoEveryProcessIsInView();
     void arrowLabelsNeverCoverEachOther_data();
     void arrowLabelsNeverCoverEachOther();
     void deadlockedNodesSayWhatTheyWaitedOn();
@@ -387,6 +389,25 @@ void TestTimeline::narrowTimelineWrapsItsLegendAboveItsLanes()
         if (width == 1400) QVERIFY2(legend.height() < 20, "a wide view needs one row");
         if (width == 420) QVERIFY2(legend.height() > 3 * 16, "a narrow view wraps");
     }
+}
+
+void TestTimeline::lanesTightenSoEveryProcessIsInView()
+{
+    // Five philosophers in a short dock: the lanes get tighter instead of hiding the last one
+    // (often the one that matters) below a scroll bar.
+    MainWindow w;
+    QVERIFY(runToEnd(w, QStringLiteral("dining-philosophers")));
+    ui::TimelineView view;
+    view.setModel(&w.controller()->timeline());
+    view.resize(1000, 200);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const int room = view.viewport()->height() - view.headerHeight();
+    QVERIFY2(room < 5 * 28 && room >= 5 * 20, qPrintable(QString::number(room)));
+    view.refresh();
+    QCOMPARE(view.verticalScrollBar()->maximum(), 0);
+    QVERIFY(view.laneRect(4).bottom() <= view.viewport()->height());
+    QVERIFY(view.laneRect(4).top() > view.laneRect(3).bottom()); // still apart
 }
 
 void TestTimeline::arrowLabelsNeverCoverEachOther_data()
