@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QScrollBar>
 #include <QTextBlock>
+#include <QTextCharFormat>
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextEdit>
@@ -168,14 +169,48 @@ void ScriptView::setPresentation(bool on)
 
 void ScriptView::hangIndent()
 {
-    // "NNN  " is five characters: a wrapped line's rest starts under its first character.
-    const qreal number = QFontMetricsF(m_text->font()).horizontalAdvance(QStringLiteral("00000"));
-    QTextBlockFormat f;
-    f.setLeftMargin(number);
-    f.setTextIndent(-number);
-    QTextCursor all(m_text->document());
-    all.select(QTextCursor::Document);
-    all.mergeBlockFormat(f);
+    // Each line is "NNN  " and the statement. A wrapped line goes on under its statement's own
+    // indentation and four more columns, so it never looks like a statement of its own; its
+    // comment is set in grey italics, so a wrapped comment reads as one.
+    const QFontMetricsF fm(m_text->font());
+    const qreal column = fm.horizontalAdvance(QLatin1Char('0'));
+    const qreal widest = std::max<qreal>(column * 12, m_text->viewport()->width() / 2.0);
+    QTextCharFormat comment;
+    comment.setForeground(Theme::ink().lighter(190));
+    comment.setFontItalic(true);
+    for (QTextBlock b = m_text->document()->begin(); b.isValid(); b = b.next()) {
+        const QString line = b.text();
+        int lead = 5;
+        while (lead < line.size() && line[lead] == QLatin1Char(' '))
+            ++lead;
+        QTextCursor c(b);
+        QTextBlockFormat f;
+        const qreal margin = std::min(widest, column * (lead + 4));
+        f.setLeftMargin(margin);
+        f.setTextIndent(-margin);
+        c.setBlockFormat(f);
+        // The comment: from a # outside a string to the end of the line.
+        bool inString = false;
+        for (int k = 5; k < line.size(); ++k) {
+            const QChar ch = line[k];
+            if (ch == QLatin1Char('\\') && inString) {
+                ++k;
+            } else if (ch == QLatin1Char('"')) {
+                inString = !inString;
+            } else if (ch == QLatin1Char('#') && !inString) {
+                c.setPosition(b.position() + k);
+                c.setPosition(b.position() + int(line.size()), QTextCursor::KeepAnchor);
+                c.mergeCharFormat(comment);
+                break;
+            }
+        }
+    }
+}
+
+void ScriptView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    hangIndent(); // the widest indentation depends on the width
 }
 
 } // namespace ipcsim::ui

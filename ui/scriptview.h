@@ -29,6 +29,9 @@ public:
     bool showsWholeLines() const;
     QFont textFont() const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void refresh(const core::WorldState &w, bool force);
     void hangIndent();
