@@ -123,6 +123,7 @@ void TimelineModel::reset()
     m_unpairedConnects.clear();
     m_unpairedAccepts.clear();
     m_endNs = 0;
+    m_firstStepNs = -1;
     m_longestArrowNs = 0;
     m_forgotten = 0;
     ++m_revision;
@@ -151,6 +152,8 @@ QString TimelineModel::resourceName(int res) const
 
 void TimelineModel::apply(const Event &e, const core::WorldState &after)
 {
+    if (e.kind == Event::Step && (m_firstStepNs < 0 || e.tNs < m_firstStepNs))
+        m_firstStepNs = e.tNs;
     if (e.tNs > m_endNs) {
         m_endNs = e.tNs;
         ++m_revision;

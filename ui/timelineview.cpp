@@ -248,8 +248,14 @@ void TimelineView::refresh()
 void TimelineView::updateScrollBars()
 {
     const qint64 end = m_model ? std::max<qint64>(m_model->endNs(), 1000000) : 1000000;
-    if (m_fit)
-        m_nsPerPx = std::max(kMinNsPerPx, qreal(end) / std::max(40, plotWidth() - fitMargin()));
+    if (m_fit) {
+        // The whole run from a little before the first step: before it the processes were only
+        // starting (exec, start-up), which can take most of a fast run. It stays a scroll away.
+        const qint64 first = m_model ? m_model->firstStepNs() : -1;
+        const qint64 from = first > 0 ? std::max<qint64>(0, first - (end - first) / 20) : 0;
+        m_nsPerPx =
+            std::max(kMinNsPerPx, qreal(end - from) / std::max(40, plotWidth() - fitMargin()));
+    }
     const int contentPx = int(std::min<qreal>(end / m_nsPerPx, 2e9));
     m_settingScroll = true;
     QScrollBar *h = horizontalScrollBar();

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void timelineDockDrawsLanesAndArrows();
     void narrowTimelineWrapsItsLegendAboveItsLanes();
     void lanesTightenSoEveryProcessIsInView();
+    void wholeRunBeginsJustBeforeTheFirstStep();
     void arrowLabelsNeverCoverEachOther_data();
     void arrowLabelsNeverCoverEachOther();
     void deadlockedNodesSayWhatTheyWaitedOn();
@@ -408,6 +409,29 @@ void TestTimeline::lanesTightenSoEveryProcessIsInView()
     QCOMPARE(view.verticalScrollBar()->maximum(), 0);
     QVERIFY(view.laneRect(4).bottom() <= view.viewport()->height());
     QVERIFY(view.laneRect(4).top() > view.laneRect(3).bottom()); // still apart
+}
+
+void TestTimeline::wholeRunBeginsJustBeforeTheFirstStep()
+{
+    // tcp-echo's exchange takes a fraction of its run; starting the workers takes the rest.
+    // "Whole run" shows it all from a little before the first step; the start is a scroll away.
+    MainWindow w;
+    QVERIFY(runToEnd(w, QStringLiteral("tcp-echo")));
+    const TimelineModel &tl = w.controller()->timeline();
+    const qint64 first = tl.firstStepNs(), end = tl.endNs();
+    QVERIFY(first > 0 && end > first);
+    ui::TimelineView view;
+    view.setModel(&tl);
+    view.resize(1000, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.fitAll();
+    const qint64 left = view.timeForX(view.laneRect(0).left());
+    const qint64 right = view.timeForX(view.laneRect(0).right());
+    QVERIFY2(left <= first && left >= first - (end - first) / 10,
+             qPrintable(QStringLiteral("view from %1, first step at %2").arg(left).arg(first)));
+    QVERIFY(right >= end);
+    QVERIFY(view.horizontalScrollBar()->value() > 0); // the start is there, to the left
 }
 
 void TestTimeline::arrowLabelsNeverCoverEachOther_data()
