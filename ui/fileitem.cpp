@@ -35,13 +35,21 @@ void FileItem::paintBody(QPainter *painter, const QRectF &body)
     painter->drawPolygon(p);
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(9.5, locked));
-    const QRectF t(body.left() + 26, body.top(), body.width() - 26, 18);
-    painter->drawText(
-        t, Qt::AlignLeft | Qt::AlignVCenter,
-        QFontMetricsF(painter->font()).elidedText(holderText(), Qt::ElideRight, t.width()));
+    const QString holders = holderText();
+    qreal next = body.top() + 18; // where the line below the holders goes
+    if (QFontMetricsF(painter->font()).horizontalAdvance(holders) <= body.width() - 26) {
+        painter->drawText(QRectF(body.left() + 26, body.top(), body.width() - 26, 18),
+                          Qt::AlignLeft | Qt::AlignVCenter, holders);
+    } else {
+        // Several readers share the lock: every name counts, so two smaller lines, not "…".
+        painter->setFont(Theme::font(8.5, locked));
+        const QRectF t(body.left() + 26, body.top() + 1, body.width() - 26, 30);
+        painter->drawText(t, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, holders);
+        next = body.top() + 31;
+    }
     painter->setFont(Theme::font(8));
     painter->setPen(Theme::ink().lighter(150));
-    painter->drawText(QRectF(body.left() + 26, body.top() + 18, body.width() - 26, 16),
+    painter->drawText(QRectF(body.left() + 26, next, body.width() - 26, 16),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetricsF(painter->font())
                           .elidedText(QObject::tr("written %1 · read %2")

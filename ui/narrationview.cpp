@@ -34,6 +34,9 @@ NarrationView::NarrationView(QWidget *parent) : QWidget(parent)
     m_list->setUniformItemSizes(false);
     m_list->setAlternatingRowColors(true);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // Sentences wrap to the dock's width, whatever it becomes: nothing runs off to the right.
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setResizeMode(QListView::Adjust);
     lay->addWidget(m_lessonArea);
     lay->addWidget(m_list, 1);
 }
