@@ -361,10 +361,10 @@ void DiagramScene::clearAnimations()
     m_tokens.clear();
 }
 
-void DiagramScene::setReady(const QList<int> &ready)
+void DiagramScene::setReady(const QList<int> &ready, int next)
 {
     for (int i = 0; i < m_processes.size(); ++i)
-        m_processes[i]->setReady(ready.contains(i));
+        m_processes[i]->setReady(ready.contains(i), i == next && ready.contains(i));
 }
 
 void DiagramScene::setDeadlockCycle(const QStringList &cycle, const QStringList &waits)

@@ -33,7 +33,9 @@ public:
     void updateWorld(const core::WorldState &w);
     // Tokens, pulses and signal flashes for events that just arrived (coalesced when many).
     void showEvents(const core::EventBatch &events);
-    void setReady(const QList<int> &ready);
+    // Processes waiting at their gates for a step, and among them the one the schedule's policy
+    // releases next (-1: none, as when you are the scheduler).
+    void setReady(const QList<int> &ready, int next = -1);
     // Process and resource names alternating (first == last); empty clears the highlight.
     void setDeadlockCycle(const QStringList &cycle, const QStringList &waits);
     // The world as it was when the deadlock was found (null clears): each process says what it

@@ -81,8 +81,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_run, &RunController::eventsApplied, this, &MainWindow::onEvents);
     connect(m_run, &RunController::finished, this, &MainWindow::onFinished);
     connect(m_run, &RunController::worldReset, this, &MainWindow::onWorldReset);
+    connect(m_run, &RunController::nextChanged, this, [this] {
+        m_scene->setReady(m_run->waitsForUser() ? m_run->ready() : QList<int>(), m_run->next());
+    });
     connect(m_run, &RunController::readyChanged, this, [this](const QList<int> &ready) {
-        m_scene->setReady(m_run->waitsForUser() ? ready : QList<int>());
+        m_scene->setReady(m_run->waitsForUser() ? ready : QList<int>(), m_run->next());
         if (!ready.isEmpty() && m_run->status() == Status::Paused)
             m_statusText->setText(
                 tr("Your turn: click a READY process to release its next step, or press Step."));
@@ -544,7 +547,7 @@ void MainWindow::onProcessClicked(int instance)
 
 void MainWindow::onStatus(Status s)
 {
-    m_scene->setReady(m_run->waitsForUser() ? m_run->ready() : QList<int>());
+    m_scene->setReady(m_run->waitsForUser() ? m_run->ready() : QList<int>(), m_run->next());
     const bool live = s == Status::Running || s == Status::Paused;
     m_actRun->setEnabled(s != Status::Running);
     m_actPause->setEnabled(s == Status::Running);

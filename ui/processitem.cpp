@@ -28,7 +28,8 @@ void ProcessItem::worldChanged(const core::WorldState &world)
         if (r.owner >= 0) m_resOwner = Texts::processLabel(world, r.owner);
     }
     const QString key = stateText() + QLatin1Char('|') + statementText() + QLatin1Char('|') +
-                        QString::number(m_proc.pid) + QLatin1Char('|') + QString::number(m_ready);
+                        QString::number(m_proc.pid) + QLatin1Char('|') + QString::number(m_ready) +
+                        QString::number(m_next);
     if (key != m_drawnKey) {
         m_drawnKey = key;
         setToolTip(QObject::tr("%1 (pid %2)\n%3\nline %4: %5\nsteps done: %6 (reported)")
@@ -42,10 +43,11 @@ void ProcessItem::worldChanged(const core::WorldState &world)
     }
 }
 
-void ProcessItem::setReady(bool ready)
+void ProcessItem::setReady(bool ready, bool next)
 {
-    if (m_ready == ready) return;
+    if (m_ready == ready && m_next == next) return;
     m_ready = ready;
+    m_next = next;
     m_drawnKey.clear();
     update();
 }
@@ -82,6 +84,7 @@ QString ProcessItem::stateText() const
     case ProcState::Running:
         return QObject::tr("running");
     case ProcState::AtGate:
+        if (m_next) return QObject::tr("NEXT by the schedule — or click another");
         return m_ready ? QObject::tr("READY — click to step") : QObject::tr("waiting at its gate");
     case ProcState::InStep:
         return call.isEmpty() ? QObject::tr("in a call") : QObject::tr("in %1").arg(call);

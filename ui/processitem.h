@@ -18,12 +18,14 @@ public:
     QList<InspectorRow> inspectorRows(const core::WorldState &world) const override;
     QString title() const override { return m_proc.name; }
 
-    void setReady(bool ready);
+    // next: the schedule's policy releases this one next.
+    void setReady(bool ready, bool next = false);
     // After a deadlock: what it was waiting on ("fork1"); empty clears. Its node then says it
     // was deadlocked there and that ipcsim ended it, not only which signal killed it.
     void setDeadlockWait(const QString &waitedOn);
     QString deadlockWait() const { return m_deadlockOn; }
     bool isReady() const { return m_ready; }
+    bool isNext() const { return m_next; }
     const core::ProcessState &state() const { return m_proc; }
 
     // The state as one line of text, as drawn: "BLOCKED in sem_wait(full)".
@@ -41,6 +43,7 @@ private:
     core::ResourceType m_resType = core::ResourceType::Pipe;
     QString m_resOwner; // its owner, for "spinning on s (held by x)"
     bool m_ready = false;
+    bool m_next = false;
     QString m_deadlockOn;
     QString m_drawnKey; // what was last painted, to skip needless repaints
 };

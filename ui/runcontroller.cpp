@@ -63,8 +63,10 @@ void RunController::clearRunState()
     m_backlog.clear();
     m_backlogPos = 0;
     m_deferredReady.reset();
+    m_deferredNext.reset();
     m_deferredResult.reset();
     m_ready.clear();
+    m_next = -1;
     m_result.reset();
     m_events = 0;
 }
@@ -126,6 +128,9 @@ void RunController::startSession(bool autoRun)
     });
     connect(session, &core::Session::readyChanged, this, [this, gen](const QList<int> &r) {
         if (gen == m_generation) onReady(r);
+    });
+    connect(session, &core::Session::nextChanged, this, [this, gen](int instance) {
+        if (gen == m_generation) onNext(instance);
     });
     connect(session, &core::Session::finished, this, [this, gen](const core::RunResult &r) {
         if (gen == m_generation) onFinished(r);
@@ -317,6 +322,11 @@ void RunController::drainBacklog()
         m_deferredReady.reset();
         onReady(ready);
     }
+    if (m_deferredNext) {
+        const int next = *m_deferredNext;
+        m_deferredNext.reset();
+        onNext(next);
+    }
     if (m_deferredResult) {
         const core::RunResult result = *m_deferredResult;
         m_deferredResult.reset();
@@ -365,6 +375,16 @@ void RunController::onReady(const QList<int> &ready)
     m_ready = ready;
     Q_EMIT readyChanged(m_ready);
     releasePending();
+}
+
+void RunController::onNext(int instance)
+{
+    if (!m_backlog.isEmpty() || m_deferredReady) {
+        m_deferredNext = instance; // it belongs with the ready news it follows
+        return;
+    }
+    m_next = instance;
+    Q_EMIT nextChanged(next());
 }
 
 void RunController::onFinished(const core::RunResult &result)

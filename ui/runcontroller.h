@@ -60,6 +60,8 @@ public:
 
     Status status() const { return m_status; }
     QList<int> ready() const { return m_ready; }
+    // The ready process the schedule's policy releases next (step mode), or -1.
+    int next() const { return m_ready.contains(m_next) ? m_next : -1; }
     // Whether a process at its gate waits for the user: paused, or stepping by a schedule.
     // (In a free run in slow motion processes stop at their gates too, but only for the delay.)
     bool waitsForUser() const { return m_status == Status::Paused || m_stepSchedule; }
@@ -84,6 +86,7 @@ Q_SIGNALS:
                        const QStringList &logLines, int unlisted);
     void statusChanged(ipcsim::ui::RunController::Status status);
     void readyChanged(const QList<int> &ready);
+    void nextChanged(int instance);
     void finished(const ipcsim::core::RunResult &result);
     void worldReset();
 
@@ -96,6 +99,7 @@ private:
     void applyBatch(const core::EventBatch &batch, bool narrate);
     void drainBacklog();
     void onReady(const QList<int> &ready);
+    void onNext(int instance);
     void onFinished(const core::RunResult &result);
     void releasePending();
     void replayTick();
@@ -115,6 +119,8 @@ private:
     qsizetype m_backlogPos = 0;        // events of the first one already applied
     bool m_drainQueued = false;
     std::optional<QList<int>> m_deferredReady; // arrived while a backlog was left
+    std::optional<int> m_deferredNext;         // likewise
+    int m_next = -1;
     std::optional<core::RunResult> m_deferredResult;
     core::Schedule m_schedule;
     int m_stepDelayMs = 0;

@@ -155,6 +155,7 @@ public:
     // Scheduling
     size_t listPos = 0;
     int lastReleased = -1;
+    int lastNext = -1; // last announced by nextChanged
     std::mt19937_64 rng;
     int pendingSteps = 0;
     QList<int> manual;
@@ -201,6 +202,9 @@ public:
     void finish(RunResult::End end, const QString &error = {});
     QString scheduleStall() const;
     void announceReady();
+    void announceNext(int instance);
+    int peekPick() const; // what pick() would return now, moving nothing
+    int pickWith(size_t *listPos, std::mt19937_64 *random) const;
     Event engineEvent(Event::Kind kind) const
     {
         Event e;
@@ -1115,6 +1119,13 @@ void SessionPrivate::announceReady()
     }
 }
 
+void SessionPrivate::announceNext(int instance)
+{
+    if (instance == lastNext) return;
+    lastNext = instance;
+    Q_EMIT q->nextChanged(instance);
+}
+
 void SessionPrivate::afterChange()
 {
     if (!running) return;
@@ -1123,6 +1134,7 @@ void SessionPrivate::afterChange()
     if (!gatedRun) return;
     if (!quiescent()) return;
     flushEpoch();
+    announceNext(stepMode() ? peekPick() : -1);
     // Manual choices first ("you are the scheduler"), then explicit Step presses, then the policy.
     while (!manual.isEmpty()) {
         const int i = manual.takeFirst();
@@ -1156,6 +1168,19 @@ void SessionPrivate::releaseNext()
 
 int SessionPrivate::pick()
 {
+    return pickWith(&listPos, &rng);
+}
+
+int SessionPrivate::peekPick() const
+{
+    size_t pos = listPos;
+    std::mt19937_64 r = rng;
+    return pickWith(&pos, &r);
+}
+
+int SessionPrivate::pickWith(size_t *at, std::mt19937_64 *random) const
+{
+    size_t &listPos = *at;
     auto atGate = [this](int i) { return procs[size_t(i)].atGate && !procs[size_t(i)].ended; };
     const int n = int(procs.size());
     if (stepMode() && schedule.kind == Schedule::List) {
@@ -1177,7 +1202,7 @@ int SessionPrivate::pick()
         for (int i = 0; i < n; ++i)
             if (atGate(i)) ready.push_back(i);
         if (ready.empty()) return -1;
-        return ready[size_t(rng() % ready.size())];
+        return ready[size_t((*random)() % ready.size())];
     }
     for (int k = 1; k <= n; ++k) {
         const int i = (lastReleased + k + n) % n;
@@ -1191,6 +1216,7 @@ void SessionPrivate::release(RunProcess &p)
     if (!p.atGate || p.ended || p.ctl < 0) return;
     flushEpoch();
     p.atGate = false;
+    announceNext(-1);
     lastReleased = p.index;
     epochFirst = p.index;
     deadlockStreak = 0;

@@ -63,6 +63,9 @@ Q_SIGNALS:
     void eventsReady(const ipcsim::core::EventBatch &batch);
     // Every process at its gate is ready for a step (step mode or pause); ready = instances.
     void readyChanged(const QList<int> &ready);
+    // In step mode, once every process is at its gate or blocked: the instance the schedule's
+    // policy releases next (what step() or the automatic run will release), -1 once released.
+    void nextChanged(int instance);
     void finished(const ipcsim::core::RunResult &result);
 
 private:

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void everyBuiltinScenarioEndsAsTheReducerSays_data();
     void everyBuiltinScenarioEndsAsTheReducerSays();
     void clickingAReadyProcessReleasesExactlyOneStep();
+    void theProcessTheScheduleReleasesNextIsMarked();
     void stopEndsEveryWorker();
     void oneCpuRunsEveryProcessOnCpuZero();
     void windowKeepsPaintingDuringDeadlock();
@@ -183,6 +184,37 @@ void TestMainWindow::clickingAReadyProcessReleasesExactlyOneStep()
     }
     run->stop();
     QVERIFY(waitFinished(w, 20000));
+}
+
+void TestMainWindow::theProcessTheScheduleReleasesNextIsMarked()
+{
+    // round-robin-steps: alice, bob, alice, ... Every ready process says READY, and the one the
+    // schedule releases next (on Step, or by itself when running) says so.
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("round-robin-steps")));
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    RunController *run = w.controller();
+    ui::DiagramScene *scene = w.scene();
+    QCOMPARE(scene->processItem(0)->title(), QStringLiteral("alice"));
+    run->step(); // alice's first step
+    QTRY_COMPARE(run->next(), 1);
+    QTRY_VERIFY(scene->processItem(1)->isNext());
+    QVERIFY(scene->processItem(0)->isReady() && !scene->processItem(0)->isNext());
+    QVERIFY2(scene->processItem(1)->stateText().startsWith(QStringLiteral("NEXT")),
+             qPrintable(scene->processItem(1)->stateText()));
+    // Step releases the one marked, and only it.
+    const int bobSteps = run->world().processes[1].steps;
+    const int aliceSteps = run->world().processes[0].steps;
+    run->step();
+    QTRY_COMPARE(run->world().processes[1].steps, bobSteps + 1);
+    QCOMPARE(run->world().processes[0].steps, aliceSteps);
+    QTRY_COMPARE(run->next(), 0);
+    QTRY_VERIFY(scene->processItem(0)->isNext());
+    QVERIFY(!scene->processItem(1)->isNext());
+    run->stop();
+    QTRY_VERIFY(run->status() == RunController::Status::Finished);
 }
 
 void TestMainWindow::stopEndsEveryWorker()
