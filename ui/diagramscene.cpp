@@ -370,26 +370,39 @@ void DiagramScene::setReady(const QList<int> &ready, int next)
 void DiagramScene::setDeadlockCycle(const QStringList &cycle, const QStringList &waits)
 {
     QSet<QString> names(cycle.cbegin(), cycle.cend());
-    // Without a cycle, the waits still say who is stuck on what.
-    QSet<QPair<QString, QString>> pairs;
+    QSet<QString> processNames;
+    for (const auto *p : std::as_const(m_processes))
+        processNames.insert(p->title());
+    // (process, resource) pairs: the process waits for the resource, or the resource is held by
+    // the process. The cycle alternates them: P waits for R, R is held by Q, Q waits for ...
+    QSet<QPair<QString, QString>> waitsFor, heldBy;
     for (int i = 0; i + 1 < cycle.size(); ++i) {
-        pairs.insert({cycle[i], cycle[i + 1]});
-        pairs.insert({cycle[i + 1], cycle[i]});
+        if (processNames.contains(cycle[i]))
+            waitsFor.insert({cycle[i], cycle[i + 1]});
+        else
+            heldBy.insert({cycle[i + 1], cycle[i]});
     }
+    // Without a cycle, the waits still say who is stuck on what.
     for (const QString &w : waits) {
         const QStringList pr = w.split(QLatin1Char('\t'));
         if (pr.size() == 2 && cycle.isEmpty()) {
             names.insert(pr[0]);
             names.insert(pr[1]);
-            pairs.insert({pr[0], pr[1]});
+            waitsFor.insert({pr[0], pr[1]});
         }
     }
     for (auto *p : std::as_const(m_processes))
         p->setHighlighted(names.contains(p->title()));
     for (auto *r : std::as_const(m_resources))
         r->setHighlighted(names.contains(r->title()));
-    for (auto *e : std::as_const(m_edges))
-        e->setHighlighted(pairs.contains({e->processItem()->title(), e->resourceItem()->title()}));
+    for (auto *e : std::as_const(m_edges)) {
+        const QPair<QString, QString> pr{e->processItem()->title(), e->resourceItem()->title()};
+        const bool w = waitsFor.contains(pr), h = heldBy.contains(pr);
+        e->setDeadlock(w && h ? EdgeItem::Deadlock::Both
+                       : w    ? EdgeItem::Deadlock::WaitsFor
+                       : h    ? EdgeItem::Deadlock::HeldBy
+                              : EdgeItem::Deadlock::None);
+    }
 }
 
 void DiagramScene::setDeadlockWorld(const core::WorldState *atDeadlock)

@@ -79,15 +79,25 @@ bool EdgeItem::animate(qint64 nowMs)
     return m_glow > 0;
 }
 
-void EdgeItem::setHighlighted(bool on)
+void EdgeItem::setDeadlock(Deadlock role)
 {
-    if (m_highlighted == on) return;
-    m_highlighted = on;
+    if (m_deadlock == role) return;
+    m_deadlock = role;
     update();
 }
 
 QString EdgeItem::labelText() const
 {
+    switch (m_deadlock) {
+    case Deadlock::WaitsFor:
+        return QObject::tr("waits for");
+    case Deadlock::HeldBy:
+        return QObject::tr("held by");
+    case Deadlock::Both:
+        return QObject::tr("holds it, waits for it");
+    case Deadlock::None:
+        break;
+    }
     QString label = m_ops.join(QStringLiteral(" · "));
     if (m_stepsPerSec >= 20) {
         label += QStringLiteral("  ") +
@@ -136,16 +146,21 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
                              c.blueF() + (Theme::blue().blueF() - c.blueF()) * m_glow);
         w += 2.5 * m_glow * s;
     }
-    if (m_highlighted) {
+    const bool deadlocked = m_deadlock != Deadlock::None;
+    if (deadlocked) {
         c = Theme::vermillion();
         w = 4 * s;
     }
-    painter->setPen(QPen(c, w, m_highlighted ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap));
+    painter->setPen(QPen(c, w, deadlocked ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap));
     painter->drawLine(m_p1, m_p2);
     painter->setPen(Qt::NoPen);
     painter->setBrush(c);
-    if (m_toResource) arrowHead(painter, m_p2, m_p1, 11 * s);
-    if (m_fromResource) arrowHead(painter, m_p1, m_p2, 11 * s);
+    // The heads: where data or tokens go; in a deadlock, the way the waiting goes instead
+    // (process -> what it waits for -> who holds it -> ...), so the circle can be followed.
+    const bool toRes = deadlocked ? m_deadlock != Deadlock::HeldBy : m_toResource;
+    const bool toProc = deadlocked ? m_deadlock != Deadlock::WaitsFor : m_fromResource;
+    if (toRes) arrowHead(painter, m_p2, m_p1, 11 * s);
+    if (toProc) arrowHead(painter, m_p1, m_p2, 11 * s);
 
     // The label where the scene placed it (clear of other labels and nodes), on a light
     // background so it stays readable over other lines.
@@ -155,7 +170,7 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->setPen(Qt::NoPen);
     painter->setBrush(QColor(255, 255, 255, 215));
     painter->drawRoundedRect(box, 3, 3);
-    painter->setPen(m_highlighted ? Theme::vermillion().darker(130) : Theme::ink().lighter(130));
+    painter->setPen(deadlocked ? Theme::vermillion().darker(130) : Theme::ink().lighter(130));
     painter->drawText(box, Qt::AlignCenter, label);
 }
 

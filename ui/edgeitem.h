@@ -30,7 +30,17 @@ public:
     void pulse(qint64 nowMs); // a step just crossed this edge
     void addBytes(qint64 bytes, qint64 nowMs);
     bool animate(qint64 nowMs); // fade the glow; update the rate; true while still changing
-    void setHighlighted(bool on);
+    // In a deadlock the edge shows which way the waiting goes: the process waits for the
+    // resource, or the resource is held by the process (both: it holds what it waits for).
+    enum class Deadlock : quint8
+    {
+        None,
+        WaitsFor,
+        HeldBy,
+        Both
+    };
+    void setDeadlock(Deadlock role);
+    Deadlock deadlock() const { return m_deadlock; }
     // Where the label sits along the line, 0 at the process, 1 at the resource (0.5: the
     // middle), and the box it takes there; the scene moves labels apart with them.
     void setLabelAt(qreal t);
@@ -49,7 +59,7 @@ private:
     QPointF m_p1, m_p2;
     qint64 m_pulseMs = 0;
     qreal m_glow = 0;
-    bool m_highlighted = false;
+    Deadlock m_deadlock = Deadlock::None;
     qreal m_labelT = 0.5;
     QString labelText() const;
     // Rate over a sliding window, in steps and bytes per second.

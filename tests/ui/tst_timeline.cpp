@@ -3,6 +3,7 @@
 // write is joined to the read that took its bytes, a queue send to its receive, a signal to its
 // await; after a deadlock each node says what it waited on and that ipcsim ended it.
 #include "diagramscene.h"
+#include "edgeitem.h"
 #include "lockitem.h"
 #include "mainwindow.h"
 #include "processitem.h"
@@ -502,6 +503,19 @@ void TestTimeline::deadlockedNodesSayWhatTheyWaitedOn()
         QVERIFY2(!at.waiters.isEmpty(), "each lock had someone waiting at the deadlock");
         QVERIFY(item->toolTip().contains(QStringLiteral("deadlock")));
     }
+    // The edges show the circle, each with its direction: alice waits for the scanner, which
+    // bob holds; bob waits for the printer, which alice holds.
+    using D = ui::EdgeItem::Deadlock;
+    const auto role = [&](const QString &proc, const QString &res) {
+        for (const ui::EdgeItem *e : scene->edges())
+            if (e->processItem()->title() == proc && e->resourceItem()->title() == res)
+                return e->deadlock();
+        return D::None;
+    };
+    QCOMPARE(role(QStringLiteral("alice"), QStringLiteral("scanner")), D::WaitsFor);
+    QCOMPARE(role(QStringLiteral("bob"), QStringLiteral("scanner")), D::HeldBy);
+    QCOMPARE(role(QStringLiteral("bob"), QStringLiteral("printer")), D::WaitsFor);
+    QCOMPARE(role(QStringLiteral("alice"), QStringLiteral("printer")), D::HeldBy);
     // The lanes say it too.
     for (const auto &l : w.controller()->timeline().lanes())
         QVERIFY2(
