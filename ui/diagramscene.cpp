@@ -7,6 +7,7 @@
 #include "theme.h"
 #include "tokenitem.h"
 
+#include <QFontMetricsF>
 #include <QGraphicsSceneMouseEvent>
 #include <QMap>
 #include <QSet>
@@ -24,7 +25,10 @@ constexpr int kMaxTokensPerEdge = 2; // more than that: the edge shows a rate in
 constexpr int kMaxLiveTokens = 48;
 constexpr qreal kProcGapY = 22;
 constexpr qreal kResGapY = 26;
-constexpr qreal kColumnGap = 190; // room for edge labels between processes and resources
+// Room between the process columns and the resources: the widest edge label and a margin on
+// each side, within these bounds. Narrower columns let the view draw everything larger.
+constexpr qreal kMinColumnGap = 110;
+constexpr qreal kMaxColumnGap = 190;
 constexpr qreal kResColGap = 60;
 constexpr int kResPerColumn = 6;
 
@@ -187,13 +191,18 @@ void DiagramScene::layoutItems()
     // Which side a process goes: the ones that mostly put things in on the left, the ones that
     // mostly take things out on the right, so data flows left to right.
     QVector<int> score(np, 0);
+    const QFontMetricsF labelFont(Theme::font(8));
+    qreal widestLabel = 0;
     for (int i = 0; i < np; ++i) {
         const auto &spec = m_scenario.processes[m_scenario.instances[i].spec];
         QMap<int, Use> uses;
         QSet<int> sig;
         collectUses(spec.script.body, uses, sig);
-        for (const Use &u : uses)
+        for (const Use &u : uses) {
             score[i] += (u.toRes ? 1 : 0) - (u.fromRes ? 1 : 0);
+            widestLabel = std::max(
+                widestLabel, labelFont.horizontalAdvance(u.ops.join(QStringLiteral(" · "))) + 8);
+        }
         if (spec.stdoutRes >= 0) ++score[i];
         if (spec.stdinRes >= 0) --score[i];
     }
@@ -208,10 +217,11 @@ void DiagramScene::layoutItems()
     std::sort(right.begin(), right.end());
 
     const qreal procW = 236;
+    const qreal columnGap = std::clamp(widestLabel + 40, kMinColumnGap, kMaxColumnGap);
     // Resources in the middle, in columns of at most kResPerColumn.
     const int resCols = nr == 0 ? 0 : (nr + kResPerColumn - 1) / kResPerColumn;
     const int perCol = resCols == 0 ? 0 : (nr + resCols - 1) / resCols;
-    qreal x = procW + kColumnGap;
+    qreal x = procW + columnGap;
     QVector<qreal> colHeights;
     qreal maxColH = 0;
     for (int c = 0; c < resCols; ++c) {
@@ -272,7 +282,7 @@ void DiagramScene::layoutItems()
         }
     };
     placeColumn(left, 0);
-    placeColumn(right, resCols == 0 ? procW + kColumnGap : resRight + kColumnGap);
+    placeColumn(right, resCols == 0 ? procW + columnGap : resRight + columnGap);
 }
 
 void DiagramScene::updateWorld(const core::WorldState &w)

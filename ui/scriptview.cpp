@@ -198,6 +198,12 @@ void ScriptView::hangIndent()
             } else if (ch == QLatin1Char('"')) {
                 inString = !inString;
             } else if (ch == QLatin1Char('#') && !inString) {
+                if (k + 1 < line.size() && line[k + 1] == QLatin1Char(' ')) {
+                    // The # stays with the comment's first word when the line wraps.
+                    c.setPosition(b.position() + k + 1);
+                    c.setPosition(b.position() + k + 2, QTextCursor::KeepAnchor);
+                    c.insertText(QString(QChar(0x00A0)));
+                }
                 c.setPosition(b.position() + k);
                 c.setPosition(b.position() + int(line.size()), QTextCursor::KeepAnchor);
                 c.mergeCharFormat(comment);
