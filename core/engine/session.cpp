@@ -995,6 +995,7 @@ bool SessionPrivate::execWaitsOnResource(RunProcess &p, const ProcSample &s) con
         for (int res : {spec.stdinRes, spec.stdoutRes, spec.stderrRes})
             if (res >= 0 && sc.resources[size_t(res)].type == ResourceType::Fifo) {
                 p.execWaitRes = res;
+                p.execWaitOp = res == spec.stdinRes ? Op::Read : Op::Write;
                 break;
             }
         break;
@@ -1025,18 +1026,31 @@ bool SessionPrivate::sampleBlocked(RunProcess &p)
         p.lastSwitches = s.voluntarySwitches;
         p.blocked = p.asleepStreak >= 2 && (p.exec ? execWaitsOnResource(p, s) : !canProceed(p, s));
     }
-    if (p.blocked && !p.blockedReported && !p.exec) {
+    if (p.blocked && !p.blockedReported) {
         p.blockedReported = true;
         Event e = engineEvent(Event::Blocked);
         e.proc = p.index;
         e.pid = p.pid;
-        e.seq = p.seq;
-        e.line = p.line;
-        e.op = p.op;
-        e.res = p.res;
+        if (p.exec) {
+            // A program has no steps: what it sleeps on is what its system call waits for.
+            e.op = p.execWaitOp;
+            e.res = p.execWaitRes;
+        } else {
+            e.seq = p.seq;
+            e.line = p.line;
+            e.op = p.op;
+            e.res = p.res;
+        }
         e.value = s.syscall;
         e.text = s.wchan;
         if (p.spinning) e.flags = wire::Spinning;
+        emitEvent(e);
+    } else if (p.exec && !p.blocked && p.blockedReported) {
+        // Nor an End to say it woke: the engine says so when it sees it run again.
+        p.blockedReported = false;
+        Event e = engineEvent(Event::Unblocked);
+        e.proc = p.index;
+        e.pid = p.pid;
         emitEvent(e);
     }
     return p.blocked;

@@ -245,15 +245,31 @@ void WorldModel::apply(const Event &e)
         }
         break;
     case Event::Blocked:
-        if (p && (p->state == ProcState::InStep || p->state == ProcState::Blocked ||
-                  p->state == ProcState::Spinning)) {
+        if (p && p->exec && p->state == ProcState::Running) {
+            // A program asleep in a read of its stdin (or a write, or a FIFO's open): the call
+            // and the resource come with the event, as it has no steps of its own.
+            p->state = ProcState::Blocked;
+            p->op = e.op;
+            p->res = e.res;
+            p->wchan = QString::fromLatin1(e.text).trimmed();
+            if (e.res >= 0 && e.res < m_state.resources.size() &&
+                !m_state.resources[e.res].waiters.contains(e.proc))
+                m_state.resources[e.res].waiters.append(e.proc);
+        } else if (p && (p->state == ProcState::InStep || p->state == ProcState::Blocked ||
+                         p->state == ProcState::Spinning)) {
             p->state = (e.flags & wire::Spinning) ? ProcState::Spinning : ProcState::Blocked;
             p->wchan = QString::fromLatin1(e.text).trimmed();
         }
         break;
     case Event::Unblocked:
-        if (p && (p->state == ProcState::Blocked || p->state == ProcState::Spinning))
+        if (p && p->exec && p->state == ProcState::Blocked) {
+            p->state = ProcState::Running;
+            if (p->res >= 0 && p->res < m_state.resources.size())
+                removeOne(m_state.resources[p->res].waiters, e.proc);
+            p->wchan.clear();
+        } else if (p && (p->state == ProcState::Blocked || p->state == ProcState::Spinning)) {
             p->state = ProcState::InStep;
+        }
         break;
     case Event::Deadlock:
         m_state.deadlock = true;

@@ -157,6 +157,13 @@ inline const QByteArray kExecSleeps = R"({"format": 1, "title": "t", "timeout_ms
             "processes": [{"name": "slow", "exec": ["sleep", "0.3"], "stdout": "o"},
                           {"name": "r", "script": "read o 64\n"}]})";
 
+// cat reads its stdin from a pipe that a script writes to only after 300 ms, and closes 200 ms
+// after that (cat, having copied the byte, sleeps in its next read meanwhile).
+inline const QByteArray kExecWaitsForItsStdin = R"({"format": 1, "title": "t", "timeout_ms": 10000,
+            "resources": [{"name": "feed", "type": "pipe"}],
+            "processes": [{"name": "cat", "exec": ["cat"], "stdin": "feed"},
+                          {"name": "w", "script": "sleep 300\nwrite feed \"x\"\nsleep 200\nclose feed\n"}]})";
+
 // Four processes spin on a lock h holds; under round-robin w[0] starts spinning first, then
 // w[1], w[2], w[3].
 inline const QByteArray kFourSpinners = R"({"format": 1, "title": "t", "timeout_ms": 10000,

@@ -8,6 +8,7 @@
 
 #include "engine/launcher.h"
 #include "engine/sessiondirectory.h"
+#include "model/worldmodel.h"
 #include "probe/procprobe.h"
 
 #include <QDir>
@@ -540,6 +541,44 @@ private Q_SLOTS:
         const Run run = test::runToEnd(*sc, opts());
         QCOMPARE(run.result.end, RunResult::End::Completed);
         QCOMPARE(run.result.exits[1].exitCode, 0);
+    }
+
+    void execAsleepOnItsStdinIsShownBlockedThenRunning()
+    {
+        // A program has no steps, so no Begin: the engine reports it blocked on what its system
+        // call waits for (read of stdin, wired to feed), and running again when it wakes.
+        const auto sc = test::scenarioFromJson(kExecWaitsForItsStdin);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        qint64 blockedAt = -1, unblockedAt = -1, wroteAt = -1;
+        for (const Event &e : run.events) {
+            if (e.proc == 0 && e.kind == Event::Blocked && blockedAt < 0) {
+                QCOMPARE(e.op, Op::Read);
+                QCOMPARE(e.res, 0);
+                blockedAt = e.tNs;
+            }
+            if (e.proc == 0 && e.kind == Event::Unblocked && unblockedAt < 0) unblockedAt = e.tNs;
+            if (e.proc == 1 && e.isStep() && e.op == Op::Write && e.phase == Phase::End)
+                wroteAt = e.tNs;
+        }
+        QVERIFY2(blockedAt > 0, "cat was never reported blocked");
+        QVERIFY(wroteAt > blockedAt);
+        QVERIFY2(unblockedAt > blockedAt, "cat was never reported running again");
+        // The same events, reduced: blocked on feed while it waited, and feed had it waiting.
+        WorldModel model(*sc);
+        for (const Event &e : run.events) {
+            model.apply(e);
+            if (e.proc == 0 && e.kind == Event::Blocked) {
+                QCOMPARE(model.state().processes[0].state, ProcState::Blocked);
+                QCOMPARE(model.state().processes[0].res, 0);
+                QVERIFY(model.state().resources[0].waiters.contains(0));
+            }
+            if (e.proc == 0 && e.kind == Event::Unblocked) {
+                QCOMPARE(model.state().processes[0].state, ProcState::Running);
+                QVERIFY(!model.state().resources[0].waiters.contains(0));
+            }
+        }
     }
 
     void spinlockWaitersGetItInArrivalOrderRunAfterRun()
