@@ -65,6 +65,39 @@ int delayForSlider(int v)
 }
 } // namespace
 
+// The status bar's line: cut with "…" where the window is too narrow for it (a projector, or
+// presentation mode's larger font), never in the middle of a word; the whole line is its tooltip.
+class ElidedLabel : public QLabel
+{
+public:
+    explicit ElidedLabel(QWidget *parent) : QLabel(parent)
+    {
+        setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    }
+    void setFullText(const QString &text)
+    {
+        m_full = text;
+        setToolTip(text);
+        elide();
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QLabel::resizeEvent(event);
+        elide();
+    }
+    void changeEvent(QEvent *event) override
+    {
+        QLabel::changeEvent(event);
+        if (event->type() == QEvent::FontChange) elide();
+    }
+
+private:
+    void elide() { setText(fontMetrics().elidedText(m_full, Qt::ElideRight, width())); }
+    QString m_full;
+};
+
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     m_run = new RunController(this);
@@ -87,7 +120,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_run, &RunController::readyChanged, this, [this](const QList<int> &ready) {
         m_scene->setReady(m_run->waitsForUser() ? ready : QList<int>(), m_run->next());
         if (!ready.isEmpty() && m_run->status() == Status::Paused)
-            m_statusText->setText(
+            m_statusText->setFullText(
                 tr("Your turn: click a READY process to release its next step, or press Step."));
     });
     connect(m_scene, &DiagramScene::processClicked, this, &MainWindow::onProcessClicked);
@@ -308,7 +341,7 @@ void MainWindow::buildActions()
     m_clock->setToolTip(tr("Time since the run started (monotonic clock)"));
     tb->addWidget(m_clock);
 
-    m_statusText = new QLabel(this);
+    m_statusText = new ElidedLabel(this);
     statusBar()->addWidget(m_statusText, 1);
     m_cpusText = new QLabel(this);
     m_cpusText->setToolTip(tr("Run → All processes on one CPU, or --cpus"));
@@ -330,7 +363,7 @@ bool MainWindow::openTrace(const QString &path)
     setWindowTitle(
         tr("ipcsim — %1 (replay of %2)")
             .arg(QString::fromStdString(reader.scenario().title), QFileInfo(path).fileName()));
-    m_statusText->setText(tr("Replaying a recorded run: no process is running."));
+    m_statusText->setFullText(tr("Replaying a recorded run: no process is running."));
     return true;
 }
 
@@ -558,13 +591,13 @@ void MainWindow::onStatus(Status s)
     m_seed->setEnabled(!live && m_schedule->currentIndex() == 2);
     switch (s) {
     case Status::Idle:
-        m_statusText->setText(tr("Ready. Press Run (Space) or Step (Right)."));
+        m_statusText->setFullText(tr("Ready. Press Run (Space) or Step (Right)."));
         break;
     case Status::Running:
-        m_statusText->setText(tr("Running."));
+        m_statusText->setFullText(tr("Running."));
         break;
     case Status::Paused:
-        m_statusText->setText(tr("Paused: step by step."));
+        m_statusText->setFullText(tr("Paused: step by step."));
         break;
     case Status::Finished:
         break;
@@ -610,7 +643,7 @@ void MainWindow::onFinished(const core::RunResult &result)
         s += QLatin1Char(' ') +
              tr("%n telemetry record(s) were lost.", nullptr, int(result.dropped));
     m_narration->addImportant(s);
-    m_statusText->setText(s);
+    m_statusText->setFullText(s);
     if (result.end == core::RunResult::End::EngineError && isVisible())
         QMessageBox::warning(this, tr("The run failed"), result.error);
 }
@@ -784,7 +817,7 @@ void MainWindow::exportDialog(bool svg)
     if (!ok)
         QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1.").arg(path));
     else
-        m_statusText->setText(tr("Diagram saved to %1.").arg(path));
+        m_statusText->setFullText(tr("Diagram saved to %1.").arg(path));
 }
 
 void MainWindow::updateTitle()

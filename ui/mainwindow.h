@@ -21,6 +21,7 @@ namespace ipcsim::ui {
 class ChartsView;
 class DiagramScene;
 class DiagramView;
+class ElidedLabel;
 class EventLogView;
 class InspectorView;
 class NarrationView;
@@ -123,7 +124,7 @@ private:
     QComboBox *m_schedule = nullptr;
     QSpinBox *m_seed = nullptr;
     QLabel *m_clock = nullptr;
-    QLabel *m_statusText = nullptr;
+    ElidedLabel *m_statusText = nullptr;
     QLabel *m_cpusText = nullptr; // the CPUs the processes are kept on, when they are
 
     QTimer m_frameTimer;
