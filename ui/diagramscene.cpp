@@ -24,6 +24,7 @@ namespace {
 constexpr int kMaxTokensPerEdge = 2; // more than that: the edge shows a rate instead
 constexpr int kMaxLiveTokens = 48;
 constexpr qreal kProcGapY = 22;
+constexpr qreal kProcGapX = 40; // between processes side by side (rows)
 constexpr qreal kResGapY = 26;
 // Room between the process columns and the resources: the widest edge label and a margin on
 // each side, within these bounds. Narrower columns let the view draw everything larger.
@@ -98,7 +99,9 @@ void DiagramScene::setScenario(const core::Scenario &scenario)
         addItem(item);
         m_processes << item;
     }
-    layoutItems();
+    m_userMoved = false;
+    m_orientation = bestOrientation();
+    layoutItems(m_orientation);
 
     // Edges: one per process and resource its script uses, labelled with the statements.
     QVector<QSet<int>> signalTargets(int(scenario.processes.size()));
@@ -184,15 +187,65 @@ void DiagramScene::placeEdgeLabels()
     }
 }
 
-void DiagramScene::layoutItems()
+DiagramScene::Orientation DiagramScene::bestOrientation()
+{
+    if (m_processes.isEmpty()) return Orientation::Columns;
+    auto scaleOf = [this](Orientation o) {
+        layoutItems(o);
+        QRectF r;
+        for (const DiagramItem *i : std::as_const(m_processes))
+            r |= i->sceneBoundingRect();
+        for (const DiagramItem *i : std::as_const(m_resources))
+            r |= i->sceneBoundingRect();
+        r.adjust(-40, -40, 40, 40);
+        return std::min(
+            {m_viewSize.width() / r.width(), m_viewSize.height() / r.height(), m_maxScale});
+    };
+    const qreal columns = scaleOf(Orientation::Columns);
+    const qreal rows = scaleOf(Orientation::Rows);
+    // Rows only when they show it clearly larger: columns read as data flowing left to right.
+    return rows > columns * 1.15 ? Orientation::Rows : Orientation::Columns;
+}
+
+void DiagramScene::setViewSize(const QSizeF &size, qreal maxScale)
+{
+    if (size.width() < 200 || size.height() < 150) return; // not laid out yet
+    m_viewSize = size;
+    m_maxScale = maxScale;
+    if (m_userMoved || m_processes.isEmpty()) return;
+    m_orientation = bestOrientation();
+    layoutItems(m_orientation); // bestOrientation left the last one it tried in place
+    relayout();
+}
+
+void DiagramScene::relayout()
+{
+    for (EdgeItem *e : std::as_const(m_edges))
+        e->adjust();
+    for (SignalArrowItem *a : std::as_const(m_signals))
+        a->adjust();
+    placeEdgeLabels();
+    setSceneRect(itemsBoundingRect().adjusted(-40, -40, 40, 40));
+}
+
+void DiagramScene::layoutItems(Orientation o)
+{
+    m_laying = true;
+    if (o == Orientation::Rows)
+        layoutRows();
+    else
+        layoutColumns();
+    m_laying = false;
+}
+
+// The two sides: processes that mostly put things into resources first (left, or top), the
+// ones that mostly take things out second, so data flows from the one to the other.
+void DiagramScene::splitSides(QVector<int> *first, QVector<int> *second, qreal *widestLabel) const
 {
     const int np = m_processes.size();
-    const int nr = m_resources.size();
-    // Which side a process goes: the ones that mostly put things in on the left, the ones that
-    // mostly take things out on the right, so data flows left to right.
     QVector<int> score(np, 0);
     const QFontMetricsF labelFont(Theme::font(8));
-    qreal widestLabel = 0;
+    *widestLabel = 0;
     for (int i = 0; i < np; ++i) {
         const auto &spec = m_scenario.processes[m_scenario.instances[i].spec];
         QMap<int, Use> uses;
@@ -200,8 +253,8 @@ void DiagramScene::layoutItems()
         collectUses(spec.script.body, uses, sig);
         for (const Use &u : uses) {
             score[i] += (u.toRes ? 1 : 0) - (u.fromRes ? 1 : 0);
-            widestLabel = std::max(
-                widestLabel, labelFont.horizontalAdvance(u.ops.join(QStringLiteral(" · "))) + 8);
+            *widestLabel = std::max(
+                *widestLabel, labelFont.horizontalAdvance(u.ops.join(QStringLiteral(" · "))) + 8);
         }
         if (spec.stdoutRes >= 0) ++score[i];
         if (spec.stdinRes >= 0) --score[i];
@@ -209,12 +262,111 @@ void DiagramScene::layoutItems()
     QVector<int> order(np);
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return score[a] > score[b]; });
-    const int leftCount = (np + 1) / 2;
-    QVector<int> left(order.begin(), order.begin() + leftCount);
-    QVector<int> right(order.begin() + leftCount, order.end());
+    const int firstCount = (np + 1) / 2;
+    *first = QVector<int>(order.begin(), order.begin() + firstCount);
+    *second = QVector<int>(order.begin() + firstCount, order.end());
     // Keep replicas and the scenario's order within a side where scores tie.
-    std::sort(left.begin(), left.end());
-    std::sort(right.begin(), right.end());
+    std::sort(first->begin(), first->end());
+    std::sort(second->begin(), second->end());
+}
+
+// The mean position, along the given axis, of the resources process i uses (so lines cross
+// less when each side is ordered by it).
+qreal DiagramScene::barycenter(int i, bool alongX) const
+{
+    const auto &spec = m_scenario.processes[m_scenario.instances[i].spec];
+    QMap<int, Use> uses;
+    QSet<int> sig;
+    collectUses(spec.script.body, uses, sig);
+    qreal sum = 0;
+    int n = 0;
+    for (auto it = uses.cbegin(); it != uses.cend(); ++it) {
+        if (it.key() >= 0 && it.key() < m_resources.size()) {
+            const QPointF c = m_resources[it.key()]->sceneBoundingRect().center();
+            sum += alongX ? c.x() : c.y();
+            ++n;
+        }
+    }
+    return n ? sum / n : 1e9 + i;
+}
+
+// Rows: the first side's processes on top, the resources in rows of at most kResPerColumn in
+// the middle, the second side below; for a tall view (a projector, presentation mode) where
+// the columns would leave most of it empty.
+void DiagramScene::layoutRows()
+{
+    QVector<int> top, bottom;
+    qreal widestLabel = 0;
+    splitSides(&top, &bottom, &widestLabel);
+    const int nr = m_resources.size();
+    const qreal rowGap = 110; // room for the edge labels between the rows
+    const int rows = nr == 0 ? 0 : (nr + kResPerColumn - 1) / kResPerColumn;
+    const int perRow = rows == 0 ? 0 : (nr + rows - 1) / rows;
+    auto rowWidth = [](const QList<QRectF> &boxes, qreal gap) {
+        qreal w = 0;
+        for (const QRectF &b : boxes)
+            w += b.width() + gap;
+        return boxes.isEmpty() ? 0 : w - gap;
+    };
+    auto boxesOf = [this](const QVector<int> &procs) {
+        QList<QRectF> b;
+        for (int i : procs)
+            b << m_processes[i]->boundingRect();
+        return b;
+    };
+    qreal width = std::max(rowWidth(boxesOf(top), kProcGapX), rowWidth(boxesOf(bottom), kProcGapX));
+    for (int r = 0; r < rows; ++r) {
+        QList<QRectF> b;
+        for (int k = r * perRow; k < qMin(nr, (r + 1) * perRow); ++k)
+            b << m_resources[k]->boundingRect();
+        width = std::max(width, rowWidth(b, kResColGap));
+    }
+    qreal topH = 0, bottomH = 0;
+    for (int i : top)
+        topH = std::max(topH, m_processes[i]->boundingRect().height());
+    for (int i : bottom)
+        bottomH = std::max(bottomH, m_processes[i]->boundingRect().height());
+    // The resources first: the processes are ordered by where theirs are.
+    qreal y = top.isEmpty() ? 0 : topH + rowGap;
+    for (int r = 0; r < rows; ++r) {
+        QList<QRectF> b;
+        qreal h = 0;
+        for (int k = r * perRow; k < qMin(nr, (r + 1) * perRow); ++k) {
+            b << m_resources[k]->boundingRect();
+            h = std::max(h, b.last().height());
+        }
+        qreal x = (width - rowWidth(b, kResColGap)) / 2;
+        for (int k = r * perRow; k < qMin(nr, (r + 1) * perRow); ++k) {
+            const QRectF rb = m_resources[k]->boundingRect();
+            m_resources[k]->setPos(x - rb.left(), y + (h - rb.height()) / 2 - rb.top());
+            x += rb.width() + kResColGap;
+        }
+        y += h + kResGapY;
+    }
+    const qreal bottomY = rows == 0 ? (top.isEmpty() ? 0 : topH + rowGap) : y - kResGapY + rowGap;
+    auto placeRow = [&](QVector<int> side, qreal rowY, qreal rowH) {
+        QVector<qreal> bc(m_processes.size());
+        for (int i : side)
+            bc[i] = barycenter(i, true);
+        std::stable_sort(side.begin(), side.end(), [&](int a, int b) { return bc[a] < bc[b]; });
+        qreal x = (width - rowWidth(boxesOf(side), kProcGapX)) / 2;
+        for (int i : side) {
+            const QRectF b = m_processes[i]->boundingRect();
+            m_processes[i]->setPos(x - b.left(), rowY + (rowH - b.height()) / 2 - b.top());
+            x += b.width() + kProcGapX;
+        }
+    };
+    placeRow(top, 0, topH);
+    placeRow(bottom, bottomY, bottomH);
+}
+
+void DiagramScene::layoutColumns()
+{
+    const int np = m_processes.size();
+    const int nr = m_resources.size();
+    QVector<int> left, right;
+    qreal widestLabel = 0;
+    splitSides(&left, &right, &widestLabel);
 
     const qreal procW = 236;
     const qreal columnGap = std::clamp(widestLabel + 40, kMinColumnGap, kMaxColumnGap);
@@ -251,25 +403,10 @@ void DiagramScene::layoutItems()
     }
 
     // Each side ordered by the mean height of the resources it uses, so lines cross less.
-    auto barycenter = [&](int i) {
-        const auto &spec = m_scenario.processes[m_scenario.instances[i].spec];
-        QMap<int, Use> uses;
-        QSet<int> sig;
-        collectUses(spec.script.body, uses, sig);
-        qreal sum = 0;
-        int n = 0;
-        for (auto it = uses.cbegin(); it != uses.cend(); ++it) {
-            if (it.key() >= 0 && it.key() < nr) {
-                sum += m_resources[it.key()]->sceneBoundingRect().center().y();
-                ++n;
-            }
-        }
-        return n ? sum / n : 1e9 + i;
-    };
     auto placeColumn = [&](QVector<int> side, qreal colX) {
         QVector<qreal> bc(np);
         for (int i : side)
-            bc[i] = barycenter(i);
+            bc[i] = barycenter(i, false);
         std::stable_sort(side.begin(), side.end(), [&](int a, int b) { return bc[a] < bc[b]; });
         qreal total = 0;
         for (int i : side)
@@ -440,6 +577,8 @@ DiagramItem *DiagramScene::selectedDiagramItem() const
 
 void DiagramScene::itemMoved(DiagramItem *item)
 {
+    if (m_laying) return; // relayout() moves the edges once everything is in place
+    m_userMoved = true;
     for (EdgeItem *e : std::as_const(m_edges))
         if (e->processItem() == item || e->resourceItem() == item) e->adjust();
     placeEdgeLabels();

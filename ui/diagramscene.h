@@ -59,6 +59,17 @@ public:
     // Moves the edges and arrows after an item was dragged.
     void itemMoved(DiagramItem *item);
 
+    // The view's size and largest fit scale: the diagram is laid out in columns (processes left
+    // and right of the resources) or in rows (above and below), whichever the view shows
+    // larger, and again when that changes, until the user drags an item.
+    enum class Orientation : quint8
+    {
+        Columns,
+        Rows
+    };
+    void setViewSize(const QSizeF &size, qreal maxScale);
+    Orientation orientation() const { return m_orientation; }
+
 Q_SIGNALS:
     void processClicked(int instance);
 
@@ -66,7 +77,13 @@ protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
 
 private:
-    void layoutItems();
+    void layoutItems(Orientation o);
+    void layoutColumns();
+    void layoutRows();
+    void splitSides(QVector<int> *first, QVector<int> *second, qreal *widestLabel) const;
+    qreal barycenter(int i, bool alongX) const;
+    Orientation bestOrientation();
+    void relayout();
     EdgeItem *edgeFor(int instance, int res) const
     {
         return m_edgeIndex.value(qint64(instance) << 32 | unsigned(res));
@@ -85,6 +102,11 @@ private:
     int m_tokenMs = 450;
     quint64 m_tokensCreated = 0;
     bool m_animating = false;
+    Orientation m_orientation = Orientation::Columns;
+    QSizeF m_viewSize{950, 560}; // until the view says
+    qreal m_maxScale = 1.25;
+    bool m_laying = false;    // positions set by the layout, not dragged
+    bool m_userMoved = false; // a dragged diagram keeps its shape
 };
 
 } // namespace ipcsim::ui

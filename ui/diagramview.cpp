@@ -1,4 +1,5 @@
 #include "diagramview.h"
+#include "diagramscene.h"
 
 #include <QWheelEvent>
 
@@ -35,9 +36,23 @@ void DiagramView::zoomBy(qreal factor)
     scale(factor, factor);
 }
 
+void DiagramView::setMaxFitScale(qreal s)
+{
+    m_maxFitScale = s;
+    tellScene();
+}
+
+void DiagramView::tellScene()
+{
+    // The scene picks its layout (columns or rows) for the room the view has.
+    if (auto *s = qobject_cast<DiagramScene *>(scene()))
+        s->setViewSize(viewport()->size(), m_maxFitScale);
+}
+
 void DiagramView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
+    tellScene();
     if (m_autoFit) fitAll();
 }
 

@@ -15,13 +15,14 @@ public:
     void fitAll(); // fit the whole diagram and follow the window size again
     void zoomBy(qreal factor);
     bool isAutoFit() const { return m_autoFit; }
-    void setMaxFitScale(qreal s) { m_maxFitScale = s; }
+    void setMaxFitScale(qreal s);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
 
 private:
+    void tellScene();
     bool m_autoFit = true;
     qreal m_maxFitScale = 1.6; // small diagrams stay readable from the back of a classroom
 };

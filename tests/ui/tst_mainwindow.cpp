@@ -54,6 +54,7 @@ private Q_SLOTS:
     void narrationSaysWhyAProcessWaits();
     void replayOfATraceEndsAsTheRecordedRun();
     void windowAndItsLessonFitASmallScreen();
+    void diagramLaysOutInRowsWhenTheViewIsTall();
     void longScriptLinesWrapInANarrowDock();
     void presentationModeEnlargesTheScriptAndTheLesson();
     void scheduleBoxShowsTheScenariosOwnListAndLetsItGo();
@@ -566,6 +567,34 @@ void TestMainWindow::socketCountsConnectionsAndTheirOpenEnds()
         ++sockets;
     }
     QCOMPARE(sockets, 1);
+}
+
+void TestMainWindow::diagramLaysOutInRowsWhenTheViewIsTall()
+{
+    // pipe-hello in a tall view (a projector's, with the side docks): writer above the pipe
+    // above the reader, drawn far larger than the same row of three squeezed in; in a wide view
+    // the columns again; and a diagram the user has rearranged keeps its shape.
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("pipe-hello")));
+    ui::DiagramScene *scene = w.scene();
+    scene->setViewSize(QSizeF(700, 650), 2.0);
+    QCOMPARE(scene->orientation(), ui::DiagramScene::Orientation::Rows);
+    const QRectF writer = scene->processItem(0)->sceneBoundingRect();
+    const QRectF pipe = scene->resourceItem(0)->sceneBoundingRect();
+    const QRectF reader = scene->processItem(1)->sceneBoundingRect();
+    QCOMPARE(scene->processItem(0)->title(), QStringLiteral("writer"));
+    QVERIFY(writer.bottom() < pipe.top() && pipe.bottom() < reader.top());
+    QVERIFY(scene->sceneRect().contains(reader));
+    scene->setViewSize(QSizeF(1400, 500), 1.25);
+    QCOMPARE(scene->orientation(), ui::DiagramScene::Orientation::Columns);
+    QVERIFY(scene->processItem(0)->sceneBoundingRect().right() <
+            scene->resourceItem(0)->sceneBoundingRect().left());
+    // Dragged by hand: it stays where it was put.
+    const QPointF moved = scene->processItem(0)->pos() + QPointF(0, 300);
+    scene->processItem(0)->setPos(moved);
+    scene->setViewSize(QSizeF(700, 650), 2.0);
+    QCOMPARE(scene->orientation(), ui::DiagramScene::Orientation::Columns);
+    QCOMPARE(scene->processItem(0)->pos(), moved);
 }
 
 QTEST_MAIN(TestMainWindow)
