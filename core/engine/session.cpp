@@ -203,6 +203,11 @@ public:
     QString scheduleStall() const;
     void announceReady();
     void announceNext(int instance);
+    // How often the kernel is asked whether a process in a step sleeps (two samples confirm
+    // it): every 1 ms in step mode; every 5 ms in slow motion, where each step is watched and
+    // few processes are in one at a time, so a sleep shows within 10 ms instead of 40; every
+    // 20 ms at full speed, where many may be.
+    int pollMs() const { return stepMode() ? 1 : opt.stepDelayMs > 0 ? 5 : 20; }
     int peekPick() const; // what pick() would return now, moving nothing
     int pickWith(size_t *listPos, std::mt19937_64 *random) const;
     Event engineEvent(Event::Kind kind) const
@@ -307,6 +312,7 @@ void Session::stepProcess(int instance)
 void Session::setStepDelay(int ms)
 {
     d->opt.stepDelayMs = std::max(0, ms);
+    if (d->running) d->pollTimer->setInterval(d->pollMs());
     if (!d->running || d->stepMode()) return;
     // Free schedule: slow motion means every process stops at its gate and is let go after the
     // delay; full speed means no gate at all.
@@ -345,7 +351,7 @@ void SessionPrivate::start()
     qCDebug(lcSession) << "started" << procs.size() << "processes in" << directoryPath;
     drainTimer->start();
     sinceFlush.start();
-    pollTimer->start(stepMode() ? 1 : 20);
+    pollTimer->start(pollMs());
     if (timeoutMs > 0) timeoutTimer->start(int(std::min<qint64>(timeoutMs, INT_MAX)));
 }
 
