@@ -253,6 +253,15 @@ template <typename T> static void capped(QList<T> &list, T item)
     if (list.size() > kMaxPending) list.removeFirst();
 }
 
+// Where an arrow leaves the sender: when its call returned, if the receiver's call returned
+// after that (the data was in the channel by then: a blocked send is not crossed by its own
+// arrow); else when its call began, as the data went in during the call. Both are events of
+// the sender's own.
+static qint64 leftAt(qint64 began, qint64 ended, qint64 received)
+{
+    return ended > 0 && ended <= received ? ended : began;
+}
+
 void TimelineModel::putBytes(int res, bool socket, PendingBytes write)
 {
     // Reads that already returned took these bytes first, in order.
@@ -266,7 +275,8 @@ void TimelineModel::putBytes(int res, bool socket, PendingBytes write)
         }
         const qint64 take = std::min(write.remaining, rd.remaining);
         if (arrows++ < kMaxArrowsPerRead)
-            addArrow(Arrow{write.tNs, rd.tNs, write.proc, rd.proc, res, ArrowKind::Data,
+            addArrow(Arrow{leftAt(write.tNs, write.endNs, rd.tNs), rd.tNs, write.proc, rd.proc, res,
+                           ArrowKind::Data,
                            !write.text.isEmpty() ? shortText(write.text) : Texts::bytes(take)});
         write.remaining -= take;
         rd.remaining -= take;
@@ -292,7 +302,8 @@ void TimelineModel::takeBytes(int res, bool socket, PendingBytes read)
         }
         const qint64 take = std::min(read.remaining, pb.remaining);
         if (arrows++ < kMaxArrowsPerRead)
-            addArrow(Arrow{pb.tNs, read.tNs, pb.proc, read.proc, res, ArrowKind::Data,
+            addArrow(Arrow{leftAt(pb.tNs, pb.endNs, read.tNs), read.tNs, pb.proc, read.proc, res,
+                           ArrowKind::Data,
                            !pb.text.isEmpty() ? shortText(pb.text) : Texts::bytes(take)});
         pb.remaining -= take;
         read.remaining -= take;
@@ -350,7 +361,8 @@ void TimelineModel::onEnd(const Event &e)
         socket && m_scenario.resources[size_t(e.res)].kind == core::SocketKind::Datagram;
     if (!datagram && isByteStream(type) && puts && e.value > 0) {
         putBytes(e.res, socket,
-                 PendingBytes{e.proc, began, e.value, e.text, socket ? peerOf(e.res, e.proc) : -1});
+                 PendingBytes{e.proc, began, e.value, e.text, socket ? peerOf(e.res, e.proc) : -1,
+                              e.tNs});
         return;
     }
     if (!datagram && isByteStream(type) && takes && e.value > 0) {
@@ -367,17 +379,19 @@ void TimelineModel::onEnd(const Event &e)
         auto &r = m_received[e.res];
         for (qsizetype i = 0; i < r.size(); ++i) {
             if (r[i].text == e.text && r[i].priority == priority) {
-                addArrow(Arrow{began, r[i].tNs, e.proc, r[i].proc, e.res, kind, shortText(e.text)});
+                addArrow(Arrow{leftAt(began, e.tNs, r[i].tNs), r[i].tNs, e.proc, r[i].proc, e.res,
+                               kind, shortText(e.text)});
                 r.removeAt(i);
                 return;
             }
         }
-        capped(m_messages[e.res], PendingMessage{e.proc, began, e.text, priority});
+        capped(m_messages[e.res], PendingMessage{e.proc, began, e.text, priority, e.tNs});
     } else if (datagram ? takes : e.op == Op::Receive) {
         auto &q = m_messages[e.res];
         for (qsizetype i = 0; i < q.size(); ++i) {
             if (q[i].text == e.text && q[i].priority == priority) {
-                addArrow(Arrow{q[i].tNs, e.tNs, q[i].proc, e.proc, e.res, kind, shortText(e.text)});
+                addArrow(Arrow{leftAt(q[i].tNs, q[i].endNs, e.tNs), e.tNs, q[i].proc, e.proc, e.res,
+                               kind, shortText(e.text)});
                 q.removeAt(i);
                 return;
             }

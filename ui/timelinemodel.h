@@ -111,7 +111,8 @@ private:
         qint64 tNs; // a write: when its call began; a read: when it returned
         qint64 remaining;
         QByteArray text;
-        int peer = -1; // on a socket: the process at the other end of its connection, if known
+        int peer = -1;    // on a socket: the process at the other end of its connection, if known
+        qint64 endNs = 0; // a write: when its call returned
     };
     struct PendingMessage
     {
@@ -119,6 +120,7 @@ private:
         qint64 tNs;
         QByteArray text;
         qint64 priority;
+        qint64 endNs = 0; // a send: when its call returned
     };
     struct PendingSignal
     {

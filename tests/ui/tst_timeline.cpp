@@ -45,6 +45,7 @@ private Q_SLOTS:
     void timelineDockDrawsLanesAndArrows();
     void narrowTimelineWrapsItsLegendAboveItsLanes();
     void lanesTightenSoEveryProcessIsInView();
+    void aBlockedSendsArrowLeavesWhenItsMessageWentIn();
     void wholeRunBeginsJustBeforeTheFirstStep();
     void arrowLabelsNeverCoverEachOther_data();
     void arrowLabelsNeverCoverEachOther();
@@ -255,12 +256,14 @@ void TestTimeline::pipeWriteIsJoinedToItsRead()
     }
     QCOMPARE(labels, (QStringList{QStringLiteral("\"Hello\""), QStringLiteral("\"there\""),
                                   QStringLiteral("\"world\"")}));
-    // Where the arrows begin and end are events that really happened: the write call began
-    // (the bytes went in during that call), the read call returned with them.
+    // Where the arrows begin and end are events that really happened: the write call returned
+    // (or, when the read returned first, began: the bytes went in during that call), the read
+    // call returned with them.
     for (const auto &a : tl.arrows()) {
         bool write = false, read = false;
         for (const core::Event &e : events) {
-            write |= e.kind == core::Event::Step && e.phase == core::Phase::Begin &&
+            write |= e.kind == core::Event::Step &&
+                     (e.phase == core::Phase::Begin || e.phase == core::Phase::End) &&
                      e.op == core::Op::Write && e.proc == writer && e.tNs == a.fromNs;
             read |= e.kind == core::Event::Step && e.phase == core::Phase::End &&
                     e.op == core::Op::Read && e.proc == reader && e.tNs == a.toNs;
@@ -440,6 +443,32 @@ void TestTimeline::wholeRunBeginsJustBeforeTheFirstStep()
     QVERIFY(right >= end);
     QVERIFY(left > 0);
     QVERIFY(view.horizontalScrollBar()->value() > 0); // the start is there, to the left
+}
+
+void TestTimeline::aBlockedSendsArrowLeavesWhenItsMessageWentIn()
+{
+    // mqueue-full: the sender blocks in mq_send on a full queue; each message is in the queue
+    // when its send returns, and is received later. Its arrow leaves then, not where the call
+    // began, where it would cross the sender's own blocked bar.
+    MainWindow w;
+    core::EventBatch events;
+    QVERIFY(runToEnd(w, QStringLiteral("mqueue-full"), &events));
+    const TimelineModel &tl = w.controller()->timeline();
+    int checked = 0;
+    for (const auto &a : tl.arrows()) {
+        if (a.kind != ArrowKind::Message) continue;
+        bool fromSendEnd = false;
+        for (const core::Event &e : events)
+            fromSendEnd |= e.kind == core::Event::Step && e.phase == core::Phase::End &&
+                           e.op == core::Op::Send && e.proc == a.fromProc && e.tNs == a.fromNs;
+        QVERIFY2(fromSendEnd, qPrintable(QStringLiteral("message %1 leaves at %2, not where its "
+                                                        "send returned")
+                                             .arg(a.label)
+                                             .arg(a.fromNs)));
+        QVERIFY(a.fromNs <= a.toNs);
+        ++checked;
+    }
+    QVERIFY(checked >= 4);
 }
 
 void TestTimeline::arrowLabelsNeverCoverEachOther_data()
