@@ -84,7 +84,7 @@ QString ProcessItem::stateText() const
     case ProcState::Running:
         return QObject::tr("running");
     case ProcState::AtGate:
-        if (m_next) return QObject::tr("NEXT by the schedule — or click another");
+        if (m_next) return QObject::tr("NEXT — the schedule's pick");
         return m_ready ? QObject::tr("READY — click to step") : QObject::tr("waiting at its gate");
     case ProcState::InStep:
         return call.isEmpty() ? QObject::tr("in a call") : QObject::tr("in %1").arg(call);

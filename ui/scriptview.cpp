@@ -27,7 +27,7 @@ ScriptView::ScriptView(QWidget *parent) : QWidget(parent)
     // A line too long for the dock (a statement and its comment) wraps under its own text, past
     // the line number, instead of running off the edge where nobody reads the comment.
     m_text->setLineWrapMode(QTextEdit::WidgetWidth);
-    m_text->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    m_text->setWordWrapMode(QTextOption::WordWrap); // between words only: "->" stays whole
     setPresentation(false);
     m_state = new QLabel(this);
     m_state->setWordWrap(true);
@@ -122,8 +122,11 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
             const QStringList lines =
                 QString::fromStdString(spec.scriptText).split(QLatin1Char('\n'));
             QStringList numbered;
+            // A word joiner (invisible) keeps "->" whole where a line wraps.
+            const QString arrow = QStringLiteral("-") + QChar(0x2060) + QStringLiteral(">");
             for (int n = 0; n < lines.size(); ++n)
-                numbered << QStringLiteral("%1  %2").arg(n + 1, 3).arg(lines[n]);
+                numbered << QStringLiteral("%1  %2").arg(n + 1, 3).arg(
+                    QString(lines[n]).replace(QStringLiteral("->"), arrow));
             m_text->setPlainText(numbered.join(QLatin1Char('\n')));
             hangIndent();
         }
@@ -185,7 +188,8 @@ void ScriptView::hangIndent()
             ++lead;
         QTextCursor c(b);
         QTextBlockFormat f;
-        const qreal margin = std::min(widest, column * (lead + 4));
+        // Never left of the statement itself, however narrow the dock.
+        const qreal margin = std::max(std::min(widest, column * (lead + 4)), column * (lead + 2));
         f.setLeftMargin(margin);
         f.setTextIndent(-margin);
         c.setBlockFormat(f);
