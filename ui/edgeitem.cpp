@@ -4,7 +4,9 @@
 #include "theme.h"
 
 #include <QPainter>
+
 #include <QtMath>
+#include <algorithm>
 
 namespace ipcsim::ui {
 
@@ -36,10 +38,27 @@ EdgeItem::EdgeItem(DiagramItem *process, DiagramItem *resource, const QStringLis
 void EdgeItem::adjust()
 {
     prepareGeometryChange();
-    const QPointF c1 = m_process->mapToScene(m_process->boundingRect().center());
-    const QPointF c2 = m_resource->mapToScene(m_resource->boundingRect().center());
-    m_p1 = m_process->anchorToward(c2);
-    m_p2 = m_resource->anchorToward(c1);
+    // The line leaves the process from the middle of its side that faces the resource (not
+    // from its centre): a line from a process at the top of a column to a resource low in the
+    // middle would otherwise run underneath the processes below it.
+    const QRectF pr = m_process->sceneBoundingRect();
+    const QRectF rr = m_resource->sceneBoundingRect();
+    // Along that side it leaves level with the resource, as far as the side reaches, so the
+    // lines of one process spread out instead of all meeting in one point.
+    const qreal y = std::clamp(rr.center().y(), pr.top() + 14, pr.bottom() - 14);
+    const qreal x = std::clamp(rr.center().x(), pr.left() + 20, pr.right() - 20);
+    if (pr.right() <= rr.left()) {
+        m_p1 = QPointF(pr.right() - 4, y);
+    } else if (pr.left() >= rr.right()) {
+        m_p1 = QPointF(pr.left() + 4, y);
+    } else if (pr.bottom() <= rr.top()) {
+        m_p1 = QPointF(x, pr.bottom() - 4);
+    } else if (pr.top() >= rr.bottom()) {
+        m_p1 = QPointF(x, pr.top() + 4);
+    } else {
+        m_p1 = m_process->anchorToward(rr.center());
+    }
+    m_p2 = m_resource->anchorToward(m_p1);
 }
 
 void EdgeItem::pulse(qint64 nowMs)

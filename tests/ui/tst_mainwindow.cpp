@@ -55,6 +55,7 @@ private Q_SLOTS:
     void replayOfATraceEndsAsTheRecordedRun();
     void windowAndItsLessonFitASmallScreen();
     void diagramLaysOutInRowsWhenTheViewIsTall();
+    void edgesDoNotRunUnderOtherProcesses();
     void longScriptLinesWrapInANarrowDock();
     void presentationModeEnlargesTheScriptAndTheLesson();
     void scheduleBoxShowsTheScenariosOwnListAndLetsItGo();
@@ -595,6 +596,41 @@ void TestMainWindow::diagramLaysOutInRowsWhenTheViewIsTall()
     scene->setViewSize(QSizeF(700, 650), 2.0);
     QCOMPARE(scene->orientation(), ui::DiagramScene::Orientation::Columns);
     QCOMPARE(scene->processItem(0)->pos(), moved);
+}
+
+void TestMainWindow::edgesDoNotRunUnderOtherProcesses()
+{
+    // dining-philosophers: each philosopher's line to the table, at the bottom of the middle
+    // column, used to start at the philosopher's centre and run under the ones below it.
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("dining-philosophers")));
+    ui::DiagramScene *scene = w.scene();
+    scene->setViewSize(QSizeF(950, 560), 1.25);
+    QCOMPARE(scene->orientation(), ui::DiagramScene::Orientation::Columns);
+    auto crosses = [](const QLineF &l, const QRectF &r) {
+        if (r.contains(l.p1()) || r.contains(l.p2())) return true;
+        const QLineF sides[] = {{r.topLeft(), r.topRight()},
+                                {r.topRight(), r.bottomRight()},
+                                {r.bottomRight(), r.bottomLeft()},
+                                {r.bottomLeft(), r.topLeft()}};
+        for (const QLineF &s : sides)
+            if (l.intersects(s) == QLineF::BoundedIntersection) return true;
+        return false;
+    };
+    int edges = 0;
+    for (const ui::EdgeItem *e : scene->edges()) {
+        const QLineF line(e->processEnd(), e->resourceEnd());
+        for (int i = 0; i < scene->processCount(); ++i) {
+            const ui::ProcessItem *p = scene->processItem(i);
+            if (p == e->processItem()) continue;
+            QVERIFY2(!crosses(line, p->sceneBoundingRect().adjusted(4, 4, -4, -4)),
+                     qPrintable(QStringLiteral("%1's line to %2 runs under %3")
+                                    .arg(e->processItem()->title(), e->resourceItem()->title(),
+                                         p->title())));
+        }
+        ++edges;
+    }
+    QVERIFY(edges >= 15);
 }
 
 QTEST_MAIN(TestMainWindow)
