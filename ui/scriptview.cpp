@@ -153,7 +153,11 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
     }
     m_text->setExtraSelections(sels);
     if (p) {
-        QString st = tr("%1 — line %2 — %3").arg(p->name).arg(line).arg(Texts::stateName(p->state));
+        // A program (exec) has no script: no line, no steps, no registers to speak of.
+        QString st =
+            spec.isExec()
+                ? tr("%1 — a program — %2").arg(p->name, Texts::stateName(p->state))
+                : tr("%1 — line %2 — %3").arg(p->name).arg(line).arg(Texts::stateName(p->state));
         if (p->state == core::ProcState::Blocked && !p->wchan.isEmpty())
             st += tr(" (kernel: %1)").arg(p->wchan);
         if (p->state == core::ProcState::Exited) st += tr(", code %1").arg(p->exitCode);
@@ -161,7 +165,7 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
             st += tr(" by %1").arg(Texts::signalName(p->termSignal));
         m_state->setText(st);
     }
-    m_registers->setText(regs);
+    m_registers->setText(spec.isExec() ? QString() : regs);
 }
 
 void ScriptView::setPresentation(bool on)

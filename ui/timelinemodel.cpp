@@ -123,7 +123,7 @@ void TimelineModel::reset()
     m_unpairedConnects.clear();
     m_unpairedAccepts.clear();
     m_endNs = 0;
-    m_firstStepNs = -1;
+    m_firstActivityNs = -1;
     m_longestArrowNs = 0;
     m_forgotten = 0;
     ++m_revision;
@@ -152,8 +152,6 @@ QString TimelineModel::resourceName(int res) const
 
 void TimelineModel::apply(const Event &e, const core::WorldState &after)
 {
-    if (e.kind == Event::Step && (m_firstStepNs < 0 || e.tNs < m_firstStepNs))
-        m_firstStepNs = e.tNs;
     if (e.tNs > m_endNs) {
         m_endNs = e.tNs;
         ++m_revision;
@@ -178,6 +176,9 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
     Lane &lane = m_lanes[e.proc];
     lane.pid = p.pid;
     const LaneState s = laneState(p);
+    if (s != LaneState::None && s != LaneState::Starting &&
+        (m_firstActivityNs < 0 || e.tNs < m_firstActivityNs))
+        m_firstActivityNs = e.tNs;
     const bool detailed =
         s == LaneState::InCall || s == LaneState::Blocked || s == LaneState::Spinning;
     const Op op = detailed ? p.op : Op::None;

@@ -83,9 +83,9 @@ public:
         return m_arrows;
     }
     qint64 endNs() const { return m_endNs; }
-    // When the first step of any process happened (-1: none yet): what comes before it is the
-    // processes starting.
-    qint64 firstStepNs() const { return m_firstStepNs; }
+    // When the first process began its work (-1: none yet): a script's first step, or a
+    // program's start (exec). Before it, the processes were only starting.
+    qint64 firstActivityNs() const { return m_firstActivityNs; }
     // The longest time an arrow spans, so a view knows how far back to look for visible ones.
     qint64 longestArrowNs() const { return m_longestArrowNs; }
     // Arrows and segments forgotten because a long run went past the memory caps.
@@ -164,7 +164,7 @@ private:
     QHash<qint64, int> m_unpairedConnects;
     QHash<qint64, int> m_unpairedAccepts;
     qint64 m_endNs = 0;
-    qint64 m_firstStepNs = -1;
+    qint64 m_firstActivityNs = -1;
     qint64 m_longestArrowNs = 0;
     quint64 m_forgotten = 0;
     quint64 m_revision = 0;

@@ -132,7 +132,8 @@ QString timeText(qint64 ns, qint64 step)
     // As many decimals as the tick spacing needs.
     const double s = ns / 1e9;
     const int decimals = std::clamp(int(std::ceil(-std::log10(step / 1e9) - 1e-9)), 0, 6);
-    if (step < 1000000 && ns < 1000000000)
+    // Milliseconds for any run under a second with ticks under 100 ms ("9 ms", not "0.009 s").
+    if (step < 100000000 && ns < 1000000000)
         return QStringLiteral("%1 ms").arg(ns / 1e6, 0, 'f', std::clamp(decimals - 3, 0, 3));
     return QStringLiteral("%1 s").arg(s, 0, 'f', decimals);
 }
@@ -249,9 +250,10 @@ void TimelineView::updateScrollBars()
 {
     const qint64 end = m_model ? std::max<qint64>(m_model->endNs(), 1000000) : 1000000;
     if (m_fit) {
-        // The whole run from a little before the first step: before it the processes were only
-        // starting (exec, start-up), which can take most of a fast run. It stays a scroll away.
-        const qint64 first = m_model ? m_model->firstStepNs() : -1;
+        // The whole run from a little before the first work (a step, or a program's start):
+        // before it the workers were only starting (exec, start-up), which can take most of a
+        // fast run. It stays a scroll away.
+        const qint64 first = m_model ? m_model->firstActivityNs() : -1;
         const qint64 from = first > 0 ? std::max<qint64>(0, first - (end - first) / 20) : 0;
         m_nsPerPx =
             std::max(kMinNsPerPx, qreal(end - from) / std::max(40, plotWidth() - fitMargin()));

@@ -422,7 +422,7 @@ void TestTimeline::wholeRunBeginsJustBeforeTheFirstStep()
     MainWindow w;
     QVERIFY(runToEnd(w, QStringLiteral("tcp-echo")));
     const TimelineModel &tl = w.controller()->timeline();
-    const qint64 first = tl.firstStepNs(), end = tl.endNs();
+    const qint64 first = tl.firstActivityNs(), end = tl.endNs();
     QVERIFY(first > 0 && end > first);
     ui::TimelineView view;
     view.setModel(&tl);
