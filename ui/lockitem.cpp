@@ -54,6 +54,15 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
         if (w != owner) line << w;
     painter->setFont(Theme::font(7.5));
     qreal x = body.left() + 40;
+    if (!line.isEmpty()) {
+        // Said in words, so the line does not read as more holders under "held by": it is the
+        // order they wait in, first nearest the lock.
+        const QString waiting = QObject::tr("queue:");
+        painter->setPen(Theme::ink().lighter(160));
+        painter->drawText(QRectF(x, body.top() + 22, body.right() - x, 16),
+                          Qt::AlignLeft | Qt::AlignVCenter, waiting);
+        x += QFontMetricsF(painter->font()).horizontalAdvance(waiting) + 5;
+    }
     for (int w : line) {
         const QString n = procName(w);
         const qreal tw = QFontMetricsF(painter->font()).horizontalAdvance(n) + 8;
