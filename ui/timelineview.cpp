@@ -24,6 +24,7 @@ constexpr int kLaneH = 28; // lanes of a few processes
 constexpr int kBarH = 18;
 constexpr int kDenseLaneH = 20; // more than kDenseFrom processes: tighter, so more fit the dock
 constexpr int kDenseBarH = 14;
+constexpr int kTightLaneH = 18; // the least a lane gets before the lanes scroll
 constexpr int kDenseFrom = 6;
 constexpr int kRightMargin = 24;
 constexpr int kFitMargin = 70; // room after the end of a fitted run for "exit 0"
@@ -188,12 +189,12 @@ int TimelineView::fitMargin() const
 
 int TimelineView::laneH() const
 {
-    // Every lane in view when it can be: as tall as kLaneH, as tight as kDenseLaneH; beyond
+    // Every lane in view when it can be: as tall as kLaneH, as tight as kTightLaneH; beyond
     // that, the lanes scroll.
     const int n = m_model ? int(m_model->lanes().size()) : 0;
     if (n == 0) return kLaneH;
     const int room = (viewport()->height() - headerH()) / n;
-    return std::clamp(room, kDenseLaneH, n > kDenseFrom ? kDenseLaneH : kLaneH);
+    return std::clamp(room, kTightLaneH, n > kDenseFrom ? kDenseLaneH : kLaneH);
 }
 
 int TimelineView::barH() const
