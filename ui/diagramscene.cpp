@@ -213,9 +213,11 @@ void DiagramScene::setViewSize(const QSizeF &size, qreal maxScale)
     m_viewSize = size;
     m_maxScale = maxScale;
     if (m_userMoved || m_processes.isEmpty()) return;
+    const Orientation before = m_orientation;
     m_orientation = bestOrientation();
     layoutItems(m_orientation); // bestOrientation left the last one it tried in place
-    relayout();
+    // The same orientation lays every item where it was: the edges and labels still fit.
+    if (m_orientation != before) relayout();
 }
 
 void DiagramScene::relayout()

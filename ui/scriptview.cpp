@@ -24,6 +24,7 @@ ScriptView::ScriptView(QWidget *parent) : QWidget(parent)
     m_which->setToolTip(tr("Which process's script to show (or click a process in the diagram)"));
     m_text = new QTextEdit(this);
     m_text->setReadOnly(true);
+    m_text->setUndoRedoEnabled(false); // formats are set again at every resize: keep no history
     // A line too long for the dock (a statement and its comment) wraps under its own text, past
     // the line number, instead of running off the edge where nobody reads the comment.
     m_text->setLineWrapMode(QTextEdit::WidgetWidth);
@@ -122,12 +123,10 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
             const QStringList lines =
                 QString::fromStdString(spec.scriptText).split(QLatin1Char('\n'));
             QStringList numbered;
-            // A word joiner (invisible) keeps "->" whole where a line wraps.
-            const QString arrow = QStringLiteral("-") + QChar(0x2060) + QStringLiteral(">");
             for (int n = 0; n < lines.size(); ++n)
-                numbered << QStringLiteral("%1  %2").arg(n + 1, 3).arg(
-                    QString(lines[n]).replace(QStringLiteral("->"), arrow));
+                numbered << QStringLiteral("%1  %2").arg(n + 1, 3).arg(displayLine(lines[n]));
             m_text->setPlainText(numbered.join(QLatin1Char('\n')));
+            markComments();
             hangIndent();
         }
     }
@@ -174,50 +173,70 @@ void ScriptView::setPresentation(bool on)
     hangIndent();
 }
 
-void ScriptView::hangIndent()
+namespace {
+
+// Where a line's comment starts: the first # outside a string, or -1.
+int commentStart(const QString &line, int from = 0)
 {
-    // Each line is "NNN  " and the statement. A wrapped line goes on under its statement's own
-    // indentation and four more columns, so it never looks like a statement of its own; its
-    // comment is set in grey italics, so a wrapped comment reads as one.
-    const QFontMetricsF fm(m_text->font());
-    const qreal column = fm.horizontalAdvance(QLatin1Char('0'));
-    const qreal widest = std::max<qreal>(column * 12, m_text->viewport()->width() / 2.0);
+    bool inString = false;
+    for (int k = from; k < line.size(); ++k) {
+        const QChar ch = line[k];
+        if (ch == QLatin1Char('\\') && inString)
+            ++k;
+        else if (ch == QLatin1Char('"'))
+            inString = !inString;
+        else if (ch == QLatin1Char('#') && !inString)
+            return k;
+    }
+    return -1;
+}
+
+} // namespace
+
+QString ScriptView::displayLine(QString line)
+{
+    // Where a line wraps, "->" stays whole (an invisible word joiner) and the # stays with the
+    // comment's first word (a no-break space).
+    const int hash = commentStart(line);
+    if (hash >= 0 && hash + 1 < line.size() && line[hash + 1] == QLatin1Char(' '))
+        line[hash + 1] = QChar(0x00A0);
+    return line.replace(QStringLiteral("->"), QStringLiteral("-") + QChar(0x2060) + u'>');
+}
+
+void ScriptView::markComments()
+{
+    // Comments in grey italics, so a wrapped one reads as a comment, not as a statement.
     QTextCharFormat comment;
     comment.setForeground(Theme::ink().lighter(190));
     comment.setFontItalic(true);
+    for (QTextBlock b = m_text->document()->begin(); b.isValid(); b = b.next()) {
+        const int hash = commentStart(b.text(), 5); // after "NNN  "
+        if (hash < 0) continue;
+        QTextCursor c(b);
+        c.setPosition(b.position() + hash);
+        c.setPosition(b.position() + b.length() - 1, QTextCursor::KeepAnchor);
+        c.mergeCharFormat(comment);
+    }
+}
+
+void ScriptView::hangIndent()
+{
+    // Each line is "NNN  " and the statement. A wrapped line goes on under its statement's own
+    // indentation and four more columns, so it never looks like a statement of its own; on a
+    // narrow dock, less, but never left of the statement itself.
+    const QFontMetricsF fm(m_text->font());
+    const qreal column = fm.horizontalAdvance(QLatin1Char('0'));
+    const qreal widest = std::max<qreal>(column * 12, m_text->viewport()->width() / 2.0);
     for (QTextBlock b = m_text->document()->begin(); b.isValid(); b = b.next()) {
         const QString line = b.text();
         int lead = 5;
         while (lead < line.size() && line[lead] == QLatin1Char(' '))
             ++lead;
-        QTextCursor c(b);
         QTextBlockFormat f;
-        // Never left of the statement itself, however narrow the dock.
         const qreal margin = std::max(std::min(widest, column * (lead + 4)), column * (lead + 2));
         f.setLeftMargin(margin);
         f.setTextIndent(-margin);
-        c.setBlockFormat(f);
-        // The comment: from a # outside a string to the end of the line.
-        bool inString = false;
-        for (int k = 5; k < line.size(); ++k) {
-            const QChar ch = line[k];
-            if (ch == QLatin1Char('\\') && inString) {
-                ++k;
-            } else if (ch == QLatin1Char('"')) {
-                inString = !inString;
-            } else if (ch == QLatin1Char('#') && !inString) {
-                if (k + 1 < line.size() && line[k + 1] == QLatin1Char(' ')) {
-                    // The # stays with the comment's first word when the line wraps.
-                    c.setPosition(b.position() + k + 1);
-                    c.setPosition(b.position() + k + 2, QTextCursor::KeepAnchor);
-                    c.insertText(QString(QChar(0x00A0)));
-                }
-                c.setPosition(b.position() + k);
-                c.setPosition(b.position() + int(line.size()), QTextCursor::KeepAnchor);
-                c.mergeCharFormat(comment);
-                break;
-            }
-        }
+        QTextCursor(b).setBlockFormat(f);
     }
 }
 

@@ -35,6 +35,8 @@ protected:
 private:
     void refresh(const core::WorldState &w, bool force);
     void hangIndent();
+    void markComments();
+    static QString displayLine(QString line);
 
     QComboBox *m_which;
     QTextEdit *m_text;

@@ -71,6 +71,14 @@ private:
             QTest::qWait(20);
         return w.controller()->status() == RunController::Status::Finished;
     }
+    // Opens a built-in scenario and runs it at full speed to its end.
+    static bool runToEnd(MainWindow &w, const QString &name)
+    {
+        if (!w.openScenario(name)) return false;
+        w.setSpeedPercent(100);
+        w.run();
+        return waitFinished(w, 30000);
+    }
 };
 
 void TestMainWindow::initTestCase()
@@ -380,10 +388,7 @@ void TestMainWindow::exportWritesSvgAndPng()
 void TestMainWindow::narrationExplainsTheRun()
 {
     MainWindow w;
-    QVERIFY(w.openScenario(QStringLiteral("pipe-hello")));
-    w.setSpeedPercent(100);
-    w.run();
-    QVERIFY(waitFinished(w, 30000));
+    QVERIFY(runToEnd(w, QStringLiteral("pipe-hello")));
     const QStringList s = w.narrationView()->sentences();
     const QString all = s.join(QLatin1Char('\n'));
     QVERIFY2(all.contains(QStringLiteral("wrote")), qPrintable(all));
@@ -412,10 +417,7 @@ void TestMainWindow::narrationSaysWhyAProcessWaits()
     QFETCH(QString, says);
     QFETCH(QString, never);
     MainWindow w;
-    QVERIFY(w.openScenario(name));
-    w.setSpeedPercent(100);
-    w.run();
-    QVERIFY(waitFinished(w, 30000));
+    QVERIFY(runToEnd(w, name));
     const QString all = w.narrationView()->sentences().join(QLatin1Char('\n'));
     QVERIFY2(all.contains(says), qPrintable(all));
     QVERIFY2(!all.contains(never), qPrintable(all));
@@ -555,10 +557,7 @@ void TestMainWindow::socketCountsConnectionsAndTheirOpenEnds()
     QFETCH(QString, name);
     QFETCH(int, connections);
     MainWindow w;
-    QVERIFY(w.openScenario(name));
-    w.setSpeedPercent(100);
-    w.run();
-    QVERIFY(waitFinished(w, 30000));
+    QVERIFY(runToEnd(w, name));
     const core::WorldState &world = w.controller()->world();
     int sockets = 0;
     for (const core::ResourceState &r : world.resources) {
