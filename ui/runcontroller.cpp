@@ -103,17 +103,14 @@ void RunController::startSession(bool autoRun)
     opt.workerPath = qEnvironmentVariable("IPCSIM_WORKER");
     opt.schedule = m_schedule;
     opt.scheduleGiven = true;
-    opt.autoRun = autoRun;
+    // Started by Step: paused at the first gates, whatever the schedule, so that Run later
+    // goes on under the schedule the run was chosen with (a free one runs free).
+    opt.startPaused = !autoRun;
     opt.stepDelayMs = m_stepDelayMs;
     opt.cpus = m_cpus;
     // A class watching in slow motion, or a student stepping by hand, must not be cut off by
     // the scenario's timeout (meant for full-speed runs); Stop is always at hand.
     if (!autoRun || m_stepDelayMs > 0) opt.timeoutMs = 0;
-    if (!autoRun && !opt.schedule.stepMode()) {
-        // Stepping a free scenario: one step at a time needs a step policy.
-        opt.schedule = core::Schedule{};
-        opt.schedule.kind = core::Schedule::RoundRobin;
-    }
     m_stepSchedule = opt.schedule.stepMode();
     // Constructed in the engine thread itself: the session's timers are plain members, which
     // moveToThread would leave behind in the GUI thread.
@@ -175,6 +172,9 @@ void RunController::run()
         return;
     }
     if (m_status == Status::Paused && m_session) {
+        // Run supersedes a Step still waiting for a process to reach its gate: released later,
+        // that step would pause the run again.
+        m_pendingStep = false;
         QMetaObject::invokeMethod(m_session, "resume", Qt::QueuedConnection);
         m_ready.clear();
         Q_EMIT readyChanged(m_ready);

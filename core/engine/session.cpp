@@ -195,6 +195,7 @@ public:
     bool quiescent();
     void afterChange();
     void release(RunProcess &p);
+    void releaseFree(RunProcess &p);
     int pick();
     void releaseNext();
     void checkDeadlock(bool candidate);
@@ -228,6 +229,7 @@ Session::Session(Scenario scenario, Options options, QObject *parent)
     d->schedule = d->opt.scheduleGiven ? d->opt.schedule : d->sc.schedule;
     d->timeoutMs = d->opt.timeoutMs >= 0 ? d->opt.timeoutMs : d->sc.timeoutMs;
     d->rng.seed(d->schedule.seed);
+    d->paused = d->opt.startPaused;
     d->drainTimer = new QTimer(this);
     d->pollTimer = new QTimer(this);
     d->timeoutTimer = new QTimer(this);
@@ -287,10 +289,12 @@ void Session::resume()
 {
     if (!d->running) return;
     d->paused = false;
-    if (!d->stepMode() && d->opt.stepDelayMs <= 0) {
-        d->setGated(false);
+    if (!d->stepMode()) {
+        // Free again: at full speed without gates; in slow motion each process waiting at its
+        // gate goes after the delay, as it would have had it arrived now.
+        d->setGated(d->opt.stepDelayMs > 0);
         for (RunProcess &p : d->procs)
-            if (p.atGate && !p.ended) d->release(p);
+            if (p.atGate && !p.ended) d->releaseFree(p);
     }
     d->afterChange();
 }
@@ -318,9 +322,8 @@ void Session::setStepDelay(int ms)
     // delay; full speed means no gate at all.
     if (!d->paused) {
         d->setGated(d->opt.stepDelayMs > 0);
-        if (d->opt.stepDelayMs <= 0)
-            for (RunProcess &p : d->procs)
-                if (p.atGate && !p.ended) d->release(p);
+        for (RunProcess &p : d->procs)
+            if (p.atGate && !p.ended) d->releaseFree(p);
     }
 }
 
@@ -481,7 +484,7 @@ bool SessionPrivate::launch(QString *error)
             p.ring = new (m) wire::RingHeader();
             p.ring->magic = wire::kRingMagic;
             p.ring->capacity = wire::kRingCapacity;
-            p.ring->gated.store(stepMode() || opt.stepDelayMs > 0 ? 1 : 0);
+            p.ring->gated.store(stepMode() || paused || opt.stepDelayMs > 0 ? 1 : 0);
             req.program = worker;
             req.argv = {worker, dir.path(), std::to_string(i)};
             req.fds = {{workerCtl, wire::kControlFd},
@@ -675,16 +678,7 @@ void SessionPrivate::afterMessages(RunProcess &p)
     p.gateMessage = false;
     if (gate && !p.ended) {
         p.atGate = true;
-        if (!stepMode() && !paused && opt.stepDelayMs > 0) {
-            // Free schedule in slow motion: each process is let go after the delay.
-            const int idx = p.index;
-            QTimer::singleShot(opt.stepDelayMs, q, [this, idx] {
-                RunProcess &pp = procs[size_t(idx)];
-                if (running && !paused && pp.atGate && !stepMode()) release(pp);
-            });
-        } else if (!stepMode() && !paused && !p.ring->gated.load()) {
-            release(p); // gated a moment ago, free again now
-        }
+        if (!stepMode() && !paused) releaseFree(p);
     }
     if (!started && running) {
         bool all = true;
@@ -1154,7 +1148,7 @@ void SessionPrivate::afterChange()
     if (!gatedRun) return;
     if (!quiescent()) return;
     flushEpoch();
-    announceNext(stepMode() ? peekPick() : -1);
+    announceNext(peekPick()); // what step() would release
     // Manual choices first ("you are the scheduler"), then explicit Step presses, then the policy.
     while (!manual.isEmpty()) {
         const int i = manual.takeFirst();
@@ -1171,7 +1165,7 @@ void SessionPrivate::afterChange()
         }
         return;
     }
-    if (stepMode() && !paused && opt.autoRun && !releaseTimer->isActive()) {
+    if (stepMode() && !paused && !releaseTimer->isActive()) {
         if (opt.stepDelayMs > 0)
             releaseTimer->start(opt.stepDelayMs);
         else
@@ -1250,6 +1244,22 @@ void SessionPrivate::release(RunProcess &p)
     }
     sys::retry([&] { return ::send(p.ctl, &wire::kGo, 1, MSG_NOSIGNAL); });
     announceReady();
+}
+
+// Free schedule, not paused: a process at its gate goes after the slow motion's delay, or at
+// once at full speed (it was gated a moment ago). Each release is checked again when it
+// comes: a pause, a step or the end of the run may have come first.
+void SessionPrivate::releaseFree(RunProcess &p)
+{
+    if (opt.stepDelayMs <= 0) {
+        release(p);
+        return;
+    }
+    const int idx = p.index;
+    QTimer::singleShot(opt.stepDelayMs, q, [this, idx] {
+        RunProcess &pp = procs[size_t(idx)];
+        if (running && !paused && pp.atGate && !stepMode()) release(pp);
+    });
 }
 
 void SessionPrivate::setGated(bool gated)

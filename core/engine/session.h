@@ -33,7 +33,9 @@ public:
         Schedule schedule;  // overrides the scenario's
         bool scheduleGiven = false;
         qint64 timeoutMs = -1;    // -1: the scenario's
-        bool autoRun = true;      // step schedules: release steps by the policy on their own
+        // Start as if paused: every process waits at its first gate for step(), stepProcess()
+        // or resume(), whatever the schedule (a free one included).
+        bool startPaused = false;
         int stepDelayMs = 0;      // pause between two released steps (slow motion); 0: none
         int batchIntervalMs = 15; // how often events are delivered
         std::vector<int> cpus;    // CPUs the scenario's processes run on (see parseCpuList);

@@ -37,6 +37,16 @@ inline const QByteArray kNamedList = R"({
           ]
         })";
 
+// kNamedList under the free schedule.
+inline const QByteArray kNamedListFree = R"({
+          "format": 1, "title": "list",
+          "resources": [],
+          "processes": [
+            {"name": "a", "script": "print \"a1\"\nprint \"a2\"\n"},
+            {"name": "b", "script": "print \"b1\"\nprint \"b2\"\n"}
+          ]
+        })";
+
 inline const QByteArray kLonelySemaphore = R"({
           "format": 1, "title": "lonely",
           "resources": [{"name": "s", "type": "semaphore"}, {"name": "p", "type": "pipe"}],

@@ -120,7 +120,7 @@ private Q_SLOTS:
         const auto sc = test::scenarioFromJson(kBoundedBuffer);
         QVERIFY(sc);
         Session::Options o = opts();
-        o.autoRun = false;
+        o.startPaused = true;
         Session session(*sc, o);
         EventBatch events;
         connect(&session, &Session::eventsReady, this,
@@ -145,6 +145,50 @@ private Q_SLOTS:
         QTest::qWait(100);
         QCOMPARE(begins(), 2);
         session.stop();
+    }
+
+    // The classroom's most common move: one Step, then Run. Every order of Step, Run, Pause
+    // and a change of speed must keep the run going to its end, whatever the schedule.
+    void stepThenRunGoesOnToTheEnd_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<int>("delayMs");
+        QTest::newRow("round-robin") << kBoundedBuffer << 0;
+        QTest::newRow("round-robin, slow") << kBoundedBuffer << 20;
+        QTest::newRow("free") << kPingPong << 0;
+        QTest::newRow("free, slow") << kNamedListFree << 20;
+    }
+    void stepThenRunGoesOnToTheEnd()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(int, delayMs);
+        const auto sc = test::scenarioFromJson(json);
+        QVERIFY(sc);
+        Session::Options o = opts(0);
+        o.startPaused = true;
+        o.stepDelayMs = delayMs;
+        Session session(*sc, o);
+        int begins = 0;
+        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
+            for (const Event &e : b)
+                begins += e.kind == Event::Step && e.phase == Phase::Begin;
+        });
+        QSignalSpy ready(&session, &Session::readyChanged);
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() && !ready.last().at(0).value<QList<int>>().isEmpty(),
+                                 10000);
+        session.step();
+        QTRY_COMPARE_WITH_TIMEOUT(begins, 1, 10000);
+        session.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(begins > 2, 10000);
+        // Pause, one more step, another speed, and on again.
+        session.pause();
+        session.step();
+        session.setStepDelay(delayMs > 0 ? 0 : 10);
+        session.resume();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        QCOMPARE(finished.first().at(0).value<RunResult>().end, RunResult::End::Completed);
     }
 
     void deadlockFoundWithWaitsAndCycle()

@@ -44,6 +44,8 @@ private Q_SLOTS:
     void everyBuiltinScenarioEndsAsTheReducerSays();
     void clickingAReadyProcessReleasesExactlyOneStep();
     void theProcessTheScheduleReleasesNextIsMarked();
+    void stepThenRunGoesOnToTheEnd_data();
+    void stepThenRunGoesOnToTheEnd();
     void stopEndsEveryWorker();
     void oneCpuRunsEveryProcessOnCpuZero();
     void windowKeepsPaintingDuringDeadlock();
@@ -225,6 +227,47 @@ void TestMainWindow::theProcessTheScheduleReleasesNextIsMarked()
     QVERIFY(!scene->processItem(1)->isNext());
     run->stop();
     QTRY_VERIFY(run->status() == RunController::Status::Finished);
+}
+
+void TestMainWindow::stepThenRunGoesOnToTheEnd_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("schedule"); // empty: the scenario's own
+    QTest::addColumn<int>("speed");
+    QTest::newRow("race-counter, round-robin") << "race-counter" << "round-robin" << 100;
+    QTest::newRow("bounded-buffer, free") << "bounded-buffer" << "" << 100;
+    QTest::newRow("bounded-buffer, free, slow") << "bounded-buffer" << "" << 90;
+}
+
+// Step, then Run (the classroom's most common move), then Pause, Step, another speed and Run
+// again: each goes on from where the run is, and the run reaches its end.
+void TestMainWindow::stepThenRunGoesOnToTheEnd()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, schedule);
+    QFETCH(int, speed);
+    MainWindow w;
+    QVERIFY2(w.openScenario(name), qPrintable(w.lastError()));
+    if (!schedule.isEmpty()) QVERIFY(w.setScheduleText(schedule));
+    w.setSpeedPercent(speed);
+    RunController *run = w.controller();
+    auto stepsBegun = [run] {
+        quint32 n = 0;
+        for (const auto &p : run->world().processes)
+            n += p.seq;
+        return n;
+    };
+    run->step();
+    QTRY_VERIFY_WITH_TIMEOUT(stepsBegun() == 1 && !run->ready().isEmpty(), 20000);
+    run->run();
+    QTRY_VERIFY_WITH_TIMEOUT(stepsBegun() > 3 || run->status() == RunController::Status::Finished,
+                             20000);
+    run->pause();
+    run->step();
+    w.setSpeedPercent(speed == 100 ? 90 : 100);
+    run->run();
+    QVERIFY2(waitFinished(w, 60000), "the run stalled");
+    QCOMPARE(run->result()->end, core::RunResult::End::Completed);
 }
 
 void TestMainWindow::stopEndsEveryWorker()
