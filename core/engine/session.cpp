@@ -9,6 +9,7 @@
 #include "ipc/sessionlayout.h"
 #include "ipc/syscall.h"
 #include "ipc/wire.h"
+#include "model/causalorder.h"
 #include "probe/procprobe.h"
 
 #include <QCoreApplication>
@@ -129,6 +130,7 @@ public:
     Session *q;
     Scenario sc;
     Session::Options opt;
+    CausalOrder causal{sc}; // the order every event is handed on in
     Schedule schedule;
     qint64 timeoutMs = 10000;
     SessionDirectory dir;
@@ -147,6 +149,7 @@ public:
     QTimer *drainTimer = nullptr, *pollTimer = nullptr, *timeoutTimer = nullptr,
            *releaseTimer = nullptr;
     EventBatch out;
+    EventBatch spareBatch; // for flushOut
     QElapsedTimer sinceFlush; // since out was last handed over
     EventBatch epoch;
     TextCache texts;     // short step texts, shared from event to event
@@ -583,7 +586,7 @@ void SessionPrivate::flushEpoch()
 void SessionPrivate::flushOut()
 {
     sinceFlush.start();
-    if (out.isEmpty()) return;
+    if (out.isEmpty() && causal.held() == 0) return;
     EventBatch batch;
     batch.swap(out);
     if (!stepMode()) {
@@ -619,6 +622,16 @@ void SessionPrivate::flushOut()
             batch.swap(inOrder);
         }
     }
+    // Then causes before their effects: a read after the write that fed it, and so on.
+    EventBatch told;
+    told.swap(spareBatch); // memory of an earlier batch, already faulted in
+    told.reserve(batch.size() + causal.held());
+    causal.push(batch, told);
+    if (done) causal.finish(told);
+    batch.swap(told);
+    told.clear(); // keeps its capacity
+    spareBatch.swap(told);
+    if (batch.isEmpty()) return;
     result.events += quint64(batch.size());
     const qsizetype size = batch.size();
     Q_EMIT q->eventsReady(batch);

@@ -44,6 +44,13 @@ QStringList leftoversOf(const QString &sessionDirectory, const QList<int> &pids)
 // (no times, no PIDs).
 QStringList stepSequence(const core::EventBatch &events, const core::Scenario &scenario);
 
+// The first place where, in the order given, something was consumed before it was produced:
+// bytes read beyond those written to a pipe, FIFO or socket, a message received beyond those
+// sent, a semaphore token taken beyond those posted, a lock taken while its holder still held
+// it and lived, a signal taken before it was sent. Empty when the events tell causes first.
+// (The rules of shared/tools/causal-check, plus signals; written apart from core's CausalOrder.)
+QString causalViolation(const core::EventBatch &events, const core::Scenario &scenario);
+
 QString ipcsimBinary();
 
 // The lines printed, in the order of the events: by one process, or by all (instance -1).

@@ -1,0 +1,105 @@
+// The order of a run's story: what caused what. Each process reports its own steps in its own
+// order, and the engine interleaves the processes by the clocks of their records. But a record
+// is written after its call returns, so a reader woken by a write often reports its read before
+// the writer reports the write, a waiter its token before the post, an heir its lock before the
+// holder's death is seen. Told in that order, effects come before their causes.
+//
+// CausalOrder takes events in the engine's order and lets each one go only once what it needs
+// has gone before it: a read after the writes that put its bytes in, a receive after its send,
+// a wait after the post of its token, a lock after the unlock or the death of the holder before,
+// an accept after its connect, a barrier's opening after every party's arrival, a signal taken
+// (or a death by it) after it was sent, an end of file after the last writer closed. Within one
+// process nothing moves; across processes the engine's order is kept wherever causality allows;
+// an engine finding (a deadlock, the end of the run) comes after everything before it.
+// Times are never changed: they stay the measured ones.
+//
+// It is the one place that works this out: the session hands every consumer (the reducer, the
+// narration, the event log, the timeline, both traces) its batches in this order.
+//
+// An event is held only while its cause is known to be on its way: another process is inside
+// the call that produces it, or has events held itself, or (for a lock) its holder lives. A
+// cause that is not in sight (a program's write, which reports nothing) is waited for one
+// round, in case its record was not yet drained, then the event goes anyway; so does one held
+// for kMaxRounds, where the bookkeeping here cannot be right (records were lost).
+#pragma once
+
+#include "model/event.h"
+#include "scenario/scenario.h"
+
+#include <deque>
+#include <vector>
+
+namespace ipcsim::core {
+
+class CausalOrder
+{
+public:
+    explicit CausalOrder(const Scenario &scenario);
+
+    // One round: appends to out, in causal order, every event of in (and of earlier rounds)
+    // whose causes have gone out; in is consumed. Events of in come in each process's own
+    // order. A round with nothing new still ages what is held.
+    void push(EventBatch &in, EventBatch &out);
+    // The run is over: everything still held goes, causes first where they are there at all.
+    void finish(EventBatch &out);
+    void reset();
+
+    qsizetype held() const { return qsizetype(m_pending.size()); }
+    // Events that went before their cause was seen (a cause never reported, or lost records).
+    quint64 unexplained() const { return m_unexplained; }
+
+    // Rounds an event may wait for a cause that is on its way.
+    static constexpr quint64 kMaxRounds = 40;
+
+private:
+    struct Pending
+    {
+        Event e;
+        quint64 round = 0;
+    };
+    struct Channel // what has been told of one resource
+    {
+        ResourceType type = ResourceType::Pipe;
+        qint64 capacity = 65536; // pipe, fifo, socket: bytes it holds before a write blocks
+        int parties = 0;         // barrier
+        qint64 bytes = 0;        // pipe, fifo, socket: written minus read
+        qint64 messages = 0;     // mqueue: sent minus received
+        qint64 tokens = 0;       // semaphore: posted minus taken, from its initial value
+        int owner = -1;          // mutex, spinlock, file: exclusive holder
+        std::vector<int> shared; // file: shared holders
+        qint64 arrivals = 0, departures = 0; // barrier
+        qint64 connects = 0, accepts = 0;    // stream socket
+        int writersOpen = 0; // pipe, fifo: processes holding a write end
+        bool unseen = false; // an exec program moves data on it, unreported
+    };
+    enum class Need
+    {
+        Met,
+        Coming,  // not met; its cause is on its way
+        Unknown  // not met; no cause in sight
+    };
+
+    Need need(const Event &e) const;
+    bool met(const Event &e) const;
+    bool causeComing(const Event &e) const;
+    bool produces(int proc, const Event &e) const;
+    bool heldOf(int proc) const { return proc >= 0 && m_heldPerProc[size_t(proc)] > 0; }
+    bool writes(int proc, int res) const;
+    void emit(Event e, EventBatch &out);
+    void tell(const Event &e);
+    void drainPending(EventBatch &out);
+
+    const Scenario &m_scenario;
+    std::vector<Channel> m_channels;
+    std::deque<Pending> m_pending; // held, in the engine's order
+    std::vector<int> m_heldPerProc;
+    int m_heldEngine = 0; // engine findings held
+    std::vector<Event> m_open;  // per process: its step begun and not ended (op None: none)
+    std::vector<bool> m_ended;  // per process: its exit has gone
+    std::vector<std::vector<int>> m_signals; // [target][sig]: sent and not yet taken
+    std::vector<std::vector<bool>> m_closedWrite; // [proc][res]: closed its write end
+    quint64 m_round = 0;
+    quint64 m_unexplained = 0;
+};
+
+} // namespace ipcsim::core

@@ -1,0 +1,280 @@
+// The order a run is told in: causes before their effects. First CausalOrder alone, fed records
+// in the order a drain can really deliver them (an effect's record before its cause's); then
+// every built-in lesson run for real, whose events must come out causes first.
+#include "testsupport.h"
+
+#include "ipc/wire.h"
+#include "model/causalorder.h"
+
+#include <QDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace ipcsim;
+using namespace ipcsim::core;
+
+namespace {
+
+// A pipe, a semaphore, a mutex, a queue and cells, between three processes.
+const QByteArray kChannels =
+    "{\"format\": 1, \"title\": \"t\","
+    " \"resources\": [{\"name\": \"p\", \"type\": \"pipe\"},"
+    "  {\"name\": \"s\", \"type\": \"semaphore\"}, {\"name\": \"m\", \"type\": \"mutex\"},"
+    "  {\"name\": \"q\", \"type\": \"mqueue\"}, {\"name\": \"cells\", \"type\": \"shm\"}],"
+    " \"processes\": ["
+    "  {\"name\": \"a\", \"script\": \"write p 2 bytes\\npost s\\nlock m\\nsend q 1\\nsignal b SIGUSR1\\n\"},"
+    "  {\"name\": \"b\", \"script\": \"read p 2\\nwait s\\nlock m\\nreceive q\\nawait SIGUSR1\\n\"},"
+    "  {\"name\": \"c\", \"script\": \"store cells[0] = 1\\n\"}]}";
+enum Res
+{
+    Pipe,
+    Sem,
+    Mutex,
+    Queue,
+    Cells
+};
+enum Proc
+{
+    A,
+    B,
+    C
+};
+
+Event step(int proc, Phase phase, Op op, int res = -1, qint64 value = 0)
+{
+    Event e;
+    e.kind = Event::Step;
+    e.phase = phase;
+    e.proc = proc;
+    e.op = op;
+    e.res = res;
+    e.value = value;
+    return e;
+}
+
+Event exitOf(int proc, int signal = 0)
+{
+    Event e;
+    e.kind = Event::Exit;
+    e.phase = Phase::Exit;
+    e.proc = proc;
+    e.termSignal = signal;
+    e.exitCode = signal ? -1 : 0;
+    return e;
+}
+
+QString describe(const EventBatch &batch)
+{
+    QStringList out;
+    for (const Event &e : batch)
+        out << QStringLiteral("%1:%2:%3").arg(e.proc).arg(opName(e.op)).arg(phaseName(e.phase));
+    return out.join(' ');
+}
+
+int indexOf(const EventBatch &batch, int proc, Op op, Phase phase)
+{
+    for (qsizetype i = 0; i < batch.size(); ++i)
+        if (batch[i].proc == proc && batch[i].op == op && batch[i].phase == phase &&
+            batch[i].kind == Event::Step)
+            return int(i);
+    return -1;
+}
+
+} // namespace
+
+class TestCausalOrder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStringList errors;
+        m_scenario = test::scenarioFromJson(kChannels, &errors);
+        QVERIFY2(m_scenario, qPrintable(errors.join('\n')));
+    }
+
+    // pipe-hello: the reader's record of its read was drained before the writer's of its write.
+    void aReadIsToldAfterTheWriteThatFedIt()
+    {
+        CausalOrder order(*m_scenario);
+        EventBatch in{step(A, Phase::Begin, Op::Write, Pipe, 2), step(B, Phase::Begin, Op::Read, Pipe, 2),
+                      step(B, Phase::End, Op::Read, Pipe, 2), step(B, Phase::Begin, Op::Wait, Sem),
+                      step(A, Phase::End, Op::Write, Pipe, 2)};
+        EventBatch out;
+        order.push(in, out);
+        QCOMPARE(out.size(), 5);
+        QVERIFY2(indexOf(out, A, Op::Write, Phase::End) < indexOf(out, B, Op::Read, Phase::End),
+                 qPrintable(describe(out)));
+        // The reader's later events stay behind its read.
+        QVERIFY(indexOf(out, B, Op::Read, Phase::End) < indexOf(out, B, Op::Wait, Phase::Begin));
+        QCOMPARE(order.unexplained(), 0u);
+    }
+
+    // The writer's End is drained a round later: the read waits for it, the rest goes on.
+    void aReadWaitsAcrossRoundsWhileItsWriterIsInItsCall()
+    {
+        CausalOrder order(*m_scenario);
+        EventBatch out;
+        EventBatch first{step(A, Phase::Begin, Op::Write, Pipe, 2), step(B, Phase::Begin, Op::Read, Pipe, 2),
+                         step(B, Phase::End, Op::Read, Pipe, 2), step(C, Phase::Begin, Op::Store, Cells)};
+        order.push(first, out);
+        QCOMPARE(describe(out), QStringLiteral("0:write:begin 1:read:begin 2:store:begin"));
+        QCOMPARE(order.held(), 1);
+        for (int round = 0; round < 3; ++round) { // the writer is still in its call
+            EventBatch none;
+            order.push(none, out);
+        }
+        QCOMPARE(order.held(), 1);
+        EventBatch second{step(A, Phase::End, Op::Write, Pipe, 2)};
+        order.push(second, out);
+        QCOMPARE(describe(out), QStringLiteral("0:write:begin 1:read:begin 2:store:begin "
+                                               "0:write:end 1:read:end"));
+    }
+
+    // mqueue-priorities: "b got a token, now 0" came before "a posted, now 1"; and a receive
+    // before its send.
+    void aTokenIsTakenAfterItsPostAndAMessageReceivedAfterItsSend()
+    {
+        CausalOrder order(*m_scenario);
+        EventBatch in{step(A, Phase::Begin, Op::Post, Sem), step(B, Phase::Begin, Op::Wait, Sem),
+                      step(B, Phase::End, Op::Wait, Sem, 0), step(A, Phase::End, Op::Post, Sem, 1),
+                      step(A, Phase::Begin, Op::Send, Queue), step(B, Phase::Begin, Op::Receive, Queue),
+                      step(B, Phase::End, Op::Receive, Queue), step(A, Phase::End, Op::Send, Queue)};
+        EventBatch out;
+        order.push(in, out);
+        QVERIFY2(indexOf(out, A, Op::Post, Phase::End) < indexOf(out, B, Op::Wait, Phase::End),
+                 qPrintable(describe(out)));
+        QVERIFY2(indexOf(out, A, Op::Send, Phase::End) < indexOf(out, B, Op::Receive, Phase::End),
+                 qPrintable(describe(out)));
+        // The semaphore's last value told is the kernel's: 0.
+        QCOMPARE(out.last().op == Op::Receive || out.last().op == Op::Send, true);
+        qint64 value = -1;
+        for (const Event &e : out)
+            if (e.res == Sem && e.phase == Phase::End) value = e.value;
+        QCOMPARE(value, 0);
+    }
+
+    // robust-mutex: the heir took the lock before "holder was killed" was told.
+    void aLockIsTakenAfterItsHolderLetGoOrDied()
+    {
+        CausalOrder order(*m_scenario);
+        EventBatch out;
+        EventBatch in{step(A, Phase::Begin, Op::Lock, Mutex), step(A, Phase::End, Op::Lock, Mutex),
+                      step(B, Phase::Begin, Op::Lock, Mutex), step(A, Phase::Begin, Op::Crash)};
+        order.push(in, out);
+        // The heir's lock, with the owner's death reported, before the death is seen: it
+        // waits as long as it takes (a core dump can take a while).
+        Event heir = step(B, Phase::End, Op::Lock, Mutex);
+        heir.flags = wire::OwnerDied;
+        EventBatch more{heir};
+        order.push(more, out);
+        for (quint64 round = 0; round < 2 * CausalOrder::kMaxRounds; ++round) {
+            EventBatch none;
+            order.push(none, out);
+        }
+        QCOMPARE(indexOf(out, B, Op::Lock, Phase::End), -1); // the holder lives, as told
+        EventBatch death{exitOf(A, SIGABRT)};
+        order.push(death, out);
+        QCOMPARE(out.last().proc, B);
+        QCOMPARE(out[out.size() - 2].kind, Event::Exit);
+    }
+
+    // signals-ping: the target took the signal before the sender's step was told.
+    void aSignalIsTakenAfterItWasSent()
+    {
+        CausalOrder order(*m_scenario);
+        Event send = step(A, Phase::Begin, Op::Signal);
+        send.sig = SIGUSR1;
+        send.target = B;
+        Event sent = send;
+        sent.phase = Phase::End;
+        Event await = step(B, Phase::Begin, Op::Await);
+        await.sig = SIGUSR1;
+        Event taken = await;
+        taken.phase = Phase::End;
+        EventBatch in{send, await, taken, sent};
+        EventBatch out;
+        order.push(in, out);
+        QVERIFY2(indexOf(out, A, Op::Signal, Phase::End) < indexOf(out, B, Op::Await, Phase::End),
+                 qPrintable(describe(out)));
+    }
+
+    // A cause that nobody is known to be producing (a program's write, unreported) is waited for
+    // one round only; the event then goes, counted as unexplained.
+    void anEffectWithNoCauseInSightWaitsOneRound()
+    {
+        CausalOrder order(*m_scenario);
+        EventBatch in{step(B, Phase::Begin, Op::Read, Pipe, 2), step(B, Phase::End, Op::Read, Pipe, 2)};
+        EventBatch out;
+        order.push(in, out);
+        QCOMPARE(out.size(), 1);
+        EventBatch none;
+        order.push(none, out);
+        QCOMPARE(out.size(), 2);
+        QCOMPARE(order.unexplained(), 1u);
+    }
+
+    // Independent events keep the engine's order; a finding of the engine comes after what was
+    // held before it; finish() lets everything go.
+    void unrelatedEventsKeepTheirOrderAndFindingsComeLast()
+    {
+        CausalOrder order(*m_scenario);
+        Event deadlock;
+        deadlock.kind = Event::Deadlock;
+        EventBatch in{step(A, Phase::Begin, Op::Write, Pipe, 2), step(B, Phase::End, Op::Read, Pipe, 2),
+                      step(C, Phase::Begin, Op::Store, Cells), deadlock, exitOf(C)};
+        EventBatch out;
+        order.push(in, out);
+        QCOMPARE(describe(out), QStringLiteral("0:write:begin 2:store:begin"));
+        order.finish(out);
+        QCOMPARE(out.size(), 5);
+        QCOMPARE(out[3].kind, Event::Deadlock);
+        QCOMPARE(out[4].kind, Event::Exit);
+        QCOMPARE(order.held(), 0);
+    }
+
+    // Every built-in lesson, run for real (free, and under a random step schedule), is told
+    // causes first: the order the window, the narration and the traces all get.
+    void everyLessonIsToldCausesFirst_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("schedule");
+        const QStringList names = QDir(QStringLiteral(":/scenarios")).entryList();
+        QVERIFY(!names.isEmpty());
+        for (QString n : names) {
+            n.chop(5); // .json
+            QTest::newRow(qPrintable(n)) << n << QString();
+            QTest::newRow(qPrintable(n + QStringLiteral(", random"))) << n << QStringLiteral("random:3");
+        }
+    }
+    void everyLessonIsToldCausesFirst()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, schedule);
+        const auto sc = test::builtIn(name);
+        QVERIFY(sc);
+        Session::Options o;
+        o.batchIntervalMs = 5;
+        if (!schedule.isEmpty()) {
+            std::string err;
+            const auto s = parseSchedule(schedule.toStdString(), *sc, &err);
+            QVERIFY2(s, err.c_str());
+            o.schedule = *s;
+            o.scheduleGiven = true;
+        }
+        for (int run = 0; run < 3; ++run) {
+            const test::Run r = test::runToEnd(*sc, o);
+            QVERIFY(r.finished);
+            const QString v = test::causalViolation(r.events, *sc);
+            QVERIFY2(v.isEmpty(), qPrintable(QStringLiteral("run %1: %2").arg(run).arg(v)));
+        }
+    }
+
+private:
+    std::optional<Scenario> m_scenario;
+};
+
+QTEST_GUILESS_MAIN(TestCausalOrder)
+#include "tst_causalorder.moc"
