@@ -255,23 +255,26 @@ QString Narrator::ended(const Event &e, const WorldState &w)
     case Op::Add:
         s = tr("%1 atomically added to %2[%3]; it is now %4.").arg(p, rn).arg(e.aux).arg(e.value);
         break;
-    case Op::Wait:
+    case Op::Wait: {
+        // The values as counted by the model (the world is as it was before this event).
+        const qint64 before = r ? r->value : e.value + 1;
         s = woke ? tr("%1 woke up: %2 got a token, so its sem_wait returned; the value is now %3.")
                        .arg(p, rn)
-                       .arg(e.value)
+                       .arg(qMax<qint64>(0, before - 1))
                  : tr("%1 called sem_wait(%2): the value was %3, so it took a token and went on; "
                       "now %4.")
                        .arg(p, rn)
-                       .arg(e.value + 1)
-                       .arg(e.value);
+                       .arg(before)
+                       .arg(qMax<qint64>(0, before - 1));
         break;
+    }
     case Op::TryWait:
         s = e.value ? tr("%1 called sem_trywait(%2) and took a token.").arg(p, rn)
                     : tr("%1 called sem_trywait(%2): no token, so it goes on without waiting.")
                           .arg(p, rn);
         break;
     case Op::Post: {
-        s = tr("%1 called sem_post(%2): the value is now %3.").arg(p, rn).arg(e.value);
+        s = tr("%1 called sem_post(%2): the value is now %3.").arg(p, rn).arg(r ? r->value + 1 : e.value);
         QStringList sleepers;
         if (r)
             for (int wi : r->waiters)

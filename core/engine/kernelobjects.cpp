@@ -318,6 +318,31 @@ long KernelObjects::queueDepth(int res) const
     return a.mq_curmsgs;
 }
 
+QList<QByteArray> KernelObjects::takeMessages(int res, QList<qint64> *priorities)
+{
+    QList<QByteArray> out;
+    const mqd_t mq = m_res[size_t(res)].mq;
+    mq_attr a = {};
+    if (mq == mqd_t(-1) || mq_getattr(mq, &a) != 0) return out;
+    QByteArray buf(qsizetype(a.mq_msgsize), Qt::Uninitialized);
+    for (;;) { // the descriptor is non-blocking: EAGAIN once it is empty
+        unsigned prio = 0;
+        const ssize_t n =
+            sys::retry([&] { return mq_receive(mq, buf.data(), size_t(buf.size()), &prio); });
+        if (n < 0) break;
+        out.append(buf.left(qsizetype(n)));
+        priorities->append(qint64(prio));
+    }
+    return out;
+}
+
+qint64 KernelObjects::fileSize(int res) const
+{
+    struct stat st = {};
+    const std::string path = m_layout.filePath(m_scenario.resources[size_t(res)].name);
+    return stat(path.c_str(), &st) == 0 ? qint64(st.st_size) : -1;
+}
+
 int KernelObjects::fileLockHolder(int res) const
 {
     const std::string path = m_layout.filePath(m_scenario.resources[size_t(res)].name);

@@ -46,6 +46,10 @@ public:
     // Thread id in the mutex's futex word (0 if free); owner-died bit reported separately.
     int mutexOwnerTid(int res, bool *ownerDied = nullptr) const;
     long queueDepth(int res) const; // mq_getattr: mq_curmsgs, -1 on failure
+    // Takes every message left in the queue, in the order the kernel delivers them (at the end
+    // of a run only: the queue is emptied).
+    QList<QByteArray> takeMessages(int res, QList<qint64> *priorities);
+    qint64 fileSize(int res) const; // -1 on failure
     // F_GETLK on the whole file: pid of a holder that conflicts with a write lock, or 0.
     int fileLockHolder(int res) const;
 

@@ -20,6 +20,15 @@ struct ProcessExit
     bool killedByEngine = false; // SIGKILL sent by the engine (deadlock, timeout, stop)
 };
 
+// What the kernel held in one object at the end of a run, read before it was removed.
+struct KernelFinal
+{
+    bool read = false;
+    qint64 value = 0;           // semaphore: sem_getvalue; mqueue: messages left; file: bytes
+    QList<QByteArray> messages; // mqueue: those left, in the order the kernel delivers them
+    QList<qint64> priorities;   // mqueue: theirs
+};
+
 struct RunResult
 {
     enum class End : uint8_t
@@ -34,6 +43,7 @@ struct RunResult
     QString error;                // EngineError: what failed
     QList<ProcessExit> exits;     // one per instance
     QList<QVector<qint64>> cells; // one per resource (empty unless shm)
+    QList<KernelFinal> finals;    // one per resource (read: semaphore, mqueue, file)
     QStringList deadlockWaits;    // "proc\tresource"
     QStringList deadlockCycle;
     quint64 events = 0;

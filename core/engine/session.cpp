@@ -1363,6 +1363,31 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
         result.cells.append(objects && sc.resources[r].type == ResourceType::Shm
                                 ? objects->cells(int(r))
                                 : QVector<qint64>());
+    result.finals.clear();
+    for (size_t r = 0; r < sc.resources.size(); ++r) {
+        KernelFinal f;
+        if (objects) {
+            const int ri = int(r);
+            switch (sc.resources[r].type) {
+            case ResourceType::Semaphore:
+                f.read = true;
+                f.value = objects->semaphoreValue(ri);
+                break;
+            case ResourceType::MQueue:
+                f.messages = objects->takeMessages(ri, &f.priorities);
+                f.read = true;
+                f.value = f.messages.size();
+                break;
+            case ResourceType::File:
+                f.value = objects->fileSize(ri);
+                f.read = f.value >= 0;
+                break;
+            default:
+                break;
+            }
+        }
+        result.finals.append(f);
+    }
 
     for (RunProcess &p : procs) {
         delete p.exitNotifier;

@@ -172,6 +172,27 @@ void WorldModel::setFinalCells(int res, const QVector<qint64> &values)
         r.cells[i].value = values[i];
 }
 
+void WorldModel::setFinalMessages(int res, const QList<QByteArray> &texts,
+                                  const QList<qint64> &priorities)
+{
+    if (res < 0 || res >= m_state.resources.size()) return;
+    ResourceState &r = m_state.resources[res];
+    QList<Message> told = r.messages;
+    QList<Message> inKernel;
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        Message m{texts[i], i < priorities.size() ? priorities[i] : 0, -1};
+        for (qsizetype k = 0; k < told.size(); ++k) {
+            if (told[k].text == m.text && told[k].priority == m.priority) {
+                m.sender = told.takeAt(k).sender;
+                break;
+            }
+        }
+        inKernel.append(m);
+    }
+    r.messages = inKernel;
+    r.level = r.messages.size();
+}
+
 void WorldModel::setRegister(ProcessState &p, int reg, const QByteArray &value)
 {
     const QStringList &names = m_regNames[p.spec];
@@ -472,9 +493,14 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
             c.touchedNs = e.tNs;
         }
         break;
+    // A semaphore's value is counted from its initial value, one up for each post and one
+    // down for each token taken: exact, in causal order. The value a worker reads beside its
+    // call (sem_getvalue) may already include another process's post or wait.
     case Op::Wait:
+        if (r) r->value = std::max<qint64>(0, r->value - 1);
+        break;
     case Op::Post:
-        if (r) r->value = e.value;
+        if (r) ++r->value;
         break;
     case Op::TryWait:
         if (r && e.value) r->value = std::max<qint64>(0, r->value - 1);

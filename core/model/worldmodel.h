@@ -24,6 +24,10 @@ public:
 
     // Final cells as read by the engine from the kernel object at the end (Kernel source).
     void setFinalCells(int res, const QVector<qint64> &values);
+    // The messages left in a queue as the engine took them from the kernel at the end, in the
+    // kernel's order: two sends in flight at once are told in the order their records say,
+    // which need not be the order the kernel queued them in. Each keeps its sender.
+    void setFinalMessages(int res, const QList<QByteArray> &texts, const QList<qint64> &priorities);
 
 private:
     void applyStep(const Event &e);

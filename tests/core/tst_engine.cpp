@@ -182,11 +182,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(begins, 1, 10000);
         session.resume();
         QTRY_VERIFY_WITH_TIMEOUT(begins > 2, 10000);
-        // Pause, one more step, another speed, and on again.
+        // Pause, one more step, another speed, on again, and on to the end at full speed.
         session.pause();
         session.step();
         session.setStepDelay(delayMs > 0 ? 0 : 10);
         session.resume();
+        const int before = begins;
+        QTRY_VERIFY_WITH_TIMEOUT(begins > before + 2 || finished.size() == 1, 10000);
+        session.setStepDelay(0);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
         QCOMPARE(finished.first().at(0).value<RunResult>().end, RunResult::End::Completed);
     }
