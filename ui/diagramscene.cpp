@@ -7,6 +7,7 @@
 #include "theme.h"
 #include "tokenitem.h"
 
+#include <QApplication>
 #include <QFontMetricsF>
 #include <QGraphicsSceneMouseEvent>
 #include <QMap>
@@ -588,16 +589,34 @@ void DiagramScene::itemMoved(DiagramItem *item)
         if (a->fromItem() == item || a->toItem() == item) a->adjust();
 }
 
+namespace {
+
+int processAt(const QGraphicsScene &scene, QPointF at)
+{
+    for (QGraphicsItem *i : scene.items(at))
+        if (i->type() == DiagramItem::ProcessType) return static_cast<ProcessItem *>(i)->index();
+    return -1;
+}
+
+} // namespace
+
+// A click on a process (the button pressed and let go on it, without a drag) is what releases
+// its step: a press alone, or a drag to tidy the layout, runs no code.
 void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
     QGraphicsScene::mousePressEvent(event);
-    if (event->button() != Qt::LeftButton) return;
-    for (QGraphicsItem *i : items(event->scenePos())) {
-        if (i->type() == DiagramItem::ProcessType) {
-            Q_EMIT processClicked(static_cast<ProcessItem *>(i)->index());
-            return;
-        }
-    }
+    m_pressedProcess = event->button() == Qt::LeftButton ? processAt(*this, event->scenePos()) : -1;
+}
+
+void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    QGraphicsScene::mouseReleaseEvent(event);
+    const int pressed = m_pressedProcess;
+    m_pressedProcess = -1;
+    if (event->button() != Qt::LeftButton || pressed < 0) return;
+    const QPoint moved = event->screenPos() - event->buttonDownScreenPos(Qt::LeftButton);
+    if (moved.manhattanLength() >= QApplication::startDragDistance()) return;
+    if (processAt(*this, event->scenePos()) == pressed) Q_EMIT processClicked(pressed);
 }
 
 } // namespace ipcsim::ui

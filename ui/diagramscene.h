@@ -75,6 +75,7 @@ Q_SIGNALS:
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
 
 private:
     void layoutItems(Orientation o);
@@ -107,6 +108,7 @@ private:
     qreal m_maxScale = 1.25;
     bool m_laying = false;    // positions set by the layout, not dragged
     bool m_userMoved = false; // a dragged diagram keeps its shape
+    int m_pressedProcess = -1; // the process node the left button went down on
 };
 
 } // namespace ipcsim::ui

@@ -73,6 +73,23 @@ QString describe(const EventBatch &batch)
     return out.join(' ');
 }
 
+// Options of a run as `ipcsim run` makes them, under a schedule (empty: the scenario's own).
+std::optional<Session::Options> options(const Scenario &sc, const QString &schedule)
+{
+    Session::Options o;
+    o.batchIntervalMs = 5;
+    if (schedule.isEmpty()) return o;
+    std::string err;
+    const auto s = parseSchedule(schedule.toStdString(), sc, &err);
+    if (!s) {
+        qWarning("%s", err.c_str());
+        return std::nullopt;
+    }
+    o.schedule = *s;
+    o.scheduleGiven = true;
+    return o;
+}
+
 int indexOf(const EventBatch &batch, int proc, Op op, Phase phase)
 {
     for (qsizetype i = 0; i < batch.size(); ++i)
@@ -256,17 +273,10 @@ private Q_SLOTS:
         QFETCH(QString, schedule);
         const auto sc = test::builtIn(name);
         QVERIFY(sc);
-        Session::Options o;
-        o.batchIntervalMs = 5;
-        if (!schedule.isEmpty()) {
-            std::string err;
-            const auto s = parseSchedule(schedule.toStdString(), *sc, &err);
-            QVERIFY2(s, err.c_str());
-            o.schedule = *s;
-            o.scheduleGiven = true;
-        }
+        const auto o = options(*sc, schedule);
+        QVERIFY(o);
         for (int run = 0; run < 3; ++run) {
-            const test::Run r = test::runToEnd(*sc, o);
+            const test::Run r = test::runToEnd(*sc, *o);
             QVERIFY(r.finished);
             const QString v = test::causalViolation(r.events, *sc);
             QVERIFY2(v.isEmpty(), qPrintable(QStringLiteral("run %1: %2").arg(run).arg(v)));
@@ -319,17 +329,10 @@ private Q_SLOTS:
         QStringList errors;
         const auto sc = test::scenarioFromJson(json, &errors);
         QVERIFY2(sc, qPrintable(errors.join('\n') + QStringLiteral("\n") + QString::fromUtf8(json)));
-        Session::Options o;
-        o.batchIntervalMs = 5;
-        if (!schedule.isEmpty()) {
-            std::string err;
-            const auto s = parseSchedule(schedule.toStdString(), *sc, &err);
-            QVERIFY2(s, err.c_str());
-            o.schedule = *s;
-            o.scheduleGiven = true;
-        }
+        const auto o = options(*sc, schedule);
+        QVERIFY(o);
         for (int run = 0; run < 2; ++run) {
-            const test::Run r = test::runToEnd(*sc, o);
+            const test::Run r = test::runToEnd(*sc, *o);
             QVERIFY(r.finished);
             QCOMPARE(r.result.end, RunResult::End::Completed);
             const QString v = test::causalViolation(r.events, *sc);

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void everyBuiltinScenarioEndsAsTheReducerSays();
     void clickingAReadyProcessReleasesExactlyOneStep();
     void theProcessTheScheduleReleasesNextIsMarked();
+    void pressingOrDraggingAReadyProcessRunsNoStep();
     void stepThenRunGoesOnToTheEnd_data();
     void stepThenRunGoesOnToTheEnd();
     void stopEndsEveryWorker();
@@ -67,6 +68,7 @@ private Q_SLOTS:
 
 private:
     static void checkFinalWorld(MainWindow &w);
+    static void stepBoundedBufferOnce(MainWindow &w);
     static bool waitFinished(MainWindow &w, int ms)
     {
         QElapsedTimer t;
@@ -189,9 +191,11 @@ void TestMainWindow::checkFinalWorld(MainWindow &w)
     }
 }
 
-void TestMainWindow::clickingAReadyProcessReleasesExactlyOneStep()
+// bounded-buffer, round-robin, on screen, after one Step: everyone at the gate again, and the
+// events of that first step applied ("ready" may be announced a moment before the step's own
+// events arrive).
+void TestMainWindow::stepBoundedBufferOnce(MainWindow &w)
 {
-    MainWindow w;
     QVERIFY2(w.openScenario(QStringLiteral("bounded-buffer")), qPrintable(w.lastError()));
     QVERIFY(w.setScheduleText(QStringLiteral("round-robin")));
     w.resize(1400, 900);
@@ -199,8 +203,6 @@ void TestMainWindow::clickingAReadyProcessReleasesExactlyOneStep()
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     RunController *run = w.controller();
     run->step(); // starts in step mode and releases one step by the policy
-    // Everyone at the gate again, and the events of that first step applied: "ready" may be
-    // announced a moment before the step's own events arrive.
     auto stepsDone = [run] {
         quint32 n = 0;
         for (const auto &p : run->world().processes)
@@ -209,6 +211,14 @@ void TestMainWindow::clickingAReadyProcessReleasesExactlyOneStep()
     };
     QTRY_VERIFY_WITH_TIMEOUT(
         run->ready().size() == run->world().processes.size() && stepsDone() == 1, 20000);
+}
+
+void TestMainWindow::clickingAReadyProcessReleasesExactlyOneStep()
+{
+    MainWindow w;
+    stepBoundedBufferOnce(w);
+    if (QTest::currentTestFailed()) return;
+    RunController *run = w.controller();
 
     // The producer: its next statements (lock, store, unlock, post) never block, so its step ends.
     const int target = 0;
@@ -233,6 +243,43 @@ void TestMainWindow::clickingAReadyProcessReleasesExactlyOneStep()
         QCOMPARE(after.processes[i].seq, before.processes[i].seq + delta);     // steps begun
         QCOMPARE(after.processes[i].steps, before.processes[i].steps + delta); // steps ended
     }
+    run->stop();
+    QVERIFY(waitFinished(w, 20000));
+}
+
+// Pressing on a ready process (to inspect it, or to drag it somewhere tidier) must not run its
+// code: only a click, pressed and let go on it without a drag, releases its step.
+void TestMainWindow::pressingOrDraggingAReadyProcessRunsNoStep()
+{
+    MainWindow w;
+    stepBoundedBufferOnce(w);
+    if (QTest::currentTestFailed()) return;
+    RunController *run = w.controller();
+    w.renderFrame();
+    w.view()->fitAll();
+    const int target = 0; // the producer: ready, its next step would not block
+    ui::ProcessItem *item = w.scene()->processItem(target);
+    QVERIFY(item->isReady());
+    const quint32 seq = run->world().processes[target].seq;
+    QSignalSpy clicked(w.scene(), &ui::DiagramScene::processClicked);
+    const QPoint at = w.view()->mapFromScene(item->sceneBoundingRect().center());
+
+    QTest::mousePress(w.view()->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(clicked.size(), 0); // the press alone releases nothing
+    const QPointF before = item->pos();
+    QTest::mouseMove(w.view()->viewport(), at + QPoint(30, 0));
+    QTest::mouseMove(w.view()->viewport(), at + QPoint(60, 0));
+    QTest::mouseRelease(w.view()->viewport(), Qt::LeftButton, {}, at + QPoint(60, 0));
+    QVERIFY2(item->pos() != before, "the drag did not move the process");
+    QCOMPARE(clicked.size(), 0); // nor does a drag
+    QVERIFY(run->ready().contains(target));
+    QCOMPARE(run->world().processes[target].seq, seq);
+
+    // A click does.
+    const QPoint now = w.view()->mapFromScene(item->sceneBoundingRect().center());
+    QTest::mouseClick(w.view()->viewport(), Qt::LeftButton, {}, now);
+    QCOMPARE(clicked.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(run->world().processes[target].seq, seq + 1, 20000);
     run->stop();
     QVERIFY(waitFinished(w, 20000));
 }
