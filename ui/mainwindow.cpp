@@ -8,6 +8,7 @@
 #include "eventlogview.h"
 #include "gallerydialog.h"
 #include "inspectorview.h"
+#include "model/expectations.h"
 #include "narrationview.h"
 #include "narrator.h"
 #include "processitem.h"
@@ -392,7 +393,8 @@ void MainWindow::setScenario(const core::Scenario &scenario, const QString &sour
     m_charts->setScenario(scenario);
     m_narration->setLesson(QString::fromStdString(scenario.title),
                            QString::fromStdString(scenario.summary),
-                           QString::fromStdString(scenario.lesson));
+                           QString::fromStdString(scenario.lesson),
+                           core::describeExpectations(scenario));
     {
         const QSignalBlocker b1(m_schedule);
         const QSignalBlocker b2(m_seed);
@@ -643,6 +645,14 @@ void MainWindow::onFinished(const core::RunResult &result)
         s += QLatin1Char(' ') +
              tr("%n telemetry record(s) were lost.", nullptr, int(result.dropped));
     m_narration->addImportant(s);
+    bool asExpected = true;
+    const QString verdict = m_run->isReplay()
+                                ? QString() // a replay's result is derived from its events only
+                                : Narrator::verdict(m_run->scenario(), result, m_run->world(), &asExpected);
+    if (!verdict.isEmpty()) {
+        m_narration->addVerdict(verdict, asExpected);
+        s = verdict;
+    }
     m_statusText->setFullText(s);
     if (result.end == core::RunResult::End::EngineError && isVisible())
         QMessageBox::warning(this, tr("The run failed"), result.error);

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QScrollArea>
+#include <QTextDocument>
 #include <QScrollBar>
 #include <QVBoxLayout>
 
@@ -86,7 +87,15 @@ bool NarrationView::lessonReadable() const
     return whole && shown;
 }
 
-void NarrationView::setLesson(const QString &title, const QString &summary, const QString &lesson)
+QString NarrationView::lessonText() const
+{
+    QTextDocument doc;
+    doc.setHtml(m_lesson->text());
+    return doc.toPlainText();
+}
+
+void NarrationView::setLesson(const QString &title, const QString &summary, const QString &lesson,
+                              const QStringList &expected)
 {
     QString html = QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped());
     if (!summary.isEmpty()) html += QStringLiteral("<br>") + summary.toHtmlEscaped();
@@ -94,6 +103,10 @@ void NarrationView::setLesson(const QString &title, const QString &summary, cons
         html += QStringLiteral("<br><i>") +
                 lesson.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")) +
                 QStringLiteral("</i>");
+    if (!expected.isEmpty())
+        html += QStringLiteral("<br><b>%1</b> %2")
+                    .arg(tr("Expected at the end:").toHtmlEscaped(),
+                         expected.join(QStringLiteral("; ")).toHtmlEscaped() + QLatin1Char('.'));
     m_lesson->setText(html);
     fitLesson();
 }
@@ -117,11 +130,21 @@ void NarrationView::addSentences(const QStringList &sentences, int skipped)
 
 void NarrationView::addImportant(const QString &sentence)
 {
+    addBold(sentence, Theme::vermillion().darker(140));
+}
+
+void NarrationView::addVerdict(const QString &sentence, bool asExpected)
+{
+    addBold(sentence, asExpected ? Theme::bluishGreen().darker(150) : Theme::vermillion().darker(140));
+}
+
+void NarrationView::addBold(const QString &sentence, const QColor &colour)
+{
     auto *it = new QListWidgetItem(sentence, m_list);
     QFont f = it->font();
     f.setBold(true);
     it->setFont(f);
-    it->setForeground(Theme::vermillion().darker(140));
+    it->setForeground(colour);
     m_list->scrollToBottom();
 }
 

@@ -15,15 +15,20 @@ class NarrationView : public QWidget
 public:
     explicit NarrationView(QWidget *parent = nullptr);
 
-    void setLesson(const QString &title, const QString &summary, const QString &lesson);
+    // expected: what the scenario expects at the end, in words (shown under the lesson).
+    void setLesson(const QString &title, const QString &summary, const QString &lesson,
+                   const QStringList &expected = {});
     void addSentences(const QStringList &sentences, int skipped);
     // Shown in bold and colour: deadlock explained, run ended.
     void addImportant(const QString &sentence);
+    // The run's verdict, in bold: green when it did what the lesson expected, else red.
+    void addVerdict(const QString &sentence, bool asExpected);
     void clearSentences();
     QStringList sentences() const;
     // Whether the whole lesson text can be read: shown in full, or in a box that scrolls.
     bool lessonReadable() const;
     QFont lessonFont() const;
+    QString lessonText() const; // as plain text
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -33,6 +38,7 @@ private:
     // The lesson box takes the height its text needs, up to three fifths of the dock; beyond
     // that it scrolls, so a short dock (a small screen) never cuts the lesson off.
     void fitLesson();
+    void addBold(const QString &sentence, const QColor &colour);
 
     QLabel *m_lesson;
     QScrollArea *m_lessonArea;

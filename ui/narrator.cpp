@@ -2,6 +2,8 @@
 #include "texts.h"
 
 #include "ipc/wire.h"
+#include "model/expectations.h"
+#include "model/worldmodel.h"
 
 #include <csignal>
 #include <cstring>
@@ -249,9 +251,36 @@ QString Narrator::ended(const Event &e, const WorldState &w)
     case Op::Load:
         s = tr("%1 loaded %2[%3] and got %4.").arg(p, rn).arg(e.aux).arg(e.value);
         break;
-    case Op::Store:
-        s = tr("%1 stored %2 in %3[%4].").arg(p).arg(e.value).arg(rn).arg(e.aux);
+    case Op::Store: {
+        const qint64 lost = core::WorldModel::overwrites(w, e.proc, e.res, e.aux);
+        if (lost > 0 && r && e.aux >= 0 && e.aux < r->cells.size()) {
+            // The lost update: its value was computed from a load older than the cell's value.
+            const core::CellState &c = r->cells[e.aux];
+            const QString other = Texts::processLabel(w, c.lastWriter);
+            s = lost == 1
+                    ? tr("%1 stored %2 in %3[%4] over %5's %6: it had loaded %7 before %5's "
+                         "update, so that update is lost.")
+                          .arg(p)
+                          .arg(e.value)
+                          .arg(rn)
+                          .arg(e.aux)
+                          .arg(other)
+                          .arg(c.value)
+                          .arg(c.value - lost)
+                    : tr("%1 stored %2 in %3[%4] over %5: it had loaded %6, and the %7 updates "
+                         "made since then are lost.")
+                          .arg(p)
+                          .arg(e.value)
+                          .arg(rn)
+                          .arg(e.aux)
+                          .arg(c.value)
+                          .arg(c.value - lost)
+                          .arg(lost);
+        } else {
+            s = tr("%1 stored %2 in %3[%4].").arg(p).arg(e.value).arg(rn).arg(e.aux);
+        }
         break;
+    }
     case Op::Add:
         s = tr("%1 atomically added to %2[%3]; it is now %4.").arg(p, rn).arg(e.aux).arg(e.value);
         break;
@@ -409,6 +438,35 @@ QString Narrator::summary(const WorldState &w)
             parts << tr("%1 was killed by %2").arg(p.name, Texts::signalName(p.termSignal));
     }
     return parts.join(QStringLiteral("; ")) + QLatin1Char('.');
+}
+
+QString Narrator::verdict(const core::Scenario &scenario, const core::RunResult &result,
+                          const WorldState &world, bool *asExpected)
+{
+    QStringList parts;
+    const QStringList expected = core::describeExpectations(scenario);
+    const QStringList failures = core::checkExpectations(scenario, result, world);
+    *asExpected = failures.isEmpty();
+    if (!expected.isEmpty())
+        parts << (failures.isEmpty()
+                      ? tr("Verdict: as the lesson expected (%1).").arg(expected.join(QStringLiteral("; ")))
+                      : tr("Verdict: NOT as the lesson expected: %1.").arg(failures.join(QStringLiteral("; "))));
+    for (const core::ResourceState &r : world.resources) {
+        for (qsizetype i = 0; i < r.cells.size(); ++i) {
+            const core::CellState &c = r.cells[i];
+            if (c.lost <= 0) continue;
+            const QString lost = c.lost == 1 ? tr("1 update was lost")
+                                             : tr("%1 updates were lost").arg(c.lost);
+            parts << tr("%1[%2] ended at %3: %4, written over by stores computed from older "
+                        "loads; without them it would be %5.")
+                         .arg(r.name)
+                         .arg(i)
+                         .arg(c.value)
+                         .arg(lost)
+                         .arg(c.value + c.lost);
+        }
+    }
+    return parts.join(QLatin1Char(' '));
 }
 
 } // namespace ipcsim::ui

@@ -3,8 +3,10 @@
 // just before the event. Also formats the terse line of the event log.
 #pragma once
 
+#include "engine/runresult.h"
 #include "model/event.h"
 #include "model/worldstate.h"
+#include "scenario/scenario.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -20,6 +22,12 @@ public:
     static QString logLine(const core::Event &e, const core::WorldState &world);
     // "the run completed", with the exits, for the end of a run.
     static QString summary(const core::WorldState &world);
+    // Whether the run did what its lesson expected, said once it is over ("Verdict: as the
+    // lesson expected (…)" or "Verdict: NOT as the lesson expected: …"), then each cell whose
+    // updates were lost, with how many. Empty when the scenario expects nothing and no update
+    // was lost. *asExpected: every expectation held.
+    static QString verdict(const core::Scenario &scenario, const core::RunResult &result,
+                           const core::WorldState &world, bool *asExpected);
 
 private:
     static QString blocked(const core::Event &e, const core::WorldState &w);

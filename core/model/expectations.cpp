@@ -213,4 +213,40 @@ QStringList checkExpectations(const Scenario &scenario, const RunResult &result,
     return failures;
 }
 
+QStringList describeExpectations(const Scenario &scenario)
+{
+    QStringList out;
+    const Expectations &x = scenario.expect;
+    for (const ExitExpect &e : x.exits) {
+        const QString who = e.proc == "*" ? (x.exits.size() == 1 ? QStringLiteral("every process")
+                                                                 : QStringLiteral("every other process"))
+                                          : QString::fromStdString(e.proc);
+        out << (e.isSignal ? QStringLiteral("%1 is killed by %2").arg(who, describeExpected(e))
+                           : QStringLiteral("%1 exits with %2").arg(who, describeExpected(e)));
+    }
+    for (const CellExpect &c : x.cells) {
+        const QString key = QString::fromStdString(c.key);
+        if (c.exact)
+            out << QStringLiteral("%1 ends at %2").arg(key).arg(c.value);
+        else if (c.min && c.max)
+            out << QStringLiteral("%1 ends between %2 and %3").arg(key).arg(*c.min).arg(*c.max);
+        else if (c.min)
+            out << QStringLiteral("%1 ends at %2 or more").arg(key).arg(*c.min);
+        else if (c.max)
+            out << QStringLiteral("%1 ends at %2 or less").arg(key).arg(*c.max);
+    }
+    for (const PrintedExpect &p : x.printed) {
+        QStringList lines;
+        for (const std::string &l : p.lines)
+            lines << quoted(QString::fromStdString(l));
+        out << (lines.isEmpty() ? QStringLiteral("%1 prints nothing").arg(QString::fromStdString(p.proc))
+                                : QStringLiteral("%1 prints %2")
+                                      .arg(QString::fromStdString(p.proc), lines.join(QStringLiteral(", "))));
+    }
+    if (x.deadlock)
+        out << (*x.deadlock ? QStringLiteral("the run ends in deadlock")
+                            : QStringLiteral("the run ends without deadlock"));
+    return out;
+}
+
 } // namespace ipcsim::core

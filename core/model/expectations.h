@@ -16,4 +16,9 @@ namespace ipcsim::core {
 QStringList checkExpectations(const Scenario &scenario, const RunResult &result,
                               const WorldState &world);
 
+// The expectations in words, one per key, for a class to read before and during the run:
+// "every process exits with 0", "counter[0] ends between 2 and 200", "consumer prints 3
+// lines", "the run ends in deadlock". Empty when the scenario expects nothing.
+QStringList describeExpectations(const Scenario &scenario);
+
 } // namespace ipcsim::core

@@ -3,6 +3,8 @@
 #include "ipc/sessionlayout.h"
 #include "ipc/wire.h"
 
+#include <algorithm>
+
 namespace ipcsim::core {
 
 const char *phaseName(Phase p)
@@ -170,6 +172,19 @@ void WorldModel::setFinalCells(int res, const QVector<qint64> &values)
     ResourceState &r = m_state.resources[res];
     for (qsizetype i = 0; i < values.size() && i < r.cells.size(); ++i)
         r.cells[i].value = values[i];
+}
+
+qint64 WorldModel::overwrites(const WorldState &world, int proc, int res, qint64 cell)
+{
+    if (proc < 0 || proc >= world.processes.size() || res < 0 || res >= world.resources.size())
+        return 0;
+    const ResourceState &r = world.resources[res];
+    if (cell < 0 || cell >= r.cells.size()) return 0;
+    const CellState &c = r.cells[cell];
+    if (c.lastWriter < 0 || c.lastWriter == proc) return 0;
+    for (const LoadMark &m : world.processes[proc].loads)
+        if (m.res == res && m.cell == cell) return std::max<qint64>(0, c.value - m.value);
+    return 0;
 }
 
 void WorldModel::setFinalMessages(int res, const QList<QByteArray> &texts,
@@ -481,16 +496,28 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
             c.value = e.value;
             c.lastReader = e.proc;
             c.touchedNs = e.tNs;
+            auto mark = std::find_if(p.loads.begin(), p.loads.end(), [&](const LoadMark &m) {
+                return m.res == e.res && m.cell == e.aux;
+            });
+            if (mark == p.loads.end()) mark = p.loads.insert(p.loads.end(), {e.res, e.aux, 0});
+            mark->value = e.value;
         }
         setRegister(p, reg, QByteArray::number(e.value));
         break;
     case Op::Store:
     case Op::Add:
         if (r && e.aux >= 0 && e.aux < r->cells.size()) {
+            if (e.op == Op::Store) {
+                r->cells[e.aux].lost += overwrites(m_state, e.proc, e.res, e.aux);
+                // What it stored is its own now: a later store builds on it.
+                for (LoadMark &m : p.loads)
+                    if (m.res == e.res && m.cell == e.aux) m.value = e.value;
+            }
             CellState &c = r->cells[e.aux];
             c.value = e.value;
             c.lastWriter = e.proc;
             c.touchedNs = e.tNs;
+            ++c.stores;
         }
         break;
     // A semaphore's value is counted from its initial value, one up for each post and one

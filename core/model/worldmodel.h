@@ -22,6 +22,10 @@ public:
     const WorldState &state() const { return m_state; }
     const Scenario &scenario() const { return m_scenario; }
 
+    // The updates of other processes a store by p of cell `cell` of res would write over: the
+    // value the cell holds now less the value p's last load of it saw (0 when none).
+    static qint64 overwrites(const WorldState &world, int proc, int res, qint64 cell);
+
     // Final cells as read by the engine from the kernel object at the end (Kernel source).
     void setFinalCells(int res, const QVector<qint64> &values);
     // The messages left in a queue as the engine took them from the kernel at the end, in the

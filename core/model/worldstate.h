@@ -42,6 +42,14 @@ struct RegisterValue
     QByteArray value; // text as received, or an integer in decimal
 };
 
+// A process's last load of one cell: what a store it computes from it is based on.
+struct LoadMark
+{
+    int res = -1;
+    qint64 cell = -1;
+    qint64 value = 0;
+};
+
 struct ProcessState
 {
     QString name;
@@ -59,6 +67,7 @@ struct ProcessState
     QString wchan;     // kernel reading while Blocked
     QList<RegisterValue> registers; // reported values of registers set by steps
     QList<int> holds;               // resources it holds (mutex, spinlock, file lock)
+    QList<LoadMark> loads;          // its last load of each cell it loaded
     QList<int> connectionEnds;      // a stream socket's index for each connection end it holds
     int exitCode = -1;
     int termSignal = 0;
@@ -82,7 +91,12 @@ struct CellState
     int lastWriter = -1;  // instance that last stored/added
     int lastReader = -1;  // instance that last loaded
     qint64 touchedNs = 0; // when it was last loaded or stored (for the flash)
+    // Derived: updates of other processes that stores wrote over (a store of a value computed
+    // from a load taken before those updates: the lost update).
+    qint64 lost = 0;
+    qint64 stores = 0; // stores and adds told
 };
+
 
 struct ResourceState
 {

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void clickingAReadyProcessReleasesExactlyOneStep();
     void theProcessTheScheduleReleasesNextIsMarked();
     void pressingOrDraggingAReadyProcessRunsNoStep();
+    void verdictSaysWhetherTheRunDidWhatTheLessonExpected();
     void stepThenRunGoesOnToTheEnd_data();
     void stepThenRunGoesOnToTheEnd();
     void stopEndsEveryWorker();
@@ -313,6 +314,49 @@ void TestMainWindow::theProcessTheScheduleReleasesNextIsMarked()
     QVERIFY(!scene->processItem(1)->isNext());
     run->stop();
     QTRY_VERIFY(run->status() == RunController::Status::Finished);
+}
+
+// race-counter ended at 101 with "every process ended", and nothing said 200 was meant. The
+// expectations are shown with the lesson, the verdict closes the run, and each lost update is
+// told as what it is.
+void TestMainWindow::verdictSaysWhetherTheRunDidWhatTheLessonExpected()
+{
+    MainWindow w;
+    QVERIFY2(w.openScenario(QStringLiteral("race-counter")), qPrintable(w.lastError()));
+    // Round-robin: load, load, compute, compute, store, store: every second store is lost.
+    QVERIFY(w.setScheduleText(QStringLiteral("round-robin")));
+    w.setSpeedPercent(100);
+    QVERIFY2(w.narrationView()->lessonText().contains(
+                 QStringLiteral("Expected at the end: every process exits with 0; counter[0] "
+                                "ends between 2 and 200.")),
+             qPrintable(w.narrationView()->lessonText()));
+    w.run();
+    QVERIFY(waitFinished(w, 60000));
+    const core::CellState &cell = w.controller()->world().resources[0].cells[0];
+    QCOMPARE(cell.value, 100);
+    QCOMPARE(cell.lost, 100);
+    const QStringList said = w.narrationView()->sentences();
+    QVERIFY(said.contains(QStringLiteral(
+        "worker[1] stored 1 in counter[0] over worker[0]'s 1: it had loaded 0 before "
+        "worker[0]'s update, so that update is lost.")));
+    QCOMPARE(said.last(), QStringLiteral("Verdict: as the lesson expected (every process exits "
+                                         "with 0; counter[0] ends between 2 and 200). counter[0] "
+                                         "ended at 100: 100 updates were lost, written over by "
+                                         "stores computed from older loads; without them it "
+                                         "would be 200."));
+
+    // A run that misses its expectation says so, and by how much.
+    QTemporaryDir dir;
+    const QString path = ipcsim::test::writeFile(
+        dir, QStringLiteral("short.json"),
+        R"({"format": 1, "title": "short", "resources": [{"name": "c", "type": "shm"}],
+            "processes": [{"name": "p", "script": "add c[0] 3"}],
+            "expect": {"cells": {"c[0]": 5}}})");
+    QVERIFY2(w.openScenario(path), qPrintable(w.lastError()));
+    w.run();
+    QVERIFY(waitFinished(w, 60000));
+    QCOMPARE(w.narrationView()->sentences().last(),
+             QStringLiteral("Verdict: NOT as the lesson expected: cells: c[0] is 3, expected 5."));
 }
 
 void TestMainWindow::stepThenRunGoesOnToTheEnd_data()
