@@ -23,7 +23,7 @@ const char *const kUsage =
     "                                                    open the window (a trace replays)\n"
     "       ipcsim run FILE|NAME [--schedule S] [--trace F.jsonl] [--chrome-trace F.json]\n"
     "                            [--check] [--allow-exec] [--timeout MS] [--cpus LIST]\n"
-    "                            [--quiet]\n"
+    "                            [--quiet | --narrate]\n"
     "       ipcsim list\n"
     "       ipcsim validate FILE\n"
     "Exit codes: 0 ok, 1 expectation or run failure, 2 bad input.\n";
@@ -129,7 +129,10 @@ int main(int argc, char **argv)
         QStringLiteral("cpus"),
         QStringLiteral("Run the scenario's processes only on these CPUs (0 or 0,2-3)."),
         QStringLiteral("LIST"));
-    parser.addOptions({schedule, trace, chrome, check, allowExec, timeout, cpus, quiet});
+    const QCommandLineOption narrate(
+        QStringLiteral("narrate"),
+        QStringLiteral("Tell the run in sentences, as the window's narration does."));
+    parser.addOptions({schedule, trace, chrome, check, allowExec, timeout, cpus, quiet, narrate});
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "ipcsim: %s\n%s", qPrintable(parser.errorText()), kUsage);
         return 2;
@@ -150,6 +153,7 @@ int main(int argc, char **argv)
     o.check = parser.isSet(check);
     o.allowExec = parser.isSet(allowExec);
     o.quiet = parser.isSet(quiet);
+    o.narrate = parser.isSet(narrate) && !o.quiet;
     if (parser.isSet(timeout)) {
         bool ok = false;
         o.timeoutMs = parser.value(timeout).toLongLong(&ok);

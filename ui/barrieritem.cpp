@@ -1,5 +1,5 @@
 #include "barrieritem.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 
 #include <QPainter>
@@ -37,7 +37,7 @@ void BarrierItem::paintBody(QPainter *painter, const QRectF &body)
 void BarrierItem::addRows(QList<InspectorRow> &rows) const
 {
     rows << InspectorRow{QObject::tr("arrived"), QString::number(m_state.arrived),
-                         Texts::sourceName(core::Source::Reported)};
+                         core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("parties"), QString::number(m_spec.parties),
                          QObject::tr("scenario")};
 }

@@ -3,7 +3,7 @@
 #include "processitem.h"
 #include "resourceitem.h"
 #include "signalarrowitem.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 #include "tokenitem.h"
 
@@ -47,9 +47,9 @@ void collectUses(const std::vector<core::Stmt> &body, QMap<int, Use> &uses,
     for (const auto &s : body) {
         if (s.res >= 0 && core::isStep(s.op) && s.op != Op::Signal) {
             Use &u = uses[s.res];
-            const QString k = Texts::keyword(s.op);
+            const QString k = core::Texts::keyword(s.op);
             if (!u.ops.contains(k)) u.ops << k;
-            if (Texts::flowsToResource(s.op))
+            if (core::Texts::flowsToResource(s.op))
                 u.toRes = true;
             else
                 u.fromRes = true;
@@ -445,7 +445,7 @@ void DiagramScene::showEvents(const core::EventBatch &events)
             for (SignalArrowItem *a : std::as_const(m_signals)) {
                 if (a->fromItem() == m_processes[e.proc] &&
                     (e.target < 0 || a->toItem() == m_processes.value(e.target)))
-                    a->flash(Texts::signalName(e.sig), now);
+                    a->flash(core::Texts::signalName(e.sig), now);
             }
             m_animating = true;
             continue;
@@ -463,7 +463,7 @@ void DiagramScene::showEvents(const core::EventBatch &events)
         if (count >= kMaxTokensPerEdge || m_tokens.size() >= kMaxLiveTokens)
             continue; // coalesced: the edge's glow and rate say it
         ++count;
-        const bool toRes = Texts::flowsToResource(e.op);
+        const bool toRes = core::Texts::flowsToResource(e.op);
         const QPointF a = toRes ? edge->processEnd() : edge->resourceEnd();
         const QPointF b = toRes ? edge->resourceEnd() : edge->processEnd();
         QString label;
@@ -472,7 +472,7 @@ void DiagramScene::showEvents(const core::EventBatch &events)
         else if (e.op == Op::Store || e.op == Op::Load || e.op == Op::Add)
             label = QString::number(e.value);
         else if (e.op == Op::WriteBytes || (movesBytes && e.value > 0))
-            label = Texts::bytes(e.value);
+            label = core::Texts::bytes(e.value);
         const QColor c = toRes ? Theme::orange() : Theme::skyBlue();
         auto *t = new TokenItem(a, b, c, label, now, m_tokenMs);
         addItem(t);

@@ -1,6 +1,6 @@
 #include "edgeitem.h"
 #include "diagramitem.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 
 #include <QPainter>
@@ -120,7 +120,7 @@ QString EdgeItem::labelText() const
     QString label = m_ops.join(QStringLiteral(" · "));
     if (m_stepsPerSec >= 20) {
         label += QStringLiteral("  ") +
-                 (m_bytesPerSec > 0 ? QObject::tr("%1/s").arg(Texts::bytes(qint64(m_bytesPerSec)))
+                 (m_bytesPerSec > 0 ? QObject::tr("%1/s").arg(core::Texts::bytes(qint64(m_bytesPerSec)))
                                     : QObject::tr("%1 steps/s").arg(qRound(m_stepsPerSec)));
     }
     return label;

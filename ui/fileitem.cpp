@@ -1,5 +1,5 @@
 #include "fileitem.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 
 #include <QPainter>
@@ -53,19 +53,19 @@ void FileItem::paintBody(QPainter *painter, const QRectF &body)
                       Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetricsF(painter->font())
                           .elidedText(QObject::tr("written %1 · read %2")
-                                          .arg(Texts::bytes(m_state.bytesWritten),
-                                               Texts::bytes(m_state.bytesRead)),
+                                          .arg(core::Texts::bytes(m_state.bytesWritten),
+                                               core::Texts::bytes(m_state.bytesRead)),
                                       Qt::ElideRight, body.width() - 26));
 }
 
 void FileItem::addRows(QList<InspectorRow> &rows) const
 {
     rows << InspectorRow{QObject::tr("lock"), holderText(),
-                         Texts::sourceName(core::Source::Reported)};
+                         core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("bytes written"), QString::number(m_state.bytesWritten),
-                         Texts::sourceName(core::Source::Reported)};
+                         core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("bytes read"), QString::number(m_state.bytesRead),
-                         Texts::sourceName(core::Source::Reported)};
+                         core::Texts::sourceName(core::Source::Reported)};
 }
 
 QString FileItem::tooltipText() const

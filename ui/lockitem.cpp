@@ -1,5 +1,5 @@
 #include "lockitem.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 
 #include <QPainter>
@@ -90,7 +90,7 @@ void LockItem::addRows(QList<InspectorRow> &rows) const
 {
     rows << InspectorRow{QObject::tr("owner"),
                          m_state.owner >= 0 ? procName(m_state.owner) : QObject::tr("nobody"),
-                         Texts::sourceName(core::Source::Reported)};
+                         core::Texts::sourceName(core::Source::Reported)};
     if (m_spec.type == core::ResourceType::Mutex)
         rows << InspectorRow{QObject::tr("robust"),
                              m_spec.robust ? QObject::tr("yes") : QObject::tr("no"),
@@ -101,7 +101,7 @@ QString LockItem::tooltipText() const
 {
     const QList<int> waiters = shownWaiters();
     QString t = QObject::tr("%1 %2\nowner: %3 (reported)\nwaiting: %4")
-                    .arg(Texts::resourceKind(m_spec.type), m_state.name,
+                    .arg(core::Texts::resourceKind(m_spec.type), m_state.name,
                          shownOwner() >= 0 ? procName(shownOwner()) : QObject::tr("nobody"),
                          waiters.isEmpty() ? QObject::tr("nobody") : procNames(waiters));
     if (showsDeadlockLine())

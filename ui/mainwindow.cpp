@@ -10,7 +10,7 @@
 #include "inspectorview.h"
 #include "model/expectations.h"
 #include "narrationview.h"
-#include "narrator.h"
+#include "story/narrator.h"
 #include "processitem.h"
 #include "scenariocatalog.h"
 #include "scriptview.h"
@@ -621,34 +621,12 @@ void MainWindow::onFinished(const core::RunResult &result)
     m_charts->sample(m_run->world()); // the last point: a short run still draws its lines
     m_charts->fitToData();
     renderFrame();
-    QString s;
-    switch (result.end) {
-    case core::RunResult::End::Completed:
-        s = tr("The run is over: every process ended. %1").arg(Narrator::summary(m_run->world()));
-        break;
-    case core::RunResult::End::Deadlock:
-        s = tr("The run ended in DEADLOCK. The processes and objects of the deadlock are "
-               "outlined with a dashed line on the diagram.");
-        break;
-    case core::RunResult::End::Timeout:
-        s = tr("The run reached its time limit and was stopped.");
-        if (!result.error.isEmpty()) s += QLatin1Char(' ') + result.error + QLatin1Char('.');
-        break;
-    case core::RunResult::End::Stopped:
-        s = tr("The run was stopped.");
-        break;
-    case core::RunResult::End::EngineError:
-        s = tr("The run could not go on: %1").arg(result.error);
-        break;
-    }
-    if (result.dropped > 0)
-        s += QLatin1Char(' ') +
-             tr("%n telemetry record(s) were lost.", nullptr, int(result.dropped));
+    QString s = core::Narrator::ending(result, m_run->world());
     m_narration->addImportant(s);
     bool asExpected = true;
     const QString verdict = m_run->isReplay()
                                 ? QString() // a replay's result is derived from its events only
-                                : Narrator::verdict(m_run->scenario(), result, m_run->world(), &asExpected);
+                                : core::Narrator::verdict(m_run->scenario(), result, m_run->world(), &asExpected);
     if (!verdict.isEmpty()) {
         m_narration->addVerdict(verdict, asExpected);
         s = verdict;

@@ -1,5 +1,5 @@
 #include "pipeitem.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 
 #include <QPainter>
@@ -35,7 +35,7 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
     const QString level =
         m_state.level < 0
             ? QObject::tr("level unknown (telemetry lost)")
-            : QObject::tr("%1 of %2 buffered").arg(Texts::bytes(m_state.level), Texts::bytes(cap));
+            : QObject::tr("%1 of %2 buffered").arg(core::Texts::bytes(m_state.level), core::Texts::bytes(cap));
     painter->drawText(QRectF(body.left(), tube.bottom() + 2, body.width(), 18),
                       Qt::AlignLeft | Qt::AlignVCenter, level);
     // Which way the bytes go: in at the left (write end), out at the right (read end).
@@ -49,15 +49,15 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
 void PipeItem::addRows(QList<InspectorRow> &rows) const
 {
     rows << InspectorRow{QObject::tr("buffered bytes"), QString::number(m_state.level),
-                         Texts::sourceName(core::Source::Derived)};
+                         core::Texts::sourceName(core::Source::Derived)};
     rows << InspectorRow{QObject::tr("capacity"), QString::number(m_state.capacity),
-                         Texts::sourceName(core::Source::Kernel)};
+                         core::Texts::sourceName(core::Source::Kernel)};
     rows << InspectorRow{QObject::tr("bytes written"), QString::number(m_state.bytesWritten),
-                         Texts::sourceName(core::Source::Reported)};
+                         core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("bytes read"), QString::number(m_state.bytesRead),
-                         Texts::sourceName(core::Source::Reported)};
+                         core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("write ends open"), QString::number(m_state.writersOpen),
-                         Texts::sourceName(core::Source::Derived)};
+                         core::Texts::sourceName(core::Source::Derived)};
 }
 
 QString PipeItem::tooltipText() const
@@ -65,7 +65,7 @@ QString PipeItem::tooltipText() const
     return QObject::tr(
                "%1 %2\nbuffered: %3 bytes (derived: written − read)\ncapacity: %4 bytes (kernel)\n"
                "written: %5, read: %6 bytes (reported)\nwrite ends open: %7")
-        .arg(Texts::resourceKind(m_spec.type), m_state.name)
+        .arg(core::Texts::resourceKind(m_spec.type), m_state.name)
         .arg(m_state.level)
         .arg(m_state.capacity)
         .arg(m_state.bytesWritten)

@@ -1,5 +1,5 @@
 #include "processitem.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 
 #include <QCursor>
@@ -25,7 +25,7 @@ void ProcessItem::worldChanged(const core::WorldState &world)
         const auto &r = world.resources[m_proc.res];
         m_resName = r.name;
         m_resType = r.type;
-        if (r.owner >= 0) m_resOwner = Texts::processLabel(world, r.owner);
+        if (r.owner >= 0) m_resOwner = core::Texts::processLabel(world, r.owner);
     }
     const QString key = stateText() + QLatin1Char('|') + statementText() + QLatin1Char('|') +
                         QString::number(m_proc.pid) + QLatin1Char('|') + QString::number(m_ready) +
@@ -71,8 +71,8 @@ QString ProcessItem::stateText() const
     }
     QString call;
     if (m_proc.op != core::Op::None) {
-        call = m_resName.isEmpty() ? Texts::callName(m_proc.op, m_resType)
-                                   : Texts::callName(m_proc.op, m_resType) + QLatin1Char('(') +
+        call = m_resName.isEmpty() ? core::Texts::callName(m_proc.op, m_resType)
+                                   : core::Texts::callName(m_proc.op, m_resType) + QLatin1Char('(') +
                                          m_resName + QLatin1Char(')');
         if (m_proc.op == core::Op::Await) call = QStringLiteral("sigwaitinfo");
     }
@@ -98,7 +98,7 @@ QString ProcessItem::stateText() const
     case ProcState::Exited:
         return QObject::tr("exited, code %1").arg(m_proc.exitCode);
     case ProcState::Killed:
-        return QObject::tr("killed by %1").arg(Texts::signalName(m_proc.termSignal));
+        return QObject::tr("killed by %1").arg(core::Texts::signalName(m_proc.termSignal));
     }
     return {};
 }
@@ -123,9 +123,9 @@ QString ProcessItem::statementText() const
 
 QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) const
 {
-    const QString rep = Texts::sourceName(core::Source::Reported);
-    const QString ker = Texts::sourceName(core::Source::Kernel);
-    const QString der = Texts::sourceName(core::Source::Derived);
+    const QString rep = core::Texts::sourceName(core::Source::Reported);
+    const QString ker = core::Texts::sourceName(core::Source::Kernel);
+    const QString der = core::Texts::sourceName(core::Source::Derived);
     QList<InspectorRow> rows;
     rows << InspectorRow{QObject::tr("process"), m_proc.name, {}};
     rows << InspectorRow{QObject::tr("pid"), QString::number(m_proc.pid), ker};
@@ -150,13 +150,13 @@ QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) co
                              rep};
     QStringList holds;
     for (int h : m_proc.holds)
-        holds << Texts::resourceLabel(world, h);
+        holds << core::Texts::resourceLabel(world, h);
     if (!holds.isEmpty())
         rows << InspectorRow{QObject::tr("holds"), holds.join(QStringLiteral(", ")), der};
     if (m_proc.state == ProcState::Exited)
         rows << InspectorRow{QObject::tr("exit code"), QString::number(m_proc.exitCode), ker};
     if (m_proc.state == ProcState::Killed)
-        rows << InspectorRow{QObject::tr("signal"), Texts::signalName(m_proc.termSignal), ker};
+        rows << InspectorRow{QObject::tr("signal"), core::Texts::signalName(m_proc.termSignal), ker};
     if (!m_deadlockOn.isEmpty())
         rows << InspectorRow{QObject::tr("deadlocked on"), m_deadlockOn, QObject::tr("engine")};
     if (!m_proc.lastError.isEmpty())
@@ -257,7 +257,7 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         dash >= 0) {
         // Short enough for the node's last line: "SIGKILL from ipcsim: nobody could wake it".
         deadlockFoot = QObject::tr("%1 from ipcsim: nobody could wake it")
-                           .arg(Texts::signalName(m_proc.termSignal));
+                           .arg(core::Texts::signalName(m_proc.termSignal));
         state.truncate(dash);
     }
     qreal size = 9;

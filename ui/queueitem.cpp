@@ -1,5 +1,5 @@
 #include "queueitem.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 
 #include <QPainter>
@@ -78,12 +78,12 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
 
 void QueueItem::addRows(QList<InspectorRow> &rows) const
 {
-    const QString der = Texts::sourceName(core::Source::Derived);
+    const QString der = core::Texts::sourceName(core::Source::Derived);
     rows << InspectorRow{QObject::tr("messages"), QString::number(m_state.messages.size()), der};
     rows << InspectorRow{QObject::tr("max messages"), QString::number(m_spec.maxMessages),
-                         Texts::sourceName(core::Source::Kernel)};
+                         core::Texts::sourceName(core::Source::Kernel)};
     rows << InspectorRow{QObject::tr("message size"), QString::number(m_spec.messageSize),
-                         Texts::sourceName(core::Source::Kernel)};
+                         core::Texts::sourceName(core::Source::Kernel)};
     int i = 0;
     for (const auto &m : m_state.messages)
         rows << InspectorRow{QObject::tr("message %1").arg(++i),

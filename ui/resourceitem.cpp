@@ -7,7 +7,7 @@
 #include "semaphoreitem.h"
 #include "shmitem.h"
 #include "socketitem.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 
 #include <QPainter>
@@ -152,17 +152,17 @@ QList<InspectorRow> ResourceItem::inspectorRows(const core::WorldState &) const
 {
     QList<InspectorRow> rows;
     rows << InspectorRow{QObject::tr("resource"), m_state.name, {}};
-    rows << InspectorRow{QObject::tr("kind"), Texts::resourceKind(m_spec.type), {}};
+    rows << InspectorRow{QObject::tr("kind"), core::Texts::resourceKind(m_spec.type), {}};
     addRows(rows);
     if (m_state.kernelValue >= 0)
         rows << InspectorRow{
             m_spec.type == core::ResourceType::MQueue ? QObject::tr("messages (mq_getattr)")
                                                       : QObject::tr("value (sem_getvalue)"),
-            QString::number(m_state.kernelValue), Texts::sourceName(core::Source::Kernel)};
+            QString::number(m_state.kernelValue), core::Texts::sourceName(core::Source::Kernel)};
     rows << InspectorRow{QObject::tr("in a call on it"),
                          m_state.waiters.isEmpty() ? QObject::tr("nobody")
                                                    : procNames(m_state.waiters),
-                         Texts::sourceName(core::Source::Reported)};
+                         core::Texts::sourceName(core::Source::Reported)};
     return rows;
 }
 
@@ -179,7 +179,7 @@ void ResourceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(10.5, true));
     QFontMetricsF fm(painter->font());
-    const QString kind = Texts::resourceKind(m_spec.type);
+    const QString kind = core::Texts::resourceKind(m_spec.type);
     painter->drawText(QRectF(f.left() + 8, f.top() + 2, f.width() - 16, 22),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       fm.elidedText(m_state.name, Qt::ElideRight, f.width() * 0.6));

@@ -1,6 +1,6 @@
 #include "runcontroller.h"
 
-#include "narrator.h"
+#include "story/narrator.h"
 #include <limits>
 
 #include <QCoreApplication>
@@ -345,9 +345,9 @@ void RunController::applyBatch(const core::EventBatch &batch, bool narrate)
         const core::Event &e = batch[i];
         if (i >= firstNarrated) {
             // Narration reads the world as it was just before this event.
-            const QString s = Narrator::describe(e, m_model->state());
+            const QString s = core::Narrator::describe(e, m_model->state());
             if (!s.isEmpty()) sentences << s;
-            const QString line = Narrator::logLine(e, m_model->state());
+            const QString line = core::Narrator::logLine(e, m_model->state());
             if (!line.isEmpty()) log << line;
         }
         if (e.kind == core::Event::Exit && e.termSignal > 0 && !m_beforeKills)

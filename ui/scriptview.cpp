@@ -1,5 +1,5 @@
 #include "scriptview.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -155,13 +155,13 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
         // A program (exec) has no script: no line, no steps, no registers to speak of.
         QString st =
             spec.isExec()
-                ? tr("%1 — a program — %2").arg(p->name, Texts::stateName(p->state))
-                : tr("%1 — line %2 — %3").arg(p->name).arg(line).arg(Texts::stateName(p->state));
+                ? tr("%1 — a program — %2").arg(p->name, core::Texts::stateName(p->state))
+                : tr("%1 — line %2 — %3").arg(p->name).arg(line).arg(core::Texts::stateName(p->state));
         if (p->state == core::ProcState::Blocked && !p->wchan.isEmpty())
             st += tr(" (kernel: %1)").arg(p->wchan);
         if (p->state == core::ProcState::Exited) st += tr(", code %1").arg(p->exitCode);
         if (p->state == core::ProcState::Killed)
-            st += tr(" by %1").arg(Texts::signalName(p->termSignal));
+            st += tr(" by %1").arg(core::Texts::signalName(p->termSignal));
         m_state->setText(st);
     }
     m_registers->setText(spec.isExec() ? QString() : regs);

@@ -1,5 +1,5 @@
 #include "semaphoreitem.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 
 #include <QPainter>
@@ -16,7 +16,7 @@ void SemaphoreItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(20, true));
     const QRectF num(body.left(), body.top(), 56, body.height());
-    painter->drawText(num, Qt::AlignCenter, Texts::compact(m_state.value));
+    painter->drawText(num, Qt::AlignCenter, core::Texts::compact(m_state.value));
     painter->setFont(Theme::font(7));
     painter->drawText(QRectF(num.left(), num.bottom() - 12, num.width(), 12), Qt::AlignCenter,
                       QObject::tr("value"));
@@ -51,7 +51,7 @@ void SemaphoreItem::paintBody(QPainter *painter, const QRectF &body)
 void SemaphoreItem::addRows(QList<InspectorRow> &rows) const
 {
     rows << InspectorRow{QObject::tr("value"), QString::number(m_state.value),
-                         Texts::sourceName(core::Source::Reported)};
+                         core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("initial value"), QString::number(m_spec.initial),
                          QObject::tr("scenario")};
 }

@@ -1,5 +1,5 @@
 #include "shmitem.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 
 #include <QElapsedTimer>
@@ -139,7 +139,7 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
         painter->setPen(Theme::ink());
         painter->setFont(Theme::font(9, true));
         painter->drawText(cell.adjusted(0, 6, 0, 0), Qt::AlignCenter,
-                          Texts::compact(m_state.cells[i].value));
+                          core::Texts::compact(m_state.cells[i].value));
     }
     const qreal y = body.top() + ((shown + cols - 1) / cols) * (kCellH + 3);
     painter->setFont(Theme::font(8));
@@ -154,7 +154,7 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
 
 void ShmItem::addRows(QList<InspectorRow> &rows) const
 {
-    const QString rep = Texts::sourceName(core::Source::Reported);
+    const QString rep = core::Texts::sourceName(core::Source::Reported);
     for (int i = 0; i < m_state.cells.size(); ++i) {
         const auto &c = m_state.cells[i];
         QString who;

@@ -1,5 +1,5 @@
 #include "socketitem.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 
 #include <QPainter>
@@ -52,7 +52,7 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
                : QString();
     painter->drawText(QRectF(body.left(), y + 10, body.width(), 16),
                       Qt::AlignLeft | Qt::AlignVCenter,
-                      QObject::tr("%1 in flight").arg(Texts::bytes(m_state.level)) + ends);
+                      QObject::tr("%1 in flight").arg(core::Texts::bytes(m_state.level)) + ends);
     painter->setPen(Theme::ink().lighter(160));
     painter->setFont(Theme::font(7.5));
     const QString made =
@@ -65,15 +65,15 @@ void SocketItem::addRows(QList<InspectorRow> &rows) const
 {
     rows << InspectorRow{QObject::tr("type"), flavour(), QObject::tr("scenario")};
     rows << InspectorRow{QObject::tr("bytes in flight"), QString::number(m_state.level),
-                         Texts::sourceName(core::Source::Derived)};
+                         core::Texts::sourceName(core::Source::Derived)};
     rows << InspectorRow{QObject::tr("bytes sent"), QString::number(m_state.bytesWritten),
-                         Texts::sourceName(core::Source::Reported)};
+                         core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("bytes received"), QString::number(m_state.bytesRead),
-                         Texts::sourceName(core::Source::Reported)};
+                         core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("connections made"), QString::number(m_state.connections),
-                         Texts::sourceName(core::Source::Reported)};
+                         core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("connection ends open"), QString::number(m_state.openEnds),
-                         Texts::sourceName(core::Source::Derived)};
+                         core::Texts::sourceName(core::Source::Derived)};
 }
 
 QString SocketItem::tooltipText() const

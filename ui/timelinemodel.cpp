@@ -1,5 +1,5 @@
 #include "timelinemodel.h"
-#include "texts.h"
+#include "story/texts.h"
 
 #include "ipc/wire.h"
 
@@ -199,7 +199,7 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
     if (e.kind == Event::Exit) {
         lane.endText = e.termSignal > 0
                            ? (lane.deadlockOn.isEmpty()
-                                  ? tr("killed by %1").arg(Texts::signalName(e.termSignal))
+                                  ? tr("killed by %1").arg(core::Texts::signalName(e.termSignal))
                                   : deadlockText(lane.deadlockOn))
                            : tr("exit %1").arg(e.exitCode);
         if (e.termSignal > 0) onSignalDeath(e);
@@ -278,7 +278,7 @@ void TimelineModel::putBytes(int res, bool socket, PendingBytes write)
         if (arrows++ < kMaxArrowsPerRead)
             addArrow(Arrow{leftAt(write.tNs, write.endNs, rd.tNs), rd.tNs, write.proc, rd.proc, res,
                            ArrowKind::Data,
-                           !write.text.isEmpty() ? shortText(write.text) : Texts::bytes(take)});
+                           !write.text.isEmpty() ? shortText(write.text) : core::Texts::bytes(take)});
         write.remaining -= take;
         rd.remaining -= take;
         if (rd.remaining <= 0)
@@ -305,7 +305,7 @@ void TimelineModel::takeBytes(int res, bool socket, PendingBytes read)
         if (arrows++ < kMaxArrowsPerRead)
             addArrow(Arrow{leftAt(pb.tNs, pb.endNs, read.tNs), read.tNs, pb.proc, read.proc, res,
                            ArrowKind::Data,
-                           !pb.text.isEmpty() ? shortText(pb.text) : Texts::bytes(take)});
+                           !pb.text.isEmpty() ? shortText(pb.text) : core::Texts::bytes(take)});
         pb.remaining -= take;
         read.remaining -= take;
         if (pb.remaining <= 0)
@@ -327,7 +327,7 @@ void TimelineModel::onEnd(const Event &e)
         for (qsizetype i = 0; i < m_awaits.size(); ++i) {
             if (m_awaits[i].proc == e.target && m_awaits[i].sig == e.sig) {
                 addArrow(Arrow{began, m_awaits[i].tNs, e.proc, e.target, -1, ArrowKind::Signal,
-                               Texts::signalName(e.sig)});
+                               core::Texts::signalName(e.sig)});
                 m_awaits.removeAt(i);
                 return;
             }
@@ -340,7 +340,7 @@ void TimelineModel::onEnd(const Event &e)
             const PendingSignal &ps = m_signals[i];
             if (ps.target == e.proc && ps.sig == e.sig) {
                 addArrow(Arrow{ps.tNs, e.tNs, ps.proc, e.proc, -1, ArrowKind::Signal,
-                               Texts::signalName(e.sig)});
+                               core::Texts::signalName(e.sig)});
                 m_signals.removeAt(i);
                 return;
             }
@@ -434,7 +434,7 @@ void TimelineModel::onSignalDeath(const Event &e)
         const PendingSignal &ps = m_signals[i];
         if (ps.target == e.proc && ps.sig == e.termSignal) {
             addArrow(Arrow{ps.tNs, e.tNs, ps.proc, e.proc, -1, ArrowKind::Signal,
-                           Texts::signalName(e.termSignal)});
+                           core::Texts::signalName(e.termSignal)});
             m_signals.removeAt(i);
             return;
         }

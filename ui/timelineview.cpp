@@ -1,5 +1,5 @@
 #include "timelineview.h"
-#include "texts.h"
+#include "story/texts.h"
 #include "theme.h"
 
 #include <QHelpEvent>
@@ -379,9 +379,9 @@ QString TimelineView::segmentText(int lane, int seg, bool brief) const
     const auto &l = m_model->lanes()[lane];
     const TimelineModel::Segment &s = l.segments[seg];
     // "read(pipe1)": the statement it is in, on which object.
-    const QString on = s.res >= 0 ? QStringLiteral("%1(%2)").arg(Texts::keyword(s.op),
+    const QString on = s.res >= 0 ? QStringLiteral("%1(%2)").arg(core::Texts::keyword(s.op),
                                                                  m_model->resourceName(s.res))
-                                  : Texts::keyword(s.op);
+                                  : core::Texts::keyword(s.op);
     switch (s.state) {
     case LaneState::Starting:
         return brief ? tr("starting")

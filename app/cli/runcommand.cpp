@@ -2,6 +2,7 @@
 
 #include "cli/scenariosource.h"
 #include "model/expectations.h"
+#include "story/narrator.h"
 #include "trace/chrometracewriter.h"
 #include "trace/tracewriter.h"
 
@@ -115,10 +116,22 @@ int RunCommand::exec()
 
 void RunCommand::onEvents(const core::EventBatch &batch)
 {
-    m_model->apply(batch);
+    if (m_opt.narrate) {
+        // Each sentence reads the world as it was just before its event, as in the window.
+        for (const core::Event &e : batch) {
+            const QString s = core::Narrator::describe(e, m_model->state());
+            if (!s.isEmpty()) std::fprintf(stdout, "%s\n", qPrintable(s));
+            m_model->apply(e);
+        }
+    } else {
+        m_model->apply(batch);
+    }
     if (m_trace) m_trace->write(batch);
     if (m_chrome) m_chrome->add(batch);
-    if (m_opt.quiet) return;
+    if (m_opt.quiet || m_opt.narrate) {
+        std::fflush(stdout);
+        return;
+    }
     for (const core::Event &e : batch) {
         if (e.kind == core::Event::Step && e.op == core::Op::Print && e.phase == core::Phase::End) {
             const QByteArray name = m_model->state().processes[e.proc].name.toUtf8();
@@ -141,6 +154,12 @@ void RunCommand::onFinished(const core::RunResult &result)
         QString err;
         if (!m_chrome->save(m_opt.chromeTracePath, &err))
             std::fprintf(stderr, "%s: %s\n", qPrintable(m_opt.chromeTracePath), qPrintable(err));
+    }
+    if (m_opt.narrate) {
+        std::fprintf(stdout, "%s\n", qPrintable(core::Narrator::ending(result, m_model->state())));
+        bool asExpected = true;
+        const QString verdict = core::Narrator::verdict(sc, result, m_model->state(), &asExpected);
+        if (!verdict.isEmpty()) std::fprintf(stdout, "%s\n", qPrintable(verdict));
     }
     printSummary(result);
 

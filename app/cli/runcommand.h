@@ -27,6 +27,7 @@ struct RunOptions
     bool allowExec = false;
     qint64 timeoutMs = -1;
     bool quiet = false;    // no live output, summary only
+    bool narrate = false;  // the window's narration, one sentence a line, in causal order
     std::vector<int> cpus; // the processes' CPUs (--cpus); empty: any
 };
 

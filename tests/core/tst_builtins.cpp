@@ -111,6 +111,8 @@ private Q_SLOTS:
     void cpusOptionRunsTheLessonAndRefusesAnOfflineCpu();
     void checkLooksOnlyAtTheKeysGiven();
     void printedBytesReachTheConsoleWhole();
+    void narrateTellsTheRunCausesFirst_data();
+    void narrateTellsTheRunCausesFirst();
 
 private:
     void addRowPerFile();
@@ -315,6 +317,45 @@ void TestBuiltins::printedBytesReachTheConsoleWhole()
     QCOMPARE(p.exitCode(), 0);
     const QByteArray out = p.readAllStandardOutput();
     QVERIFY2(out.contains(QByteArray("w: x\0y\n", 7)), out.toHex().constData());
+}
+
+void TestBuiltins::narrateTellsTheRunCausesFirst_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("cause");
+    QTest::addColumn<QString>("effect");
+    QTest::newRow("pipe-hello") << "pipe-hello" << "writer wrote \"Hello\""
+                                << "reader read 5 bytes from pipe1: \"Hello\"";
+    QTest::newRow("mqueue-priorities") << "mqueue-priorities" << "sender called sem_post(ready)"
+                                       << "reader called sem_wait(ready)";
+    QTest::newRow("robust-mutex") << "robust-mutex" << "holder was killed by SIGABRT"
+                                  << "heir locked m, but its previous owner had died";
+    QTest::newRow("signals-ping") << "signals-ping" << "ping sent SIGUSR1 to pong"
+                                  << "pong received SIGUSR1 (value 1)";
+}
+
+// `ipcsim run --narrate` prints the window's narration, a sentence a line, in causal order,
+// then how the run ended and the verdict (for a terminal, a screen reader, and tests).
+void TestBuiltins::narrateTellsTheRunCausesFirst()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, cause);
+    QFETCH(QString, effect);
+    const QStringList args{QStringLiteral("run"), name, QStringLiteral("--narrate")};
+    for (int run = 0; run < 5; ++run) { // the order of the records varies from run to run
+        const CliResult r = runCli(m_bin, args, 60000);
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(args)));
+        const QStringList lines = r.out.split(QLatin1Char('\n'));
+        auto find = [&](const QString &start) {
+            for (int i = 0; i < lines.size(); ++i)
+                if (lines[i].startsWith(start)) return i;
+            return -1;
+        };
+        const int c = find(cause), e = find(effect);
+        QVERIFY2(c >= 0 && e >= 0, qPrintable(r.out));
+        QVERIFY2(c < e, qPrintable(QStringLiteral("run %1: the effect came first:\n%2").arg(run).arg(r.out)));
+        QVERIFY2(find(QStringLiteral("Verdict: as the lesson expected (")) > e, qPrintable(r.out));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBuiltins)

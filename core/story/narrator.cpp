@@ -1,5 +1,5 @@
-#include "narrator.h"
-#include "texts.h"
+#include "story/narrator.h"
+#include "story/texts.h"
 
 #include "ipc/wire.h"
 #include "model/expectations.h"
@@ -9,7 +9,7 @@
 #include <cstring>
 #include <sys/syscall.h>
 
-namespace ipcsim::ui {
+namespace ipcsim::core {
 
 using core::Event;
 using core::Op;
@@ -440,6 +440,34 @@ QString Narrator::summary(const WorldState &w)
     return parts.join(QStringLiteral("; ")) + QLatin1Char('.');
 }
 
+QString Narrator::ending(const core::RunResult &result, const WorldState &world)
+{
+    QString s;
+    switch (result.end) {
+    case core::RunResult::End::Completed:
+        s = tr("The run is over: every process ended. %1").arg(summary(world));
+        break;
+    case core::RunResult::End::Deadlock:
+        s = tr("The run ended in DEADLOCK. The processes and objects of the deadlock are "
+               "outlined with a dashed line on the diagram.");
+        break;
+    case core::RunResult::End::Timeout:
+        s = tr("The run reached its time limit and was stopped.");
+        if (!result.error.isEmpty()) s += QLatin1Char(' ') + result.error + QLatin1Char('.');
+        break;
+    case core::RunResult::End::Stopped:
+        s = tr("The run was stopped.");
+        break;
+    case core::RunResult::End::EngineError:
+        s = tr("The run could not go on: %1").arg(result.error);
+        break;
+    }
+    if (result.dropped > 0)
+        s += QLatin1Char(' ') +
+             tr("%n telemetry record(s) were lost.", nullptr, int(result.dropped));
+    return s;
+}
+
 QString Narrator::verdict(const core::Scenario &scenario, const core::RunResult &result,
                           const WorldState &world, bool *asExpected)
 {
@@ -469,4 +497,4 @@ QString Narrator::verdict(const core::Scenario &scenario, const core::RunResult 
     return parts.join(QLatin1Char(' '));
 }
 
-} // namespace ipcsim::ui
+} // namespace ipcsim::core

@@ -6,7 +6,7 @@
 #include <QCoreApplication>
 #include <QString>
 
-namespace ipcsim::ui {
+namespace ipcsim::core {
 
 class Texts
 {
@@ -29,4 +29,4 @@ public:
     static QString resourceLabel(const core::WorldState &w, int res);
 };
 
-} // namespace ipcsim::ui
+} // namespace ipcsim::core

@@ -1,10 +1,10 @@
-#include "texts.h"
+#include "story/texts.h"
 
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 
-namespace ipcsim::ui {
+namespace ipcsim::core {
 
 using core::Op;
 using core::ProcState;
@@ -207,4 +207,4 @@ QString Texts::resourceLabel(const core::WorldState &w, int res)
     return {};
 }
 
-} // namespace ipcsim::ui
+} // namespace ipcsim::core

@@ -11,7 +11,7 @@
 #include <QCoreApplication>
 #include <QString>
 
-namespace ipcsim::ui {
+namespace ipcsim::core {
 
 class Narrator
 {
@@ -22,6 +22,8 @@ public:
     static QString logLine(const core::Event &e, const core::WorldState &world);
     // "the run completed", with the exits, for the end of a run.
     static QString summary(const core::WorldState &world);
+    // How the run ended, for its last sentence ("The run is over: every process ended. …").
+    static QString ending(const core::RunResult &result, const core::WorldState &world);
     // Whether the run did what its lesson expected, said once it is over ("Verdict: as the
     // lesson expected (…)" or "Verdict: NOT as the lesson expected: …"), then each cell whose
     // updates were lost, with how many. Empty when the scenario expects nothing and no update
@@ -34,4 +36,4 @@ private:
     static QString ended(const core::Event &e, const core::WorldState &w);
 };
 
-} // namespace ipcsim::ui
+} // namespace ipcsim::core
