@@ -20,7 +20,7 @@ constexpr int kTextRole = Qt::UserRole + 2;
 
 GalleryDialog::GalleryDialog(QWidget *parent) : QDialog(parent)
 {
-    setWindowTitle(tr("Lessons — ipcsim"));
+    setWindowTitle(tr("Lessons"));
     resize(900, 560);
     auto *lay = new QVBoxLayout(this);
     auto *split = new QSplitter(this);
@@ -40,7 +40,7 @@ GalleryDialog::GalleryDialog(QWidget *parent) : QDialog(parent)
         const core::LoadResult r = ScenarioCatalog::loadBuiltin(name);
         if (!r.ok()) continue;
         const core::Scenario &s = *r.scenario;
-        const QString topic = ScenarioCatalog::topicOf(s);
+        const QString topic = ScenarioCatalog::topicOf(name, s);
         QTreeWidgetItem *&group = topics[topic];
         if (!group) {
             group = new QTreeWidgetItem(m_tree, {topic});

@@ -362,7 +362,7 @@ bool MainWindow::openTrace(const QString &path)
     setScenario(reader.scenario(), path);
     m_run->replay(reader.events());
     setWindowTitle(
-        tr("ipcsim — %1 (replay of %2)")
+        tr("%1 (replay of %2)")
             .arg(QString::fromStdString(reader.scenario().title), QFileInfo(path).fileName()));
     m_statusText->setFullText(tr("Replaying a recorded run: no process is running."));
     return true;
@@ -808,10 +808,10 @@ void MainWindow::exportDialog(bool svg)
         m_statusText->setFullText(tr("Diagram saved to %1.").arg(path));
 }
 
+// The platform adds the application's name (" — ipcsim") to every window title.
 void MainWindow::updateTitle()
 {
-    const QString t = QString::fromStdString(m_run->scenario().title);
-    setWindowTitle(t.isEmpty() ? tr("ipcsim") : tr("ipcsim — %1").arg(t));
+    setWindowTitle(QString::fromStdString(m_run->scenario().title));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

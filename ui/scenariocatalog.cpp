@@ -47,8 +47,30 @@ core::LoadResult ScenarioCatalog::load(const QString &fileOrName)
     return loadBuiltin(fileOrName);
 }
 
-QString ScenarioCatalog::topicOf(const core::Scenario &s)
+QString ScenarioCatalog::builtinTopic(const QString &name)
 {
+    static const QList<std::pair<const char *, QStringList>> subjects = {
+        {QT_TR_NOOP("Pipes and FIFOs"), {"pipe-hello", "pipe-full", "fifo-rendezvous", "sigpipe"}},
+        {QT_TR_NOOP("Message queues"), {"mqueue-priorities", "mqueue-full"}},
+        {QT_TR_NOOP("Shared memory and locks"),
+         {"race-counter", "atomic-counter", "mutex-counter", "round-robin-steps",
+          "spinlock-vs-mutex", "robust-mutex"}},
+        {QT_TR_NOOP("Semaphores and barriers"), {"bounded-buffer", "parking-semaphore", "barrier-phases"}},
+        {QT_TR_NOOP("Sockets"), {"tcp-echo", "unix-echo", "datagram-log"}},
+        {QT_TR_NOOP("Files and file locks"), {"file-locking"}},
+        {QT_TR_NOOP("Signals"), {"signals-ping"}},
+        {QT_TR_NOOP("Deadlock"),
+         {"deadlock-two-locks", "dining-philosophers", "dining-philosophers-ordered"}},
+        {QT_TR_NOOP("Shell pipelines"), {"shell-pipeline"}},
+    };
+    for (const auto &[subject, names] : subjects)
+        if (names.contains(name)) return tr(subject);
+    return {};
+}
+
+QString ScenarioCatalog::topicOf(const QString &name, const core::Scenario &s)
+{
+    if (const QString t = builtinTopic(name); !t.isEmpty()) return t;
     if (s.expect.deadlock && *s.expect.deadlock) return tr("Deadlock");
     bool sig = false;
     for (const auto &p : s.processes) {

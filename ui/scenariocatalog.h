@@ -19,8 +19,12 @@ public:
     static core::LoadResult loadFile(const QString &path);
     // A path to an existing file, else the name of a built-in scenario.
     static core::LoadResult load(const QString &fileOrName);
-    // The gallery's grouping: what the lesson is mainly about.
-    static QString topicOf(const core::Scenario &scenario);
+    // The gallery's grouping: what the lesson is mainly about. A built-in lesson's subject is
+    // given by name (the objects a script uses say less: file-locking orders its processes
+    // with semaphores, but teaches file locks); another file's is guessed from its objects.
+    static QString topicOf(const QString &name, const core::Scenario &scenario);
+    // The subject of a built-in lesson, or empty for a name that is none.
+    static QString builtinTopic(const QString &name);
     static QString errorText(const core::LoadResult &r);
 };
 

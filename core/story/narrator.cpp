@@ -181,10 +181,12 @@ QString Narrator::blocked(const Event &e, const WorldState &w)
                 .arg(sleep);
         return tr("%1 called %2: the socket buffer is full, %3.").arg(p, call, sleep);
     case Op::Arrive:
-        return tr("%1 arrived at barrier %2 (%3 of %4 there); it sleeps until all have arrived.")
+        // The count the diagram shows: the arrivals told so far, this one included.
+        return tr("%1 arrived at barrier %2 and sleeps until all %3 have arrived (%4 of %3 "
+                  "there now).")
             .arg(p, rn)
-            .arg(r ? r->arrived + 1 : 0)
-            .arg(r ? r->parties : 0);
+            .arg(r ? r->parties : 0)
+            .arg(r ? std::max(1, r->arrived) : 1);
     case Op::LockFile:
         if (r && r->owner >= 0)
             return tr("%1 asked fcntl to lock file %2: %3 holds the lock, %4.")

@@ -57,6 +57,9 @@ private Q_SLOTS:
     void narrationExplainsTheRun();
     void narrationSaysWhyAProcessWaits_data();
     void narrationSaysWhyAProcessWaits();
+    void narrationCountsBarrierArrivalsAsTheDiagramDoes();
+    void galleryFilesEachLessonUnderItsSubject();
+    void titleNamesTheLessonTheAppNameOnce();
     void replayOfATraceEndsAsTheRecordedRun();
     void windowAndItsLessonFitASmallScreen();
     void diagramLaysOutInRowsWhenTheViewIsTall();
@@ -79,9 +82,9 @@ private:
         return w.controller()->status() == RunController::Status::Finished;
     }
     // Opens a built-in scenario and runs it at full speed to its end.
-    static bool runToEnd(MainWindow &w, const QString &name)
+    static bool runToEnd(MainWindow &w, const QString &name) // empty: the one open
     {
-        if (!w.openScenario(name)) return false;
+        if (!name.isEmpty() && !w.openScenario(name)) return false;
         w.setSpeedPercent(100);
         w.run();
         return waitFinished(w, 30000);
@@ -594,6 +597,52 @@ void TestMainWindow::narrationSaysWhyAProcessWaits()
     const QString all = w.narrationView()->sentences().join(QLatin1Char('\n'));
     QVERIFY2(all.contains(says), qPrintable(all));
     QVERIFY2(!all.contains(never), qPrintable(all));
+}
+
+// The narration said "2 of 2" where the diagram said 1 of 2: the first to arrive is 1.
+void TestMainWindow::narrationCountsBarrierArrivalsAsTheDiagramDoes()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("barrier-phases")));
+    QVERIFY(w.setScheduleText(QStringLiteral("round-robin"))); // worker[0], [1], then [2]
+    // The barrier as drawn, each time a batch was applied.
+    QList<int> drawn;
+    connect(w.controller(), &RunController::eventsApplied, this, [&] {
+        drawn << w.controller()->world().resources[0].arrived;
+    });
+    QVERIFY(runToEnd(w, QString()));
+    const QStringList said = w.narrationView()->sentences();
+    QVERIFY2(said.contains(QStringLiteral("worker[0] arrived at barrier phase_end and sleeps "
+                                          "until all 3 have arrived (1 of 3 there now).")),
+             qPrintable(said.join('\n')));
+    QVERIFY(said.contains(QStringLiteral("worker[1] arrived at barrier phase_end and sleeps "
+                                         "until all 3 have arrived (2 of 3 there now).")));
+    QVERIFY(drawn.contains(1) && drawn.contains(2));
+    QVERIFY(!said.join('\n').contains(QStringLiteral("(3 of 3 there")));
+}
+
+// The gallery filed Datagrams under shared memory and File locks under semaphores (the first
+// kind of object each script names). Every built-in lesson has its subject by name.
+void TestMainWindow::galleryFilesEachLessonUnderItsSubject()
+{
+    for (const QString &n : ui::ScenarioCatalog::builtinNames())
+        QVERIFY2(!ui::ScenarioCatalog::builtinTopic(n).isEmpty(),
+                 qPrintable(n + QStringLiteral(" has no subject in the gallery")));
+    const auto topic = [](const QString &n) {
+        return ui::ScenarioCatalog::topicOf(n, *ui::ScenarioCatalog::loadBuiltin(n).scenario);
+    };
+    QCOMPARE(topic(QStringLiteral("datagram-log")), QStringLiteral("Sockets"));
+    QCOMPARE(topic(QStringLiteral("file-locking")), QStringLiteral("Files and file locks"));
+    QCOMPARE(topic(QStringLiteral("race-counter")), QStringLiteral("Shared memory and locks"));
+}
+
+// The title read "ipcsim — Race condition … — ipcsim": the platform already adds the
+// application's display name to each title.
+void TestMainWindow::titleNamesTheLessonTheAppNameOnce()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("race-counter")));
+    QCOMPARE(w.windowTitle(), QStringLiteral("Race condition: the lost update"));
 }
 
 void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
