@@ -43,11 +43,18 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     const QRectF text(body.left() + 40, body.top(), body.width() - 40, 20);
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(9.5, held));
-    painter->drawText(
-        text, Qt::AlignLeft | Qt::AlignVCenter,
-        QFontMetricsF(painter->font())
-            .elidedText(held ? QObject::tr("held by %1").arg(procName(owner)) : QObject::tr("free"),
-                        Qt::ElideRight, text.width()));
+    if (m_state.diedHolding >= 0 && m_state.diedHolding == owner) painter->setPen(Theme::vermillion().darker(130));
+    painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(painter->font()).elidedText(headline(), Qt::ElideRight, text.width()));
+    if (const QString death = deathLine(); !death.isEmpty()) {
+        // In place of the queue: who died holding it is what the lesson is about.
+        painter->setFont(Theme::font(7.5));
+        painter->setPen(Theme::vermillion().darker(130));
+        const QRectF line(body.left() + 40, body.top() + 22, body.width() - 40, 16);
+        painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetricsF(painter->font()).elidedText(death, Qt::ElideRight, line.width()));
+        return;
+    }
     // The waiting line: one box per waiter, first in line nearest the lock.
     QList<int> line;
     for (int w : shownWaiters())
@@ -84,6 +91,24 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
         painter->drawText(QRectF(body.left() + 40, body.top() + 22, body.width() - 40, 16),
                           Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("nobody waiting"));
     }
+}
+
+QString LockItem::headline() const
+{
+    const int owner = shownOwner();
+    if (owner < 0) return QObject::tr("free");
+    if (owner == m_state.diedHolding) return QObject::tr("held by %1, who died").arg(procName(owner));
+    return QObject::tr("held by %1").arg(procName(owner));
+}
+
+QString LockItem::deathLine() const
+{
+    const int dead = m_state.diedHolding;
+    if (dead < 0 || hasDeadlockState()) return {};
+    if (dead == shownOwner())
+        return m_spec.robust ? QObject::tr("next lock: EOWNERDEAD, then made consistent")
+                             : QObject::tr("not robust: nobody can take it now");
+    return QObject::tr("taken from %1, who died holding it").arg(procName(dead));
 }
 
 void LockItem::addRows(QList<InspectorRow> &rows) const

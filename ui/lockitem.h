@@ -9,6 +9,11 @@ class LockItem : public ResourceItem
 {
 public:
     LockItem(int res, const core::ResourceSpec &spec);
+    // The first line drawn: "free", "held by P", "held by P, who died".
+    QString headline() const;
+    // The second line when a death is part of the story ("taken from P, who died holding it"),
+    // else empty.
+    QString deathLine() const;
 
 protected:
     void paintBody(QPainter *painter, const QRectF &body) override;

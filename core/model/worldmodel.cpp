@@ -259,6 +259,11 @@ void WorldModel::apply(const Event &e)
                 removeOne(r.waiters, e.proc);
                 removeOne(r.sharedHolders, e.proc);
                 if (r.type == ResourceType::File && r.owner == e.proc) r.owner = -1;
+                // A mutex or spinlock stays held by the dead (a robust mutex until the next
+                // lock makes it consistent; any other kind for good).
+                if ((r.type == ResourceType::Mutex || r.type == ResourceType::Spinlock) &&
+                    r.owner == e.proc)
+                    r.diedHolding = e.proc;
             }
             // The kernel closes the connection ends it still held.
             for (int ri : std::as_const(p->connectionEnds))
@@ -269,8 +274,8 @@ void WorldModel::apply(const Event &e)
             for (int ri = 0; ri < m_state.resources.size(); ++ri) {
                 ResourceState &r = m_state.resources[ri];
                 if (r.type != ResourceType::Pipe && r.type != ResourceType::Fifo) continue;
-                if (writesPipe(spec, ri) && !p->holds.contains(-1 - ri) && r.writersOpen > 0)
-                    --r.writersOpen; // (holds uses -1-res to mark a write end it closed itself)
+                if (writesPipe(spec, ri) && !p->closedWrites.contains(ri) && r.writersOpen > 0)
+                    --r.writersOpen;
             }
         }
         if (p) {
@@ -472,14 +477,11 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         if (r && r->type == ResourceType::Socket && p.connectionEnds.removeOne(e.res) &&
             r->openEnds > 0)
             --r->openEnds;
-        if (r && (r->type == ResourceType::Pipe || r->type == ResourceType::Fifo)) {
-            const int mark = -1 - e.res;
-            if (!p.holds.contains(mark)) {
-                if (resourceUse(script, e.res).writes && r->writersOpen > 0) {
-                    --r->writersOpen;
-                    p.holds.append(mark);
-                }
-            }
+        if (r && (r->type == ResourceType::Pipe || r->type == ResourceType::Fifo) &&
+            !p.closedWrites.contains(e.res) && resourceUse(script, e.res).writes &&
+            r->writersOpen > 0) {
+            --r->writersOpen;
+            p.closedWrites.append(e.res);
         }
         break;
     case Op::Accept:
@@ -535,6 +537,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         break;
     case Op::Lock:
         if (r) {
+            if (!(e.flags & wire::OwnerDied)) r->diedHolding = -1;
             r->owner = e.proc;
             if (!p.holds.contains(e.res)) p.holds.append(e.res);
         }
@@ -549,6 +552,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
     case Op::Unlock:
         if (r) {
             if (r->owner == e.proc) r->owner = -1;
+            r->diedHolding = -1;
             p.holds.removeOne(e.res);
         }
         break;

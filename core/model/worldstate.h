@@ -67,6 +67,7 @@ struct ProcessState
     QString wchan;     // kernel reading while Blocked
     QList<RegisterValue> registers; // reported values of registers set by steps
     QList<int> holds;               // resources it holds (mutex, spinlock, file lock)
+    QList<int> closedWrites;        // pipes and FIFOs whose write end it closed itself
     QList<LoadMark> loads;          // its last load of each cell it loaded
     QList<int> connectionEnds;      // a stream socket's index for each connection end it holds
     int exitCode = -1;
@@ -114,11 +115,15 @@ struct ResourceState
     qint64 messageSize = 0;
     // shm
     QVector<CellState> cells;
-    // semaphore: value (Reported after each wait/post)
+    // semaphore: value (Derived: the initial value, plus the posts, less the tokens taken)
     qint64 value = 0;
     // mutex, spinlock, file: owner instance or -1; file shared lockers in sharedHolders
     int owner = -1;
     QList<int> sharedHolders;
+    // mutex, spinlock: a process that died holding it (-1: none). While it is still the owner,
+    // the lock is held by the dead; once another process took it (a robust mutex: with
+    // EOWNERDEAD, made consistent), it says whose death it was taken from, until unlocked.
+    int diedHolding = -1;
     // every kind: instances in a step on it that began and has not ended, in arrival order
     QList<int> waiters;
     // barrier

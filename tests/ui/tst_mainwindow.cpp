@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "narrationview.h"
 #include "processitem.h"
+#include "lockitem.h"
 #include "queueitem.h"
 #include "resourceitem.h"
 #include "runcontroller.h"
@@ -60,6 +61,8 @@ private Q_SLOTS:
     void narrationCountsBarrierArrivalsAsTheDiagramDoes();
     void galleryFilesEachLessonUnderItsSubject();
     void titleNamesTheLessonTheAppNameOnce();
+    void robustMutexShowsItsOwnerDied();
+    void closingAPipeLeavesNoEmptyHoldsRow();
     void replayOfATraceEndsAsTheRecordedRun();
     void windowAndItsLessonFitASmallScreen();
     void diagramLaysOutInRowsWhenTheViewIsTall();
@@ -643,6 +646,52 @@ void TestMainWindow::titleNamesTheLessonTheAppNameOnce()
     MainWindow w;
     QVERIFY(w.openScenario(QStringLiteral("race-counter")));
     QCOMPARE(w.windowTitle(), QStringLiteral("Race condition: the lost update"));
+}
+
+// robust-mutex never drew "owner died". Its real events, applied one by one: once the holder is
+// dead the lock is held by the dead; once the heir took it, it says from whom.
+void TestMainWindow::robustMutexShowsItsOwnerDied()
+{
+    const auto sc = ipcsim::test::builtIn(QStringLiteral("robust-mutex"));
+    QVERIFY(sc);
+    const ipcsim::test::Run run = ipcsim::test::runToEnd(*sc);
+    QVERIFY(run.finished);
+    const int m = sc->resourceIndex("m");
+    ui::LockItem item(m, sc->resources[size_t(m)]);
+    core::WorldModel model(*sc);
+    QStringList seen;
+    for (const core::Event &e : run.events) {
+        model.apply(e);
+        item.worldChanged(model.state());
+        const QString now = item.headline() + QStringLiteral(" | ") + item.deathLine();
+        if (seen.isEmpty() || seen.last() != now) seen << now;
+    }
+    const QStringList expected{
+        QStringLiteral("free | "),
+        QStringLiteral("held by holder | "),
+        QStringLiteral("held by holder, who died | next lock: EOWNERDEAD, then made consistent"),
+        QStringLiteral("held by heir | taken from holder, who died holding it"),
+        QStringLiteral("free | ")};
+    QVERIFY2(seen == expected, qPrintable(seen.join('\n')));
+}
+
+// After `close p` the inspector showed an empty "holds" row: the model marked the closed write
+// end among the locks the process holds.
+void TestMainWindow::closingAPipeLeavesNoEmptyHoldsRow()
+{
+    QTemporaryDir dir;
+    const QString path = ipcsim::test::writeFile(
+        dir, QStringLiteral("close.json"),
+        R"({"format": 1, "title": "close", "resources": [{"name": "p", "type": "pipe"}],
+            "processes": [{"name": "w", "script": "write p 1 bytes\nclose p\n"},
+                          {"name": "r", "script": "read p 1\nread p 1\n"}]})");
+    MainWindow w;
+    QVERIFY2(w.openScenario(path), qPrintable(w.lastError()));
+    QVERIFY(runToEnd(w, QString()));
+    const core::WorldState &world = w.controller()->world();
+    QCOMPARE(world.resources[0].writersOpen, 0);
+    for (const ui::InspectorRow &row : w.scene()->processItem(0)->inspectorRows(world))
+        QVERIFY2(row.field != QStringLiteral("holds"), qPrintable(row.field + ": " + row.value));
 }
 
 void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
