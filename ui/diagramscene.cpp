@@ -564,8 +564,11 @@ void DiagramScene::setDeadlockWorld(const core::WorldState *atDeadlock)
             if (pr.size() == 2) waitsOn.insert(pr[0], pr[1]);
         }
     }
+    const QSet<QString> inCycle = atDeadlock ? QSet<QString>(atDeadlock->deadlockCycle.cbegin(),
+                                                            atDeadlock->deadlockCycle.cend())
+                                             : QSet<QString>();
     for (auto *p : std::as_const(m_processes))
-        p->setDeadlockWait(waitsOn.value(p->title()));
+        p->setDeadlockWait(waitsOn.value(p->title()), inCycle.contains(p->title()));
     for (int r = 0; r < m_resources.size(); ++r)
         m_resources[r]->setDeadlockState(
             atDeadlock && r < atDeadlock->resources.size() ? &atDeadlock->resources[r] : nullptr);

@@ -52,10 +52,11 @@ void ProcessItem::setReady(bool ready, bool next)
     update();
 }
 
-void ProcessItem::setDeadlockWait(const QString &waitedOn)
+void ProcessItem::setDeadlockWait(const QString &waitedOn, bool inCycle)
 {
-    if (m_deadlockOn == waitedOn) return;
+    if (m_deadlockOn == waitedOn && m_inCycle == inCycle) return;
     m_deadlockOn = waitedOn;
+    m_inCycle = inCycle;
     m_drawnKey.clear();
     update();
 }
@@ -63,11 +64,15 @@ void ProcessItem::setDeadlockWait(const QString &waitedOn)
 QString ProcessItem::stateText() const
 {
     if (!m_deadlockOn.isEmpty()) {
+        // Two kinds of deadlock: a circle of waits, or a wait no process left can end (a
+        // semaphore nobody will post): the second is STUCK, not in a circle.
+        const QString on = m_inCycle ? QObject::tr("DEADLOCKED on %1").arg(m_deadlockOn)
+                                     : QObject::tr("STUCK on %1").arg(m_deadlockOn);
         if (m_proc.state == ProcState::Killed)
-            return QObject::tr("DEADLOCKED on %1 — ended by ipcsim").arg(m_deadlockOn);
+            return QObject::tr("%1 — ended by ipcsim").arg(on);
         if (m_proc.state == ProcState::Blocked || m_proc.state == ProcState::InStep ||
             m_proc.state == ProcState::Spinning)
-            return QObject::tr("DEADLOCKED on %1").arg(m_deadlockOn);
+            return on;
     }
     QString call;
     if (m_proc.op != core::Op::None) {

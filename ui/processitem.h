@@ -22,7 +22,9 @@ public:
     void setReady(bool ready, bool next = false);
     // After a deadlock: what it was waiting on ("fork1"); empty clears. Its node then says it
     // was deadlocked there and that ipcsim ended it, not only which signal killed it.
-    void setDeadlockWait(const QString &waitedOn);
+    // waitedOn: what it waited on when the engine found the run stuck (empty: nothing);
+    // inCycle: whether it was part of a circle of waits, or waited for what nobody left does.
+    void setDeadlockWait(const QString &waitedOn, bool inCycle = true);
     QString deadlockWait() const { return m_deadlockOn; }
     bool isReady() const { return m_ready; }
     bool isNext() const { return m_next; }
@@ -45,6 +47,7 @@ private:
     bool m_ready = false;
     bool m_next = false;
     QString m_deadlockOn;
+    bool m_inCycle = true;
     QString m_drawnKey; // what was last painted, to skip needless repaints
 };
 

@@ -62,8 +62,11 @@ QString Narrator::describe(const Event &e, const WorldState &w)
             const QStringList pr = wt.split(QLatin1Char('\t'));
             if (pr.size() == 2) parts << tr("%1 waits for %2").arg(pr[0], pr[1]);
         }
-        QString s = tr(
-            "DEADLOCK: every process that is left is asleep, and none of them can wake another.");
+        QString s = e.cycle.isEmpty()
+                        ? tr("DEADLOCK, with no circle: every process that is left waits for "
+                             "something that no process left will ever do.")
+                        : tr("DEADLOCK, a circle of waits: every process that is left is asleep, "
+                             "each waiting for another.");
         if (!parts.isEmpty())
             s += QLatin1Char(' ') + parts.join(QStringLiteral("; ")) + QLatin1Char('.');
         if (!e.cycle.isEmpty())
@@ -450,8 +453,12 @@ QString Narrator::ending(const core::RunResult &result, const WorldState &world)
         s = tr("The run is over: every process ended. %1").arg(summary(world));
         break;
     case core::RunResult::End::Deadlock:
-        s = tr("The run ended in DEADLOCK. The processes and objects of the deadlock are "
-               "outlined with a dashed line on the diagram.");
+        s = result.deadlockCycle.isEmpty()
+                ? tr("The run ended in DEADLOCK with no circle: a wait that nobody left could "
+                     "end. The processes stuck, and what they waited on, are outlined with a "
+                     "dashed line on the diagram.")
+                : tr("The run ended in DEADLOCK: a circle of waits. The processes and objects of "
+                     "the deadlock are outlined with a dashed line on the diagram.");
         break;
     case core::RunResult::End::Timeout:
         s = tr("The run reached its time limit and was stopped.");

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void titleNamesTheLessonTheAppNameOnce();
     void robustMutexShowsItsOwnerDied();
     void closingAPipeLeavesNoEmptyHoldsRow();
+    void aWaitNobodyCanEndIsToldApartFromACircle();
     void replayOfATraceEndsAsTheRecordedRun();
     void windowAndItsLessonFitASmallScreen();
     void diagramLaysOutInRowsWhenTheViewIsTall();
@@ -692,6 +693,34 @@ void TestMainWindow::closingAPipeLeavesNoEmptyHoldsRow()
     QCOMPARE(world.resources[0].writersOpen, 0);
     for (const ui::InspectorRow &row : w.scene()->processItem(0)->inspectorRows(world))
         QVERIFY2(row.field != QStringLiteral("holds"), qPrintable(row.field + ": " + row.value));
+}
+
+// A lone process waiting on a semaphore nobody posts was labelled DEADLOCKED like a circle of
+// waits: the contract counts both as a deadlock, the window says which kind it is.
+void TestMainWindow::aWaitNobodyCanEndIsToldApartFromACircle()
+{
+    QTemporaryDir dir;
+    const QString path = ipcsim::test::writeFile(
+        dir, QStringLiteral("lonely.json"),
+        R"({"format": 1, "title": "lonely", "resources": [{"name": "s", "type": "semaphore"}],
+            "processes": [{"name": "waiter", "script": "wait s\n"}]})");
+    MainWindow w;
+    QVERIFY2(w.openScenario(path), qPrintable(w.lastError()));
+    QVERIFY(runToEnd(w, QString()));
+    QCOMPARE(w.controller()->result()->end, core::RunResult::End::Deadlock);
+    w.renderFrame();
+    QVERIFY2(w.scene()->processItem(0)->stateText().startsWith(QStringLiteral("STUCK on s")),
+             qPrintable(w.scene()->processItem(0)->stateText()));
+    QString all = w.narrationView()->sentences().join('\n');
+    QVERIFY2(all.contains(QStringLiteral("DEADLOCK, with no circle")), qPrintable(all));
+    QVERIFY(!all.contains(QStringLiteral("circle of waits")));
+
+    QVERIFY(runToEnd(w, QStringLiteral("deadlock-two-locks")));
+    w.renderFrame();
+    QVERIFY2(w.scene()->processItem(0)->stateText().startsWith(QStringLiteral("DEADLOCKED on")),
+             qPrintable(w.scene()->processItem(0)->stateText()));
+    all = w.narrationView()->sentences().join('\n');
+    QVERIFY2(all.contains(QStringLiteral("DEADLOCK, a circle of waits")), qPrintable(all));
 }
 
 void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
