@@ -24,6 +24,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
@@ -373,7 +374,21 @@ bool MainWindow::openScenario(const QString &fileOrName)
     const core::LoadResult r = ScenarioCatalog::load(fileOrName);
     if (!r.ok()) {
         m_lastError = ScenarioCatalog::errorText(r);
-        if (isVisible()) QMessageBox::warning(this, tr("Cannot open the scenario"), m_lastError);
+        // Beside the file's text, with the lines in error marked; no box to dismiss.
+        QString text;
+        if (QFile f(fileOrName); QFileInfo(fileOrName).isFile() && f.open(QIODevice::ReadOnly))
+            text = QString::fromUtf8(f.read(4 << 20));
+        QStringList errors;
+        for (const std::string &e : r.errors)
+            errors << QString::fromStdString(e);
+        m_script->showLoadErrors(fileOrName, text, errors);
+        if (auto *dock = qobject_cast<QDockWidget *>(m_script->parentWidget())) dock->raise();
+        m_statusText->setFullText(
+            (errors.size() == 1 ? tr("%1 cannot be opened: its error is shown in the Script dock.")
+                                : tr("%1 cannot be opened: its %2 errors are shown in the Script dock.")
+                                      .arg(QStringLiteral("%1"))
+                                      .arg(errors.size()))
+                .arg(QFileInfo(fileOrName).fileName()));
         return false;
     }
     m_lastError.clear();

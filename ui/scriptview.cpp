@@ -4,7 +4,9 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextCharFormat>
@@ -54,6 +56,77 @@ void ScriptView::setScenario(const core::Scenario &scenario)
     refresh(m_last, true);
 }
 
+bool ScriptView::showsLoadErrors() const
+{
+    return m_which->currentIndex() >= int(m_scenario.instances.size());
+}
+
+QString ScriptView::stateText() const
+{
+    return m_state->text();
+}
+
+void ScriptView::showLoadErrors(const QString &path, const QString &text, const QStringList &errors)
+{
+    const QString name = QFileInfo(path).fileName();
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    // "PATH:LINE:COL: message" marks that line; "PATH: process P, line N: message" marks the
+    // line where process P is given (its script is one string there).
+    static const QRegularExpression jsonError(QStringLiteral("^:(\\d+):(\\d+): "));
+    static const QRegularExpression scriptError(QStringLiteral("^: process ([^,]+), line (\\d+): "));
+    QStringList shown;
+    m_errorLines.clear();
+    for (QString e : errors) {
+        if (e.startsWith(path)) e = name + e.mid(path.size());
+        const QString rest = e.mid(name.size());
+        int line = 0;
+        if (const auto m = jsonError.match(rest); m.hasMatch()) {
+            line = m.captured(1).toInt();
+        } else if (const auto m2 = scriptError.match(rest); m2.hasMatch()) {
+            const QRegularExpression named(
+                QStringLiteral("\"name\"\\s*:\\s*\"%1\"").arg(QRegularExpression::escape(m2.captured(1))));
+            for (int k = 0; k < lines.size() && !line; ++k)
+                if (named.match(lines[k]).hasMatch()) line = k + 1;
+        }
+        if (line > 0 && !m_errorLines.contains(line)) m_errorLines << line;
+        shown << e;
+    }
+    {
+        const QSignalBlocker block(m_which);
+        while (m_which->count() > int(m_scenario.instances.size()))
+            m_which->removeItem(m_which->count() - 1);
+        m_which->addItem(tr("%1 — cannot be opened").arg(name));
+        m_which->setCurrentIndex(m_which->count() - 1);
+    }
+    QStringList numbered;
+    for (int n = 0; n < lines.size(); ++n)
+        numbered << QStringLiteral("%1  %2").arg(n + 1, 3).arg(lines[n]);
+    m_text->setPlainText(numbered.join(QLatin1Char('\n')));
+    QList<QTextEdit::ExtraSelection> sels;
+    for (int line : std::as_const(m_errorLines)) {
+        if (line > m_text->document()->blockCount()) continue;
+        QTextEdit::ExtraSelection sel;
+        sel.format.setBackground(Theme::tint(Theme::vermillion(), 0.35));
+        sel.format.setProperty(QTextFormat::FullWidthSelection, true);
+        sel.cursor = QTextCursor(m_text->document()->findBlockByNumber(line - 1));
+        sels << sel;
+    }
+    m_text->setExtraSelections(sels);
+    if (!m_errorLines.isEmpty()) {
+        m_text->setTextCursor(QTextCursor(m_text->document()->findBlockByNumber(m_errorLines.first() - 1)));
+        m_text->ensureCursorVisible();
+    }
+    m_state->setText(QStringLiteral("<span style=\"color:%1\">%2</span>")
+                         .arg(Theme::vermillion().darker(140).name(),
+                              shown.join(QLatin1Char('\n')).toHtmlEscaped().replace(
+                                  QLatin1Char('\n'), QStringLiteral("<br>"))));
+    m_registers->setText(m_scenario.instances.empty()
+                             ? QString()
+                             : tr("Nothing was launched. The scenario open before stays open: "
+                                  "choose one of its processes above to see its script."));
+    m_key.clear();
+}
+
 void ScriptView::showInstance(int instance)
 {
     if (instance >= 0 && instance < m_which->count()) m_which->setCurrentIndex(instance);
@@ -83,9 +156,17 @@ void ScriptView::updateWorld(const core::WorldState &w)
 void ScriptView::refresh(const core::WorldState &w, bool force)
 {
     const int i = m_which->currentIndex();
-    if (i < 0 || i >= int(m_scenario.instances.size())) {
+    if (showsLoadErrors()) return; // shown until a process is chosen
+    if (i < 0) {
         m_text->clear();
         return;
+    }
+    if (m_which->count() > int(m_scenario.instances.size())) {
+        // Back to the scenario: the errors of the file that could not be opened are done.
+        const QSignalBlocker block(m_which);
+        m_which->removeItem(m_which->count() - 1);
+        m_errorLines.clear();
+        force = true;
     }
     const auto &spec = m_scenario.processes[m_scenario.instances[i].spec];
     const core::ProcessState *p = i < w.processes.size() ? &w.processes[i] : nullptr;

@@ -19,7 +19,13 @@ public:
     explicit ScriptView(QWidget *parent = nullptr);
 
     void setScenario(const core::Scenario &scenario);
-    void updateWorld(const core::WorldState &w);
+    // A file that could not be opened: its text with the lines in error marked, and the errors
+    // under it (named by the file's name, not its whole path). The scenario that was open
+    // stays: choosing one of its processes above shows its script again.
+    void showLoadErrors(const QString &path, const QString &text, const QStringList &errors);
+    bool showsLoadErrors() const;
+    QList<int> markedLines() const { return m_errorLines; } // 1-based lines of the file
+    QString stateText() const;    void updateWorld(const core::WorldState &w);
     void showInstance(int instance);
     // Larger text for a room (presentation mode), or back to the desk size.
     void setPresentation(bool on);
@@ -46,6 +52,7 @@ private:
     core::WorldState m_last;
     int m_line = -1;
     QString m_key;
+    QList<int> m_errorLines;
 };
 
 } // namespace ipcsim::ui

@@ -17,6 +17,7 @@
 #include "testsupport.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void robustMutexShowsItsOwnerDied();
     void closingAPipeLeavesNoEmptyHoldsRow();
     void aWaitNobodyCanEndIsToldApartFromACircle();
+    void aBrokenFileShowsItsErrorsBesideItsText();
     void replayOfATraceEndsAsTheRecordedRun();
     void windowAndItsLessonFitASmallScreen();
     void diagramLaysOutInRowsWhenTheViewIsTall();
@@ -721,6 +723,36 @@ void TestMainWindow::aWaitNobodyCanEndIsToldApartFromACircle()
              qPrintable(w.scene()->processItem(0)->stateText()));
     all = w.narrationView()->sentences().join('\n');
     QVERIFY2(all.contains(QStringLiteral("DEADLOCK, a circle of waits")), qPrintable(all));
+}
+
+// A broken file opened in the window showed its errors in a modal box, with long paths. They
+// are shown beside the file's text, its lines in error marked, and the lesson open before stays.
+void TestMainWindow::aBrokenFileShowsItsErrorsBesideItsText()
+{
+    QTemporaryDir dir;
+    const QString path = ipcsim::test::writeFile(
+        dir, QStringLiteral("broken.json"),
+        "{\"format\": 1, \"title\": \"b\",\n"
+        " \"resources\": [{\"name\": \"p\", \"type\": \"pipe\", \"capacty\": 5}],\n"
+        " \"processes\": [\n"
+        "  {\"name\": \"c\", \"script\": \"read p 1\\nwait p\\n\"}]}\n");
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("pipe-hello")));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(!w.openScenario(path));
+    QVERIFY2(!QApplication::activeModalWidget(), "a modal box was opened");
+    ui::ScriptView *script = w.findChild<ui::ScriptView *>();
+    QVERIFY(script && script->showsLoadErrors());
+    QCOMPARE(script->markedLines(), (QList<int>{2, 4}));
+    QVERIFY2(script->stateText().contains(QStringLiteral("broken.json:2:")),
+             qPrintable(script->stateText()));
+    QVERIFY2(!script->stateText().contains(dir.path()), qPrintable(script->stateText()));
+    // The lesson open before is still open, and its script comes back when a process is chosen.
+    QCOMPARE(w.controller()->scenario().title, std::string("Hello through a pipe"));
+    script->showInstance(0);
+    QVERIFY(!script->showsLoadErrors());
+    QVERIFY(script->markedLines().isEmpty());
 }
 
 void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
