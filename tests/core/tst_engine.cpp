@@ -270,9 +270,12 @@ private Q_SLOTS:
         QVERIFY(sc);
         Session session(*sc, opts());
         QList<int> pids;
+        int adds = 0;
         connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
-            for (const Event &e : b)
+            for (const Event &e : b) {
                 if (e.kind == Event::Started) pids << e.pid;
+                adds += e.kind == Event::Step && e.op == Op::Add && e.phase == Phase::End;
+            }
         });
         QSignalSpy finished(&session, &Session::finished);
         session.start();
@@ -281,7 +284,7 @@ private Q_SLOTS:
         const QString prefix = QFileInfo(dir).fileName();
         QVERIFY(QFileInfo::exists(QStringLiteral("/dev/shm/%1-cells").arg(prefix)));
         QTRY_COMPARE_WITH_TIMEOUT(pids.size(), 3, 10000);
-        QTest::qWait(50);
+        QTRY_VERIFY_WITH_TIMEOUT(adds > 0, 10000); // the cell has been added to
         session.stop();
         QCOMPARE(finished.size(), 1);
         const RunResult r = finished.at(0).at(0).value<RunResult>();
