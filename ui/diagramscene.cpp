@@ -79,6 +79,7 @@ void DiagramScene::setScenario(const core::Scenario &scenario)
     m_edges.clear();
     m_edgeIndex.clear();
     m_signals.clear();
+    m_programWritten.clear();
     m_scenario = scenario;
 
     for (size_t r = 0; r < scenario.resources.size(); ++r) {
@@ -437,10 +438,37 @@ void DiagramScene::showEvents(const core::EventBatch &events)
 {
     const qint64 now = nowMs();
     QHash<EdgeItem *, int> tokensOnEdge;
+    // A token from one end of an edge to the other, unless the edge has enough in flight (then
+    // its glow and rate say it).
+    auto token = [&](EdgeItem *edge, bool toRes, const QString &label) {
+        int &count = tokensOnEdge[edge];
+        if (count >= kMaxTokensPerEdge || m_tokens.size() >= kMaxLiveTokens) return;
+        ++count;
+        const QPointF a = toRes ? edge->processEnd() : edge->resourceEnd();
+        const QPointF b = toRes ? edge->resourceEnd() : edge->processEnd();
+        auto *t = new TokenItem(a, b, toRes ? Theme::orange() : Theme::skyBlue(), label, now,
+                                m_tokenMs);
+        addItem(t);
+        m_tokens << t;
+        ++m_tokensCreated;
+    };
     for (const core::Event &e : events) {
-        if (e.kind != core::Event::Step || e.phase != core::Phase::End || e.proc < 0 ||
-            e.proc >= m_processes.size())
+        if (e.proc < 0 || e.proc >= m_processes.size()) continue;
+        if (e.kind == core::Event::Sample && e.ioWritten >= 0) {
+            // A program's write counter went up: bytes went into its standard output.
+            const int out = m_scenario.processes[size_t(m_scenario.instances[size_t(e.proc)].spec)].stdoutRes;
+            qint64 &last = m_programWritten[e.proc];
+            const qint64 moved = e.ioWritten - last;
+            last = e.ioWritten;
+            EdgeItem *edge = out >= 0 ? edgeFor(e.proc, out) : nullptr;
+            if (!edge || moved <= 0) continue;
+            edge->pulse(now);
+            edge->addBytes(moved, now);
+            m_animating = true;
+            token(edge, true, core::Texts::bytes(moved));
             continue;
+        }
+        if (e.kind != core::Event::Step || e.phase != core::Phase::End) continue;
         if (e.op == Op::Signal) {
             for (SignalArrowItem *a : std::as_const(m_signals)) {
                 if (a->fromItem() == m_processes[e.proc] &&
@@ -459,13 +487,6 @@ void DiagramScene::showEvents(const core::EventBatch &events)
                                  m_resources[e.res]->spec().type == core::ResourceType::Socket);
         if (movesBytes && e.value > 0) edge->addBytes(e.value, now);
         m_animating = true;
-        int &count = tokensOnEdge[edge];
-        if (count >= kMaxTokensPerEdge || m_tokens.size() >= kMaxLiveTokens)
-            continue; // coalesced: the edge's glow and rate say it
-        ++count;
-        const bool toRes = core::Texts::flowsToResource(e.op);
-        const QPointF a = toRes ? edge->processEnd() : edge->resourceEnd();
-        const QPointF b = toRes ? edge->resourceEnd() : edge->processEnd();
         QString label;
         if (!e.text.isEmpty())
             label = QString::fromUtf8(e.text.left(24));
@@ -473,11 +494,7 @@ void DiagramScene::showEvents(const core::EventBatch &events)
             label = QString::number(e.value);
         else if (e.op == Op::WriteBytes || (movesBytes && e.value > 0))
             label = core::Texts::bytes(e.value);
-        const QColor c = toRes ? Theme::orange() : Theme::skyBlue();
-        auto *t = new TokenItem(a, b, c, label, now, m_tokenMs);
-        addItem(t);
-        m_tokens << t;
-        ++m_tokensCreated;
+        token(edge, core::Texts::flowsToResource(e.op), label);
     }
 }
 
@@ -506,6 +523,7 @@ void DiagramScene::tick()
 
 void DiagramScene::clearAnimations()
 {
+    m_programWritten.clear(); // a new run's counters start again from 0
     for (TokenItem *t : std::as_const(m_tokens))
         delete t;
     m_tokens.clear();

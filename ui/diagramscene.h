@@ -97,6 +97,7 @@ private:
     QList<EdgeItem *> m_edges;
     void placeEdgeLabels(); // each label along its line where it covers no other label or node
     QHash<qint64, EdgeItem *> m_edgeIndex;
+    QHash<int, qint64> m_programWritten; // a program's wchar at its last sample
     QList<SignalArrowItem *> m_signals;
     QList<TokenItem *> m_tokens;
     QElapsedTimer m_clock;

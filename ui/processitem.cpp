@@ -148,6 +148,13 @@ QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) co
         rows << InspectorRow{QObject::tr("context switches"),
                              QString::number(m_proc.contextSwitches), ker};
     }
+    if (m_proc.ioWritten >= 0) {
+        // A program reports no steps: its kernel I/O counters say what it moved.
+        rows << InspectorRow{QObject::tr("bytes written"), QString::number(m_proc.ioWritten),
+                             QObject::tr("kernel: wchar in /proc/PID/io")};
+        rows << InspectorRow{QObject::tr("bytes read"), QString::number(m_proc.ioRead),
+                             QObject::tr("kernel: rchar (its loader's reads of libraries too)")};
+    }
     rows << InspectorRow{QObject::tr("steps begun"), QString::number(m_proc.seq), rep};
     rows << InspectorRow{QObject::tr("steps done"), QString::number(m_proc.steps), rep};
     for (const auto &r : m_proc.registers)

@@ -78,7 +78,7 @@ void ResourceItem::worldChanged(const core::WorldState &world)
         r.waiters != m_state.waiters || r.arrived != m_state.arrived ||
         r.messages.size() != m_state.messages.size() || r.connections != m_state.connections ||
         r.sharedHolders != m_state.sharedHolders || r.writersOpen != m_state.writersOpen ||
-        r.diedHolding != m_state.diedHolding ||
+        r.diedHolding != m_state.diedHolding || r.programWritten != m_state.programWritten ||
         r.bytesWritten != m_state.bytesWritten || r.kernelValue != m_state.kernelValue ||
         !sameCells(r.cells, m_state.cells);
     if (!changed) return;

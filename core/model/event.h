@@ -37,8 +37,9 @@ struct Event
         Dropped,   // engine: a worker's telemetry ring overflowed; value = records lost
         Released,  // engine: the scheduler released this process's gate (step mode)
         Sample,    // engine: a kernel reading. proc >= 0: value = CPU time in ns (utime +
-                   // stime), aux = context switches; res >= 0: value = message queue depth
-                   // (mq_getattr) or semaphore value (sem_getvalue)
+                   // stime), aux = context switches, and for a program ioRead/ioWritten;
+                   // res >= 0: value = message queue depth (mq_getattr) or semaphore value
+                   // (sem_getvalue)
     };
 
     Kind kind = Step;
@@ -57,6 +58,9 @@ struct Event
     int sig = 0;       // Signal/Await
     quint16 flags = 0; // wire::RecordFlag
     QByteArray text;   // data read/received/sent, printed line, error message
+    // Sample of a program (exec): its /proc/PID/io rchar and wchar (-1: not read)
+    qint64 ioRead = -1;
+    qint64 ioWritten = -1;
     // Exit
     int exitCode = -1;  // >= 0 when the process exited
     int termSignal = 0; // > 0 when a signal ended it

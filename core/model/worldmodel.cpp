@@ -154,6 +154,8 @@ void WorldModel::reset()
             for (const Instance &in : m_scenario.instances) {
                 const ProcessSpec &spec = m_scenario.processes[size_t(in.spec)];
                 if (writesPipe(spec, int(r))) ++s.writersOpen;
+                if (spec.isExec() && spec.stdoutRes == int(r)) s.programWritten = 0;
+                if (spec.isExec() && spec.stdinRes == int(r)) s.programReads = true;
             }
         }
         m_state.resources.append(s);
@@ -172,6 +174,29 @@ void WorldModel::setFinalCells(int res, const QVector<qint64> &values)
     ResourceState &r = m_state.resources[res];
     for (qsizetype i = 0; i < values.size() && i < r.cells.size(); ++i)
         r.cells[i].value = values[i];
+}
+
+// A byte stream's level: written less read, when every side of it reports (or, for what a
+// program wrote, its kernel counter); -1 when a program reads it: nothing reports its reads.
+void WorldModel::updateLevel(ResourceState &r)
+{
+    if (r.programReads) {
+        r.level = -1;
+        return;
+    }
+    r.level = std::max<qint64>(0, r.bytesWritten + std::max<qint64>(0, r.programWritten) - r.bytesRead);
+}
+
+void WorldModel::updateProgramWritten(int res)
+{
+    ResourceState &r = m_state.resources[res];
+    qint64 sum = 0;
+    for (const ProcessState &o : std::as_const(m_state.processes))
+        if (o.exec && o.ioWritten > 0 &&
+            m_scenario.processes[size_t(o.spec)].stdoutRes == res)
+            sum += o.ioWritten;
+    r.programWritten = sum;
+    updateLevel(r);
 }
 
 qint64 WorldModel::overwrites(const WorldState &world, int proc, int res, qint64 cell)
@@ -328,8 +353,17 @@ void WorldModel::apply(const Event &e)
         break;
     case Event::Sample:
         if (p) {
-            p->cpuNs = e.value;
-            p->contextSwitches = e.aux;
+            if (e.value >= 0) {
+                p->cpuNs = e.value;
+                p->contextSwitches = e.aux;
+            }
+            if (e.ioWritten >= 0) {
+                p->ioRead = e.ioRead;
+                p->ioWritten = e.ioWritten;
+                const ProcessSpec &spec = m_scenario.processes[size_t(p->spec)];
+                if (spec.stdoutRes >= 0 && spec.stdoutRes < m_state.resources.size())
+                    updateProgramWritten(spec.stdoutRes);
+            }
         } else if (e.res >= 0 && e.res < m_state.resources.size()) {
             m_state.resources[e.res].kernelValue = e.value;
             m_state.resources[e.res].kernelValueNs = e.tNs;
@@ -408,7 +442,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         if (r) {
             r->bytesWritten += e.value;
             if (r->type != ResourceType::File)
-                r->level = std::max<qint64>(0, r->bytesWritten - r->bytesRead); // lost records
+                updateLevel(*r);
             else
                 r->level += e.value;
         }
@@ -417,7 +451,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         if (r) {
             r->bytesRead += e.value;
             if (r->type != ResourceType::File)
-                r->level = std::max<qint64>(0, r->bytesWritten - r->bytesRead);
+                updateLevel(*r);
         }
         setRegister(p, reg, e.text);
         break;
@@ -446,7 +480,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
                 r->messages.insert(at, m);
                 r->level = r->messages.size();
             } else {
-                r->level = std::max<qint64>(0, r->bytesWritten - r->bytesRead);
+                updateLevel(*r);
             }
         }
         break;
@@ -466,7 +500,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
                     m_earlyReceives[e.res].append(Message{e.text, e.aux, e.proc});
                 r->level = r->messages.size();
             } else {
-                r->level = std::max<qint64>(0, r->bytesWritten - r->bytesRead);
+                updateLevel(*r);
             }
         }
         setRegister(p, reg, e.text);

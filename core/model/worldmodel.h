@@ -35,6 +35,8 @@ public:
 
 private:
     void applyStep(const Event &e);
+    void updateLevel(ResourceState &r);
+    void updateProgramWritten(int res);
     void applyEnd(const Event &e, ProcessState &p);
     void setRegister(ProcessState &p, int reg, const QByteArray &value);
 

@@ -77,6 +77,8 @@ struct ProcessState
     qint64 lastEventNs = 0;
     qint64 cpuNs = -1;          // Kernel: utime + stime at the last sample (-1: none yet)
     qint64 contextSwitches = 0; // Kernel
+    // A program (exec): its I/O counters, /proc/PID/io rchar and wchar (Kernel; -1: none yet)
+    qint64 ioRead = -1, ioWritten = -1;
 };
 
 struct Message
@@ -108,6 +110,11 @@ struct ResourceState
     qint64 capacity = 0;
     qint64 bytesWritten = 0; // Reported, total
     qint64 bytesRead = 0;    // Reported, total
+    // pipe, fifo: what programs (exec) wrote into it, from their wchar (Kernel; -1: no program
+    // writes it); whether a program reads it (then what was read is not reported, and the level
+    // not known)
+    qint64 programWritten = -1;
+    bool programReads = false;
     int writersOpen = 0;     // processes still holding a write end (Derived)
     // mqueue: the messages in the queue, in the order the kernel delivers them (Derived from
     // reported sends and receives); capacity = max messages

@@ -40,6 +40,25 @@ quint64 decField(const char *status, const char *key)
 
 } // namespace
 
+ProcIo readProcIo(pid_t pid)
+{
+    ProcIo io;
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/io", int(pid));
+    FILE *f = std::fopen(path, "re");
+    if (!f) return io;
+    char key[32];
+    long long v = 0;
+    int found = 0;
+    while (std::fscanf(f, "%31[^:]: %lld\n", key, &v) == 2) {
+        if (!std::strcmp(key, "rchar")) io.rchar = v, ++found;
+        if (!std::strcmp(key, "wchar")) io.wchar = v, ++found;
+    }
+    std::fclose(f);
+    io.ok = found == 2;
+    return io;
+}
+
 ProcSample sampleProcess(pid_t pid, bool withWchan)
 {
     ProcSample s;

@@ -29,6 +29,15 @@ struct ProcSample
 
 ProcSample sampleProcess(pid_t pid, bool withWchan = false);
 
+// A process's I/O counters (/proc/PID/io; readable until it is reaped): bytes passed to and
+// from read and write calls of every kind, its loader's reads of libraries included.
+struct ProcIo
+{
+    bool ok = false;
+    qint64 rchar = 0, wchar = 0;
+};
+ProcIo readProcIo(pid_t pid);
+
 // Clock ticks per second for utime/stime.
 long clockTicksPerSecond();
 

@@ -324,7 +324,10 @@ QByteArray ChromeTraceWriter::toJson() const
         }
         case Event::Started:
         case Event::Sample:
-            if (e.proc >= 0)
+            if (e.proc >= 0 && e.ioWritten >= 0)
+                counters << Counter{trackPid(e.proc), QStringLiteral("bytes written (kernel)"), e.tNs,
+                                    QJsonObject{{QStringLiteral("bytes"), double(e.ioWritten)}}};
+            if (e.proc >= 0 && e.value >= 0)
                 counters << Counter{trackPid(e.proc), QStringLiteral("CPU time (kernel)"), e.tNs,
                                     QJsonObject{{QStringLiteral("ms"), double(e.value) / 1e6}}};
             else if (e.res >= 0)

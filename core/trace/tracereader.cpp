@@ -272,8 +272,15 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
             break;
         case Event::Sample:
             if (e.proc >= 0) {
-                integer("cpu_ns", &e.value);
-                integer("switches", &e.aux);
+                e.value = -1; // a program's last reading has no CPU time
+                if (o.contains(QLatin1String("cpu_ns"))) {
+                    integer("cpu_ns", &e.value);
+                    integer("switches", &e.aux);
+                }
+                if (o.contains(QLatin1String("wchar"))) {
+                    integer("rchar", &e.ioRead);
+                    integer("wchar", &e.ioWritten);
+                }
             } else {
                 integer("value", &e.value);
             }

@@ -336,8 +336,14 @@ QByteArray TraceWriter::eventLine(const Event &e) const
         break;
     case Event::Sample:
         if (e.proc >= 0) {
-            j.add("cpu_ns", e.value);
-            j.add("switches", e.aux);
+            if (e.value >= 0) {
+                j.add("cpu_ns", e.value);
+                j.add("switches", e.aux);
+            }
+            if (e.ioWritten >= 0) { // a program's /proc/PID/io
+                j.add("rchar", e.ioRead);
+                j.add("wchar", e.ioWritten);
+            }
         } else {
             j.add("value", e.value);
         }

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void closingAPipeLeavesNoEmptyHoldsRow();
     void aWaitNobodyCanEndIsToldApartFromACircle();
     void aBrokenFileShowsItsErrorsBesideItsText();
+    void shellPipelineShowsWhatItsProgramsMoved();
     void replayOfATraceEndsAsTheRecordedRun();
     void windowAndItsLessonFitASmallScreen();
     void diagramLaysOutInRowsWhenTheViewIsTall();
@@ -750,6 +751,41 @@ void TestMainWindow::aBrokenFileShowsItsErrorsBesideItsText()
     script->showInstance(0);
     QVERIFY(!script->showsLoadErrors());
     QVERIFY(script->markedLines().isEmpty());
+}
+
+// shell-pipeline's programs report no steps: every pipe read 0 bytes, no token moved, and the
+// inspector said "bytes written 0" for pipes data went through. The kernel counts what each
+// program wrote (/proc/PID/io, read at its last sample or as a zombie), and the window shows it.
+void TestMainWindow::shellPipelineShowsWhatItsProgramsMoved()
+{
+    MainWindow w;
+    w.setAskBeforeExec(false);
+    QVERIFY(w.openScenario(QStringLiteral("shell-pipeline")));
+    const quint64 tokensBefore = w.scene()->tokensCreated();
+    QVERIFY(runToEnd(w, QString()));
+    const core::WorldState &world = w.controller()->world();
+    const core::Scenario &sc = w.controller()->scenario();
+    // printf writes "42\n7\n19\n3\n88\n1\n" (15 bytes); sort passes all 15 on; head keeps
+    // "1\n3\n7\n" (6), and tr turns it into "1,3,7," (6).
+    const QList<std::pair<const char *, qint64>> wrote{
+        {"raw", 15}, {"sorted", 15}, {"top", 6}, {"result", 6}};
+    for (const auto &[name, bytes] : wrote) {
+        const core::ResourceState &r = world.resources[sc.resourceIndex(name)];
+        QVERIFY2(r.programWritten == bytes,
+                 qPrintable(QStringLiteral("%1: %2 bytes in from programs, expected %3")
+                                .arg(QLatin1String(name))
+                                .arg(r.programWritten)
+                                .arg(bytes)));
+    }
+    // show, a script, read the 6 bytes of result: nothing is left in it.
+    QCOMPARE(world.resources[sc.resourceIndex("result")].level, 0);
+    QVERIFY(world.resources[sc.resourceIndex("raw")].programReads);
+    QVERIFY2(w.scene()->tokensCreated() >= tokensBefore + 4, "no token moved for the programs");
+    bool shown = false;
+    for (const ui::InspectorRow &row :
+         w.scene()->resourceItem(sc.resourceIndex("raw"))->inspectorRows(world))
+        shown |= row.field == QStringLiteral("bytes written by programs") && row.value == "15";
+    QVERIFY(shown);
 }
 
 void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
