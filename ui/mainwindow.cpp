@@ -319,7 +319,10 @@ void MainWindow::buildActions()
     fitSpeedLabel();
     tb->addWidget(m_speedLabel);
     connect(m_speed, &QSlider::valueChanged, this, &MainWindow::applySpeed);
-    tb->addSeparator();
+    // Who runs next, and the clock: a toolbar of their own, which goes to a second row when the
+    // window is too narrow for both (1024 px in presentation mode) rather than behind a ».
+    tb = m_scheduleBar = addToolBar(tr("Schedule"));
+    tb->setObjectName(QStringLiteral("scheduleToolBar"));
     tb->addWidget(new QLabel(tr(" Schedule "), tb));
     m_schedule = new QComboBox(tb);
     m_schedule->setObjectName(QStringLiteral("scheduleBox"));
@@ -702,6 +705,25 @@ void MainWindow::fitSpeedLabel()
     m_speedLabel->setMinimumWidth(fm.horizontalAdvance(tr("2.00 s per step")) + 10);
 }
 
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    placeScheduleBar();
+}
+
+void MainWindow::placeScheduleBar()
+{
+    QToolBar *controls = findChild<QToolBar *>(QStringLiteral("controlsToolBar"));
+    if (!controls || !m_scheduleBar || toolBarArea(m_scheduleBar) != Qt::TopToolBarArea) return;
+    const bool fits =
+        controls->sizeHint().width() + m_scheduleBar->sizeHint().width() + 24 <= width();
+    if (fits == !toolBarBreak(m_scheduleBar)) return;
+    if (fits)
+        removeToolBarBreak(m_scheduleBar);
+    else
+        insertToolBarBreak(m_scheduleBar);
+}
+
 void MainWindow::setPresentationMode(bool on)
 {
     Theme::setPresentation(on);
@@ -709,6 +731,8 @@ void MainWindow::setPresentationMode(bool on)
     f.setPointSizeF(on ? m_normalFontSize * 1.35 : m_normalFontSize);
     QApplication::setFont(f);
     fitSpeedLabel();
+    // The toolbars are wider in the larger font: one row or two, once their layout has it.
+    QTimer::singleShot(0, this, &MainWindow::placeScheduleBar);
     m_script->setPresentation(on);
     // The bottom docks give their room to the diagram, which the view then fits larger.
     for (QDockWidget *d : std::as_const(m_docks)) {

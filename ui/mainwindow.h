@@ -15,6 +15,7 @@ class QLabel;
 class QMenu;
 class QSlider;
 class QSpinBox;
+class QToolBar;
 
 namespace ipcsim::ui {
 
@@ -76,8 +77,10 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void placeScheduleBar(); // beside the controls if they fit in one row, else under them
     void fitSpeedLabel();
     void buildActions();
     void buildDocks();
@@ -109,6 +112,7 @@ private:
     TimelineView *m_timeline;
     QDockWidget *m_timelineDock = nullptr;
     QList<QDockWidget *> m_docks;
+    QToolBar *m_scheduleBar = nullptr;
 
     QAction *m_actRunPause = nullptr;
     QAction *m_actOneCpu = nullptr;

@@ -22,6 +22,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QProcess>
 #include <QScreen>
 #include <QSettings>
@@ -29,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolBar>
 
 #include <cerrno>
 #include <csignal>
@@ -67,6 +69,7 @@ private Q_SLOTS:
     void aWaitNobodyCanEndIsToldApartFromACircle();
     void aBrokenFileShowsItsErrorsBesideItsText();
     void shellPipelineShowsWhatItsProgramsMoved();
+    void scheduleAndClockStayInViewOnAProjector();
     void replayOfATraceEndsAsTheRecordedRun();
     void windowAndItsLessonFitASmallScreen();
     void diagramLaysOutInRowsWhenTheViewIsTall();
@@ -786,6 +789,34 @@ void TestMainWindow::shellPipelineShowsWhatItsProgramsMoved()
          w.scene()->resourceItem(sc.resourceIndex("raw"))->inspectorRows(world))
         shown |= row.field == QStringLiteral("bytes written by programs") && row.value == "15";
     QVERIFY(shown);
+}
+
+// At 1024 x 768 in presentation mode the Schedule box, the seed and the clock went behind the
+// toolbar's »: they take a second row when one is not wide enough, and come back beside the
+// controls when it is.
+void TestMainWindow::scheduleAndClockStayInViewOnAProjector()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("race-counter")));
+    w.resize(1024, 768);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.setPresentationMode(true);
+    auto *schedule = w.findChild<QComboBox *>(QStringLiteral("scheduleBox"));
+    QVERIFY(schedule);
+    auto inView = [&w](QWidget *x) {
+        return x->isVisible() && w.rect().contains(QRect(x->mapTo(&w, QPoint(0, 0)), x->size()));
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(inView(schedule), 10000);
+    auto *bar = w.findChild<QToolBar *>(QStringLiteral("scheduleToolBar"));
+    QVERIFY(bar);
+    for (QWidget *x : bar->findChildren<QWidget *>())
+        if (qobject_cast<QLabel *>(x) && !x->isVisible())
+            QFAIL(qPrintable(QStringLiteral("hidden: ") + qobject_cast<QLabel *>(x)->text()));
+    w.setPresentationMode(false);
+    w.resize(1900, 900);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.toolBarBreak(bar), 10000); // one row again
+    QVERIFY(inView(schedule));
 }
 
 void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
