@@ -199,17 +199,23 @@ void WorldModel::updateProgramWritten(int res)
     updateLevel(r);
 }
 
+const LoadMark *WorldModel::lastLoad(const WorldState &world, int proc, int res, qint64 cell)
+{
+    if (proc < 0 || proc >= world.processes.size()) return nullptr;
+    for (const LoadMark &m : world.processes[proc].loads)
+        if (m.res == res && m.cell == cell) return &m;
+    return nullptr;
+}
+
 qint64 WorldModel::overwrites(const WorldState &world, int proc, int res, qint64 cell)
 {
-    if (proc < 0 || proc >= world.processes.size() || res < 0 || res >= world.resources.size())
-        return 0;
+    if (res < 0 || res >= world.resources.size()) return 0;
     const ResourceState &r = world.resources[res];
     if (cell < 0 || cell >= r.cells.size()) return 0;
     const CellState &c = r.cells[cell];
-    if (c.lastWriter < 0 || c.lastWriter == proc) return 0;
-    for (const LoadMark &m : world.processes[proc].loads)
-        if (m.res == res && m.cell == cell) return std::max<qint64>(0, c.value - m.value);
-    return 0;
+    const LoadMark *m = lastLoad(world, proc, res, cell);
+    if (!m || c.lastWriter < 0 || c.lastWriter == proc) return 0;
+    return std::max<qint64>(0, c.depth - m->depth);
 }
 
 void WorldModel::setFinalMessages(int res, const QList<QByteArray> &texts,
@@ -535,25 +541,31 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
             auto mark = std::find_if(p.loads.begin(), p.loads.end(), [&](const LoadMark &m) {
                 return m.res == e.res && m.cell == e.aux;
             });
-            if (mark == p.loads.end()) mark = p.loads.insert(p.loads.end(), {e.res, e.aux, 0});
+            if (mark == p.loads.end()) mark = p.loads.insert(p.loads.end(), {e.res, e.aux, 0, 0});
             mark->value = e.value;
+            mark->depth = c.depth;
         }
         setRegister(p, reg, QByteArray::number(e.value));
         break;
     case Op::Store:
     case Op::Add:
         if (r && e.aux >= 0 && e.aux < r->cells.size()) {
-            if (e.op == Op::Store) {
-                r->cells[e.aux].lost += overwrites(m_state, e.proc, e.res, e.aux);
-                // What it stored is its own now: a later store builds on it.
-                for (LoadMark &m : p.loads)
-                    if (m.res == e.res && m.cell == e.aux) m.value = e.value;
-            }
             CellState &c = r->cells[e.aux];
+            // A store stands on the version its process loaded (its own last store counts as
+            // loaded: it knows that value); an add is atomic, on top of the current version.
+            LoadMark *mark = nullptr;
+            for (LoadMark &m : p.loads)
+                if (m.res == e.res && m.cell == e.aux) mark = &m;
+            c.depth = (e.op == Op::Store && mark ? mark->depth : c.depth) + 1;
+            ++c.stores;
+            c.lost = c.stores - c.depth;
+            if (mark) {
+                mark->value = e.value;
+                mark->depth = c.depth;
+            }
             c.value = e.value;
             c.lastWriter = e.proc;
             c.touchedNs = e.tNs;
-            ++c.stores;
         }
         break;
     // A semaphore's value is counted from its initial value, one up for each post and one

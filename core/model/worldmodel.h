@@ -22,8 +22,10 @@ public:
     const WorldState &state() const { return m_state; }
     const Scenario &scenario() const { return m_scenario; }
 
-    // The updates of other processes a store by p of cell `cell` of res would write over: the
-    // value the cell holds now less the value p's last load of it saw (0 when none).
+    // p's last load of a cell (nullptr: none).
+    static const LoadMark *lastLoad(const WorldState &world, int proc, int res, qint64 cell);
+    // The updates a store by p of the cell would write over: the stores made on the cell since
+    // the version p last loaded (0 when none, or when p made them itself).
     static qint64 overwrites(const WorldState &world, int proc, int res, qint64 cell);
 
     // Final cells as read by the engine from the kernel object at the end (Kernel source).

@@ -48,6 +48,7 @@ struct LoadMark
     int res = -1;
     qint64 cell = -1;
     qint64 value = 0;
+    qint64 depth = 0; // the version of the cell it saw (CellState::depth then)
 };
 
 struct ProcessState
@@ -94,10 +95,13 @@ struct CellState
     int lastWriter = -1;  // instance that last stored/added
     int lastReader = -1;  // instance that last loaded
     qint64 touchedNs = 0; // when it was last loaded or stored (for the flash)
-    // Derived: updates of other processes that stores wrote over (a store of a value computed
-    // from a load taken before those updates: the lost update).
-    qint64 lost = 0;
+    // Derived, for the lost update. Each store makes a new version of the cell on top of the
+    // version its process last loaded (an add, on top of the current one); depth is how many
+    // stores the current version stands on. lost: the stores it does not stand on, whose
+    // updates were written over by a store computed from an older load.
     qint64 stores = 0; // stores and adds told
+    qint64 depth = 0;
+    qint64 lost = 0;
 };
 
 

@@ -258,28 +258,29 @@ QString Narrator::ended(const Event &e, const WorldState &w)
         break;
     case Op::Store: {
         const qint64 lost = core::WorldModel::overwrites(w, e.proc, e.res, e.aux);
-        if (lost > 0 && r && e.aux >= 0 && e.aux < r->cells.size()) {
+        const core::LoadMark *loaded = core::WorldModel::lastLoad(w, e.proc, e.res, e.aux);
+        if (lost > 0 && loaded && r && e.aux >= 0 && e.aux < r->cells.size()) {
             // The lost update: its value was computed from a load older than the cell's value.
             const core::CellState &c = r->cells[e.aux];
             const QString other = Texts::processLabel(w, c.lastWriter);
             s = lost == 1
                     ? tr("%1 stored %2 in %3[%4] over %5's %6: it had loaded %7 before %5's "
-                         "update, so that update is lost.")
+                         "update, so that update is overwritten.")
                           .arg(p)
                           .arg(e.value)
                           .arg(rn)
                           .arg(e.aux)
                           .arg(other)
                           .arg(c.value)
-                          .arg(c.value - lost)
-                    : tr("%1 stored %2 in %3[%4] over %5: it had loaded %6, and the %7 updates "
-                         "made since then are lost.")
+                          .arg(loaded->value)
+                    : tr("%1 stored %2 in %3[%4] over %5: it had loaded %6, so the %7 updates "
+                         "made since then are overwritten.")
                           .arg(p)
                           .arg(e.value)
                           .arg(rn)
                           .arg(e.aux)
                           .arg(c.value)
-                          .arg(c.value - lost)
+                          .arg(loaded->value)
                           .arg(lost);
         } else {
             s = tr("%1 stored %2 in %3[%4].").arg(p).arg(e.value).arg(rn).arg(e.aux);
