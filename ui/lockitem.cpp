@@ -43,7 +43,8 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     const QRectF text(body.left() + 40, body.top(), body.width() - 40, 20);
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(9.5, held));
-    if (m_state.diedHolding >= 0 && m_state.diedHolding == owner) painter->setPen(Theme::vermillion().darker(130));
+    if (m_state.diedHolding >= 0 && m_state.diedHolding == owner && !hasDeadlockState())
+        painter->setPen(Theme::vermillion().darker(130));
     painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetricsF(painter->font()).elidedText(headline(), Qt::ElideRight, text.width()));
     if (const QString death = deathLine(); !death.isEmpty()) {
@@ -97,7 +98,9 @@ QString LockItem::headline() const
 {
     const int owner = shownOwner();
     if (owner < 0) return QObject::tr("free");
-    if (owner == m_state.diedHolding) return QObject::tr("held by %1, who died").arg(procName(owner));
+    // After a deadlock, ipcsim ended the processes: the lock is shown as it was at the deadlock.
+    if (owner == m_state.diedHolding && !hasDeadlockState())
+        return QObject::tr("held by %1, who died").arg(procName(owner));
     return QObject::tr("held by %1").arg(procName(owner));
 }
 

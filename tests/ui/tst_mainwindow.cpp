@@ -735,6 +735,10 @@ void TestMainWindow::aWaitNobodyCanEndIsToldApartFromACircle()
              qPrintable(w.scene()->processItem(0)->stateText()));
     all = w.narrationView()->sentences().join('\n');
     QVERIFY2(all.contains(QStringLiteral("DEADLOCK, a circle of waits")), qPrintable(all));
+    // Its locks show who held them at the deadlock, not a death: ipcsim ended them after.
+    for (int r = 0; r < w.scene()->resourceCount(); ++r)
+        if (auto *lock = dynamic_cast<ui::LockItem *>(w.scene()->resourceItem(r)))
+            QVERIFY2(!lock->headline().contains(QStringLiteral("died")), qPrintable(lock->headline()));
 }
 
 // A broken file opened in the window showed its errors in a modal box, with long paths. They
