@@ -1,4 +1,5 @@
 #include "processitem.h"
+#include "story/narrator.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -155,6 +156,8 @@ QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) co
         rows << InspectorRow{QObject::tr("bytes read"), QString::number(m_proc.ioRead),
                              QObject::tr("kernel: rchar (its loader's reads of libraries too)")};
     }
+    if (const QString next = core::Narrator::nextStep(world, m_index); !next.isEmpty())
+        rows << InspectorRow{QObject::tr("next step"), next, der};
     rows << InspectorRow{QObject::tr("steps begun"), QString::number(m_proc.seq), rep};
     rows << InspectorRow{QObject::tr("steps done"), QString::number(m_proc.steps), rep};
     for (const auto &r : m_proc.registers)

@@ -1,4 +1,5 @@
 #include "scriptview.h"
+#include "story/narrator.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -188,9 +189,12 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
                                 : tr("registers: none set yet");
         regs += QStringLiteral("   ") + tr("steps done: %1").arg(p->steps);
     }
+    // What its next step will do depends on the others too (a post makes a wait go on).
+    const QString next = p ? core::Narrator::nextStepLine(w, i) : QString();
     const QString key = QString::number(i) + QLatin1Char('|') + QString::number(line) +
                         QLatin1Char('|') +
-                        QString::number(int(p ? p->state : core::ProcState::NotStarted)) + regs;
+                        QString::number(int(p ? p->state : core::ProcState::NotStarted)) + regs +
+                        next;
     if (!force && key == m_key) return;
     const bool newText = force || m_key.section(QLatin1Char('|'), 0, 0) != QString::number(i);
     m_key = key;
@@ -240,6 +244,7 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
                 : tr("%1 — line %2 — %3").arg(p->name).arg(line).arg(core::Texts::stateName(p->state));
         if (p->state == core::ProcState::Blocked && !p->wchan.isEmpty())
             st += tr(" (kernel: %1)").arg(p->wchan);
+        if (!next.isEmpty()) st += QStringLiteral("\n") + next;
         if (p->state == core::ProcState::Exited) st += tr(", code %1").arg(p->exitCode);
         if (p->state == core::ProcState::Killed)
             st += tr(" by %1").arg(core::Texts::signalName(p->termSignal));

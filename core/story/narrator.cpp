@@ -446,6 +446,64 @@ QString Narrator::summary(const WorldState &w)
     return parts.join(QStringLiteral("; ")) + QLatin1Char('.');
 }
 
+QString Narrator::nextStepLine(const WorldState &w, int proc)
+{
+    const QString what = nextStep(w, proc);
+    if (what.isEmpty()) return {};
+    const core::ProcessState &p = w.processes[proc];
+    return tr("next: %1 %2 — %3").arg(Texts::keyword(p.op), w.resources[p.res].name, what);
+}
+
+QString Narrator::nextStep(const WorldState &w, int proc)
+{
+    if (proc < 0 || proc >= w.processes.size()) return {};
+    const core::ProcessState &p = w.processes[proc];
+    if (p.state != core::ProcState::AtGate || p.res < 0 || p.res >= w.resources.size()) return {};
+    const core::ResourceState &r = w.resources[p.res];
+    const QString rn = r.name;
+    const bool pipeLike = r.type == ResourceType::Pipe || r.type == ResourceType::Fifo;
+    switch (p.op) {
+    case Op::Wait:
+        return r.value > 0 ? tr("goes on: %1 is %2").arg(rn).arg(r.value)
+                           : tr("will block: %1 is 0").arg(rn);
+    case Op::Lock:
+        if (r.owner < 0) return tr("goes on: %1 is free").arg(rn);
+        if (r.owner == proc) return {};
+        return r.type == ResourceType::Spinlock
+                   ? tr("will spin: %1 holds %2").arg(Texts::processLabel(w, r.owner), rn)
+                   : tr("will block: %1 holds %2").arg(Texts::processLabel(w, r.owner), rn);
+    case Op::LockFile:
+        return r.owner < 0 && r.sharedHolders.isEmpty()
+                   ? tr("goes on: nobody holds a lock on %1").arg(rn)
+                   : tr("may block: %1 is locked").arg(rn);
+    case Op::Read:
+        if (!pipeLike || r.level < 0) return {};
+        if (r.level > 0) return tr("goes on: %1 in %2").arg(Texts::bytes(r.level), rn);
+        return r.writersOpen > 0 ? tr("will block: %1 is empty").arg(rn)
+                                 : tr("gets end of file: nobody can write %1 any more").arg(rn);
+    case Op::Write:
+    case Op::WriteBytes:
+        if (!pipeLike || r.level < 0 || r.capacity <= 0) return {};
+        return r.level >= r.capacity ? tr("will block: %1 is full").arg(rn)
+                                     : tr("goes on unless it fills %1").arg(rn);
+    case Op::Receive:
+        if (r.type != ResourceType::MQueue) return {};
+        return r.messages.isEmpty() ? tr("will block: %1 is empty").arg(rn)
+                                    : r.messages.size() == 1 ? tr("goes on: 1 message in %1").arg(rn)
+                                    : tr("goes on: %1 messages in %2").arg(r.messages.size()).arg(rn);
+    case Op::Send:
+        if (r.type != ResourceType::MQueue || r.capacity <= 0) return {};
+        return r.messages.size() >= r.capacity ? tr("will block: %1 is full").arg(rn)
+                                               : tr("goes on: %1 has room").arg(rn);
+    case Op::Arrive:
+        return r.arrived + 1 >= r.parties
+                   ? tr("opens %1: the last to arrive").arg(rn)
+                   : tr("will block: %1 of %2 at %3").arg(r.arrived).arg(r.parties).arg(rn);
+    default:
+        return {};
+    }
+}
+
 QString Narrator::ending(const core::RunResult &result, const WorldState &world)
 {
     QString s;

@@ -22,6 +22,12 @@ public:
     static QString logLine(const core::Event &e, const core::WorldState &world);
     // "the run completed", with the exits, for the end of a run.
     static QString summary(const core::WorldState &world);
+    // What a process waiting at its gate will do with its next step, from the world as it is:
+    // "will block: full is 0", "goes on: m is free", "opens the barrier". Empty when it is not
+    // at its gate, or its next statement never waits.
+    static QString nextStep(const core::WorldState &world, int proc);
+    // The same with its statement: "next: wait full — will block: full is 0".
+    static QString nextStepLine(const core::WorldState &world, int proc);
     // How the run ended, for its last sentence ("The run is over: every process ended. …").
     static QString ending(const core::RunResult &result, const core::WorldState &world);
     // Whether the run did what its lesson expected, said once it is over ("Verdict: as the

@@ -14,6 +14,7 @@
 #include "scenariocatalog.h"
 #include "scriptview.h"
 #include "shmitem.h"
+#include "story/narrator.h"
 #include "testsupport.h"
 
 #include <QAction>
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void aBrokenFileShowsItsErrorsBesideItsText();
     void shellPipelineShowsWhatItsProgramsMoved();
     void scheduleAndClockStayInViewOnAProjector();
+    void aProcessAtItsGateSaysWhatItsNextStepWillDo();
     void replayOfATraceEndsAsTheRecordedRun();
     void windowAndItsLessonFitASmallScreen();
     void diagramLaysOutInRowsWhenTheViewIsTall();
@@ -832,6 +834,37 @@ void TestMainWindow::scheduleAndClockStayInViewOnAProjector()
     w.resize(1900, 900);
     QTRY_VERIFY_WITH_TIMEOUT(!w.toolBarBreak(bar), 10000); // one row again
     QVERIFY(inView(schedule));
+}
+
+// In step mode a student decides who goes next: each process at its gate says what its next
+// step will do, from the world as it is ("next: wait full — will block: full is 0").
+void TestMainWindow::aProcessAtItsGateSaysWhatItsNextStepWillDo()
+{
+    MainWindow w;
+    stepBoundedBufferOnce(w); // the producer took a token of empty; the consumer is at "wait full"
+    if (QTest::currentTestFailed()) return;
+    RunController *run = w.controller();
+    const core::WorldState &world = run->world();
+    QCOMPARE(core::Narrator::nextStepLine(world, 1),
+             QStringLiteral("next: wait full — will block: full is 0"));
+    QCOMPARE(core::Narrator::nextStepLine(world, 0), QStringLiteral("next: lock m — goes on: m is free"));
+    ui::ScriptView *script = w.findChild<ui::ScriptView *>();
+    script->showInstance(1);
+    w.renderFrame();
+    QVERIFY2(script->stateText().contains(QStringLiteral("next: wait full — will block: full is 0")),
+             qPrintable(script->stateText()));
+    // Once the producer has posted full, the consumer's wait goes on.
+    for (int k = 0; k < 4; ++k) { // lock, store, unlock, post
+        const quint32 steps = world.processes[0].steps;
+        run->stepProcess(0);
+        QTRY_VERIFY_WITH_TIMEOUT(run->world().processes[0].steps == steps + 1 &&
+                                     run->ready().contains(0),
+                                 20000);
+    }
+    QCOMPARE(core::Narrator::nextStepLine(run->world(), 1),
+             QStringLiteral("next: wait full — goes on: full is 1"));
+    run->stop();
+    QVERIFY(waitFinished(w, 20000));
 }
 
 void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
