@@ -274,6 +274,11 @@ void MainWindow::buildActions()
     m_actRunPause->setShortcut(QKeySequence(Qt::Key_Space));
     for (QAction *a : {m_actRun, m_actPause, m_actStep, m_actStop, m_actReset, m_actRunPause})
         a->setShortcutContext(Qt::WindowShortcut);
+    m_actSlowReplay = runMenu->addAction(tr("&Watch the last run in slow motion"), this,
+                                         &MainWindow::replayLastRunSlowly);
+    m_actSlowReplay->setToolTip(tr("Play the run that just ended again from its recorded events, "
+                                   "slowed down to about 15 seconds: no process runs"));
+    m_actSlowReplay->setEnabled(false);
     runMenu->addSeparator();
     m_actOneCpu = runMenu->addAction(tr("All processes on &one CPU"));
     m_actOneCpu->setCheckable(true);
@@ -598,8 +603,24 @@ void MainWindow::onProcessClicked(int instance)
     if (m_run->ready().contains(instance)) m_run->stepProcess(instance);
 }
 
+void MainWindow::replayLastRunSlowly()
+{
+    const core::EventBatch &events = m_run->lastRun();
+    if (!m_run->canReplayLastRun() || events.isEmpty()) return;
+    qint64 first = events.last().tNs, last = 0;
+    for (const core::Event &e : events) {
+        if (e.kind == core::Event::Step) first = std::min(first, e.tNs);
+        last = std::max(last, e.tNs);
+    }
+    const double span = double(std::max<qint64>(1, last - std::min(first, last)));
+    const double slower = std::clamp(15e9 / span, 2.0, 1e6);
+    m_run->replayLastRun(slower);
+    onStatus(m_run->status()); // says it is a replay, and how much slower
+}
+
 void MainWindow::onStatus(Status s)
 {
+    if (m_actSlowReplay) m_actSlowReplay->setEnabled(m_run->canReplayLastRun());
     m_scene->setReady(m_run->waitsForUser() ? m_run->ready() : QList<int>(), m_run->next());
     const bool live = s == Status::Running || s == Status::Paused;
     m_actRun->setEnabled(s != Status::Running);
@@ -614,10 +635,20 @@ void MainWindow::onStatus(Status s)
         m_statusText->setFullText(tr("Ready. Press Run (Space) or Step (Right)."));
         break;
     case Status::Running:
-        m_statusText->setFullText(tr("Running."));
-        break;
     case Status::Paused:
-        m_statusText->setFullText(tr("Paused: step by step."));
+        // Which of the two is on screen: a live run, or a replay of recorded events.
+        if (m_run->isReplayOfLastRun())
+            m_statusText->setFullText(
+                tr("Slow-motion replay of the last run, %1 times slower: its recorded events, "
+                   "no process is running.%2")
+                    .arg(QLocale().toString(m_run->replaySlower(), 'f', 0),
+                         s == Status::Paused ? tr(" Paused.") : QString()));
+        else if (m_run->isReplay())
+            m_statusText->setFullText(tr("Replaying a recorded run: no process is running.%1")
+                                          .arg(s == Status::Paused ? tr(" Paused.") : QString()));
+        else
+            m_statusText->setFullText(s == Status::Running ? tr("Running.")
+                                                           : tr("Paused: step by step."));
         break;
     case Status::Finished:
         break;

@@ -79,6 +79,11 @@ protected:
     void closeEvent(QCloseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
+public:
+    // Run → Watch the last run in slow motion: a full-speed run played again from its recorded
+    // events, stretched to about 15 s (at least twice as slow). The window says it is a replay.
+    void replayLastRunSlowly();
+
 private:
     void placeScheduleBar(); // beside the controls if they fit in one row, else under them
     void fitSpeedLabel();
@@ -116,6 +121,7 @@ private:
 
     QAction *m_actRunPause = nullptr;
     QAction *m_actOneCpu = nullptr;
+    QAction *m_actSlowReplay = nullptr;
     QAction *m_actRun = nullptr;
     QAction *m_actPause = nullptr;
     QAction *m_actStep = nullptr;

@@ -18,6 +18,8 @@ namespace {
 constexpr int kNarratedPerBatch = 150;
 // Events applied in one go before the window gets to draw (a few milliseconds' work).
 constexpr int kSliceEvents = 20000;
+// A live run's events are kept for a slow-motion replay up to this many (a flood is not).
+constexpr qsizetype kKeptEvents = 200000;
 } // namespace
 
 RunController::RunController(QObject *parent) : QObject(parent)
@@ -45,6 +47,8 @@ void RunController::setScenario(const core::Scenario &scenario)
     m_replayTimer.stop();
     m_replaying = false;
     m_replay.clear();
+    m_lastRun.clear();
+    m_lastRunWhole = false;
     m_scenario = scenario;
     m_schedule = scenario.schedule;
     m_model = std::make_unique<core::WorldModel>(m_scenario);
@@ -94,6 +98,9 @@ void RunController::startSession(bool autoRun)
 {
     if (!m_model) return;
     discardSession();
+    m_replaying = false;
+    m_lastRun.clear();
+    m_lastRunWhole = true;
     m_model->reset();
     m_timeline.reset();
     clearRunState();
@@ -159,6 +166,8 @@ void RunController::setStatus(Status s)
 
 void RunController::run()
 {
+    // After watching the last run again, Run runs the scenario anew, live.
+    if (m_replaying && m_replayOfLastRun && m_status == Status::Finished) m_replaying = false;
     if (m_replaying) {
         if (m_status == Status::Finished) reset();
         if (m_status == Status::Running) return;
@@ -186,7 +195,7 @@ void RunController::pause()
 {
     if (m_replaying) {
         if (m_status != Status::Running) return;
-        m_replayAtNs += m_replayClock.nsecsElapsed();
+        m_replayAtNs += qint64(double(m_replayClock.nsecsElapsed()) / m_replaySlower);
         m_replayTimer.stop();
         setStatus(Status::Paused);
         return;
@@ -284,6 +293,10 @@ void RunController::onEvents(const core::EventBatch &batch)
 {
     if (!m_model) return;
     m_events += quint64(batch.size());
+    if (!m_replaying && m_lastRun.size() + batch.size() <= kKeptEvents)
+        m_lastRun.append(batch);
+    else if (!m_replaying)
+        m_lastRunWhole = false, m_lastRun.clear(), m_lastRun.squeeze();
     if (m_backlog.isEmpty() && batch.size() <= kSliceEvents) {
         applyBatch(batch, true);
         return;
@@ -408,10 +421,26 @@ void RunController::onFinished(const core::RunResult &result)
     Q_EMIT finished(result);
 }
 
-void RunController::replay(const core::EventBatch &events)
+bool RunController::canReplayLastRun() const
+{
+    return m_lastRunWhole && !m_lastRun.isEmpty() && m_status == Status::Finished &&
+           (!m_replaying || m_replayOfLastRun);
+}
+
+void RunController::replayLastRun(double slower)
+{
+    if (!canReplayLastRun()) return;
+    const core::EventBatch events = m_lastRun; // reset() leaves it, replay() does not touch it
+    replay(events, slower);
+    m_replayOfLastRun = true;
+}
+
+void RunController::replay(const core::EventBatch &events, double slower)
 {
     reset();
     m_replaying = true;
+    m_replayOfLastRun = false;
+    m_replaySlower = std::max(1.0, slower);
     m_replay = events;
     m_replayTimer.setInterval(15);
     connect(&m_replayTimer, &QTimer::timeout, this, &RunController::replayTick,
@@ -421,7 +450,7 @@ void RunController::replay(const core::EventBatch &events)
 
 void RunController::replayTick()
 {
-    const qint64 now = m_replayAtNs + m_replayClock.nsecsElapsed();
+    const qint64 now = m_replayAtNs + qint64(double(m_replayClock.nsecsElapsed()) / m_replaySlower);
     replayUpTo(now);
     if (m_replayPos >= m_replay.size()) finishReplay();
 }

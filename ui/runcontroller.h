@@ -40,8 +40,18 @@ public:
     // Plays a recorded run (a trace's events) into the same model, at the pace it was
     // recorded: no process and no kernel object is involved. Run, Pause, Step (one step's
     // events), Stop and Reset (back to the start) work on it as on a live run.
-    void replay(const core::EventBatch &events);
+    // slower: how many times slower than recorded (1: as recorded).
+    void replay(const core::EventBatch &events, double slower = 1);
     bool isReplay() const { return m_replaying; }
+    bool isReplayOfLastRun() const { return m_replaying && m_replayOfLastRun; }
+    double replaySlower() const { return m_replaySlower; }
+    // The events of the last live run, kept to watch it again in slow motion (none once it was
+    // too large to keep, or while a run goes on).
+    const core::EventBatch &lastRun() const { return m_lastRun; }
+    bool canReplayLastRun() const;
+    // Plays the last live run again, `slower` times slower: what took 10 ms at full speed can
+    // be watched in 10 s. No process runs: the recorded events are played into the model.
+    void replayLastRun(double slower);
     bool hasScenario() const { return m_model != nullptr; }
     const core::Scenario &scenario() const { return m_scenario; }
     const core::WorldState &world() const;
@@ -138,6 +148,10 @@ private:
     // Replay of a trace
     bool m_replaying = false;
     core::EventBatch m_replay;
+    core::EventBatch m_lastRun;    // the last live run's events, for a slow-motion replay
+    bool m_lastRunWhole = false;   // kept whole, and ended
+    double m_replaySlower = 1;
+    bool m_replayOfLastRun = false; // the replay is of the last live run (not of a trace)
     qsizetype m_replayPos = 0;
     qint64 m_replayAtNs = 0; // how far the replay has got, in the recording's time
     QElapsedTimer m_replayClock;

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void shellPipelineShowsWhatItsProgramsMoved();
     void scheduleAndClockStayInViewOnAProjector();
     void aProcessAtItsGateSaysWhatItsNextStepWillDo();
+    void aFullSpeedRunCanBeWatchedAgainInSlowMotion();
     void replayOfATraceEndsAsTheRecordedRun();
     void windowAndItsLessonFitASmallScreen();
     void diagramLaysOutInRowsWhenTheViewIsTall();
@@ -865,6 +866,36 @@ void TestMainWindow::aProcessAtItsGateSaysWhatItsNextStepWillDo()
              QStringLiteral("next: wait full — goes on: full is 1"));
     run->stop();
     QVERIFY(waitFinished(w, 20000));
+}
+
+// What happens in 10 ms at full speed can be watched again slowly: the run's recorded events,
+// played into the same model, ending where the live run ended; the window says it is a replay.
+void TestMainWindow::aFullSpeedRunCanBeWatchedAgainInSlowMotion()
+{
+    MainWindow w;
+    QVERIFY(runToEnd(w, QStringLiteral("mqueue-priorities")));
+    RunController *run = w.controller();
+    const core::WorldState live = run->world();
+    const qsizetype recorded = run->lastRun().size();
+    QVERIFY(recorded > 10);
+    QVERIFY(run->canReplayLastRun());
+    run->replayLastRun(20); // about 20 times slower than it ran
+    QVERIFY(run->isReplayOfLastRun());
+    QCOMPARE(run->status(), RunController::Status::Running);
+    // Slowly: not everything at once, and it comes to the end on its own.
+    QVERIFY(run->eventCount() < quint64(recorded));
+    QVERIFY(waitFinished(w, 60000));
+    QCOMPARE(run->eventCount(), quint64(recorded));
+    for (int i = 0; i < live.processes.size(); ++i) {
+        QCOMPARE(run->world().processes[i].steps, live.processes[i].steps);
+        QCOMPARE(run->world().processes[i].printed, live.processes[i].printed);
+    }
+    QCOMPARE(run->world().resources[1].value, live.resources[1].value);
+    // Run goes live again, and keeps the new run for another replay.
+    run->run();
+    QTRY_VERIFY_WITH_TIMEOUT(run->status() == RunController::Status::Finished, 30000);
+    QVERIFY(!run->isReplay());
+    QVERIFY(run->result()->exits.first().pid != 0);
 }
 
 void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
