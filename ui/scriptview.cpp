@@ -53,13 +53,77 @@ void ScriptView::setScenario(const core::Scenario &scenario)
     m_which->clear();
     for (const auto &inst : scenario.instances)
         m_which->addItem(QString::fromStdString(inst.name));
+    if (scenario.instances.size() > 1) m_which->addItem(tr("every process, one under another"));
     m_which->setCurrentIndex(scenario.instances.empty() ? -1 : 0);
     refresh(m_last, true);
 }
 
+int ScriptView::choices() const
+{
+    const int n = int(m_scenario.instances.size());
+    return n > 1 ? n + 1 : n;
+}
+
+bool ScriptView::showsEveryProcess() const
+{
+    return m_scenario.instances.size() > 1 && m_which->currentIndex() == int(m_scenario.instances.size());
+}
+
+// Every process, one under another: its state, its current line, what its next step will do
+// and its registers, so a class can follow them all at once.
+void ScriptView::showEveryProcess(const core::WorldState &w, bool force)
+{
+    QString html;
+    for (int i = 0; i < int(m_scenario.instances.size()); ++i) {
+        const core::ProcessSpec &spec = m_scenario.processes[m_scenario.instances[i].spec];
+        const core::ProcessState *p = i < w.processes.size() ? &w.processes[i] : nullptr;
+        const QString name = QString::fromStdString(m_scenario.instances[i].name);
+        const QColor c = p ? Theme::stateColor(p->state) : Theme::grey();
+        html += QStringLiteral("<p style=\"margin:0 0 6px 0\"><span style=\"background:%1\">&nbsp;</span> "
+                               "<b>%2</b> — %3")
+                    .arg(c.name(), name.toHtmlEscaped(),
+                         (p ? core::Texts::stateName(p->state) : core::Texts::stateName(core::ProcState::NotStarted))
+                             .toHtmlEscaped());
+        if (spec.isExec()) {
+            html += QStringLiteral("<br>") + tr("a program: %1").arg(QString::fromStdString(spec.exec.front())).toHtmlEscaped();
+        } else if (p && p->line > 0) {
+            const QStringList lines = QString::fromStdString(spec.scriptText).split(QLatin1Char('\n'));
+            QString text = p->line <= lines.size() ? lines[p->line - 1] : QString();
+            if (const int hash = text.indexOf(QLatin1Char('#')); hash >= 0 && !text.left(hash).contains(QLatin1Char('"')))
+                text.truncate(hash);
+            html += QStringLiteral("<br><tt>%1&nbsp;&nbsp;%2</tt>")
+                        .arg(p->line)
+                        .arg(text.trimmed().toHtmlEscaped());
+        }
+        if (const QString next = core::Narrator::nextStepLine(w, i); !next.isEmpty())
+            html += QStringLiteral("<br><i>%1</i>").arg(next.toHtmlEscaped());
+        if (p && !p->registers.isEmpty()) {
+            QStringList parts;
+            for (const auto &r : p->registers)
+                parts << QStringLiteral("%1=%2").arg(r.name, QString::fromUtf8(r.value.left(24)));
+            html += QStringLiteral("<br>") + tr("registers: %1").arg(parts.join(QStringLiteral("  "))).toHtmlEscaped();
+        }
+        html += QStringLiteral("</p>");
+    }
+    if (!force && html == m_key) return;
+    m_key = html;
+    m_line = -1;
+    const int scroll = m_text->verticalScrollBar()->value();
+    m_text->setHtml(html);
+    m_text->setExtraSelections({});
+    m_text->verticalScrollBar()->setValue(scroll);
+    m_state->setText(tr("Every process: its current line, and what its next step will do."));
+    m_registers->clear();
+}
+
+QString ScriptView::plainText() const
+{
+    return m_text->toPlainText();
+}
+
 bool ScriptView::showsLoadErrors() const
 {
-    return m_which->currentIndex() >= int(m_scenario.instances.size());
+    return m_which->currentIndex() >= 0 && m_which->currentIndex() >= choices();
 }
 
 QString ScriptView::stateText() const
@@ -94,7 +158,7 @@ void ScriptView::showLoadErrors(const QString &path, const QString &text, const 
     }
     {
         const QSignalBlocker block(m_which);
-        while (m_which->count() > int(m_scenario.instances.size()))
+        while (m_which->count() > choices())
             m_which->removeItem(m_which->count() - 1);
         m_which->addItem(tr("%1 — cannot be opened").arg(name));
         m_which->setCurrentIndex(m_which->count() - 1);
@@ -162,12 +226,16 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
         m_text->clear();
         return;
     }
-    if (m_which->count() > int(m_scenario.instances.size())) {
+    if (m_which->count() > choices()) {
         // Back to the scenario: the errors of the file that could not be opened are done.
         const QSignalBlocker block(m_which);
         m_which->removeItem(m_which->count() - 1);
         m_errorLines.clear();
         force = true;
+    }
+    if (showsEveryProcess()) {
+        showEveryProcess(w, force);
+        return;
     }
     const auto &spec = m_scenario.processes[m_scenario.instances[i].spec];
     const core::ProcessState *p = i < w.processes.size() ? &w.processes[i] : nullptr;

@@ -24,6 +24,9 @@ public:
     // stays: choosing one of its processes above shows its script again.
     void showLoadErrors(const QString &path, const QString &text, const QStringList &errors);
     bool showsLoadErrors() const;
+    // The last choice of the list (with more than one process): every process at once.
+    bool showsEveryProcess() const;
+    QString plainText() const;
     QList<int> markedLines() const { return m_errorLines; } // 1-based lines of the file
     QString stateText() const;    void updateWorld(const core::WorldState &w);
     void showInstance(int instance);
@@ -40,6 +43,8 @@ protected:
 
 private:
     void refresh(const core::WorldState &w, bool force);
+    void showEveryProcess(const core::WorldState &w, bool force);
+    int choices() const; // entries of the list that are not a file's errors
     void hangIndent();
     void markComments();
     static QString displayLine(QString line);

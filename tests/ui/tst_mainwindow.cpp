@@ -854,6 +854,16 @@ void TestMainWindow::aProcessAtItsGateSaysWhatItsNextStepWillDo()
     w.renderFrame();
     QVERIFY2(script->stateText().contains(QStringLiteral("next: wait full — will block: full is 0")),
              qPrintable(script->stateText()));
+    // Every process at once, one under another: each line and each next step.
+    script->showInstance(2);
+    QVERIFY(script->showsEveryProcess());
+    w.renderFrame();
+    const QString all = script->plainText();
+    for (const QString &says :
+         {QStringLiteral("producer — at its gate"), QStringLiteral("3  lock m"),
+          QStringLiteral("next: lock m — goes on: m is free"), QStringLiteral("consumer — at its gate"),
+          QStringLiteral("2  wait full"), QStringLiteral("next: wait full — will block: full is 0")})
+        QVERIFY2(all.contains(says), qPrintable(says + QStringLiteral(" is not in:\n") + all));
     // Once the producer has posted full, the consumer's wait goes on.
     for (int k = 0; k < 4; ++k) { // lock, store, unlock, post
         const quint32 steps = world.processes[0].steps;
