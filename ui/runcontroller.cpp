@@ -1,5 +1,7 @@
 #include "runcontroller.h"
 
+#include "model/causalorder.h"
+
 #include "story/narrator.h"
 #include <limits>
 
@@ -441,7 +443,14 @@ void RunController::replay(const core::EventBatch &events, double slower)
     m_replaying = true;
     m_replayOfLastRun = false;
     m_replaySlower = std::max(1.0, slower);
-    m_replay = events;
+    // Causes before effects here too: a trace written before ipcsim told runs in causal order
+    // lists a read before the write that fed it (the times stay as recorded).
+    core::CausalOrder order(m_scenario);
+    core::EventBatch in = events;
+    m_replay.clear();
+    m_replay.reserve(in.size());
+    order.push(in, m_replay);
+    order.finish(m_replay);
     m_replayTimer.setInterval(15);
     connect(&m_replayTimer, &QTimer::timeout, this, &RunController::replayTick,
             Qt::UniqueConnection);

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void aProcessAtItsGateSaysWhatItsNextStepWillDo();
     void aFullSpeedRunCanBeWatchedAgainInSlowMotion();
     void replayOfATraceEndsAsTheRecordedRun();
+    void anOldTraceIsReplayedCausesFirst();
     void windowAndItsLessonFitASmallScreen();
     void diagramLaysOutInRowsWhenTheViewIsTall();
     void edgesDoNotRunUnderOtherProcesses();
@@ -946,6 +947,51 @@ void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
         QVERIFY(waitFinished(w, 30000));
         QCOMPARE(w.controller()->world().deadlock, name == QStringLiteral("deadlock-two-locks"));
     }
+}
+
+// A trace written before runs were told in causal order can list a read before the write that
+// fed it: its replay tells the write first all the same.
+void TestMainWindow::anOldTraceIsReplayedCausesFirst()
+{
+    const QString bin = qEnvironmentVariable("IPCSIM_BIN");
+    if (bin.isEmpty()) QSKIP("IPCSIM_BIN is not set");
+    QTemporaryDir tmp;
+    const QString trace = tmp.filePath(QStringLiteral("pipe-hello.jsonl"));
+    QProcess ipcsim;
+    ipcsim.start(bin, {QStringLiteral("run"), QStringLiteral("pipe-hello"), QStringLiteral("--quiet"),
+                       QStringLiteral("--trace"), trace});
+    QVERIFY(ipcsim.waitForFinished(30000));
+    // Move the reader's first read (its end) before the writer's first write ends.
+    QFile f(trace);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QList<QByteArray> lines = f.readAll().split('\n');
+    f.close();
+    auto find = [&](const char *proc, const char *op) {
+        for (int i = 0; i < lines.size(); ++i)
+            if (lines[i].contains(QByteArray("\"proc\": \"") + proc) &&
+                lines[i].contains(QByteArray("\"op\": \"") + op) && lines[i].contains("\"end\""))
+                return i;
+        return -1;
+    };
+    const int write = find("writer", "write"), read = find("reader", "read");
+    QVERIFY(write > 0 && read > write);
+    lines.move(read, write);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(lines.join('\n'));
+    f.close();
+
+    MainWindow w;
+    QVERIFY2(w.openTrace(trace), qPrintable(w.lastError()));
+    QVERIFY2(waitFinished(w, 30000), "the replay did not end");
+    const QStringList said = w.narrationView()->sentences();
+    auto at = [&](const QString &start) {
+        for (int i = 0; i < said.size(); ++i)
+            if (said[i].startsWith(start)) return i;
+        return -1;
+    };
+    const int wrote = at(QStringLiteral("writer wrote \"Hello\"")),
+              got = at(QStringLiteral("reader read 5 bytes from pipe1: \"Hello\""));
+    QVERIFY2(wrote >= 0 && got > wrote, qPrintable(said.join('\n')));
 }
 
 void TestMainWindow::windowAndItsLessonFitASmallScreen()
