@@ -61,7 +61,9 @@ void NarrationView::changeEvent(QEvent *event)
 
 void NarrationView::fitLesson()
 {
-    const int cap = std::max(48, height() * 3 / 5);
+    // Before a run the lesson is what there is to read; once the run is told, the narration
+    // gets the larger part and the lesson scrolls in a third of the dock.
+    const int cap = std::max(48, m_list->count() > 0 ? height() / 3 : height() * 3 / 5);
     auto needFor = [this](int width) {
         const int h = m_lesson->heightForWidth(width);
         return h > 0 ? h : m_lesson->sizeHint().height();
@@ -85,6 +87,11 @@ bool NarrationView::lessonReadable() const
     const bool shown = m_lesson->height() <= m_lessonArea->viewport()->height() ||
                        m_lessonArea->verticalScrollBar()->isVisible();
     return whole && shown;
+}
+
+int NarrationView::visibleSentenceLines() const
+{
+    return m_list->viewport()->height() / std::max(1, m_list->fontMetrics().lineSpacing());
 }
 
 QString NarrationView::lessonText() const
@@ -114,6 +121,7 @@ void NarrationView::setLesson(const QString &title, const QString &summary, cons
 void NarrationView::addSentences(const QStringList &sentences, int skipped)
 {
     if (sentences.isEmpty() && skipped == 0) return;
+    const bool first = m_list->count() == 0;
     QScrollBar *bar = m_list->verticalScrollBar();
     const bool atEnd = bar->value() >= bar->maximum() - 4;
     if (skipped > 0) {
@@ -125,6 +133,7 @@ void NarrationView::addSentences(const QStringList &sentences, int skipped)
         m_list->addItem(s);
     while (m_list->count() > kMaxSentences)
         delete m_list->takeItem(0);
+    if (first) fitLesson();
     if (atEnd) m_list->scrollToBottom();
 }
 
@@ -151,6 +160,7 @@ void NarrationView::addBold(const QString &sentence, const QColor &colour)
 void NarrationView::clearSentences()
 {
     m_list->clear();
+    fitLesson(); // the lesson has its room back until the next run is told
 }
 
 QStringList NarrationView::sentences() const

@@ -29,6 +29,7 @@ public:
     bool lessonReadable() const;
     QFont lessonFont() const;
     QString lessonText() const; // as plain text
+    int visibleSentenceLines() const; // lines of narration the list has room for
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

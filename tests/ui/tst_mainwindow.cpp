@@ -832,6 +832,14 @@ void TestMainWindow::scheduleAndClockStayInViewOnAProjector()
     for (QWidget *x : bar->findChildren<QWidget *>())
         if (qobject_cast<QLabel *>(x) && !x->isVisible())
             QFAIL(qPrintable(QStringLiteral("hidden: ") + qobject_cast<QLabel *>(x)->text()));
+    // Once the run is told, the narration has room for more than the four lines it had.
+    const int before = w.narrationView()->visibleSentenceLines();
+    QVERIFY(runToEnd(w, QString()));
+    QTRY_VERIFY2_WITH_TIMEOUT(w.narrationView()->visibleSentenceLines() >= 7,
+                              qPrintable(QStringLiteral("%1 lines of narration (%2 before the run)")
+                                             .arg(w.narrationView()->visibleSentenceLines())
+                                             .arg(before)),
+                              10000);
     w.setPresentationMode(false);
     w.resize(1900, 900);
     QTRY_VERIFY_WITH_TIMEOUT(!w.toolBarBreak(bar), 10000); // one row again
