@@ -224,6 +224,29 @@ void RunCommand::printSummary(const core::RunResult &result)
         std::fprintf(stdout, "  %s = [%s]  (kernel: read from the segment at the end)\n",
                      sc.resources[r].name.c_str(), qPrintable(values.join(QStringLiteral(", "))));
     }
+    // What the kernel held in the other objects at the end (read before they were removed).
+    for (size_t r = 0; r < sc.resources.size() && qsizetype(r) < result.finals.size(); ++r) {
+        const core::KernelFinal &f = result.finals[qsizetype(r)];
+        if (!f.read) continue;
+        const char *name = sc.resources[r].name.c_str();
+        switch (sc.resources[r].type) {
+        case core::ResourceType::Semaphore:
+            std::fprintf(stdout, "  %s = %lld  (kernel: sem_getvalue at the end)\n", name,
+                         static_cast<long long>(f.value));
+            break;
+        case core::ResourceType::MQueue: {
+            QStringList left;
+            for (const QByteArray &m : f.messages)
+                left << QStringLiteral("\"%1\"").arg(QString::fromUtf8(m.left(40)));
+            std::fprintf(stdout, "  %s: %lld message%s left%s%s  (kernel: taken at the end)\n",
+                         name, static_cast<long long>(f.value), f.value == 1 ? "" : "s",
+                         left.isEmpty() ? "" : ": ", qPrintable(left.join(QStringLiteral(", "))));
+            break;
+        }
+        default:
+            break;
+        }
+    }
     if (result.end == core::RunResult::End::Deadlock) {
         for (const QString &wt : result.deadlockWaits) {
             const QStringList parts = wt.split(QLatin1Char('\t'));

@@ -113,6 +113,7 @@ private Q_SLOTS:
     void printedBytesReachTheConsoleWhole();
     void narrateTellsTheRunCausesFirst_data();
     void narrateTellsTheRunCausesFirst();
+    void summaryShowsWhatTheKernelHeldAtTheEnd();
 
 private:
     void addRowPerFile();
@@ -356,6 +357,27 @@ void TestBuiltins::narrateTellsTheRunCausesFirst()
         QVERIFY2(c < e, qPrintable(QStringLiteral("run %1: the effect came first:\n%2").arg(run).arg(r.out)));
         QVERIFY2(find(QStringLiteral("Verdict: as the lesson expected (")) > e, qPrintable(r.out));
     }
+}
+
+// The summary said what the kernel held only in shared memory; semaphores and queues too now.
+void TestBuiltins::summaryShowsWhatTheKernelHeldAtTheEnd()
+{
+    QStringList args{QStringLiteral("run"), QStringLiteral("bounded-buffer")};
+    CliResult r = runCli(m_bin, args, 60000);
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(args)));
+    QVERIFY2(r.out.contains(QStringLiteral("  empty = 4  (kernel: sem_getvalue at the end)")) &&
+                 r.out.contains(QStringLiteral("  full = 0  (kernel: sem_getvalue at the end)")),
+             qPrintable(r.out));
+    QTemporaryDir dir;
+    const QString path = ipcsim::test::writeFile(
+        dir, QStringLiteral("left.json"),
+        R"({"format": 1, "title": "left", "resources": [{"name": "q", "type": "mqueue"}],
+            "processes": [{"name": "p", "script": "send q \"a\"\nsend q \"b\" priority 5\n"}]})");
+    args = {QStringLiteral("run"), path};
+    r = runCli(m_bin, args, 60000);
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(args)));
+    QVERIFY2(r.out.contains(QStringLiteral("  q: 2 messages left: \"b\", \"a\"  (kernel: taken at the end)")),
+             qPrintable(r.out));
 }
 
 QTEST_GUILESS_MAIN(TestBuiltins)
