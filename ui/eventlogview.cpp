@@ -17,7 +17,7 @@ void EventLogView::addLines(const QStringList &lines, int unlisted)
     if (lines.isEmpty() && unlisted == 0) return;
     QString text;
     if (unlisted > 0)
-        text = tr("… %n event(s) not listed (full speed)", nullptr, unlisted) + QLatin1Char('\n');
+        text = (unlisted == 1 ? tr("… 1 event not listed (full speed)") : tr("… %1 events not listed (full speed)").arg(unlisted)) + QLatin1Char('\n');
     text += lines.join(QLatin1Char('\n'));
     appendPlainText(text);
 }

@@ -126,7 +126,7 @@ void NarrationView::addSentences(const QStringList &sentences, int skipped)
     const bool atEnd = bar->value() >= bar->maximum() - 4;
     if (skipped > 0) {
         auto *it = new QListWidgetItem(
-            tr("… %n event(s) went by too fast to tell", nullptr, skipped), m_list);
+            (skipped == 1 ? tr("… 1 event went by too fast to tell") : tr("… %1 events went by too fast to tell").arg(skipped)), m_list);
         it->setForeground(Theme::grey());
     }
     for (const QString &s : sentences)

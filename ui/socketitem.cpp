@@ -56,7 +56,9 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setPen(Theme::ink().lighter(160));
     painter->setFont(Theme::font(7.5));
     const QString made =
-        stream ? QObject::tr(" · %1 connection(s)").arg(m_state.connections) : QString();
+        !stream                     ? QString()
+        : m_state.connections == 1 ? QObject::tr(" · 1 connection")
+                                   : QObject::tr(" · %1 connections").arg(m_state.connections);
     painter->drawText(QRectF(body.left(), y + 24, body.width(), 14),
                       Qt::AlignLeft | Qt::AlignVCenter, flavour() + made);
 }

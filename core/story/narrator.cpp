@@ -233,11 +233,12 @@ QString Narrator::ended(const Event &e, const WorldState &w)
         break;
     case Op::Send:
         if (r && r->type == ResourceType::MQueue)
-            s = tr("%1 sent %2 with priority %3 to %4; it now holds %5 message(s).")
+            s = tr("%1 sent %2 with priority %3 to %4; it now holds %5.")
                     .arg(p, quoted(e.text))
                     .arg(e.aux)
                     .arg(rn)
-                    .arg(r->messages.size() + 1);
+                    .arg(r->messages.isEmpty() ? tr("1 message")
+                                               : tr("%1 messages").arg(r->messages.size() + 1));
         else
             s = tr("%1 sent %2 on %3.").arg(p, quoted(e.text), rn);
         break;
@@ -532,7 +533,7 @@ QString Narrator::ending(const core::RunResult &result, const WorldState &world)
     }
     if (result.dropped > 0)
         s += QLatin1Char(' ') +
-             tr("%n telemetry record(s) were lost.", nullptr, int(result.dropped));
+             (result.dropped == 1 ? tr("1 telemetry record was lost.") : tr("%1 telemetry records were lost.").arg(result.dropped));
     return s;
 }
 

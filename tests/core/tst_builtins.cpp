@@ -356,6 +356,8 @@ void TestBuiltins::narrateTellsTheRunCausesFirst()
         QVERIFY2(c >= 0 && e >= 0, qPrintable(r.out));
         QVERIFY2(c < e, qPrintable(QStringLiteral("run %1: the effect came first:\n%2").arg(run).arg(r.out)));
         QVERIFY2(find(QStringLiteral("Verdict: as the lesson expected (")) > e, qPrintable(r.out));
+        // Counted words agree with their number ("1 message", "2 messages"), never "message(s)".
+        QVERIFY2(!r.out.contains(QStringLiteral("(s)")), qPrintable(r.out));
     }
 }
 
