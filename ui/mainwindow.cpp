@@ -391,12 +391,13 @@ bool MainWindow::openScenario(const QString &fileOrName)
             errors << QString::fromStdString(e);
         m_script->showLoadErrors(fileOrName, text, errors);
         if (auto *dock = qobject_cast<QDockWidget *>(m_script->parentWidget())) dock->raise();
+        const QString name = QFileInfo(fileOrName).fileName();
         m_statusText->setFullText(
-            (errors.size() == 1 ? tr("%1 cannot be opened: its error is shown in the Script dock.")
-                                : tr("%1 cannot be opened: its %2 errors are shown in the Script dock.")
-                                      .arg(QStringLiteral("%1"))
-                                      .arg(errors.size()))
-                .arg(QFileInfo(fileOrName).fileName()));
+            errors.size() == 1
+                ? tr("%1 cannot be opened: its error is shown in the Script dock.").arg(name)
+                : tr("%1 cannot be opened: its %2 errors are shown in the Script dock.")
+                      .arg(name)
+                      .arg(errors.size()));
         return false;
     }
     m_lastError.clear();
@@ -607,12 +608,13 @@ void MainWindow::replayLastRunSlowly()
 {
     const core::EventBatch &events = m_run->lastRun();
     if (!m_run->canReplayLastRun() || events.isEmpty()) return;
-    qint64 first = events.last().tNs, last = 0;
+    // From the first step to the last event: the start-up before it is not what is watched.
+    qint64 first = -1, last = 0;
     for (const core::Event &e : events) {
-        if (e.kind == core::Event::Step) first = std::min(first, e.tNs);
+        if (e.kind == core::Event::Step && first < 0) first = e.tNs;
         last = std::max(last, e.tNs);
     }
-    const double span = double(std::max<qint64>(1, last - std::min(first, last)));
+    const double span = double(std::max<qint64>(1, last - std::max<qint64>(0, first)));
     const double slower = std::clamp(15e9 / span, 2.0, 1e6);
     m_run->replayLastRun(slower);
     onStatus(m_run->status()); // says it is a replay, and how much slower

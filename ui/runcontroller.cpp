@@ -1,8 +1,8 @@
 #include "runcontroller.h"
 
 #include "model/causalorder.h"
-
 #include "story/narrator.h"
+
 #include <limits>
 
 #include <QCoreApplication>
@@ -295,10 +295,14 @@ void RunController::onEvents(const core::EventBatch &batch)
 {
     if (!m_model) return;
     m_events += quint64(batch.size());
-    if (!m_replaying && m_lastRun.size() + batch.size() <= kKeptEvents)
-        m_lastRun.append(batch);
-    else if (!m_replaying)
-        m_lastRunWhole = false, m_lastRun.clear(), m_lastRun.squeeze();
+    if (!m_replaying && m_lastRunWhole) {
+        if (m_lastRun.size() + batch.size() <= kKeptEvents) {
+            m_lastRun.append(batch);
+        } else { // too large to keep whole: no replay of this run
+            m_lastRunWhole = false;
+            m_lastRun = {};
+        }
+    }
     if (m_backlog.isEmpty() && batch.size() <= kSliceEvents) {
         applyBatch(batch, true);
         return;

@@ -19,6 +19,26 @@
 
 namespace ipcsim::ui {
 
+namespace {
+
+// Where a line's comment starts: the first # outside a string, or -1.
+int commentStart(const QString &line, int from = 0)
+{
+    bool inString = false;
+    for (int k = from; k < line.size(); ++k) {
+        const QChar ch = line[k];
+        if (ch == QLatin1Char('\\') && inString)
+            ++k;
+        else if (ch == QLatin1Char('"'))
+            inString = !inString;
+        else if (ch == QLatin1Char('#') && !inString)
+            return k;
+    }
+    return -1;
+}
+
+} // namespace
+
 ScriptView::ScriptView(QWidget *parent) : QWidget(parent)
 {
     auto *lay = new QVBoxLayout(this);
@@ -89,8 +109,7 @@ void ScriptView::showEveryProcess(const core::WorldState &w, bool force)
         } else if (p && p->line > 0) {
             const QStringList lines = QString::fromStdString(spec.scriptText).split(QLatin1Char('\n'));
             QString text = p->line <= lines.size() ? lines[p->line - 1] : QString();
-            if (const int hash = text.indexOf(QLatin1Char('#')); hash >= 0 && !text.left(hash).contains(QLatin1Char('"')))
-                text.truncate(hash);
+            if (const int hash = commentStart(text); hash >= 0) text.truncate(hash);
             html += QStringLiteral("<br><tt>%1&nbsp;&nbsp;%2</tt>")
                         .arg(p->line)
                         .arg(text.trimmed().toHtmlEscaped());
@@ -327,25 +346,6 @@ void ScriptView::setPresentation(bool on)
     hangIndent();
 }
 
-namespace {
-
-// Where a line's comment starts: the first # outside a string, or -1.
-int commentStart(const QString &line, int from = 0)
-{
-    bool inString = false;
-    for (int k = from; k < line.size(); ++k) {
-        const QChar ch = line[k];
-        if (ch == QLatin1Char('\\') && inString)
-            ++k;
-        else if (ch == QLatin1Char('"'))
-            inString = !inString;
-        else if (ch == QLatin1Char('#') && !inString)
-            return k;
-    }
-    return -1;
-}
-
-} // namespace
 
 QString ScriptView::displayLine(QString line)
 {

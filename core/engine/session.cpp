@@ -71,6 +71,15 @@ bool mayBlock(Op op)
     }
 }
 
+// A program reports no steps: what it moved is read from its I/O counters.
+void readIo(Event &e, pid_t pid)
+{
+    if (const ProcIo io = readProcIo(pid); io.ok) {
+        e.ioRead = io.rchar;
+        e.ioWritten = io.wchar;
+    }
+}
+
 } // namespace
 
 // One process of the run, as the engine tracks it.
@@ -894,15 +903,12 @@ void SessionPrivate::onExit(RunProcess &p)
     if (p.exec) {
         // Its last I/O counters, read while it is a zombie (gone once reaped): a program of a
         // fast pipeline may end before any sample saw it.
-        if (const ProcIo io = readProcIo(p.pid); io.ok) {
-            Event e = engineEvent(Event::Sample);
-            e.proc = p.index;
-            e.pid = p.pid;
-            e.value = -1; // no CPU reading in this one
-            e.ioRead = io.rchar;
-            e.ioWritten = io.wchar;
-            out.append(e);
-        }
+        Event e = engineEvent(Event::Sample);
+        e.proc = p.index;
+        e.pid = p.pid;
+        e.value = -1; // no CPU reading in this one
+        readIo(e, p.pid);
+        if (e.ioWritten >= 0) out.append(e);
     }
     int status = 0;
     const pid_t r = sys::retry([&] { return waitpid(p.pid, &status, WNOHANG); });
@@ -1118,13 +1124,7 @@ void SessionPrivate::sampleKernel()
         e.pid = p.pid;
         e.value = qint64(s.utimeTicks + s.stimeTicks) * nsPerTick;
         e.aux = qint64(s.voluntarySwitches + s.involuntarySwitches);
-        if (p.exec) {
-            // A program reports no steps: what it moved is read from its I/O counters.
-            if (const ProcIo io = readProcIo(p.pid); io.ok) {
-                e.ioRead = io.rchar;
-                e.ioWritten = io.wchar;
-            }
-        }
+        if (p.exec) readIo(e, p.pid);
         out.append(e); // outside the step order: a reading, not a step
     }
     for (size_t r = 0; r < sc.resources.size(); ++r) {

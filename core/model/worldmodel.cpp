@@ -199,12 +199,27 @@ void WorldModel::updateProgramWritten(int res)
     updateLevel(r);
 }
 
+namespace {
+
+// p's load mark of a cell, or null; const or not as p is.
+template <typename Process> auto *findLoadMark(Process &p, int res, qint64 cell)
+{
+    for (auto &m : p.loads)
+        if (m.res == res && m.cell == cell) return &m;
+    return static_cast<decltype(&p.loads.front())>(nullptr);
+}
+
+} // namespace
+
+LoadMark *WorldModel::loadMark(ProcessState &p, int res, qint64 cell)
+{
+    return findLoadMark(p, res, cell);
+}
+
 const LoadMark *WorldModel::lastLoad(const WorldState &world, int proc, int res, qint64 cell)
 {
     if (proc < 0 || proc >= world.processes.size()) return nullptr;
-    for (const LoadMark &m : world.processes[proc].loads)
-        if (m.res == res && m.cell == cell) return &m;
-    return nullptr;
+    return findLoadMark(world.processes[proc], res, cell);
 }
 
 qint64 WorldModel::overwrites(const WorldState &world, int proc, int res, qint64 cell)
@@ -538,10 +553,8 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
             c.value = e.value;
             c.lastReader = e.proc;
             c.touchedNs = e.tNs;
-            auto mark = std::find_if(p.loads.begin(), p.loads.end(), [&](const LoadMark &m) {
-                return m.res == e.res && m.cell == e.aux;
-            });
-            if (mark == p.loads.end()) mark = p.loads.insert(p.loads.end(), {e.res, e.aux, 0, 0});
+            LoadMark *mark = loadMark(p, e.res, e.aux);
+            if (!mark) mark = &*p.loads.insert(p.loads.end(), {e.res, e.aux, 0, 0});
             mark->value = e.value;
             mark->depth = c.depth;
         }
@@ -553,12 +566,9 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
             CellState &c = r->cells[e.aux];
             // A store stands on the version its process loaded (its own last store counts as
             // loaded: it knows that value); an add is atomic, on top of the current version.
-            LoadMark *mark = nullptr;
-            for (LoadMark &m : p.loads)
-                if (m.res == e.res && m.cell == e.aux) mark = &m;
+            LoadMark *mark = loadMark(p, e.res, e.aux);
             c.depth = (e.op == Op::Store && mark ? mark->depth : c.depth) + 1;
             ++c.stores;
-            c.lost = c.stores - c.depth;
             if (mark) {
                 mark->value = e.value;
                 mark->depth = c.depth;

@@ -39,6 +39,7 @@ private:
     void applyStep(const Event &e);
     void updateLevel(ResourceState &r);
     void updateProgramWritten(int res);
+    static LoadMark *loadMark(ProcessState &p, int res, qint64 cell);
     void applyEnd(const Event &e, ProcessState &p);
     void setRegister(ProcessState &p, int reg, const QByteArray &value);
 

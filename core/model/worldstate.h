@@ -101,9 +101,8 @@ struct CellState
     // updates were written over by a store computed from an older load.
     qint64 stores = 0; // stores and adds told
     qint64 depth = 0;
-    qint64 lost = 0;
+    qint64 lost() const { return stores - depth; }
 };
-
 
 struct ResourceState
 {

@@ -28,6 +28,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -351,7 +352,7 @@ void TestMainWindow::verdictSaysWhetherTheRunDidWhatTheLessonExpected()
     QVERIFY(waitFinished(w, 60000));
     const core::CellState &cell = w.controller()->world().resources[0].cells[0];
     QCOMPARE(cell.value, 100);
-    QCOMPARE(cell.lost, 100);
+    QCOMPARE(cell.lost(), 100);
     const QStringList said = w.narrationView()->sentences();
     QVERIFY(said.contains(QStringLiteral(
         "worker[1] stored 1 in counter[0] over worker[0]'s 1: it had loaded 0 before "
@@ -370,7 +371,7 @@ void TestMainWindow::verdictSaysWhetherTheRunDidWhatTheLessonExpected()
         QVERIFY(waitFinished(w, 60000));
         const core::CellState &c = w.controller()->world().resources[0].cells[0];
         QCOMPARE(c.stores, 200);
-        QVERIFY2(c.value + c.lost == 200, qPrintable(QStringLiteral("%1 + %2 lost").arg(c.value).arg(c.lost)));
+        QVERIFY2(c.value + c.lost() == 200, qPrintable(QStringLiteral("%1 + %2 lost").arg(c.value).arg(c.lost())));
     }
 
     // A run that misses its expectation says so, and by how much.
@@ -768,6 +769,11 @@ void TestMainWindow::aBrokenFileShowsItsErrorsBesideItsText()
     QVERIFY2(script->stateText().contains(QStringLiteral("broken.json:2:")),
              qPrintable(script->stateText()));
     QVERIFY2(!script->stateText().contains(dir.path()), qPrintable(script->stateText()));
+    bool said = false; // the status bar says so too (its whole line is the label's tooltip)
+    for (const QLabel *l : w.statusBar()->findChildren<QLabel *>())
+        said |= l->toolTip() ==
+                QStringLiteral("broken.json cannot be opened: its 2 errors are shown in the Script dock.");
+    QVERIFY(said);
     // The lesson open before is still open, and its script comes back when a process is chosen.
     QCOMPARE(w.controller()->scenario().title, std::string("Hello through a pipe"));
     script->showInstance(0);
