@@ -162,6 +162,14 @@ MainWindow::~MainWindow()
     m_scene->disconnect(this);
     m_frameTimer.stop();
     m_chartTimer.stop();
+    // Presentation mode enlarged the application's font and the diagram's: a window destroyed
+    // without being closed leaves them as they were before it, not to the next window.
+    if (Theme::presentation()) {
+        Theme::setPresentation(false);
+        QFont f = QApplication::font();
+        f.setPointSizeF(m_normalFontSize);
+        QApplication::setFont(f);
+    }
 }
 
 void MainWindow::buildDocks()

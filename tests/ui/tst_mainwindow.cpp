@@ -16,6 +16,7 @@
 #include "shmitem.h"
 #include "story/narrator.h"
 #include "testsupport.h"
+#include "theme.h"
 
 #include <QAction>
 #include <QApplication>
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void edgesDoNotRunUnderOtherProcesses();
     void longScriptLinesWrapInANarrowDock();
     void presentationModeEnlargesTheScriptAndTheLesson();
+    void aWindowLeftInPresentationModeDoesNotEnlargeTheNext();
     void scheduleBoxShowsTheScenariosOwnListAndLetsItGo();
     void socketCountsConnectionsAndTheirOpenEnds_data();
     void socketCountsConnectionsAndTheirOpenEnds();
@@ -1062,6 +1064,23 @@ void TestMainWindow::presentationModeEnlargesTheScriptAndTheLesson()
     w.setPresentationMode(false);
     QTRY_COMPARE(w.narrationView()->lessonFont().pointSizeF(), lesson);
     QCOMPARE(w.scriptView()->textFont().pointSizeF(), script);
+}
+
+void TestMainWindow::aWindowLeftInPresentationModeDoesNotEnlargeTheNext()
+{
+    // A window destroyed while in presentation mode (not closed) gave the application its
+    // enlarged font; the next window took that for its normal size and enlarged it again.
+    const qreal normal = QApplication::font().pointSizeF();
+    for (int i = 0; i < 2; ++i) {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.setPresentationMode(true);
+        QVERIFY(QApplication::font().pointSizeF() > normal * 1.3);
+    }
+    QCOMPARE(QApplication::font().pointSizeF(), normal);
+    MainWindow w;
+    QVERIFY(!ui::Theme::presentation());
 }
 
 void TestMainWindow::scheduleBoxShowsTheScenariosOwnListAndLetsItGo()
