@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <functional>
 #include <numeric>
+#include <tuple>
 
 namespace ipcsim::ui {
 
@@ -25,14 +26,15 @@ namespace {
 constexpr int kMaxTokensPerEdge = 2; // more than that: the edge shows a rate instead
 constexpr int kMaxLiveTokens = 48;
 constexpr qreal kProcGapY = 22;
-constexpr qreal kProcGapX = 40; // between processes side by side (rows)
-constexpr qreal kResGapY = 26;
+constexpr qreal kProcGapX = 28; // between processes side by side (rows)
+constexpr qreal kResGapY = 20;
 // Room between the process columns and the resources: the widest edge label and a margin on
 // each side, within these bounds. Narrower columns let the view draw everything larger.
 constexpr qreal kMinColumnGap = 110;
 constexpr qreal kMaxColumnGap = 190;
 constexpr qreal kResColGap = 60;
 constexpr int kResPerColumn = 6;
+constexpr qreal kMargin = 10; // around the diagram, inside the view
 
 struct Use
 {
@@ -102,8 +104,6 @@ void DiagramScene::setScenario(const core::Scenario &scenario)
         m_processes << item;
     }
     m_userMoved = false;
-    m_orientation = bestOrientation();
-    layoutItems(m_orientation);
 
     // Edges: one per process and resource its script uses, labelled with the statements.
     QVector<QSet<int>> signalTargets(int(scenario.processes.size()));
@@ -150,8 +150,8 @@ void DiagramScene::setScenario(const core::Scenario &scenario)
             }
         }
     }
-    placeEdgeLabels();
-    setSceneRect(itemsBoundingRect().adjusted(-40, -40, 40, 40));
+    m_arrangement = bestArrangement();
+    relayout();
 }
 
 void DiagramScene::placeEdgeLabels()
@@ -189,24 +189,83 @@ void DiagramScene::placeEdgeLabels()
     }
 }
 
-DiagramScene::Orientation DiagramScene::bestOrientation()
+QRectF DiagramScene::contentRect() const
 {
-    if (m_processes.isEmpty()) return Orientation::Columns;
-    auto scaleOf = [this](Orientation o) {
-        layoutItems(o);
-        QRectF r;
-        for (const DiagramItem *i : std::as_const(m_processes))
-            r |= i->sceneBoundingRect();
-        for (const DiagramItem *i : std::as_const(m_resources))
-            r |= i->sceneBoundingRect();
-        r.adjust(-40, -40, 40, 40);
-        return std::min(
-            {m_viewSize.width() / r.width(), m_viewSize.height() / r.height(), m_maxScale});
+    QRectF r;
+    for (const DiagramItem *i : std::as_const(m_processes))
+        r |= i->sceneBoundingRect();
+    for (const DiagramItem *i : std::as_const(m_resources))
+        r |= i->sceneBoundingRect();
+    for (const EdgeItem *e : std::as_const(m_edges))
+        r |= e->labelRect(e->labelAt());
+    for (const SignalArrowItem *a : std::as_const(m_signals))
+        r |= a->path().boundingRect().adjusted(-8, -20, 8, 20);
+    return r;
+}
+
+int DiagramScene::edgesThroughNodes() const
+{
+    auto crosses = [](const QLineF &l, const QRectF &r) {
+        if (r.contains(l.p1()) || r.contains(l.p2())) return true;
+        const QLineF sides[] = {{r.topLeft(), r.topRight()},
+                                {r.topRight(), r.bottomRight()},
+                                {r.bottomRight(), r.bottomLeft()},
+                                {r.bottomLeft(), r.topLeft()}};
+        for (const QLineF &side : sides)
+            if (l.intersects(side) == QLineF::BoundedIntersection) return true;
+        return false;
     };
-    const qreal columns = scaleOf(Orientation::Columns);
-    const qreal rows = scaleOf(Orientation::Rows);
-    // Rows only when they show it clearly larger: columns read as data flowing left to right.
-    return rows > columns * 1.15 ? Orientation::Rows : Orientation::Columns;
+    int n = 0;
+    for (const EdgeItem *e : std::as_const(m_edges)) {
+        const QLineF line(e->processEnd(), e->resourceEnd());
+        auto check = [&](const DiagramItem *node) {
+            if (node != e->processItem() && node != e->resourceItem() &&
+                crosses(line, node->sceneBoundingRect().adjusted(4, 4, -4, -4)))
+                ++n;
+        };
+        for (const DiagramItem *p : std::as_const(m_processes))
+            check(p);
+        for (const DiagramItem *r : std::as_const(m_resources))
+            check(r);
+    }
+    return n;
+}
+
+DiagramScene::Arrangement DiagramScene::bestArrangement()
+{
+    if (m_processes.isEmpty()) return {};
+    struct Tried
+    {
+        Arrangement arrangement;
+        qreal scale;
+        int crossings;
+    };
+    QList<Tried> tried;
+    const int lines = std::max(1, std::min(int(m_resources.size()), kResPerColumn));
+    for (Orientation o : {Orientation::Columns, Orientation::Rows}) {
+        for (int per = lines; per >= 1; --per) {
+            layoutItems({o, per});
+            relayout();
+            const QRectF r = sceneRect();
+            tried << Tried{{o, per},
+                           std::min({m_viewSize.width() / r.width(),
+                                     m_viewSize.height() / r.height(), m_maxScale}),
+                           edgesThroughNodes()};
+        }
+    }
+    // First that the smallest text is readable (9 pt on the screen: scale 1 or more), then
+    // that no line runs through a node, then the largest. Rows must be clearly larger than
+    // columns, which read as data flowing left to right; of equal ones, the fewest lines.
+    auto rank = [](const Tried &t) {
+        const qreal shown = t.arrangement.orientation == Orientation::Rows ? t.scale / 1.15
+                                                                            : t.scale;
+        return std::make_tuple(t.scale >= 1.0 - 1e-9, -t.crossings, shown);
+    };
+    const Tried *best = &tried.first();
+    for (const Tried &t : std::as_const(tried))
+        if (rank(t) > rank(*best)) best = &t;
+    layoutItems(best->arrangement);
+    return best->arrangement;
 }
 
 void DiagramScene::setViewSize(const QSizeF &size, qreal maxScale)
@@ -215,11 +274,8 @@ void DiagramScene::setViewSize(const QSizeF &size, qreal maxScale)
     m_viewSize = size;
     m_maxScale = maxScale;
     if (m_userMoved || m_processes.isEmpty()) return;
-    const Orientation before = m_orientation;
-    m_orientation = bestOrientation();
-    layoutItems(m_orientation); // bestOrientation left the last one it tried in place
-    // The same orientation lays every item where it was: the edges and labels still fit.
-    if (m_orientation != before) relayout();
+    m_arrangement = bestArrangement();
+    relayout();
 }
 
 void DiagramScene::relayout()
@@ -229,16 +285,16 @@ void DiagramScene::relayout()
     for (SignalArrowItem *a : std::as_const(m_signals))
         a->adjust();
     placeEdgeLabels();
-    setSceneRect(itemsBoundingRect().adjusted(-40, -40, 40, 40));
+    setSceneRect(contentRect().adjusted(-kMargin, -kMargin, kMargin, kMargin));
 }
 
-void DiagramScene::layoutItems(Orientation o)
+void DiagramScene::layoutItems(Arrangement a)
 {
     m_laying = true;
-    if (o == Orientation::Rows)
-        layoutRows();
+    if (a.orientation == Orientation::Rows)
+        layoutRows(a.perLine);
     else
-        layoutColumns();
+        layoutColumns(a.perLine);
     m_laying = false;
 }
 
@@ -248,7 +304,7 @@ void DiagramScene::splitSides(QVector<int> *first, QVector<int> *second, qreal *
 {
     const int np = m_processes.size();
     QVector<int> score(np, 0);
-    const QFontMetricsF labelFont(Theme::font(8));
+    const QFontMetricsF labelFont(Theme::font(Theme::kSmallPt));
     *widestLabel = 0;
     for (int i = 0; i < np; ++i) {
         const auto &spec = m_scenario.processes[m_scenario.instances[i].spec];
@@ -297,15 +353,15 @@ qreal DiagramScene::barycenter(int i, bool alongX) const
 // Rows: the first side's processes on top, the resources in rows of at most kResPerColumn in
 // the middle, the second side below; for a tall view (a projector, presentation mode) where
 // the columns would leave most of it empty.
-void DiagramScene::layoutRows()
+void DiagramScene::layoutRows(int perRow)
 {
     QVector<int> top, bottom;
     qreal widestLabel = 0;
     splitSides(&top, &bottom, &widestLabel);
     const int nr = m_resources.size();
-    const qreal rowGap = 110; // room for the edge labels between the rows
-    const int rows = nr == 0 ? 0 : (nr + kResPerColumn - 1) / kResPerColumn;
-    const int perRow = rows == 0 ? 0 : (nr + rows - 1) / rows;
+    const qreal rowGap = 70; // room for the edge labels between the rows
+    const int rows = nr == 0 ? 0 : (nr + perRow - 1) / perRow;
+    perRow = rows == 0 ? 0 : (nr + rows - 1) / rows; // as even as the rows can be
     auto rowWidth = [](const QList<QRectF> &boxes, qreal gap) {
         qreal w = 0;
         for (const QRectF &b : boxes)
@@ -364,7 +420,7 @@ void DiagramScene::layoutRows()
     placeRow(bottom, bottomY, bottomH);
 }
 
-void DiagramScene::layoutColumns()
+void DiagramScene::layoutColumns(int perColumn)
 {
     const int np = m_processes.size();
     const int nr = m_resources.size();
@@ -372,10 +428,12 @@ void DiagramScene::layoutColumns()
     qreal widestLabel = 0;
     splitSides(&left, &right, &widestLabel);
 
-    const qreal procW = 236;
+    qreal procW = 0;
+    for (const DiagramItem *p : std::as_const(m_processes))
+        procW = std::max(procW, p->boundingRect().width());
     const qreal columnGap = std::clamp(widestLabel + 40, kMinColumnGap, kMaxColumnGap);
     // Resources in the middle, in columns of at most kResPerColumn.
-    const int resCols = nr == 0 ? 0 : (nr + kResPerColumn - 1) / kResPerColumn;
+    const int resCols = nr == 0 ? 0 : (nr + perColumn - 1) / perColumn;
     const int perCol = resCols == 0 ? 0 : (nr + resCols - 1) / resCols;
     qreal x = procW + columnGap;
     QVector<qreal> colHeights;

@@ -68,7 +68,9 @@ public:
         Rows
     };
     void setViewSize(const QSizeF &size, qreal maxScale);
-    Orientation orientation() const { return m_orientation; }
+    Orientation orientation() const { return m_arrangement.orientation; }
+    // Everything drawn for the diagram (nodes, edge labels, signal arrows), in scene coordinates.
+    QRectF contentRect() const;
 
 Q_SIGNALS:
     void processClicked(int instance);
@@ -78,12 +80,23 @@ protected:
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
 
 private:
-    void layoutItems(Orientation o);
-    void layoutColumns();
-    void layoutRows();
+    // How the resources are set out: in columns between the processes, or in rows between
+    // them, so many to a column or row.
+    struct Arrangement
+    {
+        Orientation orientation = Orientation::Columns;
+        int perLine = 6;
+        bool operator==(const Arrangement &) const = default;
+    };
+    void layoutItems(Arrangement a);
+    void layoutColumns(int perColumn);
+    void layoutRows(int perRow);
     void splitSides(QVector<int> *first, QVector<int> *second, qreal *widestLabel) const;
     qreal barycenter(int i, bool alongX) const;
-    Orientation bestOrientation();
+    // The arrangement that shows the diagram largest in the view (columns unless rows are
+    // clearly larger); the items are left where it puts them.
+    Arrangement bestArrangement();
+    int edgesThroughNodes() const; // edges whose line runs through a node not its own
     void relayout();
     EdgeItem *edgeFor(int instance, int res) const
     {
@@ -104,7 +117,7 @@ private:
     int m_tokenMs = 450;
     quint64 m_tokensCreated = 0;
     bool m_animating = false;
-    Orientation m_orientation = Orientation::Columns;
+    Arrangement m_arrangement;
     QSizeF m_viewSize{950, 560}; // until the view says
     qreal m_maxScale = 1.25;
     bool m_laying = false;    // positions set by the layout, not dragged

@@ -128,7 +128,7 @@ QString EdgeItem::labelText() const
 
 QRectF EdgeItem::labelRect(qreal t) const
 {
-    const QFontMetricsF fm(Theme::font(8));
+    const QFontMetricsF fm(Theme::font(Theme::kSmallPt));
     QRectF box(0, 0, fm.horizontalAdvance(labelText()) + 8, fm.height() + 2);
     box.moveCenter(m_p1 + (m_p2 - m_p1) * t);
     return box;
@@ -144,6 +144,13 @@ void EdgeItem::setLabelAt(qreal t)
 QRectF EdgeItem::boundingRect() const
 {
     return QRectF(m_p1, m_p2).normalized().adjusted(-90, -30, 90, 30);
+}
+
+QPainterPath EdgeItem::linePath() const
+{
+    QPainterPath p(m_p1);
+    p.lineTo(m_p2);
+    return mapToScene(p);
 }
 
 QPainterPath EdgeItem::shape() const
@@ -184,7 +191,7 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     // The label where the scene placed it (clear of other labels and nodes), on a light
     // background so it stays readable over other lines.
     const QString label = labelText();
-    painter->setFont(Theme::font(8));
+    painter->setFont(Theme::font(Theme::kSmallPt));
     const QRectF box = labelRect(m_labelT);
     painter->setPen(Qt::NoPen);
     painter->setBrush(QColor(255, 255, 255, 215));

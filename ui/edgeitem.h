@@ -44,6 +44,9 @@ public:
     // Where the label sits along the line, 0 at the process, 1 at the resource (0.5: the
     // middle), and the box it takes there; the scene moves labels apart with them.
     void setLabelAt(qreal t);
+    qreal labelAt() const { return m_labelT; }
+    // The line as drawn, from the process's end to the resource's, in scene coordinates.
+    QPainterPath linePath() const;
     QRectF labelRect(qreal t) const;
 
     QRectF boundingRect() const override;

@@ -42,12 +42,12 @@ void FileItem::paintBody(QPainter *painter, const QRectF &body)
                           Qt::AlignLeft | Qt::AlignVCenter, holders);
     } else {
         // Several readers share the lock: every name counts, so two smaller lines, not "…".
-        painter->setFont(Theme::font(8.5, locked));
+        painter->setFont(Theme::font(Theme::kSmallPt, locked));
         const QRectF t(body.left() + 26, body.top() + 1, body.width() - 26, 30);
         painter->drawText(t, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, holders);
         next = body.top() + 31;
     }
-    painter->setFont(Theme::font(8));
+    painter->setFont(Theme::font(Theme::kSmallPt));
     painter->setPen(Theme::ink().lighter(150));
     painter->drawText(QRectF(body.left() + 26, next, body.width() - 26, 16),
                       Qt::AlignLeft | Qt::AlignVCenter,

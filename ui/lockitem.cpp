@@ -49,7 +49,7 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
                       QFontMetricsF(painter->font()).elidedText(headline(), Qt::ElideRight, text.width()));
     if (const QString death = deathLine(); !death.isEmpty()) {
         // In place of the queue: who died holding it is what the lesson is about.
-        painter->setFont(Theme::font(7.5));
+        painter->setFont(Theme::font(Theme::kSmallPt));
         painter->setPen(Theme::vermillion().darker(130));
         const QRectF line(body.left() + 40, body.top() + 22, body.width() - 40, 16);
         painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
@@ -60,7 +60,7 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     QList<int> line;
     for (int w : shownWaiters())
         if (w != owner) line << w;
-    painter->setFont(Theme::font(7.5));
+    painter->setFont(Theme::font(Theme::kSmallPt));
     qreal x = body.left() + 40;
     if (!line.isEmpty()) {
         // Said in words, so the line does not read as more holders under "held by": it is the

@@ -29,7 +29,7 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
                                  8, 8);
     }
     painter->setPen(Theme::ink());
-    painter->setFont(Theme::font(8.5));
+    painter->setFont(Theme::font(Theme::kSmallPt));
     // Written minus read goes below zero only when telemetry records of writes were lost: then
     // the level is not known, and the node says so rather than show a negative amount.
     // A program that writes it reports nothing, but the kernel counts its writes; one that

@@ -11,7 +11,7 @@ namespace ipcsim::ui {
 using core::ProcState;
 
 ProcessItem::ProcessItem(int instance, const QStringList &scriptLines)
-    : DiagramItem(instance, QSizeF(236, 96)), m_scriptLines(scriptLines)
+    : DiagramItem(instance, QSizeF(200, 96)), m_scriptLines(scriptLines)
 {
     setCursor(Qt::ArrowCursor);
 }
@@ -253,7 +253,7 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     const QFontMetricsF fm1(painter->font());
     painter->drawText(QRectF(x, f.top() + 5, w - 60, 22), Qt::AlignLeft | Qt::AlignVCenter,
                       fm1.elidedText(m_proc.name, Qt::ElideRight, w - 60));
-    painter->setFont(Theme::font(8));
+    painter->setFont(Theme::font(Theme::kSmallPt));
     painter->setPen(Theme::ink().lighter(180));
     if (m_proc.pid > 0)
         painter->drawText(QRectF(x, f.top() + 5, w - 22, 22), Qt::AlignRight | Qt::AlignVCenter,
@@ -275,16 +275,16 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
                            .arg(core::Texts::signalName(m_proc.termSignal));
         state.truncate(dash);
     }
-    qreal size = 9;
+    qreal size = 10;
     painter->setFont(Theme::font(size, strong));
-    while (size > 7 && QFontMetricsF(painter->font()).horizontalAdvance(state) > w) {
+    while (size > Theme::kSmallPt && QFontMetricsF(painter->font()).horizontalAdvance(state) > w) {
         size -= 0.5;
         painter->setFont(Theme::font(size, strong));
     }
     const QFontMetricsF fm2(painter->font());
     painter->drawText(QRectF(x, f.top() + 30, w, 20), Qt::AlignLeft | Qt::AlignVCenter,
                       fm2.elidedText(state, Qt::ElideRight, w));
-    painter->setFont(QFont(QStringLiteral("DejaVu Sans Mono"), 8));
+    painter->setFont(Theme::mono(Theme::kSmallPt));
     const QFontMetricsF fm3(painter->font());
     const QString stmt = m_proc.line > 0
                              ? QObject::tr("%1: %2").arg(m_proc.line).arg(statementText())
@@ -292,7 +292,7 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     painter->setPen(Theme::ink().lighter(150));
     painter->drawText(QRectF(x, f.top() + 52, w, 18), Qt::AlignLeft | Qt::AlignVCenter,
                       fm3.elidedText(stmt, Qt::ElideRight, w));
-    painter->setFont(Theme::font(8));
+    painter->setFont(Theme::font(Theme::kSmallPt));
     QString foot;
     if (!deadlockFoot.isEmpty())
         foot = deadlockFoot;
@@ -300,10 +300,8 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         foot = QObject::tr("printed: %1").arg(m_proc.printed.last());
     else if (!m_proc.lastError.isEmpty())
         foot = QObject::tr("error: %1").arg(m_proc.lastError);
-    // A long line is set a size smaller before anything is cut, and then cut in the middle:
-    // its end (the value printed, what it waited on) is usually the point.
-    if (QFontMetricsF(painter->font()).horizontalAdvance(foot) > w)
-        painter->setFont(Theme::font(7));
+    // A long line is cut in the middle: its end (the value printed, what it waited on) is
+    // usually the point.
     painter->drawText(QRectF(x, f.top() + 72, w, 18), Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetricsF(painter->font()).elidedText(foot, Qt::ElideMiddle, w));
     if (m_ready) {

@@ -47,13 +47,13 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
         if (!full) continue;
         const bool last = i == slots - 1 && n > slots;
         const auto &m = m_state.messages[i];
-        painter->setFont(Theme::font(7.5));
+        painter->setFont(Theme::font(Theme::kSmallPt));
         painter->setPen(Theme::ink().lighter(130));
         painter->drawText(QRectF(row.left() + 3, row.top(), prioW, row.height()),
                           Qt::AlignLeft | Qt::AlignVCenter,
                           last ? QString() : QObject::tr("prio %1").arg(m.priority));
         painter->setPen(Theme::ink());
-        painter->setFont(Theme::font(8, true));
+        painter->setFont(Theme::font(Theme::kSmallPt, true));
         const QRectF textR(row.left() + prioW, row.top(), row.width() - prioW - 4, row.height());
         const QString text =
             last ? QObject::tr("… and %n more", nullptr, n - slots + 1) : QString::fromUtf8(m.text);
@@ -70,7 +70,7 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
         painter->drawLine(QPointF(body.right() - 3, y), QPointF(body.right() - 7, y + 4));
     }
     painter->setPen(Theme::ink());
-    painter->setFont(Theme::font(8.5));
+    painter->setFont(Theme::font(Theme::kSmallPt));
     painter->drawText(QRectF(body.left(), body.top() + slots * kRowH + 1, body.width(), 16),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       QObject::tr("%1 of %2 messages · top one leaves next").arg(n).arg(cap));

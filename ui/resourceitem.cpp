@@ -184,7 +184,7 @@ void ResourceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
     painter->drawText(QRectF(f.left() + 8, f.top() + 2, f.width() - 16, 22),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       fm.elidedText(m_state.name, Qt::ElideRight, f.width() * 0.6));
-    painter->setFont(Theme::font(8));
+    painter->setFont(Theme::font(Theme::kSmallPt));
     painter->setPen(Theme::ink().lighter(160));
     painter->drawText(QRectF(f.left() + 8, f.top() + 2, f.width() - 16, 22),
                       Qt::AlignRight | Qt::AlignVCenter, kind);
@@ -194,7 +194,7 @@ void ResourceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
     QRectF body(f.left() + 8, f.top() + 30, f.width() - 16, f.height() - 36 - 16);
     paintBody(painter, body);
 
-    painter->setFont(Theme::font(8, hasWaiters));
+    painter->setFont(Theme::font(Theme::kSmallPt, hasWaiters));
     painter->setPen(hasWaiters ? Theme::vermillion().darker(130) : Theme::ink().lighter(170));
     const QString line = !hasWaiters ? QString()
                          : showsDeadlockLine()

@@ -17,8 +17,8 @@ void SemaphoreItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setFont(Theme::font(20, true));
     const QRectF num(body.left(), body.top(), 56, body.height());
     painter->drawText(num, Qt::AlignCenter, core::Texts::compact(m_state.value));
-    painter->setFont(Theme::font(7));
-    painter->drawText(QRectF(num.left(), num.bottom() - 12, num.width(), 12), Qt::AlignCenter,
+    painter->setFont(Theme::font(Theme::kSmallPt));
+    painter->drawText(QRectF(num.left(), num.bottom() - 14, num.width(), 14), Qt::AlignCenter,
                       QObject::tr("value"));
     // One token per unit of value, up to what fits.
     const qreal d = 14;
@@ -34,14 +34,14 @@ void SemaphoreItem::paintBody(QPainter *painter, const QRectF &body)
         painter->drawEllipse(QRectF(x, y, d, d));
     }
     if (v > drawn) {
-        painter->setFont(Theme::font(8));
+        painter->setFont(Theme::font(Theme::kSmallPt));
         const int i = drawn;
         painter->drawText(QRectF(body.left() + 64 + (i % perRow) * (d + 4) - 4,
                                  body.top() + 4 + (i / perRow) * (d + 4), 30, d),
                           Qt::AlignCenter, QObject::tr("+%1").arg(v - drawn));
     }
     if (v == 0) {
-        painter->setFont(Theme::font(8));
+        painter->setFont(Theme::font(Theme::kSmallPt));
         painter->setPen(Theme::ink().lighter(150));
         painter->drawText(QRectF(body.left() + 64, body.top(), body.width() - 64, body.height()),
                           Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("no tokens: wait sleeps"));

@@ -133,7 +133,7 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
         painter->setBrush(fill);
         painter->drawRect(cell);
         painter->setPen(Theme::ink().lighter(170));
-        painter->setFont(Theme::font(6.5));
+        painter->setFont(Theme::font(Theme::kSmallPt));
         painter->drawText(cell.adjusted(2, 0, 0, 0), Qt::AlignLeft | Qt::AlignTop,
                           QString::number(i));
         painter->setPen(Theme::ink());
@@ -142,7 +142,7 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
                           core::Texts::compact(m_state.cells[i].value));
     }
     const qreal y = body.top() + ((shown + cols - 1) / cols) * (kCellH + 3);
-    painter->setFont(Theme::font(8));
+    painter->setFont(Theme::font(Theme::kSmallPt));
     painter->setPen(Theme::ink().lighter(130));
     QString foot = m_lastTouch;
     if (m_state.cells.size() > shown)

@@ -100,7 +100,7 @@ void SignalArrowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *,
     painter->drawPolygon(QPolygonF()
                          << tip << tip - QPointF(qCos(a - M_PI / 7) * sz, -qSin(a - M_PI / 7) * sz)
                          << tip - QPointF(qCos(a + M_PI / 7) * sz, -qSin(a + M_PI / 7) * sz));
-    painter->setFont(Theme::font(8, m_glow > 0));
+    painter->setFont(Theme::font(Theme::kSmallPt, m_glow > 0));
     const QString label = m_glow > 0 ? m_last : QObject::tr("signal");
     const QPointF mid = p.pointAtPercent(0.5);
     const QFontMetricsF fm(painter->font());

@@ -26,9 +26,9 @@ public:
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+    QPainterPath path() const; // the arrow's line, in scene coordinates
 
 private:
-    QPainterPath path() const;
 
     DiagramItem *m_from;
     DiagramItem *m_to;

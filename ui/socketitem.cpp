@@ -42,7 +42,7 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
             painter->drawEllipse(QPointF(body.right() - 24 - i * 14, y), 4, 4);
     }
     painter->setPen(Theme::ink());
-    painter->setFont(Theme::font(8.5));
+    painter->setFont(Theme::font(Theme::kSmallPt));
     const bool stream = m_spec.kind == core::SocketKind::Stream;
     // "5 bytes in flight · 3 ends open" / "tcp 127.0.0.1 stream · 2 connections"
     const QString ends =
@@ -54,7 +54,7 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
                       Qt::AlignLeft | Qt::AlignVCenter,
                       QObject::tr("%1 in flight").arg(core::Texts::bytes(m_state.level)) + ends);
     painter->setPen(Theme::ink().lighter(160));
-    painter->setFont(Theme::font(7.5));
+    painter->setFont(Theme::font(Theme::kSmallPt));
     const QString made =
         !stream                     ? QString()
         : m_state.connections == 1 ? QObject::tr(" · 1 connection")

@@ -56,4 +56,12 @@ QFont Theme::font(qreal pointSize, bool bold)
     return f;
 }
 
+QFont Theme::mono(qreal pointSize)
+{
+    QFont f(QStringLiteral("DejaVu Sans Mono"));
+    f.setStyleHint(QFont::Monospace);
+    f.setPointSizeF(pointSize);
+    return f;
+}
+
 } // namespace ipcsim::ui

@@ -33,6 +33,11 @@ public:
     static bool presentation();
     static qreal strokeScale() { return presentation() ? 1.8 : 1.0; }
     static QFont font(qreal pointSize, bool bold = false);
+    static QFont mono(qreal pointSize);
+    // The smallest type of the diagram, in points at scale 1: details, labels, cell indices.
+    // The layout fits the lessons at scale 1 or more at 1024 x 768 in presentation mode, so
+    // no text of the diagram is under 9 pt on a projector.
+    static constexpr qreal kSmallPt = 9;
 };
 
 } // namespace ipcsim::ui

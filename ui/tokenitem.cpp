@@ -37,7 +37,7 @@ void TokenItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
     painter->setBrush(m_color);
     painter->drawEllipse(QPointF(0, 0), r, r);
     if (!m_label.isEmpty()) {
-        painter->setFont(Theme::font(7.5, true));
+        painter->setFont(Theme::font(Theme::kSmallPt, true));
         const QFontMetricsF fm(painter->font());
         const QString t = fm.elidedText(m_label, Qt::ElideRight, 76);
         QRectF box(9, -8, fm.horizontalAdvance(t) + 6, 16);

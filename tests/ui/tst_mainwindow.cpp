@@ -17,6 +17,7 @@
 #include "story/narrator.h"
 #include "testsupport.h"
 #include "theme.h"
+#include "textprobe.h"
 
 #include <QAction>
 #include <QApplication>
@@ -83,6 +84,8 @@ private Q_SLOTS:
     void longScriptLinesWrapInANarrowDock();
     void presentationModeEnlargesTheScriptAndTheLesson();
     void aWindowLeftInPresentationModeDoesNotEnlargeTheNext();
+    void diagramTextIsReadableOnAProjector_data();
+    void diagramTextIsReadableOnAProjector();
     void scheduleBoxShowsTheScenariosOwnListAndLetsItGo();
     void socketCountsConnectionsAndTheirOpenEnds_data();
     void socketCountsConnectionsAndTheirOpenEnds();
@@ -1081,6 +1084,47 @@ void TestMainWindow::aWindowLeftInPresentationModeDoesNotEnlargeTheNext()
     QCOMPARE(QApplication::font().pointSizeF(), normal);
     MainWindow w;
     QVERIFY(!ui::Theme::presentation());
+}
+
+void TestMainWindow::diagramTextIsReadableOnAProjector_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const QString &n : ui::ScenarioCatalog::builtinNames())
+        QTest::newRow(qPrintable(n)) << n;
+}
+
+void TestMainWindow::diagramTextIsReadableOnAProjector()
+{
+    // At 1024 x 768 in presentation mode no text of the diagram is under 9 pt on the screen,
+    // before the run and at its end (states, printed lines, deadlock lines). Measured on what
+    // the view really paints, through its transform.
+    QFETCH(QString, name);
+    MainWindow w;
+    w.setAskBeforeExec(false);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.setPresentationMode(true);
+    // Full screen on a 1024 x 768 projector (the test's screen has its own size).
+    w.showNormal();
+    w.setGeometry(0, 0, 1024, 768);
+    QVERIFY2(w.openScenario(name), qPrintable(w.lastError()));
+    QTest::qWait(300);
+    const test::PaintedText before = test::smallestText(w.view());
+    QVERIFY(runToEnd(w, QString()));
+    QTest::qWait(300);
+    const test::PaintedText after = test::smallestText(w.view());
+    for (const test::PaintedText &t : {before, after}) {
+        QVERIFY2(t.items > 3, "the probe saw no text");
+        // Drawn in columns, eleven nodes are too many for the view at scale 1: to come with
+        // the ring layout of issue 8, item 8.
+        if (name.startsWith(QLatin1String("dining-philosophers")))
+            QEXPECT_FAIL("", "a ring of processes is not yet drawn as a ring", Abort);
+        QVERIFY2(t.points >= 9.0,
+                 qPrintable(QStringLiteral("\"%1\" is %2 pt on the screen (the view's scale is %3)")
+                                .arg(t.text)
+                                .arg(t.points, 0, 'f', 2)
+                                .arg(w.view()->transform().m11(), 0, 'f', 2)));
+    }
 }
 
 void TestMainWindow::scheduleBoxShowsTheScenariosOwnListAndLetsItGo()
