@@ -14,6 +14,7 @@
 #include <QSet>
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <numeric>
 #include <tuple>
 
@@ -33,6 +34,9 @@ constexpr qreal kResGapY = 20;
 constexpr qreal kMinColumnGap = 110;
 constexpr qreal kMaxColumnGap = 190;
 constexpr qreal kResColGap = 60;
+// Between resources side by side in a row: wide enough for the lines of the processes on the
+// far side to pass between them, with their labels.
+constexpr qreal kResRowGapX = 100;
 constexpr int kResPerColumn = 6;
 constexpr qreal kMargin = 10; // around the diagram, inside the view
 
@@ -197,38 +201,120 @@ QRectF DiagramScene::contentRect() const
     for (const DiagramItem *i : std::as_const(m_resources))
         r |= i->sceneBoundingRect();
     for (const EdgeItem *e : std::as_const(m_edges))
-        r |= e->labelRect(e->labelAt());
+        r |= e->labelRect(e->labelAt()) | e->linePath().boundingRect();
     for (const SignalArrowItem *a : std::as_const(m_signals))
         r |= a->path().boundingRect().adjusted(-8, -20, 8, 20);
     return r;
 }
 
+namespace {
+
+// An edge's line: straight (no control point) or a quadratic curve.
+struct Curve
+{
+    QPointF p1, p2;
+    std::optional<QPointF> control;
+    QPointF at(qreal t) const
+    {
+        if (!control) return p1 + (p2 - p1) * t;
+        const qreal u = 1 - t;
+        return u * u * p1 + 2 * u * t * *control + t * t * p2;
+    }
+    QRectF bounds() const // the curve keeps within the triangle of its points
+    {
+        QRectF r = QRectF(p1, p2).normalized();
+        if (control) r |= QRectF(*control, QSizeF(0.01, 0.01));
+        return r;
+    }
+};
+
+constexpr int kSamples = 64;
+
+// Points of the curve inside one of the boxes.
+int pointsIn(const Curve &curve, const QList<QRectF> &boxes, int enough)
+{
+    const QRectF span = curve.bounds();
+    int hits = 0;
+    for (const QRectF &box : boxes) {
+        if (!span.intersects(box)) continue;
+        for (int k = 1; k < kSamples; ++k)
+            if (box.contains(curve.at(qreal(k) / kSamples)) && ++hits >= enough) return hits;
+    }
+    return hits;
+}
+
+} // namespace
+
+QList<QRectF> DiagramScene::otherNodes(const EdgeItem *e, qreal clearance) const
+{
+    QList<QRectF> boxes;
+    auto add = [&](const DiagramItem *node) {
+        if (node != e->processItem() && node != e->resourceItem())
+            boxes << node->sceneBoundingRect().adjusted(-clearance, -clearance, clearance,
+                                                        clearance);
+    };
+    for (const DiagramItem *p : std::as_const(m_processes))
+        add(p);
+    for (const DiagramItem *r : std::as_const(m_resources))
+        add(r);
+    return boxes;
+}
+
 int DiagramScene::edgesThroughNodes() const
 {
-    auto crosses = [](const QLineF &l, const QRectF &r) {
-        if (r.contains(l.p1()) || r.contains(l.p2())) return true;
-        const QLineF sides[] = {{r.topLeft(), r.topRight()},
-                                {r.topRight(), r.bottomRight()},
-                                {r.bottomRight(), r.bottomLeft()},
-                                {r.bottomLeft(), r.topLeft()}};
-        for (const QLineF &side : sides)
-            if (l.intersects(side) == QLineF::BoundedIntersection) return true;
-        return false;
-    };
     int n = 0;
-    for (const EdgeItem *e : std::as_const(m_edges)) {
-        const QLineF line(e->processEnd(), e->resourceEnd());
-        auto check = [&](const DiagramItem *node) {
-            if (node != e->processItem() && node != e->resourceItem() &&
-                crosses(line, node->sceneBoundingRect().adjusted(4, 4, -4, -4)))
-                ++n;
-        };
-        for (const DiagramItem *p : std::as_const(m_processes))
-            check(p);
-        for (const DiagramItem *r : std::as_const(m_resources))
-            check(r);
-    }
+    for (const EdgeItem *e : std::as_const(m_edges))
+        if (pointsIn({e->processEnd(), e->resourceEnd(), e->bend()}, otherNodes(e, -4), 1) > 0)
+            ++n;
     return n;
+}
+
+void DiagramScene::routeEdges()
+{
+    // A straight line that would run through another node (or close by one) bends round it.
+    // The curve passes through a waypoint at its middle; of the waypoints on a grid round the
+    // straight line, the one whose curve runs through no node, then reaches least beyond the
+    // nodes (the diagram keeps its size), then keeps a margin from them, then is shortest.
+    constexpr qreal kClearance = 6;
+    constexpr qreal kGrid = 20;
+    QRectF nodes;
+    for (const DiagramItem *p : std::as_const(m_processes))
+        nodes |= p->sceneBoundingRect();
+    for (const DiagramItem *r : std::as_const(m_resources))
+        nodes |= r->sceneBoundingRect();
+    auto beyond = [&nodes](const QRectF &r) {
+        return std::max(0.0, nodes.left() - r.left()) + std::max(0.0, r.right() - nodes.right()) +
+               std::max(0.0, nodes.top() - r.top()) + std::max(0.0, r.bottom() - nodes.bottom());
+    };
+    for (EdgeItem *e : std::as_const(m_edges)) {
+        e->setBend(std::nullopt);
+        const QList<QRectF> near = otherNodes(e, kClearance);
+        const QPointF a = e->processEnd(), b = e->resourceEnd();
+        if (pointsIn({a, b, std::nullopt}, near, 1) == 0) continue;
+        const QList<QRectF> inside = otherNodes(e, 2);
+        const QPointF mid = (a + b) / 2;
+        std::optional<QPointF> best;
+        using Key = std::tuple<int, qreal, int, qreal>;
+        Key bestKey{std::numeric_limits<int>::max(), 0, 0, 0};
+        const QRectF around = QRectF(a, b).normalized().adjusted(-160, -160, 160, 160);
+        for (qreal y = around.top(); y <= around.bottom(); y += kGrid) {
+            for (qreal x = around.left(); x <= around.right(); x += kGrid) {
+                const QPointF w(x, y);
+                const QPointF control = 2 * w - mid;
+                const Curve curve{e->processItem()->anchorToward(control),
+                                  e->resourceItem()->anchorToward(control), control};
+                const int through = pointsIn(curve, inside, std::get<0>(bestKey) + 1);
+                if (through > std::get<0>(bestKey)) continue;
+                const Key key{through, beyond(curve.bounds()), pointsIn(curve, near, kSamples),
+                              QLineF(curve.p1, w).length() + QLineF(w, curve.p2).length()};
+                if (key < bestKey) {
+                    bestKey = key;
+                    best = control;
+                }
+            }
+        }
+        e->setBend(best);
+    }
 }
 
 DiagramScene::Arrangement DiagramScene::bestArrangement()
@@ -242,24 +328,32 @@ DiagramScene::Arrangement DiagramScene::bestArrangement()
     };
     QList<Tried> tried;
     const int lines = std::max(1, std::min(int(m_resources.size()), kResPerColumn));
-    for (Orientation o : {Orientation::Columns, Orientation::Rows}) {
-        for (int per = lines; per >= 1; --per) {
-            layoutItems({o, per});
-            relayout();
-            const QRectF r = sceneRect();
-            tried << Tried{{o, per},
-                           std::min({m_viewSize.width() / r.width(),
-                                     m_viewSize.height() / r.height(), m_maxScale}),
-                           edgesThroughNodes()};
-        }
+    auto attempt = [&](Arrangement a) {
+        layoutItems(a);
+        relayout();
+        const QRectF r = sceneRect();
+        tried << Tried{a,
+                       std::min({m_viewSize.width() / r.width(), m_viewSize.height() / r.height(),
+                                 m_maxScale}),
+                       edgesThroughNodes()};
+    };
+    for (int per = lines; per >= 1; --per) {
+        // Columns have no passages between resources in a row to narrow: they rank as wide.
+        attempt({Orientation::Columns, per, kResRowGapX});
+        for (qreal gap : {kResRowGapX, kResColGap})
+            attempt({Orientation::Rows, per, gap});
     }
-    // First that the smallest text is readable (9 pt on the screen: scale 1 or more), then
-    // that no line runs through a node, then the largest. Rows must be clearly larger than
-    // columns, which read as data flowing left to right; of equal ones, the fewest lines.
+    // First that no line runs through a node; then that the smallest text is readable (9 pt
+    // on the screen: scale 1 or more), and if it is, wide passages between resources in a
+    // row (for the lines from the far side and their labels); then the largest. Rows must be
+    // clearly larger than columns, which read as data flowing left to right; of equal ones,
+    // the fewest lines.
     auto rank = [](const Tried &t) {
+        const bool readable = t.scale >= 1.0 - 1e-9;
         const qreal shown = t.arrangement.orientation == Orientation::Rows ? t.scale / 1.15
                                                                             : t.scale;
-        return std::make_tuple(t.scale >= 1.0 - 1e-9, -t.crossings, shown);
+        return std::make_tuple(-t.crossings, readable, readable ? t.arrangement.gap : 0.0,
+                               shown);
     };
     const Tried *best = &tried.first();
     for (const Tried &t : std::as_const(tried))
@@ -282,6 +376,7 @@ void DiagramScene::relayout()
 {
     for (EdgeItem *e : std::as_const(m_edges))
         e->adjust();
+    routeEdges();
     for (SignalArrowItem *a : std::as_const(m_signals))
         a->adjust();
     placeEdgeLabels();
@@ -292,7 +387,7 @@ void DiagramScene::layoutItems(Arrangement a)
 {
     m_laying = true;
     if (a.orientation == Orientation::Rows)
-        layoutRows(a.perLine);
+        layoutRows(a.perLine, a.gap);
     else
         layoutColumns(a.perLine);
     m_laying = false;
@@ -353,13 +448,13 @@ qreal DiagramScene::barycenter(int i, bool alongX) const
 // Rows: the first side's processes on top, the resources in rows of at most kResPerColumn in
 // the middle, the second side below; for a tall view (a projector, presentation mode) where
 // the columns would leave most of it empty.
-void DiagramScene::layoutRows(int perRow)
+void DiagramScene::layoutRows(int perRow, qreal gapX)
 {
     QVector<int> top, bottom;
     qreal widestLabel = 0;
     splitSides(&top, &bottom, &widestLabel);
     const int nr = m_resources.size();
-    const qreal rowGap = 70; // room for the edge labels between the rows
+    const qreal rowGap = 66; // room for the edge labels between the rows
     const int rows = nr == 0 ? 0 : (nr + perRow - 1) / perRow;
     perRow = rows == 0 ? 0 : (nr + rows - 1) / rows; // as even as the rows can be
     auto rowWidth = [](const QList<QRectF> &boxes, qreal gap) {
@@ -379,7 +474,7 @@ void DiagramScene::layoutRows(int perRow)
         QList<QRectF> b;
         for (int k = r * perRow; k < qMin(nr, (r + 1) * perRow); ++k)
             b << m_resources[k]->boundingRect();
-        width = std::max(width, rowWidth(b, kResColGap));
+        width = std::max(width, rowWidth(b, gapX));
     }
     qreal topH = 0, bottomH = 0;
     for (int i : top)
@@ -395,11 +490,11 @@ void DiagramScene::layoutRows(int perRow)
             b << m_resources[k]->boundingRect();
             h = std::max(h, b.last().height());
         }
-        qreal x = (width - rowWidth(b, kResColGap)) / 2;
+        qreal x = (width - rowWidth(b, gapX)) / 2;
         for (int k = r * perRow; k < qMin(nr, (r + 1) * perRow); ++k) {
             const QRectF rb = m_resources[k]->boundingRect();
             m_resources[k]->setPos(x - rb.left(), y + (h - rb.height()) / 2 - rb.top());
-            x += rb.width() + kResColGap;
+            x += rb.width() + gapX;
         }
         y += h + kResGapY;
     }
@@ -502,10 +597,9 @@ void DiagramScene::showEvents(const core::EventBatch &events)
         int &count = tokensOnEdge[edge];
         if (count >= kMaxTokensPerEdge || m_tokens.size() >= kMaxLiveTokens) return;
         ++count;
-        const QPointF a = toRes ? edge->processEnd() : edge->resourceEnd();
-        const QPointF b = toRes ? edge->resourceEnd() : edge->processEnd();
-        auto *t = new TokenItem(a, b, toRes ? Theme::orange() : Theme::skyBlue(), label, now,
-                                m_tokenMs);
+        const QPainterPath line = edge->linePath();
+        auto *t = new TokenItem(toRes ? line : line.toReversed(),
+                                toRes ? Theme::orange() : Theme::skyBlue(), label, now, m_tokenMs);
         addItem(t);
         m_tokens << t;
         ++m_tokensCreated;
@@ -663,6 +757,7 @@ void DiagramScene::itemMoved(DiagramItem *item)
     m_userMoved = true;
     for (EdgeItem *e : std::as_const(m_edges))
         if (e->processItem() == item || e->resourceItem() == item) e->adjust();
+    routeEdges();
     placeEdgeLabels();
     for (SignalArrowItem *a : std::as_const(m_signals))
         if (a->fromItem() == item || a->toItem() == item) a->adjust();

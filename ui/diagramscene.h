@@ -81,22 +81,26 @@ protected:
 
 private:
     // How the resources are set out: in columns between the processes, or in rows between
-    // them, so many to a column or row.
+    // them, so many to a column or row, so far apart in a row.
     struct Arrangement
     {
         Orientation orientation = Orientation::Columns;
         int perLine = 6;
+        qreal gap = 60; // between resources side by side in a row
         bool operator==(const Arrangement &) const = default;
     };
     void layoutItems(Arrangement a);
     void layoutColumns(int perColumn);
-    void layoutRows(int perRow);
+    void layoutRows(int perRow, qreal gapX);
     void splitSides(QVector<int> *first, QVector<int> *second, qreal *widestLabel) const;
     qreal barycenter(int i, bool alongX) const;
     // The arrangement that shows the diagram largest in the view (columns unless rows are
     // clearly larger); the items are left where it puts them.
     Arrangement bestArrangement();
     int edgesThroughNodes() const; // edges whose line runs through a node not its own
+    // The boxes of the nodes that are not e's ends, grown by clearance.
+    QList<QRectF> otherNodes(const EdgeItem *e, qreal clearance) const;
+    void routeEdges();
     void relayout();
     EdgeItem *edgeFor(int instance, int res) const
     {

@@ -59,6 +59,26 @@ void EdgeItem::adjust()
         m_p1 = m_process->anchorToward(rr.center());
     }
     m_p2 = m_resource->anchorToward(m_p1);
+    if (m_bend) {
+        // A bent line leaves and meets its nodes facing the bend.
+        m_p1 = m_process->anchorToward(*m_bend);
+        m_p2 = m_resource->anchorToward(*m_bend);
+    }
+}
+
+void EdgeItem::setBend(std::optional<QPointF> control)
+{
+    if (control == m_bend) return;
+    m_bend = control;
+    adjust();
+    update();
+}
+
+QPointF EdgeItem::pointAt(qreal t) const
+{
+    if (!m_bend) return m_p1 + (m_p2 - m_p1) * t;
+    const qreal u = 1 - t;
+    return u * u * m_p1 + 2 * u * t * *m_bend + t * t * m_p2;
 }
 
 void EdgeItem::pulse(qint64 nowMs)
@@ -130,7 +150,7 @@ QRectF EdgeItem::labelRect(qreal t) const
 {
     const QFontMetricsF fm(Theme::font(Theme::kSmallPt));
     QRectF box(0, 0, fm.horizontalAdvance(labelText()) + 8, fm.height() + 2);
-    box.moveCenter(m_p1 + (m_p2 - m_p1) * t);
+    box.moveCenter(pointAt(t));
     return box;
 }
 
@@ -143,20 +163,28 @@ void EdgeItem::setLabelAt(qreal t)
 
 QRectF EdgeItem::boundingRect() const
 {
-    return QRectF(m_p1, m_p2).normalized().adjusted(-90, -30, 90, 30);
+    QRectF r = QRectF(m_p1, m_p2).normalized();
+    if (m_bend) r |= QRectF(*m_bend, QSizeF(1, 1)); // the curve keeps within p1, bend, p2
+    return r.adjusted(-90, -30, 90, 30);
 }
 
 QPainterPath EdgeItem::linePath() const
 {
     QPainterPath p(m_p1);
-    p.lineTo(m_p2);
+    if (m_bend)
+        p.quadTo(*m_bend, m_p2);
+    else
+        p.lineTo(m_p2);
     return mapToScene(p);
 }
 
 QPainterPath EdgeItem::shape() const
 {
     QPainterPath p(m_p1);
-    p.lineTo(m_p2);
+    if (m_bend)
+        p.quadTo(*m_bend, m_p2);
+    else
+        p.lineTo(m_p2);
     return p;
 }
 
@@ -178,15 +206,17 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
         w = 4 * s;
     }
     painter->setPen(QPen(c, w, deadlocked ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap));
-    painter->drawLine(m_p1, m_p2);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(shape());
     painter->setPen(Qt::NoPen);
     painter->setBrush(c);
     // The heads: where data or tokens go; in a deadlock, the way the waiting goes instead
     // (process -> what it waits for -> who holds it -> ...), so the circle can be followed.
     const bool toRes = deadlocked ? m_deadlock != Deadlock::HeldBy : m_toResource;
     const bool toProc = deadlocked ? m_deadlock != Deadlock::WaitsFor : m_fromResource;
-    if (toRes) arrowHead(painter, m_p2, m_p1, 11 * s);
-    if (toProc) arrowHead(painter, m_p1, m_p2, 11 * s);
+    // Each head points along the line where it ends: from the bend, if there is one.
+    if (toRes) arrowHead(painter, m_p2, m_bend.value_or(m_p1), 11 * s);
+    if (toProc) arrowHead(painter, m_p1, m_bend.value_or(m_p2), 11 * s);
 
     // The label where the scene placed it (clear of other labels and nodes), on a light
     // background so it stays readable over other lines.

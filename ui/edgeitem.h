@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QGraphicsItem>
+#include <optional>
 #include <QStringList>
 
 namespace ipcsim::ui {
@@ -25,6 +26,12 @@ public:
     DiagramItem *resourceItem() const { return m_resource; }
     QPointF processEnd() const { return m_p1; }
     QPointF resourceEnd() const { return m_p2; }
+    // A line that would run through another node bends round it: a quadratic curve through
+    // this control point (scene coordinates). Without one (the default) the edge is straight.
+    void setBend(std::optional<QPointF> control);
+    std::optional<QPointF> bend() const { return m_bend; }
+    // The point a fraction t along the edge, from the process's end (0) to the resource's (1).
+    QPointF pointAt(qreal t) const;
 
     void adjust();            // recompute the ends after an item moved
     void pulse(qint64 nowMs); // a step just crossed this edge
@@ -60,6 +67,7 @@ private:
     bool m_toResource;
     bool m_fromResource;
     QPointF m_p1, m_p2;
+    std::optional<QPointF> m_bend;
     qint64 m_pulseMs = 0;
     qreal m_glow = 0;
     Deadlock m_deadlock = Deadlock::None;

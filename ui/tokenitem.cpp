@@ -5,14 +5,14 @@
 
 namespace ipcsim::ui {
 
-TokenItem::TokenItem(QPointF from, QPointF to, const QColor &color, const QString &label,
+TokenItem::TokenItem(const QPainterPath &path, const QColor &color, const QString &label,
                      qint64 startMs, qint64 durationMs)
-    : m_from(from), m_to(to), m_color(color), m_label(label), m_startMs(startMs),
+    : m_path(path), m_color(color), m_label(label), m_startMs(startMs),
       m_durationMs(qMax<qint64>(1, durationMs))
 {
     setZValue(5);
     setAcceptedMouseButtons(Qt::NoButton);
-    setPos(from);
+    setPos(path.pointAtPercent(0));
 }
 
 bool TokenItem::advanceTo(qint64 nowMs)
@@ -20,7 +20,7 @@ bool TokenItem::advanceTo(qint64 nowMs)
     const qreal t = qBound<qreal>(0, qreal(nowMs - m_startMs) / m_durationMs, 1);
     // Ease in and out, so the eye can follow where it starts and lands.
     const qreal e = t * t * (3 - 2 * t);
-    setPos(m_from + (m_to - m_from) * e);
+    setPos(m_path.pointAtPercent(e));
     return t < 1;
 }
 

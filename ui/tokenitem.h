@@ -4,6 +4,7 @@
 
 #include <QColor>
 #include <QGraphicsItem>
+#include <QPainterPath>
 
 namespace ipcsim::ui {
 
@@ -14,7 +15,8 @@ public:
     {
         Type = UserType + 11
     };
-    TokenItem(QPointF from, QPointF to, const QColor &color, const QString &label, qint64 startMs,
+    // Travels the path (an edge's line, straight or bent) from its start to its end.
+    TokenItem(const QPainterPath &path, const QColor &color, const QString &label, qint64 startMs,
               qint64 durationMs);
 
     int type() const override { return Type; }
@@ -25,7 +27,7 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
-    QPointF m_from, m_to;
+    QPainterPath m_path;
     QColor m_color;
     QString m_label;
     qint64 m_startMs;

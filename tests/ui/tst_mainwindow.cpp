@@ -80,7 +80,8 @@ private Q_SLOTS:
     void anOldTraceIsReplayedCausesFirst();
     void windowAndItsLessonFitASmallScreen();
     void diagramLaysOutInRowsWhenTheViewIsTall();
-    void edgesDoNotRunUnderOtherProcesses();
+    void noEdgeRunsThroughANode_data();
+    void noEdgeRunsThroughANode();
     void longScriptLinesWrapInANarrowDock();
     void presentationModeEnlargesTheScriptAndTheLesson();
     void aWindowLeftInPresentationModeDoesNotEnlargeTheNext();
@@ -1205,39 +1206,59 @@ void TestMainWindow::diagramLaysOutInRowsWhenTheViewIsTall()
     QCOMPARE(scene->processItem(0)->pos(), moved);
 }
 
-void TestMainWindow::edgesDoNotRunUnderOtherProcesses()
+void TestMainWindow::noEdgeRunsThroughANode_data()
 {
-    // dining-philosophers: each philosopher's line to the table, at the bottom of the middle
-    // column, used to start at the philosopher's centre and run under the ones below it.
-    MainWindow w;
-    QVERIFY(w.openScenario(QStringLiteral("dining-philosophers")));
-    ui::DiagramScene *scene = w.scene();
-    scene->setViewSize(QSizeF(950, 560), 1.25);
-    QCOMPARE(scene->orientation(), ui::DiagramScene::Orientation::Columns);
-    auto crosses = [](const QLineF &l, const QRectF &r) {
-        if (r.contains(l.p1()) || r.contains(l.p2())) return true;
-        const QLineF sides[] = {{r.topLeft(), r.topRight()},
-                                {r.topRight(), r.bottomRight()},
-                                {r.bottomRight(), r.bottomLeft()},
-                                {r.bottomLeft(), r.topLeft()}};
-        for (const QLineF &s : sides)
-            if (l.intersects(s) == QLineF::BoundedIntersection) return true;
-        return false;
-    };
-    int edges = 0;
-    for (const ui::EdgeItem *e : scene->edges()) {
-        const QLineF line(e->processEnd(), e->resourceEnd());
-        for (int i = 0; i < scene->processCount(); ++i) {
-            const ui::ProcessItem *p = scene->processItem(i);
-            if (p == e->processItem()) continue;
-            QVERIFY2(!crosses(line, p->sceneBoundingRect().adjusted(4, 4, -4, -4)),
-                     qPrintable(QStringLiteral("%1's line to %2 runs under %3")
-                                    .arg(e->processItem()->title(), e->resourceItem()->title(),
-                                         p->title())));
-        }
-        ++edges;
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QSizeF>("view");
+    QTest::addColumn<qreal>("maxScale");
+    for (const QString &n : ui::ScenarioCatalog::builtinNames()) {
+        QTest::newRow(qPrintable(n + QStringLiteral(" at a desk"))) << n << QSizeF(950, 560) << 1.25;
+        // The diagram's part of a 1024 x 768 projector in presentation mode.
+        QTest::newRow(qPrintable(n + QStringLiteral(" on a projector")))
+            << n << QSizeF(718, 645) << 2.0;
     }
-    QVERIFY(edges >= 15);
+}
+
+void TestMainWindow::noEdgeRunsThroughANode()
+{
+    // A line through a node reads as a line to that node: each edge runs from its process to
+    // its resource clear of every other node, bent round them where a straight line would not
+    // be (dining-philosophers' lines to the table ran under the philosophers below; bounded-
+    // buffer's, on a projector, through the resources of the other row).
+    QFETCH(QString, name);
+    QFETCH(QSizeF, view);
+    QFETCH(qreal, maxScale);
+    MainWindow w;
+    QVERIFY(w.openScenario(name));
+    ui::DiagramScene *scene = w.scene();
+    scene->setViewSize(view, maxScale);
+    QList<const ui::DiagramItem *> nodes;
+    for (int i = 0; i < scene->processCount(); ++i)
+        nodes << scene->processItem(i);
+    for (int r = 0; r < scene->resourceCount(); ++r)
+        nodes << scene->resourceItem(r);
+    QStringList through;
+    for (const ui::EdgeItem *e : scene->edges()) {
+        const QPainterPath line = e->linePath();
+        for (const ui::DiagramItem *n : std::as_const(nodes)) {
+            if (n == e->processItem() || n == e->resourceItem()) continue;
+            QPainterPath box;
+            box.addRect(n->sceneBoundingRect().adjusted(4, 4, -4, -4));
+            // A path's intersects() counts its closing side: test points along it instead.
+            for (qreal t = 0; t <= 1.0; t += 0.01) {
+                if (box.contains(line.pointAtPercent(t))) {
+                    through << QStringLiteral("%1 -> %2 through %3")
+                                   .arg(e->processItem()->title(), e->resourceItem()->title(),
+                                        n->title());
+                    break;
+                }
+            }
+        }
+    }
+    // Eleven nodes in rows on a projector: to come with the ring layout of issue 8, item 8.
+    if (name.startsWith(QLatin1String("dining-philosophers")) && maxScale > 1.5)
+        QEXPECT_FAIL("", "a ring of processes is not yet drawn as a ring", Abort);
+    QVERIFY2(through.isEmpty(), qPrintable(through.join(QStringLiteral("; "))));
 }
 
 QTEST_MAIN(TestMainWindow)
