@@ -43,8 +43,10 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
     if (m_state.programWritten >= 0)
         level = QObject::tr("%1 in from a program · %2")
                     .arg(core::Texts::bytes(m_state.programWritten), level);
-    painter->drawText(QRectF(body.left(), tube.bottom() + 2, body.width(), 18),
-                      Qt::AlignLeft | Qt::AlignVCenter, level);
+    Theme::drawTextIn(painter,
+                      QRectF(body.left(), tube.bottom() + 2, body.width(),
+                             body.bottom() - tube.bottom() - 2 + (footFree() ? 16 : 0)),
+                      Qt::AlignLeft | Qt::AlignTop, level);
     // Which way the bytes go: in at the left (write end), out at the right (read end).
     painter->setPen(QPen(Theme::ink().lighter(170), 1.2));
     const qreal ay = tube.center().y();

@@ -62,7 +62,7 @@ void ProcessItem::setDeadlockWait(const QString &waitedOn, bool inCycle)
     update();
 }
 
-QString ProcessItem::stateText() const
+QString ProcessItem::stateText(bool naming) const
 {
     if (!m_deadlockOn.isEmpty()) {
         // Two kinds of deadlock: a circle of waits, or a wait no process left can end (a
@@ -77,7 +77,7 @@ QString ProcessItem::stateText() const
     }
     QString call;
     if (m_proc.op != core::Op::None) {
-        call = m_resName.isEmpty() ? core::Texts::callName(m_proc.op, m_resType)
+        call = m_resName.isEmpty() || !naming ? core::Texts::callName(m_proc.op, m_resType)
                                    : core::Texts::callName(m_proc.op, m_resType) + QLatin1Char('(') +
                                          m_resName + QLatin1Char(')');
         if (m_proc.op == core::Op::Await) call = QStringLiteral("sigwaitinfo");
@@ -98,7 +98,7 @@ QString ProcessItem::stateText() const
         return call.isEmpty() ? QObject::tr("BLOCKED in the kernel")
                               : QObject::tr("BLOCKED in %1").arg(call);
     case ProcState::Spinning:
-        return m_resOwner.isEmpty()
+        return m_resOwner.isEmpty() || !naming
                    ? QObject::tr("SPINNING on %1").arg(m_resName)
                    : QObject::tr("SPINNING on %1 (held by %2)").arg(m_resName, m_resOwner);
     case ProcState::Exited:
@@ -270,9 +270,12 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     QString deadlockFoot;
     if (const int dash = m_deadlockOn.isEmpty() ? -1 : int(state.indexOf(QStringLiteral(" — ")));
         dash >= 0) {
-        // Short enough for the node's last line: "SIGKILL from ipcsim: nobody could wake it".
-        deadlockFoot = QObject::tr("%1 from ipcsim: nobody could wake it")
-                           .arg(core::Texts::signalName(m_proc.termSignal));
+        // For the node's last line: "SIGKILL from ipcsim: nobody could wake it", or in a
+        // narrow node "ended by ipcsim (SIGKILL)".
+        const QString signal = core::Texts::signalName(m_proc.termSignal);
+        deadlockFoot = QObject::tr("%1 from ipcsim: nobody could wake it").arg(signal);
+        if (QFontMetricsF(Theme::font(Theme::kSmallPt)).horizontalAdvance(deadlockFoot) > w)
+            deadlockFoot = QObject::tr("ended by ipcsim (%1)").arg(signal);
         state.truncate(dash);
     }
     qreal size = 10;
@@ -281,18 +284,13 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         size -= 0.5;
         painter->setFont(Theme::font(size, strong));
     }
+    // Still too long ("BLOCKED in sem_wait(spaces)"): the object's name goes, the statement
+    // line below names it.
+    if (QFontMetricsF(painter->font()).horizontalAdvance(state) > w && m_deadlockOn.isEmpty())
+        state = stateText(false);
     const QFontMetricsF fm2(painter->font());
     painter->drawText(QRectF(x, f.top() + 30, w, 20), Qt::AlignLeft | Qt::AlignVCenter,
                       fm2.elidedText(state, Qt::ElideRight, w));
-    painter->setFont(Theme::mono(Theme::kSmallPt));
-    const QFontMetricsF fm3(painter->font());
-    const QString stmt = m_proc.line > 0
-                             ? QObject::tr("%1: %2").arg(m_proc.line).arg(statementText())
-                             : statementText();
-    painter->setPen(Theme::ink().lighter(150));
-    painter->drawText(QRectF(x, f.top() + 52, w, 18), Qt::AlignLeft | Qt::AlignVCenter,
-                      fm3.elidedText(stmt, Qt::ElideRight, w));
-    painter->setFont(Theme::font(Theme::kSmallPt));
     QString foot;
     if (!deadlockFoot.isEmpty())
         foot = deadlockFoot;
@@ -300,8 +298,17 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         foot = QObject::tr("printed: %1").arg(m_proc.printed.last());
     else if (!m_proc.lastError.isEmpty())
         foot = QObject::tr("error: %1").arg(m_proc.lastError);
+    // The statement wraps onto the last line when that is free; else it is shortened.
+    painter->setFont(Theme::mono(Theme::kSmallPt));
+    const QString stmt = m_proc.line > 0
+                             ? QObject::tr("%1: %2").arg(m_proc.line).arg(statementText())
+                             : statementText();
+    painter->setPen(Theme::ink().lighter(150));
+    Theme::drawTextIn(painter, QRectF(x, f.top() + 53, w, foot.isEmpty() ? 36 : 17),
+                      Qt::AlignLeft | Qt::AlignTop, stmt);
     // A long line is cut in the middle: its end (the value printed, what it waited on) is
     // usually the point.
+    painter->setFont(Theme::font(Theme::kSmallPt));
     painter->drawText(QRectF(x, f.top() + 72, w, 18), Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetricsF(painter->font()).elidedText(foot, Qt::ElideMiddle, w));
     if (m_ready) {

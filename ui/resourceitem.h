@@ -51,6 +51,9 @@ protected:
     // Who waited on it (and, for a lock, held it) at the deadlock, while the live state no
     // longer says so.
     QList<int> shownWaiters() const;
+    // The node's last line, below the body, when nobody waits and it is free for the body's
+    // text (a pipe's or socket's long description wraps onto it).
+    bool footFree() const { return shownWaiters().isEmpty(); }
     int shownOwner() const;
     bool showsDeadlockLine() const;
 

@@ -147,9 +147,8 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
     QString foot = m_lastTouch;
     if (m_state.cells.size() > shown)
         foot = QObject::tr("(%1 more cells) ").arg(m_state.cells.size() - shown) + foot;
-    painter->drawText(
-        QRectF(body.left(), y, body.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
-        QFontMetricsF(painter->font()).elidedText(foot, Qt::ElideRight, body.width()));
+    Theme::drawTextIn(painter, QRectF(body.left(), y, body.width(), footFree() ? 32 : 16),
+                      Qt::AlignLeft | Qt::AlignTop, foot);
 }
 
 void ShmItem::addRows(QList<InspectorRow> &rows) const

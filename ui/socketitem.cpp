@@ -50,7 +50,7 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
                      .arg(m_state.openEnds == 1 ? QObject::tr("1 end")
                                                 : QObject::tr("%1 ends").arg(m_state.openEnds))
                : QString();
-    painter->drawText(QRectF(body.left(), y + 10, body.width(), 16),
+    Theme::drawTextIn(painter, QRectF(body.left(), y + 10, body.width(), 16),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       QObject::tr("%1 in flight").arg(core::Texts::bytes(m_state.level)) + ends);
     painter->setPen(Theme::ink().lighter(160));
@@ -59,8 +59,10 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
         !stream                     ? QString()
         : m_state.connections == 1 ? QObject::tr(" · 1 connection")
                                    : QObject::tr(" · %1 connections").arg(m_state.connections);
-    painter->drawText(QRectF(body.left(), y + 24, body.width(), 14),
-                      Qt::AlignLeft | Qt::AlignVCenter, flavour() + made);
+    Theme::drawTextIn(painter,
+                      QRectF(body.left(), y + 24, body.width(),
+                             body.bottom() - y - 24 + (footFree() ? 16 : 0)),
+                      Qt::AlignLeft | Qt::AlignTop, flavour() + made);
 }
 
 void SocketItem::addRows(QList<InspectorRow> &rows) const

@@ -1,5 +1,9 @@
 #include "theme.h"
 
+#include <QFontMetricsF>
+#include <QPainter>
+#include <algorithm>
+
 namespace ipcsim::ui {
 
 namespace {
@@ -54,6 +58,43 @@ QFont Theme::font(qreal pointSize, bool bold)
     f.setPointSizeF(pointSize);
     f.setBold(bold);
     return f;
+}
+
+void Theme::drawTextIn(QPainter *painter, const QRectF &rect, int alignment, const QString &text,
+                       Qt::TextElideMode elide)
+{
+    const QFontMetricsF fm(painter->font());
+    if (fm.horizontalAdvance(text) <= rect.width()) {
+        painter->drawText(rect, alignment, text);
+        return;
+    }
+    const int lines = std::max(1, int(rect.height() / fm.lineSpacing()));
+    if (lines > 1) {
+        const QRectF needed = fm.boundingRect(rect, alignment | Qt::TextWordWrap, text);
+        if (needed.height() <= rect.height() + 0.5 && needed.width() <= rect.width() + 0.5) {
+            painter->drawText(rect, alignment | Qt::TextWordWrap, text);
+            return;
+        }
+    }
+    // Too long for the lines there are: the first lines wrapped, the last one shortened.
+    QString rest = text;
+    qreal y = rect.top() + (rect.height() - lines * fm.lineSpacing()) / 2;
+    for (int i = 0; i < lines; ++i, y += fm.lineSpacing()) {
+        const QRectF line(rect.left(), y, rect.width(), fm.lineSpacing());
+        const int h = alignment & Qt::AlignHorizontal_Mask;
+        if (i == lines - 1 || fm.horizontalAdvance(rest) <= rect.width()) {
+            painter->drawText(line, h | Qt::AlignVCenter, fm.elidedText(rest, elide, rect.width()));
+            return;
+        }
+        // As many words as fit on this line.
+        int cut = int(rest.size());
+        while (cut > 0 && fm.horizontalAdvance(rest.left(cut)) > rect.width())
+            cut = int(rest.lastIndexOf(QLatin1Char(' '), cut - 1));
+        if (cut <= 0) cut = int(fm.elidedText(rest, Qt::ElideNone, rect.width()).size());
+        if (cut <= 0) cut = 1;
+        painter->drawText(line, h | Qt::AlignVCenter, rest.left(cut));
+        rest = rest.mid(cut).trimmed();
+    }
 }
 
 QFont Theme::mono(qreal pointSize)

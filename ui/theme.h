@@ -7,6 +7,8 @@
 #include <QColor>
 #include <QFont>
 
+class QPainter;
+
 namespace ipcsim::ui {
 
 class Theme
@@ -34,6 +36,11 @@ public:
     static qreal strokeScale() { return presentation() ? 1.8 : 1.0; }
     static QFont font(qreal pointSize, bool bold = false);
     static QFont mono(qreal pointSize);
+    // Draws text in the painter's font within rect, never cut at its edge: on one line if it
+    // fits, else wrapped at spaces on as many lines as the rect holds, else with the last line
+    // shortened by an ellipsis (at `elide`).
+    static void drawTextIn(QPainter *painter, const QRectF &rect, int alignment,
+                           const QString &text, Qt::TextElideMode elide = Qt::ElideRight);
     // The smallest type of the diagram, in points at scale 1: details, labels, cell indices.
     // The layout fits the lessons at scale 1 or more at 1024 x 768 in presentation mode, so
     // no text of the diagram is under 9 pt on a projector.

@@ -10,6 +10,7 @@
 #include <QPaintDevice>
 #include <QPaintEngine>
 #include <QString>
+#include <QStringList>
 #include <QTextItem>
 #include <QWidget>
 #include <cmath>
@@ -22,6 +23,7 @@ struct PaintedText
     qreal points = std::numeric_limits<qreal>::max(); // as seen on the screen
     QString text;                                     // the smallest one
     int items = 0;                                    // text items painted in all
+    QStringList cut; // texts cut at the edge of their box, or shortened with an ellipsis
 };
 
 class TextProbeEngine final : public QPaintEngine
@@ -40,7 +42,7 @@ public:
     void drawImage(const QRectF &, const QImage &, const QRectF &, Qt::ImageConversionFlags) override
     {
     }
-    void drawTextItem(const QPointF &, const QTextItem &item) override
+    void drawTextItem(const QPointF &p, const QTextItem &item) override
     {
         const QString text = item.text().trimmed();
         if (text.isEmpty()) return;
@@ -51,6 +53,16 @@ public:
         const qreal pt = f.pointSizeF() > 0 ? f.pointSizeF() : f.pixelSize() * 72.0 / 96.0;
         const qreal onScreen = pt * scale;
         ++found.items;
+        // drawText(rect, ...) clips a text that does not fit its rect (and only then).
+        if (text.contains(QChar(0x2026))) {
+            found.cut << text;
+        } else if (painter()->hasClipping()) {
+            const QRectF box(p.x(), p.y() - item.ascent(), item.width(),
+                             item.ascent() + item.descent());
+            const QRectF clip = painter()->clipBoundingRect();
+            if (box.left() < clip.left() - 0.5 || box.right() > clip.right() + 0.5)
+                found.cut << text;
+        }
         if (onScreen < found.points) {
             found.points = onScreen;
             found.text = text;
