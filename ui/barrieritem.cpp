@@ -7,7 +7,7 @@
 namespace ipcsim::ui {
 
 BarrierItem::BarrierItem(int res, const core::ResourceSpec &spec)
-    : ResourceItem(res, spec, QSizeF(230, 100))
+    : ResourceItem(res, spec, QSizeF(170, 100))
 {
 }
 

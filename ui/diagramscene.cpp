@@ -38,7 +38,8 @@ constexpr qreal kResColGap = 60;
 // far side to pass between them, with their labels.
 constexpr qreal kResRowGapX = 100;
 constexpr int kResPerColumn = 6;
-constexpr qreal kMargin = 10; // around the diagram, inside the view
+constexpr qreal kMargin = 8; // around the diagram, inside the view
+constexpr qreal kRingGap = 38; // the least between neighbours in a ring (and their margins)
 
 struct Use
 {
@@ -108,6 +109,7 @@ void DiagramScene::setScenario(const core::Scenario &scenario)
         m_processes << item;
     }
     m_userMoved = false;
+    m_ring = findRing();
 
     // Edges: one per process and resource its script uses, labelled with the statements.
     QVector<QSet<int>> signalTargets(int(scenario.processes.size()));
@@ -332,11 +334,23 @@ DiagramScene::Arrangement DiagramScene::bestArrangement()
         layoutItems(a);
         relayout();
         const QRectF r = sceneRect();
+        // QGraphicsView::fitInView keeps 2 px clear on each side.
         tried << Tried{a,
-                       std::min({m_viewSize.width() / r.width(), m_viewSize.height() / r.height(),
-                                 m_maxScale}),
+                       std::min({(m_viewSize.width() - 4) / r.width(),
+                                 (m_viewSize.height() - 4) / r.height(), m_maxScale}),
                        edgesThroughNodes()};
     };
+    // Round a ring, a process or an object at the top left corner: the sides differ.
+    // Between neighbours in a ring: room for the label of the line between them, or
+    // tighter, so that a table of five fits a projector at scale 1.
+    if (!m_ring.isEmpty()) {
+        QVector<int> none;
+        qreal widestLabel = 0;
+        splitSides(&none, &none, &widestLabel);
+        for (qreal gap : {std::max(kRingGap, widestLabel - 4), kRingGap})
+            for (int rotation : {0, 1})
+                attempt({Orientation::Ring, rotation, gap});
+    }
     for (int per = lines; per >= 1; --per) {
         // Columns have no passages between resources in a row to narrow: they rank as wide.
         attempt({Orientation::Columns, per, kResRowGapX});
@@ -386,7 +400,9 @@ void DiagramScene::relayout()
 void DiagramScene::layoutItems(Arrangement a)
 {
     m_laying = true;
-    if (a.orientation == Orientation::Rows)
+    if (a.orientation == Orientation::Ring)
+        layoutRing(a.perLine, a.gap);
+    else if (a.orientation == Orientation::Rows)
         layoutRows(a.perLine, a.gap);
     else
         layoutColumns(a.perLine);
@@ -513,6 +529,132 @@ void DiagramScene::layoutRows(int perRow, qreal gapX)
     };
     placeRow(top, 0, topH);
     placeRow(bottom, bottomY, bottomH);
+}
+
+QVector<int> DiagramScene::findRing() const
+{
+    const int np = m_processes.size();
+    const int nr = m_resources.size();
+    if (np < 3) return {};
+    // Who uses what, from the scripts.
+    QVector<QSet<int>> users(nr);
+    QVector<QList<int>> links(np); // the objects a process shares with exactly one other
+    for (int i = 0; i < np; ++i) {
+        const auto &spec = m_scenario.processes[m_scenario.instances[i].spec];
+        QMap<int, Use> uses;
+        QSet<int> sig;
+        collectUses(spec.script.body, uses, sig);
+        for (auto it = uses.cbegin(); it != uses.cend(); ++it)
+            if (it.key() >= 0 && it.key() < nr) users[it.key()].insert(i);
+    }
+    for (int r = 0; r < nr; ++r)
+        if (users[r].size() == 2)
+            for (int i : users[r])
+                links[i] << r;
+    // Every process has exactly two such objects, and following them visits every process
+    // once before coming back to the first.
+    for (int i = 0; i < np; ++i)
+        if (links[i].size() != 2) return {};
+    QVector<int> ring;
+    QVector<bool> seen(np, false);
+    int at = 0, via = -1;
+    for (int step = 0; step < np; ++step) {
+        if (seen[at]) return {};
+        seen[at] = true;
+        const int r = links[at][0] == via ? links[at][1] : links[at][0];
+        ring << at << -1 - r;
+        int next = -1;
+        for (int j : users[r])
+            if (j != at) next = j;
+        via = r;
+        at = next;
+    }
+    return at == 0 ? ring : QVector<int>();
+}
+
+// Ring: the nodes round the sides of a rectangle, clockwise from the top left (a table seen
+// from above: the top row, the right side, the bottom row, the left side), the objects that
+// are not in the ring (the table itself) in the middle.
+void DiagramScene::layoutRing(int rotation, qreal kGap)
+{
+    auto node = [this](int k) -> DiagramItem * {
+        return k >= 0 ? static_cast<DiagramItem *>(m_processes[k]) : m_resources[-1 - k];
+    };
+    constexpr qreal kMiddleGap = 30; // between a side and the middle
+    const int m = int(m_ring.size());
+    const QVector<int> ring = m_ring.mid(rotation) + m_ring.mid(0, rotation);
+    const int side = std::max(1, (m + 2) / 6);
+    const int top = (m - 2 * side + 1) / 2;
+    const int bottom = m - 2 * side - top;
+    QVector<int> topRow = ring.mid(0, top);
+    QVector<int> rightCol = ring.mid(top, side);
+    QVector<int> bottomRow = ring.mid(top + side, bottom);
+    QVector<int> leftCol = ring.mid(top + side + bottom, side);
+    std::reverse(bottomRow.begin(), bottomRow.end()); // drawn left to right
+    std::reverse(leftCol.begin(), leftCol.end());     // drawn top to bottom
+    QVector<int> middle;
+    for (int r = 0; r < m_resources.size(); ++r)
+        if (!m_ring.contains(-1 - r)) middle << -1 - r;
+
+    auto rowWidth = [&](const QVector<int> &row) {
+        qreal w = 0;
+        for (int k : row)
+            w += node(k)->boundingRect().width() + kGap;
+        return row.isEmpty() ? 0 : w - kGap;
+    };
+    auto rowHeight = [&](const QVector<int> &row) {
+        qreal h = 0;
+        for (int k : row)
+            h = std::max(h, node(k)->boundingRect().height());
+        return h;
+    };
+    auto colWidth = [&](const QVector<int> &col) {
+        qreal w = 0;
+        for (int k : col)
+            w = std::max(w, node(k)->boundingRect().width());
+        return w;
+    };
+    auto colHeight = [&](const QVector<int> &col) {
+        qreal h = 0;
+        for (int k : col)
+            h += node(k)->boundingRect().height() + kGap;
+        return col.isEmpty() ? 0 : h - kGap;
+    };
+    const qreal middleW = colWidth(middle);
+    const qreal width = std::max({rowWidth(topRow), rowWidth(bottomRow),
+                                  colWidth(leftCol) + middleW + colWidth(rightCol) +
+                                      2 * kMiddleGap});
+    const qreal topH = rowHeight(topRow);
+    const qreal sidesH = std::max({colHeight(leftCol), colHeight(rightCol), colHeight(middle)});
+    const qreal sidesTop = topH + kGap;
+    auto place = [&](int k, qreal x, qreal y) {
+        const QRectF b = node(k)->boundingRect();
+        node(k)->setPos(x - b.left(), y - b.top());
+    };
+    auto placeRow = [&](const QVector<int> &row, qreal y, qreal h) {
+        // Spread over the whole width, so the rows line up with the sides.
+        const qreal spare = row.size() > 1 ? (width - rowWidth(row)) / (row.size() - 1) : 0;
+        qreal x = row.size() > 1 ? 0 : (width - rowWidth(row)) / 2;
+        for (int k : row) {
+            const QRectF b = node(k)->boundingRect();
+            place(k, x, y + (h - b.height()) / 2);
+            x += b.width() + kGap + spare;
+        }
+    };
+    auto placeColumn = [&](const QVector<int> &col, qreal x, qreal w) {
+        const qreal spare = (sidesH - colHeight(col)) / (col.size() + 1);
+        qreal y = sidesTop + spare;
+        for (int k : col) {
+            const QRectF b = node(k)->boundingRect();
+            place(k, x + (w - b.width()) / 2, y);
+            y += b.height() + kGap + spare;
+        }
+    };
+    placeRow(topRow, 0, topH);
+    placeColumn(rightCol, width - colWidth(rightCol), colWidth(rightCol));
+    placeRow(bottomRow, sidesTop + sidesH + kGap, rowHeight(bottomRow));
+    placeColumn(leftCol, 0, colWidth(leftCol));
+    placeColumn(middle, (width - middleW) / 2, middleW);
 }
 
 void DiagramScene::layoutColumns(int perColumn)

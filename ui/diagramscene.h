@@ -65,7 +65,8 @@ public:
     enum class Orientation : quint8
     {
         Columns,
-        Rows
+        Rows,
+        Ring // processes round the table, each object they share between two neighbours
     };
     void setViewSize(const QSizeF &size, qreal maxScale);
     Orientation orientation() const { return m_arrangement.orientation; }
@@ -81,7 +82,7 @@ protected:
 
 private:
     // How the resources are set out: in columns between the processes, or in rows between
-    // them, so many to a column or row, so far apart in a row.
+    // them, so many to a column or row (for a ring: where it starts), so far apart in a row.
     struct Arrangement
     {
         Orientation orientation = Orientation::Columns;
@@ -92,6 +93,13 @@ private:
     void layoutItems(Arrangement a);
     void layoutColumns(int perColumn);
     void layoutRows(int perRow, qreal gapX);
+    // rotation: which node of the ring is at the top left; gap: between neighbours.
+    void layoutRing(int rotation, qreal gap);
+    // A ring: every process shares one object with each of its two neighbours and with
+    // nobody else (dining philosophers and their forks). The nodes in order round it, a
+    // process first (process instance, or -1 - resource index); empty when there is none.
+    QVector<int> findRing() const;
+    QVector<int> m_ring;
     void splitSides(QVector<int> *first, QVector<int> *second, qreal *widestLabel) const;
     qreal barycenter(int i, bool alongX) const;
     // The arrangement that shows the diagram largest in the view (columns unless rows are

@@ -8,7 +8,7 @@
 namespace ipcsim::ui {
 
 LockItem::LockItem(int res, const core::ResourceSpec &spec)
-    : ResourceItem(res, spec, QSizeF(230, 100))
+    : ResourceItem(res, spec, QSizeF(184, 100))
 {
 }
 

@@ -62,7 +62,7 @@ void ProcessItem::setDeadlockWait(const QString &waitedOn, bool inCycle)
     update();
 }
 
-QString ProcessItem::stateText(bool naming) const
+QString ProcessItem::stateText(bool naming, bool calling) const
 {
     if (!m_deadlockOn.isEmpty()) {
         // Two kinds of deadlock: a circle of waits, or a wait no process left can end (a
@@ -76,7 +76,7 @@ QString ProcessItem::stateText(bool naming) const
             return on;
     }
     QString call;
-    if (m_proc.op != core::Op::None) {
+    if (m_proc.op != core::Op::None && calling) {
         call = m_resName.isEmpty() || !naming ? core::Texts::callName(m_proc.op, m_resType)
                                    : core::Texts::callName(m_proc.op, m_resType) + QLatin1Char('(') +
                                          m_resName + QLatin1Char(')');
@@ -288,6 +288,12 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     // line below names it.
     if (QFontMetricsF(painter->font()).horizontalAdvance(state) > w && m_deadlockOn.isEmpty())
         state = stateText(false);
+    // And in plain weight before anything is cut; last, without the call's name
+    // ("BLOCKED in the kernel": the statement line below says what it called).
+    if (QFontMetricsF(painter->font()).horizontalAdvance(state) > w)
+        painter->setFont(Theme::font(Theme::kSmallPt));
+    if (QFontMetricsF(painter->font()).horizontalAdvance(state) > w && m_deadlockOn.isEmpty())
+        state = stateText(false, false);
     const QFontMetricsF fm2(painter->font());
     painter->drawText(QRectF(x, f.top() + 30, w, 20), Qt::AlignLeft | Qt::AlignVCenter,
                       fm2.elidedText(state, Qt::ElideRight, w));

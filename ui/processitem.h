@@ -31,8 +31,9 @@ public:
     const core::ProcessState &state() const { return m_proc; }
 
     // The state as one line of text, as drawn: "BLOCKED in sem_wait(full)".
-    // naming: with the object of the call or spin ("BLOCKED in sem_wait(spaces)"), or without.
-    QString stateText(bool naming = true) const;
+    // naming: with the object of the call or spin ("BLOCKED in sem_wait(spaces)"), or without;
+    // calling: with the call's name, or without ("BLOCKED in the kernel").
+    QString stateText(bool naming = true, bool calling = true) const;
     QString statementText() const;
 
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;

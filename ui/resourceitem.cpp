@@ -196,13 +196,15 @@ void ResourceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
 
     painter->setFont(Theme::font(Theme::kSmallPt, hasWaiters));
     painter->setPen(hasWaiters ? Theme::vermillion().darker(130) : Theme::ink().lighter(170));
-    const QString line = !hasWaiters ? QString()
-                         : showsDeadlockLine()
-                             ? QObject::tr("waiting at the deadlock: %1").arg(procNames(waiters))
-                             : QObject::tr("waiting: %1").arg(procNames(waiters));
-    painter->drawText(
-        QRectF(f.left() + 8, f.bottom() - 18, f.width() - 16, 16), Qt::AlignLeft | Qt::AlignVCenter,
-        QFontMetricsF(painter->font()).elidedText(line, Qt::ElideRight, f.width() - 16));
+    QString line = !hasWaiters ? QString()
+                   : showsDeadlockLine()
+                       ? QObject::tr("waiting at the deadlock: %1").arg(procNames(waiters))
+                       : QObject::tr("waiting: %1").arg(procNames(waiters));
+    // In a narrow node the outline already says deadlock: who waits is the point.
+    if (QFontMetricsF(painter->font()).horizontalAdvance(line) > f.width() - 16)
+        line = QObject::tr("waiting: %1").arg(procNames(waiters));
+    Theme::drawTextIn(painter, QRectF(f.left() + 8, f.bottom() - 18, f.width() - 16, 16),
+                      Qt::AlignLeft | Qt::AlignVCenter, line);
     paintHighlight(painter);
 }
 

@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QPainter>
+#include <algorithm>
 
 namespace ipcsim::ui {
 
@@ -27,6 +28,11 @@ int colsOf(int n)
 {
     return qMin(n, 8);
 }
+// As wide as its cells need (36 px each), up to eight cells a row.
+qreal widthOf(int n)
+{
+    return std::clamp<qreal>(colsOf(n) * 36 + 16, 200, 280);
+}
 int rowsOf(int n)
 {
     const int shown = qMin(n, kMaxCellsDrawn);
@@ -35,7 +41,9 @@ int rowsOf(int n)
 } // namespace
 
 ShmItem::ShmItem(int res, const core::ResourceSpec &spec)
-    : ResourceItem(res, spec, QSizeF(280, 30 + rowsOf(cellsOf(spec)) * (kCellH + 3) + 18 + 24))
+    : ResourceItem(res, spec,
+                   QSizeF(widthOf(cellsOf(spec)),
+                          30 + rowsOf(cellsOf(spec)) * (kCellH + 3) + 18 + 24))
 {
     m_state.cells.resize(cellsOf(spec));
     m_seenTouch.resize(cellsOf(spec));
@@ -84,7 +92,7 @@ void ShmItem::stateChanged(const core::ResourceState &r)
         // Whichever of reader and writer acted most recently is not recorded; the writer's
         // value is what the cell shows, so name both when both exist.
         if (c.lastWriter >= 0 && c.lastReader >= 0)
-            m_lastTouch = QObject::tr("[%1] = %2 · stored by %3, loaded by %4")
+            m_lastTouch = QObject::tr("[%1] = %2 · %3 stored, %4 loaded")
                               .arg(newestCell)
                               .arg(c.value)
                               .arg(procName(c.lastWriter), procName(c.lastReader));

@@ -64,7 +64,7 @@ void Theme::drawTextIn(QPainter *painter, const QRectF &rect, int alignment, con
                        Qt::TextElideMode elide)
 {
     const QFontMetricsF fm(painter->font());
-    if (fm.horizontalAdvance(text) <= rect.width()) {
+    if (!text.contains(QLatin1Char('\n')) && fm.horizontalAdvance(text) <= rect.width()) {
         painter->drawText(rect, alignment, text);
         return;
     }
@@ -77,7 +77,7 @@ void Theme::drawTextIn(QPainter *painter, const QRectF &rect, int alignment, con
         }
     }
     // Too long for the lines there are: the first lines wrapped, the last one shortened.
-    QString rest = text;
+    QString rest = QString(text).replace(QLatin1Char('\n'), QLatin1Char(' '));
     qreal y = rect.top() + (rect.height() - lines * fm.lineSpacing()) / 2;
     for (int i = 0; i < lines; ++i, y += fm.lineSpacing()) {
         const QRectF line(rect.left(), y, rect.width(), fm.lineSpacing());

@@ -1124,10 +1124,6 @@ void TestMainWindow::diagramTextIsReadableOnAProjector()
         static const QRegularExpression quoted(QStringLiteral("^(\\d+: |printed: )"));
         for (const QString &cut : t.cut)
             QVERIFY2(quoted.match(cut).hasMatch(), qPrintable(QStringLiteral("cut: ") + cut));
-        // Drawn in columns, eleven nodes are too many for the view at scale 1: to come with
-        // the ring layout of issue 8, item 8.
-        if (name.startsWith(QLatin1String("dining-philosophers")))
-            QEXPECT_FAIL("", "a ring of processes is not yet drawn as a ring", Abort);
         QVERIFY2(t.points >= 9.0,
                  qPrintable(QStringLiteral("\"%1\" is %2 pt on the screen (the view's scale is %3)")
                                 .arg(t.text)
@@ -1263,9 +1259,6 @@ void TestMainWindow::noEdgeRunsThroughANode()
             }
         }
     }
-    // Eleven nodes in rows on a projector: to come with the ring layout of issue 8, item 8.
-    if (name.startsWith(QLatin1String("dining-philosophers")) && maxScale > 1.5)
-        QEXPECT_FAIL("", "a ring of processes is not yet drawn as a ring", Abort);
     QVERIFY2(through.isEmpty(), qPrintable(through.join(QStringLiteral("; "))));
 }
 
