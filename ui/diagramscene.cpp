@@ -139,6 +139,7 @@ void DiagramScene::setScenario(const core::Scenario &scenario)
             auto *e = new EdgeItem(m_processes[i], m_resources[it.key()], it->ops, it->toRes,
                                    it->fromRes);
             addItem(e);
+            addItem(e->labelItem());
             m_edges << e;
             m_edgeIndex.insert(qint64(i) << 32 | unsigned(it.key()), e);
         }

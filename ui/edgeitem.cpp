@@ -32,7 +32,36 @@ EdgeItem::EdgeItem(DiagramItem *process, DiagramItem *resource, const QStringLis
 {
     setZValue(-1);
     setAcceptedMouseButtons(Qt::NoButton);
+    m_labelItem = new EdgeLabelItem(this);
     adjust();
+}
+
+EdgeLabelItem::EdgeLabelItem(const EdgeItem *edge) : m_edge(edge)
+{
+    setZValue(3); // above the nodes, below the tokens
+    setAcceptedMouseButtons(Qt::NoButton);
+}
+
+QRectF EdgeLabelItem::boundingRect() const
+{
+    return m_edge->labelRect(m_edge->labelAt()).adjusted(-1, -1, 1, 1);
+}
+
+void EdgeLabelItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    m_edge->paintLabel(painter);
+}
+
+void EdgeLabelItem::moved()
+{
+    prepareGeometryChange();
+    update();
+}
+
+void EdgeItem::changed()
+{
+    update();
+    m_labelItem->moved();
 }
 
 void EdgeItem::adjust()
@@ -64,6 +93,7 @@ void EdgeItem::adjust()
         m_p1 = m_process->anchorToward(*m_bend);
         m_p2 = m_resource->anchorToward(*m_bend);
     }
+    if (m_labelItem) m_labelItem->moved();
 }
 
 void EdgeItem::setBend(std::optional<QPointF> control)
@@ -71,7 +101,7 @@ void EdgeItem::setBend(std::optional<QPointF> control)
     if (control == m_bend) return;
     m_bend = control;
     adjust();
-    update();
+    changed();
 }
 
 QPointF EdgeItem::pointAt(qreal t) const
@@ -86,7 +116,7 @@ void EdgeItem::pulse(qint64 nowMs)
     m_pulseMs = nowMs;
     m_glow = 1;
     ++m_windowSteps;
-    update();
+    changed();
 }
 
 void EdgeItem::addBytes(qint64 bytes, qint64)
@@ -114,7 +144,7 @@ bool EdgeItem::animate(qint64 nowMs)
         m_glow = qMax<qreal>(0, 1.0 - qreal(nowMs - m_pulseMs) / kGlowMs);
         changed = true;
     }
-    if (changed) update();
+    if (changed) this->changed();
     return m_glow > 0;
 }
 
@@ -122,7 +152,7 @@ void EdgeItem::setDeadlock(Deadlock role)
 {
     if (m_deadlock == role) return;
     m_deadlock = role;
-    update();
+    changed();
 }
 
 QString EdgeItem::labelText() const
@@ -158,7 +188,7 @@ void EdgeItem::setLabelAt(qreal t)
 {
     if (qFuzzyCompare(t, m_labelT)) return;
     m_labelT = t;
-    update();
+    changed();
 }
 
 QRectF EdgeItem::boundingRect() const
@@ -218,16 +248,20 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     if (toRes) arrowHead(painter, m_p2, m_bend.value_or(m_p1), 11 * s);
     if (toProc) arrowHead(painter, m_p1, m_bend.value_or(m_p2), 11 * s);
 
-    // The label where the scene placed it (clear of other labels and nodes), on a light
-    // background so it stays readable over other lines.
-    const QString label = labelText();
+}
+
+void EdgeItem::paintLabel(QPainter *painter) const
+{
+    // The label where the scene placed it (clear of other labels and nodes where there is
+    // room), on a light background so it stays readable over other lines.
+    const bool deadlocked = m_deadlock != Deadlock::None;
     painter->setFont(Theme::font(Theme::kSmallPt));
     const QRectF box = labelRect(m_labelT);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(QColor(255, 255, 255, 215));
+    painter->setBrush(QColor(255, 255, 255, 230));
     painter->drawRoundedRect(box, 3, 3);
     painter->setPen(deadlocked ? Theme::vermillion().darker(130) : Theme::ink().lighter(130));
-    painter->drawText(box, Qt::AlignCenter, label);
+    painter->drawText(box, Qt::AlignCenter, labelText());
 }
 
 } // namespace ipcsim::ui

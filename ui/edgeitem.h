@@ -10,6 +10,27 @@
 namespace ipcsim::ui {
 
 class DiagramItem;
+class EdgeItem;
+
+// An edge's label, drawn above the nodes (the line itself runs under them): where two nodes
+// stand closer than the label is long, it overlaps their borders rather than hide under them.
+// The scene adds it beside its edge; it draws what the edge says.
+class EdgeLabelItem : public QGraphicsItem
+{
+public:
+    enum
+    {
+        Type = UserType + 13
+    };
+    explicit EdgeLabelItem(const EdgeItem *edge);
+    int type() const override { return Type; }
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+    void moved(); // the edge's label changed place, size or look
+
+private:
+    const EdgeItem *m_edge;
+};
 
 class EdgeItem : public QGraphicsItem
 {
@@ -55,6 +76,8 @@ public:
     // The line as drawn, from the process's end to the resource's, in scene coordinates.
     QPainterPath linePath() const;
     QRectF labelRect(qreal t) const;
+    EdgeLabelItem *labelItem() const { return m_labelItem; }
+    void paintLabel(QPainter *painter) const;
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -73,6 +96,8 @@ private:
     Deadlock m_deadlock = Deadlock::None;
     qreal m_labelT = 0.5;
     QString labelText() const;
+    EdgeLabelItem *m_labelItem = nullptr; // owned by the scene, like the edge
+    void changed(); // repaint the line and the label
     // Rate over a sliding window, in steps and bytes per second.
     qint64 m_windowStartMs = 0;
     qint64 m_windowSteps = 0;

@@ -38,6 +38,8 @@
 #include <QToolBar>
 
 #include <cerrno>
+#include <cmath>
+#include <memory>
 #include <csignal>
 
 using namespace ipcsim;
@@ -83,6 +85,9 @@ private Q_SLOTS:
     void diagramLaysOutInRowsWhenTheViewIsTall();
     void noEdgeRunsThroughANode_data();
     void noEdgeRunsThroughANode();
+    void edgeLabelsAreNotHiddenUnderNodes_data() { noEdgeRunsThroughANode_data(); }
+    void edgeLabelsAreNotHiddenUnderNodes();
+    void aRingOfProcessesIsDrawnAsARing();
     void longScriptLinesWrapInANarrowDock();
     void presentationModeEnlargesTheScriptAndTheLesson();
     void aWindowLeftInPresentationModeDoesNotEnlargeTheNext();
@@ -94,6 +99,26 @@ private Q_SLOTS:
 
 private:
     static void checkFinalWorld(MainWindow &w);
+    // The data row's lesson, laid out for its view size (columns name, view, maxScale).
+    static std::unique_ptr<MainWindow> openLaidOut()
+    {
+        QFETCH(QString, name);
+        QFETCH(QSizeF, view);
+        QFETCH(qreal, maxScale);
+        auto w = std::make_unique<MainWindow>();
+        if (!w->openScenario(name)) return nullptr;
+        w->scene()->setViewSize(view, maxScale);
+        return w;
+    }
+    static QList<const ui::DiagramItem *> nodesOf(const ui::DiagramScene *scene)
+    {
+        QList<const ui::DiagramItem *> nodes;
+        for (int i = 0; i < scene->processCount(); ++i)
+            nodes << scene->processItem(i);
+        for (int r = 0; r < scene->resourceCount(); ++r)
+            nodes << scene->resourceItem(r);
+        return nodes;
+    }
     static void stepBoundedBufferOnce(MainWindow &w);
     static bool waitFinished(MainWindow &w, int ms)
     {
@@ -1229,18 +1254,10 @@ void TestMainWindow::noEdgeRunsThroughANode()
     // its resource clear of every other node, bent round them where a straight line would not
     // be (dining-philosophers' lines to the table ran under the philosophers below; bounded-
     // buffer's, on a projector, through the resources of the other row).
-    QFETCH(QString, name);
-    QFETCH(QSizeF, view);
-    QFETCH(qreal, maxScale);
-    MainWindow w;
-    QVERIFY(w.openScenario(name));
-    ui::DiagramScene *scene = w.scene();
-    scene->setViewSize(view, maxScale);
-    QList<const ui::DiagramItem *> nodes;
-    for (int i = 0; i < scene->processCount(); ++i)
-        nodes << scene->processItem(i);
-    for (int r = 0; r < scene->resourceCount(); ++r)
-        nodes << scene->resourceItem(r);
+    const std::unique_ptr<MainWindow> w = openLaidOut();
+    QVERIFY(w);
+    ui::DiagramScene *scene = w->scene();
+    const QList<const ui::DiagramItem *> nodes = nodesOf(scene);
     QStringList through;
     for (const ui::EdgeItem *e : scene->edges()) {
         const QPainterPath line = e->linePath();
@@ -1260,6 +1277,79 @@ void TestMainWindow::noEdgeRunsThroughANode()
         }
     }
     QVERIFY2(through.isEmpty(), qPrintable(through.join(QStringLiteral("; "))));
+}
+
+void TestMainWindow::edgeLabelsAreNotHiddenUnderNodes()
+{
+    // Edges run under the nodes. Their labels are placed clear of the nodes where there is
+    // room; where there is not (the ring's neighbours stand closer than "lock · unlock" is
+    // long) a label overlapping a node is drawn above it, not hidden under it.
+    const std::unique_ptr<MainWindow> w = openLaidOut();
+    QVERIFY(w);
+    ui::DiagramScene *scene = w->scene();
+    const QList<const ui::DiagramItem *> nodes = nodesOf(scene);
+    for (const ui::EdgeItem *e : scene->edges()) {
+        const QGraphicsItem *label = e->labelItem();
+        QCOMPARE(label->scene(), scene);
+        const QRectF box = e->labelRect(e->labelAt());
+        QVERIFY(label->sceneBoundingRect().contains(box));
+        for (const ui::DiagramItem *n : std::as_const(nodes)) {
+            const QRectF both = n->sceneBoundingRect().adjusted(6, 6, -6, -6).intersected(box);
+            if (both.isEmpty()) continue;
+            // Topmost first: the label before the node, where both are.
+            const QList<QGraphicsItem *> there = scene->items(both.center());
+            const int l = int(there.indexOf(const_cast<QGraphicsItem *>(label)));
+            const int m = int(there.indexOf(const_cast<ui::DiagramItem *>(n)));
+            QVERIFY2(l >= 0 && m >= 0 && l < m,
+                     qPrintable(QStringLiteral("%1 -> %2: its label is under %3")
+                                    .arg(e->processItem()->title(), e->resourceItem()->title(),
+                                         n->title())));
+        }
+    }
+}
+
+void TestMainWindow::aRingOfProcessesIsDrawnAsARing()
+{
+    // Philosophers round the table with a fork between each two: going round the middle,
+    // philosopher and fork alternate, and each philosopher sits between the two forks it uses.
+    for (const QString &name : {QStringLiteral("dining-philosophers"),
+                                QStringLiteral("dining-philosophers-ordered")}) {
+        for (const QSizeF view : {QSizeF(950, 560), QSizeF(718, 645)}) {
+            MainWindow w;
+            QVERIFY(w.openScenario(name));
+            ui::DiagramScene *scene = w.scene();
+            scene->setViewSize(view, 2.0);
+            QCOMPARE(scene->orientation(), ui::DiagramScene::Orientation::Ring);
+            QList<const ui::DiagramItem *> ring;
+            for (int i = 0; i < scene->processCount(); ++i)
+                ring << scene->processItem(i);
+            for (int r = 0; r < scene->resourceCount(); ++r)
+                if (scene->resourceItem(r)->title().startsWith(QLatin1String("fork")))
+                    ring << scene->resourceItem(r);
+            QCOMPARE(ring.size(), 10);
+            QPointF middle;
+            for (const ui::DiagramItem *n : std::as_const(ring))
+                middle += n->sceneBoundingRect().center() / ring.size();
+            auto angle = [&](const ui::DiagramItem *n) {
+                const QPointF d = n->sceneBoundingRect().center() - middle;
+                return std::atan2(d.y(), d.x());
+            };
+            std::sort(ring.begin(), ring.end(), [&](auto *a, auto *b) { return angle(a) < angle(b); });
+            auto uses = [&](const ui::DiagramItem *p, const ui::DiagramItem *r) {
+                for (const ui::EdgeItem *e : scene->edges())
+                    if ((e->processItem() == p && e->resourceItem() == r) ||
+                        (e->processItem() == r && e->resourceItem() == p))
+                        return true;
+                return false;
+            };
+            for (int k = 0; k < ring.size(); ++k) {
+                const ui::DiagramItem *a = ring[k], *b = ring[(k + 1) % ring.size()];
+                QVERIFY2(a->type() != b->type() && uses(a, b),
+                         qPrintable(QStringLiteral("%1: %2 beside %3")
+                                        .arg(name, a->title(), b->title())));
+            }
+        }
+    }
 }
 
 QTEST_MAIN(TestMainWindow)
