@@ -176,23 +176,43 @@ void DiagramScene::placeEdgeLabels()
         return QLineF(a->processEnd(), a->resourceEnd()).length() <
                QLineF(b->processEnd(), b->resourceEnd()).length();
     });
+    // Each label also keeps off the other lines where it can: a label across a line reads
+    // as that line's.
+    auto linePoints = [](const EdgeItem *e) {
+        QList<QPointF> points;
+        for (int k = 1; k < 24; ++k)
+            points << e->pointAt(k / 24.0);
+        return points;
+    };
+    QHash<const EdgeItem *, QList<QPointF>> lines;
+    for (const EdgeItem *e : std::as_const(edges))
+        lines.insert(e, linePoints(e));
+    constexpr qreal kLineCover = 200; // as bad as this much area of a node covered, a point
     for (EdgeItem *e : edges) {
-        qreal best = 0.5, bestCover = -1;
-        for (qreal t : {0.5, 0.4, 0.6, 0.32, 0.68, 0.25, 0.75, 0.18, 0.82}) {
-            const QRectF r = e->labelRect(t).adjusted(-2, -2, 2, 2);
-            qreal cover = 0;
-            for (const QRectF &q : std::as_const(taken)) {
-                const QRectF x = r.intersected(q);
-                if (!x.isEmpty()) cover += x.width() * x.height();
+        EdgeItem::LabelPlace best;
+        qreal bestCover = -1;
+        for (qreal t : {0.5, 0.4, 0.6, 0.32, 0.68, 0.25, 0.75, 0.18, 0.82, 0.12, 0.88}) {
+            for (int side : {0, 1, -1}) {
+                const QRectF r = e->labelRect({t, side}).adjusted(-2, -2, 2, 2);
+                qreal cover = 0;
+                for (const QRectF &q : std::as_const(taken)) {
+                    const QRectF x = r.intersected(q);
+                    if (!x.isEmpty()) cover += x.width() * x.height();
+                }
+                for (auto it = lines.cbegin(); it != lines.cend(); ++it)
+                    if (it.key() != e)
+                        for (const QPointF &p : it.value())
+                            if (r.contains(p)) cover += kLineCover;
+                if (bestCover < 0 || cover < bestCover) {
+                    best = {t, side};
+                    bestCover = cover;
+                }
+                if (cover == 0) break;
             }
-            if (bestCover < 0 || cover < bestCover) {
-                best = t;
-                bestCover = cover;
-            }
-            if (cover == 0) break;
+            if (bestCover == 0) break;
         }
-        e->setLabelAt(best);
-        taken << e->labelRect(best);
+        e->setLabelPlace(best);
+        taken << e->labelRect();
     }
 }
 
@@ -204,7 +224,7 @@ QRectF DiagramScene::contentRect() const
     for (const DiagramItem *i : std::as_const(m_resources))
         r |= i->sceneBoundingRect();
     for (const EdgeItem *e : std::as_const(m_edges))
-        r |= e->labelRect(e->labelAt()) | e->linePath().boundingRect();
+        r |= e->labelRect() | e->linePath().boundingRect();
     for (const SignalArrowItem *a : std::as_const(m_signals))
         r |= a->path().boundingRect().adjusted(-8, -20, 8, 20);
     return r;

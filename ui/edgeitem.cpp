@@ -44,7 +44,7 @@ EdgeLabelItem::EdgeLabelItem(const EdgeItem *edge) : m_edge(edge)
 
 QRectF EdgeLabelItem::boundingRect() const
 {
-    return m_edge->labelRect(m_edge->labelAt()).adjusted(-1, -1, 1, 1);
+    return m_edge->labelRect().adjusted(-1, -1, 1, 1);
 }
 
 void EdgeLabelItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
@@ -176,18 +176,27 @@ QString EdgeItem::labelText() const
     return label;
 }
 
-QRectF EdgeItem::labelRect(qreal t) const
+QRectF EdgeItem::labelRect(LabelPlace place) const
 {
     const QFontMetricsF fm(Theme::font(Theme::kSmallPt));
     QRectF box(0, 0, fm.horizontalAdvance(labelText()) + 8, fm.height() + 2);
-    box.moveCenter(pointAt(t));
+    const QPointF at = pointAt(place.t);
+    box.moveCenter(at);
+    if (place.side != 0) {
+        // Beside the line where it passes: clear of it by a few pixels.
+        const QPointF d = pointAt(std::min(1.0, place.t + 0.01)) - pointAt(std::max(0.0, place.t - 0.01));
+        if (std::abs(d.y()) > std::abs(d.x()))
+            box.moveCenter(at + QPointF(place.side * (box.width() / 2 + 4), 0));
+        else
+            box.moveCenter(at + QPointF(0, place.side * (box.height() / 2 + 4)));
+    }
     return box;
 }
 
-void EdgeItem::setLabelAt(qreal t)
+void EdgeItem::setLabelPlace(LabelPlace place)
 {
-    if (qFuzzyCompare(t, m_labelT)) return;
-    m_labelT = t;
+    if (place == m_labelPlace) return;
+    m_labelPlace = place;
     changed();
 }
 
@@ -256,7 +265,7 @@ void EdgeItem::paintLabel(QPainter *painter) const
     // room), on a light background so it stays readable over other lines.
     const bool deadlocked = m_deadlock != Deadlock::None;
     painter->setFont(Theme::font(Theme::kSmallPt));
-    const QRectF box = labelRect(m_labelT);
+    const QRectF box = labelRect();
     painter->setPen(Qt::NoPen);
     painter->setBrush(QColor(255, 255, 255, 230));
     painter->drawRoundedRect(box, 3, 3);

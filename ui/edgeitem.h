@@ -69,13 +69,22 @@ public:
     };
     void setDeadlock(Deadlock role);
     Deadlock deadlock() const { return m_deadlock; }
-    // Where the label sits along the line, 0 at the process, 1 at the resource (0.5: the
-    // middle), and the box it takes there; the scene moves labels apart with them.
-    void setLabelAt(qreal t);
-    qreal labelAt() const { return m_labelT; }
+    // Where the label sits: a fraction t along the line, 0 at the process, 1 at the resource
+    // (0.5: the middle), on the line (side 0) or beside it (-1, +1: left or right of a
+    // steep line, above or below a flat one); and the box it takes there. The scene moves
+    // labels apart with them.
+    struct LabelPlace
+    {
+        qreal t = 0.5;
+        int side = 0;
+        bool operator==(const LabelPlace &) const = default;
+    };
+    void setLabelPlace(LabelPlace place);
+    LabelPlace labelPlace() const { return m_labelPlace; }
+    QRectF labelRect(LabelPlace place) const;
+    QRectF labelRect() const { return labelRect(m_labelPlace); }
     // The line as drawn, from the process's end to the resource's, in scene coordinates.
     QPainterPath linePath() const;
-    QRectF labelRect(qreal t) const;
     EdgeLabelItem *labelItem() const { return m_labelItem; }
     void paintLabel(QPainter *painter) const;
 
@@ -94,7 +103,7 @@ private:
     qint64 m_pulseMs = 0;
     qreal m_glow = 0;
     Deadlock m_deadlock = Deadlock::None;
-    qreal m_labelT = 0.5;
+    LabelPlace m_labelPlace;
     QString labelText() const;
     EdgeLabelItem *m_labelItem = nullptr; // owned by the scene, like the edge
     void changed(); // repaint the line and the label

@@ -6,8 +6,9 @@
 
 namespace ipcsim::ui {
 
+// Tall enough for its kind and connections on two lines above the waiting line.
 SocketItem::SocketItem(int res, const core::ResourceSpec &spec)
-    : ResourceItem(res, spec, QSizeF(230, 100))
+    : ResourceItem(res, spec, QSizeF(230, 116))
 {
 }
 
