@@ -14,6 +14,7 @@
 #include "processitem.h"
 #include "scenariocatalog.h"
 #include "scriptview.h"
+#include "scriptsview.h"
 #include "theme.h"
 #include "timelineview.h"
 #include "trace/tracereader.h"
@@ -184,6 +185,7 @@ void MainWindow::buildDocks()
         return d;
     };
     m_script = new ScriptView(this);
+    m_scripts = new ScriptsView(this);
     m_narration = new NarrationView(this);
     m_log = new EventLogView(this);
     m_inspector = new InspectorView(this);
@@ -223,10 +225,13 @@ void MainWindow::buildDocks()
                              Qt::BottomDockWidgetArea);
     QDockWidget *charts =
         dock(tr("Charts"), QStringLiteral("chartsDock"), m_charts, Qt::BottomDockWidgetArea);
+    QDockWidget *scripts = dock(tr("Scripts side by side"), QStringLiteral("scriptsDock"),
+                                m_scripts, Qt::BottomDockWidgetArea);
     splitDockWidget(script, narr, Qt::Vertical);
     tabifyDockWidget(m_timelineDock, log);
     tabifyDockWidget(log, insp);
     tabifyDockWidget(insp, charts);
+    tabifyDockWidget(charts, scripts);
     m_timelineDock->raise();
     resizeDocks({script, narr}, {420, 420}, Qt::Vertical);
     // The script and narration column: 430 pixels, less on a narrow screen, where the diagram
@@ -422,6 +427,7 @@ void MainWindow::setScenario(const core::Scenario &scenario, const QString &sour
     m_run->setScenario(scenario);
     m_scene->setScenario(scenario);
     m_script->setScenario(scenario);
+    m_scripts->setScenario(scenario);
     m_charts->setScenario(scenario);
     m_narration->setLesson(QString::fromStdString(scenario.title),
                            QString::fromStdString(scenario.summary),
@@ -717,6 +723,7 @@ void MainWindow::renderFrame()
         const core::WorldState &w = m_run->world();
         m_scene->updateWorld(w);
         m_script->updateWorld(w);
+        m_scripts->updateWorld(w);
         if (w.deadlock && !m_deadlockShown) {
             m_deadlockShown = true;
             m_scene->setDeadlockCycle(w.deadlockCycle, w.deadlockWaits);
@@ -775,6 +782,7 @@ void MainWindow::setPresentationMode(bool on)
     // The toolbars are wider in the larger font: one row or two, once their layout has it.
     QTimer::singleShot(0, this, &MainWindow::placeScheduleBar);
     m_script->setPresentation(on);
+    m_scripts->setPresentation(on);
     // The bottom docks give their room to the diagram, which the view then fits larger.
     for (QDockWidget *d : std::as_const(m_docks)) {
         if (dockWidgetArea(d) != Qt::BottomDockWidgetArea) continue;

@@ -22,6 +22,7 @@ namespace ipcsim::ui {
 class ChartsView;
 class DiagramScene;
 class DiagramView;
+class ScriptsView;
 class ElidedLabel;
 class EventLogView;
 class InspectorView;
@@ -110,6 +111,7 @@ private:
     DiagramScene *m_scene;
     DiagramView *m_view;
     ScriptView *m_script;
+    ScriptsView *m_scripts; // every process's script, side by side
     NarrationView *m_narration;
     EventLogView *m_log;
     InspectorView *m_inspector;

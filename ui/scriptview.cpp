@@ -211,6 +211,19 @@ void ScriptView::showLoadErrors(const QString &path, const QString &text, const 
     m_key.clear();
 }
 
+void ScriptView::holdTo(int instance)
+{
+    showInstance(instance);
+    m_which->setEnabled(false);
+    // In a column of a low dock, its state, next step and registers go under its name, above
+    // the script, where they stay in view.
+    auto *lay = static_cast<QVBoxLayout *>(layout());
+    lay->removeWidget(m_state);
+    lay->removeWidget(m_registers);
+    lay->insertWidget(1, m_state);
+    lay->insertWidget(2, m_registers);
+}
+
 void ScriptView::showInstance(int instance)
 {
     if (instance >= 0 && instance < m_which->count()) m_which->setCurrentIndex(instance);

@@ -30,6 +30,8 @@ public:
     QList<int> markedLines() const { return m_errorLines; } // 1-based lines of the file
     QString stateText() const;    void updateWorld(const core::WorldState &w);
     void showInstance(int instance);
+    // Shows this process only, its name where the list was (a column of the Scripts dock).
+    void holdTo(int instance);
     // Larger text for a room (presentation mode), or back to the desk size.
     void setPresentation(bool on);
     int shownInstance() const;

@@ -13,6 +13,7 @@
 #include "runcontroller.h"
 #include "scenariocatalog.h"
 #include "scriptview.h"
+#include "scriptsview.h"
 #include "shmitem.h"
 #include "story/narrator.h"
 #include "testsupport.h"
@@ -22,6 +23,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -78,6 +80,7 @@ private Q_SLOTS:
     void shellPipelineShowsWhatItsProgramsMoved();
     void scheduleAndClockStayInViewOnAProjector();
     void aProcessAtItsGateSaysWhatItsNextStepWillDo();
+    void everyProcessScriptIsShownSideBySide();
     void aFullSpeedRunCanBeWatchedAgainInSlowMotion();
     void replayOfATraceEndsAsTheRecordedRun();
     void anOldTraceIsReplayedCausesFirst();
@@ -797,7 +800,7 @@ void TestMainWindow::aBrokenFileShowsItsErrorsBesideItsText()
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QVERIFY(!w.openScenario(path));
     QVERIFY2(!QApplication::activeModalWidget(), "a modal box was opened");
-    ui::ScriptView *script = w.findChild<ui::ScriptView *>();
+    ui::ScriptView *script = w.scriptView();
     QVERIFY(script && script->showsLoadErrors());
     QCOMPARE(script->markedLines(), (QList<int>{2, 4}));
     QVERIFY2(script->stateText().contains(QStringLiteral("broken.json:2:")),
@@ -898,7 +901,7 @@ void TestMainWindow::aProcessAtItsGateSaysWhatItsNextStepWillDo()
     QCOMPARE(core::Narrator::nextStepLine(world, 1),
              QStringLiteral("next: wait full — will block: full is 0"));
     QCOMPARE(core::Narrator::nextStepLine(world, 0), QStringLiteral("next: lock m — goes on: m is free"));
-    ui::ScriptView *script = w.findChild<ui::ScriptView *>();
+    ui::ScriptView *script = w.scriptView();
     script->showInstance(1);
     w.renderFrame();
     QVERIFY2(script->stateText().contains(QStringLiteral("next: wait full — will block: full is 0")),
@@ -929,6 +932,45 @@ void TestMainWindow::aProcessAtItsGateSaysWhatItsNextStepWillDo()
 
 // What happens in 10 ms at full speed can be watched again slowly: the run's recorded events,
 // played into the same model, ending where the live run ended; the window says it is a replay.
+void TestMainWindow::everyProcessScriptIsShownSideBySide()
+{
+    // The Scripts dock: a column per process, each its whole script with its own current
+    // line, its state and next step, and its registers; step after step they follow.
+    MainWindow w;
+    stepBoundedBufferOnce(w);
+    if (QTest::currentTestFailed()) return;
+    auto *dock = w.findChild<QDockWidget *>(QStringLiteral("scriptsDock"));
+    QVERIFY(dock);
+    dock->show();
+    dock->raise();
+    auto *view = w.findChild<ui::ScriptsView *>();
+    QVERIFY(view);
+    QCOMPARE(view->columns().size(), 2);
+    RunController *run = w.controller();
+    for (int k = 0; k < 3; ++k) {
+        w.renderFrame();
+        const core::WorldState &world = run->world();
+        for (int i = 0; i < 2; ++i) {
+            const ui::ScriptView *c = view->columns()[i];
+            QCOMPARE(c->shownInstance(), i);
+            QVERIFY2(c->plainText().contains(i == 0 ? QStringLiteral("store slots[$i % 4] = $i")
+                                                    : QStringLiteral("load v = slots[$i % 4]")),
+                     qPrintable(c->plainText()));
+            QCOMPARE(c->highlightedLine(), world.processes[i].line);
+            QVERIFY2(c->stateText().contains(core::Narrator::nextStepLine(world, i)),
+                     qPrintable(c->stateText()));
+        }
+        const quint32 steps = run->world().processes[0].steps;
+        run->stepProcess(0);
+        QTRY_VERIFY_WITH_TIMEOUT(run->world().processes[0].steps == steps + 1 &&
+                                     run->ready().contains(0),
+                                 20000);
+    }
+    QVERIFY(view->columns()[0]->highlightedLine() != view->columns()[1]->highlightedLine());
+
+
+}
+
 void TestMainWindow::aFullSpeedRunCanBeWatchedAgainInSlowMotion()
 {
     MainWindow w;
