@@ -211,6 +211,15 @@ void MainWindow::buildDocks()
     timelineBar->addAction(tr("Zoom out"), m_timeline, [this] { m_timeline->zoomBy(0.5); });
     timelineBar->addAction(tr("Whole run"), m_timeline, [this] { m_timeline->fitAll(); })
         ->setToolTip(tr("Fit the whole run into the width"));
+    QAction *steps = timelineBar->addAction(tr("One column a step"));
+    steps->setObjectName(QStringLiteral("timelineStepAxis"));
+    steps->setCheckable(true);
+    steps->setToolTip(tr("Steps along the axis, one column each, in causal order, instead of "
+                         "time: the time spent waiting at a gate for the pace or for you takes "
+                         "no room"));
+    connect(steps, &QAction::toggled, m_timeline, [this](bool on) {
+        m_timeline->setAxis(on ? TimelineView::Axis::Steps : TimelineView::Axis::Time);
+    });
     timelineLayout->addWidget(timelineBar);
     timelineLayout->addWidget(m_timeline, 1);
     QDockWidget *script =

@@ -4,6 +4,7 @@
 #include "ipc/wire.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ipcsim::ui {
 
@@ -110,6 +111,8 @@ void TimelineModel::reset()
         m_lanes << l;
     }
     m_arrows.clear();
+    m_stepNs.clear();
+    m_stepBeginNs.clear();
     m_sortedCount = 0;
     const int nres = int(m_scenario.resources.size());
     m_beginNs = QVector<qint64>(m_lanes.size(), 0);
@@ -143,6 +146,44 @@ QString TimelineModel::deadlockText(const QString &waitedOn)
     return tr("deadlocked on %1 — ended by ipcsim").arg(waitedOn);
 }
 
+qreal TimelineModel::stepsAt(qint64 tNs) const
+{
+    // Column k (from k - 1 to k on the axis) holds step k: from the end of step k - 1 (the
+    // first: from the run's start) to the end of step k, bent at the moment step k began.
+    // After the last step, the rest of the run is one more column.
+    const QVector<qint64> &s = m_stepNs;
+    if (s.isEmpty()) return m_endNs > 0 ? qreal(tNs) / m_endNs - 1 : -1;
+    if (tNs >= s.last()) {
+        const qint64 rest = std::max(m_endNs, s.last() + 1) - s.last();
+        return qreal(s.size() - 1) + std::min<qreal>(1, qreal(tNs - s.last()) / rest);
+    }
+    const auto it = std::upper_bound(s.cbegin(), s.cend(), tNs);
+    const qsizetype k = it - s.cbegin(); // the first step that ended after tNs
+    const qint64 from = k > 0 ? s[k - 1] : 0;
+    const qint64 knee = m_stepBeginNs[k];
+    const qint64 to = s[k];
+    const qreal base = qreal(k) - 1;
+    if (tNs < knee) return base + kGateShare * qreal(tNs - from) / qreal(std::max<qint64>(1, knee - from));
+    return base + kGateShare + (1 - kGateShare) * qreal(tNs - knee) / qreal(std::max<qint64>(1, to - knee));
+}
+
+qint64 TimelineModel::timeAtSteps(qreal steps) const
+{
+    const QVector<qint64> &s = m_stepNs;
+    if (s.isEmpty()) return qint64((steps + 1) * m_endNs);
+    if (steps >= qreal(s.size() - 1)) {
+        const qint64 rest = std::max(m_endNs, s.last() + 1) - s.last();
+        return s.last() + qint64((steps - qreal(s.size() - 1)) * rest);
+    }
+    const qsizetype k = std::clamp<qsizetype>(qsizetype(std::floor(steps)) + 1, 0, s.size() - 1);
+    const qreal f = steps - (qreal(k) - 1); // 0 .. 1 within the column
+    const qint64 from = k > 0 ? s[k - 1] : 0;
+    const qint64 knee = m_stepBeginNs[k];
+    const qint64 to = s[k];
+    if (f < kGateShare) return from + qint64(f / kGateShare * qreal(knee - from));
+    return knee + qint64((f - kGateShare) / (1 - kGateShare) * qreal(to - knee));
+}
+
 QString TimelineModel::resourceName(int res) const
 {
     return res >= 0 && size_t(res) < m_scenario.resources.size()
@@ -172,6 +213,15 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
         return;
     }
     if (e.proc < 0 || e.proc >= m_lanes.size() || e.proc >= after.processes.size()) return;
+    const bool stepEnded = (e.kind == Event::Step && (e.phase == core::Phase::End ||
+                                                      e.phase == core::Phase::Error)) ||
+                           e.kind == Event::Exit;
+    if (stepEnded && m_stepNs.size() < kMaxSteps) {
+        const qint64 end = m_stepNs.isEmpty() ? e.tNs : std::max(e.tNs, m_stepNs.last());
+        const qint64 began = e.kind == Event::Exit ? end : m_beginNs.value(e.proc, end);
+        m_stepNs << end;
+        m_stepBeginNs << std::clamp(began, m_stepNs.size() > 1 ? m_stepNs[m_stepNs.size() - 2] : 0, end);
+    }
     const core::ProcessState &p = after.processes[e.proc];
     Lane &lane = m_lanes[e.proc];
     lane.pid = p.pid;

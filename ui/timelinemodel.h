@@ -93,6 +93,21 @@ public:
     // Changes whenever something was added; a view repaints only then.
     quint64 revision() const { return m_revision; }
 
+    // When each step ended (a statement returned, or a process ended), in the order they are
+    // told (causes first), each no earlier than the one before: the step axis gives each one
+    // column, so a student's thinking time at a gate takes no room. At most kMaxSteps are
+    // kept; the rest of a longer run shares the last column.
+    static constexpr int kMaxSteps = 1 << 21;
+    const QVector<qint64> &stepTimes() const { return m_stepNs; }
+    const QVector<qint64> &stepBeginTimes() const { return m_stepBeginNs; }
+    // Where a time falls on the step axis (k + fraction within step k's column; before the
+    // first step below 0), and back. Step k's column runs from the end of step k - 1 to its
+    // own end; the part before the step began (its process held at its gate by the pace or
+    // the student, or busy before it) is folded into the first kGateShare of the column.
+    static constexpr qreal kGateShare = 0.15;
+    qreal stepsAt(qint64 tNs) const;
+    qint64 timeAtSteps(qreal steps) const;
+
     // The lane's segment at a time, or -1 (before the process started).
     int segmentAt(int lane, qint64 tNs) const;
     QString resourceName(int res) const;
@@ -164,6 +179,8 @@ private:
     QHash<qint64, int> m_unpairedConnects;
     QHash<qint64, int> m_unpairedAccepts;
     qint64 m_endNs = 0;
+    QVector<qint64> m_stepNs;
+    QVector<qint64> m_stepBeginNs; // when each of those steps began (its call, after its gate)
     qint64 m_firstActivityNs = -1;
     qint64 m_longestArrowNs = 0;
     quint64 m_forgotten = 0;

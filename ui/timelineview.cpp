@@ -30,6 +30,7 @@ constexpr int kRightMargin = 24;
 constexpr int kFitMargin = 70; // room after the end of a fitted run for "exit 0"
 constexpr int kMaxDrawnArrows = 600;
 constexpr qreal kMinNsPerPx = 1000; // 1 µs per pixel: closer than that shows nothing new
+constexpr qreal kUnitsPerStep = 1e6; // on the step axis: a step is a million units
 
 QColor laneColor(LaneState s)
 {
@@ -208,19 +209,38 @@ int TimelineView::plotWidth() const
     return std::max(40, viewport()->width() - kLabelW - kRightMargin);
 }
 
+qreal TimelineView::unitsAt(qint64 tNs) const
+{
+    if (m_axis == Axis::Time || !m_model) return qreal(tNs);
+    return (m_model->stepsAt(tNs) + 1) * kUnitsPerStep; // the start-up column begins at 0
+}
+
+qint64 TimelineView::timeAtUnits(qreal units) const
+{
+    if (m_axis == Axis::Time || !m_model) return qint64(units);
+    return m_model->timeAtSteps(units / kUnitsPerStep - 1);
+}
+
+void TimelineView::setAxis(Axis axis)
+{
+    if (axis == m_axis) return;
+    m_axis = axis;
+    fitAll();
+}
+
 qint64 TimelineView::viewStartNs() const
 {
-    return qint64(horizontalScrollBar()->value() * m_nsPerPx);
+    return timeAtUnits(horizontalScrollBar()->value() * m_nsPerPx);
 }
 
 qreal TimelineView::xForTime(qint64 tNs) const
 {
-    return kLabelW + (tNs / m_nsPerPx) - horizontalScrollBar()->value();
+    return kLabelW + (unitsAt(tNs) / m_nsPerPx) - horizontalScrollBar()->value();
 }
 
 qint64 TimelineView::timeForX(qreal x) const
 {
-    return qint64((x - kLabelW + horizontalScrollBar()->value()) * m_nsPerPx);
+    return timeAtUnits((x - kLabelW + horizontalScrollBar()->value()) * m_nsPerPx);
 }
 
 QRect TimelineView::laneRect(int lane) const
@@ -249,15 +269,15 @@ void TimelineView::refresh()
 
 void TimelineView::updateScrollBars()
 {
-    const qint64 end = m_model ? std::max<qint64>(m_model->endNs(), 1000000) : 1000000;
+    const qreal end = endUnits();
     if (m_fit) {
         // The whole run from a little before the first work (a step, or a program's start):
         // before it the workers were only starting (exec, start-up), which can take most of a
         // fast run. It stays a scroll away.
-        const qint64 first = m_model ? m_model->firstActivityNs() : -1;
-        const qint64 from = first > 0 ? std::max<qint64>(0, first - (end - first) / 20) : 0;
-        m_nsPerPx =
-            std::max(kMinNsPerPx, qreal(end - from) / std::max(40, plotWidth() - fitMargin()));
+        const qint64 firstNs = m_model ? m_model->firstActivityNs() : -1;
+        const qreal first = firstNs > 0 ? unitsAt(firstNs) : 0;
+        const qreal from = first > 0 ? std::max<qreal>(0, first - (end - first) / 20) : 0;
+        m_nsPerPx = std::max(kMinNsPerPx, (end - from) / std::max(40, plotWidth() - fitMargin()));
     }
     const int contentPx = int(std::min<qreal>(end / m_nsPerPx, 2e9));
     m_settingScroll = true;
@@ -282,13 +302,20 @@ void TimelineView::fitAll()
     viewport()->update();
 }
 
+qreal TimelineView::endUnits() const
+{
+    if (m_axis == Axis::Steps && m_model) return std::max<qreal>(unitsAt(m_model->endNs()), 1);
+    return m_model ? std::max<qint64>(m_model->endNs(), 1000000) : 1000000;
+}
+
 void TimelineView::zoomBy(qreal factor)
 {
-    const qint64 anchor = timeForX(kLabelW + plotWidth());
+    // The right edge's place along the axis stays where it is.
+    const qreal anchor = (plotWidth() + horizontalScrollBar()->value()) * m_nsPerPx;
     const qreal before = m_nsPerPx;
     m_nsPerPx = std::max(kMinNsPerPx, m_nsPerPx / factor);
     m_fit = false;
-    const qint64 end = m_model ? std::max<qint64>(m_model->endNs(), 1000000) : 1000000;
+    const qreal end = endUnits();
     if (m_nsPerPx * (plotWidth() - fitMargin()) >= end) {
         fitAll(); // zoomed out past the whole run
         return;
@@ -341,10 +368,11 @@ void TimelineView::wheelEvent(QWheelEvent *event)
         event->angleDelta().y() != 0 ? event->angleDelta().y() : event->angleDelta().x();
     if (event->modifiers() & Qt::ControlModifier) {
         const qreal mx = event->position().x();
-        const qint64 t = timeForX(std::max<qreal>(mx, kLabelW));
+        const qreal t = (std::max<qreal>(mx, kLabelW) - kLabelW + horizontalScrollBar()->value()) *
+                        m_nsPerPx; // in axis units
         const qreal factor = std::pow(1.25, delta / 120.0);
         m_nsPerPx = std::max(kMinNsPerPx, m_nsPerPx / factor);
-        const qint64 end = m_model ? std::max<qint64>(m_model->endNs(), 1000000) : 1000000;
+        const qreal end = endUnits();
         if (m_nsPerPx * (plotWidth() - fitMargin()) >= end) {
             fitAll();
         } else {
@@ -549,6 +577,10 @@ int TimelineView::layoutLegend(QPainter *p, QRect *bounds) const
 
 void TimelineView::paintAxis(QPainter &p, qint64 t0, qint64 t1) const
 {
+    if (m_axis == Axis::Steps) {
+        paintStepAxis(p, t0, t1);
+        return;
+    }
     // Ticks at 1, 2 or 5 times a power of ten, about 110 pixels apart.
     const double raw = 110 * m_nsPerPx;
     const double pow10 = std::pow(10.0, std::floor(std::log10(raw)));
@@ -560,22 +592,50 @@ void TimelineView::paintAxis(QPainter &p, qint64 t0, qint64 t1) const
         }
     const qint64 st = std::max<qint64>(1, qint64(step));
     p.setFont(Theme::font(7.5));
+    paintAxisLine(p, tr("time since start"));
+    for (qint64 t = (t0 / st) * st; t <= t1 + st; t += st)
+        paintTick(p, xForTime(t), timeText(t, st));
+}
+
+void TimelineView::paintAxisLine(QPainter &p, const QString &title) const
+{
     const int yAxis = headerH() - 1;
     p.setPen(QPen(Theme::ink().lighter(200), 1));
     p.drawLine(kLabelW, yAxis, kLabelW + plotWidth() + kRightMargin, yAxis);
     p.setPen(Theme::ink());
     p.drawText(QRect(6, legendH(), kLabelW - 12, kAxisH - 2), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("time since start"));
-    for (qint64 t = (t0 / st) * st; t <= t1 + st; t += st) {
-        const qreal x = xForTime(t);
-        if (x < kLabelW || x > kLabelW + plotWidth() + kRightMargin) continue;
-        p.setPen(QPen(Theme::ink().lighter(200), 1));
-        p.drawLine(QPointF(x, yAxis - 5), QPointF(x, yAxis));
-        p.setPen(QPen(QColor(0, 0, 0, 22), 1));
-        p.drawLine(QPointF(x, headerH()), QPointF(x, viewport()->height()));
-        p.setPen(Theme::ink());
-        p.drawText(QRectF(x - 50, legendH(), 100, kAxisH - 6), Qt::AlignCenter, timeText(t, st));
-    }
+               title);
+}
+
+void TimelineView::paintTick(QPainter &p, qreal x, const QString &label) const
+{
+    if (x < kLabelW || x > kLabelW + plotWidth() + kRightMargin) return;
+    const int yAxis = headerH() - 1;
+    p.setPen(QPen(Theme::ink().lighter(200), 1));
+    p.drawLine(QPointF(x, yAxis - 5), QPointF(x, yAxis));
+    p.setPen(QPen(QColor(0, 0, 0, 22), 1));
+    p.drawLine(QPointF(x, headerH()), QPointF(x, viewport()->height()));
+    p.setPen(Theme::ink());
+    p.drawText(QRectF(x - 50, legendH(), 100, kAxisH - 6), Qt::AlignCenter, label);
+}
+
+void TimelineView::paintStepAxis(QPainter &p, qint64 t0, qint64 t1) const
+{
+    // A tick at the end of every step, or of every 2nd, 5th, 10th... when they are close; the
+    // label is the step's number in the order the run told them.
+    const qreal pxPerStep = kUnitsPerStep / m_nsPerPx;
+    qint64 every = 1;
+    for (qint64 m = 1; every * pxPerStep < 40 && m < (qint64(1) << 40); m *= 10)
+        for (qint64 k : {1, 2, 5})
+            if ((every = k * m) * pxPerStep >= 40) break;
+    p.setFont(Theme::font(7.5));
+    paintAxisLine(p, tr("steps, in causal order"));
+    const QVector<qint64> &steps = m_model->stepTimes();
+    const qsizetype from = std::max<qsizetype>(0, qsizetype(m_model->stepsAt(t0)));
+    const qsizetype to = std::min<qsizetype>(steps.size() - 1, qsizetype(m_model->stepsAt(t1)) + 1);
+    for (qsizetype k = (from / every) * every; k <= to; k += every)
+        paintTick(p, kLabelW + qreal(k + 1) * pxPerStep - horizontalScrollBar()->value(),
+                  QString::number(k + 1));
 }
 
 void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
@@ -683,7 +743,7 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
         const bool ended = segs[i].state == LaneState::Exited || segs[i].state == LaneState::Killed;
         // An ended process's line runs on to the edge of the view.
         const qreal x1 =
-            ended ? pxEnd : xForTime(std::min(end, t1 + qint64(m_nsPerPx * kRightMargin)));
+            ended ? pxEnd : std::min(xForTime(end), xForTime(t1) + kRightMargin);
         const qreal x0 = xForTime(a);
         if (x1 - x0 < 1.0 && !ended) {
             const int px = int(x0);

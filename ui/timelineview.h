@@ -21,6 +21,17 @@ public:
     void refresh();
     void reset();
 
+    // The horizontal axis: time as measured, or steps, one column per step in the order they
+    // were told (causes first): time a process spent at its gate waiting for the pace or the
+    // student takes no room, and what lessons point at (who waited for whom) stays in view.
+    enum class Axis : quint8
+    {
+        Time,
+        Steps
+    };
+    void setAxis(Axis axis);
+    Axis axis() const { return m_axis; }
+
     // The whole run in view, rescaled as it grows (the default).
     void fitAll();
     void zoomBy(qreal factor);
@@ -61,6 +72,10 @@ protected:
 private:
     void updateScrollBars();
     void paintAxis(QPainter &p, qint64 t0, qint64 t1) const;
+    void paintStepAxis(QPainter &p, qint64 t0, qint64 t1) const;
+    void paintAxisLine(QPainter &p, const QString &title) const;
+    void paintTick(QPainter &p, qreal x, const QString &label) const; // with its grid line
+    qreal endUnits() const; // the run's end along the axis
     int layoutLegend(QPainter *p, QRect *bounds = nullptr) const;
     int legendH() const;
     int headerH() const;
@@ -74,6 +89,9 @@ private:
     int fitMargin() const;
     int barH() const;
     qint64 viewStartNs() const;
+    // Where a time is along the axis, in its units (ns, or kUnitsPerStep a step), and back.
+    qreal unitsAt(qint64 tNs) const;
+    qint64 timeAtUnits(qreal units) const;
 
     const TimelineModel *m_model = nullptr;
     mutable int m_legendWidth = -1; // what the legend's rows were counted for
@@ -81,7 +99,8 @@ private:
     mutable bool m_legendForgotten = false;
     mutable int m_legendRows = 1;
     quint64 m_seenRevision = ~0ull;
-    qreal m_nsPerPx = 1e6; // 1 ms per pixel
+    qreal m_nsPerPx = 1e6; // 1 ms per pixel (in axis units: ns, or a millionth of a step)
+    Axis m_axis = Axis::Time;
     bool m_fit = true;
     bool m_follow = true;
     bool m_settingScroll = false;

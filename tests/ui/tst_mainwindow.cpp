@@ -17,6 +17,7 @@
 #include "shmitem.h"
 #include "story/narrator.h"
 #include "testsupport.h"
+#include "timelineview.h"
 #include "theme.h"
 #include "textprobe.h"
 
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void scheduleAndClockStayInViewOnAProjector();
     void aProcessAtItsGateSaysWhatItsNextStepWillDo();
     void everyProcessScriptIsShownSideBySide();
+    void theTimelineHasAStepAxis();
     void aFullSpeedRunCanBeWatchedAgainInSlowMotion();
     void replayOfATraceEndsAsTheRecordedRun();
     void anOldTraceIsReplayedCausesFirst();
@@ -969,6 +971,57 @@ void TestMainWindow::everyProcessScriptIsShownSideBySide()
     QVERIFY(view->columns()[0]->highlightedLine() != view->columns()[1]->highlightedLine());
 
 
+}
+
+void TestMainWindow::theTimelineHasAStepAxis()
+{
+    // Stepped by hand, most of a run's time is the student's thinking at the gates: on the
+    // step axis each step takes one column whatever it lasted, in the order they were told,
+    // and data still goes forward from the write to the read.
+    MainWindow w;
+    stepBoundedBufferOnce(w);
+    if (QTest::currentTestFailed()) return;
+    RunController *run = w.controller();
+    for (int k = 0; k < 6; ++k) { // the producer: lock, store, unlock, post, wait, lock
+        const quint32 steps = run->world().processes[0].steps;
+        run->stepProcess(0);
+        QTRY_VERIFY_WITH_TIMEOUT(run->world().processes[0].steps == steps + 1 &&
+                                     run->ready().contains(0),
+                                 20000);
+    }
+    run->stepProcess(1); // the consumer's wait full goes on: the producer posted
+    QTRY_VERIFY_WITH_TIMEOUT(run->world().processes[1].steps == 1, 20000);
+    auto *timeline = w.findChild<ui::TimelineView *>();
+    QVERIFY(timeline);
+    auto *axis = w.findChild<QAction *>(QStringLiteral("timelineStepAxis"));
+    QVERIFY(axis);
+    w.renderFrame();
+    axis->setChecked(true);
+    QCOMPARE(timeline->axis(), ui::TimelineView::Axis::Steps);
+    w.renderFrame();
+    const QVector<qint64> &ends = run->timeline().stepTimes();
+    QVERIFY2(ends.size() >= 8, qPrintable(QString::number(ends.size())));
+    const qreal column = timeline->xForTime(ends[1]) - timeline->xForTime(ends[0]);
+    QVERIFY(column > 2);
+    for (int k = 1; k + 1 < ends.size(); ++k)
+        QVERIFY2(std::abs(timeline->xForTime(ends[k + 1]) - timeline->xForTime(ends[k]) - column) < 0.5,
+                 qPrintable(QStringLiteral("step %1 is %2 px wide, not %3")
+                                .arg(k + 1)
+                                .arg(timeline->xForTime(ends[k + 1]) - timeline->xForTime(ends[k]))
+                                .arg(column)));
+    for (int k = 0; k + 1 < ends.size(); ++k)
+        QVERIFY(ends[k] <= ends[k + 1]);
+    for (const auto &a : run->timeline().arrows())
+        QVERIFY(timeline->xForTime(a.toNs) >= timeline->xForTime(a.fromNs));
+    // The wait at the gate before each step (the student's thinking) is folded into the
+    // first sixth of its column; the step itself has the rest.
+    const QVector<qint64> &begins = run->timeline().stepBeginTimes();
+    QCOMPARE(begins.size(), ends.size());
+    for (int k = 1; k < ends.size(); ++k)
+        QVERIFY(timeline->xForTime(begins[k]) - timeline->xForTime(ends[k - 1]) <=
+                ui::TimelineModel::kGateShare * column + 0.5);
+    axis->setChecked(false);
+    QCOMPARE(timeline->axis(), ui::TimelineView::Axis::Time);
 }
 
 void TestMainWindow::aFullSpeedRunCanBeWatchedAgainInSlowMotion()
