@@ -232,29 +232,10 @@ QRectF DiagramScene::contentRect() const
 
 namespace {
 
-// An edge's line: straight (no control point) or a quadratic curve.
-struct Curve
-{
-    QPointF p1, p2;
-    std::optional<QPointF> control;
-    QPointF at(qreal t) const
-    {
-        if (!control) return p1 + (p2 - p1) * t;
-        const qreal u = 1 - t;
-        return u * u * p1 + 2 * u * t * *control + t * t * p2;
-    }
-    QRectF bounds() const // the curve keeps within the triangle of its points
-    {
-        QRectF r = QRectF(p1, p2).normalized();
-        if (control) r |= QRectF(*control, QSizeF(0.01, 0.01));
-        return r;
-    }
-};
-
 constexpr int kSamples = 64;
 
 // Points of the curve inside one of the boxes.
-int pointsIn(const Curve &curve, const QList<QRectF> &boxes, int enough)
+int pointsIn(const EdgeCurve &curve, const QList<QRectF> &boxes, int enough)
 {
     const QRectF span = curve.bounds();
     int hits = 0;
@@ -287,7 +268,7 @@ int DiagramScene::edgesThroughNodes() const
 {
     int n = 0;
     for (const EdgeItem *e : std::as_const(m_edges))
-        if (pointsIn({e->processEnd(), e->resourceEnd(), e->bend()}, otherNodes(e, -4), 1) > 0)
+        if (pointsIn(e->curve(), otherNodes(e, -4), 1) > 0)
             ++n;
     return n;
 }
@@ -312,8 +293,8 @@ void DiagramScene::routeEdges()
     for (EdgeItem *e : std::as_const(m_edges)) {
         e->setBend(std::nullopt);
         const QList<QRectF> near = otherNodes(e, kClearance);
+        if (pointsIn(e->curve(), near, 1) == 0) continue;
         const QPointF a = e->processEnd(), b = e->resourceEnd();
-        if (pointsIn({a, b, std::nullopt}, near, 1) == 0) continue;
         const QList<QRectF> inside = otherNodes(e, 2);
         const QPointF mid = (a + b) / 2;
         std::optional<QPointF> best;
@@ -324,8 +305,8 @@ void DiagramScene::routeEdges()
             for (qreal x = around.left(); x <= around.right(); x += kGrid) {
                 const QPointF w(x, y);
                 const QPointF control = 2 * w - mid;
-                const Curve curve{e->processItem()->anchorToward(control),
-                                  e->resourceItem()->anchorToward(control), control};
+                const EdgeCurve curve{e->processItem()->anchorToward(control),
+                                      e->resourceItem()->anchorToward(control), control};
                 const int through = pointsIn(curve, inside, std::get<0>(bestKey) + 1);
                 if (through > std::get<0>(bestKey)) continue;
                 const Key key{through, beyond(curve.bounds()), pointsIn(curve, near, kSamples),
@@ -365,30 +346,28 @@ DiagramScene::Arrangement DiagramScene::bestArrangement()
     // Between neighbours in a ring: room for the label of the line between them, or
     // tighter, so that a table of five fits a projector at scale 1.
     if (!m_ring.isEmpty()) {
-        QVector<int> none;
-        qreal widestLabel = 0;
-        splitSides(&none, &none, &widestLabel);
-        for (qreal gap : {std::max(kRingGap, widestLabel - 4), kRingGap})
+        for (qreal gap : {std::max(kRingGap, widestLabel() - 4), kRingGap})
             for (int rotation : {0, 1})
                 attempt({Orientation::Ring, rotation, gap});
     }
     for (int per = lines; per >= 1; --per) {
-        // Columns have no passages between resources in a row to narrow: they rank as wide.
-        attempt({Orientation::Columns, per, kResRowGapX});
+        attempt({Orientation::Columns, per, kResColGap});
         for (qreal gap : {kResRowGapX, kResColGap})
             attempt({Orientation::Rows, per, gap});
     }
     // First that no line runs through a node; then that the smallest text is readable (9 pt
-    // on the screen: scale 1 or more), and if it is, wide passages between resources in a
-    // row (for the lines from the far side and their labels); then the largest. Rows must be
-    // clearly larger than columns, which read as data flowing left to right; of equal ones,
-    // the fewest lines.
+    // on the screen: scale 1 or more), and if it is, roomy (wide passages between resources
+    // in a row for the far side's lines, room for the labels between neighbours in a ring);
+    // then the largest. Rows must be clearly larger than columns, which read as data flowing
+    // left to right; of equal ones, the fewest lines.
     auto rank = [](const Tried &t) {
+        const Arrangement &a = t.arrangement;
         const bool readable = t.scale >= 1.0 - 1e-9;
-        const qreal shown = t.arrangement.orientation == Orientation::Rows ? t.scale / 1.15
-                                                                            : t.scale;
-        return std::make_tuple(-t.crossings, readable, readable ? t.arrangement.gap : 0.0,
-                               shown);
+        const bool roomy = a.orientation == Orientation::Columns ||
+                           (a.orientation == Orientation::Rows && a.gap >= kResRowGapX) ||
+                           (a.orientation == Orientation::Ring && a.gap > kRingGap);
+        const qreal shown = a.orientation == Orientation::Rows ? t.scale / 1.15 : t.scale;
+        return std::make_tuple(-t.crossings, readable, readable && roomy, shown);
     };
     const Tried *best = &tried.first();
     for (const Tried &t : std::as_const(tried))
@@ -430,24 +409,28 @@ void DiagramScene::layoutItems(Arrangement a)
     m_laying = false;
 }
 
+qreal DiagramScene::widestLabel() const
+{
+    const QFontMetricsF labelFont(Theme::font(Theme::kSmallPt));
+    qreal widest = 0;
+    for (const EdgeItem *e : std::as_const(m_edges))
+        widest = std::max(widest, labelFont.horizontalAdvance(e->statements()) + 8);
+    return widest;
+}
+
 // The two sides: processes that mostly put things into resources first (left, or top), the
 // ones that mostly take things out second, so data flows from the one to the other.
-void DiagramScene::splitSides(QVector<int> *first, QVector<int> *second, qreal *widestLabel) const
+void DiagramScene::splitSides(QVector<int> *first, QVector<int> *second) const
 {
     const int np = m_processes.size();
     QVector<int> score(np, 0);
-    const QFontMetricsF labelFont(Theme::font(Theme::kSmallPt));
-    *widestLabel = 0;
     for (int i = 0; i < np; ++i) {
         const auto &spec = m_scenario.processes[m_scenario.instances[i].spec];
         QMap<int, Use> uses;
         QSet<int> sig;
         collectUses(spec.script.body, uses, sig);
-        for (const Use &u : uses) {
+        for (const Use &u : uses)
             score[i] += (u.toRes ? 1 : 0) - (u.fromRes ? 1 : 0);
-            *widestLabel = std::max(
-                *widestLabel, labelFont.horizontalAdvance(u.ops.join(QStringLiteral(" · "))) + 8);
-        }
         if (spec.stdoutRes >= 0) ++score[i];
         if (spec.stdinRes >= 0) --score[i];
     }
@@ -488,8 +471,7 @@ qreal DiagramScene::barycenter(int i, bool alongX) const
 void DiagramScene::layoutRows(int perRow, qreal gapX)
 {
     QVector<int> top, bottom;
-    qreal widestLabel = 0;
-    splitSides(&top, &bottom, &widestLabel);
+    splitSides(&top, &bottom);
     const int nr = m_resources.size();
     const qreal rowGap = 66; // room for the edge labels between the rows
     const int rows = nr == 0 ? 0 : (nr + perRow - 1) / perRow;
@@ -596,7 +578,7 @@ QVector<int> DiagramScene::findRing() const
 // Ring: the nodes round the sides of a rectangle, clockwise from the top left (a table seen
 // from above: the top row, the right side, the bottom row, the left side), the objects that
 // are not in the ring (the table itself) in the middle.
-void DiagramScene::layoutRing(int rotation, qreal kGap)
+void DiagramScene::layoutRing(int rotation, qreal gap)
 {
     auto node = [this](int k) -> DiagramItem * {
         return k >= 0 ? static_cast<DiagramItem *>(m_processes[k]) : m_resources[-1 - k];
@@ -620,8 +602,8 @@ void DiagramScene::layoutRing(int rotation, qreal kGap)
     auto rowWidth = [&](const QVector<int> &row) {
         qreal w = 0;
         for (int k : row)
-            w += node(k)->boundingRect().width() + kGap;
-        return row.isEmpty() ? 0 : w - kGap;
+            w += node(k)->boundingRect().width() + gap;
+        return row.isEmpty() ? 0 : w - gap;
     };
     auto rowHeight = [&](const QVector<int> &row) {
         qreal h = 0;
@@ -638,8 +620,8 @@ void DiagramScene::layoutRing(int rotation, qreal kGap)
     auto colHeight = [&](const QVector<int> &col) {
         qreal h = 0;
         for (int k : col)
-            h += node(k)->boundingRect().height() + kGap;
-        return col.isEmpty() ? 0 : h - kGap;
+            h += node(k)->boundingRect().height() + gap;
+        return col.isEmpty() ? 0 : h - gap;
     };
     const qreal middleW = colWidth(middle);
     const qreal width = std::max({rowWidth(topRow), rowWidth(bottomRow),
@@ -647,7 +629,7 @@ void DiagramScene::layoutRing(int rotation, qreal kGap)
                                       2 * kMiddleGap});
     const qreal topH = rowHeight(topRow);
     const qreal sidesH = std::max({colHeight(leftCol), colHeight(rightCol), colHeight(middle)});
-    const qreal sidesTop = topH + kGap;
+    const qreal sidesTop = topH + gap;
     auto place = [&](int k, qreal x, qreal y) {
         const QRectF b = node(k)->boundingRect();
         node(k)->setPos(x - b.left(), y - b.top());
@@ -659,7 +641,7 @@ void DiagramScene::layoutRing(int rotation, qreal kGap)
         for (int k : row) {
             const QRectF b = node(k)->boundingRect();
             place(k, x, y + (h - b.height()) / 2);
-            x += b.width() + kGap + spare;
+            x += b.width() + gap + spare;
         }
     };
     auto placeColumn = [&](const QVector<int> &col, qreal x, qreal w) {
@@ -668,12 +650,12 @@ void DiagramScene::layoutRing(int rotation, qreal kGap)
         for (int k : col) {
             const QRectF b = node(k)->boundingRect();
             place(k, x + (w - b.width()) / 2, y);
-            y += b.height() + kGap + spare;
+            y += b.height() + gap + spare;
         }
     };
     placeRow(topRow, 0, topH);
     placeColumn(rightCol, width - colWidth(rightCol), colWidth(rightCol));
-    placeRow(bottomRow, sidesTop + sidesH + kGap, rowHeight(bottomRow));
+    placeRow(bottomRow, sidesTop + sidesH + gap, rowHeight(bottomRow));
     placeColumn(leftCol, 0, colWidth(leftCol));
     placeColumn(middle, (width - middleW) / 2, middleW);
 }
@@ -683,13 +665,12 @@ void DiagramScene::layoutColumns(int perColumn)
     const int np = m_processes.size();
     const int nr = m_resources.size();
     QVector<int> left, right;
-    qreal widestLabel = 0;
-    splitSides(&left, &right, &widestLabel);
+    splitSides(&left, &right);
 
     qreal procW = 0;
     for (const DiagramItem *p : std::as_const(m_processes))
         procW = std::max(procW, p->boundingRect().width());
-    const qreal columnGap = std::clamp(widestLabel + 40, kMinColumnGap, kMaxColumnGap);
+    const qreal columnGap = std::clamp(widestLabel() + 40, kMinColumnGap, kMaxColumnGap);
     // Resources in the middle, in columns of at most kResPerColumn.
     const int resCols = nr == 0 ? 0 : (nr + perColumn - 1) / perColumn;
     const int perCol = resCols == 0 ? 0 : (nr + resCols - 1) / resCols;

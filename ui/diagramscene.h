@@ -100,7 +100,8 @@ private:
     // process first (process instance, or -1 - resource index); empty when there is none.
     QVector<int> findRing() const;
     QVector<int> m_ring;
-    void splitSides(QVector<int> *first, QVector<int> *second, qreal *widestLabel) const;
+    void splitSides(QVector<int> *first, QVector<int> *second) const;
+    qreal widestLabel() const; // of the edges' statements, as their labels show them
     qreal barycenter(int i, bool alongX) const;
     // The arrangement that shows the diagram largest in the view (columns unless rows are
     // clearly larger); the items are left where it puts them.

@@ -44,7 +44,7 @@ EdgeLabelItem::EdgeLabelItem(const EdgeItem *edge) : m_edge(edge)
 
 QRectF EdgeLabelItem::boundingRect() const
 {
-    return m_edge->labelRect().adjusted(-1, -1, 1, 1);
+    return m_rect;
 }
 
 void EdgeLabelItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
@@ -52,16 +52,20 @@ void EdgeLabelItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
     m_edge->paintLabel(painter);
 }
 
-void EdgeLabelItem::moved()
+void EdgeLabelItem::changed()
 {
-    prepareGeometryChange();
+    const QRectF r = m_edge->labelRect().adjusted(-1, -1, 1, 1);
+    if (r != m_rect) {
+        prepareGeometryChange();
+        m_rect = r;
+    }
     update();
 }
 
 void EdgeItem::changed()
 {
     update();
-    m_labelItem->moved();
+    m_labelItem->changed();
 }
 
 void EdgeItem::adjust()
@@ -93,7 +97,7 @@ void EdgeItem::adjust()
         m_p1 = m_process->anchorToward(*m_bend);
         m_p2 = m_resource->anchorToward(*m_bend);
     }
-    if (m_labelItem) m_labelItem->moved();
+    if (m_labelItem) m_labelItem->changed();
 }
 
 void EdgeItem::setBend(std::optional<QPointF> control)
@@ -102,13 +106,6 @@ void EdgeItem::setBend(std::optional<QPointF> control)
     m_bend = control;
     adjust();
     changed();
-}
-
-QPointF EdgeItem::pointAt(qreal t) const
-{
-    if (!m_bend) return m_p1 + (m_p2 - m_p1) * t;
-    const qreal u = 1 - t;
-    return u * u * m_p1 + 2 * u * t * *m_bend + t * t * m_p2;
 }
 
 void EdgeItem::pulse(qint64 nowMs)
@@ -167,7 +164,7 @@ QString EdgeItem::labelText() const
     case Deadlock::None:
         break;
     }
-    QString label = m_ops.join(QStringLiteral(" · "));
+    QString label = statements();
     if (m_stepsPerSec >= 20) {
         label += QStringLiteral("  ") +
                  (m_bytesPerSec > 0 ? QObject::tr("%1/s").arg(core::Texts::bytes(qint64(m_bytesPerSec)))
@@ -202,29 +199,12 @@ void EdgeItem::setLabelPlace(LabelPlace place)
 
 QRectF EdgeItem::boundingRect() const
 {
-    QRectF r = QRectF(m_p1, m_p2).normalized();
-    if (m_bend) r |= QRectF(*m_bend, QSizeF(1, 1)); // the curve keeps within p1, bend, p2
-    return r.adjusted(-90, -30, 90, 30);
-}
-
-QPainterPath EdgeItem::linePath() const
-{
-    QPainterPath p(m_p1);
-    if (m_bend)
-        p.quadTo(*m_bend, m_p2);
-    else
-        p.lineTo(m_p2);
-    return mapToScene(p);
+    return curve().bounds().adjusted(-90, -30, 90, 30);
 }
 
 QPainterPath EdgeItem::shape() const
 {
-    QPainterPath p(m_p1);
-    if (m_bend)
-        p.quadTo(*m_bend, m_p2);
-    else
-        p.lineTo(m_p2);
-    return p;
+    return linePath();
 }
 
 void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)

@@ -4,13 +4,44 @@
 #pragma once
 
 #include <QGraphicsItem>
-#include <optional>
+#include <QPainterPath>
 #include <QStringList>
+#include <optional>
 
 namespace ipcsim::ui {
 
 class DiagramItem;
 class EdgeItem;
+
+// An edge's line, in scene coordinates: straight from p1 to p2, or, with a control point, a
+// quadratic curve (which keeps within the triangle of its three points).
+struct EdgeCurve
+{
+    QPointF p1, p2;
+    std::optional<QPointF> control;
+
+    QPointF at(qreal t) const // t from 0 (p1) to 1 (p2)
+    {
+        if (!control) return p1 + (p2 - p1) * t;
+        const qreal u = 1 - t;
+        return u * u * p1 + 2 * u * t * *control + t * t * p2;
+    }
+    QRectF bounds() const
+    {
+        QRectF r = QRectF(p1, p2).normalized();
+        if (control) r |= QRectF(*control, QSizeF(0.01, 0.01));
+        return r;
+    }
+    QPainterPath path() const
+    {
+        QPainterPath p(p1);
+        if (control)
+            p.quadTo(*control, p2);
+        else
+            p.lineTo(p2);
+        return p;
+    }
+};
 
 // An edge's label, drawn above the nodes (the line itself runs under them): where two nodes
 // stand closer than the label is long, it overlaps their borders rather than hide under them.
@@ -26,10 +57,11 @@ public:
     int type() const override { return Type; }
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
-    void moved(); // the edge's label changed place, size or look
+    void changed(); // the edge's label may have changed place, size or look
 
 private:
     const EdgeItem *m_edge;
+    QRectF m_rect; // where it was last drawn: a glow repaints it without moving it
 };
 
 class EdgeItem : public QGraphicsItem
@@ -45,14 +77,18 @@ public:
     int type() const override { return Type; }
     DiagramItem *processItem() const { return m_process; }
     DiagramItem *resourceItem() const { return m_resource; }
+    // The statements its process uses there, as its label says them ("lock · unlock").
+    QString statements() const { return m_ops.join(QStringLiteral(" · ")); }
     QPointF processEnd() const { return m_p1; }
     QPointF resourceEnd() const { return m_p2; }
     // A line that would run through another node bends round it: a quadratic curve through
     // this control point (scene coordinates). Without one (the default) the edge is straight.
     void setBend(std::optional<QPointF> control);
     std::optional<QPointF> bend() const { return m_bend; }
-    // The point a fraction t along the edge, from the process's end (0) to the resource's (1).
-    QPointF pointAt(qreal t) const;
+    // The line as drawn, from the process's end to the resource's (the item sits at the
+    // scene's origin: its coordinates are the scene's).
+    EdgeCurve curve() const { return {m_p1, m_p2, m_bend}; }
+    QPointF pointAt(qreal t) const { return curve().at(t); }
 
     void adjust();            // recompute the ends after an item moved
     void pulse(qint64 nowMs); // a step just crossed this edge
@@ -83,8 +119,7 @@ public:
     LabelPlace labelPlace() const { return m_labelPlace; }
     QRectF labelRect(LabelPlace place) const;
     QRectF labelRect() const { return labelRect(m_labelPlace); }
-    // The line as drawn, from the process's end to the resource's, in scene coordinates.
-    QPainterPath linePath() const;
+    QPainterPath linePath() const { return curve().path(); }
     EdgeLabelItem *labelItem() const { return m_labelItem; }
     void paintLabel(QPainter *painter) const;
 

@@ -1,4 +1,5 @@
 #include "eventlogview.h"
+#include "theme.h"
 
 #include <QScrollBar>
 
@@ -9,7 +10,7 @@ EventLogView::EventLogView(QWidget *parent) : QPlainTextEdit(parent)
     setReadOnly(true);
     setLineWrapMode(NoWrap);
     setMaximumBlockCount(5000);
-    setFont(QFont(QStringLiteral("DejaVu Sans Mono"), 9));
+    setFont(Theme::mono(9));
 }
 
 void EventLogView::addLines(const QStringList &lines, int unlisted)

@@ -165,12 +165,15 @@ MainWindow::~MainWindow()
     m_chartTimer.stop();
     // Presentation mode enlarged the application's font and the diagram's: a window destroyed
     // without being closed leaves them as they were before it, not to the next window.
-    if (Theme::presentation()) {
-        Theme::setPresentation(false);
-        QFont f = QApplication::font();
-        f.setPointSizeF(m_normalFontSize);
-        QApplication::setFont(f);
-    }
+    if (Theme::presentation()) setLargeText(false);
+}
+
+void MainWindow::setLargeText(bool on)
+{
+    Theme::setPresentation(on);
+    QFont f = QApplication::font();
+    f.setPointSizeF(on ? m_normalFontSize * 1.35 : m_normalFontSize);
+    QApplication::setFont(f);
 }
 
 void MainWindow::buildDocks()
@@ -783,10 +786,7 @@ void MainWindow::placeScheduleBar()
 
 void MainWindow::setPresentationMode(bool on)
 {
-    Theme::setPresentation(on);
-    QFont f = QApplication::font();
-    f.setPointSizeF(on ? m_normalFontSize * 1.35 : m_normalFontSize);
-    QApplication::setFont(f);
+    setLargeText(on);
     fitSpeedLabel();
     // The toolbars are wider in the larger font: one row or two, once their layout has it.
     QTimer::singleShot(0, this, &MainWindow::placeScheduleBar);

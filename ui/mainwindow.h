@@ -151,6 +151,8 @@ private:
     QString m_listSchedule; // a --schedule p,q,p list, or the scenario's own
     void showListSchedule();
     qreal m_normalFontSize = 0;
+    // The application's font and the diagram's, larger for a room or back to normal.
+    void setLargeText(bool on);
 };
 
 } // namespace ipcsim::ui

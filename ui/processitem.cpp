@@ -5,6 +5,8 @@
 
 #include <QCursor>
 #include <QPainter>
+#include <algorithm>
+#include <iterator>
 
 namespace ipcsim::ui {
 
@@ -278,22 +280,24 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
             deadlockFoot = QObject::tr("ended by ipcsim (%1)").arg(signal);
         state.truncate(dash);
     }
-    qreal size = 10;
-    painter->setFont(Theme::font(size, strong));
-    while (size > Theme::kSmallPt && QFontMetricsF(painter->font()).horizontalAdvance(state) > w) {
-        size -= 0.5;
-        painter->setFont(Theme::font(size, strong));
-    }
-    // Still too long ("BLOCKED in sem_wait(spaces)"): the object's name goes, the statement
-    // line below names it.
-    if (QFontMetricsF(painter->font()).horizontalAdvance(state) > w && m_deadlockOn.isEmpty())
-        state = stateText(false);
-    // And in plain weight before anything is cut; last, without the call's name
-    // ("BLOCKED in the kernel": the statement line below says what it called).
-    if (QFontMetricsF(painter->font()).horizontalAdvance(state) > w)
-        painter->setFont(Theme::font(Theme::kSmallPt));
-    if (QFontMetricsF(painter->font()).horizontalAdvance(state) > w && m_deadlockOn.isEmpty())
-        state = stateText(false, false);
+    // The state in the first way that fits: smaller, down to the smallest type; then without
+    // the object's name ("BLOCKED in sem_wait": the statement line below names it); in plain
+    // weight; last without the call's name ("BLOCKED in the kernel"). Only then is it cut.
+    const QString shorter = m_deadlockOn.isEmpty() ? stateText(false) : state;
+    const QString shortest = m_deadlockOn.isEmpty() ? stateText(false, false) : state;
+    const std::pair<QString, QFont> ways[] = {
+        {state, Theme::font(10, strong)},
+        {state, Theme::font(9.5, strong)},
+        {state, Theme::font(Theme::kSmallPt, strong)},
+        {shorter, Theme::font(Theme::kSmallPt, strong)},
+        {shorter, Theme::font(Theme::kSmallPt)},
+        {shortest, Theme::font(Theme::kSmallPt)}};
+    const auto *way = std::find_if(std::begin(ways), std::end(ways), [w](const auto &v) {
+        return QFontMetricsF(v.second).horizontalAdvance(v.first) <= w;
+    });
+    if (way == std::end(ways)) --way;
+    state = way->first;
+    painter->setFont(way->second);
     const QFontMetricsF fm2(painter->font());
     painter->drawText(QRectF(x, f.top() + 30, w, 20), Qt::AlignLeft | Qt::AlignVCenter,
                       fm2.elidedText(state, Qt::ElideRight, w));

@@ -355,7 +355,7 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
 
 void ScriptView::setPresentation(bool on)
 {
-    m_text->setFont(QFont(QStringLiteral("DejaVu Sans Mono"), on ? 14 : 10));
+    m_text->setFont(Theme::mono(on ? 14 : 10));
     hangIndent();
 }
 
