@@ -11,14 +11,11 @@ namespace ipcsim::ui {
 using core::Event;
 using core::Op;
 using core::ProcState;
-using core::ResourceType;
 
 namespace {
 // A long full-speed run makes millions of events; the timeline keeps the most recent part.
 constexpr int kMaxArrows = 200000;
 constexpr int kMaxSegmentsPerLane = 200000;
-constexpr int kMaxPending = 65536;
-constexpr int kMaxArrowsPerRead = 4; // a read that gathers many small writes: the first few
 
 QString shortText(const QByteArray &text)
 {
@@ -26,11 +23,6 @@ QString shortText(const QByteArray &text)
     t.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
     if (text.size() > 18) t += QStringLiteral("…");
     return QStringLiteral("\"") + t + QStringLiteral("\"");
-}
-
-bool isByteStream(ResourceType t)
-{
-    return t == ResourceType::Pipe || t == ResourceType::Fifo || t == ResourceType::Socket;
 }
 } // namespace
 
@@ -114,17 +106,8 @@ void TimelineModel::reset()
     m_stepNs.clear();
     m_stepBeginNs.clear();
     m_sortedCount = 0;
-    const int nres = int(m_scenario.resources.size());
     m_beginNs = QVector<qint64>(m_lanes.size(), 0);
-    m_bytes = QVector<QList<PendingBytes>>(nres);
-    m_reads = QVector<QList<PendingBytes>>(nres);
-    m_messages = QVector<QList<PendingMessage>>(nres);
-    m_received = QVector<QList<PendingMessage>>(nres);
-    m_signals.clear();
-    m_awaits.clear();
-    m_peer.clear();
-    m_unpairedConnects.clear();
-    m_unpairedAccepts.clear();
+    m_flows = core::FlowMatcher(m_scenario);
     m_endNs = 0;
     m_firstActivityNs = -1;
     m_longestArrowNs = 0;
@@ -252,13 +235,11 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
                                   ? tr("killed by %1").arg(core::Texts::signalName(e.termSignal))
                                   : deadlockText(lane.deadlockOn))
                            : tr("exit %1").arg(e.exitCode);
-        if (e.termSignal > 0) onSignalDeath(e);
         ++m_revision;
     } else if (e.kind == Event::Step && e.phase == core::Phase::Begin) {
         m_beginNs[e.proc] = e.tNs;
-    } else if (e.kind == Event::Step && e.phase == core::Phase::End) {
-        onEnd(e);
     }
+    addFlows(e);
 }
 
 void TimelineModel::addArrow(Arrow a)
@@ -289,205 +270,27 @@ void TimelineModel::ensureSorted() const
     m_sortedCount = m_arrows.size();
 }
 
-// Whether bytes written by one process can be the bytes another read. On a pipe, yes; on a
-// socket, only across one connection (a process never reads its own writes there).
-static bool sameConnection(bool socket, int writer, int writerPeer, int reader, int readerPeer)
+void TimelineModel::addFlows(const Event &e)
 {
-    if (!socket) return true;
-    return writer != reader && (writerPeer < 0 || writerPeer == reader) &&
-           (readerPeer < 0 || readerPeer == writer);
-}
-
-template <typename T> static void capped(QList<T> &list, T item)
-{
-    list.append(std::move(item));
-    if (list.size() > kMaxPending) list.removeFirst();
-}
-
-// Where an arrow leaves the sender: when its call returned, if the receiver's call returned
-// after that (the data was in the channel by then: a blocked send is not crossed by its own
-// arrow); else when its call began, as the data went in during the call. Both are events of
-// the sender's own.
-static qint64 leftAt(qint64 began, qint64 ended, qint64 received)
-{
-    return ended > 0 && ended <= received ? ended : began;
-}
-
-void TimelineModel::putBytes(int res, bool socket, PendingBytes write)
-{
-    // Reads that already returned took these bytes first, in order.
-    auto &reads = m_reads[res];
-    int arrows = 0;
-    for (qsizetype i = 0; i < reads.size() && write.remaining > 0;) {
-        PendingBytes &rd = reads[i];
-        if (!sameConnection(socket, write.proc, write.peer, rd.proc, rd.peer)) {
-            ++i;
-            continue;
+    m_found.clear();
+    m_flows.apply(e, m_found);
+    for (const core::FlowMatcher::Flow &f : m_found) {
+        QString label;
+        ArrowKind kind = ArrowKind::Data;
+        switch (f.kind) {
+        case core::FlowMatcher::Kind::Data:
+            label = !f.text.isEmpty() ? shortText(f.text) : core::Texts::bytes(f.bytes);
+            break;
+        case core::FlowMatcher::Kind::Message:
+            kind = ArrowKind::Message;
+            label = shortText(f.text);
+            break;
+        case core::FlowMatcher::Kind::Signal:
+            kind = ArrowKind::Signal;
+            label = core::Texts::signalName(f.sig);
+            break;
         }
-        const qint64 take = std::min(write.remaining, rd.remaining);
-        if (arrows++ < kMaxArrowsPerRead)
-            addArrow(Arrow{leftAt(write.tNs, write.endNs, rd.tNs), rd.tNs, write.proc, rd.proc, res,
-                           ArrowKind::Data,
-                           !write.text.isEmpty() ? shortText(write.text) : core::Texts::bytes(take)});
-        write.remaining -= take;
-        rd.remaining -= take;
-        if (rd.remaining <= 0)
-            reads.removeAt(i);
-        else
-            ++i;
-    }
-    if (write.remaining > 0) capped(m_bytes[res], std::move(write));
-}
-
-void TimelineModel::takeBytes(int res, bool socket, PendingBytes read)
-{
-    // The bytes come out in the order they went in. On a socket each side reads what the other
-    // side wrote, so a process never reads its own writes there.
-    auto &q = m_bytes[res];
-    int arrows = 0;
-    for (qsizetype i = 0; i < q.size() && read.remaining > 0;) {
-        PendingBytes &pb = q[i];
-        if (!sameConnection(socket, pb.proc, pb.peer, read.proc, read.peer)) {
-            ++i;
-            continue;
-        }
-        const qint64 take = std::min(read.remaining, pb.remaining);
-        if (arrows++ < kMaxArrowsPerRead)
-            addArrow(Arrow{leftAt(pb.tNs, pb.endNs, read.tNs), read.tNs, pb.proc, read.proc, res,
-                           ArrowKind::Data,
-                           !pb.text.isEmpty() ? shortText(pb.text) : core::Texts::bytes(take)});
-        pb.remaining -= take;
-        read.remaining -= take;
-        if (pb.remaining <= 0)
-            q.removeAt(i);
-        else
-            ++i;
-    }
-    if (read.remaining > 0) capped(m_reads[res], std::move(read));
-}
-
-void TimelineModel::onEnd(const Event &e)
-{
-    const int nres = int(m_scenario.resources.size());
-    // The sending side's arrow starts when its call began: the data was handed to the kernel
-    // somewhere inside that call, and the other side's call returned after that.
-    const qint64 began = std::min(m_beginNs.value(e.proc, e.tNs), e.tNs);
-    if (e.op == Op::Signal) {
-        if (e.target < 0) return;
-        for (qsizetype i = 0; i < m_awaits.size(); ++i) {
-            if (m_awaits[i].proc == e.target && m_awaits[i].sig == e.sig) {
-                addArrow(Arrow{began, m_awaits[i].tNs, e.proc, e.target, -1, ArrowKind::Signal,
-                               core::Texts::signalName(e.sig)});
-                m_awaits.removeAt(i);
-                return;
-            }
-        }
-        capped(m_signals, PendingSignal{e.proc, e.target, e.sig, began});
-        return;
-    }
-    if (e.op == Op::Await) {
-        for (qsizetype i = 0; i < m_signals.size(); ++i) {
-            const PendingSignal &ps = m_signals[i];
-            if (ps.target == e.proc && ps.sig == e.sig) {
-                addArrow(Arrow{ps.tNs, e.tNs, ps.proc, e.proc, -1, ArrowKind::Signal,
-                               core::Texts::signalName(e.sig)});
-                m_signals.removeAt(i);
-                return;
-            }
-        }
-        capped(m_awaits, PendingSignal{e.proc, -1, e.sig, e.tNs});
-        return;
-    }
-    if (e.res < 0 || e.res >= nres) return;
-    const ResourceType type = m_scenario.resources[size_t(e.res)].type;
-    const bool socket = type == ResourceType::Socket;
-    const bool puts = e.op == Op::Write || e.op == Op::WriteBytes || (socket && e.op == Op::Send);
-    const bool takes = e.op == Op::Read || (socket && e.op == Op::Receive);
-    if (socket && (e.op == Op::Accept || e.op == Op::Connect)) {
-        onConnection(e);
-        return;
-    }
-    // A datagram keeps its boundaries: it is matched whole, like a queue's message.
-    const bool datagram =
-        socket && m_scenario.resources[size_t(e.res)].kind == core::SocketKind::Datagram;
-    if (!datagram && isByteStream(type) && puts && e.value > 0) {
-        putBytes(e.res, socket,
-                 PendingBytes{e.proc, began, e.value, e.text, socket ? peerOf(e.res, e.proc) : -1,
-                              e.tNs});
-        return;
-    }
-    if (!datagram && isByteStream(type) && takes && e.value > 0) {
-        takeBytes(e.res, socket,
-                  PendingBytes{e.proc, e.tNs, e.value, {}, socket ? peerOf(e.res, e.proc) : -1});
-        return;
-    }
-    if (type != ResourceType::MQueue && !datagram) return;
-    // A message received is the one sent with the same text and priority (the earliest such
-    // one: the kernel is FIFO within a priority). A datagram has no priority.
-    const ArrowKind kind = datagram ? ArrowKind::Data : ArrowKind::Message;
-    const qint64 priority = datagram ? 0 : e.aux;
-    if (datagram ? puts : e.op == Op::Send) {
-        auto &r = m_received[e.res];
-        for (qsizetype i = 0; i < r.size(); ++i) {
-            if (r[i].text == e.text && r[i].priority == priority) {
-                addArrow(Arrow{leftAt(began, e.tNs, r[i].tNs), r[i].tNs, e.proc, r[i].proc, e.res,
-                               kind, shortText(e.text)});
-                r.removeAt(i);
-                return;
-            }
-        }
-        capped(m_messages[e.res], PendingMessage{e.proc, began, e.text, priority, e.tNs});
-    } else if (datagram ? takes : e.op == Op::Receive) {
-        auto &q = m_messages[e.res];
-        for (qsizetype i = 0; i < q.size(); ++i) {
-            if (q[i].text == e.text && q[i].priority == priority) {
-                addArrow(Arrow{leftAt(q[i].tNs, q[i].endNs, e.tNs), e.tNs, q[i].proc, e.proc, e.res,
-                               kind, shortText(e.text)});
-                q.removeAt(i);
-                return;
-            }
-        }
-        capped(m_received[e.res], PendingMessage{e.proc, e.tNs, e.text, priority});
-    }
-}
-
-void TimelineModel::onConnection(const Event &e)
-{
-    auto pair = [this, &e](int a, int b) {
-        m_peer.insert(qint64(e.res) << 32 | unsigned(a), b);
-        m_peer.insert(qint64(e.res) << 32 | unsigned(b), a);
-    };
-    const bool unixDomain = m_scenario.resources[size_t(e.res)].domain == core::SocketDomain::Unix;
-    if (unixDomain) {
-        // accept's aux is the peer's pid from SO_PEERCRED.
-        if (e.op == Op::Accept && e.aux > 0)
-            for (int i = 0; i < m_lanes.size(); ++i)
-                if (m_lanes[i].pid == int(e.aux)) pair(e.proc, i);
-        return;
-    }
-    if (e.aux <= 0) return; // no port reported
-    const qint64 key = qint64(e.res) << 32 | quint32(e.aux);
-    QHash<qint64, int> &other = e.op == Op::Accept ? m_unpairedConnects : m_unpairedAccepts;
-    QHash<qint64, int> &mine = e.op == Op::Accept ? m_unpairedAccepts : m_unpairedConnects;
-    if (const auto it = other.constFind(key); it != other.constEnd()) {
-        pair(e.proc, it.value());
-        other.erase(it);
-    } else {
-        mine.insert(key, e.proc);
-    }
-}
-
-void TimelineModel::onSignalDeath(const Event &e)
-{
-    // A signal that ended its target: the arrow goes from the sender to the death.
-    for (qsizetype i = 0; i < m_signals.size(); ++i) {
-        const PendingSignal &ps = m_signals[i];
-        if (ps.target == e.proc && ps.sig == e.termSignal) {
-            addArrow(Arrow{ps.tNs, e.tNs, ps.proc, e.proc, -1, ArrowKind::Signal,
-                           core::Texts::signalName(e.termSignal)});
-            m_signals.removeAt(i);
-            return;
-        }
+        addArrow(Arrow{f.leftNs(), f.to.endedNs, f.from.proc, f.to.proc, f.res, kind, label});
     }
 }
 

@@ -1,10 +1,12 @@
 // What the Timeline dock draws: per process, the states the reducer gave it over time, and the
 // data that really passed between processes (a write matched to the read that took its bytes, a
-// send to the receive of the same message, a signal to the await or death it caused). It is fed
-// every event together with the world just after it, so it invents nothing.
+// send to the receive of the same message, a signal to the await or death it caused: the core's
+// FlowMatcher, which the Chrome trace uses too). It is fed every event together with the world
+// just after it, so it invents nothing.
 #pragma once
 
 #include "model/event.h"
+#include "model/flowmatcher.h"
 #include "model/worldstate.h"
 
 #include <QCoreApplication>
@@ -118,66 +120,19 @@ public:
     static QString deadlockText(const QString &waitedOn);
 
 private:
-    // What one side did before the other side's event arrived. Ends reach the window in the
-    // order the engine reads them, so a read may come before the write that fed it.
-    struct PendingBytes
-    {
-        int proc;
-        qint64 tNs; // a write: when its call began; a read: when it returned
-        qint64 remaining;
-        QByteArray text;
-        int peer = -1;    // on a socket: the process at the other end of its connection, if known
-        qint64 endNs = 0; // a write: when its call returned
-    };
-    struct PendingMessage
-    {
-        int proc;
-        qint64 tNs;
-        QByteArray text;
-        qint64 priority;
-        qint64 endNs = 0; // a send: when its call returned
-    };
-    struct PendingSignal
-    {
-        int proc;   // sender, or the process that awaited
-        int target; // receiver (-1 for an await)
-        int sig;
-        qint64 tNs;
-    };
-
     void addArrow(Arrow a);
     // Arrows are appended as they are found and put in order only when someone looks: one
     // found late (its read came before its write) would otherwise shift thousands each time.
     void ensureSorted() const;
-    void onEnd(const core::Event &e);
-    void onSignalDeath(const core::Event &e);
-    void putBytes(int res, bool socket, PendingBytes write);
-    void takeBytes(int res, bool socket, PendingBytes read);
-    void onConnection(const core::Event &e);
-    int peerOf(int res, int proc) const
-    {
-        return m_peer.value(qint64(res) << 32 | unsigned(proc), -1);
-    }
+    void addFlows(const core::Event &e);
 
     core::Scenario m_scenario;
     QVector<Lane> m_lanes;
     mutable QVector<Arrow> m_arrows;
     mutable qsizetype m_sortedCount = 0;       // m_arrows[0, m_sortedCount) is in order
-    QVector<qint64> m_beginNs;                 // per process: when its current step began
-    QVector<QList<PendingBytes>> m_bytes;      // per resource: writes not yet fully read
-    QVector<QList<PendingBytes>> m_reads;      // per resource: reads whose writes have not come
-    QVector<QList<PendingMessage>> m_messages; // per resource: messages sent, not yet received
-    QVector<QList<PendingMessage>> m_received; // per resource: received before their send came
-    QList<PendingSignal> m_signals;            // sent, not yet awaited
-    QList<PendingSignal> m_awaits;             // awaited before their signal came
-    // Socket connections: who is at the other end of each process's current connection. On a
-    // Unix socket accept reports the peer's pid (kernel); on TCP, accepts are paired with the
-    // connects in the order they completed.
-    QHash<qint64, int> m_peer; // (res << 32 | proc) -> peer process
-    // TCP: the client's port, reported by both ends (accept: the peer's, connect: its own),
-    // keyed by resource << 32 | port, waiting for the other end.
-    QHash<qint64, int> m_unpairedConnects;
-    QHash<qint64, int> m_unpairedAccepts;
+    QVector<qint64> m_beginNs; // per process: when its current step began
+    core::FlowMatcher m_flows; // which step's data or signal reached which
+    QVector<core::FlowMatcher::Flow> m_found;
     qint64 m_endNs = 0;
     QVector<qint64> m_stepNs;
     QVector<qint64> m_stepBeginNs; // when each of those steps began (its call, after its gate)

@@ -1,6 +1,7 @@
 #include "trace/chrometracewriter.h"
 
 #include "ipc/wire.h"
+#include "model/flowmatcher.h"
 #include "trace/tracenames.h"
 
 #include <QFile>
@@ -33,16 +34,6 @@ struct Slice
     QJsonObject args;
 };
 
-struct FlowEnd
-{
-    int slice = -1;
-    int res = -1;
-    int proc = -1; // Signal: target; Await: the awaiting process
-    int sig = 0;
-    QByteArray text;
-    qint64 bytes = 0;
-};
-
 struct Instant
 {
     int pid = 0;
@@ -51,15 +42,6 @@ struct Instant
     bool global = false;
     QJsonObject args;
 };
-
-bool isDataWrite(Op op)
-{
-    return op == Op::Write || op == Op::WriteBytes || op == Op::Send;
-}
-bool isDataRead(Op op)
-{
-    return op == Op::Read || op == Op::Receive;
-}
 
 double toUs(qint64 ns)
 {
@@ -112,7 +94,12 @@ QByteArray ChromeTraceWriter::toJson() const
     auto trackPid = [](int instance) { return instance + 1; };
 
     QList<Slice> slices;
-    QList<FlowEnd> writes, reads, signalsSent, awaits;
+    // Which step's data or signal reached which: the matcher the timeline uses, fed the same
+    // events in the same order. A step's slice is found by its process and number.
+    FlowMatcher matcher(m_scenario);
+    QVector<FlowMatcher::Flow> flows;
+    QHash<quint64, int> sliceOfStep; // proc << 32 | seq -> slice
+    auto stepKey = [](int proc, quint32 seq) { return quint64(quint32(proc)) << 32 | seq; };
     QList<Instant> instants;
     struct Counter
     {
@@ -168,33 +155,8 @@ QByteArray ChromeTraceWriter::toJson() const
         if (e.flags & wire::Eof) s.args.insert(QStringLiteral("eof"), true);
     };
 
-    auto noteFlow = [&](int sliceIndex, const Event &e) {
-        if (e.phase != Phase::End) return;
-        FlowEnd f;
-        f.slice = sliceIndex;
-        f.res = e.res;
-        f.sig = e.sig;
-        f.text = e.text;
-        f.bytes = e.value;
-        const bool channel = e.res >= 0 && e.res < int(m_scenario.resources.size()) &&
-                             (m_scenario.resources[e.res].type == ResourceType::Pipe ||
-                              m_scenario.resources[e.res].type == ResourceType::Fifo ||
-                              m_scenario.resources[e.res].type == ResourceType::MQueue ||
-                              m_scenario.resources[e.res].type == ResourceType::Socket);
-        if (channel && isDataWrite(e.op) && e.value > 0) {
-            writes << f;
-        } else if (channel && isDataRead(e.op) && e.value > 0 && !(e.flags & wire::Eof)) {
-            reads << f;
-        } else if (e.op == Op::Signal && e.target >= 0) {
-            f.proc = e.target;
-            signalsSent << f;
-        } else if (e.op == Op::Await) {
-            f.proc = e.proc;
-            awaits << f;
-        }
-    };
-
     for (const Event &e : m_events) {
+        matcher.apply(e, flows);
         lastT = std::max(lastT, e.tNs);
         if (e.proc >= 0 && e.pid > 0 && !realPid.contains(e.proc)) realPid.insert(e.proc, e.pid);
         switch (e.kind) {
@@ -260,7 +222,7 @@ QByteArray ChromeTraceWriter::toJson() const
                     lastStep.insert(e.proc, index);
                 }
                 addResult(slices[index], e);
-                noteFlow(index, e);
+                sliceOfStep.insert(stepKey(e.proc, e.seq), index);
                 break;
             }
             case Phase::Exit:
@@ -418,15 +380,26 @@ QByteArray ChromeTraceWriter::toJson() const
         out << o;
     }
 
-    // Flows: each receiving end takes the earliest unmatched sending end that began before it
-    // ended (FIFO per channel; a message queue matches by content since priorities reorder).
-    // The arrow leaves as the send begins and arrives as the receive ends (1 ns inside each
-    // slice, so each end binds to its own slice): the data cannot arrive before it left, so no
-    // arrow points back in time, even to a receiver that was blocked long before.
+    // Flows, as the matcher joined them (a death by a signal has no slice to land in, so its
+    // flow is left out). The arrow leaves where the timeline's does and arrives as the
+    // receive ends, each end 1 ns inside its slice so it binds to it; no arrow points back in
+    // time, even to a receiver that was blocked long before.
     int nextId = 1;
-    auto emitFlow = [&](const FlowEnd &from, const FlowEnd &to, const QString &name) {
-        const Slice &a = slices[from.slice];
-        const Slice &b = slices[to.slice];
+    for (const FlowMatcher::Flow &f : flows) {
+        const auto from = sliceOfStep.constFind(stepKey(f.from.proc, f.from.seq));
+        const auto to = sliceOfStep.constFind(stepKey(f.to.proc, f.to.seq));
+        if (f.toDeath || from == sliceOfStep.constEnd() || to == sliceOfStep.constEnd()) continue;
+        const Slice &a = slices[*from];
+        const Slice &b = slices[*to];
+        auto inside = [](const Slice &s, qint64 t) {
+            const qint64 first = std::min(s.end, s.start + 1);
+            return std::clamp(t, first, std::max(first, s.end - 1));
+        };
+        const qint64 arrives = inside(b, f.to.endedNs);
+        qint64 leaves = inside(a, f.leftNs());
+        if (leaves > arrives) leaves = std::min(a.end, a.start + 1);
+        const QString name = f.kind == FlowMatcher::Kind::Signal ? TraceNames::signalName(f.sig)
+                                                                 : resName(f.res);
         const int id = nextId++;
         out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("s")},
                            {QStringLiteral("id"), id},
@@ -434,7 +407,7 @@ QByteArray ChromeTraceWriter::toJson() const
                            {QStringLiteral("cat"), QStringLiteral("flow")},
                            {QStringLiteral("pid"), trackPid(a.proc)},
                            {QStringLiteral("tid"), trackPid(a.proc)},
-                           {QStringLiteral("ts"), toUs(std::min(a.end, a.start + 1))}};
+                           {QStringLiteral("ts"), toUs(leaves)}};
         out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("f")},
                            {QStringLiteral("bp"), QStringLiteral("e")},
                            {QStringLiteral("id"), id},
@@ -442,42 +415,7 @@ QByteArray ChromeTraceWriter::toJson() const
                            {QStringLiteral("cat"), QStringLiteral("flow")},
                            {QStringLiteral("pid"), trackPid(b.proc)},
                            {QStringLiteral("tid"), trackPid(b.proc)},
-                           {QStringLiteral("ts"), toUs(std::max(b.start, b.end - 1))}};
-    };
-    auto byStart = [&](const FlowEnd &a, const FlowEnd &b) {
-        return slices[a.slice].start < slices[b.slice].start;
-    };
-    auto byEnd = [&](const FlowEnd &a, const FlowEnd &b) {
-        return slices[a.slice].end < slices[b.slice].end;
-    };
-    std::stable_sort(writes.begin(), writes.end(), byStart);
-    std::stable_sort(reads.begin(), reads.end(), byEnd);
-    std::stable_sort(signalsSent.begin(), signalsSent.end(), byStart);
-    std::stable_sort(awaits.begin(), awaits.end(), byEnd);
-    QList<bool> used(writes.size(), false);
-    for (const FlowEnd &r : reads) {
-        const bool mq = m_scenario.resources[r.res].type == ResourceType::MQueue;
-        for (int w = 0; w < writes.size(); ++w) {
-            if (used[w] || writes[w].res != r.res ||
-                slices[writes[w].slice].start > slices[r.slice].end)
-                continue;
-            if (mq && writes[w].text != r.text) continue;
-            used[w] = true;
-            emitFlow(writes[w], r, resName(r.res));
-            break;
-        }
-    }
-    QList<bool> sigUsed(signalsSent.size(), false);
-    for (const FlowEnd &a : awaits) {
-        for (int s = 0; s < signalsSent.size(); ++s) {
-            if (sigUsed[s] || signalsSent[s].proc != a.proc ||
-                (a.sig && signalsSent[s].sig != a.sig) ||
-                slices[signalsSent[s].slice].start > slices[a.slice].end)
-                continue;
-            sigUsed[s] = true;
-            emitFlow(signalsSent[s], a, TraceNames::signalName(signalsSent[s].sig));
-            break;
-        }
+                           {QStringLiteral("ts"), toUs(arrives)}};
     }
 
     QJsonObject root{{QStringLiteral("traceEvents"), out},

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void realRunTracesEveryStepInOrder_data();
     void realRunTracesEveryStepInOrder();
     void realDeadlockIsTracedWithWaitsAndCycle();
+    void chromeTraceJoinsAWriteToEachReadThatTookItsBytes();
 
 private:
     QByteArray writeTrace(const Scenario &sc, const EventBatch &events);
@@ -768,6 +769,54 @@ void TraceTest::realDeadlockIsTracedWithWaitsAndCycle()
     for (const QJsonValue v : events)
         sawDeadlock = sawDeadlock || v.toObject().value("name").toString() == "deadlock";
     QVERIFY(sawDeadlock);
+}
+
+// One write of ten bytes, read five and five: both reads took its bytes, so two flows leave
+// the one write, one to each read (the matcher the timeline uses; before it, one write went to
+// one read and the second read had no arrow).
+void TraceTest::chromeTraceJoinsAWriteToEachReadThatTookItsBytes()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    int code = -1;
+    if (!runIpcsim(R"({
+  "format": 1,
+  "title": "Split",
+  "resources": [ { "name": "p", "type": "pipe" }, { "name": "sent", "type": "semaphore" } ],
+  "processes": [
+    { "name": "writer", "script": "write p \"HelloWorld\"\npost sent" },
+    { "name": "reader", "script": "wait sent\nread p 5 -> a\nread p 5 -> b" }
+  ]
+})",
+                   {}, dir, &code))
+        return;
+    QCOMPARE(code, 0);
+    QFile chrome(dir.filePath("t.json"));
+    QVERIFY(chrome.open(QIODevice::ReadOnly));
+    const QJsonArray events = checkChromeTrace(chrome.readAll());
+    QList<Span> writes, reads;
+    QList<double> starts, finishes;
+    for (const QJsonValue v : events) {
+        const QJsonObject o = v.toObject();
+        const QString ph = o.value("ph").toString();
+        const double ts = o.value("ts").toDouble();
+        if (ph == "X" && o.value("name").toString() == "write p")
+            writes << Span{ts, ts + o.value("dur").toDouble()};
+        if (ph == "X" && o.value("name").toString() == "read p")
+            reads << Span{ts, ts + o.value("dur").toDouble()};
+        if (ph == "s" && o.value("name").toString() == "p") starts << ts;
+        if (ph == "f" && o.value("name").toString() == "p") finishes << ts;
+    }
+    QCOMPARE(writes.size(), 1);
+    QCOMPARE(reads.size(), 2);
+    QCOMPARE(starts.size(), 2);
+    QCOMPARE(finishes.size(), 2);
+    for (const double t : starts)
+        QVERIFY(writes[0].ts < t && t < writes[0].end);
+    std::sort(finishes.begin(), finishes.end());
+    for (int i = 0; i < 2; ++i)
+        QVERIFY2(reads[i].ts < finishes[i] && finishes[i] < reads[i].end,
+                 "each read receives one flow");
 }
 
 QTEST_GUILESS_MAIN(TraceTest)

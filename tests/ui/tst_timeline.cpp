@@ -12,11 +12,17 @@
 #include "timelineview.h"
 
 #include "model/worldmodel.h"
+#include "trace/chrometracewriter.h"
 
 #include <QDockWidget>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ipcsim;
@@ -50,8 +56,11 @@ private Q_SLOTS:
     void arrowLabelsNeverCoverEachOther_data();
     void arrowLabelsNeverCoverEachOther();
     void deadlockedNodesSayWhatTheyWaitedOn();
+    void theTimelineAndTheChromeTraceDrawTheSameArrows_data();
+    void theTimelineAndTheChromeTraceDrawTheSameArrows();
 
 private:
+    QTemporaryDir m_dir;
     // Runs a built-in scenario to its end at full speed, keeping every batch of events.
     static bool runToEnd(MainWindow &w, const QString &name, core::EventBatch *events = nullptr)
     {
@@ -578,6 +587,76 @@ void TestTimeline::deadlockedNodesSayWhatTheyWaitedOn()
     w.renderFrame();
     for (int i = 0; i < scene->processCount(); ++i)
         QVERIFY(scene->processItem(i)->deadlockWait().isEmpty());
+}
+
+void TestTimeline::theTimelineAndTheChromeTraceDrawTheSameArrows_data()
+{
+    QTest::addColumn<QString>("name");
+    const QDir dir(qEnvironmentVariable("IPCSIM_SOURCE_DIR") + QStringLiteral("/resources/scenarios"));
+    for (const QString &f : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+        QTest::newRow(qPrintable(f)) << QFileInfo(f).completeBaseName();
+    // One write read in two parts, and three writes gathered by one read: a flow per part.
+    const QList<std::pair<const char *, const char *>> own = {
+        {"split-read",
+         "{\"format\": 1, \"title\": \"Split\", \"resources\": [{\"name\": \"p\", \"type\": \"pipe\"}],"
+         " \"processes\": [{\"name\": \"writer\", \"script\": \"write p \\\"HelloWorld\\\"\"},"
+         " {\"name\": \"reader\", \"script\": \"read p 5 -> a\\nread p 5 -> b\"}]}"},
+        {"gathered-read",
+         "{\"format\": 1, \"title\": \"Gathered\", \"resources\": [{\"name\": \"p\", \"type\": \"pipe\"},"
+         " {\"name\": \"done\", \"type\": \"semaphore\"}], \"processes\": [{\"name\": \"writer\","
+         " \"script\": \"repeat 3:\\n    write p \\\"ab\\\"\\npost done\"},"
+         " {\"name\": \"reader\", \"script\": \"wait done\\nread p 6 -> all\"}]}"}};
+    for (const auto &[name, json] : own) {
+        const QString path = m_dir.filePath(QString::fromLatin1(name) + QStringLiteral(".json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(json) > 0);
+        QTest::newRow(name) << path;
+    }
+}
+
+// The same run's events, given to the timeline and to the Chrome trace: both draw the same data
+// and signals passing, from the same process to the same process, as many times. (A death by a
+// signal is left out: the Chrome trace has no slice for it to land in.)
+void TestTimeline::theTimelineAndTheChromeTraceDrawTheSameArrows()
+{
+    QFETCH(QString, name);
+    MainWindow w;
+    core::EventBatch events;
+    QVERIFY2(runToEnd(w, name, &events), qPrintable(name));
+    const core::Scenario &sc = w.controller()->scenario();
+
+    QSet<QPair<int, qint64>> deaths; // (process, time) of deaths by a signal
+    for (const core::Event &e : events)
+        if (e.kind == core::Event::Exit && e.termSignal > 0) deaths.insert({e.proc, e.tNs});
+    const TimelineModel &tl = w.controller()->timeline();
+    QStringList timeline;
+    for (const TimelineModel::Arrow &a : tl.arrows()) {
+        if (a.kind == ArrowKind::Signal && deaths.contains({a.toProc, a.toNs})) continue;
+        timeline << QStringLiteral("%1 -> %2 %3")
+                        .arg(tl.lanes()[a.fromProc].name, tl.lanes()[a.toProc].name,
+                             a.res >= 0 ? tl.resourceName(a.res) : a.label);
+    }
+
+    core::ChromeTraceWriter chrome(sc);
+    chrome.add(events);
+    const QJsonArray trace =
+        QJsonDocument::fromJson(chrome.toJson()).object().value("traceEvents").toArray();
+    QHash<int, QJsonObject> starts;
+    for (const QJsonValue v : trace)
+        if (v.toObject().value("ph").toString() == QLatin1String("s"))
+            starts.insert(v.toObject().value("id").toInt(), v.toObject());
+    QStringList flows;
+    for (const QJsonValue v : trace) {
+        const QJsonObject f = v.toObject();
+        if (f.value("ph").toString() != QLatin1String("f")) continue;
+        const QJsonObject s = starts.value(f.value("id").toInt());
+        flows << QStringLiteral("%1 -> %2 %3")
+                     .arg(tl.lanes()[s.value("pid").toInt() - 1].name,
+                          tl.lanes()[f.value("pid").toInt() - 1].name, f.value("name").toString());
+    }
+    timeline.sort();
+    flows.sort();
+    QCOMPARE(flows, timeline);
 }
 
 QTEST_MAIN(TestTimeline)
