@@ -13,7 +13,7 @@ namespace ipcsim::ui {
 using core::ProcState;
 
 ProcessItem::ProcessItem(int instance, const QStringList &scriptLines)
-    : DiagramItem(instance, QSizeF(200, 96)), m_scriptLines(scriptLines)
+    : DiagramItem(instance, QSizeF(200, 106)), m_scriptLines(scriptLines)
 {
     setCursor(Qt::ArrowCursor);
 }
@@ -280,27 +280,40 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
             deadlockFoot = QObject::tr("ended by ipcsim (%1)").arg(signal);
         state.truncate(dash);
     }
-    // The state in the first way that fits: smaller, down to the smallest type; then without
-    // the object's name ("BLOCKED in sem_wait": the statement line below names it); in plain
-    // weight; last without the call's name ("BLOCKED in the kernel"). Only then is it cut.
+    // The state in the first way that fits: smaller, down to the smallest type; then on two
+    // lines ("BLOCKED in" / "pthread_barrier_wait(phase_end)"), taking the statement's second
+    // line; then without the object's name (the statement line below names it), on one line
+    // or two; in plain weight; last without the call's name ("BLOCKED in the kernel"). Only
+    // then is it cut.
     const QString shorter = m_deadlockOn.isEmpty() ? stateText(false) : state;
     const QString shortest = m_deadlockOn.isEmpty() ? stateText(false, false) : state;
-    const std::pair<QString, QFont> ways[] = {
-        {state, Theme::font(10, strong)},
-        {state, Theme::font(9.5, strong)},
-        {state, Theme::font(Theme::kSmallPt, strong)},
-        {shorter, Theme::font(Theme::kSmallPt, strong)},
-        {shorter, Theme::font(Theme::kSmallPt)},
-        {shortest, Theme::font(Theme::kSmallPt)}};
-    const auto *way = std::find_if(std::begin(ways), std::end(ways), [w](const auto &v) {
-        return QFontMetricsF(v.second).horizontalAdvance(v.first) <= w;
+    struct Way
+    {
+        QString text;
+        QFont font;
+        int lines = 1;
+    };
+    const Way ways[] = {{state, Theme::font(10, strong)},
+                        {state, Theme::font(9.5, strong)},
+                        {state, Theme::font(Theme::kSmallPt, strong)},
+                        {state, Theme::font(Theme::kSmallPt, strong), 2},
+                        {shorter, Theme::font(Theme::kSmallPt, strong)},
+                        {shorter, Theme::font(Theme::kSmallPt, strong), 2},
+                        {shorter, Theme::font(Theme::kSmallPt)},
+                        {shortest, Theme::font(Theme::kSmallPt)}};
+    constexpr qreal kStateLine = 17;
+    const auto *way = std::find_if(std::begin(ways), std::end(ways), [w](const Way &v) {
+        const QFontMetricsF fm(v.font);
+        if (v.lines == 1) return fm.horizontalAdvance(v.text) <= w;
+        const QRectF box(0, 0, w, v.lines * kStateLine);
+        const QRectF needed = fm.boundingRect(box, Qt::AlignLeft | Qt::TextWordWrap, v.text);
+        return needed.width() <= w + 0.5 && needed.height() <= box.height() + 0.5;
     });
     if (way == std::end(ways)) --way;
-    state = way->first;
-    painter->setFont(way->second);
-    const QFontMetricsF fm2(painter->font());
-    painter->drawText(QRectF(x, f.top() + 30, w, 20), Qt::AlignLeft | Qt::AlignVCenter,
-                      fm2.elidedText(state, Qt::ElideRight, w));
+    painter->setFont(way->font);
+    const qreal stateHeight = way->lines * kStateLine;
+    Theme::drawTextIn(painter, QRectF(x, f.top() + 30, w, stateHeight),
+                      Qt::AlignLeft | Qt::AlignVCenter, way->text);
     QString foot;
     if (!deadlockFoot.isEmpty())
         foot = deadlockFoot;
@@ -308,19 +321,30 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         foot = QObject::tr("printed: %1").arg(m_proc.printed.last());
     else if (!m_proc.lastError.isEmpty())
         foot = QObject::tr("error: %1").arg(m_proc.lastError);
-    // The statement wraps onto the last line when that is free; else it is shortened.
-    painter->setFont(Theme::mono(Theme::kSmallPt));
+    // The statement below the state, in the lines it leaves (it wraps onto a second one), and
+    // the foot on the last line; a long foot takes the line above when the statement has no
+    // use for it.
     const QString stmt = m_proc.line > 0
                              ? QObject::tr("%1: %2").arg(m_proc.line).arg(statementText())
                              : statementText();
+    const QFont small = Theme::font(Theme::kSmallPt);
+    const QFontMetricsF smallFm(small);
+    const qreal stmtTop = f.top() + 32 + stateHeight;
+    qreal footTop = f.top() + 86;
+    const bool stmtOneLine = QFontMetricsF(Theme::mono(Theme::kSmallPt)).horizontalAdvance(stmt) <= w;
+    if (!foot.isEmpty() && stmtOneLine && smallFm.horizontalAdvance(foot) > w &&
+        footTop - smallFm.lineSpacing() >= stmtTop + smallFm.lineSpacing())
+        footTop -= smallFm.lineSpacing();
+    painter->setFont(Theme::mono(Theme::kSmallPt));
     painter->setPen(Theme::ink().lighter(150));
-    Theme::drawTextIn(painter, QRectF(x, f.top() + 53, w, foot.isEmpty() ? 36 : 17),
+    Theme::drawTextIn(painter,
+                      QRectF(x, stmtTop, w, (foot.isEmpty() ? f.bottom() - 4 : footTop) - stmtTop),
                       Qt::AlignLeft | Qt::AlignTop, stmt);
-    // A long line is cut in the middle: its end (the value printed, what it waited on) is
-    // usually the point.
-    painter->setFont(Theme::font(Theme::kSmallPt));
-    painter->drawText(QRectF(x, f.top() + 72, w, 18), Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(painter->font()).elidedText(foot, Qt::ElideMiddle, w));
+    // A line too long even so is cut in the middle: its end (the value printed, what it
+    // waited on) is usually the point.
+    painter->setFont(small);
+    Theme::drawTextIn(painter, QRectF(x, footTop, w, f.top() + 104 - footTop),
+                      Qt::AlignLeft | Qt::AlignBottom, foot, Qt::ElideMiddle);
     if (m_ready) {
         painter->setPen(QPen(Theme::ink(), 2, Qt::DashLine));
         painter->setBrush(Qt::NoBrush);

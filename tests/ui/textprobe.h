@@ -24,6 +24,7 @@ struct PaintedText
     QString text;                                     // the smallest one
     int items = 0;                                    // text items painted in all
     QStringList cut; // texts cut at the edge of their box, or shortened with an ellipsis
+    QStringList all; // every text painted, one entry per text item (a line of wrapped text)
 };
 
 class TextProbeEngine final : public QPaintEngine
@@ -53,6 +54,7 @@ public:
         const qreal pt = f.pointSizeF() > 0 ? f.pointSizeF() : f.pixelSize() * 72.0 / 96.0;
         const qreal onScreen = pt * scale;
         ++found.items;
+        found.all << text;
         // drawText(rect, ...) clips a text that does not fit its rect (and only then).
         if (text.contains(QChar(0x2026))) {
             found.cut << text;

@@ -100,6 +100,8 @@ private Q_SLOTS:
     void aWindowLeftInPresentationModeDoesNotEnlargeTheNext();
     void diagramTextIsReadableOnAProjector_data();
     void diagramTextIsReadableOnAProjector();
+    void aBlockedProcessNamesTheCallItSleepsIn_data();
+    void aBlockedProcessNamesTheCallItSleepsIn();
     void scheduleBoxShowsTheScenariosOwnListAndLetsItGo();
     void socketCountsConnectionsAndTheirOpenEnds_data();
     void socketCountsConnectionsAndTheirOpenEnds();
@@ -1252,6 +1254,58 @@ void TestMainWindow::diagramTextIsReadableOnAProjector()
                                 .arg(t.points, 0, 'f', 2)
                                 .arg(w.view()->transform().m11(), 0, 'f', 2)));
     }
+}
+
+void TestMainWindow::aBlockedProcessNamesTheCallItSleepsIn_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("op");
+    QTest::addColumn<QString>("call");
+    QTest::newRow("barrier") << "barrier-phases" << int(core::Op::Arrive)
+                             << "pthread_barrier_wait";
+    QTest::newRow("mutex") << "mutex-counter" << int(core::Op::Lock) << "pthread_mutex_lock";
+}
+
+void TestMainWindow::aBlockedProcessNamesTheCallItSleepsIn()
+{
+    // A process the kernel confirms asleep says in which call, on the projector too: with the
+    // longest calls ("pthread_barrier_wait") the node said only "BLOCKED in the kernel".
+    QFETCH(QString, name);
+    QFETCH(int, op);
+    QFETCH(QString, call);
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.setPresentationMode(true);
+    w.showNormal();
+    w.setGeometry(0, 0, 1024, 768);
+    QVERIFY2(w.openScenario(name), qPrintable(w.lastError()));
+    QVERIFY(w.setScheduleText(QStringLiteral("round-robin")));
+    RunController *run = w.controller();
+    auto blocked = [run, op] {
+        for (const auto &p : run->world().processes)
+            if (p.state == core::ProcState::Blocked && int(p.op) == op) return true;
+        return false;
+    };
+    auto steps = [run] {
+        quint32 n = 0;
+        for (const auto &p : run->world().processes)
+            n += p.steps;
+        return n;
+    };
+    // One step at a time, by the schedule, until one sleeps in the call.
+    for (int i = 0; i < 40 && !blocked(); ++i) {
+        const quint32 before = steps();
+        run->step();
+        QTRY_VERIFY_WITH_TIMEOUT(blocked() || (steps() > before && !run->ready().isEmpty()),
+                                 20000);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(blocked(), 20000);
+    w.renderFrame();
+    const test::PaintedText shown = test::smallestText(w.view());
+    QVERIFY2(shown.all.join(QLatin1Char(' ')).contains(call),
+             qPrintable(QStringLiteral("no \"%1\" in: %2").arg(call, shown.all.join(" | "))));
+    QVERIFY2(shown.points >= 9.0, qPrintable(shown.text));
 }
 
 void TestMainWindow::scheduleBoxShowsTheScenariosOwnListAndLetsItGo()
