@@ -40,18 +40,23 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     const int owner = shownOwner();
     const bool held = owner >= 0;
     paintPadlock(painter, QRectF(body.left() + 2, body.top() + 2, 28, 34), held, accent());
-    const QRectF text(body.left() + 40, body.top(), body.width() - 40, 20);
+    // "held by spinner[0]" on one line if it fits, else on two ("held by" / "spinner[0]"),
+    // and the rest of the body one line lower.
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(9.5, held));
+    const QFontMetricsF hfm(painter->font());
+    const qreal textWidth = body.width() - 40;
+    const bool twoLines = hfm.horizontalAdvance(headline()) > textWidth;
+    const qreal below = twoLines ? 12 : 0;
     if (m_state.diedHolding >= 0 && m_state.diedHolding == owner && !hasDeadlockState())
         painter->setPen(Theme::vermillion().darker(130));
-    painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(painter->font()).elidedText(headline(), Qt::ElideRight, text.width()));
+    Theme::drawTextIn(painter, QRectF(body.left() + 40, body.top(), textWidth, 20 + below),
+                      Qt::AlignLeft | Qt::AlignVCenter, headline());
     if (const QString death = deathLine(); !death.isEmpty()) {
         // In place of the queue: who died holding it is what the lesson is about.
         painter->setFont(Theme::font(Theme::kSmallPt));
         painter->setPen(Theme::vermillion().darker(130));
-        const QRectF line(body.left() + 40, body.top() + 22, body.width() - 40, 16);
+        const QRectF line(body.left() + 40, body.top() + 22 + below, body.width() - 40, 16);
         painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
                           QFontMetricsF(painter->font()).elidedText(death, Qt::ElideRight, line.width()));
         return;
@@ -67,19 +72,26 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
         // order they wait in, first nearest the lock.
         const QString waiting = QObject::tr("queue:");
         painter->setPen(Theme::ink().lighter(160));
-        painter->drawText(QRectF(x, body.top() + 22, body.right() - x, 16),
+        painter->drawText(QRectF(x, body.top() + 22 + below, body.right() - x, 16),
                           Qt::AlignLeft | Qt::AlignVCenter, waiting);
         x += QFontMetricsF(painter->font()).horizontalAdvance(waiting) + 5;
     }
-    for (int w : line) {
-        const QString n = procName(w);
-        const qreal tw = QFontMetricsF(painter->font()).horizontalAdvance(n) + 8;
-        if (x + tw > body.right()) {
-            painter->drawText(QRectF(x, body.top() + 22, body.right() - x, 16),
-                              Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("…"));
+    // As many as fit, then how many more ("+2"): the footer names them all.
+    const QFontMetricsF qfm(painter->font());
+    for (qsizetype k = 0; k < line.size(); ++k) {
+        const QString n = procName(line[k]);
+        const qreal tw = qfm.horizontalAdvance(n) + 8;
+        const qsizetype after = line.size() - k - 1;
+        const qreal more =
+            after > 0 ? qfm.horizontalAdvance(QStringLiteral("+%1").arg(after)) + 4 : 0;
+        if (x + tw + more > body.right()) {
+            painter->setPen(Theme::ink());
+            painter->drawText(QRectF(x, body.top() + 22 + below, body.right() - x, 16),
+                              Qt::AlignLeft | Qt::AlignVCenter,
+                              QStringLiteral("+%1").arg(line.size() - k));
             break;
         }
-        const QRectF b(x, body.top() + 22, tw, 16);
+        const QRectF b(x, body.top() + 22 + below, tw, 16);
         painter->setPen(QPen(Theme::vermillion(), 1));
         painter->setBrush(Theme::tint(Theme::vermillion(), 0.15));
         painter->drawRoundedRect(b, 3, 3);
@@ -89,7 +101,7 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     }
     if (line.isEmpty()) {
         painter->setPen(Theme::ink().lighter(160));
-        painter->drawText(QRectF(body.left() + 40, body.top() + 22, body.width() - 40, 16),
+        painter->drawText(QRectF(body.left() + 40, body.top() + 22 + below, body.width() - 40, 16),
                           Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("nobody waiting"));
     }
 }

@@ -118,11 +118,17 @@ QString ResourceItem::procName(int instance) const
     return QStringLiteral("?");
 }
 
-QString ResourceItem::procNames(const QList<int> &instances) const
+QString ResourceItem::procNames(const QList<int> &instances, bool compact) const
 {
     QStringList names;
-    for (int i : instances)
-        names << procName(i);
+    QString lastBase;
+    for (int i : instances) {
+        const QString n = procName(i);
+        const qsizetype bracket = n.indexOf(QLatin1Char('['));
+        const QString base = bracket > 0 ? n.left(bracket) : QString();
+        names << (compact && !base.isEmpty() && base == lastBase ? n.mid(bracket) : n);
+        lastBase = base;
+    }
     return names.join(QStringLiteral(", "));
 }
 
@@ -200,9 +206,15 @@ void ResourceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
                    : showsDeadlockLine()
                        ? QObject::tr("waiting at the deadlock: %1").arg(procNames(waiters))
                        : QObject::tr("waiting: %1").arg(procNames(waiters));
-    // In a narrow node the outline already says deadlock: who waits is the point.
-    if (QFontMetricsF(painter->font()).horizontalAdvance(line) > f.width() - 16)
+    // In a narrow node the outline already says deadlock: who waits is the point; then the
+    // copies of one process by their numbers ("worker[0], [1]"); then how many.
+    const QFontMetricsF lfm(painter->font());
+    if (lfm.horizontalAdvance(line) > f.width() - 16)
         line = QObject::tr("waiting: %1").arg(procNames(waiters));
+    if (lfm.horizontalAdvance(line) > f.width() - 16)
+        line = QObject::tr("waiting: %1").arg(procNames(waiters, true));
+    if (lfm.horizontalAdvance(line) > f.width() - 16)
+        line = QObject::tr("waiting: %1 processes").arg(waiters.size());
     Theme::drawTextIn(painter, QRectF(f.left() + 8, f.bottom() - 18, f.width() - 16, 16),
                       Qt::AlignLeft | Qt::AlignVCenter, line);
     paintHighlight(painter);

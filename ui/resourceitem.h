@@ -42,7 +42,8 @@ protected:
     // Called after m_state changed; a kind may note what to flash.
     virtual void stateChanged(const core::ResourceState &) {}
     QString procName(int instance) const;
-    QString procNames(const QList<int> &instances) const;
+    // "worker[0], worker[1], reader"; compact: "worker[0], [1], reader".
+    QString procNames(const QList<int> &instances, bool compact = false) const;
     QColor accent() const;
 
     core::ResourceSpec m_spec;
