@@ -16,17 +16,18 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
     const qint64 cap =
         m_state.capacity > 0 ? m_state.capacity : (m_spec.capacity > 0 ? m_spec.capacity : 65536);
     const qreal frac = qBound<qreal>(0, qreal(m_state.level) / qreal(cap), 1);
-    const QRectF tube(body.left(), body.top() + 2, body.width(), 20);
+    // The tube leaves two lines below it: what a program moved, and the level.
+    const QRectF tube(body.left(), body.top() + 1, body.width(), 16);
     painter->setPen(QPen(Theme::ink(), 1.5));
     painter->setBrush(Qt::white);
-    painter->drawRoundedRect(tube, 10, 10);
+    painter->drawRoundedRect(tube, 8, 8);
     if (m_state.level > 0) {
         // Data leaves at the right (the read end): the fill sits against it.
         const qreal w = qMax<qreal>(6, tube.width() * frac);
         painter->setPen(Qt::NoPen);
         painter->setBrush(accent());
         painter->drawRoundedRect(QRectF(tube.right() - w, tube.top() + 2, w - 2, tube.height() - 4),
-                                 8, 8);
+                                 6, 6);
     }
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(Theme::kSmallPt));

@@ -56,7 +56,7 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
         painter->setFont(Theme::font(Theme::kSmallPt, true));
         const QRectF textR(row.left() + prioW, row.top(), row.width() - prioW - 4, row.height());
         const QString text =
-            last ? QObject::tr("… and %n more", nullptr, n - slots + 1) : QString::fromUtf8(m.text);
+            last ? QObject::tr("and %n more", nullptr, n - slots + 1) : QString::fromUtf8(m.text);
         painter->drawText(
             textR, Qt::AlignLeft | Qt::AlignVCenter,
             QFontMetricsF(painter->font()).elidedText(text, Qt::ElideRight, textR.width()));

@@ -100,6 +100,7 @@ private Q_SLOTS:
     void aWindowLeftInPresentationModeDoesNotEnlargeTheNext();
     void diagramTextIsReadableOnAProjector_data();
     void diagramTextIsReadableOnAProjector();
+    void aPipeFedByAProgramIsToldWholeWhileSomeoneWaits();
     void aBlockedProcessNamesTheCallItSleepsIn_data();
     void aBlockedProcessNamesTheCallItSleepsIn();
     void scheduleBoxShowsTheScenariosOwnListAndLetsItGo();
@@ -129,6 +130,16 @@ private:
         return nodes;
     }
     static void stepBoundedBufferOnce(MainWindow &w);
+    // Presentation mode, full screen on a 1024 x 768 projector (the test's screen has its own
+    // size).
+    static void showOnProjector(MainWindow &w)
+    {
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.setPresentationMode(true);
+        w.showNormal();
+        w.setGeometry(0, 0, 1024, 768);
+    }
     static bool waitFinished(MainWindow &w, int ms)
     {
         QElapsedTimer t;
@@ -1227,12 +1238,8 @@ void TestMainWindow::diagramTextIsReadableOnAProjector()
     QFETCH(QString, name);
     MainWindow w;
     w.setAskBeforeExec(false);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    w.setPresentationMode(true);
-    // Full screen on a 1024 x 768 projector (the test's screen has its own size).
-    w.showNormal();
-    w.setGeometry(0, 0, 1024, 768);
+    showOnProjector(w);
+    if (QTest::currentTestFailed()) return;
     QVERIFY2(w.openScenario(name), qPrintable(w.lastError()));
     QTest::qWait(300);
     QList<test::PaintedText> seen{test::smallestText(w.view())};
@@ -1281,6 +1288,42 @@ void TestMainWindow::diagramTextIsReadableOnAProjector()
     }
 }
 
+void TestMainWindow::aPipeFedByAProgramIsToldWholeWhileSomeoneWaits()
+{
+    // A program writes the pipe (the kernel counts its bytes), a script waits to read it: the
+    // pipe's node says both, whole, on a projector ("0 bytes in from a program · 0 byt…" was
+    // cut to one line when the waiting line took the node's last one).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("fed.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"format\": 1, \"title\": \"Fed by a program\","
+            " \"resources\": [{\"name\": \"out\", \"type\": \"pipe\"}],"
+            " \"processes\": [{\"name\": \"late\", \"exec\": [\"sh\", \"-c\", \"sleep 3; echo hi\"],"
+            " \"stdout\": \"out\"}, {\"name\": \"reader\", \"script\": \"read out 64 -> t\"}]}");
+    f.close();
+    MainWindow w;
+    w.setAskBeforeExec(false);
+    showOnProjector(w);
+    if (QTest::currentTestFailed()) return;
+    QVERIFY2(w.openScenario(path), qPrintable(w.lastError()));
+    w.setSpeedPercent(100);
+    w.run();
+    test::PaintedText shown;
+    auto told = [&w, &shown] {
+        w.renderFrame();
+        shown = test::smallestText(w.view());
+        const QString all = shown.all.join(QLatin1Char(' '));
+        return all.contains(QStringLiteral("waiting: reader")) &&
+               all.contains(QStringLiteral("from a program"));
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(told(), 20000);
+    QVERIFY2(shown.cut.isEmpty(), qPrintable(shown.cut.join(QStringLiteral(" | "))));
+    QVERIFY2(shown.points >= 9.0, qPrintable(shown.text));
+    w.controller()->stop();
+}
+
 void TestMainWindow::aBlockedProcessNamesTheCallItSleepsIn_data()
 {
     QTest::addColumn<QString>("name");
@@ -1299,11 +1342,8 @@ void TestMainWindow::aBlockedProcessNamesTheCallItSleepsIn()
     QFETCH(int, op);
     QFETCH(QString, call);
     MainWindow w;
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    w.setPresentationMode(true);
-    w.showNormal();
-    w.setGeometry(0, 0, 1024, 768);
+    showOnProjector(w);
+    if (QTest::currentTestFailed()) return;
     QVERIFY2(w.openScenario(name), qPrintable(w.lastError()));
     QVERIFY(w.setScheduleText(QStringLiteral("round-robin")));
     RunController *run = w.controller();
