@@ -48,6 +48,9 @@ struct RunResult
     QStringList deadlockCycle;
     quint64 events = 0;
     quint64 dropped = 0; // telemetry records lost
+    // Workers whose ring was full waited for the engine to read it (none is lost): this long
+    // in all, in nanoseconds. Time the processes were slowed by being watched.
+    qint64 waitedNs = 0;
     qint64 durationNs = 0;
 };
 

@@ -120,6 +120,7 @@ struct RunProcess
     bool blocked = false;
     bool blockedReported = false;
     quint64 droppedSeen = 0;
+    quint64 waitedSeen = 0; // ns the worker waited for room in its ring, as last read
     std::map<quint32, QByteArray> texts; // seq -> text that came on the socket
     // exec process: what it writes to a stdout/stderr that is no resource of the scenario
     int outFd = -1;
@@ -872,6 +873,9 @@ void SessionPrivate::drainRingsByTime()
 
 void SessionPrivate::checkDropped(RunProcess &p)
 {
+    const quint64 waited = p.ring->waitedNs.load(std::memory_order_relaxed);
+    result.waitedNs += qint64(waited - p.waitedSeen);
+    p.waitedSeen = waited;
     const quint64 dropped = p.ring->dropped.load(std::memory_order_relaxed);
     if (dropped != p.droppedSeen) {
         Event e = engineEvent(Event::Dropped);

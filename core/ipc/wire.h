@@ -75,6 +75,9 @@ struct RingHeader
     alignas(64) std::atomic<uint64_t> tail;    // next record the engine reads
     alignas(64) std::atomic<uint64_t> dropped; // records the worker could not write (ring full)
     std::atomic<uint32_t> gated; // 1: stop at the gate before every step (step mode, pause)
+    // Nanoseconds the worker waited for the engine to make room (its ring full): it waits
+    // rather than lose a record, and the run reports the time it was slowed so.
+    std::atomic<uint64_t> waitedNs;
 };
 constexpr size_t kRingRecordsOffset = 256;
 static_assert(sizeof(RingHeader) <= kRingRecordsOffset);

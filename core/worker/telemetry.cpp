@@ -2,7 +2,9 @@
 
 #include "ipc/syscall.h"
 
+#include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -67,12 +69,27 @@ void Telemetry::sendMessage(wire::MsgKind kind, uint8_t phase, uint32_t seq, con
     if (sent < 0) _exit(1);
 }
 
-void Telemetry::nudge(uint64_t head)
+bool Telemetry::nudge(uint64_t head)
 {
     m_nextNudge = head + m_capacity / 4;
     const wire::MsgHeader h{uint8_t(wire::MsgKind::Drain), 0, 0, 0};
     // Never waits: if the socket is full the engine has plenty to read already.
-    [[maybe_unused]] const ssize_t n = send(m_control, &h, sizeof h, MSG_DONTWAIT | MSG_NOSIGNAL);
+    const ssize_t n = send(m_control, &h, sizeof h, MSG_DONTWAIT | MSG_NOSIGNAL);
+    return n >= 0 || (errno != EPIPE && errno != ECONNRESET && errno != ENOTCONN);
+}
+
+void Telemetry::waitForRoom(uint64_t head)
+{
+    const uint64_t began = nowNs();
+    constexpr timespec kNap{0, 50'000};
+    for (unsigned naps = 0;; ++naps) {
+        // Ask for a drain now and every 5 ms after (the engine drains on its timer anyway).
+        if (naps % 100 == 0 && !nudge(head)) _exit(1);
+        nanosleep(&kNap, nullptr);
+        m_tail = m_ring->tail.load(std::memory_order_acquire);
+        if (head - m_tail < m_capacity) break;
+    }
+    m_ring->waitedNs.fetch_add(nowNs() - began, std::memory_order_relaxed);
 }
 
 void Telemetry::sendHello()

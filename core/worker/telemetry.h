@@ -27,19 +27,17 @@ public:
 
     bool gated() const { return m_ring->gated.load(std::memory_order_acquire) != 0; }
 
-    // Stamps the time and pushes; a full ring counts a drop, as wire::ringPush does. The same
-    // protocol, but the engine's tail is re-read only when the ring looks full: reading it on
-    // every push would pull the engine's cache line over at each step.
+    // Stamps the time and pushes. The protocol of wire::ringPush, but the engine's tail is
+    // re-read only when the ring looks full (reading it on every push would pull the engine's
+    // cache line over at each step), and a full ring is waited out, not dropped: a script
+    // that steps faster than the engine reads is slowed, and the run says by how much.
     void push(wire::StepRecord &r)
     {
         r.tNs = nowNs();
         const uint64_t head = m_ring->head.load(std::memory_order_relaxed);
         if (head - m_tail >= m_capacity / 4) [[unlikely]] {
             m_tail = m_ring->tail.load(std::memory_order_acquire);
-            if (head - m_tail >= m_capacity) {
-                m_ring->dropped.fetch_add(1, std::memory_order_relaxed);
-                return;
-            }
+            if (head - m_tail >= m_capacity) waitForRoom(head);
             if (head - m_tail >= m_capacity / 4 && head >= m_nextNudge) nudge(head);
         }
         m_records[head & (m_capacity - 1)] = r;
@@ -62,6 +60,9 @@ public:
 
 private:
     void sendMessage(wire::MsgKind kind, uint8_t phase, uint32_t seq, const char *data, size_t n);
+    // The ring is full: asks for a drain and naps until the engine has read some; the time
+    // goes to the ring's waitedNs. A vanished engine: _exit(1).
+    void waitForRoom(uint64_t head);
     void waitFor(char byte);
 
     wire::RingHeader *m_ring = nullptr;
@@ -72,7 +73,8 @@ private:
     // The engine drains on a timer; a worker that fills a quarter of the ring before the timer
     // fires asks for a drain now (one non-blocking message per quarter ring), so nothing is
     // dropped while the engine can keep up, even when it gets its CPU late.
-    void nudge(uint64_t head);
+    // Returns false when the engine is gone (the socket is closed).
+    bool nudge(uint64_t head);
     int m_control = -1;
 };
 
