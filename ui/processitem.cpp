@@ -178,8 +178,16 @@ QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) co
         rows << InspectorRow{QObject::tr("deadlocked on"), m_deadlockOn, QObject::tr("engine")};
     if (!m_proc.lastError.isEmpty())
         rows << InspectorRow{QObject::tr("last error"), m_proc.lastError, rep};
-    if (!m_proc.printed.isEmpty())
-        rows << InspectorRow{QObject::tr("printed"), m_proc.printed.join(QLatin1Char('\n')), rep};
+    if (m_proc.printedCount > 0) {
+        // A long run's lines: the first ones, how many in all, and the last.
+        constexpr int kShown = 20;
+        QString text = QStringList(m_proc.printed.mid(0, kShown)).join(QLatin1Char('\n'));
+        if (m_proc.printedCount > kShown)
+            text += QObject::tr("\n… %1 lines in all; the last: %2")
+                        .arg(m_proc.printedCount)
+                        .arg(m_proc.lastPrinted);
+        rows << InspectorRow{QObject::tr("printed"), text, rep};
+    }
     return rows;
 }
 
@@ -317,8 +325,8 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     QString foot;
     if (!deadlockFoot.isEmpty())
         foot = deadlockFoot;
-    else if (!m_proc.printed.isEmpty())
-        foot = QObject::tr("printed: %1").arg(m_proc.printed.last());
+    else if (m_proc.printedCount > 0)
+        foot = QObject::tr("printed: %1").arg(m_proc.lastPrinted);
     else if (!m_proc.lastError.isEmpty())
         foot = QObject::tr("error: %1").arg(m_proc.lastError);
     // The statement below the state, in the lines it leaves (it wraps onto a second one), and

@@ -141,8 +141,11 @@ void checkPrinted(const Scenario &sc, const WorldState &world, QStringList &fail
         if (rule[i] < 0) continue;
         const PrintedExpect &p = sc.expect.printed[rule[i]];
         const QString name = QString::fromStdString(sc.instances[i].name);
+        // The first lines printed (as many as are expected, and more), and how many in all.
         const QStringList got =
             i < world.processes.size() ? world.processes[i].printed : QStringList();
+        const qint64 total = std::max<qint64>(
+            got.size(), i < world.processes.size() ? world.processes[i].printedCount : 0);
         const int want = int(p.lines.size());
         const int common = std::min<int>(want, got.size());
         bool reported = false;
@@ -157,19 +160,19 @@ void checkPrinted(const Scenario &sc, const WorldState &world, QStringList &fail
             }
         }
         if (reported) continue;
-        if (got.size() < want)
+        if (total < want)
             failures << QStringLiteral("printed: %1 printed %2 line(s), expected %3; "
                                        "line %4 %5 is missing")
                             .arg(name)
-                            .arg(got.size())
+                            .arg(total)
                             .arg(want)
                             .arg(got.size() + 1)
                             .arg(quoted(QString::fromStdString(p.lines[got.size()])));
-        else if (got.size() > want)
+        else if (total > want)
             failures << QStringLiteral("printed: %1 printed %2 line(s), expected %3; "
                                        "line %4 is %5, not expected")
                             .arg(name)
-                            .arg(got.size())
+                            .arg(total)
                             .arg(want)
                             .arg(want + 1)
                             .arg(quoted(got[want]));

@@ -75,6 +75,8 @@ bool writesPipe(const ProcessSpec &spec, int res)
 
 WorldModel::WorldModel(const Scenario &scenario) : m_scenario(scenario)
 {
+    for (const PrintedExpect &p : m_scenario.expect.printed)
+        m_keepPrinted = std::max(m_keepPrinted, int(p.lines.size()) + 1);
     reset();
 }
 
@@ -643,7 +645,9 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         setRegister(p, reg, QByteArray::number(e.value));
         break;
     case Op::Print:
-        p.printed.append(QString::fromUtf8(e.text));
+        p.lastPrinted = QString::fromUtf8(e.text);
+        if (p.printed.size() < m_keepPrinted) p.printed.append(p.lastPrinted);
+        ++p.printedCount;
         break;
     default:
         break;

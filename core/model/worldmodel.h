@@ -45,6 +45,8 @@ private:
 
     Scenario m_scenario;
     WorldState m_state;
+    // Printed lines kept per process: enough for every line the scenario expects, and then some.
+    int m_keepPrinted = ProcessState::kMaxPrintedKept;
     // Lookups made once, not per event: the statement at each line of each spec's script, its
     // register names, and where each register sits in a process's list.
     QVector<QVector<const Stmt *>> m_stmtAtLine; // [spec][line]

@@ -73,7 +73,13 @@ struct ProcessState
     QList<int> connectionEnds;      // a stream socket's index for each connection end it holds
     int exitCode = -1;
     int termSignal = 0;
-    QStringList printed; // lines printed, in order
+    // Lines printed, in order: the first kMaxPrintedKept of them, or more when the scenario
+    // expects more (what --check compares), so that a script printing forever holds its
+    // memory still; how many in all, and the last.
+    static constexpr int kMaxPrintedKept = 10000;
+    QStringList printed;
+    qint64 printedCount = 0;
+    QString lastPrinted;
     QString lastError;   // "EPIPE" or a script error message
     qint64 lastEventNs = 0;
     qint64 cpuNs = -1;          // Kernel: utime + stime at the last sample (-1: none yet)

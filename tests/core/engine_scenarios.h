@@ -203,3 +203,13 @@ inline const QByteArray kSpinnerKilledInQueue = R"({"format": 1, "title": "t",
                           {"name": "w", "count": 2,
                            "script": "lock sp\nprint \"got\", $index\nunlock sp\n"},
                           {"name": "k", "script": "signal w[0] SIGKILL\npost go\n"}]})";
+
+// Two workers adding as fast as they can: 800,000 step records.
+inline const QByteArray kAddFlood = R"({"format": 1, "title": "Add flood",
+  "resources": [{"name": "c", "type": "shm", "cells": 1}],
+  "processes": [{"name": "adder", "count": 2, "script": "repeat 200000:\n    add c[0] 1"}]})";
+
+// 30,000 lines printed where one is expected.
+inline const QByteArray kPrintFlood = R"({"format": 1, "title": "Print flood", "resources": [],
+  "processes": [{"name": "talker", "script": "repeat 30000:\n    print \"line\", $i"}],
+  "expect": {"printed": {"talker": ["line 0"]}}})";

@@ -8,6 +8,7 @@
 
 #include "engine/launcher.h"
 #include "engine/sessiondirectory.h"
+#include "model/expectations.h"
 #include "model/worldmodel.h"
 #include "probe/procprobe.h"
 
@@ -255,10 +256,7 @@ private Q_SLOTS:
     // full waits for the engine, and the run says how long that was.
     void aFloodOfStepsLosesNoRecord()
     {
-        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "Add flood",
-            "resources": [{"name": "c", "type": "shm", "cells": 1}],
-            "processes": [{"name": "adder", "count": 2,
-                           "script": "repeat 200000:\n    add c[0] 1"}]})");
+        const auto sc = test::scenarioFromJson(kAddFlood);
         QVERIFY(sc);
         const Run run = test::runToEnd(*sc, opts(60000));
         QCOMPARE(run.result.end, RunResult::End::Completed);
@@ -268,6 +266,28 @@ private Q_SLOTS:
             ends += e.kind == Event::Step && e.op == Op::Add && e.phase == Phase::End;
         QCOMPARE(ends, 400000);
         QCOMPARE(run.result.cells.value(0).value(0), 400000);
+    }
+
+    // A script that prints and prints: the model keeps the first lines (what --check
+    // compares), how many in all and the last, not every line (a 15 s flood of prints held
+    // 596 MB; 38 MB now), and --check still counts them all.
+    void aPrintFloodIsCountedNotKept()
+    {
+        const auto sc = test::scenarioFromJson(kPrintFlood);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts(60000));
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        const ProcessState &p = run.world.processes.at(0);
+        QCOMPARE(p.printedCount, 30000);
+        QCOMPARE(p.printed.size(), ProcessState::kMaxPrintedKept);
+        QCOMPARE(p.printed.first(), QStringLiteral("line 0"));
+        QCOMPARE(p.printed.last(), QStringLiteral("line 9999"));
+        QCOMPARE(p.lastPrinted, QStringLiteral("line 29999"));
+        const QStringList failures = checkExpectations(*sc, run.result, run.world);
+        QCOMPARE(failures.size(), 1);
+        QVERIFY2(failures.first().contains("printed 30000 line(s), expected 1; line 2 is "
+                                           "\"line 1\", not expected"),
+                 qPrintable(failures.first()));
     }
 
     void timeoutStopsTheRunAndCleansUp()
