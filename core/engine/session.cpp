@@ -719,8 +719,15 @@ void SessionPrivate::afterMessages(RunProcess &p)
 void SessionPrivate::readOutput(RunProcess &p, bool final)
 {
     if (p.outFd < 0) return;
-    char buf[16384];
-    for (;;) {
+    // A bounded amount per call: a program that writes without pause (yes) never lets its
+    // pipe run dry, and reading it to empty kept the engine here, its buffer growing. The
+    // notifier fires again for the rest. At the program's end (final) what it left is read:
+    // a pipe holds at most 1 MiB (and a program it started that still writes is not waited
+    // for).
+    constexpr qsizetype kChunk = 16384;
+    const int chunksPerCall = final ? (1 << 20) / kChunk + 1 : 4;
+    char buf[kChunk];
+    for (int chunks = 0; chunks < chunksPerCall; ++chunks) {
         const ssize_t n = read(p.outFd, buf, sizeof buf);
         if (n > 0) {
             p.outPending.append(buf, n);
@@ -740,11 +747,24 @@ void SessionPrivate::readOutput(RunProcess &p, bool final)
         e.text = std::move(line);
         emitEvent(std::move(e));
     };
-    qsizetype nl;
-    while ((nl = p.outPending.indexOf('\n')) >= 0) {
-        emitLine(p.outPending.left(nl));
-        p.outPending.remove(0, nl + 1);
+    // Each line once, from a cursor, and the lines taken removed in one go (removing each
+    // from the front was quadratic in a large buffer). A line longer than a script's text
+    // may be (Telemetry::kMaxText) goes out in pieces of that size.
+    constexpr qsizetype kMaxLine = 65536;
+    qsizetype from = 0;
+    for (;;) {
+        const qsizetype nl = p.outPending.indexOf('\n', from);
+        if (nl >= 0 && nl - from <= kMaxLine) {
+            emitLine(p.outPending.mid(from, nl - from));
+            from = nl + 1;
+        } else if (p.outPending.size() - from >= kMaxLine) {
+            emitLine(p.outPending.mid(from, kMaxLine));
+            from += kMaxLine;
+        } else {
+            break;
+        }
     }
+    p.outPending.remove(0, from);
     if (final && !p.outPending.isEmpty()) {
         emitLine(p.outPending);
         p.outPending.clear();

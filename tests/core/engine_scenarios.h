@@ -213,3 +213,18 @@ inline const QByteArray kAddFlood = R"({"format": 1, "title": "Add flood",
 inline const QByteArray kPrintFlood = R"({"format": 1, "title": "Print flood", "resources": [],
   "processes": [{"name": "talker", "script": "repeat 30000:\n    print \"line\", $i"}],
   "expect": {"printed": {"talker": ["line 0"]}}})";
+
+// Six processes printing lines too long to go inline (each a message on the control socket),
+// as fast as they can, until the 15 s timeout.
+inline const QByteArray kLongPrintFlood = R"({"format": 1, "title": "Long print flood",
+  "timeout_ms": 15000, "resources": [],
+  "processes": [{"name": "talker", "count": 6,
+                 "script": "forever:\n    print \"this line is longer than twenty-two bytes\""}]})";
+
+// A program writing one line of 300,000 bytes, no newline.
+inline const QByteArray kLongProgramLine = R"({"format": 1, "title": "Long line", "resources": [],
+  "processes": [{"name": "wide", "exec": ["sh", "-c", "head -c 300000 /dev/zero | tr '\\0' a"]}]})";
+
+// yes, for 3 s.
+inline const QByteArray kYesFlood = R"({"format": 1, "title": "yes flood", "timeout_ms": 3000,
+  "resources": [], "processes": [{"name": "y", "exec": ["yes"]}]})";

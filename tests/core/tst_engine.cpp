@@ -18,13 +18,16 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <csignal>
+#include <optional>
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -290,6 +293,30 @@ private Q_SLOTS:
                  qPrintable(failures.first()));
     }
 
+    // Six processes sending long lines as fast as they can kept the engine reading one socket
+    // that never ran dry: its timers and Stop (Ctrl+C) waited until the timeout killed them
+    // (57 s for Ctrl+C with a 60 s timeout). Stop a second after the start must end the run
+    // as stopped, not by its 15 s timeout.
+    void stopEndsAFloodOfMessagesAtOnce()
+    {
+        const auto sc = test::scenarioFromJson(kLongPrintFlood);
+        QVERIFY(sc);
+        Session session(*sc, opts(-1));
+        std::optional<RunResult> result;
+        quint64 prints = 0;
+        connect(&session, &Session::eventsReady, this, [&prints](const EventBatch &b) {
+            for (const Event &e : b)
+                prints += e.kind == Event::Step && e.op == Op::Print && e.phase == Phase::End;
+        });
+        connect(&session, &Session::finished, this, [&result](const RunResult &r) { result = r; });
+        session.start();
+        QTimer::singleShot(1000, &session, &Session::stop);
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 60000);
+        QCOMPARE(result->end, RunResult::End::Stopped);
+        QVERIFY(prints > 0);
+        QCOMPARE(result->dropped, 0ULL);
+    }
+
     void timeoutStopsTheRunAndCleansUp()
     {
         const auto sc = test::scenarioFromJson(kForever);
@@ -415,6 +442,59 @@ private Q_SLOTS:
         for (int k : kids)
             QVERIFY2(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(k)),
                      qPrintable(QStringLiteral("process %1 remains").arg(k)));
+    }
+
+    // A program's output without a newline is not one line without end: it comes in pieces
+    // of at most 64 KiB (a script's longest text), every byte of it.
+    void aProgramsLongLineComesInPieces()
+    {
+        const auto sc = test::scenarioFromJson(kLongProgramLine);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        qint64 total = 0;
+        int pieces = 0;
+        for (const Event &e : run.events) {
+            if (e.kind != Event::Step || e.op != Op::Print) continue;
+            QVERIFY2(e.text.size() <= 65536, qPrintable(QString::number(e.text.size())));
+            total += e.text.size();
+            ++pieces;
+        }
+        QCOMPARE(total, 300000);
+        QCOMPARE(pieces, 5);
+    }
+
+    // yes as a program for 3 s: the engine read its pipe to empty, which yes never lets happen,
+    // into one buffer split in quadratic time (5 s timeout: 5.96 s and 1.7 GB). It reads a
+    // bounded amount per turn now, and ipcsim's peak memory stays far below that.
+    void anOutputFloodEndsAtItsTimeoutInBoundedMemory()
+    {
+        const QString bin = test::ipcsimBinary();
+        if (bin.isEmpty()) QSKIP("IPCSIM_BIN is not set");
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QByteArray file = tmp.filePath(QStringLiteral("yes.json")).toLocal8Bit();
+        QFile f(QString::fromLocal8Bit(file));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kYesFlood);
+        f.close();
+        const QByteArray exe = bin.toLocal8Bit();
+        const pid_t pid = fork();
+        QVERIFY(pid >= 0);
+        if (pid == 0) {
+            const int null = open("/dev/null", O_WRONLY);
+            dup2(null, 1);
+            execl(exe.constData(), exe.constData(), "run", file.constData(), "--allow-exec",
+                  "--quiet", static_cast<char *>(nullptr));
+            _exit(127);
+        }
+        int status = 0;
+        rusage use{};
+        QCOMPARE(wait4(pid, &status, 0, &use), pid);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 1); // the timeout
+        QVERIFY2(use.ru_maxrss < 400 * 1024,
+                 qPrintable(QStringLiteral("peak memory %1 MB").arg(use.ru_maxrss / 1024)));
     }
 
     void ctrlCStopsTheRunCleanly()
