@@ -195,6 +195,8 @@ void RunCommand::printSummary(const core::RunResult &result)
                  double(result.durationNs) / 1e9);
     if (result.end == core::RunResult::End::EngineError)
         std::fprintf(stdout, "  error: %s\n", qPrintable(result.error));
+    for (const QString &w : result.warnings)
+        std::fprintf(stdout, "  warning: %s\n", qPrintable(w));
     if (result.end == core::RunResult::End::Timeout && !result.error.isEmpty())
         std::fprintf(stdout, "  %s\n", qPrintable(result.error));
     int width = 4;

@@ -41,6 +41,7 @@ struct RunResult
     };
     End end = End::Completed;
     QString error;                // EngineError: what failed
+    QStringList warnings;         // what went wrong around the run, not in it
     QList<ProcessExit> exits;     // one per instance
     QList<QVector<qint64>> cells; // one per resource (empty unless shm)
     QList<KernelFinal> finals;    // one per resource (read: semaphore, mqueue, file)

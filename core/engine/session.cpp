@@ -1450,7 +1450,10 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
     }
     if (objects) objects->closeAll();
     dir.remove();
-    watcher.finish();
+    if (!watcher.finish())
+        result.warnings << QStringLiteral(
+            "ipcsim's cleaner process was killed during the run: had ipcsim been killed too, "
+            "what the run left would have stayed until the next start of ipcsim removed it");
 
     result.end = end;
     if (!error.isEmpty() || end != RunResult::End::Timeout) result.error = error;

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -59,9 +60,11 @@ Watcher::~Watcher()
 
 bool Watcher::start(const std::string &sessionDir, std::string *error)
 {
+    // A socket, not a pipe: ipcsim writes to it with MSG_NOSIGNAL, so a watcher killed from
+    // outside costs ipcsim an EPIPE it notices, not a SIGPIPE that ends it.
     int p[2];
-    if (pipe2(p, O_CLOEXEC) != 0) {
-        *error = sys::describe("pipe2 for the watcher", errno);
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, p) != 0) {
+        *error = sys::describe("socketpair for the watcher", errno);
         return false;
     }
     const std::string lock = sessionDir + "/lock";
@@ -86,10 +89,10 @@ void Watcher::setProcessGroup(pid_t pgid)
 {
     if (m_fd < 0) return;
     const int32_t v = pgid;
-    sys::retry([&] { return write(m_fd, &v, sizeof v); });
+    if (sys::retry([&] { return send(m_fd, &v, sizeof v, MSG_NOSIGNAL); }) < 0) m_lost = true;
 }
 
-void Watcher::finish()
+bool Watcher::finish()
 {
     if (m_fd >= 0) {
         setProcessGroup(0);
@@ -97,9 +100,13 @@ void Watcher::finish()
         m_fd = -1;
     }
     if (m_pid > 0) {
-        sys::retry([&] { return waitpid(m_pid, nullptr, 0); });
+        int status = 0;
+        // It exits by itself once the socket is closed; killed by a signal, it was lost.
+        if (sys::retry([&] { return waitpid(m_pid, &status, 0); }) == m_pid && WIFSIGNALED(status))
+            m_lost = true;
         m_pid = -1;
     }
+    return !m_lost;
 }
 
 } // namespace ipcsim::core

@@ -19,12 +19,16 @@ public:
     bool start(const std::string &sessionDir, std::string *error);
     // Tells the watcher which process group to kill if ipcsim dies (0: none is left).
     void setProcessGroup(pid_t pgid);
-    // Normal end: everything is already removed; the watcher exits and is reaped.
-    void finish();
+    // Normal end: everything is already removed; the watcher exits and is reaped. Returns
+    // false if it was gone before (killed from outside): had ipcsim died too, what it left
+    // would have stayed until the next start purged it.
+    bool finish();
+    pid_t pid() const { return m_pid; }
 
 private:
     pid_t m_pid = -1;
     int m_fd = -1;
+    bool m_lost = false;
 };
 
 } // namespace ipcsim::core

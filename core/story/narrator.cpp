@@ -534,6 +534,14 @@ QString Narrator::ending(const core::RunResult &result, const WorldState &world)
     if (result.dropped > 0)
         s += QLatin1Char(' ') +
              (result.dropped == 1 ? tr("1 telemetry record was lost.") : tr("%1 telemetry records were lost.").arg(result.dropped));
+    if (result.waitedNs >= 1000000)
+        s += QLatin1Char(' ') +
+             tr("The processes made steps faster than ipcsim could record them and waited "
+                "%1 ms in all for it to catch up: nothing was lost, but they ran that much "
+                "slower than they would unwatched.")
+                 .arg(double(result.waitedNs) / 1e6, 0, 'f', 1);
+    for (const QString &w : result.warnings)
+        s += QLatin1Char(' ') + tr("Warning: %1.").arg(w);
     return s;
 }
 

@@ -228,3 +228,7 @@ inline const QByteArray kLongProgramLine = R"({"format": 1, "title": "Long line"
 // yes, for 3 s.
 inline const QByteArray kYesFlood = R"({"format": 1, "title": "yes flood", "timeout_ms": 3000,
   "resources": [], "processes": [{"name": "y", "exec": ["yes"]}]})";
+
+// One process sleeping 100 ms ten times: a run of a second with nothing to report meanwhile.
+inline const QByteArray kSleeper = R"({"format": 1, "title": "Sleeper", "resources": [],
+  "processes": [{"name": "s", "script": "repeat 10:\n    sleep 100"}]})";

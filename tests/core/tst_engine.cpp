@@ -497,6 +497,43 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("peak memory %1 MB").arg(use.ru_maxrss / 1024)));
     }
 
+    // The cleaner (watcher) killed from outside during a run: ipcsim wrote to its pipe at the
+    // end and died of SIGPIPE (exit 141, its summary lost; the window likewise). The run
+    // goes on to its end, and its result says the cleaner was lost.
+    void killingTheCleanerIsNoticedAndTheRunGoesOn()
+    {
+        const auto sc = test::scenarioFromJson(kSleeper);
+        QVERIFY(sc);
+        Session session(*sc, opts());
+        std::optional<RunResult> result;
+        connect(&session, &Session::finished, this, [&result](const RunResult &r) { result = r; });
+        session.start();
+        // The watcher is our child with our own name (forked, not exec'd).
+        QFile comm(QStringLiteral("/proc/self/comm"));
+        QVERIFY(comm.open(QIODevice::ReadOnly));
+        const QByteArray ownName = comm.readAll().trimmed();
+        auto watcher = [&ownName]() -> pid_t {
+            for (const QString &e : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+                QFile st(QStringLiteral("/proc/%1/stat").arg(e));
+                if (!st.open(QIODevice::ReadOnly)) continue;
+                const QByteArray t = st.readAll();
+                const QByteArray name = t.mid(t.indexOf('(') + 1, t.lastIndexOf(')') - t.indexOf('(') - 1);
+                const QList<QByteArray> f = t.mid(t.lastIndexOf(')') + 2).split(' ');
+                if (f.size() > 1 && f.at(1).toLongLong() == getpid() && name == ownName)
+                    return pid_t(e.toInt());
+            }
+            return 0;
+        };
+        pid_t w = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((w = watcher()) > 0, 10000);
+        QCOMPARE(kill(w, SIGKILL), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000);
+        QCOMPARE(result->end, RunResult::End::Completed);
+        QCOMPARE(result->warnings.size(), 1);
+        QVERIFY2(result->warnings.first().contains("cleaner"), qPrintable(result->warnings.first()));
+        QVERIFY(test::leftoversOf(session.directory(), {}).isEmpty());
+    }
+
     void ctrlCStopsTheRunCleanly()
     {
         const QString bin = test::ipcsimBinary();
