@@ -4,9 +4,11 @@
 #include "model/expectations.h"
 #include "story/narrator.h"
 #include "trace/chrometracewriter.h"
+#include "trace/outputfile.h"
 #include "trace/tracewriter.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -79,15 +81,34 @@ int RunCommand::exec()
     so.cpus = m_opt.cpus;
 
     m_model = std::make_unique<core::WorldModel>(sc);
+    // Both traces are checked and created before anything runs (a bad path is bad input),
+    // never over the scenario being run, and get their names only when complete.
+    const QStringList inputs{m_opt.scenario};
+    if (!m_opt.tracePath.isEmpty() && !m_opt.chromeTracePath.isEmpty() &&
+        QFileInfo(m_opt.tracePath).absoluteFilePath() ==
+            QFileInfo(m_opt.chromeTracePath).absoluteFilePath()) {
+        std::fprintf(stderr, "--trace and --chrome-trace name the same file, %s\n",
+                     qPrintable(m_opt.tracePath));
+        return 2;
+    }
     if (!m_opt.tracePath.isEmpty()) {
         m_trace = std::make_unique<core::TraceWriter>(sc);
-        if (!m_trace->open(m_opt.tracePath, so.scheduleGiven ? so.schedule : sc.schedule)) {
-            std::fprintf(stderr, "%s: %s\n", qPrintable(m_opt.tracePath),
+        if (!m_trace->open(m_opt.tracePath, so.scheduleGiven ? so.schedule : sc.schedule,
+                           inputs)) {
+            std::fprintf(stderr, "--trace %s: %s\n", qPrintable(m_opt.tracePath),
                          qPrintable(m_trace->errorString()));
             return 2;
         }
     }
-    if (!m_opt.chromeTracePath.isEmpty()) m_chrome = std::make_unique<core::ChromeTraceWriter>(sc);
+    if (!m_opt.chromeTracePath.isEmpty()) {
+        m_chromeFile = std::make_unique<core::OutputFile>();
+        if (!m_chromeFile->create(m_opt.chromeTracePath, inputs)) {
+            std::fprintf(stderr, "--chrome-trace %s: %s\n", qPrintable(m_opt.chromeTracePath),
+                         qPrintable(m_chromeFile->errorString()));
+            return 2;
+        }
+        m_chrome = std::make_unique<core::ChromeTraceWriter>(sc);
+    }
 
     // Ctrl+C stops the run the clean way: every process killed, every object removed.
     if (pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) == 0) {
@@ -149,11 +170,20 @@ void RunCommand::onFinished(const core::RunResult &result)
     for (size_t r = 0; r < sc.resources.size(); ++r)
         if (sc.resources[r].type == core::ResourceType::Shm && qsizetype(r) < result.cells.size())
             m_model->setFinalCells(int(r), result.cells[qsizetype(r)]);
-    if (m_trace) m_trace->close();
+    // A trace that could not be written whole fails the run: it is not what happened.
+    bool tracesWritten = true;
+    if (m_trace && !m_trace->close()) {
+        std::fprintf(stderr, "--trace %s: %s\n", qPrintable(m_opt.tracePath),
+                     qPrintable(m_trace->errorString()));
+        tracesWritten = false;
+    }
     if (m_chrome) {
         QString err;
-        if (!m_chrome->save(m_opt.chromeTracePath, &err))
-            std::fprintf(stderr, "%s: %s\n", qPrintable(m_opt.chromeTracePath), qPrintable(err));
+        if (!m_chrome->save(*m_chromeFile, &err)) {
+            std::fprintf(stderr, "--chrome-trace %s: %s\n", qPrintable(m_opt.chromeTracePath),
+                         qPrintable(err));
+            tracesWritten = false;
+        }
     }
     if (m_opt.narrate) {
         std::fprintf(stdout, "%s\n", qPrintable(core::Narrator::ending(result, m_model->state())));
@@ -183,6 +213,7 @@ void RunCommand::onFinished(const core::RunResult &result)
     } else {
         m_exitCode = result.end == core::RunResult::End::Completed ? 0 : 1;
     }
+    if (!tracesWritten) m_exitCode = 1;
     std::fflush(stdout);
     QCoreApplication::exit(m_exitCode);
 }

@@ -13,6 +13,7 @@
 namespace ipcsim::core {
 class TraceWriter;
 class ChromeTraceWriter;
+class OutputFile;
 } // namespace ipcsim::core
 
 namespace ipcsim::app {
@@ -51,6 +52,7 @@ private:
     std::unique_ptr<core::Session> m_session;
     std::unique_ptr<core::TraceWriter> m_trace;
     std::unique_ptr<core::ChromeTraceWriter> m_chrome;
+    std::unique_ptr<core::OutputFile> m_chromeFile;
     int m_exitCode = 1;
 };
 

@@ -2,6 +2,7 @@
 
 #include "ipc/wire.h"
 #include "model/flowmatcher.h"
+#include "trace/outputfile.h"
 #include "trace/tracenames.h"
 
 #include <QFile>
@@ -425,11 +426,19 @@ QByteArray ChromeTraceWriter::toJson() const
 
 bool ChromeTraceWriter::save(const QString &path, QString *error) const
 {
-    QFile f(path);
+    OutputFile f;
+    if (!f.create(path)) {
+        if (error) *error = f.errorString();
+        return false;
+    }
+    return save(f, error);
+}
+
+bool ChromeTraceWriter::save(OutputFile &out, QString *error) const
+{
     const QByteArray json = toJson();
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(json) != json.size() ||
-        !f.flush()) {
-        if (error) *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
+    if (out.write(json) != json.size() || !out.commit()) {
+        if (error) *error = out.errorString();
         return false;
     }
     return true;

@@ -11,6 +11,8 @@
 
 namespace ipcsim::core {
 
+class OutputFile;
+
 class ChromeTraceWriter
 {
 public:
@@ -24,6 +26,8 @@ public:
     // (Perfetto rejects that); a step still running at the end ends at the last event.
     QByteArray toJson() const;
     bool save(const QString &path, QString *error = nullptr) const;
+    // Into a file created (and its path checked) before the run; commits it.
+    bool save(OutputFile &out, QString *error = nullptr) const;
 
 private:
     QString procName(int instance) const;

@@ -1,6 +1,7 @@
 #include "trace/tracewriter.h"
 
 #include "ipc/wire.h"
+#include "trace/outputfile.h"
 #include "trace/tracenames.h"
 
 #include <QFile>
@@ -153,12 +154,12 @@ TraceWriter::~TraceWriter()
     close();
 }
 
-bool TraceWriter::open(const QString &path, const Schedule &schedule)
+bool TraceWriter::open(const QString &path, const Schedule &schedule, const QStringList &inputs)
 {
     close();
-    auto file = std::make_unique<QFile>(path);
-    if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        m_error = QStringLiteral("cannot write trace %1: %2").arg(path, file->errorString());
+    auto file = std::make_unique<OutputFile>();
+    if (!file->create(path, inputs)) {
+        m_error = QStringLiteral("cannot write trace: %1").arg(file->errorString());
         return false;
     }
     m_ownedDevice = std::move(file);
@@ -198,6 +199,10 @@ bool TraceWriter::close()
         if (!file->flush() && m_error.isEmpty())
             m_error = QStringLiteral("cannot write trace: %1").arg(file->errorString());
     }
+    // A file of our own gets its name only now, and only if every line was written.
+    if (auto *out = dynamic_cast<OutputFile *>(m_ownedDevice.get()); out && m_error.isEmpty() &&
+                                                                     !out->commit())
+        m_error = QStringLiteral("cannot write trace: %1").arg(out->errorString());
     if (m_ownedDevice) m_ownedDevice->close();
     m_ownedDevice.reset();
     m_device = nullptr;

@@ -22,15 +22,16 @@ public:
     TraceWriter(const TraceWriter &) = delete;
     TraceWriter &operator=(const TraceWriter &) = delete;
 
-    // Creates (truncates) the file and writes the header line. False with errorString() set.
-    bool open(const QString &path, const Schedule &schedule);
+    // Checks the path (see OutputFile: never one of inputs) and writes the header line; the
+    // file gets its name at close(), complete. False with errorString() set.
+    bool open(const QString &path, const Schedule &schedule, const QStringList &inputs = {});
     // Same, on a device the caller owns and has opened for writing.
     bool open(QIODevice *device, const Schedule &schedule);
 
     void write(const Event &event);
     void write(const EventBatch &batch);
-    // Flushes and closes (a device given by the caller is flushed, not closed). False if any
-    // write failed since open().
+    // Flushes and closes (a device given by the caller is flushed, not closed); a file opened
+    // by path is given its name now. False if any write failed since open().
     bool close();
 
     bool isOpen() const { return m_device != nullptr; }

@@ -9,6 +9,7 @@
 #include "trace/tracewriter.h"
 
 #include <QBuffer>
+#include <QDir>
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
@@ -45,6 +46,9 @@ private Q_SLOTS:
     void realRunTracesEveryStepInOrder();
     void realDeadlockIsTracedWithWaitsAndCycle();
     void chromeTraceJoinsAWriteToEachReadThatTookItsBytes();
+    void aTraceIsWrittenWholeOrNotAtAll();
+    void tracePathsAreCheckedBeforeTheRun();
+    void aPlantedLinkIsReplacedNotFollowed();
 
 private:
     QByteArray writeTrace(const Scenario &sc, const EventBatch &events);
@@ -817,6 +821,131 @@ void TraceTest::chromeTraceJoinsAWriteToEachReadThatTookItsBytes()
     for (int i = 0; i < 2; ++i)
         QVERIFY2(reads[i].ts < finishes[i] && finishes[i] < reads[i].end,
                  "each read receives one flow");
+}
+
+// The processes whose parent is pid.
+static QList<qint64> childrenOf(qint64 pid)
+{
+    QList<qint64> kids;
+    for (const QString &e : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        QFile st(QStringLiteral("/proc/%1/stat").arg(e));
+        if (!st.open(QIODevice::ReadOnly)) continue;
+        const QByteArray t = st.readAll();
+        const QList<QByteArray> f = t.mid(t.lastIndexOf(')') + 2).split(' ');
+        if (f.size() > 1 && f.at(1).toLongLong() == pid) kids << e.toLongLong();
+    }
+    return kids;
+}
+
+// ipcsim run with these arguments; its exit code and what it wrote on stderr.
+static int runCli(const QStringList &args, QByteArray *err = nullptr)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("IPCSIM_BIN"), args);
+    if (!p.waitForFinished(60000)) return -1;
+    if (err) *err = p.readAllStandardError();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+// A run killed midway leaves the old trace as it was (it was emptied at the start and stayed
+// 0 bytes) and no half file or temporary one beside it.
+void TraceTest::aTraceIsWrittenWholeOrNotAtAll()
+{
+    if (qEnvironmentVariable("IPCSIM_BIN").isEmpty()) QSKIP("IPCSIM_BIN is not set");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString trace = dir.filePath("t.jsonl");
+    QFile old(trace);
+    QVERIFY(old.open(QIODevice::WriteOnly) && old.write("old\n") == 4);
+    old.close();
+    QFile sc(dir.filePath("slow.json"));
+    QVERIFY(sc.open(QIODevice::WriteOnly));
+    sc.write("{\"format\": 1, \"title\": \"Slow\", \"resources\": [], \"processes\": "
+             "[{\"name\": \"s\", \"script\": \"repeat 100:\\n    sleep 100\"}]}");
+    sc.close();
+    QProcess run;
+    run.start(qEnvironmentVariable("IPCSIM_BIN"),
+              {"run", sc.fileName(), "--trace", trace, "--quiet"});
+    QVERIFY(run.waitForStarted(10000));
+    // Killed once the trace it is writing (a file with no name yet in that folder) holds a
+    // step that began.
+    auto traced = [&] {
+        const QString fds = QStringLiteral("/proc/%1/fd").arg(run.processId());
+        for (const QString &fd : QDir(fds).entryList(QDir::Files | QDir::System)) {
+            const QString to = QFile::symLinkTarget(fds + '/' + fd);
+            if (!to.startsWith(dir.path()) || to.endsWith("slow.json")) continue;
+            QFile t(fds + '/' + fd);
+            if (t.open(QIODevice::ReadOnly) && t.readAll().contains("\"begin\"")) return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(traced(), 20000);
+    const QList<qint64> kids = childrenOf(run.processId());
+    run.kill();
+    QVERIFY(run.waitForFinished(10000));
+    // Its cleaner ends its processes (and PID 1 reaps them, a moment late).
+    for (const qint64 k : kids)
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(k)), 10000);
+    QVERIFY(old.open(QIODevice::ReadOnly));
+    QCOMPARE(old.readAll(), QByteArray("old\n"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden | QDir::System),
+             QStringList({"slow.json", "t.jsonl"}));
+    // And a run that ends writes it whole.
+    QCOMPARE(runCli({"run", "pipe-hello", "--trace", trace, "--quiet"}), 0);
+    TraceReader reader;
+    QVERIFY2(reader.readFile(trace), qPrintable(reader.errorString()));
+}
+
+void TraceTest::tracePathsAreCheckedBeforeTheRun()
+{
+    if (qEnvironmentVariable("IPCSIM_BIN").isEmpty()) QSKIP("IPCSIM_BIN is not set");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QByteArray err;
+    // A folder that is not there: refused before the run (it failed after it, exit 0).
+    QCOMPARE(runCli({"run", "pipe-hello", "--quiet", "--chrome-trace",
+                     dir.filePath("no/such/t.json")},
+                    &err),
+             2);
+    QVERIFY2(err.contains("no folder"), err.constData());
+    // The scenario itself as the trace: refused, the scenario untouched (it was overwritten).
+    const QString scenario = dir.filePath("s.json");
+    QVERIFY(QFile::copy(qEnvironmentVariable("IPCSIM_SOURCE_DIR") +
+                            "/resources/scenarios/pipe-hello.json",
+                        scenario));
+    const QByteArray before = [&] {
+        QFile f(scenario);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    QCOMPARE(runCli({"run", scenario, "--quiet", "--trace", scenario}, &err), 2);
+    QVERIFY2(err.contains("this run reads"), err.constData());
+    QFile f(scenario);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), before);
+    // A device that takes nothing: the run fails and says so (it exited 0).
+    QVERIFY(runCli({"run", "pipe-hello", "--quiet", "--trace", "/dev/full"}, &err) != 0);
+    QVERIFY2(err.contains("No space left"), err.constData());
+}
+
+// A symbolic link planted where the trace goes is replaced by the trace; the file it points
+// to is not written (it was).
+void TraceTest::aPlantedLinkIsReplacedNotFollowed()
+{
+    if (qEnvironmentVariable("IPCSIM_BIN").isEmpty()) QSKIP("IPCSIM_BIN is not set");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString victim = dir.filePath("victim");
+    QFile v(victim);
+    QVERIFY(v.open(QIODevice::WriteOnly) && v.write("precious\n") == 9);
+    v.close();
+    const QString link = dir.filePath("t.jsonl");
+    QVERIFY(QFile::link(victim, link));
+    QCOMPARE(runCli({"run", "pipe-hello", "--quiet", "--trace", link}), 0);
+    QVERIFY(v.open(QIODevice::ReadOnly));
+    QCOMPARE(v.readAll(), QByteArray("precious\n"));
+    QVERIFY(!QFileInfo(link).isSymLink());
+    TraceReader reader;
+    QVERIFY2(reader.readFile(link), qPrintable(reader.errorString()));
 }
 
 QTEST_GUILESS_MAIN(TraceTest)
