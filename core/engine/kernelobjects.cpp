@@ -146,9 +146,13 @@ bool KernelObjects::create(SessionDirectory &dir, QString *error)
             res.mq = mq_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NONBLOCK, 0600,
                              &attr);
             if (res.mq == mqd_t(-1)) {
+                const bool budget = errno == EMFILE;
                 *error =
                     fail("mq_open(" + name + ", max_messages " + std::to_string(rs.maxMessages) +
                          ", message_size " + std::to_string(rs.messageSize) + ")");
+                if (budget)
+                    *error += QStringLiteral(" (the user's message queues would pass RLIMIT_MSGQUEUE: queues "
+                              "of other programs of this user count too; ulimit -q raises it)");
                 return false;
             }
             res.capacity = rs.maxMessages;

@@ -498,8 +498,15 @@ void Loader::resourceLimits()
                              ", over the kernel limit queues_max = " +
                              std::to_string(m_limits.mqQueuesMax) +
                              " (/proc/sys/fs/mqueue/queues_max)");
-        int64_t need = 0;
-        if (__builtin_mul_overflow(r.maxMessages, r.messageSize, &need) ||
+        // What mq_open charges to the user's RLIMIT_MSGQUEUE (ipc/mqueue.c, mqueue_get_inode):
+        // each message slot's bytes, its struct msg_msg, and a priority tree node per slot
+        // (at most MQ_PRIO_MAX of them); 48 bytes each on 64-bit Linux. Ten queues of ten
+        // 8192-byte messages are 828,800 bytes, over the default 819,200.
+        constexpr int64_t kMsgHeader = 48, kTreeNode = 48, kPrioMax = 32768;
+        int64_t need = 0, slots = 0;
+        if (__builtin_add_overflow(r.messageSize, kMsgHeader, &slots) ||
+            __builtin_mul_overflow(r.maxMessages, slots, &need) ||
+            __builtin_add_overflow(need, std::min(r.maxMessages, kPrioMax) * kTreeNode, &need) ||
             __builtin_add_overflow(bytes, need, &bytes))
             bytes = INT64_MAX;
         if (!bytesReported && bytes > m_limits.rlimitMsgqueue) {
@@ -507,9 +514,10 @@ void Loader::resourceLimits()
             const JsonValue *at = v.member("max_messages");
             error(at ? *at : *name,
                   "mqueue " + q(r.name) + " brings the message queues to " + std::to_string(bytes) +
-                      " bytes (sum of max_messages * message_size), over the limit "
-                      "RLIMIT_MSGQUEUE = " +
-                      std::to_string(m_limits.rlimitMsgqueue) + " (getrlimit)");
+                      " bytes as the kernel counts them (max_messages * (message_size + 96) "
+                      "per queue), over the limit RLIMIT_MSGQUEUE = " +
+                      std::to_string(m_limits.rlimitMsgqueue) +
+                      " (getrlimit; ulimit -q raises it)");
         }
     }
 }

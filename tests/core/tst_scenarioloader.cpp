@@ -382,12 +382,32 @@ private Q_SLOTS:
             scenario("{\"name\": \"q1\", \"type\": \"mqueue\"}, "
                      "{\"name\": \"q2\", \"type\": \"mqueue\", \"max_messages\": 8}",
                      proc("p", "exit"));
-        // 10 * 256 + 8 * 256 = 4608 > 4000: the second queue crosses the line.
+        // 10 * (256 + 96) + 8 * (256 + 96) = 6336 > 4000: the second queue crosses the line.
         EXPECT_ONE_ERROR(
             load(text, l),
             "s.json:" + at(text, "8}") +
-                ": mqueue \"q2\" brings the message queues to 4608 bytes (sum of "
-                "max_messages * message_size), over the limit RLIMIT_MSGQUEUE = 4000 (getrlimit)");
+                ": mqueue \"q2\" brings the message queues to 6336 bytes as the kernel counts "
+                "them (max_messages * (message_size + 96) per queue), over the limit "
+                "RLIMIT_MSGQUEUE = 4000 (getrlimit; ulimit -q raises it)");
+    }
+    // Ten queues of ten 8192-byte messages passed validate (819,200 bytes of messages, the
+    // default budget exactly) and failed at run time with EMFILE: the kernel also counts 96
+    // bytes of bookkeeping per message (measured here: nine such queues and a tenth of
+    // 10 x 7232 bytes open; 10 x 7233 fails).
+    void queuesCountTheKernelsBookkeeping()
+    {
+        std::string queues;
+        for (int i = 0; i < 10; ++i)
+            queues += std::string(i ? ", " : "") + "{\"name\": \"q" + std::to_string(i) +
+                      "\", \"type\": \"mqueue\", \"max_messages\": 10, \"message_size\": " +
+                      (i < 9 ? "8192" : "7233") + "}";
+        const LoadResult over = load(scenario(queues, proc("p", "exit")));
+        QCOMPARE(over.errors.size(), size_t(1));
+        QVERIFY2(over.errors[0].find("\"q9\" brings the message queues to 819210 bytes") !=
+                     std::string::npos,
+                 over.errors[0].c_str());
+        const std::string fits = queues.replace(queues.rfind("7233"), 4, "7232");
+        QVERIFY(load(scenario(fits, proc("p", "exit"))).ok());
     }
     void tooManyProcesses()
     {
