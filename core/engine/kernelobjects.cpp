@@ -36,9 +36,12 @@ bool bindSocket(const ResourceSpec &rs, const SessionLayout &layout, int *fdOut,
         }
         sockaddr_un addr = {};
         addr.sun_family = AF_UNIX;
-        const std::string path = layout.socketPath(rs.name);
+        // A session folder too deep for a socket address is reached through a descriptor.
+        const int dirFd = layout.socketPathFits(rs.name) ? -1 : layout.openDirectory();
+        const std::string path = layout.socketAddress(rs.name, dirFd);
         if (path.size() >= sizeof addr.sun_path) {
             close(fd);
+            if (dirFd >= 0) close(dirFd);
             *error = QStringLiteral(
                          "socket path %1 is longer than the %2 bytes a unix socket address holds")
                          .arg(QString::fromStdString(path))
@@ -46,12 +49,14 @@ bool bindSocket(const ResourceSpec &rs, const SessionLayout &layout, int *fdOut,
             return false;
         }
         std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-        if (bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
-            *error = fail("bind(" + path + ")");
+        const bool bound = bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0;
+        if (!bound) *error = fail("bind(" + path + ")");
+        else chmod(path.c_str(), 0600);
+        if (dirFd >= 0) close(dirFd);
+        if (!bound) {
             close(fd);
             return false;
         }
-        chmod(path.c_str(), 0600);
     } else {
         fd = socket(AF_INET, type, 0);
         if (fd < 0) {

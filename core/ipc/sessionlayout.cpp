@@ -3,6 +3,8 @@
 #include "ipc/wire.h"
 
 #include <algorithm>
+#include <fcntl.h>
+#include <sys/un.h>
 
 namespace ipcsim::core {
 
@@ -112,6 +114,19 @@ std::string SessionLayout::fifoPath(const std::string &res) const
 std::string SessionLayout::socketPath(const std::string &res) const
 {
     return m_dir + "/sock-" + res;
+}
+bool SessionLayout::socketPathFits(const std::string &res) const
+{
+    return socketPath(res).size() < sizeof(sockaddr_un::sun_path);
+}
+std::string SessionLayout::socketAddress(const std::string &res, int dirFd) const
+{
+    if (socketPathFits(res) || dirFd < 0) return socketPath(res);
+    return "/proc/self/fd/" + std::to_string(dirFd) + "/sock-" + res;
+}
+int SessionLayout::openDirectory() const
+{
+    return ::open(m_dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
 }
 std::string SessionLayout::filePath(const std::string &res) const
 {

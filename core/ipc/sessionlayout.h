@@ -41,6 +41,14 @@ struct PlannedEnd
 // it accepts; a datagram socket's bound socket if it receives or reads.
 std::vector<PlannedEnd> fdPlan(const Scenario &scenario, int spec);
 
+// The longest resource names the kernel holds once ipcsim has put them in its namespace: a
+// POSIX shared memory object or queue is one file name (NAME_MAX, 255 bytes) of the form
+// "ipcsim-<pid, 7 digits at most>-<8>-NAME"; a unix socket's address (sun_path, 108 bytes
+// with its NUL) is at worst "/proc/self/fd/<10 digits>/sock-NAME" (see socketAddress). The
+// loader refuses longer names, so no run fails on them.
+constexpr size_t kMaxObjectNameBytes = 255 - 24;
+constexpr size_t kMaxUnixSocketNameBytes = 107 - 30;
+
 class SessionLayout
 {
 public:
@@ -51,6 +59,13 @@ public:
     std::string objectName(const std::string &res) const; // "/ipcsim-4242-x8Fq2a-slots"
     std::string fifoPath(const std::string &res) const;   // dir + "/fifo-" + res
     std::string socketPath(const std::string &res) const; // dir + "/sock-" + res
+    // What bind and connect use for a unix socket: its path, or where that is too long for a
+    // socket address (a long XDG_RUNTIME_DIR), the same file reached through dirFd, an open
+    // descriptor of the session folder ("/proc/self/fd/7/sock-echo"); dirFd < 0: open one
+    // with openDirectory() first.
+    bool socketPathFits(const std::string &res) const;
+    std::string socketAddress(const std::string &res, int dirFd) const;
+    int openDirectory() const; // O_PATH | O_CLOEXEC; -1 with errno set
     std::string filePath(const std::string &res) const;   // dir + "/file-" + res
     std::string scenarioPath() const;                     // dir + "/scenario.json"
     std::string manifestPath() const;                     // dir + "/manifest"

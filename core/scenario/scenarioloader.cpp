@@ -1,5 +1,6 @@
 #include "scenario/scenarioloader.h"
 
+#include "ipc/sessionlayout.h"
 #include "ipc/wire.h"
 #include "scenario/jsonreader.h"
 #include "scenario/scriptparser.h"
@@ -492,6 +493,15 @@ void Loader::resourceLimits()
                              ", over ipcsim's limit of " +
                              std::to_string(core::wire::kMaxResources) +
                              " resources per scenario (wire::kMaxResources)");
+        const bool unixSocket = r.type == ResourceType::Socket && r.domain == SocketDomain::Unix;
+        const size_t longest = unixSocket ? kMaxUnixSocketNameBytes : kMaxObjectNameBytes;
+        if (r.name.size() > longest)
+            error(*name, "resource name " + q(r.name.substr(0, 40) + "...") + " is " +
+                             std::to_string(r.name.size()) + " bytes long, over the " +
+                             std::to_string(longest) + " bytes " +
+                             (unixSocket ? "a unix socket's address holds (sun_path)"
+                                         : "a kernel object's name holds (NAME_MAX)") +
+                             " with ipcsim's prefix");
         if (r.type != ResourceType::MQueue) continue;
         if (++queues - 1 == m_limits.mqQueuesMax)
             error(*name, "mqueue " + q(r.name) + " is queue number " + std::to_string(queues) +

@@ -109,9 +109,14 @@ bool ResourceTable::open(const Scenario &scenario, int spec, const SessionLayout
             h.slot = wire::syncSlot(session, int(r));
             break;
         case ResourceType::Socket:
-            if (rs.domain == SocketDomain::Unix &&
-                !unixAddress(layout.socketPath(rs.name), h, error))
-                return false;
+            if (rs.domain == SocketDomain::Unix) {
+                // A session folder too deep for a socket address is reached through a
+                // descriptor of it, kept for the run (connect may come late).
+                if (!layout.socketPathFits(rs.name) && m_dirFd < 0 &&
+                    (m_dirFd = layout.openDirectory()) < 0)
+                    return fail("open(" + layout.dir() + ")");
+                if (!unixAddress(layout.socketAddress(rs.name, m_dirFd), h, error)) return false;
+            }
             if (rs.kind == SocketKind::Datagram && use.writes) {
                 const int family = rs.domain == SocketDomain::Unix ? AF_UNIX : AF_INET;
                 h.sendFd = socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);

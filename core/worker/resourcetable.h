@@ -28,6 +28,7 @@ public:
 
 private:
     std::vector<ResourceHandle> m_handles;
+    int m_dirFd = -1; // the session folder, when a socket's path is too long to bind by
 };
 
 } // namespace ipcsim::core

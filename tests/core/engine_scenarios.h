@@ -232,3 +232,11 @@ inline const QByteArray kYesFlood = R"({"format": 1, "title": "yes flood", "time
 // One process sleeping 100 ms ten times: a run of a second with nothing to report meanwhile.
 inline const QByteArray kSleeper = R"({"format": 1, "title": "Sleeper", "resources": [],
   "processes": [{"name": "s", "script": "repeat 10:\n    sleep 100"}]})";
+
+// A unix stream socket: one connects and sends, the other accepts and receives.
+inline const QByteArray kUnixHello = R"({"format": 1, "title": "Unix hello",
+  "resources": [{"name": "sock", "type": "socket"}],
+  "processes": [
+    {"name": "server", "script": "accept sock\nreceive sock -> m\nprint m"},
+    {"name": "client", "script": "connect sock\nsend sock \"hello\""}],
+  "expect": {"exit": {"*": 0}, "printed": {"server": ["hello"]}}})";

@@ -534,6 +534,29 @@ private Q_SLOTS:
         QVERIFY(test::leftoversOf(session.directory(), {}).isEmpty());
     }
 
+    // A runtime folder so deep that the session's socket path is longer than a socket
+    // address holds (the built-in unix-echo failed with XDG_RUNTIME_DIR 106 characters
+    // long): the socket is bound and reached through a descriptor of the session folder.
+    void aUnixSocketWorksUnderADeepRuntimeFolder()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        QString deep = tmp.path();
+        while (deep.size() < 106)
+            deep += QStringLiteral("/deeper");
+        QVERIFY(QDir().mkpath(deep));
+        const QByteArray before = qgetenv("XDG_RUNTIME_DIR");
+        qputenv("XDG_RUNTIME_DIR", deep.toLocal8Bit());
+        const auto sc = test::scenarioFromJson(kUnixHello);
+        const Run run = sc ? test::runToEnd(*sc, opts()) : Run{};
+        qputenv("XDG_RUNTIME_DIR", before);
+        QVERIFY(sc);
+        QVERIFY2(run.directory.startsWith(deep), qPrintable(run.directory));
+        QVERIFY2(run.result.end == RunResult::End::Completed, qPrintable(run.result.error));
+        QCOMPARE(checkExpectations(*sc, run.result, run.world), QStringList());
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
     void ctrlCStopsTheRunCleanly()
     {
         const QString bin = test::ipcsimBinary();

@@ -409,6 +409,32 @@ private Q_SLOTS:
         const std::string fits = queues.replace(queues.rfind("7233"), 4, "7232");
         QVERIFY(load(scenario(fits, proc("p", "exit"))).ok());
     }
+    // Names the kernel cannot hold with ipcsim's prefix are refused with their place (a shm
+    // of 232 letters and a unix socket of 78 passed validate and failed at run time).
+    void namesTooLongForTheKernelAreRefused()
+    {
+        const std::string shm = std::string(232, 's');
+        std::string text = scenario("{\"name\": \"" + shm + "\", \"type\": \"shm\"}",
+                                    proc("p", "exit"));
+        LoadResult r = load(text);
+        QCOMPARE(r.errors.size(), size_t(1));
+        QVERIFY2(r.errors[0].find("s.json:" + at(text, "\"sss")) == 0 &&
+                     r.errors[0].find("is 232 bytes long, over the 231 bytes a kernel object's "
+                                      "name holds (NAME_MAX)") != std::string::npos,
+                 r.errors[0].c_str());
+        QVERIFY(load(scenario("{\"name\": \"" + std::string(231, 's') +
+                                  "\", \"type\": \"shm\"}",
+                              proc("p", "exit")))
+                    .ok());
+        text = scenario("{\"name\": \"" + std::string(78, 'u') + "\", \"type\": \"socket\"}",
+                        proc("p", "exit"));
+        r = load(text);
+        QCOMPARE(r.errors.size(), size_t(1));
+        QVERIFY2(r.errors[0].find("over the 77 bytes a unix socket's address holds") !=
+                     std::string::npos,
+                 r.errors[0].c_str());
+    }
+
     void tooManyProcesses()
     {
         KernelLimits l = testLimits();
