@@ -995,9 +995,21 @@ std::optional<Schedule> parseScheduleImpl(const std::string &textIn, const Scena
 
 } // namespace
 
+namespace {
+LoadResult tooLarge(const std::string &fileName, uint64_t size)
+{
+    LoadResult r;
+    r.errors.push_back(fileName + ": the file is " + std::to_string(size) +
+                       " bytes long, over the " + std::to_string(kMaxScenarioBytes) +
+                       " bytes a scenario may have");
+    return r;
+}
+} // namespace
+
 LoadResult loadScenario(const std::string &text, const std::string &fileName,
                         const KernelLimits &limits)
 {
+    if (text.size() > kMaxScenarioBytes) return tooLarge(fileName, text.size());
     Loader loader(text, fileName, limits);
     return loader.run();
 }
@@ -1010,14 +1022,21 @@ LoadResult loadScenarioFile(const std::string &path, const KernelLimits &limits)
         r.errors.push_back(path + ": cannot open the file (" + std::strerror(errno) + ")");
         return r;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
+    // Never more than the limit and a byte is read: a huge file is refused at once.
+    std::string text(kMaxScenarioBytes + 1, '\0');
+    in.read(text.data(), std::streamsize(text.size()));
     if (in.bad()) {
         LoadResult r;
         r.errors.push_back(path + ": cannot read the file (" + std::strerror(errno) + ")");
         return r;
     }
-    return loadScenario(buffer.str(), path, limits);
+    text.resize(size_t(in.gcount()));
+    if (text.size() > kMaxScenarioBytes) {
+        in.clear();
+        in.seekg(0, std::ios::end);
+        return tooLarge(path, uint64_t(std::max<std::streamoff>(in.tellg(), 0)));
+    }
+    return loadScenario(text, path, limits);
 }
 
 std::optional<Schedule> parseSchedule(const std::string &text, const Scenario &scenario,

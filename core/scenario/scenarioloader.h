@@ -20,6 +20,10 @@ struct LoadResult
     bool ok() const { return scenario.has_value(); }
 };
 
+// A scenario is a lesson, not a data set: its file may have at most 4 MiB (a 78 MB file took
+// 28 s and 3.75 GB to be refused). Longer ones are refused before they are parsed.
+constexpr size_t kMaxScenarioBytes = size_t(4) << 20;
+
 // Parses and validates. fileName is used in messages and kept in Scenario::fileName.
 LoadResult loadScenario(const std::string &text, const std::string &fileName,
                         const KernelLimits &limits);
