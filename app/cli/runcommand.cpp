@@ -39,6 +39,8 @@ QString describeExit(const core::ProcessExit &x)
         if (x.killedByEngine) s += QStringLiteral(" (ended by ipcsim)");
         return s;
     }
+    if (x.exitCode >= 0 && !x.failure.isEmpty())
+        return QStringLiteral("exited %1: %2").arg(x.exitCode).arg(x.failure);
     if (x.exitCode >= 0) return QStringLiteral("exited %1").arg(x.exitCode);
     return QStringLiteral("did not end");
 }
@@ -236,7 +238,8 @@ void RunCommand::printSummary(const core::RunResult &result)
     for (qsizetype i = 0; i < result.exits.size(); ++i) {
         const core::ProcessExit &x = result.exits[i];
         QString extra;
-        if (i < w.processes.size() && !w.processes[i].lastError.isEmpty()) {
+        if (i < w.processes.size() && !w.processes[i].lastError.isEmpty() &&
+            w.processes[i].lastError != x.failure) {
             const QString &err = w.processes[i].lastError;
             // Script errors already say their line; a failed call says its errno name.
             extra = err.startsWith(QLatin1String("line "))

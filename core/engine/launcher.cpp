@@ -122,6 +122,17 @@ std::vector<int> parseCpuList(const std::string &text, std::string *error)
     return cpus;
 }
 
+namespace {
+// What a child that could not become its program was doing (launchFailure reads it).
+enum : int32_t
+{
+    kOpenFailed = 1,
+    kPlaceFailed,
+    kPinFailed,
+    kExecFailed
+};
+} // namespace
+
 Spawned spawnProcess(const SpawnRequest &request, std::string *error)
 {
     // Everything the child needs is built here, before fork: it may not allocate afterwards.
@@ -154,14 +165,32 @@ Spawned spawnProcess(const SpawnRequest &request, std::string *error)
     for (const auto &o : request.opens)
         if (o.target >= 0 && o.target < 3) hasTarget[o.target] = true;
 
+    // Every descriptor to place has its slot (there were 64, and the rest were dropped).
+    std::vector<int> moved(nfds + nopens, -1), targets(nfds + nopens, -1);
+    // Why the child could not become the program, if it could not: {step, errno} on a pipe
+    // that execve closes. The parent reads it once the child has ended with 127.
+    int report[2] = {-1, -1};
+    if (pipe2(report, O_CLOEXEC | O_NONBLOCK) != 0) {
+        *error = sys::describe("pipe2 for a launch", errno);
+        close(devNull);
+        return {};
+    }
     const pid_t pid = fork();
     if (pid < 0) {
         *error = sys::describe("fork", errno);
         close(devNull);
+        close(report[0]);
+        close(report[1]);
         return {};
     }
     if (pid == 0) {
         // Child: async-signal-safe calls only.
+        int reportFd = report[1];
+        auto fail = [&reportFd](int32_t step, size_t index) {
+            const int32_t v[3] = {step, errno, int32_t(index)};
+            [[maybe_unused]] const ssize_t n = write(reportFd, v, sizeof v);
+            _exit(127);
+        };
         setpgid(0, group);
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != parent) _exit(127); // the parent died before the death signal was armed
@@ -172,24 +201,25 @@ Spawned spawnProcess(const SpawnRequest &request, std::string *error)
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, nullptr);
+        // The report pipe above every target, out of their way.
+        reportFd = fcntl(reportFd, F_DUPFD_CLOEXEC, maxTarget + 1);
         // Move the sources out of the way of the targets, then place them.
-        int moved[64];
-        int targets[64];
-        size_t n = 0;
-        for (size_t i = 0; i < nfds && n < 64; ++i, ++n) {
-            moved[n] = fcntl(fds[i].first, F_DUPFD_CLOEXEC, maxTarget + 1);
-            targets[n] = fds[i].second;
+        const size_t n = nfds + nopens;
+        for (size_t i = 0; i < nfds; ++i) {
+            moved[i] = fcntl(fds[i].first, F_DUPFD_CLOEXEC, maxTarget + 1);
+            targets[i] = fds[i].second;
         }
-        for (size_t i = 0; i < nopens && n < 64; ++i, ++n) {
+        for (size_t i = 0; i < nopens; ++i) {
             int fd;
             do {
                 fd = open(opens[i].path.c_str(), opens[i].flags | O_CLOEXEC);
             } while (fd < 0 && errno == EINTR);
-            moved[n] = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, maxTarget + 1);
-            targets[n] = opens[i].target;
+            if (fd < 0) fail(kOpenFailed, i);
+            moved[nfds + i] = fcntl(fd, F_DUPFD_CLOEXEC, maxTarget + 1);
+            targets[nfds + i] = opens[i].target;
         }
         for (size_t i = 0; i < n; ++i)
-            if (moved[i] < 0 || dup2(moved[i], targets[i]) < 0) _exit(127);
+            if (moved[i] < 0 || dup2(moved[i], targets[i]) < 0) fail(kPlaceFailed, i);
         if (!hasTarget[0]) dup2(devNull, 0); // the terminal's input is not the child's to read
         // Below the highest target, close whatever is not a target (1 and 2 stay: diagnostics).
         for (int fd = 3; fd <= maxTarget; ++fd) {
@@ -198,27 +228,56 @@ Spawned spawnProcess(const SpawnRequest &request, std::string *error)
                 keep = keep || targets[i] == fd;
             if (!keep) close(fd);
         }
-        syscall(SYS_close_range, maxTarget + 1, ~0U, 0);
-        if (pin && sched_setaffinity(0, sizeof cpus, &cpus) != 0) {
-            static const char msg[] = "ipcsim: the --cpus list cannot be applied here "
-                                      "(sched_setaffinity refused it)\n";
-            [[maybe_unused]] const ssize_t n = write(2, msg, sizeof msg - 1);
-            _exit(127);
-        }
+        // Above them, only the report pipe stays (execve closes it).
+        if (reportFd != maxTarget + 1) reportFd = dup3(reportFd, maxTarget + 1, O_CLOEXEC);
+        syscall(SYS_close_range, maxTarget + 2, ~0U, 0);
+        if (pin && sched_setaffinity(0, sizeof cpus, &cpus) != 0) fail(kPinFailed, 0);
         setpriority(PRIO_PROCESS, 0, niceness);
         struct rlimit noCore = {0, 0};
         setrlimit(RLIMIT_CORE, &noCore);
         execve(program, argv.data(), environ);
-        _exit(127);
+        fail(kExecFailed, 0);
     }
     close(devNull);
+    close(report[1]);
     setpgid(pid, group == 0 ? pid : group); // both sides set it: whoever runs first wins the race
     Spawned s;
     s.pid = pid;
     // -1 where the kernel (before 5.3) or a tool such as valgrind lacks pidfd_open: the caller
     // then polls for the exit instead.
     s.pidfd = int(syscall(SYS_pidfd_open, pid, 0));
+    s.reportFd = report[0];
     return s;
+}
+
+std::string launchFailure(int reportFd, const SpawnRequest &request)
+{
+    int32_t v[3] = {0, 0, 0};
+    ssize_t n;
+    do {
+        n = read(reportFd, v, sizeof v);
+    } while (n < 0 && errno == EINTR);
+    if (n != ssize_t(sizeof v)) return {};
+    const std::string why = sys::describe("", v[1]).substr(2); // "Exec format error (ENOEXEC)"
+    switch (v[0]) {
+    case kOpenFailed:
+        return size_t(v[2]) < request.opens.size()
+                   ? "could not open " + request.opens[size_t(v[2])].path + ": " + why
+                   : "could not open a file: " + why;
+    case kPlaceFailed:
+        return "could not place its descriptors: " + why;
+    case kPinFailed:
+        return "the --cpus list cannot be applied here (sched_setaffinity: " + why + ")";
+    case kExecFailed:
+        if (v[1] == ENOEXEC)
+            return "cannot run " + request.program + ": it is no program the kernel can start "
+                   "(not an executable file of this machine, nor a script with a #! line): " + why;
+        if (v[1] == ENOENT)
+            return "cannot run " + request.program + ": its interpreter (the #! line) or a "
+                   "library it needs is missing: " + why;
+        return "cannot run " + request.program + ": " + why;
+    }
+    return {};
 }
 
 } // namespace ipcsim::core

@@ -33,11 +33,16 @@ struct Spawned
 {
     pid_t pid = -1;
     int pidfd = -1; // pollable, readable when the child exits; -1 if the kernel has no pidfd_open
+    int reportFd = -1; // non-blocking; holds why the child could not run its program (see
+                       // launchFailure); the caller closes it
 };
 
 // Forks and execs. On failure returns pid -1 and sets *error. If exec fails in the child it
 // exits with 127.
 Spawned spawnProcess(const SpawnRequest &request, std::string *error);
+// Once the child has ended (with 127): why it could not become its program ("cannot run
+// ./notes.txt: it is no program the kernel can start …"), or empty if it did.
+std::string launchFailure(int reportFd, const SpawnRequest &request);
 
 // Parses a CPU list as taskset and /sys write them ("0", "0,2", "1-3,6") into its CPUs in
 // ascending order, each one online. On error returns an empty list and sets *error to a

@@ -120,7 +120,9 @@ struct RunProcess
     bool blocked = false;
     bool blockedReported = false;
     quint64 droppedSeen = 0;
-    quint64 waitedSeen = 0; // ns the worker waited for room in its ring, as last read
+    quint64 waitedSeen = 0;
+    int launchReport = -1; // why it could not become its program, if so (launchFailure)
+    SpawnRequest launched; // ns the worker waited for room in its ring, as last read
     std::map<quint32, QByteArray> texts; // seq -> text that came on the socket
     // exec process: what it writes to a stdout/stderr that is no resource of the scenario
     int outFd = -1;
@@ -522,6 +524,8 @@ bool SessionPrivate::launch(QString *error)
         }
         p.pid = s.pid;
         p.pidfd = s.pidfd;
+        p.launchReport = s.reportFd;
+        p.launched = req;
         if (pgid == 0) {
             pgid = s.pid;
             watcher.setProcessGroup(pgid);
@@ -972,6 +976,10 @@ void SessionPrivate::recordExit(RunProcess &p, int status)
     if (WIFEXITED(status)) {
         p.exitCode = WEXITSTATUS(status);
         e.exitCode = p.exitCode;
+        // 127: perhaps it never became its program; the launcher says why ("exited 127" was
+        // all a non-ELF file or a missing interpreter got).
+        if (p.exitCode == 127 && p.launchReport >= 0)
+            e.text = QByteArray::fromStdString(launchFailure(p.launchReport, p.launched));
     } else if (WIFSIGNALED(status)) {
         p.termSignal = WTERMSIG(status);
         p.coreDumped = WCOREDUMP(status);
@@ -983,6 +991,9 @@ void SessionPrivate::recordExit(RunProcess &p, int status)
     x.exitCode = p.exitCode;
     x.termSignal = p.termSignal;
     x.killedByEngine = p.killedByEngine;
+    x.failure = QString::fromUtf8(e.text);
+    if (p.launchReport >= 0) close(p.launchReport);
+    p.launchReport = -1;
     emitEvent(e);
 }
 
@@ -1444,6 +1455,8 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
         p.outFd = -1;
         if (p.pidfd >= 0) close(p.pidfd);
         if (p.ctl >= 0) close(p.ctl);
+        if (p.launchReport >= 0) close(p.launchReport);
+        p.launchReport = -1;
         p.pidfd = p.ctl = -1;
         if (p.ring) munmap(p.ring, wire::ringBytes(p.ring->capacity));
         p.ring = nullptr;

@@ -300,6 +300,7 @@ void WorldModel::apply(const Event &e)
         if (p) {
             p->exitCode = e.exitCode;
             p->termSignal = e.termSignal;
+            if (!e.text.isEmpty()) p->lastError = QString::fromUtf8(e.text); // could not run
             p->state = e.termSignal > 0 ? ProcState::Killed : ProcState::Exited;
             // Whatever it held or waited on, it no longer does (a robust mutex it held is now
             // "owner died"; the kernel releases its file locks and its pipe ends).

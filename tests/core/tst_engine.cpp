@@ -14,6 +14,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -555,6 +558,64 @@ private Q_SLOTS:
         QVERIFY2(run.result.end == RunResult::End::Completed, qPrintable(run.result.error));
         QCOMPARE(checkExpectations(*sc, run.result, run.world), QStringList());
         QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    // A program that cannot be started says why, not only "exited 127": a text file marked
+    // executable (ENOEXEC) and a script whose #! interpreter is missing (ENOENT).
+    void aProgramThatCannotRunSaysWhy()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString notes = tmp.filePath(QStringLiteral("notes.txt"));
+        const QString script = tmp.filePath(QStringLiteral("bad.sh"));
+        for (const auto &[path, text] : {std::pair{notes, QByteArray("just some notes\n")},
+                                         std::pair{script, QByteArray("#!/nonexistent/sh\n")}}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(text) == text.size());
+            f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        }
+        QJsonArray procs;
+        procs << QJsonObject{{"name", "notes"}, {"exec", QJsonArray{notes}}}
+              << QJsonObject{{"name", "bad"}, {"exec", QJsonArray{script}}};
+        const QJsonObject json{{"format", 1}, {"title", "Cannot run"}, {"resources", QJsonArray{}},
+                               {"processes", procs}};
+        const auto sc = test::scenarioFromJson(QJsonDocument(json).toJson());
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(run.result.exits.at(0).exitCode, 127);
+        QVERIFY2(run.result.exits.at(0).failure.contains("ENOEXEC") &&
+                     run.result.exits.at(0).failure.contains(notes),
+                 qPrintable(run.result.exits.at(0).failure));
+        QVERIFY2(run.result.exits.at(1).failure.contains("interpreter"),
+                 qPrintable(run.result.exits.at(1).failure));
+        QCOMPARE(run.world.processes.at(1).lastError, run.result.exits.at(1).failure);
+    }
+
+    // Seventy pipes between two processes: every end placed (the launcher had 64 slots and
+    // dropped the rest silently: both processes failed with EBADF and the run said completed).
+    void seventyPipesAreAllPlaced()
+    {
+        QString writes, reads;
+        QJsonArray pipes;
+        for (int i = 0; i < 70; ++i) {
+            pipes << QJsonObject{{"name", QStringLiteral("p%1").arg(i)}, {"type", "pipe"}};
+            writes += QStringLiteral("write p%1 \"x\"\n").arg(i);
+            reads += QStringLiteral("read p%1 1\n").arg(i);
+        }
+        QJsonArray procs;
+        procs << QJsonObject{{"name", "writer"}, {"script", writes}}
+              << QJsonObject{{"name", "reader"}, {"script", reads}};
+        const QJsonObject json{{"format", 1}, {"title", "Seventy pipes"}, {"resources", pipes},
+                               {"processes", procs}};
+        const auto sc = test::scenarioFromJson(QJsonDocument(json).toJson());
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        for (const ProcessExit &x : run.result.exits)
+            QCOMPARE(x.exitCode, 0);
+        for (const ProcessState &p : run.world.processes)
+            QVERIFY2(p.lastError.isEmpty(), qPrintable(p.lastError));
     }
 
     void ctrlCStopsTheRunCleanly()
