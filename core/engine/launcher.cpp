@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
 #include <linux/close_range.h>
 #include <sched.h>
@@ -165,6 +166,19 @@ Spawned spawnProcess(const SpawnRequest &request, std::string *error)
     for (const auto &o : request.opens)
         if (o.target >= 0 && o.target < 3) hasTarget[o.target] = true;
 
+    // The environment: the request's variables, then ipcsim's own but those they replace.
+    std::vector<char *> envp;
+    for (const std::string &v : request.env) // first: found at the start of /proc/PID/environ
+        envp.push_back(const_cast<char *>(v.c_str()));
+    for (char **e = environ; e && *e; ++e) {
+        bool replaced = false;
+        for (const std::string &v : request.env) {
+            const size_t eq = v.find('=');
+            replaced = replaced || std::strncmp(*e, v.c_str(), eq + 1) == 0;
+        }
+        if (!replaced) envp.push_back(*e);
+    }
+    envp.push_back(nullptr);
     // Every descriptor to place has its slot (there were 64, and the rest were dropped).
     std::vector<int> moved(nfds + nopens, -1), targets(nfds + nopens, -1);
     // Why the child could not become the program, if it could not: {step, errno} on a pipe
@@ -235,7 +249,7 @@ Spawned spawnProcess(const SpawnRequest &request, std::string *error)
         setpriority(PRIO_PROCESS, 0, niceness);
         struct rlimit noCore = {0, 0};
         setrlimit(RLIMIT_CORE, &noCore);
-        execve(program, argv.data(), environ);
+        execve(program, argv.data(), envp.data());
         fail(kExecFailed, 0);
     }
     close(devNull);

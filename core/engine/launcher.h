@@ -27,6 +27,9 @@ struct SpawnRequest
     pid_t processGroup = 0; // 0: a new group led by the child
     int niceness = 5;       // workers run below the window's priority
     std::vector<int> cpus;  // CPUs the child may run on (sched_setaffinity); empty: any
+    // Added to (or replacing in) ipcsim's environment: "IPCSIM_SESSION=/run/user/0/ipcsim-…",
+    // which every process the child starts inherits (killSessionProcesses finds them by it).
+    std::vector<std::string> env;
 };
 
 struct Spawned

@@ -2,6 +2,7 @@
 
 #include "engine/kernelobjects.h"
 #include "engine/launcher.h"
+#include "ipc/purge.h"
 #include "engine/sessiondirectory.h"
 #include "engine/stepevent.h"
 #include "engine/waitgraph.h"
@@ -192,6 +193,8 @@ public:
     void flushOut();
     void readControl(RunProcess &p);
     void readMessages(RunProcess &p); // texts, hello, and gateMessage when it stopped at its gate
+    // "IPCSIM_SESSION=<session folder>", in the environment of every process it starts.
+    std::string sessionMarker() const { return "IPCSIM_SESSION=" + dir.path(); }
     void afterMessages(RunProcess &p);
     void readOutput(RunProcess &p, bool final = false);
     void sampleKernel();
@@ -508,6 +511,7 @@ bool SessionPrivate::launch(QString *error)
             for (const PlannedEnd &e : fdPlan(sc, in.spec))
                 req.fds.push_back({objects->endFd(e.res, e.role), e.fd});
         }
+        req.env = {sessionMarker()};
         std::string err;
         const Spawned s = spawnProcess(req, &err);
         if (workerCtl >= 0) close(workerCtl);
@@ -1397,6 +1401,9 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
     // Kill what is left, all at once (killing one first could release a lock that lets another
     // finish on its own), then reap every child: no zombie stays behind.
     if (pgid > 0) kill(-pgid, SIGKILL);
+    // And what its programs started and put out of the group (setsid, a daemon's double
+    // fork): they carry the session in their environment.
+    if (pgid > 0) killSessionProcesses(sessionMarker().c_str());
     for (RunProcess &p : procs) {
         if (p.pid > 0 && !p.ended) {
             p.killedByEngine = true;

@@ -1,6 +1,9 @@
 #include "ipc/purge.h"
 
 #include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
@@ -114,6 +117,38 @@ int purgeSessionDirectory(const char *dir)
     }
     rmdir(dir);
     return removed;
+}
+
+int killSessionProcesses(const char *marker)
+{
+    const size_t len = strlen(marker);
+    DIR *proc = opendir("/proc");
+    if (!proc) return 0;
+    int killed = 0;
+    static thread_local char buf[1 << 16];
+    while (dirent *e = readdir(proc)) {
+        char *end = nullptr;
+        const long pid = strtol(e->d_name, &end, 10);
+        if (pid <= 0 || *end || pid == getpid()) continue;
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%ld/environ", pid);
+        const int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) continue; // gone, or not ours
+        const ssize_t n = read(fd, buf, sizeof buf);
+        close(fd);
+        for (ssize_t at = 0; at < n;) {
+            const char *line = buf + at;
+            const size_t left = size_t(n - at);
+            const size_t l = strnlen(line, left);
+            if (l == len && memcmp(line, marker, len) == 0) {
+                if (kill(pid_t(pid), SIGKILL) == 0) ++killed;
+                break;
+            }
+            at += ssize_t(l) + 1;
+        }
+    }
+    closedir(proc);
+    return killed;
 }
 
 } // namespace ipcsim::core

@@ -12,4 +12,9 @@ int purgeSessionDirectory(const char *dir);
 // Whether dir looks like a session folder of ours: basename "ipcsim-<digits>-<alnum>".
 bool isSessionDirectoryName(const char *name);
 
+// Kills (SIGKILL) every process of this user whose environment holds the line marker
+// ("IPCSIM_SESSION=/run/user/0/ipcsim-4242-x8Fq2a"): what a session's programs started and
+// put out of its process group (setsid, a daemon's double fork). Returns how many.
+int killSessionProcesses(const char *marker);
+
 } // namespace ipcsim::core

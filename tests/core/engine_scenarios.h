@@ -240,3 +240,8 @@ inline const QByteArray kUnixHello = R"({"format": 1, "title": "Unix hello",
     {"name": "server", "script": "accept sock\nreceive sock -> m\nprint m"},
     {"name": "client", "script": "connect sock\nsend sock \"hello\""}],
   "expect": {"exit": {"*": 0}, "printed": {"server": ["hello"]}}})";
+
+// A program that starts a grandchild in a session of its own, prints its pid and ends a
+// moment later (by then the grandchild has left the run's process group).
+inline const QByteArray kSetsidGrandchild = R"({"format": 1, "title": "Escapee", "resources": [],
+  "processes": [{"name": "starter", "exec": ["sh", "-c", "setsid sleep 300 & echo $!; sleep 0.5"]}]})";

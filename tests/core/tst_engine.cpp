@@ -618,6 +618,27 @@ private Q_SLOTS:
             QVERIFY2(p.lastError.isEmpty(), qPrintable(p.lastError));
     }
 
+    // A program that starts a grandchild in a session of its own (setsid) left it running
+    // after the run: out of the run's process group, nothing killed it. The session now
+    // ends every process that carries it in its environment.
+    void aGrandchildInItsOwnSessionEndsWithTheRun()
+    {
+        const auto sc = test::scenarioFromJson(kSetsidGrandchild);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        const QStringList printed = test::printedLines(run.events);
+        QCOMPARE(printed.size(), 1);
+        const pid_t grandchild = pid_t(printed.first().toInt());
+        QVERIFY(grandchild > 0);
+        // Gone, and reaped: we are a subreaper, so it may come to us as a zombie.
+        auto gone = [grandchild] {
+            waitpid(grandchild, nullptr, WNOHANG);
+            return !QFileInfo::exists(QStringLiteral("/proc/%1").arg(grandchild));
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(gone(), 10000);
+    }
+
     void ctrlCStopsTheRunCleanly()
     {
         const QString bin = test::ipcsimBinary();
