@@ -194,7 +194,7 @@ public:
     void readControl(RunProcess &p);
     void readMessages(RunProcess &p); // texts, hello, and gateMessage when it stopped at its gate
     // "IPCSIM_SESSION=<session folder>", in the environment of every process it starts.
-    std::string sessionMarker() const { return "IPCSIM_SESSION=" + dir.path(); }
+    std::string sessionMarker() const { return core::sessionMarker(dir.path()); }
     void afterMessages(RunProcess &p);
     void readOutput(RunProcess &p, bool final = false);
     void sampleKernel();

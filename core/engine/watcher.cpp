@@ -16,7 +16,7 @@ namespace ipcsim::core {
 
 namespace {
 
-[[noreturn]] void watch(int fd, const char *dir, const char *lockPath)
+[[noreturn]] void watch(int fd, const char *dir, const char *lockPath, const char *marker)
 {
     // Keep only the pipe (as descriptor 0); drop everything else, the session lock first.
     dup2(fd, 0);
@@ -43,6 +43,7 @@ namespace {
         break; // EOF: the parent closed the pipe or died
     }
     if (pgid > 0) kill(-pgid, SIGKILL);
+    killSessionProcesses(marker); // what the programs put out of the group
     const int lock = open(lockPath, O_RDONLY | O_CLOEXEC);
     if (lock < 0) _exit(0); // already cleaned up
     while (flock(lock, LOCK_EX) != 0 && errno == EINTR) {
@@ -68,6 +69,7 @@ bool Watcher::start(const std::string &sessionDir, std::string *error)
         return false;
     }
     const std::string lock = sessionDir + "/lock";
+    const std::string marker = sessionMarker(sessionDir);
     const pid_t pid = fork();
     if (pid < 0) {
         *error = sys::describe("fork of the watcher", errno);
@@ -77,7 +79,7 @@ bool Watcher::start(const std::string &sessionDir, std::string *error)
     }
     if (pid == 0) {
         close(p[1]);
-        watch(p[0], sessionDir.c_str(), lock.c_str());
+        watch(p[0], sessionDir.c_str(), lock.c_str(), marker.c_str());
     }
     close(p[0]);
     m_pid = pid;

@@ -1,9 +1,8 @@
 #include "ipc/purge.h"
 
 #include <cerrno>
+#include <cstdint>
 #include <csignal>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
@@ -121,33 +120,55 @@ int purgeSessionDirectory(const char *dir)
 
 int killSessionProcesses(const char *marker)
 {
+    // Async-signal-safe (the watcher calls it in a forked child of a threaded process):
+    // getdents64 and plain reads into static buffers, no allocation, no stdio.
     const size_t len = strlen(marker);
-    DIR *proc = opendir("/proc");
-    if (!proc) return 0;
+    const int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (proc < 0) return 0;
+    static char entries[8192];
+    static char env[1 << 16];
+    const pid_t self = getpid();
     int killed = 0;
-    static thread_local char buf[1 << 16];
-    while (dirent *e = readdir(proc)) {
-        char *end = nullptr;
-        const long pid = strtol(e->d_name, &end, 10);
-        if (pid <= 0 || *end || pid == getpid()) continue;
-        char path[64];
-        snprintf(path, sizeof path, "/proc/%ld/environ", pid);
-        const int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0) continue; // gone, or not ours
-        const ssize_t n = read(fd, buf, sizeof buf);
-        close(fd);
-        for (ssize_t at = 0; at < n;) {
-            const char *line = buf + at;
-            const size_t left = size_t(n - at);
-            const size_t l = strnlen(line, left);
-            if (l == len && memcmp(line, marker, len) == 0) {
-                if (kill(pid_t(pid), SIGKILL) == 0) ++killed;
-                break;
+    for (;;) {
+        const long got = syscall(SYS_getdents64, proc, entries, sizeof entries);
+        if (got <= 0) break;
+        for (long at = 0; at < got;) {
+            struct Entry
+            {
+                uint64_t ino;
+                int64_t off;
+                unsigned short reclen;
+                unsigned char type;
+                char name[1];
+            };
+            const auto *e = reinterpret_cast<const Entry *>(entries + at);
+            at += e->reclen;
+            long pid = 0;
+            const char *c = e->name;
+            for (; *c >= '0' && *c <= '9'; ++c)
+                pid = pid * 10 + (*c - '0');
+            if (*c || pid <= 0 || pid == self) continue;
+            // "/proc/<pid>/environ", written by hand.
+            char path[40] = "/proc/";
+            size_t p = 6;
+            for (const char *d = e->name; *d && p < 20; ++d)
+                path[p++] = *d;
+            memcpy(path + p, "/environ", 9);
+            const int fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0) continue; // gone, or not ours
+            const ssize_t n = read(fd, env, sizeof env);
+            close(fd);
+            for (ssize_t i = 0; i < n;) {
+                const size_t l = strnlen(env + i, size_t(n - i));
+                if (l == len && memcmp(env + i, marker, len) == 0) {
+                    if (kill(pid_t(pid), SIGKILL) == 0) ++killed;
+                    break;
+                }
+                i += ssize_t(l) + 1;
             }
-            at += ssize_t(l) + 1;
         }
     }
-    closedir(proc);
+    close(proc);
     return killed;
 }
 

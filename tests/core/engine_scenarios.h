@@ -245,3 +245,8 @@ inline const QByteArray kUnixHello = R"({"format": 1, "title": "Unix hello",
 // moment later (by then the grandchild has left the run's process group).
 inline const QByteArray kSetsidGrandchild = R"({"format": 1, "title": "Escapee", "resources": [],
   "processes": [{"name": "starter", "exec": ["sh", "-c", "setsid sleep 300 & echo $!; sleep 0.5"]}]})";
+
+// The same, and then the program goes on for 30 s.
+inline const QByteArray kSetsidGrandchildLongRun = R"({"format": 1, "title": "Escapee",
+  "resources": [],
+  "processes": [{"name": "starter", "exec": ["sh", "-c", "setsid sleep 300 & echo $!; sleep 30"]}]})";

@@ -48,6 +48,15 @@ Session::Options opts(int timeoutMs = 20000)
     return o;
 }
 
+// The scenario written to a file in tmp, for ipcsim run; empty if it could not be.
+QString scenarioFile(const QTemporaryDir &tmp, const QByteArray &json)
+{
+    const QString file = tmp.filePath(QStringLiteral("scenario.json"));
+    QFile f(file);
+    if (!tmp.isValid() || !f.open(QIODevice::WriteOnly) || f.write(json) != json.size()) return {};
+    return file;
+}
+
 QList<int> releasedOrder(const Run &run)
 {
     QList<int> order;
@@ -639,17 +648,40 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(gone(), 10000);
     }
 
+    // ipcsim killed while a program's grandchild lives in a session of its own: the cleaner
+    // ends it too (it ended only the run's process group).
+    void aGrandchildInItsOwnSessionEndsWhenIpcsimIsKilled()
+    {
+        const QString bin = test::ipcsimBinary();
+        if (bin.isEmpty()) QSKIP("IPCSIM_BIN is not set");
+        QTemporaryDir tmp;
+        const QString file = scenarioFile(tmp, kSetsidGrandchildLongRun);
+        QVERIFY(!file.isEmpty());
+        QProcess ipcsim;
+        ipcsim.start(bin, {QStringLiteral("run"), file, QStringLiteral("--allow-exec")});
+        QVERIFY(ipcsim.waitForStarted(5000));
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += ipcsim.readAllStandardOutput()).contains('\n'), 10000);
+        const pid_t grandchild = pid_t(out.mid(out.indexOf(':') + 1).trimmed().toInt());
+        QVERIFY2(grandchild > 0, out.constData());
+        QVERIFY(QFileInfo::exists(QStringLiteral("/proc/%1").arg(grandchild)));
+        kill(pid_t(ipcsim.processId()), SIGKILL);
+        QVERIFY(ipcsim.waitForFinished(5000));
+        auto gone = [grandchild] {
+            while (waitpid(-1, nullptr, WNOHANG) > 0) {
+            }
+            return !QFileInfo::exists(QStringLiteral("/proc/%1").arg(grandchild));
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(gone(), 10000);
+    }
+
     void ctrlCStopsTheRunCleanly()
     {
         const QString bin = test::ipcsimBinary();
         if (bin.isEmpty()) QSKIP("IPCSIM_BIN is not set");
         QTemporaryDir tmp;
-        QVERIFY(tmp.isValid());
-        const QString file = tmp.filePath(QStringLiteral("forever.json"));
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(kForeverAdders);
-        f.close();
+        const QString file = scenarioFile(tmp, kForeverAdders);
+        QVERIFY(!file.isEmpty());
         QProcess ipcsim;
         ipcsim.start(bin, {QStringLiteral("run"), file, QStringLiteral("--quiet")});
         QVERIFY(ipcsim.waitForStarted(5000));
