@@ -47,16 +47,16 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     const QFontMetricsF hfm(painter->font());
     const qreal textWidth = body.width() - 40;
     const bool twoLines = hfm.horizontalAdvance(headline()) > textWidth;
-    const qreal below = twoLines ? 12 : 0;
+    const qreal lineTop = body.top() + 22 + (twoLines ? 12 : 0); // the queue's line
     if (m_state.diedHolding >= 0 && m_state.diedHolding == owner && !hasDeadlockState())
         painter->setPen(Theme::vermillion().darker(130));
-    Theme::drawTextIn(painter, QRectF(body.left() + 40, body.top(), textWidth, 20 + below),
+    Theme::drawTextIn(painter, QRectF(body.left() + 40, body.top(), textWidth, lineTop - body.top() - 2),
                       Qt::AlignLeft | Qt::AlignVCenter, headline());
     if (const QString death = deathLine(); !death.isEmpty()) {
         // In place of the queue: who died holding it is what the lesson is about.
         painter->setFont(Theme::font(Theme::kSmallPt));
         painter->setPen(Theme::vermillion().darker(130));
-        const QRectF line(body.left() + 40, body.top() + 22 + below, body.width() - 40, 16);
+        const QRectF line(body.left() + 40, lineTop, body.width() - 40, 16);
         painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
                           QFontMetricsF(painter->font()).elidedText(death, Qt::ElideRight, line.width()));
         return;
@@ -72,7 +72,7 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
         // order they wait in, first nearest the lock.
         const QString waiting = QObject::tr("queue:");
         painter->setPen(Theme::ink().lighter(160));
-        painter->drawText(QRectF(x, body.top() + 22 + below, body.right() - x, 16),
+        painter->drawText(QRectF(x, lineTop, body.right() - x, 16),
                           Qt::AlignLeft | Qt::AlignVCenter, waiting);
         x += QFontMetricsF(painter->font()).horizontalAdvance(waiting) + 5;
     }
@@ -86,12 +86,12 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
             after > 0 ? qfm.horizontalAdvance(QStringLiteral("+%1").arg(after)) + 4 : 0;
         if (x + tw + more > body.right()) {
             painter->setPen(Theme::ink());
-            painter->drawText(QRectF(x, body.top() + 22 + below, body.right() - x, 16),
+            painter->drawText(QRectF(x, lineTop, body.right() - x, 16),
                               Qt::AlignLeft | Qt::AlignVCenter,
                               QStringLiteral("+%1").arg(line.size() - k));
             break;
         }
-        const QRectF b(x, body.top() + 22 + below, tw, 16);
+        const QRectF b(x, lineTop, tw, 16);
         painter->setPen(QPen(Theme::vermillion(), 1));
         painter->setBrush(Theme::tint(Theme::vermillion(), 0.15));
         painter->drawRoundedRect(b, 3, 3);
@@ -101,7 +101,7 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     }
     if (line.isEmpty()) {
         painter->setPen(Theme::ink().lighter(160));
-        painter->drawText(QRectF(body.left() + 40, body.top() + 22 + below, body.width() - 40, 16),
+        painter->drawText(QRectF(body.left() + 40, lineTop, body.width() - 40, 16),
                           Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("nobody waiting"));
     }
 }

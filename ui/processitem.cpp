@@ -312,10 +312,8 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     constexpr qreal kStateLine = 17;
     const auto *way = std::find_if(std::begin(ways), std::end(ways), [w](const Way &v) {
         const QFontMetricsF fm(v.font);
-        if (v.lines == 1) return fm.horizontalAdvance(v.text) <= w;
-        const QRectF box(0, 0, w, v.lines * kStateLine);
-        const QRectF needed = fm.boundingRect(box, Qt::AlignLeft | Qt::TextWordWrap, v.text);
-        return needed.width() <= w + 0.5 && needed.height() <= box.height() + 0.5;
+        return v.lines == 1 ? fm.horizontalAdvance(v.text) <= w
+                            : Theme::fits(fm, QSizeF(w, v.lines * kStateLine), v.text);
     });
     if (way == std::end(ways)) --way;
     painter->setFont(way->font);
@@ -338,7 +336,8 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     const QFont small = Theme::font(Theme::kSmallPt);
     const QFontMetricsF smallFm(small);
     const qreal stmtTop = f.top() + 32 + stateHeight;
-    qreal footTop = f.top() + 86;
+    const qreal footBottom = f.bottom() - 2;
+    qreal footTop = footBottom - 18;
     const bool stmtOneLine = QFontMetricsF(Theme::mono(Theme::kSmallPt)).horizontalAdvance(stmt) <= w;
     if (!foot.isEmpty() && stmtOneLine && smallFm.horizontalAdvance(foot) > w &&
         footTop - smallFm.lineSpacing() >= stmtTop + smallFm.lineSpacing())
@@ -351,7 +350,7 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     // A line too long even so is cut in the middle: its end (the value printed, what it
     // waited on) is usually the point.
     painter->setFont(small);
-    Theme::drawTextIn(painter, QRectF(x, footTop, w, f.top() + 104 - footTop),
+    Theme::drawTextIn(painter, QRectF(x, footTop, w, footBottom - footTop),
                       Qt::AlignLeft | Qt::AlignBottom, foot, Qt::ElideMiddle);
     if (m_ready) {
         painter->setPen(QPen(Theme::ink(), 2, Qt::DashLine));

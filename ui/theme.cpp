@@ -69,12 +69,9 @@ void Theme::drawTextIn(QPainter *painter, const QRectF &rect, int alignment, con
         return;
     }
     const int lines = std::max(1, int(rect.height() / fm.lineSpacing()));
-    if (lines > 1) {
-        const QRectF needed = fm.boundingRect(rect, alignment | Qt::TextWordWrap, text);
-        if (needed.height() <= rect.height() + 0.5 && needed.width() <= rect.width() + 0.5) {
-            painter->drawText(rect, alignment | Qt::TextWordWrap, text);
-            return;
-        }
+    if (lines > 1 && fits(fm, rect.size(), text)) {
+        painter->drawText(rect, alignment | Qt::TextWordWrap, text);
+        return;
     }
     // Too long for the lines there are: the first lines wrapped, the last one shortened.
     QString rest = QString(text).replace(QLatin1Char('\n'), QLatin1Char(' '));
@@ -95,6 +92,12 @@ void Theme::drawTextIn(QPainter *painter, const QRectF &rect, int alignment, con
         painter->drawText(line, h | Qt::AlignVCenter, rest.left(cut));
         rest = rest.mid(cut).trimmed();
     }
+}
+
+bool Theme::fits(const QFontMetricsF &fm, const QSizeF &box, const QString &text)
+{
+    const QRectF needed = fm.boundingRect(QRectF(QPointF(), box), Qt::TextWordWrap, text);
+    return needed.height() <= box.height() + 0.5 && needed.width() <= box.width() + 0.5;
 }
 
 QFont Theme::mono(qreal pointSize)

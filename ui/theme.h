@@ -6,6 +6,8 @@
 
 #include <QColor>
 #include <QFont>
+#include <QFontMetricsF>
+#include <QSizeF>
 
 class QPainter;
 
@@ -41,6 +43,8 @@ public:
     // shortened by an ellipsis (at `elide`).
     static void drawTextIn(QPainter *painter, const QRectF &rect, int alignment,
                            const QString &text, Qt::TextElideMode elide = Qt::ElideRight);
+    // Whether text, wrapped at spaces, fits a box of that size in that font.
+    static bool fits(const QFontMetricsF &fm, const QSizeF &box, const QString &text);
     // The smallest type of the diagram, in points at scale 1: details, labels, cell indices.
     // The layout fits the lessons at scale 1 or more at 1024 x 768 in presentation mode, so
     // no text of the diagram is under 9 pt on a projector.

@@ -2,11 +2,11 @@
 
 #include "engine/kernelobjects.h"
 #include "engine/launcher.h"
-#include "ipc/purge.h"
 #include "engine/sessiondirectory.h"
 #include "engine/stepevent.h"
 #include "engine/waitgraph.h"
 #include "engine/watcher.h"
+#include "ipc/purge.h"
 #include "ipc/sessionlayout.h"
 #include "ipc/syscall.h"
 #include "ipc/wire.h"
@@ -121,9 +121,9 @@ struct RunProcess
     bool blocked = false;
     bool blockedReported = false;
     quint64 droppedSeen = 0;
-    quint64 waitedSeen = 0;
-    int launchReport = -1; // why it could not become its program, if so (launchFailure)
-    SpawnRequest launched; // ns the worker waited for room in its ring, as last read
+    quint64 waitedSeen = 0; // ns the worker waited for room in its ring, as last read
+    int launchReport = -1;  // why it could not become its program, if so (launchFailure)
+    SpawnRequest launched;
     std::map<quint32, QByteArray> texts; // seq -> text that came on the socket
     // exec process: what it writes to a stdout/stderr that is no resource of the scenario
     int outFd = -1;
@@ -1402,8 +1402,8 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
     // finish on its own), then reap every child: no zombie stays behind.
     if (pgid > 0) kill(-pgid, SIGKILL);
     // And what its programs started and put out of the group (setsid, a daemon's double
-    // fork): they carry the session in their environment.
-    if (pgid > 0) killSessionProcesses(sessionMarker().c_str());
+    // fork): they carry the session in their environment. A script starts nothing.
+    if (pgid > 0 && sc.hasExec()) killSessionProcesses(sessionMarker().c_str());
     for (RunProcess &p : procs) {
         if (p.pid > 0 && !p.ended) {
             p.killedByEngine = true;

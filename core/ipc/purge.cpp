@@ -1,7 +1,6 @@
 #include "ipc/purge.h"
 
 #include <cerrno>
-#include <cstdint>
 #include <csignal>
 #include <cstring>
 #include <dirent.h>
@@ -125,7 +124,7 @@ int killSessionProcesses(const char *marker)
     const size_t len = strlen(marker);
     const int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (proc < 0) return 0;
-    static char entries[8192];
+    alignas(dirent64) static char entries[8192];
     static char env[1 << 16];
     const pid_t self = getpid();
     int killed = 0;
@@ -133,25 +132,17 @@ int killSessionProcesses(const char *marker)
         const long got = syscall(SYS_getdents64, proc, entries, sizeof entries);
         if (got <= 0) break;
         for (long at = 0; at < got;) {
-            struct Entry
-            {
-                uint64_t ino;
-                int64_t off;
-                unsigned short reclen;
-                unsigned char type;
-                char name[1];
-            };
-            const auto *e = reinterpret_cast<const Entry *>(entries + at);
-            at += e->reclen;
+            const auto *e = reinterpret_cast<const dirent64 *>(entries + at);
+            at += e->d_reclen;
             long pid = 0;
-            const char *c = e->name;
+            const char *c = e->d_name;
             for (; *c >= '0' && *c <= '9'; ++c)
                 pid = pid * 10 + (*c - '0');
             if (*c || pid <= 0 || pid == self) continue;
             // "/proc/<pid>/environ", written by hand.
             char path[40] = "/proc/";
             size_t p = 6;
-            for (const char *d = e->name; *d && p < 20; ++d)
+            for (const char *d = e->d_name; *d && p < 20; ++d)
                 path[p++] = *d;
             memcpy(path + p, "/environ", 9);
             const int fd = open(path, O_RDONLY | O_CLOEXEC);

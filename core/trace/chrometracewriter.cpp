@@ -424,16 +424,6 @@ QByteArray ChromeTraceWriter::toJson() const
     return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
-bool ChromeTraceWriter::save(const QString &path, QString *error) const
-{
-    OutputFile f;
-    if (!f.create(path)) {
-        if (error) *error = f.errorString();
-        return false;
-    }
-    return save(f, error);
-}
-
 bool ChromeTraceWriter::save(OutputFile &out, QString *error) const
 {
     const QByteArray json = toJson();

@@ -25,7 +25,6 @@ public:
     // {"traceEvents": [...], "displayTimeUnit": "ns"}. Slices on one track never overlap
     // (Perfetto rejects that); a step still running at the end ends at the last event.
     QByteArray toJson() const;
-    bool save(const QString &path, QString *error = nullptr) const;
     // Into a file created (and its path checked) before the run; commits it.
     bool save(OutputFile &out, QString *error = nullptr) const;
 

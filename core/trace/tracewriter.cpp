@@ -200,10 +200,8 @@ bool TraceWriter::close()
             m_error = QStringLiteral("cannot write trace: %1").arg(file->errorString());
     }
     // A file of our own gets its name only now, and only if every line was written.
-    if (auto *out = dynamic_cast<OutputFile *>(m_ownedDevice.get()); out && m_error.isEmpty() &&
-                                                                     !out->commit())
-        m_error = QStringLiteral("cannot write trace: %1").arg(out->errorString());
-    if (m_ownedDevice) m_ownedDevice->close();
+    if (m_ownedDevice && m_error.isEmpty() && !m_ownedDevice->commit())
+        m_error = QStringLiteral("cannot write trace: %1").arg(m_ownedDevice->errorString());
     m_ownedDevice.reset();
     m_device = nullptr;
     return m_error.isEmpty();

@@ -14,6 +14,8 @@ class QIODevice;
 
 namespace ipcsim::core {
 
+class OutputFile;
+
 class TraceWriter
 {
 public:
@@ -49,7 +51,7 @@ private:
     Scenario m_scenario; // a copy: the trace may outlive the session that produced it
     QStringList m_procNames;
     QStringList m_resNames;
-    std::unique_ptr<QIODevice> m_ownedDevice;
+    std::unique_ptr<OutputFile> m_ownedDevice; // opened by path; discarded unless committed
     QIODevice *m_device = nullptr;
     QString m_error;
 };

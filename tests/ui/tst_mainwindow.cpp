@@ -130,6 +130,13 @@ private:
         return nodes;
     }
     static void stepBoundedBufferOnce(MainWindow &w);
+    // Data rows: one per built-in lesson (column name).
+    static void everyLesson()
+    {
+        QTest::addColumn<QString>("name");
+        for (const QString &n : ui::ScenarioCatalog::builtinNames())
+            QTest::newRow(qPrintable(n)) << n;
+    }
     // Presentation mode, full screen on a 1024 x 768 projector (the test's screen has its own
     // size).
     static void showOnProjector(MainWindow &w)
@@ -166,9 +173,7 @@ void TestMainWindow::initTestCase()
 
 void TestMainWindow::everyBuiltinScenarioEndsAsTheReducerSays_data()
 {
-    QTest::addColumn<QString>("name");
-    for (const QString &n : ui::ScenarioCatalog::builtinNames())
-        QTest::newRow(qPrintable(n)) << n;
+    everyLesson();
 }
 
 void TestMainWindow::everyBuiltinScenarioEndsAsTheReducerSays()
@@ -1225,9 +1230,7 @@ void TestMainWindow::aWindowLeftInPresentationModeDoesNotEnlargeTheNext()
 
 void TestMainWindow::diagramTextIsReadableOnAProjector_data()
 {
-    QTest::addColumn<QString>("name");
-    for (const QString &n : ui::ScenarioCatalog::builtinNames())
-        QTest::newRow(qPrintable(n)) << n;
+    everyLesson();
 }
 
 void TestMainWindow::diagramTextIsReadableOnAProjector()
