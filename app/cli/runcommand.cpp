@@ -5,6 +5,7 @@
 #include "story/narrator.h"
 #include "trace/chrometracewriter.h"
 #include "trace/outputfile.h"
+#include "trace/tracenames.h"
 #include "trace/tracewriter.h"
 
 #include <QCoreApplication>
@@ -37,6 +38,10 @@ QString describeExit(const core::ProcessExit &x)
         QString s =
             QStringLiteral("killed by SIG%1").arg(QString::fromLatin1(abbrev ? abbrev : "?"));
         if (x.killedByEngine) s += QStringLiteral(" (ended by ipcsim)");
+        // It could do nothing more: stopped, nobody sent it SIGCONT.
+        if (x.stoppedBy > 0)
+            s += QStringLiteral(" while stopped by %1, never continued")
+                     .arg(core::TraceNames::signalName(x.stoppedBy));
         return s;
     }
     if (x.exitCode >= 0 && !x.failure.isEmpty())

@@ -120,6 +120,10 @@ struct RunProcess
     quint64 lastSwitches = ~0ULL;
     bool blocked = false;
     bool blockedReported = false;
+    // Stopped by a signal (SIGSTOP) and not continued, as waitid tells its parent: that signal,
+    // else 0. A stopped process runs nothing until SIGCONT; it is neither blocked nor ready.
+    int stoppedBy = 0;
+    bool stopComing = false; // a script sent it SIGSTOP; the kernel has not yet stopped it
     quint64 droppedSeen = 0;
     quint64 waitedSeen = 0; // ns the worker waited for room in its ring, as last read
     int launchReport = -1;  // why it could not become its program, if so (launchFailure)
@@ -207,6 +211,7 @@ public:
     void onExit(RunProcess &p);
     void recordExit(RunProcess &p, int status);
     void poll();
+    void checkStopped(RunProcess &p, int which = WSTOPPED | WCONTINUED, qint64 notAfterNs = -1);
     bool sampleBlocked(RunProcess &p);
     bool canProceed(const RunProcess &p, const ProcSample &s) const;
     bool execWaitsOnResource(RunProcess &p, const ProcSample &s) const;
@@ -782,6 +787,8 @@ void SessionPrivate::readOutput(RunProcess &p, bool final)
 // One record of p's ring: the process's step state, then its event, built in place.
 void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
 {
+    // A stopped process that reports a step has been continued, before that step.
+    if (p.stoppedBy) checkStopped(p, WCONTINUED, qint64(r.tNs) - startNs);
     switch (Phase(r.phase)) {
     case Phase::Gate:
         p.line = r.line;
@@ -820,6 +827,13 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
     }
     Event &e = appendEvent();
     fillStepEvent(e, r, p.index, p.pid, startNs, &texts);
+    RunProcess *signalled = e.op == Op::Signal && e.phase == Phase::End && e.target >= 0 &&
+                                    size_t(e.target) < procs.size() &&
+                                    !procs[size_t(e.target)].ended
+                                ? &procs[size_t(e.target)]
+                                : nullptr;
+    const qint64 tNs = e.tNs;
+    const int sig = e.sig;
     if (r.flags & wire::TextOnSocket) {
         // The worker sends the text before it pushes the record: if the socket was read just
         // before the text came, it is there now.
@@ -830,6 +844,12 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
             p.texts.erase(it);
         }
     }
+    if (!signalled) return;
+    // The kernel stops a process when it next runs, but continues it inside the sender's kill():
+    // it was going again when the call returned, before the sender's end.
+    if (sig == SIGSTOP && !signalled->stoppedBy) // stopping a stopped process changes nothing
+        signalled->stopComing = true;
+    if (sig == SIGCONT && signalled->stoppedBy) checkStopped(*signalled, WCONTINUED, tNs);
 }
 
 void SessionPrivate::drainRing(RunProcess &p)
@@ -971,6 +991,7 @@ void SessionPrivate::recordExit(RunProcess &p, int status)
     p.ended = true;
     p.atGate = false;
     p.inStep = false;
+    p.stopComing = false;
     if (p.exitNotifier) p.exitNotifier->setEnabled(false);
     Event e = engineEvent(Event::Exit);
     e.phase = Phase::Exit;
@@ -1079,7 +1100,7 @@ bool SessionPrivate::execWaitsOnResource(RunProcess &p, const ProcSample &s) con
 // One kernel sample: is p asleep in its step, the same as at the last sample?
 bool SessionPrivate::sampleBlocked(RunProcess &p)
 {
-    if (p.ended) return false;
+    if (p.ended || p.stoppedBy) return false; // stopped: SIGCONT, not another process, wakes it
     if (!p.exec && (!p.inStep || !mayBlock(p.op))) return false;
     const ProcSample s = sampleProcess(p.pid, !p.blockedReported);
     if (!s.ok) return false;
@@ -1089,7 +1110,7 @@ bool SessionPrivate::sampleBlocked(RunProcess &p)
         const int held = objects->slot(p.res)->spin.load();
         p.blocked = held != 0 && (held != p.index + 1 || p.spinHolder == p.index);
     } else {
-        const bool asleep = (s.sleeping() && s.syscall >= 0) || s.state == 'T' || s.state == 't';
+        const bool asleep = s.sleeping() && s.syscall >= 0;
         if (asleep && s.voluntarySwitches == p.lastSwitches)
             ++p.asleepStreak;
         else
@@ -1127,6 +1148,46 @@ bool SessionPrivate::sampleBlocked(RunProcess &p)
     return p.blocked;
 }
 
+// What the kernel tells a parent of its child's job control (waitid WSTOPPED | WCONTINUED): a
+// stop by SIGSTOP (from a script or from outside), or a SIGCONT that let it go on.
+// which: WSTOPPED and/or WCONTINUED. notAfterNs: the continue is known to have come by then.
+void SessionPrivate::checkStopped(RunProcess &p, int which, qint64 notAfterNs)
+{
+    if (p.ended || p.pid <= 0) return;
+    siginfo_t si{};
+    if (sys::retry([&] { return waitid(P_PID, id_t(p.pid), &si, which | WNOHANG); }) != 0 ||
+        si.si_pid != p.pid)
+        return;
+    Event e;
+    if (si.si_code == CLD_STOPPED) {
+        // What it reported before it stopped comes first. (Never called while the rings are
+        // being merged: then only WCONTINUED is asked for.)
+        drainRing(p);
+        p.stoppedBy = si.si_status;
+        p.stopComing = false;
+        p.blocked = false;
+        p.asleepStreak = 0;
+        e = engineEvent(Event::Suspended);
+        e.sig = si.si_status;
+    } else if (si.si_code == CLD_CONTINUED) {
+        p.stoppedBy = 0;
+        p.stopComing = false; // (stopped and continued between two looks)
+        e = engineEvent(Event::Continued);
+        if (notAfterNs >= 0) e.tNs = std::min(e.tNs, notAfterNs);
+        e.sig = SIGCONT;
+    } else {
+        return;
+    }
+    result.exits[p.index].stoppedBy = p.stoppedBy;
+    e.proc = p.index;
+    e.pid = p.pid;
+    e.line = p.line;
+    e.seq = p.seq;
+    e.op = p.inStep ? p.op : Op::None;
+    e.res = p.inStep ? p.res : -1;
+    emitEvent(e);
+}
+
 void SessionPrivate::poll()
 {
     if (!running) return;
@@ -1136,6 +1197,7 @@ void SessionPrivate::poll()
     for (RunProcess &p : procs) {
         if (p.ended) continue;
         ++live;
+        checkStopped(p);
         const bool b = sampleBlocked(p);
         if (!b) allBlocked = false;
     }
@@ -1182,11 +1244,15 @@ bool SessionPrivate::quiescent()
     if (!started) return false;
     for (RunProcess &p : procs) {
         if (p.ended || p.exec) continue;
+        // A SIGSTOP sent is seen to stop its target before anyone goes on: what the next step
+        // may do depends on it.
+        checkStopped(p);
+        if (p.stopComing) return false;
+        // Stopped, it takes no signal but SIGKILL until SIGCONT: the others stay pending.
+        if (p.stoppedBy) continue;
         const ProcSample s = sampleProcess(p.pid);
         if (s.ok && s.signalDeliverable()) return false;
-        const bool stopped =
-            s.ok && (s.state == 'T' || s.state == 't'); // SIGSTOP: it waits for SIGCONT
-        if (!p.atGate && !p.blocked && !stopped) return false;
+        if (!p.atGate && !p.blocked) return false;
     }
     return true;
 }
@@ -1267,7 +1333,10 @@ int SessionPrivate::peekPick() const
 int SessionPrivate::pickWith(size_t *at, std::mt19937_64 *random) const
 {
     size_t &listPos = *at;
-    auto atGate = [this](int i) { return procs[size_t(i)].atGate && !procs[size_t(i)].ended; };
+    auto atGate = [this](int i) {
+        const RunProcess &p = procs[size_t(i)];
+        return p.atGate && !p.ended && !p.stoppedBy; // a stopped process cannot take its step
+    };
     const int n = int(procs.size());
     if (stepMode() && schedule.kind == Schedule::List) {
         while (listPos < schedule.names.size()) {

@@ -27,6 +27,13 @@ bool isProducer(Op op)
     return op == Op::Write || op == Op::WriteBytes || op == Op::Send;
 }
 
+// What the kernel did to a process that a signal may have caused: its death, its stop by
+// SIGSTOP, its going on by SIGCONT.
+bool byKernel(const Event &e)
+{
+    return e.kind == Event::Exit || e.kind == Event::Suspended || e.kind == Event::Continued;
+}
+
 } // namespace
 
 CausalOrder::CausalOrder(const Scenario &scenario) : m_scenario(scenario)
@@ -81,12 +88,13 @@ bool CausalOrder::writes(int proc, int res) const
 // the lock it took let go.
 bool CausalOrder::met(const Event &e) const
 {
-    if (e.kind == Event::Exit) {
-        // A death by a signal comes after the step that sent it.
-        if (e.termSignal <= 0) return true;
+    if (byKernel(e)) {
+        // A death by a signal, a stop, a continue: after the step that sent the signal.
+        const int sig = e.kind == Event::Exit ? e.termSignal : e.sig;
+        if (sig <= 0) return true;
         for (size_t q = 0; q < m_open.size(); ++q) {
             const Event &o = m_open[q];
-            if (int(q) != e.proc && o.op == Op::Signal && o.sig == e.termSignal &&
+            if (int(q) != e.proc && o.op == Op::Signal && o.sig == sig &&
                 (o.target == e.proc || o.target < 0))
                 return false;
         }
@@ -144,7 +152,7 @@ bool CausalOrder::produces(int proc, const Event &e) const
 {
     const Event &o = m_open[size_t(proc)];
     if (o.op == Op::None) return false;
-    if (e.kind == Event::Exit) return false; // met() looked at the signals already
+    if (byKernel(e)) return false; // met() looked at the signals already
     switch (e.op) {
     case Op::Read:
     case Op::Receive:
@@ -171,7 +179,7 @@ bool CausalOrder::produces(int proc, const Event &e) const
 
 bool CausalOrder::causeComing(const Event &e) const
 {
-    if (e.kind == Event::Exit) return true; // a Signal call is open (see met)
+    if (byKernel(e)) return true; // a Signal call is open (see met)
     // A lock's holder lives: its unlock, or its death, will be told.
     if (e.res >= 0 && size_t(e.res) < m_channels.size() &&
         (e.op == Op::Lock || e.op == Op::TryLock || e.op == Op::LockFile)) {

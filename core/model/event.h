@@ -40,6 +40,9 @@ struct Event
                    // stime), aux = context switches, and for a program ioRead/ioWritten;
                    // res >= 0: value = message queue depth (mq_getattr) or semaphore value
                    // (sem_getvalue)
+        Suspended, // the kernel stopped the process (waitid CLD_STOPPED): sig = the signal,
+                   // SIGSTOP; line, op and res: where it was. It runs nothing until SIGCONT
+        Continued, // SIGCONT let a stopped process go on (waitid CLD_CONTINUED): sig = SIGCONT
     };
 
     Kind kind = Step;

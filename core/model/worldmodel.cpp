@@ -4,6 +4,7 @@
 #include "ipc/wire.h"
 
 #include <algorithm>
+#include <csignal>
 
 namespace ipcsim::core {
 
@@ -395,6 +396,15 @@ void WorldModel::apply(const Event &e)
         break;
     case Event::Released:
         if (p && p->state == ProcState::AtGate) p->state = ProcState::Running;
+        break;
+    case Event::Suspended:
+        if (p) {
+            p->stoppedBy = e.sig > 0 ? e.sig : SIGSTOP;
+            p->stoppedNs = e.tNs;
+        }
+        break;
+    case Event::Continued:
+        if (p) p->stoppedBy = 0;
         break;
     }
 }

@@ -73,6 +73,11 @@ struct ProcessState
     QList<int> connectionEnds;      // a stream socket's index for each connection end it holds
     int exitCode = -1;
     int termSignal = 0;
+    // Stopped by this signal (SIGSTOP) and not continued (Kernel: waitid), else 0; whatever
+    // its state says it was doing, it does nothing until SIGCONT. Kept at its end: it died
+    // stopped.
+    int stoppedBy = 0;
+    qint64 stoppedNs = 0; // when it was seen stopped
     // Lines printed, in order: the first kMaxPrintedKept of them, or more when the scenario
     // expects more (what --check compares), so that a script printing forever holds its
     // memory still; how many in all, and the last.

@@ -41,6 +41,12 @@ QString Narrator::describe(const Event &e, const WorldState &w)
         return tr("%1 started (pid %2).").arg(p).arg(e.pid);
     case Event::Blocked:
         return blocked(e, w);
+    case Event::Suspended:
+        return tr("%1 is stopped by %2: the kernel runs none of its code until it gets SIGCONT.")
+            .arg(p, Texts::signalName(e.sig));
+    case Event::Continued:
+        return tr("%1 got SIGCONT: the kernel lets it run again from where it was stopped.")
+            .arg(p);
     case Event::Unblocked:
     case Event::Released:
     case Event::Sample:
@@ -406,6 +412,10 @@ QString Narrator::logLine(const Event &e, const WorldState &w)
         return tr("%1  %2  blocked (wchan %3)").arg(t, p, QString::fromUtf8(e.text));
     case Event::Unblocked:
         return tr("%1  %2  unblocked").arg(t, p);
+    case Event::Suspended:
+        return tr("%1  %2  stopped by %3").arg(t, p, Texts::signalName(e.sig));
+    case Event::Continued:
+        return tr("%1  %2  continued by SIGCONT").arg(t, p);
     case Event::Deadlock:
         return tr("%1  deadlock  %2").arg(t, e.cycle.join(QStringLiteral(" → ")));
     case Event::Timeout:

@@ -256,6 +256,18 @@ QByteArray ChromeTraceWriter::toJson() const
             instants << i;
             break;
         }
+        case Event::Suspended:
+        case Event::Continued: {
+            Instant i;
+            i.pid = trackPid(e.proc);
+            i.t = e.tNs;
+            i.name = e.kind == Event::Suspended
+                         ? QStringLiteral("stopped by %1").arg(TraceNames::signalName(e.sig))
+                         : QStringLiteral("continued by SIGCONT");
+            i.args.insert(QStringLiteral("signal"), TraceNames::signalName(e.sig));
+            instants << i;
+            break;
+        }
         case Event::Deadlock: {
             Instant i;
             i.pid = enginePid;

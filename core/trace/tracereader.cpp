@@ -32,7 +32,8 @@ std::optional<Event::Kind> engineKindFromName(const QString &name)
         {"unblocked", Event::Unblocked}, {"deadlock", Event::Deadlock},
         {"timeout", Event::Timeout},     {"stopped", Event::Stopped},
         {"dropped", Event::Dropped},     {"released", Event::Released},
-        {"sample", Event::Sample},
+        {"sample", Event::Sample},       {"suspended", Event::Suspended},
+        {"continued", Event::Continued},
     };
     for (const auto &k : kinds) {
         if (name == QLatin1String(k.name)) return k.kind;
@@ -215,6 +216,12 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
     auto flag = [&](const char *key, quint16 bit) {
         if (o.value(QLatin1String(key)).toBool()) e.flags |= bit;
     };
+    auto signal = [&](int *out) { // "signal", when there is one
+        if (!ok || !o.contains(QLatin1String("signal"))) return;
+        const QString name = o.value(QLatin1String("signal")).toString();
+        *out = TraceNames::signalFromName(name);
+        if (!*out) ok = fail(line, QStringLiteral("unknown signal \"%1\"").arg(name));
+    };
 
     if (!o.contains(QLatin1String("t")))
         return fail(line, QStringLiteral("event without \"t\"")), std::nullopt;
@@ -270,6 +277,10 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
         case Event::Dropped:
             integer("records", &e.value);
             break;
+        case Event::Suspended:
+        case Event::Continued:
+            signal(&e.sig);
+            break;
         case Event::Sample:
             if (e.proc >= 0) {
                 e.value = -1; // a program's last reading has no CPU time
@@ -304,11 +315,7 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
     if (e.phase == Phase::Exit) {
         e.kind = Event::Exit;
         if (o.contains(QLatin1String("signal"))) {
-            e.termSignal = TraceNames::signalFromName(o.value(QLatin1String("signal")).toString());
-            if (!e.termSignal)
-                return fail(line, QStringLiteral("unknown signal \"%1\"")
-                                      .arg(o.value(QLatin1String("signal")).toString())),
-                       std::nullopt;
+            signal(&e.termSignal);
         } else {
             n = -1;
             integer("code", &n);
@@ -321,12 +328,7 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
     e.kind = Event::Step;
     if (o.contains(QLatin1String("target")))
         e.target = procIndex(o.value(QLatin1String("target")), line, &ok);
-    if (o.contains(QLatin1String("signal"))) {
-        e.sig = TraceNames::signalFromName(o.value(QLatin1String("signal")).toString());
-        if (!e.sig && ok)
-            ok = fail(line, QStringLiteral("unknown signal \"%1\"")
-                                .arg(o.value(QLatin1String("signal")).toString()));
-    }
+    signal(&e.sig);
     integer("bytes", &e.value);
     integer("value", &e.value);
     if (e.phase == Phase::Gate) {

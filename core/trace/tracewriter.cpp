@@ -122,6 +122,10 @@ const char *engineEventName(Event::Kind k)
         return "released";
     case Event::Sample:
         return "sample";
+    case Event::Suspended:
+        return "suspended";
+    case Event::Continued:
+        return "continued";
     case Event::Step:
     case Event::Exit:
         break;
@@ -350,6 +354,10 @@ QByteArray TraceWriter::eventLine(const Event &e) const
         } else {
             j.add("value", e.value);
         }
+        break;
+    case Event::Suspended:
+    case Event::Continued:
+        if (e.sig) j.add("signal", TraceNames::signalName(e.sig));
         break;
     case Event::Started:
     case Event::Unblocked:

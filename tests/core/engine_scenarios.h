@@ -250,3 +250,34 @@ inline const QByteArray kSetsidGrandchild = R"({"format": 1, "title": "Escapee",
 inline const QByteArray kSetsidGrandchildLongRun = R"({"format": 1, "title": "Escapee",
   "resources": [],
   "processes": [{"name": "starter", "exec": ["sh", "-c", "setsid sleep 300 & echo $!; sleep 30"]}]})";
+
+// boss stops worker, then lets it go on: worker runs nothing in between.
+inline const QByteArray kStopAndContinue = R"({
+  "format": 1, "title": "stop and continue",
+  "resources": [{"name": "go", "type": "semaphore"}],
+  "processes": [
+    {"name": "boss", "script": "sleep 100\nsignal worker SIGSTOP\nsleep 300\nsignal worker SIGCONT\nwait go\n"},
+    {"name": "worker", "script": "repeat 50:\n    sleep 10\npost go\n"}
+  ]
+})";
+
+// reader is stopped inside its read; the data comes, but only SIGCONT would let it take it
+// and post go: writer waits for go, and that is no deadlock.
+inline const QByteArray kStoppedReader = R"({
+  "format": 1, "title": "stopped reader",
+  "resources": [{"name": "p", "type": "pipe"}, {"name": "go", "type": "semaphore"}],
+  "processes": [
+    {"name": "reader", "script": "read p 5 -> x\npost go\n"},
+    {"name": "writer", "script": "sleep 200\nsignal reader SIGSTOP\nsleep 50\nwrite p \"hello\"\nwait go\n"}
+  ]
+})";
+
+// Step mode: the stopped worker's turns pass to boss until SIGCONT.
+inline const QByteArray kStopInStepMode = R"({
+  "format": 1, "title": "stop in step mode", "schedule": "round-robin",
+  "resources": [],
+  "processes": [
+    {"name": "boss", "script": "signal worker SIGSTOP\nprint \"b1\"\nprint \"b2\"\nsignal worker SIGCONT\nprint \"b3\"\n"},
+    {"name": "worker", "script": "print \"w1\"\nprint \"w2\"\n"}
+  ]
+})";

@@ -853,6 +853,71 @@ private Q_SLOTS:
         QCOMPARE(printed, QStringList{QStringLiteral("done")});
     }
 
+    void aStoppedProcessIsShownStoppedUntilSigcont()
+    {
+        // The kernel tells the parent of each stop and continue (waitid): worker is stopped
+        // after boss sent SIGSTOP, runs nothing while stopped, and goes on after SIGCONT.
+        const auto sc = test::scenarioFromJson(kStopAndContinue);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(run.result.exits[1].stoppedBy, 0);
+        int sentStop = -1, stopped = -1, sentCont = -1, continued = -1;
+        for (int i = 0; i < run.events.size(); ++i) {
+            const Event &e = run.events[i];
+            if (e.isStep() && e.proc == 0 && e.op == Op::Signal && e.phase == Phase::End)
+                (e.sig == SIGSTOP ? sentStop : sentCont) = i;
+            if (e.kind == Event::Suspended && e.proc == 1) {
+                QCOMPARE(stopped, -1);
+                QCOMPARE(e.sig, SIGSTOP);
+                stopped = i;
+            }
+            if (e.kind == Event::Continued && e.proc == 1) {
+                QCOMPARE(continued, -1);
+                QCOMPARE(e.sig, SIGCONT);
+                continued = i;
+            }
+            if (stopped >= 0 && continued < 0 && e.proc == 1)
+                QVERIFY2(!e.isStep(), "a stopped process reported a step");
+        }
+        QVERIFY(sentStop >= 0 && sentCont >= 0);
+        QVERIFY2(stopped > sentStop, "stopped before the signal that stopped it");
+        QVERIFY2(continued > sentCont, "continued before the SIGCONT");
+        QVERIFY(run.events[continued].tNs >= run.events[stopped].tNs);
+        QCOMPARE(run.world.processes[1].stoppedBy, 0);
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    void aStoppedProcessIsNoPartOfADeadlock()
+    {
+        // A stopped process is not blocked on anything of the scenario: SIGCONT wakes it. The
+        // run waits for it until its timeout, and says it ended stopped.
+        const auto sc = test::scenarioFromJson(kStoppedReader);
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts(1500));
+        QCOMPARE(run.result.end, RunResult::End::Timeout);
+        QVERIFY(!run.world.deadlock);
+        QCOMPARE(run.result.exits[0].stoppedBy, SIGSTOP);
+        QCOMPARE(run.result.exits[0].termSignal, SIGKILL);
+        QCOMPARE(run.result.exits[1].stoppedBy, 0);
+        QCOMPARE(run.world.processes[0].stoppedBy, SIGSTOP);
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    void stepModePassesAStoppedProcessByUntilSigcont()
+    {
+        // Round-robin: each turn of the stopped worker goes to the next process at its gate,
+        // the same way run after run; SIGCONT gives worker its turns back.
+        const auto sc = test::scenarioFromJson(kStopInStepMode);
+        QVERIFY(sc);
+        for (int i = 0; i < 3; ++i) {
+            const Run run = test::runToEnd(*sc, opts());
+            QCOMPARE(run.result.end, RunResult::End::Completed);
+            QCOMPARE(releasedOrder(run), (QList<int>{0, 0, 0, 0, 1, 0, 1}));
+            QCOMPARE(test::printedLines(run.events), (QStringList{"b1", "b2", "w1", "b3", "w2"}));
+        }
+    }
+
     void spinlockRelockedByItsHolderIsADeadlock()
     {
         const auto sc = test::scenarioFromJson(kSpinlockRelock);

@@ -184,6 +184,21 @@ EventBatch sampleRun()
     blocked.text = "anon_pipe_read";
     blocked.value = 0;
     b << blocked;
+    Event stop; // a SIGSTOP from outside, then SIGCONT
+    stop.kind = Event::Suspended;
+    stop.tNs = 2060;
+    stop.proc = 1;
+    stop.pid = 1001;
+    stop.seq = 4;
+    stop.line = 4;
+    stop.op = Op::Print;
+    stop.sig = SIGSTOP;
+    b << stop;
+    Event cont = stop;
+    cont.kind = Event::Continued;
+    cont.tNs = 2070;
+    cont.sig = SIGCONT;
+    b << cont;
     Event exit;
     exit.kind = Event::Exit;
     exit.phase = Phase::Exit;
