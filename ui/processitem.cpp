@@ -6,6 +6,7 @@
 #include <QCursor>
 #include <QPainter>
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 
 namespace ipcsim::ui {
@@ -84,6 +85,13 @@ QString ProcessItem::stateText(bool naming, bool calling) const
                                          m_resName + QLatin1Char(')');
         if (m_proc.op == core::Op::Await) call = QStringLiteral("sigwaitinfo");
     }
+    const bool inCall = m_proc.state == ProcState::InStep || m_proc.state == ProcState::Blocked ||
+                        m_proc.state == ProcState::Spinning;
+    if (isStopped())
+        return call.isEmpty() || !inCall // at its gate or between steps: in no call
+                   ? QObject::tr("STOPPED by %1").arg(core::Texts::signalName(m_proc.stoppedBy))
+                   : QObject::tr("STOPPED by %1 in %2")
+                         .arg(core::Texts::signalName(m_proc.stoppedBy), call);
     switch (m_proc.state) {
     case ProcState::NotStarted:
         return QObject::tr("not started");
@@ -106,9 +114,18 @@ QString ProcessItem::stateText(bool naming, bool calling) const
     case ProcState::Exited:
         return QObject::tr("exited, code %1").arg(m_proc.exitCode);
     case ProcState::Killed:
-        return QObject::tr("killed by %1").arg(core::Texts::signalName(m_proc.termSignal));
+        return m_proc.stoppedBy
+                   ? QObject::tr("killed by %1 while stopped")
+                         .arg(core::Texts::signalName(m_proc.termSignal))
+                   : QObject::tr("killed by %1").arg(core::Texts::signalName(m_proc.termSignal));
     }
     return {};
+}
+
+bool ProcessItem::isStopped() const
+{
+    return m_proc.stoppedBy && m_proc.state != ProcState::Exited &&
+           m_proc.state != ProcState::Killed;
 }
 
 QString ProcessItem::statementText() const
@@ -139,9 +156,14 @@ QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) co
     rows << InspectorRow{QObject::tr("pid"), QString::number(m_proc.pid), ker};
     rows << InspectorRow{QObject::tr("state"), stateText(),
                          m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Exited ||
-                                 m_proc.state == ProcState::Killed
+                                 m_proc.state == ProcState::Killed || isStopped()
                              ? ker
                              : rep};
+    if (isStopped())
+        rows << InspectorRow{QObject::tr("stopped since"),
+                             QObject::tr("%1 s; only SIGCONT lets it go on")
+                                 .arg(m_proc.stoppedNs / 1e9, 0, 'f', 3),
+                             QObject::tr("kernel: waitid, WSTOPPED")};
     if (!m_proc.wchan.isEmpty()) rows << InspectorRow{QObject::tr("wchan"), m_proc.wchan, ker};
     rows << InspectorRow{QObject::tr("line"),
                          QStringLiteral("%1: %2").arg(m_proc.line).arg(statementText()), rep};
@@ -199,6 +221,17 @@ void ProcessItem::paintBadge(QPainter *painter, const QRectF &r, const QColor &c
     painter->setBrush(c);
     const QPointF m = r.center();
     const qreal s = r.width() / 2;
+    if (isStopped()) {
+        // An octagon, the shape of a stop sign.
+        QPolygonF octagon;
+        for (int k = 0; k < 8; ++k) {
+            const qreal a = (k * 45 + 22.5) * M_PI / 180;
+            octagon << QPointF(m.x() + s * std::cos(a), m.y() + s * std::sin(a));
+        }
+        painter->drawPolygon(octagon);
+        painter->restore();
+        return;
+    }
     switch (m_proc.state) {
     case ProcState::Running: {
         QPolygonF tri;
@@ -248,7 +281,7 @@ void ProcessItem::paintBadge(QPainter *painter, const QRectF &r, const QColor &c
 
 void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
-    const QColor c = Theme::stateColor(m_proc.state);
+    const QColor c = isStopped() ? Theme::stoppedColor() : Theme::stateColor(m_proc.state);
     const QRectF f = frame();
     paintFrame(painter, c.darker(115), Theme::tint(c, 0.18));
     // A coloured band on the left, the state's colour at full strength.
@@ -272,7 +305,8 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
 
     painter->setPen(Theme::ink());
     const bool strong = m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Spinning ||
-                        (m_proc.state == ProcState::AtGate && m_ready) || !m_deadlockOn.isEmpty();
+                        (m_proc.state == ProcState::AtGate && m_ready) ||
+                        !m_deadlockOn.isEmpty() || isStopped();
     // A long state ("DEADLOCKED on fork1 — ended by ipcsim") gets a smaller font before it is cut.
     QString state = stateText();
     // "DEADLOCKED on fork1 — ended by ipcsim" is too long for one line of the node: the part
@@ -323,6 +357,8 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     QString foot;
     if (!deadlockFoot.isEmpty())
         foot = deadlockFoot;
+    else if (isStopped())
+        foot = QObject::tr("waits for SIGCONT");
     else if (m_proc.printedCount > 0)
         foot = QObject::tr("printed: %1").arg(m_proc.lastPrinted);
     else if (!m_proc.lastError.isEmpty())

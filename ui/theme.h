@@ -25,6 +25,8 @@ public:
     static QColor vermillion() { return QColor(0xD5, 0x5E, 0x00); }
     static QColor reddishPurple() { return QColor(0xCC, 0x79, 0xA7); }
     static QColor grey() { return QColor(0x88, 0x88, 0x88); }
+    // A process stopped by SIGSTOP (beside the eight above: a slate violet)
+    static QColor stoppedColor() { return QColor(0x75, 0x70, 0xB3); }
     static QColor ink() { return QColor(0x20, 0x20, 0x20); }
     static QColor paper() { return QColor(0xFB, 0xFB, 0xF8); }
 

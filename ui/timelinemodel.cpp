@@ -53,6 +53,9 @@ TimelineModel::LaneState TimelineModel::laneState(ProcState s)
 
 TimelineModel::LaneState TimelineModel::laneState(const core::ProcessState &p)
 {
+    // Stopped, whatever it was doing: nothing it waits for can move it, only SIGCONT.
+    if (p.stoppedBy && p.state != ProcState::Exited && p.state != ProcState::Killed)
+        return LaneState::Stopped;
     // A `sleep` is a step like any other, but the process is off the CPU: drawn as running it
     // would tell the class the opposite of what happens.
     if (p.state == ProcState::InStep && p.op == Op::Sleep) return LaneState::Sleeping;
@@ -80,6 +83,8 @@ QString TimelineModel::stateName(LaneState s)
         return tr("blocked in the kernel");
     case LaneState::Spinning:
         return tr("spinning");
+    case LaneState::Stopped:
+        return tr("stopped (SIGSTOP)");
     case LaneState::Exited:
         return tr("exited");
     case LaneState::Killed:
@@ -212,8 +217,8 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
     if (s != LaneState::None && s != LaneState::Starting &&
         (m_firstActivityNs < 0 || e.tNs < m_firstActivityNs))
         m_firstActivityNs = e.tNs;
-    const bool detailed =
-        s == LaneState::InCall || s == LaneState::Blocked || s == LaneState::Spinning;
+    const bool detailed = s == LaneState::InCall || s == LaneState::Blocked ||
+                          s == LaneState::Spinning || s == LaneState::Stopped;
     const Op op = detailed ? p.op : Op::None;
     const qint16 res = detailed ? qint16(p.res) : qint16(-1);
     if (s != LaneState::None &&
@@ -235,6 +240,7 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
                                   ? tr("killed by %1").arg(core::Texts::signalName(e.termSignal))
                                   : deadlockText(lane.deadlockOn))
                            : tr("exit %1").arg(e.exitCode);
+        if (p.stoppedBy && e.termSignal > 0) lane.endText += tr(" while stopped");
         ++m_revision;
     } else if (e.kind == Event::Step && e.phase == core::Phase::Begin) {
         m_beginNs[e.proc] = e.tNs;

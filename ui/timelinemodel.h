@@ -33,6 +33,7 @@ public:
         AtGate,
         Blocked,
         Spinning,
+        Stopped, // stopped by SIGSTOP: runs nothing until SIGCONT (the kernel, via waitid)
         Exited,
         Killed
     };

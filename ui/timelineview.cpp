@@ -53,6 +53,8 @@ QColor laneColor(LaneState s)
         return Theme::vermillion();
     case LaneState::Spinning:
         return Theme::orange();
+    case LaneState::Stopped:
+        return Theme::stoppedColor();
     case LaneState::Exited:
         return Theme::blue();
     case LaneState::Killed:
@@ -73,6 +75,8 @@ Qt::BrushStyle lanePattern(LaneState s)
         return Qt::BDiagPattern;
     case LaneState::Spinning:
         return Qt::DiagCrossPattern;
+    case LaneState::Stopped:
+        return Qt::VerPattern; // bars, like a pause sign
     default:
         return Qt::NoBrush;
     }
@@ -85,6 +89,7 @@ int priority(LaneState s)
     case LaneState::Blocked:
         return 6;
     case LaneState::Spinning:
+    case LaneState::Stopped:
         return 5;
     case LaneState::Killed:
         return 4;
@@ -428,6 +433,11 @@ QString TimelineView::segmentText(int lane, int seg, bool brief) const
         return brief ? tr("BLOCKED %1").arg(on) : tr("blocked in the kernel in %1").arg(on);
     case LaneState::Spinning:
         return brief ? tr("SPINNING %1").arg(on) : tr("spinning on the CPU in %1").arg(on);
+    case LaneState::Stopped:
+        return brief ? tr("STOPPED")
+                     : on.isEmpty() ? tr("stopped by SIGSTOP: runs nothing until SIGCONT")
+                                    : tr("stopped by SIGSTOP in %1: runs nothing until SIGCONT")
+                                          .arg(on);
     case LaneState::Exited:
     case LaneState::Killed:
         return l.endText;
@@ -526,7 +536,8 @@ int TimelineView::layoutLegend(QPainter *p, QRect *bounds) const
     };
     for (LaneState s : {LaneState::Starting, LaneState::Running, LaneState::InCall,
                         LaneState::Sleeping, LaneState::AtGate, LaneState::Blocked,
-                        LaneState::Spinning, LaneState::Exited, LaneState::Killed}) {
+                        LaneState::Spinning, LaneState::Stopped, LaneState::Exited,
+                        LaneState::Killed}) {
         const QString t = TimelineModel::stateName(s);
         const QPoint at = place(26 + fm.horizontalAdvance(t));
         if (!p) continue;
@@ -678,7 +689,9 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
                 p.fillRect(br, QBrush(QColor(0, 0, 0, 110), lanePattern(s)));
         }
         if (text.isEmpty()) return;
-        p.setFont(Theme::font(7.5, s == LaneState::Blocked || s == LaneState::Spinning));
+        const bool alarm =
+            s == LaneState::Blocked || s == LaneState::Spinning || s == LaneState::Stopped;
+        p.setFont(Theme::font(7.5, alarm));
         const QFontMetricsF fm(p.font());
         const qreal tw = fm.horizontalAdvance(text) + 6;
         const bool line = s == LaneState::Exited || s == LaneState::Killed;
@@ -695,7 +708,7 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
         const QRectF box(tx, r.top() + 2, tw, r.height() - 4);
         // What it is blocked in, spins on or how it ended outranks an arrow's label; "gate",
         // "sleep" and the like give way to one.
-        if (s == LaneState::Blocked || s == LaneState::Spinning || s == LaneState::InCall || line)
+        if (alarm || s == LaneState::InCall || line)
             m_laneLabels.append(box);
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(255, 255, 255, 200));

@@ -212,6 +212,8 @@ public:
     void recordExit(RunProcess &p, int status);
     void poll();
     void checkStopped(RunProcess &p, int which = WSTOPPED | WCONTINUED, qint64 notAfterNs = -1);
+    void continued(RunProcess &p, qint64 notAfterNs);
+    void tellStop(RunProcess &p, Event::Kind kind, int sig, qint64 notAfterNs);
     bool sampleBlocked(RunProcess &p);
     bool canProceed(const RunProcess &p, const ProcSample &s) const;
     bool execWaitsOnResource(RunProcess &p, const ProcSample &s) const;
@@ -787,8 +789,12 @@ void SessionPrivate::readOutput(RunProcess &p, bool final)
 // One record of p's ring: the process's step state, then its event, built in place.
 void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
 {
-    // A stopped process that reports a step has been continued, before that step.
-    if (p.stoppedBy) checkStopped(p, WCONTINUED, qint64(r.tNs) - startNs);
+    // A stopped process that reports a step has been continued, before that step (the
+    // kernel's report of it taken, if it is still there: the process may be reaped already).
+    if (p.stoppedBy) {
+        checkStopped(p, WCONTINUED, qint64(r.tNs) - startNs);
+        if (p.stoppedBy) continued(p, qint64(r.tNs) - startNs);
+    }
     switch (Phase(r.phase)) {
     case Phase::Gate:
         p.line = r.line;
@@ -946,6 +952,7 @@ void SessionPrivate::drainAll()
         afterMessages(p);
         if (p.pidfd < 0 && !p.ended && running)
             onExit(p); // no pidfd: look for the exit on every drain instead
+        if (p.stopComing) checkStopped(p); // told as soon as it is, not at the next poll
     }
 }
 
@@ -983,6 +990,8 @@ void SessionPrivate::recordExit(RunProcess &p, int status)
 {
     readControl(p);
     readOutput(p, true);
+    // Stopped, it could die only of SIGKILL: anything else means it was continued first.
+    if (p.stoppedBy && !(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)) continued(p, -1);
     // Died waiting in a spinlock's queue: its ticket must not hold up the ones behind it.
     if (p.inStep && p.spinning && p.spinTicket >= 0 && p.res >= 0 && objects &&
         sc.resources[size_t(p.res)].type == ResourceType::Spinlock &&
@@ -1158,27 +1167,36 @@ void SessionPrivate::checkStopped(RunProcess &p, int which, qint64 notAfterNs)
     if (sys::retry([&] { return waitid(P_PID, id_t(p.pid), &si, which | WNOHANG); }) != 0 ||
         si.si_pid != p.pid)
         return;
-    Event e;
-    if (si.si_code == CLD_STOPPED) {
-        // What it reported before it stopped comes first. (Never called while the rings are
-        // being merged: then only WCONTINUED is asked for.)
-        drainRing(p);
-        p.stoppedBy = si.si_status;
-        p.stopComing = false;
-        p.blocked = false;
-        p.asleepStreak = 0;
-        e = engineEvent(Event::Suspended);
-        e.sig = si.si_status;
-    } else if (si.si_code == CLD_CONTINUED) {
-        p.stoppedBy = 0;
+    if (si.si_code == CLD_CONTINUED) {
         p.stopComing = false; // (stopped and continued between two looks)
-        e = engineEvent(Event::Continued);
-        if (notAfterNs >= 0) e.tNs = std::min(e.tNs, notAfterNs);
-        e.sig = SIGCONT;
-    } else {
+        if (p.stoppedBy) continued(p, notAfterNs);
         return;
     }
+    if (si.si_code != CLD_STOPPED) return;
+    // What it reported before it stopped comes first. (Never called while the rings are being
+    // merged: then only WCONTINUED is asked for.)
+    drainRing(p);
+    p.stoppedBy = si.si_status;
+    p.stopComing = false;
+    p.blocked = false;
+    p.asleepStreak = 0;
+    tellStop(p, Event::Suspended, si.si_status, -1);
+}
+
+// It runs again (a SIGCONT, from a script or from outside); notAfterNs: it was known to run by
+// then (-1: no such bound).
+void SessionPrivate::continued(RunProcess &p, qint64 notAfterNs)
+{
+    p.stoppedBy = 0;
+    tellStop(p, Event::Continued, SIGCONT, notAfterNs);
+}
+
+void SessionPrivate::tellStop(RunProcess &p, Event::Kind kind, int sig, qint64 notAfterNs)
+{
     result.exits[p.index].stoppedBy = p.stoppedBy;
+    Event e = engineEvent(kind);
+    if (notAfterNs >= 0) e.tNs = std::min(e.tNs, notAfterNs);
+    e.sig = sig;
     e.proc = p.index;
     e.pid = p.pid;
     e.line = p.line;
@@ -1261,7 +1279,7 @@ void SessionPrivate::announceReady()
 {
     QList<int> ready;
     for (const RunProcess &p : procs)
-        if (p.atGate && !p.ended) ready.append(p.index);
+        if (p.atGate && !p.ended && !p.stoppedBy) ready.append(p.index);
     if (ready != lastReady) {
         lastReady = ready;
         // Whoever hears "ready" must already have every event that led there.
@@ -1290,7 +1308,8 @@ void SessionPrivate::afterChange()
     // Manual choices first ("you are the scheduler"), then explicit Step presses, then the policy.
     while (!manual.isEmpty()) {
         const int i = manual.takeFirst();
-        if (i >= 0 && i < int(procs.size()) && procs[size_t(i)].atGate && !procs[size_t(i)].ended) {
+        const RunProcess *chosen = i >= 0 && i < int(procs.size()) ? &procs[size_t(i)] : nullptr;
+        if (chosen && chosen->atGate && !chosen->ended && !chosen->stoppedBy) {
             release(procs[size_t(i)]);
             return;
         }

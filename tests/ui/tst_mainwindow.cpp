@@ -41,9 +41,9 @@
 #include <QToolBar>
 
 #include <cerrno>
+#include <csignal>
 #include <cmath>
 #include <memory>
-#include <csignal>
 
 using namespace ipcsim;
 using ipcsim::ui::MainWindow;
@@ -101,6 +101,7 @@ private Q_SLOTS:
     void diagramTextIsReadableOnAProjector_data();
     void diagramTextIsReadableOnAProjector();
     void aPipeFedByAProgramIsToldWholeWhileSomeoneWaits();
+    void aStoppedProcessIsDrawnStoppedUntilSigcont();
     void aBlockedProcessNamesTheCallItSleepsIn_data();
     void aBlockedProcessNamesTheCallItSleepsIn();
     void scheduleBoxShowsTheScenariosOwnListAndLetsItGo();
@@ -1325,6 +1326,65 @@ void TestMainWindow::aPipeFedByAProgramIsToldWholeWhileSomeoneWaits()
     QVERIFY2(shown.cut.isEmpty(), qPrintable(shown.cut.join(QStringLiteral(" | "))));
     QVERIFY2(shown.points >= 9.0, qPrintable(shown.text));
     w.controller()->stop();
+}
+
+void TestMainWindow::aStoppedProcessIsDrawnStoppedUntilSigcont()
+{
+    // writer stops reader (SIGSTOP) and feeds it; the node, the timeline and the narration say
+    // it is stopped, not blocked, until a SIGCONT from outside (the test's) lets it go on.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("stopped.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"format\": 1, \"title\": \"Stopped\","
+            " \"resources\": [{\"name\": \"p\", \"type\": \"pipe\"}],"
+            " \"processes\": [{\"name\": \"reader\", \"script\": \"read p 5 -> x\\nprint x\\n\"},"
+            " {\"name\": \"writer\", \"script\": \"sleep 100\\nsignal reader SIGSTOP\\n"
+            "write p \\\"hello\\\"\\n\"}]}");
+    f.close();
+    MainWindow w;
+    showOnProjector(w);
+    if (QTest::currentTestFailed()) return;
+    QVERIFY2(w.openScenario(path), qPrintable(w.lastError()));
+    w.setSpeedPercent(100);
+    w.run();
+    const ui::ProcessItem *reader = w.scene()->processItem(0);
+    QTRY_VERIFY_WITH_TIMEOUT(reader->stateText().startsWith(QStringLiteral("STOPPED by SIGSTOP")),
+                             20000);
+    w.renderFrame();
+    const test::PaintedText shown = test::smallestText(w.view());
+    QVERIFY2(shown.all.join(QLatin1Char(' ')).contains(QStringLiteral("STOPPED by SIGSTOP")),
+             qPrintable(shown.all.join(QStringLiteral(" | "))));
+    QVERIFY2(shown.all.contains(QStringLiteral("waits for SIGCONT")),
+             qPrintable(shown.all.join(QStringLiteral(" | "))));
+    QVERIFY2(shown.cut.isEmpty(), qPrintable(shown.cut.join(QStringLiteral(" | "))));
+    QVERIFY2(shown.points >= 9.0, qPrintable(shown.text));
+    const auto &lane = w.controller()->timeline().lanes().at(0);
+    QVERIFY(!lane.segments.isEmpty());
+    QCOMPARE(lane.segments.last().state, ui::TimelineModel::LaneState::Stopped);
+    auto saidAt = [&w](const QString &part) {
+        const QStringList said = w.narrationView()->sentences();
+        for (int i = 0; i < said.size(); ++i)
+            if (said[i].contains(part)) return i;
+        return -1;
+    };
+    QVERIFY(saidAt(QStringLiteral("reader is stopped by SIGSTOP")) >= 0);
+
+    // The writer has ended; nothing of the scenario will send SIGCONT: no deadlock.
+    QTRY_VERIFY_WITH_TIMEOUT(w.controller()->world().processes[1].state ==
+                                 core::ProcState::Exited,
+                             20000);
+    QVERIFY(!w.controller()->world().deadlock);
+    QVERIFY(reader->isStopped());
+    QCOMPARE(::kill(reader->state().pid, SIGCONT), 0);
+    QVERIFY(waitFinished(w, 20000));
+    QCOMPARE(w.controller()->world().processes[0].printed, QStringList{QStringLiteral("hello")});
+    QCOMPARE(w.controller()->world().processes[0].exitCode, 0);
+    QVERIFY(!reader->isStopped());
+    const int stopped = saidAt(QStringLiteral("reader is stopped by SIGSTOP"));
+    const int continued = saidAt(QStringLiteral("reader got SIGCONT"));
+    QVERIFY2(continued > stopped, qPrintable(w.narrationView()->sentences().join(u'\n')));
 }
 
 void TestMainWindow::aBlockedProcessNamesTheCallItSleepsIn_data()
