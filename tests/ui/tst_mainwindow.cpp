@@ -131,6 +131,15 @@ private:
         return nodes;
     }
     static void stepBoundedBufferOnce(MainWindow &w);
+    // A scenario written into dir; empty if it could not be.
+    static QString writeScenario(const QTemporaryDir &dir, const QByteArray &json)
+    {
+        const QString path = dir.filePath(QStringLiteral("scenario.json"));
+        QFile f(path);
+        if (!dir.isValid() || !f.open(QIODevice::WriteOnly) || f.write(json) != json.size())
+            return {};
+        return path;
+    }
     // Data rows: one per built-in lesson (column name).
     static void everyLesson()
     {
@@ -1298,15 +1307,11 @@ void TestMainWindow::aPipeFedByAProgramIsToldWholeWhileSomeoneWaits()
     // pipe's node says both, whole, on a projector ("0 bytes in from a program · 0 byt…" was
     // cut to one line when the waiting line took the node's last one).
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("fed.json"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("{\"format\": 1, \"title\": \"Fed by a program\","
+    const QString path = writeScenario(dir, "{\"format\": 1, \"title\": \"Fed by a program\","
             " \"resources\": [{\"name\": \"out\", \"type\": \"pipe\"}],"
             " \"processes\": [{\"name\": \"late\", \"exec\": [\"sh\", \"-c\", \"sleep 3; echo hi\"],"
             " \"stdout\": \"out\"}, {\"name\": \"reader\", \"script\": \"read out 64 -> t\"}]}");
-    f.close();
+    QVERIFY(!path.isEmpty());
     MainWindow w;
     w.setAskBeforeExec(false);
     showOnProjector(w);
@@ -1333,16 +1338,12 @@ void TestMainWindow::aStoppedProcessIsDrawnStoppedUntilSigcont()
     // writer stops reader (SIGSTOP) and feeds it; the node, the timeline and the narration say
     // it is stopped, not blocked, until a SIGCONT from outside (the test's) lets it go on.
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("stopped.json"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("{\"format\": 1, \"title\": \"Stopped\","
+    const QString path = writeScenario(dir, "{\"format\": 1, \"title\": \"Stopped\","
             " \"resources\": [{\"name\": \"p\", \"type\": \"pipe\"}],"
             " \"processes\": [{\"name\": \"reader\", \"script\": \"read p 5 -> x\\nprint x\\n\"},"
             " {\"name\": \"writer\", \"script\": \"sleep 100\\nsignal reader SIGSTOP\\n"
             "write p \\\"hello\\\"\\n\"}]}");
-    f.close();
+    QVERIFY(!path.isEmpty());
     MainWindow w;
     showOnProjector(w);
     if (QTest::currentTestFailed()) return;
