@@ -160,10 +160,10 @@ QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) co
                              ? ker
                              : rep};
     if (isStopped())
-        rows << InspectorRow{QObject::tr("stopped since"),
-                             QObject::tr("%1 s; only SIGCONT lets it go on")
-                                 .arg(m_proc.stoppedNs / 1e9, 0, 'f', 3),
-                             QObject::tr("kernel: waitid, WSTOPPED")};
+        rows << InspectorRow{
+            QObject::tr("stopped since"),
+            QObject::tr("%1 s; only SIGCONT lets it go on").arg(m_proc.stoppedNs / 1e9, 0, 'f', 3),
+            QObject::tr("kernel: waitid, WSTOPPED")};
     if (!m_proc.wchan.isEmpty()) rows << InspectorRow{QObject::tr("wchan"), m_proc.wchan, ker};
     rows << InspectorRow{QObject::tr("line"),
                          QStringLiteral("%1: %2").arg(m_proc.line).arg(statementText()), rep};
@@ -305,8 +305,8 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
 
     painter->setPen(Theme::ink());
     const bool strong = m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Spinning ||
-                        (m_proc.state == ProcState::AtGate && m_ready) ||
-                        !m_deadlockOn.isEmpty() || isStopped();
+                        (m_proc.state == ProcState::AtGate && m_ready) || !m_deadlockOn.isEmpty() ||
+                        isStopped();
     // A long state ("DEADLOCKED on fork1 — ended by ipcsim") gets a smaller font before it is cut.
     QString state = stateText();
     // "DEADLOCKED on fork1 — ended by ipcsim" is too long for one line of the node: the part

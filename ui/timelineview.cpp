@@ -434,10 +434,9 @@ QString TimelineView::segmentText(int lane, int seg, bool brief) const
     case LaneState::Spinning:
         return brief ? tr("SPINNING %1").arg(on) : tr("spinning on the CPU in %1").arg(on);
     case LaneState::Stopped:
-        return brief ? tr("STOPPED")
-                     : on.isEmpty() ? tr("stopped by SIGSTOP: runs nothing until SIGCONT")
-                                    : tr("stopped by SIGSTOP in %1: runs nothing until SIGCONT")
-                                          .arg(on);
+        return brief          ? tr("STOPPED")
+               : on.isEmpty() ? tr("stopped by SIGSTOP: runs nothing until SIGCONT")
+                              : tr("stopped by SIGSTOP in %1: runs nothing until SIGCONT").arg(on);
     case LaneState::Exited:
     case LaneState::Killed:
         return l.endText;
@@ -534,10 +533,10 @@ int TimelineView::layoutLegend(QPainter *p, QRect *bounds) const
         x += w + 12;
         return at;
     };
-    for (LaneState s : {LaneState::Starting, LaneState::Running, LaneState::InCall,
-                        LaneState::Sleeping, LaneState::AtGate, LaneState::Blocked,
-                        LaneState::Spinning, LaneState::Stopped, LaneState::Exited,
-                        LaneState::Killed}) {
+    for (LaneState s :
+         {LaneState::Starting, LaneState::Running, LaneState::InCall, LaneState::Sleeping,
+          LaneState::AtGate, LaneState::Blocked, LaneState::Spinning, LaneState::Stopped,
+          LaneState::Exited, LaneState::Killed}) {
         const QString t = TimelineModel::stateName(s);
         const QPoint at = place(26 + fm.horizontalAdvance(t));
         if (!p) continue;
@@ -708,8 +707,7 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
         const QRectF box(tx, r.top() + 2, tw, r.height() - 4);
         // What it is blocked in, spins on or how it ended outranks an arrow's label; "gate",
         // "sleep" and the like give way to one.
-        if (alarm || s == LaneState::InCall || line)
-            m_laneLabels.append(box);
+        if (alarm || s == LaneState::InCall || line) m_laneLabels.append(box);
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(255, 255, 255, 200));
         p.drawRoundedRect(box, 2, 2);

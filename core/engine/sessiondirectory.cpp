@@ -101,8 +101,12 @@ bool SessionDirectory::create(QString *error)
                      .arg(QString::fromStdString(base));
         return false;
     }
-    m_lockFd = open((m_path + "/lock").c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (m_lockFd < 0 || flock(m_lockFd, LOCK_EX | LOCK_NB) != 0) {
+    // The lock is taken under another name and given its own in one step: another ipcsim
+    // starting never finds it unlocked (it would take this session for a dead one).
+    const std::string unnamed = m_path + "/lock.new";
+    m_lockFd = open(unnamed.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (m_lockFd < 0 || flock(m_lockFd, LOCK_EX | LOCK_NB) != 0 ||
+        rename(unnamed.c_str(), (m_path + "/lock").c_str()) != 0) {
         *error = QString::fromStdString(sys::describe("lock file in " + m_path, errno));
         remove();
         return false;

@@ -45,8 +45,7 @@ QString Narrator::describe(const Event &e, const WorldState &w)
         return tr("%1 is stopped by %2: the kernel runs none of its code until it gets SIGCONT.")
             .arg(p, Texts::signalName(e.sig));
     case Event::Continued:
-        return tr("%1 got SIGCONT: the kernel lets it run again from where it was stopped.")
-            .arg(p);
+        return tr("%1 got SIGCONT: the kernel lets it run again from where it was stopped.").arg(p);
     case Event::Unblocked:
     case Event::Released:
     case Event::Sample:

@@ -23,9 +23,10 @@
 #include <QTest>
 #include <QTimer>
 
+#include <atomic>
 #include <csignal>
-#include <optional>
 #include <fcntl.h>
+#include <optional>
 #include <sched.h>
 #include <sys/file.h>
 #include <sys/mman.h>
@@ -698,6 +699,52 @@ private Q_SLOTS:
         QVERIFY2(ipcsim.readAllStandardOutput().contains("stopped"),
                  "the summary says the run was stopped");
         QVERIFY(test::leftoversOf(dir, {}).isEmpty());
+    }
+
+    void aSessionBeingCreatedIsNeverTakenForStale()
+    {
+        // Another ipcsim starting purges the sessions whose lock nobody holds. A session's lock
+        // file must never be seen unlocked, or its folder is purged while it is being made.
+        QTemporaryDir base;
+        QVERIFY(base.isValid());
+        const std::string dir = base.path().toStdString();
+        auto *stop = static_cast<std::atomic<int> *>(mmap(nullptr, sizeof(std::atomic<int>),
+                                                          PROT_READ | PROT_WRITE,
+                                                          MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+        QVERIFY(stop != MAP_FAILED);
+        new (stop) std::atomic<int>(0);
+        const pid_t purger = fork();
+        QVERIFY(purger >= 0);
+        if (purger == 0) {
+            while (stop->load() == 0)
+                SessionDirectory::purgeStale(dir);
+            _exit(0);
+        }
+        const QByteArray oldRuntime = qgetenv("XDG_RUNTIME_DIR");
+        qputenv("XDG_RUNTIME_DIR", base.path().toLocal8Bit());
+        constexpr int kSessions = 10000; // 151 of 20000 failed before
+        int failed = 0;
+        QString firstError;
+        for (int i = 0; i < kSessions; ++i) {
+            SessionDirectory session;
+            QString error;
+            // Made, and still whole once made (its manifest not purged from under it).
+            if (!session.create(&error) ||
+                access((session.path() + "/manifest").c_str(), F_OK) != 0) {
+                if (firstError.isEmpty())
+                    firstError = error.isEmpty() ? QStringLiteral("purged") : error;
+                ++failed;
+            }
+        }
+        qputenv("XDG_RUNTIME_DIR", oldRuntime);
+        stop->store(1);
+        int status = 0;
+        QCOMPARE(waitpid(purger, &status, 0), purger);
+        munmap(stop, sizeof(std::atomic<int>));
+        QVERIFY2(failed == 0, qPrintable(QStringLiteral("%1 of %2 sessions failed: %3")
+                                             .arg(failed)
+                                             .arg(kSessions)
+                                             .arg(firstError)));
     }
 
     void staleSessionFromPreviousRunIsPurgedAtNextStart()

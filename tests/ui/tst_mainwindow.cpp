@@ -41,8 +41,8 @@
 #include <QToolBar>
 
 #include <cerrno>
-#include <csignal>
 #include <cmath>
+#include <csignal>
 #include <memory>
 
 using namespace ipcsim;
@@ -1307,10 +1307,12 @@ void TestMainWindow::aPipeFedByAProgramIsToldWholeWhileSomeoneWaits()
     // pipe's node says both, whole, on a projector ("0 bytes in from a program · 0 byt…" was
     // cut to one line when the waiting line took the node's last one).
     QTemporaryDir dir;
-    const QString path = writeScenario(dir, "{\"format\": 1, \"title\": \"Fed by a program\","
-            " \"resources\": [{\"name\": \"out\", \"type\": \"pipe\"}],"
-            " \"processes\": [{\"name\": \"late\", \"exec\": [\"sh\", \"-c\", \"sleep 3; echo hi\"],"
-            " \"stdout\": \"out\"}, {\"name\": \"reader\", \"script\": \"read out 64 -> t\"}]}");
+    const QString path = writeScenario(
+        dir,
+        "{\"format\": 1, \"title\": \"Fed by a program\","
+        " \"resources\": [{\"name\": \"out\", \"type\": \"pipe\"}],"
+        " \"processes\": [{\"name\": \"late\", \"exec\": [\"sh\", \"-c\", \"sleep 3; echo hi\"],"
+        " \"stdout\": \"out\"}, {\"name\": \"reader\", \"script\": \"read out 64 -> t\"}]}");
     QVERIFY(!path.isEmpty());
     MainWindow w;
     w.setAskBeforeExec(false);
@@ -1338,11 +1340,12 @@ void TestMainWindow::aStoppedProcessIsDrawnStoppedUntilSigcont()
     // writer stops reader (SIGSTOP) and feeds it; the node, the timeline and the narration say
     // it is stopped, not blocked, until a SIGCONT from outside (the test's) lets it go on.
     QTemporaryDir dir;
-    const QString path = writeScenario(dir, "{\"format\": 1, \"title\": \"Stopped\","
-            " \"resources\": [{\"name\": \"p\", \"type\": \"pipe\"}],"
-            " \"processes\": [{\"name\": \"reader\", \"script\": \"read p 5 -> x\\nprint x\\n\"},"
-            " {\"name\": \"writer\", \"script\": \"sleep 100\\nsignal reader SIGSTOP\\n"
-            "write p \\\"hello\\\"\\n\"}]}");
+    const QString path = writeScenario(
+        dir, "{\"format\": 1, \"title\": \"Stopped\","
+             " \"resources\": [{\"name\": \"p\", \"type\": \"pipe\"}],"
+             " \"processes\": [{\"name\": \"reader\", \"script\": \"read p 5 -> x\\nprint x\\n\"},"
+             " {\"name\": \"writer\", \"script\": \"sleep 100\\nsignal reader SIGSTOP\\n"
+             "write p \\\"hello\\\"\\n\"}]}");
     QVERIFY(!path.isEmpty());
     MainWindow w;
     showOnProjector(w);
@@ -1373,8 +1376,7 @@ void TestMainWindow::aStoppedProcessIsDrawnStoppedUntilSigcont()
     QVERIFY(saidAt(QStringLiteral("reader is stopped by SIGSTOP")) >= 0);
 
     // The writer has ended; nothing of the scenario will send SIGCONT: no deadlock.
-    QTRY_VERIFY_WITH_TIMEOUT(w.controller()->world().processes[1].state ==
-                                 core::ProcState::Exited,
+    QTRY_VERIFY_WITH_TIMEOUT(w.controller()->world().processes[1].state == core::ProcState::Exited,
                              20000);
     QVERIFY(!w.controller()->world().deadlock);
     QVERIFY(reader->isStopped());
