@@ -1,5 +1,7 @@
 #include "scenario/jsonreader.h"
 
+#include "scenario/quote.h"
+
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -206,15 +208,15 @@ bool JsonReader::parseObject(JsonValue *out, int depth)
         if (!parseString(&member.key)) return false;
         skipSpace();
         if (m_pos >= t.size() || t[m_pos] != ':')
-            return syntaxError("unexpected " + describeHere() + " (expected \":\" after key \"" +
-                               member.key + "\")");
+            return syntaxError("unexpected " + describeHere() + " (expected \":\" after key " +
+                               quoteToken(member.key) + ")");
         advance();
         if (!parseValue(&member.value, depth + 1)) return false;
         const auto [it, inserted] =
             seen.emplace(member.key, std::make_pair(member.line, member.col));
         if (!inserted) {
             m_errors.push_back({member.line, member.col,
-                                "duplicate key \"" + member.key + "\" (first at line " +
+                                "duplicate key " + quoteToken(member.key) + " (first at line " +
                                     std::to_string(it->second.first) + ", column " +
                                     std::to_string(it->second.second) + ")"});
         } else {

@@ -1,5 +1,7 @@
 #include "scenario/jsonvalue.h"
 
+#include "scenario/quote.h"
+
 namespace ipcsim::core {
 
 std::string JsonValue::quoted() const
@@ -10,26 +12,9 @@ std::string JsonValue::quoted() const
     case Bool:
         return boolean ? "true" : "false";
     case Number:
-        return text;
-    case String: {
-        std::string s = "\"";
-        size_t n = 0;
-        for (char c : text) {
-            if (++n > 40) {
-                s += "...";
-                break;
-            }
-            if (c == '\n')
-                s += "\\n";
-            else if (c == '"')
-                s += "\\\"";
-            else if (c == '\\')
-                s += "\\\\";
-            else
-                s.push_back(c);
-        }
-        return s + "\"";
-    }
+        return quoteToken(text, Quoting::Bare);
+    case String:
+        return quoteToken(text, Quoting::Escaped);
     case Array:
         return items.empty() ? "[]" : "[...]";
     case Object:

@@ -3,6 +3,7 @@
 #include "ipc/sessionlayout.h"
 #include "ipc/wire.h"
 #include "scenario/jsonreader.h"
+#include "scenario/quote.h"
 #include "scenario/scriptparser.h"
 #include "scenario/signalnames.h"
 #include "scenario/suggest.h"
@@ -21,7 +22,7 @@ namespace {
 
 std::string q(const std::string &s)
 {
-    return "\"" + s + "\"";
+    return quoteToken(s);
 }
 
 bool isName(const std::string &s)

@@ -1,5 +1,6 @@
 #include "scenario/scriptparser.h"
 
+#include "scenario/quote.h"
 #include "scenario/signalnames.h"
 #include "scenario/suggest.h"
 
@@ -82,7 +83,7 @@ bool isRegisterName(const std::string &s)
 
 std::string q(const std::string &s)
 {
-    return "\"" + s + "\"";
+    return quoteToken(s);
 }
 
 class Parser
@@ -829,8 +830,7 @@ void Parser::condition(Condition *c)
         error("texts compare only with == or !=: " + q(source(from, m_tok)));
     for (const auto &[text, other] : {std::pair{&l, &r}, std::pair{&r, &l}}) {
         if (text->kind == ExprNode::Str && isInt(*other) && !decimal(text->text))
-            error("\"" + text->text +
-                  "\" is compared with an integer but is not a decimal integer: " +
+            error(q(text->text) + " is compared with an integer but is not a decimal integer: " +
                   q(source(from, m_tok)));
     }
 }

@@ -461,6 +461,50 @@ private Q_SLOTS:
         QCOMPARE(t.errors.size(), size_t(1));
     }
 
+    // Each message quotes what it found, but a huge token only by its start and its length:
+    // 3 MB numbers, resource names and keys were quoted whole.
+    void aHugeTokenIsQuotedByItsStart_data()
+    {
+        QTest::addColumn<QByteArray>("where"); // the scenario, with TOKEN for the huge token
+        const QByteArray head = "{\"format\": 1, \"title\": \"t\", ";
+        const QByteArray exits = "\"processes\": [{\"name\": \"a\", \"script\": \"exit\"}]}";
+        auto script = [&head](const char *text) {
+            return head + "\"resources\": [], \"processes\": [{\"name\": \"a\", \"script\": \"" +
+                   text + "\"}]}";
+        };
+        QTest::newRow("key") << head + "\"TOKEN\": 1, \"resources\": [], " + exits;
+        QTest::newRow("duplicate key")
+            << head + "\"TOKEN\": 1, \"TOKEN\": 2, \"resources\": [], " + exits;
+        QTest::newRow("key without a colon") << QByteArray("{\"TOKEN\" 1}");
+        QTest::newRow("number") << head + "\"timeout_ms\": 9TOKEN, \"resources\": [], " + exits;
+        QTest::newRow("resource type")
+            << head + "\"resources\": [{\"name\": \"r\", \"type\": \"TOKEN\"}], " + exits;
+        QTest::newRow("resource name")
+            << head + "\"resources\": [{\"name\": \"-TOKEN\", \"type\": \"pipe\"}], " + exits;
+        QTest::newRow("statement") << script("TOKEN x");
+        QTest::newRow("script resource") << script("write TOKEN \\\"x\\\"");
+        QTest::newRow("script integer") << script("set x = 9TOKEN");
+        QTest::newRow("script text") << script("if \\\"xTOKEN\\\" == 1:\\n    exit");
+        QTest::newRow("signal") << script("signal a SIGTOKEN");
+        QTest::newRow("schedule") << head + "\"schedule\": [\"TOKEN\"], \"resources\": [], " +
+                                         exits;
+        QTest::newRow("expected process")
+            << head + "\"expect\": {\"printed\": {\"TOKEN\": []}}, \"resources\": [], " + exits;
+    }
+
+    void aHugeTokenIsQuotedByItsStart()
+    {
+        QFETCH(QByteArray, where);
+        const QByteArray token(1000000, '9'); // digits: a number, a name and a word alike
+        const std::string text = QByteArray(where).replace("TOKEN", token).toStdString();
+        const LoadResult r = load(text);
+        QVERIFY(!r.errors.empty());
+        for (const std::string &e : r.errors) {
+            QVERIFY2(e.size() < 400, e.substr(0, 400).c_str());
+            QVERIFY2(e.find(" bytes)") != std::string::npos, e.c_str());
+        }
+    }
+
     void tooManyProcesses()
     {
         KernelLimits l = testLimits();
