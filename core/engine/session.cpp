@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <csignal>
 #include <fcntl.h>
+#include <limits>
 #include <malloc.h>
 #include <map>
 #include <random>
@@ -42,6 +43,10 @@ namespace ipcsim::core {
 namespace {
 
 constexpr int kDrainMs = 5;
+// Records taken from the rings into one batch at most: a flood's batch, and the memory it takes
+// in the engine and in every consumer, stays this size; the rest waits in the rings (a
+// worker whose ring is full waits for room: it is slowed, nothing is lost).
+constexpr qsizetype kMaxBatch = 16384;
 
 qint64 monotonicNs()
 {
@@ -159,6 +164,8 @@ public:
     pid_t pgid = 0;
     qint64 startNs = 0;
     bool running = false;
+    qint64 deadlineNs = 0;  // CLOCK_MONOTONIC time of the timeout (0: none)
+    bool finishing = false; // finish() has begun (it hands over what is left, then is done)
     bool done = false;
     bool started = false; // kStart sent
     bool paused = false;
@@ -195,7 +202,7 @@ public:
     Event &appendEvent(); // a new default event, in place, where emitEvent would put it
     void flushEpoch();
     void flushOut();
-    void readControl(RunProcess &p);
+    void readControl(RunProcess &p, qsizetype budget = std::numeric_limits<qsizetype>::max());
     void readMessages(RunProcess &p); // texts, hello, and gateMessage when it stopped at its gate
     // "IPCSIM_SESSION=<session folder>", in the environment of every process it starts.
     std::string sessionMarker() const { return core::sessionMarker(dir.path()); }
@@ -204,13 +211,19 @@ public:
     void sampleKernel();
     int pollCount = 0;
     void takeRecord(RunProcess &p, const wire::StepRecord &r);
-    void drainRing(RunProcess &p);
-    void drainRingsByTime();
+    void drainRing(RunProcess &p, qsizetype budget = std::numeric_limits<qsizetype>::max());
+    bool drainRingsByTime(qsizetype budget); // true: it took budget records, some are left
     void checkDropped(RunProcess &p);
-    void drainAll();
+    // true: it took budget records and left some in the rings.
+    bool drainAll(qsizetype budget = std::numeric_limits<qsizetype>::max());
+    qsizetype batchRoom() const // what one more drain may add to the batch
+    {
+        return std::max<qsizetype>(kMaxBatch - out.size() - epoch.size(), kMaxBatch / 16);
+    }
     void onExit(RunProcess &p);
     void recordExit(RunProcess &p, int status);
     void poll();
+    bool pastDeadline(); // the timeout has come: the run is finished
     void checkStopped(RunProcess &p, int which = WSTOPPED | WCONTINUED, qint64 notAfterNs = -1);
     void continued(RunProcess &p, qint64 notAfterNs);
     void tellStop(RunProcess &p, Event::Kind kind, int sig, qint64 notAfterNs);
@@ -263,12 +276,20 @@ Session::Session(Scenario scenario, Options options, QObject *parent)
     // may write two million records a second, and a ring holds only 32k.
     d->drainTimer->setInterval(std::clamp(d->opt.batchIntervalMs, 1, kDrainMs));
     connect(d->drainTimer, &QTimer::timeout, this, [this] {
-        d->drainAll();
-        d->afterChange();
-        // Handed over every batchIntervalMs (give or take half a tick of the drain timer).
-        if (d->opt.batchIntervalMs <= kDrainMs ||
-            d->sinceFlush.elapsed() + kDrainMs / 2 >= d->opt.batchIntervalMs)
-            d->flushOut();
+        // A flood fills the rings faster than one batch takes: batch after batch, each handed
+        // over when full, until the rings are read or a tick's time is up (then the event
+        // loop's other sources get their turn: a stop, a socket, the window).
+        QElapsedTimer tick;
+        tick.start();
+        while (d->running && !d->pastDeadline()) {
+            const bool more = d->drainAll(d->batchRoom());
+            d->afterChange();
+            // Handed over every batchIntervalMs (give or take half a tick of the drain timer).
+            if (d->opt.batchIntervalMs <= kDrainMs || d->out.size() >= kMaxBatch ||
+                d->sinceFlush.elapsed() + kDrainMs / 2 >= d->opt.batchIntervalMs)
+                d->flushOut();
+            if (!more || tick.elapsed() >= kDrainMs) break;
+        }
     });
     connect(d->pollTimer, &QTimer::timeout, this, [this] { d->poll(); });
     d->timeoutTimer->setSingleShot(true);
@@ -380,7 +401,19 @@ void SessionPrivate::start()
     drainTimer->start();
     sinceFlush.start();
     pollTimer->start(pollMs());
-    if (timeoutMs > 0) timeoutTimer->start(int(std::min<qint64>(timeoutMs, INT_MAX)));
+    if (timeoutMs > 0) {
+        timeoutTimer->start(int(std::min<qint64>(timeoutMs, INT_MAX)));
+        deadlineNs = monotonicNs() + timeoutMs * 1000000;
+    }
+}
+
+// The timeout, looked at between batches too: a flood keeps the event loop so busy that its
+// timer fired up to 1.7 s late.
+bool SessionPrivate::pastDeadline()
+{
+    if (deadlineNs <= 0 || monotonicNs() < deadlineNs) return false;
+    finish(RunResult::End::Timeout);
+    return true;
 }
 
 bool SessionPrivate::setUp(QString *error)
@@ -558,8 +591,11 @@ bool SessionPrivate::launch(QString *error)
         if (p.ctl >= 0) {
             p.ctlNotifier = new QSocketNotifier(p.ctl, QSocketNotifier::Read, q);
             QObject::connect(p.ctlNotifier, &QSocketNotifier::activated, q, [this, idx] {
-                readControl(procs[size_t(idx)]);
+                // A worker asks for a drain when its ring fills: a batch's worth at a time.
+                if (!running || pastDeadline()) return;
+                readControl(procs[size_t(idx)], batchRoom());
                 afterChange();
+                if (out.size() >= kMaxBatch) flushOut();
             });
         }
         Event e = engineEvent(Event::Started);
@@ -670,10 +706,10 @@ void SessionPrivate::flushOut()
     }
 }
 
-void SessionPrivate::readControl(RunProcess &p)
+void SessionPrivate::readControl(RunProcess &p, qsizetype budget)
 {
     readMessages(p);
-    drainRing(p);
+    drainRing(p, budget);
     afterMessages(p);
 }
 
@@ -858,12 +894,13 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
     if (sig == SIGCONT && signalled->stoppedBy) checkStopped(*signalled, WCONTINUED, tNs);
 }
 
-void SessionPrivate::drainRing(RunProcess &p)
+void SessionPrivate::drainRing(RunProcess &p, qsizetype budget)
 {
     if (!p.ring) return;
     wire::RingHeader *ring = p.ring;
-    const uint64_t head = ring->head.load(std::memory_order_acquire);
+    uint64_t head = ring->head.load(std::memory_order_acquire);
     uint64_t tail = ring->tail.load(std::memory_order_relaxed);
+    if (head - tail > uint64_t(budget)) head = tail + uint64_t(budget);
     const wire::StepRecord *records = wire::ringRecords(ring);
     const uint64_t mask = ring->capacity - 1;
     for (; tail != head; ++tail)
@@ -874,8 +911,8 @@ void SessionPrivate::drainRing(RunProcess &p)
 
 // Every ring at once, merged by time as the records are taken: each ring is in time order, so
 // the batch comes out in time order too and needs no sorting (two or three processes take a
-// few comparisons per record).
-void SessionPrivate::drainRingsByTime()
+// few comparisons per record). Up to budget records in all.
+bool SessionPrivate::drainRingsByTime(qsizetype budget)
 {
     struct Cursor
     {
@@ -901,7 +938,14 @@ void SessionPrivate::drainRingsByTime()
         else
             checkDropped(p);
     }
+    qsizetype taken = 0;
     while (n > 0) {
+        if (taken >= budget) {
+            // A batch's worth: the rest stays in the rings, where it is, for the next round.
+            for (size_t k = 0; k < n; ++k)
+                cur[k].p->ring->tail.store(cur[k].tail, std::memory_order_release);
+            return true;
+        }
         size_t best = 0;
         for (size_t k = 1; k < n; ++k)
             if (cur[k].records[cur[k].tail & cur[k].mask].tNs <
@@ -916,13 +960,15 @@ void SessionPrivate::drainRingsByTime()
         do {
             takeRecord(*c.p, c.records[c.tail & c.mask]);
             ++c.tail;
-        } while (c.tail != c.head && c.records[c.tail & c.mask].tNs <= limit);
+            ++taken;
+        } while (c.tail != c.head && c.records[c.tail & c.mask].tNs <= limit && taken < budget);
         if (c.tail == c.head) {
             c.p->ring->tail.store(c.tail, std::memory_order_release);
             checkDropped(*c.p);
             c = cur[--n];
         }
     }
+    return false;
 }
 
 void SessionPrivate::checkDropped(RunProcess &p)
@@ -942,18 +988,19 @@ void SessionPrivate::checkDropped(RunProcess &p)
     }
 }
 
-void SessionPrivate::drainAll()
+bool SessionPrivate::drainAll(qsizetype budget)
 {
     // Messages first (a text comes before its record), then every ring, then the gates.
     for (RunProcess &p : procs)
         readMessages(p);
-    drainRingsByTime();
+    const bool more = drainRingsByTime(budget);
     for (RunProcess &p : procs) {
         afterMessages(p);
         if (p.pidfd < 0 && !p.ended && running)
             onExit(p); // no pidfd: look for the exit on every drain instead
         if (p.stopComing) checkStopped(p); // told as soon as it is, not at the next poll
     }
+    return more;
 }
 
 void SessionPrivate::onExit(RunProcess &p)
@@ -1209,7 +1256,7 @@ void SessionPrivate::tellStop(RunProcess &p, Event::Kind kind, int sig, qint64 n
 void SessionPrivate::poll()
 {
     if (!running) return;
-    drainAll();
+    drainAll(batchRoom());
     bool allBlocked = true;
     int live = 0;
     for (RunProcess &p : procs) {
@@ -1466,13 +1513,28 @@ void SessionPrivate::checkDeadlock(bool candidate)
 
 void SessionPrivate::finish(RunResult::End end, const QString &error)
 {
-    if (done) return;
-    done = true;
+    if (done || finishing) return;
+    finishing = true;
     drainTimer->stop();
     pollTimer->stop();
     timeoutTimer->stop();
     releaseTimer->stop();
-    if (running) drainAll();
+    // Each process stops at its next gate: a flood ends here, not when the kill lands. Then
+    // what the rings hold (the end comes after everything before it), a batch at a time.
+    setGated(true);
+    qsizetype waiting = 0;
+    for (const RunProcess &p : procs)
+        if (p.ring)
+            waiting += qsizetype(p.ring->head.load(std::memory_order_acquire) -
+                                 p.ring->tail.load(std::memory_order_relaxed));
+    for (qsizetype left = waiting; running && left > 0;) {
+        const qsizetype before = out.size() + epoch.size();
+        const bool more = drainAll(std::min(left, batchRoom()));
+        left -= out.size() + epoch.size() - before; // (engine events count too: a bound)
+        if (!more) break;
+        flushOut();
+    }
+    done = true;
     flushEpoch();
     if (end == RunResult::End::Timeout) {
         // A list schedule waits for the process it names; say so when that is why.

@@ -281,3 +281,8 @@ inline const QByteArray kStopInStepMode = R"({
     {"name": "worker", "script": "print \"w1\"\nprint \"w2\"\n"}
   ]
 })";
+
+// Two processes adding as fast as they can, until the timeout.
+inline const QByteArray kStepFlood = R"({"format": 1, "title": "Step flood",
+  "resources": [{"name": "c", "type": "shm", "cells": 1}],
+  "processes": [{"name": "adder", "count": 2, "script": "forever:\n    add c[0] 1"}]})";
