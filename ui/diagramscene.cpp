@@ -307,7 +307,13 @@ void DiagramScene::routeEdges()
                 const QPointF control = 2 * w - mid;
                 const EdgeCurve curve{e->processItem()->anchorToward(control),
                                       e->resourceItem()->anchorToward(control), control};
-                const int through = pointsIn(curve, inside, std::get<0>(bestKey) + 1);
+                // Counting stops one past the best so far. The first candidate is counted to
+                // its first point inside: the layouts were tuned so (by an int overflow that
+                // UBSan found), and counting it whole puts shell-pipeline's edge across tr at a
+                // desk.
+                const int fewest = std::get<0>(bestKey);
+                const int through = pointsIn(
+                    curve, inside, fewest < std::numeric_limits<int>::max() ? fewest + 1 : 1);
                 if (through > std::get<0>(bestKey)) continue;
                 const Key key{through, beyond(curve.bounds()), pointsIn(curve, near, kSamples),
                               QLineF(curve.p1, w).length() + QLineF(w, curve.p2).length()};

@@ -14,6 +14,20 @@
 
 namespace ipcsim::test {
 
+// Built with AddressSanitizer (the asan preset): freed memory waits in its quarantine and
+// every allocation carries its redzones, so a bound on memory holds only for a normal build.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kAddressSanitizer = true;
+#else
+inline constexpr bool kAddressSanitizer = false;
+#endif
+#else
+inline constexpr bool kAddressSanitizer = false;
+#endif
+
 // Parses a scenario; on failure returns nullopt and puts the messages in *errors.
 std::optional<core::Scenario> scenarioFromJson(const QByteArray &json,
                                                QStringList *errors = nullptr,
