@@ -85,10 +85,8 @@ QString ProcessItem::stateText(bool naming, bool calling) const
                                          m_resName + QLatin1Char(')');
         if (m_proc.op == core::Op::Await) call = QStringLiteral("sigwaitinfo");
     }
-    const bool inCall = m_proc.state == ProcState::InStep || m_proc.state == ProcState::Blocked ||
-                        m_proc.state == ProcState::Spinning;
-    if (isStopped())
-        return call.isEmpty() || !inCall // at its gate or between steps: in no call
+    if (m_proc.stopped())
+        return call.isEmpty() || !m_proc.inCall() // at its gate or between steps: in no call
                    ? QObject::tr("STOPPED by %1").arg(core::Texts::signalName(m_proc.stoppedBy))
                    : QObject::tr("STOPPED by %1 in %2")
                          .arg(core::Texts::signalName(m_proc.stoppedBy), call);
@@ -122,12 +120,6 @@ QString ProcessItem::stateText(bool naming, bool calling) const
     return {};
 }
 
-bool ProcessItem::isStopped() const
-{
-    return m_proc.stoppedBy && m_proc.state != ProcState::Exited &&
-           m_proc.state != ProcState::Killed;
-}
-
 QString ProcessItem::statementText() const
 {
     if (m_proc.line <= 0 || m_proc.line > m_scriptLines.size())
@@ -156,10 +148,10 @@ QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) co
     rows << InspectorRow{QObject::tr("pid"), QString::number(m_proc.pid), ker};
     rows << InspectorRow{QObject::tr("state"), stateText(),
                          m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Exited ||
-                                 m_proc.state == ProcState::Killed || isStopped()
+                                 m_proc.state == ProcState::Killed || m_proc.stopped()
                              ? ker
                              : rep};
-    if (isStopped())
+    if (m_proc.stopped())
         rows << InspectorRow{
             QObject::tr("stopped since"),
             QObject::tr("%1 s; only SIGCONT lets it go on").arg(m_proc.stoppedNs / 1e9, 0, 'f', 3),
@@ -221,7 +213,7 @@ void ProcessItem::paintBadge(QPainter *painter, const QRectF &r, const QColor &c
     painter->setBrush(c);
     const QPointF m = r.center();
     const qreal s = r.width() / 2;
-    if (isStopped()) {
+    if (m_proc.stopped()) {
         // An octagon, the shape of a stop sign.
         QPolygonF octagon;
         for (int k = 0; k < 8; ++k) {
@@ -281,7 +273,7 @@ void ProcessItem::paintBadge(QPainter *painter, const QRectF &r, const QColor &c
 
 void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
-    const QColor c = isStopped() ? Theme::stoppedColor() : Theme::stateColor(m_proc.state);
+    const QColor c = m_proc.stopped() ? Theme::stoppedColor() : Theme::stateColor(m_proc.state);
     const QRectF f = frame();
     paintFrame(painter, c.darker(115), Theme::tint(c, 0.18));
     // A coloured band on the left, the state's colour at full strength.
@@ -306,7 +298,7 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     painter->setPen(Theme::ink());
     const bool strong = m_proc.state == ProcState::Blocked || m_proc.state == ProcState::Spinning ||
                         (m_proc.state == ProcState::AtGate && m_ready) || !m_deadlockOn.isEmpty() ||
-                        isStopped();
+                        m_proc.stopped();
     // A long state ("DEADLOCKED on fork1 — ended by ipcsim") gets a smaller font before it is cut.
     QString state = stateText();
     // "DEADLOCKED on fork1 — ended by ipcsim" is too long for one line of the node: the part
@@ -357,7 +349,7 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     QString foot;
     if (!deadlockFoot.isEmpty())
         foot = deadlockFoot;
-    else if (isStopped())
+    else if (m_proc.stopped())
         foot = QObject::tr("waits for SIGCONT");
     else if (m_proc.printedCount > 0)
         foot = QObject::tr("printed: %1").arg(m_proc.lastPrinted);

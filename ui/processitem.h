@@ -38,9 +38,6 @@ public:
 
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
-    // Stopped by a signal (SIGSTOP) and alive: it runs nothing until SIGCONT.
-    bool isStopped() const;
-
 private:
     void paintBadge(QPainter *painter, const QRectF &r, const QColor &c) const;
 

@@ -54,8 +54,7 @@ TimelineModel::LaneState TimelineModel::laneState(ProcState s)
 TimelineModel::LaneState TimelineModel::laneState(const core::ProcessState &p)
 {
     // Stopped, whatever it was doing: nothing it waits for can move it, only SIGCONT.
-    if (p.stoppedBy && p.state != ProcState::Exited && p.state != ProcState::Killed)
-        return LaneState::Stopped;
+    if (p.stopped()) return LaneState::Stopped;
     // A `sleep` is a step like any other, but the process is off the CPU: drawn as running it
     // would tell the class the opposite of what happens.
     if (p.state == ProcState::InStep && p.op == Op::Sleep) return LaneState::Sleeping;
@@ -217,8 +216,9 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
     if (s != LaneState::None && s != LaneState::Starting &&
         (m_firstActivityNs < 0 || e.tNs < m_firstActivityNs))
         m_firstActivityNs = e.tNs;
+    // (A stopped process is in a call only if it was stopped inside one.)
     const bool detailed = s == LaneState::InCall || s == LaneState::Blocked ||
-                          s == LaneState::Spinning || s == LaneState::Stopped;
+                          s == LaneState::Spinning || (s == LaneState::Stopped && p.inCall());
     const Op op = detailed ? p.op : Op::None;
     const qint16 res = detailed ? qint16(p.res) : qint16(-1);
     if (s != LaneState::None &&

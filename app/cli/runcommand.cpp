@@ -34,9 +34,7 @@ void onTerminalSignal(int)
 QString describeExit(const core::ProcessExit &x)
 {
     if (x.termSignal > 0) {
-        const char *abbrev = sigabbrev_np(x.termSignal);
-        QString s =
-            QStringLiteral("killed by SIG%1").arg(QString::fromLatin1(abbrev ? abbrev : "?"));
+        QString s = QStringLiteral("killed by %1").arg(core::TraceNames::signalName(x.termSignal));
         if (x.killedByEngine) s += QStringLiteral(" (ended by ipcsim)");
         // It could do nothing more: stopped, nobody sent it SIGCONT.
         if (x.stoppedBy > 0)

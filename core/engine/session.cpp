@@ -211,6 +211,7 @@ public:
     void sampleKernel();
     int pollCount = 0;
     void takeRecord(RunProcess &p, const wire::StepRecord &r);
+    void signalSent(int target, int sig, qint64 tNs); // (by value: it may add events)
     void drainRing(RunProcess &p, qsizetype budget = std::numeric_limits<qsizetype>::max());
     bool drainRingsByTime(qsizetype budget); // true: it took budget records, some are left
     void checkDropped(RunProcess &p);
@@ -869,13 +870,6 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
     }
     Event &e = appendEvent();
     fillStepEvent(e, r, p.index, p.pid, startNs, &texts);
-    RunProcess *signalled = e.op == Op::Signal && e.phase == Phase::End && e.target >= 0 &&
-                                    size_t(e.target) < procs.size() &&
-                                    !procs[size_t(e.target)].ended
-                                ? &procs[size_t(e.target)]
-                                : nullptr;
-    const qint64 tNs = e.tNs;
-    const int sig = e.sig;
     if (r.flags & wire::TextOnSocket) {
         // The worker sends the text before it pushes the record: if the socket was read just
         // before the text came, it is there now.
@@ -886,12 +880,18 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
             p.texts.erase(it);
         }
     }
-    if (!signalled) return;
-    // The kernel stops a process when it next runs, but continues it inside the sender's kill():
-    // it was going again when the call returned, before the sender's end.
-    if (sig == SIGSTOP && !signalled->stoppedBy) // stopping a stopped process changes nothing
-        signalled->stopComing = true;
-    if (sig == SIGCONT && signalled->stoppedBy) checkStopped(*signalled, WCONTINUED, tNs);
+    if (e.op == Op::Signal && e.phase == Phase::End) signalSent(e.target, e.sig, e.tNs);
+}
+
+// A script's signal reached its target (the sender's kill() returned at tNs). The kernel
+// stops a process when it next runs, but continues it inside the sender's kill(): it was
+// going again before the sender's end.
+void SessionPrivate::signalSent(int target, int sig, qint64 tNs)
+{
+    if (target < 0 || size_t(target) >= procs.size() || procs[size_t(target)].ended) return;
+    RunProcess &t = procs[size_t(target)];
+    if (sig == SIGSTOP && !t.stoppedBy) t.stopComing = true; // a stopped one stays as it is
+    if (sig == SIGCONT && t.stoppedBy) checkStopped(t, WCONTINUED, tNs);
 }
 
 void SessionPrivate::drainRing(RunProcess &p, qsizetype budget)
@@ -1519,21 +1519,12 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
     pollTimer->stop();
     timeoutTimer->stop();
     releaseTimer->stop();
-    // Each process stops at its next gate: a flood ends here, not when the kill lands. Then
-    // what the rings hold (the end comes after everything before it), a batch at a time.
+    // Each process stops at its next gate: a flood ends here, not when the kill lands, and
+    // the rings stop filling. Then what they hold (the end comes after everything before
+    // it), a batch at a time.
     setGated(true);
-    qsizetype waiting = 0;
-    for (const RunProcess &p : procs)
-        if (p.ring)
-            waiting += qsizetype(p.ring->head.load(std::memory_order_acquire) -
-                                 p.ring->tail.load(std::memory_order_relaxed));
-    for (qsizetype left = waiting; running && left > 0;) {
-        const qsizetype before = out.size() + epoch.size();
-        const bool more = drainAll(std::min(left, batchRoom()));
-        left -= out.size() + epoch.size() - before; // (engine events count too: a bound)
-        if (!more) break;
+    while (running && drainAll(batchRoom()))
         flushOut();
-    }
     done = true;
     flushEpoch();
     if (end == RunResult::End::Timeout) {

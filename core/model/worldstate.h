@@ -78,6 +78,18 @@ struct ProcessState
     // stopped.
     int stoppedBy = 0;
     qint64 stoppedNs = 0; // when it was seen stopped
+
+    // Inside a step's call: begun, not ended (perhaps asleep in it, or spinning).
+    bool inCall() const
+    {
+        return state == ProcState::InStep || state == ProcState::Blocked ||
+               state == ProcState::Spinning;
+    }
+    // Stopped by a signal, and alive: it runs nothing until SIGCONT.
+    bool stopped() const
+    {
+        return stoppedBy && state != ProcState::Exited && state != ProcState::Killed;
+    }
     // Lines printed, in order: the first kMaxPrintedKept of them, or more when the scenario
     // expects more (what --check compares), so that a script printing forever holds its
     // memory still; how many in all, and the last.

@@ -16,7 +16,6 @@
 #include <QTest>
 
 #include <csignal>
-#include <sys/mount.h>
 #include <unistd.h>
 
 using namespace ipcsim;
@@ -41,16 +40,8 @@ int entries(const QString &dir)
 int childrenOfThisProcess()
 {
     int n = 0;
-    const QByteArray me = QByteArray::number(getpid());
-    for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-        if (!pid.front().isDigit()) continue;
-        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!f.open(QIODevice::ReadOnly)) continue;
-        const QByteArray stat = f.readAll();
-        // pid (comm) state ppid ...: comm may hold spaces, so read after its closing ')'.
-        const QList<QByteArray> rest = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-        if (rest.size() > 1 && rest[1] == me) ++n;
-    }
+    for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs))
+        if (pid.front().isDigit() && test::parentOf(pid.toInt()) == getpid()) ++n;
     return n;
 }
 
@@ -88,17 +79,7 @@ QStringList leftovers()
             for (const QString &e :
                  QDir(base).entryList({prefix + QLatin1Char('*')}, QDir::AllEntries | QDir::System))
                 left << base + QLatin1Char('/') + e;
-    for (const QString &e : QDir(QStringLiteral("/dev/shm")).entryList(QDir::Files | QDir::System))
-        if (e.startsWith(prefix)) left << QStringLiteral("/dev/shm/") + e;
-    const QString mnt = QDir::tempPath() + QStringLiteral("/ipcsim-soak-mq-%1").arg(getpid());
-    QDir().mkpath(mnt);
-    if (mount("none", mnt.toLocal8Bit().constData(), "mqueue", 0, nullptr) == 0) {
-        for (const QString &e : QDir(mnt).entryList(QDir::Files | QDir::System))
-            if (e.startsWith(prefix)) left << QStringLiteral("message queue /") + e;
-        umount(mnt.toLocal8Bit().constData());
-    }
-    QDir().rmdir(mnt);
-    return left;
+    return left + test::namedObjectsStartingWith(prefix);
 }
 
 enum class Ending

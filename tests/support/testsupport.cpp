@@ -76,33 +76,44 @@ QStringList leftoversOf(const QString &sessionDirectory, const QList<int> &pids)
     if (sessionDirectory.isEmpty()) return {QStringLiteral("no session folder was reported")};
     if (QFileInfo::exists(sessionDirectory))
         left << QStringLiteral("folder %1").arg(sessionDirectory);
-    const QString prefix = QFileInfo(sessionDirectory).fileName() + QLatin1Char('-');
+    left << namedObjectsStartingWith(QFileInfo(sessionDirectory).fileName() + QLatin1Char('-'));
+    for (int pid : pids) {
+        // A zombie still has a /proc entry; a reaped process has none (or a reused one with
+        // another parent, which is not ours).
+        char state = 0;
+        if (parentOf(pid, &state) == getpid())
+            left << QStringLiteral("process %1 (state %2)").arg(pid).arg(QLatin1Char(state));
+    }
+    return left;
+}
+
+QStringList namedObjectsStartingWith(const QString &prefix)
+{
+    QStringList found;
     for (const QString &e : QDir(QStringLiteral("/dev/shm")).entryList(QDir::Files | QDir::System))
-        if (e.startsWith(prefix)) left << QStringLiteral("/dev/shm/%1").arg(e);
+        if (e.startsWith(prefix)) found << QStringLiteral("/dev/shm/%1").arg(e);
     // POSIX queues are listed only where the mqueue file system is mounted: mount it privately.
     const QString mnt = QDir::tempPath() + QStringLiteral("/ipcsim-test-mq-%1").arg(getpid());
     QDir().mkpath(mnt);
     if (mount("none", mnt.toLocal8Bit().constData(), "mqueue", 0, nullptr) == 0) {
         for (const QString &e : QDir(mnt).entryList(QDir::Files | QDir::System))
-            if (e.startsWith(prefix)) left << QStringLiteral("message queue /%1").arg(e);
+            if (e.startsWith(prefix)) found << QStringLiteral("message queue /%1").arg(e);
         umount(mnt.toLocal8Bit().constData());
     }
     QDir().rmdir(mnt);
-    for (int pid : pids) {
-        // A zombie still has a /proc entry; a reaped process has none (or a reused one with
-        // another parent, which is not ours).
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (stat.open(QIODevice::ReadOnly)) {
-            const QByteArray s = stat.readAll();
-            const qsizetype close = s.lastIndexOf(')');
-            const QList<QByteArray> f = s.mid(close + 2).split(' ');
-            if (f.size() > 1 && f.at(1).toInt() == getpid())
-                left << QStringLiteral("process %1 (state %2)")
-                            .arg(pid)
-                            .arg(QString::fromLatin1(f.at(0)));
-        }
-    }
-    return left;
+    return found;
+}
+
+int parentOf(int pid, char *state)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly)) return -1;
+    // pid (comm) state ppid ...: comm may hold spaces, so read after its closing ')'.
+    const QByteArray s = stat.readAll();
+    const QList<QByteArray> f = s.mid(s.lastIndexOf(')') + 2).split(' ');
+    if (f.size() < 2) return -1;
+    if (state && !f.at(0).isEmpty()) *state = f.at(0).at(0);
+    return f.at(1).toInt();
 }
 
 QString causalViolation(const core::EventBatch &events, const core::Scenario &scenario)

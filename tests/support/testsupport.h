@@ -53,6 +53,10 @@ Run runToEnd(const core::Scenario &scenario, core::Session::Options options = {}
 // Everything of this session still on the machine: its folder, its POSIX shared memory and
 // message queues, its processes (alive or zombie). Empty means nothing leaked.
 QStringList leftoversOf(const QString &sessionDirectory, const QList<int> &pids);
+// POSIX shared memory and message queues whose names start with prefix ("ipcsim-4242-").
+QStringList namedObjectsStartingWith(const QString &prefix);
+// The parent of a process from /proc/PID/stat, and its state letter; -1 when it is gone.
+int parentOf(int pid, char *state = nullptr);
 
 // The steps of a run as comparable lines: process, line, statement, resource, phase, result
 // (no times, no PIDs).

@@ -1382,12 +1382,12 @@ void TestMainWindow::aStoppedProcessIsDrawnStoppedUntilSigcont()
     QTRY_VERIFY_WITH_TIMEOUT(w.controller()->world().processes[1].state == core::ProcState::Exited,
                              20000);
     QVERIFY(!w.controller()->world().deadlock);
-    QVERIFY(reader->isStopped());
+    QVERIFY(reader->state().stopped());
     QCOMPARE(::kill(reader->state().pid, SIGCONT), 0);
     QVERIFY(waitFinished(w, 20000));
     QCOMPARE(w.controller()->world().processes[0].printed, QStringList{QStringLiteral("hello")});
     QCOMPARE(w.controller()->world().processes[0].exitCode, 0);
-    QVERIFY(!reader->isStopped());
+    QVERIFY(!reader->state().stopped());
     const int stopped = saidAt(QStringLiteral("reader is stopped by SIGSTOP"));
     const int continued = saidAt(QStringLiteral("reader got SIGCONT"));
     QVERIFY2(continued > stopped, qPrintable(w.narrationView()->sentences().join(u'\n')));
