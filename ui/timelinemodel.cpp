@@ -1,8 +1,6 @@
 #include "timelinemodel.h"
 #include "story/texts.h"
 
-#include "ipc/wire.h"
-
 #include <algorithm>
 #include <cmath>
 

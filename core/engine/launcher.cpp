@@ -1,4 +1,5 @@
 #include "engine/launcher.h"
+#include "engine/session.h" // parseCpuList
 
 #include "ipc/syscall.h"
 

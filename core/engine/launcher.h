@@ -47,11 +47,6 @@ Spawned spawnProcess(const SpawnRequest &request, std::string *error);
 // ./notes.txt: it is no program the kernel can start …"), or empty if it did.
 std::string launchFailure(int reportFd, const SpawnRequest &request);
 
-// Parses a CPU list as taskset and /sys write them ("0", "0,2", "1-3,6") into its CPUs in
-// ascending order, each one online. On error returns an empty list and sets *error to a
-// sentence that names the problem.
-std::vector<int> parseCpuList(const std::string &text, std::string *error);
-
 // Finds an executable on PATH (or checks a path with a slash). Empty if none.
 std::string findProgram(const std::string &name);
 

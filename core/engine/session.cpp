@@ -832,12 +832,12 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
         checkStopped(p, WCONTINUED, qint64(r.tNs) - startNs);
         if (p.stoppedBy) continued(p, qint64(r.tNs) - startNs);
     }
-    switch (Phase(r.phase)) {
-    case Phase::Gate:
+    switch (wire::Phase(r.phase)) {
+    case wire::Phase::Gate:
         p.line = r.line;
         p.op = Op(r.op);
         break;
-    case Phase::Begin:
+    case wire::Phase::Begin:
         p.atGate = false;
         p.inStep = true;
         p.seq = r.seq;
@@ -849,13 +849,11 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
         p.spinHolder = p.spinning ? int(r.aux) : -1;
         p.spinTicket = p.spinning ? qint64(r.value) : -1;
         break;
-    case Phase::End:
+    case wire::Phase::End:
         if (!(r.flags & wire::Partial)) p.inStep = false;
         break;
-    case Phase::Error:
+    case wire::Phase::Error:
         p.inStep = false;
-        break;
-    case Phase::Exit:
         break;
     }
     p.asleepStreak = 0;
@@ -1191,7 +1189,7 @@ bool SessionPrivate::sampleBlocked(RunProcess &p)
         }
         e.value = s.syscall;
         e.text = s.wchan;
-        if (p.spinning) e.flags = wire::Spinning;
+        e.spinning = p.spinning;
         emitEvent(e);
     } else if (p.exec && !p.blocked && p.blockedReported) {
         // Nor an End to say it woke: the engine says so when it sees it run again.

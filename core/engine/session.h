@@ -11,6 +11,7 @@
 
 #include <QObject>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace ipcsim::core {
@@ -22,6 +23,11 @@ class SessionPrivate;
 // (about 2 us a page on a VM). Call once at the start of main() of a program that runs
 // sessions; ipcsim and the benchmarks that stand in for its engine do.
 void keepBatchMemory();
+
+// Parses a CPU list as taskset and /sys write them ("0", "0,2", "1-3,6") into its CPUs in
+// ascending order, each one online (Session::Options::cpus). On error returns an empty list
+// and sets *error to a sentence that names the problem.
+std::vector<int> parseCpuList(const std::string &text, std::string *error);
 
 class Session : public QObject
 {

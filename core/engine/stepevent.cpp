@@ -4,11 +4,26 @@
 
 namespace ipcsim::core {
 
+namespace {
+
+// The wire's phases are the model's first four, in order: a record's phase is the event's.
+static_assert(uint8_t(wire::Phase::Gate) == uint8_t(Phase::Gate));
+static_assert(uint8_t(wire::Phase::Begin) == uint8_t(Phase::Begin));
+static_assert(uint8_t(wire::Phase::End) == uint8_t(Phase::End));
+static_assert(uint8_t(wire::Phase::Error) == uint8_t(Phase::Error));
+
+Phase phaseOf(uint8_t wirePhase)
+{
+    return Phase(std::min<uint8_t>(wirePhase, uint8_t(wire::Phase::Error)));
+}
+
+} // namespace
+
 void fillStepEvent(Event &e, const wire::StepRecord &r, int proc, int pid, qint64 startNs,
                    TextCache *texts)
 {
     e.kind = Event::Step;
-    e.phase = Phase(r.phase);
+    e.phase = phaseOf(r.phase);
     e.tNs = qint64(r.tNs) - startNs;
     e.proc = proc;
     e.pid = pid;
@@ -23,7 +38,12 @@ void fillStepEvent(Event &e, const wire::StepRecord &r, int proc, int pid, qint6
     e.value = r.value;
     e.aux = r.aux;
     e.sig = r.sig;
-    e.flags = r.flags;
+    e.ownerDied = r.flags & wire::OwnerDied;
+    e.spinning = r.flags & wire::Spinning;
+    e.partial = r.flags & wire::Partial;
+    e.eof = r.flags & wire::Eof;
+    e.shared = r.flags & wire::SharedLock;
+    e.scriptError = r.flags & wire::RuntimeError;
     if (r.flags & wire::TextInline) {
         const std::string_view text(r.text, size_t(std::min<int>(r.textLen, int(sizeof r.text))));
         e.text = texts ? texts->get(text) : QByteArray(text.data(), qsizetype(text.size()));

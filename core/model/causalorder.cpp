@@ -1,7 +1,6 @@
 #include "model/causalorder.h"
 
 #include "ipc/sessionlayout.h"
-#include "ipc/wire.h"
 
 #include <algorithm>
 
@@ -111,7 +110,7 @@ bool CausalOrder::met(const Event &e) const
     case Op::Receive:
         if (c.type == ResourceType::MQueue) return c.messages > 0;
         if (!carriesBytes(c.type) || c.unseen) return true;
-        if (e.flags & wire::Eof) return !isPipe(c.type) || c.writersOpen == 0;
+        if (e.eof) return !isPipe(c.type) || c.writersOpen == 0;
         {
             // A write too large for the room left goes in piece by piece as readers make room:
             // its bytes are there before it ends.
@@ -134,7 +133,7 @@ bool CausalOrder::met(const Event &e) const
         return c.owner < 0 || c.owner == e.proc;
     case Op::LockFile: {
         const bool free = c.owner < 0 || c.owner == e.proc;
-        if (e.flags & wire::SharedLock) return free;
+        if (e.shared) return free;
         return free && std::all_of(c.shared.begin(), c.shared.end(),
                                    [&e](int h) { return h == e.proc; });
     }
@@ -156,7 +155,7 @@ bool CausalOrder::produces(int proc, const Event &e) const
     switch (e.op) {
     case Op::Read:
     case Op::Receive:
-        if (e.flags & wire::Eof) return o.op == Op::Close && o.res == e.res;
+        if (e.eof) return o.op == Op::Close && o.res == e.res;
         return isProducer(o.op) && o.res == e.res;
     case Op::Wait:
     case Op::TryWait:
@@ -242,7 +241,7 @@ void CausalOrder::tell(const Event &e)
         return;
     }
     if (e.phase != Phase::End) return;
-    if (!(e.flags & wire::Partial)) m_open[p].op = Op::None;
+    if (!e.partial) m_open[p].op = Op::None;
     if (e.op == Op::Signal) {
         if (e.target >= 0 && size_t(e.target) < m_signals.size() && e.sig > 0 && e.sig < kSignals)
             ++m_signals[size_t(e.target)][size_t(e.sig)];
@@ -293,7 +292,7 @@ void CausalOrder::tell(const Event &e)
         if (c->owner == e.proc) c->owner = -1;
         break;
     case Op::LockFile:
-        if (e.flags & wire::SharedLock) {
+        if (e.shared) {
             if (c->owner == e.proc) c->owner = -1; // a lock converted to shared
             if (std::find(c->shared.begin(), c->shared.end(), e.proc) == c->shared.end())
                 c->shared.push_back(e.proc);
@@ -342,7 +341,7 @@ void CausalOrder::drainPending(EventBatch &out)
             const quint64 age = m_round - it->round;
             // A lock that reports its owner's death waits for that death however long it
             // takes to be seen (a core dump, say): the kernel said it happened.
-            const bool certain = e.flags & wire::OwnerDied;
+            const bool certain = e.ownerDied;
             const bool go = n == Need::Met || (n == Need::Unknown && age >= 1) ||
                             (age >= kMaxRounds && !certain);
             if (!go) {

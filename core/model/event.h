@@ -12,6 +12,8 @@
 
 namespace ipcsim::core {
 
+// The model's phases; the worker's (wire::Phase) are converted to these in one place
+// (engine/stepevent.cpp). Exit is the supervisor's: no worker reports its own end.
 enum class Phase : uint8_t
 {
     Gate,
@@ -59,7 +61,13 @@ struct Event
     qint64 value = 0;  // see wire::StepRecord::value
     qint64 aux = 0;    // see wire::StepRecord::aux
     int sig = 0;       // Signal/Await
-    quint16 flags = 0; // wire::RecordFlag
+    // What the worker said of the step besides its result:
+    bool ownerDied = false;   // lock: the previous owner died; the mutex was made consistent
+    bool spinning = false;    // Begin of a spinlock lock that found it held (Blocked: still so)
+    bool partial = false;     // one of several End records of one step (a signal to each replica)
+    bool eof = false;         // read/receive returned 0 bytes: every writer had closed
+    bool shared = false;      // lockfile ... shared
+    bool scriptError = false; // Error from the script itself (division by zero...): err is 0
     QByteArray text;   // data read/received/sent, printed line, error message
     // Sample of a program (exec): its /proc/PID/io rchar and wchar (-1: not read)
     qint64 ioRead = -1;

@@ -1,7 +1,6 @@
 #include "model/worldmodel.h"
 
 #include "ipc/sessionlayout.h"
-#include "ipc/wire.h"
 
 #include <algorithm>
 #include <csignal>
@@ -348,7 +347,7 @@ void WorldModel::apply(const Event &e)
                 m_state.resources[e.res].waiters.append(e.proc);
         } else if (p && (p->state == ProcState::InStep || p->state == ProcState::Blocked ||
                          p->state == ProcState::Spinning)) {
-            p->state = (e.flags & wire::Spinning) ? ProcState::Spinning : ProcState::Blocked;
+            p->state = e.spinning ? ProcState::Spinning : ProcState::Blocked;
             p->wchan = QString::fromLatin1(e.text).trimmed();
         }
         break;
@@ -423,7 +422,7 @@ void WorldModel::applyStep(const Event &e)
         p.res = e.res;
         break;
     case Phase::Begin:
-        p.state = (e.flags & wire::Spinning) ? ProcState::Spinning : ProcState::InStep;
+        p.state = e.spinning ? ProcState::Spinning : ProcState::InStep;
         p.line = e.line;
         p.op = e.op;
         p.res = e.res;
@@ -441,7 +440,7 @@ void WorldModel::applyStep(const Event &e)
     case Phase::Error:
         p.state = ProcState::Running;
         p.lastError =
-            (e.flags & wire::RuntimeError)
+            e.scriptError
                 ? QString::fromUtf8(e.text)
                 : QString::fromLatin1(strerrorname_np(e.err) ? strerrorname_np(e.err) : "error");
         if (r) removeOne(r->waiters, e.proc);
@@ -453,7 +452,7 @@ void WorldModel::applyStep(const Event &e)
 
 void WorldModel::applyEnd(const Event &e, ProcessState &p)
 {
-    const bool partial = e.flags & wire::Partial;
+    const bool partial = e.partial;
     if (!partial) {
         p.state = ProcState::Running;
         ++p.steps;
@@ -606,7 +605,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         break;
     case Op::Lock:
         if (r) {
-            if (!(e.flags & wire::OwnerDied)) r->diedHolding = -1;
+            if (!e.ownerDied) r->diedHolding = -1;
             r->owner = e.proc;
             if (!p.holds.contains(e.res)) p.holds.append(e.res);
         }
@@ -637,7 +636,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         break;
     case Op::LockFile:
         if (r) {
-            if (e.flags & wire::SharedLock) {
+            if (e.shared) {
                 if (!r->sharedHolders.contains(e.proc)) r->sharedHolders.append(e.proc);
             } else {
                 r->owner = e.proc;

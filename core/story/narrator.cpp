@@ -1,7 +1,6 @@
 #include "story/narrator.h"
 #include "story/texts.h"
 
-#include "ipc/wire.h"
 #include "model/expectations.h"
 #include "model/worldmodel.h"
 
@@ -95,7 +94,7 @@ QString Narrator::describe(const Event &e, const WorldState &w)
         break;
     }
     if (e.phase == core::Phase::Error) {
-        if (e.flags & core::wire::RuntimeError)
+        if (e.scriptError)
             return tr("%1, line %2: the script failed: %3")
                 .arg(p)
                 .arg(e.line)
@@ -107,7 +106,7 @@ QString Narrator::describe(const Event &e, const WorldState &w)
         return tr("%1 called %2 and it failed with %3 (%4).")
             .arg(p, call, Texts::errnoName(e.err), QString::fromLocal8Bit(strerror(e.err)));
     }
-    if (e.phase == core::Phase::Begin && (e.flags & core::wire::Spinning)) {
+    if (e.phase == core::Phase::Begin && e.spinning) {
         const auto *r = resOf(w, e.res);
         const QString owner =
             r && r->owner >= 0 ? Texts::processLabel(w, r->owner) : tr("another process");
@@ -130,7 +129,7 @@ QString Narrator::blocked(const Event &e, const WorldState &w)
         r ? Texts::callName(proc.op, r->type) + QLatin1Char('(') + rn + QLatin1Char(')')
           : Texts::callName(proc.op, ResourceType::Pipe);
     const QString sleep = tr("so the kernel put it to sleep");
-    if ((e.flags & core::wire::Spinning) || proc.state == core::ProcState::Spinning) {
+    if (e.spinning || proc.state == core::ProcState::Spinning) {
         // A spinner counts as blocked on its lock, but it is never asleep: the kernel sees it
         // running, testing the lock again and again.
         const QString owner =
@@ -230,7 +229,7 @@ QString Narrator::ended(const Event &e, const WorldState &w)
                 : tr("%1 wrote %2 (%3) to %4.").arg(p, quoted(e.text), Texts::bytes(e.value), rn);
         break;
     case Op::Read:
-        if (e.value == 0 || (e.flags & core::wire::Eof))
+        if (e.value == 0 || e.eof)
             s = tr("%1 read from %2 and got end of file: every writer has closed its end.")
                     .arg(p, rn);
         else
@@ -248,7 +247,7 @@ QString Narrator::ended(const Event &e, const WorldState &w)
             s = tr("%1 sent %2 on %3.").arg(p, quoted(e.text), rn);
         break;
     case Op::Receive:
-        if (e.flags & core::wire::Eof)
+        if (e.eof)
             s = tr("%1 received nothing from %2: the other side closed the connection.").arg(p, rn);
         else if (r && r->type == ResourceType::MQueue)
             s = tr("%1 received %2 (priority %3) from %4: the kernel hands out the highest "
@@ -328,7 +327,7 @@ QString Narrator::ended(const Event &e, const WorldState &w)
         break;
     }
     case Op::Lock:
-        if (e.flags & core::wire::OwnerDied)
+        if (e.ownerDied)
             s = tr("%1 locked %2, but its previous owner had died holding it: the robust mutex "
                    "says so, and it is made consistent.")
                     .arg(p, rn);
@@ -357,9 +356,8 @@ QString Narrator::ended(const Event &e, const WorldState &w)
                 .arg(r ? r->parties : 0);
         break;
     case Op::LockFile:
-        s = (e.flags & core::wire::SharedLock)
-                ? tr("%1 took a shared (read) lock on file %2.").arg(p, rn)
-                : tr("%1 took the exclusive lock on file %2.").arg(p, rn);
+        s = e.shared ? tr("%1 took a shared (read) lock on file %2.").arg(p, rn)
+                     : tr("%1 took the exclusive lock on file %2.").arg(p, rn);
         break;
     case Op::UnlockFile:
         s = tr("%1 released its lock on file %2.").arg(p, rn);
@@ -374,7 +372,7 @@ QString Narrator::ended(const Event &e, const WorldState &w)
         s = tr("%1 connected to %2.").arg(p, rn);
         break;
     case Op::Signal:
-        if (e.flags & core::wire::Partial) return {};
+        if (e.partial) return {};
         s = tr("%1 sent %2 to %3.")
                 .arg(p, Texts::signalName(e.sig), Texts::processLabel(w, e.target));
         break;

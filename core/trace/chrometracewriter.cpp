@@ -1,6 +1,5 @@
 #include "trace/chrometracewriter.h"
 
-#include "ipc/wire.h"
 #include "model/flowmatcher.h"
 #include "trace/outputfile.h"
 #include "trace/tracenames.h"
@@ -152,8 +151,8 @@ QByteArray ChromeTraceWriter::toJson() const
         if (e.op == Op::Load || e.op == Op::Store || e.op == Op::Add)
             s.args.insert(QStringLiteral("cell"), e.aux);
         if (!e.text.isEmpty()) s.args.insert(QStringLiteral("text"), shortText(e.text));
-        if (e.flags & wire::OwnerDied) s.args.insert(QStringLiteral("owner_died"), true);
-        if (e.flags & wire::Eof) s.args.insert(QStringLiteral("eof"), true);
+        if (e.ownerDied) s.args.insert(QStringLiteral("owner_died"), true);
+        if (e.eof) s.args.insert(QStringLiteral("eof"), true);
     };
 
     for (const Event &e : m_events) {
@@ -191,7 +190,7 @@ QByteArray ChromeTraceWriter::toJson() const
                 s.name = stepName(e);
                 s.cat = QStringLiteral("step");
                 s.args.insert(QStringLiteral("line"), e.line);
-                if (e.flags & wire::Spinning) s.args.insert(QStringLiteral("spinning"), true);
+                if (e.spinning) s.args.insert(QStringLiteral("spinning"), true);
                 slices << s;
                 openStep.insert(e.proc, slices.size() - 1);
                 break;

@@ -1,6 +1,5 @@
 #include "trace/tracereader.h"
 
-#include "ipc/wire.h"
 #include "scenario/scenarioloader.h"
 #include "trace/tracenames.h"
 
@@ -213,9 +212,7 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
         if (ok && !readInt(o, key, out))
             ok = fail(line, QStringLiteral("\"%1\" must be an integer").arg(QLatin1String(key)));
     };
-    auto flag = [&](const char *key, quint16 bit) {
-        if (o.value(QLatin1String(key)).toBool()) e.flags |= bit;
-    };
+    auto flag = [&](const char *key, bool *out) { *out = o.value(QLatin1String(key)).toBool(); };
     auto signal = [&](int *out) { // "signal", when there is one
         if (!ok || !o.contains(QLatin1String("signal"))) return;
         const QString name = o.value(QLatin1String("signal")).toString();
@@ -263,7 +260,7 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
         case Event::Blocked:
             e.text = readText(o, "wchan");
             integer("syscall", &e.value);
-            flag("spinning", wire::Spinning);
+            flag("spinning", &e.spinning);
             break;
         case Event::Deadlock:
             for (const QJsonValue w : o.value(QLatin1String("waits")).toArray()) {
@@ -338,11 +335,11 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
     integer("cell", &e.aux);
     integer("priority", &e.aux);
     integer("aux", &e.aux);
-    flag("owner_died", wire::OwnerDied);
-    flag("spinning", wire::Spinning);
-    flag("partial", wire::Partial);
-    flag("eof", wire::Eof);
-    flag("shared", wire::SharedLock);
+    flag("owner_died", &e.ownerDied);
+    flag("spinning", &e.spinning);
+    flag("partial", &e.partial);
+    flag("eof", &e.eof);
+    flag("shared", &e.shared);
     if (e.phase == Phase::Error) {
         const QJsonValue err = o.value(QLatin1String("errno"));
         if (!err.isUndefined()) {
@@ -350,7 +347,7 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
             if (!e.err && ok)
                 ok = fail(line, QStringLiteral("unknown errno \"%1\"").arg(err.toString()));
         } else {
-            e.flags |= wire::RuntimeError; // a script error has a message and no errno
+            e.scriptError = true; // a script error has a message and no errno
         }
         e.text = readText(o, "message");
     } else {

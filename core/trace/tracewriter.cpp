@@ -1,6 +1,5 @@
 #include "trace/tracewriter.h"
 
-#include "ipc/wire.h"
 #include "trace/outputfile.h"
 #include "trace/tracenames.h"
 
@@ -294,14 +293,14 @@ QByteArray TraceWriter::eventLine(const Event &e) const
             j.add("priority", e.aux);
         else if (e.aux)
             j.add("aux", e.aux);
-        if (e.flags & wire::OwnerDied) j.add("owner_died", true);
-        if (e.flags & wire::Spinning) j.add("spinning", true);
-        if (e.flags & wire::Partial) j.add("partial", true);
-        if (e.flags & wire::Eof) j.add("eof", true);
-        if (e.flags & wire::SharedLock) j.add("shared", true);
+        if (e.ownerDied) j.add("owner_died", true);
+        if (e.spinning) j.add("spinning", true);
+        if (e.partial) j.add("partial", true);
+        if (e.eof) j.add("eof", true);
+        if (e.shared) j.add("shared", true);
         if (e.phase == Phase::Error) {
             if (e.err) j.add("errno", TraceNames::errnoName(e.err));
-            if (!e.text.isEmpty() || (e.flags & wire::RuntimeError)) addText(j, "message", e.text);
+            if (!e.text.isEmpty() || e.scriptError) addText(j, "message", e.text);
         } else if (!e.text.isEmpty()) {
             addText(j, "text", e.text);
         }
@@ -318,7 +317,7 @@ QByteArray TraceWriter::eventLine(const Event &e) const
     case Event::Blocked:
         if (!e.text.isEmpty()) addText(j, "wchan", e.text);
         j.add("syscall", e.value);
-        if (e.flags & wire::Spinning) j.add("spinning", true);
+        if (e.spinning) j.add("spinning", true);
         break;
     case Event::Deadlock: {
         QByteArray waits = "[";

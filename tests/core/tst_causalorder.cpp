@@ -185,7 +185,7 @@ private Q_SLOTS:
         // The heir's lock, with the owner's death reported, before the death is seen: it
         // waits as long as it takes (a core dump can take a while).
         Event heir = step(B, Phase::End, Op::Lock, Mutex);
-        heir.flags = wire::OwnerDied;
+        heir.ownerDied = true;
         EventBatch more{heir};
         order.push(more, out);
         for (quint64 round = 0; round < 2 * CausalOrder::kMaxRounds; ++round) {

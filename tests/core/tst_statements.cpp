@@ -182,7 +182,7 @@ void TestStatements::readerGetsEofWhenEveryWriterHasClosed()
     const QList<Event> reads = r.steps("r", Op::Read, Phase::End);
     QVERIFY2(!reads.isEmpty(), qPrintable(r.describe()));
     QCOMPARE(reads.last().value, 0);
-    QVERIFY(reads.last().flags & wire::Eof);
+    QVERIFY(reads.last().eof);
     QCOMPARE(r.printed("r").last(), QStringLiteral("eof"));
     QCOMPARE(r.printed("r").join(QString()).count(QStringLiteral("x$")), 2);
     const QList<Event> closes = r.steps("w[0]", Op::Close, Phase::End);
@@ -290,7 +290,7 @@ void TestStatements::cellIndexOutsideSegmentIsARuntimeError()
     QCOMPARE(r.exitOf("a").exitCode, 1);
     const QList<Event> errs = r.errors("a");
     QCOMPARE(errs.size(), 1);
-    QVERIFY(errs.first().flags & wire::RuntimeError);
+    QVERIFY(errs.first().scriptError);
     QCOMPARE(errs.first().line, 2);
     QVERIFY2(errs.first().text.startsWith("line 2: index 4 is outside c"), errs.first().text);
 }
@@ -341,7 +341,7 @@ void TestStatements::robustMutexHolderCrashesNextLockGetsOwnerDied()
     QCOMPARE(r.exitOf("next").exitCode, 0);
     const QList<Event> locks = r.steps("next", Op::Lock, Phase::End);
     QCOMPARE(locks.size(), 1);
-    QVERIFY(locks.first().flags & wire::OwnerDied);
+    QVERIFY(locks.first().ownerDied);
     QCOMPARE(r.printed("next"), QStringList{"recovered"});
 }
 
@@ -362,7 +362,7 @@ void TestStatements::mutexMisuseIsAnErrorWithErrno()
     QCOMPARE(r.exitOf("busy").exitCode, 0);
     const Event t = r.steps("busy", Op::TryLock, Phase::End).first();
     QCOMPARE(t.value, 1);
-    QVERIFY(t.flags & wire::OwnerDied);
+    QVERIFY(t.ownerDied);
 }
 
 void TestStatements::trylockOnAHeldMutexGivesZero()
@@ -389,7 +389,7 @@ void TestStatements::spinnerReportsWhomItSpinsOn()
         {"name": "b", "script": "lock l\nunlock l\nunlock l\n"}
       ]})");
     const Event begin = r.steps("b", Op::Lock, Phase::Begin).first();
-    QVERIFY(begin.flags & wire::Spinning);
+    QVERIFY(begin.spinning);
     QCOMPARE(begin.aux, r.instance("a"));
     QCOMPARE(r.steps("b", Op::Lock, Phase::End).size(), 1);
     // Unlocking a spinlock one does not hold is refused like an error-checking mutex.
@@ -431,8 +431,8 @@ void TestStatements::signalsCarryTheirValues()
     QCOMPARE(ends.at(0).value, 42);
     QCOMPARE(ends.at(0).sig, SIGUSR1);
     QCOMPARE(ends.at(0).aux, r.exitOf("rx[1]").pid);
-    QVERIFY(ends.at(2).flags & wire::Partial);
-    QVERIFY(!(ends.at(3).flags & wire::Partial));
+    QVERIFY(ends.at(2).partial);
+    QVERIFY(!ends.at(3).partial);
     QCOMPARE(ends.at(2).sig, SIGUSR2);
     const Event got = r.steps("rx[1]", Op::Await, Phase::End).first();
     QCOMPARE(got.value, 42);
@@ -538,7 +538,7 @@ void TestStatements::fileAppendsAndEachReaderHasItsOwnOffset()
     QCOMPARE(r.printed("w"), QStringList{"ab"});
     QCOMPARE(r.printed("r[1]"), QStringList{"abcd ef eof"});
     QCOMPARE(r.steps("r[0]", Op::Read, Phase::End).last().value, 0);
-    QVERIFY(r.steps("r[1]", Op::Read, Phase::End).last().flags & wire::Eof);
+    QVERIFY(r.steps("r[1]", Op::Read, Phase::End).last().eof);
     const QList<Event> reads = r.steps("r[0]", Op::Read, Phase::End);
     QCOMPARE(reads.at(0).text, QByteArray("abcd"));
     QCOMPARE(reads.at(1).text, QByteArray("ef"));
@@ -574,7 +574,7 @@ void TestStatements::sharedFileLocksDoNotExcludeEachOther()
     const int bEnd = r.indexOf("b", Op::LockFile, Phase::End);
     const int aUnlock = r.indexOf("a", Op::UnlockFile, Phase::Begin);
     QVERIFY2(bEnd >= 0 && bEnd < aUnlock, qPrintable(r.describe()));
-    QVERIFY(r.steps("b", Op::LockFile, Phase::End).first().flags & wire::SharedLock);
+    QVERIFY(r.steps("b", Op::LockFile, Phase::End).first().shared);
 }
 
 void TestStatements::printJoinsValuesWithOneSpace()

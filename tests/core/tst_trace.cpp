@@ -1,5 +1,4 @@
 // Traces: the JSON Lines writer and reader (round trip), and the Chrome trace export.
-#include "ipc/wire.h"
 #include "model/event.h"
 #include "model/worldmodel.h"
 #include "scenario/scenarioloader.h"
@@ -154,7 +153,7 @@ EventBatch sampleRun()
     b << e;
     b << step(0, Phase::Begin, 1200, 5, 5, Op::Lock, M);
     e = step(0, Phase::End, 1300, 5, 5, Op::Lock, M);
-    e.flags = wire::OwnerDied;
+    e.ownerDied = true;
     b << e;
     b << step(0, Phase::Begin, 1400, 6, 6, Op::Unlock, M);
     e = step(0, Phase::Error, 1500, 6, 6, Op::Unlock, M);
@@ -232,9 +231,6 @@ QJsonObject parseLine(const QByteArray &line)
     return doc.object();
 }
 
-// Transport flags say how the text travelled, not what happened; a trace does not keep them.
-constexpr quint16 kTransport = wire::TextInline | wire::TextOnSocket;
-
 QString describe(const Event &e)
 {
     return QStringLiteral("kind=%1 phase=%2 t=%3 proc=%4 pid=%5 seq=%6 line=%7 op=%8 res=%9 "
@@ -254,7 +250,13 @@ QString describe(const Event &e)
         .arg(e.value)
         .arg(e.aux)
         .arg(e.sig)
-        .arg(e.flags & ~kTransport)
+        .arg(QStringLiteral("%1%2%3%4%5%6")
+                 .arg(e.ownerDied)
+                 .arg(e.spinning)
+                 .arg(e.partial)
+                 .arg(e.eof)
+                 .arg(e.shared)
+                 .arg(e.scriptError))
         .arg(QString::fromLatin1(e.text.toHex()))
         .arg(e.exitCode)
         .arg(e.termSignal)
@@ -350,7 +352,7 @@ void TraceTest::errorsAndExitsUseSymbolicNames()
     QCOMPARE(o.value("errno").toString(), QStringLiteral("EAGAIN"));
 
     e.err = 0;
-    e.flags = wire::RuntimeError;
+    e.scriptError = true;
     e.text = "division by zero";
     o = parseLine(w.eventLine(e));
     QVERIFY(!o.contains("errno"));
