@@ -837,36 +837,31 @@ void DiagramScene::setReady(const QList<int> &ready, int next)
         m_processes[i]->setReady(ready.contains(i), i == next && ready.contains(i));
 }
 
-void DiagramScene::setDeadlockCycle(const QStringList &cycle, const QStringList &waits)
+void DiagramScene::setDeadlockCycle(const core::DeadlockFinding &deadlock)
 {
-    QSet<QString> names(cycle.cbegin(), cycle.cend());
-    QSet<QString> processNames;
-    for (const auto *p : std::as_const(m_processes))
-        processNames.insert(p->title());
+    // What the deadlock is made of: its circle, or without one every wait.
+    const QList<core::DeadlockWait> &shown =
+        deadlock.cycle.isEmpty() ? deadlock.waits : deadlock.cycle;
     // (process, resource) pairs: the process waits for the resource, or the resource is held by
-    // the process. The cycle alternates them: P waits for R, R is held by Q, Q waits for ...
-    QSet<QPair<QString, QString>> waitsFor, heldBy;
-    for (int i = 0; i + 1 < cycle.size(); ++i) {
-        if (processNames.contains(cycle[i]))
-            waitsFor.insert({cycle[i], cycle[i + 1]});
-        else
-            heldBy.insert({cycle[i + 1], cycle[i]});
+    // the process. The circle links them: P waits for R, R is held by Q (the next), Q waits ...
+    QSet<int> processes, resources;
+    QSet<QPair<int, int>> waitsFor, heldBy;
+    for (qsizetype i = 0; i < shown.size(); ++i) {
+        const core::DeadlockWait &w = shown[i];
+        processes.insert(w.proc);
+        if (w.res < 0) continue; // a signal: no object on the diagram
+        resources.insert(w.res);
+        waitsFor.insert({w.proc, w.res});
+        if (!deadlock.cycle.isEmpty())
+            heldBy.insert({deadlock.cycle[(i + 1) % deadlock.cycle.size()].proc, w.res});
     }
-    // Without a cycle, the waits still say who is stuck on what.
-    for (const QString &w : waits) {
-        const QStringList pr = w.split(QLatin1Char('\t'));
-        if (pr.size() == 2 && cycle.isEmpty()) {
-            names.insert(pr[0]);
-            names.insert(pr[1]);
-            waitsFor.insert({pr[0], pr[1]});
-        }
-    }
-    for (auto *p : std::as_const(m_processes))
-        p->setHighlighted(names.contains(p->title()));
-    for (auto *r : std::as_const(m_resources))
-        r->setHighlighted(names.contains(r->title()));
+    for (int p = 0; p < m_processes.size(); ++p)
+        m_processes[p]->setHighlighted(processes.contains(p));
+    for (int r = 0; r < m_resources.size(); ++r)
+        m_resources[r]->setHighlighted(resources.contains(r));
     for (auto *e : std::as_const(m_edges)) {
-        const QPair<QString, QString> pr{e->processItem()->title(), e->resourceItem()->title()};
+        const QPair<int, int> pr{int(m_processes.indexOf(e->processItem())),
+                                 int(m_resources.indexOf(e->resourceItem()))};
         const bool w = waitsFor.contains(pr), h = heldBy.contains(pr);
         e->setDeadlock(w && h ? EdgeItem::Deadlock::Both
                        : w    ? EdgeItem::Deadlock::WaitsFor
@@ -877,18 +872,16 @@ void DiagramScene::setDeadlockCycle(const QStringList &cycle, const QStringList 
 
 void DiagramScene::setDeadlockWorld(const core::WorldState *atDeadlock)
 {
-    QHash<QString, QString> waitsOn; // process name -> resource or signal name
+    QHash<int, QString> waitsOn; // process -> the resource or signal it waits on
+    QSet<int> inCycle;
     if (atDeadlock) {
-        for (const QString &w : atDeadlock->deadlockWaits) {
-            const QStringList pr = w.split(QLatin1Char('\t'));
-            if (pr.size() == 2) waitsOn.insert(pr[0], pr[1]);
-        }
+        for (const core::DeadlockWait &w : atDeadlock->deadlockFinding.waits)
+            waitsOn.insert(w.proc, core::waitedName(*atDeadlock, w));
+        for (const core::DeadlockWait &w : atDeadlock->deadlockFinding.cycle)
+            inCycle.insert(w.proc);
     }
-    const QSet<QString> inCycle = atDeadlock ? QSet<QString>(atDeadlock->deadlockCycle.cbegin(),
-                                                            atDeadlock->deadlockCycle.cend())
-                                             : QSet<QString>();
-    for (auto *p : std::as_const(m_processes))
-        p->setDeadlockWait(waitsOn.value(p->title()), inCycle.contains(p->title()));
+    for (int p = 0; p < m_processes.size(); ++p)
+        m_processes[p]->setDeadlockWait(waitsOn.value(p), inCycle.contains(p));
     for (int r = 0; r < m_resources.size(); ++r)
         m_resources[r]->setDeadlockState(
             atDeadlock && r < atDeadlock->resources.size() ? &atDeadlock->resources[r] : nullptr);

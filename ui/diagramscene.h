@@ -36,8 +36,8 @@ public:
     // Processes waiting at their gates for a step, and among them the one the schedule's policy
     // releases next (-1: none, as when you are the scheduler).
     void setReady(const QList<int> &ready, int next = -1);
-    // Process and resource names alternating (first == last); empty clears the highlight.
-    void setDeadlockCycle(const QStringList &cycle, const QStringList &waits);
+    // Outlines the deadlock: its circle, or every wait when there is none; empty clears it.
+    void setDeadlockCycle(const core::DeadlockFinding &deadlock);
     // The world as it was when the deadlock was found (null clears): each process says what it
     // waited on, each object keeps the line in front of it, after ipcsim ended the processes.
     void setDeadlockWorld(const core::WorldState *atDeadlock);

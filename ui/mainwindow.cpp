@@ -717,7 +717,7 @@ void MainWindow::onWorldReset()
 {
     m_scene->clearAnimations();
     m_scene->setReady({});
-    m_scene->setDeadlockCycle({}, {});
+    m_scene->setDeadlockCycle({});
     m_scene->setDeadlockWorld(nullptr);
     m_deadlockShown = false;
     m_narration->clearSentences();
@@ -738,7 +738,7 @@ void MainWindow::renderFrame()
         m_scripts->updateWorld(w);
         if (w.deadlock && !m_deadlockShown) {
             m_deadlockShown = true;
-            m_scene->setDeadlockCycle(w.deadlockCycle, w.deadlockWaits);
+            m_scene->setDeadlockCycle(w.deadlockFinding);
             if (m_run->deadlockWorld()) m_scene->setDeadlockWorld(&*m_run->deadlockWorld());
         }
         m_timeline->refresh();

@@ -378,8 +378,7 @@ void RunController::applyBatch(const core::EventBatch &batch, bool narrate)
         if (e.kind == core::Event::Deadlock) {
             m_deadlockWorld = m_beforeKills ? *m_beforeKills : m_model->state();
             m_deadlockWorld->deadlock = true;
-            m_deadlockWorld->deadlockWaits = e.waits;
-            m_deadlockWorld->deadlockCycle = e.cycle;
+            m_deadlockWorld->deadlockFinding = e.deadlock;
         }
     }
     Q_EMIT eventsApplied(batch, sentences, log, firstNarrated);
@@ -502,8 +501,7 @@ void RunController::finishReplay()
             break;
         case core::Event::Deadlock:
             r.end = core::RunResult::End::Deadlock;
-            r.deadlockWaits = e.waits;
-            r.deadlockCycle = e.cycle;
+            r.deadlock = e.deadlock;
             break;
         case core::Event::Timeout:
             r.end = core::RunResult::End::Timeout;

@@ -185,14 +185,12 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
     if (e.kind == Event::Deadlock) {
         // The engine ends the processes of a deadlock; their lanes say why, whether the exits
         // came before this event or come after it.
-        for (const QString &w : e.waits) {
-            const QStringList pr = w.split(QLatin1Char('\t'));
-            for (Lane &l : m_lanes)
-                if (pr.size() == 2 && l.name == pr[0]) {
-                    l.deadlockOn = pr[1];
-                    if (!l.segments.isEmpty() && l.segments.last().state == LaneState::Killed)
-                        l.endText = deadlockText(l.deadlockOn);
-                }
+        for (const core::DeadlockWait &w : e.deadlock.waits) {
+            if (w.proc < 0 || w.proc >= m_lanes.size()) continue;
+            Lane &l = m_lanes[w.proc];
+            l.deadlockOn = core::waitedName(after, w);
+            if (!l.segments.isEmpty() && l.segments.last().state == LaneState::Killed)
+                l.endText = deadlockText(l.deadlockOn);
         }
         ++m_revision;
         return;

@@ -285,14 +285,15 @@ void RunCommand::printSummary(const core::RunResult &result)
         }
     }
     if (result.end == core::RunResult::End::Deadlock) {
-        for (const QString &wt : result.deadlockWaits) {
-            const QStringList parts = wt.split(QLatin1Char('\t'));
-            std::fprintf(stdout, "  deadlock: %s waits on %s\n", qPrintable(parts.value(0)),
-                         qPrintable(parts.value(1)));
-        }
-        if (!result.deadlockCycle.isEmpty())
-            std::fprintf(stdout, "  cycle: %s\n",
-                         qPrintable(result.deadlockCycle.join(QStringLiteral(" → "))));
+        for (const core::DeadlockWait &wt : result.deadlock.waits)
+            std::fprintf(stdout, "  deadlock: %s waits on %s\n",
+                         qPrintable(core::processName(sc, wt.proc)),
+                         qPrintable(core::waitedName(sc, wt)));
+        if (!result.deadlock.cycle.isEmpty())
+            std::fprintf(
+                stdout, "  cycle: %s\n",
+                qPrintable(
+                    core::circleNames(sc, result.deadlock.cycle).join(QStringLiteral(" → "))));
     }
     std::fprintf(stdout, "  events %llu, telemetry records dropped %llu\n",
                  static_cast<unsigned long long>(result.events),

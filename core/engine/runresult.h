@@ -2,6 +2,8 @@
 // the kernel object before it was removed), deadlock findings, telemetry losses.
 #pragma once
 
+#include "model/deadlock.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -47,8 +49,7 @@ struct RunResult
     QList<ProcessExit> exits;     // one per instance
     QList<QVector<qint64>> cells; // one per resource (empty unless shm)
     QList<KernelFinal> finals;    // one per resource (read: semaphore, mqueue, file)
-    QStringList deadlockWaits;    // "proc\tresource"
-    QStringList deadlockCycle;
+    DeadlockFinding deadlock;     // Deadlock: who waits on what, and the circle
     quint64 events = 0;
     quint64 dropped = 0; // telemetry records lost
     // Workers whose ring was full waited for the engine to read it (none is lost): this long

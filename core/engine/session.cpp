@@ -1498,13 +1498,10 @@ void SessionPrivate::checkDeadlock(bool candidate)
                              p.exec ? p.execWaitRes : p.res, p.sig);
     for (const RunProcess &p : procs)
         graph.setAlive(p.index, !p.ended, p.pid);
-    const WaitGraph::Finding f = graph.analyse();
+    result.deadlock = graph.analyse();
     flushEpoch(); // the deadlock comes after every step that led to it, before the kills
-    result.deadlockWaits = f.waits;
-    result.deadlockCycle = f.cycle;
     Event e = engineEvent(Event::Deadlock);
-    e.waits = f.waits;
-    e.cycle = f.cycle;
+    e.deadlock = result.deadlock;
     emitEvent(e);
     finish(RunResult::End::Deadlock);
 }

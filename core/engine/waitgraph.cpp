@@ -38,19 +38,21 @@ int WaitGraph::instanceOfPid(pid_t pid) const
     return -1;
 }
 
-QString WaitGraph::waitName(int proc) const
+DeadlockWait WaitGraph::waitOf(int proc) const
 {
     const Node &n = m_nodes[size_t(proc)];
+    DeadlockWait w;
+    w.proc = proc;
     if (n.op == Op::Await) {
-        const char *abbrev = sigabbrev_np(n.sig);
-        return abbrev ? QStringLiteral("SIG") + QString::fromLatin1(abbrev)
-                      : QStringLiteral("signal");
+        w.sig = n.sig;
+    } else if (n.res >= 0) {
+        w.res = n.res;
+    } else {
+        const ProcessSpec &spec =
+            m_scenario.processes[size_t(m_scenario.instances[size_t(proc)].spec)];
+        if (spec.isExec()) w.res = spec.stdinRes;
     }
-    if (n.res >= 0) return QString::fromStdString(m_scenario.resources[size_t(n.res)].name);
-    const ProcessSpec &spec = m_scenario.processes[size_t(m_scenario.instances[size_t(proc)].spec)];
-    if (spec.isExec() && spec.stdinRes >= 0)
-        return QString::fromStdString(m_scenario.resources[size_t(spec.stdinRes)].name);
-    return QStringLiteral("?");
+    return w;
 }
 
 std::vector<int> WaitGraph::wakers(int proc) const
@@ -130,13 +132,11 @@ std::vector<int> WaitGraph::wakers(int proc) const
     return out;
 }
 
-WaitGraph::Finding WaitGraph::analyse() const
+DeadlockFinding WaitGraph::analyse() const
 {
-    Finding f;
+    DeadlockFinding f;
     for (size_t i = 0; i < m_nodes.size(); ++i)
-        if (m_nodes[i].blocked && m_nodes[i].alive)
-            f.waits << QString::fromStdString(m_scenario.instances[i].name) + QLatin1Char('\t') +
-                           waitName(int(i));
+        if (m_nodes[i].blocked && m_nodes[i].alive) f.waits << waitOf(int(i));
 
     // Depth-first search for a cycle among blocked processes.
     const size_t n = m_nodes.size();
@@ -164,11 +164,8 @@ WaitGraph::Finding WaitGraph::analyse() const
     };
     for (size_t i = 0; i < n && found.empty(); ++i)
         if (colour[i] == 0 && m_nodes[i].blocked) dfs(int(i));
-    for (int p : found) {
-        f.cycle << QString::fromStdString(m_scenario.instances[size_t(p)].name) << waitName(p);
-    }
-    if (!found.empty())
-        f.cycle << QString::fromStdString(m_scenario.instances[size_t(found.front())].name);
+    for (int p : found)
+        f.cycle << waitOf(p);
     return f;
 }
 

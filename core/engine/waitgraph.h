@@ -4,9 +4,9 @@
 // it, a barrier the processes that have not arrived, a signal whoever signals this process).
 #pragma once
 
+#include "model/deadlock.h"
 #include "scenario/scenario.h"
 
-#include <QStringList>
 #include <sys/types.h>
 #include <vector>
 
@@ -17,16 +17,10 @@ class KernelObjects;
 class WaitGraph
 {
 public:
-    struct Finding
-    {
-        QStringList waits; // "proc\tresource" per blocked process
-        QStringList cycle; // process and resource names alternating, first == last; may be empty
-    };
-
     WaitGraph(const Scenario &scenario, const KernelObjects &objects);
     void addBlocked(int proc, pid_t pid, Op op, int res, int sig);
     void setAlive(int proc, bool alive, pid_t pid);
-    Finding analyse() const;
+    DeadlockFinding analyse() const;
 
     // Instances that could let proc go on (exposed for tests and the narration).
     std::vector<int> wakers(int proc) const;
@@ -41,7 +35,7 @@ private:
         int res = -1;
         int sig = 0;
     };
-    QString waitName(int proc) const;
+    DeadlockWait waitOf(int proc) const;
     int instanceOfPid(pid_t pid) const;
 
     const Scenario &m_scenario;

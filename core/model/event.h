@@ -2,6 +2,7 @@
 // by the supervisor, or an engine finding (blocked in the kernel, deadlock, timeout, stop).
 #pragma once
 
+#include "model/deadlock.h"
 #include "scenario/script.h"
 
 #include <QByteArray>
@@ -76,9 +77,7 @@ struct Event
     int exitCode = -1;  // >= 0 when the process exited
     int termSignal = 0; // > 0 when a signal ended it
     bool coreDumped = false;
-    // Deadlock: one entry per blocked process: "proc waits on res"
-    QStringList waits; // "consumer\tfull" (process, tab, resource or signal name)
-    QStringList cycle; // process and resource names alternating, first == last
+    DeadlockFinding deadlock; // Deadlock: who waits on what, and the circle
 
     bool isStep() const { return kind == Step; }
 };

@@ -363,8 +363,7 @@ void WorldModel::apply(const Event &e)
         break;
     case Event::Deadlock:
         m_state.deadlock = true;
-        m_state.deadlockWaits = e.waits;
-        m_state.deadlockCycle = e.cycle;
+        m_state.deadlockFinding = e.deadlock;
         break;
     case Event::Timeout:
         m_state.timedOut = true;

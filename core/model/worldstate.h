@@ -2,6 +2,7 @@
 // process is doing and what each resource holds. The UI draws only this; the CLI prints it.
 #pragma once
 
+#include "model/deadlock.h"
 #include "scenario/scenario.h"
 
 #include <QByteArray>
@@ -180,8 +181,7 @@ struct WorldState
     quint64 events = 0;  // events applied
     quint64 dropped = 0; // telemetry records lost
     bool deadlock = false;
-    QStringList deadlockWaits;
-    QStringList deadlockCycle;
+    DeadlockFinding deadlockFinding; // who waits on what, and the circle
     bool timedOut = false;
     bool stopped = false;
     bool finished = false; // every process ended

@@ -62,20 +62,20 @@ QString Narrator::describe(const Event &e, const WorldState &w)
         return tr("%1 exited with code %2.").arg(p).arg(e.exitCode);
     case Event::Deadlock: {
         QStringList parts;
-        for (const QString &wt : e.waits) {
-            const QStringList pr = wt.split(QLatin1Char('\t'));
-            if (pr.size() == 2) parts << tr("%1 waits for %2").arg(pr[0], pr[1]);
-        }
-        QString s = e.cycle.isEmpty()
+        for (const core::DeadlockWait &wt : e.deadlock.waits)
+            parts << tr("%1 waits for %2")
+                         .arg(core::processName(w, wt.proc), core::waitedName(w, wt));
+        QString s = e.deadlock.cycle.isEmpty()
                         ? tr("DEADLOCK, with no circle: every process that is left waits for "
                              "something that no process left will ever do.")
                         : tr("DEADLOCK, a circle of waits: every process that is left is asleep, "
                              "each waiting for another.");
         if (!parts.isEmpty())
             s += QLatin1Char(' ') + parts.join(QStringLiteral("; ")) + QLatin1Char('.');
-        if (!e.cycle.isEmpty())
+        if (!e.deadlock.cycle.isEmpty())
             s += QLatin1Char(' ') +
-                 tr("The circle of waiting: %1.").arg(e.cycle.join(QStringLiteral(" → ")));
+                 tr("The circle of waiting: %1.")
+                     .arg(core::circleNames(w, e.deadlock.cycle).join(QStringLiteral(" → ")));
         s += QLatin1Char(' ') + tr("The run is stopped and the processes are killed.");
         return s;
     }
@@ -414,7 +414,8 @@ QString Narrator::logLine(const Event &e, const WorldState &w)
     case Event::Continued:
         return tr("%1  %2  continued by SIGCONT").arg(t, p);
     case Event::Deadlock:
-        return tr("%1  deadlock  %2").arg(t, e.cycle.join(QStringLiteral(" → ")));
+        return tr("%1  deadlock  %2")
+            .arg(t, core::circleNames(w, e.deadlock.cycle).join(QStringLiteral(" → ")));
     case Event::Timeout:
         return tr("%1  timeout").arg(t);
     case Event::Stopped:
@@ -520,7 +521,7 @@ QString Narrator::ending(const core::RunResult &result, const WorldState &world)
         s = tr("The run is over: every process ended. %1").arg(summary(world));
         break;
     case core::RunResult::End::Deadlock:
-        s = result.deadlockCycle.isEmpty()
+        s = result.deadlock.cycle.isEmpty()
                 ? tr("The run ended in DEADLOCK with no circle: a wait that nobody left could "
                      "end. The processes stuck, and what they waited on, are outlined with a "
                      "dashed line on the diagram.")

@@ -274,11 +274,14 @@ QByteArray ChromeTraceWriter::toJson() const
             i.global = true;
             i.name = QStringLiteral("deadlock");
             QJsonArray waits;
-            for (const QString &w : e.waits)
-                waits << QString(w).replace(QLatin1Char('\t'), QStringLiteral(" waits on "));
+            for (const DeadlockWait &w : e.deadlock.waits)
+                waits << processName(m_scenario, w.proc) + QStringLiteral(" waits on ") +
+                             waitedName(m_scenario, w);
             i.args.insert(QStringLiteral("waits"), waits);
-            if (!e.cycle.isEmpty())
-                i.args.insert(QStringLiteral("cycle"), e.cycle.join(QStringLiteral(" → ")));
+            if (!e.deadlock.cycle.isEmpty())
+                i.args.insert(
+                    QStringLiteral("cycle"),
+                    circleNames(m_scenario, e.deadlock.cycle).join(QStringLiteral(" → ")));
             instants << i;
             break;
         }

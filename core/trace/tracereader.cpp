@@ -193,6 +193,20 @@ int TraceReader::procIndex(const QJsonValue &v, int line, bool *ok)
     return *it;
 }
 
+DeadlockWait TraceReader::deadlockWait(const QJsonValue &proc, const QJsonValue &waitedOn, int line,
+                                       bool *ok)
+{
+    DeadlockWait w;
+    w.proc = procIndex(proc, line, ok);
+    const QString name = waitedOn.toString();
+    if (m_resIndex.contains(name))
+        w.res = m_resIndex.value(name);
+    else if (name != QLatin1String("?") && !(w.sig = TraceNames::signalFromName(name)))
+        *ok = fail(line,
+                   QStringLiteral("a deadlock waits on \"%1\", no resource or signal").arg(name));
+    return w;
+}
+
 int TraceReader::resIndex(const QJsonValue &v, int line, bool *ok)
 {
     if (v.isDouble()) return v.toInt();
@@ -265,11 +279,15 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
         case Event::Deadlock:
             for (const QJsonValue w : o.value(QLatin1String("waits")).toArray()) {
                 const QJsonObject wo = w.toObject();
-                e.waits << wo.value(QLatin1String("proc")).toString() + QLatin1Char('\t') +
-                               wo.value(QLatin1String("res")).toString();
+                e.deadlock.waits << deadlockWait(wo.value(QLatin1String("proc")),
+                                                 wo.value(QLatin1String("res")), line, &ok);
             }
-            for (const QJsonValue c : o.value(QLatin1String("cycle")).toArray())
-                e.cycle << c.toString();
+            {
+                // Names alternating, closed: process, what it waits on, process, ..., the first.
+                const QJsonArray cycle = o.value(QLatin1String("cycle")).toArray();
+                for (qsizetype c = 0; c + 1 < cycle.size(); c += 2)
+                    e.deadlock.cycle << deadlockWait(cycle[c], cycle[c + 1], line, &ok);
+            }
             break;
         case Event::Dropped:
             integer("records", &e.value);

@@ -40,6 +40,9 @@ private:
     bool readHeader(const QJsonObject &header, int line);
     std::optional<Event> readEvent(const QJsonObject &o, int line);
     int procIndex(const QJsonValue &v, int line, bool *ok);
+    // A deadlock's wait, read from the names the writer gave it.
+    DeadlockWait deadlockWait(const QJsonValue &proc, const QJsonValue &waitedOn, int line,
+                              bool *ok);
     int resIndex(const QJsonValue &v, int line, bool *ok);
 
     KernelLimits m_limits;

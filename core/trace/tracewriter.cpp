@@ -321,17 +321,16 @@ QByteArray TraceWriter::eventLine(const Event &e) const
         break;
     case Event::Deadlock: {
         QByteArray waits = "[";
-        for (const QString &w : e.waits) {
-            const qsizetype tab = w.indexOf(QLatin1Char('\t'));
+        for (const DeadlockWait &w : e.deadlock.waits) {
             OrderedJson o;
-            o.add("proc", tab < 0 ? w : w.left(tab));
-            o.add("res", tab < 0 ? QString() : w.mid(tab + 1));
+            o.add("proc", processName(m_scenario, w.proc));
+            o.add("res", waitedName(m_scenario, w));
             waits += (waits.size() > 1 ? ", " : "") + o.finish();
         }
         j.raw("waits", waits + ']');
-        if (!e.cycle.isEmpty()) {
+        if (!e.deadlock.cycle.isEmpty()) {
             QByteArray cycle = "[";
-            for (const QString &c : e.cycle)
+            for (const QString &c : circleNames(m_scenario, e.deadlock.cycle))
                 cycle += (cycle.size() > 1 ? ", " : "") + OrderedJson::quote(c);
             j.raw("cycle", cycle + ']');
         }

@@ -218,10 +218,11 @@ private Q_SLOTS:
         const Run run = test::runToEnd(*sc, opts());
         QVERIFY(run.finished);
         QCOMPARE(run.result.end, RunResult::End::Deadlock);
-        QStringList waits = run.result.deadlockWaits;
-        waits.sort();
-        QCOMPARE(waits, (QStringList{QStringLiteral("a\tm2"), QStringLiteral("b\tm1")}));
-        const QStringList cycle = run.result.deadlockCycle;
+        // By index: instance a waits on resource m2, b on m1.
+        const int a = sc->instancesNamed("a").front(), b = sc->instancesNamed("b").front();
+        QCOMPARE(run.result.deadlock.waits, (QList<DeadlockWait>{{a, sc->resourceIndex("m2"), 0},
+                                                                 {b, sc->resourceIndex("m1"), 0}}));
+        const QStringList cycle = circleNames(*sc, run.result.deadlock.cycle);
         QCOMPARE(cycle.size(), 5);
         QCOMPARE(cycle.first(), cycle.last());
         QVERIFY(cycle == (QStringList{"a", "m2", "b", "m1", "a"}) ||
@@ -238,11 +239,11 @@ private Q_SLOTS:
         QVERIFY(sc);
         const Run run = test::runToEnd(*sc, opts());
         QCOMPARE(run.result.end, RunResult::End::Deadlock);
-        QStringList waits = run.result.deadlockWaits;
+        QStringList waits = test::waitNames(*sc, run.result.deadlock.waits);
         waits.sort();
         QCOMPARE(waits, (QStringList{"reader\tp", "waiter\ts", "writer\ts"}));
         // reader waits for writer, but nobody can wake writer: no cycle.
-        QVERIFY(run.result.deadlockCycle.isEmpty());
+        QVERIFY(run.result.deadlock.cycle.isEmpty());
     }
 
     void spinnersOnAHeldSpinlockAreDeadlocked()
@@ -251,7 +252,8 @@ private Q_SLOTS:
         QVERIFY(sc);
         const Run run = test::runToEnd(*sc, opts());
         QCOMPARE(run.result.end, RunResult::End::Deadlock);
-        QCOMPARE(run.result.deadlockCycle, (QStringList{"holder", "s", "spinner", "l", "holder"}));
+        QCOMPARE(circleNames(*sc, run.result.deadlock.cycle),
+                 (QStringList{"holder", "s", "spinner", "l", "holder"}));
     }
 
     void noFalseDeadlockInFastPingPong()
@@ -981,7 +983,8 @@ private Q_SLOTS:
         QVERIFY(sc);
         const Run run = test::runToEnd(*sc, opts());
         QCOMPARE(run.result.end, RunResult::End::Deadlock);
-        QCOMPARE(run.result.deadlockWaits, QStringList{QStringLiteral("a\tl")});
+        QCOMPARE(test::waitNames(*sc, run.result.deadlock.waits),
+                 QStringList{QStringLiteral("a\tl")});
     }
 
     void timeoutNeverFiresBeforeItsTime()
@@ -1086,7 +1089,8 @@ private Q_SLOTS:
         QVERIFY(sc);
         const Run run = test::runToEnd(*sc, opts());
         QCOMPARE(run.result.end, RunResult::End::Deadlock);
-        QCOMPARE(run.result.deadlockCycle, (QStringList{"a", "s", "b", "s", "a"}));
+        QCOMPARE(circleNames(*sc, run.result.deadlock.cycle),
+                 (QStringList{"a", "s", "b", "s", "a"}));
     }
 
     void stalledListScheduleSaysWhatItWaitsFor()

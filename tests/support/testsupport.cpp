@@ -41,6 +41,15 @@ std::optional<core::Scenario> builtIn(const QString &name)
     return scenarioFromJson(f.readAll(), nullptr, qPrintable(name + QStringLiteral(".json")));
 }
 
+QStringList waitNames(const core::Scenario &scenario, const QList<core::DeadlockWait> &waits)
+{
+    QStringList names;
+    for (const core::DeadlockWait &w : waits)
+        names << core::processName(scenario, w.proc) + QLatin1Char('\t') +
+                     core::waitedName(scenario, w);
+    return names;
+}
+
 Run runToEnd(const core::Scenario &scenario, core::Session::Options options, int deadlineMs)
 {
     Run run;

@@ -34,6 +34,8 @@ std::optional<core::Scenario> scenarioFromJson(const QByteArray &json,
                                                const char *fileName = "test.json");
 // A built-in scenario by NAME.
 std::optional<core::Scenario> builtIn(const QString &name);
+// A deadlock's waits by name, "consumer\tfull" each, for comparing with a list.
+QStringList waitNames(const core::Scenario &scenario, const QList<core::DeadlockWait> &waits);
 
 struct Run
 {

@@ -1112,7 +1112,7 @@ void TestMainWindow::replayOfATraceEndsAsTheRecordedRun()
         } else {
             QCOMPARE(result->end, core::RunResult::End::Deadlock);
             QVERIFY(world.deadlock);
-            QCOMPARE(world.deadlockCycle.size(), 5);
+            QCOMPARE(world.deadlockFinding.cycle.size(), 2);
         }
         // Reset rewinds: Run plays it again, no process involved.
         w.controller()->reset();
