@@ -11,6 +11,7 @@
 #include "model/expectations.h"
 #include "narrationview.h"
 #include "processitem.h"
+#include "referencedialog.h"
 #include "scenariocatalog.h"
 #include "scriptsview.h"
 #include "scriptview.h"
@@ -328,6 +329,12 @@ void MainWindow::buildActions()
     viewMenu->addSeparator();
     for (QDockWidget *d : std::as_const(m_docks))
         viewMenu->addAction(d->toggleViewAction());
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *reference = helpMenu->addAction(tr("Scenario &format reference"), this,
+                                             [this] { showFormatReference(); });
+    reference->setObjectName(QStringLiteral("actFormatReference"));
+    reference->setShortcut(QKeySequence::HelpContents);
 
     // Toolbar
     QToolBar *tb = addToolBar(tr("Controls"));
@@ -920,6 +927,15 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("run/speed"), m_speed->value());
     m_run->reset(); // stops a run still going
     QMainWindow::closeEvent(event);
+}
+
+ReferenceDialog *MainWindow::showFormatReference()
+{
+    if (!m_reference) m_reference = new ReferenceDialog(this);
+    m_reference->show();
+    m_reference->raise();
+    m_reference->activateWindow();
+    return m_reference;
 }
 
 } // namespace ipcsim::ui

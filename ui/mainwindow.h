@@ -19,6 +19,8 @@ class QToolBar;
 
 namespace ipcsim::ui {
 
+class ReferenceDialog;
+
 class ChartsView;
 class DiagramScene;
 class DiagramView;
@@ -84,6 +86,8 @@ public:
     // Run → Watch the last run in slow motion: a full-speed run played again from its recorded
     // events, stretched to about 15 s (at least twice as slow). The window says it is a replay.
     void replayLastRunSlowly();
+    // Help → Scenario format reference: docs/format.md in a window of its own (one, reused).
+    ReferenceDialog *showFormatReference();
 
 private:
     void placeScheduleBar(); // beside the controls if they fit in one row, else under them
@@ -121,6 +125,7 @@ private:
     QList<QDockWidget *> m_docks;
     QToolBar *m_scheduleBar = nullptr;
 
+    ReferenceDialog *m_reference = nullptr;
     QAction *m_actRunPause = nullptr;
     QAction *m_actOneCpu = nullptr;
     QAction *m_actSlowReplay = nullptr;

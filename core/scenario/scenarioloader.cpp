@@ -65,11 +65,7 @@ bool splitIndexed(const std::string &s, std::string *name, std::string *index)
     return true;
 }
 
-struct ResourceOptions
-{
-    ResourceType type;
-    std::vector<std::string> options;
-};
+} // namespace
 
 const std::vector<ResourceOptions> &resourceOptions()
 {
@@ -87,6 +83,29 @@ const std::vector<ResourceOptions> &resourceOptions()
     };
     return table;
 }
+
+const std::vector<std::string> &topLevelKeys()
+{
+    static const std::vector<std::string> keys = {"format",    "title",      "summary",
+                                                  "lesson",    "timeout_ms", "schedule",
+                                                  "resources", "processes",  "expect"};
+    return keys;
+}
+
+const std::vector<std::string> &processKeys()
+{
+    static const std::vector<std::string> keys = {"name",  "count",  "script", "exec",
+                                                  "stdin", "stdout", "stderr"};
+    return keys;
+}
+
+const std::vector<std::string> &expectKeys()
+{
+    static const std::vector<std::string> keys = {"exit", "cells", "printed", "deadlock"};
+    return keys;
+}
+
+namespace {
 
 class Loader
 {
@@ -269,10 +288,7 @@ void Loader::top(const JsonValue &root)
                         root.quoted());
         return;
     }
-    const auto m = members(root,
-                           {"format", "title", "summary", "lesson", "timeout_ms", "schedule",
-                            "resources", "processes", "expect"},
-                           "at the top level");
+    const auto m = members(root, topLevelKeys(), "at the top level");
     for (const char *required : {"format", "title", "resources", "processes"})
         if (!m.count(required))
             error(root, "missing required key " + q(required) + " at the top level");
@@ -552,7 +568,7 @@ void Loader::process(const JsonValue &v)
     ProcessSpec p;
     p.line = v.line;
     p.col = v.col;
-    const auto m = members(v, {"name", "count", "script", "exec", "stdin", "stdout", "stderr"},
+    const auto m = members(v, processKeys(),
                            v.member("name") && v.member("name")->type == JsonValue::String
                                ? "in process " + q(v.member("name")->text)
                                : std::string("in a process"));
@@ -776,7 +792,7 @@ bool Loader::processKey(const JsonMember &m, bool star)
 void Loader::expect(const JsonMember &em)
 {
     if (!isObject(em.value, "\"expect\"")) return;
-    const auto m = members(em.value, {"exit", "cells", "printed", "deadlock"}, "in \"expect\"");
+    const auto m = members(em.value, expectKeys(), "in \"expect\"");
     Expectations &x = m_sc.expect;
 
     if (auto it = m.find("exit"); it != m.end() && isObject(it->second->value, "\"exit\"")) {

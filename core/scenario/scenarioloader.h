@@ -29,6 +29,18 @@ LoadResult loadScenario(const std::string &text, const std::string &fileName,
                         const KernelLimits &limits);
 LoadResult loadScenarioFile(const std::string &path, const KernelLimits &limits);
 
+// What the format accepts, each list in one place: the loader refuses any other key, and
+// docs/format.md describes every one (tst_scenarioloader checks that it does).
+struct ResourceOptions
+{
+    ResourceType type;
+    std::vector<std::string> options; // besides "name" and "type"
+};
+const std::vector<ResourceOptions> &resourceOptions();
+const std::vector<std::string> &topLevelKeys();
+const std::vector<std::string> &processKeys();
+const std::vector<std::string> &expectKeys(); // in "expect"
+
 // "free", "round-robin", "random:SEED", or a comma-separated list of instance names
 // (checked against the scenario). On error returns nullopt and sets *error.
 std::optional<Schedule> parseSchedule(const std::string &text, const Scenario &scenario,

@@ -3,6 +3,7 @@
 #include "scenario/scenarioloader.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -109,6 +110,39 @@ class TestScenarioLoader : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // --- The reference ---
+    void theFormatReferenceDescribesEverythingTheLoaderAccepts()
+    {
+        // docs/format.md (the window's Help opens it) names every key, resource type, option
+        // and statement the loader accepts, each as code: `key`.
+        QFile f(qEnvironmentVariable("IPCSIM_SOURCE_DIR") + QStringLiteral("/docs/format.md"));
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+        const QString doc = QString::fromUtf8(f.readAll());
+        QStringList missing;
+        auto need = [&](const std::string &word, const char *what) {
+            const QString code = QLatin1Char('`') + QString::fromStdString(word);
+            // `key`, `write R …`, `forever:`
+            if (!doc.contains(code + QLatin1Char('`')) && !doc.contains(code + QLatin1Char(' ')) &&
+                !doc.contains(code + QLatin1Char(':')))
+                missing << QStringLiteral("%1 %2").arg(QLatin1String(what),
+                                                       QString::fromStdString(word));
+        };
+        for (const std::string &k : topLevelKeys())
+            need(k, "top-level key");
+        for (const std::string &k : processKeys())
+            need(k, "process key");
+        for (const std::string &k : expectKeys())
+            need(k, "expect key");
+        for (const ResourceOptions &o : resourceOptions()) {
+            need(resourceTypeName(o.type), "resource type");
+            for (const std::string &k : o.options)
+                need(k, "resource option");
+        }
+        for (int op = int(Op::None) + 1; op < int(Op::Count_); ++op)
+            need(opName(Op(op)), "statement");
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+    }
+
     // --- JSON ---
     void syntaxErrorReportsExactPosition()
     {

@@ -4,23 +4,25 @@
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "edgeitem.h"
+#include "lockitem.h"
 #include "mainwindow.h"
 #include "narrationview.h"
 #include "processitem.h"
-#include "lockitem.h"
 #include "queueitem.h"
+#include "referencedialog.h"
 #include "resourceitem.h"
 #include "runcontroller.h"
 #include "scenariocatalog.h"
-#include "scriptview.h"
 #include "scriptsview.h"
+#include "scriptview.h"
 #include "shmitem.h"
 #include "story/narrator.h"
 #include "testsupport.h"
-#include "timelineview.h"
-#include "theme.h"
 #include "textprobe.h"
+#include "theme.h"
+#include "timelineview.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -29,14 +31,19 @@
 #include <QFile>
 #include <QImage>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
 
@@ -55,6 +62,7 @@ class TestMainWindow : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void theHelpMenuOpensTheFormatReference();
     void everyBuiltinScenarioEndsAsTheReducerSays_data();
     void everyBuiltinScenarioEndsAsTheReducerSays();
     void clickingAReadyProcessReleasesExactlyOneStep();
@@ -179,6 +187,47 @@ void TestMainWindow::initTestCase()
 {
     QCoreApplication::setOrganizationName(QStringLiteral("ipcsim-tests"));
     QVERIFY2(!ui::ScenarioCatalog::builtinNames().isEmpty(), "no built-in scenarios compiled in");
+}
+
+void TestMainWindow::theHelpMenuOpensTheFormatReference()
+{
+    MainWindow w;
+    showOnProjector(w);
+    QAction *help = nullptr;
+    for (QAction *menu : w.menuBar()->actions())
+        if (menu->text() == QStringLiteral("&Help")) help = menu;
+    QVERIFY2(help && help->menu(), "no Help menu");
+    QAction *reference = w.findChild<QAction *>(QStringLiteral("actFormatReference"));
+    QVERIFY(reference && help->menu()->actions().contains(reference));
+    reference->trigger();
+    auto *dialog = w.findChild<ui::ReferenceDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 20000);
+    // What it shows is docs/format.md, compiled in: the text of its every heading.
+    QFile source(qEnvironmentVariable("IPCSIM_SOURCE_DIR") + QStringLiteral("/docs/format.md"));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QString shown = dialog->browser()->toPlainText();
+    int headings = 0;
+    for (const QByteArray &line : source.readAll().split('\n'))
+        if (line.startsWith("## ")) {
+            ++headings;
+            QVERIFY2(shown.contains(QString::fromUtf8(line.mid(3))), line.constData());
+        }
+    QVERIFY(headings >= 10);
+    // A link of its contents goes to its section.
+    QCOMPARE(dialog->browser()->verticalScrollBar()->value(), 0);
+    Q_EMIT dialog->browser()->anchorClicked(QUrl(QStringLiteral("#limits")));
+    const QTextBlock limits = dialog->browser()->textCursor().block();
+    QCOMPARE(limits.text(), QStringLiteral("Limits"));
+    // At the top of the view, where the page is long enough below it.
+    const int top =
+        int(dialog->browser()->document()->documentLayout()->blockBoundingRect(limits).top());
+    const QScrollBar *bar = dialog->browser()->verticalScrollBar();
+    QVERIFY(top > 0);
+    QCOMPARE(bar->value(), std::min(top, bar->maximum()));
+    // Asked again, the same window comes back.
+    reference->trigger();
+    QCOMPARE(w.findChildren<ui::ReferenceDialog *>().size(), 1);
 }
 
 void TestMainWindow::everyBuiltinScenarioEndsAsTheReducerSays_data()
