@@ -2,6 +2,7 @@
 
 #include "engine/kernelobjects.h"
 #include "engine/launcher.h"
+#include "engine/scheduler.h"
 #include "engine/sessiondirectory.h"
 #include "engine/stepevent.h"
 #include "engine/waitgraph.h"
@@ -27,7 +28,6 @@
 #include <limits>
 #include <malloc.h>
 #include <map>
-#include <random>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -180,10 +180,8 @@ public:
     int epochFirst = -1; // the process released at the start of the epoch
     quint64 eventCount = 0;
     // Scheduling
-    size_t listPos = 0;
-    int lastReleased = -1;
-    int lastNext = -1; // last announced by nextChanged
-    std::mt19937_64 rng;
+    Scheduler scheduler{Schedule{}, sc}; // which process steps next (Session sets its schedule)
+    int lastNext = -1;                   // last announced by nextChanged
     int pendingSteps = 0;
     QList<int> manual;
     // Deadlock detection
@@ -249,7 +247,7 @@ public:
     // 20 ms at full speed, where many may be.
     int pollMs() const { return stepMode() ? 1 : opt.stepDelayMs > 0 ? 5 : 20; }
     int peekPick() const; // what pick() would return now, moving nothing
-    int pickWith(size_t *listPos, std::mt19937_64 *random) const;
+    std::vector<Scheduler::Standing> standings() const; // where each process is, for the scheduler
     Event engineEvent(Event::Kind kind) const
     {
         Event e;
@@ -267,7 +265,7 @@ Session::Session(Scenario scenario, Options options, QObject *parent)
     qRegisterMetaType<ipcsim::core::RunResult>();
     d->schedule = d->opt.scheduleGiven ? d->opt.schedule : d->sc.schedule;
     d->timeoutMs = d->opt.timeoutMs >= 0 ? d->opt.timeoutMs : d->sc.timeoutMs;
-    d->rng.seed(d->schedule.seed);
+    d->scheduler = Scheduler(d->schedule, d->sc);
     d->paused = d->opt.startPaused;
     d->drainTimer = new QTimer(this);
     d->pollTimer = new QTimer(this);
@@ -1382,52 +1380,23 @@ void SessionPrivate::releaseNext()
     if (i >= 0) release(procs[size_t(i)]);
 }
 
+std::vector<Scheduler::Standing> SessionPrivate::standings() const
+{
+    std::vector<Scheduler::Standing> out;
+    out.reserve(procs.size());
+    for (const RunProcess &p : procs)
+        out.push_back({p.atGate, p.ended, p.stoppedBy != 0});
+    return out;
+}
+
 int SessionPrivate::pick()
 {
-    return pickWith(&listPos, &rng);
+    return scheduler.pick(standings());
 }
 
 int SessionPrivate::peekPick() const
 {
-    size_t pos = listPos;
-    std::mt19937_64 r = rng;
-    return pickWith(&pos, &r);
-}
-
-int SessionPrivate::pickWith(size_t *at, std::mt19937_64 *random) const
-{
-    size_t &listPos = *at;
-    auto atGate = [this](int i) {
-        const RunProcess &p = procs[size_t(i)];
-        return p.atGate && !p.ended && !p.stoppedBy; // a stopped process cannot take its step
-    };
-    const int n = int(procs.size());
-    if (stepMode() && schedule.kind == Schedule::List) {
-        while (listPos < schedule.names.size()) {
-            const std::vector<int> named = sc.instancesNamed(schedule.names[listPos]);
-            if (named.empty() || procs[size_t(named.front())].ended) {
-                ++listPos; // a process that has ended will never come to its gate
-                continue;
-            }
-            if (atGate(named.front())) {
-                ++listPos;
-                return named.front();
-            }
-            return -1; // wait for it
-        }
-    }
-    if (stepMode() && schedule.kind == Schedule::Random) {
-        std::vector<int> ready;
-        for (int i = 0; i < n; ++i)
-            if (atGate(i)) ready.push_back(i);
-        if (ready.empty()) return -1;
-        return ready[size_t((*random)() % ready.size())];
-    }
-    for (int k = 1; k <= n; ++k) {
-        const int i = (lastReleased + k + n) % n;
-        if (atGate(i)) return i;
-    }
-    return -1;
+    return scheduler.peek(standings());
 }
 
 void SessionPrivate::release(RunProcess &p)
@@ -1436,7 +1405,7 @@ void SessionPrivate::release(RunProcess &p)
     flushEpoch();
     p.atGate = false;
     announceNext(-1);
-    lastReleased = p.index;
+    scheduler.released(p.index);
     epochFirst = p.index;
     deadlockStreak = 0;
     if (stepMode() || paused) {
@@ -1630,12 +1599,9 @@ void keepBatchMemory()
 // or still in its step), and the list waits for it. Empty when that is not the case.
 QString SessionPrivate::scheduleStall() const
 {
-    if (!stepMode() || schedule.kind != Schedule::List || listPos >= schedule.names.size())
-        return {};
-    const std::vector<int> named = sc.instancesNamed(schedule.names[listPos]);
-    if (named.empty()) return {};
-    const RunProcess &p = procs[size_t(named.front())];
-    if (p.atGate || p.ended) return {};
+    const int waitsFor = scheduler.listWaitsFor(standings());
+    if (waitsFor < 0) return {};
+    const RunProcess &p = procs[size_t(waitsFor)];
     const QString name = QString::fromStdString(sc.instances[size_t(p.index)].name);
     QString state = QStringLiteral("still in its step at line %1").arg(p.line);
     if (p.blocked && p.op == Op::Await)

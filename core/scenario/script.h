@@ -70,6 +70,15 @@ enum class CmpOp : uint8_t
 };
 
 // One node of an expression tree, stored flat in Script::exprs and linked by index.
+// An error of a script, at its line (1-based, within the script): found by the parser before
+// anything runs (ScriptParser::errors), or by the worker while it runs (throwScriptError:
+// division by zero, a cell out of range, text where an integer was needed).
+struct ScriptError
+{
+    int line = 0;
+    std::string message;
+};
+
 struct ExprNode
 {
     enum Kind : uint8_t

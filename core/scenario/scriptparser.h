@@ -10,12 +10,6 @@
 
 namespace ipcsim::core {
 
-struct ScriptError
-{
-    int line = 0; // 1-based, within the script
-    std::string message;
-};
-
 class ScriptParser
 {
 public:

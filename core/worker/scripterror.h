@@ -3,17 +3,13 @@
 // Error record with the RuntimeError flag, after which the process exits with 1.
 #pragma once
 
+#include "scenario/script.h" // ScriptError
+
 #include <string>
 
 namespace ipcsim::core {
 
-struct ScriptError
-{
-    int line = 0;
-    std::string message; // already "line N: what is wrong"
-};
-
-// Throws ScriptError{line, "line N: " + what}.
+// Throws ScriptError{line, "line N: " + what}: at run time the message says its line.
 [[noreturn]] void throwScriptError(int line, const std::string &what);
 
 } // namespace ipcsim::core
