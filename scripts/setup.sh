@@ -3,9 +3,10 @@
 # Installs only what is missing; uses sudo when not root.
 set -euo pipefail
 
-# clang: its libFuzzer drives the fuzz target (scripts/fuzz.sh).
+# clang: its libFuzzer drives the fuzz target (scripts/fuzz.sh); clang-format checks that the
+# sources are formatted (scripts/check-format.sh).
 packages=(cmake ninja-build g++ qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-qpa-plugins
-          xvfb xauth imagemagick fonts-dejavu-core clang)
+          xvfb xauth imagemagick fonts-dejavu-core clang clang-format)
 # Qt Charts needs the OpenGL development files, without their recommends (a whole GL stack).
 lean=(libqt6opengl6-dev)
 

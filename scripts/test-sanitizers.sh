@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 if [ ! -f build-asan/build.ninja ]; then
     cmake --preset asan >/dev/null
 fi
+if [ -n "${IPCSIM_WERROR:-}" ]; then
+    cmake --preset asan -DIPCSIM_WERROR=ON >/dev/null # CI: a warning is an error
+fi
 cmake --build --preset asan -j"$(nproc)"
 ctest --preset asan -j"$(nproc)"
 bash scripts/leftovers.sh

@@ -38,7 +38,7 @@ constexpr qreal kResColGap = 60;
 // far side to pass between them, with their labels.
 constexpr qreal kResRowGapX = 100;
 constexpr int kResPerColumn = 6;
-constexpr qreal kMargin = 8; // around the diagram, inside the view
+constexpr qreal kMargin = 8;   // around the diagram, inside the view
 constexpr qreal kRingGap = 38; // the least between neighbours in a ring (and their margins)
 
 struct Use
@@ -268,8 +268,7 @@ int DiagramScene::edgesThroughNodes() const
 {
     int n = 0;
     for (const EdgeItem *e : std::as_const(m_edges))
-        if (pointsIn(e->curve(), otherNodes(e, -4), 1) > 0)
-            ++n;
+        if (pointsIn(e->curve(), otherNodes(e, -4), 1) > 0) ++n;
     return n;
 }
 
@@ -630,9 +629,9 @@ void DiagramScene::layoutRing(int rotation, qreal gap)
         return col.isEmpty() ? 0 : h - gap;
     };
     const qreal middleW = colWidth(middle);
-    const qreal width = std::max({rowWidth(topRow), rowWidth(bottomRow),
-                                  colWidth(leftCol) + middleW + colWidth(rightCol) +
-                                      2 * kMiddleGap});
+    const qreal width =
+        std::max({rowWidth(topRow), rowWidth(bottomRow),
+                  colWidth(leftCol) + middleW + colWidth(rightCol) + 2 * kMiddleGap});
     const qreal topH = rowHeight(topRow);
     const qreal sidesH = std::max({colHeight(leftCol), colHeight(rightCol), colHeight(middle)});
     const qreal sidesTop = topH + gap;
@@ -758,7 +757,8 @@ void DiagramScene::showEvents(const core::EventBatch &events)
         if (e.proc < 0 || e.proc >= m_processes.size()) continue;
         if (e.kind == core::Event::Sample && e.ioWritten >= 0) {
             // A program's write counter went up: bytes went into its standard output.
-            const int out = m_scenario.processes[size_t(m_scenario.instances[size_t(e.proc)].spec)].stdoutRes;
+            const int out =
+                m_scenario.processes[size_t(m_scenario.instances[size_t(e.proc)].spec)].stdoutRes;
             qint64 &last = m_programWritten[e.proc];
             const qint64 moved = e.ioWritten - last;
             last = e.ioWritten;

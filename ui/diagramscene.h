@@ -133,8 +133,8 @@ private:
     Arrangement m_arrangement;
     QSizeF m_viewSize{950, 560}; // until the view says
     qreal m_maxScale = 1.25;
-    bool m_laying = false;    // positions set by the layout, not dragged
-    bool m_userMoved = false; // a dragged diagram keeps its shape
+    bool m_laying = false;     // positions set by the layout, not dragged
+    bool m_userMoved = false;  // a dragged diagram keeps its shape
     int m_pressedProcess = -1; // the process node the left button went down on
 };
 

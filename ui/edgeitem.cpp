@@ -166,9 +166,10 @@ QString EdgeItem::labelText() const
     }
     QString label = statements();
     if (m_stepsPerSec >= 20) {
-        label += QStringLiteral("  ") +
-                 (m_bytesPerSec > 0 ? QObject::tr("%1/s").arg(core::Texts::bytes(qint64(m_bytesPerSec)))
-                                    : QObject::tr("%1 steps/s").arg(qRound(m_stepsPerSec)));
+        label +=
+            QStringLiteral("  ") +
+            (m_bytesPerSec > 0 ? QObject::tr("%1/s").arg(core::Texts::bytes(qint64(m_bytesPerSec)))
+                               : QObject::tr("%1 steps/s").arg(qRound(m_stepsPerSec)));
     }
     return label;
 }
@@ -181,7 +182,8 @@ QRectF EdgeItem::labelRect(LabelPlace place) const
     box.moveCenter(at);
     if (place.side != 0) {
         // Beside the line where it passes: clear of it by a few pixels.
-        const QPointF d = pointAt(std::min(1.0, place.t + 0.01)) - pointAt(std::max(0.0, place.t - 0.01));
+        const QPointF d =
+            pointAt(std::min(1.0, place.t + 0.01)) - pointAt(std::max(0.0, place.t - 0.01));
         if (std::abs(d.y()) > std::abs(d.x()))
             box.moveCenter(at + QPointF(place.side * (box.width() / 2 + 4), 0));
         else
@@ -236,7 +238,6 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     // Each head points along the line where it ends: from the bend, if there is one.
     if (toRes) arrowHead(painter, m_p2, m_bend.value_or(m_p1), 11 * s);
     if (toProc) arrowHead(painter, m_p1, m_bend.value_or(m_p2), 11 * s);
-
 }
 
 void EdgeItem::paintLabel(QPainter *painter) const

@@ -141,7 +141,7 @@ private:
     LabelPlace m_labelPlace;
     QString labelText() const;
     EdgeLabelItem *m_labelItem = nullptr; // owned by the scene, like the edge
-    void changed(); // repaint the line and the label
+    void changed();                       // repaint the line and the label
     // Rate over a sliding window, in steps and bytes per second.
     qint64 m_windowStartMs = 0;
     qint64 m_windowSteps = 0;

@@ -59,9 +59,13 @@ GalleryDialog::GalleryDialog(QWidget *parent) : QDialog(parent)
         if (!s.lesson.empty())
             html += QStringLiteral("<p><i>%1</i></p>")
                         .arg(QString::fromStdString(s.lesson).toHtmlEscaped());
-        html += QStringLiteral("<p>") + (s.instances.size() == 1 ? tr("1 process") : tr("%1 processes").arg(s.instances.size())) +
-                QStringLiteral(", ") + (s.resources.size() == 1 ? tr("1 object") : tr("%1 objects").arg(s.resources.size())) +
-                QStringLiteral(" · ") + tr("built-in name: %1").arg(name) + QStringLiteral("</p>");
+        html +=
+            QStringLiteral("<p>") +
+            (s.instances.size() == 1 ? tr("1 process")
+                                     : tr("%1 processes").arg(s.instances.size())) +
+            QStringLiteral(", ") +
+            (s.resources.size() == 1 ? tr("1 object") : tr("%1 objects").arg(s.resources.size())) +
+            QStringLiteral(" · ") + tr("built-in name: %1").arg(name) + QStringLiteral("</p>");
         it->setData(0, kTextRole, html);
         it->setToolTip(1, QString::fromStdString(s.summary));
     }

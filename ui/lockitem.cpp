@@ -50,15 +50,17 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     const qreal lineTop = body.top() + 22 + (twoLines ? 12 : 0); // the queue's line
     if (m_state.diedHolding >= 0 && m_state.diedHolding == owner && !hasDeadlockState())
         painter->setPen(Theme::vermillion().darker(130));
-    Theme::drawTextIn(painter, QRectF(body.left() + 40, body.top(), textWidth, lineTop - body.top() - 2),
+    Theme::drawTextIn(painter,
+                      QRectF(body.left() + 40, body.top(), textWidth, lineTop - body.top() - 2),
                       Qt::AlignLeft | Qt::AlignVCenter, headline());
     if (const QString death = deathLine(); !death.isEmpty()) {
         // In place of the queue: who died holding it is what the lesson is about.
         painter->setFont(Theme::font(Theme::kSmallPt));
         painter->setPen(Theme::vermillion().darker(130));
         const QRectF line(body.left() + 40, lineTop, body.width() - 40, 16);
-        painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
-                          QFontMetricsF(painter->font()).elidedText(death, Qt::ElideRight, line.width()));
+        painter->drawText(
+            line, Qt::AlignLeft | Qt::AlignVCenter,
+            QFontMetricsF(painter->font()).elidedText(death, Qt::ElideRight, line.width()));
         return;
     }
     // The waiting line: one box per waiter, first in line nearest the lock.

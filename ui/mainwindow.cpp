@@ -25,8 +25,8 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
@@ -448,10 +448,9 @@ void MainWindow::setScenario(const core::Scenario &scenario, const QString &sour
     m_script->setScenario(scenario);
     m_scripts->setScenario(scenario);
     m_charts->setScenario(scenario);
-    m_narration->setLesson(QString::fromStdString(scenario.title),
-                           QString::fromStdString(scenario.summary),
-                           QString::fromStdString(scenario.lesson),
-                           core::describeExpectations(scenario));
+    m_narration->setLesson(
+        QString::fromStdString(scenario.title), QString::fromStdString(scenario.summary),
+        QString::fromStdString(scenario.lesson), core::describeExpectations(scenario));
     {
         const QSignalBlocker b1(m_schedule);
         const QSignalBlocker b2(m_seed);
@@ -708,9 +707,10 @@ void MainWindow::onFinished(const core::RunResult &result)
     QString s = core::Narrator::ending(result, m_run->world());
     m_narration->addImportant(s);
     bool asExpected = true;
-    const QString verdict = m_run->isReplay()
-                                ? QString() // a replay's result is derived from its events only
-                                : core::Narrator::verdict(m_run->scenario(), result, m_run->world(), &asExpected);
+    const QString verdict =
+        m_run->isReplay()
+            ? QString() // a replay's result is derived from its events only
+            : core::Narrator::verdict(m_run->scenario(), result, m_run->world(), &asExpected);
     if (!verdict.isEmpty()) {
         m_narration->addVerdict(verdict, asExpected);
         s = verdict;

@@ -5,8 +5,8 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QScrollArea>
-#include <QTextDocument>
 #include <QScrollBar>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace ipcsim::ui {
@@ -126,7 +126,9 @@ void NarrationView::addSentences(const QStringList &sentences, int skipped)
     const bool atEnd = bar->value() >= bar->maximum() - 4;
     if (skipped > 0) {
         auto *it = new QListWidgetItem(
-            (skipped == 1 ? tr("… 1 event went by too fast to tell") : tr("… %1 events went by too fast to tell").arg(skipped)), m_list);
+            (skipped == 1 ? tr("… 1 event went by too fast to tell")
+                          : tr("… %1 events went by too fast to tell").arg(skipped)),
+            m_list);
         it->setForeground(Theme::grey());
     }
     for (const QString &s : sentences)
@@ -144,7 +146,8 @@ void NarrationView::addImportant(const QString &sentence)
 
 void NarrationView::addVerdict(const QString &sentence, bool asExpected)
 {
-    addBold(sentence, asExpected ? Theme::bluishGreen().darker(150) : Theme::vermillion().darker(140));
+    addBold(sentence,
+            asExpected ? Theme::bluishGreen().darker(150) : Theme::vermillion().darker(140));
 }
 
 void NarrationView::addBold(const QString &sentence, const QColor &colour)

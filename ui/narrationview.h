@@ -28,7 +28,7 @@ public:
     // Whether the whole lesson text can be read: shown in full, or in a box that scrolls.
     bool lessonReadable() const;
     QFont lessonFont() const;
-    QString lessonText() const; // as plain text
+    QString lessonText() const;       // as plain text
     int visibleSentenceLines() const; // lines of narration the list has room for
 
 protected:

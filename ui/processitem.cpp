@@ -72,8 +72,7 @@ QString ProcessItem::stateText(bool naming, bool calling) const
         // semaphore nobody will post): the second is STUCK, not in a circle.
         const QString on = m_inCycle ? QObject::tr("DEADLOCKED on %1").arg(m_deadlockOn)
                                      : QObject::tr("STUCK on %1").arg(m_deadlockOn);
-        if (m_proc.state == ProcState::Killed)
-            return QObject::tr("%1 — ended by ipcsim").arg(on);
+        if (m_proc.state == ProcState::Killed) return QObject::tr("%1 — ended by ipcsim").arg(on);
         if (m_proc.state == ProcState::Blocked || m_proc.state == ProcState::InStep ||
             m_proc.state == ProcState::Spinning)
             return on;
@@ -81,8 +80,8 @@ QString ProcessItem::stateText(bool naming, bool calling) const
     QString call;
     if (m_proc.op != core::Op::None && calling) {
         call = m_resName.isEmpty() || !naming ? core::Texts::callName(m_proc.op, m_resType)
-                                   : core::Texts::callName(m_proc.op, m_resType) + QLatin1Char('(') +
-                                         m_resName + QLatin1Char(')');
+                                              : core::Texts::callName(m_proc.op, m_resType) +
+                                                    QLatin1Char('(') + m_resName + QLatin1Char(')');
         if (m_proc.op == core::Op::Await) call = QStringLiteral("sigwaitinfo");
     }
     if (m_proc.stopped())
@@ -187,7 +186,8 @@ QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) co
     if (m_proc.state == ProcState::Exited)
         rows << InspectorRow{QObject::tr("exit code"), QString::number(m_proc.exitCode), ker};
     if (m_proc.state == ProcState::Killed)
-        rows << InspectorRow{QObject::tr("signal"), core::Texts::signalName(m_proc.termSignal), ker};
+        rows << InspectorRow{QObject::tr("signal"), core::Texts::signalName(m_proc.termSignal),
+                             ker};
     if (!m_deadlockOn.isEmpty())
         rows << InspectorRow{QObject::tr("deadlocked on"), m_deadlockOn, QObject::tr("engine")};
     if (!m_proc.lastError.isEmpty())
@@ -366,7 +366,8 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     const qreal stmtTop = f.top() + 32 + stateHeight;
     const qreal footBottom = f.bottom() - 2;
     qreal footTop = footBottom - 18;
-    const bool stmtOneLine = QFontMetricsF(Theme::mono(Theme::kSmallPt)).horizontalAdvance(stmt) <= w;
+    const bool stmtOneLine =
+        QFontMetricsF(Theme::mono(Theme::kSmallPt)).horizontalAdvance(stmt) <= w;
     if (!foot.isEmpty() && stmtOneLine && smallFm.horizontalAdvance(foot) > w &&
         footTop - smallFm.lineSpacing() >= stmtTop + smallFm.lineSpacing())
         footTop -= smallFm.lineSpacing();

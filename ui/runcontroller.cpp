@@ -417,7 +417,8 @@ void RunController::onFinished(const core::RunResult &result)
             if (!result.cells[r].isEmpty()) m_model->setFinalCells(r, result.cells[r]);
         for (int r = 0; r < result.finals.size(); ++r)
             if (result.finals[r].read && world().resources[r].type == core::ResourceType::MQueue)
-                m_model->setFinalMessages(r, result.finals[r].messages, result.finals[r].priorities);
+                m_model->setFinalMessages(r, result.finals[r].messages,
+                                          result.finals[r].priorities);
     }
     m_ready.clear();
     Q_EMIT readyChanged(m_ready);

@@ -148,8 +148,8 @@ private:
     // Replay of a trace
     bool m_replaying = false;
     core::EventBatch m_replay;
-    core::EventBatch m_lastRun;    // the last live run's events, for a slow-motion replay
-    bool m_lastRunWhole = false;   // kept whole, and ended
+    core::EventBatch m_lastRun;  // the last live run's events, for a slow-motion replay
+    bool m_lastRunWhole = false; // kept whole, and ended
     double m_replaySlower = 1;
     bool m_replayOfLastRun = false; // the replay is of the last live run (not of a trace)
     qsizetype m_replayPos = 0;

@@ -86,7 +86,8 @@ int ScriptView::choices() const
 
 bool ScriptView::showsEveryProcess() const
 {
-    return m_scenario.instances.size() > 1 && m_which->currentIndex() == int(m_scenario.instances.size());
+    return m_scenario.instances.size() > 1 &&
+           m_which->currentIndex() == int(m_scenario.instances.size());
 }
 
 // Every process, one under another: its state, its current line, what its next step will do
@@ -99,15 +100,20 @@ void ScriptView::showEveryProcess(const core::WorldState &w, bool force)
         const core::ProcessState *p = i < w.processes.size() ? &w.processes[i] : nullptr;
         const QString name = QString::fromStdString(m_scenario.instances[i].name);
         const QColor c = p ? Theme::stateColor(p->state) : Theme::grey();
-        html += QStringLiteral("<p style=\"margin:0 0 6px 0\"><span style=\"background:%1\">&nbsp;</span> "
-                               "<b>%2</b> — %3")
+        html += QStringLiteral(
+                    "<p style=\"margin:0 0 6px 0\"><span style=\"background:%1\">&nbsp;</span> "
+                    "<b>%2</b> — %3")
                     .arg(c.name(), name.toHtmlEscaped(),
-                         (p ? core::Texts::stateName(p->state) : core::Texts::stateName(core::ProcState::NotStarted))
+                         (p ? core::Texts::stateName(p->state)
+                            : core::Texts::stateName(core::ProcState::NotStarted))
                              .toHtmlEscaped());
         if (spec.isExec()) {
-            html += QStringLiteral("<br>") + tr("a program: %1").arg(QString::fromStdString(spec.exec.front())).toHtmlEscaped();
+            html +=
+                QStringLiteral("<br>") +
+                tr("a program: %1").arg(QString::fromStdString(spec.exec.front())).toHtmlEscaped();
         } else if (p && p->line > 0) {
-            const QStringList lines = QString::fromStdString(spec.scriptText).split(QLatin1Char('\n'));
+            const QStringList lines =
+                QString::fromStdString(spec.scriptText).split(QLatin1Char('\n'));
             QString text = p->line <= lines.size() ? lines[p->line - 1] : QString();
             if (const int hash = commentStart(text); hash >= 0) text.truncate(hash);
             html += QStringLiteral("<br><tt>%1&nbsp;&nbsp;%2</tt>")
@@ -120,7 +126,8 @@ void ScriptView::showEveryProcess(const core::WorldState &w, bool force)
             QStringList parts;
             for (const auto &r : p->registers)
                 parts << QStringLiteral("%1=%2").arg(r.name, QString::fromUtf8(r.value.left(24)));
-            html += QStringLiteral("<br>") + tr("registers: %1").arg(parts.join(QStringLiteral("  "))).toHtmlEscaped();
+            html += QStringLiteral("<br>") +
+                    tr("registers: %1").arg(parts.join(QStringLiteral("  "))).toHtmlEscaped();
         }
         html += QStringLiteral("</p>");
     }
@@ -157,7 +164,8 @@ void ScriptView::showLoadErrors(const QString &path, const QString &text, const 
     // "PATH:LINE:COL: message" marks that line; "PATH: process P, line N: message" marks the
     // line where process P is given (its script is one string there).
     static const QRegularExpression jsonError(QStringLiteral("^:(\\d+):(\\d+): "));
-    static const QRegularExpression scriptError(QStringLiteral("^: process ([^,]+), line (\\d+): "));
+    static const QRegularExpression scriptError(
+        QStringLiteral("^: process ([^,]+), line (\\d+): "));
     QStringList shown;
     m_errorLines.clear();
     for (QString e : errors) {
@@ -167,8 +175,8 @@ void ScriptView::showLoadErrors(const QString &path, const QString &text, const 
         if (const auto m = jsonError.match(rest); m.hasMatch()) {
             line = m.captured(1).toInt();
         } else if (const auto m2 = scriptError.match(rest); m2.hasMatch()) {
-            const QRegularExpression named(
-                QStringLiteral("\"name\"\\s*:\\s*\"%1\"").arg(QRegularExpression::escape(m2.captured(1))));
+            const QRegularExpression named(QStringLiteral("\"name\"\\s*:\\s*\"%1\"")
+                                               .arg(QRegularExpression::escape(m2.captured(1))));
             for (int k = 0; k < lines.size() && !line; ++k)
                 if (named.match(lines[k]).hasMatch()) line = k + 1;
         }
@@ -197,13 +205,15 @@ void ScriptView::showLoadErrors(const QString &path, const QString &text, const 
     }
     m_text->setExtraSelections(sels);
     if (!m_errorLines.isEmpty()) {
-        m_text->setTextCursor(QTextCursor(m_text->document()->findBlockByNumber(m_errorLines.first() - 1)));
+        m_text->setTextCursor(
+            QTextCursor(m_text->document()->findBlockByNumber(m_errorLines.first() - 1)));
         m_text->ensureCursorVisible();
     }
     m_state->setText(QStringLiteral("<span style=\"color:%1\">%2</span>")
                          .arg(Theme::vermillion().darker(140).name(),
-                              shown.join(QLatin1Char('\n')).toHtmlEscaped().replace(
-                                  QLatin1Char('\n'), QStringLiteral("<br>"))));
+                              shown.join(QLatin1Char('\n'))
+                                  .toHtmlEscaped()
+                                  .replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
     m_registers->setText(m_scenario.instances.empty()
                              ? QString()
                              : tr("Nothing was launched. The scenario open before stays open: "
@@ -291,10 +301,9 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
     }
     // What its next step will do depends on the others too (a post makes a wait go on).
     const QString next = p ? core::Narrator::nextStepLine(w, i) : QString();
-    const QString key = QString::number(i) + QLatin1Char('|') + QString::number(line) +
-                        QLatin1Char('|') +
-                        QString::number(int(p ? p->state : core::ProcState::NotStarted)) + regs +
-                        next;
+    const QString key =
+        QString::number(i) + QLatin1Char('|') + QString::number(line) + QLatin1Char('|') +
+        QString::number(int(p ? p->state : core::ProcState::NotStarted)) + regs + next;
     if (!force && key == m_key) return;
     const bool newText = force || m_key.section(QLatin1Char('|'), 0, 0) != QString::number(i);
     m_key = key;
@@ -338,10 +347,12 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
     m_text->setExtraSelections(sels);
     if (p) {
         // A program (exec) has no script: no line, no steps, no registers to speak of.
-        QString st =
-            spec.isExec()
-                ? tr("%1 — a program — %2").arg(p->name, core::Texts::stateName(p->state))
-                : tr("%1 — line %2 — %3").arg(p->name).arg(line).arg(core::Texts::stateName(p->state));
+        QString st = spec.isExec()
+                         ? tr("%1 — a program — %2").arg(p->name, core::Texts::stateName(p->state))
+                         : tr("%1 — line %2 — %3")
+                               .arg(p->name)
+                               .arg(line)
+                               .arg(core::Texts::stateName(p->state));
         if (p->state == core::ProcState::Blocked && !p->wchan.isEmpty())
             st += tr(" (kernel: %1)").arg(p->wchan);
         if (!next.isEmpty()) st += QStringLiteral("\n") + next;
@@ -358,7 +369,6 @@ void ScriptView::setPresentation(bool on)
     m_text->setFont(Theme::mono(on ? 14 : 10));
     hangIndent();
 }
-
 
 QString ScriptView::displayLine(QString line)
 {

@@ -28,7 +28,8 @@ public:
     bool showsEveryProcess() const;
     QString plainText() const;
     QList<int> markedLines() const { return m_errorLines; } // 1-based lines of the file
-    QString stateText() const;    void updateWorld(const core::WorldState &w);
+    QString stateText() const;
+    void updateWorld(const core::WorldState &w);
     void showInstance(int instance);
     // Shows this process only, its name where the list was (a column of the Scripts dock).
     void holdTo(int instance);

@@ -59,7 +59,8 @@ void SemaphoreItem::addRows(QList<InspectorRow> &rows) const
 QString SemaphoreItem::tooltipText() const
 {
     QString t =
-        QObject::tr("semaphore %1\nvalue: %2 (counted from the posts and waits reported)\ninitial: %3")
+        QObject::tr(
+            "semaphore %1\nvalue: %2 (counted from the posts and waits reported)\ninitial: %3")
             .arg(m_state.name)
             .arg(m_state.value)
             .arg(m_spec.initial);

@@ -41,9 +41,9 @@ int rowsOf(int n)
 } // namespace
 
 ShmItem::ShmItem(int res, const core::ResourceSpec &spec)
-    : ResourceItem(res, spec,
-                   QSizeF(widthOf(cellsOf(spec)),
-                          30 + rowsOf(cellsOf(spec)) * (kCellH + 3) + 18 + 24))
+    : ResourceItem(
+          res, spec,
+          QSizeF(widthOf(cellsOf(spec)), 30 + rowsOf(cellsOf(spec)) * (kCellH + 3) + 18 + 24))
 {
     m_state.cells.resize(cellsOf(spec));
     m_seenTouch.resize(cellsOf(spec));

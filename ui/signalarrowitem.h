@@ -29,7 +29,6 @@ public:
     QPainterPath path() const; // the arrow's line, in scene coordinates
 
 private:
-
     DiagramItem *m_from;
     DiagramItem *m_to;
     int m_lane;

@@ -56,14 +56,14 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
                       QObject::tr("%1 in flight").arg(core::Texts::bytes(m_state.level)) + ends);
     painter->setPen(Theme::ink().lighter(160));
     painter->setFont(Theme::font(Theme::kSmallPt));
-    const QString made =
-        !stream                     ? QString()
-        : m_state.connections == 1 ? QObject::tr(" · 1 connection")
-                                   : QObject::tr(" · %1 connections").arg(m_state.connections);
-    Theme::drawTextIn(painter,
-                      QRectF(body.left(), y + 24, body.width(),
-                             body.bottom() - y - 24 + (footFree() ? 16 : 0)),
-                      Qt::AlignLeft | Qt::AlignTop, flavour() + made);
+    const QString made = !stream ? QString()
+                         : m_state.connections == 1
+                             ? QObject::tr(" · 1 connection")
+                             : QObject::tr(" · %1 connections").arg(m_state.connections);
+    Theme::drawTextIn(
+        painter,
+        QRectF(body.left(), y + 24, body.width(), body.bottom() - y - 24 + (footFree() ? 16 : 0)),
+        Qt::AlignLeft | Qt::AlignTop, flavour() + made);
 }
 
 void SocketItem::addRows(QList<InspectorRow> &rows) const

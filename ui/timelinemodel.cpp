@@ -148,8 +148,10 @@ qreal TimelineModel::stepsAt(qint64 tNs) const
     const qint64 knee = m_stepBeginNs[k];
     const qint64 to = s[k];
     const qreal base = qreal(k) - 1;
-    if (tNs < knee) return base + kGateShare * qreal(tNs - from) / qreal(std::max<qint64>(1, knee - from));
-    return base + kGateShare + (1 - kGateShare) * qreal(tNs - knee) / qreal(std::max<qint64>(1, to - knee));
+    if (tNs < knee)
+        return base + kGateShare * qreal(tNs - from) / qreal(std::max<qint64>(1, knee - from));
+    return base + kGateShare +
+           (1 - kGateShare) * qreal(tNs - knee) / qreal(std::max<qint64>(1, to - knee));
 }
 
 qint64 TimelineModel::timeAtSteps(qreal steps) const
@@ -196,14 +198,15 @@ void TimelineModel::apply(const Event &e, const core::WorldState &after)
         return;
     }
     if (e.proc < 0 || e.proc >= m_lanes.size() || e.proc >= after.processes.size()) return;
-    const bool stepEnded = (e.kind == Event::Step && (e.phase == core::Phase::End ||
-                                                      e.phase == core::Phase::Error)) ||
-                           e.kind == Event::Exit;
+    const bool stepEnded =
+        (e.kind == Event::Step && (e.phase == core::Phase::End || e.phase == core::Phase::Error)) ||
+        e.kind == Event::Exit;
     if (stepEnded && m_stepNs.size() < kMaxSteps) {
         const qint64 end = m_stepNs.isEmpty() ? e.tNs : std::max(e.tNs, m_stepNs.last());
         const qint64 began = e.kind == Event::Exit ? end : m_beginNs.value(e.proc, end);
         m_stepNs << end;
-        m_stepBeginNs << std::clamp(began, m_stepNs.size() > 1 ? m_stepNs[m_stepNs.size() - 2] : 0, end);
+        m_stepBeginNs << std::clamp(began, m_stepNs.size() > 1 ? m_stepNs[m_stepNs.size() - 2] : 0,
+                                    end);
     }
     const core::ProcessState &p = after.processes[e.proc];
     Lane &lane = m_lanes[e.proc];

@@ -130,9 +130,9 @@ private:
     core::Scenario m_scenario;
     QVector<Lane> m_lanes;
     mutable QVector<Arrow> m_arrows;
-    mutable qsizetype m_sortedCount = 0;       // m_arrows[0, m_sortedCount) is in order
-    QVector<qint64> m_beginNs; // per process: when its current step began
-    core::FlowMatcher m_flows; // which step's data or signal reached which
+    mutable qsizetype m_sortedCount = 0; // m_arrows[0, m_sortedCount) is in order
+    QVector<qint64> m_beginNs;           // per process: when its current step began
+    core::FlowMatcher m_flows;           // which step's data or signal reached which
     QVector<core::FlowMatcher::Flow> m_found;
     qint64 m_endNs = 0;
     QVector<qint64> m_stepNs;

@@ -29,7 +29,7 @@ constexpr int kDenseFrom = 6;
 constexpr int kRightMargin = 24;
 constexpr int kFitMargin = 70; // room after the end of a fitted run for "exit 0"
 constexpr int kMaxDrawnArrows = 600;
-constexpr qreal kMinNsPerPx = 1000; // 1 µs per pixel: closer than that shows nothing new
+constexpr qreal kMinNsPerPx = 1000;  // 1 µs per pixel: closer than that shows nothing new
 constexpr qreal kUnitsPerStep = 1e6; // on the step axis: a step is a million units
 
 QColor laneColor(LaneState s)
@@ -753,8 +753,7 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
         const qint64 end = segmentEnd(lane, i);
         const bool ended = segs[i].state == LaneState::Exited || segs[i].state == LaneState::Killed;
         // An ended process's line runs on to the edge of the view.
-        const qreal x1 =
-            ended ? pxEnd : std::min(xForTime(end), xForTime(t1) + kRightMargin);
+        const qreal x1 = ended ? pxEnd : std::min(xForTime(end), xForTime(t1) + kRightMargin);
         const qreal x0 = xForTime(a);
         if (x1 - x0 < 1.0 && !ended) {
             const int px = int(x0);

@@ -98,8 +98,7 @@ int RunCommand::exec()
     }
     if (!m_opt.tracePath.isEmpty()) {
         m_trace = std::make_unique<core::TraceWriter>(sc);
-        if (!m_trace->open(m_opt.tracePath, so.scheduleGiven ? so.schedule : sc.schedule,
-                           inputs)) {
+        if (!m_trace->open(m_opt.tracePath, so.scheduleGiven ? so.schedule : sc.schedule, inputs)) {
             std::fprintf(stderr, "--trace %s: %s\n", qPrintable(m_opt.tracePath),
                          qPrintable(m_trace->errorString()));
             return 2;

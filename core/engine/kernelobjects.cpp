@@ -50,8 +50,10 @@ bool bindSocket(const ResourceSpec &rs, const SessionLayout &layout, int *fdOut,
         }
         std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
         const bool bound = bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0;
-        if (!bound) *error = fail("bind(" + path + ")");
-        else chmod(path.c_str(), 0600);
+        if (!bound)
+            *error = fail("bind(" + path + ")");
+        else
+            chmod(path.c_str(), 0600);
         if (dirFd >= 0) close(dirFd);
         if (!bound) {
             close(fd);
@@ -156,8 +158,9 @@ bool KernelObjects::create(SessionDirectory &dir, QString *error)
                     fail("mq_open(" + name + ", max_messages " + std::to_string(rs.maxMessages) +
                          ", message_size " + std::to_string(rs.messageSize) + ")");
                 if (budget)
-                    *error += QStringLiteral(" (the user's message queues would pass RLIMIT_MSGQUEUE: queues "
-                              "of other programs of this user count too; ulimit -q raises it)");
+                    *error += QStringLiteral(
+                        " (the user's message queues would pass RLIMIT_MSGQUEUE: queues "
+                        "of other programs of this user count too; ulimit -q raises it)");
                 return false;
             }
             res.capacity = rs.maxMessages;

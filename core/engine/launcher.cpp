@@ -285,11 +285,15 @@ std::string launchFailure(int reportFd, const SpawnRequest &request)
         return "the --cpus list cannot be applied here (sched_setaffinity: " + why + ")";
     case kExecFailed:
         if (v[1] == ENOEXEC)
-            return "cannot run " + request.program + ": it is no program the kernel can start "
-                   "(not an executable file of this machine, nor a script with a #! line): " + why;
+            return "cannot run " + request.program +
+                   ": it is no program the kernel can start "
+                   "(not an executable file of this machine, nor a script with a #! line): " +
+                   why;
         if (v[1] == ENOENT)
-            return "cannot run " + request.program + ": its interpreter (the #! line) or a "
-                   "library it needs is missing: " + why;
+            return "cannot run " + request.program +
+                   ": its interpreter (the #! line) or a "
+                   "library it needs is missing: " +
+                   why;
         return "cannot run " + request.program + ": " + why;
     }
     return {};

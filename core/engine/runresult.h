@@ -20,8 +20,8 @@ struct ProcessExit
     int exitCode = -1;           // >= 0: exited
     int termSignal = 0;          // > 0: killed by this signal
     bool killedByEngine = false; // SIGKILL sent by the engine (deadlock, timeout, stop)
-    QString failure; // why it could not become its program (exit 127), if that is why
-    int stoppedBy = 0; // stopped by this signal (SIGSTOP) when it ended, never continued
+    QString failure;             // why it could not become its program (exit 127), if that is why
+    int stoppedBy = 0;           // stopped by this signal (SIGSTOP) when it ended, never continued
 };
 
 // What the kernel held in one object at the end of a run, read before it was removed.

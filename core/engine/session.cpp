@@ -173,7 +173,7 @@ public:
     QTimer *drainTimer = nullptr, *pollTimer = nullptr, *timeoutTimer = nullptr,
            *releaseTimer = nullptr;
     EventBatch out;
-    EventBatch spareBatch; // for flushOut
+    EventBatch spareBatch;    // for flushOut
     QElapsedTimer sinceFlush; // since out was last handed over
     EventBatch epoch;
     TextCache texts;     // short step texts, shared from event to event
@@ -993,7 +993,7 @@ bool SessionPrivate::drainAll(qsizetype budget)
     for (RunProcess &p : procs) {
         afterMessages(p);
         if (p.pidfd < 0 && !p.ended && running)
-            onExit(p); // no pidfd: look for the exit on every drain instead
+            onExit(p);                     // no pidfd: look for the exit on every drain instead
         if (p.stopComing) checkStopped(p); // told as soon as it is, not at the next poll
     }
     return more;

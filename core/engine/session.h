@@ -38,7 +38,7 @@ public:
         QString workerPath; // ipcsim-worker; empty: beside the running executable
         Schedule schedule;  // overrides the scenario's
         bool scheduleGiven = false;
-        qint64 timeoutMs = -1;    // -1: the scenario's
+        qint64 timeoutMs = -1; // -1: the scenario's
         // Start as if paused: every process waits at its first gate for step(), stepProcess()
         // or resume(), whatever the schedule (a free one included).
         bool startPaused = false;

@@ -65,11 +65,11 @@ public:
     // with openDirectory() first.
     bool socketPathFits(const std::string &res) const;
     std::string socketAddress(const std::string &res, int dirFd) const;
-    int openDirectory() const; // O_PATH | O_CLOEXEC; -1 with errno set
-    std::string filePath(const std::string &res) const;   // dir + "/file-" + res
-    std::string scenarioPath() const;                     // dir + "/scenario.json"
-    std::string manifestPath() const;                     // dir + "/manifest"
-    std::string lockPath() const;                         // dir + "/lock"
+    int openDirectory() const;                          // O_PATH | O_CLOEXEC; -1 with errno set
+    std::string filePath(const std::string &res) const; // dir + "/file-" + res
+    std::string scenarioPath() const;                   // dir + "/scenario.json"
+    std::string manifestPath() const;                   // dir + "/manifest"
+    std::string lockPath() const;                       // dir + "/lock"
 
 private:
     std::string m_dir;

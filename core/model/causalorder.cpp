@@ -134,8 +134,8 @@ bool CausalOrder::met(const Event &e) const
     case Op::LockFile: {
         const bool free = c.owner < 0 || c.owner == e.proc;
         if (e.shared) return free;
-        return free && std::all_of(c.shared.begin(), c.shared.end(),
-                                   [&e](int h) { return h == e.proc; });
+        return free &&
+               std::all_of(c.shared.begin(), c.shared.end(), [&e](int h) { return h == e.proc; });
     }
     case Op::Arrive:
         return c.parties <= 0 || c.arrivals >= (c.departures / c.parties + 1) * c.parties;
@@ -332,8 +332,10 @@ void CausalOrder::drainPending(EventBatch &out)
             const bool ofProcess = e.proc >= 0 && size_t(e.proc) < blocked.size();
             if (engineHeld || (ofProcess && blocked[size_t(e.proc)]) ||
                 (!ofProcess && it != m_pending.begin())) {
-                if (ofProcess) blocked[size_t(e.proc)] = 1;
-                else engineHeld = true;
+                if (ofProcess)
+                    blocked[size_t(e.proc)] = 1;
+                else
+                    engineHeld = true;
                 ++it;
                 continue;
             }
@@ -345,8 +347,10 @@ void CausalOrder::drainPending(EventBatch &out)
             const bool go = n == Need::Met || (n == Need::Unknown && age >= 1) ||
                             (age >= kMaxRounds && !certain);
             if (!go) {
-                if (ofProcess) blocked[size_t(e.proc)] = 1;
-                else engineHeld = true;
+                if (ofProcess)
+                    blocked[size_t(e.proc)] = 1;
+                else
+                    engineHeld = true;
                 ++it;
                 continue;
             }

@@ -69,14 +69,14 @@ private:
         std::vector<int> shared; // file: shared holders
         qint64 arrivals = 0, departures = 0; // barrier
         qint64 connects = 0, accepts = 0;    // stream socket
-        int writersOpen = 0; // pipe, fifo: processes holding a write end
-        bool unseen = false; // an exec program moves data on it, unreported
+        int writersOpen = 0;                 // pipe, fifo: processes holding a write end
+        bool unseen = false;                 // an exec program moves data on it, unreported
     };
     enum class Need
     {
         Met,
-        Coming,  // not met; its cause is on its way
-        Unknown  // not met; no cause in sight
+        Coming, // not met; its cause is on its way
+        Unknown // not met; no cause in sight
     };
 
     Need need(const Event &e) const;
@@ -93,10 +93,10 @@ private:
     std::vector<Channel> m_channels;
     std::deque<Pending> m_pending; // held, in the engine's order
     std::vector<int> m_heldPerProc;
-    int m_heldEngine = 0; // engine findings held
-    std::vector<Event> m_open;  // per process: its step begun and not ended (op None: none)
-    std::vector<bool> m_ended;  // per process: its exit has gone
-    std::vector<std::vector<int>> m_signals; // [target][sig]: sent and not yet taken
+    int m_heldEngine = 0;      // engine findings held
+    std::vector<Event> m_open; // per process: its step begun and not ended (op None: none)
+    std::vector<bool> m_ended; // per process: its exit has gone
+    std::vector<std::vector<int>> m_signals;      // [target][sig]: sent and not yet taken
     std::vector<std::vector<bool>> m_closedWrite; // [proc][res]: closed its write end
     quint64 m_round = 0;
     quint64 m_unexplained = 0;

@@ -56,12 +56,12 @@ struct Event
     quint32 seq = 0; // step number within the process
     int line = 0;    // script line
     Op op = Op::None;
-    int res = -1;      // resource index (Signal: -1, see target)
-    int target = -1;   // Signal: target instance index
-    int err = 0;       // errno of an Error (0 with RuntimeError flag: a script error)
-    qint64 value = 0;  // see wire::StepRecord::value
-    qint64 aux = 0;    // see wire::StepRecord::aux
-    int sig = 0;       // Signal/Await
+    int res = -1;     // resource index (Signal: -1, see target)
+    int target = -1;  // Signal: target instance index
+    int err = 0;      // errno of an Error (0 with RuntimeError flag: a script error)
+    qint64 value = 0; // see wire::StepRecord::value
+    qint64 aux = 0;   // see wire::StepRecord::aux
+    int sig = 0;      // Signal/Await
     // What the worker said of the step besides its result:
     bool ownerDied = false;   // lock: the previous owner died; the mutex was made consistent
     bool spinning = false;    // Begin of a spinlock lock that found it held (Blocked: still so)
@@ -69,7 +69,7 @@ struct Event
     bool eof = false;         // read/receive returned 0 bytes: every writer had closed
     bool shared = false;      // lockfile ... shared
     bool scriptError = false; // Error from the script itself (division by zero...): err is 0
-    QByteArray text;   // data read/received/sent, printed line, error message
+    QByteArray text;          // data read/received/sent, printed line, error message
     // Sample of a program (exec): its /proc/PID/io rchar and wchar (-1: not read)
     qint64 ioRead = -1;
     qint64 ioWritten = -1;

@@ -221,9 +221,10 @@ QStringList describeExpectations(const Scenario &scenario)
     QStringList out;
     const Expectations &x = scenario.expect;
     for (const ExitExpect &e : x.exits) {
-        const QString who = e.proc == "*" ? (x.exits.size() == 1 ? QStringLiteral("every process")
-                                                                 : QStringLiteral("every other process"))
-                                          : QString::fromStdString(e.proc);
+        const QString who = e.proc == "*"
+                                ? (x.exits.size() == 1 ? QStringLiteral("every process")
+                                                       : QStringLiteral("every other process"))
+                                : QString::fromStdString(e.proc);
         out << (e.isSignal ? QStringLiteral("%1 is killed by %2").arg(who, describeExpected(e))
                            : QStringLiteral("%1 exits with %2").arg(who, describeExpected(e)));
     }
@@ -242,9 +243,10 @@ QStringList describeExpectations(const Scenario &scenario)
         QStringList lines;
         for (const std::string &l : p.lines)
             lines << quoted(QString::fromStdString(l));
-        out << (lines.isEmpty() ? QStringLiteral("%1 prints nothing").arg(QString::fromStdString(p.proc))
-                                : QStringLiteral("%1 prints %2")
-                                      .arg(QString::fromStdString(p.proc), lines.join(QStringLiteral(", "))));
+        out << (lines.isEmpty()
+                    ? QStringLiteral("%1 prints nothing").arg(QString::fromStdString(p.proc))
+                    : QStringLiteral("%1 prints %2")
+                          .arg(QString::fromStdString(p.proc), lines.join(QStringLiteral(", "))));
     }
     if (x.deadlock)
         out << (*x.deadlock ? QStringLiteral("the run ends in deadlock")

@@ -52,10 +52,10 @@ public:
         End from;
         End to;
         Kind kind = Kind::Data;
-        int res = -1;      // the channel; -1 for a signal
-        int sig = 0;       // a signal's number
-        qint64 bytes = 0;  // Data: how many of the write's bytes this read took
-        QByteArray text;   // the write's text, the message, or empty (a program's bytes)
+        int res = -1;     // the channel; -1 for a signal
+        int sig = 0;      // a signal's number
+        qint64 bytes = 0; // Data: how many of the write's bytes this read took
+        QByteArray text;  // the write's text, the message, or empty (a program's bytes)
         bool toDeath = false;
 
         // Where the arrow leaves the sender: when its call returned, if the receiver's call
@@ -124,7 +124,7 @@ private:
     QVector<QList<PendingMessage>> m_received; // per channel: received before their send was told
     QList<PendingSignal> m_signals;            // sent, not yet taken
     QList<PendingSignal> m_awaits;             // awaited before their signal was told
-    QHash<qint64, int> m_peer; // (res << 32 | proc) -> the process at the other end
+    QHash<qint64, int> m_peer;                 // (res << 32 | proc) -> the process at the other end
     // TCP: the client's port, reported by both ends (accept: the peer's, connect: its own),
     // keyed by res << 32 | port, waiting for the other end.
     QHash<qint64, int> m_unpairedConnects;

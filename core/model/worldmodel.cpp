@@ -186,7 +186,8 @@ void WorldModel::updateLevel(ResourceState &r)
         r.level = -1;
         return;
     }
-    r.level = std::max<qint64>(0, r.bytesWritten + std::max<qint64>(0, r.programWritten) - r.bytesRead);
+    r.level =
+        std::max<qint64>(0, r.bytesWritten + std::max<qint64>(0, r.programWritten) - r.bytesRead);
 }
 
 void WorldModel::updateProgramWritten(int res)
@@ -194,8 +195,7 @@ void WorldModel::updateProgramWritten(int res)
     ResourceState &r = m_state.resources[res];
     qint64 sum = 0;
     for (const ProcessState &o : std::as_const(m_state.processes))
-        if (o.exec && o.ioWritten > 0 &&
-            m_scenario.processes[size_t(o.spec)].stdoutRes == res)
+        if (o.exec && o.ioWritten > 0 && m_scenario.processes[size_t(o.spec)].stdoutRes == res)
             sum += o.ioWritten;
     r.programWritten = sum;
     updateLevel(r);
@@ -482,8 +482,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
     case Op::Read:
         if (r) {
             r->bytesRead += e.value;
-            if (r->type != ResourceType::File)
-                updateLevel(*r);
+            if (r->type != ResourceType::File) updateLevel(*r);
         }
         setRegister(p, reg, e.text);
         break;

@@ -98,7 +98,7 @@ struct ProcessState
     QStringList printed;
     qint64 printedCount = 0;
     QString lastPrinted;
-    QString lastError;   // "EPIPE" or a script error message
+    QString lastError; // "EPIPE" or a script error message
     qint64 lastEventNs = 0;
     qint64 cpuNs = -1;          // Kernel: utime + stime at the last sample (-1: none yet)
     qint64 contextSwitches = 0; // Kernel
@@ -142,7 +142,7 @@ struct ResourceState
     // not known)
     qint64 programWritten = -1;
     bool programReads = false;
-    int writersOpen = 0;     // processes still holding a write end (Derived)
+    int writersOpen = 0; // processes still holding a write end (Derived)
     // mqueue: the messages in the queue, in the order the kernel delivers them (Derived from
     // reported sends and receives); capacity = max messages
     QList<Message> messages;

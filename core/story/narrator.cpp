@@ -314,7 +314,9 @@ QString Narrator::ended(const Event &e, const WorldState &w)
                           .arg(p, rn);
         break;
     case Op::Post: {
-        s = tr("%1 called sem_post(%2): the value is now %3.").arg(p, rn).arg(r ? r->value + 1 : e.value);
+        s = tr("%1 called sem_post(%2): the value is now %3.")
+                .arg(p, rn)
+                .arg(r ? r->value + 1 : e.value);
         QStringList sleepers;
         if (r)
             for (int wi : r->waiters)
@@ -498,8 +500,9 @@ QString Narrator::nextStep(const WorldState &w, int proc)
     case Op::Receive:
         if (r.type != ResourceType::MQueue) return {};
         return r.messages.isEmpty() ? tr("will block: %1 is empty").arg(rn)
-                                    : r.messages.size() == 1 ? tr("goes on: 1 message in %1").arg(rn)
-                                    : tr("goes on: %1 messages in %2").arg(r.messages.size()).arg(rn);
+               : r.messages.size() == 1
+                   ? tr("goes on: 1 message in %1").arg(rn)
+                   : tr("goes on: %1 messages in %2").arg(r.messages.size()).arg(rn);
     case Op::Send:
         if (r.type != ResourceType::MQueue || r.capacity <= 0) return {};
         return r.messages.size() >= r.capacity ? tr("will block: %1 is full").arg(rn)
@@ -540,8 +543,9 @@ QString Narrator::ending(const core::RunResult &result, const WorldState &world)
         break;
     }
     if (result.dropped > 0)
-        s += QLatin1Char(' ') +
-             (result.dropped == 1 ? tr("1 telemetry record was lost.") : tr("%1 telemetry records were lost.").arg(result.dropped));
+        s += QLatin1Char(' ') + (result.dropped == 1
+                                     ? tr("1 telemetry record was lost.")
+                                     : tr("%1 telemetry records were lost.").arg(result.dropped));
     if (result.waitedNs >= 1000000)
         s += QLatin1Char(' ') +
              tr("The processes made steps faster than ipcsim could record them and waited "
@@ -561,15 +565,16 @@ QString Narrator::verdict(const core::Scenario &scenario, const core::RunResult 
     const QStringList failures = core::checkExpectations(scenario, result, world);
     *asExpected = failures.isEmpty();
     if (!expected.isEmpty())
-        parts << (failures.isEmpty()
-                      ? tr("Verdict: as the lesson expected (%1).").arg(expected.join(QStringLiteral("; ")))
-                      : tr("Verdict: NOT as the lesson expected: %1.").arg(failures.join(QStringLiteral("; "))));
+        parts << (failures.isEmpty() ? tr("Verdict: as the lesson expected (%1).")
+                                           .arg(expected.join(QStringLiteral("; ")))
+                                     : tr("Verdict: NOT as the lesson expected: %1.")
+                                           .arg(failures.join(QStringLiteral("; "))));
     for (const core::ResourceState &r : world.resources) {
         for (qsizetype i = 0; i < r.cells.size(); ++i) {
             const core::CellState &c = r.cells[i];
             if (c.lost() <= 0) continue;
-            const QString lost = c.lost() == 1 ? tr("1 update was lost")
-                                             : tr("%1 updates were lost").arg(c.lost());
+            const QString lost =
+                c.lost() == 1 ? tr("1 update was lost") : tr("%1 updates were lost").arg(c.lost());
             parts << tr("%1[%2] ended at %3: %4, written over by stores computed from older "
                         "loads; without them it would be %5.")
                          .arg(r.name)

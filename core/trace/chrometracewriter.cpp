@@ -302,7 +302,8 @@ QByteArray ChromeTraceWriter::toJson() const
         case Event::Started:
         case Event::Sample:
             if (e.proc >= 0 && e.ioWritten >= 0)
-                counters << Counter{trackPid(e.proc), QStringLiteral("bytes written (kernel)"), e.tNs,
+                counters << Counter{trackPid(e.proc), QStringLiteral("bytes written (kernel)"),
+                                    e.tNs,
                                     QJsonObject{{QStringLiteral("bytes"), double(e.ioWritten)}}};
             if (e.proc >= 0 && e.value >= 0)
                 counters << Counter{trackPid(e.proc), QStringLiteral("CPU time (kernel)"), e.tNs,
@@ -413,8 +414,8 @@ QByteArray ChromeTraceWriter::toJson() const
         const qint64 arrives = inside(b, f.to.endedNs);
         qint64 leaves = inside(a, f.leftNs());
         if (leaves > arrives) leaves = std::min(a.end, a.start + 1);
-        const QString name = f.kind == FlowMatcher::Kind::Signal ? TraceNames::signalName(f.sig)
-                                                                 : resName(f.res);
+        const QString name =
+            f.kind == FlowMatcher::Kind::Signal ? TraceNames::signalName(f.sig) : resName(f.res);
         const int id = nextId++;
         out << QJsonObject{{QStringLiteral("ph"), QStringLiteral("s")},
                            {QStringLiteral("id"), id},

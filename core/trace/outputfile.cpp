@@ -55,14 +55,18 @@ bool OutputFile::create(const QString &path, const QStringList &inputs)
         setErrorString(QStringLiteral("no folder %1 to write %2 in").arg(folder, path));
         return false;
     }
-    struct stat target{};
+    struct stat target
+    {
+    };
     const bool exists = ::stat(p.constData(), &target) == 0;
     if (exists && S_ISDIR(target.st_mode)) {
         setErrorString(QStringLiteral("%1 is a folder, not a file").arg(path));
         return false;
     }
     for (const QString &in : inputs) {
-        struct stat s{};
+        struct stat s
+        {
+        };
         if (exists && ::stat(QFile::encodeName(in).constData(), &s) == 0 &&
             s.st_dev == target.st_dev && s.st_ino == target.st_ino) {
             setErrorString(
@@ -86,8 +90,10 @@ bool OutputFile::create(const QString &path, const QStringList &inputs)
             // No unnamed files here: a hidden name beside the target, made new (O_EXCL).
             m_tempName = dir + "/." + QFile::encodeName(info.fileName()) + ".ipcsim-XXXXXX";
             m_fd = mkostemp(m_tempName.data(), O_CLOEXEC);
-            if (m_fd < 0) m_tempName.clear();
-            else fchmod(m_fd, newFileMode());
+            if (m_fd < 0)
+                m_tempName.clear();
+            else
+                fchmod(m_fd, newFileMode());
         }
         if (m_fd < 0) return fail(QStringLiteral("cannot write in %1").arg(folder), errno);
     }
@@ -155,7 +161,8 @@ bool OutputFile::commit()
     const int fd = m_fd;
     m_fd = -1;
     QIODevice::close();
-    if (::close(fd) != 0 && errno != EINTR) return fail(QStringLiteral("cannot write %1").arg(m_path), errno);
+    if (::close(fd) != 0 && errno != EINTR)
+        return fail(QStringLiteral("cannot write %1").arg(m_path), errno);
     return true;
 }
 

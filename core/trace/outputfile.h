@@ -39,8 +39,8 @@ private:
 
     QString m_path;
     int m_fd = -1;
-    bool m_direct = false;    // straight to a FIFO or device
-    QByteArray m_tempName;    // the fallback's hidden name, if used
+    bool m_direct = false; // straight to a FIFO or device
+    QByteArray m_tempName; // the fallback's hidden name, if used
     bool m_failed = false;
 };
 

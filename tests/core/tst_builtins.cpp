@@ -325,13 +325,17 @@ void TestBuiltins::narrateTellsTheRunCausesFirst_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("cause");
     QTest::addColumn<QString>("effect");
-    QTest::newRow("pipe-hello") << "pipe-hello" << "writer wrote \"Hello\""
+    QTest::newRow("pipe-hello") << "pipe-hello"
+                                << "writer wrote \"Hello\""
                                 << "reader read 5 bytes from pipe1: \"Hello\"";
-    QTest::newRow("mqueue-priorities") << "mqueue-priorities" << "sender called sem_post(ready)"
+    QTest::newRow("mqueue-priorities") << "mqueue-priorities"
+                                       << "sender called sem_post(ready)"
                                        << "reader called sem_wait(ready)";
-    QTest::newRow("robust-mutex") << "robust-mutex" << "holder was killed by SIGABRT"
+    QTest::newRow("robust-mutex") << "robust-mutex"
+                                  << "holder was killed by SIGABRT"
                                   << "heir locked m, but its previous owner had died";
-    QTest::newRow("signals-ping") << "signals-ping" << "ping sent SIGUSR1 to pong"
+    QTest::newRow("signals-ping") << "signals-ping"
+                                  << "ping sent SIGUSR1 to pong"
                                   << "pong received SIGUSR1 (value 1)";
 }
 
@@ -354,7 +358,9 @@ void TestBuiltins::narrateTellsTheRunCausesFirst()
         };
         const int c = find(cause), e = find(effect);
         QVERIFY2(c >= 0 && e >= 0, qPrintable(r.out));
-        QVERIFY2(c < e, qPrintable(QStringLiteral("run %1: the effect came first:\n%2").arg(run).arg(r.out)));
+        QVERIFY2(
+            c < e,
+            qPrintable(QStringLiteral("run %1: the effect came first:\n%2").arg(run).arg(r.out)));
         QVERIFY2(find(QStringLiteral("Verdict: as the lesson expected (")) > e, qPrintable(r.out));
         // Counted words agree with their number ("1 message", "2 messages"), never "message(s)".
         QVERIFY2(!r.out.contains(QStringLiteral("(s)")), qPrintable(r.out));
@@ -378,7 +384,8 @@ void TestBuiltins::summaryShowsWhatTheKernelHeldAtTheEnd()
     args = {QStringLiteral("run"), path};
     r = runCli(m_bin, args, 60000);
     QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(args)));
-    QVERIFY2(r.out.contains(QStringLiteral("  q: 2 messages left: \"b\", \"a\"  (kernel: taken at the end)")),
+    QVERIFY2(r.out.contains(
+                 QStringLiteral("  q: 2 messages left: \"b\", \"a\"  (kernel: taken at the end)")),
              qPrintable(r.out));
 }
 

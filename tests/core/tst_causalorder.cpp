@@ -24,8 +24,10 @@ const QByteArray kChannels =
     "  {\"name\": \"s\", \"type\": \"semaphore\"}, {\"name\": \"m\", \"type\": \"mutex\"},"
     "  {\"name\": \"q\", \"type\": \"mqueue\"}, {\"name\": \"cells\", \"type\": \"shm\"}],"
     " \"processes\": ["
-    "  {\"name\": \"a\", \"script\": \"write p 2 bytes\\npost s\\nlock m\\nsend q 1\\nsignal b SIGUSR1\\n\"},"
-    "  {\"name\": \"b\", \"script\": \"read p 2\\nwait s\\nlock m\\nreceive q\\nawait SIGUSR1\\n\"},"
+    "  {\"name\": \"a\", \"script\": \"write p 2 bytes\\npost s\\nlock m\\nsend q 1\\nsignal b "
+    "SIGUSR1\\n\"},"
+    "  {\"name\": \"b\", \"script\": \"read p 2\\nwait s\\nlock m\\nreceive q\\nawait "
+    "SIGUSR1\\n\"},"
     "  {\"name\": \"c\", \"script\": \"store cells[0] = 1\\n\"}]}";
 enum Res
 {
@@ -117,7 +119,8 @@ private Q_SLOTS:
     void aReadIsToldAfterTheWriteThatFedIt()
     {
         CausalOrder order(*m_scenario);
-        EventBatch in{step(A, Phase::Begin, Op::Write, Pipe, 2), step(B, Phase::Begin, Op::Read, Pipe, 2),
+        EventBatch in{step(A, Phase::Begin, Op::Write, Pipe, 2),
+                      step(B, Phase::Begin, Op::Read, Pipe, 2),
                       step(B, Phase::End, Op::Read, Pipe, 2), step(B, Phase::Begin, Op::Wait, Sem),
                       step(A, Phase::End, Op::Write, Pipe, 2)};
         EventBatch out;
@@ -135,8 +138,9 @@ private Q_SLOTS:
     {
         CausalOrder order(*m_scenario);
         EventBatch out;
-        EventBatch first{step(A, Phase::Begin, Op::Write, Pipe, 2), step(B, Phase::Begin, Op::Read, Pipe, 2),
-                         step(B, Phase::End, Op::Read, Pipe, 2), step(C, Phase::Begin, Op::Store, Cells)};
+        EventBatch first{
+            step(A, Phase::Begin, Op::Write, Pipe, 2), step(B, Phase::Begin, Op::Read, Pipe, 2),
+            step(B, Phase::End, Op::Read, Pipe, 2), step(C, Phase::Begin, Op::Store, Cells)};
         order.push(first, out);
         QCOMPARE(describe(out), QStringLiteral("0:write:begin 1:read:begin 2:store:begin"));
         QCOMPARE(order.held(), 1);
@@ -156,10 +160,11 @@ private Q_SLOTS:
     void aTokenIsTakenAfterItsPostAndAMessageReceivedAfterItsSend()
     {
         CausalOrder order(*m_scenario);
-        EventBatch in{step(A, Phase::Begin, Op::Post, Sem), step(B, Phase::Begin, Op::Wait, Sem),
-                      step(B, Phase::End, Op::Wait, Sem, 0), step(A, Phase::End, Op::Post, Sem, 1),
-                      step(A, Phase::Begin, Op::Send, Queue), step(B, Phase::Begin, Op::Receive, Queue),
-                      step(B, Phase::End, Op::Receive, Queue), step(A, Phase::End, Op::Send, Queue)};
+        EventBatch in{
+            step(A, Phase::Begin, Op::Post, Sem),    step(B, Phase::Begin, Op::Wait, Sem),
+            step(B, Phase::End, Op::Wait, Sem, 0),   step(A, Phase::End, Op::Post, Sem, 1),
+            step(A, Phase::Begin, Op::Send, Queue),  step(B, Phase::Begin, Op::Receive, Queue),
+            step(B, Phase::End, Op::Receive, Queue), step(A, Phase::End, Op::Send, Queue)};
         EventBatch out;
         order.push(in, out);
         QVERIFY2(indexOf(out, A, Op::Post, Phase::End) < indexOf(out, B, Op::Wait, Phase::End),
@@ -224,7 +229,8 @@ private Q_SLOTS:
     void anEffectWithNoCauseInSightWaitsOneRound()
     {
         CausalOrder order(*m_scenario);
-        EventBatch in{step(B, Phase::Begin, Op::Read, Pipe, 2), step(B, Phase::End, Op::Read, Pipe, 2)};
+        EventBatch in{step(B, Phase::Begin, Op::Read, Pipe, 2),
+                      step(B, Phase::End, Op::Read, Pipe, 2)};
         EventBatch out;
         order.push(in, out);
         QCOMPARE(out.size(), 1);
@@ -241,7 +247,8 @@ private Q_SLOTS:
         CausalOrder order(*m_scenario);
         Event deadlock;
         deadlock.kind = Event::Deadlock;
-        EventBatch in{step(A, Phase::Begin, Op::Write, Pipe, 2), step(B, Phase::End, Op::Read, Pipe, 2),
+        EventBatch in{step(A, Phase::Begin, Op::Write, Pipe, 2),
+                      step(B, Phase::End, Op::Read, Pipe, 2),
                       step(C, Phase::Begin, Op::Store, Cells), deadlock, exitOf(C)};
         EventBatch out;
         order.push(in, out);
@@ -264,7 +271,8 @@ private Q_SLOTS:
         for (QString n : names) {
             n.chop(5); // .json
             QTest::newRow(qPrintable(n)) << n << QString();
-            QTest::newRow(qPrintable(n + QStringLiteral(", random"))) << n << QStringLiteral("random:3");
+            QTest::newRow(qPrintable(n + QStringLiteral(", random")))
+                << n << QStringLiteral("random:3");
         }
     }
     void everyLessonIsToldCausesFirst()
@@ -298,25 +306,28 @@ private Q_SLOTS:
             // Each consumer takes `takes` messages; at most 10 are left (the queue's size).
             const int takes = std::max(1, (sent - int(random() % 10)) / consumers);
             const int initial = int(random() % 3);
-            const QByteArray json = QStringLiteral(
-                "{\"format\": 1, \"title\": \"generated %1\", \"timeout_ms\": 20000,"
-                " \"resources\": [{\"name\": \"s\", \"type\": \"semaphore\", \"initial\": %2},"
-                "  {\"name\": \"q\", \"type\": \"mqueue\", \"max_messages\": 10, \"message_size\": 16},"
-                "  {\"name\": \"p\", \"type\": \"pipe\"}, {\"name\": \"m\", \"type\": \"mutex\"},"
-                "  {\"name\": \"c\", \"type\": \"shm\"}],"
-                " \"processes\": ["
-                "  {\"name\": \"producer\", \"count\": %3, \"script\": \"repeat %4:\\n"
-                "    send q $index * 100 + $i\\n    write p 2 bytes\\n    post s\\n"
-                "    lock m\\n    load v = c[0]\\n    store c[0] = v + 1\\n    unlock m\\n\"},"
-                "  {\"name\": \"consumer\", \"count\": %5, \"script\": \"repeat %6:\\n"
-                "    wait s\\n    receive q\\n    read p 2\\n\"}]}")
-                                     .arg(k)
-                                     .arg(initial)
-                                     .arg(producers)
-                                     .arg(rounds)
-                                     .arg(consumers)
-                                     .arg(std::min(takes, sent / consumers))
-                                     .toUtf8();
+            const QByteArray json =
+                QStringLiteral(
+                    "{\"format\": 1, \"title\": \"generated %1\", \"timeout_ms\": 20000,"
+                    " \"resources\": [{\"name\": \"s\", \"type\": \"semaphore\", \"initial\": %2},"
+                    "  {\"name\": \"q\", \"type\": \"mqueue\", \"max_messages\": 10, "
+                    "\"message_size\": 16},"
+                    "  {\"name\": \"p\", \"type\": \"pipe\"}, {\"name\": \"m\", \"type\": "
+                    "\"mutex\"},"
+                    "  {\"name\": \"c\", \"type\": \"shm\"}],"
+                    " \"processes\": ["
+                    "  {\"name\": \"producer\", \"count\": %3, \"script\": \"repeat %4:\\n"
+                    "    send q $index * 100 + $i\\n    write p 2 bytes\\n    post s\\n"
+                    "    lock m\\n    load v = c[0]\\n    store c[0] = v + 1\\n    unlock m\\n\"},"
+                    "  {\"name\": \"consumer\", \"count\": %5, \"script\": \"repeat %6:\\n"
+                    "    wait s\\n    receive q\\n    read p 2\\n\"}]}")
+                    .arg(k)
+                    .arg(initial)
+                    .arg(producers)
+                    .arg(rounds)
+                    .arg(consumers)
+                    .arg(std::min(takes, sent / consumers))
+                    .toUtf8();
             QTest::newRow(qPrintable(QStringLiteral("%1, free").arg(k))) << json << QString();
             QTest::newRow(qPrintable(QStringLiteral("%1, random").arg(k)))
                 << json << QStringLiteral("random:%1").arg(k);
@@ -328,7 +339,8 @@ private Q_SLOTS:
         QFETCH(QString, schedule);
         QStringList errors;
         const auto sc = test::scenarioFromJson(json, &errors);
-        QVERIFY2(sc, qPrintable(errors.join('\n') + QStringLiteral("\n") + QString::fromUtf8(json)));
+        QVERIFY2(sc,
+                 qPrintable(errors.join('\n') + QStringLiteral("\n") + QString::fromUtf8(json)));
         const auto o = options(*sc, schedule);
         QVERIFY(o);
         for (int run = 0; run < 2; ++run) {

@@ -193,8 +193,8 @@ private Q_SLOTS:
         QSignalSpy ready(&session, &Session::readyChanged);
         QSignalSpy finished(&session, &Session::finished);
         session.start();
-        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() && !ready.last().at(0).value<QList<int>>().isEmpty(),
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !ready.isEmpty() && !ready.last().at(0).value<QList<int>>().isEmpty(), 10000);
         session.step();
         QTRY_COMPARE_WITH_TIMEOUT(begins, 1, 10000);
         session.resume();
@@ -542,7 +542,8 @@ private Q_SLOTS:
                 QFile st(QStringLiteral("/proc/%1/stat").arg(e));
                 if (!st.open(QIODevice::ReadOnly)) continue;
                 const QByteArray t = st.readAll();
-                const QByteArray name = t.mid(t.indexOf('(') + 1, t.lastIndexOf(')') - t.indexOf('(') - 1);
+                const QByteArray name =
+                    t.mid(t.indexOf('(') + 1, t.lastIndexOf(')') - t.indexOf('(') - 1);
                 const QList<QByteArray> f = t.mid(t.lastIndexOf(')') + 2).split(' ');
                 if (f.size() > 1 && f.at(1).toLongLong() == getpid() && name == ownName)
                     return pid_t(e.toInt());
@@ -555,7 +556,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000);
         QCOMPARE(result->end, RunResult::End::Completed);
         QCOMPARE(result->warnings.size(), 1);
-        QVERIFY2(result->warnings.first().contains("cleaner"), qPrintable(result->warnings.first()));
+        QVERIFY2(result->warnings.first().contains("cleaner"),
+                 qPrintable(result->warnings.first()));
         QVERIFY(test::leftoversOf(session.directory(), {}).isEmpty());
     }
 
@@ -599,7 +601,9 @@ private Q_SLOTS:
         QJsonArray procs;
         procs << QJsonObject{{"name", "notes"}, {"exec", QJsonArray{notes}}}
               << QJsonObject{{"name", "bad"}, {"exec", QJsonArray{script}}};
-        const QJsonObject json{{"format", 1}, {"title", "Cannot run"}, {"resources", QJsonArray{}},
+        const QJsonObject json{{"format", 1},
+                               {"title", "Cannot run"},
+                               {"resources", QJsonArray{}},
                                {"processes", procs}};
         const auto sc = test::scenarioFromJson(QJsonDocument(json).toJson());
         QVERIFY(sc);
@@ -628,8 +632,8 @@ private Q_SLOTS:
         QJsonArray procs;
         procs << QJsonObject{{"name", "writer"}, {"script", writes}}
               << QJsonObject{{"name", "reader"}, {"script", reads}};
-        const QJsonObject json{{"format", 1}, {"title", "Seventy pipes"}, {"resources", pipes},
-                               {"processes", procs}};
+        const QJsonObject json{
+            {"format", 1}, {"title", "Seventy pipes"}, {"resources", pipes}, {"processes", procs}};
         const auto sc = test::scenarioFromJson(QJsonDocument(json).toJson());
         QVERIFY(sc);
         const Run run = test::runToEnd(*sc, opts());

@@ -450,16 +450,15 @@ private Q_SLOTS:
     void namesTooLongForTheKernelAreRefused()
     {
         const std::string shm = std::string(232, 's');
-        std::string text = scenario("{\"name\": \"" + shm + "\", \"type\": \"shm\"}",
-                                    proc("p", "exit"));
+        std::string text =
+            scenario("{\"name\": \"" + shm + "\", \"type\": \"shm\"}", proc("p", "exit"));
         LoadResult r = load(text);
         QCOMPARE(r.errors.size(), size_t(1));
         QVERIFY2(r.errors[0].find("s.json:" + at(text, "\"sss")) == 0 &&
                      r.errors[0].find("is 232 bytes long, over the 231 bytes a kernel object's "
                                       "name holds (NAME_MAX)") != std::string::npos,
                  r.errors[0].c_str());
-        QVERIFY(load(scenario("{\"name\": \"" + std::string(231, 's') +
-                                  "\", \"type\": \"shm\"}",
+        QVERIFY(load(scenario("{\"name\": \"" + std::string(231, 's') + "\", \"type\": \"shm\"}",
                               proc("p", "exit")))
                     .ok());
         text = scenario("{\"name\": \"" + std::string(78, 'u') + "\", \"type\": \"socket\"}",

@@ -929,10 +929,10 @@ void TraceTest::tracePathsAreCheckedBeforeTheRun()
     QVERIFY(dir.isValid());
     QByteArray err;
     // A folder that is not there: refused before the run (it failed after it, exit 0).
-    QCOMPARE(runCli({"run", "pipe-hello", "--quiet", "--chrome-trace",
-                     dir.filePath("no/such/t.json")},
-                    &err),
-             2);
+    QCOMPARE(
+        runCli({"run", "pipe-hello", "--quiet", "--chrome-trace", dir.filePath("no/such/t.json")},
+               &err),
+        2);
     QVERIFY2(err.contains("no folder"), err.constData());
     // The scenario itself as the trace: refused, the scenario untouched (it was overwritten).
     const QString scenario = dir.filePath("s.json");

@@ -141,7 +141,9 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
             if (r >= 0) unseen[size_t(r)] = true;
     QSet<int> dead;
     QHash<QPair<int, int>, int> signals; // (target, signal) -> sent, not yet taken
-    auto name = [&](int proc) { return QString::fromStdString(scenario.instances[size_t(proc)].name); };
+    auto name = [&](int proc) {
+        return QString::fromStdString(scenario.instances[size_t(proc)].name);
+    };
     for (qsizetype i = 0; i < events.size(); ++i) {
         const core::Event &e = events[i];
         const QString at = QStringLiteral("event %1: ").arg(i);
@@ -153,7 +155,8 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
         }
         if (e.op == Op::Await) {
             if (--signals[{e.proc, e.sig}] < 0)
-                return at + name(e.proc) + QStringLiteral(" took signal %1 before it was sent").arg(e.sig);
+                return at + name(e.proc) +
+                       QStringLiteral(" took signal %1 before it was sent").arg(e.sig);
             continue;
         }
         if (e.res < 0) continue;
@@ -164,32 +167,36 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
         case ResourceType::Fifo:
         case ResourceType::Socket:
             if (unseen[r]) break;
-            if (e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Send) bytes[r] += e.value;
+            if (e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Send)
+                bytes[r] += e.value;
             if (e.op == Op::Read || e.op == Op::Receive) {
                 bytes[r] -= e.value;
                 if (bytes[r] < 0)
-                    return at + name(e.proc) + QStringLiteral(" read %1 bytes of %2 not written yet")
-                                                   .arg(-bytes[r])
-                                                   .arg(res);
+                    return at + name(e.proc) +
+                           QStringLiteral(" read %1 bytes of %2 not written yet")
+                               .arg(-bytes[r])
+                               .arg(res);
             }
             break;
         case ResourceType::MQueue:
             if (e.op == Op::Send) ++messages[r];
             if (e.op == Op::Receive && --messages[r] < 0)
-                return at + name(e.proc) + QStringLiteral(" received a message of %1 not sent yet").arg(res);
+                return at + name(e.proc) +
+                       QStringLiteral(" received a message of %1 not sent yet").arg(res);
             break;
         case ResourceType::Semaphore:
             if (e.op == Op::Post) ++tokens[r];
             if ((e.op == Op::Wait || (e.op == Op::TryWait && e.value)) && --tokens[r] < 0)
-                return at + name(e.proc) + QStringLiteral(" took a token of %1 not posted yet").arg(res);
+                return at + name(e.proc) +
+                       QStringLiteral(" took a token of %1 not posted yet").arg(res);
             break;
         case ResourceType::Mutex:
         case ResourceType::Spinlock:
             if (e.op == Op::Lock || (e.op == Op::TryLock && e.value)) {
                 const int h = holder[r];
                 if (h >= 0 && h != e.proc && !dead.contains(h))
-                    return at + name(e.proc) + QStringLiteral(" took %1 while %2 still held it")
-                                                   .arg(res, name(h));
+                    return at + name(e.proc) +
+                           QStringLiteral(" took %1 while %2 still held it").arg(res, name(h));
                 holder[r] = e.proc;
             }
             if (e.op == Op::Unlock && holder[r] == e.proc) holder[r] = -1;

@@ -307,22 +307,23 @@ void TestMainWindow::checkFinalWorld(MainWindow &w)
             for (const QByteArray &m : kernel.messages)
                 inKernel << QString::fromUtf8(m);
             QVERIFY2(q->shownMessages() == inKernel,
-                     qPrintable(res.name + QStringLiteral(": drawn [%1], in the kernel [%2]")
-                                           .arg(q->shownMessages().join(", "), inKernel.join(", "))));
+                     qPrintable(res.name +
+                                QStringLiteral(": drawn [%1], in the kernel [%2]")
+                                    .arg(q->shownMessages().join(", "), inKernel.join(", "))));
         }
         if (res.type == core::ResourceType::Semaphore) {
             QVERIFY(kernel.read);
             QCOMPARE(item->state().value, res.value);
             QVERIFY2(res.value == kernel.value,
                      qPrintable(res.name + QStringLiteral(": drawn %1, sem_getvalue %2")
-                                           .arg(res.value)
-                                           .arg(kernel.value)));
+                                               .arg(res.value)
+                                               .arg(kernel.value)));
         }
         if (res.type == core::ResourceType::File && kernel.read)
             QVERIFY2(res.level == kernel.value,
                      qPrintable(res.name + QStringLiteral(": drawn %1 bytes, the file has %2")
-                                           .arg(res.level)
-                                           .arg(kernel.value)));
+                                               .arg(res.level)
+                                               .arg(kernel.value)));
     }
 }
 
@@ -437,9 +438,8 @@ void TestMainWindow::theProcessTheScheduleReleasesNextIsMarked()
     QVERIFY(scene->processItem(0)->isReady() && !scene->processItem(0)->isNext());
     // The node says it with the world of its next frame (the mark may come a frame earlier,
     // under ASan on a loaded machine: "not started").
-    QTRY_VERIFY2_WITH_TIMEOUT(
-        scene->processItem(1)->stateText().startsWith(QStringLiteral("NEXT")),
-        qPrintable(scene->processItem(1)->stateText()), 20000);
+    QTRY_VERIFY2_WITH_TIMEOUT(scene->processItem(1)->stateText().startsWith(QStringLiteral("NEXT")),
+                              qPrintable(scene->processItem(1)->stateText()), 20000);
     // Step releases the one marked, and only it.
     const int bobSteps = run->world().processes[1].steps;
     const int aliceSteps = run->world().processes[0].steps;
@@ -490,7 +490,8 @@ void TestMainWindow::verdictSaysWhetherTheRunDidWhatTheLessonExpected()
         QVERIFY(waitFinished(w, 60000));
         const core::CellState &c = w.controller()->world().resources[0].cells[0];
         QCOMPARE(c.stores, 200);
-        QVERIFY2(c.value + c.lost() == 200, qPrintable(QStringLiteral("%1 + %2 lost").arg(c.value).arg(c.lost())));
+        QVERIFY2(c.value + c.lost() == 200,
+                 qPrintable(QStringLiteral("%1 + %2 lost").arg(c.value).arg(c.lost())));
     }
 
     // A run that misses its expectation says so, and by how much.
@@ -512,9 +513,12 @@ void TestMainWindow::stepThenRunGoesOnToTheEnd_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("schedule"); // empty: the scenario's own
     QTest::addColumn<int>("speed");
-    QTest::newRow("race-counter, round-robin") << "race-counter" << "round-robin" << 100;
-    QTest::newRow("bounded-buffer, free") << "bounded-buffer" << "" << 100;
-    QTest::newRow("bounded-buffer, free, slow") << "bounded-buffer" << "" << 90;
+    QTest::newRow("race-counter, round-robin") << "race-counter"
+                                               << "round-robin" << 100;
+    QTest::newRow("bounded-buffer, free") << "bounded-buffer"
+                                          << "" << 100;
+    QTest::newRow("bounded-buffer, free, slow") << "bounded-buffer"
+                                                << "" << 90;
 }
 
 // Step, then Run (the classroom's most common move), then Pause, Step, another speed and Run
@@ -657,12 +661,11 @@ void TestMainWindow::floodOfEventsKeepsTheWindowResponsive()
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     qsizetype largest = 0;
     int applied = 0, turnsBetween = 0, turnsSinceApplied = 0;
-    connect(w.controller(), &RunController::eventsApplied, this,
-            [&](const core::EventBatch &b) {
-                largest = std::max(largest, b.size());
-                if (applied++ > 0 && turnsSinceApplied > 0) ++turnsBetween;
-                turnsSinceApplied = 0;
-            });
+    connect(w.controller(), &RunController::eventsApplied, this, [&](const core::EventBatch &b) {
+        largest = std::max(largest, b.size());
+        if (applied++ > 0 && turnsSinceApplied > 0) ++turnsBetween;
+        turnsSinceApplied = 0;
+    });
     QTimer probe;
     probe.setInterval(0);
     connect(&probe, &QTimer::timeout, this, [&] { ++turnsSinceApplied; });
@@ -749,9 +752,8 @@ void TestMainWindow::narrationCountsBarrierArrivalsAsTheDiagramDoes()
     QVERIFY(w.setScheduleText(QStringLiteral("round-robin"))); // worker[0], [1], then [2]
     // The barrier as drawn, each time a batch was applied.
     QList<int> drawn;
-    connect(w.controller(), &RunController::eventsApplied, this, [&] {
-        drawn << w.controller()->world().resources[0].arrived;
-    });
+    connect(w.controller(), &RunController::eventsApplied, this,
+            [&] { drawn << w.controller()->world().resources[0].arrived; });
     QVERIFY(runToEnd(w, QString()));
     const QStringList said = w.narrationView()->sentences();
     QVERIFY2(said.contains(QStringLiteral("worker[0] arrived at barrier phase_end and sleeps "
@@ -806,8 +808,7 @@ void TestMainWindow::robustMutexShowsItsOwnerDied()
         if (seen.isEmpty() || seen.last() != now) seen << now;
     }
     const QStringList expected{
-        QStringLiteral("free | "),
-        QStringLiteral("held by holder | "),
+        QStringLiteral("free | "), QStringLiteral("held by holder | "),
         QStringLiteral("held by holder, who died | next lock: EOWNERDEAD, then made consistent"),
         QStringLiteral("held by heir | taken from holder, who died holding it"),
         QStringLiteral("free | ")};
@@ -862,7 +863,8 @@ void TestMainWindow::aWaitNobodyCanEndIsToldApartFromACircle()
     // Its locks show who held them at the deadlock, not a death: ipcsim ended them after.
     for (int r = 0; r < w.scene()->resourceCount(); ++r)
         if (auto *lock = dynamic_cast<ui::LockItem *>(w.scene()->resourceItem(r)))
-            QVERIFY2(!lock->headline().contains(QStringLiteral("died")), qPrintable(lock->headline()));
+            QVERIFY2(!lock->headline().contains(QStringLiteral("died")),
+                     qPrintable(lock->headline()));
 }
 
 // A broken file opened in the window showed its errors in a modal box, with long paths. They
@@ -891,7 +893,8 @@ void TestMainWindow::aBrokenFileShowsItsErrorsBesideItsText()
     bool said = false; // the status bar says so too (its whole line is the label's tooltip)
     for (const QLabel *l : w.statusBar()->findChildren<QLabel *>())
         said |= l->toolTip() ==
-                QStringLiteral("broken.json cannot be opened: its 2 errors are shown in the Script dock.");
+                QStringLiteral(
+                    "broken.json cannot be opened: its 2 errors are shown in the Script dock.");
     QVERIFY(said);
     // The lesson open before is still open, and its script comes back when a process is chosen.
     QCOMPARE(w.controller()->scenario().title, std::string("Hello through a pipe"));
@@ -982,12 +985,14 @@ void TestMainWindow::aProcessAtItsGateSaysWhatItsNextStepWillDo()
     const core::WorldState &world = run->world();
     QCOMPARE(core::Narrator::nextStepLine(world, 1),
              QStringLiteral("next: wait full — will block: full is 0"));
-    QCOMPARE(core::Narrator::nextStepLine(world, 0), QStringLiteral("next: lock m — goes on: m is free"));
+    QCOMPARE(core::Narrator::nextStepLine(world, 0),
+             QStringLiteral("next: lock m — goes on: m is free"));
     ui::ScriptView *script = w.scriptView();
     script->showInstance(1);
     w.renderFrame();
-    QVERIFY2(script->stateText().contains(QStringLiteral("next: wait full — will block: full is 0")),
-             qPrintable(script->stateText()));
+    QVERIFY2(
+        script->stateText().contains(QStringLiteral("next: wait full — will block: full is 0")),
+        qPrintable(script->stateText()));
     // Every process at once, one under another: each line and each next step.
     script->showInstance(2);
     QVERIFY(script->showsEveryProcess());
@@ -995,16 +1000,16 @@ void TestMainWindow::aProcessAtItsGateSaysWhatItsNextStepWillDo()
     const QString all = script->plainText();
     for (const QString &says :
          {QStringLiteral("producer — at its gate"), QStringLiteral("3  lock m"),
-          QStringLiteral("next: lock m — goes on: m is free"), QStringLiteral("consumer — at its gate"),
-          QStringLiteral("2  wait full"), QStringLiteral("next: wait full — will block: full is 0")})
+          QStringLiteral("next: lock m — goes on: m is free"),
+          QStringLiteral("consumer — at its gate"), QStringLiteral("2  wait full"),
+          QStringLiteral("next: wait full — will block: full is 0")})
         QVERIFY2(all.contains(says), qPrintable(says + QStringLiteral(" is not in:\n") + all));
     // Once the producer has posted full, the consumer's wait goes on.
     for (int k = 0; k < 4; ++k) { // lock, store, unlock, post
         const quint32 steps = world.processes[0].steps;
         run->stepProcess(0);
-        QTRY_VERIFY_WITH_TIMEOUT(run->world().processes[0].steps == steps + 1 &&
-                                     run->ready().contains(0),
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run->world().processes[0].steps == steps + 1 && run->ready().contains(0), 20000);
     }
     QCOMPARE(core::Narrator::nextStepLine(run->world(), 1),
              QStringLiteral("next: wait full — goes on: full is 1"));
@@ -1044,13 +1049,10 @@ void TestMainWindow::everyProcessScriptIsShownSideBySide()
         }
         const quint32 steps = run->world().processes[0].steps;
         run->stepProcess(0);
-        QTRY_VERIFY_WITH_TIMEOUT(run->world().processes[0].steps == steps + 1 &&
-                                     run->ready().contains(0),
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run->world().processes[0].steps == steps + 1 && run->ready().contains(0), 20000);
     }
     QVERIFY(view->columns()[0]->highlightedLine() != view->columns()[1]->highlightedLine());
-
-
 }
 
 void TestMainWindow::theTimelineHasAStepAxis()
@@ -1065,9 +1067,8 @@ void TestMainWindow::theTimelineHasAStepAxis()
     for (int k = 0; k < 6; ++k) { // the producer: lock, store, unlock, post, wait, lock
         const quint32 steps = run->world().processes[0].steps;
         run->stepProcess(0);
-        QTRY_VERIFY_WITH_TIMEOUT(run->world().processes[0].steps == steps + 1 &&
-                                     run->ready().contains(0),
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run->world().processes[0].steps == steps + 1 && run->ready().contains(0), 20000);
     }
     run->stepProcess(1); // the consumer's wait full goes on: the producer posted
     QTRY_VERIFY_WITH_TIMEOUT(run->world().processes[1].steps == 1, 20000);
@@ -1084,7 +1085,8 @@ void TestMainWindow::theTimelineHasAStepAxis()
     const qreal column = timeline->xForTime(ends[1]) - timeline->xForTime(ends[0]);
     QVERIFY(column > 2);
     for (int k = 1; k + 1 < ends.size(); ++k)
-        QVERIFY2(std::abs(timeline->xForTime(ends[k + 1]) - timeline->xForTime(ends[k]) - column) < 0.5,
+        QVERIFY2(std::abs(timeline->xForTime(ends[k + 1]) - timeline->xForTime(ends[k]) - column) <
+                     0.5,
                  qPrintable(QStringLiteral("step %1 is %2 px wide, not %3")
                                 .arg(k + 1)
                                 .arg(timeline->xForTime(ends[k + 1]) - timeline->xForTime(ends[k]))
@@ -1181,8 +1183,8 @@ void TestMainWindow::anOldTraceIsReplayedCausesFirst()
     QTemporaryDir tmp;
     const QString trace = tmp.filePath(QStringLiteral("pipe-hello.jsonl"));
     QProcess ipcsim;
-    ipcsim.start(bin, {QStringLiteral("run"), QStringLiteral("pipe-hello"), QStringLiteral("--quiet"),
-                       QStringLiteral("--trace"), trace});
+    ipcsim.start(bin, {QStringLiteral("run"), QStringLiteral("pipe-hello"),
+                       QStringLiteral("--quiet"), QStringLiteral("--trace"), trace});
     QVERIFY(ipcsim.waitForFinished(30000));
     // Move the reader's first read (its end) before the writer's first write ends.
     QFile f(trace);
@@ -1299,7 +1301,8 @@ void TestMainWindow::diagramTextIsReadableOnAProjector()
 {
     // At 1024 x 768 in presentation mode no text of the diagram is under 9 pt on the screen
     // (it was 4.3 to 8.2 pt) and none is cut, before the run, while it runs and at its end
-    // (states, owners, printed lines, deadlock lines). Measured on what the view really paints, through its transform.
+    // (states, owners, printed lines, deadlock lines). Measured on what the view really paints,
+    // through its transform.
     QFETCH(QString, name);
     MainWindow w;
     w.setAskBeforeExec(false);
@@ -1329,19 +1332,19 @@ void TestMainWindow::diagramTextIsReadableOnAProjector()
     for (const test::PaintedText &t : seen) {
         QVERIFY2(t.items > 3, "the probe saw no text");
         // Nothing is cut at the edge of its box, and only a quoted script line (or the part
-        // of it wrapped onto a second line), printed line or the data itself (shown whole in the Script dock, the narration and the
-        // inspector) is shortened with "…"; the window's own words fit (a pipe's "15 bytes in
-        // from a program · read by a program: level not known" was cut at "read b", a lock's
-        // "held by spinner[0]" and a barrier's "waiting: worker[0], worker[1]" while running).
+        // of it wrapped onto a second line), printed line or the data itself (shown whole in the
+        // Script dock, the narration and the inspector) is shortened with "…"; the window's own
+        // words fit (a pipe's "15 bytes in from a program · read by a program: level not known" was
+        // cut at "read b", a lock's "held by spinner[0]" and a barrier's "waiting: worker[0],
+        // worker[1]" while running).
         static const QRegularExpression quoted(QStringLiteral("^(\\d+: |printed: )"));
         for (const QString &cut : t.cut) {
             QString head = cut.section(QChar(0x2026), 0, 0);
             while (head.startsWith(QLatin1Char('"')))
                 head.remove(0, 1);
-            const bool isData = !head.isEmpty() && std::any_of(data.cbegin(), data.cend(),
-                                                               [&head](const QString &d) {
-                                                                   return d.contains(head);
-                                                               });
+            const bool isData = !head.isEmpty() &&
+                                std::any_of(data.cbegin(), data.cend(),
+                                            [&head](const QString &d) { return d.contains(head); });
             QVERIFY2(quoted.match(cut).hasMatch() || isData,
                      qPrintable(QStringLiteral("cut: ") + cut));
         }
@@ -1447,8 +1450,7 @@ void TestMainWindow::aBlockedProcessNamesTheCallItSleepsIn_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<int>("op");
     QTest::addColumn<QString>("call");
-    QTest::newRow("barrier") << "barrier-phases" << int(core::Op::Arrive)
-                             << "pthread_barrier_wait";
+    QTest::newRow("barrier") << "barrier-phases" << int(core::Op::Arrive) << "pthread_barrier_wait";
     QTest::newRow("mutex") << "mutex-counter" << int(core::Op::Lock) << "pthread_mutex_lock";
 }
 
@@ -1480,8 +1482,7 @@ void TestMainWindow::aBlockedProcessNamesTheCallItSleepsIn()
     for (int i = 0; i < 40 && !blocked(); ++i) {
         const quint32 before = steps();
         run->step();
-        QTRY_VERIFY_WITH_TIMEOUT(blocked() || (steps() > before && !run->ready().isEmpty()),
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(blocked() || (steps() > before && !run->ready().isEmpty()), 20000);
     }
     QTRY_VERIFY_WITH_TIMEOUT(blocked(), 20000);
     w.renderFrame();
@@ -1575,7 +1576,8 @@ void TestMainWindow::noEdgeRunsThroughANode_data()
     QTest::addColumn<QSizeF>("view");
     QTest::addColumn<qreal>("maxScale");
     for (const QString &n : ui::ScenarioCatalog::builtinNames()) {
-        QTest::newRow(qPrintable(n + QStringLiteral(" at a desk"))) << n << QSizeF(950, 560) << 1.25;
+        QTest::newRow(qPrintable(n + QStringLiteral(" at a desk")))
+            << n << QSizeF(950, 560) << 1.25;
         // The diagram's part of a 1024 x 768 projector in presentation mode.
         QTest::newRow(qPrintable(n + QStringLiteral(" on a projector")))
             << n << QSizeF(718, 645) << 2.0;
@@ -1666,7 +1668,8 @@ void TestMainWindow::edgeLabelsDoNotStackOnOtherLines()
         }
     }
     // Five cars to three objects, every car to each: no spot along some lines is clear.
-    QEXPECT_FAIL("parking-semaphore at a desk", "too many lines for every label to be clear", Abort);
+    QEXPECT_FAIL("parking-semaphore at a desk", "too many lines for every label to be clear",
+                 Abort);
     QEXPECT_FAIL("parking-semaphore on a projector", "too many lines for every label to be clear",
                  Abort);
     QVERIFY2(across.isEmpty(), qPrintable(across.join(QStringLiteral("; "))));
@@ -1676,8 +1679,8 @@ void TestMainWindow::aRingOfProcessesIsDrawnAsARing()
 {
     // Philosophers round the table with a fork between each two: going round the middle,
     // philosopher and fork alternate, and each philosopher sits between the two forks it uses.
-    for (const QString &name : {QStringLiteral("dining-philosophers"),
-                                QStringLiteral("dining-philosophers-ordered")}) {
+    for (const QString &name :
+         {QStringLiteral("dining-philosophers"), QStringLiteral("dining-philosophers-ordered")}) {
         for (const QSizeF view : {QSizeF(950, 560), QSizeF(718, 645)}) {
             MainWindow w;
             QVERIFY(w.openScenario(name));
@@ -1698,7 +1701,8 @@ void TestMainWindow::aRingOfProcessesIsDrawnAsARing()
                 const QPointF d = n->sceneBoundingRect().center() - middle;
                 return std::atan2(d.y(), d.x());
             };
-            std::sort(ring.begin(), ring.end(), [&](auto *a, auto *b) { return angle(a) < angle(b); });
+            std::sort(ring.begin(), ring.end(),
+                      [&](auto *a, auto *b) { return angle(a) < angle(b); });
             auto uses = [&](const ui::DiagramItem *p, const ui::DiagramItem *r) {
                 for (const ui::EdgeItem *e : scene->edges())
                     if ((e->processItem() == p && e->resourceItem() == r) ||
@@ -1709,8 +1713,8 @@ void TestMainWindow::aRingOfProcessesIsDrawnAsARing()
             for (int k = 0; k < ring.size(); ++k) {
                 const ui::DiagramItem *a = ring[k], *b = ring[(k + 1) % ring.size()];
                 QVERIFY2(a->type() != b->type() && uses(a, b),
-                         qPrintable(QStringLiteral("%1: %2 beside %3")
-                                        .arg(name, a->title(), b->title())));
+                         qPrintable(
+                             QStringLiteral("%1: %2 beside %3").arg(name, a->title(), b->title())));
             }
         }
     }

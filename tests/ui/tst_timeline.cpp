@@ -14,8 +14,8 @@
 #include "model/worldmodel.h"
 #include "trace/chrometracewriter.h"
 
-#include <QDockWidget>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -592,17 +592,20 @@ void TestTimeline::deadlockedNodesSayWhatTheyWaitedOn()
 void TestTimeline::theTimelineAndTheChromeTraceDrawTheSameArrows_data()
 {
     QTest::addColumn<QString>("name");
-    const QDir dir(qEnvironmentVariable("IPCSIM_SOURCE_DIR") + QStringLiteral("/resources/scenarios"));
+    const QDir dir(qEnvironmentVariable("IPCSIM_SOURCE_DIR") +
+                   QStringLiteral("/resources/scenarios"));
     for (const QString &f : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
         QTest::newRow(qPrintable(f)) << QFileInfo(f).completeBaseName();
     // One write read in two parts, and three writes gathered by one read: a flow per part.
     const QList<std::pair<const char *, const char *>> own = {
         {"split-read",
-         "{\"format\": 1, \"title\": \"Split\", \"resources\": [{\"name\": \"p\", \"type\": \"pipe\"}],"
+         "{\"format\": 1, \"title\": \"Split\", \"resources\": [{\"name\": \"p\", \"type\": "
+         "\"pipe\"}],"
          " \"processes\": [{\"name\": \"writer\", \"script\": \"write p \\\"HelloWorld\\\"\"},"
          " {\"name\": \"reader\", \"script\": \"read p 5 -> a\\nread p 5 -> b\"}]}"},
         {"gathered-read",
-         "{\"format\": 1, \"title\": \"Gathered\", \"resources\": [{\"name\": \"p\", \"type\": \"pipe\"},"
+         "{\"format\": 1, \"title\": \"Gathered\", \"resources\": [{\"name\": \"p\", \"type\": "
+         "\"pipe\"},"
          " {\"name\": \"done\", \"type\": \"semaphore\"}], \"processes\": [{\"name\": \"writer\","
          " \"script\": \"repeat 3:\\n    write p \\\"ab\\\"\\npost done\"},"
          " {\"name\": \"reader\", \"script\": \"wait done\\nread p 6 -> all\"}]}"}};
