@@ -13,6 +13,7 @@
 #include "ipc/wire.h"
 #include "model/causalorder.h"
 #include "probe/procprobe.h"
+#include "scenario/statements.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -53,28 +54,6 @@ qint64 monotonicNs()
     timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return qint64(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
-}
-
-// Statements whose call can put the process to sleep until another process acts.
-bool mayBlock(Op op)
-{
-    switch (op) {
-    case Op::Write:
-    case Op::WriteBytes:
-    case Op::Read:
-    case Op::Send:
-    case Op::Receive:
-    case Op::Accept:
-    case Op::Connect:
-    case Op::Wait:
-    case Op::Lock:
-    case Op::Arrive:
-    case Op::LockFile:
-    case Op::Await:
-        return true;
-    default:
-        return false;
-    }
 }
 
 // A program reports no steps: what it moved is read from its I/O counters.
@@ -1153,7 +1132,7 @@ bool SessionPrivate::execWaitsOnResource(RunProcess &p, const ProcSample &s) con
 bool SessionPrivate::sampleBlocked(RunProcess &p)
 {
     if (p.ended || p.stoppedBy) return false; // stopped: SIGCONT, not another process, wakes it
-    if (!p.exec && (!p.inStep || !mayBlock(p.op))) return false;
+    if (!p.exec && (!p.inStep || !statementInfo(p.op).mayBlock)) return false;
     const ProcSample s = sampleProcess(p.pid, !p.blockedReported);
     if (!s.ok) return false;
     if (p.spinning && !p.exec) {

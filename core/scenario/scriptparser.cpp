@@ -2,6 +2,7 @@
 
 #include "scenario/quote.h"
 #include "scenario/signalnames.h"
+#include "scenario/statements.h"
 #include "scenario/suggest.h"
 
 #include <algorithm>
@@ -57,14 +58,16 @@ struct DepthGuard
     int *m_depth;
 };
 
+// The words a line may begin with, for "did you mean": every statement's keyword, and else.
 const std::vector<std::string> &statementWords()
 {
-    static const std::vector<std::string> words = {
-        "write",   "read",    "close",  "send",     "receive",    "accept", "connect",
-        "load",    "store",   "add",    "wait",     "trywait",    "post",   "lock",
-        "trylock", "unlock",  "arrive", "lockfile", "unlockfile", "signal", "await",
-        "sleep",   "compute", "print",  "exit",     "crash",      "set",    "repeat",
-        "forever", "while",   "if",     "else",     "break"};
+    static const std::vector<std::string> words = [] {
+        std::vector<std::string> w;
+        for (const StatementInfo &s : statements())
+            if (s.op != Op::None && (w.empty() || w.back() != s.keyword)) w.push_back(s.keyword);
+        w.push_back("else");
+        return w;
+    }();
     return words;
 }
 

@@ -1,6 +1,7 @@
 // The scenario loader: every class of mistake is refused with its exact place and the offending
 // token quoted, and valid scenarios parse into the expected form.
 #include "scenario/scenarioloader.h"
+#include "scenario/statements.h"
 
 #include <QDir>
 #include <QFile>
@@ -138,9 +139,33 @@ private Q_SLOTS:
             for (const std::string &k : o.options)
                 need(k, "resource option");
         }
-        for (int op = int(Op::None) + 1; op < int(Op::Count_); ++op)
-            need(opName(Op(op)), "statement");
+        for (const StatementInfo &s : statements()) {
+            if (s.op == Op::None) continue;
+            // Each statement's whole form, as the reference writes it: `lockfile F [shared]`.
+            if (!doc.contains(QLatin1Char('`') + QString::fromUtf8(s.form) + QLatin1Char('`')))
+                missing << QStringLiteral("statement %1").arg(QString::fromUtf8(s.form));
+        }
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+    }
+
+    void everyStatementIsDescribedOnceByItsKeyword()
+    {
+        for (const StatementInfo &s : statements()) {
+            if (s.op == Op::None) continue;
+            QCOMPARE(statementInfo(s.op).op, s.op);
+            QCOMPARE(opName(s.op), s.keyword);
+            // "write R N bytes" begins with write too; its operands tell it apart.
+            const Op begun = s.op == Op::WriteBytes ? Op::Write : s.op;
+            QCOMPARE(opOfKeyword(s.keyword), std::optional<Op>(begun));
+            // A misspelt keyword is suggested back from the same table.
+            const std::string typo = std::string(s.keyword) + "q";
+            const LoadResult r = load(scenario("", proc("p", typo)));
+            QVERIFY2(joined(r).contains(
+                         QStringLiteral("(did you mean \"%1\"?)").arg(QLatin1String(s.keyword))),
+                     qPrintable(joined(r)));
+        }
+        QVERIFY(!opOfKeyword("else")); // part of an if, no statement of its own
+        QVERIFY(!opOfKeyword("none"));
     }
 
     // --- JSON ---
