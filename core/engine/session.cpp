@@ -1,5 +1,6 @@
 #include "engine/session.h"
 
+#include "engine/blockeddetector.h"
 #include "engine/kernelobjects.h"
 #include "engine/launcher.h"
 #include "engine/scheduler.h"
@@ -96,12 +97,8 @@ struct RunProcess
     bool spinning = false;
     int spinHolder = -1;    // the spinlock's holder when the spin began (the Begin record's aux)
     qint64 spinTicket = -1; // its ticket in the spinlock's queue (the Begin record's value)
-    // exec process asleep on a resource it is wired to (from its system call), else -1
-    int execWaitRes = -1;
-    Op execWaitOp = Op::None;
-    // Kernel confirmation of "blocked".
-    int asleepStreak = 0;
-    quint64 lastSwitches = ~0ULL;
+    ExecWait execWait;      // a program: what its system call waits on (res -1: nothing of ours)
+    SleepWatch sleep;       // the kernel's confirmation of "blocked"
     bool blocked = false;
     bool blockedReported = false;
     // Stopped by a signal (SIGSTOP) and not continued, as waitid tells its parent: that signal,
@@ -170,6 +167,10 @@ public:
     QList<int> lastReady;
 
     bool stepMode() const { return schedule.stepMode(); }
+    const ProcessSpec &programOf(const RunProcess &p) const
+    {
+        return sc.processes[size_t(sc.instances[size_t(p.index)].spec)];
+    }
     qint64 now() const { return monotonicNs() - startNs; }
 
     void start();
@@ -207,7 +208,6 @@ public:
     void tellStop(RunProcess &p, Event::Kind kind, int sig, qint64 notAfterNs);
     bool sampleBlocked(RunProcess &p);
     bool canProceed(const RunProcess &p, const ProcSample &s) const;
-    bool execWaitsOnResource(RunProcess &p, const ProcSample &s) const;
     bool quiescent();
     void afterChange();
     void release(RunProcess &p);
@@ -833,13 +833,13 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
         p.inStep = false;
         break;
     }
-    p.asleepStreak = 0;
+    p.sleep.reset();
     p.blocked = false;
     p.blockedReported = false;
     if (stepMode()) {
         // Any step may wake another process: every "blocked" must be confirmed again.
         for (RunProcess &o : procs) {
-            o.asleepStreak = 0;
+            o.sleep.reset();
             o.blocked = false;
         }
     }
@@ -1084,50 +1084,6 @@ bool SessionPrivate::canProceed(const RunProcess &p, const ProcSample &s) const
     }
 }
 
-// An exec process runs no script, so its system call says what it sleeps on: a read of its
-// stdin, a write to its stdout or stderr, or (before the program starts) the open of a FIFO,
-// each wired to a resource of the scenario. Asleep on anything else (a timer, a child of its
-// own) it waits for no process of the scenario, so it is not blocked in the contract's sense.
-bool SessionPrivate::execWaitsOnResource(RunProcess &p, const ProcSample &s) const
-{
-    const ProcessSpec &spec = sc.processes[size_t(sc.instances[size_t(p.index)].spec)];
-    const quint64 fd = s.args[0];
-    p.execWaitRes = -1;
-    p.execWaitOp = Op::None;
-    switch (s.syscall) {
-    case SYS_read:
-    case SYS_readv:
-    case SYS_pread64:
-    case SYS_preadv:
-        if (fd == 0) p.execWaitRes = spec.stdinRes;
-        p.execWaitOp = Op::Read;
-        break;
-    case SYS_write:
-    case SYS_writev:
-    case SYS_pwrite64:
-    case SYS_pwritev:
-        if (fd == 1) p.execWaitRes = spec.stdoutRes;
-        if (fd == 2) p.execWaitRes = spec.stderrRes;
-        p.execWaitOp = Op::Write;
-        break;
-    case SYS_openat:
-#ifdef SYS_open
-    case SYS_open:
-#endif
-        // The launcher opens the FIFOs before exec, stdin's first.
-        for (int res : {spec.stdinRes, spec.stdoutRes, spec.stderrRes})
-            if (res >= 0 && sc.resources[size_t(res)].type == ResourceType::Fifo) {
-                p.execWaitRes = res;
-                p.execWaitOp = res == spec.stdinRes ? Op::Read : Op::Write;
-                break;
-            }
-        break;
-    default:
-        break;
-    }
-    return p.execWaitRes >= 0;
-}
-
 // One kernel sample: is p asleep in its step, the same as at the last sample?
 bool SessionPrivate::sampleBlocked(RunProcess &p)
 {
@@ -1140,14 +1096,12 @@ bool SessionPrivate::sampleBlocked(RunProcess &p)
         // Spinning on a lock it holds itself (a relock) can never end.
         const int held = objects->slot(p.res)->spin.load();
         p.blocked = held != 0 && (held != p.index + 1 || p.spinHolder == p.index);
+    } else if (p.exec) {
+        // A program runs no script: its system call says what it sleeps on.
+        p.execWait = execWaitOf(programOf(p), sc.resources, s);
+        p.blocked = p.sleep.sample(s) && p.execWait.res >= 0;
     } else {
-        const bool asleep = s.sleeping() && s.syscall >= 0;
-        if (asleep && s.voluntarySwitches == p.lastSwitches)
-            ++p.asleepStreak;
-        else
-            p.asleepStreak = asleep ? 1 : 0;
-        p.lastSwitches = s.voluntarySwitches;
-        p.blocked = p.asleepStreak >= 2 && (p.exec ? execWaitsOnResource(p, s) : !canProceed(p, s));
+        p.blocked = p.sleep.sample(s) && !canProceed(p, s);
     }
     if (p.blocked && !p.blockedReported) {
         p.blockedReported = true;
@@ -1156,8 +1110,8 @@ bool SessionPrivate::sampleBlocked(RunProcess &p)
         e.pid = p.pid;
         if (p.exec) {
             // A program has no steps: what it sleeps on is what its system call waits for.
-            e.op = p.execWaitOp;
-            e.res = p.execWaitRes;
+            e.op = p.execWait.op;
+            e.res = p.execWait.res;
         } else {
             e.seq = p.seq;
             e.line = p.line;
@@ -1201,7 +1155,7 @@ void SessionPrivate::checkStopped(RunProcess &p, int which, qint64 notAfterNs)
     p.stoppedBy = si.si_status;
     p.stopComing = false;
     p.blocked = false;
-    p.asleepStreak = 0;
+    p.sleep.reset();
     tellStop(p, Event::Suspended, si.si_status, -1);
 }
 
@@ -1442,8 +1396,8 @@ void SessionPrivate::checkDeadlock(bool candidate)
     WaitGraph graph(sc, *objects);
     for (const RunProcess &p : procs)
         if (!p.ended)
-            graph.addBlocked(p.index, p.pid, p.exec ? p.execWaitOp : p.op,
-                             p.exec ? p.execWaitRes : p.res, p.sig);
+            graph.addBlocked(p.index, p.pid, p.exec ? p.execWait.op : p.op,
+                             p.exec ? p.execWait.res : p.res, p.sig);
     for (const RunProcess &p : procs)
         graph.setAlive(p.index, !p.ended, p.pid);
     result.deadlock = graph.analyse();
