@@ -956,7 +956,7 @@ void SessionPrivate::checkDropped(RunProcess &p)
         Event e = engineEvent(Event::Dropped);
         e.proc = p.index;
         e.pid = p.pid;
-        e.value = qint64(dropped - p.droppedSeen);
+        e.records = qint64(dropped - p.droppedSeen);
         result.dropped += dropped - p.droppedSeen;
         p.droppedSeen = dropped;
         emitEvent(e);
@@ -987,7 +987,6 @@ void SessionPrivate::onExit(RunProcess &p)
         Event e = engineEvent(Event::Sample);
         e.proc = p.index;
         e.pid = p.pid;
-        e.value = -1; // no CPU reading in this one
         readIo(e, p.pid);
         if (e.ioWritten >= 0) out.append(e);
     }
@@ -1118,7 +1117,7 @@ bool SessionPrivate::sampleBlocked(RunProcess &p)
             e.op = p.op;
             e.res = p.res;
         }
-        e.value = s.syscall;
+        e.syscall = int(s.syscall);
         e.text = s.wchan;
         e.spinning = p.spinning;
         emitEvent(e);
@@ -1217,8 +1216,8 @@ void SessionPrivate::sampleKernel()
         Event e = engineEvent(Event::Sample);
         e.proc = p.index;
         e.pid = p.pid;
-        e.value = qint64(s.utimeTicks + s.stimeTicks) * nsPerTick;
-        e.aux = qint64(s.voluntarySwitches + s.involuntarySwitches);
+        e.cpuNs = qint64(s.utimeTicks + s.stimeTicks) * nsPerTick;
+        e.switches = qint64(s.voluntarySwitches + s.involuntarySwitches);
         if (p.exec) readIo(e, p.pid);
         out.append(e); // outside the step order: a reading, not a step
     }
@@ -1227,8 +1226,8 @@ void SessionPrivate::sampleKernel()
         if (t != ResourceType::MQueue && t != ResourceType::Semaphore) continue;
         Event e = engineEvent(Event::Sample);
         e.res = int(r);
-        e.value = t == ResourceType::MQueue ? objects->queueDepth(int(r))
-                                            : objects->semaphoreValue(int(r));
+        e.kernelValue = t == ResourceType::MQueue ? objects->queueDepth(int(r))
+                                                  : objects->semaphoreValue(int(r));
         out.append(e);
     }
 }

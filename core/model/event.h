@@ -32,17 +32,15 @@ struct Event
         Exit,      // a process ended (phase Exit): exitCode or termSignal; from waitid
         Started,   // a process was launched: pid
         Blocked,   // the kernel confirms the process sleeps in its current step: text = wchan,
-                   // value = syscall number (read from /proc)
+                   // syscall (read from /proc)
         Unblocked, // the process left that sleep (it is running again)
         Deadlock,  // engine: every live process blocked for good; waits and cycle below
         Timeout,   // engine: the run reached its timeout
         Stopped,   // engine: the user (or the caller) stopped the run
-        Dropped,   // engine: a worker's telemetry ring overflowed; value = records lost
+        Dropped,   // engine: a worker's telemetry ring overflowed; records lost
         Released,  // engine: the scheduler released this process's gate (step mode)
-        Sample,    // engine: a kernel reading. proc >= 0: value = CPU time in ns (utime +
-                   // stime), aux = context switches, and for a program ioRead/ioWritten;
-                   // res >= 0: value = message queue depth (mq_getattr) or semaphore value
-                   // (sem_getvalue)
+        Sample,    // engine: a kernel reading. proc >= 0: cpuNs, switches, and for a program
+                   // ioRead/ioWritten; res >= 0: kernelValue
         Suspended, // the kernel stopped the process (waitid CLD_STOPPED): sig = the signal,
                    // SIGSTOP; line, op and res: where it was. It runs nothing until SIGCONT
         Continued, // SIGCONT let a stopped process go on (waitid CLD_CONTINUED): sig = SIGCONT
@@ -59,8 +57,8 @@ struct Event
     int res = -1;     // resource index (Signal: -1, see target)
     int target = -1;  // Signal: target instance index
     int err = 0;      // errno of an Error (0 with RuntimeError flag: a script error)
-    qint64 value = 0; // see wire::StepRecord::value
-    qint64 aux = 0;   // see wire::StepRecord::aux
+    qint64 value = 0; // Step: the statement's result (wire::StepRecord::value)
+    qint64 aux = 0;   // Step: its second result (wire::StepRecord::aux)
     int sig = 0;      // Signal/Await
     // What the worker said of the step besides its result:
     bool ownerDied = false;   // lock: the previous owner died; the mutex was made consistent
@@ -70,9 +68,15 @@ struct Event
     bool shared = false;      // lockfile ... shared
     bool scriptError = false; // Error from the script itself (division by zero...): err is 0
     QByteArray text;          // data read/received/sent, printed line, error message
-    // Sample of a program (exec): its /proc/PID/io rchar and wchar (-1: not read)
-    qint64 ioRead = -1;
-    qint64 ioWritten = -1;
+    // The engine's readings of the kernel, by name:
+    int syscall = -1;       // Blocked: the system call it sleeps in (/proc/PID/syscall)
+    qint64 records = 0;     // Dropped: telemetry records lost
+    qint64 cpuNs = -1;      // Sample of a process: utime + stime, in ns (-1: not read)
+    qint64 switches = 0;    // Sample of a process: voluntary + involuntary context switches
+    qint64 kernelValue = 0; // Sample of a resource: queue depth (mq_getattr) or semaphore
+                            // value (sem_getvalue)
+    qint64 ioRead = -1;     // Sample of a program: /proc/PID/io rchar (-1: not read)
+    qint64 ioWritten = -1;  // and wchar
     // Exit
     int exitCode = -1;  // >= 0 when the process exited
     int termSignal = 0; // > 0 when a signal ended it

@@ -372,13 +372,13 @@ void WorldModel::apply(const Event &e)
         m_state.stopped = true;
         break;
     case Event::Dropped:
-        m_state.dropped += quint64(e.value);
+        m_state.dropped += quint64(e.records);
         break;
     case Event::Sample:
         if (p) {
-            if (e.value >= 0) {
-                p->cpuNs = e.value;
-                p->contextSwitches = e.aux;
+            if (e.cpuNs >= 0) {
+                p->cpuNs = e.cpuNs;
+                p->contextSwitches = e.switches;
             }
             if (e.ioWritten >= 0) {
                 p->ioRead = e.ioRead;
@@ -388,7 +388,7 @@ void WorldModel::apply(const Event &e)
                     updateProgramWritten(spec.stdoutRes);
             }
         } else if (e.res >= 0 && e.res < m_state.resources.size()) {
-            m_state.resources[e.res].kernelValue = e.value;
+            m_state.resources[e.res].kernelValue = e.kernelValue;
             m_state.resources[e.res].kernelValueNs = e.tNs;
         }
         break;

@@ -139,9 +139,9 @@ QString Narrator::blocked(const Event &e, const WorldState &w)
             .arg(p, rn, owner);
     }
     // A FIFO's first read or write opens it, and open() waits for the other end to be opened.
-    const bool opening = e.value == SYS_openat
+    const bool opening = e.syscall == SYS_openat
 #ifdef SYS_open
-                         || e.value == SYS_open
+                         || e.syscall == SYS_open
 #endif
         ;
     if (opening && r && r->type == ResourceType::Fifo &&
@@ -423,7 +423,7 @@ QString Narrator::logLine(const Event &e, const WorldState &w)
     case Event::Stopped:
         return tr("%1  stopped").arg(t);
     case Event::Dropped:
-        return tr("%1  %2  dropped %3 records").arg(t, p).arg(e.value);
+        return tr("%1  %2  dropped %3 records").arg(t, p).arg(e.records);
     case Event::Released:
         return tr("%1  %2  released").arg(t, p);
     case Event::Sample:

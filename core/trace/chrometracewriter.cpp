@@ -251,7 +251,7 @@ QByteArray ChromeTraceWriter::toJson() const
             i.t = e.tNs;
             i.name = QStringLiteral("blocked in kernel");
             i.args.insert(QStringLiteral("wchan"), QString::fromUtf8(e.text));
-            i.args.insert(QStringLiteral("syscall"), e.value);
+            i.args.insert(QStringLiteral("syscall"), e.syscall);
             instants << i;
             break;
         }
@@ -295,7 +295,7 @@ QByteArray ChromeTraceWriter::toJson() const
             i.name = e.kind == Event::Timeout   ? QStringLiteral("timeout")
                      : e.kind == Event::Stopped ? QStringLiteral("stopped")
                                                 : QStringLiteral("telemetry dropped");
-            if (e.kind == Event::Dropped) i.args.insert(QStringLiteral("records"), e.value);
+            if (e.kind == Event::Dropped) i.args.insert(QStringLiteral("records"), e.records);
             instants << i;
             break;
         }
@@ -305,12 +305,12 @@ QByteArray ChromeTraceWriter::toJson() const
                 counters << Counter{trackPid(e.proc), QStringLiteral("bytes written (kernel)"),
                                     e.tNs,
                                     QJsonObject{{QStringLiteral("bytes"), double(e.ioWritten)}}};
-            if (e.proc >= 0 && e.value >= 0)
+            if (e.proc >= 0 && e.cpuNs >= 0)
                 counters << Counter{trackPid(e.proc), QStringLiteral("CPU time (kernel)"), e.tNs,
-                                    QJsonObject{{QStringLiteral("ms"), double(e.value) / 1e6}}};
+                                    QJsonObject{{QStringLiteral("ms"), double(e.cpuNs) / 1e6}}};
             else if (e.res >= 0)
                 counters << Counter{enginePid, resName(e.res) + QStringLiteral(" (kernel)"), e.tNs,
-                                    QJsonObject{{QStringLiteral("value"), double(e.value)}}};
+                                    QJsonObject{{QStringLiteral("value"), double(e.kernelValue)}}};
             break;
         case Event::Unblocked:
         case Event::Released:

@@ -273,7 +273,11 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
         switch (e.kind) {
         case Event::Blocked:
             e.text = readText(o, "wchan");
-            integer("syscall", &e.value);
+            {
+                qint64 syscall = -1;
+                integer("syscall", &syscall);
+                e.syscall = int(syscall);
+            }
             flag("spinning", &e.spinning);
             break;
         case Event::Deadlock:
@@ -290,7 +294,7 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
             }
             break;
         case Event::Dropped:
-            integer("records", &e.value);
+            integer("records", &e.records);
             break;
         case Event::Suspended:
         case Event::Continued:
@@ -298,17 +302,16 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
             break;
         case Event::Sample:
             if (e.proc >= 0) {
-                e.value = -1; // a program's last reading has no CPU time
-                if (o.contains(QLatin1String("cpu_ns"))) {
-                    integer("cpu_ns", &e.value);
-                    integer("switches", &e.aux);
+                if (o.contains(QLatin1String("cpu_ns"))) { // a program's last reading has none
+                    integer("cpu_ns", &e.cpuNs);
+                    integer("switches", &e.switches);
                 }
                 if (o.contains(QLatin1String("wchar"))) {
                     integer("rchar", &e.ioRead);
                     integer("wchar", &e.ioWritten);
                 }
             } else {
-                integer("value", &e.value);
+                integer("value", &e.kernelValue);
             }
             break;
         default:

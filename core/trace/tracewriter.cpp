@@ -316,7 +316,7 @@ QByteArray TraceWriter::eventLine(const Event &e) const
         break;
     case Event::Blocked:
         if (!e.text.isEmpty()) addText(j, "wchan", e.text);
-        j.add("syscall", e.value);
+        j.add("syscall", qint64(e.syscall));
         if (e.spinning) j.add("spinning", true);
         break;
     case Event::Deadlock: {
@@ -337,20 +337,20 @@ QByteArray TraceWriter::eventLine(const Event &e) const
         break;
     }
     case Event::Dropped:
-        j.add("records", e.value);
+        j.add("records", e.records);
         break;
     case Event::Sample:
         if (e.proc >= 0) {
-            if (e.value >= 0) {
-                j.add("cpu_ns", e.value);
-                j.add("switches", e.aux);
+            if (e.cpuNs >= 0) {
+                j.add("cpu_ns", e.cpuNs);
+                j.add("switches", e.switches);
             }
             if (e.ioWritten >= 0) { // a program's /proc/PID/io
                 j.add("rchar", e.ioRead);
                 j.add("wchar", e.ioWritten);
             }
         } else {
-            j.add("value", e.value);
+            j.add("value", e.kernelValue);
         }
         break;
     case Event::Suspended:

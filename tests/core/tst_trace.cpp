@@ -181,8 +181,29 @@ EventBatch sampleRun()
     blocked.proc = 1;
     blocked.pid = 1001;
     blocked.text = "anon_pipe_read";
-    blocked.value = 0;
+    blocked.syscall = 0; // read
     b << blocked;
+    Event cpu; // the engine's readings
+    cpu.kind = Event::Sample;
+    cpu.tNs = 2055;
+    cpu.proc = 1;
+    cpu.pid = 1001;
+    cpu.cpuNs = 1200000;
+    cpu.switches = 17;
+    b << cpu;
+    Event depth;
+    depth.kind = Event::Sample;
+    depth.tNs = 2056;
+    depth.res = 1; // q
+    depth.kernelValue = 3;
+    b << depth;
+    Event lost;
+    lost.kind = Event::Dropped;
+    lost.tNs = 2057;
+    lost.proc = 0;
+    lost.pid = 1000;
+    lost.records = 12;
+    b << lost;
     Event stop; // a SIGSTOP from outside, then SIGCONT
     stop.kind = Event::Suspended;
     stop.tNs = 2060;
@@ -244,32 +265,40 @@ QString describe(const Event &e)
     return QStringLiteral("kind=%1 phase=%2 t=%3 proc=%4 pid=%5 seq=%6 line=%7 op=%8 res=%9 "
                           "target=%10 err=%11 value=%12 aux=%13 sig=%14 flags=%15 text=%16 "
                           "exit=%17 term=%18 core=%19 waits=%20 cycle=%21")
-        .arg(int(e.kind))
-        .arg(int(e.phase))
-        .arg(e.tNs)
-        .arg(e.proc)
-        .arg(e.pid)
-        .arg(e.seq)
-        .arg(e.line)
-        .arg(int(e.op))
-        .arg(e.res)
-        .arg(e.target)
-        .arg(e.err)
-        .arg(e.value)
-        .arg(e.aux)
-        .arg(e.sig)
-        .arg(QStringLiteral("%1%2%3%4%5%6")
-                 .arg(e.ownerDied)
-                 .arg(e.spinning)
-                 .arg(e.partial)
-                 .arg(e.eof)
-                 .arg(e.shared)
-                 .arg(e.scriptError))
-        .arg(QString::fromLatin1(e.text.toHex()))
-        .arg(e.exitCode)
-        .arg(e.termSignal)
-        .arg(e.coreDumped)
-        .arg(deadlockText(e.deadlock.waits), deadlockText(e.deadlock.cycle));
+               .arg(int(e.kind))
+               .arg(int(e.phase))
+               .arg(e.tNs)
+               .arg(e.proc)
+               .arg(e.pid)
+               .arg(e.seq)
+               .arg(e.line)
+               .arg(int(e.op))
+               .arg(e.res)
+               .arg(e.target)
+               .arg(e.err)
+               .arg(e.value)
+               .arg(e.aux)
+               .arg(e.sig)
+               .arg(QStringLiteral("%1%2%3%4%5%6")
+                        .arg(e.ownerDied)
+                        .arg(e.spinning)
+                        .arg(e.partial)
+                        .arg(e.eof)
+                        .arg(e.shared)
+                        .arg(e.scriptError))
+               .arg(QString::fromLatin1(e.text.toHex()))
+               .arg(e.exitCode)
+               .arg(e.termSignal)
+               .arg(e.coreDumped)
+               .arg(deadlockText(e.deadlock.waits), deadlockText(e.deadlock.cycle)) +
+           QStringLiteral(" syscall=%1 records=%2 cpu=%3 switches=%4 kernel=%5 io=%6/%7")
+               .arg(e.syscall)
+               .arg(e.records)
+               .arg(e.cpuNs)
+               .arg(e.switches)
+               .arg(e.kernelValue)
+               .arg(e.ioRead)
+               .arg(e.ioWritten);
 }
 
 struct Span
