@@ -90,22 +90,18 @@ void ShmItem::stateChanged(const core::ResourceState &r)
     if (newestCell >= 0) {
         const auto &c = r.cells[newestCell];
         // Whichever of reader and writer acted most recently is not recorded; the writer's
-        // value is what the cell shows, so name both when both exist.
+        // value is what the cell shows, so name both when both exist. Longest first: the node
+        // shows the first that fits, down to the cell and its value alone.
+        const QString cell = QObject::tr("[%1] = %2").arg(newestCell).arg(c.value);
+        m_lastTouch.clear();
         if (c.lastWriter >= 0 && c.lastReader >= 0)
-            m_lastTouch = QObject::tr("[%1] = %2 · %3 stored, %4 loaded")
-                              .arg(newestCell)
-                              .arg(c.value)
-                              .arg(procName(c.lastWriter), procName(c.lastReader));
-        else if (c.lastWriter >= 0)
-            m_lastTouch = QObject::tr("[%1] = %2 · stored by %3")
-                              .arg(newestCell)
-                              .arg(c.value)
-                              .arg(procName(c.lastWriter));
+            m_lastTouch << QObject::tr("%1 · %2 stored, %3 loaded")
+                               .arg(cell, procName(c.lastWriter), procName(c.lastReader));
+        if (c.lastWriter >= 0)
+            m_lastTouch << QObject::tr("%1 · stored by %2").arg(cell, procName(c.lastWriter));
         else if (c.lastReader >= 0)
-            m_lastTouch = QObject::tr("[%1] = %2 · loaded by %3")
-                              .arg(newestCell)
-                              .arg(c.value)
-                              .arg(procName(c.lastReader));
+            m_lastTouch << QObject::tr("%1 · loaded by %2").arg(cell, procName(c.lastReader));
+        m_lastTouch << cell;
     }
 }
 
@@ -152,11 +148,17 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
     const qreal y = body.top() + ((shown + cols - 1) / cols) * (kCellH + 3);
     painter->setFont(Theme::font(Theme::kSmallPt));
     painter->setPen(Theme::ink().lighter(130));
-    QString foot = m_lastTouch;
-    if (m_state.cells.size() > shown)
-        foot = QObject::tr("(%1 more cells) ").arg(m_state.cells.size() - shown) + foot;
-    Theme::drawTextIn(painter, QRectF(body.left(), y, body.width(), footFree() ? 32 : 16),
-                      Qt::AlignLeft | Qt::AlignTop, foot);
+    const QString more = m_state.cells.size() > shown
+                             ? QObject::tr("(%1 more cells) ").arg(m_state.cells.size() - shown)
+                             : QString();
+    const QRectF footBox(body.left(), y, body.width(), footFree() ? 32 : 16);
+    QString foot = more + m_lastTouch.value(0);
+    for (const QString &touch : m_lastTouch)
+        if (Theme::fits(QFontMetricsF(painter->font()), footBox.size(), more + touch)) {
+            foot = more + touch;
+            break;
+        }
+    Theme::drawTextIn(painter, footBox, Qt::AlignLeft | Qt::AlignTop, foot);
 }
 
 void ShmItem::addRows(QList<InspectorRow> &rows) const

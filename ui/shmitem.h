@@ -29,7 +29,7 @@ private:
 
     QVector<qint64> m_seenTouch;  // touchedNs last seen per cell
     QVector<qint64> m_flashStart; // wall-clock ms when the cell began to flash, 0: none
-    QString m_lastTouch;          // "producer stored slots[2] = 7"
+    QStringList m_lastTouch;      // "[2] = 7 · producer stored, consumer loaded", then shorter
 };
 
 } // namespace ipcsim::ui

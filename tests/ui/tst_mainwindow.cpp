@@ -110,6 +110,7 @@ private Q_SLOTS:
     void diagramTextIsReadableOnAProjector();
     void aPipeFedByAProgramIsToldWholeWhileSomeoneWaits();
     void aStoppedProcessIsDrawnStoppedUntilSigcont();
+    void aCellsLastTouchIsNeverCut();
     void aBlockedProcessNamesTheCallItSleepsIn_data();
     void aBlockedProcessNamesTheCallItSleepsIn();
     void scheduleBoxShowsTheScenariosOwnListAndLetsItGo();
@@ -1388,6 +1389,37 @@ void TestMainWindow::aPipeFedByAProgramIsToldWholeWhileSomeoneWaits()
     QVERIFY2(shown.cut.isEmpty(), qPrintable(shown.cut.join(QStringLiteral(" | "))));
     QVERIFY2(shown.points >= 9.0, qPrintable(shown.text));
     w.controller()->stop();
+}
+
+void TestMainWindow::aCellsLastTouchIsNeverCut()
+{
+    // One cell stored by one process and loaded by another, both with long names: the line
+    // under the cells says who, in the words that fit ("[0] = 1 · car_number_four stored,
+    // car_number_four loaded" was cut at "car_number_fo…" in parking-semaphore's narrow node).
+    QTemporaryDir dir;
+    const QString path =
+        writeScenario(dir, "{\"format\": 1, \"title\": \"Long names\","
+                           " \"resources\": [{\"name\": \"m\", \"type\": \"shm\", \"cells\": 1},"
+                           " {\"name\": \"s\", \"type\": \"semaphore\"}],"
+                           " \"processes\": [{\"name\": \"writer_number_000001\","
+                           " \"script\": \"store m[0] = 1\\npost s\"},"
+                           " {\"name\": \"reader_number_000001\","
+                           " \"script\": \"wait s\\nload x = m[0]\"}]}");
+    QVERIFY(!path.isEmpty());
+    MainWindow w;
+    showOnProjector(w);
+    if (QTest::currentTestFailed()) return;
+    QVERIFY2(w.openScenario(path), qPrintable(w.lastError()));
+    QVERIFY(runToEnd(w, QString()));
+    w.renderFrame();
+    const test::PaintedText shown = test::smallestText(w.view());
+    const QString all = shown.all.join(QLatin1Char(' '));
+    QVERIFY2(all.contains(QStringLiteral("[0] = 1")), qPrintable(all));
+    // (A process's title longer than its node is shortened with "…", as its own rule says.)
+    for (const QString &cut : shown.cut)
+        QVERIFY2(!cut.startsWith(QLatin1Char('[')) && !cut.contains(QStringLiteral(" stor")) &&
+                     !cut.contains(QStringLiteral(" load")),
+                 qPrintable(QStringLiteral("cut: ") + cut));
 }
 
 void TestMainWindow::aStoppedProcessIsDrawnStoppedUntilSigcont()
