@@ -152,12 +152,12 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
                              ? QObject::tr("(%1 more cells) ").arg(m_state.cells.size() - shown)
                              : QString();
     const QRectF footBox(body.left(), y, body.width(), footFree() ? 32 : 16);
-    QString foot = more + m_lastTouch.value(0);
-    for (const QString &touch : m_lastTouch)
-        if (Theme::fits(QFontMetricsF(painter->font()), footBox.size(), more + touch)) {
-            foot = more + touch;
-            break;
-        }
+    const QFontMetricsF fm(painter->font());
+    QString foot = more;
+    for (const QString &touch : m_lastTouch) { // longest first: the last is the shortest
+        foot = more + touch;
+        if (Theme::fits(fm, footBox.size(), foot)) break;
+    }
     Theme::drawTextIn(painter, footBox, Qt::AlignLeft | Qt::AlignTop, foot);
 }
 

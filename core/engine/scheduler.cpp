@@ -2,7 +2,7 @@
 
 namespace ipcsim::core {
 
-Scheduler::Scheduler(const Schedule &schedule, const Scenario &scenario) : m_schedule(schedule)
+Scheduler::Scheduler(const Schedule &schedule, const Scenario &scenario) : m_kind(schedule.kind)
 {
     for (const std::string &name : schedule.names) {
         const std::vector<int> instances = scenario.instancesNamed(name);
@@ -34,8 +34,8 @@ int Scheduler::pickFrom(Position &at, const std::vector<Standing> &procs) const
         const Standing &p = procs[size_t(i)];
         return p.atGate && !p.ended && !p.stopped;
     };
-    if (m_schedule.kind == Schedule::List) {
-        for (; at.listPos < m_schedule.names.size(); ++at.listPos) {
+    if (m_kind == Schedule::List) {
+        for (; at.listPos < m_listInstances.size(); ++at.listPos) {
             const int i = named(at.listPos);
             if (i < 0 || i >= n || procs[size_t(i)].ended) continue; // it will never come
             if (!ready(i)) return -1;                                // wait for it
@@ -44,7 +44,7 @@ int Scheduler::pickFrom(Position &at, const std::vector<Standing> &procs) const
         }
         // The list has run out: round-robin goes on.
     }
-    if (m_schedule.kind == Schedule::Random) {
+    if (m_kind == Schedule::Random) {
         std::vector<int> candidates;
         for (int i = 0; i < n; ++i)
             if (ready(i)) candidates.push_back(i);
@@ -60,7 +60,7 @@ int Scheduler::pickFrom(Position &at, const std::vector<Standing> &procs) const
 
 int Scheduler::listWaitsFor(const std::vector<Standing> &procs) const
 {
-    if (m_schedule.kind != Schedule::List) return -1;
+    if (m_kind != Schedule::List) return -1;
     const int i = named(m_at.listPos);
     if (i < 0 || i >= int(procs.size())) return -1;
     const Standing &p = procs[size_t(i)];

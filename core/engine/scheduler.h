@@ -45,8 +45,8 @@ private:
     int pickFrom(Position &at, const std::vector<Standing> &procs) const;
     int named(size_t listPos) const; // the instance the list's name at listPos stands for
 
-    Schedule m_schedule;
-    std::vector<int> m_listInstances; // per list name: its instance, -1 when none
+    Schedule::Kind m_kind;
+    std::vector<int> m_listInstances; // per name of a list schedule: its instance, -1 when none
     Position m_at;
     int m_lastReleased = -1;
 };

@@ -71,9 +71,11 @@ const std::vector<std::string> &statementWords()
     return words;
 }
 
+// repeat, forever, while, if: the statements whose form ends with ':' (they open a block).
 bool isHeaderWord(const std::string &w)
 {
-    return w == "repeat" || w == "forever" || w == "while" || w == "if";
+    const std::optional<Op> op = opOfKeyword(w);
+    return op && std::string_view(statementInfo(*op).form).ends_with(':');
 }
 
 bool isRegisterName(const std::string &s)
@@ -479,10 +481,7 @@ void Parser::parseStatement(const Line &line, Stmt *s)
     if (isHeaderWord(w)) {
         // Set the op and the loop slot first, so the body is parsed in the right context
         // even when the header itself has an error.
-        s->op = w == "repeat"    ? Op::Repeat
-                : w == "forever" ? Op::Forever
-                : w == "while"   ? Op::While
-                                 : Op::If;
+        s->op = *opOfKeyword(w);
         if (s->op == Op::Repeat) s->loop = m_script->loopSlots++;
         if (!endsInColon)
             throw LineError{q(source(0, m_end)) + " opens a block: end the line with \":\""};
@@ -550,7 +549,7 @@ void Parser::parseStatement(const Line &line, Stmt *s)
         s->res = resource(w, {ResourceType::MQueue, ResourceType::Socket}, "a mqueue or socket");
         optionalArrow(s);
     } else if (w == "accept" || w == "connect") {
-        s->op = w == "accept" ? Op::Accept : Op::Connect;
+        s->op = *opOfKeyword(w);
         s->res = resource(w, {ResourceType::Socket}, "a stream socket");
         if (s->res >= 0 && m_resources[s->res].kind != SocketKind::Stream)
             error(w + " needs a stream socket, but " + q(m_resources[s->res].name) +
@@ -570,18 +569,18 @@ void Parser::parseStatement(const Line &line, Stmt *s)
         cell(w, s);
         s->e2 = intExpression("the amount to add");
     } else if (w == "wait" || w == "trywait" || w == "post") {
-        s->op = w == "wait" ? Op::Wait : w == "post" ? Op::Post : Op::TryWait;
+        s->op = *opOfKeyword(w);
         s->res = resource(w, {ResourceType::Semaphore}, "a semaphore");
         if (s->op == Op::TryWait) optionalArrow(s);
     } else if (w == "lock" || w == "trylock" || w == "unlock") {
-        s->op = w == "lock" ? Op::Lock : w == "unlock" ? Op::Unlock : Op::TryLock;
+        s->op = *opOfKeyword(w);
         s->res = resource(w, {ResourceType::Mutex, ResourceType::Spinlock}, "a mutex or spinlock");
         if (s->op == Op::TryLock) optionalArrow(s);
     } else if (w == "arrive") {
         s->op = Op::Arrive;
         s->res = resource(w, {ResourceType::Barrier}, "a barrier");
     } else if (w == "lockfile" || w == "unlockfile") {
-        s->op = w == "lockfile" ? Op::LockFile : Op::UnlockFile;
+        s->op = *opOfKeyword(w);
         s->res = resource(w, {ResourceType::File}, "a file");
         if (s->op == Op::LockFile && peekWord("shared")) {
             ++m_tok;
@@ -631,7 +630,7 @@ void Parser::parseStatement(const Line &line, Stmt *s)
         s->sig = signal(w, true);
         optionalArrow(s);
     } else if (w == "sleep" || w == "compute") {
-        s->op = w == "sleep" ? Op::Sleep : Op::Compute;
+        s->op = *opOfKeyword(w);
         const size_t from = m_tok;
         s->e1 = intExpression("the milliseconds");
         int64_t ms;
