@@ -53,14 +53,12 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     Theme::drawTextIn(painter,
                       QRectF(body.left() + 40, body.top(), textWidth, lineTop - body.top() - 2),
                       Qt::AlignLeft | Qt::AlignVCenter, headline());
-    if (const QString death = deathLine(); !death.isEmpty()) {
+    if (const QStringList death = deathLines(); !death.isEmpty()) {
         // In place of the queue: who died holding it is what the lesson is about.
         painter->setFont(Theme::font(Theme::kSmallPt));
         painter->setPen(Theme::vermillion().darker(130));
-        const QRectF line(body.left() + 40, lineTop, body.width() - 40, 16);
-        painter->drawText(
-            line, Qt::AlignLeft | Qt::AlignVCenter,
-            QFontMetricsF(painter->font()).elidedText(death, Qt::ElideRight, line.width()));
+        Theme::drawFirstFitting(painter, QRectF(body.left() + 40, lineTop, body.width() - 40, 16),
+                                Qt::AlignLeft | Qt::AlignVCenter, death);
         return;
     }
     // The waiting line: one box per waiter, first in line nearest the lock.
@@ -118,14 +116,20 @@ QString LockItem::headline() const
     return QObject::tr("held by %1").arg(procName(owner));
 }
 
-QString LockItem::deathLine() const
+QStringList LockItem::deathLines() const
 {
     const int dead = m_state.diedHolding;
     if (dead < 0 || hasDeadlockState()) return {};
     if (dead == shownOwner())
-        return m_spec.robust ? QObject::tr("next lock: EOWNERDEAD, then made consistent")
-                             : QObject::tr("not robust: nobody can take it now");
-    return QObject::tr("taken from %1, who died holding it").arg(procName(dead));
+        return m_spec.robust ? QStringList{QObject::tr("next lock: EOWNERDEAD, then made "
+                                                       "consistent"),
+                                           QObject::tr("next lock: EOWNERDEAD"),
+                                           QObject::tr("next: EOWNERDEAD")}
+                             : QStringList{QObject::tr("not robust: nobody can take it now"),
+                                           QObject::tr("not robust: stuck")};
+    return {QObject::tr("taken from %1, who died holding it").arg(procName(dead)),
+            QObject::tr("taken from %1, who died").arg(procName(dead)),
+            QObject::tr("taken from the dead")};
 }
 
 void LockItem::addRows(QList<InspectorRow> &rows) const

@@ -12,8 +12,9 @@ public:
     // The first line drawn: "free", "held by P", "held by P, who died".
     QString headline() const;
     // The second line when a death is part of the story ("taken from P, who died holding it"),
-    // else empty.
-    QString deathLine() const;
+    // else empty; deathLines() gives it shorter too, for a narrow node (longest first).
+    QString deathLine() const { return deathLines().value(0); }
+    QStringList deathLines() const;
 
 protected:
     void paintBody(QPainter *painter, const QRectF &body) override;

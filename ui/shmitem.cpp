@@ -152,13 +152,11 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
                              ? QObject::tr("(%1 more cells) ").arg(m_state.cells.size() - shown)
                              : QString();
     const QRectF footBox(body.left(), y, body.width(), footFree() ? 32 : 16);
-    const QFontMetricsF fm(painter->font());
-    QString foot = more;
-    for (const QString &touch : m_lastTouch) { // longest first: the last is the shortest
-        foot = more + touch;
-        if (Theme::fits(fm, footBox.size(), foot)) break;
-    }
-    Theme::drawTextIn(painter, footBox, Qt::AlignLeft | Qt::AlignTop, foot);
+    QStringList ways;
+    for (const QString &touch : m_lastTouch)
+        ways << more + touch;
+    Theme::drawFirstFitting(painter, footBox, Qt::AlignLeft | Qt::AlignTop,
+                            ways.isEmpty() ? QStringList{more} : ways);
 }
 
 void ShmItem::addRows(QList<InspectorRow> &rows) const

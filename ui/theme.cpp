@@ -94,6 +94,15 @@ void Theme::drawTextIn(QPainter *painter, const QRectF &rect, int alignment, con
     }
 }
 
+void Theme::drawFirstFitting(QPainter *painter, const QRectF &rect, int alignment,
+                             const QStringList &ways)
+{
+    const QFontMetricsF fm(painter->font());
+    const auto way = std::find_if(ways.cbegin(), ways.cend(),
+                                  [&](const QString &text) { return fits(fm, rect.size(), text); });
+    drawTextIn(painter, rect, alignment, way != ways.cend() ? *way : ways.value(ways.size() - 1));
+}
+
 bool Theme::fits(const QFontMetricsF &fm, const QSizeF &box, const QString &text)
 {
     const QRectF needed = fm.boundingRect(QRectF(QPointF(), box), Qt::TextWordWrap, text);

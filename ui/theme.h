@@ -45,6 +45,10 @@ public:
     // shortened by an ellipsis (at `elide`).
     static void drawTextIn(QPainter *painter, const QRectF &rect, int alignment,
                            const QString &text, Qt::TextElideMode elide = Qt::ElideRight);
+    // Draws the first of ways (longest wording first) that fits rect, wrapped at spaces; when
+    // none does, the last, as drawTextIn draws it.
+    static void drawFirstFitting(QPainter *painter, const QRectF &rect, int alignment,
+                                 const QStringList &ways);
     // Whether text, wrapped at spaces, fits a box of that size in that font.
     static bool fits(const QFontMetricsF &fm, const QSizeF &box, const QString &text);
     // The smallest type of the diagram, in points at scale 1: details, labels, cell indices.
