@@ -18,9 +18,9 @@ if ! command -v clang++ >/dev/null ||
     exit 0
 fi
 
-sources=(tests/fuzz/fuzz_scenario.cpp core/scenario/*.cpp core/ipc/*.cpp)
+sources=(tests/fuzz/fuzz_scenario.cpp core/scenario/*.cpp core/ipc/*.cpp core/kinds/*/format.cpp)
 if [ ! -x "$out/fuzz_scenario" ] ||
-   [ -n "$(find tests/fuzz core/scenario core/ipc -newer "$out/fuzz_scenario" | head -1)" ]; then
+   [ -n "$(find tests/fuzz core/scenario core/ipc core/kinds -newer "$out/fuzz_scenario" | head -1)" ]; then
     clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
         -DIPCSIM_LIBFUZZER -Icore "${sources[@]}" -lrt -pthread -o "$out/fuzz_scenario"
 fi

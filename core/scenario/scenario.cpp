@@ -2,33 +2,6 @@
 
 namespace ipcsim::core {
 
-const char *resourceTypeName(ResourceType t)
-{
-    switch (t) {
-    case ResourceType::Pipe:
-        return "pipe";
-    case ResourceType::Fifo:
-        return "fifo";
-    case ResourceType::MQueue:
-        return "mqueue";
-    case ResourceType::Shm:
-        return "shm";
-    case ResourceType::Semaphore:
-        return "semaphore";
-    case ResourceType::Mutex:
-        return "mutex";
-    case ResourceType::Spinlock:
-        return "spinlock";
-    case ResourceType::Barrier:
-        return "barrier";
-    case ResourceType::Socket:
-        return "socket";
-    case ResourceType::File:
-        return "file";
-    }
-    return "?";
-}
-
 int Scenario::resourceIndex(const std::string &name) const
 {
     for (size_t i = 0; i < resources.size(); ++i)

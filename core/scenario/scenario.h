@@ -11,18 +11,12 @@
 
 namespace ipcsim::core {
 
+// The kinds of object, one per line of the registry (what each is: scenario/kind.h).
 enum class ResourceType : uint8_t
 {
-    Pipe,
-    Fifo,
-    MQueue,
-    Shm,
-    Semaphore,
-    Mutex,
-    Spinlock,
-    Barrier,
-    Socket,
-    File
+#define IPCSIM_KIND(Type, module) Type,
+#include "kinds/kinds.def"
+#undef IPCSIM_KIND
 };
 const char *resourceTypeName(ResourceType t); // "pipe", "fifo", "mqueue", ...
 

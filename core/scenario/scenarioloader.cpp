@@ -3,6 +3,7 @@
 #include "ipc/sessionlayout.h"
 #include "ipc/wire.h"
 #include "scenario/jsonreader.h"
+#include "scenario/kind.h"
 #include "scenario/quote.h"
 #include "scenario/scriptparser.h"
 #include "scenario/signalnames.h"
@@ -67,23 +68,6 @@ bool splitIndexed(const std::string &s, std::string *name, std::string *index)
 
 } // namespace
 
-const std::vector<ResourceOptions> &resourceOptions()
-{
-    static const std::vector<ResourceOptions> table = {
-        {ResourceType::Pipe, {"capacity"}},
-        {ResourceType::Fifo, {"capacity"}},
-        {ResourceType::MQueue, {"max_messages", "message_size"}},
-        {ResourceType::Shm, {"cells"}},
-        {ResourceType::Semaphore, {"initial"}},
-        {ResourceType::Mutex, {"robust"}},
-        {ResourceType::Spinlock, {}},
-        {ResourceType::Barrier, {"parties"}},
-        {ResourceType::Socket, {"domain", "kind"}},
-        {ResourceType::File, {"content"}},
-    };
-    return table;
-}
-
 const std::vector<std::string> &topLevelKeys()
 {
     static const std::vector<std::string> keys = {"format",    "title",      "summary",
@@ -143,6 +127,32 @@ private:
     bool getString(const JsonMember &m, std::string *out);
     bool getInt(const JsonMember &m, int64_t lo, int64_t hi, int64_t *out);
     bool getBool(const JsonMember &m, bool *out);
+    // A resource's option, for its kind to read (scenario/kind.h).
+    class MemberValue final : public OptionValue
+    {
+    public:
+        MemberValue(Loader &loader, const JsonMember &member) : m_loader(loader), m_member(member)
+        {
+        }
+        bool integer(int64_t lo, int64_t hi, int64_t *out) override
+        {
+            return m_loader.getInt(m_member, lo, hi, out);
+        }
+        bool boolean(bool *out) override { return m_loader.getBool(m_member, out); }
+        bool text(std::string *out) override { return m_loader.getString(m_member, out); }
+        bool refuse(const std::string &message) override
+        {
+            m_loader.error(m_member.value, message);
+            return false;
+        }
+        std::string key() const override { return m_member.key; }
+        std::string quoted() const override { return m_member.value.quoted(); }
+        const KernelLimits &limits() const override { return m_loader.m_limits; }
+
+    private:
+        Loader &m_loader;
+        const JsonMember &m_member;
+    };
 
     void top(const JsonValue &root);
     void resources(const JsonMember &m);
@@ -334,7 +344,7 @@ void Loader::resource(const JsonValue &v)
     r.col = v.col;
     bool ok = true;
     const JsonMember *typeMember = nullptr;
-    const ResourceOptions *opts = nullptr;
+    const KindFormat *kind = nullptr;
     for (const JsonMember &member : v.members) {
         if (member.key == "name") {
             if (!getString(member, &r.name)) {
@@ -353,19 +363,19 @@ void Loader::resource(const JsonValue &v)
                 ok = false;
                 continue;
             }
-            std::vector<std::string> names;
-            for (const ResourceOptions &o : resourceOptions()) {
-                names.push_back(resourceTypeName(o.type));
-                if (type == resourceTypeName(o.type)) opts = &o;
-            }
-            if (!opts) {
-                error(member.value,
-                      "unknown resource type " + member.value.quoted() + didYouMean(type, names) +
-                          " (the types are pipe, fifo, mqueue, shm, semaphore, mutex, "
-                          "spinlock, barrier, socket, file)");
+            kind = kindNamed(type);
+            if (!kind) {
+                std::vector<std::string> names;
+                std::string all;
+                for (const KindFormat *k : kindFormats()) {
+                    names.push_back(k->name);
+                    all += std::string(all.empty() ? "" : ", ") + k->name;
+                }
+                error(member.value, "unknown resource type " + member.value.quoted() +
+                                        didYouMean(type, names) + " (the types are " + all + ")");
                 ok = false;
             } else {
-                r.type = opts->type;
+                r.type = kind->type;
             }
         }
     }
@@ -382,10 +392,10 @@ void Loader::resource(const JsonValue &v)
     const std::string where =
         r.name.empty() ? std::string("in a resource") : "in resource " + q(r.name);
     std::vector<std::string> allKeys = {"name", "type"};
-    for (const ResourceOptions &o : resourceOptions())
-        for (const std::string &k : o.options)
-            if (std::find(allKeys.begin(), allKeys.end(), k) == allKeys.end()) allKeys.push_back(k);
-    bool sawParties = false;
+    for (const KindFormat *k : kindFormats())
+        for (const KindOption &o : k->options)
+            if (std::find(allKeys.begin(), allKeys.end(), o.key) == allKeys.end())
+                allKeys.push_back(o.key);
     for (const JsonMember &member : v.members) {
         if (member.key == "name" || member.key == "type") continue;
         if (std::find(allKeys.begin(), allKeys.end(), member.key) == allKeys.end()) {
@@ -394,103 +404,33 @@ void Loader::resource(const JsonValue &v)
             ok = false;
             continue;
         }
-        if (!opts) continue; // the type is unknown: its options cannot be judged
-        if (std::find(opts->options.begin(), opts->options.end(), member.key) ==
-            opts->options.end()) {
+        if (!kind) continue; // the type is unknown: its options cannot be judged
+        const KindOption *option = kind->option(member.key);
+        if (!option) {
             std::string owners;
-            for (const ResourceOptions &o : resourceOptions()) {
-                if (std::find(o.options.begin(), o.options.end(), member.key) != o.options.end())
-                    owners += std::string(owners.empty() ? "" : " and ") + resourceTypeName(o.type);
-            }
-            error(member, q(member.key) + " is not an option of a " + resourceTypeName(r.type) +
+            for (const KindFormat *k : kindFormats())
+                if (k->option(member.key))
+                    owners += std::string(owners.empty() ? "" : " and ") + k->name;
+            error(member, q(member.key) + " is not an option of a " + kind->name +
                               " (it belongs to " + owners + ")");
             ok = false;
             continue;
         }
-        const std::string &k = member.key;
-        bool good = true;
-        if (k == "capacity") {
-            good = getInt(member, 1, INT64_MAX, &r.capacity);
-            if (good && r.capacity > m_limits.pipeMaxSize) {
-                error(member.value, "capacity " + member.value.quoted() +
-                                        " is over the kernel limit pipe-max-size = " +
-                                        std::to_string(m_limits.pipeMaxSize) +
-                                        " (/proc/sys/fs/pipe-max-size)");
-                good = false;
-            }
-        } else if (k == "max_messages") {
-            good = getInt(member, 1, INT64_MAX, &r.maxMessages);
-            if (good && r.maxMessages > m_limits.mqMsgMax) {
-                error(member.value, "max_messages " + member.value.quoted() +
-                                        " is over the kernel limit msg_max = " +
-                                        std::to_string(m_limits.mqMsgMax) +
-                                        " (/proc/sys/fs/mqueue/msg_max)");
-                good = false;
-            }
-        } else if (k == "message_size") {
-            good = getInt(member, 1, INT64_MAX, &r.messageSize);
-            if (good && r.messageSize > m_limits.mqMsgsizeMax) {
-                error(member.value, "message_size " + member.value.quoted() +
-                                        " is over the kernel limit msgsize_max = " +
-                                        std::to_string(m_limits.mqMsgsizeMax) +
-                                        " (/proc/sys/fs/mqueue/msgsize_max)");
-                good = false;
-            }
-        } else if (k == "cells") {
-            good = getInt(member, 1, INT64_MAX, &r.cells);
-            if (good && r.cells > m_limits.maxShmCells) {
-                error(member.value, "cells " + member.value.quoted() +
-                                        " is over ipcsim's limit of " +
-                                        std::to_string(m_limits.maxShmCells) + " cells per shm");
-                good = false;
-            }
-        } else if (k == "initial") {
-            // SEM_VALUE_MAX is INT_MAX on Linux.
-            good = getInt(member, 0, INT64_MAX, &r.initial);
-            if (good && r.initial > INT_MAX) {
-                error(member.value, "initial " + member.value.quoted() +
-                                        " is over the limit SEM_VALUE_MAX = " +
-                                        std::to_string(INT_MAX) + " (<semaphore.h>)");
-                good = false;
-            }
-        } else if (k == "robust") {
-            good = getBool(member, &r.robust);
-        } else if (k == "parties") {
-            sawParties = true;
-            good = getInt(member, 1, INT_MAX, &r.parties);
-        } else if (k == "domain" || k == "kind") {
-            std::string s;
-            good = getString(member, &s);
-            if (good && k == "domain") {
-                if (s == "unix" || s == "tcp")
-                    r.domain = s == "unix" ? SocketDomain::Unix : SocketDomain::Tcp;
-                else {
-                    error(member.value,
-                          "unknown socket domain " + member.value.quoted() + " (unix or tcp)");
-                    good = false;
-                }
-            } else if (good) {
-                if (s == "stream" || s == "datagram")
-                    r.kind = s == "stream" ? SocketKind::Stream : SocketKind::Datagram;
-                else {
-                    error(member.value,
-                          "unknown socket kind " + member.value.quoted() + " (stream or datagram)");
-                    good = false;
-                }
-            }
-        } else if (k == "content") {
-            good = getString(member, &r.content);
-        }
-        ok = ok && good;
+        MemberValue value(*this, member);
+        ok = option->read(value, r) && ok;
     }
-    if (opts && r.type == ResourceType::Barrier && !sawParties) {
-        error(v, "missing required key \"parties\" in barrier" +
-                     (r.name.empty() ? std::string() : " " + q(r.name)));
-        ok = false;
+    if (kind) {
+        for (const KindOption &o : kind->options) {
+            if (o.required && !v.member(o.key)) {
+                error(v, "missing required key " + q(o.key) + " in " + kind->name +
+                             (r.name.empty() ? std::string() : " " + q(r.name)));
+                ok = false;
+            }
+        }
     }
     // Keep even a faulty resource whose name and type are known, so scripts that use it are
     // judged against what it is and do not get a second, misleading error.
-    if (!r.name.empty() && isName(r.name) && opts) {
+    if (!r.name.empty() && isName(r.name) && kind) {
         m_sc.resources.push_back(std::move(r));
         m_resourceJson.push_back(&v);
     }
@@ -499,54 +439,42 @@ void Loader::resource(const JsonValue &v)
 
 void Loader::resourceLimits()
 {
-    int64_t queues = 0, bytes = 0;
-    bool bytesReported = false;
     for (size_t i = 0; i < m_sc.resources.size(); ++i) {
         const ResourceSpec &r = m_sc.resources[i];
-        const JsonValue &v = *m_resourceJson[i];
-        const JsonValue *name = v.member("name");
+        const JsonValue *name = m_resourceJson[i]->member("name");
         if (int(i) == core::wire::kMaxResources)
             error(*name, "resource " + q(r.name) + " is resource number " + std::to_string(i + 1) +
                              ", over ipcsim's limit of " +
                              std::to_string(core::wire::kMaxResources) +
                              " resources per scenario (wire::kMaxResources)");
-        const bool unixSocket = r.type == ResourceType::Socket && r.domain == SocketDomain::Unix;
-        const size_t longest = unixSocket ? kMaxUnixSocketNameBytes : kMaxObjectNameBytes;
+        const KindFormat &kind = kindFormat(r.type);
+        const size_t own = kind.longestName ? kind.longestName(r) : 0;
+        const size_t longest = own ? own : kMaxObjectNameBytes;
         if (r.name.size() > longest)
-            error(*name, "resource name " + q(r.name.substr(0, 40) + "...") + " is " +
-                             std::to_string(r.name.size()) + " bytes long, over the " +
-                             std::to_string(longest) + " bytes " +
-                             (unixSocket ? "a unix socket's address holds (sun_path)"
-                                         : "a kernel object's name holds (NAME_MAX)") +
-                             " with ipcsim's prefix");
-        if (r.type != ResourceType::MQueue) continue;
-        if (++queues - 1 == m_limits.mqQueuesMax)
-            error(*name, "mqueue " + q(r.name) + " is queue number " + std::to_string(queues) +
-                             ", over the kernel limit queues_max = " +
-                             std::to_string(m_limits.mqQueuesMax) +
-                             " (/proc/sys/fs/mqueue/queues_max)");
-        // What mq_open charges to the user's RLIMIT_MSGQUEUE (ipc/mqueue.c, mqueue_get_inode):
-        // each message slot's bytes, its struct msg_msg, and a priority tree node per slot
-        // (at most MQ_PRIO_MAX of them); 48 bytes each on 64-bit Linux. Ten queues of ten
-        // 8192-byte messages are 828,800 bytes, over the default 819,200.
-        constexpr int64_t kMsgHeader = 48, kTreeNode = 48, kPrioMax = 32768;
-        int64_t need = 0, slots = 0;
-        if (__builtin_add_overflow(r.messageSize, kMsgHeader, &slots) ||
-            __builtin_mul_overflow(r.maxMessages, slots, &need) ||
-            __builtin_add_overflow(need, std::min(r.maxMessages, kPrioMax) * kTreeNode, &need) ||
-            __builtin_add_overflow(bytes, need, &bytes))
-            bytes = INT64_MAX;
-        if (!bytesReported && bytes > m_limits.rlimitMsgqueue) {
-            bytesReported = true;
-            const JsonValue *at = v.member("max_messages");
-            error(at ? *at : *name,
-                  "mqueue " + q(r.name) + " brings the message queues to " + std::to_string(bytes) +
-                      " bytes as the kernel counts them (max_messages * (message_size + 96) "
-                      "per queue), over the limit RLIMIT_MSGQUEUE = " +
-                      std::to_string(m_limits.rlimitMsgqueue) +
-                      " (getrlimit; ulimit -q raises it)");
-        }
+            error(*name,
+                  "resource name " + q(r.name.substr(0, 40) + "...") + " is " +
+                      std::to_string(r.name.size()) + " bytes long, over the " +
+                      std::to_string(longest) + " bytes " +
+                      (own ? kind.longestNameWhy : "a kernel object's name holds (NAME_MAX)") +
+                      " with ipcsim's prefix");
     }
+    class Check final : public KindCheck
+    {
+    public:
+        explicit Check(Loader &loader) : m_loader(loader) {}
+        void refuse(int resource, const char *key, const std::string &message) override
+        {
+            const JsonValue &v = *m_loader.m_resourceJson[size_t(resource)];
+            const JsonValue *at = key ? v.member(key) : nullptr;
+            m_loader.error(at ? *at : *v.member("name"), message);
+        }
+        const KernelLimits &limits() const override { return m_loader.m_limits; }
+
+    private:
+        Loader &m_loader;
+    } check(*this);
+    for (const KindFormat *kind : kindFormats())
+        if (kind->checkAll) kind->checkAll(m_sc.resources, check);
 }
 
 void Loader::processes(const JsonMember &m)
@@ -647,11 +575,16 @@ void Loader::process(const JsonValue &v)
                                          it->second->value.quoted() + didYouMean(name, names));
             continue;
         }
-        const ResourceType t = m_sc.resources[res].type;
-        if (t != ResourceType::Pipe && t != ResourceType::Fifo && t != ResourceType::File) {
-            error(it->second->value, q(stream) + " must name a pipe, fifo or file, but " +
-                                         it->second->value.quoted() + " is a " +
-                                         resourceTypeName(t));
+        const KindFormat &kind = kindFormat(m_sc.resources[res].type);
+        if (!kind.standardStream) {
+            std::string streams;
+            for (const KindFormat *k : kindFormats())
+                if (k->standardStream)
+                    streams += std::string(streams.empty() ? "" : ", ") + k->name;
+            const size_t last = streams.rfind(", ");
+            if (last != std::string::npos) streams.replace(last, 2, " or ");
+            error(it->second->value, q(stream) + " must name a " + streams + ", but " +
+                                         it->second->value.quoted() + " is a " + kind.name);
             continue;
         }
         (std::string(stream) == "stdin"    ? p.stdinRes
@@ -850,12 +783,12 @@ void Loader::expect(const JsonMember &em)
             if (ce.res < 0) {
                 std::vector<std::string> names;
                 for (const ResourceSpec &r : m_sc.resources)
-                    if (r.type == ResourceType::Shm) names.push_back(r.name);
+                    if (kindFormat(r.type).cells) names.push_back(r.name);
                 error(c, "unknown shm " + q(name) + " in " + q(c.key) + didYouMean(name, names));
                 continue;
             }
             const ResourceSpec &r = m_sc.resources[ce.res];
-            if (r.type != ResourceType::Shm) {
+            if (!kindFormat(r.type).cells) {
                 error(c, "cell " + q(c.key) + " needs a shm, but " + q(name) + " is a " +
                              resourceTypeName(r.type));
                 continue;

@@ -30,13 +30,8 @@ LoadResult loadScenario(const std::string &text, const std::string &fileName,
 LoadResult loadScenarioFile(const std::string &path, const KernelLimits &limits);
 
 // What the format accepts, each list in one place: the loader refuses any other key, and
-// docs/format.md describes every one (tst_scenarioloader checks that it does).
-struct ResourceOptions
-{
-    ResourceType type;
-    std::vector<std::string> options; // besides "name" and "type"
-};
-const std::vector<ResourceOptions> &resourceOptions();
+// docs/format.md describes every one (tst_scenarioloader checks that it does). A resource's
+// options are its kind's (kindFormats(), scenario/kind.h).
 const std::vector<std::string> &topLevelKeys();
 const std::vector<std::string> &processKeys();
 const std::vector<std::string> &expectKeys(); // in "expect"

@@ -1,5 +1,6 @@
 #include "scenario/scriptparser.h"
 
+#include "scenario/kind.h"
 #include "scenario/quote.h"
 #include "scenario/signalnames.h"
 #include "scenario/statements.h"
@@ -131,8 +132,9 @@ private:
     const Token &expectIdent(const std::string &what, const std::string &after);
     std::string source(size_t fromTok, size_t toTok) const; // the source of tokens [from, to)
 
-    int resource(const std::string &op, std::initializer_list<ResourceType> allowed,
-                 const char *needs);
+    // The resource named next, which the statement must take (scenario/kind.h); needs says
+    // what it takes when the kinds' names do not ("a stream socket"). -1 after an error.
+    int resource(Op statement, std::string needs = {});
     void cell(const std::string &op, Stmt *s);
     void optionalArrow(Stmt *s);
     int setRegister(const Token &t);
@@ -212,7 +214,7 @@ void Parser::run(const std::string &text)
             if (r.name == name)
                 hint = std::string(" (\"") + name + "\" is a " + resourceTypeName(r.type) +
                        ", not a value" +
-                       (r.type == ResourceType::Shm ? ": read a cell with load" : "") + ")";
+                       (kindFormat(r.type).takes(Op::Load) ? ": read a cell with load" : "") + ")";
         error(m_regFirstUse[slot], "register " + q(name) +
                                        " is never set (give it a value with set, load or \"-> " +
                                        name + "\")" + hint);
@@ -491,11 +493,10 @@ void Parser::parseStatement(const Line &line, Stmt *s)
                         " (only repeat, forever, while, if and else open a block)"};
     }
     const std::string after = "after " + q(w);
+    if (const std::optional<Op> op = opOfKeyword(w)) s->op = *op; // "write" may become WriteBytes
 
     if (w == "write") {
-        s->res = resource(
-            w, {ResourceType::Pipe, ResourceType::Fifo, ResourceType::Socket, ResourceType::File},
-            "a pipe, fifo, socket or file");
+        s->res = resource(s->op);
         if (!peek())
             throw LineError{"expected a value to write after the resource, found end of line"};
         const size_t from = m_tok;
@@ -513,9 +514,7 @@ void Parser::parseStatement(const Line &line, Stmt *s)
         }
     } else if (w == "read") {
         s->op = Op::Read;
-        s->res = resource(
-            w, {ResourceType::Pipe, ResourceType::Fifo, ResourceType::Socket, ResourceType::File},
-            "a pipe, fifo, socket or file");
+        s->res = resource(s->op);
         const size_t from = m_tok;
         s->e1 = intExpression("the number of bytes to read");
         int64_t n;
@@ -524,12 +523,10 @@ void Parser::parseStatement(const Line &line, Stmt *s)
         optionalArrow(s);
     } else if (w == "close") {
         s->op = Op::Close;
-        s->res = resource(
-            w, {ResourceType::Pipe, ResourceType::Fifo, ResourceType::Socket, ResourceType::File},
-            "a pipe, fifo, socket or file");
+        s->res = resource(s->op);
     } else if (w == "send") {
         s->op = Op::Send;
-        s->res = resource(w, {ResourceType::MQueue, ResourceType::Socket}, "a mqueue or socket");
+        s->res = resource(s->op);
         if (!peek())
             throw LineError{"expected a value to send after the resource, found end of line"};
         s->e1 = expression();
@@ -540,20 +537,14 @@ void Parser::parseStatement(const Line &line, Stmt *s)
             int64_t p;
             if (constant(s->e2, &p) && p < 0)
                 error("priority " + q(source(from, m_tok)) + " is negative");
-            if (s->res >= 0 && m_resources[s->res].type == ResourceType::Socket)
-                error("\"priority\" applies to a mqueue, and " + q(m_resources[s->res].name) +
-                      " is a socket");
         }
     } else if (w == "receive") {
         s->op = Op::Receive;
-        s->res = resource(w, {ResourceType::MQueue, ResourceType::Socket}, "a mqueue or socket");
+        s->res = resource(s->op);
         optionalArrow(s);
     } else if (w == "accept" || w == "connect") {
         s->op = *opOfKeyword(w);
-        s->res = resource(w, {ResourceType::Socket}, "a stream socket");
-        if (s->res >= 0 && m_resources[s->res].kind != SocketKind::Stream)
-            error(w + " needs a stream socket, but " + q(m_resources[s->res].name) +
-                  " is a datagram socket");
+        s->res = resource(s->op, "a stream socket");
     } else if (w == "load") {
         s->op = Op::Load;
         s->reg = setRegister(expectIdent("a register name", after));
@@ -570,18 +561,18 @@ void Parser::parseStatement(const Line &line, Stmt *s)
         s->e2 = intExpression("the amount to add");
     } else if (w == "wait" || w == "trywait" || w == "post") {
         s->op = *opOfKeyword(w);
-        s->res = resource(w, {ResourceType::Semaphore}, "a semaphore");
+        s->res = resource(s->op);
         if (s->op == Op::TryWait) optionalArrow(s);
     } else if (w == "lock" || w == "trylock" || w == "unlock") {
         s->op = *opOfKeyword(w);
-        s->res = resource(w, {ResourceType::Mutex, ResourceType::Spinlock}, "a mutex or spinlock");
+        s->res = resource(s->op);
         if (s->op == Op::TryLock) optionalArrow(s);
     } else if (w == "arrive") {
         s->op = Op::Arrive;
-        s->res = resource(w, {ResourceType::Barrier}, "a barrier");
+        s->res = resource(s->op);
     } else if (w == "lockfile" || w == "unlockfile") {
         s->op = *opOfKeyword(w);
-        s->res = resource(w, {ResourceType::File}, "a file");
+        s->res = resource(s->op);
         if (s->op == Op::LockFile && peekWord("shared")) {
             ++m_tok;
             s->shared = true;
@@ -678,12 +669,19 @@ void Parser::parseStatement(const Line &line, Stmt *s)
     } else {
         throw LineError{"unknown statement " + q(w) + didYouMean(w, statementWords())};
     }
+    if (s->res >= 0) {
+        const ResourceSpec &r = m_resources[s->res];
+        const KindFormat &kind = kindFormat(r.type);
+        if (kind.statementFault)
+            if (std::string fault = kind.statementFault(r, *s); !fault.empty()) error(fault);
+    }
     if (peek()) throw LineError{"unexpected " + here() + " after " + q(source(0, m_tok))};
 }
 
-int Parser::resource(const std::string &op, std::initializer_list<ResourceType> allowed,
-                     const char *needs)
+int Parser::resource(Op statement, std::string needs)
 {
+    const std::string op = opName(statement);
+    if (needs.empty()) needs = kindsTaking(statement);
     const Token &t = expectIdent("a resource name", "after " + q(op));
     int index = -1;
     for (size_t k = 0; k < m_resources.size(); ++k)
@@ -701,9 +699,9 @@ int Parser::resource(const std::string &op, std::initializer_list<ResourceType> 
         error("unknown resource " + q(t.text) + didYouMean(t.text, names));
         return -1;
     }
-    const ResourceType type = m_resources[index].type;
-    if (std::find(allowed.begin(), allowed.end(), type) == allowed.end()) {
-        error(q(op) + " needs " + needs + ", but " + q(t.text) + " is a " + resourceTypeName(type));
+    const KindFormat &kind = kindFormat(m_resources[index].type);
+    if (!kind.takes(statement)) {
+        error(q(op) + " needs " + needs + ", but " + q(t.text) + " is a " + kind.name);
         return -1;
     }
     return index;
@@ -711,7 +709,7 @@ int Parser::resource(const std::string &op, std::initializer_list<ResourceType> 
 
 void Parser::cell(const std::string &op, Stmt *s)
 {
-    s->res = resource(op, {ResourceType::Shm}, "a shm cell");
+    s->res = resource(s->op, kindsTaking(s->op) + " cell");
     if (!acceptPunct("["))
         throw LineError{"expected \"[\" after the shm name (" + q(op) +
                         " takes a cell: SHM[INDEX]), found " + here()};

@@ -7,7 +7,12 @@
 set(failures "")
 
 function(rule folder forbidden allowed why)
-  file(GLOB_RECURSE files "${SOURCE_DIR}/${folder}/*.cpp" "${SOURCE_DIR}/${folder}/*.h")
+  if(folder MATCHES "\\*")
+    # A part of every kind's module: core/kinds/*/format names core/kinds/<module>/format.{cpp,h}.
+    file(GLOB files "${SOURCE_DIR}/${folder}.cpp" "${SOURCE_DIR}/${folder}.h")
+  else()
+    file(GLOB_RECURSE files "${SOURCE_DIR}/${folder}/*.cpp" "${SOURCE_DIR}/${folder}/*.h")
+  endif()
   foreach(f ${files})
     file(STRINGS "${f}" lines REGEX "^#include \"")
     file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
@@ -36,6 +41,8 @@ rule(core/model "^(engine|ui|story|trace)/" "^(engine/runresult|trace/tracenames
      "the model is below the engine, the story, the traces and the window")
 rule(core/scenario "^(engine|model|story|trace|worker|probe)/|^Q" ""
      "the scenario format is plain C++ the worker links")
+rule(core/kinds/*/format "^(engine|model|story|trace|worker|probe|ui)/|^Q" ""
+     "a kind's format part is the scenario format's: plain C++ the worker links")
 
 if(failures)
   message(FATAL_ERROR "Includes across the layers:\n${failures}")

@@ -1,5 +1,6 @@
 // The scenario loader: every class of mistake is refused with its exact place and the offending
 // token quoted, and valid scenarios parse into the expected form.
+#include "scenario/kind.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/statements.h"
 
@@ -11,6 +12,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <sstream>
 
 using namespace ipcsim::core;
 
@@ -134,10 +136,10 @@ private Q_SLOTS:
             need(k, "process key");
         for (const std::string &k : expectKeys())
             need(k, "expect key");
-        for (const ResourceOptions &o : resourceOptions()) {
-            need(resourceTypeName(o.type), "resource type");
-            for (const std::string &k : o.options)
-                need(k, "resource option");
+        for (const KindFormat *kind : kindFormats()) {
+            need(kind->name, "resource type");
+            for (const KindOption &o : kind->options)
+                need(o.key, "resource option");
         }
         for (const StatementInfo &s : statements()) {
             if (s.op == Op::None) continue;
@@ -635,6 +637,54 @@ private Q_SLOTS:
             "pipe\n"
             "s.json: process p, line 6: \"read\" needs a pipe, fifo, socket or file, but \"s\" is "
             "a semaphore");
+    }
+    // What a kind refuses of a statement it takes is said by the kind (its statementFault).
+    void aSocketRefusesPriorityAndADatagramSocketConnecting()
+    {
+        const std::string text =
+            scenario("{\"name\": \"st\", \"type\": \"socket\"}, "
+                     "{\"name\": \"d\", \"type\": \"socket\", \"kind\": \"datagram\"}, "
+                     "{\"name\": \"q\", \"type\": \"mqueue\"}",
+                     proc("p", "send st 1 priority 3\nconnect d\nsend q 1 priority 3\nsend d 2"));
+        EXPECT_ONE_ERROR(
+            load(text),
+            "s.json: process p, line 1: \"priority\" applies to a mqueue, and \"st\" is a "
+            "socket\n"
+            "s.json: process p, line 2: connect needs a stream socket, but \"d\" is a datagram "
+            "socket");
+    }
+    // The registry (core/kinds/kinds.def) lists each kind once, in ResourceType order, and
+    // what a statement takes is what the kinds say they take.
+    void everyKindIsDescribedInItsPlace()
+    {
+        const auto kinds = kindFormats();
+        QCOMPARE(kinds.size(), size_t(ResourceType::File) + 1);
+        std::vector<std::string> names;
+        for (size_t i = 0; i < kinds.size(); ++i) {
+            QCOMPARE(size_t(kinds[i]->type), i);
+            QCOMPARE(&kindFormat(kinds[i]->type), kinds[i]);
+            QCOMPARE(kindNamed(kinds[i]->name), kinds[i]);
+            QVERIFY2(std::find(names.begin(), names.end(), kinds[i]->name) == names.end(),
+                     kinds[i]->name);
+            names.push_back(kinds[i]->name);
+            for (Op op : kinds[i]->statements)
+                QVERIFY2(isStep(op), opName(op));
+        }
+        QCOMPARE(kindNamed("pipes"), nullptr);
+        QCOMPARE(kindsTaking(Op::Read), std::string("a pipe, fifo, socket or file"));
+        QCOMPARE(kindsTaking(Op::Send), std::string("a mqueue or socket"));
+        QCOMPARE(kindsTaking(Op::Arrive), std::string("a barrier"));
+        // Every statement on an object (its form names R, S, M, B or F) is taken by some
+        // kind; the others by none.
+        for (const StatementInfo &st : statements()) {
+            std::istringstream form(st.form);
+            std::string word;
+            bool onObject = false;
+            while (form >> word)
+                onObject = onObject || ((word.size() == 1 || word[1] == '[') &&
+                                        std::string("RSMBF").find(word[0]) != std::string::npos);
+            QVERIFY2((kindsTaking(st.op) != "a") == onObject, st.form);
+        }
     }
     void unknownResourceAndProcess()
     {

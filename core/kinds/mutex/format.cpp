@@ -1,0 +1,27 @@
+// A process-shared pthread mutex in shared memory; robust by default, so that a holder's
+// death is told to the next one to lock it (EOWNERDEAD).
+#include "kinds/mutex/format.h"
+
+namespace ipcsim::core::kinds::mutex {
+
+const Op lockStatements[3] = {Op::Lock, Op::TryLock, Op::Unlock};
+
+namespace {
+
+bool readRobust(OptionValue &value, ResourceSpec &into)
+{
+    return value.boolean(&into.robust);
+}
+
+const KindOption options[] = {{"robust", readRobust}};
+
+} // namespace
+
+extern const KindFormat format = {
+    .type = ResourceType::Mutex,
+    .name = "mutex",
+    .options = options,
+    .statements = lockStatements,
+};
+
+} // namespace ipcsim::core::kinds::mutex

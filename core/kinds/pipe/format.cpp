@@ -1,0 +1,29 @@
+// An anonymous pipe: a byte stream with a bounded buffer, inherited by the processes.
+#include "kinds/pipe/format.h"
+
+namespace ipcsim::core::kinds::pipe {
+
+bool readCapacity(OptionValue &value, ResourceSpec &into)
+{
+    const int64_t most = value.limits().pipeMaxSize;
+    return value.integerUpTo(1, most,
+                             "the kernel limit pipe-max-size = " + std::to_string(most) +
+                                 " (/proc/sys/fs/pipe-max-size)",
+                             &into.capacity);
+}
+
+const Op streamStatements[4] = {Op::Write, Op::WriteBytes, Op::Read, Op::Close};
+
+namespace {
+const KindOption options[] = {{"capacity", readCapacity}};
+} // namespace
+
+extern const KindFormat format = {
+    .type = ResourceType::Pipe,
+    .name = "pipe",
+    .options = options,
+    .statements = streamStatements,
+    .standardStream = true,
+};
+
+} // namespace ipcsim::core::kinds::pipe
