@@ -463,18 +463,11 @@ bool SessionPrivate::launch(QString *error)
             req.argv = spec.exec;
             auto wire = [&](int res, int target, bool reading) {
                 if (res < 0) return;
-                const ResourceSpec &rs = sc.resources[size_t(res)];
-                if (rs.type == ResourceType::Pipe)
-                    req.fds.push_back(
-                        {objects->endFd(res, reading ? EndRole::PipeRead : EndRole::PipeWrite),
-                         target});
+                const StreamEnd end = objects->at(res).streamEnd(reading);
+                if (end.fd >= 0)
+                    req.fds.push_back({end.fd, target});
                 else
-                    req.opens.push_back(
-                        {rs.type == ResourceType::Fifo ? layout->fifoPath(rs.name)
-                                                       : layout->filePath(rs.name),
-                         reading ? O_RDONLY
-                                 : (O_WRONLY | (rs.type == ResourceType::File ? O_APPEND : 0)),
-                         target});
+                    req.opens.push_back({end.path, end.flags, target});
             };
             wire(spec.stdinRes, 0, true);
             wire(spec.stdoutRes, 1, false);
@@ -1013,11 +1006,9 @@ void SessionPrivate::recordExit(RunProcess &p, int status)
     readOutput(p, true);
     // Stopped, it could die only of SIGKILL: anything else means it was continued first.
     if (p.stoppedBy && !(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)) continued(p, -1);
-    // Died waiting in a spinlock's queue: its ticket must not hold up the ones behind it.
-    if (p.inStep && p.spinning && p.spinTicket >= 0 && p.res >= 0 && objects &&
-        sc.resources[size_t(p.res)].type == ResourceType::Spinlock &&
-        objects->slot(p.res)->spin.load() != p.index + 1)
-        wire::spinAbandon(objects->slot(p.res), uint32_t(p.spinTicket));
+    // Died waiting in a line (a spinlock's): its place must not hold up the ones behind it.
+    if (p.inStep && p.spinning && p.res >= 0 && objects)
+        objects->at(p.res).waiterDied(p.index, p.spinTicket);
     p.ended = true;
     p.atGate = false;
     p.inStep = false;
@@ -1054,33 +1045,11 @@ void SessionPrivate::recordExit(RunProcess &p, int status)
 
 bool SessionPrivate::canProceed(const RunProcess &p, const ProcSample &s) const
 {
-    const int res = p.res;
-    switch (p.op) {
-    case Op::Wait:
-        return objects->semaphoreValue(res) > 0;
-    case Op::Lock:
-        if (sc.resources[size_t(res)].type == ResourceType::Spinlock)
-            return objects->slot(res)->spin.load() == 0;
-        {
-            bool died = false;
-            const int tid = objects->mutexOwnerTid(res, &died);
-            return tid == 0 || died;
-        }
-    case Op::Receive:
-        if (sc.resources[size_t(res)].type == ResourceType::MQueue)
-            return objects->queueDepth(res) > 0;
-        return false;
-    case Op::Send:
-        if (sc.resources[size_t(res)].type == ResourceType::MQueue)
-            return objects->queueDepth(res) < sc.resources[size_t(res)].maxMessages;
-        return false;
-    case Op::Await:
+    if (p.op == Op::Await)
         // Its own signal pending: sigwaitinfo takes it at once. Another blocked signal pending
         // (one a later await will take) does not let this one go on.
         return p.sig > 0 && p.sig <= 64 && (s.sigPending & (1ULL << (p.sig - 1))) != 0;
-    default:
-        return false;
-    }
+    return p.res >= 0 && objects->at(p.res).letsGoOn(p.op);
 }
 
 // One kernel sample: is p asleep in its step, the same as at the last sample?
@@ -1093,8 +1062,8 @@ bool SessionPrivate::sampleBlocked(RunProcess &p)
     if (p.spinning && !p.exec) {
         // The kernel sees a spinner running; the spinlock word says whether it can get in.
         // Spinning on a lock it holds itself (a relock) can never end.
-        const int held = objects->slot(p.res)->spin.load();
-        p.blocked = held != 0 && (held != p.index + 1 || p.spinHolder == p.index);
+        const int held = objects->at(p.res).holder().instance;
+        p.blocked = held >= 0 && (held != p.index || p.spinHolder == p.index);
     } else if (p.exec) {
         // A program runs no script: its system call says what it sleeps on.
         p.execWait = execWaitOf(programOf(p), sc.resources, s);
@@ -1222,12 +1191,11 @@ void SessionPrivate::sampleKernel()
         out.append(e); // outside the step order: a reading, not a step
     }
     for (size_t r = 0; r < sc.resources.size(); ++r) {
-        const ResourceType t = sc.resources[r].type;
-        if (t != ResourceType::MQueue && t != ResourceType::Semaphore) continue;
+        const std::optional<qint64> value = objects->at(int(r)).sample();
+        if (!value) continue;
         Event e = engineEvent(Event::Sample);
         e.res = int(r);
-        e.kernelValue = t == ResourceType::MQueue ? objects->queueDepth(int(r))
-                                                  : objects->semaphoreValue(int(r));
+        e.kernelValue = *value;
         out.append(e);
     }
 }
@@ -1458,33 +1426,11 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
 
     // Kernel truth of the shared memory, read before it is removed.
     result.cells.clear();
-    for (size_t r = 0; r < sc.resources.size(); ++r)
-        result.cells.append(objects && sc.resources[r].type == ResourceType::Shm
-                                ? objects->cells(int(r))
-                                : QVector<qint64>());
     result.finals.clear();
     for (size_t r = 0; r < sc.resources.size(); ++r) {
         KernelFinal f;
-        if (objects) {
-            const int ri = int(r);
-            switch (sc.resources[r].type) {
-            case ResourceType::Semaphore:
-                f.read = true;
-                f.value = objects->semaphoreValue(ri);
-                break;
-            case ResourceType::MQueue:
-                f.messages = objects->takeMessages(ri, &f.priorities);
-                f.read = true;
-                f.value = f.messages.size();
-                break;
-            case ResourceType::File:
-                f.value = objects->fileSize(ri);
-                f.read = f.value >= 0;
-                break;
-            default:
-                break;
-            }
-        }
+        if (objects) objects->at(int(r)).readFinal(&f);
+        result.cells.append(objects ? objects->at(int(r)).cells() : QVector<qint64>());
         result.finals.append(f);
     }
 

@@ -83,18 +83,11 @@ std::vector<int> WaitGraph::wakers(int proc) const
                        : (spec.stdoutRes == n.res || spec.stderrRes == n.res);
     };
     switch (rs.type) {
-    case ResourceType::Mutex: {
-        const int i = instanceOfPid(m_objects.mutexOwnerTid(n.res));
-        if (i >= 0 && i != proc) out.push_back(i);
-        break;
-    }
-    case ResourceType::Spinlock: {
-        const int holder = m_objects.slot(n.res)->spin.load() - 1;
-        if (holder >= 0 && holder != proc) out.push_back(holder);
-        break;
-    }
+    case ResourceType::Mutex:
+    case ResourceType::Spinlock:
     case ResourceType::File: {
-        const int i = instanceOfPid(m_objects.fileLockHolder(n.res));
+        const Holder h = m_objects.at(n.res).holder();
+        const int i = h.instance >= 0 ? h.instance : instanceOfPid(h.pid);
         if (i >= 0 && i != proc) out.push_back(i);
         break;
     }

@@ -1,0 +1,92 @@
+// One resource's kernel object for one run, as its kind makes, reads and lets go of it: the
+// engine's part of a kind (core/kinds/<module>/engine.cpp). KernelObjects holds one for each
+// resource of the scenario and asks it, instead of switching on its type.
+#pragma once
+
+#include "engine/runresult.h"
+#include "ipc/sessionlayout.h"
+#include "ipc/wire.h"
+#include "scenario/scenario.h"
+
+#include <QString>
+#include <QVector>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace ipcsim::core {
+
+class SessionDirectory;
+
+// How an exec process's standard stream reaches the object: a descriptor the engine holds,
+// or a path the launcher opens in the child.
+struct StreamEnd
+{
+    int fd = -1;
+    std::string path;
+    int flags = 0;
+};
+
+// Who holds a lock, as the kernel or the lock's word says: an instance, or a pid to find one.
+struct Holder
+{
+    int instance = -1;
+    int pid = 0;
+};
+
+class KernelObject
+{
+public:
+    // Where it is made: its resource, the session's names and folder (a named object is
+    // recorded in the manifest before it exists), and its slot in the session segment.
+    struct Place
+    {
+        const ResourceSpec &spec;
+        int index;
+        const SessionLayout &layout;
+        SessionDirectory &dir;
+        wire::SessionHeader *session;
+        wire::SyncSlot *slot;
+    };
+
+    virtual ~KernelObject() = default; // lets go of what the engine holds (closeAll)
+    virtual bool create(const Place &at, QString *error) = 0;
+
+    // The descriptor a worker inherits in this role (ipc/sessionlayout.h), or -1.
+    virtual int endFd(EndRole) const { return -1; }
+    // How an exec process's stdin (reading) or stdout/stderr reach it (kinds whose format
+    // says standardStream).
+    virtual StreamEnd streamEnd(bool /*reading*/) const { return {}; }
+    // Once every process holds its ends: the engine lets go of its own.
+    virtual void closeInheritedEnds() {}
+    // At the end: everything the engine holds (the mappings, the descriptors).
+    virtual void closeAll() { closeInheritedEnds(); }
+
+    // The kernel's figure sampled while the run goes (a queue's depth, a semaphore's value).
+    virtual std::optional<qint64> sample() const { return std::nullopt; }
+    // Whether a process asleep in this statement on it could go on now, by the kernel's
+    // state (so its sleep is not a block).
+    virtual bool letsGoOn(Op) const { return false; }
+    // Who holds it now (locks); none by default.
+    virtual Holder holder() const { return {}; }
+    // A process died waiting in it, with its place in the line (a spinlock's ticket).
+    virtual void waiterDied(int /*instance*/, int /*ticket*/) {}
+
+    // Its cells, read atomically (shared memory); empty for a kind without.
+    virtual QVector<qint64> cells() const { return {}; }
+    virtual const qint64 *cellData() const { return nullptr; }
+    // What is left at the end of the run, read before it is removed.
+    virtual void readFinal(KernelFinal *) {}
+
+protected:
+    static QString failure(const std::string &what); // what, and errno's name and words
+};
+
+// A kind's engine part: how it makes its kernel object.
+struct KindEngine
+{
+    std::unique_ptr<KernelObject> (*make)();
+};
+const KindEngine &kindEngine(ResourceType type);
+
+} // namespace ipcsim::core

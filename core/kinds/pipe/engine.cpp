@@ -1,0 +1,55 @@
+// A pipe's kernel object: pipe2, sized with F_SETPIPE_SZ; the engine holds both ends until
+// every process has inherited its own.
+#include "engine/kernelobject.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace ipcsim::core::kinds::pipe {
+
+namespace {
+
+class Pipe final : public KernelObject
+{
+public:
+    ~Pipe() override { closeAll(); }
+    bool create(const Place &at, QString *error) override
+    {
+        const ResourceSpec &rs = at.spec;
+        if (pipe2(m_ends, O_CLOEXEC) != 0) {
+            *error = failure("pipe2 for " + rs.name);
+            return false;
+        }
+        if (rs.capacity > 0 && fcntl(m_ends[1], F_SETPIPE_SZ, int(rs.capacity)) < 0) {
+            *error = failure("F_SETPIPE_SZ " + std::to_string(rs.capacity) + " for " + rs.name);
+            return false;
+        }
+        return true;
+    }
+    int endFd(EndRole role) const override
+    {
+        return role == EndRole::PipeRead ? m_ends[0] : role == EndRole::PipeWrite ? m_ends[1] : -1;
+    }
+    StreamEnd streamEnd(bool reading) const override { return {reading ? m_ends[0] : m_ends[1]}; }
+    void closeInheritedEnds() override
+    {
+        for (int &fd : m_ends) {
+            if (fd >= 0) close(fd);
+            fd = -1;
+        }
+    }
+
+private:
+    int m_ends[2] = {-1, -1};
+};
+
+std::unique_ptr<KernelObject> make()
+{
+    return std::make_unique<Pipe>();
+}
+
+} // namespace
+
+extern const KindEngine engine = {make};
+
+} // namespace ipcsim::core::kinds::pipe
