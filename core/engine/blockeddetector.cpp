@@ -1,5 +1,7 @@
 #include "engine/blockeddetector.h"
 
+#include "engine/kernelobject.h"
+
 #include <sys/syscall.h>
 
 namespace ipcsim::core {
@@ -41,7 +43,7 @@ ExecWait execWaitOf(const ProcessSpec &program, const std::vector<ResourceSpec> 
     case SYS_open:
 #endif
         for (int res : {program.stdinRes, program.stdoutRes, program.stderrRes})
-            if (res >= 0 && resources[size_t(res)].type == ResourceType::Fifo) {
+            if (res >= 0 && kindEngine(resources[size_t(res)].type).openWaitsForPeer) {
                 w.res = res;
                 w.op = res == program.stdinRes ? Op::Read : Op::Write;
                 break;

@@ -82,10 +82,33 @@ protected:
     static QString failure(const std::string &what); // what, and errno's name and words
 };
 
-// A kind's engine part: how it makes its kernel object.
+// A process asleep on an object, as the wait-for graph asks its kind who could wake it.
+struct Sleeper
+{
+    int proc;
+    Op op; // the statement it sleeps in (Op::None: a program's system call)
+    const ResourceSpec &spec;
+};
+
+// Another live process, as the wait-for graph shows it to the kind.
+struct Other
+{
+    int instance = -1;
+    ResourceUse use;         // what its script does with the object (ipc/sessionlayout.h)
+    bool execReads = false;  // a program whose stdin is the object
+    bool execWrites = false; // a program whose stdout or stderr is the object
+    bool asleepHere = false; // asleep in the same statement on the same object
+};
+
+// A kind's engine part: how it makes its kernel object, and who could wake a process asleep
+// on one (the deadlock detector's question): its holder, or the others it says could.
 struct KindEngine
 {
     std::unique_ptr<KernelObject> (*make)();
+    // Opening it by its path sleeps until the other end is opened too (a fifo's open).
+    bool openWaitsForPeer = false;
+    bool holderWakes = false;
+    bool (*couldWake)(const Sleeper &, const Other &) = nullptr;
 };
 const KindEngine &kindEngine(ResourceType type);
 

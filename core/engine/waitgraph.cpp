@@ -59,68 +59,39 @@ std::vector<int> WaitGraph::wakers(int proc) const
 {
     std::vector<int> out;
     const Node &n = m_nodes[size_t(proc)];
-    auto scripted = [&](auto pred) {
+    if (n.op == Op::Await) { // whoever's script signals it
         for (size_t i = 0; i < m_nodes.size(); ++i) {
             if (int(i) == proc || !m_nodes[i].alive) continue;
-            const ProcessSpec &spec = m_scenario.processes[size_t(m_scenario.instances[i].spec)];
-            if (pred(spec, int(i))) out.push_back(int(i));
+            for (int t : signalTargets(m_scenario, m_scenario.instances[i].spec)) {
+                if (t == proc) {
+                    out.push_back(int(i));
+                    break;
+                }
+            }
         }
-    };
-    if (n.op == Op::Await) {
-        scripted([&](const ProcessSpec &, int i) {
-            for (int t : signalTargets(m_scenario, m_scenario.instances[size_t(i)].spec))
-                if (t == proc) return true;
-            return false;
-        });
         return out;
     }
     if (n.res < 0) return out;
     const ResourceSpec &rs = m_scenario.resources[size_t(n.res)];
-    auto uses = [&](const ProcessSpec &spec) { return resourceUse(spec.script, n.res); };
-    auto execEnds = [&](const ProcessSpec &spec, bool reading) {
-        if (!spec.isExec()) return false;
-        return reading ? spec.stdinRes == n.res
-                       : (spec.stdoutRes == n.res || spec.stderrRes == n.res);
-    };
-    switch (rs.type) {
-    case ResourceType::Mutex:
-    case ResourceType::Spinlock:
-    case ResourceType::File: {
+    const KindEngine &kind = kindEngine(rs.type);
+    if (kind.holderWakes) {
         const Holder h = m_objects.at(n.res).holder();
         const int i = h.instance >= 0 ? h.instance : instanceOfPid(h.pid);
         if (i >= 0 && i != proc) out.push_back(i);
-        break;
     }
-    case ResourceType::Semaphore:
-        scripted([&](const ProcessSpec &s, int) { return uses(s).posts; });
-        break;
-    case ResourceType::Barrier:
-        scripted([&](const ProcessSpec &s, int i) {
-            const Node &o = m_nodes[size_t(i)];
-            return uses(s).any && !(o.blocked && o.op == Op::Arrive && o.res == n.res);
-        });
-        break;
-    case ResourceType::Pipe:
-    case ResourceType::Fifo:
-    case ResourceType::MQueue:
-    case ResourceType::Socket: {
-        const bool wantsData =
-            n.op == Op::Read || n.op == Op::Receive || n.op == Op::Accept || n.op == Op::None;
-        scripted([&](const ProcessSpec &s, int) {
-            const ResourceUse u = uses(s);
-            if (n.op == Op::Accept) return u.connects;
-            if (n.op == Op::Connect) return u.accepts;
-            // On a stream, the peer at the other end wakes a receiver by sending, and also by
-            // closing or exiting (EOF), whatever its script says.
-            if (wantsData && rs.type == ResourceType::Socket && rs.kind == SocketKind::Stream &&
-                (u.accepts || u.connects))
-                return true;
-            return wantsData ? (u.writes || execEnds(s, false)) : (u.reads || execEnds(s, true));
-        });
-        break;
-    }
-    case ResourceType::Shm:
-        break;
+    if (!kind.couldWake) return out;
+    const Sleeper sleeper{proc, n.op, rs};
+    for (size_t i = 0; i < m_nodes.size(); ++i) {
+        const Node &o = m_nodes[i];
+        if (int(i) == proc || !o.alive) continue;
+        const ProcessSpec &spec = m_scenario.processes[size_t(m_scenario.instances[i].spec)];
+        Other other;
+        other.instance = int(i);
+        other.use = resourceUse(spec.script, n.res);
+        other.execReads = spec.isExec() && spec.stdinRes == n.res;
+        other.execWrites = spec.isExec() && (spec.stdoutRes == n.res || spec.stderrRes == n.res);
+        other.asleepHere = o.blocked && o.op == n.op && o.res == n.res;
+        if (kind.couldWake(sleeper, other)) out.push_back(int(i));
     }
     return out;
 }

@@ -43,6 +43,8 @@ rule(core/scenario "^(engine|model|story|trace|worker|probe)/|^Q" ""
      "the scenario format is plain C++ the worker links")
 rule(core/kinds/*/format "^(engine|model|story|trace|worker|probe|ui)/|^Q" ""
      "a kind's format part is the scenario format's: plain C++ the worker links")
+rule(core/kinds/*/engine "^(ui|story|trace|worker)/" ""
+     "a kind's engine part is the engine's: below the story, the traces and the window")
 
 if(failures)
   message(FATAL_ERROR "Includes across the layers:\n${failures}")

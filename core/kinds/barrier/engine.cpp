@@ -34,6 +34,12 @@ std::unique_ptr<KernelObject> make()
 
 } // namespace
 
-extern const KindEngine engine = {make};
+// Whoever's script arrives at it and has not arrived yet.
+bool couldWake(const Sleeper &, const Other &other)
+{
+    return other.use.any && !other.asleepHere;
+}
+
+extern const KindEngine engine = {.make = make, .couldWake = couldWake};
 
 } // namespace ipcsim::core::kinds::barrier

@@ -1,4 +1,5 @@
 // A fifo's kernel object: mkfifo in the session's folder; each process opens it by its path.
+#include "kinds/pipe/engine.h"
 #include "engine/kernelobject.h"
 
 #include <fcntl.h>
@@ -36,6 +37,7 @@ std::unique_ptr<KernelObject> make()
 
 } // namespace
 
-extern const KindEngine engine = {make};
+extern const KindEngine engine = {
+    .make = make, .openWaitsForPeer = true, .couldWake = pipe::streamCouldWake};
 
 } // namespace ipcsim::core::kinds::fifo

@@ -1,6 +1,7 @@
 // A message queue's kernel object: mq_open, recorded in the manifest first. The engine keeps a
 // non-blocking descriptor to read the kernel's depth (mq_getattr) and, at the end, what is
 // left in it.
+#include "kinds/pipe/engine.h"
 #include "engine/kernelobject.h"
 #include "engine/sessiondirectory.h"
 #include "ipc/syscall.h"
@@ -89,6 +90,6 @@ std::unique_ptr<KernelObject> make()
 
 } // namespace
 
-extern const KindEngine engine = {make};
+extern const KindEngine engine = {.make = make, .couldWake = pipe::streamCouldWake};
 
 } // namespace ipcsim::core::kinds::mqueue

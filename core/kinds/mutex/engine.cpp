@@ -57,6 +57,6 @@ std::unique_ptr<KernelObject> make()
 
 } // namespace
 
-extern const KindEngine engine = {make};
+extern const KindEngine engine = {.make = make, .holderWakes = true};
 
 } // namespace ipcsim::core::kinds::mutex

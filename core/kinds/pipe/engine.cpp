@@ -1,6 +1,6 @@
 // A pipe's kernel object: pipe2, sized with F_SETPIPE_SZ; the engine holds both ends until
 // every process has inherited its own.
-#include "engine/kernelobject.h"
+#include "kinds/pipe/engine.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -50,6 +50,14 @@ std::unique_ptr<KernelObject> make()
 
 } // namespace
 
-extern const KindEngine engine = {make};
+bool streamCouldWake(const Sleeper &sleeper, const Other &other)
+{
+    if (sleeper.op == Op::Accept) return other.use.connects;
+    if (sleeper.op == Op::Connect) return other.use.accepts;
+    return wantsData(sleeper.op) ? other.use.writes || other.execWrites
+                                 : other.use.reads || other.execReads;
+}
+
+extern const KindEngine engine = {.make = make, .couldWake = streamCouldWake};
 
 } // namespace ipcsim::core::kinds::pipe

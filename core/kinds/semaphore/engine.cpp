@@ -45,6 +45,12 @@ std::unique_ptr<KernelObject> make()
 
 } // namespace
 
-extern const KindEngine engine = {make};
+// Whoever's script posts it.
+bool couldWake(const Sleeper &, const Other &other)
+{
+    return other.use.posts;
+}
+
+extern const KindEngine engine = {.make = make, .couldWake = couldWake};
 
 } // namespace ipcsim::core::kinds::semaphore

@@ -1,6 +1,7 @@
 // A socket's kernel object: bound (a unix socket in the session's folder, a tcp one on a free
 // loopback port, told to the workers through the session segment) and, for a stream,
 // listening, before any process starts. Workers inherit it as the listener or the bound end.
+#include "kinds/pipe/engine.h"
 #include "engine/kernelobject.h"
 
 #include <arpa/inet.h>
@@ -113,6 +114,16 @@ std::unique_ptr<KernelObject> make()
 
 } // namespace
 
-extern const KindEngine engine = {make};
+// As a pipe; and on a stream, the peer at the other end wakes a receiver by sending, and also
+// by closing or exiting (EOF), whatever its script says.
+bool couldWake(const Sleeper &sleeper, const Other &other)
+{
+    if (sleeper.op != Op::Accept && sleeper.op != Op::Connect && pipe::wantsData(sleeper.op) &&
+        sleeper.spec.kind == SocketKind::Stream && (other.use.accepts || other.use.connects))
+        return true;
+    return pipe::streamCouldWake(sleeper, other);
+}
+
+extern const KindEngine engine = {.make = make, .couldWake = couldWake};
 
 } // namespace ipcsim::core::kinds::socket

@@ -37,6 +37,6 @@ std::unique_ptr<KernelObject> make()
 
 } // namespace
 
-extern const KindEngine engine = {make};
+extern const KindEngine engine = {.make = make, .holderWakes = true};
 
 } // namespace ipcsim::core::kinds::spinlock
