@@ -94,7 +94,7 @@ int main(int argc, char **argv)
 
     telemetry.sendHello();
     telemetry.waitStart();
-    resources.resolveAddresses(session); // tcp ports are known by now
+    resources.started(session); // tcp ports are known by now
 
     Interpreter interpreter(scenario, instance, telemetry, resources, session);
     interpreter.run();

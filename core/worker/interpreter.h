@@ -36,6 +36,7 @@
 #include "worker/evaluator.h"
 #include "worker/resourcetable.h"
 #include "worker/scripterror.h"
+#include "worker/step.h"
 #include "worker/telemetry.h"
 
 #include <csignal>
@@ -67,60 +68,23 @@ private:
     Flow execBlock(const std::vector<Stmt> &body);
     void step(const Stmt &s);
 
-    // The step's common part: number it, remember what it is, and stop at the gate if asked.
-    void enter(const Stmt &s, int res, int sig = 0);
-    void begin(int64_t value = 0, int64_t aux = 0, uint16_t flags = 0);
-    void end(int64_t value = 0, int64_t aux = 0, uint16_t flags = 0);
-    void endText(int64_t value, int64_t aux, uint16_t flags, std::string_view text,
-                 bool forceSocket = false);
-    [[noreturn]] void failCall(int err);
-    [[noreturn]] void failScript(const ScriptError &e);
-
-    // The real calls, by resource type.
-    void doWrite(const Stmt &s, ResourceHandle &h, const char *data, size_t n, bool traceText);
-    void doRead(const Stmt &s, ResourceHandle &h);
-    void doClose(const Stmt &s, ResourceHandle &h);
-    void doSend(const Stmt &s, ResourceHandle &h);
-    void doReceive(const Stmt &s, ResourceHandle &h);
-    void doAccept(const Stmt &s, ResourceHandle &h);
-    void doConnect(const Stmt &s, ResourceHandle &h);
-    void doCell(const Stmt &s, ResourceHandle &h);
-    void doSemaphore(const Stmt &s, ResourceHandle &h);
-    void doMutex(const Stmt &s, ResourceHandle &h);
-    void doSpinlock(const Stmt &s, ResourceHandle &h);
-    void doArrive(const Stmt &s, ResourceHandle &h);
-    void doFileLock(const Stmt &s, ResourceHandle &h);
+    // The statements that name no object; a kind runs those on its objects.
     void doSignal(const Stmt &s);
     void doAwait(const Stmt &s);
     void doSleep(const Stmt &s, bool busy);
     void doPrint(const Stmt &s);
 
-    // Writes all n bytes (looping over partial writes) on a byte stream, or one datagram.
-    void writeAll(ResourceHandle &h, const char *data, size_t n);
-    int fifoFd(ResourceHandle &h, bool forWrite);
-    int streamConnection(const Stmt &s, ResourceHandle &h) const;
-    char *buffer(size_t n);
-    const char *pattern(size_t n);
-    int64_t cellIndex(const Stmt &s, const ResourceHandle &h) const;
-    void storeReg(int reg, std::string_view text);
-    void storeReg(int reg, int64_t value);
-
     const Scenario &m_scenario;
     const Script &m_script;
-    int m_instance;
-    Telemetry &m_tel;
     ResourceTable &m_res;
     wire::SessionHeader *m_session;
     Evaluator m_eval;
 
-    wire::StepRecord m_rec{}; // the current step: seq, line, op, res, sig
-    uint32_t m_seq = 0;
     int m_innermostLoop = -1; // loop slot of the innermost running repeat
+    Step m_step;              // the current step's records (after m_eval and m_innermostLoop)
     const Stmt *m_current = nullptr;
     std::vector<std::vector<int>> m_instancesOfSpec;
-    std::vector<char> m_buf;     // read/receive
-    std::vector<char> m_pattern; // abc...z repeated, for "write R N bytes"
-    std::string m_line;          // print
+    std::string m_line; // print
 };
 
 } // namespace ipcsim::core

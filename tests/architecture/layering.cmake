@@ -43,6 +43,10 @@ rule(core/scenario "^(engine|model|story|trace|worker|probe)/|^Q" ""
      "the scenario format is plain C++ the worker links")
 rule(core/kinds/*/format "^(engine|model|story|trace|worker|probe|ui)/|^Q" ""
      "a kind's format part is the scenario format's: plain C++ the worker links")
+rule(core/worker "^(engine|model|story|trace|probe|ui)/|^Q" ""
+     "the worker is plain C++ on the scenario format and the wire: it must start fast")
+rule(core/kinds/*/worker "^(engine|model|story|trace|probe|ui)/|^Q" ""
+     "a kind's worker part is the worker's: plain C++ on the scenario format and the wire")
 rule(core/kinds/*/engine "^(ui|story|trace|worker)/" ""
      "a kind's engine part is the engine's: below the story, the traces and the window")
 

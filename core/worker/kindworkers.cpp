@@ -1,0 +1,46 @@
+#include "worker/workerobject.h"
+
+#include "ipc/syscall.h"
+#include "worker/scripterror.h"
+
+#include <array>
+#include <cerrno>
+
+namespace ipcsim::core {
+
+// Each kind's worker part, defined in its module (core/kinds/<module>/worker.cpp).
+#define IPCSIM_KIND(Type, module)                                                                  \
+    namespace kinds::module {                                                                      \
+    extern const KindWorker worker;                                                                \
+    }
+#include "kinds/kinds.def"
+#undef IPCSIM_KIND
+
+namespace {
+
+const std::array kWorkers = {
+#define IPCSIM_KIND(Type, module) &kinds::module::worker,
+#include "kinds/kinds.def"
+#undef IPCSIM_KIND
+};
+
+} // namespace
+
+const KindWorker &kindWorker(ResourceType type)
+{
+    return *kWorkers.at(size_t(type));
+}
+
+bool WorkerObject::fail(const ResourceSpec &spec, const std::string &what, std::string *error)
+{
+    *error = sys::describe(std::string(resourceTypeName(spec.type)) + " " + spec.name + ": " + what,
+                           errno);
+    return false;
+}
+
+void WorkerObject::unsupported(const Stmt &s)
+{
+    throwScriptError(s.line, std::string("statement ") + opName(s.op) + " is not supported");
+}
+
+} // namespace ipcsim::core
