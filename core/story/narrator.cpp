@@ -1,4 +1,5 @@
 #include "story/narrator.h"
+#include "story/kindwords.h"
 #include "story/texts.h"
 
 #include "model/expectations.h"
@@ -6,23 +7,18 @@
 
 #include <csignal>
 #include <cstring>
-#include <sys/syscall.h>
 
 namespace ipcsim::core {
 
 using core::Event;
 using core::Op;
-using core::ResourceType;
 using core::WorldState;
 
 namespace {
 
 QString quoted(const QByteArray &text)
 {
-    QString t = QString::fromUtf8(text.left(60));
-    t.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
-    if (text.size() > 60) t += QStringLiteral("…");
-    return QStringLiteral("\"") + t + QStringLiteral("\"");
+    return words::quoted(text);
 }
 
 const core::ResourceState *resOf(const WorldState &w, int res)
@@ -102,7 +98,7 @@ QString Narrator::describe(const Event &e, const WorldState &w)
         const auto *r = resOf(w, e.res);
         const QString call =
             r ? Texts::callName(e.op, r->type) + QLatin1Char('(') + r->name + QLatin1Char(')')
-              : Texts::callName(e.op, ResourceType::Pipe);
+              : Texts::callName(e.op);
         return tr("%1 called %2 and it failed with %3 (%4).")
             .arg(p, call, Texts::errnoName(e.err), QString::fromLocal8Bit(strerror(e.err)));
     }
@@ -127,8 +123,8 @@ QString Narrator::blocked(const Event &e, const WorldState &w)
     const QString rn = r ? r->name : QString();
     const QString call =
         r ? Texts::callName(proc.op, r->type) + QLatin1Char('(') + rn + QLatin1Char(')')
-          : Texts::callName(proc.op, ResourceType::Pipe);
-    const QString sleep = tr("so the kernel put it to sleep");
+          : Texts::callName(proc.op);
+    const QString sleep = words::asleep();
     if (e.spinning || proc.state == core::ProcState::Spinning) {
         // A spinner counts as blocked on its lock, but it is never asleep: the kernel sees it
         // running, testing the lock again and again.
@@ -138,70 +134,12 @@ QString Narrator::blocked(const Event &e, const WorldState &w)
                   "CPU until %3 unlocks it.")
             .arg(p, rn, owner);
     }
-    // A FIFO's first read or write opens it, and open() waits for the other end to be opened.
-    const bool opening = e.syscall == SYS_openat
-#ifdef SYS_open
-                         || e.syscall == SYS_open
-#endif
-        ;
-    if (opening && r && r->type == ResourceType::Fifo &&
-        (proc.op == Op::Read || proc.op == Op::Write || proc.op == Op::WriteBytes))
-        return tr("%1 called %2: opening a FIFO waits until another process opens its other "
-                  "end, %3.")
-            .arg(p, call, sleep);
+    if (r) {
+        const KindWords &kind = kindWords(r->type);
+        const Told t{e, w, e.proc, proc, p, *r, call, false};
+        if (QString s = kind.asleep ? kind.asleep(t) : QString(); !s.isEmpty()) return s;
+    }
     switch (proc.op) {
-    case Op::Wait:
-        return tr("%1 called %2: the value was %3, %4.")
-            .arg(p, call)
-            .arg(r ? r->value : 0)
-            .arg(sleep);
-    case Op::Lock:
-        if (r && r->owner >= 0)
-            return tr("%1 called %2: %3 holds it, %4.")
-                .arg(p, call, Texts::processLabel(w, r->owner), sleep);
-        return tr("%1 called %2: the lock is taken, %3.").arg(p, call, sleep);
-    case Op::Read:
-        if (r && r->type == ResourceType::Socket)
-            return tr("%1 called %2: nothing has arrived, %3 until data comes.")
-                .arg(p, call, sleep);
-        return tr("%1 called %2: the %3 is empty, %4 until someone writes.")
-            .arg(p, call, r ? Texts::resourceKind(r->type) : QString(), sleep);
-    case Op::Write:
-    case Op::WriteBytes:
-        if (r && (r->type == ResourceType::Pipe || r->type == ResourceType::Fifo))
-            return tr("%1 called %2: the pipe is full (%3 of %4 bytes), %5 until someone reads.")
-                .arg(p, call)
-                .arg(r->level)
-                .arg(r->capacity)
-                .arg(sleep);
-        return tr("%1 called %2: there is no room, %3.").arg(p, call, sleep);
-    case Op::Receive:
-        if (r && r->type == ResourceType::MQueue)
-            return tr("%1 called %2: the queue is empty, %3 until a message is sent.")
-                .arg(p, call, sleep);
-        return tr("%1 called %2: nothing has arrived, %3.").arg(p, call, sleep);
-    case Op::Send:
-        if (r && r->type == ResourceType::MQueue)
-            return tr("%1 called %2: the queue is full (%3 messages), %4 until one is received.")
-                .arg(p, call)
-                .arg(r->messages.size())
-                .arg(sleep);
-        return tr("%1 called %2: the socket buffer is full, %3.").arg(p, call, sleep);
-    case Op::Arrive:
-        // The count the diagram shows: the arrivals told so far, this one included.
-        return tr("%1 arrived at barrier %2 and sleeps until all %3 have arrived (%4 of %3 "
-                  "there now).")
-            .arg(p, rn)
-            .arg(r ? r->parties : 0)
-            .arg(r ? std::max(1, r->arrived) : 1);
-    case Op::LockFile:
-        if (r && r->owner >= 0)
-            return tr("%1 asked fcntl to lock file %2: %3 holds the lock, %4.")
-                .arg(p, rn, Texts::processLabel(w, r->owner), sleep);
-        return tr("%1 asked fcntl to lock file %2: someone else holds a lock on it, %3.")
-            .arg(p, rn, sleep);
-    case Op::Accept:
-        return tr("%1 called %2: nobody has connected yet, %3.").arg(p, call, sleep);
     case Op::Await:
         return tr("%1 waits in sigwaitinfo for a signal; it sleeps until one comes.").arg(p);
     case Op::Sleep:
@@ -220,6 +158,13 @@ QString Narrator::ended(const Event &e, const WorldState &w)
     const bool woke = proc.state == core::ProcState::Blocked;
     const auto *r = resOf(w, e.res);
     const QString rn = r ? r->name : QString();
+    if (r) {
+        const KindWords &kind = kindWords(r->type);
+        const QString call =
+            Texts::callName(e.op, r->type) + QLatin1Char('(') + rn + QLatin1Char(')');
+        const Told t{e, w, e.proc, proc, p, *r, call, woke};
+        if (QString s = kind.ended ? kind.ended(t) : QString(); !s.isEmpty()) return s;
+    }
     QString s;
     switch (e.op) {
     case Op::Write:
@@ -236,142 +181,16 @@ QString Narrator::ended(const Event &e, const WorldState &w)
             s = tr("%1 read %2 from %3: %4.").arg(p, Texts::bytes(e.value), rn, quoted(e.text));
         break;
     case Op::Send:
-        if (r && r->type == ResourceType::MQueue)
-            s = tr("%1 sent %2 with priority %3 to %4; it now holds %5.")
-                    .arg(p, quoted(e.text))
-                    .arg(e.aux)
-                    .arg(rn)
-                    .arg(r->messages.isEmpty() ? tr("1 message")
-                                               : tr("%1 messages").arg(r->messages.size() + 1));
-        else
-            s = tr("%1 sent %2 on %3.").arg(p, quoted(e.text), rn);
+        s = tr("%1 sent %2 on %3.").arg(p, quoted(e.text), rn);
         break;
     case Op::Receive:
         if (e.eof)
             s = tr("%1 received nothing from %2: the other side closed the connection.").arg(p, rn);
-        else if (r && r->type == ResourceType::MQueue)
-            s = tr("%1 received %2 (priority %3) from %4: the kernel hands out the highest "
-                   "priority first.")
-                    .arg(p, quoted(e.text))
-                    .arg(e.aux)
-                    .arg(rn);
         else
             s = tr("%1 received %2 from %3.").arg(p, quoted(e.text), rn);
         break;
-    case Op::Load:
-        s = tr("%1 loaded %2[%3] and got %4.").arg(p, rn).arg(e.aux).arg(e.value);
-        break;
-    case Op::Store: {
-        const qint64 lost = core::WorldModel::overwrites(w, e.proc, e.res, e.aux);
-        const core::LoadMark *loaded = core::WorldModel::lastLoad(w, e.proc, e.res, e.aux);
-        if (lost > 0 && loaded && r && e.aux >= 0 && e.aux < r->cells.size()) {
-            // The lost update: its value was computed from a load older than the cell's value.
-            const core::CellState &c = r->cells[e.aux];
-            const QString other = Texts::processLabel(w, c.lastWriter);
-            s = lost == 1
-                    ? tr("%1 stored %2 in %3[%4] over %5's %6: it had loaded %7 before %5's "
-                         "update, so that update is overwritten.")
-                          .arg(p)
-                          .arg(e.value)
-                          .arg(rn)
-                          .arg(e.aux)
-                          .arg(other)
-                          .arg(c.value)
-                          .arg(loaded->value)
-                    : tr("%1 stored %2 in %3[%4] over %5: it had loaded %6, so the %7 updates "
-                         "made since then are overwritten.")
-                          .arg(p)
-                          .arg(e.value)
-                          .arg(rn)
-                          .arg(e.aux)
-                          .arg(c.value)
-                          .arg(loaded->value)
-                          .arg(lost);
-        } else {
-            s = tr("%1 stored %2 in %3[%4].").arg(p).arg(e.value).arg(rn).arg(e.aux);
-        }
-        break;
-    }
-    case Op::Add:
-        s = tr("%1 atomically added to %2[%3]; it is now %4.").arg(p, rn).arg(e.aux).arg(e.value);
-        break;
-    case Op::Wait: {
-        // The values as counted by the model (the world is as it was before this event).
-        const qint64 before = r ? r->value : e.value + 1;
-        s = woke ? tr("%1 woke up: %2 got a token, so its sem_wait returned; the value is now %3.")
-                       .arg(p, rn)
-                       .arg(qMax<qint64>(0, before - 1))
-                 : tr("%1 called sem_wait(%2): the value was %3, so it took a token and went on; "
-                      "now %4.")
-                       .arg(p, rn)
-                       .arg(before)
-                       .arg(qMax<qint64>(0, before - 1));
-        break;
-    }
-    case Op::TryWait:
-        s = e.value ? tr("%1 called sem_trywait(%2) and took a token.").arg(p, rn)
-                    : tr("%1 called sem_trywait(%2): no token, so it goes on without waiting.")
-                          .arg(p, rn);
-        break;
-    case Op::Post: {
-        s = tr("%1 called sem_post(%2): the value is now %3.")
-                .arg(p, rn)
-                .arg(r ? r->value + 1 : e.value);
-        QStringList sleepers;
-        if (r)
-            for (int wi : r->waiters)
-                if (wi != e.proc && wi < w.processes.size() &&
-                    w.processes[wi].state == core::ProcState::Blocked)
-                    sleepers << w.processes[wi].name;
-        if (!sleepers.isEmpty())
-            s += QLatin1Char(' ') +
-                 tr("That wakes %1, who was asleep in sem_wait.").arg(sleepers.first());
-        break;
-    }
-    case Op::Lock:
-        if (e.ownerDied)
-            s = tr("%1 locked %2, but its previous owner had died holding it: the robust mutex "
-                   "says so, and it is made consistent.")
-                    .arg(p, rn);
-        else
-            s = woke ? tr("%1 woke up and now owns %2.").arg(p, rn)
-                     : tr("%1 locked %2; it owns it now.").arg(p, rn);
-        break;
-    case Op::TryLock:
-        s = e.value ? tr("%1 called trylock on %2 and got it.").arg(p, rn)
-                    : tr("%1 called trylock on %2: it was taken, so it goes on without waiting.")
-                          .arg(p, rn);
-        break;
-    case Op::Unlock: {
-        s = tr("%1 unlocked %2.").arg(p, rn);
-        QStringList waiting;
-        if (r)
-            for (int wi : r->waiters)
-                if (wi != e.proc) waiting << Texts::processLabel(w, wi);
-        if (!waiting.isEmpty())
-            s += QLatin1Char(' ') + tr("%1 can take it now.").arg(waiting.first());
-        break;
-    }
-    case Op::Arrive:
-        s = tr("%1 passed barrier %2: all %3 processes had arrived.")
-                .arg(p, rn)
-                .arg(r ? r->parties : 0);
-        break;
-    case Op::LockFile:
-        s = e.shared ? tr("%1 took a shared (read) lock on file %2.").arg(p, rn)
-                     : tr("%1 took the exclusive lock on file %2.").arg(p, rn);
-        break;
-    case Op::UnlockFile:
-        s = tr("%1 released its lock on file %2.").arg(p, rn);
-        break;
     case Op::Close:
         s = tr("%1 closed its end of %2.").arg(p, rn);
-        break;
-    case Op::Accept:
-        s = tr("%1 accepted a connection on %2.").arg(p, rn);
-        break;
-    case Op::Connect:
-        s = tr("%1 connected to %2.").arg(p, rn);
         break;
     case Op::Signal:
         if (e.partial) return {};
@@ -471,49 +290,12 @@ QString Narrator::nextStep(const WorldState &w, int proc)
     const core::ProcessState &p = w.processes[proc];
     if (p.state != core::ProcState::AtGate || p.res < 0 || p.res >= w.resources.size()) return {};
     const core::ResourceState &r = w.resources[p.res];
-    const QString rn = r.name;
-    const bool pipeLike = r.type == ResourceType::Pipe || r.type == ResourceType::Fifo;
-    switch (p.op) {
-    case Op::Wait:
-        return r.value > 0 ? tr("goes on: %1 is %2").arg(rn).arg(r.value)
-                           : tr("will block: %1 is 0").arg(rn);
-    case Op::Lock:
-        if (r.owner < 0) return tr("goes on: %1 is free").arg(rn);
-        if (r.owner == proc) return {};
-        return r.type == ResourceType::Spinlock
-                   ? tr("will spin: %1 holds %2").arg(Texts::processLabel(w, r.owner), rn)
-                   : tr("will block: %1 holds %2").arg(Texts::processLabel(w, r.owner), rn);
-    case Op::LockFile:
-        return r.owner < 0 && r.sharedHolders.isEmpty()
-                   ? tr("goes on: nobody holds a lock on %1").arg(rn)
-                   : tr("may block: %1 is locked").arg(rn);
-    case Op::Read:
-        if (!pipeLike || r.level < 0) return {};
-        if (r.level > 0) return tr("goes on: %1 in %2").arg(Texts::bytes(r.level), rn);
-        return r.writersOpen > 0 ? tr("will block: %1 is empty").arg(rn)
-                                 : tr("gets end of file: nobody can write %1 any more").arg(rn);
-    case Op::Write:
-    case Op::WriteBytes:
-        if (!pipeLike || r.level < 0 || r.capacity <= 0) return {};
-        return r.level >= r.capacity ? tr("will block: %1 is full").arg(rn)
-                                     : tr("goes on unless it fills %1").arg(rn);
-    case Op::Receive:
-        if (r.type != ResourceType::MQueue) return {};
-        return r.messages.isEmpty() ? tr("will block: %1 is empty").arg(rn)
-               : r.messages.size() == 1
-                   ? tr("goes on: 1 message in %1").arg(rn)
-                   : tr("goes on: %1 messages in %2").arg(r.messages.size()).arg(rn);
-    case Op::Send:
-        if (r.type != ResourceType::MQueue || r.capacity <= 0) return {};
-        return r.messages.size() >= r.capacity ? tr("will block: %1 is full").arg(rn)
-                                               : tr("goes on: %1 has room").arg(rn);
-    case Op::Arrive:
-        return r.arrived + 1 >= r.parties
-                   ? tr("opens %1: the last to arrive").arg(rn)
-                   : tr("will block: %1 of %2 at %3").arg(r.arrived).arg(r.parties).arg(rn);
-    default:
-        return {};
-    }
+    const KindWords &kind = kindWords(r.type);
+    if (!kind.next) return {};
+    static const Event none;
+    const QString call =
+        Texts::callName(p.op, r.type) + QLatin1Char('(') + r.name + QLatin1Char(')');
+    return kind.next(Told{none, w, proc, p, p.name, r, call, false});
 }
 
 QString Narrator::ending(const core::RunResult &result, const WorldState &world)

@@ -1,5 +1,7 @@
 #include "story/texts.h"
 
+#include "story/kindwords.h"
+
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -8,7 +10,6 @@ namespace ipcsim::core {
 
 using core::Op;
 using core::ProcState;
-using core::ResourceType;
 
 QString Texts::stateName(ProcState s)
 {
@@ -37,29 +38,7 @@ QString Texts::stateName(ProcState s)
 
 QString Texts::resourceKind(ResourceType t)
 {
-    switch (t) {
-    case ResourceType::Pipe:
-        return tr("pipe");
-    case ResourceType::Fifo:
-        return tr("FIFO");
-    case ResourceType::MQueue:
-        return tr("message queue");
-    case ResourceType::Shm:
-        return tr("shared memory");
-    case ResourceType::Semaphore:
-        return tr("semaphore");
-    case ResourceType::Mutex:
-        return tr("mutex");
-    case ResourceType::Spinlock:
-        return tr("spinlock");
-    case ResourceType::Barrier:
-        return tr("barrier");
-    case ResourceType::Socket:
-        return tr("socket");
-    case ResourceType::File:
-        return tr("file");
-    }
-    return {};
+    return QCoreApplication::translate("Texts", kindWords(t).noun);
 }
 
 QString Texts::keyword(Op op)
@@ -70,47 +49,15 @@ QString Texts::keyword(Op op)
 
 QString Texts::callName(Op op, ResourceType t)
 {
-    const bool spin = t == ResourceType::Spinlock;
-    const bool sock = t == ResourceType::Socket;
+    const KindWords &kind = kindWords(t);
+    if (const char *call = kind.callName ? kind.callName(op) : nullptr)
+        return QString::fromLatin1(call);
+    return callName(op);
+}
+
+QString Texts::callName(Op op)
+{
     switch (op) {
-    case Op::Write:
-    case Op::WriteBytes:
-        return sock ? QStringLiteral("send") : QStringLiteral("write");
-    case Op::Read:
-        return sock ? QStringLiteral("recv") : QStringLiteral("read");
-    case Op::Close:
-        return QStringLiteral("close");
-    case Op::Send:
-        return t == ResourceType::MQueue ? QStringLiteral("mq_send") : QStringLiteral("send");
-    case Op::Receive:
-        return t == ResourceType::MQueue ? QStringLiteral("mq_receive") : QStringLiteral("recv");
-    case Op::Accept:
-        return QStringLiteral("accept");
-    case Op::Connect:
-        return QStringLiteral("connect");
-    case Op::Load:
-        return QStringLiteral("load");
-    case Op::Store:
-        return QStringLiteral("store");
-    case Op::Add:
-        return QStringLiteral("atomic_fetch_add");
-    case Op::Wait:
-        return QStringLiteral("sem_wait");
-    case Op::TryWait:
-        return QStringLiteral("sem_trywait");
-    case Op::Post:
-        return QStringLiteral("sem_post");
-    case Op::Lock:
-        return spin ? tr("spin_lock") : QStringLiteral("pthread_mutex_lock");
-    case Op::TryLock:
-        return spin ? tr("spin_trylock") : QStringLiteral("pthread_mutex_trylock");
-    case Op::Unlock:
-        return spin ? tr("spin_unlock") : QStringLiteral("pthread_mutex_unlock");
-    case Op::Arrive:
-        return QStringLiteral("pthread_barrier_wait");
-    case Op::LockFile:
-    case Op::UnlockFile:
-        return QStringLiteral("fcntl");
     case Op::Signal:
         return QStringLiteral("kill");
     case Op::Await:

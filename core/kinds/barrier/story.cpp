@@ -1,0 +1,50 @@
+// A barrier's words: who has arrived, and the last one, who lets them all through.
+#include "story/kindwords.h"
+
+#include <algorithm>
+
+namespace ipcsim::core::kinds::barrier {
+
+using words::tr;
+
+namespace {
+
+const char *callName(Op op)
+{
+    return op == Op::Arrive ? "pthread_barrier_wait" : nullptr;
+}
+
+QString asleep(const Told &t)
+{
+    if (t.process.op != Op::Arrive) return {};
+    // The count the diagram shows: the arrivals told so far, this one included.
+    return tr("%1 arrived at barrier %2 and sleeps until all %3 have arrived (%4 of %3 there "
+              "now).")
+        .arg(t.who, t.res.name)
+        .arg(t.res.parties)
+        .arg(std::max(1, t.res.arrived));
+}
+
+QString ended(const Told &t)
+{
+    if (t.event.op != Op::Arrive) return {};
+    return tr("%1 passed barrier %2: all %3 processes had arrived.")
+        .arg(t.who, t.res.name)
+        .arg(t.res.parties);
+}
+
+QString next(const Told &t)
+{
+    if (t.process.op != Op::Arrive) return {};
+    const ResourceState &r = t.res;
+    return r.arrived + 1 >= r.parties
+               ? tr("opens %1: the last to arrive").arg(r.name)
+               : tr("will block: %1 of %2 at %3").arg(r.arrived).arg(r.parties).arg(r.name);
+}
+
+} // namespace
+
+extern const KindWords story = {
+    .noun = "barrier", .callName = callName, .asleep = asleep, .ended = ended, .next = next};
+
+} // namespace ipcsim::core::kinds::barrier

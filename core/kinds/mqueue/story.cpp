@@ -1,0 +1,78 @@
+// A message queue's words: mq_send and mq_receive, priorities, an empty or full queue.
+#include "story/kindwords.h"
+
+namespace ipcsim::core::kinds::mqueue {
+
+using words::tr;
+
+namespace {
+
+const char *callName(Op op)
+{
+    return op == Op::Send ? "mq_send" : op == Op::Receive ? "mq_receive" : nullptr;
+}
+
+QString asleep(const Told &t)
+{
+    switch (t.process.op) {
+    case Op::Receive:
+        return tr("%1 called %2: the queue is empty, %3 until a message is sent.")
+            .arg(t.who, t.call, words::asleep());
+    case Op::Send:
+        return tr("%1 called %2: the queue is full (%3 messages), %4 until one is received.")
+            .arg(t.who, t.call)
+            .arg(t.res.messages.size())
+            .arg(words::asleep());
+    default:
+        return {};
+    }
+}
+
+QString ended(const Told &t)
+{
+    const Event &e = t.event;
+    const ResourceState &r = t.res;
+    switch (e.op) {
+    case Op::Send:
+        return tr("%1 sent %2 with priority %3 to %4; it now holds %5.")
+            .arg(t.who, words::quoted(e.text))
+            .arg(e.aux)
+            .arg(r.name)
+            .arg(r.messages.isEmpty() ? tr("1 message")
+                                      : tr("%1 messages").arg(r.messages.size() + 1));
+    case Op::Receive:
+        if (e.eof) return {};
+        return tr("%1 received %2 (priority %3) from %4: the kernel hands out the highest "
+                  "priority first.")
+            .arg(t.who, words::quoted(e.text))
+            .arg(e.aux)
+            .arg(r.name);
+    default:
+        return {};
+    }
+}
+
+QString next(const Told &t)
+{
+    const ResourceState &r = t.res;
+    switch (t.process.op) {
+    case Op::Receive:
+        return r.messages.isEmpty() ? tr("will block: %1 is empty").arg(r.name)
+               : r.messages.size() == 1
+                   ? tr("goes on: 1 message in %1").arg(r.name)
+                   : tr("goes on: %1 messages in %2").arg(r.messages.size()).arg(r.name);
+    case Op::Send:
+        if (r.capacity <= 0) return {};
+        return r.messages.size() >= r.capacity ? tr("will block: %1 is full").arg(r.name)
+                                               : tr("goes on: %1 has room").arg(r.name);
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+extern const KindWords story = {
+    .noun = "message queue", .callName = callName, .asleep = asleep, .ended = ended, .next = next};
+
+} // namespace ipcsim::core::kinds::mqueue

@@ -1,0 +1,82 @@
+// Shared memory's words: loads, stores and atomic adds on its cells, and the lost update.
+#include "model/worldmodel.h"
+#include "story/kindwords.h"
+#include "story/texts.h"
+
+namespace ipcsim::core::kinds::shm {
+
+using words::tr;
+
+namespace {
+
+const char *callName(Op op)
+{
+    switch (op) {
+    case Op::Load:
+        return "load";
+    case Op::Store:
+        return "store";
+    case Op::Add:
+        return "atomic_fetch_add";
+    default:
+        return nullptr;
+    }
+}
+
+QString ended(const Told &t)
+{
+    const Event &e = t.event;
+    const WorldState &w = t.world;
+    const QString &p = t.who;
+    const QString &rn = t.res.name;
+    const ResourceState *r = &t.res;
+    QString s;
+    switch (e.op) {
+    case Op::Load:
+        s = tr("%1 loaded %2[%3] and got %4.").arg(p, rn).arg(e.aux).arg(e.value);
+        break;
+    case Op::Store: {
+        const qint64 lost = core::WorldModel::overwrites(w, e.proc, e.res, e.aux);
+        const core::LoadMark *loaded = core::WorldModel::lastLoad(w, e.proc, e.res, e.aux);
+        if (lost > 0 && loaded && r && e.aux >= 0 && e.aux < r->cells.size()) {
+            // The lost update: its value was computed from a load older than the cell's value.
+            const core::CellState &c = r->cells[e.aux];
+            const QString other = Texts::processLabel(w, c.lastWriter);
+            s = lost == 1
+                    ? tr("%1 stored %2 in %3[%4] over %5's %6: it had loaded %7 before %5's "
+                         "update, so that update is overwritten.")
+                          .arg(p)
+                          .arg(e.value)
+                          .arg(rn)
+                          .arg(e.aux)
+                          .arg(other)
+                          .arg(c.value)
+                          .arg(loaded->value)
+                    : tr("%1 stored %2 in %3[%4] over %5: it had loaded %6, so the %7 updates "
+                         "made since then are overwritten.")
+                          .arg(p)
+                          .arg(e.value)
+                          .arg(rn)
+                          .arg(e.aux)
+                          .arg(c.value)
+                          .arg(loaded->value)
+                          .arg(lost);
+        } else {
+            s = tr("%1 stored %2 in %3[%4].").arg(p).arg(e.value).arg(rn).arg(e.aux);
+        }
+        break;
+    }
+    case Op::Add:
+        s = tr("%1 atomically added to %2[%3]; it is now %4.").arg(p, rn).arg(e.aux).arg(e.value);
+        break;
+    default:
+        break;
+    }
+    return s;
+}
+
+} // namespace
+
+extern const KindWords story = {.noun = "shared memory", .callName = callName, .ended = ended};
+
+} // namespace ipcsim::core::kinds::shm

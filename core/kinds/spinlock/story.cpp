@@ -1,0 +1,35 @@
+// A spinlock's words: a mutex's, with spin_lock for its calls, and a waiter that spins.
+#include "kinds/mutex/story.h"
+
+namespace ipcsim::core::kinds::spinlock {
+
+namespace {
+
+const char *callName(Op op)
+{
+    switch (op) {
+    case Op::Lock:
+        return "spin_lock";
+    case Op::TryLock:
+        return "spin_trylock";
+    case Op::Unlock:
+        return "spin_unlock";
+    default:
+        return nullptr;
+    }
+}
+
+QString nextSpins(const Told &t)
+{
+    return mutex::next(t, true);
+}
+
+} // namespace
+
+extern const KindWords story = {.noun = "spinlock",
+                                .callName = callName,
+                                .asleep = mutex::asleep,
+                                .ended = mutex::ended,
+                                .next = nextSpins};
+
+} // namespace ipcsim::core::kinds::spinlock

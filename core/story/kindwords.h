@@ -1,0 +1,53 @@
+// What a kind of object says in the window and the narration: the story's part of a kind
+// (core/kinds/<module>/story.cpp). Texts and the Narrator ask it instead of switching on its
+// type; what every byte stream says alike (write, read, close) stays the narrator's own.
+#pragma once
+
+#include "model/event.h"
+#include "model/worldstate.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace ipcsim::core {
+
+// One sentence about a process and one object, as the narrator builds it.
+struct Told
+{
+    const Event &event;
+    const WorldState &world; // as it was just before the event
+    int proc;
+    const ProcessState &process;
+    const QString &who; // the process, as the story names it
+    const ResourceState &res;
+    const QString &call; // the real call on it: "sem_wait(full)"
+    bool woke;           // the process was asleep in this step
+};
+
+struct KindWords
+{
+    const char *noun; // "message queue", as the window names the kind
+    // The real call behind a statement on one ("mq_send", "pthread_mutex_lock"); null for a
+    // statement it does not take.
+    const char *(*callName)(Op op);
+    // Why a process sleeps in its statement on one; empty: the narrator's own words.
+    QString (*asleep)(const Told &) = nullptr;
+    // What a step on one did; empty: the narrator's own words.
+    QString (*ended)(const Told &) = nullptr;
+    // What a process at its gate will do with its next statement on one, from the world as it
+    // is ("will block: full is 0"); empty: nothing to foretell.
+    QString (*next)(const Told &) = nullptr;
+};
+const KindWords &kindWords(ResourceType type);
+
+namespace words {
+// The narration's words, for the kinds to use (translated in the Narrator's context).
+inline QString tr(const char *text)
+{
+    return QCoreApplication::translate("Narrator", text);
+}
+QString quoted(const QByteArray &text); // "\"ab\\ncd…\"", at most 60 characters of it
+QString asleep();                       // "so the kernel put it to sleep"
+} // namespace words
+
+} // namespace ipcsim::core
