@@ -1,6 +1,6 @@
 #include "model/worldmodel.h"
 
-#include "ipc/sessionlayout.h"
+#include "model/kindmodel.h"
 
 #include <algorithm>
 #include <csignal>
@@ -62,17 +62,6 @@ const char *procStateName(ProcState s)
     return "?";
 }
 
-namespace {
-
-// Whether the process holds a write end of a pipe or fifo (EOF comes when no one does).
-bool writesPipe(const ProcessSpec &spec, int res)
-{
-    if (spec.isExec()) return spec.stdoutRes == res || spec.stderrRes == res;
-    return resourceUse(spec.script, res).writes;
-}
-
-} // namespace
-
 WorldModel::WorldModel(const Scenario &scenario) : m_scenario(scenario)
 {
     for (const PrintedExpect &p : m_scenario.expect.printed)
@@ -97,7 +86,6 @@ void indexLines(const std::vector<Stmt> &body, QVector<const Stmt *> &at)
 void WorldModel::reset()
 {
     m_state = WorldState();
-    m_earlyReceives = QVector<QList<Message>>(qsizetype(m_scenario.resources.size()));
     m_stmtAtLine.clear();
     m_regNames.clear();
     m_regPos.clear();
@@ -126,40 +114,8 @@ void WorldModel::reset()
         ResourceState s;
         s.name = QString::fromStdString(rs.name);
         s.type = rs.type;
-        switch (rs.type) {
-        case ResourceType::Pipe:
-        case ResourceType::Fifo:
-            s.capacity = rs.capacity > 0 ? rs.capacity : 65536; // the kernel's default pipe size
-            break;
-        case ResourceType::MQueue:
-            s.capacity = rs.maxMessages;
-            s.messageSize = rs.messageSize;
-            break;
-        case ResourceType::Shm:
-            s.cells.resize(qsizetype(rs.cells));
-            break;
-        case ResourceType::Semaphore:
-            s.value = rs.initial;
-            break;
-        case ResourceType::Barrier:
-            s.parties = int(rs.parties);
-            break;
-        case ResourceType::File:
-            s.level = qint64(rs.content.size());
-            break;
-        default:
-            break;
-        }
-        // Writers that hold an end of a pipe: every process whose script writes it, or exec
-        // process whose stdout/stderr it is.
-        if (rs.type == ResourceType::Pipe || rs.type == ResourceType::Fifo) {
-            for (const Instance &in : m_scenario.instances) {
-                const ProcessSpec &spec = m_scenario.processes[size_t(in.spec)];
-                if (writesPipe(spec, int(r))) ++s.writersOpen;
-                if (spec.isExec() && spec.stdoutRes == int(r)) s.programWritten = 0;
-                if (spec.isExec() && spec.stdinRes == int(r)) s.programReads = true;
-            }
-        }
+        const KindModel &kind = kindModel(rs.type);
+        if (kind.init) kind.init(s, int(r), rs, m_scenario);
         m_state.resources.append(s);
     }
 }
@@ -304,28 +260,19 @@ void WorldModel::apply(const Event &e)
             p->state = e.termSignal > 0 ? ProcState::Killed : ProcState::Exited;
             // Whatever it held or waited on, it no longer does (a robust mutex it held is now
             // "owner died"; the kernel releases its file locks and its pipe ends).
-            for (ResourceState &r : m_state.resources) {
+            const ProcessSpec &spec = m_scenario.processes[size_t(p->spec)];
+            for (int ri = 0; ri < m_state.resources.size(); ++ri) {
+                ResourceState &r = m_state.resources[ri];
                 removeOne(r.waiters, e.proc);
                 removeOne(r.sharedHolders, e.proc);
-                if (r.type == ResourceType::File && r.owner == e.proc) r.owner = -1;
-                // A mutex or spinlock stays held by the dead (a robust mutex until the next
-                // lock makes it consistent; any other kind for good).
-                if ((r.type == ResourceType::Mutex || r.type == ResourceType::Spinlock) &&
-                    r.owner == e.proc)
-                    r.diedHolding = e.proc;
+                const KindModel &kind = kindModel(r.type);
+                if (kind.exited) kind.exited(r, ri, e.proc, *p, spec);
             }
             // The kernel closes the connection ends it still held.
             for (int ri : std::as_const(p->connectionEnds))
                 if (ri >= 0 && ri < m_state.resources.size() && m_state.resources[ri].openEnds > 0)
                     --m_state.resources[ri].openEnds;
             p->connectionEnds.clear();
-            const ProcessSpec &spec = m_scenario.processes[size_t(p->spec)];
-            for (int ri = 0; ri < m_state.resources.size(); ++ri) {
-                ResourceState &r = m_state.resources[ri];
-                if (r.type != ResourceType::Pipe && r.type != ResourceType::Fifo) continue;
-                if (writesPipe(spec, ri) && !p->closedWrites.contains(ri) && r.writersOpen > 0)
-                    --r.writersOpen;
-            }
         }
         if (p) {
             bool all = true;
@@ -463,192 +410,18 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         removeOne(r->waiters, e.proc);
         r->lastTouchNs = e.tNs;
     }
-    const Script &script = m_scenario.processes[size_t(p.spec)].script;
+    const ProcessSpec &spec = m_scenario.processes[size_t(p.spec)];
     const QVector<const Stmt *> &lines = m_stmtAtLine[p.spec];
     const Stmt *stmt = e.line >= 0 && e.line < lines.size() ? lines[e.line] : nullptr;
     const int reg = stmt ? stmt->reg : -1;
+    if (r) {
+        // A statement on an object: what it changed is its kind's to say.
+        const KindModel &kind = kindModel(r->type);
+        if (kind.ended) kind.ended(StepEnded{e, *r, p, spec, reg, *this});
+        return;
+    }
 
     switch (e.op) {
-    case Op::Write:
-    case Op::WriteBytes:
-        if (r) {
-            r->bytesWritten += e.value;
-            if (r->type != ResourceType::File)
-                updateLevel(*r);
-            else
-                r->level += e.value;
-        }
-        break;
-    case Op::Read:
-        if (r) {
-            r->bytesRead += e.value;
-            if (r->type != ResourceType::File) updateLevel(*r);
-        }
-        setRegister(p, reg, e.text);
-        break;
-    case Op::Send:
-        if (r) {
-            r->bytesWritten += e.value;
-            if (r->type == ResourceType::MQueue) {
-                // A receiver woken by this send may have reported its receive first: then the
-                // message has already left the queue.
-                QList<Message> &early = m_earlyReceives[e.res];
-                for (qsizetype i = 0; i < early.size(); ++i) {
-                    if (early[i].text == e.text && early[i].priority == e.aux) {
-                        early.removeAt(i);
-                        return;
-                    }
-                }
-                // The kernel delivers the highest priority first, FIFO within a priority.
-                Message m{e.text, e.aux, e.proc};
-                qsizetype at = r->messages.size();
-                for (qsizetype i = 0; i < r->messages.size(); ++i) {
-                    if (r->messages[i].priority < m.priority) {
-                        at = i;
-                        break;
-                    }
-                }
-                r->messages.insert(at, m);
-                r->level = r->messages.size();
-            } else {
-                updateLevel(*r);
-            }
-        }
-        break;
-    case Op::Receive:
-        if (r) {
-            r->bytesRead += e.value;
-            if (r->type == ResourceType::MQueue) {
-                // Remove the message that was received: the first one with its text and priority.
-                bool found = false;
-                for (qsizetype i = 0; i < r->messages.size() && !found; ++i) {
-                    if (r->messages[i].text == e.text && r->messages[i].priority == e.aux) {
-                        r->messages.removeAt(i);
-                        found = true;
-                    }
-                }
-                if (!found) // its send is still to be reported (see Send)
-                    m_earlyReceives[e.res].append(Message{e.text, e.aux, e.proc});
-                r->level = r->messages.size();
-            } else {
-                updateLevel(*r);
-            }
-        }
-        setRegister(p, reg, e.text);
-        break;
-    case Op::Close:
-        // A close on a stream socket closes the process's current connection (an earlier one it
-        // accepted stays open until it exits, as a descriptor nobody closed).
-        if (r && r->type == ResourceType::Socket && p.connectionEnds.removeOne(e.res) &&
-            r->openEnds > 0)
-            --r->openEnds;
-        if (r && (r->type == ResourceType::Pipe || r->type == ResourceType::Fifo) &&
-            !p.closedWrites.contains(e.res) && resourceUse(script, e.res).writes &&
-            r->writersOpen > 0) {
-            --r->writersOpen;
-            p.closedWrites.append(e.res);
-        }
-        break;
-    case Op::Accept:
-    case Op::Connect:
-        if (r) {
-            if (e.op == Op::Connect) ++r->connections; // its accept takes the same connection
-            ++r->openEnds;
-            p.connectionEnds.append(e.res);
-        }
-        break;
-    case Op::Load:
-        if (r && e.aux >= 0 && e.aux < r->cells.size()) {
-            CellState &c = r->cells[e.aux];
-            c.value = e.value;
-            c.lastReader = e.proc;
-            c.touchedNs = e.tNs;
-            LoadMark *mark = loadMark(p, e.res, e.aux);
-            if (!mark) mark = &*p.loads.insert(p.loads.end(), {e.res, e.aux, 0, 0});
-            mark->value = e.value;
-            mark->depth = c.depth;
-        }
-        setRegister(p, reg, QByteArray::number(e.value));
-        break;
-    case Op::Store:
-    case Op::Add:
-        if (r && e.aux >= 0 && e.aux < r->cells.size()) {
-            CellState &c = r->cells[e.aux];
-            // A store stands on the version its process loaded (its own last store counts as
-            // loaded: it knows that value); an add is atomic, on top of the current version.
-            LoadMark *mark = loadMark(p, e.res, e.aux);
-            c.depth = (e.op == Op::Store && mark ? mark->depth : c.depth) + 1;
-            ++c.stores;
-            if (mark) {
-                mark->value = e.value;
-                mark->depth = c.depth;
-            }
-            c.value = e.value;
-            c.lastWriter = e.proc;
-            c.touchedNs = e.tNs;
-        }
-        break;
-    // A semaphore's value is counted from its initial value, one up for each post and one
-    // down for each token taken: exact, in causal order. The value a worker reads beside its
-    // call (sem_getvalue) may already include another process's post or wait.
-    case Op::Wait:
-        if (r) r->value = std::max<qint64>(0, r->value - 1);
-        break;
-    case Op::Post:
-        if (r) ++r->value;
-        break;
-    case Op::TryWait:
-        if (r && e.value) r->value = std::max<qint64>(0, r->value - 1);
-        setRegister(p, reg, QByteArray::number(e.value));
-        break;
-    case Op::Lock:
-        if (r) {
-            if (!e.ownerDied) r->diedHolding = -1;
-            r->owner = e.proc;
-            if (!p.holds.contains(e.res)) p.holds.append(e.res);
-        }
-        break;
-    case Op::TryLock:
-        if (r && e.value) {
-            r->owner = e.proc;
-            if (!p.holds.contains(e.res)) p.holds.append(e.res);
-        }
-        setRegister(p, reg, QByteArray::number(e.value));
-        break;
-    case Op::Unlock:
-        if (r) {
-            if (r->owner == e.proc) r->owner = -1;
-            r->diedHolding = -1;
-            p.holds.removeOne(e.res);
-        }
-        break;
-    case Op::Arrive:
-        if (r) {
-            // The barrier opened when the last party arrived; everyone's arrival is over.
-            if (r->arrived >= r->parties) r->arrived = 0;
-            int waiting = 0;
-            for (int w : r->waiters)
-                if (m_state.processes[w].op == Op::Arrive) ++waiting;
-            r->arrived = std::min(r->arrived, waiting);
-        }
-        break;
-    case Op::LockFile:
-        if (r) {
-            if (e.shared) {
-                if (!r->sharedHolders.contains(e.proc)) r->sharedHolders.append(e.proc);
-            } else {
-                r->owner = e.proc;
-            }
-            if (!p.holds.contains(e.res)) p.holds.append(e.res);
-        }
-        break;
-    case Op::UnlockFile:
-        if (r) {
-            if (r->owner == e.proc) r->owner = -1;
-            r->sharedHolders.removeOne(e.proc);
-            p.holds.removeOne(e.res);
-        }
-        break;
     case Op::Await:
         setRegister(p, reg, QByteArray::number(e.value));
         break;

@@ -35,13 +35,19 @@ public:
     // which need not be the order the kernel queued them in. Each keeps its sender.
     void setFinalMessages(int res, const QList<QByteArray> &texts, const QList<qint64> &priorities);
 
+    // For the kinds' model parts (model/kindmodel.h):
+    // a byte stream's level: written less read, when every side of it reports (or, for what a
+    // program wrote, its kernel counter); -1 when a program reads it;
+    static void updateLevel(ResourceState &r);
+    // p's load mark of a cell, or null;
+    static LoadMark *loadMark(ProcessState &p, int res, qint64 cell);
+    // the register reg of p (-1: none) now holds value.
+    void setRegister(ProcessState &p, int reg, const QByteArray &value);
+
 private:
     void applyStep(const Event &e);
-    void updateLevel(ResourceState &r);
     void updateProgramWritten(int res);
-    static LoadMark *loadMark(ProcessState &p, int res, qint64 cell);
     void applyEnd(const Event &e, ProcessState &p);
-    void setRegister(ProcessState &p, int reg, const QByteArray &value);
 
     Scenario m_scenario;
     WorldState m_state;
@@ -51,9 +57,7 @@ private:
     // register names, and where each register sits in a process's list.
     QVector<QVector<const Stmt *>> m_stmtAtLine; // [spec][line]
     QVector<QStringList> m_regNames;             // [spec][slot]
-    // Messages whose receive was reported before their send (the receiver ran first).
-    QVector<QList<Message>> m_earlyReceives; // [resource]
-    QVector<QVector<int>> m_regPos;          // [instance][slot] -> index in registers, -1
+    QVector<QVector<int>> m_regPos;              // [instance][slot] -> index in registers, -1
 };
 
 } // namespace ipcsim::core

@@ -147,6 +147,8 @@ struct ResourceState
     // reported sends and receives); capacity = max messages
     QList<Message> messages;
     qint64 messageSize = 0;
+    // mqueue: messages whose receive was told before their send (the receiver ran first)
+    QList<Message> earlyReceives;
     // shm
     QVector<CellState> cells;
     // semaphore: value (Derived: the initial value, plus the posts, less the tokens taken)

@@ -47,6 +47,8 @@ rule(core/worker "^(engine|model|story|trace|probe|ui)/|^Q" ""
      "the worker is plain C++ on the scenario format and the wire: it must start fast")
 rule(core/kinds/*/worker "^(engine|model|story|trace|probe|ui)/|^Q" ""
      "a kind's worker part is the worker's: plain C++ on the scenario format and the wire")
+rule(core/kinds/*/model "^(engine|ui|worker|trace|probe|story)/" "^engine/runresult\\.h$"
+     "a kind's model part is the reducer's: below the engine, the story and the window")
 rule(core/kinds/*/story "^(engine|ui|worker|trace|probe|ipc)/" ""
      "a kind's story part is the narration's: on the model, below the window")
 rule(core/kinds/*/engine "^(ui|story|trace|worker)/" ""

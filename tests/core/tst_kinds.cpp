@@ -2,6 +2,7 @@
 // every layer, and each part speaks for every statement the kind's format says it takes. A
 // kind added with a part missing fails here, by name, before any run.
 #include "engine/kernelobject.h"
+#include "model/kindmodel.h"
 #include "scenario/kind.h"
 #include "story/kindwords.h"
 #include "worker/workerobject.h"
@@ -21,6 +22,7 @@ private Q_SLOTS:
             QVERIFY2(kindEngine(kind->type).make() != nullptr, kind->name);
             QVERIFY2(kindWorker(kind->type).make, kind->name);
             QVERIFY2(kindWorker(kind->type).make() != nullptr, kind->name);
+            QVERIFY2(kindModel(kind->type).ended, kind->name); // every kind takes statements
             QVERIFY2(kindWords(kind->type).noun && *kindWords(kind->type).noun, kind->name);
         }
     }

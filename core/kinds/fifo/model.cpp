@@ -1,0 +1,8 @@
+// A fifo in the world is a pipe's byte stream (kinds/pipe/model.h).
+#include "kinds/pipe/model.h"
+
+namespace ipcsim::core::kinds::fifo {
+
+extern const KindModel model = {.init = pipe::init, .ended = pipe::ended, .exited = pipe::exited};
+
+} // namespace ipcsim::core::kinds::fifo

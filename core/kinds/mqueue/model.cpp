@@ -1,0 +1,76 @@
+// A message queue in the world: its messages in the order the kernel delivers them (highest
+// priority first, FIFO within one), from the reported sends and receives.
+#include "model/kindmodel.h"
+#include "model/worldmodel.h"
+
+namespace ipcsim::core::kinds::mqueue {
+
+namespace {
+
+void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
+{
+    r.capacity = spec.maxMessages;
+    r.messageSize = spec.messageSize;
+}
+
+void sent(const Event &e, ResourceState &r)
+{
+    // A receiver woken by this send may have reported its receive first: then the message has
+    // already left the queue.
+    for (qsizetype i = 0; i < r.earlyReceives.size(); ++i) {
+        if (r.earlyReceives[i].text == e.text && r.earlyReceives[i].priority == e.aux) {
+            r.earlyReceives.removeAt(i);
+            return;
+        }
+    }
+    // The kernel delivers the highest priority first, FIFO within a priority.
+    Message m{e.text, e.aux, e.proc};
+    qsizetype at = r.messages.size();
+    for (qsizetype i = 0; i < r.messages.size(); ++i) {
+        if (r.messages[i].priority < m.priority) {
+            at = i;
+            break;
+        }
+    }
+    r.messages.insert(at, m);
+    r.level = r.messages.size();
+}
+
+void received(const Event &e, ResourceState &r)
+{
+    // Remove the message that was received: the first one with its text and priority.
+    bool found = false;
+    for (qsizetype i = 0; i < r.messages.size() && !found; ++i) {
+        if (r.messages[i].text == e.text && r.messages[i].priority == e.aux) {
+            r.messages.removeAt(i);
+            found = true;
+        }
+    }
+    if (!found) // its send is still to be reported (see sent)
+        r.earlyReceives.append(Message{e.text, e.aux, e.proc});
+    r.level = r.messages.size();
+}
+
+void ended(const StepEnded &step)
+{
+    const Event &e = step.event;
+    switch (e.op) {
+    case Op::Send:
+        step.res.bytesWritten += e.value;
+        sent(e, step.res);
+        break;
+    case Op::Receive:
+        step.res.bytesRead += e.value;
+        received(e, step.res);
+        step.model.setRegister(step.process, step.reg, e.text);
+        break;
+    default:
+        break;
+    }
+}
+
+} // namespace
+
+extern const KindModel model = {.init = init, .ended = ended};
+
+} // namespace ipcsim::core::kinds::mqueue

@@ -1,0 +1,59 @@
+// Shared memory in the world: each cell's value, who last loaded and stored it, and the
+// versions a store stands on, from which the lost updates are counted.
+#include "model/kindmodel.h"
+#include "model/worldmodel.h"
+
+namespace ipcsim::core::kinds::shm {
+
+namespace {
+
+void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
+{
+    r.cells.resize(qsizetype(spec.cells));
+}
+
+void ended(const StepEnded &step)
+{
+    const Event &e = step.event;
+    ResourceState &r = step.res;
+    ProcessState &p = step.process;
+    if (e.aux < 0 || e.aux >= r.cells.size()) {
+        if (e.op == Op::Load) step.model.setRegister(p, step.reg, QByteArray::number(e.value));
+        return;
+    }
+    CellState &c = r.cells[e.aux];
+    LoadMark *mark = WorldModel::loadMark(p, e.res, e.aux);
+    switch (e.op) {
+    case Op::Load:
+        c.value = e.value;
+        c.lastReader = e.proc;
+        c.touchedNs = e.tNs;
+        if (!mark) mark = &*p.loads.insert(p.loads.end(), {e.res, e.aux, 0, 0});
+        mark->value = e.value;
+        mark->depth = c.depth;
+        step.model.setRegister(p, step.reg, QByteArray::number(e.value));
+        break;
+    case Op::Store:
+    case Op::Add:
+        // A store stands on the version its process loaded (its own last store counts as
+        // loaded: it knows that value); an add is atomic, on top of the current version.
+        c.depth = (e.op == Op::Store && mark ? mark->depth : c.depth) + 1;
+        ++c.stores;
+        if (mark) {
+            mark->value = e.value;
+            mark->depth = c.depth;
+        }
+        c.value = e.value;
+        c.lastWriter = e.proc;
+        c.touchedNs = e.tNs;
+        break;
+    default:
+        break;
+    }
+}
+
+} // namespace
+
+extern const KindModel model = {.init = init, .ended = ended};
+
+} // namespace ipcsim::core::kinds::shm
