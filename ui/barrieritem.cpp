@@ -50,4 +50,8 @@ QString BarrierItem::tooltipText() const
         .arg(m_spec.parties);
 }
 
+namespace kinds::barrier {
+extern const KindItem item = {.make = makeItem<BarrierItem>, .accent = Theme::yellow};
+} // namespace kinds::barrier
+
 } // namespace ipcsim::ui

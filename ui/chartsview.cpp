@@ -1,4 +1,5 @@
 #include "chartsview.h"
+#include "resourceitem.h"
 #include "theme.h"
 
 #include <QChart>
@@ -8,8 +9,6 @@
 #include <QValueAxis>
 
 namespace ipcsim::ui {
-
-using core::ResourceType;
 
 namespace {
 constexpr int kMaxPoints = 600;
@@ -90,20 +89,9 @@ void ChartsView::setScenario(const core::Scenario &scenario)
     for (size_t r = 0; r < scenario.resources.size(); ++r) {
         const auto &spec = scenario.resources[r];
         const QString name = QString::fromStdString(spec.name);
-        switch (spec.type) {
-        case ResourceType::Pipe:
-        case ResourceType::Fifo:
-        case ResourceType::Socket:
-        case ResourceType::File:
-            add(m_throughput, name, int(r));
-            break;
-        case ResourceType::MQueue:
-        case ResourceType::Semaphore:
-            add(m_levels, name, int(r));
-            break;
-        default:
-            break;
-        }
+        const KindItem &kind = kindItem(spec.type);
+        if (kind.throughput) add(m_throughput, name, int(r));
+        if (kind.level) add(m_levels, name, int(r));
     }
     for (size_t i = 0; i < scenario.instances.size() && i < 16; ++i) {
         add(m_steps, QString::fromStdString(scenario.instances[i].name), int(i));
@@ -173,8 +161,7 @@ void ChartsView::sample(const core::WorldState &w)
         const int r = m_levels.keys[i];
         if (r >= w.resources.size()) continue;
         const auto &res = w.resources[r];
-        addPoint(m_levels, i, x,
-                 res.type == ResourceType::MQueue ? res.messages.size() : res.value);
+        addPoint(m_levels, i, x, kindItem(res.type).level(res));
     }
     for (int i = 0; i < m_steps.series.size(); ++i) {
         const int p = m_steps.keys[i];

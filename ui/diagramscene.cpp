@@ -2,6 +2,7 @@
 #include "edgeitem.h"
 #include "processitem.h"
 #include "resourceitem.h"
+#include "scenario/kind.h"
 #include "signalarrowitem.h"
 #include "story/texts.h"
 #include "theme.h"
@@ -784,9 +785,10 @@ void DiagramScene::showEvents(const core::EventBatch &events)
         EdgeItem *edge = edgeFor(e.proc, e.res);
         if (!edge) continue;
         edge->pulse(now);
+        // A message on a socket is its bytes; a queue's is a whole message.
         const bool movesBytes = e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Read ||
                                 ((e.op == Op::Send || e.op == Op::Receive) &&
-                                 m_resources[e.res]->spec().type == core::ResourceType::Socket);
+                                 !core::kindFormat(m_resources[e.res]->spec().type).messages);
         if (movesBytes && e.value > 0) edge->addBytes(e.value, now);
         m_animating = true;
         QString label;

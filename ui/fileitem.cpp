@@ -76,4 +76,9 @@ QString FileItem::tooltipText() const
         .arg(m_state.bytesRead);
 }
 
+namespace kinds::file {
+extern const KindItem item = {
+    .make = makeItem<FileItem>, .accent = Theme::reddishPurple, .throughput = true};
+} // namespace kinds::file
+
 } // namespace ipcsim::ui

@@ -157,4 +157,12 @@ QString LockItem::tooltipText() const
     return t;
 }
 
+namespace kinds::mutex {
+extern const KindItem item = {.make = makeItem<LockItem>, .accent = Theme::reddishPurple};
+} // namespace kinds::mutex
+
+namespace kinds::spinlock {
+extern const KindItem item = {.make = makeItem<LockItem>, .accent = Theme::reddishPurple};
+} // namespace kinds::spinlock
+
 } // namespace ipcsim::ui

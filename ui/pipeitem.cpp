@@ -90,4 +90,14 @@ QString PipeItem::tooltipText() const
         .arg(m_state.writersOpen);
 }
 
+namespace kinds::pipe {
+extern const KindItem item = {
+    .make = makeItem<PipeItem>, .accent = Theme::skyBlue, .throughput = true};
+} // namespace kinds::pipe
+
+namespace kinds::fifo {
+extern const KindItem item = {
+    .make = makeItem<PipeItem>, .accent = Theme::skyBlue, .throughput = true};
+} // namespace kinds::fifo
+
 } // namespace ipcsim::ui

@@ -107,4 +107,12 @@ QString QueueItem::tooltipText() const
     return t;
 }
 
+namespace kinds::mqueue {
+extern const KindItem item = {
+    .make = makeItem<QueueItem>,
+    .accent = Theme::blue,
+    .kernelValue = "messages (mq_getattr)",
+    .level = [](const core::ResourceState &r) { return qint64(r.messages.size()); }};
+} // namespace kinds::mqueue
+
 } // namespace ipcsim::ui

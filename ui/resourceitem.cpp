@@ -1,20 +1,11 @@
 #include "resourceitem.h"
-#include "barrieritem.h"
-#include "fileitem.h"
-#include "lockitem.h"
-#include "pipeitem.h"
-#include "queueitem.h"
-#include "semaphoreitem.h"
-#include "shmitem.h"
-#include "socketitem.h"
 #include "story/texts.h"
 #include "theme.h"
 
 #include <QPainter>
+#include <array>
 
 namespace ipcsim::ui {
-
-using core::ResourceType;
 
 ResourceItem::ResourceItem(int res, const core::ResourceSpec &spec, QSizeF size)
     : DiagramItem(res, size), m_spec(spec)
@@ -25,29 +16,32 @@ ResourceItem::ResourceItem(int res, const core::ResourceSpec &spec, QSizeF size)
     m_state.parties = int(spec.parties);
 }
 
+// Each kind's item, defined beside its class (pipeitem.cpp, lockitem.cpp, ...).
+#define IPCSIM_KIND(Type, module)                                                                  \
+    namespace kinds::module {                                                                      \
+    extern const KindItem item;                                                                    \
+    }
+#include "kinds/kinds.def"
+#undef IPCSIM_KIND
+
+namespace {
+
+const std::array kItems = {
+#define IPCSIM_KIND(Type, module) &kinds::module::item,
+#include "kinds/kinds.def"
+#undef IPCSIM_KIND
+};
+
+} // namespace
+
+const KindItem &kindItem(core::ResourceType type)
+{
+    return *kItems.at(size_t(type));
+}
+
 ResourceItem *ResourceItem::create(int res, const core::ResourceSpec &spec)
 {
-    switch (spec.type) {
-    case ResourceType::Pipe:
-    case ResourceType::Fifo:
-        return new PipeItem(res, spec);
-    case ResourceType::MQueue:
-        return new QueueItem(res, spec);
-    case ResourceType::Shm:
-        return new ShmItem(res, spec);
-    case ResourceType::Semaphore:
-        return new SemaphoreItem(res, spec);
-    case ResourceType::Mutex:
-    case ResourceType::Spinlock:
-        return new LockItem(res, spec);
-    case ResourceType::Barrier:
-        return new BarrierItem(res, spec);
-    case ResourceType::Socket:
-        return new SocketItem(res, spec);
-    case ResourceType::File:
-        return new FileItem(res, spec);
-    }
-    return nullptr;
+    return kindItem(spec.type).make(res, spec);
 }
 
 QString ResourceItem::title() const
@@ -134,25 +128,7 @@ QString ResourceItem::procNames(const QList<int> &instances, bool compact) const
 
 QColor ResourceItem::accent() const
 {
-    switch (m_spec.type) {
-    case ResourceType::Pipe:
-    case ResourceType::Fifo:
-    case ResourceType::Socket:
-        return Theme::skyBlue();
-    case ResourceType::MQueue:
-        return Theme::blue();
-    case ResourceType::Shm:
-        return Theme::bluishGreen();
-    case ResourceType::Semaphore:
-        return Theme::orange();
-    case ResourceType::Mutex:
-    case ResourceType::Spinlock:
-    case ResourceType::File:
-        return Theme::reddishPurple();
-    case ResourceType::Barrier:
-        return Theme::yellow();
-    }
-    return Theme::grey();
+    return kindItem(m_spec.type).accent();
 }
 
 QList<InspectorRow> ResourceItem::inspectorRows(const core::WorldState &) const
@@ -161,11 +137,9 @@ QList<InspectorRow> ResourceItem::inspectorRows(const core::WorldState &) const
     rows << InspectorRow{QObject::tr("resource"), m_state.name, {}};
     rows << InspectorRow{QObject::tr("kind"), core::Texts::resourceKind(m_spec.type), {}};
     addRows(rows);
-    if (m_state.kernelValue >= 0)
-        rows << InspectorRow{
-            m_spec.type == core::ResourceType::MQueue ? QObject::tr("messages (mq_getattr)")
-                                                      : QObject::tr("value (sem_getvalue)"),
-            QString::number(m_state.kernelValue), core::Texts::sourceName(core::Source::Kernel)};
+    if (const char *what = kindItem(m_spec.type).kernelValue; what && m_state.kernelValue >= 0)
+        rows << InspectorRow{QObject::tr(what), QString::number(m_state.kernelValue),
+                             core::Texts::sourceName(core::Source::Kernel)};
     rows << InspectorRow{QObject::tr("in a call on it"),
                          m_state.waiters.isEmpty() ? QObject::tr("nobody")
                                                    : procNames(m_state.waiters),

@@ -30,7 +30,7 @@ public:
 
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
-    // Creates the item that draws this kind of resource.
+    // Creates the item that draws this kind of resource (its kind's, kindItem()).
     static ResourceItem *create(int res, const core::ResourceSpec &spec);
 
 protected:
@@ -62,5 +62,24 @@ protected:
     bool m_hasDeadlockState = false;
     core::ResourceState m_atDeadlock;
 };
+
+// A kind's part in the window: the item class that draws one of its objects, its colour, and
+// what the kernel's figure sampled during the run is (null: none). Each is defined beside its
+// item class; the registry, core/kinds/kinds.def, lists them.
+struct KindItem
+{
+    ResourceItem *(*make)(int res, const core::ResourceSpec &spec);
+    QColor (*accent)();
+    const char *kernelValue = nullptr; // "messages (mq_getattr)"
+    // The charts: its bytes per second (a byte stream), or its level over time (a queue's
+    // messages, a semaphore's value); neither for the others.
+    bool throughput = false;
+    qint64 (*level)(const core::ResourceState &) = nullptr;
+};
+const KindItem &kindItem(core::ResourceType type);
+template <typename Item> ResourceItem *makeItem(int res, const core::ResourceSpec &spec)
+{
+    return new Item(res, spec);
+}
 
 } // namespace ipcsim::ui

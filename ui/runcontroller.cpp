@@ -1,6 +1,7 @@
 #include "runcontroller.h"
 
 #include "model/causalorder.h"
+#include "scenario/kind.h"
 #include "story/narrator.h"
 
 #include <limits>
@@ -416,7 +417,7 @@ void RunController::onFinished(const core::RunResult &result)
         for (int r = 0; r < result.cells.size(); ++r)
             if (!result.cells[r].isEmpty()) m_model->setFinalCells(r, result.cells[r]);
         for (int r = 0; r < result.finals.size(); ++r)
-            if (result.finals[r].read && world().resources[r].type == core::ResourceType::MQueue)
+            if (result.finals[r].read && core::kindFormat(world().resources[r].type).messages)
                 m_model->setFinalMessages(r, result.finals[r].messages,
                                           result.finals[r].priorities);
     }

@@ -1,4 +1,5 @@
 #include "scenariocatalog.h"
+#include "story/kindwords.h"
 
 #include <QDir>
 #include <QFile>
@@ -6,8 +7,6 @@
 #include <functional>
 
 namespace ipcsim::ui {
-
-using core::ResourceType;
 
 QStringList ScenarioCatalog::builtinNames()
 {
@@ -86,18 +85,13 @@ QString ScenarioCatalog::topicOf(const QString &name, const core::Scenario &s)
         walk(p.script.body);
     }
     if (s.hasExec()) return tr("Shell pipelines");
-    QList<ResourceType> kinds;
-    for (const auto &r : s.resources)
-        kinds << r.type;
-    auto has = [&](ResourceType t) { return kinds.contains(t); };
-    if (has(ResourceType::Shm) || has(ResourceType::Mutex) || has(ResourceType::Spinlock))
-        return tr("Shared memory and locks");
-    if (has(ResourceType::Semaphore) || has(ResourceType::Barrier))
-        return tr("Semaphores and barriers");
-    if (has(ResourceType::MQueue)) return tr("Message queues");
-    if (has(ResourceType::Pipe) || has(ResourceType::Fifo)) return tr("Pipes and FIFOs");
-    if (has(ResourceType::Socket)) return tr("Sockets");
-    if (has(ResourceType::File)) return tr("Files and file locks");
+    // The topic of its kind of lowest rank (story/kindwords.h).
+    const core::KindWords *first = nullptr;
+    for (const auto &r : s.resources) {
+        const core::KindWords &kind = core::kindWords(r.type);
+        if (kind.topic && (!first || kind.topicRank < first->topicRank)) first = &kind;
+    }
+    if (first) return tr(first->topic);
     if (sig) return tr("Signals");
     return tr("Processes");
 }

@@ -69,4 +69,11 @@ QString SemaphoreItem::tooltipText() const
     return t;
 }
 
+namespace kinds::semaphore {
+extern const KindItem item = {.make = makeItem<SemaphoreItem>,
+                              .accent = Theme::orange,
+                              .kernelValue = "value (sem_getvalue)",
+                              .level = [](const core::ResourceState &r) { return r.value; }};
+} // namespace kinds::semaphore
+
 } // namespace ipcsim::ui

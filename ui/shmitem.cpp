@@ -184,4 +184,8 @@ QString ShmItem::tooltipText() const
             .arg(vals.join(QStringLiteral(" ")));
 }
 
+namespace kinds::shm {
+extern const KindItem item = {.make = makeItem<ShmItem>, .accent = Theme::bluishGreen};
+} // namespace kinds::shm
+
 } // namespace ipcsim::ui

@@ -94,4 +94,9 @@ QString SocketItem::tooltipText() const
         .arg(m_state.openEnds);
 }
 
+namespace kinds::socket {
+extern const KindItem item = {
+    .make = makeItem<SocketItem>, .accent = Theme::skyBlue, .throughput = true};
+} // namespace kinds::socket
+
 } // namespace ipcsim::ui

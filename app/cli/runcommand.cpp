@@ -2,6 +2,7 @@
 
 #include "cli/scenariosource.h"
 #include "model/expectations.h"
+#include "story/kindwords.h"
 #include "story/narrator.h"
 #include "trace/chrometracewriter.h"
 #include "trace/outputfile.h"
@@ -171,9 +172,8 @@ void RunCommand::onEvents(const core::EventBatch &batch)
 void RunCommand::onFinished(const core::RunResult &result)
 {
     const core::Scenario &sc = *m_scenario;
-    for (size_t r = 0; r < sc.resources.size(); ++r)
-        if (sc.resources[r].type == core::ResourceType::Shm && qsizetype(r) < result.cells.size())
-            m_model->setFinalCells(int(r), result.cells[qsizetype(r)]);
+    for (qsizetype r = 0; r < result.cells.size(); ++r)
+        if (!result.cells[r].isEmpty()) m_model->setFinalCells(int(r), result.cells[r]);
     // A trace that could not be written whole fails the run: it is not what happened.
     bool tracesWritten = true;
     if (m_trace && !m_trace->close()) {
@@ -252,8 +252,7 @@ void RunCommand::printSummary(const core::RunResult &result)
                      qPrintable(describeExit(x)), qPrintable(extra));
     }
     for (size_t r = 0; r < sc.resources.size(); ++r) {
-        if (sc.resources[r].type != core::ResourceType::Shm || qsizetype(r) >= result.cells.size())
-            continue;
+        if (qsizetype(r) >= result.cells.size() || result.cells[qsizetype(r)].isEmpty()) continue;
         QStringList values;
         for (qint64 v : result.cells[qsizetype(r)])
             values << QString::number(v);
@@ -264,24 +263,10 @@ void RunCommand::printSummary(const core::RunResult &result)
     for (size_t r = 0; r < sc.resources.size() && qsizetype(r) < result.finals.size(); ++r) {
         const core::KernelFinal &f = result.finals[qsizetype(r)];
         if (!f.read) continue;
-        const char *name = sc.resources[r].name.c_str();
-        switch (sc.resources[r].type) {
-        case core::ResourceType::Semaphore:
-            std::fprintf(stdout, "  %s = %lld  (kernel: sem_getvalue at the end)\n", name,
-                         static_cast<long long>(f.value));
-            break;
-        case core::ResourceType::MQueue: {
-            QStringList left;
-            for (const QByteArray &m : f.messages)
-                left << QStringLiteral("\"%1\"").arg(QString::fromUtf8(m.left(40)));
-            std::fprintf(stdout, "  %s: %lld message%s left%s%s  (kernel: taken at the end)\n",
-                         name, static_cast<long long>(f.value), f.value == 1 ? "" : "s",
-                         left.isEmpty() ? "" : ": ", qPrintable(left.join(QStringLiteral(", "))));
-            break;
-        }
-        default:
-            break;
-        }
+        const core::KindWords &kind = core::kindWords(sc.resources[r].type);
+        if (kind.atTheEnd)
+            std::fprintf(stdout, "  %s%s\n", sc.resources[r].name.c_str(),
+                         qPrintable(kind.atTheEnd(f)));
     }
     if (result.end == core::RunResult::End::Deadlock) {
         for (const core::DeadlockWait &wt : result.deadlock.waits)

@@ -64,6 +64,7 @@ struct KindFormat
     std::span<const Op> statements; // the statements that take it as their object
     bool standardStream = false;    // an exec process's stdin, stdout or stderr may be one
     bool cells = false;             // has numbered cells (load, store, "expect": "cells")
+    bool messages = false;          // holds whole messages with priorities (send, receive)
     // The longest name its kernel object can have, with ipcsim's prefix; 0: NAME_MAX's.
     size_t (*longestName)(const ResourceSpec &) = nullptr;
     const char *longestNameWhy = nullptr; // what bounds it, for the message

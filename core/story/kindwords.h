@@ -3,6 +3,7 @@
 // type; what every byte stream says alike (write, read, close) stays the narrator's own.
 #pragma once
 
+#include "engine/runresult.h"
 #include "model/event.h"
 #include "model/worldstate.h"
 
@@ -37,6 +38,13 @@ struct KindWords
     // What a process at its gate will do with its next statement on one, from the world as it
     // is ("will block: full is 0"); empty: nothing to foretell.
     QString (*next)(const Told &) = nullptr;
+    // What the kernel held of one at the end of a run, after its name in `ipcsim run`'s
+    // summary (" = 2  (kernel: sem_getvalue at the end)"); null: nothing to say.
+    QString (*atTheEnd)(const KernelFinal &) = nullptr;
+    // The catalogue's topic for a lesson that uses one; a lesson's topic is that of its kind of
+    // lowest rank ("Shared memory and locks" before "Pipes and FIFOs").
+    const char *topic = nullptr;
+    int topicRank = 0;
 };
 const KindWords &kindWords(ResourceType type);
 

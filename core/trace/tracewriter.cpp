@@ -3,6 +3,8 @@
 #include "trace/outputfile.h"
 #include "trace/tracenames.h"
 
+#include "scenario/kind.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -286,7 +288,7 @@ QByteArray TraceWriter::eventLine(const Event &e) const
             j.add("value", e.value);
         }
         const bool mq = e.res >= 0 && e.res < int(m_scenario.resources.size()) &&
-                        m_scenario.resources[e.res].type == ResourceType::MQueue;
+                        kindFormat(m_scenario.resources[e.res].type).messages;
         if (isShmOp(e.op))
             j.add("cell", e.aux);
         else if (mq && (e.op == Op::Send || e.op == Op::Receive) && (end || e.aux))

@@ -44,7 +44,12 @@ QString next(const Told &t)
 
 } // namespace
 
-extern const KindWords story = {
-    .noun = "barrier", .callName = callName, .asleep = asleep, .ended = ended, .next = next};
+extern const KindWords story = {.noun = "barrier",
+                                .callName = callName,
+                                .asleep = asleep,
+                                .ended = ended,
+                                .next = next,
+                                .topic = "Semaphores and barriers",
+                                .topicRank = 2};
 
 } // namespace ipcsim::core::kinds::barrier

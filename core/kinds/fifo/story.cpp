@@ -27,7 +27,11 @@ QString asleep(const Told &t)
 
 } // namespace
 
-extern const KindWords story = {
-    .noun = "FIFO", .callName = pipe::callName, .asleep = asleep, .next = pipe::next};
+extern const KindWords story = {.noun = "FIFO",
+                                .callName = pipe::callName,
+                                .asleep = asleep,
+                                .next = pipe::next,
+                                .topic = "Pipes and FIFOs",
+                                .topicRank = 4};
 
 } // namespace ipcsim::core::kinds::fifo

@@ -48,7 +48,12 @@ QString next(const Told &t)
 
 } // namespace
 
-extern const KindWords story = {
-    .noun = "file", .callName = callName, .asleep = asleep, .ended = ended, .next = next};
+extern const KindWords story = {.noun = "file",
+                                .callName = callName,
+                                .asleep = asleep,
+                                .ended = ended,
+                                .next = next,
+                                .topic = "Files and file locks",
+                                .topicRank = 6};
 
 } // namespace ipcsim::core::kinds::file

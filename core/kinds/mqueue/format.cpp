@@ -73,6 +73,7 @@ extern const KindFormat format = {
     .name = "mqueue",
     .options = options,
     .statements = statements,
+    .messages = true,
     .checkAll = checkAll,
 };
 

@@ -72,7 +72,24 @@ QString next(const Told &t)
 
 } // namespace
 
-extern const KindWords story = {
-    .noun = "message queue", .callName = callName, .asleep = asleep, .ended = ended, .next = next};
+QString atTheEnd(const KernelFinal &f)
+{
+    QStringList left;
+    for (const QByteArray &msg : f.messages)
+        left << QStringLiteral("\"%1\"").arg(QString::fromUtf8(msg.left(40)));
+    return QStringLiteral(": %1 message%2 left%3%4  (kernel: taken at the end)")
+        .arg(f.value)
+        .arg(f.value == 1 ? QString() : QStringLiteral("s"))
+        .arg(left.isEmpty() ? QString() : QStringLiteral(": "), left.join(QStringLiteral(", ")));
+}
+
+extern const KindWords story = {.noun = "message queue",
+                                .callName = callName,
+                                .asleep = asleep,
+                                .ended = ended,
+                                .next = next,
+                                .atTheEnd = atTheEnd,
+                                .topic = "Message queues",
+                                .topicRank = 3};
 
 } // namespace ipcsim::core::kinds::mqueue

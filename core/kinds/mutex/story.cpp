@@ -89,7 +89,12 @@ QString nextBlocks(const Told &t)
 
 } // namespace
 
-extern const KindWords story = {
-    .noun = "mutex", .callName = callName, .asleep = asleep, .ended = ended, .next = nextBlocks};
+extern const KindWords story = {.noun = "mutex",
+                                .callName = callName,
+                                .asleep = asleep,
+                                .ended = ended,
+                                .next = nextBlocks,
+                                .topic = "Shared memory and locks",
+                                .topicRank = 1};
 
 } // namespace ipcsim::core::kinds::mutex

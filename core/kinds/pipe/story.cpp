@@ -60,7 +60,11 @@ QString next(const Told &t)
     }
 }
 
-extern const KindWords story = {
-    .noun = "pipe", .callName = callName, .asleep = asleep, .next = next};
+extern const KindWords story = {.noun = "pipe",
+                                .callName = callName,
+                                .asleep = asleep,
+                                .next = next,
+                                .topic = "Pipes and FIFOs",
+                                .topicRank = 4};
 
 } // namespace ipcsim::core::kinds::pipe

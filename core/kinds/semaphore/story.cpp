@@ -89,7 +89,18 @@ QString next(const Told &t)
 
 } // namespace
 
-extern const KindWords story = {
-    .noun = "semaphore", .callName = callName, .asleep = asleep, .ended = ended, .next = next};
+QString atTheEnd(const KernelFinal &f)
+{
+    return QStringLiteral(" = %1  (kernel: sem_getvalue at the end)").arg(f.value);
+}
+
+extern const KindWords story = {.noun = "semaphore",
+                                .callName = callName,
+                                .asleep = asleep,
+                                .ended = ended,
+                                .next = next,
+                                .atTheEnd = atTheEnd,
+                                .topic = "Semaphores and barriers",
+                                .topicRank = 2};
 
 } // namespace ipcsim::core::kinds::semaphore

@@ -77,6 +77,10 @@ QString ended(const Told &t)
 
 } // namespace
 
-extern const KindWords story = {.noun = "shared memory", .callName = callName, .ended = ended};
+extern const KindWords story = {.noun = "shared memory",
+                                .callName = callName,
+                                .ended = ended,
+                                .topic = "Shared memory and locks",
+                                .topicRank = 1};
 
 } // namespace ipcsim::core::kinds::shm

@@ -64,7 +64,11 @@ QString ended(const Told &t)
 
 } // namespace
 
-extern const KindWords story = {
-    .noun = "socket", .callName = callName, .asleep = asleep, .ended = ended};
+extern const KindWords story = {.noun = "socket",
+                                .callName = callName,
+                                .asleep = asleep,
+                                .ended = ended,
+                                .topic = "Sockets",
+                                .topicRank = 5};
 
 } // namespace ipcsim::core::kinds::socket

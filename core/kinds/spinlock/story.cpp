@@ -30,6 +30,8 @@ extern const KindWords story = {.noun = "spinlock",
                                 .callName = callName,
                                 .asleep = mutex::asleep,
                                 .ended = mutex::ended,
-                                .next = nextSpins};
+                                .next = nextSpins,
+                                .topic = "Shared memory and locks",
+                                .topicRank = 1};
 
 } // namespace ipcsim::core::kinds::spinlock
