@@ -1,6 +1,7 @@
 #include "ipc/sessionlayout.h"
 
 #include "ipc/wire.h"
+#include "scenario/kind.h"
 
 #include <algorithm>
 #include <fcntl.h>
@@ -79,18 +80,15 @@ std::vector<PlannedEnd> fdPlan(const Scenario &scenario, int spec)
     const ProcessSpec &p = scenario.processes[size_t(spec)];
     if (p.isExec()) return plan;
     int fd = wire::kFirstResourceFd;
+    std::vector<EndRole> roles;
     for (size_t r = 0; r < scenario.resources.size(); ++r) {
         const ResourceSpec &rs = scenario.resources[r];
-        const ResourceUse use = resourceUse(p.script, int(r));
-        if (rs.type == ResourceType::Pipe) {
-            if (use.reads) plan.push_back({int(r), EndRole::PipeRead, fd++});
-            if (use.writes) plan.push_back({int(r), EndRole::PipeWrite, fd++});
-        } else if (rs.type == ResourceType::Socket) {
-            if (rs.kind == SocketKind::Stream && use.accepts)
-                plan.push_back({int(r), EndRole::Listener, fd++});
-            else if (rs.kind == SocketKind::Datagram && use.reads)
-                plan.push_back({int(r), EndRole::DatagramBound, fd++});
-        }
+        const KindFormat &kind = kindFormat(rs.type);
+        if (!kind.inherited) continue;
+        roles.clear();
+        kind.inherited(rs, resourceUse(p.script, int(r)), &roles);
+        for (EndRole role : roles)
+            plan.push_back({int(r), role, fd++});
     }
     return plan;
 }

@@ -13,8 +13,12 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ipcsim::core {
+
+struct ResourceUse;           // ipc/sessionlayout.h
+enum class EndRole : uint8_t; // ipc/sessionlayout.h
 
 // One option's value as the file gives it, read by the loader's rules. Each reader refuses
 // what it cannot take (with a message at the value) and returns false.
@@ -68,6 +72,9 @@ struct KindFormat
     // The longest name its kernel object can have, with ipcsim's prefix; 0: NAME_MAX's.
     size_t (*longestName)(const ResourceSpec &) = nullptr;
     const char *longestNameWhy = nullptr; // what bounds it, for the message
+    // The descriptors a script process inherits for one, by what its script does with it (a
+    // pipe's read end to a reader; ipc/sessionlayout.h, fdPlan); null: none, it opens its own.
+    void (*inherited)(const ResourceSpec &, const ResourceUse &, std::vector<EndRole> *) = nullptr;
     // What is wrong with a statement on one of its kind that the statement takes ("priority"
     // on a socket), or an empty string; null: nothing.
     std::string (*statementFault)(const ResourceSpec &, const Stmt &) = nullptr;

@@ -1,6 +1,8 @@
 // An anonymous pipe: a byte stream with a bounded buffer, inherited by the processes.
 #include "kinds/pipe/format.h"
 
+#include "ipc/sessionlayout.h"
+
 namespace ipcsim::core::kinds::pipe {
 
 bool readCapacity(OptionValue &value, ResourceSpec &into)
@@ -15,7 +17,16 @@ bool readCapacity(OptionValue &value, ResourceSpec &into)
 const Op streamStatements[4] = {Op::Write, Op::WriteBytes, Op::Read, Op::Close};
 
 namespace {
+
 const KindOption options[] = {{"capacity", readCapacity}};
+
+// Its read end to a process that reads it, its write end to one that writes it.
+void inherited(const ResourceSpec &, const ResourceUse &use, std::vector<EndRole> *roles)
+{
+    if (use.reads) roles->push_back(EndRole::PipeRead);
+    if (use.writes) roles->push_back(EndRole::PipeWrite);
+}
+
 } // namespace
 
 extern const KindFormat format = {
@@ -24,6 +35,7 @@ extern const KindFormat format = {
     .options = options,
     .statements = streamStatements,
     .standardStream = true,
+    .inherited = inherited,
 };
 
 } // namespace ipcsim::core::kinds::pipe

@@ -42,6 +42,16 @@ std::string statementFault(const ResourceSpec &r, const Stmt &s)
     return {};
 }
 
+// A stream socket's listener to a process that accepts; a datagram socket's bound end to one
+// that receives (the engine bound both before any process started).
+void inherited(const ResourceSpec &r, const ResourceUse &use, std::vector<EndRole> *roles)
+{
+    if (r.kind == SocketKind::Stream && use.accepts)
+        roles->push_back(EndRole::Listener);
+    else if (r.kind == SocketKind::Datagram && use.reads)
+        roles->push_back(EndRole::DatagramBound);
+}
+
 const KindOption options[] = {{"domain", readDomain}, {"kind", readKind}};
 const Op statements[] = {Op::Write, Op::WriteBytes, Op::Read,   Op::Close,
                          Op::Send,  Op::Receive,    Op::Accept, Op::Connect};
@@ -55,6 +65,7 @@ extern const KindFormat format = {
     .statements = statements,
     .longestName = longestName,
     .longestNameWhy = "a unix socket's address holds (sun_path)",
+    .inherited = inherited,
     .statementFault = statementFault,
 };
 
