@@ -17,26 +17,13 @@ ResourceItem::ResourceItem(int res, const core::ResourceSpec &spec, QSizeF size)
 }
 
 // Each kind's item, defined beside its class (pipeitem.cpp, lockitem.cpp, ...).
-#define IPCSIM_KIND(Type, module)                                                                  \
-    namespace kinds::module {                                                                      \
-    extern const KindItem item;                                                                    \
-    }
-#include "kinds/kinds.def"
-#undef IPCSIM_KIND
-
-namespace {
-
-const std::array kItems = {
-#define IPCSIM_KIND(Type, module) &kinds::module::item,
-#include "kinds/kinds.def"
-#undef IPCSIM_KIND
-};
-
-} // namespace
+#define IPCSIM_KIND_PART_TYPE KindItem
+#define IPCSIM_KIND_PART item
+#include "kinds/parts.inc"
 
 const KindItem &kindItem(core::ResourceType type)
 {
-    return *kItems.at(size_t(type));
+    return *kKindParts.at(size_t(type));
 }
 
 ResourceItem *ResourceItem::create(int res, const core::ResourceSpec &spec)

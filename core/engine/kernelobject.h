@@ -74,7 +74,6 @@ public:
 
     // Its cells, read atomically (shared memory); empty for a kind without.
     virtual QVector<qint64> cells() const { return {}; }
-    virtual const qint64 *cellData() const { return nullptr; }
     // What is left at the end of the run, read before it is removed.
     virtual void readFinal(KernelFinal *) {}
 

@@ -36,7 +36,6 @@ public:
     void closeInheritedEnds();
 
     wire::SessionHeader *session() const { return m_session; }
-    wire::SyncSlot *slot(int res) const { return wire::syncSlot(m_session, res); }
 
     // Resource res's object, to read kernel truth back.
     KernelObject &at(int res) const { return *m_objects[size_t(res)]; }

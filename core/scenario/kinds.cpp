@@ -5,23 +5,10 @@
 
 namespace ipcsim::core {
 
-// Each kind's description, defined in its module (core/kinds/<module>/format.cpp).
-#define IPCSIM_KIND(Type, module)                                                                  \
-    namespace kinds::module {                                                                      \
-    extern const KindFormat format;                                                                \
-    }
-#include "kinds/kinds.def"
-#undef IPCSIM_KIND
-
-namespace {
-
-const std::array kFormats = {
-#define IPCSIM_KIND(Type, module) &kinds::module::format,
-#include "kinds/kinds.def"
-#undef IPCSIM_KIND
-};
-
-} // namespace
+// Each kind's part, defined in its module (core/kinds/<module>/format.cpp).
+#define IPCSIM_KIND_PART_TYPE KindFormat
+#define IPCSIM_KIND_PART format
+#include "kinds/parts.inc"
 
 bool OptionValue::integerUpTo(int64_t lo, int64_t most, const std::string &limit, int64_t *out)
 {
@@ -46,17 +33,17 @@ const KindOption *KindFormat::option(std::string_view key) const
 
 std::span<const KindFormat *const> kindFormats()
 {
-    return kFormats;
+    return kKindParts;
 }
 
 const KindFormat &kindFormat(ResourceType type)
 {
-    return *kFormats.at(size_t(type));
+    return *kKindParts.at(size_t(type));
 }
 
 const KindFormat *kindNamed(std::string_view name)
 {
-    for (const KindFormat *k : kFormats)
+    for (const KindFormat *k : kKindParts)
         if (name == k->name) return k;
     return nullptr;
 }
@@ -64,7 +51,7 @@ const KindFormat *kindNamed(std::string_view name)
 std::string kindsTaking(Op op)
 {
     std::vector<const char *> names;
-    for (const KindFormat *k : kFormats)
+    for (const KindFormat *k : kKindParts)
         if (k->takes(op)) names.push_back(k->name);
     std::string out = "a";
     for (size_t i = 0; i < names.size(); ++i)
@@ -75,7 +62,7 @@ std::string kindsTaking(Op op)
 const char *resourceTypeName(ResourceType t)
 {
     const auto i = size_t(t);
-    return i < kFormats.size() ? kFormats[i]->name : "?";
+    return i < kKindParts.size() ? kKindParts[i]->name : "?";
 }
 
 } // namespace ipcsim::core

@@ -1,30 +1,16 @@
 #include "story/kindwords.h"
-
 #include <array>
 
 namespace ipcsim::core {
 
-// Each kind's words, defined in its module (core/kinds/<module>/story.cpp).
-#define IPCSIM_KIND(Type, module)                                                                  \
-    namespace kinds::module {                                                                      \
-    extern const KindWords story;                                                                  \
-    }
-#include "kinds/kinds.def"
-#undef IPCSIM_KIND
-
-namespace {
-
-const std::array kWords = {
-#define IPCSIM_KIND(Type, module) &kinds::module::story,
-#include "kinds/kinds.def"
-#undef IPCSIM_KIND
-};
-
-} // namespace
+// Each kind's part, defined in its module (core/kinds/<module>/story.cpp).
+#define IPCSIM_KIND_PART_TYPE KindWords
+#define IPCSIM_KIND_PART story
+#include "kinds/parts.inc"
 
 const KindWords &kindWords(ResourceType type)
 {
-    return *kWords.at(size_t(type));
+    return *kKindParts.at(size_t(type));
 }
 
 QString words::quoted(const QByteArray &text)

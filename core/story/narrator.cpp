@@ -14,12 +14,9 @@ using core::Event;
 using core::Op;
 using core::WorldState;
 
-namespace {
+using words::quoted;
 
-QString quoted(const QByteArray &text)
-{
-    return words::quoted(text);
-}
+namespace {
 
 const core::ResourceState *resOf(const WorldState &w, int res)
 {

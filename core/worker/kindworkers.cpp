@@ -8,27 +8,14 @@
 
 namespace ipcsim::core {
 
-// Each kind's worker part, defined in its module (core/kinds/<module>/worker.cpp).
-#define IPCSIM_KIND(Type, module)                                                                  \
-    namespace kinds::module {                                                                      \
-    extern const KindWorker worker;                                                                \
-    }
-#include "kinds/kinds.def"
-#undef IPCSIM_KIND
-
-namespace {
-
-const std::array kWorkers = {
-#define IPCSIM_KIND(Type, module) &kinds::module::worker,
-#include "kinds/kinds.def"
-#undef IPCSIM_KIND
-};
-
-} // namespace
+// Each kind's part, defined in its module (core/kinds/<module>/worker.cpp).
+#define IPCSIM_KIND_PART_TYPE KindWorker
+#define IPCSIM_KIND_PART worker
+#include "kinds/parts.inc"
 
 const KindWorker &kindWorker(ResourceType type)
 {
-    return *kWorkers.at(size_t(type));
+    return *kKindParts.at(size_t(type));
 }
 
 bool WorkerObject::fail(const ResourceSpec &spec, const std::string &what, std::string *error)

@@ -70,8 +70,6 @@ QString next(const Told &t)
     }
 }
 
-} // namespace
-
 QString atTheEnd(const KernelFinal &f)
 {
     QStringList left;
@@ -82,6 +80,8 @@ QString atTheEnd(const KernelFinal &f)
         .arg(f.value == 1 ? QString() : QStringLiteral("s"))
         .arg(left.isEmpty() ? QString() : QStringLiteral(": "), left.join(QStringLiteral(", ")));
 }
+
+} // namespace
 
 extern const KindWords story = {.noun = "message queue",
                                 .callName = callName,

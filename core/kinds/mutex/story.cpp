@@ -19,41 +19,33 @@ QString asleep(const Told &t)
 QString ended(const Told &t)
 {
     const Event &e = t.event;
-    const WorldState &w = t.world;
-    const QString &p = t.who;
     const QString &rn = t.res.name;
-    const ResourceState *r = &t.res;
-    const bool woke = t.woke;
-    QString s;
     switch (e.op) {
     case Op::Lock:
         if (e.ownerDied)
-            s = tr("%1 locked %2, but its previous owner had died holding it: the robust mutex "
-                   "says so, and it is made consistent.")
-                    .arg(p, rn);
-        else
-            s = woke ? tr("%1 woke up and now owns %2.").arg(p, rn)
-                     : tr("%1 locked %2; it owns it now.").arg(p, rn);
-        break;
+            return tr("%1 locked %2, but its previous owner had died holding it: the robust "
+                      "mutex says so, and it is made consistent.")
+                .arg(t.who, rn);
+        return t.woke ? tr("%1 woke up and now owns %2.").arg(t.who, rn)
+                      : tr("%1 locked %2; it owns it now.").arg(t.who, rn);
     case Op::TryLock:
-        s = e.value ? tr("%1 called trylock on %2 and got it.").arg(p, rn)
-                    : tr("%1 called trylock on %2: it was taken, so it goes on without waiting.")
-                          .arg(p, rn);
-        break;
+        return e.value ? tr("%1 called trylock on %2 and got it.").arg(t.who, rn)
+                       : tr("%1 called trylock on %2: it was taken, so it goes on without waiting.")
+                             .arg(t.who, rn);
     case Op::Unlock: {
-        s = tr("%1 unlocked %2.").arg(p, rn);
-        QStringList waiting;
-        if (r)
-            for (int wi : r->waiters)
-                if (wi != e.proc) waiting << Texts::processLabel(w, wi);
-        if (!waiting.isEmpty())
-            s += QLatin1Char(' ') + tr("%1 can take it now.").arg(waiting.first());
-        break;
+        QString s = tr("%1 unlocked %2.").arg(t.who, rn);
+        for (int wi : t.res.waiters) {
+            if (wi != e.proc) {
+                s += QLatin1Char(' ') +
+                     tr("%1 can take it now.").arg(Texts::processLabel(t.world, wi));
+                break;
+            }
+        }
+        return s;
     }
     default:
-        break;
+        return {};
     }
-    return s;
 }
 
 QString next(const Told &t, bool spins)

@@ -31,53 +31,43 @@ QString asleep(const Told &t)
         .arg(words::asleep());
 }
 
+// The values as counted by the model (the world is as it was before this event).
 QString ended(const Told &t)
 {
     const Event &e = t.event;
-    const WorldState &w = t.world;
-    const QString &p = t.who;
     const QString &rn = t.res.name;
-    const ResourceState *r = &t.res;
-    const bool woke = t.woke;
-    QString s;
+    const qint64 value = t.res.value;
     switch (e.op) {
-    case Op::Wait: {
-        // The values as counted by the model (the world is as it was before this event).
-        const qint64 before = r ? r->value : e.value + 1;
-        s = woke ? tr("%1 woke up: %2 got a token, so its sem_wait returned; the value is now %3.")
-                       .arg(p, rn)
-                       .arg(qMax<qint64>(0, before - 1))
-                 : tr("%1 called sem_wait(%2): the value was %3, so it took a token and went on; "
-                      "now %4.")
-                       .arg(p, rn)
-                       .arg(before)
-                       .arg(qMax<qint64>(0, before - 1));
-        break;
-    }
+    case Op::Wait:
+        return t.woke ? tr("%1 woke up: %2 got a token, so its sem_wait returned; the value is "
+                           "now %3.")
+                            .arg(t.who, rn)
+                            .arg(qMax<qint64>(0, value - 1))
+                      : tr("%1 called sem_wait(%2): the value was %3, so it took a token and "
+                           "went on; now %4.")
+                            .arg(t.who, rn)
+                            .arg(value)
+                            .arg(qMax<qint64>(0, value - 1));
     case Op::TryWait:
-        s = e.value ? tr("%1 called sem_trywait(%2) and took a token.").arg(p, rn)
-                    : tr("%1 called sem_trywait(%2): no token, so it goes on without waiting.")
-                          .arg(p, rn);
-        break;
+        return e.value ? tr("%1 called sem_trywait(%2) and took a token.").arg(t.who, rn)
+                       : tr("%1 called sem_trywait(%2): no token, so it goes on without waiting.")
+                             .arg(t.who, rn);
     case Op::Post: {
-        s = tr("%1 called sem_post(%2): the value is now %3.")
-                .arg(p, rn)
-                .arg(r ? r->value + 1 : e.value);
-        QStringList sleepers;
-        if (r)
-            for (int wi : r->waiters)
-                if (wi != e.proc && wi < w.processes.size() &&
-                    w.processes[wi].state == core::ProcState::Blocked)
-                    sleepers << w.processes[wi].name;
-        if (!sleepers.isEmpty())
-            s += QLatin1Char(' ') +
-                 tr("That wakes %1, who was asleep in sem_wait.").arg(sleepers.first());
-        break;
+        QString s =
+            tr("%1 called sem_post(%2): the value is now %3.").arg(t.who, rn).arg(value + 1);
+        for (int wi : t.res.waiters) {
+            if (wi != e.proc && wi < t.world.processes.size() &&
+                t.world.processes[wi].state == ProcState::Blocked) {
+                s += QLatin1Char(' ') + tr("That wakes %1, who was asleep in sem_wait.")
+                                            .arg(t.world.processes[wi].name);
+                break;
+            }
+        }
+        return s;
     }
     default:
-        break;
+        return {};
     }
-    return s;
 }
 
 QString next(const Told &t)
@@ -87,12 +77,12 @@ QString next(const Told &t)
                            : tr("will block: %1 is 0").arg(t.res.name);
 }
 
-} // namespace
-
 QString atTheEnd(const KernelFinal &f)
 {
     return QStringLiteral(" = %1  (kernel: sem_getvalue at the end)").arg(f.value);
 }
+
+} // namespace
 
 extern const KindWords story = {.noun = "semaphore",
                                 .callName = callName,

@@ -50,7 +50,6 @@ public:
             out[qsizetype(i)] = __atomic_load_n(&m_cells[i], __ATOMIC_RELAXED);
         return out;
     }
-    const qint64 *cellData() const override { return m_cells; }
 
 private:
     qint64 *m_cells = nullptr;

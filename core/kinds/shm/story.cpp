@@ -29,18 +29,18 @@ QString ended(const Told &t)
     const WorldState &w = t.world;
     const QString &p = t.who;
     const QString &rn = t.res.name;
-    const ResourceState *r = &t.res;
+    const ResourceState &r = t.res;
     QString s;
     switch (e.op) {
     case Op::Load:
         s = tr("%1 loaded %2[%3] and got %4.").arg(p, rn).arg(e.aux).arg(e.value);
         break;
     case Op::Store: {
-        const qint64 lost = core::WorldModel::overwrites(w, e.proc, e.res, e.aux);
-        const core::LoadMark *loaded = core::WorldModel::lastLoad(w, e.proc, e.res, e.aux);
-        if (lost > 0 && loaded && r && e.aux >= 0 && e.aux < r->cells.size()) {
+        const qint64 lost = WorldModel::overwrites(w, e.proc, e.res, e.aux);
+        const LoadMark *loaded = WorldModel::lastLoad(w, e.proc, e.res, e.aux);
+        if (lost > 0 && loaded && e.aux >= 0 && e.aux < r.cells.size()) {
             // The lost update: its value was computed from a load older than the cell's value.
-            const core::CellState &c = r->cells[e.aux];
+            const CellState &c = r.cells[e.aux];
             const QString other = Texts::processLabel(w, c.lastWriter);
             s = lost == 1
                     ? tr("%1 stored %2 in %3[%4] over %5's %6: it had loaded %7 before %5's "
