@@ -137,10 +137,6 @@ void LockItem::addRows(QList<InspectorRow> &rows) const
     rows << InspectorRow{QObject::tr("owner"),
                          m_state.owner >= 0 ? procName(m_state.owner) : QObject::tr("nobody"),
                          core::Texts::sourceName(core::Source::Reported)};
-    if (m_spec.type == core::ResourceType::Mutex)
-        rows << InspectorRow{QObject::tr("robust"),
-                             m_spec.robust ? QObject::tr("yes") : QObject::tr("no"),
-                             QObject::tr("scenario")};
 }
 
 QString LockItem::tooltipText() const
@@ -158,7 +154,28 @@ QString LockItem::tooltipText() const
 }
 
 namespace kinds::mutex {
-extern const KindItem item = {.make = makeItem<LockItem>, .accent = Theme::reddishPurple};
+
+namespace {
+
+// A mutex is a lock that may be robust: the inspector says whether it is.
+class MutexItem final : public LockItem
+{
+public:
+    using LockItem::LockItem;
+
+protected:
+    void addRows(QList<InspectorRow> &rows) const override
+    {
+        LockItem::addRows(rows);
+        rows << InspectorRow{QObject::tr("robust"),
+                             m_spec.robust ? QObject::tr("yes") : QObject::tr("no"),
+                             QObject::tr("scenario")};
+    }
+};
+
+} // namespace
+
+extern const KindItem item = {.make = makeItem<MutexItem>, .accent = Theme::reddishPurple};
 } // namespace kinds::mutex
 
 namespace kinds::spinlock {

@@ -14,7 +14,9 @@
 // Times are never changed: they stay the measured ones.
 //
 // It is the one place that works this out: the session hands every consumer (the reducer, the
-// narration, the event log, the timeline, both traces) its batches in this order.
+// narration, the event log, the timeline, both traces) its batches in this order. What a step
+// on an object needs, and what produces it, is the object's kind's to say: each object has its
+// kind's ledger here (model/causalledger.h); the signals are kept here.
 //
 // An event is held only while its cause is known to be on its way: another process is inside
 // the call that produces it, or has events held itself, or (for a lock) its holder lives. A
@@ -23,10 +25,12 @@
 // for kMaxRounds, where the bookkeeping here cannot be right (records were lost).
 #pragma once
 
+#include "model/causalledger.h"
 #include "model/event.h"
 #include "scenario/scenario.h"
 
 #include <deque>
+#include <memory>
 #include <vector>
 
 namespace ipcsim::core {
@@ -57,21 +61,6 @@ private:
         Event e;
         quint64 round = 0;
     };
-    struct Channel // what has been told of one resource
-    {
-        ResourceType type = ResourceType::Pipe;
-        qint64 capacity = 65536; // pipe, fifo, socket: bytes it holds before a write blocks
-        int parties = 0;         // barrier
-        qint64 bytes = 0;        // pipe, fifo, socket: written minus read
-        qint64 messages = 0;     // mqueue: sent minus received
-        qint64 tokens = 0;       // semaphore: posted minus taken, from its initial value
-        int owner = -1;          // mutex, spinlock, file: exclusive holder
-        std::vector<int> shared; // file: shared holders
-        qint64 arrivals = 0, departures = 0; // barrier
-        qint64 connects = 0, accepts = 0;    // stream socket
-        int writersOpen = 0;                 // pipe, fifo: processes holding a write end
-        bool unseen = false;                 // an exec program moves data on it, unreported
-    };
     enum class Need
     {
         Met,
@@ -84,20 +73,20 @@ private:
     bool causeComing(const Event &e) const;
     bool produces(int proc, const Event &e) const;
     bool heldOf(int proc) const { return proc >= 0 && m_heldPerProc[size_t(proc)] > 0; }
-    bool writes(int proc, int res) const;
+    CausalLedger *ledger(int res) const;
+    CausalLedger::View view() const { return {m_open, m_ended}; }
     void emit(Event e, EventBatch &out);
     void tell(const Event &e);
     void drainPending(EventBatch &out);
 
     const Scenario &m_scenario;
-    std::vector<Channel> m_channels;
-    std::deque<Pending> m_pending; // held, in the engine's order
+    std::vector<std::unique_ptr<CausalLedger>> m_ledgers; // per resource (null: none)
+    std::deque<Pending> m_pending;                        // held, in the engine's order
     std::vector<int> m_heldPerProc;
     int m_heldEngine = 0;      // engine findings held
     std::vector<Event> m_open; // per process: its step begun and not ended (op None: none)
     std::vector<bool> m_ended; // per process: its exit has gone
-    std::vector<std::vector<int>> m_signals;      // [target][sig]: sent and not yet taken
-    std::vector<std::vector<bool>> m_closedWrite; // [proc][res]: closed its write end
+    std::vector<std::vector<int>> m_signals; // [target][sig]: sent and not yet taken
     quint64 m_round = 0;
     quint64 m_unexplained = 0;
 };

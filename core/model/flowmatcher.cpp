@@ -6,16 +6,11 @@ namespace ipcsim::core {
 
 namespace {
 
-bool isByteStream(ResourceType t)
-{
-    return t == ResourceType::Pipe || t == ResourceType::Fifo || t == ResourceType::Socket;
-}
-
 // Whether bytes written by one process can be the bytes another read. On a pipe, yes; on a
 // socket, only across one connection (a process never reads its own writes there).
-bool sameConnection(bool socket, int writer, int writerPeer, int reader, int readerPeer)
+bool sameConnection(bool connected, int writer, int writerPeer, int reader, int readerPeer)
 {
-    if (!socket) return true;
+    if (!connected) return true;
     return writer != reader && (writerPeer < 0 || writerPeer == reader) &&
            (readerPeer < 0 || readerPeer == writer);
 }
@@ -31,6 +26,10 @@ template <typename T> void capped(QList<T> &list, T item)
 FlowMatcher::FlowMatcher(const Scenario &scenario)
     : m_resources(scenario.resources), m_processes(int(scenario.instances.size()))
 {
+    for (const ResourceSpec &spec : m_resources) {
+        const auto flows = kindModel(spec.type).flows;
+        m_flows.push_back(flows ? flows(spec) : Flows{});
+    }
     reset();
 }
 
@@ -98,30 +97,26 @@ void FlowMatcher::onEnd(const Event &e)
         return;
     }
     if (e.res < 0 || e.res >= int(m_resources.size())) return;
-    const ResourceSpec &spec = m_resources[size_t(e.res)];
-    const bool socket = spec.type == ResourceType::Socket;
-    if (socket && (e.op == Op::Accept || e.op == Op::Connect)) {
+    const Flows &flows = m_flows[size_t(e.res)];
+    if (flows.connected && (e.op == Op::Accept || e.op == Op::Connect)) {
         onConnection(e);
         return;
     }
-    const bool puts = e.op == Op::Write || e.op == Op::WriteBytes || (socket && e.op == Op::Send);
-    const bool takes = e.op == Op::Read || (socket && e.op == Op::Receive);
-    // A datagram keeps its boundaries: it is matched whole, like a queue's message.
-    const bool datagram = socket && spec.kind == SocketKind::Datagram;
-    if (!datagram && isByteStream(spec.type) && e.value > 0 && (puts || takes)) {
-        PendingBytes p{me, e.value, puts ? e.text : QByteArray(),
-                       socket ? peerOf(e.res, e.proc) : -1};
-        moveBytes(e.res, socket, puts, std::move(p));
+    const bool sent = e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Send;
+    const bool received = e.op == Op::Read || e.op == Op::Receive;
+    if (flows.shape == Flows::None || (!sent && !received)) return;
+    if (flows.shape == Flows::Bytes) {
+        if (e.value <= 0) return;
+        PendingBytes p{me, e.value, sent ? e.text : QByteArray(),
+                       flows.connected ? peerOf(e.res, e.proc) : -1};
+        moveBytes(e.res, flows.connected, sent, std::move(p));
         return;
     }
-    if (spec.type != ResourceType::MQueue && !datagram) return;
     // A message received is the earliest one sent with the same text and priority (the
-    // kernel is FIFO within a priority). A datagram has no priority.
-    const Kind kind = datagram ? Kind::Data : Kind::Message;
-    const qint64 priority = datagram ? 0 : e.aux;
-    const bool sent = datagram ? puts : e.op == Op::Send;
-    const bool received = datagram ? takes : e.op == Op::Receive;
-    if (!sent && !received) return;
+    // kernel is FIFO within a priority). A datagram keeps its boundaries likewise: it is
+    // matched whole, and drawn as data.
+    const Kind kind = flows.shape == Flows::Messages ? Kind::Message : Kind::Data;
+    const qint64 priority = flows.shape == Flows::Messages ? e.aux : 0;
     auto &other = sent ? m_received[e.res] : m_messages[e.res];
     for (qsizetype i = 0; i < other.size(); ++i) {
         if (other[i].text == e.text && other[i].priority == priority) {
@@ -135,7 +130,7 @@ void FlowMatcher::onEnd(const Event &e)
     capped(sent ? m_messages[e.res] : m_received[e.res], PendingMessage{me, e.text, priority});
 }
 
-void FlowMatcher::moveBytes(int res, bool socket, bool written, PendingBytes mine)
+void FlowMatcher::moveBytes(int res, bool connected, bool written, PendingBytes mine)
 {
     // Bytes come out in the order they went in: a read takes from the oldest writes still
     // holding bytes; a write told after reads gives its bytes to them first, in order.
@@ -145,7 +140,7 @@ void FlowMatcher::moveBytes(int res, bool socket, bool written, PendingBytes min
         PendingBytes &o = other[i];
         const PendingBytes &w = written ? mine : o;
         const PendingBytes &r = written ? o : mine;
-        if (!sameConnection(socket, w.end.proc, w.peer, r.end.proc, r.peer)) {
+        if (!sameConnection(connected, w.end.proc, w.peer, r.end.proc, r.peer)) {
             ++i;
             continue;
         }

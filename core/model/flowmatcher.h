@@ -18,6 +18,7 @@
 #pragma once
 
 #include "model/event.h"
+#include "model/kindmodel.h"
 #include "scenario/scenario.h"
 
 #include <QByteArray>
@@ -105,7 +106,7 @@ private:
     void onConnection(const Event &e);
     // A write (written) or a read on a byte stream, joined to the other side's ends told
     // before it; what it has left waits for the other side.
-    void moveBytes(int res, bool socket, bool written, PendingBytes mine);
+    void moveBytes(int res, bool connected, bool written, PendingBytes mine);
     void join(const End &from, const End &to, Kind kind, int res, int sig, qint64 bytes,
               const QByteArray &text, bool toDeath = false);
     int peerOf(int res, int proc) const
@@ -114,6 +115,7 @@ private:
     }
 
     std::vector<ResourceSpec> m_resources;
+    std::vector<Flows> m_flows; // per resource: what passes through it (its kind says)
     int m_processes = 0;
     QVector<Flow> *m_out = nullptr;
     QVector<qint64> m_beganNs;                 // per process: when its current step began

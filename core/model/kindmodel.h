@@ -1,11 +1,15 @@
 // How events change one of a kind's objects in the world: the reducer's part of a kind
 // (core/kinds/<module>/model.cpp). WorldModel asks it instead of switching on its type, and
-// lends it its helpers (registers, byte levels, load marks).
+// lends it its helpers (registers, byte levels, load marks). The causal order asks it for its
+// ledger (model/causalledger.h), the flow matcher for what passes through it.
 #pragma once
 
+#include "model/causalledger.h"
 #include "model/event.h"
 #include "model/worldstate.h"
 #include "scenario/scenario.h"
+
+#include <memory>
 
 namespace ipcsim::core {
 
@@ -22,6 +26,21 @@ struct StepEnded
     WorldModel &model;
 };
 
+// How the flow matcher (model/flowmatcher.h) joins what went into one object to what came
+// out of it: what writes put in (Write, WriteBytes, Send) and reads take (Read, Receive).
+struct Flows
+{
+    enum Shape : quint8
+    {
+        None,      // nothing passes through it from one process to another
+        Bytes,     // a byte stream: bytes come out in the order they went in, however cut
+        Datagrams, // whole: a read takes the earliest datagram sent with its text
+        Messages   // a queue's: a receive takes the earliest sent with its text and priority
+    };
+    Shape shape = None;
+    bool connected = false; // Bytes: across one connection, that accept and connect pair
+};
+
 struct KindModel
 {
     // Its state before any event, from its options and from who uses it.
@@ -32,6 +51,10 @@ struct KindModel
     // What the kernel does with what a process that exited held of it.
     void (*exited)(ResourceState &r, int res, int proc, const ProcessState &p,
                    const ProcessSpec &spec) = nullptr;
+    // Its ledger in the causal order (none: nothing on it waits for another process).
+    std::unique_ptr<CausalLedger> (*ledger)(int res, const Scenario &scenario) = nullptr;
+    // What passes through one of its objects (none: nothing).
+    Flows (*flows)(const ResourceSpec &spec) = nullptr;
 };
 const KindModel &kindModel(ResourceType type);
 

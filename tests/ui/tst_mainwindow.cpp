@@ -87,6 +87,7 @@ private Q_SLOTS:
     void aWaitNobodyCanEndIsToldApartFromACircle();
     void aBrokenFileShowsItsErrorsBesideItsText();
     void shellPipelineShowsWhatItsProgramsMoved();
+    void aMutexsInspectorSaysWhetherItIsRobust();
     void scheduleAndClockStayInViewOnAProjector();
     void aProcessAtItsGateSaysWhatItsNextStepWillDo();
     void everyProcessScriptIsShownSideBySide();
@@ -950,6 +951,26 @@ void TestMainWindow::shellPipelineShowsWhatItsProgramsMoved()
          w.scene()->resourceItem(sc.resourceIndex("raw"))->inspectorRows(world))
         shown |= row.field == QStringLiteral("bytes written by programs") && row.value == "15";
     QVERIFY(shown);
+}
+
+// A mutex may be robust, a spinlock cannot be: the inspector of a mutex says whether it is
+// (from the scenario), a spinlock's has no such row. Both are drawn by the lock item.
+void TestMainWindow::aMutexsInspectorSaysWhetherItIsRobust()
+{
+    auto robustRow = [](MainWindow &w, const char *name) -> QString {
+        const core::Scenario &sc = w.controller()->scenario();
+        for (const ui::InspectorRow &row : w.scene()
+                                               ->resourceItem(sc.resourceIndex(name))
+                                               ->inspectorRows(w.controller()->world()))
+            if (row.field == QStringLiteral("robust")) return row.value;
+        return QStringLiteral("(none)");
+    };
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("robust-mutex")));
+    QCOMPARE(robustRow(w, "m"), QStringLiteral("yes"));
+    QVERIFY(w.openScenario(QStringLiteral("spinlock-vs-mutex")));
+    QCOMPARE(robustRow(w, "m"), QStringLiteral("yes")); // robust by default
+    QCOMPARE(robustRow(w, "spin"), QStringLiteral("(none)"));
 }
 
 // At 1024 x 768 in presentation mode the Schedule box, the seed and the clock went behind the

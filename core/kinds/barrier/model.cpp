@@ -25,8 +25,39 @@ void ended(const StepEnded &step)
     r.arrived = std::min(r.arrived, waiting);
 }
 
+// It opens for a party once every party of its round has arrived.
+class Ledger : public CausalLedger
+{
+public:
+    explicit Ledger(int parties) : m_parties(parties) {}
+
+    bool met(const Event &e, const View &) const override
+    {
+        return e.op != Op::Arrive || m_parties <= 0 ||
+               m_arrivals >= (m_departures / m_parties + 1) * m_parties;
+    }
+    bool produces(const Event &open, const Event &e) const override
+    {
+        return e.op == Op::Arrive && open.op == Op::Arrive;
+    }
+    void told(const Event &e) override
+    {
+        if (e.op != Op::Arrive) return;
+        ++(e.phase == Phase::Begin ? m_arrivals : m_departures);
+    }
+
+private:
+    int m_parties;
+    qint64 m_arrivals = 0, m_departures = 0;
+};
+
+std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
+{
+    return std::make_unique<Ledger>(int(scenario.resources[size_t(res)].parties));
+}
+
 } // namespace
 
-extern const KindModel model = {.init = init, .ended = ended};
+extern const KindModel model = {.init = init, .ended = ended, .ledger = ledger};
 
 } // namespace ipcsim::core::kinds::barrier

@@ -3,6 +3,10 @@
 
 namespace ipcsim::core::kinds::fifo {
 
-extern const KindModel model = {.init = pipe::init, .ended = pipe::ended, .exited = pipe::exited};
+extern const KindModel model = {.init = pipe::init,
+                                .ended = pipe::ended,
+                                .exited = pipe::exited,
+                                .ledger = pipe::ledger,
+                                .flows = pipe::flows};
 
 } // namespace ipcsim::core::kinds::fifo

@@ -69,8 +69,42 @@ void ended(const StepEnded &step)
     }
 }
 
+// A receive needs a message sent.
+class Ledger : public CausalLedger
+{
+public:
+    bool met(const Event &e, const View &) const override
+    {
+        return (e.op != Op::Receive && e.op != Op::Read) || m_messages > 0;
+    }
+    bool produces(const Event &open, const Event &e) const override
+    {
+        return (e.op == Op::Receive || e.op == Op::Read) && open.op == Op::Send;
+    }
+    void told(const Event &e) override
+    {
+        if (e.phase != Phase::End) return;
+        if (e.op == Op::Send) ++m_messages;
+        if (e.op == Op::Receive || e.op == Op::Read) --m_messages;
+    }
+
+private:
+    qint64 m_messages = 0; // sent less received
+};
+
+std::unique_ptr<CausalLedger> ledger(int, const Scenario &)
+{
+    return std::make_unique<Ledger>();
+}
+
+// The kernel is FIFO within a priority.
+Flows flows(const ResourceSpec &)
+{
+    return {.shape = Flows::Messages};
+}
+
 } // namespace
 
-extern const KindModel model = {.init = init, .ended = ended};
+extern const KindModel model = {.init = init, .ended = ended, .ledger = ledger, .flows = flows};
 
 } // namespace ipcsim::core::kinds::mqueue

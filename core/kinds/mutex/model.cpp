@@ -41,6 +41,49 @@ void exited(ResourceState &r, int, int proc, const ProcessState &, const Process
     if (r.owner == proc) r.diedHolding = proc;
 }
 
-extern const KindModel model = {.ended = ended, .exited = exited};
+namespace {
+
+class Ledger : public CausalLedger
+{
+public:
+    bool met(const Event &e, const View &) const override
+    {
+        if (e.op == Op::TryLock && e.value == 0) return true;
+        if (e.op != Op::Lock && e.op != Op::TryLock) return true;
+        return m_owner < 0 || m_owner == e.proc;
+    }
+    bool produces(const Event &open, const Event &e) const override
+    {
+        return (e.op == Op::Lock || e.op == Op::TryLock) && open.op == Op::Unlock;
+    }
+    bool holderLives(const Event &e, const View &view) const override
+    {
+        return (e.op == Op::Lock || e.op == Op::TryLock) && m_owner >= 0 &&
+               !view.ended[size_t(m_owner)];
+    }
+    void told(const Event &e) override
+    {
+        if (e.phase != Phase::End) return;
+        if (e.op == Op::Lock || (e.op == Op::TryLock && e.value)) m_owner = e.proc;
+        if (e.op == Op::Unlock) exited(e.proc);
+    }
+    // The story goes on as the kernel does for a robust mutex: the next lock is let through.
+    void exited(int proc) override
+    {
+        if (m_owner == proc) m_owner = -1;
+    }
+
+private:
+    int m_owner = -1;
+};
+
+} // namespace
+
+std::unique_ptr<CausalLedger> ledger(int, const Scenario &)
+{
+    return std::make_unique<Ledger>();
+}
+
+extern const KindModel model = {.ended = ended, .exited = exited, .ledger = ledger};
 
 } // namespace ipcsim::core::kinds::mutex

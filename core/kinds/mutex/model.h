@@ -7,5 +7,7 @@ namespace ipcsim::core::kinds::mutex {
 
 void ended(const StepEnded &step);
 void exited(ResourceState &r, int res, int proc, const ProcessState &p, const ProcessSpec &spec);
+// A lock needs its owner's unlock, or its death.
+std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario);
 
 } // namespace ipcsim::core::kinds::mutex

@@ -7,16 +7,16 @@
 
 namespace ipcsim::core::kinds::pipe {
 
-namespace {
-
-// Whether the process holds a write end (EOF comes when no one does).
 bool writes(const ProcessSpec &spec, int res)
 {
     if (spec.isExec()) return spec.stdoutRes == res || spec.stderrRes == res;
     return resourceUse(spec.script, res).writes;
 }
 
-} // namespace
+bool puts(Op op)
+{
+    return op == Op::Write || op == Op::WriteBytes || op == Op::Send;
+}
 
 void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &scenario)
 {
@@ -64,6 +64,67 @@ void exited(ResourceState &r, int res, int, const ProcessState &p, const Process
     if (writes(spec, res) && !p.closedWrites.contains(res) && r.writersOpen > 0) --r.writersOpen;
 }
 
-extern const KindModel model = {.init = init, .ended = ended, .exited = exited};
+StreamLedger::StreamLedger(int res, const Scenario &scenario, bool endOfFile)
+    : m_endOfFile(endOfFile)
+{
+    const ResourceSpec &spec = scenario.resources[size_t(res)];
+    if (endOfFile && spec.capacity > 0) m_capacity = spec.capacity;
+    for (size_t p = 0; p < scenario.instances.size(); ++p) {
+        const ProcessSpec &ps = scenario.processes[size_t(scenario.instances[p].spec)];
+        if (endOfFile && writes(ps, res)) m_writers.push_back(int(p));
+        if (ps.isExec() && (ps.stdinRes == res || ps.stdoutRes == res || ps.stderrRes == res))
+            m_unseen = true;
+    }
+}
+
+bool StreamLedger::met(const Event &e, const View &view) const
+{
+    if ((e.op != Op::Read && e.op != Op::Receive) || m_unseen) return true;
+    if (e.eof) return !m_endOfFile || m_writers.empty();
+    // A write too large for the room left goes in piece by piece as readers make room: its
+    // bytes are there before it ends.
+    qint64 there = m_bytes;
+    for (size_t q = 0; q < view.open.size(); ++q) {
+        const Event &o = view.open[q];
+        if (int(q) != e.proc && puts(o.op) && o.res == e.res && o.value > m_capacity - m_bytes)
+            there += o.value;
+    }
+    return there >= e.value;
+}
+
+bool StreamLedger::produces(const Event &open, const Event &e) const
+{
+    if (e.op != Op::Read && e.op != Op::Receive) return false;
+    return e.eof ? open.op == Op::Close : puts(open.op);
+}
+
+void StreamLedger::told(const Event &e)
+{
+    if (e.phase != Phase::End) return;
+    if (puts(e.op))
+        m_bytes += e.value;
+    else if (e.op == Op::Read || e.op == Op::Receive)
+        m_bytes -= e.value;
+    else if (e.op == Op::Close)
+        exited(e.proc); // its write end, if it held one
+}
+
+void StreamLedger::exited(int proc)
+{
+    std::erase(m_writers, proc);
+}
+
+std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
+{
+    return std::make_unique<StreamLedger>(res, scenario, true);
+}
+
+Flows flows(const ResourceSpec &)
+{
+    return {.shape = Flows::Bytes};
+}
+
+extern const KindModel model = {
+    .init = init, .ended = ended, .exited = exited, .ledger = ledger, .flows = flows};
 
 } // namespace ipcsim::core::kinds::pipe

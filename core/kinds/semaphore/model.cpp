@@ -35,8 +35,40 @@ void ended(const StepEnded &step)
     }
 }
 
+// A wait needs a token: posted, or one of the initial value.
+class Ledger : public CausalLedger
+{
+public:
+    explicit Ledger(qint64 initial) : m_tokens(initial) {}
+
+    bool met(const Event &e, const View &) const override
+    {
+        if (e.op == Op::Wait) return m_tokens > 0;
+        if (e.op == Op::TryWait) return e.value == 0 || m_tokens > 0;
+        return true;
+    }
+    bool produces(const Event &open, const Event &e) const override
+    {
+        return (e.op == Op::Wait || e.op == Op::TryWait) && open.op == Op::Post;
+    }
+    void told(const Event &e) override
+    {
+        if (e.phase != Phase::End) return;
+        if (e.op == Op::Post) ++m_tokens;
+        if (e.op == Op::Wait || (e.op == Op::TryWait && e.value)) --m_tokens;
+    }
+
+private:
+    qint64 m_tokens; // posted less taken, from the initial value
+};
+
+std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
+{
+    return std::make_unique<Ledger>(scenario.resources[size_t(res)].initial);
+}
+
 } // namespace
 
-extern const KindModel model = {.init = init, .ended = ended};
+extern const KindModel model = {.init = init, .ended = ended, .ledger = ledger};
 
 } // namespace ipcsim::core::kinds::semaphore

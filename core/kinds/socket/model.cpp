@@ -1,7 +1,7 @@
 // A socket in the world: the bytes sent and received, the connections made, and the
 // connection ends open now (each accept and connect gives its process one, until it closes it
 // or exits).
-#include "model/kindmodel.h"
+#include "kinds/pipe/model.h"
 #include "model/worldmodel.h"
 
 namespace ipcsim::core::kinds::socket {
@@ -42,8 +42,48 @@ void ended(const StepEnded &step)
     }
 }
 
+// A stream's bytes (it has no end of file to wait for: a peer's close is not told), and its
+// connections: an accept needs its connect begun.
+class Ledger : public pipe::StreamLedger
+{
+public:
+    Ledger(int res, const Scenario &scenario) : StreamLedger(res, scenario, false) {}
+
+    bool met(const Event &e, const View &view) const override
+    {
+        if (e.op == Op::Accept) return m_connects > m_accepts;
+        return StreamLedger::met(e, view);
+    }
+    bool produces(const Event &open, const Event &e) const override
+    {
+        if (e.op == Op::Accept) return open.op == Op::Connect;
+        return StreamLedger::produces(open, e);
+    }
+    void told(const Event &e) override
+    {
+        if (e.op == Op::Connect && e.phase == Phase::Begin) ++m_connects;
+        if (e.op == Op::Accept && e.phase == Phase::End) ++m_accepts;
+        StreamLedger::told(e);
+    }
+
+private:
+    qint64 m_connects = 0, m_accepts = 0;
+};
+
+std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
+{
+    return std::make_unique<Ledger>(res, scenario);
+}
+
+// A stream socket's bytes pass across one connection; a datagram keeps its boundaries.
+Flows flows(const ResourceSpec &spec)
+{
+    if (spec.kind == SocketKind::Datagram) return {.shape = Flows::Datagrams};
+    return {.shape = Flows::Bytes, .connected = true};
+}
+
 } // namespace
 
-extern const KindModel model = {.ended = ended};
+extern const KindModel model = {.ended = ended, .ledger = ledger, .flows = flows};
 
 } // namespace ipcsim::core::kinds::socket

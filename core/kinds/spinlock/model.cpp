@@ -3,6 +3,7 @@
 
 namespace ipcsim::core::kinds::spinlock {
 
-extern const KindModel model = {.ended = mutex::ended, .exited = mutex::exited};
+extern const KindModel model = {
+    .ended = mutex::ended, .exited = mutex::exited, .ledger = mutex::ledger};
 
 } // namespace ipcsim::core::kinds::spinlock
