@@ -177,15 +177,20 @@ QString ShmItem::tooltipText() const
     QStringList vals;
     for (const auto &c : m_state.cells)
         vals << QString::number(c.value);
-    return QObject::
-        tr("shared memory %1, %2 cells (values reported by the processes that stored them):\n%3")
-            .arg(m_state.name)
-            .arg(m_state.cells.size())
-            .arg(vals.join(QStringLiteral(" ")));
+    return QObject::tr("%1 %2, %3 cells (values reported by the processes that stored them):\n%4")
+        .arg(core::Texts::resourceKind(m_spec.type))
+        .arg(m_state.name)
+        .arg(m_state.cells.size())
+        .arg(vals.join(QStringLiteral(" ")));
 }
 
 namespace kinds::shm {
 extern const KindItem item = {.make = makeItem<ShmItem>, .accent = Theme::bluishGreen};
 } // namespace kinds::shm
+
+// A mapped file's cells are drawn as shared memory's: they are the file's bytes.
+namespace kinds::mappedfile {
+extern const KindItem item = {.make = makeItem<ShmItem>, .accent = Theme::bluishGreen};
+} // namespace kinds::mappedfile
 
 } // namespace ipcsim::ui

@@ -1,5 +1,5 @@
-// Shared memory drawn as a grid of its cells with their live values; a cell flashes when it is
-// loaded or stored, and the item says who touched it last.
+// Shared memory (or a mapped file) drawn as a grid of its cells with their live values; a cell
+// flashes when it is loaded or stored, and the item says who touched it last.
 #pragma once
 
 #include "resourceitem.h"

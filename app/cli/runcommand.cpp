@@ -256,8 +256,10 @@ void RunCommand::printSummary(const core::RunResult &result)
         QStringList values;
         for (qint64 v : result.cells[qsizetype(r)])
             values << QString::number(v);
-        std::fprintf(stdout, "  %s = [%s]  (kernel: read from the segment at the end)\n",
-                     sc.resources[r].name.c_str(), qPrintable(values.join(QStringLiteral(", "))));
+        const char *from = core::kindWords(sc.resources[r].type).cellsReadFrom;
+        std::fprintf(stdout, "  %s = [%s]  (kernel: read %s at the end)\n",
+                     sc.resources[r].name.c_str(), qPrintable(values.join(QStringLiteral(", "))),
+                     from ? from : "by the engine");
     }
     // What the kernel held in the other objects at the end (read before they were removed).
     for (size_t r = 0; r < sc.resources.size() && qsizetype(r) < result.finals.size(); ++r) {

@@ -41,6 +41,8 @@ struct KindWords
     // What the kernel held of one at the end of a run, after its name in `ipcsim run`'s
     // summary (" = 2  (kernel: sem_getvalue at the end)"); null: nothing to say.
     QString (*atTheEnd)(const KernelFinal &) = nullptr;
+    // A kind with cells: where the engine read their final values ("from the segment").
+    const char *cellsReadFrom = nullptr;
     // The catalogue's topic for a lesson that uses one; a lesson's topic is that of its kind of
     // lowest rank ("Shared memory and locks" before "Pipes and FIFOs").
     const char *topic = nullptr;

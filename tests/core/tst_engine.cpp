@@ -25,6 +25,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstring>
 #include <fcntl.h>
 #include <optional>
 #include <sched.h>
@@ -372,6 +373,47 @@ private Q_SLOTS:
         const RunResult r = finished.at(0).at(0).value<RunResult>();
         QCOMPARE(r.end, RunResult::End::Stopped);
         QVERIFY(r.cells.at(1).at(0) > 0);
+        const QStringList left = test::leftoversOf(dir, pids);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
+    }
+
+    // A mapped file's cells are the file's bytes: what a process stored through its mapping
+    // is in the file (read here with QFile, as any reader of the file would), while the run
+    // goes; the run's final cells are read from the file; the file goes with the session.
+    void aMappedFilesStoresAreInTheFile()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "mapped",
+            "resources": [{"name": "board", "type": "mapped-file", "cells": 4}],
+            "processes": [{"name": "p",
+                           "script": "store board[1] = 42\nadd board[3] -7\nsleep 60000\n"}]})");
+        QVERIFY(sc);
+        Session session(*sc, opts(60000));
+        QList<int> pids;
+        bool added = false;
+        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
+            for (const Event &e : b) {
+                if (e.kind == Event::Started) pids << e.pid;
+                added |= e.kind == Event::Step && e.op == Op::Add && e.phase == Phase::End;
+            }
+        });
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        const QString dir = session.directory();
+        QTRY_VERIFY_WITH_TIMEOUT(added, 20000);
+        QFile file(dir + QStringLiteral("/file-board"));
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        const QByteArray bytes = file.readAll();
+        QCOMPARE(bytes.size(), 4 * qsizetype(sizeof(qint64)));
+        qint64 cells[4];
+        std::memcpy(cells, bytes.constData(), sizeof cells);
+        QCOMPARE(cells[0], 0);
+        QCOMPARE(cells[1], 42);
+        QCOMPARE(cells[3], -7);
+        file.close();
+        session.stop();
+        QCOMPARE(finished.size(), 1);
+        const RunResult r = finished.at(0).at(0).value<RunResult>();
+        QCOMPARE(r.cells.at(0), (QVector<qint64>{0, 42, 0, -7}));
         const QStringList left = test::leftoversOf(dir, pids);
         QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
     }

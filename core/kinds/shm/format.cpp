@@ -1,27 +1,28 @@
 // A POSIX shared memory segment: numbered 64-bit cells every process maps.
-#include "scenario/kind.h"
+#include "kinds/shm/format.h"
 
 namespace ipcsim::core::kinds::shm {
-
-namespace {
 
 bool readCells(OptionValue &value, ResourceSpec &into)
 {
     const int64_t most = value.limits().maxShmCells;
-    return value.integerUpTo(
-        1, most, "ipcsim's limit of " + std::to_string(most) + " cells per shm", &into.cells);
+    return value.integerUpTo(1, most,
+                             "ipcsim's limit of " + std::to_string(most) + " cells per " +
+                                 resourceTypeName(into.type),
+                             &into.cells);
 }
 
-const KindOption options[] = {{"cells", readCells}};
-const Op statements[] = {Op::Load, Op::Store, Op::Add};
+const Op cellStatements[3] = {Op::Load, Op::Store, Op::Add};
 
+namespace {
+const KindOption options[] = {{"cells", readCells}};
 } // namespace
 
 extern const KindFormat format = {
     .type = ResourceType::Shm,
     .name = "shm",
     .options = options,
-    .statements = statements,
+    .statements = cellStatements,
     .cells = true,
 };
 

@@ -1,11 +1,10 @@
 // Shared memory in the world: each cell's value, who last loaded and stored it, and the
 // versions a store stands on, from which the lost updates are counted.
-#include "model/kindmodel.h"
+#include "kinds/shm/model.h"
+
 #include "model/worldmodel.h"
 
 namespace ipcsim::core::kinds::shm {
-
-namespace {
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
@@ -51,8 +50,6 @@ void ended(const StepEnded &step)
         break;
     }
 }
-
-} // namespace
 
 extern const KindModel model = {.init = init, .ended = ended};
 

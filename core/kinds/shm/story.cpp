@@ -1,13 +1,12 @@
 // Shared memory's words: loads, stores and atomic adds on its cells, and the lost update.
+#include "kinds/shm/story.h"
+
 #include "model/worldmodel.h"
-#include "story/kindwords.h"
 #include "story/texts.h"
 
 namespace ipcsim::core::kinds::shm {
 
 using words::tr;
-
-namespace {
 
 const char *callName(Op op)
 {
@@ -75,11 +74,10 @@ QString ended(const Told &t)
     return s;
 }
 
-} // namespace
-
 extern const KindWords story = {.noun = "shared memory",
                                 .callName = callName,
                                 .ended = ended,
+                                .cellsReadFrom = "from the segment",
                                 .topic = "Shared memory and locks",
                                 .topicRank = 1};
 

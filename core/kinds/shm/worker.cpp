@@ -1,7 +1,8 @@
 // Shared memory in a worker: its cells mapped MAP_SHARED; a load and a store are plain memory
 // accesses, as in real code without synchronisation, and add is one atomic fetch-and-add.
+#include "kinds/shm/worker.h"
+
 #include "worker/scripterror.h"
-#include "worker/workerobject.h"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -10,72 +11,79 @@
 
 namespace ipcsim::core::kinds::shm {
 
+Cells::~Cells()
+{
+    if (m_cells) munmap(const_cast<int64_t *>(m_cells), size_t(m_count) * sizeof(int64_t));
+}
+
+bool Cells::map(int fd, const ResourceSpec &spec, const std::string &what, std::string *error)
+{
+    m_spec = &spec;
+    const size_t bytes = size_t(spec.cells) * sizeof(int64_t);
+    void *p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    const int err = errno;
+    ::close(fd);
+    if (p == MAP_FAILED) {
+        errno = err;
+        return fail(spec, "mmap(" + what + ")", error);
+    }
+    m_cells = static_cast<volatile int64_t *>(p);
+    m_count = spec.cells;
+    return true;
+}
+
+void Cells::run(const Stmt &s, Step &step)
+{
+    const int64_t i = step.integer(s, s.e1);
+    if (i < 0 || i >= m_count)
+        throwScriptError(s.line, "index " + std::to_string(i) + " is outside " + m_spec->name +
+                                     " (" + std::to_string(m_count) + " cells, 0.." +
+                                     std::to_string(m_count - 1) + ")");
+    volatile int64_t *cell = m_cells + i;
+    switch (s.op) {
+    case Op::Load: {
+        step.enter(s, s.res);
+        step.begin(0, i);
+        const int64_t v = *cell; // a plain read, as in real code without synchronisation
+        step.storeReg(s.reg, v);
+        step.end(v, i);
+        return;
+    }
+    case Op::Store: {
+        const int64_t v = step.integer(s, s.e2);
+        step.enter(s, s.res);
+        step.begin(v, i);
+        *cell = v;
+        step.end(v, i);
+        return;
+    }
+    case Op::Add: {
+        const int64_t delta = step.integer(s, s.e2);
+        step.enter(s, s.res);
+        step.begin(delta, i);
+        auto *p = const_cast<int64_t *>(cell);
+        const uint64_t old = uint64_t(__atomic_fetch_add(p, delta, __ATOMIC_SEQ_CST));
+        step.end(int64_t(old + uint64_t(delta)), i); // wraps like the hardware does
+        return;
+    }
+    default:
+        unsupported(s);
+    }
+}
+
 namespace {
 
-class Segment final : public WorkerObject
+// A POSIX shared memory segment, opened by its name.
+class Segment final : public Cells
 {
 public:
     bool open(const Place &at, std::string *error) override
     {
-        m_spec = &at.spec;
         const std::string name = at.layout.objectName(at.spec.name);
         const int fd = shm_open(name.c_str(), O_RDWR | O_CLOEXEC, 0);
         if (fd < 0) return fail(at.spec, "shm_open(" + name + ")", error);
-        const size_t bytes = size_t(at.spec.cells) * sizeof(int64_t);
-        void *p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-        const int err = errno;
-        ::close(fd);
-        if (p == MAP_FAILED) {
-            errno = err;
-            return fail(at.spec, "mmap(" + name + ")", error);
-        }
-        m_cells = static_cast<volatile int64_t *>(p);
-        m_count = at.spec.cells;
-        return true;
+        return map(fd, at.spec, name, error);
     }
-    void run(const Stmt &s, Step &step) override
-    {
-        const int64_t i = step.integer(s, s.e1);
-        if (i < 0 || i >= m_count)
-            throwScriptError(s.line, "index " + std::to_string(i) + " is outside " + m_spec->name +
-                                         " (" + std::to_string(m_count) + " cells, 0.." +
-                                         std::to_string(m_count - 1) + ")");
-        volatile int64_t *cell = m_cells + i;
-        switch (s.op) {
-        case Op::Load: {
-            step.enter(s, s.res);
-            step.begin(0, i);
-            const int64_t v = *cell; // a plain read, as in real code without synchronisation
-            step.storeReg(s.reg, v);
-            step.end(v, i);
-            return;
-        }
-        case Op::Store: {
-            const int64_t v = step.integer(s, s.e2);
-            step.enter(s, s.res);
-            step.begin(v, i);
-            *cell = v;
-            step.end(v, i);
-            return;
-        }
-        case Op::Add: {
-            const int64_t delta = step.integer(s, s.e2);
-            step.enter(s, s.res);
-            step.begin(delta, i);
-            auto *p = const_cast<int64_t *>(cell);
-            const uint64_t old = uint64_t(__atomic_fetch_add(p, delta, __ATOMIC_SEQ_CST));
-            step.end(int64_t(old + uint64_t(delta)), i); // wraps like the hardware does
-            return;
-        }
-        default:
-            unsupported(s);
-        }
-    }
-
-private:
-    const ResourceSpec *m_spec = nullptr;
-    volatile int64_t *m_cells = nullptr;
-    int64_t m_count = 0;
 };
 
 std::unique_ptr<WorkerObject> make()

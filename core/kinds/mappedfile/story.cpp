@@ -1,0 +1,14 @@
+// A mapped file's words: its cells' loads, stores and adds are shared memory's
+// (kinds/shm/story.h); it is a file the processes mapped.
+#include "kinds/shm/story.h"
+
+namespace ipcsim::core::kinds::mappedfile {
+
+extern const KindWords story = {.noun = "mapped file",
+                                .callName = shm::callName,
+                                .ended = shm::ended,
+                                .cellsReadFrom = "from the file with pread",
+                                .topic = "Shared memory and locks",
+                                .topicRank = 1};
+
+} // namespace ipcsim::core::kinds::mappedfile
