@@ -55,7 +55,7 @@ QString ScenarioCatalog::builtinTopic(const QString &name)
          {"race-counter", "atomic-counter", "mutex-counter", "round-robin-steps",
           "spinlock-vs-mutex", "robust-mutex", "mapped-file"}},
         {QT_TR_NOOP("Semaphores and barriers"),
-         {"bounded-buffer", "parking-semaphore", "barrier-phases"}},
+         {"bounded-buffer", "parking-semaphore", "barrier-phases", "eventfd"}},
         {QT_TR_NOOP("Sockets"), {"tcp-echo", "unix-echo", "datagram-log"}},
         {QT_TR_NOOP("Files and file locks"), {"file-locking"}},
         {QT_TR_NOOP("Signals"), {"signals-ping"}},

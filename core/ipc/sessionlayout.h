@@ -28,8 +28,10 @@ enum class EndRole : uint8_t
     PipeRead,
     PipeWrite,
     Listener,
-    DatagramBound
+    DatagramBound,
+    Object // the object's one descriptor, for every use (an eventfd's)
 };
+constexpr size_t kEndRoles = size_t(EndRole::Object) + 1;
 struct PlannedEnd
 {
     int res;
@@ -38,7 +40,8 @@ struct PlannedEnd
 };
 // The inherited descriptors of a script process, from wire::kFirstResourceFd on:
 // a pipe's read end if it reads it, write end if it writes it; a stream socket's listener if
-// it accepts; a datagram socket's bound socket if it receives or reads.
+// it accepts; a datagram socket's bound socket if it receives or reads; an eventfd's one
+// descriptor if it uses it (each kind says, KindFormat::inherited).
 std::vector<PlannedEnd> fdPlan(const Scenario &scenario, int spec);
 
 // The longest resource names the kernel holds once ipcsim has put them in its namespace: a

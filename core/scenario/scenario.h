@@ -35,14 +35,15 @@ struct ResourceSpec
 {
     std::string name;
     ResourceType type = ResourceType::Pipe;
-    int line = 0, col = 0;     // position in the JSON file
-    int64_t capacity = 0;      // pipe/fifo bytes; 0 = kernel default
-    int64_t maxMessages = 10;  // mqueue
-    int64_t messageSize = 256; // mqueue
-    int64_t cells = 16;        // shm
-    int64_t initial = 0;       // semaphore
-    bool robust = true;        // mutex
-    int64_t parties = 0;       // barrier
+    int line = 0, col = 0;      // position in the JSON file
+    int64_t capacity = 0;       // pipe/fifo bytes; 0 = kernel default
+    int64_t maxMessages = 10;   // mqueue
+    int64_t messageSize = 256;  // mqueue
+    int64_t cells = 16;         // shm, mapped-file
+    int64_t initial = 0;        // semaphore, eventfd
+    bool semaphoreMode = false; // eventfd: EFD_SEMAPHORE
+    bool robust = true;         // mutex
+    int64_t parties = 0;        // barrier
     SocketDomain domain = SocketDomain::Unix;
     SocketKind kind = SocketKind::Stream;
     std::string content; // file

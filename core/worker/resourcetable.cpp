@@ -7,8 +7,8 @@ bool ResourceTable::open(const Scenario &scenario, int spec, const SessionLayout
 {
     const ProcessSpec &proc = scenario.processes[size_t(spec)];
     const size_t n = scenario.resources.size();
-    std::vector<std::array<int, 4>> inherited(n);
-    for (std::array<int, 4> &ends : inherited)
+    std::vector<std::array<int, kEndRoles>> inherited(n);
+    for (std::array<int, kEndRoles> &ends : inherited)
         ends.fill(-1);
     for (const PlannedEnd &end : fdPlan(scenario, spec))
         inherited[size_t(end.res)][size_t(end.role)] = end.fd;

@@ -25,7 +25,7 @@ public:
         const ResourceSpec &spec;
         int index;
         ResourceUse use;
-        std::array<int, 4> inherited; // indexed by EndRole
+        std::array<int, kEndRoles> inherited; // indexed by EndRole
         const SessionLayout &layout;
         wire::SessionHeader *session;
         int end(EndRole role) const { return inherited[size_t(role)]; }

@@ -418,6 +418,71 @@ private Q_SLOTS:
         QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
     }
 
+    // An eventfd's counter is the kernel's: two writes add up in it, a read in semaphore mode
+    // takes 1, and the engine reads the counters from fdinfo while the run goes (its samples)
+    // and at the end, without taking anything.
+    void anEventfdsCounterIsReadFromTheKernel()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "eventfd",
+            "resources": [{"name": "e", "type": "eventfd"},
+                          {"name": "s", "type": "eventfd", "semaphore": true, "initial": 2}],
+            "processes": [{"name": "w", "script": "write e 2\nwrite e 3\nsleep 60000\n"},
+                          {"name": "r", "script": "read s 8 -> got\nprint got\nsleep 60000\n"}]})");
+        QVERIFY(sc);
+        Session session(*sc, opts(60000));
+        QList<int> pids;
+        qint64 sampled[2] = {-1, -1};
+        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
+            for (const Event &e : b) {
+                if (e.kind == Event::Started) pids << e.pid;
+                if (e.kind == Event::Sample && e.proc < 0 && (e.res == 0 || e.res == 1))
+                    sampled[e.res] = e.kernelValue;
+            }
+        });
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        const QString dir = session.directory();
+        QTRY_VERIFY_WITH_TIMEOUT(sampled[0] == 5 && sampled[1] == 1, 20000);
+        session.stop();
+        QCOMPARE(finished.size(), 1);
+        const RunResult r = finished.at(0).at(0).value<RunResult>();
+        QCOMPARE(r.finals.at(0).value, 5);
+        QCOMPARE(r.finals.at(1).value, 1);
+        const QStringList left = test::leftoversOf(dir, pids);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
+    }
+
+    // Each waits in read on the eventfd only the other writes: a circle on eventfds.
+    void readersOfEachOthersEventfdsAreDeadlocked()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "circle",
+            "resources": [{"name": "a", "type": "eventfd"}, {"name": "b", "type": "eventfd"}],
+            "processes": [{"name": "p", "script": "read a 8\nwrite b 1\n"},
+                          {"name": "q", "script": "read b 8\nwrite a 1\n"}]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Deadlock);
+        const QStringList cycle = circleNames(*sc, run.result.deadlock.cycle);
+        QVERIFY2(cycle == (QStringList{"p", "a", "q", "b", "p"}) ||
+                     cycle == (QStringList{"q", "b", "p", "a", "q"}),
+                 qPrintable(cycle.join(' ')));
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    // A read asks for the 8-byte counter: fewer bytes is the kernel's EINVAL, and the process
+    // ends as real code would.
+    void anEventfdReadOfFewerThanEightBytesIsEinval()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "short",
+            "resources": [{"name": "e", "type": "eventfd", "initial": 1}],
+            "processes": [{"name": "p", "script": "read e 4\n"}]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(run.result.exits.at(0).exitCode, 1);
+        QCOMPARE(run.world.processes.at(0).lastError, QStringLiteral("EINVAL"));
+    }
+
     void workerKilledBySigkillIsReportedAndCleanedUp()
     {
         const auto sc = test::scenarioFromJson(kVictim);

@@ -642,9 +642,8 @@ private Q_SLOTS:
                 " cell, but \"s\" is a semaphore\n"
                 "s.json: process p, line 5: \"send\" needs a mqueue or socket, but \"pipe1\" is a "
                 "pipe\n"
-                "s.json: process p, line 6: \"read\" needs a pipe, fifo, socket or file, but \"s\" "
-                "is "
-                "a semaphore");
+                "s.json: process p, line 6: \"read\" needs " +
+                kindsTaking(Op::Read) + ", but \"s\" is a semaphore");
     }
     // What a kind refuses of a statement it takes is said by the kind (its statementFault).
     void aSocketRefusesPriorityAndADatagramSocketConnecting()
@@ -684,7 +683,7 @@ private Q_SLOTS:
                 QVERIFY2(isStep(op), opName(op));
         }
         QCOMPARE(kindNamed("pipes"), nullptr);
-        QCOMPARE(kindsTaking(Op::Read), std::string("a pipe, fifo, socket or file"));
+        QCOMPARE(kindsTaking(Op::Close), std::string("a pipe, fifo, socket or file"));
         QCOMPARE(kindsTaking(Op::Send), std::string("a mqueue or socket"));
         QCOMPARE(kindsTaking(Op::Arrive), std::string("a barrier"));
         // Every statement on an object (its form names R, S, M, B or F) is taken by some

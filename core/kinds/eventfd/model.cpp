@@ -1,0 +1,64 @@
+// An eventfd in the world: its counter, from its initial value, up by what each write added
+// and down by what each read took (all of it, or 1 in semaphore mode), in causal order.
+#include "model/kindmodel.h"
+#include "model/worldmodel.h"
+
+#include <algorithm>
+
+namespace ipcsim::core::kinds::eventfd {
+
+namespace {
+
+void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
+{
+    r.value = spec.initial;
+}
+
+// A record's aux is the amount the call added or took (its value, the 8 bytes it moved).
+void ended(const StepEnded &step)
+{
+    const Event &e = step.event;
+    ResourceState &r = step.res;
+    if (e.op == Op::Write) {
+        r.value += e.aux;
+    } else if (e.op == Op::Read) {
+        r.value = std::max<qint64>(0, r.value - e.aux);
+        step.model.setRegister(step.process, step.reg, QByteArray::number(e.aux));
+    }
+}
+
+// A read needs what it took written (or there from the start).
+class Ledger : public CausalLedger
+{
+public:
+    explicit Ledger(qint64 initial) : m_count(initial) {}
+
+    bool met(const Event &e, const View &) const override
+    {
+        return e.op != Op::Read || m_count >= e.aux;
+    }
+    bool produces(const Event &open, const Event &e) const override
+    {
+        return e.op == Op::Read && open.op == Op::Write;
+    }
+    void told(const Event &e) override
+    {
+        if (e.phase != Phase::End) return;
+        if (e.op == Op::Write) m_count += e.aux;
+        if (e.op == Op::Read) m_count -= e.aux;
+    }
+
+private:
+    qint64 m_count; // written less taken, from the initial value
+};
+
+std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
+{
+    return std::make_unique<Ledger>(scenario.resources[size_t(res)].initial);
+}
+
+} // namespace
+
+extern const KindModel model = {.init = init, .ended = ended, .ledger = ledger};
+
+} // namespace ipcsim::core::kinds::eventfd

@@ -1,0 +1,92 @@
+// An eventfd's words: write adds to its counter, read takes the counter (or 1, in semaphore
+// mode) and sleeps while it is 0.
+#include "story/kindwords.h"
+#include "story/texts.h"
+
+namespace ipcsim::core::kinds::eventfd {
+
+using words::tr;
+
+namespace {
+
+const char *callName(Op op)
+{
+    switch (op) {
+    case Op::Write:
+        return "write";
+    case Op::Read:
+        return "read";
+    default:
+        return nullptr;
+    }
+}
+
+QString asleep(const Told &t)
+{
+    if (t.process.op != Op::Read) return {};
+    return tr("%1 called %2: the counter was 0, %3.").arg(t.who, t.call, words::asleep());
+}
+
+// The counter as counted by the model (the world is as it was before this event); a record's
+// aux is the amount added or taken.
+QString ended(const Told &t)
+{
+    const Event &e = t.event;
+    const QString &rn = t.res.name;
+    const qint64 before = t.res.value;
+    switch (e.op) {
+    case Op::Write: {
+        QString s = tr("%1 called write(%2) and added %3: the counter is now %4.")
+                        .arg(t.who, rn)
+                        .arg(e.aux)
+                        .arg(before + e.aux);
+        for (int wi : t.res.waiters) {
+            if (wi != e.proc && wi < t.world.processes.size() &&
+                t.world.processes[wi].state == ProcState::Blocked) {
+                s += QLatin1Char(' ') +
+                     tr("That wakes %1, who was asleep in read.").arg(t.world.processes[wi].name);
+                break;
+            }
+        }
+        return s;
+    }
+    case Op::Read: {
+        const qint64 after = qMax<qint64>(0, before - e.aux);
+        return t.woke ? tr("%1 woke up: its read(%2) took %3; the counter is now %4.")
+                            .arg(t.who, rn)
+                            .arg(e.aux)
+                            .arg(after)
+                      : tr("%1 called read(%2) and took %3; the counter is now %4.")
+                            .arg(t.who, rn)
+                            .arg(e.aux)
+                            .arg(after);
+    }
+    default:
+        return {};
+    }
+}
+
+QString next(const Told &t)
+{
+    if (t.process.op != Op::Read) return {};
+    return t.res.value > 0 ? tr("goes on: %1's counter is %2").arg(t.res.name).arg(t.res.value)
+                           : tr("will block: %1's counter is 0").arg(t.res.name);
+}
+
+QString atTheEnd(const KernelFinal &f)
+{
+    return QStringLiteral(" = %1  (kernel: eventfd-count in fdinfo at the end)").arg(f.value);
+}
+
+} // namespace
+
+extern const KindWords story = {.noun = "eventfd",
+                                .callName = callName,
+                                .asleep = asleep,
+                                .ended = ended,
+                                .next = next,
+                                .atTheEnd = atTheEnd,
+                                .topic = "Semaphores and barriers",
+                                .topicRank = 2};
+
+} // namespace ipcsim::core::kinds::eventfd

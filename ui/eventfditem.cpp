@@ -1,0 +1,68 @@
+#include "eventfditem.h"
+#include "story/texts.h"
+#include "theme.h"
+
+#include <QPainter>
+
+namespace ipcsim::ui {
+
+EventfdItem::EventfdItem(int res, const core::ResourceSpec &spec)
+    : ResourceItem(res, spec, QSizeF(220, 100))
+{
+}
+
+QString EventfdItem::readWill() const
+{
+    if (m_state.value <= 0) return QObject::tr("0: a read sleeps");
+    if (m_spec.semaphoreMode) return QObject::tr("a read takes 1");
+    return QObject::tr("a read takes all %1").arg(core::Texts::compact(m_state.value));
+}
+
+void EventfdItem::paintBody(QPainter *painter, const QRectF &body)
+{
+    painter->setPen(Theme::ink());
+    painter->setFont(Theme::font(20, true));
+    const QRectF num(body.left(), body.top(), 72, body.height() - 14);
+    painter->drawText(num, Qt::AlignCenter, core::Texts::compact(m_state.value));
+    painter->setFont(Theme::font(Theme::kSmallPt));
+    painter->drawText(QRectF(num.left(), num.bottom(), num.width(), 14), Qt::AlignCenter,
+                      QObject::tr("counter"));
+    const QRectF side(body.left() + 80, body.top(), body.width() - 84, body.height());
+    const QString mode =
+        m_spec.semaphoreMode ? QObject::tr("semaphore mode") : QObject::tr("a write adds to it");
+    painter->setPen(Theme::ink().lighter(m_state.value > 0 ? 100 : 150));
+    Theme::drawFirstFitting(painter, side, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+                            {readWill() + QLatin1Char('\n') + mode, readWill()});
+}
+
+void EventfdItem::addRows(QList<InspectorRow> &rows) const
+{
+    rows << InspectorRow{QObject::tr("counter"), QString::number(m_state.value),
+                         core::Texts::sourceName(core::Source::Reported)};
+    rows << InspectorRow{QObject::tr("initial value"), QString::number(m_spec.initial),
+                         QObject::tr("scenario")};
+    rows << InspectorRow{QObject::tr("semaphore mode (EFD_SEMAPHORE)"),
+                         m_spec.semaphoreMode ? QObject::tr("yes") : QObject::tr("no"),
+                         QObject::tr("scenario")};
+}
+
+QString EventfdItem::tooltipText() const
+{
+    QString t = QObject::tr("eventfd %1\ncounter: %2 (counted from the writes and reads "
+                            "reported)\n%3")
+                    .arg(m_state.name)
+                    .arg(m_state.value)
+                    .arg(readWill());
+    if (m_state.kernelValue >= 0)
+        t += QObject::tr("\neventfd-count: %1 (kernel, fdinfo)").arg(m_state.kernelValue);
+    return t;
+}
+
+namespace kinds::eventfd {
+extern const KindItem item = {.make = makeItem<EventfdItem>,
+                              .accent = Theme::orange,
+                              .kernelValue = "counter (eventfd-count in fdinfo)",
+                              .level = [](const core::ResourceState &r) { return r.value; }};
+} // namespace kinds::eventfd
+
+} // namespace ipcsim::ui
