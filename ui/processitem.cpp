@@ -33,7 +33,7 @@ void ProcessItem::worldChanged(const core::WorldState &world)
     }
     const QString key = stateText() + QLatin1Char('|') + statementText() + QLatin1Char('|') +
                         QString::number(m_proc.pid) + QLatin1Char('|') + QString::number(m_ready) +
-                        QString::number(m_next);
+                        QString::number(m_next) + QLatin1Char('|') + pendingText();
     if (key != m_drawnKey) {
         m_drawnKey = key;
         setToolTip(QObject::tr("%1 (pid %2)\n%3\nline %4: %5\nsteps done: %6 (reported)")
@@ -119,6 +119,20 @@ QString ProcessItem::stateText(bool naming, bool calling) const
     return {};
 }
 
+QString ProcessItem::pendingText() const
+{
+    QStringList out;
+    QList<int> seen;
+    for (int sig : m_proc.pendingSignals) {
+        if (seen.contains(sig)) continue;
+        seen << sig;
+        const qsizetype n = m_proc.pendingSignals.count(sig);
+        out << (n > 1 ? QStringLiteral("%1 ×%2").arg(core::Texts::signalName(sig)).arg(n)
+                      : core::Texts::signalName(sig));
+    }
+    return out.join(QStringLiteral(", "));
+}
+
 QString ProcessItem::statementText() const
 {
     if (m_proc.line <= 0 || m_proc.line > m_scriptLines.size())
@@ -183,6 +197,8 @@ QList<InspectorRow> ProcessItem::inspectorRows(const core::WorldState &world) co
         holds << core::Texts::resourceLabel(world, h);
     if (!holds.isEmpty())
         rows << InspectorRow{QObject::tr("holds"), holds.join(QStringLiteral(", ")), der};
+    if (const QString pending = pendingText(); !pending.isEmpty())
+        rows << InspectorRow{QObject::tr("signals pending"), pending, der};
     if (m_proc.state == ProcState::Exited)
         rows << InspectorRow{QObject::tr("exit code"), QString::number(m_proc.exitCode), ker};
     if (m_proc.state == ProcState::Killed)
@@ -351,7 +367,15 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         foot = deadlockFoot;
     else if (m_proc.stopped())
         foot = QObject::tr("waits for SIGCONT");
-    else if (m_proc.printedCount > 0)
+    else if (const QString pending = pendingText(); !pending.isEmpty()) {
+        // "pending: SIGUSR1, SIGRTMIN+1 ×3", or without the SIGs, or how many, as it fits.
+        const QFontMetricsF fm(Theme::font(Theme::kSmallPt));
+        foot = QObject::tr("pending: %1").arg(pending);
+        if (fm.horizontalAdvance(foot) > w)
+            foot = QObject::tr("pending: %1").arg(QString(pending).remove(QStringLiteral("SIG")));
+        if (fm.horizontalAdvance(foot) > w)
+            foot = QObject::tr("%1 signals pending").arg(m_proc.pendingSignals.size());
+    } else if (m_proc.printedCount > 0)
         foot = QObject::tr("printed: %1").arg(m_proc.lastPrinted);
     else if (!m_proc.lastError.isEmpty())
         foot = QObject::tr("error: %1").arg(m_proc.lastError);

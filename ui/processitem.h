@@ -35,6 +35,8 @@ public:
     // calling: with the call's name, or without ("BLOCKED in the kernel").
     QString stateText(bool naming = true, bool calling = true) const;
     QString statementText() const;
+    // The signals sent to it that wait, pending, until it takes them: "SIGUSR1, SIGRTMIN+1 ×3".
+    QString pendingText() const;
 
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 

@@ -58,7 +58,7 @@ QString ScenarioCatalog::builtinTopic(const QString &name)
          {"bounded-buffer", "parking-semaphore", "barrier-phases", "eventfd"}},
         {QT_TR_NOOP("Sockets"), {"tcp-echo", "unix-echo", "datagram-log"}},
         {QT_TR_NOOP("Files and file locks"), {"file-locking"}},
-        {QT_TR_NOOP("Signals"), {"signals-ping"}},
+        {QT_TR_NOOP("Signals"), {"signals-ping", "rt-signals"}},
         {QT_TR_NOOP("Deadlock"),
          {"deadlock-two-locks", "dining-philosophers", "dining-philosophers-ordered"}},
         {QT_TR_NOOP("Shell pipelines"), {"shell-pipeline"}},

@@ -1,6 +1,7 @@
 #include "model/worldmodel.h"
 
 #include "model/kindmodel.h"
+#include "scenario/signalnames.h"
 
 #include <algorithm>
 #include <csignal>
@@ -107,6 +108,9 @@ void WorldModel::reset()
         p.spec = in.spec;
         p.replica = in.replica;
         p.exec = m_scenario.processes[size_t(in.spec)].isExec();
+        for (const Stmt *s : std::as_const(m_stmtAtLine[in.spec]))
+            if (s && s->op == Op::Await && !p.awaitedSignals.contains(s->sig))
+                p.awaitedSignals.append(s->sig);
         m_state.processes.append(p);
     }
     for (size_t r = 0; r < m_scenario.resources.size(); ++r) {
@@ -374,6 +378,7 @@ void WorldModel::applyStep(const Event &e)
         p.res = e.res;
         p.seq = e.seq;
         p.wchan.clear();
+        if (e.op == Op::Await) p.awaiting = e.sig;
         if (r) {
             r->lastTouchNs = e.tNs;
             if (!r->waiters.contains(e.proc)) r->waiters.append(e.proc);
@@ -422,7 +427,19 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
     }
 
     switch (e.op) {
+    case Op::Signal:
+        if (e.target >= 0 && e.target < m_state.processes.size()) {
+            ProcessState &t = m_state.processes[e.target];
+            if (t.awaiting == e.sig && !t.awaitFed && !t.pendingSignals.contains(e.sig))
+                t.awaitFed = true; // its await takes it
+            else if (t.awaitedSignals.contains(e.sig) &&
+                     (isRealTime(e.sig) || !t.pendingSignals.contains(e.sig)))
+                t.pendingSignals.append(e.sig);
+        }
+        break;
     case Op::Await:
+        if (!std::exchange(p.awaitFed, false)) p.pendingSignals.removeOne(e.sig);
+        p.awaiting = 0;
         setRegister(p, reg, QByteArray::number(e.value));
         break;
     case Op::Print:

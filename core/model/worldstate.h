@@ -72,6 +72,14 @@ struct ProcessState
     QList<int> closedWrites;        // pipes and FIFOs whose write end it closed itself
     QList<LoadMark> loads;          // its last load of each cell it loaded
     QList<int> connectionEnds;      // a stream socket's index for each connection end it holds
+    // The signals its script awaits: it blocks them from the start, so one sent to it waits,
+    // pending, until it takes it. Those sent and not yet taken (Derived from the sends and
+    // awaits reported): a standard signal once however often it was sent, since the kernel
+    // keeps one bit for it; a real-time signal once per send, since the kernel queues them.
+    QList<int> awaitedSignals;
+    QList<int> pendingSignals;
+    int awaiting = 0;      // inside await of this signal (0: none)
+    bool awaitFed = false; // a signal sent went straight to that await, not pending
     int exitCode = -1;
     int termSignal = 0;
     // Stopped by this signal (SIGSTOP) and not continued (Kernel: waitid), else 0; whatever

@@ -762,7 +762,25 @@ int Parser::signal(const std::string &op, bool await)
         throw LineError{"expected a signal name (such as SIGUSR1) after " + q(source(0, m_tok)) +
                         ", found " + here()};
     ++m_tok;
-    const int sig = signalByName(t->text);
+    std::string name = t->text;
+    // SIGRTMIN+N and SIGRTMAX-N come as three tokens.
+    if ((name == "SIGRTMIN" || name == "SIGRTMAX") && peek() && peek()->kind == Token::Punct &&
+        peek()->text == (name == "SIGRTMIN" ? "+" : "-")) {
+        name += peek()->text;
+        ++m_tok;
+        const Token *n = peek();
+        if (!n || n->kind != Token::Int)
+            throw LineError{"expected a number after " + q(name) + ", found " + here()};
+        name += n->text;
+        ++m_tok;
+        if (!signalByName(name)) {
+            error(q(name) + " is not a real-time signal here: they are SIGRTMIN to SIGRTMIN+" +
+                  std::to_string(signalByName("SIGRTMAX") - signalByName("SIGRTMIN")) +
+                  " (SIGRTMAX)");
+            return 0;
+        }
+    }
+    const int sig = signalByName(name);
     if (sig == 0) {
         const int withPrefix = signalByName("SIG" + t->text);
         error("unknown signal " + q(t->text) +
@@ -772,12 +790,12 @@ int Parser::signal(const std::string &op, bool await)
         return 0;
     }
     if (await && !scriptMayAwait(sig)) {
-        error(q(op) + " cannot wait for " + q(t->text) + ": a script may await only " +
+        error(q(op) + " cannot wait for " + q(name) + ": a script may await only " +
               awaitableSignalList());
         return sig;
     }
     if (!await && !scriptMaySend(sig)) {
-        error("a script cannot send " + q(t->text) + ": it may send " + sendableSignalList());
+        error("a script cannot send " + q(name) + ": it may send " + sendableSignalList());
         return sig;
     }
     return sig;

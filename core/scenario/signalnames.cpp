@@ -1,5 +1,6 @@
 #include "scenario/signalnames.h"
 
+#include <charconv>
 #include <csignal>
 
 namespace ipcsim::core {
@@ -47,7 +48,23 @@ int signalByName(const std::string &name)
 {
     for (const NamedSignal &s : kSignals)
         if (name == s.name) return s.sig;
-    return 0;
+    // SIGRTMIN, SIGRTMIN+N, SIGRTMAX-N, SIGRTMAX
+    const bool fromMin = name.starts_with("SIGRTMIN"), fromMax = name.starts_with("SIGRTMAX");
+    if (!fromMin && !fromMax) return 0;
+    const std::string_view rest = std::string_view(name).substr(8);
+    int n = 0;
+    if (!rest.empty()) {
+        if (rest.front() != (fromMin ? '+' : '-') || rest.size() < 2) return 0;
+        const auto [end, err] = std::from_chars(rest.data() + 1, rest.data() + rest.size(), n);
+        if (err != std::errc() || end != rest.data() + rest.size()) return 0;
+    }
+    const int sig = fromMin ? SIGRTMIN + n : SIGRTMAX - n;
+    return n >= 0 && isRealTime(sig) ? sig : 0;
+}
+
+bool isRealTime(int sig)
+{
+    return sig >= SIGRTMIN && sig <= SIGRTMAX;
 }
 
 bool signalAbsentHere(const std::string &name)
@@ -62,13 +79,15 @@ std::string signalName(int sig)
     // The first name listed wins, so SIGABRT is preferred to its alias SIGIOT.
     for (const NamedSignal &s : kSignals)
         if (s.sig == sig) return s.name;
+    if (sig == SIGRTMIN) return "SIGRTMIN";
+    if (isRealTime(sig)) return "SIGRTMIN+" + std::to_string(sig - SIGRTMIN);
     return {};
 }
 
 bool scriptMayAwait(int sig)
 {
     return sig == SIGUSR1 || sig == SIGUSR2 || sig == SIGTERM || sig == SIGINT || sig == SIGHUP ||
-           sig == SIGALRM;
+           sig == SIGALRM || isRealTime(sig);
 }
 
 bool scriptMaySend(int sig)
@@ -78,12 +97,13 @@ bool scriptMaySend(int sig)
 
 const char *sendableSignalList()
 {
-    return "SIGUSR1, SIGUSR2, SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGSTOP, SIGCONT, SIGKILL";
+    return "SIGUSR1, SIGUSR2, SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGSTOP, SIGCONT, SIGKILL, "
+           "SIGRTMIN+N";
 }
 
 const char *awaitableSignalList()
 {
-    return "SIGUSR1, SIGUSR2, SIGTERM, SIGINT, SIGHUP, SIGALRM";
+    return "SIGUSR1, SIGUSR2, SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGRTMIN+N";
 }
 
 } // namespace ipcsim::core

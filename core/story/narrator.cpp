@@ -4,6 +4,7 @@
 
 #include "model/expectations.h"
 #include "model/worldmodel.h"
+#include "scenario/signalnames.h"
 
 #include <csignal>
 #include <cstring>
@@ -193,6 +194,29 @@ QString Narrator::ended(const Event &e, const WorldState &w)
         if (e.partial) return {};
         s = tr("%1 sent %2 to %3.")
                 .arg(p, Texts::signalName(e.sig), Texts::processLabel(w, e.target));
+        if (e.target >= 0 && e.target < w.processes.size()) {
+            // It awaits that signal, so it blocks it: the signal waits there, pending.
+            const ProcessState &t = w.processes[e.target];
+            const qsizetype pending = t.pendingSignals.count(e.sig);
+            if (t.awaiting == e.sig && !t.awaitFed && pending == 0) {
+                s += QLatin1Char(' ') +
+                     tr("%1 is waiting for it in sigwaitinfo and takes it.").arg(t.name);
+            } else if (!t.awaitedSignals.contains(e.sig)) {
+                // it does not block that signal: the kernel acts on it at once
+            } else if (isRealTime(e.sig)) {
+                s += QLatin1Char(' ') +
+                     tr("A real-time signal is queued: %2 has %1 of them waiting now.")
+                         .arg(pending + 1)
+                         .arg(t.name);
+            } else if (pending > 0) {
+                s += QLatin1Char(' ') +
+                     tr("One is already pending there, and a standard signal does not queue: "
+                        "the kernel keeps one, so this one is lost.");
+            } else {
+                s += QLatin1Char(' ') +
+                     tr("It waits there, pending, until %1 takes it.").arg(t.name);
+            }
+        }
         break;
     case Op::Await:
         s = tr("%1 received %2 (value %3).").arg(p, Texts::signalName(e.sig)).arg(e.value);

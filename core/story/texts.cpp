@@ -1,5 +1,6 @@
 #include "story/texts.h"
 
+#include "scenario/signalnames.h"
 #include "story/kindwords.h"
 
 #include <cerrno>
@@ -93,6 +94,8 @@ QString Texts::sourceName(core::Source s)
 QString Texts::signalName(int sig)
 {
     if (sig <= 0) return {};
+    if (const std::string name = core::signalName(sig); !name.empty())
+        return QString::fromStdString(name); // "SIGUSR1", "SIGRTMIN+1"
     if (const char *abbrev = sigabbrev_np(sig))
         return QStringLiteral("SIG") + QString::fromLatin1(abbrev);
     return tr("signal %1").arg(sig);

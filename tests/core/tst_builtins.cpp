@@ -114,6 +114,7 @@ private Q_SLOTS:
     void narrateTellsTheRunCausesFirst_data();
     void narrateTellsTheRunCausesFirst();
     void summaryShowsWhatTheKernelHeldAtTheEnd();
+    void standardSignalsMergeRealTimeOnesQueue();
 
 private:
     void addRowPerFile();
@@ -386,6 +387,30 @@ void TestBuiltins::summaryShowsWhatTheKernelHeldAtTheEnd()
     QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(args)));
     QVERIFY2(r.out.contains(
                  QStringLiteral("  q: 2 messages left: \"b\", \"a\"  (kernel: taken at the end)")),
+             qPrintable(r.out));
+}
+
+// rt-signals: SIGUSR1 sent three times to a process that blocks it is one pending signal, and
+// the story says the other two were lost; SIGRTMIN+1 sent three times is three, queued, taken
+// in order with their values. The receiver's second await of SIGUSR1 never returns (the run's
+// deadlock): the kernel kept one.
+void TestBuiltins::standardSignalsMergeRealTimeOnesQueue()
+{
+    const QStringList args{QStringLiteral("run"), QStringLiteral("rt-signals"),
+                           QStringLiteral("--narrate"), QStringLiteral("--check")};
+    const CliResult r = runCli(m_bin, args, 60000);
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(args)));
+    const QStringList lines = r.out.split(QLatin1Char('\n'));
+    QCOMPARE(lines.filter(QStringLiteral("a standard signal does not queue")).size(), 2);
+    QCOMPARE(lines.filter(QStringLiteral("receiver has 3 of them waiting now")).size(), 1);
+    QStringList took;
+    for (const QString &l : lines)
+        if (l.startsWith(QStringLiteral("receiver received "))) took << l;
+    QCOMPARE(took, (QStringList{QStringLiteral("receiver received SIGRTMIN+1 (value 0)."),
+                                QStringLiteral("receiver received SIGRTMIN+1 (value 1)."),
+                                QStringLiteral("receiver received SIGRTMIN+1 (value 2)."),
+                                QStringLiteral("receiver received SIGUSR1 (value 0).")}));
+    QVERIFY2(r.out.contains(QStringLiteral("deadlock: receiver waits on SIGUSR1")),
              qPrintable(r.out));
 }
 

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "scenario/signalnames.h"
+
 #include <csignal>
 #include <cstdio>
 #include <sstream>
@@ -732,14 +734,38 @@ private Q_SLOTS:
     {
         const std::string text =
             scenario("", proc("p", "signal p SIGFOO\nsignal p USR1\nsignal p SIGSEGV"));
+        EXPECT_ONE_ERROR(
+            load(text), "s.json: process p, line 1: unknown signal \"SIGFOO\" (a script may send "
+                        "SIGUSR1, SIGUSR2, "
+                        "SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGSTOP, SIGCONT, SIGKILL, SIGRTMIN+N)\n"
+                        "s.json: process p, line 2: unknown signal \"USR1\" (write \"SIGUSR1\")\n"
+                        "s.json: process p, line 3: a script cannot send \"SIGSEGV\": it may send "
+                        "SIGUSR1, SIGUSR2, "
+                        "SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGSTOP, SIGCONT, SIGKILL, SIGRTMIN+N");
+    }
+    // The real-time signals are named from the ends of their range, as signal(7) writes them;
+    // a number past the range is refused with the range this machine has.
+    void realTimeSignalsAreNamedFromTheEndsOfTheirRange()
+    {
+        const std::string good =
+            scenario("", proc("p", "signal p SIGRTMIN value 1\nsignal p SIGRTMIN+3\nsignal p "
+                                   "SIGRTMAX-1\nawait SIGRTMAX\nawait SIGRTMIN+3"));
+        const LoadResult r = load(good);
+        QVERIFY2(r.ok(), r.errors.empty() ? "" : r.errors.front().c_str());
+        QCOMPARE(signalByName("SIGRTMIN+3"), SIGRTMIN + 3);
+        QCOMPARE(signalByName("SIGRTMAX-1"), SIGRTMAX - 1);
+        QCOMPARE(signalName(SIGRTMIN + 3), std::string("SIGRTMIN+3"));
+        QCOMPARE(signalByName("SIGRTMIN-1"), 0);
+        const std::string past = std::to_string(SIGRTMAX - SIGRTMIN + 1);
+        const std::string text =
+            scenario("", proc("p", "signal p SIGRTMIN+" + past + "\nawait SIGRTMIN+"));
         EXPECT_ONE_ERROR(load(text),
-                         "s.json: process p, line 1: unknown signal \"SIGFOO\" (a script may send "
-                         "SIGUSR1, SIGUSR2, "
-                         "SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGSTOP, SIGCONT, SIGKILL)\n"
-                         "s.json: process p, line 2: unknown signal \"USR1\" (write \"SIGUSR1\")\n"
-                         "s.json: process p, line 3: a script cannot send \"SIGSEGV\": it may send "
-                         "SIGUSR1, SIGUSR2, "
-                         "SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGSTOP, SIGCONT, SIGKILL");
+                         "s.json: process p, line 1: \"SIGRTMIN+" + past +
+                             "\" is not a real-time signal here: they are SIGRTMIN to SIGRTMIN+" +
+                             std::to_string(SIGRTMAX - SIGRTMIN) +
+                             " (SIGRTMAX)\n"
+                             "s.json: process p, line 2: expected a number after \"SIGRTMIN+\", "
+                             "found end of line");
     }
     void awaitOfAnUnawaitableSignal()
     {
@@ -747,7 +773,7 @@ private Q_SLOTS:
         EXPECT_ONE_ERROR(
             load(text),
             "s.json: process p, line 1: \"await\" cannot wait for \"SIGKILL\": a script may await "
-            "only SIGUSR1, SIGUSR2, SIGTERM, SIGINT, SIGHUP, SIGALRM");
+            "only SIGUSR1, SIGUSR2, SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGRTMIN+N");
     }
     void blockStructureErrors()
     {

@@ -80,6 +80,7 @@ private Q_SLOTS:
     void narrationSaysWhyAProcessWaits_data();
     void narrationSaysWhyAProcessWaits();
     void narrationCountsBarrierArrivalsAsTheDiagramDoes();
+    void aProcessShowsTheSignalsPendingForIt();
     void galleryFilesEachLessonUnderItsSubject();
     void titleNamesTheLessonTheAppNameOnce();
     void robustMutexShowsItsOwnerDied();
@@ -778,6 +779,33 @@ void TestMainWindow::narrationCountsBarrierArrivalsAsTheDiagramDoes()
                                          "until all 3 have arrived (2 of 3 there now).")));
     QVERIFY(drawn.contains(1) && drawn.contains(2));
     QVERIFY(!said.join('\n').contains(QStringLiteral("(3 of 3 there")));
+}
+
+// rt-signals: while the receiver waits on the semaphore, the sender's three SIGUSR1 are one
+// pending signal and its three SIGRTMIN+1 are three; the receiver's inspector and its node say
+// so, and once it has taken them none is left.
+void TestMainWindow::aProcessShowsTheSignalsPendingForIt()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("rt-signals")));
+    const int receiver = 1;
+    QStringList shown; // what its inspector said, as the run went
+    qsizetype most = 0;
+    connect(w.controller(), &RunController::eventsApplied, this, [&] {
+        const core::ProcessState &p = w.controller()->world().processes[receiver];
+        most = std::max(most, p.pendingSignals.size());
+        for (const ui::InspectorRow &row :
+             w.scene()->processItem(receiver)->inspectorRows(w.controller()->world()))
+            if (row.field == QStringLiteral("signals pending") && !shown.contains(row.value))
+                shown << row.value;
+    });
+    w.setSpeedPercent(90); // a step at a time (20 ms apart), each told on its own
+    w.run();
+    QVERIFY(waitFinished(w, 30000));
+    QCOMPARE(most, 4);
+    QVERIFY2(shown.contains(QStringLiteral("SIGUSR1, SIGRTMIN+1 ×3")), qPrintable(shown.join('|')));
+    QVERIFY2(!shown.contains(QStringLiteral("SIGUSR1 ×2")), qPrintable(shown.join('|')));
+    QVERIFY(w.controller()->world().processes[receiver].pendingSignals.isEmpty());
 }
 
 // The gallery filed Datagrams under shared memory and File locks under semaphores (the first
