@@ -304,12 +304,14 @@ void RunController::onEvents(const core::EventBatch &batch)
             m_lastRun = {};
         }
     }
-    if (m_backlog.isEmpty() && batch.size() <= kSliceEvents) {
+    if (m_backlog.isEmpty() && batch.size() <= kSliceEvents && !m_appliedThisTurn) {
         applyBatch(batch, true);
         return;
     }
     // A starved engine thread can hand over a million events at once; applied in one go they
     // would freeze the window for a good part of a second. Slices between frames keep it live.
+    // So do batches that arrive together: a loaded machine delivers several in one turn of
+    // the event loop, and at most one is applied in each.
     m_backlog.append(batch); // shared, not copied: slices are cut as they are applied
     if (!m_drainQueued) {
         m_drainQueued = true;
@@ -357,6 +359,11 @@ void RunController::drainBacklog()
 void RunController::applyBatch(const core::EventBatch &batch, bool narrate)
 {
     if (!m_model) return;
+    if (!m_appliedThisTurn) {
+        // Cleared at the next turn of the event loop, after it has drawn.
+        m_appliedThisTurn = true;
+        QTimer::singleShot(0, this, [this] { m_appliedThisTurn = false; });
+    }
     const int firstNarrated =
         narrate ? qMax(0, int(batch.size()) - kNarratedPerBatch) : int(batch.size());
     QStringList sentences;

@@ -128,6 +128,7 @@ private:
     QList<core::EventBatch> m_backlog; // batches not yet applied (huge ones go in slices)
     qsizetype m_backlogPos = 0;        // events of the first one already applied
     bool m_drainQueued = false;
+    bool m_appliedThisTurn = false;            // a batch was applied in this turn of the event loop
     std::optional<QList<int>> m_deferredReady; // arrived while a backlog was left
     std::optional<int> m_deferredNext;         // likewise
     int m_next = -1;
