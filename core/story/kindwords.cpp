@@ -26,4 +26,14 @@ QString words::asleep()
     return tr("so the kernel put it to sleep");
 }
 
+QString words::wakes(const Told &t, const char *call)
+{
+    for (int wi : t.res.waiters)
+        if (wi != t.proc && wi < t.world.processes.size() &&
+            t.world.processes[wi].state == ProcState::Blocked)
+            return QLatin1Char(' ') + tr("That wakes %1, who was asleep in %2.")
+                                          .arg(t.world.processes[wi].name, QLatin1String(call));
+    return {};
+}
+
 } // namespace ipcsim::core

@@ -58,6 +58,9 @@ inline QString tr(const char *text)
 }
 QString quoted(const QByteArray &text); // "\"ab\\ncd…\"", at most 60 characters of it
 QString asleep();                       // "so the kernel put it to sleep"
+// " That wakes reader, who was asleep in sem_wait.": the first process asleep on the object,
+// other than the one acting, whom this step wakes; "" when none is.
+QString wakes(const Told &t, const char *call);
 } // namespace words
 
 } // namespace ipcsim::core

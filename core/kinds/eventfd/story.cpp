@@ -35,21 +35,12 @@ QString ended(const Told &t)
     const QString &rn = t.res.name;
     const qint64 before = t.res.value;
     switch (e.op) {
-    case Op::Write: {
-        QString s = tr("%1 called write(%2) and added %3: the counter is now %4.")
-                        .arg(t.who, rn)
-                        .arg(e.aux)
-                        .arg(before + e.aux);
-        for (int wi : t.res.waiters) {
-            if (wi != e.proc && wi < t.world.processes.size() &&
-                t.world.processes[wi].state == ProcState::Blocked) {
-                s += QLatin1Char(' ') +
-                     tr("That wakes %1, who was asleep in read.").arg(t.world.processes[wi].name);
-                break;
-            }
-        }
-        return s;
-    }
+    case Op::Write:
+        return tr("%1 called write(%2) and added %3: the counter is now %4.")
+                   .arg(t.who, rn)
+                   .arg(e.aux)
+                   .arg(before + e.aux) +
+               words::wakes(t, "read");
     case Op::Read: {
         const qint64 after = qMax<qint64>(0, before - e.aux);
         return t.woke ? tr("%1 woke up: its read(%2) took %3; the counter is now %4.")

@@ -52,19 +52,9 @@ QString ended(const Told &t)
         return e.value ? tr("%1 called sem_trywait(%2) and took a token.").arg(t.who, rn)
                        : tr("%1 called sem_trywait(%2): no token, so it goes on without waiting.")
                              .arg(t.who, rn);
-    case Op::Post: {
-        QString s =
-            tr("%1 called sem_post(%2): the value is now %3.").arg(t.who, rn).arg(value + 1);
-        for (int wi : t.res.waiters) {
-            if (wi != e.proc && wi < t.world.processes.size() &&
-                t.world.processes[wi].state == ProcState::Blocked) {
-                s += QLatin1Char(' ') + tr("That wakes %1, who was asleep in sem_wait.")
-                                            .arg(t.world.processes[wi].name);
-                break;
-            }
-        }
-        return s;
-    }
+    case Op::Post:
+        return tr("%1 called sem_post(%2): the value is now %3.").arg(t.who, rn).arg(value + 1) +
+               words::wakes(t, "sem_wait");
     default:
         return {};
     }
