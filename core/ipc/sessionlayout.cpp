@@ -56,7 +56,24 @@ void collectTargets(const Scenario &sc, const std::vector<Stmt> &body, std::vect
     }
 }
 
+void collectAwaits(const std::vector<Stmt> &body, std::vector<int> &out)
+{
+    for (const Stmt &s : body) {
+        if (s.op == Op::Await && s.sig > 0 && std::ranges::find(out, s.sig) == out.end())
+            out.push_back(s.sig);
+        collectAwaits(s.body, out);
+        collectAwaits(s.elseBody, out);
+    }
+}
+
 } // namespace
+
+std::vector<int> awaitedSignals(const Script &script)
+{
+    std::vector<int> out;
+    collectAwaits(script.body, out);
+    return out;
+}
 
 ResourceUse resourceUse(const Script &script, int res)
 {

@@ -22,6 +22,9 @@ struct ResourceUse
 ResourceUse resourceUse(const Script &script, int res);
 // Instance indices a script sends signals to (for the wait-for graph).
 std::vector<int> signalTargets(const Scenario &scenario, int spec);
+// The signals a script awaits, each once: its worker blocks them from its start, so one sent
+// to it waits, pending, until it takes it.
+std::vector<int> awaitedSignals(const Script &script);
 
 enum class EndRole : uint8_t
 {

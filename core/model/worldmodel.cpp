@@ -1,5 +1,6 @@
 #include "model/worldmodel.h"
 
+#include "ipc/sessionlayout.h"
 #include "model/kindmodel.h"
 #include "scenario/signalnames.h"
 
@@ -108,9 +109,8 @@ void WorldModel::reset()
         p.spec = in.spec;
         p.replica = in.replica;
         p.exec = m_scenario.processes[size_t(in.spec)].isExec();
-        for (const Stmt *s : std::as_const(m_stmtAtLine[in.spec]))
-            if (s && s->op == Op::Await && !p.awaitedSignals.contains(s->sig))
-                p.awaitedSignals.append(s->sig);
+        for (int sig : awaitedSignals(m_scenario.processes[size_t(in.spec)].script))
+            p.awaitedSignals.append(sig);
         m_state.processes.append(p);
     }
     for (size_t r = 0; r < m_scenario.resources.size(); ++r) {

@@ -1,5 +1,6 @@
 #include "worker/interpreter.h"
 
+#include "ipc/sessionlayout.h"
 #include "ipc/syscall.h"
 
 #include <cerrno>
@@ -9,19 +10,6 @@
 #include <unistd.h>
 
 namespace ipcsim::core {
-
-namespace {
-
-void collectAwaits(const std::vector<Stmt> &body, sigset_t *set)
-{
-    for (const Stmt &s : body) {
-        if (s.op == Op::Await && s.sig > 0) sigaddset(set, s.sig);
-        collectAwaits(s.body, set);
-        collectAwaits(s.elseBody, set);
-    }
-}
-
-} // namespace
 
 Interpreter::Interpreter(const Scenario &scenario, int instance, Telemetry &telemetry,
                          ResourceTable &resources, wire::SessionHeader *session)
@@ -42,7 +30,8 @@ sigset_t Interpreter::awaitedSignals(const Script &script)
 {
     sigset_t set;
     sigemptyset(&set);
-    collectAwaits(script.body, &set);
+    for (int sig : core::awaitedSignals(script))
+        sigaddset(&set, sig);
     return set;
 }
 
