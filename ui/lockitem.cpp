@@ -7,8 +7,8 @@
 
 namespace ipcsim::ui {
 
-LockItem::LockItem(int res, const core::ResourceSpec &spec)
-    : ResourceItem(res, spec, QSizeF(184, 100))
+LockItem::LockItem(int res, const core::ResourceSpec &spec, QSizeF size)
+    : ResourceItem(res, spec, size)
 {
 }
 
@@ -38,12 +38,12 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     // After a deadlock the processes are gone; the lock keeps showing who held it and who
     // stood in line at that moment.
     const int owner = shownOwner();
-    const bool held = owner >= 0;
-    paintPadlock(painter, QRectF(body.left() + 2, body.top() + 2, 28, 34), held, accent());
+    const bool shut = held();
+    paintPadlock(painter, QRectF(body.left() + 2, body.top() + 2, 28, 34), shut, accent());
     // "held by spinner[0]" on one line if it fits, else on two ("held by" / "spinner[0]"),
     // and the rest of the body one line lower.
     painter->setPen(Theme::ink());
-    painter->setFont(Theme::font(9.5, held));
+    painter->setFont(Theme::font(9.5, shut));
     const QFontMetricsF hfm(painter->font());
     const qreal textWidth = body.width() - 40;
     const bool twoLines = hfm.horizontalAdvance(headline()) > textWidth;

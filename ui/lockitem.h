@@ -1,4 +1,5 @@
-// A mutex or spinlock drawn as a padlock, its owner, and the line of processes waiting for it.
+// A mutex, spinlock or rwlock drawn as a padlock, its owner, and the line of processes waiting for
+// it.
 #pragma once
 
 #include "resourceitem.h"
@@ -8,13 +9,15 @@ namespace ipcsim::ui {
 class LockItem : public ResourceItem
 {
 public:
-    LockItem(int res, const core::ResourceSpec &spec);
+    LockItem(int res, const core::ResourceSpec &spec, QSizeF size = QSizeF(184, 100));
     // The first line drawn: "free", "held by P", "held by P, who died".
-    QString headline() const;
+    virtual QString headline() const;
+    // Whether anyone holds it (the padlock is shut).
+    virtual bool held() const { return shownOwner() >= 0; }
     // The second line when a death is part of the story ("taken from P, who died holding it"),
     // else empty; deathLines() gives it shorter too, for a narrow node (longest first).
     QString deathLine() const { return deathLines().value(0); }
-    QStringList deathLines() const;
+    virtual QStringList deathLines() const;
 
 protected:
     void paintBody(QPainter *painter, const QRectF &body) override;

@@ -79,9 +79,10 @@ QString ProcessItem::stateText(bool naming, bool calling) const
     }
     QString call;
     if (m_proc.op != core::Op::None && calling) {
-        call = m_resName.isEmpty() || !naming ? core::Texts::callName(m_proc.op, m_resType)
-                                              : core::Texts::callName(m_proc.op, m_resType) +
-                                                    QLatin1Char('(') + m_resName + QLatin1Char(')');
+        call = m_resName.isEmpty() || !naming
+                   ? core::Texts::callName(m_proc.op, m_resType, m_proc.shared)
+                   : core::Texts::callName(m_proc.op, m_resType, m_proc.shared) + QLatin1Char('(') +
+                         m_resName + QLatin1Char(')');
         if (m_proc.op == core::Op::Await) call = QStringLiteral("sigwaitinfo");
     }
     if (m_proc.stopped())

@@ -53,14 +53,15 @@ QString ScenarioCatalog::builtinTopic(const QString &name)
         {QT_TR_NOOP("Message queues"), {"mqueue-priorities", "mqueue-full"}},
         {QT_TR_NOOP("Shared memory and locks"),
          {"race-counter", "atomic-counter", "mutex-counter", "round-robin-steps",
-          "spinlock-vs-mutex", "robust-mutex", "mapped-file"}},
+          "spinlock-vs-mutex", "robust-mutex", "rwlock", "mapped-file"}},
         {QT_TR_NOOP("Semaphores and barriers"),
          {"bounded-buffer", "parking-semaphore", "barrier-phases", "eventfd"}},
         {QT_TR_NOOP("Sockets"), {"tcp-echo", "unix-echo", "datagram-log"}},
         {QT_TR_NOOP("Files and file locks"), {"file-locking"}},
         {QT_TR_NOOP("Signals"), {"signals-ping", "rt-signals"}},
         {QT_TR_NOOP("Deadlock"),
-         {"deadlock-two-locks", "dining-philosophers", "dining-philosophers-ordered"}},
+         {"deadlock-two-locks", "dining-philosophers", "dining-philosophers-ordered",
+          "rwlock-upgrade"}},
         {QT_TR_NOOP("Shell pipelines"), {"shell-pipeline"}},
     };
     for (const auto &[subject, names] : subjects)

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ipcsim::core {
 
@@ -69,6 +70,13 @@ public:
     virtual bool letsGoOn(Op) const { return false; }
     // Who holds it now (locks); none by default.
     virtual Holder holder() const { return {}; }
+    // Everyone who holds it now (a lock's readers share it); its holder by default.
+    virtual std::vector<Holder> holders() const
+    {
+        const Holder h = holder();
+        if (h.instance < 0 && h.pid <= 0) return {};
+        return {h};
+    }
     // A process died waiting in it, with its place in the line (a spinlock's ticket).
     virtual void waiterDied(int /*instance*/, int /*ticket*/) {}
 

@@ -75,9 +75,10 @@ std::vector<int> WaitGraph::wakers(int proc) const
     const ResourceSpec &rs = m_scenario.resources[size_t(n.res)];
     const KindEngine &kind = kindEngine(rs.type);
     if (kind.holderWakes) {
-        const Holder h = m_objects.at(n.res).holder();
-        const int i = h.instance >= 0 ? h.instance : instanceOfPid(h.pid);
-        if (i >= 0 && i != proc) out.push_back(i);
+        for (const Holder &h : m_objects.at(n.res).holders()) {
+            const int i = h.instance >= 0 ? h.instance : instanceOfPid(h.pid);
+            if (i >= 0 && i != proc) out.push_back(i);
+        }
     }
     if (!kind.couldWake) return out;
     const Sleeper sleeper{proc, n.op, rs};

@@ -34,7 +34,7 @@ enum RecordFlag : uint16_t
     Spinning = 1 << 3,     // begin of a spinlock lock that found it held: the process spins
     Partial = 1 << 4,      // one of several End records of one step (signal to each replica)
     Eof = 1 << 5,          // read/receive returned 0 bytes
-    SharedLock = 1 << 6,   // lockfile ... shared
+    SharedLock = 1 << 6,   // lockfile ... shared, lock ... shared (a rwlock's read lock)
     RuntimeError = 1 << 7 // Error from the script itself (division by zero, bad index...), err is 0
 };
 
@@ -120,12 +120,13 @@ struct SessionHeader
     uint16_t tcpPort[kMaxResources];          // bound port of each tcp socket resource
 };
 
-// One per resource (used by semaphore, mutex, spinlock and barrier resources).
+// One per resource (used by semaphore, mutex, spinlock, rwlock and barrier resources).
 struct alignas(64) SyncSlot
 {
     union {
         sem_t sem;
         pthread_mutex_t mutex;
+        pthread_rwlock_t rwlock;
         pthread_barrier_t barrier;
         struct
         {
@@ -135,9 +136,10 @@ struct alignas(64) SyncSlot
         } ticket;
         char raw[64];
     };
-    std::atomic<int32_t> spin;    // spinlock: 0 free, else holder instance + 1
-    std::atomic<int32_t> holder;  // mutex: holder instance + 1 as reported by the worker
-    std::atomic<int32_t> arrived; // barrier: processes waiting in this round (reported)
+    std::atomic<int32_t> spin;     // spinlock: 0 free, else holder instance + 1
+    std::atomic<int32_t> holder;   // mutex: holder instance + 1 as reported by the worker
+    std::atomic<int32_t> arrived;  // barrier: processes waiting in this round (reported)
+    std::atomic<uint64_t> readers; // rwlock: bit i, instance i holds a read lock (reported)
 };
 static_assert(sizeof(SyncSlot) == 128);
 

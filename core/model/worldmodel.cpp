@@ -262,13 +262,13 @@ void WorldModel::apply(const Event &e)
             p->termSignal = e.termSignal;
             if (!e.text.isEmpty()) p->lastError = QString::fromUtf8(e.text); // could not run
             p->state = e.termSignal > 0 ? ProcState::Killed : ProcState::Exited;
-            // Whatever it held or waited on, it no longer does (a robust mutex it held is now
-            // "owner died"; the kernel releases its file locks and its pipe ends).
+            // It waits on nothing now; its kind says what becomes of what it held (a robust
+            // mutex it held is now "owner died"; the kernel releases its file locks and its
+            // pipe ends).
             const ProcessSpec &spec = m_scenario.processes[size_t(p->spec)];
             for (int ri = 0; ri < m_state.resources.size(); ++ri) {
                 ResourceState &r = m_state.resources[ri];
                 removeOne(r.waiters, e.proc);
-                removeOne(r.sharedHolders, e.proc);
                 const KindModel &kind = kindModel(r.type);
                 if (kind.exited) kind.exited(r, ri, e.proc, *p, spec);
             }
@@ -370,12 +370,14 @@ void WorldModel::applyStep(const Event &e)
         p.line = e.line;
         p.op = e.op;
         p.res = e.res;
+        p.shared = e.shared;
         break;
     case Phase::Begin:
         p.state = e.spinning ? ProcState::Spinning : ProcState::InStep;
         p.line = e.line;
         p.op = e.op;
         p.res = e.res;
+        p.shared = e.shared;
         p.seq = e.seq;
         p.wchan.clear();
         if (e.op == Op::Await) p.awaiting = e.sig;

@@ -60,13 +60,14 @@ struct ProcessState
     bool exec = false;
     int pid = 0;
     ProcState state = ProcState::NotStarted;
-    int line = 0;      // current (or last) script line
-    Op op = Op::None;  // current (or last) statement
-    int res = -1;      // resource of the current statement
-    quint32 seq = 0;   // steps begun
-    quint32 steps = 0; // steps ended
-    qint64 loopI = -1; // $i of the innermost repeat at the last gate (Reported; -1: none)
-    QString wchan;     // kernel reading while Blocked
+    int line = 0;        // current (or last) script line
+    Op op = Op::None;    // current (or last) statement
+    int res = -1;        // resource of the current statement
+    bool shared = false; // the current statement asks for a shared lock ("lock L shared")
+    quint32 seq = 0;     // steps begun
+    quint32 steps = 0;   // steps ended
+    qint64 loopI = -1;   // $i of the innermost repeat at the last gate (Reported; -1: none)
+    QString wchan;       // kernel reading while Blocked
     QList<RegisterValue> registers; // reported values of registers set by steps
     QList<int> holds;               // resources it holds (mutex, spinlock, file lock)
     QList<int> closedWrites;        // pipes and FIFOs whose write end it closed itself

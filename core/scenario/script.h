@@ -27,8 +27,8 @@ enum class Op : uint8_t
     Wait,       // wait S                   res
     TryWait,    // trywait S [-> reg]       res, reg
     Post,       // post S                   res
-    Lock,       // lock M                   res
-    TryLock,    // trylock M [-> reg]       res, reg
+    Lock,       // lock M [shared]          res, shared
+    TryLock,    // trylock M [shared] [-> reg] res, shared, reg
     Unlock,     // unlock M                 res
     Arrive,     // arrive B                 res
     LockFile,   // lockfile F [shared]      res, shared
@@ -116,7 +116,7 @@ struct Stmt
     int reg = -1;              // destination register slot, or -1
     int sig = 0;               // Signal/Await: signal number
     int loop = -1;             // Repeat: loop slot holding its $i
-    bool shared = false;       // LockFile
+    bool shared = false;       // LockFile, Lock, TryLock
     std::vector<int32_t> args; // Print: expression indices
     Condition cond;            // While/If
     std::vector<Stmt> body;

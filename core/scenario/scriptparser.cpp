@@ -566,6 +566,10 @@ void Parser::parseStatement(const Line &line, Stmt *s)
     } else if (w == "lock" || w == "trylock" || w == "unlock") {
         s->op = *opOfKeyword(w);
         s->res = resource(s->op);
+        if (s->op != Op::Unlock && peekWord("shared")) { // a read lock (its kind says if it has)
+            ++m_tok;
+            s->shared = true;
+        }
         if (s->op == Op::TryLock) optionalArrow(s);
     } else if (w == "arrive") {
         s->op = Op::Arrive;

@@ -31,6 +31,9 @@ struct KindWords
     // The real call behind a statement on one ("mq_send", "pthread_mutex_lock"); null for a
     // statement it does not take.
     const char *(*callName)(Op op);
+    // The call for a statement that asks for a shared lock ("lock L shared": a rwlock's
+    // pthread_rwlock_rdlock); null: callName's.
+    const char *(*sharedCallName)(Op op) = nullptr;
     // Why a process sleeps in its statement on one; empty: the narrator's own words.
     QString (*asleep)(const Told &) = nullptr;
     // What a step on one did; empty: the narrator's own words.

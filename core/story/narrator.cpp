@@ -94,9 +94,9 @@ QString Narrator::describe(const Event &e, const WorldState &w)
                 .arg(e.line)
                 .arg(QString::fromUtf8(e.text));
         const auto *r = resOf(w, e.res);
-        const QString call =
-            r ? Texts::callName(e.op, r->type) + QLatin1Char('(') + r->name + QLatin1Char(')')
-              : Texts::callName(e.op);
+        const QString call = r ? Texts::callName(e.op, r->type, e.shared) + QLatin1Char('(') +
+                                     r->name + QLatin1Char(')')
+                               : Texts::callName(e.op);
         return tr("%1 called %2 and it failed with %3 (%4).")
             .arg(p, call, Texts::errnoName(e.err), QString::fromLocal8Bit(strerror(e.err)));
     }
@@ -119,9 +119,9 @@ QString Narrator::blocked(const Event &e, const WorldState &w)
     const QString p = proc.name;
     const auto *r = resOf(w, proc.res);
     const QString rn = r ? r->name : QString();
-    const QString call =
-        r ? Texts::callName(proc.op, r->type) + QLatin1Char('(') + rn + QLatin1Char(')')
-          : Texts::callName(proc.op);
+    const QString call = r ? Texts::callName(proc.op, r->type, proc.shared) + QLatin1Char('(') +
+                                 rn + QLatin1Char(')')
+                           : Texts::callName(proc.op);
     const QString sleep = words::asleep();
     if (e.spinning || proc.state == core::ProcState::Spinning) {
         // A spinner counts as blocked on its lock, but it is never asleep: the kernel sees it
@@ -159,7 +159,7 @@ QString Narrator::ended(const Event &e, const WorldState &w)
     if (r) {
         const KindWords &kind = kindWords(r->type);
         const QString call =
-            Texts::callName(e.op, r->type) + QLatin1Char('(') + rn + QLatin1Char(')');
+            Texts::callName(e.op, r->type, e.shared) + QLatin1Char('(') + rn + QLatin1Char(')');
         const Told t{e, w, e.proc, proc, p, *r, call, woke};
         if (QString s = kind.ended ? kind.ended(t) : QString(); !s.isEmpty()) return s;
     }
@@ -315,7 +315,7 @@ QString Narrator::nextStep(const WorldState &w, int proc)
     if (!kind.next) return {};
     static const Event none;
     const QString call =
-        Texts::callName(p.op, r.type) + QLatin1Char('(') + r.name + QLatin1Char(')');
+        Texts::callName(p.op, r.type, p.shared) + QLatin1Char('(') + r.name + QLatin1Char(')');
     return kind.next(Told{none, w, proc, p, p.name, r, call, false});
 }
 

@@ -48,9 +48,11 @@ QString Texts::keyword(Op op)
     return op == Op::None ? QString() : QString::fromLatin1(core::opName(op));
 }
 
-QString Texts::callName(Op op, ResourceType t)
+QString Texts::callName(Op op, ResourceType t, bool shared)
 {
     const KindWords &kind = kindWords(t);
+    if (const char *call = shared && kind.sharedCallName ? kind.sharedCallName(op) : nullptr)
+        return QString::fromLatin1(call);
     if (const char *call = kind.callName ? kind.callName(op) : nullptr)
         return QString::fromLatin1(call);
     return callName(op);

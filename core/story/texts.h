@@ -15,7 +15,7 @@ public:
     static QString stateName(core::ProcState s);
     static QString resourceKind(core::ResourceType t);
     // The real call behind a statement on a kind of resource: "sem_wait", "mq_send", "write".
-    static QString callName(core::Op op, core::ResourceType t);
+    static QString callName(core::Op op, core::ResourceType t, bool shared = false);
     // The real call behind a statement that names no object: "kill", "nanosleep".
     static QString callName(core::Op op);
     static QString keyword(core::Op op); // the script keyword: "wait", "lock"

@@ -39,6 +39,7 @@ void Step::enter(const Stmt &s, int res, int sig)
     m_rec.op = uint8_t(s.op);
     m_rec.res = int16_t(res);
     m_rec.sig = uint8_t(sig);
+    m_rec.flags = s.shared ? uint16_t(wire::SharedLock) : uint16_t(0); // the gate says so too
     if (m_tel.gated()) {
         // $i goes with the gate only: a free run's hot path writes nothing it does not need.
         m_rec.value = m_innermostLoop >= 0 ? m_eval.loop(m_innermostLoop) : -1;

@@ -115,7 +115,7 @@ void Telemetry::waitStart()
 void Telemetry::gate(wire::StepRecord r)
 {
     r.phase = uint8_t(wire::Phase::Gate);
-    r.flags = 0;
+    r.flags &= wire::SharedLock; // what the step will ask for; no text
     r.textLen = 0;
     push(r);
     sendMessage(wire::MsgKind::Gate, r.phase, r.seq, nullptr, 0);

@@ -483,6 +483,95 @@ private Q_SLOTS:
         QCOMPARE(run.world.processes.at(0).lastError, QStringLiteral("EINVAL"));
     }
 
+    // Readers hold a rwlock together, and a writer waits, asleep in the kernel, until every
+    // one of them has let go: its lock ends after both unlocks, and then it holds it alone.
+    // (The readers compute while they hold it: long enough for the engine to see the writer
+    // asleep, which the test waits for; the order of the ends does not depend on it.)
+    void aRwlocksReadersHoldItTogetherAndItsWriterWaitsForAll()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "rw",
+            "resources": [{"name": "l", "type": "rwlock"},
+                          {"name": "in", "type": "barrier", "parties": 3}],
+            "processes": [
+                {"name": "w", "script": "arrive in\nlock l\nprint 7\nunlock l\n"},
+                {"name": "r", "count": 2,
+                 "script": "lock l shared\narrive in\ncompute 1500\nunlock l\n"}]})");
+        QVERIFY(sc);
+        Session session(*sc, opts());
+        EventBatch events;
+        WorldModel world(*sc);
+        QList<int> pids;
+        bool writerBlocked = false;
+        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
+            events.append(b);
+            world.apply(b);
+            for (const Event &e : b) {
+                if (e.kind == Event::Started) pids << e.pid;
+                if (e.kind == Event::Blocked && e.proc == 0) writerBlocked = true;
+            }
+        });
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(writerBlocked, 20000);
+        const ResourceState &l = world.state().resources.at(0);
+        QCOMPARE(l.owner, -1);
+        QCOMPARE(l.sharedHolders.size(), 2);
+        QVERIFY(l.sharedHolders.contains(1) && l.sharedHolders.contains(2));
+        QCOMPARE(world.state().processes.at(0).state, ProcState::Blocked);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        QCOMPARE(finished.at(0).at(0).value<RunResult>().end, RunResult::End::Completed);
+        qsizetype writerLocked = -1, lastUnlock = -1;
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            const Event &e = events[i];
+            if (e.kind != Event::Step || e.phase != Phase::End) continue;
+            if (e.proc == 0 && e.op == Op::Lock) writerLocked = i;
+            if (e.proc > 0 && e.op == Op::Unlock) {
+                QVERIFY(e.shared);
+                lastUnlock = i;
+            }
+        }
+        QVERIFY(lastUnlock >= 0 && writerLocked > lastUnlock);
+        QCOMPARE(world.state().processes.at(0).printed, QStringList{"7"});
+        QVERIFY(test::leftoversOf(session.directory(), pids).isEmpty());
+    }
+
+    // Two readers who each ask for the write lock wait for each other's read lock: a circle
+    // on one rwlock, found in the wait-for graph from the holders the lock names.
+    void readersWhoUpgradeARwlockAreDeadlocked()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "upgrade",
+            "resources": [{"name": "doc", "type": "rwlock"},
+                          {"name": "both", "type": "barrier", "parties": 2}],
+            "processes": [{"name": "e", "count": 2,
+                           "script": "lock doc shared\narrive both\nlock doc\n"}]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Deadlock);
+        const QStringList cycle = circleNames(*sc, run.result.deadlock.cycle);
+        QVERIFY2(cycle == (QStringList{"e[0]", "doc", "e[1]", "doc", "e[0]"}) ||
+                     cycle == (QStringList{"e[1]", "doc", "e[0]", "doc", "e[1]"}),
+                 qPrintable(cycle.join(' ')));
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    // Relocking the write lock one holds is glibc's EDEADLK; unlocking a rwlock one does not
+    // hold is undefined in POSIX, and ipcsim refuses it with EPERM. Each process ends as real
+    // code would.
+    void aRwlocksMisusesAreErrors()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "misuse",
+            "resources": [{"name": "l", "type": "rwlock"}, {"name": "k", "type": "rwlock"}],
+            "processes": [{"name": "relock", "script": "lock l\nlock l\n"},
+                          {"name": "stranger", "script": "unlock k\n"}]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(run.result.exits.at(0).exitCode, 1);
+        QCOMPARE(run.world.processes.at(0).lastError, QStringLiteral("EDEADLK"));
+        QCOMPARE(run.result.exits.at(1).exitCode, 1);
+        QCOMPARE(run.world.processes.at(1).lastError, QStringLiteral("EPERM"));
+    }
+
     void workerKilledBySigkillIsReportedAndCleanedUp()
     {
         const auto sc = test::scenarioFromJson(kVictim);

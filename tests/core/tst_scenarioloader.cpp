@@ -662,6 +662,27 @@ private Q_SLOTS:
             "s.json: process p, line 2: connect needs a stream socket, but \"d\" is a datagram "
             "socket");
     }
+    // "shared" asks a rwlock for its read lock; a mutex or a spinlock has one owner, and says
+    // so. A rwlock takes it on lock and trylock, before trylock's register.
+    void onlyARwlockHasASharedLock()
+    {
+        const std::string locks = "{\"name\": \"m\", \"type\": \"mutex\"}, "
+                                  "{\"name\": \"s\", \"type\": \"spinlock\"}, "
+                                  "{\"name\": \"l\", \"type\": \"rwlock\"}";
+        EXPECT_ONE_ERROR(load(scenario(locks, proc("p", "lock m shared\ntrylock s shared\n"
+                                                        "lock l shared\nunlock l\nunlock m"))),
+                         "s.json: process p, line 1: \"shared\" asks a rwlock for a read lock, "
+                         "and \"m\" is a mutex, which has one owner at a time\n"
+                         "s.json: process p, line 2: \"shared\" asks a rwlock for a read lock, "
+                         "and \"s\" is a spinlock, which has one owner at a time");
+        const LoadResult r = load(scenario(locks, proc("p", "trylock l shared -> got\nlock l")));
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        const Script &s = r.scenario->processes.at(0).script;
+        QCOMPARE(stmt(s, 0).op, Op::TryLock);
+        QVERIFY(stmt(s, 0).shared);
+        QVERIFY(stmt(s, 0).reg >= 0);
+        QVERIFY(!stmt(s, 1).shared);
+    }
     // The registry (core/kinds/kinds.def) lists each kind once, in ResourceType order, and
     // what a statement takes is what the kinds say they take.
     void everyKindIsDescribedInItsPlace()

@@ -50,6 +50,7 @@ void ended(const StepEnded &step)
 void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
 {
     if (r.owner == proc) r.owner = -1;
+    r.sharedHolders.removeOne(proc);
 }
 
 // A lock needs the file free of others' locks: of any lock for an exclusive one, of an

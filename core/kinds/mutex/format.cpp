@@ -6,6 +6,13 @@ namespace ipcsim::core::kinds::mutex {
 
 const Op lockStatements[3] = {Op::Lock, Op::TryLock, Op::Unlock};
 
+std::string noSharedLock(const ResourceSpec &r, const Stmt &s)
+{
+    if (!s.shared) return {};
+    return "\"shared\" asks a rwlock for a read lock, and \"" + r.name + "\" is a " +
+           resourceTypeName(r.type) + ", which has one owner at a time";
+}
+
 namespace {
 
 bool readRobust(OptionValue &value, ResourceSpec &into)
@@ -22,6 +29,7 @@ extern const KindFormat format = {
     .name = "mutex",
     .options = options,
     .statements = lockStatements,
+    .statementFault = noSharedLock,
 };
 
 } // namespace ipcsim::core::kinds::mutex

@@ -33,19 +33,20 @@ QString ended(const Told &t)
                        : tr("%1 called trylock on %2: it was taken, so it goes on without waiting.")
                              .arg(t.who, rn);
     case Op::Unlock: {
-        QString s = tr("%1 unlocked %2.").arg(t.who, rn);
-        for (int wi : t.res.waiters) {
-            if (wi != e.proc) {
-                s += QLatin1Char(' ') +
-                     tr("%1 can take it now.").arg(Texts::processLabel(t.world, wi));
-                break;
-            }
-        }
-        return s;
+        return tr("%1 unlocked %2.").arg(t.who, rn) + canTakeItNow(t);
     }
     default:
         return {};
     }
+}
+
+QString canTakeItNow(const Told &t)
+{
+    for (int wi : t.res.waiters)
+        if (wi != t.event.proc)
+            return QLatin1Char(' ') +
+                   tr("%1 can take it now.").arg(Texts::processLabel(t.world, wi));
+    return {};
 }
 
 QString next(const Told &t, bool spins)

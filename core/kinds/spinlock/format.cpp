@@ -8,6 +8,7 @@ extern const KindFormat format = {
     .name = "spinlock",
     .options = {},
     .statements = mutex::lockStatements,
+    .statementFault = mutex::noSharedLock,
 };
 
 } // namespace ipcsim::core::kinds::spinlock
