@@ -53,7 +53,7 @@ QString ScenarioCatalog::builtinTopic(const QString &name)
         {QT_TR_NOOP("Message queues"), {"mqueue-priorities", "mqueue-full"}},
         {QT_TR_NOOP("Shared memory and locks"),
          {"race-counter", "atomic-counter", "mutex-counter", "round-robin-steps",
-          "spinlock-vs-mutex", "robust-mutex", "rwlock", "mapped-file"}},
+          "spinlock-vs-mutex", "robust-mutex", "rwlock", "condition", "mapped-file"}},
         {QT_TR_NOOP("Semaphores and barriers"),
          {"bounded-buffer", "parking-semaphore", "barrier-phases", "eventfd"}},
         {QT_TR_NOOP("Sockets"), {"tcp-echo", "unix-echo", "datagram-log"}},

@@ -44,6 +44,7 @@ public:
     {
         const ResourceSpec &spec;
         int index;
+        const Scenario &scenario; // its other objects (a condition's mutex)
         const SessionLayout &layout;
         SessionDirectory &dir;
         wire::SessionHeader *session;

@@ -56,7 +56,7 @@ bool KernelObjects::create(SessionDirectory &dir, QString *error)
     for (uint32_t r = 0; r < nres; ++r) {
         wire::SyncSlot *slot = new (wire::syncSlot(m_session, int(r))) wire::SyncSlot();
         const KernelObject::Place place{
-            m_scenario.resources[r], int(r), m_layout, dir, m_session, slot};
+            m_scenario.resources[r], int(r), m_scenario, m_layout, dir, m_session, slot};
         if (!m_objects[r]->create(place, error)) return false;
     }
     return true;

@@ -35,6 +35,10 @@ void walk(const std::vector<Stmt> &body, int res, ResourceUse &use)
             case Op::Post:
                 use.posts = true;
                 break;
+            case Op::Notify:
+            case Op::Broadcast:
+                use.notifies = true;
+                break;
             default:
                 break;
             }

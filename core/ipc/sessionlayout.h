@@ -17,6 +17,7 @@ struct ResourceUse
     bool accepts = false;  // accept
     bool connects = false; // connect
     bool posts = false;    // post (semaphore)
+    bool notifies = false; // notify, broadcast (condition)
     bool any = false;      // any statement names it
 };
 ResourceUse resourceUse(const Script &script, int res);

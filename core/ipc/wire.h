@@ -120,13 +120,14 @@ struct SessionHeader
     uint16_t tcpPort[kMaxResources];          // bound port of each tcp socket resource
 };
 
-// One per resource (used by semaphore, mutex, spinlock, rwlock and barrier resources).
+// One per resource (used by semaphore, mutex, spinlock, rwlock, condition and barrier resources).
 struct alignas(64) SyncSlot
 {
     union {
         sem_t sem;
         pthread_mutex_t mutex;
         pthread_rwlock_t rwlock;
+        pthread_cond_t cond;
         pthread_barrier_t barrier;
         struct
         {

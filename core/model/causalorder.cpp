@@ -26,9 +26,11 @@ void CausalOrder::reset()
 {
     const size_t procs = m_scenario.instances.size();
     m_ledgers.clear();
+    m_partners.clear();
     for (size_t r = 0; r < m_scenario.resources.size(); ++r) {
-        const auto make = kindModel(m_scenario.resources[r].type).ledger;
-        m_ledgers.push_back(make ? make(int(r), m_scenario) : nullptr);
+        const KindModel &kind = kindModel(m_scenario.resources[r].type);
+        m_ledgers.push_back(kind.ledger ? kind.ledger(int(r), m_scenario) : nullptr);
+        m_partners.push_back(kind.partner ? kind.partner(int(r), m_scenario) : -1);
     }
     m_pending.clear();
     m_heldPerProc.assign(procs, 0);
@@ -45,6 +47,11 @@ void CausalOrder::reset()
 CausalLedger *CausalOrder::ledger(int res) const
 {
     return res >= 0 && size_t(res) < m_ledgers.size() ? m_ledgers[size_t(res)].get() : nullptr;
+}
+
+int CausalOrder::partner(int res) const
+{
+    return res >= 0 && size_t(res) < m_partners.size() ? m_partners[size_t(res)] : -1;
 }
 
 // Whether what e needs has been told: the bytes it read written, the token it took posted,
@@ -68,7 +75,8 @@ bool CausalOrder::met(const Event &e) const
         return e.sig <= 0 || e.sig >= kSignals || m_signals[size_t(e.proc)][size_t(e.sig)] > 0;
     }
     const CausalLedger *l = ledger(e.res);
-    return !l || l->met(e, view());
+    const CausalLedger *pl = ledger(partner(e.res));
+    return (!l || l->met(e, view())) && (!pl || pl->met(e, view()));
 }
 
 // Whether the process is inside the call that would produce what e needs.
@@ -80,7 +88,10 @@ bool CausalOrder::produces(int proc, const Event &e) const
     if (e.op == Op::Await)
         return o.op == Op::Signal && o.sig == e.sig && (o.target == e.proc || o.target < 0);
     const CausalLedger *l = ledger(e.res);
-    return l && o.res == e.res && l->produces(o, e);
+    if (l && o.res == e.res && l->produces(o, e)) return true;
+    const int p = partner(e.res);
+    const CausalLedger *pl = ledger(p);
+    return pl && o.res == p && pl->produces(o, e);
 }
 
 bool CausalOrder::causeComing(const Event &e) const
@@ -88,6 +99,7 @@ bool CausalOrder::causeComing(const Event &e) const
     if (byKernel(e)) return true; // a Signal call is open (see met)
     // A lock's holder lives: its unlock, or its death, will be told.
     if (const CausalLedger *l = ledger(e.res); l && l->holderLives(e, view())) return true;
+    if (const CausalLedger *l = ledger(partner(e.res)); l && l->holderLives(e, view())) return true;
     for (size_t q = 0; q < m_open.size(); ++q) {
         if (int(q) == e.proc || m_ended[q]) continue;
         if (produces(int(q), e) || heldOf(int(q))) return true;
@@ -123,9 +135,11 @@ void CausalOrder::tell(const Event &e)
     }
     if (e.kind != Event::Step) return;
     CausalLedger *l = ledger(e.res);
+    CausalLedger *pl = ledger(partner(e.res));
     if (e.phase == Phase::Begin) {
         m_open[p] = e;
         if (l) l->told(e);
+        if (pl) pl->told(e);
         return;
     }
     if (e.phase == Phase::Error) {
@@ -145,6 +159,7 @@ void CausalOrder::tell(const Event &e)
         return;
     }
     if (l) l->told(e);
+    if (pl) pl->told(e);
 }
 
 // Lets go, in the engine's order, every held event whose cause has gone, until none can go.

@@ -74,6 +74,7 @@ private:
     bool produces(int proc, const Event &e) const;
     bool heldOf(int proc) const { return proc >= 0 && m_heldPerProc[size_t(proc)] > 0; }
     CausalLedger *ledger(int res) const;
+    int partner(int res) const; // the other object a step on res acts on, or -1
     CausalLedger::View view() const { return {m_open, m_ended}; }
     void emit(Event e, EventBatch &out);
     void tell(const Event &e);
@@ -81,7 +82,8 @@ private:
 
     const Scenario &m_scenario;
     std::vector<std::unique_ptr<CausalLedger>> m_ledgers; // per resource (null: none)
-    std::deque<Pending> m_pending;                        // held, in the engine's order
+    std::vector<int> m_partners;   // per resource: the other it acts on (kindmodel.h), or -1
+    std::deque<Pending> m_pending; // held, in the engine's order
     std::vector<int> m_heldPerProc;
     int m_heldEngine = 0;      // engine findings held
     std::vector<Event> m_open; // per process: its step begun and not ended (op None: none)

@@ -46,6 +46,9 @@ struct KindModel
     // Its state before any event, from its options and from who uses it.
     void (*init)(ResourceState &r, int res, const ResourceSpec &spec,
                  const Scenario &scenario) = nullptr;
+    // What a step on it changed as it began (a condition's wait lets go of the mutex); the
+    // step's End record is not there yet.
+    void (*began)(const StepEnded &step) = nullptr;
     // What a step on it changed.
     void (*ended)(const StepEnded &step) = nullptr;
     // What the kernel does with what a process that exited held of it.
@@ -55,6 +58,10 @@ struct KindModel
     std::unique_ptr<CausalLedger> (*ledger)(int res, const Scenario &scenario) = nullptr;
     // What passes through one of its objects (none: nothing).
     Flows (*flows)(const ResourceSpec &spec) = nullptr;
+    // The other object a step on one of its objects acts on too (a condition's wait lets go of
+    // its mutex and takes it back): that object's ledger is told the step, and has its say in
+    // what the step needs. Null: none.
+    int (*partner)(int res, const Scenario &scenario) = nullptr;
 };
 const KindModel &kindModel(ResourceType type);
 

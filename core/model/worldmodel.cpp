@@ -385,6 +385,10 @@ void WorldModel::applyStep(const Event &e)
             r->lastTouchNs = e.tNs;
             if (!r->waiters.contains(e.proc)) r->waiters.append(e.proc);
             if (e.op == Op::Arrive) ++r->arrived;
+            if (const KindModel &kind = kindModel(r->type); kind.began) {
+                const ProcessSpec &spec = m_scenario.processes[size_t(p.spec)];
+                kind.began(StepEnded{e, *r, p, spec, -1, *this});
+            }
         }
         break;
     case Phase::End:

@@ -41,8 +41,10 @@ public:
     static void updateLevel(ResourceState &r);
     // p's load mark of a cell, or null;
     static LoadMark *loadMark(ProcessState &p, int res, qint64 cell);
-    // the register reg of p (-1: none) now holds value.
+    // the register reg of p (-1: none) now holds value;
     void setRegister(ProcessState &p, int reg, const QByteArray &value);
+    // another object of the world (a condition's mutex).
+    ResourceState &resource(int res) { return m_state.resources[res]; }
 
 private:
     void applyStep(const Event &e);

@@ -171,6 +171,8 @@ struct ResourceState
     int diedHolding = -1;
     // every kind: instances in a step on it that began and has not ended, in arrival order
     QList<int> waiters;
+    // the other object its steps act on too (a condition's mutex), or -1
+    int partner = -1;
     // barrier
     int parties = 0;
     int arrived = 0;

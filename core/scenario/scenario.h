@@ -47,6 +47,7 @@ struct ResourceSpec
     SocketDomain domain = SocketDomain::Unix;
     SocketKind kind = SocketKind::Stream;
     std::string content; // file
+    std::string mutex;   // condition: the name of the mutex it is used with
 };
 
 struct ProcessSpec

@@ -33,14 +33,16 @@ enum class Op : uint8_t
     Arrive,     // arrive B                 res
     LockFile,   // lockfile F [shared]      res, shared
     UnlockFile, // unlockfile F             res
-    Signal,  // signal P SIG [value N]   target, e1 = replica (-1: every replica), sig, e2 = value
-             // (-1: none)
-    Await,   // await SIG [-> reg]       sig, reg
-    Sleep,   // sleep MS                 e1
-    Compute, // compute MS               e1
-    Print,   // print EXPR, ...          args
-    Exit,    // exit [CODE]              e1 (-1: 0)
-    Crash,   // crash
+    Signal,    // signal P SIG [value N]   target, e1 = replica (-1: every replica), sig, e2 = value
+               // (-1: none)
+    Await,     // await SIG [-> reg]       sig, reg
+    Sleep,     // sleep MS                 e1
+    Compute,   // compute MS               e1
+    Print,     // print EXPR, ...          args
+    Exit,      // exit [CODE]              e1 (-1: 0)
+    Crash,     // crash
+    Notify,    // notify C                 res
+    Broadcast, // broadcast C              res
     // Not steps:
     Set,     // set reg = EXPR              reg, e1
     Repeat,  // repeat EXPR:                e1 = count, loop = slot of $i, body

@@ -571,6 +571,9 @@ void Parser::parseStatement(const Line &line, Stmt *s)
             s->shared = true;
         }
         if (s->op == Op::TryLock) optionalArrow(s);
+    } else if (w == "notify" || w == "broadcast") {
+        s->op = *opOfKeyword(w);
+        s->res = resource(s->op);
     } else if (w == "arrive") {
         s->op = Op::Arrive;
         s->res = resource(s->op);

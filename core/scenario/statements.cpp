@@ -38,6 +38,8 @@ constexpr std::array<StatementInfo, size_t(Op::Count_)> kStatements = {{
     {Op::Print, "print", "print EXPR, …", kNever},
     {Op::Exit, "exit", "exit [CODE]", kNever},
     {Op::Crash, "crash", "crash", kNever},
+    {Op::Notify, "notify", "notify C", kNever},
+    {Op::Broadcast, "broadcast", "broadcast C", kNever},
     {Op::Set, "set", "set reg = EXPR", kNever},
     {Op::Repeat, "repeat", "repeat EXPR:", kNever},
     {Op::Forever, "forever", "forever:", kNever},

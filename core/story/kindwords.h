@@ -34,6 +34,9 @@ struct KindWords
     // The call for a statement that asks for a shared lock ("lock L shared": a rwlock's
     // pthread_rwlock_rdlock); null: callName's.
     const char *(*sharedCallName)(Op op) = nullptr;
+    // What a step on one does as it begins, before it may sleep (a condition's wait lets go of
+    // its mutex); empty: nothing to tell yet.
+    QString (*began)(const Told &) = nullptr;
     // Why a process sleeps in its statement on one; empty: the narrator's own words.
     QString (*asleep)(const Told &) = nullptr;
     // What a step on one did; empty: the narrator's own words.

@@ -100,6 +100,15 @@ QString Narrator::describe(const Event &e, const WorldState &w)
         return tr("%1 called %2 and it failed with %3 (%4).")
             .arg(p, call, Texts::errnoName(e.err), QString::fromLocal8Bit(strerror(e.err)));
     }
+    if (e.phase == core::Phase::Begin && !e.spinning) {
+        const auto *r = resOf(w, e.res);
+        const KindWords *kind = r ? &kindWords(r->type) : nullptr;
+        if (!kind || !kind->began) return {};
+        const auto &proc = w.processes[e.proc];
+        const QString call = Texts::callName(e.op, r->type, e.shared) + QLatin1Char('(') + r->name +
+                             QLatin1Char(')');
+        return kind->began(Told{e, w, e.proc, proc, p, *r, call, false});
+    }
     if (e.phase == core::Phase::Begin && e.spinning) {
         const auto *r = resOf(w, e.res);
         const QString owner =

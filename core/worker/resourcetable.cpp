@@ -20,7 +20,7 @@ bool ResourceTable::open(const Scenario &scenario, int spec, const SessionLayout
         const ResourceUse use = resourceUse(proc.script, int(r));
         if (!use.any) continue; // nothing is opened for a resource the script does not name
         m_objects[r] = kindWorker(rs.type).make();
-        const WorkerObject::Place place{rs, int(r), use, inherited[r], layout, session};
+        const WorkerObject::Place place{rs, int(r), scenario, use, inherited[r], layout, session};
         if (!m_objects[r]->open(place, error)) return false;
     }
     return true;

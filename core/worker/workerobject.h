@@ -24,6 +24,7 @@ public:
     {
         const ResourceSpec &spec;
         int index;
+        const Scenario &scenario; // its other objects (a condition's mutex)
         ResourceUse use;
         std::array<int, kEndRoles> inherited; // indexed by EndRole
         const SessionLayout &layout;

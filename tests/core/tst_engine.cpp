@@ -572,6 +572,103 @@ private Q_SLOTS:
         QCOMPARE(run.world.processes.at(1).lastError, QStringLiteral("EPERM"));
     }
 
+    // A condition's wait lets go of its mutex as it sleeps: the notifier can lock it, and the
+    // waiter's wait returns only after the notifier's unlock, holding the mutex again.
+    void aConditionsWaitLetsGoOfItsMutexAndTakesItBack()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "cond",
+            "resources": [{"name": "m", "type": "mutex"},
+                          {"name": "c", "type": "condition", "mutex": "m"},
+                          {"name": "ready", "type": "shm", "cells": 1}],
+            "processes": [
+                {"name": "waiter", "script": "lock m\nload r = ready[0]\nwhile r == 0:\n    wait c\n    load r = ready[0]\nunlock m\n"},
+                {"name": "notifier", "script": "lock m\nstore ready[0] = 1\nnotify c\nunlock m\n"}]})");
+        QVERIFY(sc);
+        // The notifier waits for the waiter's sleep: the step mode lets the waiter go first.
+        Session::Options o = opts();
+        std::string err;
+        o.schedule = *parseSchedule("waiter,waiter,waiter", *sc, &err);
+        o.scheduleGiven = true;
+        const Run run = test::runToEnd(*sc, o);
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(run.result.exits.at(0).exitCode, 0);
+        QCOMPARE(run.result.exits.at(1).exitCode, 0);
+        qsizetype waitBegan = -1, waitEnded = -1, notifierLocked = -1, notifierUnlocked = -1;
+        for (qsizetype i = 0; i < run.events.size(); ++i) {
+            const Event &e = run.events[i];
+            if (e.kind != Event::Step) continue;
+            if (e.proc == 0 && e.op == Op::Wait && e.phase == Phase::Begin) waitBegan = i;
+            if (e.proc == 0 && e.op == Op::Wait && e.phase == Phase::End) waitEnded = i;
+            if (e.proc == 1 && e.op == Op::Lock && e.phase == Phase::End) notifierLocked = i;
+            if (e.proc == 1 && e.op == Op::Unlock && e.phase == Phase::End) notifierUnlocked = i;
+        }
+        QVERIFY2(waitBegan >= 0 && notifierLocked > waitBegan, "the wait let go of m");
+        QVERIFY2(waitEnded > notifierUnlocked, "the wait took m back after the unlock");
+        // The world after it: nobody holds m; while the waiter slept, the notifier did.
+        WorldModel world(*sc);
+        for (qsizetype i = 0; i <= notifierLocked; ++i)
+            world.apply(run.events[i]);
+        QCOMPARE(world.state().resources.at(0).owner, 1);
+        QVERIFY(world.state().resources.at(1).waiters.contains(0));
+        QVERIFY(!world.state().processes.at(0).holds.contains(0));
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    // A notify given while nobody waits is lost: the waiter that comes after sleeps for good,
+    // and with its notifier gone nobody is left who could wake it.
+    void aNotifyNobodyWaitsForIsLost()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "lost",
+            "resources": [{"name": "m", "type": "mutex"},
+                          {"name": "c", "type": "condition", "mutex": "m"}],
+            "processes": [{"name": "notifier", "script": "notify c\n"},
+                          {"name": "waiter", "script": "lock m\nwait c\nunlock m\n"}],
+            "schedule": ["notifier"]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Deadlock);
+        QCOMPARE(run.result.exits.at(0).exitCode, 0);
+        QVERIFY(run.result.deadlock.cycle.isEmpty());
+        QCOMPARE(run.result.deadlock.waits.size(), 1);
+        QCOMPARE(run.result.deadlock.waits.at(0).proc, 1);
+        QCOMPARE(run.result.deadlock.waits.at(0).res, 1);
+    }
+
+    // The waiter holds another lock while it waits; its notifier needs that lock first: a
+    // circle through a condition, found from who could notify it.
+    void aWaiterHoldingTheNotifiersLockIsDeadlocked()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "circle",
+            "resources": [{"name": "m", "type": "mutex"}, {"name": "other", "type": "mutex"},
+                          {"name": "c", "type": "condition", "mutex": "m"}],
+            "processes": [{"name": "waiter", "script": "lock other\nlock m\nwait c\nunlock m\nunlock other\n"},
+                          {"name": "notifier", "script": "lock other\nnotify c\nunlock other\n"}],
+            "schedule": ["waiter", "waiter", "waiter"]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Deadlock);
+        const QStringList cycle = circleNames(*sc, run.result.deadlock.cycle);
+        QVERIFY2(cycle == (QStringList{"waiter", "c", "notifier", "other", "waiter"}) ||
+                     cycle == (QStringList{"notifier", "other", "waiter", "c", "notifier"}),
+                 qPrintable(cycle.join(' ')));
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    // Waiting on a condition without holding its mutex is the kernel's (glibc's) EPERM for an
+    // error-checking mutex, and the process ends as real code would.
+    void aConditionWaitWithoutItsMutexIsEperm()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "eperm",
+            "resources": [{"name": "m", "type": "mutex"},
+                          {"name": "c", "type": "condition", "mutex": "m"}],
+            "processes": [{"name": "p", "script": "wait c\n"}]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(run.result.exits.at(0).exitCode, 1);
+        QCOMPARE(run.world.processes.at(0).lastError, QStringLiteral("EPERM"));
+    }
+
     void workerKilledBySigkillIsReportedAndCleanedUp()
     {
         const auto sc = test::scenarioFromJson(kVictim);

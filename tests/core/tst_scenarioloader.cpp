@@ -635,11 +635,12 @@ private Q_SLOTS:
                  "wait pipe1\naccept d\nlockfile pipe1\nload v = s[0]\nsend pipe1 1\nread s 4"));
         EXPECT_ONE_ERROR(
             load(text),
-            "s.json: process p, line 1: \"wait\" needs a semaphore, but \"pipe1\" is a pipe\n"
-            "s.json: process p, line 2: accept needs a stream socket, but \"d\" is a datagram "
-            "socket\n"
-            "s.json: process p, line 3: \"lockfile\" needs a file, but \"pipe1\" is a pipe\n"
-            "s.json: process p, line 4: \"load\" needs " +
+            "s.json: process p, line 1: \"wait\" needs " + kindsTaking(Op::Wait) +
+                ", but \"pipe1\" is a pipe\n"
+                "s.json: process p, line 2: accept needs a stream socket, but \"d\" is a datagram "
+                "socket\n"
+                "s.json: process p, line 3: \"lockfile\" needs a file, but \"pipe1\" is a pipe\n"
+                "s.json: process p, line 4: \"load\" needs " +
                 kindsTaking(Op::Load) +
                 " cell, but \"s\" is a semaphore\n"
                 "s.json: process p, line 5: \"send\" needs a mqueue or socket, but \"pipe1\" is a "
@@ -683,6 +684,32 @@ private Q_SLOTS:
         QVERIFY(stmt(s, 0).reg >= 0);
         QVERIFY(!stmt(s, 1).shared);
     }
+    // A condition is used with a mutex of the scenario, which it names; anything else is
+    // refused at its "mutex".
+    void aConditionNamesItsMutex()
+    {
+        EXPECT_ONE_ERROR(
+            load(scenario("{\"name\": \"m\", \"type\": \"mutex\"}, "
+                          "{\"name\": \"s\", \"type\": \"spinlock\"}, "
+                          "{\"name\": \"c\", \"type\": \"condition\", \"mutex\": \"mm\"}, "
+                          "{\"name\": \"d\", \"type\": \"condition\", \"mutex\": \"s\"}, "
+                          "{\"name\": \"e\", \"type\": \"condition\"}",
+                          proc("p", "lock m\nwait c\nnotify d\nbroadcast c\nunlock m"))),
+            "s.json:2:126: condition \"c\" names no resource \"mm\"\n"
+            "s.json:2:177: condition \"d\" is used with a mutex, and \"s\" is a spinlock\n"
+            "s.json:2:183: missing required key \"mutex\" in condition \"e\"");
+        const LoadResult r =
+            load(scenario("{\"name\": \"m\", \"type\": \"mutex\"}, "
+                          "{\"name\": \"c\", \"type\": \"condition\", \"mutex\": \"m\"}",
+                          proc("p", "lock m\nwait c\nnotify c\nbroadcast c\nunlock m")));
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        const Script &s = r.scenario->processes.at(0).script;
+        QCOMPARE(stmt(s, 1).op, Op::Wait);
+        QCOMPARE(stmt(s, 2).op, Op::Notify);
+        QCOMPARE(stmt(s, 3).op, Op::Broadcast);
+        QCOMPARE(stmt(s, 3).res, 1);
+    }
+
     // The registry (core/kinds/kinds.def) lists each kind once, in ResourceType order, and
     // what a statement takes is what the kinds say they take.
     void everyKindIsDescribedInItsPlace()
@@ -709,7 +736,7 @@ private Q_SLOTS:
         QCOMPARE(kindsTaking(Op::Close), std::string("a pipe, fifo, socket or file"));
         QCOMPARE(kindsTaking(Op::Send), std::string("a mqueue or socket"));
         QCOMPARE(kindsTaking(Op::Arrive), std::string("a barrier"));
-        // Every statement on an object (its form names R, S, M, B or F) is taken by some
+        // Every statement on an object (its form names R, S, M, B, F or C) is taken by some
         // kind; the others by none.
         for (const StatementInfo &st : statements()) {
             std::istringstream form(st.form);
@@ -717,7 +744,7 @@ private Q_SLOTS:
             bool onObject = false;
             while (form >> word)
                 onObject = onObject || ((word.size() == 1 || word[1] == '[') &&
-                                        std::string("RSMBF").find(word[0]) != std::string::npos);
+                                        std::string("RSMBFC").find(word[0]) != std::string::npos);
             QVERIFY2((kindsTaking(st.op) != "a") == onObject, st.form);
         }
     }
@@ -729,7 +756,8 @@ private Q_SLOTS:
             load(text),
             "s.json: process p, line 1: unknown resource \"ful\" (did you mean \"full\"?)\n"
             "s.json: process p, line 2: unknown process \"consumer\"\n"
-            "s.json: process p, line 3: \"wait\" needs a semaphore, but \"p\" is a process");
+            "s.json: process p, line 3: \"wait\" needs " +
+                kindsTaking(Op::Wait) + ", but \"p\" is a process");
     }
     void loopVariableOutsideRepeat()
     {
@@ -871,12 +899,14 @@ private Q_SLOTS:
             "s.json:1:29: unknown key \"bogus\" at the top level\n"
             "s.json:2:63: max_messages 11 is over the kernel limit msg_max = 10 "
             "(/proc/sys/fs/mqueue/msg_max)\n"
-            "s.json: process a, line 1: \"wait\" needs a semaphore, but \"q\" is a mqueue\n"
-            "s.json: process a, line 2: unknown statement \"foo\"\n"
-            "s.json: process b, line 1: \"break\" outside a loop (repeat, forever or while)\n"
-            "s.json:4:13: bad schedule \"random:x\": the seed of \"random:SEED\" must be a "
-            "non-negative "
-            "integer, found \"x\"");
+            "s.json: process a, line 1: \"wait\" needs " +
+                kindsTaking(Op::Wait) +
+                ", but \"q\" is a mqueue\n"
+                "s.json: process a, line 2: unknown statement \"foo\"\n"
+                "s.json: process b, line 1: \"break\" outside a loop (repeat, forever or while)\n"
+                "s.json:4:13: bad schedule \"random:x\": the seed of \"random:SEED\" must be a "
+                "non-negative "
+                "integer, found \"x\"");
     }
 
     // --- schedule ---

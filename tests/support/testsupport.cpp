@@ -140,7 +140,14 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
         for (int r : {p.stdinRes, p.stdoutRes, p.stderrRes})
             if (r >= 0) unseen[size_t(r)] = true;
     QSet<int> dead;
-    QHash<QPair<int, int>, int> signals; // (target, signal) -> sent, not yet taken
+    QHash<QPair<int, int>, int> signals;         // (target, signal) -> sent, not yet taken
+    std::vector<QList<int>> readers(nres);       // a rwlock's: once per read lock held
+    std::vector<qsizetype> lastNotify(nres, -1); // a condition's last notify or broadcast
+    QHash<int, qsizetype> waitBegan;             // per process: its condition wait's Begin
+    auto mutexOf = [&](size_t condition) {
+        return size_t(scenario.resourceIndex(scenario.resources[condition].mutex));
+    };
+    auto alive = [&](int h, int proc) { return h >= 0 && h != proc && !dead.contains(h); };
     auto name = [&](int proc) {
         return QString::fromStdString(scenario.instances[size_t(proc)].name);
     };
@@ -148,6 +155,12 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
         const core::Event &e = events[i];
         const QString at = QStringLiteral("event %1: ").arg(i);
         if (e.kind == core::Event::Exit) dead.insert(e.proc);
+        // A condition's wait lets go of its mutex as it begins.
+        if (e.kind == core::Event::Step && e.phase == core::Phase::Begin && e.op == Op::Wait &&
+            e.res >= 0 && scenario.resources[size_t(e.res)].type == ResourceType::Condition) {
+            waitBegan[e.proc] = i;
+            if (holder[mutexOf(size_t(e.res))] == e.proc) holder[mutexOf(size_t(e.res))] = -1;
+        }
         if (e.kind != core::Event::Step || e.phase != core::Phase::End) continue;
         if (e.op == Op::Signal) {
             ++signals[{e.target, e.sig}];
@@ -200,6 +213,40 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
                 holder[r] = e.proc;
             }
             if (e.op == Op::Unlock && holder[r] == e.proc) holder[r] = -1;
+            break;
+        case ResourceType::Rwlock:
+            if (e.op == Op::Lock || (e.op == Op::TryLock && e.value)) {
+                if (alive(holder[r], e.proc))
+                    return at + name(e.proc) +
+                           QStringLiteral(" took %1 while %2 held it to write")
+                               .arg(res, name(holder[r]));
+                for (int h : readers[r])
+                    if (!e.shared && alive(h, e.proc))
+                        return at + name(e.proc) +
+                               QStringLiteral(" took %1 to write while %2 held it to read")
+                                   .arg(res, name(h));
+                if (e.shared)
+                    readers[r] << e.proc;
+                else
+                    holder[r] = e.proc;
+            }
+            if (e.op == Op::Unlock && e.shared) readers[r].removeOne(e.proc);
+            if (e.op == Op::Unlock && !e.shared && holder[r] == e.proc) holder[r] = -1;
+            break;
+        case ResourceType::Condition:
+            if (e.op == Op::Notify || e.op == Op::Broadcast) lastNotify[r] = i;
+            if (e.op == Op::Wait) {
+                if (lastNotify[r] < waitBegan.value(e.proc, -1))
+                    return at + name(e.proc) +
+                           QStringLiteral(" woke in %1 before anyone notified it").arg(res);
+                const size_t m = mutexOf(r);
+                if (alive(holder[m], e.proc))
+                    return at + name(e.proc) +
+                           QStringLiteral(" took %1 back while %2 still held it")
+                               .arg(QString::fromStdString(scenario.resources[m].name),
+                                    name(holder[m]));
+                holder[m] = e.proc;
+            }
             break;
         default:
             break;

@@ -43,28 +43,35 @@ void exited(ResourceState &r, int, int proc, const ProcessState &, const Process
 
 namespace {
 
+// A step that takes the mutex: a lock, and a condition's wait, which takes it back (the
+// condition makes this ledger its partner: model/kindmodel.h).
+bool takes(const Event &e)
+{
+    return e.op == Op::Lock || e.op == Op::TryLock || e.op == Op::Wait;
+}
+
 class Ledger : public CausalLedger
 {
 public:
     bool met(const Event &e, const View &) const override
     {
         if (e.op == Op::TryLock && e.value == 0) return true;
-        if (e.op != Op::Lock && e.op != Op::TryLock) return true;
+        if (!takes(e)) return true;
         return m_owner < 0 || m_owner == e.proc;
     }
     bool produces(const Event &open, const Event &e) const override
     {
-        return (e.op == Op::Lock || e.op == Op::TryLock) && open.op == Op::Unlock;
+        return takes(e) && open.op == Op::Unlock;
     }
     bool holderLives(const Event &e, const View &view) const override
     {
-        return (e.op == Op::Lock || e.op == Op::TryLock) && m_owner >= 0 &&
-               !view.ended[size_t(m_owner)];
+        return takes(e) && m_owner >= 0 && m_owner != e.proc && !view.ended[size_t(m_owner)];
     }
     void told(const Event &e) override
     {
+        if (e.op == Op::Wait && e.phase == Phase::Begin) exited(e.proc); // the wait lets go
         if (e.phase != Phase::End) return;
-        if (e.op == Op::Lock || (e.op == Op::TryLock && e.value)) m_owner = e.proc;
+        if (takes(e) && (e.op != Op::TryLock || e.value)) m_owner = e.proc;
         if (e.op == Op::Unlock) exited(e.proc);
     }
     // The story goes on as the kernel does for a robust mutex: the next lock is let through.

@@ -1,0 +1,120 @@
+// A condition variable's words: a wait lets go of the mutex and sleeps, a notify wakes one
+// waiter and a broadcast all, and one given while nobody waits is lost.
+#include "story/kindwords.h"
+#include "story/texts.h"
+
+namespace ipcsim::core::kinds::condition {
+
+using words::tr;
+
+namespace {
+
+const char *callName(Op op)
+{
+    switch (op) {
+    case Op::Wait:
+        return "pthread_cond_wait";
+    case Op::Notify:
+        return "pthread_cond_signal";
+    case Op::Broadcast:
+        return "pthread_cond_broadcast";
+    default:
+        return nullptr;
+    }
+}
+
+// The processes asleep in its wait, but the one acting.
+QList<int> asleep(const Told &t)
+{
+    QList<int> out;
+    for (int w : t.res.waiters)
+        if (w != t.proc && t.world.processes.value(w).op == Op::Wait) out << w;
+    return out;
+}
+
+QString names(const Told &t, const QList<int> &procs)
+{
+    QStringList n;
+    for (int p : procs)
+        n << Texts::processLabel(t.world, p);
+    return n.join(QStringLiteral(", "));
+}
+
+QString mutexName(const Told &t)
+{
+    const int m = t.res.partner;
+    return m >= 0 && m < t.world.resources.size() ? t.world.resources[m].name : QString();
+}
+
+// The wait lets go of the mutex as it goes to sleep, one step: told at its beginning, before
+// what another process does with the mutex.
+QString began(const Told &t)
+{
+    if (t.event.op != Op::Wait) return {};
+    return tr("%1 called %2: in one step it lets go of %3 and goes to sleep until another "
+              "process notifies %4.")
+        .arg(t.who, t.call, mutexName(t), t.res.name);
+}
+
+QString asleepIn(const Told &t)
+{
+    if (t.process.op != Op::Wait) return {};
+    return tr("%1 sleeps in %2; %3 is free for the others meanwhile.")
+        .arg(t.who, t.call, mutexName(t));
+}
+
+QString ended(const Told &t)
+{
+    const Event &e = t.event;
+    const QString &rn = t.res.name;
+    switch (e.op) {
+    case Op::Wait:
+        return e.ownerDied
+                   ? tr("%1 woke up in %2, and took its mutex back from a holder who "
+                        "had died: the robust mutex says so.")
+                         .arg(t.who, rn)
+                   : tr("%1 woke up in %2 and holds %3 again.").arg(t.who, rn, mutexName(t));
+    case Op::Notify: {
+        const QList<int> waiting = asleep(t);
+        if (waiting.isEmpty())
+            return tr("%1 notified %2, but nobody was waiting: the notification is lost (a "
+                      "condition keeps no count, unlike a semaphore).")
+                .arg(t.who, rn);
+        if (waiting.size() == 1)
+            return tr("%1 notified %2: that wakes %3, who takes %4 back as soon as it is "
+                      "free.")
+                .arg(t.who, rn, names(t, waiting), mutexName(t));
+        return tr("%1 notified %2: the kernel wakes one of %3; the others sleep on.")
+            .arg(t.who, rn, names(t, waiting));
+    }
+    case Op::Broadcast: {
+        const QList<int> waiting = asleep(t);
+        if (waiting.isEmpty())
+            return tr("%1 broadcast on %2, but nobody was waiting: it is lost.").arg(t.who, rn);
+        return tr("%1 broadcast on %2: that wakes all of %3; they take %4 back one at a "
+                  "time.")
+            .arg(t.who, rn, names(t, waiting), mutexName(t));
+    }
+    default:
+        return {};
+    }
+}
+
+QString next(const Told &t)
+{
+    if (t.process.op != Op::Wait) return {};
+    return tr("will sleep: a wait always does, until a notify");
+}
+
+} // namespace
+
+extern const KindWords story = {.noun = "condition variable",
+                                .callName = callName,
+                                .began = began,
+                                .asleep = asleepIn,
+                                .ended = ended,
+                                .next = next,
+                                .topic = "Shared memory and locks",
+                                .topicRank = 1};
+
+} // namespace ipcsim::core::kinds::condition
