@@ -2,10 +2,12 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
 #include <mqueue.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -23,6 +25,17 @@ size_t append(char *dst, size_t cap, size_t at, const char *src)
     return at;
 }
 
+// A key as the manifest writes it: decimal, perhaps negative.
+int32_t decimal(const char *s)
+{
+    const bool negative = *s == '-';
+    if (negative) ++s;
+    int64_t v = 0;
+    for (; *s >= '0' && *s <= '9' && v <= INT32_MAX; ++s)
+        v = v * 10 + (*s - '0');
+    return int32_t(negative ? -v : v);
+}
+
 int removeNamed(char *manifest, ssize_t len)
 {
     int removed = 0;
@@ -36,6 +49,13 @@ int removeNamed(char *manifest, ssize_t len)
             if (shm_unlink(line + 4) == 0) ++removed;
         } else if (strncmp(line, "mq ", 3) == 0) {
             if (mq_unlink(line + 3) == 0) ++removed;
+        } else if (strncmp(line, "sysv-msg ", 9) == 0) {
+            // Raw system calls: the key's object, if it was made, by its id now.
+            const long id = syscall(SYS_msgget, long(decimal(line + 9)), 0L);
+            if (id >= 0 && syscall(SYS_msgctl, id, long(IPC_RMID), nullptr) == 0) ++removed;
+        } else if (strncmp(line, "sysv-sem ", 9) == 0) {
+            const long id = syscall(SYS_semget, long(decimal(line + 9)), 0L, 0L);
+            if (id >= 0 && syscall(SYS_semctl, id, 0L, long(IPC_RMID), 0L) == 0) ++removed;
         }
         line = nl + 1;
     }

@@ -8,7 +8,9 @@
 namespace ipcsim::core {
 
 // The manifest is a text file, one object per line: "shm NAME" or "mq NAME" (POSIX names with
-// their leading slash). Returns the number of objects it removed.
+// their leading slash), "sysv-msg KEY" or "sysv-sem KEY" (a System V message queue's or
+// semaphore set's key, in decimal: it is removed with IPC_RMID). Returns the number of objects
+// it removed.
 int purgeSessionDirectory(const char *dir);
 
 // Whether dir looks like a session folder of ours: basename "ipcsim-<digits>-<alnum>".

@@ -122,6 +122,21 @@ SessionLayout::SessionLayout(std::string dir) : m_dir(std::move(dir))
     m_prefix = slash == std::string::npos ? m_dir : m_dir.substr(slash + 1);
 }
 
+int32_t SessionLayout::sysvKey(int res, int attempt) const
+{
+    // FNV-1a over the prefix, the resource and the attempt.
+    uint32_t h = 2166136261u;
+    auto mix = [&h](uint32_t byte) { h = (h ^ byte) * 16777619u; };
+    for (char c : m_prefix)
+        mix(uint8_t(c));
+    for (int shift = 0; shift < 32; shift += 8)
+        mix((uint32_t(res) >> shift) & 0xff);
+    for (int shift = 0; shift < 32; shift += 8)
+        mix((uint32_t(attempt) >> shift) & 0xff);
+    // Never 0 in its low bits, so never IPC_PRIVATE's 0 however it is cut.
+    return int32_t(uint32_t(kSysvKeyTag) | (h & 0x00ffffffu) | 1u);
+}
+
 std::string SessionLayout::objectName(const std::string &res) const
 {
     return "/" + m_prefix + "-" + res;

@@ -77,6 +77,14 @@ public:
     std::string scenarioPath() const;                   // dir + "/scenario.json"
     std::string manifestPath() const;                   // dir + "/manifest"
     std::string lockPath() const;                       // dir + "/lock"
+    // A System V IPC key for resource res (a message queue's, a semaphore set's), the attempt-th
+    // try: SysV objects have no names, and an id survives every process, so the engine records
+    // the key in the manifest before it creates the object with IPC_EXCL (and tries the next
+    // attempt's key if another owner has it). ipcsim's keys are 0x69xxxxxx ('i'), the rest a
+    // hash of the session's prefix, res and attempt: another session's are others.
+    int32_t sysvKey(int res, int attempt) const;
+    static constexpr int32_t kSysvKeyMask = int32_t(0xff000000u);
+    static constexpr int32_t kSysvKeyTag = 0x69000000;
 
 private:
     std::string m_dir;

@@ -8,6 +8,7 @@
 
 #include "engine/launcher.h"
 #include "engine/sessiondirectory.h"
+#include "ipc/sessionlayout.h"
 #include "model/expectations.h"
 #include "model/worldmodel.h"
 #include "probe/procprobe.h"
@@ -31,8 +32,10 @@
 #include <sched.h>
 #include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1086,6 +1089,32 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(QString::fromStdString(dir)));
         QVERIFY(!QFileInfo::exists(QStringLiteral("/dev/shm") + QString::fromStdString(shm)));
         QVERIFY(QFileInfo::exists(QString::fromStdString(live.path())));
+    }
+
+    // A System V object has no name and outlives every process: the manifest records its key
+    // before it is made, and the purge (the session's end, the watcher, the next start after a
+    // crash) removes it with IPC_RMID, whichever ipcsim's keys it has.
+    void aSessionsSystemVObjectsAreRemovedByTheirRecordedKeys()
+    {
+        SessionDirectory dir;
+        QString error;
+        QVERIFY2(dir.create(&error), qPrintable(error));
+        const SessionLayout layout(dir.path());
+        const int32_t msgKey = layout.sysvKey(0, 0), semKey = layout.sysvKey(1, 0);
+        QCOMPARE(msgKey & SessionLayout::kSysvKeyMask, SessionLayout::kSysvKeyTag);
+        QVERIFY(msgKey != semKey && msgKey != layout.sysvKey(0, 1));
+        QVERIFY(msgKey != SessionLayout(dir.path() + "x").sysvKey(0, 0));
+        QVERIFY(dir.record("sysv-msg", std::to_string(msgKey), &error));
+        QVERIFY(dir.record("sysv-sem", std::to_string(semKey), &error));
+        const int msg = msgget(msgKey, IPC_CREAT | IPC_EXCL | 0600);
+        const int sem = semget(semKey, 2, IPC_CREAT | IPC_EXCL | 0600);
+        QVERIFY2(msg >= 0 && sem >= 0, strerror(errno));
+        QVERIFY(test::sysvObjectsOf(QString::fromStdString(dir.path())).size() == 2);
+        dir.remove();
+        QCOMPARE(msgget(msgKey, 0), -1);
+        QCOMPARE(errno, ENOENT);
+        QCOMPARE(semget(semKey, 0, 0), -1);
+        QCOMPARE(errno, ENOENT);
     }
 
     void workersGetOnlyTheDescriptorsTheirScriptUses()

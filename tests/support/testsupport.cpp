@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include "ipc/sessionlayout.h"
+#include "ipc/wire.h"
 #include "scenario/script.h"
 
 #include <QCoreApplication>
@@ -86,6 +88,7 @@ QStringList leftoversOf(const QString &sessionDirectory, const QList<int> &pids)
     if (QFileInfo::exists(sessionDirectory))
         left << QStringLiteral("folder %1").arg(sessionDirectory);
     left << namedObjectsStartingWith(QFileInfo(sessionDirectory).fileName() + QLatin1Char('-'));
+    left << sysvObjectsOf(sessionDirectory);
     for (int pid : pids) {
         // A zombie still has a /proc entry; a reaped process has none (or a reused one with
         // another parent, which is not ours).
@@ -110,6 +113,28 @@ QStringList namedObjectsStartingWith(const QString &prefix)
         umount(mnt.toLocal8Bit().constData());
     }
     QDir().rmdir(mnt);
+    return found;
+}
+
+QStringList sysvObjectsOf(const QString &sessionDirectory)
+{
+    const core::SessionLayout layout(sessionDirectory.toStdString());
+    QSet<qint64> keys;
+    for (int res = 0; res < core::wire::kMaxResources; ++res)
+        for (int attempt = 0; attempt < 4; ++attempt)
+            keys.insert(layout.sysvKey(res, attempt));
+    QStringList found;
+    for (const char *table : {"msg", "sem"}) {
+        QFile f(QStringLiteral("/proc/sysvipc/%1").arg(QLatin1String(table)));
+        if (!f.open(QIODevice::ReadOnly)) continue;
+        f.readLine(); // the header
+        while (!f.atEnd()) {
+            const QList<QByteArray> cols = f.readLine().simplified().split(' ');
+            if (!cols.isEmpty() && keys.contains(cols.at(0).toLongLong()))
+                found << QStringLiteral("System V %1 with key %2")
+                             .arg(QLatin1String(table), QString::fromLatin1(cols.at(0)));
+        }
+    }
     return found;
 }
 

@@ -53,10 +53,14 @@ Run runToEnd(const core::Scenario &scenario, core::Session::Options options = {}
              int deadlineMs = 30000);
 
 // Everything of this session still on the machine: its folder, its POSIX shared memory and
-// message queues, its processes (alive or zombie). Empty means nothing leaked.
+// message queues, its System V objects, its processes (alive or zombie). Empty means nothing
+// leaked.
 QStringList leftoversOf(const QString &sessionDirectory, const QList<int> &pids);
 // POSIX shared memory and message queues whose names start with prefix ("ipcsim-4242-").
 QStringList namedObjectsStartingWith(const QString &prefix);
+// System V message queues and semaphore sets with one of the keys the session folder's
+// layout gives its resources (ipc/sessionlayout.h, sysvKey), from /proc/sysvipc.
+QStringList sysvObjectsOf(const QString &sessionDirectory);
 // The parent of a process from /proc/PID/stat, and its state letter; -1 when it is gone.
 int parentOf(int pid, char *state = nullptr);
 
