@@ -300,16 +300,25 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
 
     const qreal x = f.left() + 18;
     const qreal w = f.width() - 26;
+    // The name gets what the pid, right-aligned before the badge, leaves of the line; a name
+    // too long for both goes without the pid (the inspector and the timeline give it).
+    QString pid = m_proc.pid > 0 ? QObject::tr("pid %1").arg(m_proc.pid) : QString();
+    const qreal pidW = QFontMetricsF(Theme::font(Theme::kSmallPt)).horizontalAdvance(pid);
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(11, true));
     const QFontMetricsF fm1(painter->font());
-    painter->drawText(QRectF(x, f.top() + 5, w - 60, 22), Qt::AlignLeft | Qt::AlignVCenter,
-                      fm1.elidedText(m_proc.name, Qt::ElideRight, w - 60));
+    qreal nameW = w - 22 - pidW - 6;
+    if (fm1.horizontalAdvance(m_proc.name) > nameW) {
+        pid.clear();
+        nameW = w - 26;
+    }
+    painter->drawText(QRectF(x, f.top() + 5, nameW, 22), Qt::AlignLeft | Qt::AlignVCenter,
+                      fm1.elidedText(m_proc.name, Qt::ElideRight, nameW));
     painter->setFont(Theme::font(Theme::kSmallPt));
     painter->setPen(Theme::ink().lighter(180));
-    if (m_proc.pid > 0)
+    if (!pid.isEmpty())
         painter->drawText(QRectF(x, f.top() + 5, w - 22, 22), Qt::AlignRight | Qt::AlignVCenter,
-                          QObject::tr("pid %1").arg(m_proc.pid));
+                          pid);
     paintBadge(painter, QRectF(f.right() - 22, f.top() + 8, 14, 14), c);
 
     painter->setPen(Theme::ink());

@@ -34,7 +34,6 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
 {
     // The slots from top to bottom in the order the kernel hands the messages out (highest
     // priority first): the top one leaves with the next receive.
-    const int cap = int(m_spec.maxMessages > 0 ? m_spec.maxMessages : 10);
     const int slots = slotsDrawn(m_spec);
     const int n = m_state.messages.size();
     const qreal prioW = 44;
@@ -50,8 +49,7 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
         painter->setFont(Theme::font(Theme::kSmallPt));
         painter->setPen(Theme::ink().lighter(130));
         painter->drawText(QRectF(row.left() + 3, row.top(), prioW, row.height()),
-                          Qt::AlignLeft | Qt::AlignVCenter,
-                          last ? QString() : QObject::tr("prio %1").arg(m.priority));
+                          Qt::AlignLeft | Qt::AlignVCenter, last ? QString() : tag(m));
         painter->setPen(Theme::ink());
         painter->setFont(Theme::font(Theme::kSmallPt, true));
         const QRectF textR(row.left() + prioW, row.top(), row.width() - prioW - 4, row.height());
@@ -72,8 +70,20 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(Theme::kSmallPt));
     painter->drawText(QRectF(body.left(), body.top() + slots * kRowH + 1, body.width(), 16),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      QObject::tr("%1 of %2 messages · top one leaves next").arg(n).arg(cap));
+                      Qt::AlignLeft | Qt::AlignVCenter, caption());
+}
+
+QString QueueItem::tag(const core::Message &m) const
+{
+    return QObject::tr("prio %1").arg(m.priority);
+}
+
+QString QueueItem::caption() const
+{
+    const int cap = int(m_spec.maxMessages > 0 ? m_spec.maxMessages : 10);
+    return QObject::tr("%1 of %2 messages · top one leaves next")
+        .arg(m_state.messages.size())
+        .arg(cap);
 }
 
 void QueueItem::addRows(QList<InspectorRow> &rows) const

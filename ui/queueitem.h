@@ -15,6 +15,9 @@ public:
     QStringList shownMessages() const;
 
 protected:
+    // A message's label in its slot ("prio 3"), and the line under the slots.
+    virtual QString tag(const core::Message &m) const;
+    virtual QString caption() const;
     void paintBody(QPainter *painter, const QRectF &body) override;
     void addRows(QList<InspectorRow> &rows) const override;
     QString tooltipText() const override;

@@ -50,7 +50,7 @@ QString ScenarioCatalog::builtinTopic(const QString &name)
 {
     static const QList<std::pair<const char *, QStringList>> subjects = {
         {QT_TR_NOOP("Pipes and FIFOs"), {"pipe-hello", "pipe-full", "fifo-rendezvous", "sigpipe"}},
-        {QT_TR_NOOP("Message queues"), {"mqueue-priorities", "mqueue-full"}},
+        {QT_TR_NOOP("Message queues"), {"mqueue-priorities", "mqueue-full", "sysv-mqueue"}},
         {QT_TR_NOOP("Shared memory and locks"),
          {"race-counter", "atomic-counter", "mutex-counter", "round-robin-steps",
           "spinlock-vs-mutex", "robust-mutex", "rwlock", "condition", "mapped-file"}},

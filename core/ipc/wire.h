@@ -128,6 +128,7 @@ struct alignas(64) SyncSlot
         pthread_mutex_t mutex;
         pthread_rwlock_t rwlock;
         pthread_cond_t cond;
+        int32_t sysvId; // a System V object's id, which the engine made and its workers use
         pthread_barrier_t barrier;
         struct
         {

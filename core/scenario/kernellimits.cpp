@@ -27,6 +27,7 @@ KernelLimits KernelLimits::fromProc()
     KernelLimits limits;
     readProcInt("/proc/sys/fs/mqueue/msg_max", &limits.mqMsgMax);
     readProcInt("/proc/sys/fs/mqueue/msgsize_max", &limits.mqMsgsizeMax);
+    readProcInt("/proc/sys/kernel/msgmax", &limits.sysvMsgMax);
     readProcInt("/proc/sys/fs/mqueue/queues_max", &limits.mqQueuesMax);
     readProcInt("/proc/sys/fs/pipe-max-size", &limits.pipeMaxSize);
     struct rlimit rl;
@@ -44,6 +45,7 @@ KernelLimits KernelLimits::unchecked()
     limits.mqMsgMax = INT64_MAX;
     limits.mqMsgsizeMax = INT64_MAX;
     limits.mqQueuesMax = INT64_MAX;
+    limits.sysvMsgMax = INT64_MAX;
     limits.pipeMaxSize = INT64_MAX;
     limits.rlimitMsgqueue = INT64_MAX;
     return limits;

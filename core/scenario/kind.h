@@ -69,6 +69,7 @@ struct KindFormat
     bool standardStream = false;    // an exec process's stdin, stdout or stderr may be one
     bool cells = false;             // has numbered cells (load, store, "expect": "cells")
     bool messages = false;          // holds whole messages with priorities (send, receive)
+    bool messageTypes = false;      // its messages have System V types (send ... type T)
     // The longest name its kernel object can have, with ipcsim's prefix; 0: NAME_MAX's.
     size_t (*longestName)(const ResourceSpec &) = nullptr;
     const char *longestNameWhy = nullptr; // what bounds it, for the message

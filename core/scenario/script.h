@@ -17,8 +17,8 @@ enum class Op : uint8_t
     WriteBytes, // write R N bytes          res, e1 = count
     Read,       // read R N [-> reg]        res, e1 = max bytes, reg
     Close,      // close R                  res
-    Send,       // send R VALUE [priority P] res, e1 = value, e2 = priority (-1: none)
-    Receive,    // receive R [-> reg]       res, reg
+    Send,       // send R VALUE [priority P | type T] res, e1 = value, e2 = priority or type
+    Receive,    // receive R [type T] [-> reg] res, e1 = type (typed), reg
     Accept,     // accept R                 res
     Connect,    // connect R                res
     Load,       // load reg = S[EXPR]       res, e1 = index, reg
@@ -119,6 +119,7 @@ struct Stmt
     int sig = 0;               // Signal/Await: signal number
     int loop = -1;             // Repeat: loop slot holding its $i
     bool shared = false;       // LockFile, Lock, TryLock
+    bool typed = false;        // Send (e2 is the type), Receive (e1 is the type): "type T"
     std::vector<int32_t> args; // Print: expression indices
     Condition cond;            // While/If
     std::vector<Stmt> body;

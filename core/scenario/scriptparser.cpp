@@ -537,10 +537,24 @@ void Parser::parseStatement(const Line &line, Stmt *s)
             int64_t p;
             if (constant(s->e2, &p) && p < 0)
                 error("priority " + q(source(from, m_tok)) + " is negative");
+        } else if (peekWord("type")) {
+            ++m_tok;
+            const size_t from = m_tok;
+            s->e2 = intExpression("the message type");
+            s->typed = true;
+            int64_t t;
+            if (constant(s->e2, &t) && t < 1)
+                error("message type " + q(source(from, m_tok)) +
+                      " is not positive (a System V message's type is 1 or more)");
         }
     } else if (w == "receive") {
         s->op = Op::Receive;
         s->res = resource(s->op);
+        if (peekWord("type")) { // 0: the first; T: the first of type T; -T: lowest type <= T
+            ++m_tok;
+            s->e1 = intExpression("the message type to receive");
+            s->typed = true;
+        }
         optionalArrow(s);
     } else if (w == "accept" || w == "connect") {
         s->op = *opOfKeyword(w);
@@ -679,7 +693,10 @@ void Parser::parseStatement(const Line &line, Stmt *s)
     if (s->res >= 0) {
         const ResourceSpec &r = m_resources[s->res];
         const KindFormat &kind = kindFormat(r.type);
-        if (kind.statementFault)
+        if (s->typed && !kind.messageTypes)
+            error("\"type\" applies to a sysv-mqueue, and \"" + r.name + "\" is a " +
+                  resourceTypeName(r.type));
+        else if (kind.statementFault)
             if (std::string fault = kind.statementFault(r, *s); !fault.empty()) error(fault);
     }
     if (peek()) throw LineError{"unexpected " + here() + " after " + q(source(0, m_tok))};

@@ -355,6 +355,7 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
     }
     integer("cell", &e.aux);
     integer("priority", &e.aux);
+    integer("type", &e.aux);
     integer("aux", &e.aux);
     flag("owner_died", &e.ownerDied);
     flag("spinning", &e.spinning);

@@ -287,12 +287,14 @@ QByteArray TraceWriter::eventLine(const Event &e) const
         } else if ((end && isValueOp(e.op)) || e.value) {
             j.add("value", e.value);
         }
-        const bool mq = e.res >= 0 && e.res < int(m_scenario.resources.size()) &&
-                        kindFormat(m_scenario.resources[e.res].type).messages;
+        const KindFormat *kind = e.res >= 0 && e.res < int(m_scenario.resources.size())
+                                     ? &kindFormat(m_scenario.resources[e.res].type)
+                                     : nullptr;
+        const bool mq = kind && kind->messages;
         if (isShmOp(e.op))
             j.add("cell", e.aux);
         else if (mq && (e.op == Op::Send || e.op == Op::Receive) && (end || e.aux))
-            j.add("priority", e.aux);
+            j.add(kind->messageTypes ? "type" : "priority", e.aux); // a receive's Begin: asked
         else if (e.aux)
             j.add("aux", e.aux);
         if (e.ownerDied) j.add("owner_died", true);

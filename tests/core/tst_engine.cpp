@@ -740,6 +740,7 @@ private Q_SLOTS:
         const QString prefix = QFileInfo(dir).fileName();
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(QStringLiteral("/dev/shm/%1-cells").arg(prefix)),
                                  5000);
+        QCOMPARE(test::sysvObjectsOf(dir).size(), 1); // the System V queue, by its key
 
         kill(pid_t(pid), SIGKILL);
         QVERIFY(ipcsim.waitForFinished(5000));
@@ -1115,6 +1116,44 @@ private Q_SLOTS:
         QCOMPARE(errno, ENOENT);
         QCOMPARE(semget(semKey, 0, 0), -1);
         QCOMPARE(errno, ENOENT);
+    }
+
+    // A System V queue gives each receive the oldest message of the type it asks for: T, or
+    // the lowest type up to T for -T; within a type, the order of sending. The kernel's depth
+    // is sampled while the run goes, and the queue goes with the session.
+    void aSystemVQueueGivesEachReceiveItsType()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "types",
+            "resources": [{"name": "q", "type": "sysv-mqueue"}],
+            "processes": [
+                {"name": "s", "script": "send q 20 type 2\nsend q 10 type 1\nsend q 21 type 2\nsend q 30 type 3\n"},
+                {"name": "r", "script": "receive q type 2 -> a\nreceive q type 2 -> b\nreceive q type -2 -> c\nprint a, b, c\n"}],
+            "schedule": ["s", "s", "s", "s"]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(run.world.processes.at(1).printed, QStringList{"20 21 10"});
+        // What is left is what the kernel had: type 3's message, taken at the end.
+        QCOMPARE(run.result.finals.at(0).messages, QList<QByteArray>{"30"});
+        QCOMPARE(run.result.finals.at(0).priorities, QList<qint64>{3});
+        QCOMPARE(run.world.resources.at(0).messages.size(), 1);
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    // A receive of a type nobody sends sleeps for good, though another type waits in the
+    // queue: with the sender gone, nobody can wake it.
+    void aReceiveOfATypeNobodySendsIsStuck()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "stuck",
+            "resources": [{"name": "q", "type": "sysv-mqueue"}],
+            "processes": [{"name": "s", "script": "send q 1 type 1\n"},
+                          {"name": "r", "script": "receive q type 2\n"}]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Deadlock);
+        QCOMPARE(run.result.deadlock.waits.size(), 1);
+        QCOMPARE(run.result.deadlock.waits.at(0).proc, 1);
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
     }
 
     void workersGetOnlyTheDescriptorsTheirScriptUses()

@@ -643,8 +643,9 @@ private Q_SLOTS:
                 "s.json: process p, line 4: \"load\" needs " +
                 kindsTaking(Op::Load) +
                 " cell, but \"s\" is a semaphore\n"
-                "s.json: process p, line 5: \"send\" needs a mqueue or socket, but \"pipe1\" is a "
-                "pipe\n"
+                "s.json: process p, line 5: \"send\" needs " +
+                kindsTaking(Op::Send) +
+                ", but \"pipe1\" is a pipe\n"
                 "s.json: process p, line 6: \"read\" needs " +
                 kindsTaking(Op::Read) + ", but \"s\" is a semaphore");
     }
@@ -683,6 +684,29 @@ private Q_SLOTS:
         QVERIFY(stmt(s, 0).shared);
         QVERIFY(stmt(s, 0).reg >= 0);
         QVERIFY(!stmt(s, 1).shared);
+    }
+    // A System V queue's messages have a type (1 or more), a POSIX queue's a priority: each
+    // refuses the other's word.
+    void messageTypesAreASystemVQueues()
+    {
+        const std::string queues = "{\"name\": \"q\", \"type\": \"mqueue\"}, "
+                                   "{\"name\": \"v\", \"type\": \"sysv-mqueue\"}";
+        EXPECT_ONE_ERROR(load(scenario(queues, proc("p", "send q 1 type 2\nsend v 1 priority 2\n"
+                                                         "send v 1 type 0\nreceive q type 1"))),
+                         "s.json: process p, line 1: \"type\" applies to a sysv-mqueue, and "
+                         "\"q\" is a mqueue\n"
+                         "s.json: process p, line 2: \"priority\" applies to a mqueue, and "
+                         "\"v\" is a sysv-mqueue, whose messages have a type (type T)\n"
+                         "s.json: process p, line 3: message type \"0\" is not positive (a "
+                         "System V message's type is 1 or more)\n"
+                         "s.json: process p, line 4: \"type\" applies to a sysv-mqueue, and "
+                         "\"q\" is a mqueue");
+        const LoadResult r =
+            load(scenario(queues, proc("p", "send v 1 type 3\nreceive v type -2 -> got")));
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        const Script &s = r.scenario->processes.at(0).script;
+        QVERIFY(stmt(s, 0).typed && stmt(s, 0).e2 >= 0);
+        QVERIFY(stmt(s, 1).typed && stmt(s, 1).e1 >= 0 && stmt(s, 1).reg >= 0);
     }
     // A condition is used with a mutex of the scenario, which it names; anything else is
     // refused at its "mutex".
@@ -734,7 +758,7 @@ private Q_SLOTS:
         }
         QCOMPARE(kindNamed("pipes"), nullptr);
         QCOMPARE(kindsTaking(Op::Close), std::string("a pipe, fifo, socket or file"));
-        QCOMPARE(kindsTaking(Op::Send), std::string("a mqueue or socket"));
+        QCOMPARE(kindsTaking(Op::Send), std::string("a mqueue, socket or sysv-mqueue"));
         QCOMPARE(kindsTaking(Op::Arrive), std::string("a barrier"));
         // Every statement on an object (its form names R, S, M, B, F or C) is taken by some
         // kind; the others by none.

@@ -1,6 +1,7 @@
 // A message queue in the world: its messages in the order the kernel delivers them (highest
 // priority first, FIFO within one), from the reported sends and receives.
-#include "model/kindmodel.h"
+#include "kinds/mqueue/model.h"
+
 #include "model/worldmodel.h"
 
 namespace ipcsim::core::kinds::mqueue {
@@ -13,7 +14,7 @@ void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
     r.messageSize = spec.messageSize;
 }
 
-void sent(const Event &e, ResourceState &r)
+void sent(const Event &e, ResourceState &r, Order order)
 {
     // A receiver woken by this send may have reported its receive first: then the message has
     // already left the queue.
@@ -26,7 +27,7 @@ void sent(const Event &e, ResourceState &r)
     // The kernel delivers the highest priority first, FIFO within a priority.
     Message m{e.text, e.aux, e.proc};
     qsizetype at = r.messages.size();
-    for (qsizetype i = 0; i < r.messages.size(); ++i) {
+    for (qsizetype i = 0; i < r.messages.size() && order == Order::ByPriority; ++i) {
         if (r.messages[i].priority < m.priority) {
             at = i;
             break;
@@ -51,13 +52,15 @@ void received(const Event &e, ResourceState &r)
     r.level = r.messages.size();
 }
 
-void ended(const StepEnded &step)
+} // namespace
+
+void messageEnded(const StepEnded &step, Order order)
 {
     const Event &e = step.event;
     switch (e.op) {
     case Op::Send:
         step.res.bytesWritten += e.value;
-        sent(e, step.res);
+        sent(e, step.res, order);
         break;
     case Op::Receive:
         step.res.bytesRead += e.value;
@@ -67,6 +70,13 @@ void ended(const StepEnded &step)
     default:
         break;
     }
+}
+
+namespace {
+
+void ended(const StepEnded &step)
+{
+    messageEnded(step, Order::ByPriority);
 }
 
 // A receive needs a message sent.

@@ -1,0 +1,67 @@
+// A System V message queue drawn as a POSIX one's slots (QueueItem), oldest first, each
+// message with its type.
+#include "queueitem.h"
+#include "story/texts.h"
+#include "theme.h"
+
+namespace ipcsim::ui {
+
+namespace {
+
+class SysvQueueItem final : public QueueItem
+{
+public:
+    using QueueItem::QueueItem;
+
+protected:
+    QString tag(const core::Message &m) const override
+    {
+        return QObject::tr("type %1").arg(m.priority);
+    }
+    QString caption() const override
+    {
+        const qsizetype n = m_state.messages.size();
+        return (n == 1 ? QObject::tr("1 message") : QObject::tr("%1 messages").arg(n)) +
+               QObject::tr(" · oldest first, by type");
+    }
+    void addRows(QList<InspectorRow> &rows) const override
+    {
+        const QString der = core::Texts::sourceName(core::Source::Derived);
+        rows << InspectorRow{QObject::tr("messages"), QString::number(m_state.messages.size()),
+                             der};
+        rows << InspectorRow{QObject::tr("message size"), QString::number(m_spec.messageSize),
+                             QObject::tr("scenario")};
+        int i = 0;
+        for (const auto &m : m_state.messages)
+            rows << InspectorRow{QObject::tr("message %1").arg(++i),
+                                 QObject::tr("\"%1\" type %2 from %3")
+                                     .arg(QString::fromUtf8(m.text))
+                                     .arg(m.priority)
+                                     .arg(procName(m.sender)),
+                                 der};
+    }
+    QString tooltipText() const override
+    {
+        QString t = QObject::tr("System V message queue %1: %2 messages (derived from reported "
+                                "sends and receives)")
+                        .arg(m_state.name)
+                        .arg(m_state.messages.size());
+        if (m_state.kernelValue >= 0)
+            t += QObject::tr("\nmsg_qnum: %1 (kernel, msgctl IPC_STAT)").arg(m_state.kernelValue);
+        for (const auto &m : m_state.messages)
+            t += QObject::tr("\n  \"%1\" (type %2)").arg(QString::fromUtf8(m.text)).arg(m.priority);
+        return t;
+    }
+};
+
+} // namespace
+
+namespace kinds::sysvmqueue {
+extern const KindItem item = {
+    .make = makeItem<SysvQueueItem>,
+    .accent = Theme::blue,
+    .kernelValue = "messages (msg_qnum, msgctl IPC_STAT)",
+    .level = [](const core::ResourceState &r) { return qint64(r.messages.size()); }};
+} // namespace kinds::sysvmqueue
+
+} // namespace ipcsim::ui
