@@ -14,25 +14,23 @@ ConditionItem::ConditionItem(int res, const core::ResourceSpec &spec)
 void ConditionItem::worldChanged(const core::WorldState &world)
 {
     // Its mutex's owner changes with steps on the mutex, which its own state does not show.
-    int owner = -1;
-    bool found = false;
-    if (m_index < world.resources.size()) {
-        const int m = world.resources[m_index].partner;
-        found = m >= 0 && m < world.resources.size();
-        if (found) owner = world.resources[m].owner;
-    }
+    if (m_index >= world.resources.size()) return;
+    const core::ResourceState &r = world.resources[m_index];
+    const int owner = r.partner >= 0 && r.partner < world.resources.size()
+                          ? world.resources[r.partner].owner
+                          : -1;
     QList<int> asleep;
-    if (m_index < world.resources.size())
-        for (int w : world.resources[m_index].waiters)
-            if (world.processes.value(w).op == core::Op::Wait) asleep << w;
-    if (owner != m_mutexOwner || found != m_mutexFound || asleep != m_asleep) {
-        m_mutexOwner = owner;
-        m_mutexFound = found;
-        m_asleep = asleep;
+    for (int w : r.waiters)
+        if (w >= 0 && w < world.processes.size() && world.processes[w].op == core::Op::Wait)
+            asleep << w;
+    const bool mine = owner != m_mutexOwner || asleep != m_asleep;
+    m_mutexOwner = owner;
+    m_asleep = asleep;
+    ResourceItem::worldChanged(world); // redraws, with the tooltip, when its own state changed
+    if (mine) {
+        setToolTip(tooltipText());
         update();
     }
-    ResourceItem::worldChanged(world);
-    setToolTip(tooltipText());
 }
 
 QString ConditionItem::mutexLine() const
@@ -61,7 +59,8 @@ void ConditionItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setPen(Theme::ink().lighter(150));
     painter->drawText(QRectF(body.left(), body.top() + 36, body.width(), 16),
                       Qt::AlignLeft | Qt::AlignVCenter,
-                      QObject::tr("notified %n time(s)", nullptr, int(m_state.value)));
+                      m_state.value == 1 ? QObject::tr("notified once")
+                                         : QObject::tr("notified %1 times").arg(m_state.value));
 }
 
 void ConditionItem::addRows(QList<InspectorRow> &rows) const

@@ -21,7 +21,6 @@ private:
     QString mutexLine() const; // "mutex m: held by consumer"
     QList<int> m_asleep;       // in its wait (not its notify), in arrival order
     int m_mutexOwner = -1;
-    bool m_mutexFound = false;
 };
 
 } // namespace ipcsim::ui

@@ -28,7 +28,9 @@ QList<int> asleep(const Told &t)
 {
     QList<int> out;
     for (int w : t.res.waiters)
-        if (w != t.proc && t.world.processes.value(w).op == Op::Wait) out << w;
+        if (w != t.proc && w >= 0 && w < t.world.processes.size() &&
+            t.world.processes[w].op == Op::Wait)
+            out << w;
     return out;
 }
 
