@@ -5,6 +5,7 @@
 #include "story/narrator.h"
 
 #include <limits>
+#include <malloc.h>
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -49,8 +50,8 @@ void RunController::setScenario(const core::Scenario &scenario)
     discardSession();
     m_replayTimer.stop();
     m_replaying = false;
-    m_replay.clear();
-    m_lastRun.clear();
+    m_replay = {}; // not clear(), which keeps the buffer: up to kKeptEvents events
+    m_lastRun = {};
     m_lastRunWhole = false;
     m_scenario = scenario;
     m_schedule = scenario.schedule;
@@ -67,7 +68,7 @@ void RunController::clearRunState()
 {
     m_deadlockWorld.reset();
     m_beforeKills.reset();
-    m_backlog.clear();
+    m_backlog = {};
     m_backlogPos = 0;
     m_deferredReady.reset();
     m_deferredNext.reset();
@@ -76,6 +77,10 @@ void RunController::clearRunState()
     m_next = -1;
     m_result.reset();
     m_events = 0;
+    // Give what the last run freed back to the kernel: after a flood the heap's free pages
+    // would stay this process's for good (tens of megabytes), and a classroom window runs
+    // lesson after lesson.
+    malloc_trim(0);
 }
 
 const core::WorldState &RunController::world() const
@@ -102,7 +107,7 @@ void RunController::startSession(bool autoRun)
     if (!m_model) return;
     discardSession();
     m_replaying = false;
-    m_lastRun.clear();
+    m_lastRun = {};
     m_lastRunWhole = true;
     m_model->reset();
     m_timeline.reset();

@@ -104,9 +104,10 @@ void TimelineModel::reset()
         l.name = QString::fromStdString(in.name);
         m_lanes << l;
     }
-    m_arrows.clear();
-    m_stepNs.clear();
-    m_stepBeginNs.clear();
+    // Let go of the buffers too (clear() keeps their capacity: after a flood, megabytes).
+    m_arrows = {};
+    m_stepNs = {};
+    m_stepBeginNs = {};
     m_sortedCount = 0;
     m_beginNs = QVector<qint64>(m_lanes.size(), 0);
     m_flows = core::FlowMatcher(m_scenario);
