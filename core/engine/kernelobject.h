@@ -9,7 +9,9 @@
 #include "scenario/scenario.h"
 
 #include <QString>
+
 #include <QVector>
+#include <cerrno>
 #include <memory>
 #include <optional>
 #include <string>
@@ -88,6 +90,14 @@ public:
 
 protected:
     static QString failure(const std::string &what); // what, and errno's name and words
+    // A System V object, which has no name and whose id outlives every process: its key is
+    // recorded in the manifest under word ("sysv-msg") before make(key), the call ("msgget"),
+    // creates it with IPC_EXCL; when another owner has that key, the next attempt's, recorded
+    // first too. The id, or -1 with *error set.
+    template <typename Make>
+    static int makeSysv(const Place &at, const char *word, const char *call, Make make,
+                        QString *error);
+    static bool recordKey(const Place &at, const char *word, int32_t key, QString *error);
 };
 
 // A process asleep on an object, as the wait-for graph asks its kind who could wake it.
@@ -119,5 +129,20 @@ struct KindEngine
     bool (*couldWake)(const Sleeper &, const Other &) = nullptr;
 };
 const KindEngine &kindEngine(ResourceType type);
+
+template <typename Make>
+int KernelObject::makeSysv(const Place &at, const char *word, const char *call, Make make,
+                           QString *error)
+{
+    int id = -1;
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        const int32_t key = at.layout.sysvKey(at.index, attempt);
+        if (!recordKey(at, word, key, error)) return -1;
+        id = make(key);
+        if (id >= 0 || errno != EEXIST) break;
+    }
+    if (id < 0) *error = failure(std::string(call) + " for " + at.spec.name);
+    return id;
+}
 
 } // namespace ipcsim::core

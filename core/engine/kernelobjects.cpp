@@ -22,6 +22,11 @@ QString KernelObject::failure(const std::string &what)
     return fail(what);
 }
 
+bool KernelObject::recordKey(const Place &at, const char *word, int32_t key, QString *error)
+{
+    return at.dir.record(word, std::to_string(key), error);
+}
+
 KernelObjects::KernelObjects(const Scenario &scenario, const SessionLayout &layout)
     : m_scenario(scenario), m_layout(layout)
 {

@@ -31,6 +31,7 @@ struct KernelFinal
     qint64 value = 0;           // semaphore: sem_getvalue; mqueue: messages left; file: bytes
     QList<QByteArray> messages; // mqueue: those left, in the order the kernel delivers them
     QList<qint64> priorities;   // mqueue: theirs
+    QList<qint64> values;       // sysv-semaphore: each member's (value: their sum)
 };
 
 struct RunResult

@@ -162,6 +162,12 @@ struct ResourceState
     QVector<CellState> cells;
     // semaphore: value (Derived: the initial value, plus the posts, less the tokens taken)
     qint64 value = 0;
+    // sysv-semaphore: each member's value (Derived, as a semaphore's value); the members each
+    // process asleep in a semop asks for; and, under SEM_UNDO, what the kernel will add back to
+    // each member when a process exits (its semadj: the tokens it took less those it posted)
+    QVector<qint64> members;
+    QMap<int, QList<int>> asking;
+    QMap<int, QVector<qint64>> semadj;
     // mutex, spinlock, file: owner instance or -1; file shared lockers in sharedHolders
     int owner = -1;
     QList<int> sharedHolders;

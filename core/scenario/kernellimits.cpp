@@ -29,6 +29,7 @@ KernelLimits KernelLimits::fromProc()
     readProcInt("/proc/sys/fs/mqueue/msgsize_max", &limits.mqMsgsizeMax);
     readProcInt("/proc/sys/kernel/msgmax", &limits.sysvMsgMax);
     readProcInt("/proc/sys/fs/mqueue/queues_max", &limits.mqQueuesMax);
+    readProcInt("/proc/sys/kernel/sem", &limits.sysvSemMsl); // SEMMSL, its first field
     readProcInt("/proc/sys/fs/pipe-max-size", &limits.pipeMaxSize);
     struct rlimit rl;
     if (getrlimit(RLIMIT_MSGQUEUE, &rl) == 0) {
@@ -46,6 +47,7 @@ KernelLimits KernelLimits::unchecked()
     limits.mqMsgsizeMax = INT64_MAX;
     limits.mqQueuesMax = INT64_MAX;
     limits.sysvMsgMax = INT64_MAX;
+    limits.sysvSemMsl = INT64_MAX;
     limits.pipeMaxSize = INT64_MAX;
     limits.rlimitMsgqueue = INT64_MAX;
     return limits;

@@ -70,6 +70,9 @@ struct KindFormat
     bool cells = false;             // has numbered cells (load, store, "expect": "cells")
     bool messages = false;          // holds whole messages with priorities (send, receive)
     bool messageTypes = false;      // its messages have System V types (send ... type T)
+    // A set of numbered members, which its statements name, several in one call
+    // (wait S[0], S[1]): the spec's semaphores.
+    bool members = false;
     // The longest name its kernel object can have, with ipcsim's prefix; 0: NAME_MAX's.
     size_t (*longestName)(const ResourceSpec &) = nullptr;
     const char *longestNameWhy = nullptr; // what bounds it, for the message

@@ -40,7 +40,9 @@ struct ResourceSpec
     int64_t maxMessages = 10;   // mqueue
     int64_t messageSize = 256;  // mqueue
     int64_t cells = 16;         // shm, mapped-file
-    int64_t initial = 0;        // semaphore, eventfd
+    int64_t initial = 0;        // semaphore, eventfd, sysv-semaphore (each member)
+    int64_t semaphores = 1;     // sysv-semaphore: the set's members
+    bool undo = false;          // sysv-semaphore: every semop with SEM_UNDO
     bool semaphoreMode = false; // eventfd: EFD_SEMAPHORE
     bool robust = true;         // mutex
     int64_t parties = 0;        // barrier

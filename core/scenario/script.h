@@ -24,9 +24,9 @@ enum class Op : uint8_t
     Load,       // load reg = S[EXPR]       res, e1 = index, reg
     Store,      // store S[EXPR] = EXPR     res, e1 = index, e2 = value
     Add,        // add S[EXPR] EXPR         res, e1 = index, e2 = delta
-    Wait,       // wait S                   res
-    TryWait,    // trywait S [-> reg]       res, reg
-    Post,       // post S                   res
+    Wait,       // wait S                   res; a set's: wait S[EXPR], S[EXPR]... args = members
+    TryWait,    // trywait S [-> reg]       res, reg; a set's: members as wait's
+    Post,       // post S                   res; a set's: members as wait's
     Lock,       // lock M [shared]          res, shared
     TryLock,    // trylock M [shared] [-> reg] res, shared, reg
     Unlock,     // unlock M                 res
@@ -120,7 +120,7 @@ struct Stmt
     int loop = -1;             // Repeat: loop slot holding its $i
     bool shared = false;       // LockFile, Lock, TryLock
     bool typed = false;        // Send (e2 is the type), Receive (e1 is the type): "type T"
-    std::vector<int32_t> args; // Print: expression indices
+    std::vector<int32_t> args; // Print: expression indices; a set's wait/post: its members'
     Condition cond;            // While/If
     std::vector<Stmt> body;
     std::vector<Stmt> elseBody;

@@ -136,6 +136,7 @@ private:
     // what it takes when the kinds' names do not ("a stream socket"). -1 after an error.
     int resource(Op statement, std::string needs = {});
     void cell(const std::string &op, Stmt *s);
+    void members(const std::string &op, Stmt *s);
     void optionalArrow(Stmt *s);
     int setRegister(const Token &t);
     int registerSlot(const std::string &name);
@@ -576,6 +577,7 @@ void Parser::parseStatement(const Line &line, Stmt *s)
     } else if (w == "wait" || w == "trywait" || w == "post") {
         s->op = *opOfKeyword(w);
         s->res = resource(s->op);
+        if (s->res >= 0 && kindFormat(m_resources[s->res].type).members) members(w, s);
         if (s->op == Op::TryWait) optionalArrow(s);
     } else if (w == "lock" || w == "trylock" || w == "unlock") {
         s->op = *opOfKeyword(w);
@@ -748,6 +750,38 @@ void Parser::cell(const std::string &op, Stmt *s)
             error("cell " + q(r.name + "[" + source(from, to) + "]") + " is outside " + q(r.name) +
                   " (" + std::to_string(r.cells) + " cells: 0.." + std::to_string(r.cells - 1) +
                   ")");
+    }
+}
+
+// The members one call takes of a set: S[EXPR], S[EXPR], ... (one semop on them all); a set
+// of one may be named alone.
+void Parser::members(const std::string &op, Stmt *s)
+{
+    const ResourceSpec &r = m_resources[s->res];
+    if (!peekPunct("[")) {
+        if (r.semaphores == 1) return;
+        throw LineError{q(r.name) + " is a set of " + std::to_string(r.semaphores) +
+                        " semaphores: name the members " + q(op) + " takes (" +
+                        q(op + " " + r.name + "[0]") + ", or several: " +
+                        q(op + " " + r.name + "[0], " + r.name + "[1]") + "), found " + here()};
+    }
+    for (;;) {
+        expectPunct("[", "after " + q(r.name));
+        const size_t from = m_tok;
+        const int32_t e = intExpression("the member's index");
+        const size_t to = m_tok;
+        expectPunct("]", "after the member's index");
+        int64_t index;
+        if (constant(e, &index) && (index < 0 || index >= r.semaphores))
+            error("member " + q(r.name + "[" + source(from, to) + "]") + " is outside " +
+                  q(r.name) + " (" + std::to_string(r.semaphores) + " semaphores: 0.." +
+                  std::to_string(r.semaphores - 1) + ")");
+        s->args.push_back(e);
+        if (!acceptPunct(",")) return;
+        const Token &t = expectIdent("a member of " + q(r.name), "after \",\"");
+        if (t.text != r.name)
+            error("one " + q(op) + " is one semop, on members of one set: " + q(t.text) +
+                  " is not a member of " + q(r.name));
     }
 }
 

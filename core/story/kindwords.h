@@ -47,6 +47,9 @@ struct KindWords
     // What the kernel held of one at the end of a run, after its name in `ipcsim run`'s
     // summary (" = 2  (kernel: sem_getvalue at the end)"); null: nothing to say.
     QString (*atTheEnd)(const KernelFinal &) = nullptr;
+    // What the kernel did with what a process that exited had of one (SEM_UNDO's adjustments),
+    // from the world before its exit; empty: nothing to tell.
+    QString (*exited)(const Told &) = nullptr;
     // A kind with cells: where the engine read their final values ("from the segment").
     const char *cellsReadFrom = nullptr;
     // The catalogue's topic for a lesson that uses one; a lesson's topic is that of its kind of

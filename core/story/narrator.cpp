@@ -24,6 +24,24 @@ const core::ResourceState *resOf(const WorldState &w, int res)
     return res >= 0 && res < w.resources.size() ? &w.resources[res] : nullptr;
 }
 
+// What the kernel did at a process's exit with what it had of each object (SEM_UNDO), as its
+// kind tells it: " The kernel undid ...", or "".
+QString exitedFrom(const Event &e, const WorldState &w)
+{
+    if (e.proc < 0 || e.proc >= w.processes.size()) return {};
+    const core::ProcessState &proc = w.processes[e.proc];
+    QString s;
+    for (const core::ResourceState &r : w.resources) {
+        const KindWords &kind = kindWords(r.type);
+        if (!kind.exited) continue;
+        const QString call;
+        if (QString t = kind.exited(Told{e, w, e.proc, proc, proc.name, r, call, false});
+            !t.isEmpty())
+            s += QLatin1Char(' ') + t;
+    }
+    return s;
+}
+
 } // namespace
 
 QString Narrator::describe(const Event &e, const WorldState &w)
@@ -51,9 +69,9 @@ QString Narrator::describe(const Event &e, const WorldState &w)
                                            "the kernel sent it SIGPIPE.");
             else if (e.termSignal == SIGABRT)
                 s += QLatin1Char(' ') + tr("It crashed (abort).");
-            return s;
+            return s + exitedFrom(e, w);
         }
-        return tr("%1 exited with code %2.").arg(p).arg(e.exitCode);
+        return tr("%1 exited with code %2.").arg(p).arg(e.exitCode) + exitedFrom(e, w);
     case Event::Deadlock: {
         QStringList parts;
         for (const core::DeadlockWait &wt : e.deadlock.waits)

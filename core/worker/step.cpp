@@ -57,6 +57,17 @@ void Step::begin(int64_t value, int64_t aux, uint16_t flags)
     m_tel.push(m_rec);
 }
 
+void Step::beginText(int64_t value, int64_t aux, std::string_view text)
+{
+    m_rec.phase = uint8_t(wire::Phase::Begin);
+    m_rec.value = value;
+    m_rec.aux = aux;
+    m_rec.flags = 0;
+    m_rec.textLen = 0;
+    m_tel.attachText(m_rec, text.data(), text.size(), false);
+    m_tel.push(m_rec);
+}
+
 void Step::end(int64_t value, int64_t aux, uint16_t flags)
 {
     m_rec.phase = uint8_t(wire::Phase::End);

@@ -44,6 +44,7 @@ public:
     // The records.
     void enter(const Stmt &s, int res, int sig = 0);
     void begin(int64_t value = 0, int64_t aux = 0, uint16_t flags = 0);
+    void beginText(int64_t value, int64_t aux, std::string_view text);
     void end(int64_t value = 0, int64_t aux = 0, uint16_t flags = 0);
     void endText(int64_t value, int64_t aux, uint16_t flags, std::string_view text,
                  bool forceSocket = false);

@@ -740,7 +740,7 @@ private Q_SLOTS:
         const QString prefix = QFileInfo(dir).fileName();
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(QStringLiteral("/dev/shm/%1-cells").arg(prefix)),
                                  5000);
-        QCOMPARE(test::sysvObjectsOf(dir).size(), 1); // the System V queue, by its key
+        QCOMPARE(test::sysvObjectsOf(dir).size(), 2); // the System V queue and set, by their keys
 
         kill(pid_t(pid), SIGKILL);
         QVERIFY(ipcsim.waitForFinished(5000));
@@ -1153,6 +1153,108 @@ private Q_SLOTS:
         QCOMPARE(run.result.end, RunResult::End::Deadlock);
         QCOMPARE(run.result.deadlock.waits.size(), 1);
         QCOMPARE(run.result.deadlock.waits.at(0).proc, 1);
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    // One semop takes every member it names at once, or none: the eater sleeps for forks[0]
+    // and forks[1] while the other posts forks[0] alone, and that token is still there for the
+    // other's trywait. Without one call (two waits) the eater would have taken it.
+    void aSemopTakesEveryMemberItNamesAtOnce()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "at once",
+            "resources": [{"name": "forks", "type": "sysv-semaphore", "semaphores": 2}],
+            "processes": [
+                {"name": "eater", "script": "wait forks[0], forks[1]\nprint 7\n"},
+                {"name": "other", "script": "post forks[0]\ntrywait forks[0] -> got\nprint got\npost forks[0], forks[1]\n"}],
+            "schedule": ["eater", "other", "other", "other", "other"]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(run.world.processes.at(1).printed, QStringList{"1"});
+        QCOMPARE(run.world.processes.at(0).printed, QStringList{"7"});
+        // The eater was asleep in the kernel before the first post, and its semop's End names
+        // both members.
+        qsizetype blocked = -1, firstPost = -1, ate = -1;
+        for (qsizetype i = 0; i < run.events.size(); ++i) {
+            const Event &e = run.events[i];
+            if (e.kind == Event::Blocked && e.proc == 0 && blocked < 0) blocked = i;
+            if (e.isStep() && e.proc == 1 && e.op == Op::Post && e.phase == Phase::Begin &&
+                firstPost < 0)
+                firstPost = i;
+            if (e.isStep() && e.proc == 0 && e.op == Op::Wait && e.phase == Phase::End) {
+                ate = i;
+                QCOMPARE(e.text, QByteArray("0,1"));
+            }
+        }
+        QVERIFY2(blocked >= 0 && blocked < firstPost && firstPost < ate,
+                 qPrintable(test::stepSequence(run.events, *sc).join('\n')));
+        QCOMPARE(run.world.resources.at(0).members, QVector<qint64>({0, 0}));
+        QCOMPARE(run.result.finals.at(0).values, QList<qint64>({0, 0})); // semctl GETALL
+        QVERIFY(test::causalViolation(run.events, *sc).isEmpty());
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    // SEM_UNDO: the holder is killed holding the token; the kernel gives it back at its death,
+    // which wakes the waiter asleep for it. Without undo the token is gone: the waiter is stuck.
+    void semUndoGivesBackWhatAKilledHolderTook_data()
+    {
+        QTest::addColumn<bool>("undo");
+        QTest::newRow("undo") << true;
+        QTest::newRow("no undo") << false;
+    }
+    void semUndoGivesBackWhatAKilledHolderTook()
+    {
+        QFETCH(bool, undo);
+        const auto sc = test::scenarioFromJson(QStringLiteral(R"({"format": 1, "title": "undo",
+            "resources": [{"name": "s", "type": "sysv-semaphore", "initial": 1, "undo": %1}],
+            "processes": [
+                {"name": "holder", "script": "wait s\ncrash\n"},
+                {"name": "waiter", "script": "wait s\nprint 8\n"}],
+            "schedule": ["holder", "waiter", "holder"]})")
+                                                   .arg(undo ? "true" : "false")
+                                                   .toUtf8());
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.world.processes.at(0).termSignal, SIGABRT);
+        if (!undo) {
+            QCOMPARE(run.result.end, RunResult::End::Deadlock);
+            QCOMPARE(run.result.finals.at(0).values, QList<qint64>{0});
+            QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+            return;
+        }
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(run.world.processes.at(1).printed, QStringList{"8"});
+        // The token went back to the waiter, and back again at its own exit (it has SEM_UNDO
+        // too): 1 at the end, in the kernel and in the world.
+        QCOMPARE(run.result.finals.at(0).values, QList<qint64>{1});
+        QCOMPARE(run.world.resources.at(0).members, QVector<qint64>{1});
+        qsizetype died = -1, got = -1;
+        for (qsizetype i = 0; i < run.events.size(); ++i) {
+            const Event &e = run.events[i];
+            if (e.kind == Event::Exit && e.proc == 0) died = i;
+            if (e.isStep() && e.proc == 1 && e.op == Op::Wait && e.phase == Phase::End) got = i;
+        }
+        // Told in causal order: the death comes before the wait it let through.
+        QVERIFY(died >= 0 && died < got);
+        QVERIFY(test::causalViolation(run.events, *sc).isEmpty());
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    // A set's processes each waiting for a member the other holds, with no one left to post:
+    // a circle the deadlock detector finds.
+    void aCircleOfSemopsIsADeadlock()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "circle",
+            "resources": [{"name": "s", "type": "sysv-semaphore", "semaphores": 2, "initial": 1}],
+            "processes": [
+                {"name": "a", "script": "wait s[0]\nwait s[1]\npost s[0], s[1]\n"},
+                {"name": "b", "script": "wait s[1]\nwait s[0]\npost s[0], s[1]\n"}],
+            "schedule": ["a", "b", "a", "b"]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Deadlock);
+        QCOMPARE(run.result.deadlock.waits.size(), 2);
+        QCOMPARE(run.result.finals.at(0).values, QList<qint64>({0, 0}));
         QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
     }
 

@@ -708,6 +708,39 @@ private Q_SLOTS:
         QVERIFY(stmt(s, 0).typed && stmt(s, 0).e2 >= 0);
         QVERIFY(stmt(s, 1).typed && stmt(s, 1).e1 >= 0 && stmt(s, 1).reg >= 0);
     }
+    // A System V set's wait, trywait and post name its members, several in one semop; a set
+    // of one may be named alone. Its size and values are the kernel's to bound.
+    void aSetsStatementsNameItsMembers()
+    {
+        const std::string sets = "{\"name\": \"f\", \"type\": \"sysv-semaphore\", "
+                                 "\"semaphores\": 3}, "
+                                 "{\"name\": \"one\", \"type\": \"sysv-semaphore\"}, "
+                                 "{\"name\": \"s\", \"type\": \"semaphore\"}";
+        EXPECT_ONE_ERROR(load(scenario(sets, proc("p", "wait f\npost f[3]\nwait f[0], one[0]\n"
+                                                       "wait s[0]"))),
+                         "s.json: process p, line 1: \"f\" is a set of 3 semaphores: name the "
+                         "members \"wait\" takes (\"wait f[0]\", or several: \"wait f[0], "
+                         "f[1]\"), found end of line\n"
+                         "s.json: process p, line 2: member \"f[3]\" is outside \"f\" (3 "
+                         "semaphores: 0..2)\n"
+                         "s.json: process p, line 3: one \"wait\" is one semop, on members of "
+                         "one set: \"one\" is not a member of \"f\"\n"
+                         "s.json: process p, line 4: unexpected \"[\" after \"wait s\"");
+        const LoadResult r = load(
+            scenario(sets, proc("p", "wait f[0], f[$index + 2]\ntrywait one -> got\npost one[0]")));
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        const Script &sc = r.scenario->processes.at(0).script;
+        QCOMPARE(stmt(sc, 0).args.size(), size_t(2));
+        QVERIFY(stmt(sc, 1).args.empty() && stmt(sc, 1).reg >= 0);
+        QCOMPARE(stmt(sc, 2).args.size(), size_t(1));
+        EXPECT_ONE_ERROR(
+            load(scenario("{\"name\": \"f\", \"type\": \"sysv-semaphore\", \"semaphores\": 0, "
+                          "\"initial\": 32768}",
+                          proc("p", "post f"))),
+            "s.json:2:69: \"semaphores\" must be at least 1, found 0\n"
+            "s.json:2:83: initial 32768 is over SEMVMX = 32767, a member's largest value "
+            "(<linux/sem.h>)");
+    }
     // A condition is used with a mutex of the scenario, which it names; anything else is
     // refused at its "mutex".
     void aConditionNamesItsMutex()

@@ -169,6 +169,14 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
     std::vector<QList<int>> readers(nres);       // a rwlock's: once per read lock held
     std::vector<qsizetype> lastNotify(nres, -1); // a condition's last notify or broadcast
     QHash<int, qsizetype> waitBegan;             // per process: its condition wait's Begin
+    // A System V set's tokens per (set, member), and under SEM_UNDO each process's adjustments,
+    // which the kernel applies at its exit.
+    QHash<QPair<int, int>, qint64> memberTokens;
+    QHash<int, QHash<QPair<int, int>, qint64>> semadj;
+    for (size_t r = 0; r < nres; ++r)
+        if (scenario.resources[r].type == ResourceType::SysvSemaphore)
+            for (int k = 0; k < scenario.resources[r].semaphores; ++k)
+                memberTokens[{int(r), k}] = scenario.resources[r].initial;
     auto mutexOf = [&](size_t condition) {
         return size_t(scenario.resourceIndex(scenario.resources[condition].mutex));
     };
@@ -179,7 +187,12 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
     for (qsizetype i = 0; i < events.size(); ++i) {
         const core::Event &e = events[i];
         const QString at = QStringLiteral("event %1: ").arg(i);
-        if (e.kind == core::Event::Exit) dead.insert(e.proc);
+        if (e.kind == core::Event::Exit) {
+            dead.insert(e.proc);
+            const auto adj = semadj.take(e.proc);
+            for (auto it = adj.cbegin(); it != adj.cend(); ++it)
+                memberTokens[it.key()] += it.value();
+        }
         // A condition's wait lets go of its mutex as it begins.
         if (e.kind == core::Event::Step && e.phase == core::Phase::Begin && e.op == Op::Wait &&
             e.res >= 0 && scenario.resources[size_t(e.res)].type == ResourceType::Condition) {
@@ -228,6 +241,20 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
                 return at + name(e.proc) +
                        QStringLiteral(" took a token of %1 not posted yet").arg(res);
             break;
+        case ResourceType::SysvSemaphore: {
+            const bool took = e.op == Op::Wait || (e.op == Op::TryWait && e.value);
+            const int delta = e.op == Op::Post ? 1 : took ? -1 : 0;
+            for (const QByteArray &m : e.text.split(',')) {
+                const QPair<int, int> key{int(r), m.toInt()};
+                memberTokens[key] += delta;
+                if (scenario.resources[r].undo) semadj[e.proc][key] -= delta;
+                if (memberTokens[key] < 0)
+                    return at + name(e.proc) +
+                           QStringLiteral(" took a token of %1[%2] not posted yet")
+                               .arg(res, QString::fromUtf8(m));
+            }
+            break;
+        }
         case ResourceType::Mutex:
         case ResourceType::Spinlock:
             if (e.op == Op::Lock || (e.op == Op::TryLock && e.value)) {

@@ -3,7 +3,6 @@
 // id goes in the resource's slot for the workers. The kernel's depth is msg_qnum (IPC_STAT).
 #include "kinds/pipe/engine.h"
 #include "engine/kernelobject.h"
-#include "engine/sessiondirectory.h"
 #include "ipc/syscall.h"
 
 #include <sys/msg.h>
@@ -18,17 +17,10 @@ public:
     bool create(const Place &at, QString *error) override
     {
         m_size = at.spec.messageSize;
-        // Another owner may have a key: the next attempt's, recorded first as well.
-        for (int attempt = 0; attempt < 4; ++attempt) {
-            const int32_t key = at.layout.sysvKey(at.index, attempt);
-            if (!at.dir.record("sysv-msg", std::to_string(key), error)) return false;
-            m_id = msgget(key, IPC_CREAT | IPC_EXCL | 0600);
-            if (m_id >= 0 || errno != EEXIST) break;
-        }
-        if (m_id < 0) {
-            *error = failure("msgget for " + at.spec.name);
-            return false;
-        }
+        m_id = makeSysv(
+            at, "sysv-msg", "msgget",
+            [](int32_t key) { return msgget(key, IPC_CREAT | IPC_EXCL | 0600); }, error);
+        if (m_id < 0) return false;
         at.slot->sysvId = m_id;
         return true;
     }

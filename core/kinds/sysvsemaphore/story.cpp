@@ -1,0 +1,157 @@
+// A System V semaphore set's words: semop on several members at once, all or nothing, the
+// values of the members it names, who sleeps and who wakes, and what SEM_UNDO gives back.
+#include "kinds/sysvsemaphore/members.h"
+#include "story/kindwords.h"
+
+#include <algorithm>
+
+namespace ipcsim::core::kinds::sysvsemaphore {
+
+using words::tr;
+
+namespace {
+
+const char *callName(Op op)
+{
+    return op == Op::Wait || op == Op::TryWait || op == Op::Post ? "semop" : nullptr;
+}
+
+// "forks[1]", "forks[1] and forks[2]", "forks[0], forks[1] and forks[2]"
+QString named(const ResourceState &r, const QList<int> &members)
+{
+    QStringList names;
+    for (int k : members)
+        if (const QString n = QStringLiteral("%1[%2]").arg(r.name).arg(k); !names.contains(n))
+            names << n;
+    if (names.size() < 2) return names.value(0);
+    const QString last = names.takeLast();
+    return tr("%1 and %2").arg(names.join(QStringLiteral(", ")), last);
+}
+
+qsizetype distinct(QList<int> members)
+{
+    std::sort(members.begin(), members.end());
+    return std::unique(members.begin(), members.end()) - members.begin();
+}
+
+// "forks[1] is 0, forks[2] is 1", with each member's value plus delta per time it is named.
+QString values(const ResourceState &r, const QList<int> &members, qint64 delta)
+{
+    QStringList said;
+    QList<int> seen;
+    for (int k : members) {
+        if (seen.contains(k) || k < 0 || k >= r.members.size()) continue;
+        seen << k;
+        said << tr("%1[%2] is %3")
+                    .arg(r.name)
+                    .arg(k)
+                    .arg(qMax<qint64>(0, r.members[k] + delta * members.count(k)));
+    }
+    return said.join(QStringLiteral(", "));
+}
+
+QString asleep(const Told &t)
+{
+    const QList<int> members = t.res.asking.value(t.proc);
+    if (members.isEmpty()) return {};
+    QList<int> empty;
+    for (int k : members)
+        if (k >= 0 && k < t.res.members.size() && t.res.members[k] < members.count(k)) empty << k;
+    if (distinct(members) == 1)
+        return tr("%1 called semop to take a token of %2: it has none, %3 until it has one.")
+            .arg(t.who, named(t.res, members), words::asleep());
+    return tr("%1 called semop to take a token of %2 at once: %3 has none, %4 until every member "
+              "it asks for has one (it takes none before).")
+        .arg(t.who, named(t.res, members), named(t.res, empty), words::asleep());
+}
+
+// The first other process asleep in a semop on the set that this post lets through.
+QString wakes(const Told &t, const QList<int> &posted)
+{
+    for (int wi : t.res.waiters) {
+        if (wi == t.proc || wi >= t.world.processes.size() ||
+            t.world.processes[wi].state != ProcState::Blocked)
+            continue;
+        const QList<int> wanted = t.res.asking.value(wi);
+        bool all = !wanted.isEmpty();
+        for (int k : wanted)
+            all = all && k >= 0 && k < t.res.members.size() &&
+                  t.res.members[k] + posted.count(k) >= wanted.count(k);
+        if (all)
+            return QLatin1Char(' ') + tr("That wakes %1, who was asleep in semop waiting for %2.")
+                                          .arg(t.world.processes[wi].name, named(t.res, wanted));
+    }
+    return {};
+}
+
+// The values as counted by the model (the world is as it was before this event).
+QString ended(const Told &t)
+{
+    const Event &e = t.event;
+    const QList<int> members = membersOf(e.text);
+    const QString which = named(t.res, members);
+    switch (e.op) {
+    case Op::Wait:
+        if (distinct(members) == 1)
+            return t.woke ? tr("%1 woke up: its semop took the token of %2 and returned; now %3.")
+                                .arg(t.who, which, values(t.res, members, -1))
+                          : tr("%1 called semop to take a token of %2: it had one, so it took "
+                               "it and went on; now %3.")
+                                .arg(t.who, which, values(t.res, members, -1));
+        return t.woke ? tr("%1 woke up: its semop took a token of %2 at once and returned; now %3.")
+                            .arg(t.who, which, values(t.res, members, -1))
+                      : tr("%1 called semop to take a token of %2: there were enough, so it took "
+                           "them at once and went on; now %3.")
+                            .arg(t.who, which, values(t.res, members, -1));
+    case Op::TryWait:
+        return e.value ? tr("%1 called semop with IPC_NOWAIT and took a token of %2; now %3.")
+                             .arg(t.who, which, values(t.res, members, -1))
+                       : tr("%1 called semop with IPC_NOWAIT on %2: not every member had a "
+                            "token, so it took none and goes on (EAGAIN).")
+                             .arg(t.who, which);
+    case Op::Post:
+        return tr("%1 called semop to give a token to %2; now %3.")
+                   .arg(t.who, which, values(t.res, members, +1)) +
+               wakes(t, members);
+    default:
+        return {};
+    }
+}
+
+QString atTheEnd(const KernelFinal &f)
+{
+    QStringList v;
+    for (qint64 x : f.values)
+        v << QString::number(x);
+    return QStringLiteral(" = [%1]  (kernel: semctl GETALL at the end)")
+        .arg(v.join(QStringLiteral(", ")));
+}
+
+// SEM_UNDO: what the kernel gives back of a process that exited.
+QString exited(const Told &t)
+{
+    const QVector<qint64> adj = t.res.semadj.value(t.proc);
+    QStringList back;
+    for (qsizetype k = 0; k < adj.size() && k < t.res.members.size(); ++k)
+        if (adj[k])
+            back << tr("%1[%2] is %3 again")
+                        .arg(t.res.name)
+                        .arg(k)
+                        .arg(qMax<qint64>(0, t.res.members[k] + adj[k]));
+    if (back.isEmpty()) return {};
+    return tr("The kernel undid its semops on %1 (SEM_UNDO): %2.")
+        .arg(t.res.name, back.join(QStringLiteral(", ")));
+}
+
+} // namespace
+
+extern const KindWords story = {.noun = "System V semaphore set",
+                                .callName = callName,
+                                .asleep = asleep,
+                                .ended = ended,
+                                .atTheEnd = atTheEnd,
+                                .exited = exited,
+                                .topic = "Semaphores and barriers",
+                                .topicRank = 2};
+
+} // namespace ipcsim::core::kinds::sysvsemaphore
