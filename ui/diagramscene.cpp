@@ -792,7 +792,9 @@ void DiagramScene::showEvents(const core::EventBatch &events)
         if (movesBytes && e.value > 0) edge->addBytes(e.value, now);
         m_animating = true;
         QString label;
-        if (!e.text.isEmpty())
+        if (const KindItem &kind = kindItem(m_resources[e.res]->spec().type); kind.tokenLabel)
+            label = kind.tokenLabel(e);
+        else if (!e.text.isEmpty())
             label = QString::fromUtf8(e.text.left(24));
         else if (e.op == Op::Store || e.op == Op::Load || e.op == Op::Add)
             label = QString::number(e.value);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "diagramitem.h"
+#include "model/event.h"
 
 #include <QStringList>
 
@@ -75,6 +76,9 @@ struct KindItem
     // messages, a semaphore's value); neither for the others.
     bool throughput = false;
     qint64 (*level)(const core::ResourceState &) = nullptr;
+    // The label of the token a step on one sends along its edge, when its text is not what
+    // moved (a semaphore set's members); null: the step's text.
+    QString (*tokenLabel)(const core::Event &) = nullptr;
 };
 const KindItem &kindItem(core::ResourceType type);
 template <typename Item> ResourceItem *makeItem(int res, const core::ResourceSpec &spec)

@@ -56,7 +56,7 @@ QString ScenarioCatalog::builtinTopic(const QString &name)
           "spinlock-vs-mutex", "robust-mutex", "rwlock", "condition", "mapped-file"}},
         {QT_TR_NOOP("Semaphores and barriers"),
          {"bounded-buffer", "parking-semaphore", "barrier-phases", "eventfd", "sysv-semaphore",
-          "sysv-semaphore-undo"}},
+          "sysv-bounded-buffer", "sysv-semaphore-undo"}},
         {QT_TR_NOOP("Sockets"), {"tcp-echo", "unix-echo", "datagram-log"}},
         {QT_TR_NOOP("Files and file locks"), {"file-locking"}},
         {QT_TR_NOOP("Signals"), {"signals-ping", "rt-signals"}},

@@ -1,5 +1,6 @@
 // A System V semaphore set drawn as its members side by side, each with its value (a pale box
 // has no token), and who is asleep in a semop waiting for which of them.
+#include "kinds/sysvsemaphore/members.h"
 #include "resourceitem.h"
 #include "story/texts.h"
 #include "theme.h"
@@ -84,7 +85,10 @@ protected:
         for (qsizetype k = 0; k < m_state.members.size(); ++k)
             rows << InspectorRow{QStringLiteral("%1[%2]").arg(m_state.name).arg(k),
                                  QString::number(m_state.members[k]), der};
-        rows << InspectorRow{QObject::tr("initial value (each)"), QString::number(m_spec.initial),
+        QStringList initial;
+        for (int64_t k = 0; k < m_spec.semaphores; ++k)
+            initial << QString::number(m_spec.initialOf(k));
+        rows << InspectorRow{QObject::tr("initial values"), initial.join(QStringLiteral(", ")),
                              QObject::tr("scenario")};
         rows << InspectorRow{QObject::tr("SEM_UNDO"),
                              m_spec.undo ? QObject::tr("yes: a process's semops are undone when "
@@ -146,15 +150,27 @@ private:
 } // namespace
 
 namespace kinds::sysvsemaphore {
+// The tokens the set holds: its members' values summed.
+qint64 level(const core::ResourceState &r)
+{
+    qint64 sum = 0;
+    for (qint64 x : r.members)
+        sum += x;
+    return sum;
+}
+// A step's token names the members that gave or took a token: "[0] [2]".
+QString tokenLabel(const core::Event &e)
+{
+    QStringList members;
+    for (int k : core::kinds::sysvsemaphore::membersOf(e.text))
+        members << QStringLiteral("[%1]").arg(k);
+    return members.join(QLatin1Char(' '));
+}
 extern const KindItem item = {.make = makeItem<SysvSemaphoreItem>,
                               .accent = Theme::orange,
                               .kernelValue = "tokens (the members' values summed, semctl GETALL)",
-                              .level = [](const core::ResourceState &r) {
-                                  qint64 sum = 0;
-                                  for (qint64 x : r.members)
-                                      sum += x;
-                                  return sum;
-                              }};
+                              .level = level,
+                              .tokenLabel = tokenLabel};
 } // namespace kinds::sysvsemaphore
 
 } // namespace ipcsim::ui

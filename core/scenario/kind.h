@@ -33,6 +33,13 @@ public:
     virtual std::string key() const = 0;
     virtual std::string quoted() const = 0; // as written in the file
     virtual const KernelLimits &limits() const = 0;
+    // Whether the value is a list ([1, 0, 1]), and its integers, each from lo up to a limit
+    // (refused at the item that is not); a list holds one at least.
+    virtual bool isList() const = 0;
+    virtual bool integersUpTo(int64_t lo, int64_t most, const std::string &limit,
+                              std::vector<int64_t> *out) = 0;
+    // Whether the resource gives this key too.
+    virtual bool given(std::string_view key) const = 0;
     // An integer from lo up to a limit, refused over it as "KEY VALUE is over " + limit
     // ("the kernel limit msg_max = 10 (/proc/sys/fs/mqueue/msg_max)").
     bool integerUpTo(int64_t lo, int64_t most, const std::string &limit, int64_t *out);

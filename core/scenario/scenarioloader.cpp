@@ -131,7 +131,8 @@ private:
     class MemberValue final : public OptionValue
     {
     public:
-        MemberValue(Loader &loader, const JsonMember &member) : m_loader(loader), m_member(member)
+        MemberValue(Loader &loader, const JsonValue &object, const JsonMember &member)
+            : m_loader(loader), m_object(object), m_member(member)
         {
         }
         bool integer(int64_t lo, int64_t hi, int64_t *out) override
@@ -148,9 +149,41 @@ private:
         std::string key() const override { return m_member.key; }
         std::string quoted() const override { return m_member.value.quoted(); }
         const KernelLimits &limits() const override { return m_loader.m_limits; }
+        bool isList() const override { return m_member.value.type == JsonValue::Array; }
+        bool integersUpTo(int64_t lo, int64_t most, const std::string &limit,
+                          std::vector<int64_t> *out) override
+        {
+            const std::vector<JsonValue> &items = m_member.value.items;
+            if (items.empty()) return refuse(q(m_member.key) + " lists no value");
+            bool ok = true;
+            out->clear();
+            for (size_t k = 0; k < items.size(); ++k) {
+                const JsonValue &v = items[k];
+                const std::string at = m_member.key + "[" + std::to_string(k) + "]";
+                if (v.type != JsonValue::Number || !v.isInteger) {
+                    m_loader.error(v, q(at) + " must be an integer, found " + v.typeDescription() +
+                                          " " + v.quoted());
+                    ok = false;
+                } else if (v.integer < lo) {
+                    m_loader.error(v, q(at) + " must be at least " + std::to_string(lo) +
+                                          ", found " + v.quoted());
+                    ok = false;
+                } else if (v.integer > most) {
+                    m_loader.error(v, at + " " + v.quoted() + " is over " + limit);
+                    ok = false;
+                }
+                out->push_back(v.integer);
+            }
+            return ok;
+        }
+        bool given(std::string_view key) const override
+        {
+            return m_object.member(std::string(key)) != nullptr;
+        }
 
     private:
         Loader &m_loader;
+        const JsonValue &m_object;
         const JsonMember &m_member;
     };
 
@@ -416,7 +449,7 @@ void Loader::resource(const JsonValue &v)
             ok = false;
             continue;
         }
-        MemberValue value(*this, member);
+        MemberValue value(*this, v, member);
         ok = option->read(value, r) && ok;
     }
     if (kind) {

@@ -1194,6 +1194,22 @@ private Q_SLOTS:
         QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
     }
 
+    // Each member starts with its own value from the list (SETALL): what a trywait finds and
+    // what the kernel holds at the end.
+    void aSetsMembersStartWithTheirListedValues()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "listed",
+            "resources": [{"name": "s", "type": "sysv-semaphore", "initial": [2, 0, 1]}],
+            "processes": [{"name": "p", "script": "trywait s[0] -> a\ntrywait s[1] -> b\ntrywait s[2] -> c\nprint a, b, c\n"}]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(run.world.processes.at(0).printed, QStringList{"1 0 1"});
+        QCOMPARE(run.result.finals.at(0).values, QList<qint64>({1, 0, 0}));
+        QCOMPARE(run.world.resources.at(0).members, QVector<qint64>({1, 0, 0}));
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
     // SEM_UNDO: the holder is killed holding the token; the kernel gives it back at its death,
     // which wakes the waiter asleep for it. Without undo the token is gone: the waiter is stuck.
     void semUndoGivesBackWhatAKilledHolderTook_data()

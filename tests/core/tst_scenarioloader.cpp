@@ -741,6 +741,35 @@ private Q_SLOTS:
             "s.json:2:83: initial 32768 is over SEMVMX = 32767, a member's largest value "
             "(<linux/sem.h>)");
     }
+    // A set's "initial" is one value for all its members, or a list of each one's, which
+    // makes the set as long as the list; a list that does not fit the set is refused.
+    void aSetsInitialValuesMayBeListed()
+    {
+        const LoadResult r =
+            load(scenario("{\"name\": \"s\", \"type\": \"sysv-semaphore\", \"initial\": [1, 4, 0]}",
+                          proc("p", "post s[2]")));
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        const ResourceSpec &spec = r.scenario->resources.at(0);
+        QCOMPARE(spec.semaphores, int64_t(3));
+        QCOMPARE(spec.initialOf(1), int64_t(4));
+        EXPECT_ONE_ERROR(
+            load(scenario("{\"name\": \"s\", \"type\": \"sysv-semaphore\", \"semaphores\": 2, "
+                          "\"initial\": [1, 4, 0]}",
+                          proc("p", "post s[0]"))),
+            "s.json:2:83: \"initial\" lists 3 values, and \"s\" has 2 semaphores: give one "
+            "value for each member, or one for all");
+        EXPECT_ONE_ERROR(
+            load(scenario("{\"name\": \"s\", \"type\": \"sysv-semaphore\", "
+                          "\"initial\": [1, 40000, \"x\"]}",
+                          proc("p", "post s[0]"))),
+            "s.json:2:70: initial[1] 40000 is over SEMVMX = 32767, a member's largest value "
+            "(<linux/sem.h>)\n"
+            "s.json:2:77: \"initial[2]\" must be an integer, found a string \"x\"");
+        EXPECT_ONE_ERROR(load(scenario("{\"name\": \"s\", \"type\": \"semaphore\", "
+                                       "\"initial\": [1, 2]}",
+                                       proc("p", "post s"))),
+                         "s.json:2:61: \"initial\" must be an integer, found an array [...]");
+    }
     // A condition is used with a mutex of the scenario, which it names; anything else is
     // refused at its "mutex".
     void aConditionNamesItsMutex()

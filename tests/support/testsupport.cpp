@@ -176,7 +176,7 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
     for (size_t r = 0; r < nres; ++r)
         if (scenario.resources[r].type == ResourceType::SysvSemaphore)
             for (int k = 0; k < scenario.resources[r].semaphores; ++k)
-                memberTokens[{int(r), k}] = scenario.resources[r].initial;
+                memberTokens[{int(r), k}] = scenario.resources[r].initialOf(k);
     auto mutexOf = [&](size_t condition) {
         return size_t(scenario.resourceIndex(scenario.resources[condition].mutex));
     };

@@ -30,7 +30,9 @@ public:
             [this](int32_t key) { return semget(key, m_count, IPC_CREAT | IPC_EXCL | 0600); },
             error);
         if (m_id < 0) return false;
-        std::vector<unsigned short> initial(size_t(m_count), (unsigned short)at.spec.initial);
+        std::vector<unsigned short> initial;
+        for (int k = 0; k < m_count; ++k)
+            initial.push_back((unsigned short)at.spec.initialOf(k));
         SemArg arg{};
         arg.array = initial.data();
         if (semctl(m_id, 0, SETALL, arg) != 0) {

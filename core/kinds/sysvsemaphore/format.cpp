@@ -17,10 +17,37 @@ bool readSemaphores(OptionValue &value, ResourceSpec &into)
                              &into.semaphores);
 }
 
+// One value for every member, or a list of each one's: [1, 4, 0] (then the set has as many
+// members as the list, unless "semaphores" says otherwise, which checkAll refuses).
 bool readInitial(OptionValue &value, ResourceSpec &into)
 {
-    return value.integerUpTo(0, kSemVmx, "SEMVMX = 32767, a member's largest value (<linux/sem.h>)",
-                             &into.initial);
+    const char *limit = "SEMVMX = 32767, a member's largest value (<linux/sem.h>)";
+    if (!value.isList()) return value.integerUpTo(0, kSemVmx, limit, &into.initial);
+    const bool read = value.integersUpTo(0, kSemVmx, limit, &into.initials);
+    if (!value.given("semaphores")) into.semaphores = int64_t(into.initials.size());
+    if (!read) return false;
+    const int64_t most = value.limits().sysvSemMsl;
+    if (int64_t(into.initials.size()) > most)
+        return value.refuse("\"initial\" lists " + std::to_string(into.initials.size()) +
+                            " values, over the kernel limit SEMMSL = " + std::to_string(most) +
+                            " (/proc/sys/kernel/sem, its first field)");
+    return true;
+}
+
+// A list of initial values gives one to each member.
+void checkAll(std::span<const ResourceSpec> resources, KindCheck &check)
+{
+    for (size_t i = 0; i < resources.size(); ++i) {
+        const ResourceSpec &r = resources[i];
+        if (r.type != ResourceType::SysvSemaphore || r.initials.empty() ||
+            int64_t(r.initials.size()) == r.semaphores)
+            continue;
+        check.refuse(int(i), "initial",
+                     "\"initial\" lists " + std::to_string(r.initials.size()) + " values, and \"" +
+                         r.name + "\" has " + std::to_string(r.semaphores) +
+                         (r.semaphores == 1 ? " semaphore" : " semaphores") +
+                         ": give one value for each member, or one for all");
+    }
 }
 
 bool readUndo(OptionValue &value, ResourceSpec &into)
@@ -40,6 +67,7 @@ extern const KindFormat format = {
     .options = options,
     .statements = statements,
     .members = true,
+    .checkAll = checkAll,
 };
 
 } // namespace ipcsim::core::kinds::sysvsemaphore

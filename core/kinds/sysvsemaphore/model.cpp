@@ -18,7 +18,9 @@ constexpr qint64 kSemVmx = 32767; // SEMVMX: the kernel keeps a member within 0.
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
-    r.members = QVector<qint64>(qsizetype(spec.semaphores), spec.initial);
+    r.members.clear();
+    for (int64_t k = 0; k < spec.semaphores; ++k)
+        r.members.append(spec.initialOf(k));
 }
 
 void began(const StepEnded &step)
@@ -61,9 +63,10 @@ void exited(ResourceState &r, int, int proc, const ProcessState &, const Process
 class Ledger : public CausalLedger
 {
 public:
-    Ledger(const ResourceSpec &spec)
-        : m_tokens(size_t(spec.semaphores), spec.initial), m_undo(spec.undo)
+    Ledger(const ResourceSpec &spec) : m_undo(spec.undo)
     {
+        for (int64_t k = 0; k < spec.semaphores; ++k)
+            m_tokens.push_back(spec.initialOf(k));
     }
 
     bool met(const Event &e, const View &) const override
