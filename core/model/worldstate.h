@@ -162,9 +162,10 @@ struct ResourceState
     QVector<CellState> cells;
     // semaphore: value (Derived: the initial value, plus the posts, less the tokens taken)
     qint64 value = 0;
-    // sysv-semaphore: each member's value (Derived, as a semaphore's value); the members each
-    // process asleep in a semop asks for; and, under SEM_UNDO, what the kernel will add back to
-    // each member when a process exits (its semadj: the tokens it took less those it posted)
+    // sysv-semaphore: each member's value (Derived, as a semaphore's value); what each process
+    // in a call on it asks for (a set's members; a System V queue's receive: the type); and,
+    // under SEM_UNDO, what the kernel will add back to each member when a process exits (its
+    // semadj: the tokens it took less those it posted)
     QVector<qint64> members;
     QMap<int, QList<int>> asking;
     QMap<int, QVector<qint64>> semadj;

@@ -113,6 +113,7 @@ private Q_SLOTS:
     void printedBytesReachTheConsoleWhole();
     void narrateTellsTheRunCausesFirst_data();
     void narrateTellsTheRunCausesFirst();
+    void narrationSaysWhichTypeAReceiveWaitsFor();
     void summaryShowsWhatTheKernelHeldAtTheEnd();
     void standardSignalsMergeRealTimeOnesQueue();
 
@@ -335,6 +336,12 @@ void TestBuiltins::narrateTellsTheRunCausesFirst_data()
     QTest::newRow("robust-mutex") << "robust-mutex"
                                   << "holder was killed by SIGABRT"
                                   << "heir locked m, but its previous owner had died";
+    // SEM_UNDO: the crasher's death gives the token back, which lets the next one through.
+    QTest::newRow("sysv-semaphore-undo")
+        << "sysv-semaphore-undo"
+        << "crasher was killed by SIGABRT. It crashed (abort). The kernel undid its semops on "
+           "printer (SEM_UNDO): printer[0] is 1 again."
+        << "next printed \"next: got the printer\"";
     QTest::newRow("signals-ping") << "signals-ping"
                                   << "ping sent SIGUSR1 to pong"
                                   << "pong received SIGUSR1 (value 1)";
@@ -366,6 +373,39 @@ void TestBuiltins::narrateTellsTheRunCausesFirst()
         // Counted words agree with their number ("1 message", "2 messages"), never "message(s)".
         QVERIFY2(!r.out.contains(QStringLiteral("(s)")), qPrintable(r.out));
     }
+}
+
+// A System V receive sleeps for a type: the story said only "the type it asks for", and told
+// a send of another type as waking it. It names the type, and wakes it only with that type.
+void TestBuiltins::narrationSaysWhichTypeAReceiveWaitsFor()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("types.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"format": 1,
+        "title": "types", "resources": [{"name": "q", "type": "sysv-mqueue"}],
+        "processes": [{"name": "r", "script": "receive q type 2 -> a\nreceive q type -3 -> b\n"},
+                      {"name": "s", "script": "send q 7 type 1\nsend q 8 type 2\n"}],
+        "schedule": ["r", "s", "s", "r", "r"]})");
+    f.close();
+    const QStringList args{QStringLiteral("run"), file, QStringLiteral("--narrate")};
+    const CliResult r = runCli(m_bin, args, 60000);
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(args)));
+    const QStringList lines = r.out.split(QLatin1Char('\n'));
+    QVERIFY2(lines.contains(QStringLiteral("r called msgrcv(q, type 2): the queue is empty, so the "
+                                           "kernel put it to sleep until a message of type 2 is "
+                                           "sent.")),
+             qPrintable(r.out));
+    QVERIFY2(lines.contains(QStringLiteral("s sent \"7\" with type 1 to q; it now holds 1 "
+                                           "message.")),
+             qPrintable(r.out));
+    QVERIFY2(lines.contains(QStringLiteral("s sent \"8\" with type 2 to q; it now holds 2 "
+                                           "messages. That wakes r, who was asleep in msgrcv.")),
+             qPrintable(r.out));
+    QVERIFY2(lines.contains(QStringLiteral("r received \"7\" (type 1) from q: the oldest of the "
+                                           "lowest type up to 3.")),
+             qPrintable(r.out));
 }
 
 // The summary said what the kernel held only in shared memory; semaphores and queues too now.

@@ -14,9 +14,21 @@ void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
     r.messageSize = spec.messageSize;
 }
 
+// A receive's Begin says the type it asks for.
+void began(const StepEnded &step)
+{
+    if (step.event.op == Op::Receive) step.res.asking[step.event.proc] = {int(step.event.aux)};
+}
+
 void ended(const StepEnded &step)
 {
+    step.res.asking.remove(step.event.proc);
     mqueue::messageEnded(step, mqueue::Order::Fifo);
+}
+
+void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
+{
+    r.asking.remove(proc);
 }
 
 class Ledger : public CausalLedger
@@ -56,6 +68,11 @@ Flows flows(const ResourceSpec &)
 
 } // namespace
 
-extern const KindModel model = {.init = init, .ended = ended, .ledger = ledger, .flows = flows};
+extern const KindModel model = {.init = init,
+                                .began = began,
+                                .ended = ended,
+                                .exited = exited,
+                                .ledger = ledger,
+                                .flows = flows};
 
 } // namespace ipcsim::core::kinds::sysvmqueue

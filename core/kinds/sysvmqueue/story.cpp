@@ -12,15 +12,51 @@ const char *callName(Op op)
     return op == Op::Send ? "msgsnd" : op == Op::Receive ? "msgrcv" : nullptr;
 }
 
+// "of type 2", "of type 1 or 2" (-2: the lowest type up to 2), "" (0: any)
+QString ofType(qint64 type)
+{
+    if (type > 0) return tr(" of type %1").arg(type);
+    if (type == -1) return tr(" of type 1");
+    if (type < 0) return tr(" of a type up to %1").arg(-type);
+    return {};
+}
+
+// The type a process asks for in its receive (0: any).
+qint64 askedBy(const ResourceState &r, int proc)
+{
+    const QList<int> asked = r.asking.value(proc);
+    return asked.isEmpty() ? 0 : asked.first();
+}
+
+// Whether a message of this type is one a receive asking for `asked` takes.
+bool takes(qint64 asked, qint64 type)
+{
+    return asked == 0 || (asked > 0 && type == asked) || (asked < 0 && type <= -asked);
+}
+
+// " That wakes printer, who was asleep in msgrcv.": the first other process asleep in a
+// receive that takes a message of this type; "" when none does.
+QString wakes(const Told &t, qint64 type)
+{
+    for (int wi : t.res.waiters)
+        if (wi != t.proc && wi < t.world.processes.size() &&
+            t.world.processes[wi].state == ProcState::Blocked &&
+            t.world.processes[wi].op == Op::Receive && takes(askedBy(t.res, wi), type))
+            return QLatin1Char(' ') +
+                   tr("That wakes %1, who was asleep in msgrcv.").arg(t.world.processes[wi].name);
+    return {};
+}
+
 QString asleep(const Told &t)
 {
     if (t.process.op != Op::Receive) return {};
+    const qint64 type = askedBy(t.res, t.proc);
+    const QString call = type ? tr("msgrcv(%1, type %2)").arg(t.res.name).arg(type) : t.call;
     return t.res.messages.isEmpty()
-               ? tr("%1 called %2: the queue is empty, %3 until a message is sent.")
-                     .arg(t.who, t.call, words::asleep())
-               : tr("%1 called %2: no message of the type it asks for is queued, %3 until one "
-                    "is sent.")
-                     .arg(t.who, t.call, words::asleep());
+               ? tr("%1 called %2: the queue is empty, %3 until a message%4 is sent.")
+                     .arg(t.who, call, words::asleep(), ofType(type))
+               : tr("%1 called %2: no message%3 is queued, %4 until one is sent.")
+                     .arg(t.who, call, ofType(type), words::asleep());
 }
 
 QString ended(const Told &t)
@@ -35,13 +71,17 @@ QString ended(const Told &t)
                    .arg(r.name)
                    .arg(r.messages.isEmpty() ? tr("1 message")
                                              : tr("%1 messages").arg(r.messages.size() + 1)) +
-               words::wakes(t, "msgrcv");
-    case Op::Receive:
-        return tr("%1 received %2 (type %3) from %4: the oldest message of the type it asked "
-                  "for.")
+               wakes(t, e.aux);
+    case Op::Receive: {
+        const qint64 asked = askedBy(r, t.proc);
+        const QString which = asked > 0   ? tr("the oldest message of type %1").arg(asked)
+                              : asked < 0 ? tr("the oldest of the lowest type up to %1").arg(-asked)
+                                          : tr("the oldest message");
+        return tr("%1 received %2 (type %3) from %4: %5.")
             .arg(t.who, words::quoted(e.text))
             .arg(e.aux)
-            .arg(r.name);
+            .arg(r.name, which);
+    }
     default:
         return {};
     }
