@@ -8,6 +8,7 @@
 
 #include <csignal>
 #include <cstring>
+#include <sys/syscall.h>
 
 namespace ipcsim::core {
 
@@ -18,6 +19,39 @@ using core::WorldState;
 using words::quoted;
 
 namespace {
+
+// A program's system call, as /proc/PID/syscall numbers it: "read", or "system call 7".
+QString syscallName(int nr)
+{
+    switch (nr) {
+    case SYS_read:
+        return QStringLiteral("read");
+    case SYS_write:
+        return QStringLiteral("write");
+    case SYS_readv:
+        return QStringLiteral("readv");
+    case SYS_writev:
+        return QStringLiteral("writev");
+    case SYS_open:
+        return QStringLiteral("open");
+    case SYS_openat:
+        return QStringLiteral("openat");
+    case SYS_wait4:
+        return QStringLiteral("wait4");
+    case SYS_poll:
+        return QStringLiteral("poll");
+    case SYS_select:
+        return QStringLiteral("select");
+    case SYS_nanosleep:
+        return QStringLiteral("nanosleep");
+    case SYS_clock_nanosleep:
+        return QStringLiteral("clock_nanosleep");
+    case SYS_futex:
+        return QStringLiteral("futex");
+    default:
+        return nr >= 0 ? Narrator::tr("system call %1").arg(nr) : Narrator::tr("a system call");
+    }
+}
 
 const core::ResourceState *resOf(const WorldState &w, int res)
 {
@@ -170,8 +204,10 @@ QString Narrator::blocked(const Event &e, const WorldState &w)
     case Op::Sleep:
         return {}; // sleeping is what it asked for
     default:
+        // A program (exec) reports no statement: the kernel says which call it sleeps in.
         return tr("%1 is asleep in the kernel in %2 (%3).")
-            .arg(p, call, proc.wchan.isEmpty() ? e.text : proc.wchan);
+            .arg(p, call.isEmpty() ? syscallName(e.syscall) : call,
+                 proc.wchan.isEmpty() ? e.text : proc.wchan);
     }
 }
 

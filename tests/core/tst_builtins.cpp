@@ -114,6 +114,7 @@ private Q_SLOTS:
     void narrateTellsTheRunCausesFirst_data();
     void narrateTellsTheRunCausesFirst();
     void narrationSaysWhichTypeAReceiveWaitsFor();
+    void narrationNamesTheCallAProgramSleepsIn();
     void summaryShowsWhatTheKernelHeldAtTheEnd();
     void standardSignalsMergeRealTimeOnesQueue();
 
@@ -406,6 +407,29 @@ void TestBuiltins::narrationSaysWhichTypeAReceiveWaitsFor()
     QVERIFY2(lines.contains(QStringLiteral("r received \"7\" (type 1) from q: the oldest of the "
                                            "lowest type up to 3.")),
              qPrintable(r.out));
+}
+
+// A program reports no statement, so the story said it slept "in  (anon_pipe_read)": the
+// kernel's /proc/PID/syscall names the call. cat reads a pipe whose writer waits for a signal
+// nobody sends: both sleep for good, and the engine confirms cat's sleep before it says so.
+void TestBuiltins::narrationNamesTheCallAProgramSleepsIn()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("program.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"format": 1, "title": "program",
+        "resources": [{"name": "p", "type": "pipe"}],
+        "processes": [{"name": "cat", "exec": ["cat"], "stdin": "p"},
+                      {"name": "w", "script": "await SIGUSR1\nwrite p 1\n"}]})");
+    f.close();
+    const QStringList args{QStringLiteral("run"), file, QStringLiteral("--narrate"),
+                           QStringLiteral("--allow-exec")};
+    const CliResult r = runCli(m_bin, args, 60000);
+    QVERIFY2(r.finished, qPrintable(r.describe(args)));
+    QVERIFY2(r.out.contains(QStringLiteral("cat is asleep in the kernel in read (")),
+             qPrintable(r.out));
+    QVERIFY2(!r.out.contains(QStringLiteral(" in  (")), qPrintable(r.out));
 }
 
 // The summary said what the kernel held only in shared memory; semaphores and queues too now.
