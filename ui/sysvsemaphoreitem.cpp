@@ -23,12 +23,14 @@ protected:
     void paintBody(QPainter *painter, const QRectF &body) override
     {
         const qsizetype n = m_state.members.size();
-        // As many boxes as fit at 30 px or more; the rest are counted.
+        // A box per member, 30 to 44 px wide; when they do not all fit, the last place counts
+        // the rest ("+5").
         const qreal gap = 4;
-        const int fit = int((body.width() + gap) / (30 + gap));
-        const int drawn = int(n <= fit ? n : fit - 1);
+        const int places = int((body.width() + gap) / (30 + gap));
+        const bool all = n <= places;
+        const int drawn = int(all ? n : places - 1);
         const qreal w =
-            qMin<qreal>(44, (body.width() + gap) / qMax(1, int(n <= fit ? n : fit)) - gap);
+            qMin<qreal>(44, (body.width() + gap) / qMax(1, int(all ? n : places)) - gap);
         for (int k = 0; k < drawn; ++k) {
             const QRectF box(body.left() + k * (w + gap), body.top(), w, 24);
             const qint64 v = m_state.members[k];

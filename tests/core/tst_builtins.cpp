@@ -115,6 +115,7 @@ private Q_SLOTS:
     void narrateTellsTheRunCausesFirst();
     void narrationSaysWhichTypeAReceiveWaitsFor();
     void narrationNamesTheCallAProgramSleepsIn();
+    void narrationSaysWhichMembersASemopWaitsFor();
     void summaryShowsWhatTheKernelHeldAtTheEnd();
     void standardSignalsMergeRealTimeOnesQueue();
 
@@ -430,6 +431,29 @@ void TestBuiltins::narrationNamesTheCallAProgramSleepsIn()
     QVERIFY2(r.out.contains(QStringLiteral("cat is asleep in the kernel in read (")),
              qPrintable(r.out));
     QVERIFY2(!r.out.contains(QStringLiteral(" in  (")), qPrintable(r.out));
+}
+
+// Round robin, the producer takes a free slot and the lock first; the consumer's semop then
+// finds neither a filled slot nor the lock ("have none", not "has none"), and the producer's
+// post of both wakes it.
+void TestBuiltins::narrationSaysWhichMembersASemopWaitsFor()
+{
+    const QStringList args{QStringLiteral("run"), QStringLiteral("sysv-bounded-buffer"),
+                           QStringLiteral("--schedule"), QStringLiteral("round-robin"),
+                           QStringLiteral("--narrate")};
+    const CliResult r = runCli(m_bin, args, 60000);
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(args)));
+    const QStringList lines = r.out.split(QLatin1Char('\n'));
+    const QString asleep = QStringLiteral(
+        "consumer called semop to take a token of sems[1] and sems[2] at once: sems[1] and "
+        "sems[2] have none, so the kernel put it to sleep until every member it asks for has "
+        "one (it takes none before).");
+    const QString wakes = QStringLiteral(
+        "producer called semop to give a token to sems[1] and sems[2]; now sems[1] is 1, "
+        "sems[2] is 1. That wakes consumer, who was asleep in semop waiting for sems[1] and "
+        "sems[2].");
+    QVERIFY2(lines.contains(asleep) && lines.contains(wakes), qPrintable(r.out));
+    QVERIFY(lines.indexOf(asleep) < lines.indexOf(wakes));
 }
 
 // The summary said what the kernel held only in shared memory; semaphores and queues too now.

@@ -60,8 +60,11 @@ QString asleep(const Told &t)
     if (distinct(members) == 1)
         return tr("%1 called semop to take a token of %2: it has none, %3 until it has one.")
             .arg(t.who, named(t.res, members), words::asleep());
-    return tr("%1 called semop to take a token of %2 at once: %3 has none, %4 until every member "
-              "it asks for has one (it takes none before).")
+    return (distinct(empty) > 1
+                ? tr("%1 called semop to take a token of %2 at once: %3 have none, %4 until "
+                     "every member it asks for has one (it takes none before).")
+                : tr("%1 called semop to take a token of %2 at once: %3 has none, %4 until every "
+                     "member it asks for has one (it takes none before)."))
         .arg(t.who, named(t.res, members), named(t.res, empty), words::asleep());
 }
 
