@@ -269,6 +269,7 @@ void WorldModel::apply(const Event &e)
             for (int ri = 0; ri < m_state.resources.size(); ++ri) {
                 ResourceState &r = m_state.resources[ri];
                 removeOne(r.waiters, e.proc);
+                r.asking.remove(e.proc);
                 const KindModel &kind = kindModel(r.type);
                 if (kind.exited) kind.exited(r, ri, e.proc, *p, spec);
             }
@@ -400,7 +401,10 @@ void WorldModel::applyStep(const Event &e)
             e.scriptError
                 ? QString::fromUtf8(e.text)
                 : QString::fromLatin1(strerrorname_np(e.err) ? strerrorname_np(e.err) : "error");
-        if (r) removeOne(r->waiters, e.proc);
+        if (r) {
+            removeOne(r->waiters, e.proc);
+            r->asking.remove(e.proc);
+        }
         break;
     case Phase::Exit:
         break;
@@ -419,6 +423,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
         e.res >= 0 && e.res < m_state.resources.size() ? &m_state.resources[e.res] : nullptr;
     if (r) {
         removeOne(r->waiters, e.proc);
+        r->asking.remove(e.proc);
         r->lastTouchNs = e.tNs;
     }
     const ProcessSpec &spec = m_scenario.processes[size_t(p.spec)];

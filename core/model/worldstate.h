@@ -163,7 +163,8 @@ struct ResourceState
     // semaphore: value (Derived: the initial value, plus the posts, less the tokens taken)
     qint64 value = 0;
     // sysv-semaphore: each member's value (Derived, as a semaphore's value); what each process
-    // in a call on it asks for (a set's members; a System V queue's receive: the type); and,
+    // in a call on it asks for (a set's members; a System V queue's receive: the type), set by
+    // its kind at the Begin and gone with the step, as its place among the waiters; and,
     // under SEM_UNDO, what the kernel will add back to each member when a process exits (its
     // semadj: the tokens it took less those it posted)
     QVector<qint64> members;

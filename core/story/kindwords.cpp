@@ -26,14 +26,26 @@ QString words::asleep()
     return tr("so the kernel put it to sleep");
 }
 
-QString words::wakes(const Told &t, const char *call)
+int words::firstWoken(const Told &t, const std::function<bool(int)> &lets)
 {
     for (int wi : t.res.waiters)
         if (wi != t.proc && wi < t.world.processes.size() &&
-            t.world.processes[wi].state == ProcState::Blocked)
-            return QLatin1Char(' ') + tr("That wakes %1, who was asleep in %2.")
-                                          .arg(t.world.processes[wi].name, QLatin1String(call));
-    return {};
+            t.world.processes[wi].state == ProcState::Blocked && lets(wi))
+            return wi;
+    return -1;
+}
+
+QString words::wakes(const Told &t, const char *call, const std::function<bool(int)> &lets)
+{
+    const int wi = firstWoken(t, lets);
+    if (wi < 0) return {};
+    return QLatin1Char(' ') + tr("That wakes %1, who was asleep in %2.")
+                                  .arg(t.world.processes[wi].name, QLatin1String(call));
+}
+
+QString words::wakes(const Told &t, const char *call)
+{
+    return wakes(t, call, [](int) { return true; });
 }
 
 } // namespace ipcsim::core

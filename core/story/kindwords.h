@@ -10,6 +10,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <functional>
+
 namespace ipcsim::core {
 
 // One sentence about a process and one object, as the narrator builds it.
@@ -70,6 +72,10 @@ QString asleep();                       // "so the kernel put it to sleep"
 // " That wakes reader, who was asleep in sem_wait.": the first process asleep on the object,
 // other than the one acting, whom this step wakes; "" when none is.
 QString wakes(const Told &t, const char *call);
+// The same, of the first who is woken by what this step gave (lets(waiter): a System V receive
+// of the type sent); and that process alone (-1: none).
+QString wakes(const Told &t, const char *call, const std::function<bool(int)> &lets);
+int firstWoken(const Told &t, const std::function<bool(int)> &lets);
 } // namespace words
 
 } // namespace ipcsim::core

@@ -47,45 +47,39 @@ void Step::enter(const Stmt &s, int res, int sig)
     }
 }
 
-void Step::begin(int64_t value, int64_t aux, uint16_t flags)
+// The current step's record as of this phase, without text.
+void Step::fill(wire::Phase phase, int64_t value, int64_t aux, uint16_t flags)
 {
-    m_rec.phase = uint8_t(wire::Phase::Begin);
+    m_rec.phase = uint8_t(phase);
     m_rec.value = value;
     m_rec.aux = aux;
     m_rec.flags = flags;
     m_rec.textLen = 0;
+}
+
+void Step::begin(int64_t value, int64_t aux, uint16_t flags)
+{
+    fill(wire::Phase::Begin, value, aux, flags);
     m_tel.push(m_rec);
 }
 
 void Step::beginText(int64_t value, int64_t aux, std::string_view text)
 {
-    m_rec.phase = uint8_t(wire::Phase::Begin);
-    m_rec.value = value;
-    m_rec.aux = aux;
-    m_rec.flags = 0;
-    m_rec.textLen = 0;
+    fill(wire::Phase::Begin, value, aux, 0);
     m_tel.attachText(m_rec, text.data(), text.size(), false);
     m_tel.push(m_rec);
 }
 
 void Step::end(int64_t value, int64_t aux, uint16_t flags)
 {
-    m_rec.phase = uint8_t(wire::Phase::End);
-    m_rec.value = value;
-    m_rec.aux = aux;
-    m_rec.flags = flags;
-    m_rec.textLen = 0;
+    fill(wire::Phase::End, value, aux, flags);
     m_tel.push(m_rec);
 }
 
 void Step::endText(int64_t value, int64_t aux, uint16_t flags, std::string_view text,
                    bool forceSocket)
 {
-    m_rec.phase = uint8_t(wire::Phase::End);
-    m_rec.value = value;
-    m_rec.aux = aux;
-    m_rec.flags = flags;
-    m_rec.textLen = 0;
+    fill(wire::Phase::End, value, aux, flags);
     m_tel.attachText(m_rec, text.data(), text.size(), forceSocket);
     m_tel.push(m_rec);
 }

@@ -55,6 +55,8 @@ public:
     [[noreturn]] void failScript(const Stmt *current, int line, const std::string &message);
 
 private:
+    void fill(wire::Phase phase, int64_t value, int64_t aux, uint16_t flags);
+
     Telemetry &m_tel;
     Evaluator &m_eval;
     const int &m_innermostLoop;

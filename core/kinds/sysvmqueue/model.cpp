@@ -22,13 +22,7 @@ void began(const StepEnded &step)
 
 void ended(const StepEnded &step)
 {
-    step.res.asking.remove(step.event.proc);
     mqueue::messageEnded(step, mqueue::Order::Fifo);
-}
-
-void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
-{
-    r.asking.remove(proc);
 }
 
 class Ledger : public CausalLedger
@@ -68,11 +62,7 @@ Flows flows(const ResourceSpec &)
 
 } // namespace
 
-extern const KindModel model = {.init = init,
-                                .began = began,
-                                .ended = ended,
-                                .exited = exited,
-                                .ledger = ledger,
-                                .flows = flows};
+extern const KindModel model = {
+    .init = init, .began = began, .ended = ended, .ledger = ledger, .flows = flows};
 
 } // namespace ipcsim::core::kinds::sysvmqueue

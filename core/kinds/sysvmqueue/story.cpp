@@ -34,19 +34,6 @@ bool takes(qint64 asked, qint64 type)
     return asked == 0 || (asked > 0 && type == asked) || (asked < 0 && type <= -asked);
 }
 
-// " That wakes printer, who was asleep in msgrcv.": the first other process asleep in a
-// receive that takes a message of this type; "" when none does.
-QString wakes(const Told &t, qint64 type)
-{
-    for (int wi : t.res.waiters)
-        if (wi != t.proc && wi < t.world.processes.size() &&
-            t.world.processes[wi].state == ProcState::Blocked &&
-            t.world.processes[wi].op == Op::Receive && takes(askedBy(t.res, wi), type))
-            return QLatin1Char(' ') +
-                   tr("That wakes %1, who was asleep in msgrcv.").arg(t.world.processes[wi].name);
-    return {};
-}
-
 QString asleep(const Told &t)
 {
     if (t.process.op != Op::Receive) return {};
@@ -71,7 +58,9 @@ QString ended(const Told &t)
                    .arg(r.name)
                    .arg(r.messages.isEmpty() ? tr("1 message")
                                              : tr("%1 messages").arg(r.messages.size() + 1)) +
-               wakes(t, e.aux);
+               words::wakes(t, "msgrcv", [&](int wi) {
+                   return t.world.processes[wi].op == Op::Receive && takes(askedBy(r, wi), e.aux);
+               });
     case Op::Receive: {
         const qint64 asked = askedBy(r, t.proc);
         const QString which = asked > 0   ? tr("the oldest message of type %1").arg(asked)

@@ -32,7 +32,6 @@ void ended(const StepEnded &step)
 {
     const Event &e = step.event;
     ResourceState &r = step.res;
-    r.asking.remove(e.proc);
     const bool took = e.op == Op::Wait || (e.op == Op::TryWait && e.value);
     const qint64 delta = e.op == Op::Post ? 1 : took ? -1 : 0;
     const bool undo = step.model.scenario().resources[size_t(e.res)].undo;
@@ -52,7 +51,6 @@ void ended(const StepEnded &step)
 // SEM_UNDO: the kernel adds each member's semadj back, kept within 0..SEMVMX.
 void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
 {
-    r.asking.remove(proc);
     const QVector<qint64> adj = r.semadj.take(proc);
     for (qsizetype k = 0; k < adj.size() && k < r.members.size(); ++k)
         r.members[k] = std::clamp<qint64>(r.members[k] + adj[k], 0, kSemVmx);

@@ -68,23 +68,21 @@ QString asleep(const Told &t)
         .arg(t.who, named(t.res, members), named(t.res, empty), words::asleep());
 }
 
-// The first other process asleep in a semop on the set that this post lets through.
+// The first other process asleep in a semop on the set that this post lets through: every
+// member it asks for has a token after it.
 QString wakes(const Told &t, const QList<int> &posted)
 {
-    for (int wi : t.res.waiters) {
-        if (wi == t.proc || wi >= t.world.processes.size() ||
-            t.world.processes[wi].state != ProcState::Blocked)
-            continue;
-        const QList<int> wanted = t.res.asking.value(wi);
-        bool all = !wanted.isEmpty();
-        for (int k : wanted)
-            all = all && k >= 0 && k < t.res.members.size() &&
-                  t.res.members[k] + posted.count(k) >= wanted.count(k);
-        if (all)
-            return QLatin1Char(' ') + tr("That wakes %1, who was asleep in semop waiting for %2.")
-                                          .arg(t.world.processes[wi].name, named(t.res, wanted));
-    }
-    return {};
+    const int wi = words::firstWoken(t, [&](int w) {
+        const QList<int> wanted = t.res.asking.value(w);
+        return !wanted.isEmpty() && std::ranges::all_of(wanted, [&](int k) {
+            return k >= 0 && k < t.res.members.size() &&
+                   t.res.members[k] + posted.count(k) >= wanted.count(k);
+        });
+    });
+    if (wi < 0) return {};
+    return QLatin1Char(' ') +
+           tr("That wakes %1, who was asleep in semop waiting for %2.")
+               .arg(t.world.processes[wi].name, named(t.res, t.res.asking.value(wi)));
 }
 
 // The values as counted by the model (the world is as it was before this event).
