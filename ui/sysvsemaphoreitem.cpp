@@ -1,6 +1,7 @@
 // A System V semaphore set drawn as its members side by side, each with its value (a pale box
 // has no token), and who is asleep in a semop waiting for which of them.
-#include "kinds/sysvsemaphore/members.h"
+#include "kinds/sysvsemaphore/settings.h"
+#include "kinds/sysvsemaphore/state.h"
 #include "resourceitem.h"
 #include "story/texts.h"
 #include "theme.h"
@@ -20,9 +21,18 @@ public:
     }
 
 protected:
+    const core::kinds::sysvsemaphore::Settings &settings() const
+    {
+        return core::kinds::sysvsemaphore::settingsOf(m_spec);
+    }
+    const core::kinds::sysvsemaphore::State &set() const
+    {
+        return core::kinds::sysvsemaphore::stateOf(m_state);
+    }
+
     void paintBody(QPainter *painter, const QRectF &body) override
     {
-        const qsizetype n = m_state.members.size();
+        const qsizetype n = set().members.size();
         // A box per member, 30 to 44 px wide; when they do not all fit, the last place counts
         // the rest ("+5").
         const qreal gap = 4;
@@ -33,7 +43,7 @@ protected:
             qMin<qreal>(44, (body.width() + gap) / qMax(1, int(all ? n : places)) - gap);
         for (int k = 0; k < drawn; ++k) {
             const QRectF box(body.left() + k * (w + gap), body.top(), w, 24);
-            const qint64 v = m_state.members[k];
+            const qint64 v = set().members[k];
             painter->setPen(QPen(Theme::ink(), 1));
             painter->setBrush(v > 0 ? Theme::tint(accent(), 0.45) : Theme::paper());
             painter->drawRoundedRect(box, 3, 3);
@@ -71,8 +81,8 @@ protected:
         const QRectF line(body.left(), body.top() + 40, body.width(), 16);
         if (asleep.isEmpty())
             painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
-                              m_spec.undo ? QObject::tr("semop all or nothing · SEM_UNDO")
-                                          : QObject::tr("semop: all or nothing"));
+                              settings().undo ? QObject::tr("semop all or nothing · SEM_UNDO")
+                                              : QObject::tr("semop: all or nothing"));
         else
             Theme::drawFirstFitting(
                 painter, line, Qt::AlignLeft | Qt::AlignVCenter,
@@ -84,18 +94,19 @@ protected:
     void addRows(QList<InspectorRow> &rows) const override
     {
         const QString der = core::Texts::sourceName(core::Source::Derived);
-        for (qsizetype k = 0; k < m_state.members.size(); ++k)
+        for (qsizetype k = 0; k < set().members.size(); ++k)
             rows << InspectorRow{QStringLiteral("%1[%2]").arg(m_state.name).arg(k),
-                                 QString::number(m_state.members[k]), der};
+                                 QString::number(set().members[k]), der};
         QStringList initial;
-        for (int64_t k = 0; k < m_spec.semaphores; ++k)
-            initial << QString::number(m_spec.initialOf(k));
+        for (int64_t k = 0; k < settings().semaphores; ++k)
+            initial << QString::number(settings().initialOf(k));
         rows << InspectorRow{QObject::tr("initial values"), initial.join(QStringLiteral(", ")),
                              QObject::tr("scenario")};
         rows << InspectorRow{QObject::tr("SEM_UNDO"),
-                             m_spec.undo ? QObject::tr("yes: a process's semops are undone when "
-                                                       "it exits")
-                                         : QObject::tr("no"),
+                             settings().undo
+                                 ? QObject::tr("yes: a process's semops are undone when "
+                                               "it exits")
+                                 : QObject::tr("no"),
                              QObject::tr("scenario")};
         for (const QString &u : undoLines())
             rows << InspectorRow{QObject::tr("SEM_UNDO at exit"), u,
@@ -108,18 +119,18 @@ protected:
     QString tooltipText() const override
     {
         QStringList v;
-        for (qint64 x : m_state.members)
+        for (qint64 x : set().members)
             v << QString::number(x);
         QString t = QObject::tr("System V semaphore set %1: %2 members\nvalues: [%3] (counted from "
                                 "the semops reported)")
                         .arg(m_state.name)
-                        .arg(m_state.members.size())
+                        .arg(set().members.size())
                         .arg(v.join(QStringLiteral(", ")));
         if (m_state.kernelValue >= 0)
             t += QObject::tr("\nsum of the values: %1 (kernel, semctl GETALL)")
                      .arg(m_state.kernelValue);
         t += QObject::tr("\none semop takes or gives every member it names at once, or sleeps");
-        if (m_spec.undo)
+        if (settings().undo)
             t += QObject::tr("\nSEM_UNDO: the kernel undoes a process's semops when it exits");
         return t;
     }
@@ -129,7 +140,7 @@ private:
     QStringList undoLines() const
     {
         QStringList lines;
-        for (auto it = m_state.semadj.cbegin(); it != m_state.semadj.cend(); ++it) {
+        for (auto it = set().semadj.cbegin(); it != set().semadj.cend(); ++it) {
             QStringList parts;
             for (qsizetype k = 0; k < it.value().size(); ++k)
                 if (const qint64 a = it.value()[k])
@@ -156,7 +167,7 @@ namespace kinds::sysvsemaphore {
 qint64 level(const core::ResourceState &r)
 {
     qint64 sum = 0;
-    for (qint64 x : r.members)
+    for (qint64 x : core::kinds::sysvsemaphore::stateOf(r).members)
         sum += x;
     return sum;
 }

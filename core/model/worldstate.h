@@ -162,14 +162,10 @@ struct ResourceState
     QVector<CellState> cells;
     // semaphore: value (Derived: the initial value, plus the posts, less the tokens taken)
     qint64 value = 0;
-    // sysv-semaphore: each member's value (Derived, as a semaphore's value); what each process
-    // in a call on it asks for (a set's members; a System V queue's receive: the type), set by
-    // its kind at the Begin and gone with the step, as its place among the waiters; and,
-    // under SEM_UNDO, what the kernel will add back to each member when a process exits (its
-    // semadj: the tokens it took less those it posted)
-    QVector<qint64> members;
+    // what each process in a call on it asks for (a set's members; a System V queue's receive:
+    // the type), set by its kind at the Begin and gone with the step, as its place among the
+    // waiters
     QMap<int, QList<int>> asking;
-    QMap<int, QVector<qint64>> semadj;
     // mutex, spinlock, file: owner instance or -1; file shared lockers in sharedHolders
     int owner = -1;
     QList<int> sharedHolders;
@@ -192,6 +188,8 @@ struct ResourceState
     // mqueue depth or semaphore value as last read from the kernel (-1: none yet)
     qint64 kernelValue = -1;
     qint64 kernelValueNs = 0;
+    // What its kind keeps of its own (core/kinds/<module>/state.h).
+    KindData own;
 };
 
 struct WorldState

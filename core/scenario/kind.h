@@ -78,8 +78,8 @@ struct KindFormat
     bool messages = false;          // holds whole messages with priorities (send, receive)
     bool messageTypes = false;      // its messages have System V types (send ... type T)
     // A set of numbered members, which its statements name, several in one call
-    // (wait S[0], S[1]): the spec's semaphores.
-    bool members = false;
+    // (wait S[0], S[1]): how many one has; null: it has none.
+    int64_t (*members)(const ResourceSpec &) = nullptr;
     // The longest name its kernel object can have, with ipcsim's prefix; 0: NAME_MAX's.
     size_t (*longestName)(const ResourceSpec &) = nullptr;
     const char *longestNameWhy = nullptr; // what bounds it, for the message

@@ -2,6 +2,7 @@
 // Plain C++ value types shared by the engine, the worker, the UI and the tests.
 #pragma once
 
+#include "scenario/kinddata.h"
 #include "scenario/script.h"
 
 #include <cstdint>
@@ -35,28 +36,21 @@ struct ResourceSpec
 {
     std::string name;
     ResourceType type = ResourceType::Pipe;
-    int line = 0, col = 0;         // position in the JSON file
-    int64_t capacity = 0;          // pipe/fifo bytes; 0 = kernel default
-    int64_t maxMessages = 10;      // mqueue
-    int64_t messageSize = 256;     // mqueue
-    int64_t cells = 16;            // shm, mapped-file
-    int64_t initial = 0;           // semaphore, eventfd, sysv-semaphore (each member)
-    int64_t semaphores = 1;        // sysv-semaphore: the set's members
-    std::vector<int64_t> initials; // sysv-semaphore: each member's, when "initial" lists them
-    bool undo = false;             // sysv-semaphore: every semop with SEM_UNDO
-    bool semaphoreMode = false;    // eventfd: EFD_SEMAPHORE
-    bool robust = true;            // mutex
-    int64_t parties = 0;           // barrier
+    int line = 0, col = 0;      // position in the JSON file
+    int64_t capacity = 0;       // pipe/fifo bytes; 0 = kernel default
+    int64_t maxMessages = 10;   // mqueue
+    int64_t messageSize = 256;  // mqueue
+    int64_t cells = 16;         // shm, mapped-file
+    int64_t initial = 0;        // semaphore, eventfd
+    bool semaphoreMode = false; // eventfd: EFD_SEMAPHORE
+    bool robust = true;         // mutex
+    int64_t parties = 0;        // barrier
     SocketDomain domain = SocketDomain::Unix;
     SocketKind kind = SocketKind::Stream;
     std::string content; // file
     std::string mutex;   // condition: the name of the mutex it is used with
-
-    // A sysv-semaphore member's initial value: its own in the list, or the one for all.
-    int64_t initialOf(int64_t member) const
-    {
-        return member >= 0 && size_t(member) < initials.size() ? initials[size_t(member)] : initial;
-    }
+    // What its kind has of its own (core/kinds/<module>/settings.h), read by its options.
+    KindData own;
 };
 
 struct ProcessSpec

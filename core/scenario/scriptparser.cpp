@@ -758,9 +758,10 @@ void Parser::cell(const std::string &op, Stmt *s)
 void Parser::members(const std::string &op, Stmt *s)
 {
     const ResourceSpec &r = m_resources[s->res];
+    const int64_t count = kindFormat(r.type).members(r);
     if (!peekPunct("[")) {
-        if (r.semaphores == 1) return;
-        throw LineError{q(r.name) + " is a set of " + std::to_string(r.semaphores) +
+        if (count == 1) return;
+        throw LineError{q(r.name) + " is a set of " + std::to_string(count) +
                         " semaphores: name the members " + q(op) + " takes (" +
                         q(op + " " + r.name + "[0]") + ", or several: " +
                         q(op + " " + r.name + "[0], " + r.name + "[1]") + "), found " + here()};
@@ -772,10 +773,10 @@ void Parser::members(const std::string &op, Stmt *s)
         const size_t to = m_tok;
         expectPunct("]", "after the member's index");
         int64_t index;
-        if (constant(e, &index) && (index < 0 || index >= r.semaphores))
+        if (constant(e, &index) && (index < 0 || index >= count))
             error("member " + q(r.name + "[" + source(from, to) + "]") + " is outside " +
-                  q(r.name) + " (" + std::to_string(r.semaphores) + " semaphores: 0.." +
-                  std::to_string(r.semaphores - 1) + ")");
+                  q(r.name) + " (" + std::to_string(count) + " semaphores: 0.." +
+                  std::to_string(count - 1) + ")");
         s->args.push_back(e);
         if (!acceptPunct(",")) return;
         const Token &t = expectIdent("a member of " + q(r.name), "after \",\"");

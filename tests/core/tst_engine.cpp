@@ -1,5 +1,6 @@
 // The engine against real processes and real kernel objects: scheduling, blocking, deadlock,
 // the ends of a run (normal, timeout, Stop, a worker killed), and what each end leaves behind.
+#include "kinds/sysvsemaphore/state.h"
 #include "testsupport.h"
 
 #ifndef Q_MOC_RUN
@@ -1188,7 +1189,8 @@ private Q_SLOTS:
         }
         QVERIFY2(blocked >= 0 && blocked < firstPost && firstPost < ate,
                  qPrintable(test::stepSequence(run.events, *sc).join('\n')));
-        QCOMPARE(run.world.resources.at(0).members, QVector<qint64>({0, 0}));
+        QCOMPARE(kinds::sysvsemaphore::stateOf(run.world.resources.at(0)).members,
+                 QVector<qint64>({0, 0}));
         QCOMPARE(run.result.finals.at(0).values, QList<qint64>({0, 0})); // semctl GETALL
         QVERIFY(test::causalViolation(run.events, *sc).isEmpty());
         QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
@@ -1206,7 +1208,8 @@ private Q_SLOTS:
         QCOMPARE(run.result.end, RunResult::End::Completed);
         QCOMPARE(run.world.processes.at(0).printed, QStringList{"1 0 1"});
         QCOMPARE(run.result.finals.at(0).values, QList<qint64>({1, 0, 0}));
-        QCOMPARE(run.world.resources.at(0).members, QVector<qint64>({1, 0, 0}));
+        QCOMPARE(kinds::sysvsemaphore::stateOf(run.world.resources.at(0)).members,
+                 QVector<qint64>({1, 0, 0}));
         QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
     }
 
@@ -1243,7 +1246,8 @@ private Q_SLOTS:
         // The token went back to the waiter, and back again at its own exit (it has SEM_UNDO
         // too): 1 at the end, in the kernel and in the world.
         QCOMPARE(run.result.finals.at(0).values, QList<qint64>{1});
-        QCOMPARE(run.world.resources.at(0).members, QVector<qint64>{1});
+        QCOMPARE(kinds::sysvsemaphore::stateOf(run.world.resources.at(0)).members,
+                 QVector<qint64>{1});
         qsizetype died = -1, got = -1;
         for (qsizetype i = 0; i < run.events.size(); ++i) {
             const Event &e = run.events[i];

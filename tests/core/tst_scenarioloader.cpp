@@ -1,5 +1,6 @@
 // The scenario loader: every class of mistake is refused with its exact place and the offending
 // token quoted, and valid scenarios parse into the expected form.
+#include "kinds/sysvsemaphore/settings.h"
 #include "scenario/kind.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/statements.h"
@@ -749,9 +750,9 @@ private Q_SLOTS:
             load(scenario("{\"name\": \"s\", \"type\": \"sysv-semaphore\", \"initial\": [1, 4, 0]}",
                           proc("p", "post s[2]")));
         QVERIFY2(r.ok(), qPrintable(joined(r)));
-        const ResourceSpec &spec = r.scenario->resources.at(0);
-        QCOMPARE(spec.semaphores, int64_t(3));
-        QCOMPARE(spec.initialOf(1), int64_t(4));
+        const auto &set = kinds::sysvsemaphore::settingsOf(r.scenario->resources.at(0));
+        QCOMPARE(set.semaphores, int64_t(3));
+        QCOMPARE(set.initialOf(1), int64_t(4));
         EXPECT_ONE_ERROR(
             load(scenario("{\"name\": \"s\", \"type\": \"sysv-semaphore\", \"semaphores\": 2, "
                           "\"initial\": [1, 4, 0]}",
@@ -769,6 +770,28 @@ private Q_SLOTS:
                                        "\"initial\": [1, 2]}",
                                        proc("p", "post s"))),
                          "s.json:2:61: \"initial\" must be an integer, found an array [...]");
+    }
+    // A kind's own settings (ResourceSpec::own, declared in its module) go with every copy of
+    // the scenario, each copy its own: the engine, the worker and the window each keep one.
+    void aKindsOwnSettingsGoWithEachCopyOfItsSpec()
+    {
+        const LoadResult r = load(scenario(
+            "{\"name\": \"s\", \"type\": \"sysv-semaphore\", \"initial\": [2, 5], \"undo\": true}",
+            proc("p", "post s[1]")));
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        Scenario copy = *r.scenario;
+        kinds::sysvsemaphore::Settings &mine =
+            copy.resources.at(0).own.get<kinds::sysvsemaphore::Settings>();
+        QVERIFY(mine.undo);
+        QCOMPARE(mine.initialOf(1), int64_t(5));
+        mine.initials[1] = 7;
+        QCOMPARE(kinds::sysvsemaphore::settingsOf(r.scenario->resources.at(0)).initialOf(1),
+                 int64_t(5));
+        // A spec without them reads its kind's defaults; another kind's are not mistaken for them.
+        ResourceSpec plain;
+        QCOMPARE(kinds::sysvsemaphore::settingsOf(plain).semaphores, int64_t(1));
+        plain.own.get<int>() = 3;
+        QCOMPARE(kinds::sysvsemaphore::settingsOf(plain).semaphores, int64_t(1));
     }
     // A condition is used with a mutex of the scenario, which it names; anything else is
     // refused at its "mutex".

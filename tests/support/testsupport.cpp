@@ -2,6 +2,7 @@
 
 #include "ipc/sessionlayout.h"
 #include "ipc/wire.h"
+#include "kinds/sysvsemaphore/settings.h"
 #include "scenario/script.h"
 
 #include <QCoreApplication>
@@ -173,10 +174,14 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
     // which the kernel applies at its exit.
     QHash<QPair<int, int>, qint64> memberTokens;
     QHash<int, QHash<QPair<int, int>, qint64>> semadj;
+    auto sysvSet = [&](size_t r) -> const auto &
+    {
+        return ipcsim::core::kinds::sysvsemaphore::settingsOf(scenario.resources[r]);
+    };
     for (size_t r = 0; r < nres; ++r)
         if (scenario.resources[r].type == ResourceType::SysvSemaphore)
-            for (int k = 0; k < scenario.resources[r].semaphores; ++k)
-                memberTokens[{int(r), k}] = scenario.resources[r].initialOf(k);
+            for (int k = 0; k < sysvSet(r).semaphores; ++k)
+                memberTokens[{int(r), k}] = sysvSet(r).initialOf(k);
     auto mutexOf = [&](size_t condition) {
         return size_t(scenario.resourceIndex(scenario.resources[condition].mutex));
     };
@@ -247,7 +252,7 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
             for (const QByteArray &m : e.text.split(',')) {
                 const QPair<int, int> key{int(r), m.toInt()};
                 memberTokens[key] += delta;
-                if (scenario.resources[r].undo) semadj[e.proc][key] -= delta;
+                if (sysvSet(r).undo) semadj[e.proc][key] -= delta;
                 if (memberTokens[key] < 0)
                     return at + name(e.proc) +
                            QStringLiteral(" took a token of %1[%2] not posted yet")

@@ -3,6 +3,7 @@
 // each member set to its initial value (SETALL). Its id goes in the resource's slot for the
 // workers. The kernel's figures are its members' values (GETALL).
 #include "engine/kernelobject.h"
+#include "kinds/sysvsemaphore/settings.h"
 
 #include <sys/sem.h>
 
@@ -24,7 +25,8 @@ class Set final : public KernelObject
 public:
     bool create(const Place &at, QString *error) override
     {
-        m_count = int(at.spec.semaphores);
+        const Settings &set = settingsOf(at.spec);
+        m_count = int(set.semaphores);
         m_id = makeSysv(
             at, "sysv-sem", "semget",
             [this](int32_t key) { return semget(key, m_count, IPC_CREAT | IPC_EXCL | 0600); },
@@ -32,7 +34,7 @@ public:
         if (m_id < 0) return false;
         std::vector<unsigned short> initial;
         for (int k = 0; k < m_count; ++k)
-            initial.push_back((unsigned short)at.spec.initialOf(k));
+            initial.push_back((unsigned short)set.initialOf(k));
         SemArg arg{};
         arg.array = initial.data();
         if (semctl(m_id, 0, SETALL, arg) != 0) {

@@ -2,7 +2,8 @@
 // one up for each member a post names and one down for each a wait took: exact, in causal
 // order. Under SEM_UNDO the kernel keeps, for each process, what it took less what it posted
 // (its semadj) and adds it back when the process exits, however it ends.
-#include "kinds/sysvsemaphore/members.h"
+#include "kinds/sysvsemaphore/settings.h"
+#include "kinds/sysvsemaphore/state.h"
 #include "model/kindmodel.h"
 #include "model/worldmodel.h"
 
@@ -18,9 +19,11 @@ constexpr qint64 kSemVmx = 32767; // SEMVMX: the kernel keeps a member within 0.
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
-    r.members.clear();
-    for (int64_t k = 0; k < spec.semaphores; ++k)
-        r.members.append(spec.initialOf(k));
+    const Settings &set = settingsOf(spec);
+    State &state = stateOf(r);
+    state = {};
+    for (int64_t k = 0; k < set.semaphores; ++k)
+        state.members.append(set.initialOf(k));
 }
 
 void began(const StepEnded &step)
@@ -31,10 +34,10 @@ void began(const StepEnded &step)
 void ended(const StepEnded &step)
 {
     const Event &e = step.event;
-    ResourceState &r = step.res;
+    State &r = stateOf(step.res);
     const bool took = e.op == Op::Wait || (e.op == Op::TryWait && e.value);
     const qint64 delta = e.op == Op::Post ? 1 : took ? -1 : 0;
-    const bool undo = step.model.scenario().resources[size_t(e.res)].undo;
+    const bool undo = settingsOf(step.model.scenario().resources[size_t(e.res)]).undo;
     for (int k : membersOf(e.text)) {
         if (k < 0 || k >= r.members.size()) continue;
         r.members[k] = std::clamp<qint64>(r.members[k] + delta, 0, kSemVmx);
@@ -49,8 +52,9 @@ void ended(const StepEnded &step)
 }
 
 // SEM_UNDO: the kernel adds each member's semadj back, kept within 0..SEMVMX.
-void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
+void exited(ResourceState &res, int, int proc, const ProcessState &, const ProcessSpec &)
 {
+    State &r = stateOf(res);
     const QVector<qint64> adj = r.semadj.take(proc);
     for (qsizetype k = 0; k < adj.size() && k < r.members.size(); ++k)
         r.members[k] = std::clamp<qint64>(r.members[k] + adj[k], 0, kSemVmx);
@@ -61,10 +65,10 @@ void exited(ResourceState &r, int, int proc, const ProcessState &, const Process
 class Ledger : public CausalLedger
 {
 public:
-    Ledger(const ResourceSpec &spec) : m_undo(spec.undo)
+    Ledger(const Settings &set) : m_undo(set.undo)
     {
-        for (int64_t k = 0; k < spec.semaphores; ++k)
-            m_tokens.push_back(spec.initialOf(k));
+        for (int64_t k = 0; k < set.semaphores; ++k)
+            m_tokens.push_back(set.initialOf(k));
     }
 
     bool met(const Event &e, const View &) const override
@@ -129,7 +133,7 @@ private:
 
 std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
 {
-    return std::make_unique<Ledger>(scenario.resources[size_t(res)]);
+    return std::make_unique<Ledger>(settingsOf(scenario.resources[size_t(res)]));
 }
 
 } // namespace

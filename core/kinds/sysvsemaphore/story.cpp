@@ -1,6 +1,6 @@
 // A System V semaphore set's words: semop on several members at once, all or nothing, the
 // values of the members it names, who sleeps and who wakes, and what SEM_UNDO gives back.
-#include "kinds/sysvsemaphore/members.h"
+#include "kinds/sysvsemaphore/state.h"
 #include "story/kindwords.h"
 
 #include <algorithm>
@@ -40,12 +40,13 @@ QString values(const ResourceState &r, const QList<int> &members, qint64 delta)
     QStringList said;
     QList<int> seen;
     for (int k : members) {
-        if (seen.contains(k) || k < 0 || k >= r.members.size()) continue;
+        const QVector<qint64> &value = stateOf(r).members;
+        if (seen.contains(k) || k < 0 || k >= value.size()) continue;
         seen << k;
         said << tr("%1[%2] is %3")
                     .arg(r.name)
                     .arg(k)
-                    .arg(qMax<qint64>(0, r.members[k] + delta * members.count(k)));
+                    .arg(qMax<qint64>(0, value[k] + delta * members.count(k)));
     }
     return said.join(QStringLiteral(", "));
 }
@@ -54,9 +55,10 @@ QString asleep(const Told &t)
 {
     const QList<int> members = t.res.asking.value(t.proc);
     if (members.isEmpty()) return {};
+    const QVector<qint64> &value = stateOf(t.res).members;
     QList<int> empty;
     for (int k : members)
-        if (k >= 0 && k < t.res.members.size() && t.res.members[k] < members.count(k)) empty << k;
+        if (k >= 0 && k < value.size() && value[k] < members.count(k)) empty << k;
     if (distinct(members) == 1)
         return tr("%1 called semop to take a token of %2: it has none, %3 until it has one.")
             .arg(t.who, named(t.res, members), words::asleep());
@@ -72,11 +74,11 @@ QString asleep(const Told &t)
 // member it asks for has a token after it.
 QString wakes(const Told &t, const QList<int> &posted)
 {
+    const QVector<qint64> &value = stateOf(t.res).members;
     const int wi = words::firstWoken(t, [&](int w) {
         const QList<int> wanted = t.res.asking.value(w);
         return !wanted.isEmpty() && std::ranges::all_of(wanted, [&](int k) {
-            return k >= 0 && k < t.res.members.size() &&
-                   t.res.members[k] + posted.count(k) >= wanted.count(k);
+            return k >= 0 && k < value.size() && value[k] + posted.count(k) >= wanted.count(k);
         });
     });
     if (wi < 0) return {};
@@ -131,14 +133,15 @@ QString atTheEnd(const KernelFinal &f)
 // SEM_UNDO: what the kernel gives back of a process that exited.
 QString exited(const Told &t)
 {
-    const QVector<qint64> adj = t.res.semadj.value(t.proc);
+    const State &set = stateOf(t.res);
+    const QVector<qint64> adj = set.semadj.value(t.proc);
     QStringList back;
-    for (qsizetype k = 0; k < adj.size() && k < t.res.members.size(); ++k)
+    for (qsizetype k = 0; k < adj.size() && k < set.members.size(); ++k)
         if (adj[k])
             back << tr("%1[%2] is %3 again")
                         .arg(t.res.name)
                         .arg(k)
-                        .arg(qMax<qint64>(0, t.res.members[k] + adj[k]));
+                        .arg(qMax<qint64>(0, set.members[k] + adj[k]));
     if (back.isEmpty()) return {};
     return tr("The kernel undid its semops on %1 (SEM_UNDO): %2.")
         .arg(t.res.name, back.join(QStringLiteral(", ")));

@@ -2,6 +2,7 @@
 // one semop for each wait, trywait or post, on all the members it names at once. The Begin and
 // End records carry those members ("0,1") in their text.
 #include "ipc/syscall.h"
+#include "kinds/sysvsemaphore/settings.h"
 #include "worker/scripterror.h"
 #include "worker/workerobject.h"
 
@@ -20,8 +21,8 @@ public:
     bool open(const Place &at, std::string *) override
     {
         m_id = wire::syncSlot(at.session, at.index)->sysvId;
-        m_count = at.spec.semaphores;
-        m_undo = at.spec.undo;
+        m_count = settingsOf(at.spec).semaphores;
+        m_undo = settingsOf(at.spec).undo;
         return true;
     }
     void run(const Stmt &s, Step &step) override

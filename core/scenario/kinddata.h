@@ -1,0 +1,56 @@
+// What one kind of object keeps that no other kind has: its settings in a ResourceSpec, its
+// state in a ResourceState. The kind declares them in its own module (core/kinds/<module>/
+// settings.h and state.h), so that adding a kind edits neither ResourceSpec nor ResourceState:
+// this holder keeps one value of the kind's type and copies it with what holds it.
+#pragma once
+
+#include <memory>
+
+namespace ipcsim::core {
+
+class KindData
+{
+public:
+    KindData() = default;
+    KindData(const KindData &other) : m_held(other.m_held ? other.m_held->clone() : nullptr) {}
+    KindData &operator=(const KindData &other)
+    {
+        if (this != &other) m_held = other.m_held ? other.m_held->clone() : nullptr;
+        return *this;
+    }
+    KindData(KindData &&) noexcept = default;
+    KindData &operator=(KindData &&) noexcept = default;
+    ~KindData() = default;
+
+    // The T it holds, made with T's defaults on first use (in place of another type's).
+    template <class T> T &get()
+    {
+        if (auto *held = dynamic_cast<Held<T> *>(m_held.get())) return held->value;
+        auto made = std::make_unique<Held<T>>();
+        T &value = made->value;
+        m_held = std::move(made);
+        return value;
+    }
+    // The T it holds, or T's defaults when it holds none.
+    template <class T> const T &get() const
+    {
+        if (const auto *held = dynamic_cast<const Held<T> *>(m_held.get())) return held->value;
+        static const T defaults{};
+        return defaults;
+    }
+
+private:
+    struct Base
+    {
+        virtual ~Base() = default;
+        virtual std::unique_ptr<Base> clone() const = 0;
+    };
+    template <class T> struct Held final : Base
+    {
+        T value{};
+        std::unique_ptr<Base> clone() const override { return std::make_unique<Held>(*this); }
+    };
+    std::unique_ptr<Base> m_held;
+};
+
+} // namespace ipcsim::core
