@@ -1,4 +1,5 @@
 #include "scenariocatalog.h"
+#include "scenario/kind.h"
 #include "story/kindwords.h"
 
 #include <QDir>
@@ -48,17 +49,9 @@ core::LoadResult ScenarioCatalog::load(const QString &fileOrName)
 
 QString ScenarioCatalog::builtinTopic(const QString &name)
 {
+    // The lessons about something no one kind of object is: each of the others is listed by
+    // the kind it teaches (KindWords::lessons), under that kind's topic.
     static const QList<std::pair<const char *, QStringList>> subjects = {
-        {QT_TR_NOOP("Pipes and FIFOs"), {"pipe-hello", "pipe-full", "fifo-rendezvous", "sigpipe"}},
-        {QT_TR_NOOP("Message queues"), {"mqueue-priorities", "mqueue-full", "sysv-mqueue"}},
-        {QT_TR_NOOP("Shared memory and locks"),
-         {"race-counter", "atomic-counter", "mutex-counter", "round-robin-steps",
-          "spinlock-vs-mutex", "robust-mutex", "rwlock", "condition", "mapped-file"}},
-        {QT_TR_NOOP("Semaphores and barriers"),
-         {"bounded-buffer", "parking-semaphore", "barrier-phases", "eventfd", "sysv-semaphore",
-          "sysv-bounded-buffer", "sysv-semaphore-undo"}},
-        {QT_TR_NOOP("Sockets"), {"tcp-echo", "unix-echo", "datagram-log"}},
-        {QT_TR_NOOP("Files and file locks"), {"file-locking"}},
         {QT_TR_NOOP("Signals"), {"signals-ping", "rt-signals"}},
         {QT_TR_NOOP("Deadlock"),
          {"deadlock-two-locks", "dining-philosophers", "dining-philosophers-ordered",
@@ -67,6 +60,11 @@ QString ScenarioCatalog::builtinTopic(const QString &name)
     };
     for (const auto &[subject, names] : subjects)
         if (names.contains(name)) return tr(subject);
+    for (const core::KindFormat *format : core::kindFormats()) {
+        const core::KindWords &kind = core::kindWords(format->type);
+        for (const char *lesson : kind.lessons)
+            if (name == QLatin1String(lesson)) return tr(kind.topic);
+    }
     return {};
 }
 

@@ -20,8 +20,9 @@ public:
     // A path to an existing file, else the name of a built-in scenario.
     static core::LoadResult load(const QString &fileOrName);
     // The gallery's grouping: what the lesson is mainly about. A built-in lesson's subject is
-    // given by name (the objects a script uses say less: file-locking orders its processes
-    // with semaphores, but teaches file locks); another file's is guessed from its objects.
+    // given by name, by the kind of object it teaches (the objects a script uses say less:
+    // file-locking orders its processes with semaphores, but teaches file locks) or here;
+    // another file's is guessed from its objects.
     static QString topicOf(const QString &name, const core::Scenario &scenario);
     // The subject of a built-in lesson, or empty for a name that is none.
     static QString builtinTopic(const QString &name);

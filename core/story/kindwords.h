@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <functional>
+#include <span>
 
 namespace ipcsim::core {
 
@@ -58,6 +59,9 @@ struct KindWords
     // lowest rank ("Shared memory and locks" before "Pipes and FIFOs").
     const char *topic = nullptr;
     int topicRank = 0;
+    // The built-in lessons about it (resources/scenarios/NAME.json): the gallery files them
+    // under its topic, whatever else they use.
+    std::span<const char *const> lessons;
 };
 const KindWords &kindWords(ResourceType type);
 

@@ -13,10 +13,12 @@
 #include "referencedialog.h"
 #include "resourceitem.h"
 #include "runcontroller.h"
+#include "scenario/kind.h"
 #include "scenariocatalog.h"
 #include "scriptsview.h"
 #include "scriptview.h"
 #include "shmitem.h"
+#include "story/kindwords.h"
 #include "story/narrator.h"
 #include "testsupport.h"
 #include "textprobe.h"
@@ -827,6 +829,19 @@ void TestMainWindow::galleryFilesEachLessonUnderItsSubject()
     QCOMPARE(topic(QStringLiteral("datagram-log")), QStringLiteral("Sockets"));
     QCOMPARE(topic(QStringLiteral("file-locking")), QStringLiteral("Files and file locks"));
     QCOMPARE(topic(QStringLiteral("race-counter")), QStringLiteral("Shared memory and locks"));
+    // A kind files its own lessons under its topic, whatever else they use (mqueue-priorities
+    // orders its processes with a semaphore); each lesson a kind lists is a built-in one, and
+    // no two kinds list the same.
+    QCOMPARE(topic(QStringLiteral("mqueue-priorities")), QStringLiteral("Message queues"));
+    QCOMPARE(topic(QStringLiteral("sysv-semaphore-undo")),
+             QStringLiteral("Semaphores and barriers"));
+    QStringList listed;
+    for (const core::KindFormat *format : core::kindFormats())
+        for (const char *lesson : core::kindWords(format->type).lessons) {
+            QVERIFY2(ui::ScenarioCatalog::builtinNames().contains(QLatin1String(lesson)), lesson);
+            QVERIFY2(!listed.contains(QLatin1String(lesson)), lesson);
+            listed << QLatin1String(lesson);
+        }
 }
 
 // The title read "ipcsim — Race condition … — ipcsim": the platform already adds the

@@ -44,12 +44,16 @@ QString next(const Told &t)
 
 } // namespace
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"barrier-phases"};
+
 extern const KindWords story = {.noun = "barrier",
                                 .callName = callName,
                                 .asleep = asleep,
                                 .ended = ended,
                                 .next = next,
                                 .topic = "Semaphores and barriers",
-                                .topicRank = 2};
+                                .topicRank = 2,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::barrier

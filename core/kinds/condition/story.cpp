@@ -110,6 +110,9 @@ QString next(const Told &t)
 
 } // namespace
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"condition"};
+
 extern const KindWords story = {.noun = "condition variable",
                                 .callName = callName,
                                 .began = began,
@@ -117,6 +120,7 @@ extern const KindWords story = {.noun = "condition variable",
                                 .ended = ended,
                                 .next = next,
                                 .topic = "Shared memory and locks",
-                                .topicRank = 1};
+                                .topicRank = 1,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::condition

@@ -71,6 +71,9 @@ QString atTheEnd(const KernelFinal &f)
 
 } // namespace
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"eventfd"};
+
 extern const KindWords story = {.noun = "eventfd",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -78,6 +81,7 @@ extern const KindWords story = {.noun = "eventfd",
                                 .next = next,
                                 .atTheEnd = atTheEnd,
                                 .topic = "Semaphores and barriers",
-                                .topicRank = 2};
+                                .topicRank = 2,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::eventfd

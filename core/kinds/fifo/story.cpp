@@ -27,11 +27,15 @@ QString asleep(const Told &t)
 
 } // namespace
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"fifo-rendezvous"};
+
 extern const KindWords story = {.noun = "FIFO",
                                 .callName = pipe::callName,
                                 .asleep = asleep,
                                 .next = pipe::next,
                                 .topic = "Pipes and FIFOs",
-                                .topicRank = 4};
+                                .topicRank = 4,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::fifo

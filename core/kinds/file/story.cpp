@@ -48,12 +48,16 @@ QString next(const Told &t)
 
 } // namespace
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"file-locking"};
+
 extern const KindWords story = {.noun = "file",
                                 .callName = callName,
                                 .asleep = asleep,
                                 .ended = ended,
                                 .next = next,
                                 .topic = "Files and file locks",
-                                .topicRank = 6};
+                                .topicRank = 6,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::file

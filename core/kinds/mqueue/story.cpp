@@ -83,6 +83,9 @@ QString atTheEnd(const KernelFinal &f)
 
 } // namespace
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"mqueue-priorities", "mqueue-full"};
+
 extern const KindWords story = {.noun = "message queue",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -90,6 +93,7 @@ extern const KindWords story = {.noun = "message queue",
                                 .next = next,
                                 .atTheEnd = atTheEnd,
                                 .topic = "Message queues",
-                                .topicRank = 3};
+                                .topicRank = 3,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::mqueue

@@ -82,12 +82,16 @@ QString nextBlocks(const Told &t)
 
 } // namespace
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"mutex-counter", "robust-mutex"};
+
 extern const KindWords story = {.noun = "mutex",
                                 .callName = callName,
                                 .asleep = asleep,
                                 .ended = ended,
                                 .next = nextBlocks,
                                 .topic = "Shared memory and locks",
-                                .topicRank = 1};
+                                .topicRank = 1,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::mutex

@@ -60,11 +60,15 @@ QString next(const Told &t)
     }
 }
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"pipe-hello", "pipe-full", "sigpipe"};
+
 extern const KindWords story = {.noun = "pipe",
                                 .callName = callName,
                                 .asleep = asleep,
                                 .next = next,
                                 .topic = "Pipes and FIFOs",
-                                .topicRank = 4};
+                                .topicRank = 4,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::pipe

@@ -126,6 +126,9 @@ QString next(const Told &t)
 
 } // namespace
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"rwlock"};
+
 extern const KindWords story = {.noun = "rwlock",
                                 .callName = callName,
                                 .sharedCallName = sharedCallName,
@@ -133,6 +136,7 @@ extern const KindWords story = {.noun = "rwlock",
                                 .ended = ended,
                                 .next = next,
                                 .topic = "Shared memory and locks",
-                                .topicRank = 1};
+                                .topicRank = 1,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::rwlock

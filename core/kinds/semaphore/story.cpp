@@ -74,6 +74,9 @@ QString atTheEnd(const KernelFinal &f)
 
 } // namespace
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"bounded-buffer", "parking-semaphore"};
+
 extern const KindWords story = {.noun = "semaphore",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -81,6 +84,7 @@ extern const KindWords story = {.noun = "semaphore",
                                 .next = next,
                                 .atTheEnd = atTheEnd,
                                 .topic = "Semaphores and barriers",
-                                .topicRank = 2};
+                                .topicRank = 2,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::semaphore

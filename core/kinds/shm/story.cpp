@@ -74,11 +74,15 @@ QString ended(const Told &t)
     return s;
 }
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"race-counter", "atomic-counter", "round-robin-steps"};
+
 extern const KindWords story = {.noun = "shared memory",
                                 .callName = callName,
                                 .ended = ended,
                                 .cellsReadFrom = "from the segment",
                                 .topic = "Shared memory and locks",
-                                .topicRank = 1};
+                                .topicRank = 1,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::shm

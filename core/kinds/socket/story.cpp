@@ -64,11 +64,15 @@ QString ended(const Told &t)
 
 } // namespace
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"tcp-echo", "unix-echo", "datagram-log"};
+
 extern const KindWords story = {.noun = "socket",
                                 .callName = callName,
                                 .asleep = asleep,
                                 .ended = ended,
                                 .topic = "Sockets",
-                                .topicRank = 5};
+                                .topicRank = 5,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::socket

@@ -26,12 +26,16 @@ QString nextSpins(const Told &t)
 
 } // namespace
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"spinlock-vs-mutex"};
+
 extern const KindWords story = {.noun = "spinlock",
                                 .callName = callName,
                                 .asleep = mutex::asleep,
                                 .ended = mutex::ended,
                                 .next = nextSpins,
                                 .topic = "Shared memory and locks",
-                                .topicRank = 1};
+                                .topicRank = 1,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::spinlock

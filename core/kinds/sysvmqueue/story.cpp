@@ -91,12 +91,16 @@ QString atTheEnd(const KernelFinal &f)
 
 } // namespace
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"sysv-mqueue"};
+
 extern const KindWords story = {.noun = "System V message queue",
                                 .callName = callName,
                                 .asleep = asleep,
                                 .ended = ended,
                                 .atTheEnd = atTheEnd,
                                 .topic = "Message queues",
-                                .topicRank = 3};
+                                .topicRank = 3,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::sysvmqueue

@@ -149,6 +149,9 @@ QString exited(const Told &t)
 
 } // namespace
 
+// The built-in lessons about it, filed under its topic in the gallery.
+const char *const kLessons[] = {"sysv-semaphore", "sysv-bounded-buffer", "sysv-semaphore-undo"};
+
 extern const KindWords story = {.noun = "System V semaphore set",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -156,6 +159,7 @@ extern const KindWords story = {.noun = "System V semaphore set",
                                 .atTheEnd = atTheEnd,
                                 .exited = exited,
                                 .topic = "Semaphores and barriers",
-                                .topicRank = 2};
+                                .topicRank = 2,
+                                .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::sysvsemaphore
