@@ -1,4 +1,5 @@
 #include "barrieritem.h"
+#include "kinds/barrier/settings.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -13,7 +14,9 @@ BarrierItem::BarrierItem(int res, const core::ResourceSpec &spec)
 
 void BarrierItem::paintBody(QPainter *painter, const QRectF &body)
 {
-    const int parties = qMax(1, m_state.parties > 0 ? m_state.parties : int(m_spec.parties));
+    const int parties =
+        qMax(1, m_state.parties > 0 ? m_state.parties
+                                    : int(core::kinds::barrier::settingsOf(m_spec).parties));
     const int shown = qMin(parties, 12);
     const qreal d = qMin<qreal>(16, (body.width() - 10) / shown - 4);
     for (int i = 0; i < shown; ++i) {
@@ -38,7 +41,8 @@ void BarrierItem::addRows(QList<InspectorRow> &rows) const
 {
     rows << InspectorRow{QObject::tr("arrived"), QString::number(m_state.arrived),
                          core::Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("parties"), QString::number(m_spec.parties),
+    rows << InspectorRow{QObject::tr("parties"),
+                         QString::number(core::kinds::barrier::settingsOf(m_spec).parties),
                          QObject::tr("scenario")};
 }
 
@@ -47,7 +51,7 @@ QString BarrierItem::tooltipText() const
     return QObject::tr("barrier %1: %2 of %3 arrived (reported)")
         .arg(m_state.name)
         .arg(m_state.arrived)
-        .arg(m_spec.parties);
+        .arg(core::kinds::barrier::settingsOf(m_spec).parties);
 }
 
 namespace kinds::barrier {

@@ -1,4 +1,5 @@
 #include "conditionitem.h"
+#include "kinds/condition/settings.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -35,7 +36,7 @@ void ConditionItem::worldChanged(const core::WorldState &world)
 
 QString ConditionItem::mutexLine() const
 {
-    const QString m = QString::fromStdString(m_spec.mutex);
+    const QString m = QString::fromStdString(core::kinds::condition::settingsOf(m_spec).mutex);
     return m_mutexOwner >= 0 ? QObject::tr("mutex %1: held by %2").arg(m, procName(m_mutexOwner))
                              : QObject::tr("mutex %1: free").arg(m);
 }
@@ -53,9 +54,10 @@ void ConditionItem::paintBody(QPainter *painter, const QRectF &body)
                              QObject::tr("asleep: %1 processes").arg(m_asleep.size())});
     painter->setFont(Theme::font(Theme::kSmallPt));
     painter->setPen(m_mutexOwner >= 0 ? Theme::ink() : Theme::ink().lighter(150));
-    Theme::drawFirstFitting(painter, QRectF(body.left(), body.top() + 20, body.width(), 16),
-                            Qt::AlignLeft | Qt::AlignVCenter,
-                            {mutexLine(), QString::fromStdString(m_spec.mutex)});
+    Theme::drawFirstFitting(
+        painter, QRectF(body.left(), body.top() + 20, body.width(), 16),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        {mutexLine(), QString::fromStdString(core::kinds::condition::settingsOf(m_spec).mutex)});
     painter->setPen(Theme::ink().lighter(150));
     painter->drawText(QRectF(body.left(), body.top() + 36, body.width(), 16),
                       Qt::AlignLeft | Qt::AlignVCenter,
@@ -66,7 +68,8 @@ void ConditionItem::paintBody(QPainter *painter, const QRectF &body)
 void ConditionItem::addRows(QList<InspectorRow> &rows) const
 {
     const QString reported = core::Texts::sourceName(core::Source::Reported);
-    rows << InspectorRow{QObject::tr("mutex"), QString::fromStdString(m_spec.mutex),
+    rows << InspectorRow{QObject::tr("mutex"),
+                         QString::fromStdString(core::kinds::condition::settingsOf(m_spec).mutex),
                          QObject::tr("scenario")};
     rows << InspectorRow{QObject::tr("asleep in wait"),
                          m_asleep.isEmpty() ? QObject::tr("nobody") : procNames(m_asleep),

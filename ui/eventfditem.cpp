@@ -1,4 +1,5 @@
 #include "eventfditem.h"
+#include "kinds/eventfd/settings.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -14,7 +15,8 @@ EventfdItem::EventfdItem(int res, const core::ResourceSpec &spec)
 QString EventfdItem::readWill() const
 {
     if (m_state.value <= 0) return QObject::tr("0: a read sleeps");
-    if (m_spec.semaphoreMode) return QObject::tr("a read takes 1");
+    if (core::kinds::eventfd::settingsOf(m_spec).semaphoreMode)
+        return QObject::tr("a read takes 1");
     return QObject::tr("a read takes all %1").arg(core::Texts::compact(m_state.value));
 }
 
@@ -28,8 +30,9 @@ void EventfdItem::paintBody(QPainter *painter, const QRectF &body)
     painter->drawText(QRectF(num.left(), num.bottom(), num.width(), 14), Qt::AlignCenter,
                       QObject::tr("counter"));
     const QRectF side(body.left() + 80, body.top(), body.width() - 84, body.height());
-    const QString mode =
-        m_spec.semaphoreMode ? QObject::tr("semaphore mode") : QObject::tr("a write adds to it");
+    const QString mode = core::kinds::eventfd::settingsOf(m_spec).semaphoreMode
+                             ? QObject::tr("semaphore mode")
+                             : QObject::tr("a write adds to it");
     painter->setPen(Theme::ink().lighter(m_state.value > 0 ? 100 : 150));
     Theme::drawFirstFitting(painter, side, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
                             {readWill() + QLatin1Char('\n') + mode, readWill()});
@@ -39,10 +42,12 @@ void EventfdItem::addRows(QList<InspectorRow> &rows) const
 {
     rows << InspectorRow{QObject::tr("counter"), QString::number(m_state.value),
                          core::Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("initial value"), QString::number(m_spec.initial),
+    rows << InspectorRow{QObject::tr("initial value"),
+                         QString::number(core::kinds::eventfd::settingsOf(m_spec).initial),
                          QObject::tr("scenario")};
     rows << InspectorRow{QObject::tr("semaphore mode (EFD_SEMAPHORE)"),
-                         m_spec.semaphoreMode ? QObject::tr("yes") : QObject::tr("no"),
+                         core::kinds::eventfd::settingsOf(m_spec).semaphoreMode ? QObject::tr("yes")
+                                                                                : QObject::tr("no"),
                          QObject::tr("scenario")};
 }
 

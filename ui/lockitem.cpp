@@ -1,4 +1,5 @@
 #include "lockitem.h"
+#include "kinds/mutex/settings.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -121,12 +122,12 @@ QStringList LockItem::deathLines() const
     const int dead = m_state.diedHolding;
     if (dead < 0 || hasDeadlockState()) return {};
     if (dead == shownOwner())
-        return m_spec.robust ? QStringList{QObject::tr("next lock: EOWNERDEAD, then made "
-                                                       "consistent"),
-                                           QObject::tr("next lock: EOWNERDEAD"),
-                                           QObject::tr("next: EOWNERDEAD")}
-                             : QStringList{QObject::tr("not robust: nobody can take it now"),
-                                           QObject::tr("not robust: stuck")};
+        return robust() ? QStringList{QObject::tr("next lock: EOWNERDEAD, then made "
+                                                  "consistent"),
+                                      QObject::tr("next lock: EOWNERDEAD"),
+                                      QObject::tr("next: EOWNERDEAD")}
+                        : QStringList{QObject::tr("not robust: nobody can take it now"),
+                                      QObject::tr("not robust: stuck")};
     return {QObject::tr("taken from %1, who died holding it").arg(procName(dead)),
             QObject::tr("taken from %1, who died").arg(procName(dead)),
             QObject::tr("taken from the dead")};
@@ -164,11 +165,12 @@ public:
     using LockItem::LockItem;
 
 protected:
+    bool robust() const override { return core::kinds::mutex::settingsOf(m_spec).robust; }
     void addRows(QList<InspectorRow> &rows) const override
     {
         LockItem::addRows(rows);
         rows << InspectorRow{QObject::tr("robust"),
-                             m_spec.robust ? QObject::tr("yes") : QObject::tr("no"),
+                             robust() ? QObject::tr("yes") : QObject::tr("no"),
                              QObject::tr("scenario")};
     }
 };

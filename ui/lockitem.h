@@ -20,6 +20,9 @@ public:
     virtual QStringList deathLines() const;
 
 protected:
+    // Whether the next locker is told of a holder's death (EOWNERDEAD) and may take the lock: a
+    // robust mutex's. Another lock held by the dead stays held.
+    virtual bool robust() const { return false; }
     void paintBody(QPainter *painter, const QRectF &body) override;
     void addRows(QList<InspectorRow> &rows) const override;
     QString tooltipText() const override;

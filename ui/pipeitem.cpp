@@ -1,4 +1,5 @@
 #include "pipeitem.h"
+#include "kinds/pipe/settings.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -13,8 +14,10 @@ PipeItem::PipeItem(int res, const core::ResourceSpec &spec)
 
 void PipeItem::paintBody(QPainter *painter, const QRectF &body)
 {
-    const qint64 cap =
-        m_state.capacity > 0 ? m_state.capacity : (m_spec.capacity > 0 ? m_spec.capacity : 65536);
+    const qint64 cap = m_state.capacity > 0 ? m_state.capacity
+                                            : (core::kinds::pipe::settingsOf(m_spec).capacity > 0
+                                                   ? core::kinds::pipe::settingsOf(m_spec).capacity
+                                                   : 65536);
     const qreal frac = qBound<qreal>(0, qreal(m_state.level) / qreal(cap), 1);
     // The tube leaves two lines below it: what a program moved, and the level.
     const QRectF tube(body.left(), body.top() + 1, body.width(), 16);

@@ -1,4 +1,5 @@
 #include "queueitem.h"
+#include "kinds/mqueue/settings.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -12,14 +13,14 @@ constexpr qreal kRowH = 17;
 
 int slotsDrawn(const core::ResourceSpec &spec)
 {
-    return int(qMin<int64_t>(kMaxSlotsDrawn, spec.maxMessages > 0 ? spec.maxMessages : 10));
+    return int(qMin<int64_t>(kMaxSlotsDrawn, core::kinds::mqueue::settingsOf(spec).maxMessages));
 }
 } // namespace
 
 QueueItem::QueueItem(int res, const core::ResourceSpec &spec)
     : ResourceItem(res, spec, QSizeF(260, 30 + slotsDrawn(spec) * kRowH + 18 + 24))
 {
-    m_state.capacity = spec.maxMessages;
+    m_state.capacity = core::kinds::mqueue::settingsOf(spec).maxMessages;
 }
 
 QStringList QueueItem::shownMessages() const
@@ -80,7 +81,7 @@ QString QueueItem::tag(const core::Message &m) const
 
 QString QueueItem::caption() const
 {
-    const int cap = int(m_spec.maxMessages > 0 ? m_spec.maxMessages : 10);
+    const int cap = int(core::kinds::mqueue::settingsOf(m_spec).maxMessages);
     return QObject::tr("%1 of %2 messages · top one leaves next")
         .arg(m_state.messages.size())
         .arg(cap);
@@ -90,9 +91,11 @@ void QueueItem::addRows(QList<InspectorRow> &rows) const
 {
     const QString der = core::Texts::sourceName(core::Source::Derived);
     rows << InspectorRow{QObject::tr("messages"), QString::number(m_state.messages.size()), der};
-    rows << InspectorRow{QObject::tr("max messages"), QString::number(m_spec.maxMessages),
+    rows << InspectorRow{QObject::tr("max messages"),
+                         QString::number(core::kinds::mqueue::settingsOf(m_spec).maxMessages),
                          core::Texts::sourceName(core::Source::Kernel)};
-    rows << InspectorRow{QObject::tr("message size"), QString::number(m_spec.messageSize),
+    rows << InspectorRow{QObject::tr("message size"),
+                         QString::number(core::kinds::mqueue::settingsOf(m_spec).messageSize),
                          core::Texts::sourceName(core::Source::Kernel)};
     int i = 0;
     for (const auto &m : m_state.messages)
@@ -111,7 +114,7 @@ QString QueueItem::tooltipText() const
             "message queue %1: %2 of %3 messages (derived from reported sends and receives)")
             .arg(m_state.name)
             .arg(m_state.messages.size())
-            .arg(m_spec.maxMessages);
+            .arg(core::kinds::mqueue::settingsOf(m_spec).maxMessages);
     for (const auto &m : m_state.messages)
         t += QObject::tr("\n  \"%1\" (priority %2)").arg(QString::fromUtf8(m.text)).arg(m.priority);
     return t;

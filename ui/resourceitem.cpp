@@ -12,8 +12,6 @@ ResourceItem::ResourceItem(int res, const core::ResourceSpec &spec, QSizeF size)
 {
     m_state.name = QString::fromStdString(spec.name);
     m_state.type = spec.type;
-    m_state.value = spec.initial;
-    m_state.parties = int(spec.parties);
 }
 
 // Each kind's item, defined beside its class (pipeitem.cpp, lockitem.cpp, ...).

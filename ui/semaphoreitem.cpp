@@ -1,4 +1,5 @@
 #include "semaphoreitem.h"
+#include "kinds/semaphore/settings.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -52,7 +53,8 @@ void SemaphoreItem::addRows(QList<InspectorRow> &rows) const
 {
     rows << InspectorRow{QObject::tr("value"), QString::number(m_state.value),
                          core::Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("initial value"), QString::number(m_spec.initial),
+    rows << InspectorRow{QObject::tr("initial value"),
+                         QString::number(core::kinds::semaphore::settingsOf(m_spec).initial),
                          QObject::tr("scenario")};
 }
 
@@ -63,7 +65,7 @@ QString SemaphoreItem::tooltipText() const
             "semaphore %1\nvalue: %2 (counted from the posts and waits reported)\ninitial: %3")
             .arg(m_state.name)
             .arg(m_state.value)
-            .arg(m_spec.initial);
+            .arg(core::kinds::semaphore::settingsOf(m_spec).initial);
     if (m_state.kernelValue >= 0)
         t += QObject::tr("\nsem_getvalue: %1 (kernel)").arg(m_state.kernelValue);
     return t;

@@ -1,4 +1,5 @@
 #include "shmitem.h"
+#include "kinds/shm/settings.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -22,7 +23,7 @@ qint64 wallMs()
 
 int cellsOf(const core::ResourceSpec &spec)
 {
-    return int(qMax<int64_t>(1, spec.cells));
+    return int(qMax<int64_t>(1, core::kinds::shm::settingsOf(spec).cells));
 }
 int colsOf(int n)
 {

@@ -6,6 +6,9 @@
 
 namespace ipcsim::ui {
 
+using core::kinds::socket::SocketDomain;
+using core::kinds::socket::SocketKind;
+
 // Tall enough for its kind and connections on two lines above the waiting line.
 SocketItem::SocketItem(int res, const core::ResourceSpec &spec)
     : ResourceItem(res, spec, QSizeF(230, 116))
@@ -14,10 +17,10 @@ SocketItem::SocketItem(int res, const core::ResourceSpec &spec)
 
 QString SocketItem::flavour() const
 {
-    const QString d = m_spec.domain == core::SocketDomain::Unix ? QObject::tr("unix")
-                                                                : QObject::tr("tcp 127.0.0.1");
+    const QString d = settings().domain == SocketDomain::Unix ? QObject::tr("unix")
+                                                              : QObject::tr("tcp 127.0.0.1");
     const QString k =
-        m_spec.kind == core::SocketKind::Stream ? QObject::tr("stream") : QObject::tr("datagram");
+        settings().kind == SocketKind::Stream ? QObject::tr("stream") : QObject::tr("datagram");
     return d + QLatin1Char(' ') + k;
 }
 
@@ -31,7 +34,7 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
     painter->drawRect(QRectF(body.right() - 12, y - 7, 12, 14));
     // Solid while a connection is open (a datagram socket is always ready), dashed before the
     // first and after the last has closed.
-    const bool live = m_state.openEnds > 0 || m_spec.kind == core::SocketKind::Datagram;
+    const bool live = m_state.openEnds > 0 || settings().kind == SocketKind::Datagram;
     painter->setPen(
         QPen(live ? Theme::ink() : Theme::grey(), 2, live ? Qt::SolidLine : Qt::DashLine));
     painter->drawLine(QPointF(body.left() + 12, y), QPointF(body.right() - 12, y));
@@ -44,7 +47,7 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
     }
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(Theme::kSmallPt));
-    const bool stream = m_spec.kind == core::SocketKind::Stream;
+    const bool stream = settings().kind == SocketKind::Stream;
     // "5 bytes in flight · 3 ends open" / "tcp 127.0.0.1 stream · 2 connections"
     const QString ends =
         stream ? QObject::tr(" · %1 open")

@@ -1,6 +1,7 @@
 // A socket drawn as a connection with the bytes in flight in it.
 #pragma once
 
+#include "kinds/socket/settings.h"
 #include "resourceitem.h"
 
 namespace ipcsim::ui {
@@ -17,6 +18,10 @@ protected:
 
 private:
     QString flavour() const; // "unix stream", "tcp datagram"
+    const core::kinds::socket::Settings &settings() const
+    {
+        return core::kinds::socket::settingsOf(m_spec);
+    }
 };
 
 } // namespace ipcsim::ui

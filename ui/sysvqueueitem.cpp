@@ -1,5 +1,6 @@
 // A System V message queue drawn as a POSIX one's slots (QueueItem), oldest first, each
 // message with its type.
+#include "kinds/mqueue/settings.h"
 #include "queueitem.h"
 #include "story/texts.h"
 #include "theme.h"
@@ -29,7 +30,8 @@ protected:
         const QString der = core::Texts::sourceName(core::Source::Derived);
         rows << InspectorRow{QObject::tr("messages"), QString::number(m_state.messages.size()),
                              der};
-        rows << InspectorRow{QObject::tr("message size"), QString::number(m_spec.messageSize),
+        rows << InspectorRow{QObject::tr("message size"),
+                             QString::number(core::kinds::mqueue::settingsOf(m_spec).messageSize),
                              QObject::tr("scenario")};
         int i = 0;
         for (const auto &m : m_state.messages)

@@ -162,7 +162,7 @@ void FlowMatcher::onConnection(const Event &e)
         m_peer.insert(qint64(e.res) << 32 | unsigned(a), b);
         m_peer.insert(qint64(e.res) << 32 | unsigned(b), a);
     };
-    if (m_resources[size_t(e.res)].domain == SocketDomain::Unix) {
+    if (m_flows[size_t(e.res)].peerPid) {
         // accept's aux is the peer's pid from SO_PEERCRED.
         if (e.op == Op::Accept && e.aux > 0)
             for (int i = 0; i < m_pids.size(); ++i)

@@ -39,6 +39,9 @@ struct Flows
     };
     Shape shape = None;
     bool connected = false; // Bytes: across one connection, that accept and connect pair
+    // connected: an accept reports the pid of the process at the other end (SO_PEERCRED), which
+    // pairs it with that process's connect; else both report the port, which pairs them.
+    bool peerPid = false;
 };
 
 struct KindModel

@@ -74,9 +74,10 @@ struct KindFormat
     std::span<const KindOption> options;
     std::span<const Op> statements; // the statements that take it as their object
     bool standardStream = false;    // an exec process's stdin, stdout or stderr may be one
-    bool cells = false;             // has numbered cells (load, store, "expect": "cells")
-    bool messages = false;          // holds whole messages with priorities (send, receive)
-    bool messageTypes = false;      // its messages have System V types (send ... type T)
+    // Numbered cells (load, store, "expect": "cells"): how many one has; null: it has none.
+    int64_t (*cells)(const ResourceSpec &) = nullptr;
+    bool messages = false;     // holds whole messages with priorities (send, receive)
+    bool messageTypes = false; // its messages have System V types (send ... type T)
     // A set of numbered members, which its statements name, several in one call
     // (wait S[0], S[1]): how many one has; null: it has none.
     int64_t (*members)(const ResourceSpec &) = nullptr;

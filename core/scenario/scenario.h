@@ -21,34 +21,11 @@ enum class ResourceType : uint8_t
 };
 const char *resourceTypeName(ResourceType t); // "pipe", "fifo", "mqueue", ...
 
-enum class SocketDomain : uint8_t
-{
-    Unix,
-    Tcp
-};
-enum class SocketKind : uint8_t
-{
-    Stream,
-    Datagram
-};
-
 struct ResourceSpec
 {
     std::string name;
     ResourceType type = ResourceType::Pipe;
-    int line = 0, col = 0;      // position in the JSON file
-    int64_t capacity = 0;       // pipe/fifo bytes; 0 = kernel default
-    int64_t maxMessages = 10;   // mqueue
-    int64_t messageSize = 256;  // mqueue
-    int64_t cells = 16;         // shm, mapped-file
-    int64_t initial = 0;        // semaphore, eventfd
-    bool semaphoreMode = false; // eventfd: EFD_SEMAPHORE
-    bool robust = true;         // mutex
-    int64_t parties = 0;        // barrier
-    SocketDomain domain = SocketDomain::Unix;
-    SocketKind kind = SocketKind::Stream;
-    std::string content; // file
-    std::string mutex;   // condition: the name of the mutex it is used with
+    int line = 0, col = 0; // position in the JSON file
     // What its kind has of its own (core/kinds/<module>/settings.h), read by its options.
     KindData own;
 };

@@ -826,9 +826,9 @@ void Loader::expect(const JsonMember &em)
                              resourceTypeName(r.type));
                 continue;
             }
-            if (k >= uint64_t(r.cells)) {
+            if (const int64_t cells = kindFormat(r.type).cells(r); k >= uint64_t(cells)) {
                 error(c, "cell " + q(c.key) + " is outside " + q(name) + " (" +
-                             std::to_string(r.cells) + " cells: 0.." + std::to_string(r.cells - 1) +
+                             std::to_string(cells) + " cells: 0.." + std::to_string(cells - 1) +
                              ")");
                 continue;
             }

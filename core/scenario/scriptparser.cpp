@@ -746,10 +746,11 @@ void Parser::cell(const std::string &op, Stmt *s)
     int64_t index;
     if (s->res >= 0 && constant(s->e1, &index)) {
         const ResourceSpec &r = m_resources[s->res];
-        if (index < 0 || index >= r.cells)
+        const KindFormat &format = kindFormat(r.type);
+        const int64_t cells = format.cells ? format.cells(r) : 0;
+        if (index < 0 || index >= cells)
             error("cell " + q(r.name + "[" + source(from, to) + "]") + " is outside " + q(r.name) +
-                  " (" + std::to_string(r.cells) + " cells: 0.." + std::to_string(r.cells - 1) +
-                  ")");
+                  " (" + std::to_string(cells) + " cells: 0.." + std::to_string(cells - 1) + ")");
     }
 }
 

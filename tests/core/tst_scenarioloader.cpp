@@ -1,5 +1,12 @@
 // The scenario loader: every class of mistake is refused with its exact place and the offending
 // token quoted, and valid scenarios parse into the expected form.
+#include "kinds/file/settings.h"
+#include "kinds/mqueue/settings.h"
+#include "kinds/mutex/settings.h"
+#include "kinds/pipe/settings.h"
+#include "kinds/semaphore/settings.h"
+#include "kinds/shm/settings.h"
+#include "kinds/socket/settings.h"
 #include "kinds/sysvsemaphore/settings.h"
 #include "scenario/kind.h"
 #include "scenario/scenarioloader.h"
@@ -412,7 +419,7 @@ private Q_SLOTS:
                                           proc("p", "exit"));
         const LoadResult r = load(text, KernelLimits::unchecked());
         QVERIFY2(r.ok(), qPrintable(joined(r)));
-        QCOMPARE(r.scenario->resources[0].maxMessages, int64_t(50));
+        QCOMPARE(kinds::mqueue::settingsOf(r.scenario->resources[0]).maxMessages, int64_t(50));
     }
     void mqueueOverMsgsizeMax()
     {
@@ -1184,15 +1191,16 @@ private Q_SLOTS:
         const Scenario &s = *r.scenario;
         QCOMPARE(s.schedule.kind, Schedule::Free);
         QCOMPARE(s.timeoutMs, int64_t(10000));
-        QCOMPARE(s.resources[0].maxMessages, int64_t(10));
-        QCOMPARE(s.resources[0].messageSize, int64_t(256));
-        QCOMPARE(s.resources[1].cells, int64_t(16));
-        QCOMPARE(s.resources[2].initial, int64_t(0));
-        QCOMPARE(s.resources[3].robust, true);
-        QCOMPARE(s.resources[4].domain, SocketDomain::Unix);
-        QCOMPARE(s.resources[4].kind, SocketKind::Stream);
-        QCOMPARE(s.resources[5].content, std::string());
-        QCOMPARE(s.resources[6].capacity, int64_t(0));
+        QCOMPARE(kinds::mqueue::settingsOf(s.resources[0]).maxMessages, int64_t(10));
+        QCOMPARE(kinds::mqueue::settingsOf(s.resources[0]).messageSize, int64_t(256));
+        QCOMPARE(kinds::shm::settingsOf(s.resources[1]).cells, int64_t(16));
+        QCOMPARE(kinds::semaphore::settingsOf(s.resources[2]).initial, int64_t(0));
+        QCOMPARE(kinds::mutex::settingsOf(s.resources[3]).robust, true);
+        QCOMPARE(kinds::socket::settingsOf(s.resources[4]).domain,
+                 kinds::socket::SocketDomain::Unix);
+        QCOMPARE(kinds::socket::settingsOf(s.resources[4]).kind, kinds::socket::SocketKind::Stream);
+        QCOMPARE(kinds::file::settingsOf(s.resources[5]).content, std::string());
+        QCOMPARE(kinds::pipe::settingsOf(s.resources[6]).capacity, int64_t(0));
         QCOMPARE(s.resources[6].line, 2);
         QCOMPARE(s.source, text);
         QCOMPARE(s.fileName, std::string("s.json"));

@@ -2,6 +2,7 @@
 // (engine/kernelobject.h, KindEngine), from made-up sleepers and other processes. No process
 // is started: tst_engine finds the deadlocks these rules make on real runs.
 #include "engine/kernelobject.h"
+#include "kinds/socket/settings.h"
 
 #include <QTest>
 
@@ -9,11 +10,13 @@ using namespace ipcsim::core;
 
 namespace {
 
+using kinds::socket::SocketKind;
+
 ResourceSpec spec(ResourceType type, SocketKind kind = SocketKind::Stream)
 {
     ResourceSpec r;
     r.type = type;
-    r.kind = kind;
+    r.own.get<kinds::socket::Settings>().kind = kind;
     return r;
 }
 

@@ -2,6 +2,8 @@
 
 #include "ipc/sessionlayout.h"
 #include "ipc/wire.h"
+#include "kinds/condition/settings.h"
+#include "kinds/semaphore/settings.h"
 #include "kinds/sysvsemaphore/settings.h"
 #include "scenario/script.h"
 
@@ -161,7 +163,7 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
     std::vector<bool> unseen(nres, false);
     for (size_t r = 0; r < nres; ++r)
         if (scenario.resources[r].type == ResourceType::Semaphore)
-            tokens[r] = scenario.resources[r].initial;
+            tokens[r] = ipcsim::core::kinds::semaphore::settingsOf(scenario.resources[r]).initial;
     for (const core::ProcessSpec &p : scenario.processes)
         for (int r : {p.stdinRes, p.stdoutRes, p.stderrRes})
             if (r >= 0) unseen[size_t(r)] = true;
@@ -183,7 +185,8 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
             for (int k = 0; k < sysvSet(r).semaphores; ++k)
                 memberTokens[{int(r), k}] = sysvSet(r).initialOf(k);
     auto mutexOf = [&](size_t condition) {
-        return size_t(scenario.resourceIndex(scenario.resources[condition].mutex));
+        return size_t(scenario.resourceIndex(
+            ipcsim::core::kinds::condition::settingsOf(scenario.resources[condition]).mutex));
     };
     auto alive = [&](int h, int proc) { return h >= 0 && h != proc && !dead.contains(h); };
     auto name = [&](int proc) {

@@ -88,6 +88,8 @@ private Q_SLOTS:
     void galleryFilesEachLessonUnderItsSubject();
     void titleNamesTheLessonTheAppNameOnce();
     void robustMutexShowsItsOwnerDied();
+    void aSpinlockHeldByTheDeadSaysNobodyCanTakeIt();
+    void anObjectShowsItsStartBeforeTheRun();
     void closingAPipeLeavesNoEmptyHoldsRow();
     void aWaitNobodyCanEndIsToldApartFromACircle();
     void aBrokenFileShowsItsErrorsBesideItsText();
@@ -862,7 +864,9 @@ void TestMainWindow::robustMutexShowsItsOwnerDied()
     const ipcsim::test::Run run = ipcsim::test::runToEnd(*sc);
     QVERIFY(run.finished);
     const int m = sc->resourceIndex("m");
-    ui::LockItem item(m, sc->resources[size_t(m)]);
+    const std::unique_ptr<ui::ResourceItem> made(
+        ui::ResourceItem::create(m, sc->resources[size_t(m)]));
+    auto &item = dynamic_cast<ui::LockItem &>(*made);
     core::WorldModel model(*sc);
     QStringList seen;
     for (const core::Event &e : run.events) {
@@ -877,6 +881,40 @@ void TestMainWindow::robustMutexShowsItsOwnerDied()
         QStringLiteral("held by heir | taken from holder, who died holding it"),
         QStringLiteral("free | ")};
     QVERIFY2(seen == expected, qPrintable(seen.join('\n')));
+}
+
+// Before Run each object's node shows what the world starts with (the model's, not a copy of
+// the scenario's options in the item): here each member of a System V set, with its value.
+void TestMainWindow::anObjectShowsItsStartBeforeTheRun()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("sysv-bounded-buffer")));
+    const int sems = w.controller()->scenario().resourceIndex("sems");
+    QStringList shown;
+    for (const ui::InspectorRow &row :
+         w.scene()->resourceItem(sems)->inspectorRows(w.controller()->world()))
+        if (row.field.startsWith(QStringLiteral("sems["))) shown << row.field + "=" + row.value;
+    QCOMPARE(shown, QStringList({"sems[0]=4", "sems[1]=0", "sems[2]=1"}));
+}
+
+// A spinlock whose holder died said "next lock: EOWNERDEAD, then made consistent", as a robust
+// mutex would; but a spinlock held by the dead is held for good: nobody can take it.
+void TestMainWindow::aSpinlockHeldByTheDeadSaysNobodyCanTakeIt()
+{
+    const auto sc = ipcsim::test::scenarioFromJson(
+        R"({"format": 1, "title": "dead", "resources": [{"name": "s", "type": "spinlock"}],
+            "processes": [{"name": "holder", "script": "lock s\nexit 0\n"}]})");
+    QVERIFY(sc);
+    const ipcsim::test::Run run = ipcsim::test::runToEnd(*sc);
+    QVERIFY(run.finished);
+    const std::unique_ptr<ui::ResourceItem> made(ui::ResourceItem::create(0, sc->resources[0]));
+    auto &item = dynamic_cast<ui::LockItem &>(*made);
+    core::WorldModel model(*sc);
+    for (const core::Event &e : run.events)
+        model.apply(e);
+    item.worldChanged(model.state());
+    QCOMPARE(item.headline(), QStringLiteral("held by holder, who died"));
+    QCOMPARE(item.deathLine(), QStringLiteral("not robust: nobody can take it now"));
 }
 
 // After `close p` the inspector showed an empty "holds" row: the model marked the closed write

@@ -1,6 +1,7 @@
 // A barrier's kernel object: a process-shared pthread barrier in its slot of the session
 // segment.
 #include "engine/kernelobject.h"
+#include "kinds/barrier/settings.h"
 
 #include <pthread.h>
 
@@ -16,7 +17,8 @@ public:
         pthread_barrierattr_t a;
         pthread_barrierattr_init(&a);
         pthread_barrierattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
-        const int rc = pthread_barrier_init(&at.slot->barrier, &a, unsigned(at.spec.parties));
+        const int rc =
+            pthread_barrier_init(&at.slot->barrier, &a, unsigned(settingsOf(at.spec).parties));
         pthread_barrierattr_destroy(&a);
         if (rc != 0) {
             errno = rc;

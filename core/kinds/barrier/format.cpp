@@ -1,4 +1,5 @@
 // A process-shared pthread barrier: the first parties - 1 to arrive sleep until the last.
+#include "kinds/barrier/settings.h"
 #include "scenario/kind.h"
 
 #include <climits>
@@ -9,7 +10,7 @@ namespace {
 
 bool readParties(OptionValue &value, ResourceSpec &into)
 {
-    return value.integer(1, INT_MAX, &into.parties);
+    return value.integer(1, INT_MAX, &into.own.get<Settings>().parties);
 }
 
 const KindOption options[] = {{"parties", readParties, /*required=*/true}};

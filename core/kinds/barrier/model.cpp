@@ -1,4 +1,5 @@
 // A barrier in the world: its parties and who has arrived; the last arrival opens it.
+#include "kinds/barrier/settings.h"
 #include "model/kindmodel.h"
 #include "model/worldmodel.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
-    r.parties = int(spec.parties);
+    r.parties = int(settingsOf(spec).parties);
 }
 
 void ended(const StepEnded &step)
@@ -53,7 +54,7 @@ private:
 
 std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
 {
-    return std::make_unique<Ledger>(int(scenario.resources[size_t(res)].parties));
+    return std::make_unique<Ledger>(int(settingsOf(scenario.resources[size_t(res)]).parties));
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // session segment. A process asleep in its wait is woken by a notify, then by its mutex's
 // holder, whose unlock lets it take the mutex back: those are who could wake it.
 #include "engine/kernelobject.h"
+#include "kinds/condition/settings.h"
 
 #include <linux/futex.h>
 #include <pthread.h>
@@ -15,7 +16,7 @@ class Condition final : public KernelObject
 public:
     bool create(const Place &at, QString *error) override
     {
-        m_mutex = wire::syncSlot(at.session, at.scenario.resourceIndex(at.spec.mutex));
+        m_mutex = wire::syncSlot(at.session, at.scenario.resourceIndex(settingsOf(at.spec).mutex));
         pthread_condattr_t a;
         pthread_condattr_init(&a);
         pthread_condattr_setpshared(&a, PTHREAD_PROCESS_SHARED);

@@ -3,6 +3,7 @@
 // counts the wake-ups: a notify wakes one waiter, a broadcast every one, and one given while
 // nobody waits is lost (a condition keeps no count, unlike a semaphore). Its mutex's ledger is
 // told of its waits too (partner): the mutex is free while its holder sleeps here.
+#include "kinds/condition/settings.h"
 #include "model/kindmodel.h"
 #include "model/worldmodel.h"
 
@@ -14,7 +15,7 @@ namespace {
 
 int mutexOf(int res, const Scenario &scenario)
 {
-    return scenario.resourceIndex(scenario.resources[size_t(res)].mutex);
+    return scenario.resourceIndex(settingsOf(scenario.resources[size_t(res)]).mutex);
 }
 
 void init(ResourceState &r, int res, const ResourceSpec &, const Scenario &scenario)

@@ -2,6 +2,7 @@
 // ("notify") and pthread_cond_broadcast, on the ones in the session segment. The mutex's holder
 // word (kinds/mutex/worker.cpp) follows the wait: cleared as the wait lets go of the mutex,
 // this process's again once it has taken it back.
+#include "kinds/condition/settings.h"
 #include "worker/workerobject.h"
 
 #include <cerrno>
@@ -17,7 +18,7 @@ public:
     bool open(const Place &at, std::string *) override
     {
         m_slot = wire::syncSlot(at.session, at.index);
-        m_mutex = wire::syncSlot(at.session, at.scenario.resourceIndex(at.spec.mutex));
+        m_mutex = wire::syncSlot(at.session, at.scenario.resourceIndex(settingsOf(at.spec).mutex));
         return true;
     }
     void run(const Stmt &s, Step &step) override

@@ -3,6 +3,7 @@
 // counter from /proc/self/fdinfo (eventfd-count), which reads without taking.
 #include "engine/kernelobject.h"
 #include "ipc/sessionlayout.h"
+#include "kinds/eventfd/settings.h"
 
 #include <QByteArray>
 #include <QFile>
@@ -19,8 +20,8 @@ public:
     ~Counter() override { closeAll(); }
     bool create(const Place &at, QString *error) override
     {
-        const int flags = EFD_CLOEXEC | (at.spec.semaphoreMode ? EFD_SEMAPHORE : 0);
-        m_fd = ::eventfd(unsigned(at.spec.initial), flags);
+        const int flags = EFD_CLOEXEC | (settingsOf(at.spec).semaphoreMode ? EFD_SEMAPHORE : 0);
+        m_fd = ::eventfd(unsigned(settingsOf(at.spec).initial), flags);
         if (m_fd < 0) {
             *error = failure("eventfd for " + at.spec.name);
             return false;

@@ -2,6 +2,7 @@
 // uses it inherits. A write adds to the counter; a read takes all of it (in semaphore mode,
 // 1), and sleeps while it is 0.
 #include "ipc/sessionlayout.h"
+#include "kinds/eventfd/settings.h"
 #include "scenario/kind.h"
 
 #include <climits>
@@ -14,12 +15,12 @@ bool readInitial(OptionValue &value, ResourceSpec &into)
 {
     return value.integerUpTo(
         0, UINT_MAX, "eventfd's initval, an unsigned int (" + std::to_string(UINT_MAX) + ")",
-        &into.initial);
+        &into.own.get<Settings>().initial);
 }
 
 bool readSemaphore(OptionValue &value, ResourceSpec &into)
 {
-    return value.boolean(&into.semaphoreMode);
+    return value.boolean(&into.own.get<Settings>().semaphoreMode);
 }
 
 const KindOption options[] = {{"initial", readInitial}, {"semaphore", readSemaphore}};

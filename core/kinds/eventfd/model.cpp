@@ -1,5 +1,6 @@
 // An eventfd in the world: its counter, from its initial value, up by what each write added
 // and down by what each read took (all of it, or 1 in semaphore mode), in causal order.
+#include "kinds/eventfd/settings.h"
 #include "model/kindmodel.h"
 #include "model/worldmodel.h"
 
@@ -11,7 +12,7 @@ namespace {
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
-    r.value = spec.initial;
+    r.value = settingsOf(spec).initial;
 }
 
 // A record's aux is the amount the call added or took (its value, the 8 bytes it moved).
@@ -54,7 +55,7 @@ private:
 
 std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
 {
-    return std::make_unique<Ledger>(scenario.resources[size_t(res)].initial);
+    return std::make_unique<Ledger>(settingsOf(scenario.resources[size_t(res)]).initial);
 }
 
 } // namespace

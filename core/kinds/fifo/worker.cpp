@@ -2,6 +2,7 @@
 // that open really sleeps until the other side opens it too.
 #include "kinds/pipe/worker.h"
 #include "ipc/syscall.h"
+#include "kinds/pipe/settings.h"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -16,7 +17,7 @@ public:
     bool open(const Place &at, std::string *) override
     {
         m_path = at.layout.fifoPath(at.spec.name);
-        m_capacity = at.spec.capacity;
+        m_capacity = pipe::settingsOf(at.spec).capacity;
         return true;
     }
 

@@ -2,6 +2,7 @@
 // opens it by its path. The engine reads its size and, with F_GETLK, who holds its lock.
 #include "engine/kernelobject.h"
 #include "ipc/syscall.h"
+#include "kinds/file/settings.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -17,7 +18,7 @@ public:
     bool create(const Place &at, QString *error) override
     {
         m_path = at.layout.filePath(at.spec.name);
-        const std::string &content = at.spec.content;
+        const std::string &content = settingsOf(at.spec).content;
         const int fd = open(m_path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
         if (fd < 0) {
             *error = failure("creating " + m_path);

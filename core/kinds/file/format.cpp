@@ -1,5 +1,6 @@
 // A regular file in the session's folder: read and written through each process's own
 // descriptor, and locked whole with fcntl (shared or exclusive).
+#include "kinds/file/settings.h"
 #include "scenario/kind.h"
 
 namespace ipcsim::core::kinds::file {
@@ -8,7 +9,7 @@ namespace {
 
 bool readContent(OptionValue &value, ResourceSpec &into)
 {
-    return value.text(&into.content);
+    return value.text(&into.own.get<Settings>().content);
 }
 
 const KindOption options[] = {{"content", readContent}};

@@ -1,5 +1,6 @@
 // A file in the world: its length (its content, then every write appends), and its locks: an
 // exclusive owner or shared holders, which the kernel releases when their process exits.
+#include "kinds/file/settings.h"
 #include "model/kindmodel.h"
 #include "model/worldmodel.h"
 
@@ -11,7 +12,7 @@ namespace {
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
-    r.level = qint64(spec.content.size());
+    r.level = qint64(settingsOf(spec).content.size());
 }
 
 void ended(const StepEnded &step)

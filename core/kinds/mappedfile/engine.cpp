@@ -3,6 +3,7 @@
 // with pread, so what it reports is what the stores put in the file.
 #include "engine/kernelobject.h"
 #include "ipc/syscall.h"
+#include "kinds/shm/settings.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -17,7 +18,7 @@ public:
     bool create(const Place &at, QString *error) override
     {
         m_path = at.layout.filePath(at.spec.name);
-        m_count = size_t(at.spec.cells);
+        m_count = size_t(shm::settingsOf(at.spec).cells);
         const int fd = open(m_path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
         if (fd < 0 || ftruncate(fd, off_t(m_count * sizeof(qint64))) != 0) {
             *error = failure((fd < 0 ? "creating " : "sizing ") + m_path);

@@ -13,7 +13,7 @@ extern const KindFormat format = {
     .name = "mapped-file",
     .options = options,
     .statements = shm::cellStatements,
-    .cells = true,
+    .cells = shm::cellsOf,
 };
 
 } // namespace ipcsim::core::kinds::mappedfile

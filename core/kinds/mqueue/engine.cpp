@@ -5,6 +5,7 @@
 #include "engine/kernelobject.h"
 #include "engine/sessiondirectory.h"
 #include "ipc/syscall.h"
+#include "kinds/mqueue/settings.h"
 
 #include <fcntl.h>
 #include <mqueue.h>
@@ -20,19 +21,19 @@ public:
     bool create(const Place &at, QString *error) override
     {
         const ResourceSpec &rs = at.spec;
-        m_max = rs.maxMessages;
+        const Settings &q = settingsOf(rs);
+        m_max = q.maxMessages;
         const std::string name = at.layout.objectName(rs.name);
         if (!at.dir.record("mq", name, error)) return false;
         mq_attr attr = {};
-        attr.mq_maxmsg = rs.maxMessages;
-        attr.mq_msgsize = rs.messageSize;
+        attr.mq_maxmsg = q.maxMessages;
+        attr.mq_msgsize = q.messageSize;
         m_mq =
             mq_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NONBLOCK, 0600, &attr);
         if (m_mq == mqd_t(-1)) {
             const bool budget = errno == EMFILE;
-            *error =
-                failure("mq_open(" + name + ", max_messages " + std::to_string(rs.maxMessages) +
-                        ", message_size " + std::to_string(rs.messageSize) + ")");
+            *error = failure("mq_open(" + name + ", max_messages " + std::to_string(q.maxMessages) +
+                             ", message_size " + std::to_string(q.messageSize) + ")");
             if (budget)
                 *error += QStringLiteral(
                     " (the user's message queues would pass RLIMIT_MSGQUEUE: queues "

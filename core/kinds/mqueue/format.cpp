@@ -1,4 +1,5 @@
 // A POSIX message queue: whole messages with priorities, bounded in number and size.
+#include "kinds/mqueue/settings.h"
 #include "scenario/kind.h"
 
 #include <algorithm>
@@ -13,7 +14,7 @@ bool readMaxMessages(OptionValue &value, ResourceSpec &into)
     return value.integerUpTo(1, most,
                              "the kernel limit msg_max = " + std::to_string(most) +
                                  " (/proc/sys/fs/mqueue/msg_max)",
-                             &into.maxMessages);
+                             &into.own.get<Settings>().maxMessages);
 }
 
 bool readMessageSize(OptionValue &value, ResourceSpec &into)
@@ -22,7 +23,7 @@ bool readMessageSize(OptionValue &value, ResourceSpec &into)
     return value.integerUpTo(1, most,
                              "the kernel limit msgsize_max = " + std::to_string(most) +
                                  " (/proc/sys/fs/mqueue/msgsize_max)",
-                             &into.messageSize);
+                             &into.own.get<Settings>().messageSize);
 }
 
 // The number of queues (queues_max), and the bytes mq_open charges to the user's
@@ -45,10 +46,11 @@ void checkAll(std::span<const ResourceSpec> resources, KindCheck &check)
                 "mqueue \"" + r.name + "\" is queue number " + std::to_string(queues) +
                     ", over the kernel limit queues_max = " + std::to_string(limits.mqQueuesMax) +
                     " (/proc/sys/fs/mqueue/queues_max)");
+        const Settings &q = settingsOf(r);
         int64_t need = 0, slots = 0;
-        if (__builtin_add_overflow(r.messageSize, kMsgHeader, &slots) ||
-            __builtin_mul_overflow(r.maxMessages, slots, &need) ||
-            __builtin_add_overflow(need, std::min(r.maxMessages, kPrioMax) * kTreeNode, &need) ||
+        if (__builtin_add_overflow(q.messageSize, kMsgHeader, &slots) ||
+            __builtin_mul_overflow(q.maxMessages, slots, &need) ||
+            __builtin_add_overflow(need, std::min(q.maxMessages, kPrioMax) * kTreeNode, &need) ||
             __builtin_add_overflow(bytes, need, &bytes))
             bytes = INT64_MAX;
         if (!bytesReported && bytes > limits.rlimitMsgqueue) {

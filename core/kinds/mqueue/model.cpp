@@ -1,6 +1,7 @@
 // A message queue in the world: its messages in the order the kernel delivers them (highest
 // priority first, FIFO within one), from the reported sends and receives.
 #include "kinds/mqueue/model.h"
+#include "kinds/mqueue/settings.h"
 
 #include "model/worldmodel.h"
 
@@ -10,8 +11,8 @@ namespace {
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
-    r.capacity = spec.maxMessages;
-    r.messageSize = spec.messageSize;
+    r.capacity = settingsOf(spec).maxMessages;
+    r.messageSize = settingsOf(spec).messageSize;
 }
 
 void sent(const Event &e, ResourceState &r, Order order)

@@ -1,6 +1,7 @@
 // A mutex's kernel object: a process-shared, error-checking pthread mutex (robust unless the
 // scenario says not) in its slot of the session segment.
 #include "engine/kernelobject.h"
+#include "kinds/mutex/settings.h"
 
 #include <linux/futex.h>
 #include <pthread.h>
@@ -19,8 +20,8 @@ public:
         pthread_mutexattr_init(&a);
         pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
         pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK);
-        pthread_mutexattr_setrobust(&a,
-                                    at.spec.robust ? PTHREAD_MUTEX_ROBUST : PTHREAD_MUTEX_STALLED);
+        pthread_mutexattr_setrobust(&a, settingsOf(at.spec).robust ? PTHREAD_MUTEX_ROBUST
+                                                                   : PTHREAD_MUTEX_STALLED);
         const int rc = pthread_mutex_init(m_mutex, &a);
         pthread_mutexattr_destroy(&a);
         if (rc != 0) {

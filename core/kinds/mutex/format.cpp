@@ -1,6 +1,7 @@
 // A process-shared pthread mutex in shared memory; robust by default, so that a holder's
 // death is told to the next one to lock it (EOWNERDEAD).
 #include "kinds/mutex/format.h"
+#include "kinds/mutex/settings.h"
 
 namespace ipcsim::core::kinds::mutex {
 
@@ -17,7 +18,7 @@ namespace {
 
 bool readRobust(OptionValue &value, ResourceSpec &into)
 {
-    return value.boolean(&into.robust);
+    return value.boolean(&into.own.get<Settings>().robust);
 }
 
 const KindOption options[] = {{"robust", readRobust}};

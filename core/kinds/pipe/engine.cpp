@@ -1,6 +1,7 @@
 // A pipe's kernel object: pipe2, sized with F_SETPIPE_SZ; the engine holds both ends until
 // every process has inherited its own.
 #include "kinds/pipe/engine.h"
+#include "kinds/pipe/settings.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -20,8 +21,9 @@ public:
             *error = failure("pipe2 for " + rs.name);
             return false;
         }
-        if (rs.capacity > 0 && fcntl(m_ends[1], F_SETPIPE_SZ, int(rs.capacity)) < 0) {
-            *error = failure("F_SETPIPE_SZ " + std::to_string(rs.capacity) + " for " + rs.name);
+        if (const int64_t capacity = settingsOf(rs).capacity;
+            capacity > 0 && fcntl(m_ends[1], F_SETPIPE_SZ, int(capacity)) < 0) {
+            *error = failure("F_SETPIPE_SZ " + std::to_string(capacity) + " for " + rs.name);
             return false;
         }
         return true;

@@ -1,5 +1,6 @@
 // An anonymous pipe: a byte stream with a bounded buffer, inherited by the processes.
 #include "kinds/pipe/format.h"
+#include "kinds/pipe/settings.h"
 
 #include "ipc/sessionlayout.h"
 
@@ -11,7 +12,7 @@ bool readCapacity(OptionValue &value, ResourceSpec &into)
     return value.integerUpTo(1, most,
                              "the kernel limit pipe-max-size = " + std::to_string(most) +
                                  " (/proc/sys/fs/pipe-max-size)",
-                             &into.capacity);
+                             &into.own.get<Settings>().capacity);
 }
 
 const Op streamStatements[4] = {Op::Write, Op::WriteBytes, Op::Read, Op::Close};

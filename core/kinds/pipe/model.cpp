@@ -1,6 +1,7 @@
 // A pipe in the world: its level (written less read), its capacity, and the writers still
 // holding an end, whose last close brings end of file.
 #include "kinds/pipe/model.h"
+#include "kinds/pipe/settings.h"
 
 #include "ipc/sessionlayout.h"
 #include "model/worldmodel.h"
@@ -20,7 +21,8 @@ bool puts(Op op)
 
 void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &scenario)
 {
-    r.capacity = spec.capacity > 0 ? spec.capacity : 65536; // the kernel's default pipe size
+    r.capacity = settingsOf(spec).capacity > 0 ? settingsOf(spec).capacity
+                                               : 65536; // the kernel's default pipe size
     // Writers that hold an end: every process whose script writes it, or exec process whose
     // stdout/stderr it is.
     for (const Instance &in : scenario.instances) {
@@ -68,7 +70,7 @@ StreamLedger::StreamLedger(int res, const Scenario &scenario, bool endOfFile)
     : m_endOfFile(endOfFile)
 {
     const ResourceSpec &spec = scenario.resources[size_t(res)];
-    if (endOfFile && spec.capacity > 0) m_capacity = spec.capacity;
+    if (endOfFile && settingsOf(spec).capacity > 0) m_capacity = settingsOf(spec).capacity;
     for (size_t p = 0; p < scenario.instances.size(); ++p) {
         const ProcessSpec &ps = scenario.processes[size_t(scenario.instances[p].spec)];
         if (endOfFile && writes(ps, res)) m_writers.push_back(int(p));

@@ -1,5 +1,6 @@
 // A semaphore's kernel object: sem_init, process-shared, in its slot of the session segment.
 #include "engine/kernelobject.h"
+#include "kinds/semaphore/settings.h"
 
 #include <semaphore.h>
 
@@ -13,7 +14,7 @@ public:
     bool create(const Place &at, QString *error) override
     {
         m_sem = &at.slot->sem;
-        if (sem_init(m_sem, 1, unsigned(at.spec.initial)) != 0) {
+        if (sem_init(m_sem, 1, unsigned(settingsOf(at.spec).initial)) != 0) {
             *error = failure("sem_init for " + at.spec.name);
             return false;
         }

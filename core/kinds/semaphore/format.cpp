@@ -1,4 +1,5 @@
 // A POSIX named semaphore: a counter that wait takes from (sleeping at 0) and post adds to.
+#include "kinds/semaphore/settings.h"
 #include "scenario/kind.h"
 
 #include <climits>
@@ -12,7 +13,7 @@ bool readInitial(OptionValue &value, ResourceSpec &into)
     // SEM_VALUE_MAX is INT_MAX on Linux.
     return value.integerUpTo(
         0, INT_MAX, "the limit SEM_VALUE_MAX = " + std::to_string(INT_MAX) + " (<semaphore.h>)",
-        &into.initial);
+        &into.own.get<Settings>().initial);
 }
 
 const KindOption options[] = {{"initial", readInitial}};

@@ -1,6 +1,7 @@
 // A semaphore in the world: its value, counted from its initial value, one up for each post
 // and one down for each token taken: exact, in causal order. The value a worker reads beside
 // its call (sem_getvalue) may already include another process's post or wait.
+#include "kinds/semaphore/settings.h"
 #include "model/kindmodel.h"
 #include "model/worldmodel.h"
 
@@ -12,7 +13,7 @@ namespace {
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
-    r.value = spec.initial;
+    r.value = settingsOf(spec).initial;
 }
 
 void ended(const StepEnded &step)
@@ -64,7 +65,7 @@ private:
 
 std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
 {
-    return std::make_unique<Ledger>(scenario.resources[size_t(res)].initial);
+    return std::make_unique<Ledger>(settingsOf(scenario.resources[size_t(res)]).initial);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // mapping the engine reads the cells through.
 #include "engine/kernelobject.h"
 #include "engine/sessiondirectory.h"
+#include "kinds/shm/settings.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -20,7 +21,7 @@ public:
         const std::string name = at.layout.objectName(at.spec.name);
         if (!at.dir.record("shm", name, error)) return false;
         const int fd = shm_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
-        const size_t bytes = size_t(at.spec.cells) * sizeof(qint64);
+        const size_t bytes = size_t(settingsOf(at.spec).cells) * sizeof(qint64);
         if (fd < 0 || ftruncate(fd, off_t(bytes)) != 0) {
             *error = failure("shm_open(" + name + ")");
             if (fd >= 0) close(fd);
@@ -33,7 +34,7 @@ public:
             return false;
         }
         m_cells = static_cast<qint64 *>(m);
-        m_count = size_t(at.spec.cells);
+        m_count = size_t(settingsOf(at.spec).cells);
         return true;
     }
     void closeAll() override

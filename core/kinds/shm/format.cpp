@@ -1,5 +1,6 @@
 // A POSIX shared memory segment: numbered 64-bit cells every process maps.
 #include "kinds/shm/format.h"
+#include "kinds/shm/settings.h"
 
 namespace ipcsim::core::kinds::shm {
 
@@ -9,7 +10,12 @@ bool readCells(OptionValue &value, ResourceSpec &into)
     return value.integerUpTo(1, most,
                              "ipcsim's limit of " + std::to_string(most) + " cells per " +
                                  resourceTypeName(into.type),
-                             &into.cells);
+                             &into.own.get<Settings>().cells);
+}
+
+int64_t cellsOf(const ResourceSpec &spec)
+{
+    return settingsOf(spec).cells;
 }
 
 const Op cellStatements[3] = {Op::Load, Op::Store, Op::Add};
@@ -23,7 +29,7 @@ extern const KindFormat format = {
     .name = "shm",
     .options = options,
     .statements = cellStatements,
-    .cells = true,
+    .cells = cellsOf,
 };
 
 } // namespace ipcsim::core::kinds::shm

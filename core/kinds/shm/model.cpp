@@ -1,6 +1,7 @@
 // Shared memory in the world: each cell's value, who last loaded and stored it, and the
 // versions a store stands on, from which the lost updates are counted.
 #include "kinds/shm/model.h"
+#include "kinds/shm/settings.h"
 
 #include "model/worldmodel.h"
 
@@ -8,7 +9,7 @@ namespace ipcsim::core::kinds::shm {
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
-    r.cells.resize(qsizetype(spec.cells));
+    r.cells.resize(qsizetype(settingsOf(spec).cells));
 }
 
 void ended(const StepEnded &step)

@@ -1,6 +1,7 @@
 // Shared memory in a worker: its cells mapped MAP_SHARED; a load and a store are plain memory
 // accesses, as in real code without synchronisation, and add is one atomic fetch-and-add.
 #include "kinds/shm/worker.h"
+#include "kinds/shm/settings.h"
 
 #include "worker/scripterror.h"
 
@@ -19,7 +20,7 @@ Cells::~Cells()
 bool Cells::map(int fd, const ResourceSpec &spec, const std::string &what, std::string *error)
 {
     m_spec = &spec;
-    const size_t bytes = size_t(spec.cells) * sizeof(int64_t);
+    const size_t bytes = size_t(settingsOf(spec).cells) * sizeof(int64_t);
     void *p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     const int err = errno;
     ::close(fd);
@@ -28,7 +29,7 @@ bool Cells::map(int fd, const ResourceSpec &spec, const std::string &what, std::
         return fail(spec, "mmap(" + what + ")", error);
     }
     m_cells = static_cast<volatile int64_t *>(p);
-    m_count = spec.cells;
+    m_count = settingsOf(spec).cells;
     return true;
 }
 

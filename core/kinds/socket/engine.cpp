@@ -3,6 +3,7 @@
 // listening, before any process starts. Workers inherit it as the listener or the bound end.
 #include "kinds/pipe/engine.h"
 #include "engine/kernelobject.h"
+#include "kinds/socket/settings.h"
 
 #include <arpa/inet.h>
 #include <cstring>
@@ -46,9 +47,10 @@ private:
 bool Socket::bind(const ResourceSpec &rs, const SessionLayout &layout, uint16_t *port,
                   QString *error)
 {
-    const int type = (rs.kind == SocketKind::Stream ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC;
+    const int type =
+        (settingsOf(rs).kind == SocketKind::Stream ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC;
     int fd = -1;
-    if (rs.domain == SocketDomain::Unix) {
+    if (settingsOf(rs).domain == SocketDomain::Unix) {
         fd = ::socket(AF_UNIX, type, 0);
         if (fd < 0) {
             *error = failure("socket(AF_UNIX) for " + rs.name);
@@ -98,7 +100,7 @@ bool Socket::bind(const ResourceSpec &rs, const SessionLayout &layout, uint16_t 
         }
         *port = ntohs(addr.sin_port);
     }
-    if (rs.kind == SocketKind::Stream && listen(fd, 64) != 0) {
+    if (settingsOf(rs).kind == SocketKind::Stream && listen(fd, 64) != 0) {
         *error = failure("listen for " + rs.name);
         close(fd);
         return false;
@@ -119,7 +121,8 @@ std::unique_ptr<KernelObject> make()
 bool couldWake(const Sleeper &sleeper, const Other &other)
 {
     if (sleeper.op != Op::Accept && sleeper.op != Op::Connect && pipe::wantsData(sleeper.op) &&
-        sleeper.spec.kind == SocketKind::Stream && (other.use.accepts || other.use.connects))
+        settingsOf(sleeper.spec).kind == SocketKind::Stream &&
+        (other.use.accepts || other.use.connects))
         return true;
     return pipe::streamCouldWake(sleeper, other);
 }

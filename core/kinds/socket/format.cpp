@@ -1,6 +1,7 @@
 // A socket: unix or tcp, stream or datagram. One process listens or binds (the first to use
 // it as a server), the others connect.
 #include "ipc/sessionlayout.h"
+#include "kinds/socket/settings.h"
 #include "scenario/kind.h"
 
 namespace ipcsim::core::kinds::socket {
@@ -13,7 +14,7 @@ bool readDomain(OptionValue &value, ResourceSpec &into)
     if (!value.text(&s)) return false;
     if (s != "unix" && s != "tcp")
         return value.refuse("unknown socket domain " + value.quoted() + " (unix or tcp)");
-    into.domain = s == "unix" ? SocketDomain::Unix : SocketDomain::Tcp;
+    into.own.get<Settings>().domain = s == "unix" ? SocketDomain::Unix : SocketDomain::Tcp;
     return true;
 }
 
@@ -23,20 +24,20 @@ bool readKind(OptionValue &value, ResourceSpec &into)
     if (!value.text(&s)) return false;
     if (s != "stream" && s != "datagram")
         return value.refuse("unknown socket kind " + value.quoted() + " (stream or datagram)");
-    into.kind = s == "stream" ? SocketKind::Stream : SocketKind::Datagram;
+    into.own.get<Settings>().kind = s == "stream" ? SocketKind::Stream : SocketKind::Datagram;
     return true;
 }
 
 size_t longestName(const ResourceSpec &r)
 {
-    return r.domain == SocketDomain::Unix ? kMaxUnixSocketNameBytes : 0;
+    return settingsOf(r).domain == SocketDomain::Unix ? kMaxUnixSocketNameBytes : 0;
 }
 
 std::string statementFault(const ResourceSpec &r, const Stmt &s)
 {
     if (s.op == Op::Send && s.e2 >= 0)
         return "\"priority\" applies to a mqueue, and \"" + r.name + "\" is a socket";
-    if ((s.op == Op::Accept || s.op == Op::Connect) && r.kind != SocketKind::Stream)
+    if ((s.op == Op::Accept || s.op == Op::Connect) && settingsOf(r).kind != SocketKind::Stream)
         return std::string(opName(s.op)) + " needs a stream socket, but \"" + r.name +
                "\" is a datagram socket";
     return {};
@@ -46,9 +47,9 @@ std::string statementFault(const ResourceSpec &r, const Stmt &s)
 // that receives (the engine bound both before any process started).
 void inherited(const ResourceSpec &r, const ResourceUse &use, std::vector<EndRole> *roles)
 {
-    if (r.kind == SocketKind::Stream && use.accepts)
+    if (settingsOf(r).kind == SocketKind::Stream && use.accepts)
         roles->push_back(EndRole::Listener);
-    else if (r.kind == SocketKind::Datagram && use.reads)
+    else if (settingsOf(r).kind == SocketKind::Datagram && use.reads)
         roles->push_back(EndRole::DatagramBound);
 }
 

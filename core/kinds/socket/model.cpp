@@ -2,6 +2,7 @@
 // connection ends open now (each accept and connect gives its process one, until it closes it
 // or exits).
 #include "kinds/pipe/model.h"
+#include "kinds/socket/settings.h"
 #include "model/worldmodel.h"
 
 namespace ipcsim::core::kinds::socket {
@@ -78,8 +79,9 @@ std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
 // A stream socket's bytes pass across one connection; a datagram keeps its boundaries.
 Flows flows(const ResourceSpec &spec)
 {
-    if (spec.kind == SocketKind::Datagram) return {.shape = Flows::Datagrams};
-    return {.shape = Flows::Bytes, .connected = true};
+    const Settings &set = settingsOf(spec);
+    if (set.kind == SocketKind::Datagram) return {.shape = Flows::Datagrams};
+    return {.shape = Flows::Bytes, .connected = true, .peerPid = set.domain == SocketDomain::Unix};
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // inherited when its script receives, and an unbound one that sends to the bound address.
 #include "kinds/pipe/worker.h"
 #include "ipc/syscall.h"
+#include "kinds/socket/settings.h"
 #include "worker/scripterror.h"
 
 #include <arpa/inet.h>
@@ -32,10 +33,10 @@ public:
     {
         m_spec = &at.spec;
         m_index = at.index;
-        m_stream = at.spec.kind == SocketKind::Stream;
+        m_stream = settingsOf(at.spec).kind == SocketKind::Stream;
         m_listen = at.end(EndRole::Listener);
         m_read = at.end(EndRole::DatagramBound);
-        if (at.spec.domain == SocketDomain::Unix) {
+        if (settingsOf(at.spec).domain == SocketDomain::Unix) {
             // A session folder too deep for a socket address is reached through a
             // descriptor of it, kept for the run (connect may come late).
             if (!at.layout.socketPathFits(at.spec.name) &&
@@ -53,7 +54,7 @@ public:
             m_addrLen = socklen_t(offsetof(sockaddr_un, sun_path) + path.size() + 1);
         }
         if (!m_stream && at.use.writes) {
-            const int family = at.spec.domain == SocketDomain::Unix ? AF_UNIX : AF_INET;
+            const int family = settingsOf(at.spec).domain == SocketDomain::Unix ? AF_UNIX : AF_INET;
             m_write = ::socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
             if (m_write < 0) return fail(at.spec, "socket(SOCK_DGRAM)", error);
         }
@@ -62,7 +63,7 @@ public:
     // The tcp port is in the session header once the engine has bound.
     void started(const wire::SessionHeader *session) override
     {
-        if (m_spec->domain != SocketDomain::Tcp) return;
+        if (settingsOf(*m_spec).domain != SocketDomain::Tcp) return;
         sockaddr_in sin{};
         sin.sin_family = AF_INET;
         sin.sin_port = htons(session->tcpPort[m_index]);
@@ -143,7 +144,7 @@ private:
         // port on tcp (the same port its connect reports as its own), so the two ends can be
         // paired.
         int64_t peer = 0;
-        if (m_spec->domain == SocketDomain::Unix) {
+        if (settingsOf(*m_spec).domain == SocketDomain::Unix) {
             ucred cred{};
             socklen_t len = sizeof cred;
             if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0) peer = cred.pid;
@@ -159,7 +160,7 @@ private:
     {
         step.enter(s, s.res);
         step.begin();
-        const int family = m_spec->domain == SocketDomain::Unix ? AF_UNIX : AF_INET;
+        const int family = settingsOf(*m_spec).domain == SocketDomain::Unix ? AF_UNIX : AF_INET;
         const int fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0) step.failCall(errno);
         if (::connect(fd, reinterpret_cast<const sockaddr *>(&m_addr), m_addrLen) < 0) {
@@ -175,7 +176,7 @@ private:
         }
         m_conn = fd;
         int64_t port = 0; // tcp: our own port, which the accepting side reports as its peer's
-        if (m_spec->domain == SocketDomain::Tcp) {
+        if (settingsOf(*m_spec).domain == SocketDomain::Tcp) {
             sockaddr_in sin{};
             socklen_t len = sizeof sin;
             if (getsockname(fd, reinterpret_cast<sockaddr *>(&sin), &len) == 0)

@@ -4,6 +4,7 @@
 #include "kinds/pipe/engine.h"
 #include "engine/kernelobject.h"
 #include "ipc/syscall.h"
+#include "kinds/mqueue/settings.h"
 
 #include <sys/msg.h>
 
@@ -16,7 +17,7 @@ class Queue final : public KernelObject
 public:
     bool create(const Place &at, QString *error) override
     {
-        m_size = at.spec.messageSize;
+        m_size = mqueue::settingsOf(at.spec).messageSize;
         m_id = makeSysv(
             at, "sysv-msg", "msgget",
             [](int32_t key) { return msgget(key, IPC_CREAT | IPC_EXCL | 0600); }, error);

@@ -1,5 +1,6 @@
 // A System V message queue: whole messages, each with a type (a positive number) that a
 // receive can choose by: msgget, msgsnd, msgrcv.
+#include "kinds/mqueue/settings.h"
 #include "scenario/kind.h"
 
 namespace ipcsim::core::kinds::sysvmqueue {
@@ -11,7 +12,7 @@ bool readMessageSize(OptionValue &value, ResourceSpec &into)
     const int64_t most = value.limits().sysvMsgMax;
     return value.integerUpTo(
         1, most, "the kernel limit msgmax = " + std::to_string(most) + " (/proc/sys/kernel/msgmax)",
-        &into.messageSize);
+        &into.own.get<mqueue::Settings>().messageSize);
 }
 
 std::string statementFault(const ResourceSpec &r, const Stmt &s)

@@ -2,6 +2,7 @@
 // priority's place), from the reported sends and receives. Its ledger holds a receive until a
 // message of the type it got has been sent.
 #include "kinds/mqueue/model.h"
+#include "kinds/mqueue/settings.h"
 
 #include <map>
 
@@ -11,7 +12,7 @@ namespace {
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
-    r.messageSize = spec.messageSize;
+    r.messageSize = mqueue::settingsOf(spec).messageSize;
 }
 
 // A receive's Begin says the type it asks for.

@@ -2,6 +2,7 @@
 // msgsnd of a message with its type, msgrcv choosing by type. The records carry the type where
 // a POSIX queue's carry the priority.
 #include "ipc/syscall.h"
+#include "kinds/mqueue/settings.h"
 #include "worker/scripterror.h"
 #include "worker/workerobject.h"
 
@@ -20,7 +21,7 @@ public:
     bool open(const Place &at, std::string *) override
     {
         m_id = wire::syncSlot(at.session, at.index)->sysvId;
-        m_size = size_t(at.spec.messageSize);
+        m_size = size_t(mqueue::settingsOf(at.spec).messageSize);
         m_buf.resize(sizeof(long) + m_size);
         return true;
     }

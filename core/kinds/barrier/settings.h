@@ -1,0 +1,21 @@
+// What a barrier has of its own in a scenario: its options, as the loader reads them (format.cpp)
+// and every layer asks for them (ResourceSpec::own).
+#pragma once
+
+#include "scenario/scenario.h"
+
+#include <cstdint>
+
+namespace ipcsim::core::kinds::barrier {
+
+struct Settings
+{
+    int64_t parties = 0; // how many arrive before all go on
+};
+
+inline const Settings &settingsOf(const ResourceSpec &spec)
+{
+    return spec.own.get<Settings>();
+}
+
+} // namespace ipcsim::core::kinds::barrier

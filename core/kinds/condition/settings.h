@@ -1,0 +1,21 @@
+// What a condition variable has of its own in a scenario: its options, as the loader reads them
+// (format.cpp) and every layer asks for them (ResourceSpec::own).
+#pragma once
+
+#include "scenario/scenario.h"
+
+#include <string>
+
+namespace ipcsim::core::kinds::condition {
+
+struct Settings
+{
+    std::string mutex; // the name of the mutex it is used with
+};
+
+inline const Settings &settingsOf(const ResourceSpec &spec)
+{
+    return spec.own.get<Settings>();
+}
+
+} // namespace ipcsim::core::kinds::condition

@@ -1,0 +1,22 @@
+// What an eventfd has of its own in a scenario: its options, as the loader reads them (format.cpp)
+// and every layer asks for them (ResourceSpec::own).
+#pragma once
+
+#include "scenario/scenario.h"
+
+#include <cstdint>
+
+namespace ipcsim::core::kinds::eventfd {
+
+struct Settings
+{
+    int64_t initial = 0;        // its counter when made
+    bool semaphoreMode = false; // EFD_SEMAPHORE: a read takes 1
+};
+
+inline const Settings &settingsOf(const ResourceSpec &spec)
+{
+    return spec.own.get<Settings>();
+}
+
+} // namespace ipcsim::core::kinds::eventfd

@@ -1,0 +1,21 @@
+// What a locked file has of its own in a scenario: its options, as the loader reads them
+// (format.cpp) and every layer asks for them (ResourceSpec::own).
+#pragma once
+
+#include "scenario/scenario.h"
+
+#include <string>
+
+namespace ipcsim::core::kinds::file {
+
+struct Settings
+{
+    std::string content; // the file's bytes when made
+};
+
+inline const Settings &settingsOf(const ResourceSpec &spec)
+{
+    return spec.own.get<Settings>();
+}
+
+} // namespace ipcsim::core::kinds::file

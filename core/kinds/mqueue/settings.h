@@ -1,0 +1,23 @@
+// What a message queue has of its own in a scenario: its options, as the loader reads them
+// (format.cpp) and every layer asks for them (ResourceSpec::own). A System V queue has its message
+// size.
+#pragma once
+
+#include "scenario/scenario.h"
+
+#include <cstdint>
+
+namespace ipcsim::core::kinds::mqueue {
+
+struct Settings
+{
+    int64_t maxMessages = 10;  // mq_maxmsg
+    int64_t messageSize = 256; // mq_msgsize; a System V queue's largest message
+};
+
+inline const Settings &settingsOf(const ResourceSpec &spec)
+{
+    return spec.own.get<Settings>();
+}
+
+} // namespace ipcsim::core::kinds::mqueue

@@ -1,0 +1,19 @@
+// What a mutex has of its own in a scenario: its options, as the loader reads them (format.cpp)
+// and every layer asks for them (ResourceSpec::own).
+#pragma once
+
+#include "scenario/scenario.h"
+
+namespace ipcsim::core::kinds::mutex {
+
+struct Settings
+{
+    bool robust = true; // PTHREAD_MUTEX_ROBUST: a holder's death is told to the next locker
+};
+
+inline const Settings &settingsOf(const ResourceSpec &spec)
+{
+    return spec.own.get<Settings>();
+}
+
+} // namespace ipcsim::core::kinds::mutex

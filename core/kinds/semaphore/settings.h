@@ -1,0 +1,21 @@
+// What a POSIX semaphore has of its own in a scenario: its options, as the loader reads them
+// (format.cpp) and every layer asks for them (ResourceSpec::own).
+#pragma once
+
+#include "scenario/scenario.h"
+
+#include <cstdint>
+
+namespace ipcsim::core::kinds::semaphore {
+
+struct Settings
+{
+    int64_t initial = 0; // its value when made (sem_init)
+};
+
+inline const Settings &settingsOf(const ResourceSpec &spec)
+{
+    return spec.own.get<Settings>();
+}
+
+} // namespace ipcsim::core::kinds::semaphore

@@ -1,0 +1,21 @@
+// What shared memory has of its own in a scenario: its options, as the loader reads them
+// (format.cpp) and every layer asks for them (ResourceSpec::own). A mapped file has the same.
+#pragma once
+
+#include "scenario/scenario.h"
+
+#include <cstdint>
+
+namespace ipcsim::core::kinds::shm {
+
+struct Settings
+{
+    int64_t cells = 16; // how many 64-bit cells
+};
+
+inline const Settings &settingsOf(const ResourceSpec &spec)
+{
+    return spec.own.get<Settings>();
+}
+
+} // namespace ipcsim::core::kinds::shm
