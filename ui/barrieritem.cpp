@@ -1,5 +1,6 @@
 #include "barrieritem.h"
 #include "kinds/barrier/settings.h"
+#include "kinds/barrier/state.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -14,15 +15,16 @@ BarrierItem::BarrierItem(int res, const core::ResourceSpec &spec)
 
 void BarrierItem::paintBody(QPainter *painter, const QRectF &body)
 {
-    const int parties =
-        qMax(1, m_state.parties > 0 ? m_state.parties
+    const int parties = qMax(1, core::kinds::barrier::stateOf(m_state).parties > 0
+                                    ? core::kinds::barrier::stateOf(m_state).parties
                                     : int(core::kinds::barrier::settingsOf(m_spec).parties));
     const int shown = qMin(parties, 12);
     const qreal d = qMin<qreal>(16, (body.width() - 10) / shown - 4);
     for (int i = 0; i < shown; ++i) {
         const QRectF c(body.left() + i * (d + 4), body.top() + 2, d, d);
         painter->setPen(QPen(Theme::ink(), 1.2));
-        painter->setBrush(i < m_state.arrived ? accent().darker(115) : QColor(Qt::white));
+        painter->setBrush(i < core::kinds::barrier::stateOf(m_state).arrived ? accent().darker(115)
+                                                                             : QColor(Qt::white));
         painter->drawEllipse(c);
     }
     // The bar itself: processes pass it together.
@@ -34,12 +36,15 @@ void BarrierItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setPen(Theme::ink());
     painter->drawText(QRectF(body.left(), body.top() + d + 6, body.width(), 18),
                       Qt::AlignLeft | Qt::AlignVCenter,
-                      QObject::tr("%1 of %2 arrived").arg(m_state.arrived).arg(parties));
+                      QObject::tr("%1 of %2 arrived")
+                          .arg(core::kinds::barrier::stateOf(m_state).arrived)
+                          .arg(parties));
 }
 
 void BarrierItem::addRows(QList<InspectorRow> &rows) const
 {
-    rows << InspectorRow{QObject::tr("arrived"), QString::number(m_state.arrived),
+    rows << InspectorRow{QObject::tr("arrived"),
+                         QString::number(core::kinds::barrier::stateOf(m_state).arrived),
                          core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("parties"),
                          QString::number(core::kinds::barrier::settingsOf(m_spec).parties),
@@ -50,7 +55,7 @@ QString BarrierItem::tooltipText() const
 {
     return QObject::tr("barrier %1: %2 of %3 arrived (reported)")
         .arg(m_state.name)
-        .arg(m_state.arrived)
+        .arg(core::kinds::barrier::stateOf(m_state).arrived)
         .arg(core::kinds::barrier::settingsOf(m_spec).parties);
 }
 

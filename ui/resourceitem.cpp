@@ -54,12 +54,11 @@ void ResourceItem::worldChanged(const core::WorldState &world)
     const bool changed =
         m_first || r.lastTouchNs != m_state.lastTouchNs || r.level != m_state.level ||
         r.capacity != m_state.capacity || r.value != m_state.value || r.owner != m_state.owner ||
-        r.waiters != m_state.waiters || r.arrived != m_state.arrived ||
-        r.messages.size() != m_state.messages.size() || r.connections != m_state.connections ||
-        r.sharedHolders != m_state.sharedHolders || r.writersOpen != m_state.writersOpen ||
-        r.diedHolding != m_state.diedHolding || r.programWritten != m_state.programWritten ||
-        r.bytesWritten != m_state.bytesWritten || r.kernelValue != m_state.kernelValue ||
-        !sameCells(r.cells, m_state.cells);
+        r.waiters != m_state.waiters || r.own != m_state.own ||
+        r.messages.size() != m_state.messages.size() || r.sharedHolders != m_state.sharedHolders ||
+        r.writersOpen != m_state.writersOpen || r.diedHolding != m_state.diedHolding ||
+        r.programWritten != m_state.programWritten || r.bytesWritten != m_state.bytesWritten ||
+        r.kernelValue != m_state.kernelValue || !sameCells(r.cells, m_state.cells);
     if (!changed) return;
     m_first = false;
     m_state = r;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kinds/socket/settings.h"
+#include "kinds/socket/state.h"
 #include "resourceitem.h"
 
 namespace ipcsim::ui {

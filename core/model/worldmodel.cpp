@@ -273,11 +273,6 @@ void WorldModel::apply(const Event &e)
                 const KindModel &kind = kindModel(r.type);
                 if (kind.exited) kind.exited(r, ri, e.proc, *p, spec);
             }
-            // The kernel closes the connection ends it still held.
-            for (int ri : std::as_const(p->connectionEnds))
-                if (ri >= 0 && ri < m_state.resources.size() && m_state.resources[ri].openEnds > 0)
-                    --m_state.resources[ri].openEnds;
-            p->connectionEnds.clear();
         }
         if (p) {
             bool all = true;
@@ -385,7 +380,6 @@ void WorldModel::applyStep(const Event &e)
         if (r) {
             r->lastTouchNs = e.tNs;
             if (!r->waiters.contains(e.proc)) r->waiters.append(e.proc);
-            if (e.op == Op::Arrive) ++r->arrived;
             if (const KindModel &kind = kindModel(r->type); kind.began) {
                 const ProcessSpec &spec = m_scenario.processes[size_t(p.spec)];
                 kind.began(StepEnded{e, *r, p, spec, -1, *this});

@@ -72,7 +72,6 @@ struct ProcessState
     QList<int> holds;               // resources it holds (mutex, spinlock, file lock)
     QList<int> closedWrites;        // pipes and FIFOs whose write end it closed itself
     QList<LoadMark> loads;          // its last load of each cell it loaded
-    QList<int> connectionEnds;      // a stream socket's index for each connection end it holds
     // The signals its script awaits: it blocks them from the start, so one sent to it waits,
     // pending, until it takes it. Those sent and not yet taken (Derived from the sends and
     // awaits reported): a standard signal once however often it was sent, since the kernel
@@ -177,13 +176,6 @@ struct ResourceState
     QList<int> waiters;
     // the other object its steps act on too (a condition's mutex), or -1
     int partner = -1;
-    // barrier
-    int parties = 0;
-    int arrived = 0;
-    // socket: connections made (a connect ended), and the connection ends open now: each accept
-    // and connect gives its process one, until it closes it or exits
-    int connections = 0;
-    int openEnds = 0;
     qint64 lastTouchNs = 0;
     // mqueue depth or semaphore value as last read from the kernel (-1: none yet)
     qint64 kernelValue = -1;

@@ -39,16 +39,32 @@ public:
         return defaults;
     }
 
+    // The same type, with equal values (a type without == is never equal: the item redraws).
+    friend bool operator==(const KindData &a, const KindData &b)
+    {
+        if (!a.m_held || !b.m_held) return !a.m_held && !b.m_held;
+        return a.m_held->equals(*b.m_held);
+    }
+
 private:
     struct Base
     {
         virtual ~Base() = default;
         virtual std::unique_ptr<Base> clone() const = 0;
+        virtual bool equals(const Base &other) const = 0;
     };
     template <class T> struct Held final : Base
     {
         T value{};
         std::unique_ptr<Base> clone() const override { return std::make_unique<Held>(*this); }
+        bool equals(const Base &other) const override
+        {
+            const auto *same = dynamic_cast<const Held *>(&other);
+            if constexpr (requires(const T &v) { v == v; })
+                return same && same->value == value;
+            else
+                return false;
+        }
     };
     std::unique_ptr<Base> m_held;
 };

@@ -799,6 +799,14 @@ private Q_SLOTS:
         QCOMPARE(kinds::sysvsemaphore::settingsOf(plain).semaphores, int64_t(1));
         plain.own.get<int>() = 3;
         QCOMPARE(kinds::sysvsemaphore::settingsOf(plain).semaphores, int64_t(1));
+        // Two are the same when they hold equal values of one type (the window redraws an
+        // object when its kind's state is not the same).
+        ResourceSpec other;
+        QVERIFY(other.own == ResourceSpec().own && !(other.own == plain.own));
+        other.own.get<int>() = 3;
+        QVERIFY(other.own == plain.own);
+        other.own.get<int>() = 4;
+        QVERIFY(!(other.own == plain.own));
     }
     // A condition is used with a mutex of the scenario, which it names; anything else is
     // refused at its "mutex".

@@ -4,6 +4,8 @@
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "edgeitem.h"
+#include "kinds/barrier/state.h"
+#include "kinds/socket/state.h"
 #include "lockitem.h"
 #include "mainwindow.h"
 #include "model/worldmodel.h"
@@ -774,8 +776,9 @@ void TestMainWindow::narrationCountsBarrierArrivalsAsTheDiagramDoes()
     QVERIFY(w.setScheduleText(QStringLiteral("round-robin"))); // worker[0], [1], then [2]
     // The barrier as drawn, each time a batch was applied.
     QList<int> drawn;
-    connect(w.controller(), &RunController::eventsApplied, this,
-            [&] { drawn << w.controller()->world().resources[0].arrived; });
+    connect(w.controller(), &RunController::eventsApplied, this, [&] {
+        drawn << core::kinds::barrier::stateOf(w.controller()->world().resources[0]).arrived;
+    });
     QVERIFY(runToEnd(w, QString()));
     const QStringList said = w.narrationView()->sentences();
     QVERIFY2(said.contains(QStringLiteral("worker[0] arrived at barrier phase_end and sleeps "
@@ -1705,8 +1708,8 @@ void TestMainWindow::socketCountsConnectionsAndTheirOpenEnds()
     int sockets = 0;
     for (const core::ResourceState &r : world.resources) {
         if (r.type != core::ResourceType::Socket) continue;
-        QCOMPARE(r.connections, connections);
-        QCOMPARE(r.openEnds, 0);
+        QCOMPARE(core::kinds::socket::stateOf(r).connections, connections);
+        QCOMPARE(core::kinds::socket::stateOf(r).openEnds, 0);
         ++sockets;
     }
     QCOMPARE(sockets, 1);

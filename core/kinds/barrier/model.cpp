@@ -1,5 +1,6 @@
 // A barrier in the world: its parties and who has arrived; the last arrival opens it.
 #include "kinds/barrier/settings.h"
+#include "kinds/barrier/state.h"
 #include "model/kindmodel.h"
 #include "model/worldmodel.h"
 
@@ -11,17 +12,22 @@ namespace {
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
-    r.parties = int(settingsOf(spec).parties);
+    stateOf(r) = {.parties = int(settingsOf(spec).parties)};
+}
+
+void began(const StepEnded &step)
+{
+    if (step.event.op == Op::Arrive) ++stateOf(step.res).arrived;
 }
 
 void ended(const StepEnded &step)
 {
     if (step.event.op != Op::Arrive) return;
-    ResourceState &r = step.res;
+    State &r = stateOf(step.res);
     // The barrier opened when the last party arrived; everyone's arrival is over.
     if (r.arrived >= r.parties) r.arrived = 0;
     int waiting = 0;
-    for (int w : r.waiters)
+    for (int w : step.res.waiters)
         if (step.model.state().processes[w].op == Op::Arrive) ++waiting;
     r.arrived = std::min(r.arrived, waiting);
 }
@@ -59,6 +65,6 @@ std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
 
 } // namespace
 
-extern const KindModel model = {.init = init, .ended = ended, .ledger = ledger};
+extern const KindModel model = {.init = init, .began = began, .ended = ended, .ledger = ledger};
 
 } // namespace ipcsim::core::kinds::barrier

@@ -1,4 +1,5 @@
 // A barrier's words: who has arrived, and the last one, who lets them all through.
+#include "kinds/barrier/state.h"
 #include "story/kindwords.h"
 
 #include <algorithm>
@@ -21,8 +22,8 @@ QString asleep(const Told &t)
     return tr("%1 arrived at barrier %2 and sleeps until all %3 have arrived (%4 of %3 there "
               "now).")
         .arg(t.who, t.res.name)
-        .arg(t.res.parties)
-        .arg(std::max(1, t.res.arrived));
+        .arg(stateOf(t.res).parties)
+        .arg(std::max(1, stateOf(t.res).arrived));
 }
 
 QString ended(const Told &t)
@@ -30,16 +31,16 @@ QString ended(const Told &t)
     if (t.event.op != Op::Arrive) return {};
     return tr("%1 passed barrier %2: all %3 processes had arrived.")
         .arg(t.who, t.res.name)
-        .arg(t.res.parties);
+        .arg(stateOf(t.res).parties);
 }
 
 QString next(const Told &t)
 {
     if (t.process.op != Op::Arrive) return {};
-    const ResourceState &r = t.res;
+    const State &r = stateOf(t.res);
     return r.arrived + 1 >= r.parties
-               ? tr("opens %1: the last to arrive").arg(r.name)
-               : tr("will block: %1 of %2 at %3").arg(r.arrived).arg(r.parties).arg(r.name);
+               ? tr("opens %1: the last to arrive").arg(t.res.name)
+               : tr("will block: %1 of %2 at %3").arg(r.arrived).arg(r.parties).arg(t.res.name);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // or exits).
 #include "kinds/pipe/model.h"
 #include "kinds/socket/settings.h"
+#include "kinds/socket/state.h"
 #include "model/worldmodel.h"
 
 namespace ipcsim::core::kinds::socket {
@@ -30,17 +31,29 @@ void ended(const StepEnded &step)
     case Op::Close:
         // A close on a stream socket closes the process's current connection (an earlier one
         // it accepted stays open until it exits, as a descriptor nobody closed).
-        if (p.connectionEnds.removeOne(e.res) && r.openEnds > 0) --r.openEnds;
+        if (State &s = stateOf(r); s.endsHeld.value(e.proc) > 0) {
+            if (--s.endsHeld[e.proc] == 0) s.endsHeld.remove(e.proc);
+            if (s.openEnds > 0) --s.openEnds;
+        }
         break;
     case Op::Accept:
-    case Op::Connect:
-        if (e.op == Op::Connect) ++r.connections; // its accept takes the same connection
-        ++r.openEnds;
-        p.connectionEnds.append(e.res);
+    case Op::Connect: {
+        State &s = stateOf(r);
+        if (e.op == Op::Connect) ++s.connections; // its accept takes the same connection
+        ++s.openEnds;
+        ++s.endsHeld[e.proc];
         break;
+    }
     default:
         break;
     }
+}
+
+// The kernel closes the connection ends it still held.
+void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
+{
+    State &s = stateOf(r);
+    s.openEnds = std::max(0, s.openEnds - s.endsHeld.take(proc));
 }
 
 // A stream's bytes (it has no end of file to wait for: a peer's close is not told), and its
@@ -86,6 +99,6 @@ Flows flows(const ResourceSpec &spec)
 
 } // namespace
 
-extern const KindModel model = {.ended = ended, .ledger = ledger, .flows = flows};
+extern const KindModel model = {.ended = ended, .exited = exited, .ledger = ledger, .flows = flows};
 
 } // namespace ipcsim::core::kinds::socket

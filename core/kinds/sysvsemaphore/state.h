@@ -19,6 +19,7 @@ struct State
     // Under SEM_UNDO, what the kernel will add back to each member when a process exits: its
     // semadj, the tokens it took less those it posted.
     QMap<int, QVector<qint64>> semadj;
+    friend bool operator==(const State &, const State &) = default;
 };
 
 inline const State &stateOf(const ResourceState &r)

@@ -1,0 +1,31 @@
+// What the world keeps of a socket (ResourceState::own), for its model and its diagram item:
+// the connections made (a connect ended), and the connection ends open now: each accept and
+// connect gives its process one, until it closes it or exits.
+#pragma once
+
+#include "model/worldstate.h"
+
+#include <QList>
+#include <QMap>
+
+namespace ipcsim::core::kinds::socket {
+
+struct State
+{
+    int connections = 0;
+    int openEnds = 0;
+    // Per process, how many ends it holds (a close closes one).
+    QMap<int, int> endsHeld;
+    friend bool operator==(const State &, const State &) = default;
+};
+
+inline const State &stateOf(const ResourceState &r)
+{
+    return r.own.get<State>();
+}
+inline State &stateOf(ResourceState &r)
+{
+    return r.own.get<State>();
+}
+
+} // namespace ipcsim::core::kinds::socket
