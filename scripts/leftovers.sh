@@ -13,8 +13,9 @@ if mount -t mqueue none "$mnt" 2>/dev/null; then
     umount "$mnt"
 fi
 rmdir "$mnt"
-# System V message queues and semaphore sets with ipcsim's keys (0x69xxxxxx, ipc/sessionlayout.h).
-sysv=$(ipcs -q -s 2>/dev/null | awk '$1 ~ /^0x69/ {print $1}')
+# System V message queues, semaphore sets and shared memory segments with ipcsim's keys
+# (0x69xxxxxx, ipc/sessionlayout.h).
+sysv=$(ipcs -q -s -m 2>/dev/null | awk '$1 ~ /^0x69/ {print $1}')
 [ -n "$sysv" ] && left+=$'\n'"  System V objects (keys): $(echo $sysv)"
 dirs=$(ls -d /tmp/ipcsim-[0-9]* "${XDG_RUNTIME_DIR:-/nonexistent}"/ipcsim-[0-9]* 2>/dev/null || true)
 [ -n "$dirs" ] && left+=$'\n'"  session folders: $(echo $dirs)"

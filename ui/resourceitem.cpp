@@ -144,14 +144,19 @@ void ResourceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(10.5, true));
     QFontMetricsF fm(painter->font());
-    const QString kind = core::Texts::resourceKind(m_spec.type);
+    const QString name = fm.elidedText(m_state.name, Qt::ElideRight, f.width() * 0.6);
     painter->drawText(QRectF(f.left() + 8, f.top() + 2, f.width() - 16, 22),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      fm.elidedText(m_state.name, Qt::ElideRight, f.width() * 0.6));
+                      Qt::AlignLeft | Qt::AlignVCenter, name);
+    // The kind in what the name leaves: its noun, or in few letters, or cut short.
     painter->setFont(Theme::font(Theme::kSmallPt));
     painter->setPen(Theme::ink().lighter(160));
+    const QFontMetricsF kfm(painter->font());
+    const qreal room = f.width() - 16 - fm.horizontalAdvance(name) - 8;
+    QString kind = core::Texts::resourceKind(m_spec.type);
+    if (kfm.horizontalAdvance(kind) > room) kind = core::Texts::resourceKindShort(m_spec.type);
     painter->drawText(QRectF(f.left() + 8, f.top() + 2, f.width() - 16, 22),
-                      Qt::AlignRight | Qt::AlignVCenter, kind);
+                      Qt::AlignRight | Qt::AlignVCenter,
+                      kfm.elidedText(kind, Qt::ElideRight, room));
 
     const QList<int> waiters = shownWaiters();
     const bool hasWaiters = !waiters.isEmpty();

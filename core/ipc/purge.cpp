@@ -56,6 +56,9 @@ int removeNamed(char *manifest, ssize_t len)
         } else if (strncmp(line, "sysv-sem ", 9) == 0) {
             const long id = syscall(SYS_semget, long(decimal(line + 9)), 0L, 0L);
             if (id >= 0 && syscall(SYS_semctl, id, 0L, long(IPC_RMID), 0L) == 0) ++removed;
+        } else if (strncmp(line, "sysv-shm ", 9) == 0) {
+            const long id = syscall(SYS_shmget, long(decimal(line + 9)), 0L, 0L);
+            if (id >= 0 && syscall(SYS_shmctl, id, long(IPC_RMID), nullptr) == 0) ++removed;
         }
         line = nl + 1;
     }

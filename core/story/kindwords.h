@@ -59,6 +59,9 @@ struct KindWords
     // lowest rank ("Shared memory and locks" before "Pipes and FIFOs").
     const char *topic = nullptr;
     int topicRank = 0;
+    // Its noun in few letters, for a node whose header has no room for the noun ("System V
+    // shm"); null: the noun, cut short.
+    const char *shortNoun = nullptr;
     // The built-in lessons about it (resources/scenarios/NAME.json): the gallery files them
     // under its topic, whatever else they use.
     std::span<const char *const> lessons;

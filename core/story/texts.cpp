@@ -42,6 +42,12 @@ QString Texts::resourceKind(ResourceType t)
     return QCoreApplication::translate("Texts", kindWords(t).noun);
 }
 
+QString Texts::resourceKindShort(ResourceType t)
+{
+    const KindWords &words = kindWords(t);
+    return QCoreApplication::translate("Texts", words.shortNoun ? words.shortNoun : words.noun);
+}
+
 QString Texts::keyword(Op op)
 {
     // The script's own keyword, as the scenario format spells it (none: no statement).

@@ -14,6 +14,9 @@ class Texts
 public:
     static QString stateName(core::ProcState s);
     static QString resourceKind(core::ResourceType t);
+    // The kind in few letters, where the noun does not fit (KindWords::shortNoun, else the
+    // noun).
+    static QString resourceKindShort(core::ResourceType t);
     // The real call behind a statement on a kind of resource: "sem_wait", "mq_send", "write".
     static QString callName(core::Op op, core::ResourceType t, bool shared = false);
     // The real call behind a statement that names no object: "kill", "nanosleep".

@@ -102,7 +102,8 @@ inline const QByteArray kLongRun = R"({
           "resources": [{"name": "cells", "type": "shm"}, {"name": "q", "type": "mqueue"},
                         {"name": "p", "type": "pipe"}, {"name": "s", "type": "semaphore"},
                         {"name": "sq", "type": "sysv-mqueue"},
-                        {"name": "ss", "type": "sysv-semaphore", "semaphores": 2}],
+                        {"name": "ss", "type": "sysv-semaphore", "semaphores": 2},
+                        {"name": "sm", "type": "sysv-shm", "cells": 2}],
           "processes": [{"name": "sleeper", "count": 3, "script": "forever:\n    add cells[$index] 1\n    sleep 2\n"},
                         {"name": "blocked", "script": "write p \"9\\n\"\nwait s\n"},
                         {"name": "sorter", "exec": ["sort"], "stdin": "p"}]

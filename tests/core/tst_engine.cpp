@@ -37,6 +37,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -741,7 +742,8 @@ private Q_SLOTS:
         const QString prefix = QFileInfo(dir).fileName();
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(QStringLiteral("/dev/shm/%1-cells").arg(prefix)),
                                  5000);
-        QCOMPARE(test::sysvObjectsOf(dir).size(), 2); // the System V queue and set, by their keys
+        // The System V queue, set and segment, by their keys.
+        QCOMPARE(test::sysvObjectsOf(dir).size(), 3);
 
         kill(pid_t(pid), SIGKILL);
         QVERIFY(ipcsim.waitForFinished(5000));
@@ -1102,21 +1104,42 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(dir.create(&error), qPrintable(error));
         const SessionLayout layout(dir.path());
-        const int32_t msgKey = layout.sysvKey(0, 0), semKey = layout.sysvKey(1, 0);
+        const int32_t msgKey = layout.sysvKey(0, 0), semKey = layout.sysvKey(1, 0),
+                      shmKey = layout.sysvKey(2, 0);
         QCOMPARE(msgKey & SessionLayout::kSysvKeyMask, SessionLayout::kSysvKeyTag);
         QVERIFY(msgKey != semKey && msgKey != layout.sysvKey(0, 1));
         QVERIFY(msgKey != SessionLayout(dir.path() + "x").sysvKey(0, 0));
         QVERIFY(dir.record("sysv-msg", std::to_string(msgKey), &error));
         QVERIFY(dir.record("sysv-sem", std::to_string(semKey), &error));
+        QVERIFY(dir.record("sysv-shm", std::to_string(shmKey), &error));
         const int msg = msgget(msgKey, IPC_CREAT | IPC_EXCL | 0600);
         const int sem = semget(semKey, 2, IPC_CREAT | IPC_EXCL | 0600);
-        QVERIFY2(msg >= 0 && sem >= 0, strerror(errno));
-        QVERIFY(test::sysvObjectsOf(QString::fromStdString(dir.path())).size() == 2);
+        const int shm = shmget(shmKey, 64, IPC_CREAT | IPC_EXCL | 0600);
+        QVERIFY2(msg >= 0 && sem >= 0 && shm >= 0, strerror(errno));
+        QVERIFY(test::sysvObjectsOf(QString::fromStdString(dir.path())).size() == 3);
         dir.remove();
         QCOMPARE(msgget(msgKey, 0), -1);
         QCOMPARE(errno, ENOENT);
         QCOMPARE(semget(semKey, 0, 0), -1);
         QCOMPARE(errno, ENOENT);
+        QCOMPARE(shmget(shmKey, 0, 0), -1);
+        QCOMPARE(errno, ENOENT);
+    }
+
+    // A System V segment is one memory for every process that attached it: what one stores,
+    // another loads, and the engine reads the cells back from the kernel's segment at the end.
+    void aSystemVSegmentIsOneMemoryForEveryAttachment()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "t",
+            "resources": [{"name": "m", "type": "sysv-shm", "cells": 2},
+                          {"name": "s", "type": "semaphore"}],
+            "processes": [{"name": "w", "script": "store m[1] = 42\npost s\n"},
+                          {"name": "r", "script": "wait s\nload v = m[1]\nprint v\n"}]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        QCOMPARE(test::printedLines(run.events), QStringList{"42"});
+        QCOMPARE(run.result.cells.at(0), QVector<qint64>({0, 42}));
     }
 
     // A System V queue gives each receive the oldest message of the type it asks for: T, or

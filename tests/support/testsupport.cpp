@@ -127,7 +127,7 @@ QStringList sysvObjectsOf(const QString &sessionDirectory)
         for (int attempt = 0; attempt < 4; ++attempt)
             keys.insert(layout.sysvKey(res, attempt));
     QStringList found;
-    for (const char *table : {"msg", "sem"}) {
+    for (const char *table : {"msg", "sem", "shm"}) {
         QFile f(QStringLiteral("/proc/sysvipc/%1").arg(QLatin1String(table)));
         if (!f.open(QIODevice::ReadOnly)) continue;
         f.readLine(); // the header

@@ -23,8 +23,9 @@ struct PaintedText
     qreal points = std::numeric_limits<qreal>::max(); // as seen on the screen
     QString text;                                     // the smallest one
     int items = 0;                                    // text items painted in all
-    QStringList cut; // texts cut at the edge of their box, or shortened with an ellipsis
-    QStringList all; // every text painted, one entry per text item (a line of wrapped text)
+    QStringList cut;     // texts cut at the edge of their box, or shortened with an ellipsis
+    QStringList all;     // every text painted, one entry per text item (a line of wrapped text)
+    QList<QRectF> boxes; // where each of them was painted, on the device
 };
 
 class TextProbeEngine final : public QPaintEngine
@@ -56,6 +57,8 @@ public:
         const qreal onScreen = pt * scale;
         ++found.items;
         found.all << text;
+        found.boxes << t.mapRect(
+            QRectF(p.x(), p.y() - item.ascent(), item.width(), item.ascent() + item.descent()));
         // drawText(rect, ...) clips a text that does not fit its rect (and only then).
         if (text.contains(QChar(0x2026))) {
             found.cut << text;

@@ -38,6 +38,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPainter>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScreen>
@@ -45,6 +46,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QStyleOptionGraphicsItem>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -88,6 +90,7 @@ private Q_SLOTS:
     void narrationCountsBarrierArrivalsAsTheDiagramDoes();
     void aProcessShowsTheSignalsPendingForIt();
     void galleryFilesEachLessonUnderItsSubject();
+    void aNodesHeaderNeverDrawsItsKindOverItsName();
     void titleNamesTheLessonTheAppNameOnce();
     void robustMutexShowsItsOwnerDied();
     void aSpinlockHeldByTheDeadSaysNobodyCanTakeIt();
@@ -847,6 +850,34 @@ void TestMainWindow::galleryFilesEachLessonUnderItsSubject()
             QVERIFY2(!listed.contains(QLatin1String(lesson)), lesson);
             listed << QLatin1String(lesson);
         }
+}
+
+// The System V segment's node wrote its kind over its name ("tablehared memory segment"): the
+// header drew the kind right-aligned whatever room the name left. Every object of every lesson,
+// painted as it starts: the kind (its noun, in few letters, or cut short) ends before the name.
+void TestMainWindow::aNodesHeaderNeverDrawsItsKindOverItsName()
+{
+    for (const QString &n : ui::ScenarioCatalog::builtinNames()) {
+        const core::LoadResult r = ui::ScenarioCatalog::loadBuiltin(n);
+        QVERIFY2(r.ok(), qPrintable(n));
+        const core::WorldModel start(*r.scenario);
+        for (size_t k = 0; k < r.scenario->resources.size(); ++k) {
+            const std::unique_ptr<ui::ResourceItem> item(
+                ui::ResourceItem::create(int(k), r.scenario->resources[k]));
+            item->worldChanged(start.state());
+            ipcsim::test::TextProbe probe(QSize(800, 600));
+            QPainter painter(&probe);
+            QStyleOptionGraphicsItem option;
+            item->paint(&painter, &option, nullptr);
+            painter.end();
+            const ipcsim::test::PaintedText painted = probe.found();
+            QVERIFY2(painted.boxes.size() >= 2, qPrintable(n));
+            // The header's name, then its kind.
+            const QString what = n + QStringLiteral(": ") + painted.all.value(0) +
+                                 QStringLiteral(" | ") + painted.all.value(1);
+            QVERIFY2(painted.boxes[0].right() <= painted.boxes[1].left() + 0.5, qPrintable(what));
+        }
+    }
 }
 
 // The title read "ipcsim — Race condition … — ipcsim": the platform already adds the

@@ -1,5 +1,6 @@
 // A shared memory segment's kernel object: shm_open, recorded in the manifest first, and a
 // mapping the engine reads the cells through.
+#include "kinds/shm/engine.h"
 #include "engine/kernelobject.h"
 #include "engine/sessiondirectory.h"
 #include "kinds/shm/settings.h"
@@ -42,15 +43,7 @@ public:
         if (m_cells) munmap(m_cells, m_count * sizeof(qint64));
         m_cells = nullptr;
     }
-    QVector<qint64> cells() const override
-    {
-        QVector<qint64> out;
-        if (!m_cells) return out;
-        out.resize(qsizetype(m_count));
-        for (size_t i = 0; i < m_count; ++i)
-            out[qsizetype(i)] = __atomic_load_n(&m_cells[i], __ATOMIC_RELAXED);
-        return out;
-    }
+    QVector<qint64> cells() const override { return cellsAt(m_cells, m_count); }
 
 private:
     qint64 *m_cells = nullptr;

@@ -8,13 +8,26 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <unistd.h>
 
 namespace ipcsim::core::kinds::shm {
 
 Cells::~Cells()
 {
-    if (m_cells) munmap(const_cast<int64_t *>(m_cells), size_t(m_count) * sizeof(int64_t));
+    if (!m_cells) return;
+    if (m_shmat)
+        shmdt(const_cast<int64_t *>(m_cells));
+    else
+        munmap(const_cast<int64_t *>(m_cells), size_t(m_count) * sizeof(int64_t));
+}
+
+void Cells::attached(void *at, const ResourceSpec &spec)
+{
+    m_spec = &spec;
+    m_cells = static_cast<volatile int64_t *>(at);
+    m_count = settingsOf(spec).cells;
+    m_shmat = true;
 }
 
 bool Cells::map(int fd, const ResourceSpec &spec, const std::string &what, std::string *error)

@@ -1,5 +1,6 @@
-// What a mapped file shares with shared memory in a worker: numbered 64-bit cells mapped
-// MAP_SHARED, loaded and stored as plain memory and added to atomically.
+// What a mapped file and a System V segment share with shared memory in a worker: numbered
+// 64-bit cells mapped MAP_SHARED (or attached), loaded and stored as plain memory and added to
+// atomically.
 #pragma once
 
 #include "worker/workerobject.h"
@@ -18,11 +19,15 @@ protected:
     // Maps the spec's cells of fd, opened for reading and writing (what: the call that opened
     // it, for the error); closes fd.
     bool map(int fd, const ResourceSpec &spec, const std::string &what, std::string *error);
+    // Takes the spec's cells at a System V segment's address, attached with shmat; they are
+    // detached with shmdt.
+    void attached(void *at, const ResourceSpec &spec);
 
 private:
     const ResourceSpec *m_spec = nullptr;
     volatile int64_t *m_cells = nullptr;
     int64_t m_count = 0;
+    bool m_shmat = false;
 };
 
 } // namespace ipcsim::core::kinds::shm
