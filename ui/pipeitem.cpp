@@ -1,5 +1,6 @@
 #include "pipeitem.h"
 #include "kinds/pipe/settings.h"
+#include "kinds/pipe/state.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -76,7 +77,8 @@ void PipeItem::addRows(QList<InspectorRow> &rows) const
     if (m_state.programReads)
         rows << InspectorRow{
             QObject::tr("bytes read by programs"), QObject::tr("not reported"), {}};
-    rows << InspectorRow{QObject::tr("write ends open"), QString::number(m_state.writersOpen),
+    rows << InspectorRow{QObject::tr("write ends open"),
+                         QString::number(core::kinds::pipe::stateOf(m_state).writersOpen),
                          core::Texts::sourceName(core::Source::Derived)};
 }
 
@@ -90,7 +92,7 @@ QString PipeItem::tooltipText() const
         .arg(m_state.capacity)
         .arg(m_state.bytesWritten)
         .arg(m_state.bytesRead)
-        .arg(m_state.writersOpen);
+        .arg(core::kinds::pipe::stateOf(m_state).writersOpen);
 }
 
 namespace kinds::pipe {

@@ -70,7 +70,6 @@ struct ProcessState
     QString wchan;       // kernel reading while Blocked
     QList<RegisterValue> registers; // reported values of registers set by steps
     QList<int> holds;               // resources it holds (mutex, spinlock, file lock)
-    QList<int> closedWrites;        // pipes and FIFOs whose write end it closed itself
     QList<LoadMark> loads;          // its last load of each cell it loaded
     // The signals its script awaits: it blocks them from the start, so one sent to it waits,
     // pending, until it takes it. Those sent and not yet taken (Derived from the sends and
@@ -119,6 +118,7 @@ struct Message
     QByteArray text;
     qint64 priority = 0;
     int sender = -1;
+    friend bool operator==(const Message &, const Message &) = default;
 };
 
 struct CellState
@@ -150,13 +150,9 @@ struct ResourceState
     // not known)
     qint64 programWritten = -1;
     bool programReads = false;
-    int writersOpen = 0; // processes still holding a write end (Derived)
     // mqueue: the messages in the queue, in the order the kernel delivers them (Derived from
     // reported sends and receives); capacity = max messages
     QList<Message> messages;
-    qint64 messageSize = 0;
-    // mqueue: messages whose receive was told before their send (the receiver ran first)
-    QList<Message> earlyReceives;
     // shm
     QVector<CellState> cells;
     // semaphore: value (Derived: the initial value, plus the posts, less the tokens taken)

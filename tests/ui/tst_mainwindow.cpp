@@ -5,6 +5,7 @@
 #include "diagramview.h"
 #include "edgeitem.h"
 #include "kinds/barrier/state.h"
+#include "kinds/pipe/state.h"
 #include "kinds/socket/state.h"
 #include "lockitem.h"
 #include "mainwindow.h"
@@ -965,7 +966,7 @@ void TestMainWindow::closingAPipeLeavesNoEmptyHoldsRow()
     QVERIFY2(w.openScenario(path), qPrintable(w.lastError()));
     QVERIFY(runToEnd(w, QString()));
     const core::WorldState &world = w.controller()->world();
-    QCOMPARE(world.resources[0].writersOpen, 0);
+    QCOMPARE(core::kinds::pipe::stateOf(world.resources[0]).writersOpen, 0);
     for (const ui::InspectorRow &row : w.scene()->processItem(0)->inspectorRows(world))
         QVERIFY2(row.field != QStringLiteral("holds"), qPrintable(row.field + ": " + row.value));
 }

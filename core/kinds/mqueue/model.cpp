@@ -2,6 +2,7 @@
 // priority first, FIFO within one), from the reported sends and receives.
 #include "kinds/mqueue/model.h"
 #include "kinds/mqueue/settings.h"
+#include "kinds/mqueue/state.h"
 
 #include "model/worldmodel.h"
 
@@ -12,16 +13,16 @@ namespace {
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
     r.capacity = settingsOf(spec).maxMessages;
-    r.messageSize = settingsOf(spec).messageSize;
 }
 
 void sent(const Event &e, ResourceState &r, Order order)
 {
     // A receiver woken by this send may have reported its receive first: then the message has
     // already left the queue.
-    for (qsizetype i = 0; i < r.earlyReceives.size(); ++i) {
-        if (r.earlyReceives[i].text == e.text && r.earlyReceives[i].priority == e.aux) {
-            r.earlyReceives.removeAt(i);
+    for (qsizetype i = 0; i < stateOf(r).earlyReceives.size(); ++i) {
+        if (stateOf(r).earlyReceives[i].text == e.text &&
+            stateOf(r).earlyReceives[i].priority == e.aux) {
+            stateOf(r).earlyReceives.removeAt(i);
             return;
         }
     }
@@ -49,7 +50,7 @@ void received(const Event &e, ResourceState &r)
         }
     }
     if (!found) // its send is still to be reported (see sent)
-        r.earlyReceives.append(Message{e.text, e.aux, e.proc});
+        stateOf(r).earlyReceives.append(Message{e.text, e.aux, e.proc});
     r.level = r.messages.size();
 }
 

@@ -2,6 +2,7 @@
 // holding an end, whose last close brings end of file.
 #include "kinds/pipe/model.h"
 #include "kinds/pipe/settings.h"
+#include "kinds/pipe/state.h"
 
 #include "ipc/sessionlayout.h"
 #include "model/worldmodel.h"
@@ -27,7 +28,7 @@ void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &s
     // stdout/stderr it is.
     for (const Instance &in : scenario.instances) {
         const ProcessSpec &ps = scenario.processes[size_t(in.spec)];
-        if (writes(ps, res)) ++r.writersOpen;
+        if (writes(ps, res)) ++stateOf(r).writersOpen;
         if (ps.isExec() && ps.stdoutRes == res) r.programWritten = 0;
         if (ps.isExec() && ps.stdinRes == res) r.programReads = true;
     }
@@ -49,10 +50,11 @@ void ended(const StepEnded &step)
         step.model.setRegister(step.process, step.reg, e.text);
         break;
     case Op::Close:
-        if (!step.process.closedWrites.contains(e.res) &&
-            resourceUse(step.spec.script, e.res).writes && r.writersOpen > 0) {
-            --r.writersOpen;
-            step.process.closedWrites.append(e.res);
+        if (State &s = stateOf(r); !s.closedWriters.contains(e.proc) &&
+                                   resourceUse(step.spec.script, e.res).writes &&
+                                   s.writersOpen > 0) {
+            --s.writersOpen;
+            s.closedWriters.append(e.proc);
         }
         break;
     default:
@@ -60,10 +62,11 @@ void ended(const StepEnded &step)
     }
 }
 
-void exited(ResourceState &r, int res, int, const ProcessState &p, const ProcessSpec &spec)
+void exited(ResourceState &r, int res, int proc, const ProcessState &, const ProcessSpec &spec)
 {
     // The kernel closes the ends it still held.
-    if (writes(spec, res) && !p.closedWrites.contains(res) && r.writersOpen > 0) --r.writersOpen;
+    State &s = stateOf(r);
+    if (writes(spec, res) && !s.closedWriters.contains(proc) && s.writersOpen > 0) --s.writersOpen;
 }
 
 StreamLedger::StreamLedger(int res, const Scenario &scenario, bool endOfFile)

@@ -1,5 +1,6 @@
 // A pipe's words: write and read, an empty or full buffer, end of file.
 #include "kinds/pipe/story.h"
+#include "kinds/pipe/state.h"
 
 #include "story/texts.h"
 
@@ -48,8 +49,9 @@ QString next(const Told &t)
     case Op::Read:
         if (r.level < 0) return {};
         if (r.level > 0) return tr("goes on: %1 in %2").arg(Texts::bytes(r.level), r.name);
-        return r.writersOpen > 0 ? tr("will block: %1 is empty").arg(r.name)
-                                 : tr("gets end of file: nobody can write %1 any more").arg(r.name);
+        return stateOf(r).writersOpen > 0
+                   ? tr("will block: %1 is empty").arg(r.name)
+                   : tr("gets end of file: nobody can write %1 any more").arg(r.name);
     case Op::Write:
     case Op::WriteBytes:
         if (r.level < 0 || r.capacity <= 0) return {};

@@ -2,18 +2,12 @@
 // priority's place), from the reported sends and receives. Its ledger holds a receive until a
 // message of the type it got has been sent.
 #include "kinds/mqueue/model.h"
-#include "kinds/mqueue/settings.h"
 
 #include <map>
 
 namespace ipcsim::core::kinds::sysvmqueue {
 
 namespace {
-
-void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
-{
-    r.messageSize = mqueue::settingsOf(spec).messageSize;
-}
 
 // A receive's Begin says the type it asks for.
 void began(const StepEnded &step)
@@ -63,7 +57,6 @@ Flows flows(const ResourceSpec &)
 
 } // namespace
 
-extern const KindModel model = {
-    .init = init, .began = began, .ended = ended, .ledger = ledger, .flows = flows};
+extern const KindModel model = {.began = began, .ended = ended, .ledger = ledger, .flows = flows};
 
 } // namespace ipcsim::core::kinds::sysvmqueue
