@@ -42,6 +42,7 @@ void fillStepEvent(Event &e, const wire::StepRecord &r, int proc, int pid, qint6
     e.spinning = r.flags & wire::Spinning;
     e.partial = r.flags & wire::Partial;
     e.eof = r.flags & wire::Eof;
+    e.queued = r.flags & wire::Queued;
     e.shared = r.flags & wire::SharedLock;
     e.scriptError = r.flags & wire::RuntimeError;
     if (r.flags & wire::TextInline) {

@@ -35,7 +35,9 @@ enum RecordFlag : uint16_t
     Partial = 1 << 4,      // one of several End records of one step (signal to each replica)
     Eof = 1 << 5,          // read/receive returned 0 bytes
     SharedLock = 1 << 6,   // lockfile ... shared, lock ... shared (a rwlock's read lock)
-    RuntimeError = 1 << 7 // Error from the script itself (division by zero, bad index...), err is 0
+    RuntimeError =
+        1 << 7,     // Error from the script itself (division by zero, bad index...), err is 0
+    Queued = 1 << 8 // await: the signal came with a value (sigqueue, SI_QUEUE), not from kill
 };
 
 // One traced phase of one step. 64 bytes, written by the worker, read by the engine.

@@ -65,6 +65,7 @@ struct Event
     bool spinning = false;    // Begin of a spinlock lock that found it held (Blocked: still so)
     bool partial = false;     // one of several End records of one step (a signal to each replica)
     bool eof = false;         // read/receive returned 0 bytes: every writer had closed
+    bool queued = false;      // await: the signal came with its value (sigqueue), not from kill
     bool shared = false;      // lockfile ... shared
     bool scriptError = false; // Error from the script itself (division by zero...): err is 0
     QByteArray text;          // data read/received/sent, printed line, error message

@@ -282,7 +282,11 @@ QString Narrator::ended(const Event &e, const WorldState &w)
         }
         break;
     case Op::Await:
-        s = tr("%1 received %2 (value %3).").arg(p, Texts::signalName(e.sig)).arg(e.value);
+        // kill sends a signal without a value; sigqueue sends one with it.
+        s = e.queued
+                ? tr("%1 received %2 (value %3).").arg(p, Texts::signalName(e.sig)).arg(e.value)
+                : tr("%1 received %2 (sent with kill: a signal alone, no value).")
+                      .arg(p, Texts::signalName(e.sig));
         break;
     case Op::Sleep:
         s = tr("%1 slept %2 ms.").arg(p).arg(e.value);

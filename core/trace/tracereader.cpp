@@ -361,6 +361,7 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
     flag("spinning", &e.spinning);
     flag("partial", &e.partial);
     flag("eof", &e.eof);
+    flag("queued", &e.queued);
     flag("shared", &e.shared);
     if (e.phase == Phase::Error) {
         const QJsonValue err = o.value(QLatin1String("errno"));

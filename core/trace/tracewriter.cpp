@@ -301,6 +301,7 @@ QByteArray TraceWriter::eventLine(const Event &e) const
         if (e.spinning) j.add("spinning", true);
         if (e.partial) j.add("partial", true);
         if (e.eof) j.add("eof", true);
+        if (e.queued) j.add("queued", true);
         if (e.shared) j.add("shared", true);
         if (e.phase == Phase::Error) {
             if (e.err) j.add("errno", TraceNames::errnoName(e.err));

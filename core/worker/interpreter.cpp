@@ -180,9 +180,11 @@ void Interpreter::doAwait(const Stmt &s)
     m_step.begin();
     siginfo_t info{};
     if (sys::retry([&] { return sigwaitinfo(&set, &info); }) < 0) m_step.failCall(errno);
-    const int64_t value = info.si_code == SI_QUEUE ? info.si_value.sival_int : 0;
+    // A signal from kill carries no value: the register gets 0, and the record says so.
+    const bool queued = info.si_code == SI_QUEUE;
+    const int64_t value = queued ? info.si_value.sival_int : 0;
     m_step.storeReg(s.reg, value);
-    m_step.end(value, info.si_pid);
+    m_step.end(value, info.si_pid, queued ? uint16_t(wire::Queued) : uint16_t(0));
 }
 
 void Interpreter::doSleep(const Stmt &s, bool busy)

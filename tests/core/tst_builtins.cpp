@@ -116,6 +116,7 @@ private Q_SLOTS:
     void narrationSaysWhichTypeAReceiveWaitsFor();
     void narrationNamesTheCallAProgramSleepsIn();
     void narrationSaysWhichMembersASemopWaitsFor();
+    void narrationSaysASignalFromKillHasNoValue();
     void summaryShowsWhatTheKernelHeldAtTheEnd();
     void standardSignalsMergeRealTimeOnesQueue();
 
@@ -433,6 +434,30 @@ void TestBuiltins::narrationNamesTheCallAProgramSleepsIn()
     QVERIFY2(!r.out.contains(QStringLiteral(" in  (")), qPrintable(r.out));
 }
 
+// "b received SIGUSR1 (value 0)": a signal sent with kill carries no value, and the story
+// gave it one. The worker says whether the signal came with its value (sigqueue), and the
+// story tells a plain signal as one.
+void TestBuiltins::narrationSaysASignalFromKillHasNoValue()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("kill.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"format": 1, "title": "kill", "resources": [],
+        "processes": [{"name": "a", "script": "await SIGUSR2\nsignal b SIGUSR1\nsignal b SIGUSR2 value 7\n"},
+                      {"name": "b", "script": "signal a SIGUSR2\nawait SIGUSR1 -> v\nawait SIGUSR2 -> w\n"}]})");
+    f.close();
+    const QStringList args{QStringLiteral("run"), file, QStringLiteral("--narrate")};
+    const CliResult r = runCli(m_bin, args, 60000);
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(args)));
+    const QStringList lines = r.out.split(QLatin1Char('\n'));
+    QVERIFY2(lines.contains(QStringLiteral(
+                 "b received SIGUSR1 (sent with kill: a signal alone, no value).")) &&
+                 lines.contains(QStringLiteral("b received SIGUSR2 (value 7).")),
+             qPrintable(r.out));
+    QVERIFY2(!r.out.contains(QStringLiteral("(value 0)")), qPrintable(r.out));
+}
+
 // Round robin, the producer takes a free slot and the lock first; the consumer's semop then
 // finds neither a filled slot nor the lock ("have none", not "has none"), and the producer's
 // post of both wakes it.
@@ -497,7 +522,8 @@ void TestBuiltins::standardSignalsMergeRealTimeOnesQueue()
     QCOMPARE(took, (QStringList{QStringLiteral("receiver received SIGRTMIN+1 (value 0)."),
                                 QStringLiteral("receiver received SIGRTMIN+1 (value 1)."),
                                 QStringLiteral("receiver received SIGRTMIN+1 (value 2)."),
-                                QStringLiteral("receiver received SIGUSR1 (value 0).")}));
+                                QStringLiteral("receiver received SIGUSR1 (sent with kill: a "
+                                               "signal alone, no value).")}));
     QVERIFY2(r.out.contains(QStringLiteral("deadlock: receiver waits on SIGUSR1")),
              qPrintable(r.out));
 }
