@@ -8,6 +8,17 @@
 
 namespace ipcsim::ui {
 
+namespace {
+int arrivedAt(const core::ResourceState &r)
+{
+    return core::kinds::barrier::stateOf(r).arrived;
+}
+int partiesOf(const core::ResourceSpec &spec)
+{
+    return int(core::kinds::barrier::settingsOf(spec).parties);
+}
+} // namespace
+
 BarrierItem::BarrierItem(int res, const core::ResourceSpec &spec)
     : ResourceItem(res, spec, QSizeF(170, 100))
 {
@@ -15,16 +26,14 @@ BarrierItem::BarrierItem(int res, const core::ResourceSpec &spec)
 
 void BarrierItem::paintBody(QPainter *painter, const QRectF &body)
 {
-    const int parties = qMax(1, core::kinds::barrier::stateOf(m_state).parties > 0
-                                    ? core::kinds::barrier::stateOf(m_state).parties
-                                    : int(core::kinds::barrier::settingsOf(m_spec).parties));
+    const int parties = qMax(1, partiesOf(m_spec));
+    const int arrived = arrivedAt(m_state);
     const int shown = qMin(parties, 12);
     const qreal d = qMin<qreal>(16, (body.width() - 10) / shown - 4);
     for (int i = 0; i < shown; ++i) {
         const QRectF c(body.left() + i * (d + 4), body.top() + 2, d, d);
         painter->setPen(QPen(Theme::ink(), 1.2));
-        painter->setBrush(i < core::kinds::barrier::stateOf(m_state).arrived ? accent().darker(115)
-                                                                             : QColor(Qt::white));
+        painter->setBrush(i < arrived ? accent().darker(115) : QColor(Qt::white));
         painter->drawEllipse(c);
     }
     // The bar itself: processes pass it together.
@@ -36,18 +45,14 @@ void BarrierItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setPen(Theme::ink());
     painter->drawText(QRectF(body.left(), body.top() + d + 6, body.width(), 18),
                       Qt::AlignLeft | Qt::AlignVCenter,
-                      QObject::tr("%1 of %2 arrived")
-                          .arg(core::kinds::barrier::stateOf(m_state).arrived)
-                          .arg(parties));
+                      QObject::tr("%1 of %2 arrived").arg(arrived).arg(parties));
 }
 
 void BarrierItem::addRows(QList<InspectorRow> &rows) const
 {
-    rows << InspectorRow{QObject::tr("arrived"),
-                         QString::number(core::kinds::barrier::stateOf(m_state).arrived),
+    rows << InspectorRow{QObject::tr("arrived"), QString::number(arrivedAt(m_state)),
                          core::Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("parties"),
-                         QString::number(core::kinds::barrier::settingsOf(m_spec).parties),
+    rows << InspectorRow{QObject::tr("parties"), QString::number(partiesOf(m_spec)),
                          QObject::tr("scenario")};
 }
 
@@ -55,8 +60,8 @@ QString BarrierItem::tooltipText() const
 {
     return QObject::tr("barrier %1: %2 of %3 arrived (reported)")
         .arg(m_state.name)
-        .arg(core::kinds::barrier::stateOf(m_state).arrived)
-        .arg(core::kinds::barrier::settingsOf(m_spec).parties);
+        .arg(arrivedAt(m_state))
+        .arg(partiesOf(m_spec));
 }
 
 namespace kinds::barrier {

@@ -34,8 +34,7 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
     painter->drawRect(QRectF(body.right() - 12, y - 7, 12, 14));
     // Solid while a connection is open (a datagram socket is always ready), dashed before the
     // first and after the last has closed.
-    const bool live = core::kinds::socket::stateOf(m_state).openEnds > 0 ||
-                      settings().kind == SocketKind::Datagram;
+    const bool live = state().openEnds() > 0 || settings().kind == SocketKind::Datagram;
     painter->setPen(
         QPen(live ? Theme::ink() : Theme::grey(), 2, live ? Qt::SolidLine : Qt::DashLine));
     painter->drawLine(QPointF(body.left() + 12, y), QPointF(body.right() - 12, y));
@@ -50,23 +49,20 @@ void SocketItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setFont(Theme::font(Theme::kSmallPt));
     const bool stream = settings().kind == SocketKind::Stream;
     // "5 bytes in flight · 3 ends open" / "tcp 127.0.0.1 stream · 2 connections"
-    const QString ends = stream
-                             ? QObject::tr(" · %1 open")
-                                   .arg(core::kinds::socket::stateOf(m_state).openEnds == 1
-                                            ? QObject::tr("1 end")
-                                            : QObject::tr("%1 ends").arg(
-                                                  core::kinds::socket::stateOf(m_state).openEnds))
-                             : QString();
+    const QString ends =
+        stream ? QObject::tr(" · %1 open")
+                     .arg(state().openEnds() == 1 ? QObject::tr("1 end")
+                                                  : QObject::tr("%1 ends").arg(state().openEnds()))
+               : QString();
     Theme::drawTextIn(painter, QRectF(body.left(), y + 10, body.width(), 16),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       QObject::tr("%1 in flight").arg(core::Texts::bytes(m_state.level)) + ends);
     painter->setPen(Theme::ink().lighter(160));
     painter->setFont(Theme::font(Theme::kSmallPt));
     const QString made = !stream ? QString()
-                         : core::kinds::socket::stateOf(m_state).connections == 1
+                         : state().connections == 1
                              ? QObject::tr(" · 1 connection")
-                             : QObject::tr(" · %1 connections")
-                                   .arg(core::kinds::socket::stateOf(m_state).connections);
+                             : QObject::tr(" · %1 connections").arg(state().connections);
     Theme::drawTextIn(
         painter,
         QRectF(body.left(), y + 24, body.width(), body.bottom() - y - 24 + (footFree() ? 16 : 0)),
@@ -82,11 +78,9 @@ void SocketItem::addRows(QList<InspectorRow> &rows) const
                          core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("bytes received"), QString::number(m_state.bytesRead),
                          core::Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("connections made"),
-                         QString::number(core::kinds::socket::stateOf(m_state).connections),
+    rows << InspectorRow{QObject::tr("connections made"), QString::number(state().connections),
                          core::Texts::sourceName(core::Source::Reported)};
-    rows << InspectorRow{QObject::tr("connection ends open"),
-                         QString::number(core::kinds::socket::stateOf(m_state).openEnds),
+    rows << InspectorRow{QObject::tr("connection ends open"), QString::number(state().openEnds()),
                          core::Texts::sourceName(core::Source::Derived)};
 }
 
@@ -99,8 +93,8 @@ QString SocketItem::tooltipText() const
         .arg(m_state.level)
         .arg(m_state.bytesWritten)
         .arg(m_state.bytesRead)
-        .arg(core::kinds::socket::stateOf(m_state).connections)
-        .arg(core::kinds::socket::stateOf(m_state).openEnds);
+        .arg(state().connections)
+        .arg(state().openEnds());
 }
 
 namespace kinds::socket {

@@ -23,6 +23,10 @@ private:
     {
         return core::kinds::socket::settingsOf(m_spec);
     }
+    const core::kinds::socket::State &state() const
+    {
+        return core::kinds::socket::stateOf(m_state);
+    }
 };
 
 } // namespace ipcsim::ui

@@ -1741,7 +1741,7 @@ void TestMainWindow::socketCountsConnectionsAndTheirOpenEnds()
     for (const core::ResourceState &r : world.resources) {
         if (r.type != core::ResourceType::Socket) continue;
         QCOMPARE(core::kinds::socket::stateOf(r).connections, connections);
-        QCOMPARE(core::kinds::socket::stateOf(r).openEnds, 0);
+        QCOMPARE(core::kinds::socket::stateOf(r).openEnds(), 0);
         ++sockets;
     }
     QCOMPARE(sockets, 1);

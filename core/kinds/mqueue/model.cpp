@@ -19,10 +19,10 @@ void sent(const Event &e, ResourceState &r, Order order)
 {
     // A receiver woken by this send may have reported its receive first: then the message has
     // already left the queue.
-    for (qsizetype i = 0; i < stateOf(r).earlyReceives.size(); ++i) {
-        if (stateOf(r).earlyReceives[i].text == e.text &&
-            stateOf(r).earlyReceives[i].priority == e.aux) {
-            stateOf(r).earlyReceives.removeAt(i);
+    QList<Message> &early = stateOf(r).earlyReceives;
+    for (qsizetype i = 0; i < early.size(); ++i) {
+        if (early[i].text == e.text && early[i].priority == e.aux) {
+            early.removeAt(i);
             return;
         }
     }

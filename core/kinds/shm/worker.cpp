@@ -22,17 +22,21 @@ Cells::~Cells()
         munmap(const_cast<int64_t *>(m_cells), size_t(m_count) * sizeof(int64_t));
 }
 
-void Cells::attached(void *at, const ResourceSpec &spec)
+void Cells::hold(void *at, const ResourceSpec &spec, bool shmat)
 {
     m_spec = &spec;
     m_cells = static_cast<volatile int64_t *>(at);
     m_count = settingsOf(spec).cells;
-    m_shmat = true;
+    m_shmat = shmat;
+}
+
+void Cells::attached(void *at, const ResourceSpec &spec)
+{
+    hold(at, spec, true);
 }
 
 bool Cells::map(int fd, const ResourceSpec &spec, const std::string &what, std::string *error)
 {
-    m_spec = &spec;
     const size_t bytes = size_t(settingsOf(spec).cells) * sizeof(int64_t);
     void *p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     const int err = errno;
@@ -41,8 +45,7 @@ bool Cells::map(int fd, const ResourceSpec &spec, const std::string &what, std::
         errno = err;
         return fail(spec, "mmap(" + what + ")", error);
     }
-    m_cells = static_cast<volatile int64_t *>(p);
-    m_count = settingsOf(spec).cells;
+    hold(p, spec, false);
     return true;
 }
 

@@ -24,6 +24,8 @@ protected:
     void attached(void *at, const ResourceSpec &spec);
 
 private:
+    void hold(void *at, const ResourceSpec &spec, bool shmat);
+
     const ResourceSpec *m_spec = nullptr;
     volatile int64_t *m_cells = nullptr;
     int64_t m_count = 0;

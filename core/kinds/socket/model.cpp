@@ -31,16 +31,13 @@ void ended(const StepEnded &step)
     case Op::Close:
         // A close on a stream socket closes the process's current connection (an earlier one
         // it accepted stays open until it exits, as a descriptor nobody closed).
-        if (State &s = stateOf(r); s.endsHeld.value(e.proc) > 0) {
+        if (State &s = stateOf(r); s.endsHeld.value(e.proc) > 0)
             if (--s.endsHeld[e.proc] == 0) s.endsHeld.remove(e.proc);
-            if (s.openEnds > 0) --s.openEnds;
-        }
         break;
     case Op::Accept:
     case Op::Connect: {
         State &s = stateOf(r);
         if (e.op == Op::Connect) ++s.connections; // its accept takes the same connection
-        ++s.openEnds;
         ++s.endsHeld[e.proc];
         break;
     }
@@ -52,8 +49,7 @@ void ended(const StepEnded &step)
 // The kernel closes the connection ends it still held.
 void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
 {
-    State &s = stateOf(r);
-    s.openEnds = std::max(0, s.openEnds - s.endsHeld.take(proc));
+    stateOf(r).endsHeld.remove(proc);
 }
 
 // A stream's bytes (it has no end of file to wait for: a peer's close is not told), and its

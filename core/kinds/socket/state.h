@@ -13,9 +13,15 @@ namespace ipcsim::core::kinds::socket {
 struct State
 {
     int connections = 0;
-    int openEnds = 0;
     // Per process, how many ends it holds (a close closes one).
     QMap<int, int> endsHeld;
+    int openEnds() const
+    {
+        int open = 0;
+        for (int n : endsHeld)
+            open += n;
+        return open;
+    }
     friend bool operator==(const State &, const State &) = default;
 };
 
