@@ -4,15 +4,16 @@
 #include "ipc/sessionlayout.h"
 #include "ipc/syscall.h"
 #include "ipc/wire.h"
-#include "scenario/scenarioloader.h"
+#include "scenario/image.h"
 #include "worker/interpreter.h"
 #include "worker/resourcetable.h"
 #include "worker/telemetry.h"
 
+#include <cerrno>
 #include <charconv>
-#include <climits>
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
 #include <string>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -52,6 +53,27 @@ wire::SessionHeader *mapSession(std::string *error)
     return static_cast<wire::SessionHeader *>(p);
 }
 
+bool readImageFile(const std::string &path, Scenario *scenario, std::string *error)
+{
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *error = sys::describe("open(" + path + ")", errno);
+        return false;
+    }
+    std::string bytes;
+    char buf[65536];
+    ssize_t n = 0;
+    while ((n = sys::retry([&] { return read(fd, buf, sizeof buf); })) > 0)
+        bytes.append(buf, size_t(n));
+    const int readErrno = errno;
+    close(fd);
+    if (n < 0) {
+        *error = sys::describe("read(" + path + ")", readErrno);
+        return false;
+    }
+    return readImage(bytes, scenario, error);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -66,22 +88,16 @@ int main(int argc, char **argv)
         die(std::string("bad instance index '") + arg + "'");
 
     const SessionLayout layout(argv[1]);
-    // The engine validated the file against the real limits before it launched anyone; here
-    // the limits would only add /proc reads to the start-up time.
-    KernelLimits limits;
-    limits.mqMsgMax = limits.mqMsgsizeMax = limits.mqQueuesMax = limits.pipeMaxSize = INT64_MAX;
-    limits.maxProcesses = wire::kMaxInstances;
-    LoadResult loaded = loadScenarioFile(layout.scenarioPath(), limits);
-    if (!loaded.ok())
-        die(loaded.errors.empty() ? "cannot load " + layout.scenarioPath() : loaded.errors.front());
-    const Scenario &scenario = *loaded.scenario;
+    // The engine loaded and checked the file before it launched anyone, and left its image.
+    Scenario scenario;
+    std::string error;
+    if (!readImageFile(layout.imagePath(), &scenario, &error)) die(error);
     if (size_t(instance) >= scenario.instances.size())
-        die("no instance " + std::to_string(instance) + " in " + layout.scenarioPath());
+        die("no instance " + std::to_string(instance) + " in " + layout.imagePath());
     const int spec = scenario.instances[size_t(instance)].spec;
     if (scenario.processes[size_t(spec)].isExec())
         die("instance " + std::to_string(instance) + " is an exec process, not a script");
 
-    std::string error;
     Telemetry telemetry;
     if (!telemetry.attach(wire::kRingFd, wire::kControlFd, &error)) die(error);
     wire::SessionHeader *session = mapSession(&error);

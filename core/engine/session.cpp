@@ -14,6 +14,7 @@
 #include "ipc/wire.h"
 #include "model/causalorder.h"
 #include "probe/procprobe.h"
+#include "scenario/image.h"
 #include "scenario/statements.h"
 
 #include <QCoreApplication>
@@ -405,23 +406,23 @@ bool SessionPrivate::setUp(QString *error)
         *error = QString::fromStdString(err);
         return false;
     }
-    // The workers read the scenario from the session folder: a built-in or unsaved scenario
-    // has no file of its own.
-    const int fd =
-        open(layout->scenarioPath().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    // The workers read the loaded scenario from the session folder (a built-in or unsaved
+    // scenario has no file of its own), as its image: none of them parses the JSON again.
+    const std::string image = imageOf(sc);
+    const int fd = open(layout->imagePath().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
-        *error = QString::fromStdString(sys::describe("writing " + layout->scenarioPath(), errno));
+        *error = QString::fromStdString(sys::describe("writing " + layout->imagePath(), errno));
         return false;
     }
     size_t done = 0;
-    while (done < sc.source.size()) {
-        const ssize_t n = sys::retry(
-            [&] { return ::write(fd, sc.source.data() + done, sc.source.size() - done); });
+    while (done < image.size()) {
+        const ssize_t n =
+            sys::retry([&] { return ::write(fd, image.data() + done, image.size() - done); });
         if (n <= 0) break;
         done += size_t(n);
     }
     close(fd);
-    if (done != sc.source.size()) {
+    if (done != image.size()) {
         *error = QStringLiteral("could not write the scenario into the session folder");
         return false;
     }

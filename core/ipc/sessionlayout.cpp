@@ -166,9 +166,9 @@ std::string SessionLayout::filePath(const std::string &res) const
 {
     return m_dir + "/file-" + res;
 }
-std::string SessionLayout::scenarioPath() const
+std::string SessionLayout::imagePath() const
 {
-    return m_dir + "/scenario.json";
+    return m_dir + "/scenario.image";
 }
 std::string SessionLayout::manifestPath() const
 {

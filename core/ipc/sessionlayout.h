@@ -74,9 +74,10 @@ public:
     std::string socketAddress(const std::string &res, int dirFd) const;
     int openDirectory() const;                          // O_PATH | O_CLOEXEC; -1 with errno set
     std::string filePath(const std::string &res) const; // dir + "/file-" + res
-    std::string scenarioPath() const;                   // dir + "/scenario.json"
-    std::string manifestPath() const;                   // dir + "/manifest"
-    std::string lockPath() const;                       // dir + "/lock"
+    std::string
+    imagePath() const; // dir + "/scenario.image": the loaded scenario (scenario/image.h)
+    std::string manifestPath() const; // dir + "/manifest"
+    std::string lockPath() const;     // dir + "/lock"
     // A System V IPC key for resource res (a message queue's, a semaphore set's), the attempt-th
     // try: SysV objects have no names, and an id survives every process, so the engine records
     // the key in the manifest before it creates the object with IPC_EXCL (and tries the next

@@ -5,6 +5,7 @@
 // (worker, engine, model, story, window) have their own parts of a kind, next to it.
 #pragma once
 
+#include "scenario/image.h"
 #include "scenario/kernellimits.h"
 #include "scenario/scenario.h"
 #include "scenario/script.h"
@@ -72,6 +73,9 @@ struct KindFormat
     ResourceType type;
     const char *name; // "pipe", as the file writes its type
     std::span<const KindOption> options;
+    // How what its options set goes into the scenario's image, which the workers read (the
+    // kind's Settings, or its family's); null: it has none.
+    const SettingsImage *settings = nullptr;
     std::span<const Op> statements; // the statements that take it as their object
     bool standardStream = false;    // an exec process's stdin, stdout or stderr may be one
     // Numbered cells (load, store, "expect": "cells"): how many one has; null: it has none.

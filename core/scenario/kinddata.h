@@ -39,7 +39,11 @@ public:
         return defaults;
     }
 
-    // The same type, with equal values (a type without == is never equal: the item redraws).
+    // Whether it holds a T (a spec whose file gave none of its kind's options holds none).
+    template <class T> bool holds() const { return dynamic_cast<const Held<T> *>(m_held.get()); }
+
+    // The same type, with equal values, by its == or its fields (scenario/image.h); a type
+    // with neither is never equal (the item redraws).
     friend bool operator==(const KindData &a, const KindData &b)
     {
         if (!a.m_held || !b.m_held) return !a.m_held && !b.m_held;
@@ -62,6 +66,8 @@ private:
             const auto *same = dynamic_cast<const Held *>(&other);
             if constexpr (requires(const T &v) { v == v; })
                 return same && same->value == value;
+            else if constexpr (requires(const T &v) { fields(v) == fields(v); })
+                return same && fields(same->value) == fields(value);
             else
                 return false;
         }

@@ -8,6 +8,7 @@
 #include "kinds/shm/settings.h"
 #include "kinds/socket/settings.h"
 #include "kinds/sysvsemaphore/settings.h"
+#include "scenario/image.h"
 #include "scenario/kind.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/statements.h"
@@ -20,6 +21,7 @@
 
 #include "scenario/signalnames.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <sstream>
@@ -807,6 +809,122 @@ private Q_SLOTS:
         QVERIFY(other.own == plain.own);
         other.own.get<int>() = 4;
         QVERIFY(!(other.own == plain.own));
+    }
+    // The workers run the scenario's image (scenario/image.h), not its JSON: it must give back
+    // every object with its kind's settings, and every script, as the loader read them. One
+    // object of each kind, every option away from its default, then every built-in lesson.
+    void anImageGivesTheWorkersWhatTheLoaderRead()
+    {
+        const LoadResult r = load(scenario(
+            "{\"name\": \"p\", \"type\": \"pipe\", \"capacity\": 8192},\n"
+            "{\"name\": \"f\", \"type\": \"fifo\", \"capacity\": 4096},\n"
+            "{\"name\": \"q\", \"type\": \"mqueue\", \"max_messages\": 3, \"message_size\": 64},\n"
+            "{\"name\": \"s\", \"type\": \"shm\", \"cells\": 5},\n"
+            "{\"name\": \"sem\", \"type\": \"semaphore\", \"initial\": 2},\n"
+            "{\"name\": \"m\", \"type\": \"mutex\", \"robust\": false},\n"
+            "{\"name\": \"spin\", \"type\": \"spinlock\"},\n"
+            "{\"name\": \"b\", \"type\": \"barrier\", \"parties\": 3},\n"
+            "{\"name\": \"sock\", \"type\": \"socket\", \"domain\": \"tcp\", \"kind\": "
+            "\"datagram\"},\n"
+            "{\"name\": \"file\", \"type\": \"file\", \"content\": \"a\\nb\"},\n"
+            "{\"name\": \"mf\", \"type\": \"mapped-file\", \"cells\": 3},\n"
+            "{\"name\": \"e\", \"type\": \"eventfd\", \"initial\": 4, \"semaphore\": true},\n"
+            "{\"name\": \"rw\", \"type\": \"rwlock\"},\n"
+            "{\"name\": \"c\", \"type\": \"condition\", \"mutex\": \"m\"},\n"
+            "{\"name\": \"vq\", \"type\": \"sysv-mqueue\", \"message_size\": 99},\n"
+            "{\"name\": \"vs\", \"type\": \"sysv-shm\", \"cells\": 7},\n"
+            "{\"name\": \"set\", \"type\": \"sysv-semaphore\", \"initial\": [1, 2, 3], "
+            "\"undo\": true}",
+            proc("w", "repeat 2:\n  if $i < 1:\n    store s[$i] = -$i * 3\n  else:\n"
+                      "    wait set[0], set[2]\nset n = 4\nprint \"n is\", n\n"
+                      "send vq 7 type 2") +
+                ", {\"name\": \"r\", \"count\": 2, \"script\": \"receive q -> x\\nexit 3\"}",
+            "\"schedule\": \"random:42\""));
+        QVERIFY2(r.ok(), qPrintable(joined(r)));
+        std::vector<ResourceType> kinds;
+        for (const ResourceSpec &spec : r.scenario->resources)
+            kinds.push_back(spec.type);
+        QCOMPARE(kinds.size(), kindFormats().size()); // one of each kind
+        for (const KindFormat *kind : kindFormats())
+            QVERIFY2(std::count(kinds.begin(), kinds.end(), kind->type) == 1, kind->name);
+        std::vector<std::pair<std::string, Scenario>> scenarios = {{"every kind", *r.scenario}};
+        const QDir lessons(qEnvironmentVariable("IPCSIM_SOURCE_DIR") +
+                           QStringLiteral("/resources/scenarios"));
+        for (const QFileInfo &file : lessons.entryInfoList({QStringLiteral("*.json")})) {
+            const LoadResult lesson = loadScenarioFile(file.filePath().toStdString(), testLimits());
+            QVERIFY2(lesson.ok(), qPrintable(joined(lesson)));
+            scenarios.emplace_back(file.fileName().toStdString(), *lesson.scenario);
+        }
+        QVERIFY(scenarios.size() > 30);
+
+        for (const auto &[name, original] : scenarios) {
+            const std::string image = imageOf(original);
+            Scenario back;
+            std::string error;
+            QVERIFY2(readImage(image, &back, &error), error.c_str());
+            QCOMPARE(back.fileName, original.fileName);
+            QCOMPARE(back.timeoutMs, original.timeoutMs);
+            QCOMPARE(back.schedule.kind, original.schedule.kind);
+            QCOMPARE(back.schedule.seed, original.schedule.seed);
+            QCOMPARE(back.resources.size(), original.resources.size());
+            for (size_t i = 0; i < back.resources.size(); ++i) {
+                const ResourceSpec &a = back.resources[i], &b = original.resources[i];
+                QVERIFY2(a.name == b.name && a.type == b.type && a.line == b.line,
+                         (name + ": " + b.name).c_str());
+                // The kind's settings, compared by the fields its Settings names.
+                QVERIFY2(a.own == b.own, (name + ": the settings of " + b.name).c_str());
+            }
+            QCOMPARE(back.processes.size(), original.processes.size());
+            for (size_t i = 0; i < back.processes.size(); ++i) {
+                const ProcessSpec &a = back.processes[i], &b = original.processes[i];
+                QVERIFY2(a.name == b.name && a.count == b.count && a.exec == b.exec &&
+                             a.script.regNames == b.script.regNames &&
+                             a.script.exprs.size() == b.script.exprs.size() &&
+                             a.script.body.size() == b.script.body.size(),
+                         (name + ": " + b.name).c_str());
+            }
+            QCOMPARE(back.instances.size(), original.instances.size());
+            // What it read gives the same image again: every statement and expression came back.
+            QVERIFY2(imageOf(back) == image, name.c_str());
+        }
+        // The settings came back, not their defaults: the mqueue's 3 messages of 64 bytes.
+        Scenario back;
+        std::string error;
+        QVERIFY(readImage(imageOf(*r.scenario), &back, &error));
+        QCOMPARE(kinds::mqueue::settingsOf(back.resources.at(2)).maxMessages, int64_t(3));
+        QCOMPARE(kinds::socket::settingsOf(back.resources.at(8)).kind,
+                 kinds::socket::SocketKind::Datagram);
+        QCOMPARE(kinds::sysvsemaphore::settingsOf(back.resources.at(16)).initialOf(2), int64_t(3));
+        const Stmt &store = back.processes.at(0).script.body.at(0).body.at(0).body.at(0);
+        QCOMPARE(store.op, Op::Store);
+        QCOMPARE(back.processes.at(0).script.body.at(0).body.at(0).elseBody.at(0).args.size(),
+                 size_t(2));
+
+        // Its integers, each in as few bytes as it needs, come back whole at both ends.
+        ImageWriter w;
+        const int64_t numbers[] = {0, -1, 1, 63, -64, 64, INT64_MAX, INT64_MIN, 1 << 20};
+        for (int64_t n : numbers)
+            w.integer(n);
+        const std::string bytes = w.take();
+        QCOMPARE(bytes.size(), size_t(1 + 1 + 1 + 1 + 1 + 2 + 10 + 10 + 4));
+        ImageReader in(bytes);
+        for (int64_t n : numbers) {
+            int64_t got = 0;
+            QVERIFY(in.integer(&got));
+            QCOMPARE(got, n);
+        }
+        QVERIFY(in.atEnd());
+
+        // A cut or foreign image is refused, whole, never read in part.
+        const std::string image = imageOf(*r.scenario);
+        for (size_t n = 0; n < image.size(); ++n) {
+            Scenario part;
+            QVERIFY2(!readImage(std::string_view(image).substr(0, n), &part, &error),
+                     qPrintable(QString::number(n)));
+        }
+        QVERIFY(!readImage(image + "x", &back, &error));
+        QCOMPARE(error, std::string("the scenario's image is damaged or from another build"));
+        QVERIFY(!readImage("{\"format\": 1}", &back, &error));
     }
     // A condition is used with a mutex of the scenario, which it names; anything else is
     // refused at its "mutex".

@@ -4,6 +4,7 @@
 // With -DIPCSIM_LIBFUZZER (clang -fsanitize=fuzzer) libFuzzer drives it. Without, main() runs
 // every file named on the command line, then a few thousand deterministic mutations of the
 // built-in examples below, so it builds and runs with g++ alone.
+#include "scenario/image.h"
 #include "scenario/scenarioloader.h"
 
 #include <cstdint>
@@ -45,6 +46,11 @@ void loadOne(const std::string &text)
         // A valid scenario's schedule must be accepted again in its command-line form.
         std::string err;
         check(parseSchedule("round-robin", s, &err).has_value(), "round-robin refused", text);
+        // Every scenario the loader takes goes to the workers whole, as its image.
+        const std::string image = imageOf(s);
+        Scenario back;
+        check(readImage(image, &back, &err) && imageOf(back) == image,
+              "its image does not give it back", text);
     }
 }
 

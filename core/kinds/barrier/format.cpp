@@ -22,6 +22,7 @@ extern const KindFormat format = {
     .type = ResourceType::Barrier,
     .name = "barrier",
     .options = options,
+    .settings = &settingsImage<Settings>,
     .statements = statements,
 };
 

@@ -5,12 +5,14 @@
 #include "scenario/scenario.h"
 
 #include <cstdint>
+#include <tuple>
 
 namespace ipcsim::core::kinds::barrier {
 
 struct Settings
 {
-    int64_t parties = 0; // how many arrive before all go on
+    int64_t parties = 0;                                        // how many arrive before all go on
+    friend auto fields(auto &s) { return std::tie(s.parties); } // scenario/image.h
 };
 
 inline const Settings &settingsOf(const ResourceSpec &spec)

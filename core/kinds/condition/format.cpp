@@ -52,6 +52,7 @@ extern const KindFormat format = {
     .type = ResourceType::Condition,
     .name = "condition",
     .options = options,
+    .settings = &settingsImage<Settings>,
     .statements = statements,
     .checkAll = checkAll,
 };

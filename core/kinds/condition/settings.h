@@ -5,12 +5,14 @@
 #include "scenario/scenario.h"
 
 #include <string>
+#include <tuple>
 
 namespace ipcsim::core::kinds::condition {
 
 struct Settings
 {
     std::string mutex; // the name of the mutex it is used with
+    friend auto fields(auto &s) { return std::tie(s.mutex); } // scenario/image.h
 };
 
 inline const Settings &settingsOf(const ResourceSpec &spec)

@@ -38,6 +38,7 @@ extern const KindFormat format = {
     .type = ResourceType::Eventfd,
     .name = "eventfd",
     .options = options,
+    .settings = &settingsImage<Settings>,
     .statements = statements,
     .inherited = inherited,
 };

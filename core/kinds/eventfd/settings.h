@@ -5,6 +5,7 @@
 #include "scenario/scenario.h"
 
 #include <cstdint>
+#include <tuple>
 
 namespace ipcsim::core::kinds::eventfd {
 
@@ -12,6 +13,7 @@ struct Settings
 {
     int64_t initial = 0;        // its counter when made
     bool semaphoreMode = false; // EFD_SEMAPHORE: a read takes 1
+    friend auto fields(auto &s) { return std::tie(s.initial, s.semaphoreMode); } // scenario/image.h
 };
 
 inline const Settings &settingsOf(const ResourceSpec &spec)

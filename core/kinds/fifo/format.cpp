@@ -1,5 +1,6 @@
 // A fifo: a pipe with a name in the file system, opened by each process.
 #include "kinds/pipe/format.h"
+#include "kinds/pipe/settings.h"
 
 namespace ipcsim::core::kinds::fifo {
 
@@ -11,6 +12,7 @@ extern const KindFormat format = {
     .type = ResourceType::Fifo,
     .name = "fifo",
     .options = options,
+    .settings = &settingsImage<pipe::Settings>,
     .statements = pipe::streamStatements,
     .standardStream = true,
 };

@@ -22,6 +22,7 @@ extern const KindFormat format = {
     .type = ResourceType::File,
     .name = "file",
     .options = options,
+    .settings = &settingsImage<Settings>,
     .statements = statements,
     .standardStream = true,
 };

@@ -5,12 +5,14 @@
 #include "scenario/scenario.h"
 
 #include <string>
+#include <tuple>
 
 namespace ipcsim::core::kinds::file {
 
 struct Settings
 {
-    std::string content; // the file's bytes when made
+    std::string content;                                        // the file's bytes when made
+    friend auto fields(auto &s) { return std::tie(s.content); } // scenario/image.h
 };
 
 inline const Settings &settingsOf(const ResourceSpec &spec)

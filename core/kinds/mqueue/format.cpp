@@ -74,6 +74,7 @@ extern const KindFormat format = {
     .type = ResourceType::MQueue,
     .name = "mqueue",
     .options = options,
+    .settings = &settingsImage<Settings>,
     .statements = statements,
     .messages = true,
     .checkAll = checkAll,

@@ -6,6 +6,7 @@
 #include "scenario/scenario.h"
 
 #include <cstdint>
+#include <tuple>
 
 namespace ipcsim::core::kinds::mqueue {
 
@@ -13,6 +14,10 @@ struct Settings
 {
     int64_t maxMessages = 10;  // mq_maxmsg
     int64_t messageSize = 256; // mq_msgsize; a System V queue's largest message
+    friend auto fields(auto &s)
+    {
+        return std::tie(s.maxMessages, s.messageSize);
+    } // scenario/image.h
 };
 
 inline const Settings &settingsOf(const ResourceSpec &spec)

@@ -29,6 +29,7 @@ extern const KindFormat format = {
     .type = ResourceType::Mutex,
     .name = "mutex",
     .options = options,
+    .settings = &settingsImage<Settings>,
     .statements = lockStatements,
     .statementFault = noSharedLock,
 };

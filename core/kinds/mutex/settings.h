@@ -4,11 +4,14 @@
 
 #include "scenario/scenario.h"
 
+#include <tuple>
+
 namespace ipcsim::core::kinds::mutex {
 
 struct Settings
 {
     bool robust = true; // PTHREAD_MUTEX_ROBUST: a holder's death is told to the next locker
+    friend auto fields(auto &s) { return std::tie(s.robust); } // scenario/image.h
 };
 
 inline const Settings &settingsOf(const ResourceSpec &spec)

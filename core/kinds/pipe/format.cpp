@@ -34,6 +34,7 @@ extern const KindFormat format = {
     .type = ResourceType::Pipe,
     .name = "pipe",
     .options = options,
+    .settings = &settingsImage<Settings>,
     .statements = streamStatements,
     .standardStream = true,
     .inherited = inherited,

@@ -5,12 +5,14 @@
 #include "scenario/scenario.h"
 
 #include <cstdint>
+#include <tuple>
 
 namespace ipcsim::core::kinds::pipe {
 
 struct Settings
 {
     int64_t capacity = 0; // its buffer in bytes (F_SETPIPE_SZ); 0: the kernel's default
+    friend auto fields(auto &s) { return std::tie(s.capacity); } // scenario/image.h
 };
 
 inline const Settings &settingsOf(const ResourceSpec &spec)

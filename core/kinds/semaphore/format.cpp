@@ -25,6 +25,7 @@ extern const KindFormat format = {
     .type = ResourceType::Semaphore,
     .name = "semaphore",
     .options = options,
+    .settings = &settingsImage<Settings>,
     .statements = statements,
 };
 

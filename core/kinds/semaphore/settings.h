@@ -5,12 +5,14 @@
 #include "scenario/scenario.h"
 
 #include <cstdint>
+#include <tuple>
 
 namespace ipcsim::core::kinds::semaphore {
 
 struct Settings
 {
-    int64_t initial = 0; // its value when made (sem_init)
+    int64_t initial = 0;                                        // its value when made (sem_init)
+    friend auto fields(auto &s) { return std::tie(s.initial); } // scenario/image.h
 };
 
 inline const Settings &settingsOf(const ResourceSpec &spec)

@@ -28,6 +28,7 @@ extern const KindFormat format = {
     .type = ResourceType::Shm,
     .name = "shm",
     .options = options,
+    .settings = &settingsImage<Settings>,
     .statements = cellStatements,
     .cells = cellsOf,
 };

@@ -5,12 +5,14 @@
 #include "scenario/scenario.h"
 
 #include <cstdint>
+#include <tuple>
 
 namespace ipcsim::core::kinds::shm {
 
 struct Settings
 {
-    int64_t cells = 16; // how many 64-bit cells
+    int64_t cells = 16;                                       // how many 64-bit cells
+    friend auto fields(auto &s) { return std::tie(s.cells); } // scenario/image.h
 };
 
 inline const Settings &settingsOf(const ResourceSpec &spec)

@@ -63,6 +63,7 @@ extern const KindFormat format = {
     .type = ResourceType::Socket,
     .name = "socket",
     .options = options,
+    .settings = &settingsImage<Settings>,
     .statements = statements,
     .longestName = longestName,
     .longestNameWhy = "a unix socket's address holds (sun_path)",

@@ -5,6 +5,7 @@
 #include "scenario/scenario.h"
 
 #include <cstdint>
+#include <tuple>
 
 namespace ipcsim::core::kinds::socket {
 
@@ -23,6 +24,7 @@ struct Settings
 {
     SocketDomain domain = SocketDomain::Unix;
     SocketKind kind = SocketKind::Stream;
+    friend auto fields(auto &s) { return std::tie(s.domain, s.kind); } // scenario/image.h
 };
 
 inline const Settings &settingsOf(const ResourceSpec &spec)

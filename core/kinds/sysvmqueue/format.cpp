@@ -32,6 +32,7 @@ extern const KindFormat format = {
     .type = ResourceType::SysvMQueue,
     .name = "sysv-mqueue",
     .options = options,
+    .settings = &settingsImage<mqueue::Settings>,
     .statements = statements,
     .messages = true,
     .messageTypes = true,

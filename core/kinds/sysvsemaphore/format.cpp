@@ -67,6 +67,7 @@ extern const KindFormat format = {
     .type = ResourceType::SysvSemaphore,
     .name = "sysv-semaphore",
     .options = options,
+    .settings = &settingsImage<Settings>,
     .statements = statements,
     .members = [](const ResourceSpec &spec) { return settingsOf(spec).semaphores; },
     .checkAll = checkAll,

@@ -5,6 +5,7 @@
 #include "scenario/scenario.h"
 
 #include <cstdint>
+#include <tuple>
 #include <vector>
 
 namespace ipcsim::core::kinds::sysvsemaphore {
@@ -21,6 +22,10 @@ struct Settings
     {
         return member >= 0 && size_t(member) < initials.size() ? initials[size_t(member)] : initial;
     }
+    friend auto fields(auto &s)
+    {
+        return std::tie(s.semaphores, s.initial, s.initials, s.undo);
+    } // scenario/image.h
 };
 
 inline const Settings &settingsOf(const ResourceSpec &spec)
