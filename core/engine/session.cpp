@@ -3,6 +3,7 @@
 #include "engine/blockeddetector.h"
 #include "engine/kernelobjects.h"
 #include "engine/launcher.h"
+#include "engine/ringdrain.h"
 #include "engine/scheduler.h"
 #include "engine/sessiondirectory.h"
 #include "engine/stepevent.h"
@@ -192,7 +193,7 @@ public:
     void takeRecord(RunProcess &p, const wire::StepRecord &r);
     void signalSent(int target, int sig, qint64 tNs); // (by value: it may add events)
     void drainRing(RunProcess &p, qsizetype budget = std::numeric_limits<qsizetype>::max());
-    bool drainRingsByTime(qsizetype budget); // true: it took budget records, some are left
+    bool drainAllRings(qsizetype budget); // true: it took budget records, some are left
     void checkDropped(RunProcess &p);
     // true: it took budget records and left some in the rings.
     bool drainAll(qsizetype budget = std::numeric_limits<qsizetype>::max());
@@ -865,79 +866,19 @@ void SessionPrivate::signalSent(int target, int sig, qint64 tNs)
 
 void SessionPrivate::drainRing(RunProcess &p, qsizetype budget)
 {
-    if (!p.ring) return;
-    wire::RingHeader *ring = p.ring;
-    uint64_t head = ring->head.load(std::memory_order_acquire);
-    uint64_t tail = ring->tail.load(std::memory_order_relaxed);
-    if (head - tail > uint64_t(budget)) head = tail + uint64_t(budget);
-    const wire::StepRecord *records = wire::ringRecords(ring);
-    const uint64_t mask = ring->capacity - 1;
-    for (; tail != head; ++tail)
-        takeRecord(p, records[tail & mask]);
-    ring->tail.store(tail, std::memory_order_release);
-    checkDropped(p);
+    drainRingsByTime(
+        1, [&p](size_t) { return p.ring; }, budget,
+        [this, &p](size_t, const wire::StepRecord &r) { takeRecord(p, r); }, [](size_t) {});
+    if (p.ring) checkDropped(p);
 }
 
-// Every ring at once, merged by time as the records are taken: each ring is in time order, so
-// the batch comes out in time order too and needs no sorting (two or three processes take a
-// few comparisons per record). Up to budget records in all.
-bool SessionPrivate::drainRingsByTime(qsizetype budget)
+// Every ring at once, merged by time as the records are taken (engine/ringdrain.h).
+bool SessionPrivate::drainAllRings(qsizetype budget)
 {
-    struct Cursor
-    {
-        RunProcess *p;
-        const wire::StepRecord *records;
-        uint64_t mask, tail, head;
-    };
-    Cursor stack[16];
-    std::vector<Cursor> heap; // only for more than 16 processes
-    Cursor *cur = stack;
-    size_t n = 0;
-    if (procs.size() > 16) {
-        heap.resize(procs.size());
-        cur = heap.data();
-    }
-    for (RunProcess &p : procs) {
-        if (!p.ring) continue;
-        Cursor c{&p, wire::ringRecords(p.ring), p.ring->capacity - 1,
-                 p.ring->tail.load(std::memory_order_relaxed),
-                 p.ring->head.load(std::memory_order_acquire)};
-        if (c.tail != c.head)
-            cur[n++] = c;
-        else
-            checkDropped(p);
-    }
-    qsizetype taken = 0;
-    while (n > 0) {
-        if (taken >= budget) {
-            // A batch's worth: the rest stays in the rings, where it is, for the next round.
-            for (size_t k = 0; k < n; ++k)
-                cur[k].p->ring->tail.store(cur[k].tail, std::memory_order_release);
-            return true;
-        }
-        size_t best = 0;
-        for (size_t k = 1; k < n; ++k)
-            if (cur[k].records[cur[k].tail & cur[k].mask].tNs <
-                cur[best].records[cur[best].tail & cur[best].mask].tNs)
-                best = k;
-        Cursor &c = cur[best];
-        // Take from this ring up to the next record of any other ring.
-        uint64_t limit = ~0ULL;
-        for (size_t k = 0; k < n; ++k)
-            if (k != best)
-                limit = std::min<uint64_t>(limit, cur[k].records[cur[k].tail & cur[k].mask].tNs);
-        do {
-            takeRecord(*c.p, c.records[c.tail & c.mask]);
-            ++c.tail;
-            ++taken;
-        } while (c.tail != c.head && c.records[c.tail & c.mask].tNs <= limit && taken < budget);
-        if (c.tail == c.head) {
-            c.p->ring->tail.store(c.tail, std::memory_order_release);
-            checkDropped(*c.p);
-            c = cur[--n];
-        }
-    }
-    return false;
+    return drainRingsByTime(
+        procs.size(), [this](size_t i) { return procs[i].ring; }, budget,
+        [this](size_t i, const wire::StepRecord &r) { takeRecord(procs[i], r); },
+        [this](size_t i) { checkDropped(procs[i]); });
 }
 
 void SessionPrivate::checkDropped(RunProcess &p)
@@ -962,7 +903,7 @@ bool SessionPrivate::drainAll(qsizetype budget)
     // Messages first (a text comes before its record), then every ring, then the gates.
     for (RunProcess &p : procs)
         readMessages(p);
-    const bool more = drainRingsByTime(budget);
+    const bool more = drainAllRings(budget);
     for (RunProcess &p : procs) {
         afterMessages(p);
         if (p.pidfd < 0 && !p.ended && running)
