@@ -7,6 +7,7 @@
 #include "engine/scheduler.h"
 #include "engine/sessiondirectory.h"
 #include "engine/stepevent.h"
+#include "engine/teardown.h"
 #include "engine/waitgraph.h"
 #include "engine/watcher.h"
 #include "ipc/purge.h"
@@ -1345,25 +1346,20 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
     flushEpoch();
     running = false;
 
-    // Kill what is left, all at once (killing one first could release a lock that lets another
-    // finish on its own), then reap every child: no zombie stays behind.
-    if (pgid > 0) kill(-pgid, SIGKILL);
-    // And what its programs started and put out of the group (setsid, a daemon's double
-    // fork): they carry the session in their environment. A script starts nothing.
-    if (pgid > 0 && sc.hasExec()) killSessionProcesses(sessionMarker().c_str());
+    // Kill what is left, all at once, then reap every child (engine/teardown.h); with
+    // programs, what they put out of the group too (a script starts nothing).
+    std::vector<pid_t> alive(procs.size(), -1);
     for (RunProcess &p : procs) {
         if (p.pid > 0 && !p.ended) {
             p.killedByEngine = true;
-            kill(p.pid, SIGKILL);
+            alive[size_t(p.index)] = p.pid;
         }
     }
-    for (RunProcess &p : procs) {
-        if (p.pid > 0 && !p.ended) {
-            int status = 0;
-            if (sys::retry([&] { return waitpid(p.pid, &status, 0); }) == p.pid)
-                recordExit(p, status);
-        }
-    }
+    const std::string marker = sessionMarker();
+    killRun(pgid, pgid > 0 && sc.hasExec() ? marker.c_str() : nullptr, alive);
+    const std::vector<int> statuses = reapAll(alive);
+    for (size_t i = 0; i < statuses.size(); ++i)
+        if (statuses[i] >= 0) recordExit(procs[i], statuses[i]);
     flushEpoch();
 
     // Kernel truth of the shared memory, read before it is removed.

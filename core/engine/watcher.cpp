@@ -1,4 +1,5 @@
 #include "engine/watcher.h"
+#include "engine/teardown.h"
 
 #include "ipc/purge.h"
 #include "ipc/syscall.h"
@@ -42,8 +43,7 @@ namespace {
         if (n < 0 && errno == EINTR) continue;
         break; // EOF: the parent closed the pipe or died
     }
-    if (pgid > 0) kill(-pgid, SIGKILL);
-    killSessionProcesses(marker); // what the programs put out of the group
+    killRun(pgid, marker); // and what the programs put out of the group (engine/teardown.h)
     const int lock = open(lockPath, O_RDONLY | O_CLOEXEC);
     if (lock < 0) _exit(0); // already cleaned up
     while (flock(lock, LOCK_EX) != 0 && errno == EINTR) {
