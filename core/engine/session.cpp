@@ -4,6 +4,7 @@
 #include "engine/kernelobjects.h"
 #include "engine/launcher.h"
 #include "engine/ringdrain.h"
+#include "engine/runprocess.h"
 #include "engine/scheduler.h"
 #include "engine/sessiondirectory.h"
 #include "engine/stepevent.h"
@@ -70,55 +71,6 @@ void readIo(Event &e, pid_t pid)
 }
 
 } // namespace
-
-// One process of the run, as the engine tracks it.
-struct RunProcess
-{
-    int index = 0;
-    bool exec = false;
-    pid_t pid = -1;
-    int pidfd = -1;
-    int ctl = -1; // engine end of the control socket
-    wire::RingHeader *ring = nullptr;
-    QSocketNotifier *exitNotifier = nullptr;
-    QSocketNotifier *ctlNotifier = nullptr;
-    bool hello = false;
-    bool ended = false;
-    int exitCode = -1;
-    int termSignal = 0;
-    bool coreDumped = false;
-    bool killedByEngine = false;
-    bool atGate = false;
-    bool gateMessage = false; // a Gate message was read, not yet acted on
-    // The step in progress, from the records.
-    bool inStep = false;
-    quint32 seq = 0;
-    int line = 0;
-    Op op = Op::None;
-    int res = -1;
-    int sig = 0;
-    bool spinning = false;
-    int spinHolder = -1;    // the spinlock's holder when the spin began (the Begin record's aux)
-    qint64 spinTicket = -1; // its ticket in the spinlock's queue (the Begin record's value)
-    ExecWait execWait;      // a program: what its system call waits on (res -1: nothing of ours)
-    SleepWatch sleep;       // the kernel's confirmation of "blocked"
-    bool blocked = false;
-    bool blockedReported = false;
-    // Stopped by a signal (SIGSTOP) and not continued, as waitid tells its parent: that signal,
-    // else 0. A stopped process runs nothing until SIGCONT; it is neither blocked nor ready.
-    int stoppedBy = 0;
-    bool stopComing = false; // a script sent it SIGSTOP; the kernel has not yet stopped it
-    quint64 droppedSeen = 0;
-    quint64 waitedSeen = 0; // ns the worker waited for room in its ring, as last read
-    int launchReport = -1;  // why it could not become its program, if so (launchFailure)
-    SpawnRequest launched;
-    std::map<quint32, QByteArray> texts; // seq -> text that came on the socket
-    // exec process: what it writes to a stdout/stderr that is no resource of the scenario
-    int outFd = -1;
-    QSocketNotifier *outNotifier = nullptr;
-    QByteArray outPending;
-    quint32 outLines = 0;
-};
 
 class SessionPrivate
 {
@@ -805,30 +757,7 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
         checkStopped(p, WCONTINUED, qint64(r.tNs) - startNs);
         if (p.stoppedBy) continued(p, qint64(r.tNs) - startNs);
     }
-    switch (wire::Phase(r.phase)) {
-    case wire::Phase::Gate:
-        p.line = r.line;
-        p.op = Op(r.op);
-        break;
-    case wire::Phase::Begin:
-        p.atGate = false;
-        p.inStep = true;
-        p.seq = r.seq;
-        p.line = r.line;
-        p.op = Op(r.op);
-        p.res = r.op == uint8_t(Op::Signal) ? -1 : r.res;
-        p.sig = r.sig;
-        p.spinning = r.flags & wire::Spinning;
-        p.spinHolder = p.spinning ? int(r.aux) : -1;
-        p.spinTicket = p.spinning ? qint64(r.value) : -1;
-        break;
-    case wire::Phase::End:
-        if (!(r.flags & wire::Partial)) p.inStep = false;
-        break;
-    case wire::Phase::Error:
-        p.inStep = false;
-        break;
-    }
+    p.follow(r);
     p.sleep.reset();
     p.blocked = false;
     p.blockedReported = false;
@@ -1372,23 +1301,8 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
         result.finals.append(f);
     }
 
-    for (RunProcess &p : procs) {
-        delete p.exitNotifier;
-        p.exitNotifier = nullptr;
-        delete p.ctlNotifier;
-        p.ctlNotifier = nullptr;
-        delete p.outNotifier;
-        p.outNotifier = nullptr;
-        if (p.outFd >= 0) close(p.outFd);
-        p.outFd = -1;
-        if (p.pidfd >= 0) close(p.pidfd);
-        if (p.ctl >= 0) close(p.ctl);
-        if (p.launchReport >= 0) close(p.launchReport);
-        p.launchReport = -1;
-        p.pidfd = p.ctl = -1;
-        if (p.ring) munmap(p.ring, wire::ringBytes(p.ring->capacity));
-        p.ring = nullptr;
-    }
+    for (RunProcess &p : procs)
+        p.closeHandles();
     if (objects) objects->closeAll();
     dir.remove();
     if (!watcher.finish())
