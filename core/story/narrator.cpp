@@ -133,8 +133,10 @@ QString Narrator::describe(const Event &e, const WorldState &w)
     case Event::Stopped:
         return tr("The run was stopped; every process still running was killed.");
     case Event::Dropped:
-        return tr("%1 telemetry records of %2 were lost: the display could not keep up.")
-            .arg(e.value)
+        // How many the engine found lost (the ring's count), not a step's result.
+        return tr("%1 telemetry records of %2 were lost: its ring was full before the engine "
+                  "read it.")
+            .arg(e.records)
             .arg(p);
     case Event::Step:
         break;

@@ -2,6 +2,7 @@
 #include "testsupport.h"
 
 #include "ipc/wire.h"
+#include "story/narrator.h"
 
 #include <QTest>
 
@@ -44,6 +45,25 @@ private Q_SLOTS:
         QCOMPARE(model.state().resources.at(0).messages.size(), 1);
         model.apply(receive);
         QVERIFY(model.state().resources.at(0).messages.isEmpty());
+    }
+
+    // The engine counts the records a worker's ring lost (Event::records, read from the ring):
+    // the story says that count, in the sentence and in the log's line.
+    void theStoryTellsHowManyRecordsWereLost()
+    {
+        const auto sc = test::scenarioFromJson(
+            "{\"format\": 1, \"title\": \"d\", \"resources\": [], \"processes\": "
+            "[{\"name\": \"adder\", \"script\": \"print 1\\n\"}]}");
+        QVERIFY(sc);
+        WorldModel model(*sc);
+        Event dropped;
+        dropped.kind = Event::Dropped;
+        dropped.proc = 0;
+        dropped.records = 513;
+        const QString told = Narrator::describe(dropped, model.state());
+        QVERIFY2(told.startsWith(QStringLiteral("513 telemetry records of adder were lost")),
+                 qPrintable(told));
+        QVERIFY(Narrator::logLine(dropped, model.state()).contains(QStringLiteral("dropped 513")));
     }
 
     void queueDrawnEmptyAfterARealRunOfManyMessages()
