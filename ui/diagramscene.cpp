@@ -789,7 +789,7 @@ void DiagramScene::showEvents(const core::EventBatch &events)
         const bool movesBytes = e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Read ||
                                 ((e.op == Op::Send || e.op == Op::Receive) &&
                                  !core::kindFormat(m_resources[e.res]->spec().type).messages);
-        if (movesBytes && e.value > 0) edge->addBytes(e.value, now);
+        if (movesBytes && e.bytes() > 0) edge->addBytes(e.bytes(), now);
         m_animating = true;
         QString label;
         if (const KindItem &kind = kindItem(m_resources[e.res]->spec().type); kind.tokenLabel)
@@ -797,9 +797,9 @@ void DiagramScene::showEvents(const core::EventBatch &events)
         else if (!e.text.isEmpty())
             label = QString::fromUtf8(e.text.left(24));
         else if (e.op == Op::Store || e.op == Op::Load || e.op == Op::Add)
-            label = QString::number(e.value);
-        else if (e.op == Op::WriteBytes || (movesBytes && e.value > 0))
-            label = core::Texts::bytes(e.value);
+            label = QString::number(e.cellValue());
+        else if (e.op == Op::WriteBytes || (movesBytes && e.bytes() > 0))
+            label = core::Texts::bytes(e.bytes());
         token(edge, core::Texts::flowsToResource(e.op), label);
     }
 }

@@ -54,12 +54,15 @@ struct Event
     quint32 seq = 0; // step number within the process
     int line = 0;    // script line
     Op op = Op::None;
-    int res = -1;     // resource index (Signal: -1, see target)
-    int target = -1;  // Signal: target instance index
-    int err = 0;      // errno of an Error (0 with RuntimeError flag: a script error)
-    qint64 value = 0; // Step: the statement's result (wire::StepRecord::value)
-    qint64 aux = 0;   // Step: its second result (wire::StepRecord::aux)
-    int sig = 0;      // Signal/Await
+    int res = -1;    // resource index (Signal: -1, see target)
+    int target = -1; // Signal: target instance index
+    int err = 0;     // errno of an Error (0 with RuntimeError flag: a script error)
+    // Step: the two numbers the worker sent with the record (wire::StepRecord::value and aux),
+    // kept as sent for the trace. What each one means depends on the statement and the phase:
+    // read a step's result by the name of what it is (below), which says it once.
+    qint64 value = 0;
+    qint64 aux = 0;
+    int sig = 0; // Signal/Await
     // What the worker said of the step besides its result:
     bool ownerDied = false;   // lock: the previous owner died; the mutex was made consistent
     bool spinning = false;    // Begin of a spinlock lock that found it held (Blocked: still so)
@@ -85,6 +88,34 @@ struct Event
     DeadlockFinding deadlock; // Deadlock: who waits on what, and the circle
 
     bool isStep() const { return kind == Step; }
+
+    // A step's results, by name.
+    // A gate: $i of the innermost repeat around it (-1: none).
+    qint64 loopIndex() const { return value; }
+    // write, read, send, receive: the bytes moved (a read's 0: end of file); their Begin, the
+    // bytes asked for. A System V queue's and a datagram's count is the message's.
+    qint64 bytes() const { return value; }
+    // load, store, add: the cell's index, and the value loaded, stored, or there after the add.
+    qint64 cell() const { return aux; }
+    qint64 cellValue() const { return value; }
+    // trywait, trylock (End): whether it took it (its register's 1) or found it taken (0).
+    bool took() const { return value != 0; }
+    // send, receive: a POSIX queue's message priority, a System V queue's message type (a
+    // receive's Begin: the type it asks for, 0 any, -N the lowest up to N).
+    qint64 priority() const { return aux; }
+    qint64 messageType() const { return aux; }
+    // An eventfd's write and read (End): what was added to its counter, or taken from it.
+    qint64 amount() const { return aux; }
+    // signal ... value N, await (End): the value the signal carried (0 when sent with kill).
+    qint64 signalValue() const { return value; }
+    // sleep, compute: the milliseconds it asked for.
+    qint64 ms() const { return value; }
+    // accept: who is at the other end, a unix socket's peer pid (SO_PEERCRED) or a tcp
+    // socket's peer port; connect on tcp: its own port, which that accept reports (0: none).
+    qint64 peer() const { return aux; }
+    // The Begin of a lock that spins on a held spinlock: its holder's instance and its ticket.
+    int spinHolder() const { return int(aux); }
+    qint64 ticket() const { return value; }
 };
 
 using EventBatch = QList<Event>;

@@ -106,8 +106,8 @@ void FlowMatcher::onEnd(const Event &e)
     const bool received = e.op == Op::Read || e.op == Op::Receive;
     if (flows.shape == Flows::None || (!sent && !received)) return;
     if (flows.shape == Flows::Bytes) {
-        if (e.value <= 0) return;
-        PendingBytes p{me, e.value, sent ? e.text : QByteArray(),
+        if (e.bytes() <= 0) return;
+        PendingBytes p{me, e.bytes(), sent ? e.text : QByteArray(),
                        flows.connected ? peerOf(e.res, e.proc) : -1};
         moveBytes(e.res, flows.connected, sent, std::move(p));
         return;
@@ -116,7 +116,7 @@ void FlowMatcher::onEnd(const Event &e)
     // kernel is FIFO within a priority). A datagram keeps its boundaries likewise: it is
     // matched whole, and drawn as data.
     const Kind kind = flows.shape == Flows::Messages ? Kind::Message : Kind::Data;
-    const qint64 priority = flows.shape == Flows::Messages ? e.aux : 0;
+    const qint64 priority = flows.shape == Flows::Messages ? e.priority() : 0;
     auto &other = sent ? m_received[e.res] : m_messages[e.res];
     for (qsizetype i = 0; i < other.size(); ++i) {
         if (other[i].text == e.text && other[i].priority == priority) {
@@ -164,13 +164,13 @@ void FlowMatcher::onConnection(const Event &e)
     };
     if (m_flows[size_t(e.res)].peerPid) {
         // accept's aux is the peer's pid from SO_PEERCRED.
-        if (e.op == Op::Accept && e.aux > 0)
+        if (e.op == Op::Accept && e.peer() > 0)
             for (int i = 0; i < m_pids.size(); ++i)
-                if (m_pids[i] == int(e.aux)) pair(e.proc, i);
+                if (m_pids[i] == int(e.peer())) pair(e.proc, i);
         return;
     }
-    if (e.aux <= 0) return; // no port reported
-    const qint64 key = qint64(e.res) << 32 | quint32(e.aux);
+    if (e.peer() <= 0) return; // no port reported
+    const qint64 key = qint64(e.res) << 32 | quint32(e.peer());
     QHash<qint64, int> &other = e.op == Op::Accept ? m_unpairedConnects : m_unpairedAccepts;
     QHash<qint64, int> &mine = e.op == Op::Accept ? m_unpairedAccepts : m_unpairedConnects;
     if (const auto it = other.constFind(key); it != other.constEnd()) {

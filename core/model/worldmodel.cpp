@@ -362,7 +362,7 @@ void WorldModel::applyStep(const Event &e)
     switch (e.phase) {
     case Phase::Gate:
         p.state = ProcState::AtGate;
-        p.loopI = e.value;
+        p.loopI = e.loopIndex();
         p.line = e.line;
         p.op = e.op;
         p.res = e.res;
@@ -445,7 +445,7 @@ void WorldModel::applyEnd(const Event &e, ProcessState &p)
     case Op::Await:
         if (!std::exchange(p.awaitFed, false)) p.pendingSignals.removeOne(e.sig);
         p.awaiting = 0;
-        setRegister(p, reg, QByteArray::number(e.value));
+        setRegister(p, reg, QByteArray::number(e.signalValue()));
         break;
     case Op::Print:
         p.lastPrinted = QString::fromUtf8(e.text);

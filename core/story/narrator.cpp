@@ -233,15 +233,15 @@ QString Narrator::ended(const Event &e, const WorldState &w)
     case Op::Write:
     case Op::WriteBytes:
         s = e.text.isEmpty()
-                ? tr("%1 wrote %2 to %3.").arg(p, Texts::bytes(e.value), rn)
-                : tr("%1 wrote %2 (%3) to %4.").arg(p, quoted(e.text), Texts::bytes(e.value), rn);
+                ? tr("%1 wrote %2 to %3.").arg(p, Texts::bytes(e.bytes()), rn)
+                : tr("%1 wrote %2 (%3) to %4.").arg(p, quoted(e.text), Texts::bytes(e.bytes()), rn);
         break;
     case Op::Read:
-        if (e.value == 0 || e.eof)
+        if (e.bytes() == 0 || e.eof)
             s = tr("%1 read from %2 and got end of file: every writer has closed its end.")
                     .arg(p, rn);
         else
-            s = tr("%1 read %2 from %3: %4.").arg(p, Texts::bytes(e.value), rn, quoted(e.text));
+            s = tr("%1 read %2 from %3: %4.").arg(p, Texts::bytes(e.bytes()), rn, quoted(e.text));
         break;
     case Op::Send:
         s = tr("%1 sent %2 on %3.").arg(p, quoted(e.text), rn);
@@ -285,16 +285,17 @@ QString Narrator::ended(const Event &e, const WorldState &w)
         break;
     case Op::Await:
         // kill sends a signal without a value; sigqueue sends one with it.
-        s = e.queued
-                ? tr("%1 received %2 (value %3).").arg(p, Texts::signalName(e.sig)).arg(e.value)
-                : tr("%1 received %2 (sent with kill: a signal alone, no value).")
-                      .arg(p, Texts::signalName(e.sig));
+        s = e.queued ? tr("%1 received %2 (value %3).")
+                           .arg(p, Texts::signalName(e.sig))
+                           .arg(e.signalValue())
+                     : tr("%1 received %2 (sent with kill: a signal alone, no value).")
+                           .arg(p, Texts::signalName(e.sig));
         break;
     case Op::Sleep:
-        s = tr("%1 slept %2 ms.").arg(p).arg(e.value);
+        s = tr("%1 slept %2 ms.").arg(p).arg(e.ms());
         break;
     case Op::Compute:
-        s = tr("%1 computed for %2 ms on the CPU.").arg(p).arg(e.value);
+        s = tr("%1 computed for %2 ms on the CPU.").arg(p).arg(e.ms());
         break;
     case Op::Print:
         s = tr("%1 printed %2.").arg(p, quoted(e.text));

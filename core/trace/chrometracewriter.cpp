@@ -149,7 +149,7 @@ QByteArray ChromeTraceWriter::toJson() const
         }
         s.args.insert(QStringLiteral("result"), e.value);
         if (e.op == Op::Load || e.op == Op::Store || e.op == Op::Add)
-            s.args.insert(QStringLiteral("cell"), e.aux);
+            s.args.insert(QStringLiteral("cell"), e.cell());
         if (!e.text.isEmpty()) s.args.insert(QStringLiteral("text"), shortText(e.text));
         if (e.ownerDied) s.args.insert(QStringLiteral("owner_died"), true);
         if (e.eof) s.args.insert(QStringLiteral("eof"), true);

@@ -280,10 +280,11 @@ QByteArray TraceWriter::eventLine(const Event &e) const
                   procName(e.target).isEmpty() ? QString::number(e.target) : procName(e.target));
         if (e.sig) j.add("signal", TraceNames::signalName(e.sig));
         const bool end = e.phase == Phase::End;
+        // A result by its name where it has one; what has none, as the worker sent it.
         if (e.phase == Phase::Gate) {
-            if (e.value >= 0) j.add("i", e.value); // $i of the innermost repeat
+            if (e.loopIndex() >= 0) j.add("i", e.loopIndex()); // $i of the innermost repeat
         } else if (isBytesOp(e.op)) {
-            if (end || e.value) j.add("bytes", e.value);
+            if (end || e.bytes()) j.add("bytes", e.bytes());
         } else if ((end && isValueOp(e.op)) || e.value) {
             j.add("value", e.value);
         }
@@ -292,10 +293,13 @@ QByteArray TraceWriter::eventLine(const Event &e) const
                                      : nullptr;
         const bool mq = kind && kind->messages;
         if (isShmOp(e.op))
-            j.add("cell", e.aux);
-        else if (mq && (e.op == Op::Send || e.op == Op::Receive) && (end || e.aux))
-            j.add(kind->messageTypes ? "type" : "priority", e.aux); // a receive's Begin: asked
-        else if (e.aux)
+            j.add("cell", e.cell());
+        else if (mq && (e.op == Op::Send || e.op == Op::Receive) && (end || e.aux)) {
+            if (kind->messageTypes)
+                j.add("type", e.messageType()); // a receive's Begin: the type it asks for
+            else
+                j.add("priority", e.priority());
+        } else if (e.aux)
             j.add("aux", e.aux);
         if (e.ownerDied) j.add("owner_died", true);
         if (e.spinning) j.add("spinning", true);

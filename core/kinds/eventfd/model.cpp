@@ -21,10 +21,10 @@ void ended(const StepEnded &step)
     const Event &e = step.event;
     ResourceState &r = step.res;
     if (e.op == Op::Write) {
-        r.value += e.aux;
+        r.value += e.amount();
     } else if (e.op == Op::Read) {
-        r.value = std::max<qint64>(0, r.value - e.aux);
-        step.model.setRegister(step.process, step.reg, QByteArray::number(e.aux));
+        r.value = std::max<qint64>(0, r.value - e.amount());
+        step.model.setRegister(step.process, step.reg, QByteArray::number(e.amount()));
     }
 }
 
@@ -36,7 +36,7 @@ public:
 
     bool met(const Event &e, const View &) const override
     {
-        return e.op != Op::Read || m_count >= e.aux;
+        return e.op != Op::Read || m_count >= e.amount();
     }
     bool produces(const Event &open, const Event &e) const override
     {
@@ -45,8 +45,8 @@ public:
     void told(const Event &e) override
     {
         if (e.phase != Phase::End) return;
-        if (e.op == Op::Write) m_count += e.aux;
-        if (e.op == Op::Read) m_count -= e.aux;
+        if (e.op == Op::Write) m_count += e.amount();
+        if (e.op == Op::Read) m_count -= e.amount();
     }
 
 private:

@@ -38,18 +38,18 @@ QString ended(const Told &t)
     case Op::Write:
         return tr("%1 called write(%2) and added %3: the counter is now %4.")
                    .arg(t.who, rn)
-                   .arg(e.aux)
-                   .arg(before + e.aux) +
+                   .arg(e.amount())
+                   .arg(before + e.amount()) +
                words::wakes(t, "read");
     case Op::Read: {
-        const qint64 after = qMax<qint64>(0, before - e.aux);
+        const qint64 after = qMax<qint64>(0, before - e.amount());
         return t.woke ? tr("%1 woke up: its read(%2) took %3; the counter is now %4.")
                             .arg(t.who, rn)
-                            .arg(e.aux)
+                            .arg(e.amount())
                             .arg(after)
                       : tr("%1 called read(%2) and took %3; the counter is now %4.")
                             .arg(t.who, rn)
-                            .arg(e.aux)
+                            .arg(e.amount())
                             .arg(after);
     }
     default:

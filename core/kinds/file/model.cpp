@@ -23,11 +23,11 @@ void ended(const StepEnded &step)
     switch (e.op) {
     case Op::Write:
     case Op::WriteBytes:
-        r.bytesWritten += e.value;
-        r.level += e.value;
+        r.bytesWritten += e.bytes();
+        r.level += e.bytes();
         break;
     case Op::Read:
-        r.bytesRead += e.value; // a read leaves the file as it is
+        r.bytesRead += e.bytes(); // a read leaves the file as it is
         step.model.setRegister(p, step.reg, e.text);
         break;
     case Op::LockFile:

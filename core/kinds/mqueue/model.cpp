@@ -21,13 +21,13 @@ void sent(const Event &e, ResourceState &r, Order order)
     // already left the queue.
     QList<Message> &early = stateOf(r).earlyReceives;
     for (qsizetype i = 0; i < early.size(); ++i) {
-        if (early[i].text == e.text && early[i].priority == e.aux) {
+        if (early[i].text == e.text && early[i].priority == e.priority()) {
             early.removeAt(i);
             return;
         }
     }
     // The kernel delivers the highest priority first, FIFO within a priority.
-    Message m{e.text, e.aux, e.proc};
+    Message m{e.text, e.priority(), e.proc};
     qsizetype at = r.messages.size();
     for (qsizetype i = 0; i < r.messages.size() && order == Order::ByPriority; ++i) {
         if (r.messages[i].priority < m.priority) {
@@ -44,13 +44,13 @@ void received(const Event &e, ResourceState &r)
     // Remove the message that was received: the first one with its text and priority.
     bool found = false;
     for (qsizetype i = 0; i < r.messages.size() && !found; ++i) {
-        if (r.messages[i].text == e.text && r.messages[i].priority == e.aux) {
+        if (r.messages[i].text == e.text && r.messages[i].priority == e.priority()) {
             r.messages.removeAt(i);
             found = true;
         }
     }
     if (!found) // its send is still to be reported (see sent)
-        stateOf(r).earlyReceives.append(Message{e.text, e.aux, e.proc});
+        stateOf(r).earlyReceives.append(Message{e.text, e.priority(), e.proc});
     r.level = r.messages.size();
 }
 
@@ -61,11 +61,11 @@ void messageEnded(const StepEnded &step, Order order)
     const Event &e = step.event;
     switch (e.op) {
     case Op::Send:
-        step.res.bytesWritten += e.value;
+        step.res.bytesWritten += e.bytes();
         sent(e, step.res, order);
         break;
     case Op::Receive:
-        step.res.bytesRead += e.value;
+        step.res.bytesRead += e.bytes();
         received(e, step.res);
         step.model.setRegister(step.process, step.reg, e.text);
         break;

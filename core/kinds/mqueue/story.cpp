@@ -36,7 +36,7 @@ QString ended(const Told &t)
     case Op::Send:
         return tr("%1 sent %2 with priority %3 to %4; it now holds %5.")
             .arg(t.who, words::quoted(e.text))
-            .arg(e.aux)
+            .arg(e.priority())
             .arg(r.name)
             .arg(r.messages.isEmpty() ? tr("1 message")
                                       : tr("%1 messages").arg(r.messages.size() + 1));
@@ -45,7 +45,7 @@ QString ended(const Told &t)
         return tr("%1 received %2 (priority %3) from %4: the kernel hands out the highest "
                   "priority first.")
             .arg(t.who, words::quoted(e.text))
-            .arg(e.aux)
+            .arg(e.priority())
             .arg(r.name);
     default:
         return {};

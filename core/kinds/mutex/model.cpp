@@ -18,11 +18,11 @@ void ended(const StepEnded &step)
         if (!p.holds.contains(e.res)) p.holds.append(e.res);
         break;
     case Op::TryLock:
-        if (e.value) {
+        if (e.took()) {
             r.owner = e.proc;
             if (!p.holds.contains(e.res)) p.holds.append(e.res);
         }
-        step.model.setRegister(p, step.reg, QByteArray::number(e.value));
+        step.model.setRegister(p, step.reg, QByteArray::number(int(e.took())));
         break;
     case Op::Unlock:
         if (r.owner == e.proc) r.owner = -1;
@@ -55,7 +55,7 @@ class Ledger : public CausalLedger
 public:
     bool met(const Event &e, const View &) const override
     {
-        if (e.op == Op::TryLock && e.value == 0) return true;
+        if (e.op == Op::TryLock && !e.took()) return true;
         if (!takes(e)) return true;
         return m_owner < 0 || m_owner == e.proc;
     }
@@ -71,7 +71,7 @@ public:
     {
         if (e.op == Op::Wait && e.phase == Phase::Begin) exited(e.proc); // the wait lets go
         if (e.phase != Phase::End) return;
-        if (takes(e) && (e.op != Op::TryLock || e.value)) m_owner = e.proc;
+        if (takes(e) && (e.op != Op::TryLock || e.took())) m_owner = e.proc;
         if (e.op == Op::Unlock) exited(e.proc);
     }
     // The story goes on as the kernel does for a robust mutex: the next lock is let through.

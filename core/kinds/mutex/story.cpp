@@ -29,9 +29,10 @@ QString ended(const Told &t)
         return t.woke ? tr("%1 woke up and now owns %2.").arg(t.who, rn)
                       : tr("%1 locked %2; it owns it now.").arg(t.who, rn);
     case Op::TryLock:
-        return e.value ? tr("%1 called trylock on %2 and got it.").arg(t.who, rn)
-                       : tr("%1 called trylock on %2: it was taken, so it goes on without waiting.")
-                             .arg(t.who, rn);
+        return e.took()
+                   ? tr("%1 called trylock on %2 and got it.").arg(t.who, rn)
+                   : tr("%1 called trylock on %2: it was taken, so it goes on without waiting.")
+                         .arg(t.who, rn);
     case Op::Unlock: {
         return tr("%1 unlocked %2.").arg(t.who, rn) + canTakeItNow(t);
     }

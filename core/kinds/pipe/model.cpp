@@ -41,11 +41,11 @@ void ended(const StepEnded &step)
     switch (e.op) {
     case Op::Write:
     case Op::WriteBytes:
-        r.bytesWritten += e.value;
+        r.bytesWritten += e.bytes();
         WorldModel::updateLevel(r);
         break;
     case Op::Read:
-        r.bytesRead += e.value;
+        r.bytesRead += e.bytes();
         WorldModel::updateLevel(r);
         step.model.setRegister(step.process, step.reg, e.text);
         break;
@@ -91,10 +91,10 @@ bool StreamLedger::met(const Event &e, const View &view) const
     qint64 there = m_bytes;
     for (size_t q = 0; q < view.open.size(); ++q) {
         const Event &o = view.open[q];
-        if (int(q) != e.proc && puts(o.op) && o.res == e.res && o.value > m_capacity - m_bytes)
-            there += o.value;
+        if (int(q) != e.proc && puts(o.op) && o.res == e.res && o.bytes() > m_capacity - m_bytes)
+            there += o.bytes();
     }
-    return there >= e.value;
+    return there >= e.bytes();
 }
 
 bool StreamLedger::produces(const Event &open, const Event &e) const
@@ -107,9 +107,9 @@ void StreamLedger::told(const Event &e)
 {
     if (e.phase != Phase::End) return;
     if (puts(e.op))
-        m_bytes += e.value;
+        m_bytes += e.bytes();
     else if (e.op == Op::Read || e.op == Op::Receive)
-        m_bytes -= e.value;
+        m_bytes -= e.bytes();
     else if (e.op == Op::Close)
         exited(e.proc); // its write end, if it held one
 }

@@ -12,7 +12,7 @@ namespace {
 
 bool takes(const Event &e)
 {
-    return e.op == Op::Lock || (e.op == Op::TryLock && e.value);
+    return e.op == Op::Lock || (e.op == Op::TryLock && e.took());
 }
 
 void ended(const StepEnded &step)
@@ -20,7 +20,7 @@ void ended(const StepEnded &step)
     const Event &e = step.event;
     ResourceState &r = step.res;
     ProcessState &p = step.process;
-    if (e.op == Op::TryLock) step.model.setRegister(p, step.reg, QByteArray::number(e.value));
+    if (e.op == Op::TryLock) step.model.setRegister(p, step.reg, QByteArray::number(int(e.took())));
     if (takes(e)) {
         if (e.shared)
             r.sharedHolders.append(e.proc);

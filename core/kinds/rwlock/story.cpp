@@ -92,7 +92,7 @@ QString ended(const Told &t)
     switch (e.op) {
     case Op::Lock:
     case Op::TryLock: {
-        if (e.op == Op::TryLock && !e.value)
+        if (e.op == Op::TryLock && !e.took())
             return tr("%1 called %2: %3 was held, so it goes on without it.")
                 .arg(t.who, t.call, rn);
         if (!e.shared)

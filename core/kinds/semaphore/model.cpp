@@ -28,8 +28,8 @@ void ended(const StepEnded &step)
         ++r.value;
         break;
     case Op::TryWait:
-        if (e.value) r.value = std::max<qint64>(0, r.value - 1);
-        step.model.setRegister(step.process, step.reg, QByteArray::number(e.value));
+        if (e.took()) r.value = std::max<qint64>(0, r.value - 1);
+        step.model.setRegister(step.process, step.reg, QByteArray::number(int(e.took())));
         break;
     default:
         break;
@@ -45,7 +45,7 @@ public:
     bool met(const Event &e, const View &) const override
     {
         if (e.op == Op::Wait) return m_tokens > 0;
-        if (e.op == Op::TryWait) return e.value == 0 || m_tokens > 0;
+        if (e.op == Op::TryWait) return !e.took() || m_tokens > 0;
         return true;
     }
     bool produces(const Event &open, const Event &e) const override
@@ -56,7 +56,7 @@ public:
     {
         if (e.phase != Phase::End) return;
         if (e.op == Op::Post) ++m_tokens;
-        if (e.op == Op::Wait || (e.op == Op::TryWait && e.value)) --m_tokens;
+        if (e.op == Op::Wait || (e.op == Op::TryWait && e.took())) --m_tokens;
     }
 
 private:

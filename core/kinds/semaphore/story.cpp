@@ -49,9 +49,9 @@ QString ended(const Told &t)
                             .arg(value)
                             .arg(qMax<qint64>(0, value - 1));
     case Op::TryWait:
-        return e.value ? tr("%1 called sem_trywait(%2) and took a token.").arg(t.who, rn)
-                       : tr("%1 called sem_trywait(%2): no token, so it goes on without waiting.")
-                             .arg(t.who, rn);
+        return e.took() ? tr("%1 called sem_trywait(%2) and took a token.").arg(t.who, rn)
+                        : tr("%1 called sem_trywait(%2): no token, so it goes on without waiting.")
+                              .arg(t.who, rn);
     case Op::Post:
         return tr("%1 called sem_post(%2): the value is now %3.").arg(t.who, rn).arg(value + 1) +
                words::wakes(t, "sem_wait");

@@ -17,21 +17,22 @@ void ended(const StepEnded &step)
     const Event &e = step.event;
     ResourceState &r = step.res;
     ProcessState &p = step.process;
-    if (e.aux < 0 || e.aux >= r.cells.size()) {
-        if (e.op == Op::Load) step.model.setRegister(p, step.reg, QByteArray::number(e.value));
+    if (e.cell() < 0 || e.cell() >= r.cells.size()) {
+        if (e.op == Op::Load)
+            step.model.setRegister(p, step.reg, QByteArray::number(e.cellValue()));
         return;
     }
-    CellState &c = r.cells[e.aux];
-    LoadMark *mark = WorldModel::loadMark(p, e.res, e.aux);
+    CellState &c = r.cells[e.cell()];
+    LoadMark *mark = WorldModel::loadMark(p, e.res, e.cell());
     switch (e.op) {
     case Op::Load:
-        c.value = e.value;
+        c.value = e.cellValue();
         c.lastReader = e.proc;
         c.touchedNs = e.tNs;
-        if (!mark) mark = &*p.loads.insert(p.loads.end(), {e.res, e.aux, 0, 0});
-        mark->value = e.value;
+        if (!mark) mark = &*p.loads.insert(p.loads.end(), {e.res, e.cell(), 0, 0});
+        mark->value = e.cellValue();
         mark->depth = c.depth;
-        step.model.setRegister(p, step.reg, QByteArray::number(e.value));
+        step.model.setRegister(p, step.reg, QByteArray::number(e.cellValue()));
         break;
     case Op::Store:
     case Op::Add:
@@ -40,10 +41,10 @@ void ended(const StepEnded &step)
         c.depth = (e.op == Op::Store && mark ? mark->depth : c.depth) + 1;
         ++c.stores;
         if (mark) {
-            mark->value = e.value;
+            mark->value = e.cellValue();
             mark->depth = c.depth;
         }
-        c.value = e.value;
+        c.value = e.cellValue();
         c.lastWriter = e.proc;
         c.touchedNs = e.tNs;
         break;

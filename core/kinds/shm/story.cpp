@@ -32,41 +32,44 @@ QString ended(const Told &t)
     QString s;
     switch (e.op) {
     case Op::Load:
-        s = tr("%1 loaded %2[%3] and got %4.").arg(p, rn).arg(e.aux).arg(e.value);
+        s = tr("%1 loaded %2[%3] and got %4.").arg(p, rn).arg(e.cell()).arg(e.cellValue());
         break;
     case Op::Store: {
-        const qint64 lost = WorldModel::overwrites(w, e.proc, e.res, e.aux);
-        const LoadMark *loaded = WorldModel::lastLoad(w, e.proc, e.res, e.aux);
-        if (lost > 0 && loaded && e.aux >= 0 && e.aux < r.cells.size()) {
+        const qint64 lost = WorldModel::overwrites(w, e.proc, e.res, e.cell());
+        const LoadMark *loaded = WorldModel::lastLoad(w, e.proc, e.res, e.cell());
+        if (lost > 0 && loaded && e.cell() >= 0 && e.cell() < r.cells.size()) {
             // The lost update: its value was computed from a load older than the cell's value.
-            const CellState &c = r.cells[e.aux];
+            const CellState &c = r.cells[e.cell()];
             const QString other = Texts::processLabel(w, c.lastWriter);
             s = lost == 1
                     ? tr("%1 stored %2 in %3[%4] over %5's %6: it had loaded %7 before %5's "
                          "update, so that update is overwritten.")
                           .arg(p)
-                          .arg(e.value)
+                          .arg(e.cellValue())
                           .arg(rn)
-                          .arg(e.aux)
+                          .arg(e.cell())
                           .arg(other)
                           .arg(c.value)
                           .arg(loaded->value)
                     : tr("%1 stored %2 in %3[%4] over %5: it had loaded %6, so the %7 updates "
                          "made since then are overwritten.")
                           .arg(p)
-                          .arg(e.value)
+                          .arg(e.cellValue())
                           .arg(rn)
-                          .arg(e.aux)
+                          .arg(e.cell())
                           .arg(c.value)
                           .arg(loaded->value)
                           .arg(lost);
         } else {
-            s = tr("%1 stored %2 in %3[%4].").arg(p).arg(e.value).arg(rn).arg(e.aux);
+            s = tr("%1 stored %2 in %3[%4].").arg(p).arg(e.cellValue()).arg(rn).arg(e.cell());
         }
         break;
     }
     case Op::Add:
-        s = tr("%1 atomically added to %2[%3]; it is now %4.").arg(p, rn).arg(e.aux).arg(e.value);
+        s = tr("%1 atomically added to %2[%3]; it is now %4.")
+                .arg(p, rn)
+                .arg(e.cell())
+                .arg(e.cellValue());
         break;
     default:
         break;

@@ -19,12 +19,12 @@ void ended(const StepEnded &step)
     case Op::Write:
     case Op::WriteBytes:
     case Op::Send:
-        r.bytesWritten += e.value;
+        r.bytesWritten += e.bytes();
         WorldModel::updateLevel(r);
         break;
     case Op::Read:
     case Op::Receive:
-        r.bytesRead += e.value;
+        r.bytesRead += e.bytes();
         WorldModel::updateLevel(r);
         step.model.setRegister(p, step.reg, e.text);
         break;

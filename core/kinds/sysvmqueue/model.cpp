@@ -12,7 +12,8 @@ namespace {
 // A receive's Begin says the type it asks for.
 void began(const StepEnded &step)
 {
-    if (step.event.op == Op::Receive) step.res.asking[step.event.proc] = {int(step.event.aux)};
+    if (step.event.op == Op::Receive)
+        step.res.asking[step.event.proc] = {int(step.event.messageType())};
 }
 
 void ended(const StepEnded &step)
@@ -26,18 +27,18 @@ public:
     bool met(const Event &e, const View &) const override
     {
         if (e.op != Op::Receive) return true;
-        const auto it = m_queued.find(e.aux);
+        const auto it = m_queued.find(e.messageType());
         return it != m_queued.end() && it->second > 0;
     }
     bool produces(const Event &open, const Event &e) const override
     {
-        return e.op == Op::Receive && open.op == Op::Send && open.aux == e.aux;
+        return e.op == Op::Receive && open.op == Op::Send && open.messageType() == e.messageType();
     }
     void told(const Event &e) override
     {
         if (e.phase != Phase::End) return;
-        if (e.op == Op::Send) ++m_queued[e.aux];
-        if (e.op == Op::Receive) --m_queued[e.aux];
+        if (e.op == Op::Send) ++m_queued[e.messageType()];
+        if (e.op == Op::Receive) --m_queued[e.messageType()];
     }
 
 private:

@@ -54,12 +54,13 @@ QString ended(const Told &t)
     case Op::Send:
         return tr("%1 sent %2 with type %3 to %4; it now holds %5.")
                    .arg(t.who, words::quoted(e.text))
-                   .arg(e.aux)
+                   .arg(e.messageType())
                    .arg(r.name)
                    .arg(r.messages.isEmpty() ? tr("1 message")
                                              : tr("%1 messages").arg(r.messages.size() + 1)) +
                words::wakes(t, "msgrcv", [&](int wi) {
-                   return t.world.processes[wi].op == Op::Receive && takes(askedBy(r, wi), e.aux);
+                   return t.world.processes[wi].op == Op::Receive &&
+                          takes(askedBy(r, wi), e.messageType());
                });
     case Op::Receive: {
         const qint64 asked = askedBy(r, t.proc);
@@ -68,7 +69,7 @@ QString ended(const Told &t)
                                           : tr("the oldest message");
         return tr("%1 received %2 (type %3) from %4: %5.")
             .arg(t.who, words::quoted(e.text))
-            .arg(e.aux)
+            .arg(e.messageType())
             .arg(r.name, which);
     }
     default:

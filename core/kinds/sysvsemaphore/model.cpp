@@ -35,7 +35,7 @@ void ended(const StepEnded &step)
 {
     const Event &e = step.event;
     State &r = stateOf(step.res);
-    const bool took = e.op == Op::Wait || (e.op == Op::TryWait && e.value);
+    const bool took = e.op == Op::Wait || (e.op == Op::TryWait && e.took());
     const qint64 delta = e.op == Op::Post ? 1 : took ? -1 : 0;
     const bool undo = settingsOf(step.model.scenario().resources[size_t(e.res)]).undo;
     for (int k : membersOf(e.text)) {
@@ -48,7 +48,7 @@ void ended(const StepEnded &step)
         }
     }
     if (e.op == Op::TryWait)
-        step.model.setRegister(step.process, step.reg, QByteArray::number(e.value));
+        step.model.setRegister(step.process, step.reg, QByteArray::number(int(e.took())));
 }
 
 // SEM_UNDO: the kernel adds each member's semadj back, kept within 0..SEMVMX.
@@ -73,7 +73,7 @@ public:
 
     bool met(const Event &e, const View &) const override
     {
-        if (e.op != Op::Wait && !(e.op == Op::TryWait && e.value)) return true;
+        if (e.op != Op::Wait && !(e.op == Op::TryWait && e.took())) return true;
         std::map<int, qint64> need;
         for (int k : membersOf(e.text))
             ++need[k];
@@ -103,7 +103,7 @@ public:
     void told(const Event &e) override
     {
         if (e.phase != Phase::End) return;
-        const bool took = e.op == Op::Wait || (e.op == Op::TryWait && e.value);
+        const bool took = e.op == Op::Wait || (e.op == Op::TryWait && e.took());
         const qint64 delta = e.op == Op::Post ? 1 : took ? -1 : 0;
         if (!delta) return;
         for (int k : membersOf(e.text)) {

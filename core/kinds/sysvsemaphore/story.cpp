@@ -107,11 +107,11 @@ QString ended(const Told &t)
                            "them at once and went on; now %3.")
                             .arg(t.who, which, values(t.res, members, -1));
     case Op::TryWait:
-        return e.value ? tr("%1 called semop with IPC_NOWAIT and took a token of %2; now %3.")
-                             .arg(t.who, which, values(t.res, members, -1))
-                       : tr("%1 called semop with IPC_NOWAIT on %2: not every member had a "
-                            "token, so it took none and goes on (EAGAIN).")
-                             .arg(t.who, which);
+        return e.took() ? tr("%1 called semop with IPC_NOWAIT and took a token of %2; now %3.")
+                              .arg(t.who, which, values(t.res, members, -1))
+                        : tr("%1 called semop with IPC_NOWAIT on %2: not every member had a "
+                             "token, so it took none and goes on (EAGAIN).")
+                              .arg(t.who, which);
     case Op::Post:
         return tr("%1 called semop to give a token to %2; now %3.")
                    .arg(t.who, which, values(t.res, members, +1)) +
