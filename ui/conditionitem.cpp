@@ -1,5 +1,6 @@
 #include "conditionitem.h"
 #include "kinds/condition/settings.h"
+#include "kinds/condition/state.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -61,8 +62,10 @@ void ConditionItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setPen(Theme::ink().lighter(150));
     painter->drawText(QRectF(body.left(), body.top() + 36, body.width(), 16),
                       Qt::AlignLeft | Qt::AlignVCenter,
-                      m_state.value == 1 ? QObject::tr("notified once")
-                                         : QObject::tr("notified %1 times").arg(m_state.value));
+                      core::kinds::condition::stateOf(m_state).notifications == 1
+                          ? QObject::tr("notified once")
+                          : QObject::tr("notified %1 times")
+                                .arg(core::kinds::condition::stateOf(m_state).notifications));
 }
 
 void ConditionItem::addRows(QList<InspectorRow> &rows) const
@@ -74,7 +77,8 @@ void ConditionItem::addRows(QList<InspectorRow> &rows) const
     rows << InspectorRow{QObject::tr("asleep in wait"),
                          m_asleep.isEmpty() ? QObject::tr("nobody") : procNames(m_asleep),
                          reported};
-    rows << InspectorRow{QObject::tr("notify and broadcast calls"), QString::number(m_state.value),
+    rows << InspectorRow{QObject::tr("notify and broadcast calls"),
+                         QString::number(core::kinds::condition::stateOf(m_state).notifications),
                          reported};
 }
 
@@ -85,7 +89,7 @@ QString ConditionItem::tooltipText() const
                        "back")
         .arg(m_state.name, mutexLine(),
              m_asleep.isEmpty() ? QObject::tr("nobody") : procNames(m_asleep))
-        .arg(m_state.value);
+        .arg(core::kinds::condition::stateOf(m_state).notifications);
 }
 
 namespace kinds::condition {

@@ -1,5 +1,6 @@
 #include "eventfditem.h"
 #include "kinds/eventfd/settings.h"
+#include "kinds/eventfd/state.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -14,10 +15,11 @@ EventfdItem::EventfdItem(int res, const core::ResourceSpec &spec)
 
 QString EventfdItem::readWill() const
 {
-    if (m_state.value <= 0) return QObject::tr("0: a read sleeps");
+    if (core::kinds::eventfd::stateOf(m_state).counter <= 0) return QObject::tr("0: a read sleeps");
     if (core::kinds::eventfd::settingsOf(m_spec).semaphoreMode)
         return QObject::tr("a read takes 1");
-    return QObject::tr("a read takes all %1").arg(core::Texts::compact(m_state.value));
+    return QObject::tr("a read takes all %1")
+        .arg(core::Texts::compact(core::kinds::eventfd::stateOf(m_state).counter));
 }
 
 void EventfdItem::paintBody(QPainter *painter, const QRectF &body)
@@ -25,7 +27,8 @@ void EventfdItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(20, true));
     const QRectF num(body.left(), body.top(), 72, body.height() - 14);
-    painter->drawText(num, Qt::AlignCenter, core::Texts::compact(m_state.value));
+    painter->drawText(num, Qt::AlignCenter,
+                      core::Texts::compact(core::kinds::eventfd::stateOf(m_state).counter));
     painter->setFont(Theme::font(Theme::kSmallPt));
     painter->drawText(QRectF(num.left(), num.bottom(), num.width(), 14), Qt::AlignCenter,
                       QObject::tr("counter"));
@@ -33,14 +36,16 @@ void EventfdItem::paintBody(QPainter *painter, const QRectF &body)
     const QString mode = core::kinds::eventfd::settingsOf(m_spec).semaphoreMode
                              ? QObject::tr("semaphore mode")
                              : QObject::tr("a write adds to it");
-    painter->setPen(Theme::ink().lighter(m_state.value > 0 ? 100 : 150));
+    painter->setPen(
+        Theme::ink().lighter(core::kinds::eventfd::stateOf(m_state).counter > 0 ? 100 : 150));
     Theme::drawFirstFitting(painter, side, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
                             {readWill() + QLatin1Char('\n') + mode, readWill()});
 }
 
 void EventfdItem::addRows(QList<InspectorRow> &rows) const
 {
-    rows << InspectorRow{QObject::tr("counter"), QString::number(m_state.value),
+    rows << InspectorRow{QObject::tr("counter"),
+                         QString::number(core::kinds::eventfd::stateOf(m_state).counter),
                          core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("initial value"),
                          QString::number(core::kinds::eventfd::settingsOf(m_spec).initial),
@@ -56,7 +61,7 @@ QString EventfdItem::tooltipText() const
     QString t = QObject::tr("eventfd %1\ncounter: %2 (counted from the writes and reads "
                             "reported)\n%3")
                     .arg(m_state.name)
-                    .arg(m_state.value)
+                    .arg(core::kinds::eventfd::stateOf(m_state).counter)
                     .arg(readWill());
     if (m_state.kernelValue >= 0)
         t += QObject::tr("\neventfd-count: %1 (kernel, fdinfo)").arg(m_state.kernelValue);
@@ -64,10 +69,11 @@ QString EventfdItem::tooltipText() const
 }
 
 namespace kinds::eventfd {
-extern const KindItem item = {.make = makeItem<EventfdItem>,
-                              .accent = Theme::orange,
-                              .kernelValue = "counter (eventfd-count in fdinfo)",
-                              .level = [](const core::ResourceState &r) { return r.value; }};
+extern const KindItem item = {
+    .make = makeItem<EventfdItem>,
+    .accent = Theme::orange,
+    .kernelValue = "counter (eventfd-count in fdinfo)",
+    .level = [](const core::ResourceState &r) { return core::kinds::eventfd::stateOf(r).counter; }};
 } // namespace kinds::eventfd
 
 } // namespace ipcsim::ui

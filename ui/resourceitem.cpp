@@ -53,7 +53,7 @@ void ResourceItem::worldChanged(const core::WorldState &world)
     }
     const bool changed =
         m_first || r.lastTouchNs != m_state.lastTouchNs || r.level != m_state.level ||
-        r.capacity != m_state.capacity || r.value != m_state.value || r.owner != m_state.owner ||
+        r.capacity != m_state.capacity || r.owner != m_state.owner ||
         r.waiters != m_state.waiters || r.own != m_state.own ||
         r.messages.size() != m_state.messages.size() || r.sharedHolders != m_state.sharedHolders ||
         r.diedHolding != m_state.diedHolding || r.programWritten != m_state.programWritten ||

@@ -1,5 +1,6 @@
 #include "semaphoreitem.h"
 #include "kinds/semaphore/settings.h"
+#include "kinds/semaphore/state.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -17,7 +18,8 @@ void SemaphoreItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(20, true));
     const QRectF num(body.left(), body.top(), 56, body.height());
-    painter->drawText(num, Qt::AlignCenter, core::Texts::compact(m_state.value));
+    painter->drawText(num, Qt::AlignCenter,
+                      core::Texts::compact(core::kinds::semaphore::stateOf(m_state).value));
     painter->setFont(Theme::font(Theme::kSmallPt));
     painter->drawText(QRectF(num.left(), num.bottom() - 14, num.width(), 14), Qt::AlignCenter,
                       QObject::tr("value"));
@@ -25,7 +27,7 @@ void SemaphoreItem::paintBody(QPainter *painter, const QRectF &body)
     const qreal d = 14;
     const int perRow = int((body.width() - 64) / (d + 4));
     const int maxTokens = perRow * 2;
-    const qint64 v = qMax<qint64>(0, m_state.value);
+    const qint64 v = qMax<qint64>(0, core::kinds::semaphore::stateOf(m_state).value);
     const int drawn = int(qMin<qint64>(v, v > maxTokens ? maxTokens - 1 : maxTokens));
     painter->setPen(QPen(Theme::ink(), 1));
     painter->setBrush(accent());
@@ -51,7 +53,8 @@ void SemaphoreItem::paintBody(QPainter *painter, const QRectF &body)
 
 void SemaphoreItem::addRows(QList<InspectorRow> &rows) const
 {
-    rows << InspectorRow{QObject::tr("value"), QString::number(m_state.value),
+    rows << InspectorRow{QObject::tr("value"),
+                         QString::number(core::kinds::semaphore::stateOf(m_state).value),
                          core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("initial value"),
                          QString::number(core::kinds::semaphore::settingsOf(m_spec).initial),
@@ -64,7 +67,7 @@ QString SemaphoreItem::tooltipText() const
         QObject::tr(
             "semaphore %1\nvalue: %2 (counted from the posts and waits reported)\ninitial: %3")
             .arg(m_state.name)
-            .arg(m_state.value)
+            .arg(core::kinds::semaphore::stateOf(m_state).value)
             .arg(core::kinds::semaphore::settingsOf(m_spec).initial);
     if (m_state.kernelValue >= 0)
         t += QObject::tr("\nsem_getvalue: %1 (kernel)").arg(m_state.kernelValue);
@@ -72,10 +75,11 @@ QString SemaphoreItem::tooltipText() const
 }
 
 namespace kinds::semaphore {
-extern const KindItem item = {.make = makeItem<SemaphoreItem>,
-                              .accent = Theme::orange,
-                              .kernelValue = "value (sem_getvalue)",
-                              .level = [](const core::ResourceState &r) { return r.value; }};
+extern const KindItem item = {
+    .make = makeItem<SemaphoreItem>,
+    .accent = Theme::orange,
+    .kernelValue = "value (sem_getvalue)",
+    .level = [](const core::ResourceState &r) { return core::kinds::semaphore::stateOf(r).value; }};
 } // namespace kinds::semaphore
 
 } // namespace ipcsim::ui

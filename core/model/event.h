@@ -113,9 +113,14 @@ struct Event
     // accept: who is at the other end, a unix socket's peer pid (SO_PEERCRED) or a tcp
     // socket's peer port; connect on tcp: its own port, which that accept reports (0: none).
     qint64 peer() const { return aux; }
-    // The Begin of a lock that spins on a held spinlock: its holder's instance and its ticket.
-    int spinHolder() const { return int(aux); }
+    // A semaphore's wait, trywait and post (End): its value after the call.
+    qint64 semaphoreValue() const { return value; }
+    // The Begin of a lock (a mutex's, a rwlock's, a spinlock's, a condition's wait): the
+    // instance that held it then (-1: nobody); a spinning lock's Begin, its ticket too.
+    int holder() const { return int(aux); }
     qint64 ticket() const { return value; }
+    // signal (End, one per target): the target's pid; await (End): the sender's (si_pid).
+    qint64 otherPid() const { return aux; }
 };
 
 using EventBatch = QList<Event>;

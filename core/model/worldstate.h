@@ -155,8 +155,6 @@ struct ResourceState
     QList<Message> messages;
     // shm
     QVector<CellState> cells;
-    // semaphore: value (Derived: the initial value, plus the posts, less the tokens taken)
-    qint64 value = 0;
     // what each process in a call on it asks for (a set's members; a System V queue's receive:
     // the type), set by its kind at the Begin and gone with the step, as its place among the
     // waiters

@@ -4,6 +4,7 @@
 #include "testsupport.h"
 
 #include "ipc/wire.h"
+#include "kinds/semaphore/state.h"
 #include "model/causalorder.h"
 
 #include <QDir>
@@ -353,7 +354,8 @@ private Q_SLOTS:
             for (int res = 0; res < r.world.resources.size(); ++res) {
                 const ResourceState &drawn = r.world.resources[res];
                 const KernelFinal &kernel = r.result.finals[res];
-                if (drawn.type == ResourceType::Semaphore) QCOMPARE(drawn.value, kernel.value);
+                if (drawn.type == ResourceType::Semaphore)
+                    QCOMPARE(kinds::semaphore::stateOf(drawn).value, kernel.value);
                 if (drawn.type == ResourceType::MQueue) {
                     // The same messages; their order is the kernel's once the window has read
                     // it at the end (sends in flight together are told in either order).

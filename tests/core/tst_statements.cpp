@@ -181,7 +181,7 @@ void TestStatements::readerGetsEofWhenEveryWriterHasClosed()
     QCOMPARE(r.run.result.end, RunResult::End::Completed);
     const QList<Event> reads = r.steps("r", Op::Read, Phase::End);
     QVERIFY2(!reads.isEmpty(), qPrintable(r.describe()));
-    QCOMPARE(reads.last().value, 0);
+    QCOMPARE(reads.last().bytes(), 0);
     QVERIFY(reads.last().eof);
     QCOMPARE(r.printed("r").last(), QStringLiteral("eof"));
     QCOMPARE(r.printed("r").join(QString()).count(QStringLiteral("x$")), 2);
@@ -258,8 +258,8 @@ void TestStatements::senderBlocksWhenQueueFull()
     QVERIFY(r.indexOfBlocked("s") > thirdBegin);
     // Priority first: b (5), then a, then c.
     QCOMPARE(r.printed("r"), (QStringList{"b", "a", "c"}));
-    QCOMPARE(r.steps("r", Op::Receive, Phase::End).first().aux, 5);
-    QCOMPARE(r.steps("s", Op::Send, Phase::End).at(1).aux, 5);
+    QCOMPARE(r.steps("r", Op::Receive, Phase::End).first().priority(), 5);
+    QCOMPARE(r.steps("s", Op::Send, Phase::End).at(1).priority(), 5);
 }
 
 void TestStatements::cellsLoadStoreAndAtomicAdd()
@@ -275,11 +275,11 @@ void TestStatements::cellsLoadStoreAndAtomicAdd()
     QCOMPARE(r.run.result.cells.at(0).at(2), 20);
     const QList<Event> adds = r.steps("a[0]", Op::Add, Phase::End);
     QCOMPARE(adds.size(), 500);
-    QCOMPARE(adds.last().aux, 0);      // cell index
-    QVERIFY(adds.last().value >= 500); // the new value
+    QCOMPARE(adds.last().cell(), 0);
+    QVERIFY(adds.last().cellValue() >= 500); // the sum after the add
     const Event store = r.steps("a[1]", Op::Store, Phase::End).first();
-    QCOMPARE(store.aux, 2);
-    QCOMPARE(store.value, 20);
+    QCOMPARE(store.cell(), 2);
+    QCOMPARE(store.cellValue(), 20);
 }
 
 void TestStatements::cellIndexOutsideSegmentIsARuntimeError()
@@ -322,10 +322,10 @@ void TestStatements::semaphoreValuesAndTrywait()
     QCOMPARE(r.printed("a"), QStringList{"1 0"});
     const QList<Event> tries = r.steps("a", Op::TryWait, Phase::End);
     QCOMPARE(tries.size(), 2);
-    QCOMPARE(tries.at(0).value, 1);
-    QCOMPARE(tries.at(1).value, 0);                               // EAGAIN is a normal outcome
-    QCOMPARE(r.steps("a", Op::Post, Phase::End).last().value, 2); // value after
-    QCOMPARE(r.steps("a", Op::Wait, Phase::End).first().value, 1);
+    QVERIFY(tries.at(0).took());
+    QVERIFY(!tries.at(1).took()); // EAGAIN is a normal outcome
+    QCOMPARE(r.steps("a", Op::Post, Phase::End).last().semaphoreValue(), 2);
+    QCOMPARE(r.steps("a", Op::Wait, Phase::End).first().semaphoreValue(), 1);
     QVERIFY(r.errors("a").isEmpty());
 }
 
@@ -390,7 +390,7 @@ void TestStatements::spinnerReportsWhomItSpinsOn()
       ]})");
     const Event begin = r.steps("b", Op::Lock, Phase::Begin).first();
     QVERIFY(begin.spinning);
-    QCOMPARE(begin.aux, r.instance("a"));
+    QCOMPARE(begin.holder(), r.instance("a"));
     QCOMPARE(r.steps("b", Op::Lock, Phase::End).size(), 1);
     // Unlocking a spinlock one does not hold is refused like an error-checking mutex.
     QCOMPARE(r.exitOf("b").exitCode, 1);
@@ -428,15 +428,15 @@ void TestStatements::signalsCarryTheirValues()
     const QList<Event> ends = r.steps("tx", Op::Signal, Phase::End);
     QCOMPARE(ends.size(), 4); // one per target
     QCOMPARE(ends.at(0).target, r.instance("rx[1]"));
-    QCOMPARE(ends.at(0).value, 42);
+    QCOMPARE(ends.at(0).signalValue(), 42);
     QCOMPARE(ends.at(0).sig, SIGUSR1);
-    QCOMPARE(ends.at(0).aux, r.exitOf("rx[1]").pid);
+    QCOMPARE(ends.at(0).otherPid(), r.exitOf("rx[1]").pid);
     QVERIFY(ends.at(2).partial);
     QVERIFY(!ends.at(3).partial);
     QCOMPARE(ends.at(2).sig, SIGUSR2);
     const Event got = r.steps("rx[1]", Op::Await, Phase::End).first();
-    QCOMPARE(got.value, 42);
-    QCOMPARE(got.aux, r.exitOf("tx").pid); // si_pid
+    QCOMPARE(got.signalValue(), 42);
+    QCOMPARE(got.otherPid(), r.exitOf("tx").pid); // si_pid
 }
 
 void TestStatements::unawaitedSignalKeepsItsDefaultAction()
@@ -475,7 +475,7 @@ void TestStatements::streamSocketsEcho()
     QCOMPARE(r.printed("server"), QStringList{"peer closed"});
     const Event accepted = r.steps("server", Op::Accept, Phase::End).first();
     QVERIFY(accepted.value >= 0);
-    if (domain == "unix") QCOMPARE(accepted.aux, r.exitOf("client").pid); // SO_PEERCRED
+    if (domain == "unix") QCOMPARE(accepted.peer(), r.exitOf("client").pid); // SO_PEERCRED
 }
 
 void TestStatements::datagramSocketsDeliverWholeMessages_data()
@@ -537,7 +537,7 @@ void TestStatements::fileAppendsAndEachReaderHasItsOwnOffset()
     // Writes append; the writer still reads from its own offset 0.
     QCOMPARE(r.printed("w"), QStringList{"ab"});
     QCOMPARE(r.printed("r[1]"), QStringList{"abcd ef eof"});
-    QCOMPARE(r.steps("r[0]", Op::Read, Phase::End).last().value, 0);
+    QCOMPARE(r.steps("r[0]", Op::Read, Phase::End).last().bytes(), 0);
     QVERIFY(r.steps("r[1]", Op::Read, Phase::End).last().eof);
     const QList<Event> reads = r.steps("r[0]", Op::Read, Phase::End);
     QCOMPARE(reads.at(0).text, QByteArray("abcd"));

@@ -4,6 +4,7 @@
 // nobody waits is lost (a condition keeps no count, unlike a semaphore). Its mutex's ledger is
 // told of its waits too (partner): the mutex is free while its holder sleeps here.
 #include "kinds/condition/settings.h"
+#include "kinds/condition/state.h"
 #include "model/kindmodel.h"
 #include "model/worldmodel.h"
 
@@ -36,7 +37,7 @@ void began(const StepEnded &step)
 void ended(const StepEnded &step)
 {
     const Event &e = step.event;
-    if (e.op == Op::Notify || e.op == Op::Broadcast) ++step.res.value; // notifications told
+    if (e.op == Op::Notify || e.op == Op::Broadcast) ++stateOf(step.res).notifications;
     if (e.op != Op::Wait) return;
     const int mi = step.res.partner;
     ResourceState &m = step.model.resource(mi);

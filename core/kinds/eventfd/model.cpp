@@ -1,6 +1,7 @@
 // An eventfd in the world: its counter, from its initial value, up by what each write added
 // and down by what each read took (all of it, or 1 in semaphore mode), in causal order.
 #include "kinds/eventfd/settings.h"
+#include "kinds/eventfd/state.h"
 #include "model/kindmodel.h"
 #include "model/worldmodel.h"
 
@@ -12,18 +13,18 @@ namespace {
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
-    r.value = settingsOf(spec).initial;
+    stateOf(r).counter = settingsOf(spec).initial;
 }
 
 // A record's aux is the amount the call added or took (its value, the 8 bytes it moved).
 void ended(const StepEnded &step)
 {
     const Event &e = step.event;
-    ResourceState &r = step.res;
+    qint64 &counter = stateOf(step.res).counter;
     if (e.op == Op::Write) {
-        r.value += e.amount();
+        counter += e.amount();
     } else if (e.op == Op::Read) {
-        r.value = std::max<qint64>(0, r.value - e.amount());
+        counter = std::max<qint64>(0, counter - e.amount());
         step.model.setRegister(step.process, step.reg, QByteArray::number(e.amount()));
     }
 }

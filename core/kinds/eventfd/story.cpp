@@ -1,5 +1,6 @@
 // An eventfd's words: write adds to its counter, read takes the counter (or 1, in semaphore
 // mode) and sleeps while it is 0.
+#include "kinds/eventfd/state.h"
 #include "story/kindwords.h"
 #include "story/texts.h"
 
@@ -33,7 +34,7 @@ QString ended(const Told &t)
 {
     const Event &e = t.event;
     const QString &rn = t.res.name;
-    const qint64 before = t.res.value;
+    const qint64 before = stateOf(t.res).counter;
     switch (e.op) {
     case Op::Write:
         return tr("%1 called write(%2) and added %3: the counter is now %4.")
@@ -60,8 +61,9 @@ QString ended(const Told &t)
 QString next(const Told &t)
 {
     if (t.process.op != Op::Read) return {};
-    return t.res.value > 0 ? tr("goes on: %1's counter is %2").arg(t.res.name).arg(t.res.value)
-                           : tr("will block: %1's counter is 0").arg(t.res.name);
+    return stateOf(t.res).counter > 0
+               ? tr("goes on: %1's counter is %2").arg(t.res.name).arg(stateOf(t.res).counter)
+               : tr("will block: %1's counter is 0").arg(t.res.name);
 }
 
 QString atTheEnd(const KernelFinal &f)

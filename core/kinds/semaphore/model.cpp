@@ -2,6 +2,7 @@
 // and one down for each token taken: exact, in causal order. The value a worker reads beside
 // its call (sem_getvalue) may already include another process's post or wait.
 #include "kinds/semaphore/settings.h"
+#include "kinds/semaphore/state.h"
 #include "model/kindmodel.h"
 #include "model/worldmodel.h"
 
@@ -13,22 +14,22 @@ namespace {
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
-    r.value = settingsOf(spec).initial;
+    stateOf(r).value = settingsOf(spec).initial;
 }
 
 void ended(const StepEnded &step)
 {
     const Event &e = step.event;
-    ResourceState &r = step.res;
+    qint64 &value = stateOf(step.res).value;
     switch (e.op) {
     case Op::Wait:
-        r.value = std::max<qint64>(0, r.value - 1);
+        value = std::max<qint64>(0, value - 1);
         break;
     case Op::Post:
-        ++r.value;
+        ++value;
         break;
     case Op::TryWait:
-        if (e.took()) r.value = std::max<qint64>(0, r.value - 1);
+        if (e.took()) value = std::max<qint64>(0, value - 1);
         step.model.setRegister(step.process, step.reg, QByteArray::number(int(e.took())));
         break;
     default:

@@ -1,4 +1,5 @@
 // A semaphore's words: sem_wait, sem_trywait and sem_post, its value, who sleeps and who wakes.
+#include "kinds/semaphore/state.h"
 #include "story/kindwords.h"
 #include "story/texts.h"
 
@@ -27,7 +28,7 @@ QString asleep(const Told &t)
     if (t.process.op != Op::Wait) return {};
     return tr("%1 called %2: the value was %3, %4.")
         .arg(t.who, t.call)
-        .arg(t.res.value)
+        .arg(stateOf(t.res).value)
         .arg(words::asleep());
 }
 
@@ -36,7 +37,7 @@ QString ended(const Told &t)
 {
     const Event &e = t.event;
     const QString &rn = t.res.name;
-    const qint64 value = t.res.value;
+    const qint64 value = stateOf(t.res).value;
     switch (e.op) {
     case Op::Wait:
         return t.woke ? tr("%1 woke up: %2 got a token, so its sem_wait returned; the value is "
@@ -63,8 +64,9 @@ QString ended(const Told &t)
 QString next(const Told &t)
 {
     if (t.process.op != Op::Wait) return {};
-    return t.res.value > 0 ? tr("goes on: %1 is %2").arg(t.res.name).arg(t.res.value)
-                           : tr("will block: %1 is 0").arg(t.res.name);
+    return stateOf(t.res).value > 0
+               ? tr("goes on: %1 is %2").arg(t.res.name).arg(stateOf(t.res).value)
+               : tr("will block: %1 is 0").arg(t.res.name);
 }
 
 QString atTheEnd(const KernelFinal &f)
