@@ -8,6 +8,7 @@ if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     echo "check-format: not a git checkout, sources not checked"
     exit 0
 fi
-mapfile -t sources < <(git ls-files '*.cpp' '*.h')
+# Tracked and new (untracked, not ignored) sources: a file not yet added is checked too.
+mapfile -t sources < <(git ls-files --cached --others --exclude-standard '*.cpp' '*.h')
 clang-format --dry-run --Werror "${sources[@]}"
 echo "check-format: ${#sources[@]} sources as clang-format writes them"

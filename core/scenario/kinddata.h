@@ -75,4 +75,18 @@ private:
     std::unique_ptr<Base> m_held;
 };
 
+// The accessors of what a kind keeps of its own, one line in its module. Settings are only
+// read (T's defaults when the spec holds none): `inline constexpr SettingsOf<Settings>
+// settingsOf{};` gives settingsOf(spec). A state is read, or on a state that may change, made:
+// `inline constexpr StateOf<State> stateOf{};` gives stateOf(resourceState).
+template <class T> struct SettingsOf
+{
+    const T &operator()(const auto &holder) const { return holder.own.template get<T>(); }
+};
+template <class T> struct StateOf
+{
+    const T &operator()(const auto &holder) const { return holder.own.template get<T>(); }
+    T &operator()(auto &holder) const { return holder.own.template get<T>(); }
+};
+
 } // namespace ipcsim::core

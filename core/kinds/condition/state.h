@@ -12,13 +12,6 @@ struct State
     friend bool operator==(const State &, const State &) = default;
 };
 
-inline const State &stateOf(const ResourceState &r)
-{
-    return r.own.get<State>();
-}
-inline State &stateOf(ResourceState &r)
-{
-    return r.own.get<State>();
-}
+inline constexpr StateOf<State> stateOf{}; // stateOf(resourceState)
 
 } // namespace ipcsim::core::kinds::condition

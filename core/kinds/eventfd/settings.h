@@ -16,9 +16,6 @@ struct Settings
     friend auto fields(auto &s) { return std::tie(s.initial, s.semaphoreMode); } // scenario/image.h
 };
 
-inline const Settings &settingsOf(const ResourceSpec &spec)
-{
-    return spec.own.get<Settings>();
-}
+inline constexpr SettingsOf<Settings> settingsOf{}; // settingsOf(spec)
 
 } // namespace ipcsim::core::kinds::eventfd

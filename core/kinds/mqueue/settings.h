@@ -20,9 +20,6 @@ struct Settings
     } // scenario/image.h
 };
 
-inline const Settings &settingsOf(const ResourceSpec &spec)
-{
-    return spec.own.get<Settings>();
-}
+inline constexpr SettingsOf<Settings> settingsOf{}; // settingsOf(spec)
 
 } // namespace ipcsim::core::kinds::mqueue

@@ -14,9 +14,6 @@ struct State
     friend bool operator==(const State &, const State &) = default;
 };
 
-inline State &stateOf(ResourceState &r)
-{
-    return r.own.get<State>();
-}
+inline constexpr StateOf<State> stateOf{}; // stateOf(resourceState)
 
 } // namespace ipcsim::core::kinds::mqueue

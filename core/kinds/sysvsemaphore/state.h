@@ -22,14 +22,7 @@ struct State
     friend bool operator==(const State &, const State &) = default;
 };
 
-inline const State &stateOf(const ResourceState &r)
-{
-    return r.own.get<State>();
-}
-inline State &stateOf(ResourceState &r)
-{
-    return r.own.get<State>();
-}
+inline constexpr StateOf<State> stateOf{}; // stateOf(resourceState)
 
 inline QList<int> membersOf(const QByteArray &text)
 {
