@@ -38,6 +38,14 @@ NarrationView::NarrationView(QWidget *parent) : QWidget(parent)
     // Sentences wrap to the dock's width, whatever it becomes: nothing runs off to the right.
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setResizeMode(QListView::Adjust);
+    QScrollBar *bar = m_list->verticalScrollBar();
+    connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) {
+        if (!m_scrolling) m_follow = value >= bar->maximum() - 4;
+    });
+    // The end moves when a sentence is laid out (a long one wraps), after it was added.
+    connect(bar, &QScrollBar::rangeChanged, this, [this](int, int) {
+        if (m_follow) followNewest();
+    });
     lay->addWidget(m_lessonArea);
     lay->addWidget(m_list, 1);
 }
@@ -122,8 +130,6 @@ void NarrationView::addSentences(const QStringList &sentences, int skipped)
 {
     if (sentences.isEmpty() && skipped == 0) return;
     const bool first = m_list->count() == 0;
-    QScrollBar *bar = m_list->verticalScrollBar();
-    const bool atEnd = bar->value() >= bar->maximum() - 4;
     if (skipped > 0) {
         auto *it = new QListWidgetItem(
             (skipped == 1 ? tr("… 1 event went by too fast to tell")
@@ -136,7 +142,7 @@ void NarrationView::addSentences(const QStringList &sentences, int skipped)
     while (m_list->count() > kMaxSentences)
         delete m_list->takeItem(0);
     if (first) fitLesson();
-    if (atEnd) m_list->scrollToBottom();
+    if (m_follow) followNewest();
 }
 
 void NarrationView::addImportant(const QString &sentence)
@@ -157,13 +163,35 @@ void NarrationView::addBold(const QString &sentence, const QColor &colour)
     f.setBold(true);
     it->setFont(f);
     it->setForeground(colour);
-    m_list->scrollToBottom();
+    m_follow = true; // what the run came to is always shown
+    followNewest();
 }
 
 void NarrationView::clearSentences()
 {
     m_list->clear();
+    m_follow = true;
     fitLesson(); // the lesson has its room back until the next run is told
+}
+
+void NarrationView::followNewest()
+{
+    m_scrolling = true;
+    m_list->scrollToBottom();
+    m_scrolling = false;
+}
+
+bool NarrationView::newestInView() const
+{
+    if (m_list->count() == 0) return true;
+    const QRect newest = m_list->visualItemRect(m_list->item(m_list->count() - 1));
+    return newest.top() >= 0 && newest.bottom() <= m_list->viewport()->height();
+}
+
+void NarrationView::scrollToSentence(int i)
+{
+    if (QListWidgetItem *it = m_list->item(i))
+        m_list->scrollToItem(it, QAbstractItemView::PositionAtTop);
 }
 
 QStringList NarrationView::sentences() const

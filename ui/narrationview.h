@@ -30,6 +30,10 @@ public:
     QFont lessonFont() const;
     QString lessonText() const;       // as plain text
     int visibleSentenceLines() const; // lines of narration the list has room for
+    // Whether the newest sentence is in view, whole; and scrolling to sentence i, as a reader
+    // does (away from the end, the list stops following until the reader is back there).
+    bool newestInView() const;
+    void scrollToSentence(int i);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -40,10 +44,16 @@ private:
     // that it scrolls, so a short dock (a small screen) never cuts the lesson off.
     void fitLesson();
     void addBold(const QString &sentence, const QColor &colour);
+    void followNewest(); // scrolls to the end, as the list, not as the reader
 
     QLabel *m_lesson;
     QScrollArea *m_lessonArea;
     QListWidget *m_list;
+    // Whether the list follows its newest sentence: until the reader scrolls away from the
+    // end, and again once they are back there. (Whether it was at its end when a sentence came
+    // is no test: the list lays a sentence that wraps out later, which moves its end.)
+    bool m_follow = true;
+    bool m_scrolling = false; // the list itself moves its scroll bar, not the reader
 };
 
 } // namespace ipcsim::ui
