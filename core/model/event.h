@@ -116,9 +116,8 @@ struct Event
     // A semaphore's wait, trywait and post (End): its value after the call.
     qint64 semaphoreValue() const { return value; }
     // The Begin of a lock (a mutex's, a rwlock's, a spinlock's, a condition's wait): the
-    // instance that held it then (-1: nobody); a spinning lock's Begin, its ticket too.
+    // instance that held it then (-1: nobody).
     int holder() const { return int(aux); }
-    qint64 ticket() const { return value; }
     // signal (End, one per target): the target's pid; await (End): the sender's (si_pid).
     qint64 otherPid() const { return aux; }
 };
