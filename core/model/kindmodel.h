@@ -65,6 +65,10 @@ struct KindModel
     // its mutex and takes it back): that object's ledger is told the step, and has its say in
     // what the step needs. Null: none.
     int (*partner)(int res, const Scenario &scenario) = nullptr;
+    // The object a step of op on res lets go of as it goes to sleep and holds again before it
+    // returns (a condition's wait: its mutex), which a trace writes as steps within it; -1 or
+    // null: none.
+    int (*releasedAsleep)(Op op, int res, const Scenario &scenario) = nullptr;
 };
 const KindModel &kindModel(ResourceType type);
 

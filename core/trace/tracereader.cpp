@@ -128,6 +128,9 @@ bool TraceReader::read(const QByteArray &data, const QString &fileName)
             haveHeader = true;
             continue;
         }
+        // What a call did inside a step (a condition's wait letting go of its mutex) is part
+        // of that step: the model draws it from the step itself.
+        if (doc.object().contains(QLatin1String("within"))) continue;
         std::optional<Event> e = readEvent(doc.object(), lineNo);
         if (!e) return false;
         m_events.append(*e);

@@ -3,6 +3,7 @@
 #include "trace/outputfile.h"
 #include "trace/tracenames.h"
 
+#include "model/kindmodel.h"
 #include "scenario/kind.h"
 
 #include <QFile>
@@ -186,9 +187,30 @@ bool TraceWriter::open(QIODevice *device, const Schedule &schedule)
     return writeLine(header);
 }
 
-void TraceWriter::write(const Event &event)
+void TraceWriter::write(const Event &e)
 {
-    if (m_device) writeLine(eventLine(event));
+    if (!m_device) return;
+    if (e.kind == Event::Exit) m_letGo.remove(e.proc);
+    if (e.kind != Event::Step || e.res < 0 || e.res >= int(m_scenario.resources.size())) {
+        writeLine(eventLine(e));
+        return;
+    }
+    if (e.phase == Phase::End || e.phase == Phase::Error) {
+        // Held again as the call returns, unless it failed (EPERM: it let go of nothing).
+        const auto held = m_letGo.constFind(e.proc);
+        if (held != m_letGo.constEnd() && e.phase == Phase::End)
+            writeLine(withinLine(e, Op::Lock, *held));
+        m_letGo.remove(e.proc);
+    }
+    writeLine(eventLine(e));
+    const KindModel &kind = kindModel(m_scenario.resources[size_t(e.res)].type);
+    // Its Begin tells who held the object then: only its holder lets go of it.
+    if (e.phase == Phase::Begin && kind.releasedAsleep && e.holder() == e.proc) {
+        if (const int held = kind.releasedAsleep(e.op, e.res, m_scenario); held >= 0) {
+            writeLine(withinLine(e, Op::Unlock, held));
+            m_letGo.insert(e.proc, held);
+        }
+    }
 }
 
 void TraceWriter::write(const EventBatch &batch)
@@ -220,6 +242,20 @@ bool TraceWriter::writeLine(const QByteArray &line)
         return false;
     }
     return true;
+}
+
+QByteArray TraceWriter::withinLine(const Event &step, Op op, int res) const
+{
+    OrderedJson j;
+    j.add("t", step.tNs);
+    j.add("proc", procName(step.proc));
+    if (step.pid) j.add("pid", qint64(step.pid));
+    if (step.line) j.add("line", qint64(step.line));
+    j.add("op", opName(op));
+    j.add("res", resName(res));
+    j.add("phase", phaseName(Phase::End));
+    j.add("within", QStringLiteral("%1 %2").arg(QLatin1String(opName(step.op)), resName(step.res)));
+    return j.finish();
 }
 
 QString TraceWriter::procName(int instance) const

@@ -6,6 +6,7 @@
 #include "scenario/scenario.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <memory>
@@ -44,6 +45,10 @@ public:
     QByteArray eventLine(const Event &event) const;
 
 private:
+    // What a call did inside a step, without a step of its own: a condition's wait lets go of
+    // its mutex as it sleeps (an unlock written after the wait's begin) and takes it back before
+    // it returns (a lock before its end). The line names the step it was within.
+    QByteArray withinLine(const Event &step, Op op, int res) const;
     QString procName(int instance) const;
     QString resName(int resource) const;
     bool writeLine(const QByteArray &line);
@@ -51,6 +56,7 @@ private:
     Scenario m_scenario; // a copy: the trace may outlive the session that produced it
     QStringList m_procNames;
     QStringList m_resNames;
+    QHash<int, int> m_letGo; // process -> the object its step in progress let go of as it slept
     std::unique_ptr<OutputFile> m_ownedDevice; // opened by path; discarded unless committed
     QIODevice *m_device = nullptr;
     QString m_error;

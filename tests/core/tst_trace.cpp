@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cerrno>
@@ -45,6 +46,8 @@ private Q_SLOTS:
     void realRunTracesEveryStepInOrder();
     void realDeadlockIsTracedWithWaitsAndCycle();
     void chromeTraceJoinsAWriteToEachReadThatTookItsBytes();
+    void aConditionWaitsHandoverOfItsMutexIsTraced_data();
+    void aConditionWaitsHandoverOfItsMutexIsTraced();
     void aTraceIsWrittenWholeOrNotAtAll();
     void tracePathsAreCheckedBeforeTheRun();
     void aPlantedLinkIsReplacedNotFollowed();
@@ -879,6 +882,87 @@ void TraceTest::chromeTraceJoinsAWriteToEachReadThatTookItsBytes()
 }
 
 // The processes whose parent is pid.
+void TraceTest::aConditionWaitsHandoverOfItsMutexIsTraced_data()
+{
+    QTest::addColumn<QString>("schedule");
+    QTest::newRow("free") << "free";
+    QTest::newRow("round-robin") << "round-robin";
+}
+
+// pthread_cond_wait lets go of the mutex as it sleeps and takes it back before it returns: a
+// reader of the trace (shared/tools/causal-check among them) sees the producer lock m while
+// the consumer is in its wait, and must see that the consumer let go of it first.
+void TraceTest::aConditionWaitsHandoverOfItsMutexIsTraced()
+{
+    QFETCH(QString, schedule);
+    QFile lesson(qEnvironmentVariable("IPCSIM_SOURCE_DIR") + "/resources/scenarios/condition.json");
+    QVERIFY2(lesson.open(QIODevice::ReadOnly), "IPCSIM_SOURCE_DIR has no condition lesson");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    int code = -1;
+    if (!runIpcsim(lesson.readAll(), {"--schedule", schedule}, dir, &code)) return;
+    QCOMPARE(code, 0);
+    QFile f(dir.filePath("t.jsonl"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+
+    // causal-check's rule for a mutex: a lock that ends while another live process holds it
+    // came before its cause. A lock or unlock within a step belongs to that step, in order.
+    QString holder;
+    QSet<QString> dead;
+    QString waitBegun; // the consumer's wait begun, its unlock not yet seen
+    int waits = 0, within = 0;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QJsonObject o = parseLine(lines[i]);
+        const QString proc = o.value("proc").toString(), op = o.value("op").toString();
+        const QString phase = o.value("phase").toString();
+        QVERIFY2(waitBegun.isEmpty() || o.value("within").toString() == "wait nonempty",
+                 "the unlock follows its wait's begin at once");
+        if (o.contains("within")) {
+            ++within;
+            QCOMPARE(o.value("res").toString(), QStringLiteral("m"));
+            QCOMPARE(phase, QStringLiteral("end"));
+            QVERIFY(!o.contains("seq")); // not a step of its own
+            if (op == "unlock") {
+                QCOMPARE(proc, waitBegun);
+                waitBegun.clear();
+            } else {
+                QCOMPARE(op, QStringLiteral("lock"));
+                const QJsonObject next = parseLine(lines.value(i + 1));
+                QCOMPARE(next.value("op").toString(), QStringLiteral("wait"));
+                QCOMPARE(next.value("phase").toString(), QStringLiteral("end"));
+                QCOMPARE(next.value("proc").toString(), proc);
+            }
+        }
+        if (phase == "exit") dead.insert(proc);
+        if (op == "wait" && phase == "begin") {
+            ++waits;
+            waitBegun = proc;
+        }
+        if (o.value("res").toString() != "m" || phase != "end") continue;
+        if (op == "lock") {
+            QVERIFY2(holder.isEmpty() || holder == proc || dead.contains(holder),
+                     qPrintable(QStringLiteral("line %1: %2 took m while %3 held it: %4")
+                                    .arg(i + 1)
+                                    .arg(proc, holder, QString::fromUtf8(lines[i]))));
+            holder = proc;
+        } else if (op == "unlock" && holder == proc) {
+            holder.clear();
+        }
+    }
+    QVERIFY(waitBegun.isEmpty());
+    QCOMPARE(within, 2 * waits);
+    // Round robin: the consumer finds the count at 0 while the producer computes, and waits.
+    if (schedule == "round-robin") QVERIFY(waits > 0);
+
+    // A replay reads the wait as one step, as the live run told it.
+    TraceReader reader;
+    QVERIFY2(reader.readFile(dir.filePath("t.jsonl")), qPrintable(reader.errorString()));
+    QCOMPARE(reader.events().size(), lines.size() - 1 - within);
+    for (const Event &e : reader.events())
+        QVERIFY(e.kind != Event::Step || e.op != Op::Unlock || e.seq != 0);
+}
+
 static QList<qint64> childrenOf(qint64 pid)
 {
     QList<qint64> kids;

@@ -19,6 +19,11 @@ int mutexOf(int res, const Scenario &scenario)
     return scenario.resourceIndex(settingsOf(scenario.resources[size_t(res)]).mutex);
 }
 
+int releasedAsleep(Op op, int res, const Scenario &scenario)
+{
+    return op == Op::Wait ? mutexOf(res, scenario) : -1;
+}
+
 void init(ResourceState &r, int res, const ResourceSpec &, const Scenario &scenario)
 {
     r.partner = mutexOf(res, scenario);
@@ -98,7 +103,11 @@ std::unique_ptr<CausalLedger> ledger(int, const Scenario &)
 
 } // namespace
 
-extern const KindModel model = {
-    .init = init, .began = began, .ended = ended, .ledger = ledger, .partner = mutexOf};
+extern const KindModel model = {.init = init,
+                                .began = began,
+                                .ended = ended,
+                                .ledger = ledger,
+                                .partner = mutexOf,
+                                .releasedAsleep = releasedAsleep};
 
 } // namespace ipcsim::core::kinds::condition
