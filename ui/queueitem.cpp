@@ -26,7 +26,7 @@ QueueItem::QueueItem(int res, const core::ResourceSpec &spec)
 QStringList QueueItem::shownMessages() const
 {
     QStringList out;
-    for (const auto &m : m_state.messages)
+    for (const auto &m : messages())
         out << QString::fromUtf8(m.text);
     return out;
 }
@@ -36,7 +36,7 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
     // The slots from top to bottom in the order the kernel hands the messages out (highest
     // priority first): the top one leaves with the next receive.
     const int slots = slotsDrawn(m_spec);
-    const int n = m_state.messages.size();
+    const int n = messages().size();
     const qreal prioW = 44;
     for (int i = 0; i < slots; ++i) {
         const QRectF row(body.left(), body.top() + i * kRowH, body.width(), kRowH - 2);
@@ -46,7 +46,7 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
         painter->drawRect(row);
         if (!full) continue;
         const bool last = i == slots - 1 && n > slots;
-        const auto &m = m_state.messages[i];
+        const auto &m = messages()[i];
         painter->setFont(Theme::font(Theme::kSmallPt));
         painter->setPen(Theme::ink().lighter(130));
         painter->drawText(QRectF(row.left() + 3, row.top(), prioW, row.height()),
@@ -74,7 +74,7 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
                       Qt::AlignLeft | Qt::AlignVCenter, caption());
 }
 
-QString QueueItem::tag(const core::Message &m) const
+QString QueueItem::tag(const core::kinds::mqueue::Message &m) const
 {
     return QObject::tr("prio %1").arg(m.priority);
 }
@@ -82,15 +82,13 @@ QString QueueItem::tag(const core::Message &m) const
 QString QueueItem::caption() const
 {
     const int cap = int(core::kinds::mqueue::settingsOf(m_spec).maxMessages);
-    return QObject::tr("%1 of %2 messages · top one leaves next")
-        .arg(m_state.messages.size())
-        .arg(cap);
+    return QObject::tr("%1 of %2 messages · top one leaves next").arg(messages().size()).arg(cap);
 }
 
 void QueueItem::addRows(QList<InspectorRow> &rows) const
 {
     const QString der = core::Texts::sourceName(core::Source::Derived);
-    rows << InspectorRow{QObject::tr("messages"), QString::number(m_state.messages.size()), der};
+    rows << InspectorRow{QObject::tr("messages"), QString::number(messages().size()), der};
     rows << InspectorRow{QObject::tr("max messages"),
                          QString::number(core::kinds::mqueue::settingsOf(m_spec).maxMessages),
                          core::Texts::sourceName(core::Source::Kernel)};
@@ -98,7 +96,7 @@ void QueueItem::addRows(QList<InspectorRow> &rows) const
                          QString::number(core::kinds::mqueue::settingsOf(m_spec).messageSize),
                          core::Texts::sourceName(core::Source::Kernel)};
     int i = 0;
-    for (const auto &m : m_state.messages)
+    for (const auto &m : messages())
         rows << InspectorRow{QObject::tr("message %1").arg(++i),
                              QObject::tr("\"%1\" priority %2 from %3")
                                  .arg(QString::fromUtf8(m.text))
@@ -113,19 +111,20 @@ QString QueueItem::tooltipText() const
         QObject::tr(
             "message queue %1: %2 of %3 messages (derived from reported sends and receives)")
             .arg(m_state.name)
-            .arg(m_state.messages.size())
+            .arg(messages().size())
             .arg(core::kinds::mqueue::settingsOf(m_spec).maxMessages);
-    for (const auto &m : m_state.messages)
+    for (const auto &m : messages())
         t += QObject::tr("\n  \"%1\" (priority %2)").arg(QString::fromUtf8(m.text)).arg(m.priority);
     return t;
 }
 
 namespace kinds::mqueue {
-extern const KindItem item = {
-    .make = makeItem<QueueItem>,
-    .accent = Theme::blue,
-    .kernelValue = "messages (mq_getattr)",
-    .level = [](const core::ResourceState &r) { return qint64(r.messages.size()); }};
+extern const KindItem item = {.make = makeItem<QueueItem>,
+                              .accent = Theme::blue,
+                              .kernelValue = "messages (mq_getattr)",
+                              .level = [](const core::ResourceState &r) {
+                                  return qint64(core::kinds::mqueue::stateOf(r).messages.size());
+                              }};
 } // namespace kinds::mqueue
 
 } // namespace ipcsim::ui

@@ -2,6 +2,7 @@
 // the order the kernel will deliver them.
 #pragma once
 
+#include "kinds/mqueue/state.h"
 #include "resourceitem.h"
 
 namespace ipcsim::ui {
@@ -16,7 +17,12 @@ public:
 
 protected:
     // A message's label in its slot ("prio 3"), and the line under the slots.
-    virtual QString tag(const core::Message &m) const;
+    virtual QString tag(const core::kinds::mqueue::Message &m) const;
+    // In the queue, in delivery order.
+    const QList<core::kinds::mqueue::Message> &messages() const
+    {
+        return core::kinds::mqueue::stateOf(m_state).messages;
+    }
     virtual QString caption() const;
     void paintBody(QPainter *painter, const QRectF &body) override;
     void addRows(QList<InspectorRow> &rows) const override;

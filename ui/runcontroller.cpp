@@ -429,9 +429,7 @@ void RunController::onFinished(const core::RunResult &result)
         for (int r = 0; r < result.cells.size(); ++r)
             if (!result.cells[r].isEmpty()) m_model->setFinalCells(r, result.cells[r]);
         for (int r = 0; r < result.finals.size(); ++r)
-            if (result.finals[r].read && core::kindFormat(world().resources[r].type).messages)
-                m_model->setFinalMessages(r, result.finals[r].messages,
-                                          result.finals[r].priorities);
+            m_model->setFinal(r, result.finals[r]);
     }
     m_ready.clear();
     Q_EMIT readyChanged(m_ready);

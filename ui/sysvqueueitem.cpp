@@ -15,26 +15,25 @@ public:
     using QueueItem::QueueItem;
 
 protected:
-    QString tag(const core::Message &m) const override
+    QString tag(const core::kinds::mqueue::Message &m) const override
     {
         return QObject::tr("type %1").arg(m.priority);
     }
     QString caption() const override
     {
-        const qsizetype n = m_state.messages.size();
+        const qsizetype n = messages().size();
         return (n == 1 ? QObject::tr("1 message") : QObject::tr("%1 messages").arg(n)) +
                QObject::tr(" · oldest first, by type");
     }
     void addRows(QList<InspectorRow> &rows) const override
     {
         const QString der = core::Texts::sourceName(core::Source::Derived);
-        rows << InspectorRow{QObject::tr("messages"), QString::number(m_state.messages.size()),
-                             der};
+        rows << InspectorRow{QObject::tr("messages"), QString::number(messages().size()), der};
         rows << InspectorRow{QObject::tr("message size"),
                              QString::number(core::kinds::mqueue::settingsOf(m_spec).messageSize),
                              QObject::tr("scenario")};
         int i = 0;
-        for (const auto &m : m_state.messages)
+        for (const auto &m : messages())
             rows << InspectorRow{QObject::tr("message %1").arg(++i),
                                  QObject::tr("\"%1\" type %2 from %3")
                                      .arg(QString::fromUtf8(m.text))
@@ -47,10 +46,10 @@ protected:
         QString t = QObject::tr("System V message queue %1: %2 messages (derived from reported "
                                 "sends and receives)")
                         .arg(m_state.name)
-                        .arg(m_state.messages.size());
+                        .arg(messages().size());
         if (m_state.kernelValue >= 0)
             t += QObject::tr("\nmsg_qnum: %1 (kernel, msgctl IPC_STAT)").arg(m_state.kernelValue);
-        for (const auto &m : m_state.messages)
+        for (const auto &m : messages())
             t += QObject::tr("\n  \"%1\" (type %2)").arg(QString::fromUtf8(m.text)).arg(m.priority);
         return t;
     }
@@ -59,11 +58,12 @@ protected:
 } // namespace
 
 namespace kinds::sysvmqueue {
-extern const KindItem item = {
-    .make = makeItem<SysvQueueItem>,
-    .accent = Theme::blue,
-    .kernelValue = "messages (msg_qnum, msgctl IPC_STAT)",
-    .level = [](const core::ResourceState &r) { return qint64(r.messages.size()); }};
+extern const KindItem item = {.make = makeItem<SysvQueueItem>,
+                              .accent = Theme::blue,
+                              .kernelValue = "messages (msg_qnum, msgctl IPC_STAT)",
+                              .level = [](const core::ResourceState &r) {
+                                  return qint64(core::kinds::mqueue::stateOf(r).messages.size());
+                              }};
 } // namespace kinds::sysvmqueue
 
 } // namespace ipcsim::ui

@@ -4,6 +4,7 @@
 // ledger (model/causalledger.h), the flow matcher for what passes through it.
 #pragma once
 
+#include "engine/runresult.h"
 #include "model/causalledger.h"
 #include "model/event.h"
 #include "model/worldstate.h"
@@ -69,6 +70,11 @@ struct KindModel
     // returns (a condition's wait: its mutex), which a trace writes as steps within it; -1 or
     // null: none.
     int (*releasedAsleep)(Op op, int res, const Scenario &scenario) = nullptr;
+    // What the kernel held in one at the end of the run, read before it was removed: the kind
+    // draws it as the kernel says where the story told it otherwise (a queue's messages in
+    // the kernel's order, when sends in flight together were told in either order). Null:
+    // nothing to read.
+    void (*finalReading)(ResourceState &r, const KernelFinal &kernel) = nullptr;
 };
 const KindModel &kindModel(ResourceType type);
 

@@ -195,25 +195,11 @@ qint64 WorldModel::overwrites(const WorldState &world, int proc, int res, qint64
     return std::max<qint64>(0, c.depth - m->depth);
 }
 
-void WorldModel::setFinalMessages(int res, const QList<QByteArray> &texts,
-                                  const QList<qint64> &priorities)
+void WorldModel::setFinal(int res, const KernelFinal &kernel)
 {
-    if (res < 0 || res >= m_state.resources.size()) return;
+    if (res < 0 || res >= m_state.resources.size() || !kernel.read) return;
     ResourceState &r = m_state.resources[res];
-    QList<Message> told = r.messages;
-    QList<Message> inKernel;
-    for (qsizetype i = 0; i < texts.size(); ++i) {
-        Message m{texts[i], i < priorities.size() ? priorities[i] : 0, -1};
-        for (qsizetype k = 0; k < told.size(); ++k) {
-            if (told[k].text == m.text && told[k].priority == m.priority) {
-                m.sender = told.takeAt(k).sender;
-                break;
-            }
-        }
-        inKernel.append(m);
-    }
-    r.messages = inKernel;
-    r.level = r.messages.size();
+    if (const auto reading = kindModel(r.type).finalReading) reading(r, kernel);
 }
 
 void WorldModel::setRegister(ProcessState &p, int reg, const QByteArray &value)

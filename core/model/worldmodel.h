@@ -2,6 +2,7 @@
 // the replay of a trace, the headless CLI and the tests.
 #pragma once
 
+#include "engine/runresult.h"
 #include "model/event.h"
 #include "model/worldstate.h"
 
@@ -33,7 +34,8 @@ public:
     // The messages left in a queue as the engine took them from the kernel at the end, in the
     // kernel's order: two sends in flight at once are told in the order their records say,
     // which need not be the order the kernel queued them in. Each keeps its sender.
-    void setFinalMessages(int res, const QList<QByteArray> &texts, const QList<qint64> &priorities);
+    // What the kernel held in resource res at the end (its kind's KindModel::finalReading).
+    void setFinal(int res, const KernelFinal &kernel);
 
     // For the kinds' model parts (model/kindmodel.h):
     // a byte stream's level: written less read, when every side of it reports (or, for what a

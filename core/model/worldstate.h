@@ -113,14 +113,6 @@ struct ProcessState
     qint64 ioRead = -1, ioWritten = -1;
 };
 
-struct Message
-{
-    QByteArray text;
-    qint64 priority = 0;
-    int sender = -1;
-    friend bool operator==(const Message &, const Message &) = default;
-};
-
 struct CellState
 {
     qint64 value = 0;
@@ -150,9 +142,6 @@ struct ResourceState
     // not known)
     qint64 programWritten = -1;
     bool programReads = false;
-    // mqueue: the messages in the queue, in the order the kernel delivers them (Derived from
-    // reported sends and receives); capacity = max messages
-    QList<Message> messages;
     // shm
     QVector<CellState> cells;
     // what each process in a call on it asks for (a set's members; a System V queue's receive:

@@ -4,6 +4,7 @@
 #include "testsupport.h"
 
 #include "ipc/wire.h"
+#include "kinds/mqueue/state.h"
 #include "kinds/semaphore/state.h"
 #include "model/causalorder.h"
 
@@ -361,11 +362,12 @@ private Q_SLOTS:
                     // it at the end (sends in flight together are told in either order).
                     WorldModel model(*sc);
                     model.apply(r.events);
-                    model.setFinalMessages(res, kernel.messages, kernel.priorities);
+                    model.setFinal(res, kernel);
                     QByteArrayList texts, sorted, inKernel = kernel.messages;
-                    for (const Message &m : drawn.messages)
+                    for (const kinds::mqueue::Message &m : kinds::mqueue::stateOf(drawn).messages)
                         sorted << m.text;
-                    for (const Message &m : model.state().resources[res].messages)
+                    for (const kinds::mqueue::Message &m :
+                         kinds::mqueue::stateOf(model.state().resources[res]).messages)
                         texts << m.text;
                     std::sort(sorted.begin(), sorted.end());
                     std::sort(inKernel.begin(), inKernel.end());

@@ -1,5 +1,6 @@
 // The engine against real processes and real kernel objects: scheduling, blocking, deadlock,
 // the ends of a run (normal, timeout, Stop, a worker killed), and what each end leaves behind.
+#include "kinds/mqueue/state.h"
 #include "kinds/sysvsemaphore/state.h"
 #include "testsupport.h"
 
@@ -1160,7 +1161,7 @@ private Q_SLOTS:
         // What is left is what the kernel had: type 3's message, taken at the end.
         QCOMPARE(run.result.finals.at(0).messages, QList<QByteArray>{"30"});
         QCOMPARE(run.result.finals.at(0).priorities, QList<qint64>{3});
-        QCOMPARE(run.world.resources.at(0).messages.size(), 1);
+        QCOMPARE(kinds::mqueue::stateOf(run.world.resources.at(0)).messages.size(), 1);
         QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
     }
 

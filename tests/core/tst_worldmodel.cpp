@@ -2,6 +2,7 @@
 #include "testsupport.h"
 
 #include "ipc/wire.h"
+#include "kinds/mqueue/state.h"
 #include "story/narrator.h"
 
 #include <QTest>
@@ -39,12 +40,12 @@ private Q_SLOTS:
         send.op = Op::Send;
         model.apply(receive);
         model.apply(send);
-        QVERIFY(model.state().resources.at(0).messages.isEmpty());
+        QVERIFY(kinds::mqueue::stateOf(model.state().resources.at(0)).messages.isEmpty());
         // In the usual order too.
         model.apply(send);
-        QCOMPARE(model.state().resources.at(0).messages.size(), 1);
+        QCOMPARE(kinds::mqueue::stateOf(model.state().resources.at(0)).messages.size(), 1);
         model.apply(receive);
-        QVERIFY(model.state().resources.at(0).messages.isEmpty());
+        QVERIFY(kinds::mqueue::stateOf(model.state().resources.at(0)).messages.isEmpty());
     }
 
     // The engine counts the records a worker's ring lost (Event::records, read from the ring):
@@ -77,9 +78,11 @@ private Q_SLOTS:
         for (int i = 0; i < 5; ++i) {
             const test::Run run = test::runToEnd(*sc);
             QCOMPARE(run.result.end, RunResult::End::Completed);
-            QVERIFY2(run.world.resources.at(0).messages.isEmpty(),
-                     qPrintable(QStringLiteral("%1 messages left")
-                                    .arg(run.world.resources.at(0).messages.size())));
+            QVERIFY2(
+                kinds::mqueue::stateOf(run.world.resources.at(0)).messages.isEmpty(),
+                qPrintable(
+                    QStringLiteral("%1 messages left")
+                        .arg(kinds::mqueue::stateOf(run.world.resources.at(0)).messages.size())));
         }
     }
 };

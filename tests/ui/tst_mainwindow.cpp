@@ -5,6 +5,7 @@
 #include "diagramview.h"
 #include "edgeitem.h"
 #include "kinds/barrier/state.h"
+#include "kinds/mqueue/state.h"
 #include "kinds/pipe/state.h"
 #include "kinds/semaphore/state.h"
 #include "kinds/socket/state.h"
@@ -96,6 +97,7 @@ private Q_SLOTS:
     void aNodesHeaderNeverDrawsItsKindOverItsName();
     void titleNamesTheLessonTheAppNameOnce();
     void robustMutexShowsItsOwnerDied();
+    void aQueueRedrawsItsMessagesInTheKernelsOrderAtTheEnd();
     void aSpinlockHeldByTheDeadSaysNobodyCanTakeIt();
     void anObjectShowsItsStartBeforeTheRun();
     void closingAPipeLeavesNoEmptyHoldsRow();
@@ -329,7 +331,7 @@ void TestMainWindow::checkFinalWorld(MainWindow &w)
         }
         if (auto *q = dynamic_cast<const ui::QueueItem *>(item)) {
             QStringList expected;
-            for (const auto &m : res.messages)
+            for (const auto &m : core::kinds::mqueue::stateOf(res).messages)
                 expected << QString::fromUtf8(m.text);
             QCOMPARE(q->shownMessages(), expected);
             QVERIFY(kernel.read);
@@ -951,6 +953,42 @@ void TestMainWindow::robustMutexShowsItsOwnerDied()
         QStringLiteral("held by heir | taken from holder, who died holding it"),
         QStringLiteral("free | ")};
     QVERIFY2(seen == expected, qPrintable(seen.join('\n')));
+}
+
+// Two sends in flight together may be told in either order; at the end the window reads the
+// queue from the kernel and draws its order. The node redrew only when the count changed, so it
+// kept the told order: a last picture the kernel did not have.
+void TestMainWindow::aQueueRedrawsItsMessagesInTheKernelsOrderAtTheEnd()
+{
+    const auto sc = ipcsim::test::scenarioFromJson(
+        "{\"format\": 1, \"title\": \"two sends\","
+        " \"resources\": [{\"name\": \"q\", \"type\": \"mqueue\"},"
+        " {\"name\": \"s\", \"type\": \"semaphore\"}],"
+        " \"processes\": [{\"name\": \"a\", \"script\": \"send q \\\"first\\\"\\npost s\\n\"},"
+        " {\"name\": \"b\", \"script\": \"wait s\\nsend q \\\"second\\\"\\n\"}]}");
+    QVERIFY(sc);
+    const ipcsim::test::Run run = ipcsim::test::runToEnd(*sc);
+    QVERIFY(run.finished);
+    QVERIFY(run.result.finals.at(0).read);
+    QCOMPARE(run.result.finals.at(0).messages, QByteArrayList({"first", "second"}));
+    // Told the other way round, as the engine may tell two sends it saw end together.
+    core::EventBatch told = run.events;
+    const auto isSend = [](const core::Event &e) {
+        return e.kind == core::Event::Step && e.op == core::Op::Send && e.phase == core::Phase::End;
+    };
+    const auto first = std::find_if(told.begin(), told.end(), isSend);
+    const auto second = std::find_if(std::next(first), told.end(), isSend);
+    QVERIFY(second != told.end());
+    std::iter_swap(first, second);
+    const std::unique_ptr<ui::ResourceItem> made(ui::ResourceItem::create(0, sc->resources[0]));
+    auto &item = dynamic_cast<ui::QueueItem &>(*made);
+    core::WorldModel model(*sc);
+    model.apply(told);
+    item.worldChanged(model.state());
+    QCOMPARE(item.shownMessages(), QStringList({"second", "first"}));
+    model.setFinal(0, run.result.finals.at(0));
+    item.worldChanged(model.state());
+    QCOMPARE(item.shownMessages(), QStringList({"first", "second"}));
 }
 
 // Before Run each object's node shows what the world starts with (the model's, not a copy of

@@ -27,31 +27,33 @@ void sent(const Event &e, ResourceState &r, Order order)
         }
     }
     // The kernel delivers the highest priority first, FIFO within a priority.
+    QList<Message> &messages = stateOf(r).messages;
     Message m{e.text, e.priority(), e.proc};
-    qsizetype at = r.messages.size();
-    for (qsizetype i = 0; i < r.messages.size() && order == Order::ByPriority; ++i) {
-        if (r.messages[i].priority < m.priority) {
+    qsizetype at = messages.size();
+    for (qsizetype i = 0; i < messages.size() && order == Order::ByPriority; ++i) {
+        if (messages[i].priority < m.priority) {
             at = i;
             break;
         }
     }
-    r.messages.insert(at, m);
-    r.level = r.messages.size();
+    messages.insert(at, m);
+    r.level = messages.size();
 }
 
 void received(const Event &e, ResourceState &r)
 {
     // Remove the message that was received: the first one with its text and priority.
+    State &q = stateOf(r);
     bool found = false;
-    for (qsizetype i = 0; i < r.messages.size() && !found; ++i) {
-        if (r.messages[i].text == e.text && r.messages[i].priority == e.priority()) {
-            r.messages.removeAt(i);
+    for (qsizetype i = 0; i < q.messages.size() && !found; ++i) {
+        if (q.messages[i].text == e.text && q.messages[i].priority == e.priority()) {
+            q.messages.removeAt(i);
             found = true;
         }
     }
     if (!found) // its send is still to be reported (see sent)
-        stateOf(r).earlyReceives.append(Message{e.text, e.priority(), e.proc});
-    r.level = r.messages.size();
+        q.earlyReceives.append(Message{e.text, e.priority(), e.proc});
+    r.level = q.messages.size();
 }
 
 } // namespace
@@ -72,6 +74,24 @@ void messageEnded(const StepEnded &step, Order order)
     default:
         break;
     }
+}
+
+void finalMessages(ResourceState &r, const KernelFinal &kernel)
+{
+    QList<Message> &messages = stateOf(r).messages;
+    QList<Message> told = messages;
+    messages.clear();
+    for (qsizetype i = 0; i < kernel.messages.size(); ++i) {
+        Message m{kernel.messages[i], kernel.priorities.value(i), -1};
+        for (qsizetype k = 0; k < told.size(); ++k) {
+            if (told[k].text == m.text && told[k].priority == m.priority) {
+                m.sender = told.takeAt(k).sender;
+                break;
+            }
+        }
+        messages.append(m);
+    }
+    r.level = messages.size();
 }
 
 namespace {
@@ -117,6 +137,7 @@ Flows flows(const ResourceSpec &)
 
 } // namespace
 
-extern const KindModel model = {.init = init, .ended = ended, .ledger = ledger, .flows = flows};
+extern const KindModel model = {
+    .init = init, .ended = ended, .ledger = ledger, .flows = flows, .finalReading = finalMessages};
 
 } // namespace ipcsim::core::kinds::mqueue

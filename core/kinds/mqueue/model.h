@@ -14,5 +14,7 @@ enum class Order : quint8
 // A send or receive on one ended: the message in or out (the one with its text and its
 // priority, or type), the bytes, the receiver's register.
 void messageEnded(const StepEnded &step, Order order);
+// The messages the kernel held at the end, in its order, each with its sender as told.
+void finalMessages(ResourceState &r, const KernelFinal &kernel);
 
 } // namespace ipcsim::core::kinds::mqueue

@@ -1,4 +1,5 @@
 // A message queue's words: mq_send and mq_receive, priorities, an empty or full queue.
+#include "kinds/mqueue/state.h"
 #include "story/kindwords.h"
 
 namespace ipcsim::core::kinds::mqueue {
@@ -21,7 +22,7 @@ QString asleep(const Told &t)
     case Op::Send:
         return tr("%1 called %2: the queue is full (%3 messages), %4 until one is received.")
             .arg(t.who, t.call)
-            .arg(t.res.messages.size())
+            .arg(stateOf(t.res).messages.size())
             .arg(words::asleep());
     default:
         return {};
@@ -38,8 +39,9 @@ QString ended(const Told &t)
             .arg(t.who, words::quoted(e.text))
             .arg(e.priority())
             .arg(r.name)
-            .arg(r.messages.isEmpty() ? tr("1 message")
-                                      : tr("%1 messages").arg(r.messages.size() + 1));
+            .arg(stateOf(r).messages.isEmpty()
+                     ? tr("1 message")
+                     : tr("%1 messages").arg(stateOf(r).messages.size() + 1));
     case Op::Receive:
         if (e.eof) return {};
         return tr("%1 received %2 (priority %3) from %4: the kernel hands out the highest "
@@ -55,16 +57,16 @@ QString ended(const Told &t)
 QString next(const Told &t)
 {
     const ResourceState &r = t.res;
+    const qsizetype n = stateOf(r).messages.size();
     switch (t.process.op) {
     case Op::Receive:
-        return r.messages.isEmpty() ? tr("will block: %1 is empty").arg(r.name)
-               : r.messages.size() == 1
-                   ? tr("goes on: 1 message in %1").arg(r.name)
-                   : tr("goes on: %1 messages in %2").arg(r.messages.size()).arg(r.name);
+        return n == 0   ? tr("will block: %1 is empty").arg(r.name)
+               : n == 1 ? tr("goes on: 1 message in %1").arg(r.name)
+                        : tr("goes on: %1 messages in %2").arg(n).arg(r.name);
     case Op::Send:
         if (r.capacity <= 0) return {};
-        return r.messages.size() >= r.capacity ? tr("will block: %1 is full").arg(r.name)
-                                               : tr("goes on: %1 has room").arg(r.name);
+        return n >= r.capacity ? tr("will block: %1 is full").arg(r.name)
+                               : tr("goes on: %1 has room").arg(r.name);
     default:
         return {};
     }

@@ -58,6 +58,10 @@ Flows flows(const ResourceSpec &)
 
 } // namespace
 
-extern const KindModel model = {.began = began, .ended = ended, .ledger = ledger, .flows = flows};
+extern const KindModel model = {.began = began,
+                                .ended = ended,
+                                .ledger = ledger,
+                                .flows = flows,
+                                .finalReading = mqueue::finalMessages};
 
 } // namespace ipcsim::core::kinds::sysvmqueue

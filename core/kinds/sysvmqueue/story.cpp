@@ -1,4 +1,5 @@
 // A System V message queue's words: msgsnd and msgrcv, message types, a receive that chooses.
+#include "kinds/mqueue/state.h"
 #include "story/kindwords.h"
 
 namespace ipcsim::core::kinds::sysvmqueue {
@@ -39,7 +40,7 @@ QString asleep(const Told &t)
     if (t.process.op != Op::Receive) return {};
     const qint64 type = askedBy(t.res, t.proc);
     const QString call = type ? tr("msgrcv(%1, type %2)").arg(t.res.name).arg(type) : t.call;
-    return t.res.messages.isEmpty()
+    return mqueue::stateOf(t.res).messages.isEmpty()
                ? tr("%1 called %2: the queue is empty, %3 until a message%4 is sent.")
                      .arg(t.who, call, words::asleep(), ofType(type))
                : tr("%1 called %2: no message%3 is queued, %4 until one is sent.")
@@ -56,8 +57,9 @@ QString ended(const Told &t)
                    .arg(t.who, words::quoted(e.text))
                    .arg(e.messageType())
                    .arg(r.name)
-                   .arg(r.messages.isEmpty() ? tr("1 message")
-                                             : tr("%1 messages").arg(r.messages.size() + 1)) +
+                   .arg(mqueue::stateOf(r).messages.isEmpty()
+                            ? tr("1 message")
+                            : tr("%1 messages").arg(mqueue::stateOf(r).messages.size() + 1)) +
                words::wakes(t, "msgrcv", [&](int wi) {
                    return t.world.processes[wi].op == Op::Receive &&
                           takes(askedBy(r, wi), e.messageType());
