@@ -34,14 +34,6 @@ QString ResourceItem::title() const
     return m_state.name;
 }
 
-static bool sameCells(const QVector<core::CellState> &a, const QVector<core::CellState> &b)
-{
-    if (a.size() != b.size()) return false;
-    for (int i = 0; i < a.size(); ++i)
-        if (a[i].value != b[i].value || a[i].touchedNs != b[i].touchedNs) return false;
-    return true;
-}
-
 void ResourceItem::worldChanged(const core::WorldState &world)
 {
     if (m_index >= world.resources.size()) return;
@@ -57,7 +49,7 @@ void ResourceItem::worldChanged(const core::WorldState &world)
         r.waiters != m_state.waiters || r.own != m_state.own ||
         r.sharedHolders != m_state.sharedHolders || r.diedHolding != m_state.diedHolding ||
         r.programWritten != m_state.programWritten || r.bytesWritten != m_state.bytesWritten ||
-        r.kernelValue != m_state.kernelValue || !sameCells(r.cells, m_state.cells);
+        r.kernelValue != m_state.kernelValue;
     if (!changed) return;
     m_first = false;
     m_state = r;

@@ -426,8 +426,6 @@ void RunController::onFinished(const core::RunResult &result)
     }
     m_result = result;
     if (m_model) {
-        for (int r = 0; r < result.cells.size(); ++r)
-            if (!result.cells[r].isEmpty()) m_model->setFinalCells(r, result.cells[r]);
         for (int r = 0; r < result.finals.size(); ++r)
             m_model->setFinal(r, result.finals[r]);
     }

@@ -46,7 +46,7 @@ ShmItem::ShmItem(int res, const core::ResourceSpec &spec)
           res, spec,
           QSizeF(widthOf(cellsOf(spec)), 30 + rowsOf(cellsOf(spec)) * (kCellH + 3) + 18 + 24))
 {
-    m_state.cells.resize(cellsOf(spec));
+    core::kinds::shm::stateOf(m_state).cells.resize(cellsOf(spec));
     m_seenTouch.resize(cellsOf(spec));
     m_flashStart.resize(cellsOf(spec));
 }
@@ -57,20 +57,21 @@ int ShmItem::columns() const
 }
 int ShmItem::shownCells() const
 {
-    return qMin<int>(m_state.cells.size(), kMaxCellsDrawn);
+    return qMin<int>(cells().size(), kMaxCellsDrawn);
 }
 
 QVector<qint64> ShmItem::shownValues() const
 {
     QVector<qint64> v;
-    for (const auto &c : m_state.cells)
+    for (const auto &c : cells())
         v << c.value;
     return v;
 }
 
 void ShmItem::stateChanged(const core::ResourceState &r)
 {
-    const int n = r.cells.size();
+    const QVector<core::kinds::shm::CellState> &now = core::kinds::shm::stateOf(r).cells;
+    const int n = int(now.size());
     if (m_seenTouch.size() < n) {
         m_seenTouch.resize(n);
         m_flashStart.resize(n);
@@ -78,7 +79,7 @@ void ShmItem::stateChanged(const core::ResourceState &r)
     qint64 newest = -1;
     int newestCell = -1;
     for (int i = 0; i < n; ++i) {
-        const auto &c = r.cells[i];
+        const auto &c = now[i];
         if (c.touchedNs != m_seenTouch[i]) {
             m_seenTouch[i] = c.touchedNs;
             m_flashStart[i] = wallMs();
@@ -89,7 +90,7 @@ void ShmItem::stateChanged(const core::ResourceState &r)
         }
     }
     if (newestCell >= 0) {
-        const auto &c = r.cells[newestCell];
+        const auto &c = now[newestCell];
         // Whichever of reader and writer acted most recently is not recorded; the writer's
         // value is what the cell shows, so name both when both exist. Longest first: the node
         // shows the first that fits, down to the cell and its value alone.
@@ -144,13 +145,13 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
         painter->setPen(Theme::ink());
         painter->setFont(Theme::font(9, true));
         painter->drawText(cell.adjusted(0, 6, 0, 0), Qt::AlignCenter,
-                          core::Texts::compact(m_state.cells[i].value));
+                          core::Texts::compact(cells()[i].value));
     }
     const qreal y = body.top() + ((shown + cols - 1) / cols) * (kCellH + 3);
     painter->setFont(Theme::font(Theme::kSmallPt));
     painter->setPen(Theme::ink().lighter(130));
-    const QString more = m_state.cells.size() > shown
-                             ? QObject::tr("(%1 more cells) ").arg(m_state.cells.size() - shown)
+    const QString more = cells().size() > shown
+                             ? QObject::tr("(%1 more cells) ").arg(cells().size() - shown)
                              : QString();
     const QRectF footBox(body.left(), y, body.width(), footFree() ? 32 : 16);
     QStringList ways;
@@ -163,8 +164,8 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
 void ShmItem::addRows(QList<InspectorRow> &rows) const
 {
     const QString rep = core::Texts::sourceName(core::Source::Reported);
-    for (int i = 0; i < m_state.cells.size(); ++i) {
-        const auto &c = m_state.cells[i];
+    for (int i = 0; i < cells().size(); ++i) {
+        const auto &c = cells()[i];
         QString who;
         if (c.lastWriter >= 0) who += QObject::tr(" · stored by %1").arg(procName(c.lastWriter));
         if (c.lastReader >= 0) who += QObject::tr(" · loaded by %1").arg(procName(c.lastReader));
@@ -176,12 +177,12 @@ void ShmItem::addRows(QList<InspectorRow> &rows) const
 QString ShmItem::tooltipText() const
 {
     QStringList vals;
-    for (const auto &c : m_state.cells)
+    for (const auto &c : cells())
         vals << QString::number(c.value);
     return QObject::tr("%1 %2, %3 cells (values reported by the processes that stored them):\n%4")
         .arg(core::Texts::resourceKind(m_spec.type))
         .arg(m_state.name)
-        .arg(m_state.cells.size())
+        .arg(cells().size())
         .arg(vals.join(QStringLiteral(" ")));
 }
 

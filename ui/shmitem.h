@@ -2,6 +2,7 @@
 // flashes when it is loaded or stored, and the item says who touched it last.
 #pragma once
 
+#include "kinds/shm/state.h"
 #include "resourceitem.h"
 
 #include <QVector>
@@ -26,6 +27,10 @@ protected:
 private:
     int columns() const;
     int shownCells() const;
+    const QVector<core::kinds::shm::CellState> &cells() const
+    {
+        return core::kinds::shm::stateOf(m_state).cells;
+    }
 
     QVector<qint64> m_seenTouch;  // touchedNs last seen per cell
     QVector<qint64> m_flashStart; // wall-clock ms when the cell began to flash, 0: none

@@ -172,8 +172,8 @@ void RunCommand::onEvents(const core::EventBatch &batch)
 void RunCommand::onFinished(const core::RunResult &result)
 {
     const core::Scenario &sc = *m_scenario;
-    for (qsizetype r = 0; r < result.cells.size(); ++r)
-        if (!result.cells[r].isEmpty()) m_model->setFinalCells(int(r), result.cells[r]);
+    for (qsizetype r = 0; r < result.finals.size(); ++r)
+        m_model->setFinal(int(r), result.finals[r]);
     // A trace that could not be written whole fails the run: it is not what happened.
     bool tracesWritten = true;
     if (m_trace && !m_trace->close()) {
@@ -251,24 +251,16 @@ void RunCommand::printSummary(const core::RunResult &result)
         std::fprintf(stdout, "  %-*s  pid %-7d %s%s\n", width, qPrintable(x.name), x.pid,
                      qPrintable(describeExit(x)), qPrintable(extra));
     }
-    for (size_t r = 0; r < sc.resources.size(); ++r) {
-        if (qsizetype(r) >= result.cells.size() || result.cells[qsizetype(r)].isEmpty()) continue;
-        QStringList values;
-        for (qint64 v : result.cells[qsizetype(r)])
-            values << QString::number(v);
-        const char *from = core::kindWords(sc.resources[r].type).cellsReadFrom;
-        std::fprintf(stdout, "  %s = [%s]  (kernel: read %s at the end)\n",
-                     sc.resources[r].name.c_str(), qPrintable(values.join(QStringLiteral(", "))),
-                     from ? from : "by the engine");
-    }
-    // What the kernel held in the other objects at the end (read before they were removed).
-    for (size_t r = 0; r < sc.resources.size() && qsizetype(r) < result.finals.size(); ++r) {
-        const core::KernelFinal &f = result.finals[qsizetype(r)];
-        if (!f.read) continue;
-        const core::KindWords &kind = core::kindWords(sc.resources[r].type);
-        if (kind.atTheEnd)
-            std::fprintf(stdout, "  %s%s\n", sc.resources[r].name.c_str(),
-                         qPrintable(kind.atTheEnd(f)));
+    // What the kernel held in the objects at the end (read before they were removed): the
+    // cells of shared memory first, then the others.
+    for (const bool cells : {true, false}) {
+        for (size_t r = 0; r < sc.resources.size() && qsizetype(r) < result.finals.size(); ++r) {
+            const core::KernelFinal &f = result.finals[qsizetype(r)];
+            if (!f.read || f.cells.isEmpty() == cells) continue;
+            if (const auto atTheEnd = core::kindWords(sc.resources[r].type).atTheEnd)
+                std::fprintf(stdout, "  %s%s\n", sc.resources[r].name.c_str(),
+                             qPrintable(atTheEnd(f)));
+        }
     }
     if (result.end == core::RunResult::End::Deadlock) {
         for (const core::DeadlockWait &wt : result.deadlock.waits)

@@ -83,8 +83,6 @@ public:
     // A process died waiting in it, with its place in the line (a spinlock's ticket).
     virtual void waiterDied(int /*instance*/, int /*ticket*/) {}
 
-    // Its cells, read atomically (shared memory); empty for a kind without.
-    virtual QVector<qint64> cells() const { return {}; }
     // What is left at the end of the run, read before it is removed.
     virtual void readFinal(KernelFinal *) {}
 

@@ -1,5 +1,6 @@
-// How a run ended, as the engine saw it: per process exits, final shared-memory cells (read from
-// the kernel object before it was removed), deadlock findings, telemetry losses.
+// How a run ended, as the engine saw it: per process exits, what the kernel objects held at the
+// end (shared memory's cells, a queue's messages, ..., read before they were removed), deadlock
+// findings, telemetry losses.
 #pragma once
 
 #include "model/deadlock.h"
@@ -32,6 +33,7 @@ struct KernelFinal
     QList<QByteArray> messages; // mqueue: those left, in the order the kernel delivers them
     QList<qint64> priorities;   // mqueue: theirs
     QList<qint64> values;       // sysv-semaphore: each member's (value: their sum)
+    QVector<qint64> cells;      // shared memory, a segment, a mapped file: each cell's value
 };
 
 struct RunResult
@@ -45,12 +47,11 @@ struct RunResult
         EngineError
     };
     End end = End::Completed;
-    QString error;                // EngineError: what failed
-    QStringList warnings;         // what went wrong around the run, not in it
-    QList<ProcessExit> exits;     // one per instance
-    QList<QVector<qint64>> cells; // one per resource (empty unless shm)
-    QList<KernelFinal> finals;    // one per resource (read: semaphore, mqueue, file)
-    DeadlockFinding deadlock;     // Deadlock: who waits on what, and the circle
+    QString error;             // EngineError: what failed
+    QStringList warnings;      // what went wrong around the run, not in it
+    QList<ProcessExit> exits;  // one per instance
+    QList<KernelFinal> finals; // one per resource (read: those whose kind reads one)
+    DeadlockFinding deadlock;  // Deadlock: who waits on what, and the circle
     quint64 events = 0;
     quint64 dropped = 0; // telemetry records lost
     // Workers whose ring was full waited for the engine to read it (none is lost): this long

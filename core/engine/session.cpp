@@ -1291,13 +1291,11 @@ void SessionPrivate::finish(RunResult::End end, const QString &error)
         if (statuses[i] >= 0) recordExit(procs[i], statuses[i]);
     flushEpoch();
 
-    // Kernel truth of the shared memory, read before it is removed.
-    result.cells.clear();
+    // What the kernel objects hold, read before they are removed.
     result.finals.clear();
     for (size_t r = 0; r < sc.resources.size(); ++r) {
         KernelFinal f;
         if (objects) objects->at(int(r)).readFinal(&f);
-        result.cells.append(objects ? objects->at(int(r)).cells() : QVector<qint64>());
         result.finals.append(f);
     }
 

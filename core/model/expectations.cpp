@@ -95,14 +95,14 @@ void checkCells(const Scenario &sc, const RunResult &result, QStringList &failur
 {
     for (const CellExpect &c : sc.expect.cells) {
         const QString key = QString::fromStdString(c.key);
-        if (c.res < 0 || c.res >= result.cells.size() || c.index < 0 ||
-            c.index >= result.cells[c.res].size()) {
+        if (c.res < 0 || c.res >= result.finals.size() || c.index < 0 ||
+            c.index >= result.finals[c.res].cells.size()) {
             failures << QStringLiteral("cells: %1 was not read back from the kernel at the end "
                                        "of the run")
                             .arg(key);
             continue;
         }
-        const qint64 v = result.cells[c.res][c.index];
+        const qint64 v = result.finals[c.res].cells[c.index];
         if (c.exact) {
             if (v != c.value)
                 failures

@@ -130,14 +130,6 @@ void WorldModel::apply(const EventBatch &batch)
         apply(e);
 }
 
-void WorldModel::setFinalCells(int res, const QVector<qint64> &values)
-{
-    if (res < 0 || res >= m_state.resources.size()) return;
-    ResourceState &r = m_state.resources[res];
-    for (qsizetype i = 0; i < values.size() && i < r.cells.size(); ++i)
-        r.cells[i].value = values[i];
-}
-
 // A byte stream's level: written less read, when every side of it reports (or, for what a
 // program wrote, its kernel counter); -1 when a program reads it: nothing reports its reads.
 void WorldModel::updateLevel(ResourceState &r)
@@ -182,17 +174,6 @@ const LoadMark *WorldModel::lastLoad(const WorldState &world, int proc, int res,
 {
     if (proc < 0 || proc >= world.processes.size()) return nullptr;
     return findLoadMark(world.processes[proc], res, cell);
-}
-
-qint64 WorldModel::overwrites(const WorldState &world, int proc, int res, qint64 cell)
-{
-    if (res < 0 || res >= world.resources.size()) return 0;
-    const ResourceState &r = world.resources[res];
-    if (cell < 0 || cell >= r.cells.size()) return 0;
-    const CellState &c = r.cells[cell];
-    const LoadMark *m = lastLoad(world, proc, res, cell);
-    if (!m || c.lastWriter < 0 || c.lastWriter == proc) return 0;
-    return std::max<qint64>(0, c.depth - m->depth);
 }
 
 void WorldModel::setFinal(int res, const KernelFinal &kernel)

@@ -25,12 +25,8 @@ public:
 
     // p's last load of a cell (nullptr: none).
     static const LoadMark *lastLoad(const WorldState &world, int proc, int res, qint64 cell);
-    // The updates a store by p of the cell would write over: the stores made on the cell since
-    // the version p last loaded (0 when none, or when p made them itself).
-    static qint64 overwrites(const WorldState &world, int proc, int res, qint64 cell);
 
     // Final cells as read by the engine from the kernel object at the end (Kernel source).
-    void setFinalCells(int res, const QVector<qint64> &values);
     // The messages left in a queue as the engine took them from the kernel at the end, in the
     // kernel's order: two sends in flight at once are told in the order their records say,
     // which need not be the order the kernel queued them in. Each keeps its sender.

@@ -49,7 +49,7 @@ struct LoadMark
     int res = -1;
     qint64 cell = -1;
     qint64 value = 0;
-    qint64 depth = 0; // the version of the cell it saw (CellState::depth then)
+    qint64 depth = 0; // the version of the cell it saw (kinds/shm/state.h: CellState::depth then)
 };
 
 struct ProcessState
@@ -113,21 +113,6 @@ struct ProcessState
     qint64 ioRead = -1, ioWritten = -1;
 };
 
-struct CellState
-{
-    qint64 value = 0;
-    int lastWriter = -1;  // instance that last stored/added
-    int lastReader = -1;  // instance that last loaded
-    qint64 touchedNs = 0; // when it was last loaded or stored (for the flash)
-    // Derived, for the lost update. Each store makes a new version of the cell on top of the
-    // version its process last loaded (an add, on top of the current one); depth is how many
-    // stores the current version stands on. lost: the stores it does not stand on, whose
-    // updates were written over by a store computed from an older load.
-    qint64 stores = 0; // stores and adds told
-    qint64 depth = 0;
-    qint64 lost() const { return stores - depth; }
-};
-
 struct ResourceState
 {
     QString name;
@@ -142,8 +127,6 @@ struct ResourceState
     // not known)
     qint64 programWritten = -1;
     bool programReads = false;
-    // shm
-    QVector<CellState> cells;
     // what each process in a call on it asks for (a set's members; a System V queue's receive:
     // the type), set by its kind at the Begin and gone with the step, as its place among the
     // waiters

@@ -53,8 +53,9 @@ struct KindWords
     // What the kernel did with what a process that exited had of one (SEM_UNDO's adjustments),
     // from the world before its exit; empty: nothing to tell.
     QString (*exited)(const Told &) = nullptr;
-    // A kind with cells: where the engine read their final values ("from the segment").
-    const char *cellsReadFrom = nullptr;
+    // What one says of itself when the run is over, after the verdict (shared memory: the
+    // updates that were lost); empty: nothing.
+    QString (*closing)(const ResourceState &) = nullptr;
     // The catalogue's topic for a lesson that uses one; a lesson's topic is that of its kind of
     // lowest rank ("Shared memory and locks" before "Pipes and FIFOs").
     const char *topic = nullptr;

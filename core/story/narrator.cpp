@@ -443,18 +443,8 @@ QString Narrator::verdict(const core::Scenario &scenario, const core::RunResult 
                                      : tr("Verdict: NOT as the lesson expected: %1.")
                                            .arg(failures.join(QStringLiteral("; "))));
     for (const core::ResourceState &r : world.resources) {
-        for (qsizetype i = 0; i < r.cells.size(); ++i) {
-            const core::CellState &c = r.cells[i];
-            if (c.lost() <= 0) continue;
-            const QString lost =
-                c.lost() == 1 ? tr("1 update was lost") : tr("%1 updates were lost").arg(c.lost());
-            parts << tr("%1[%2] ended at %3: %4, written over by stores computed from older "
-                        "loads; without them it would be %5.")
-                         .arg(r.name)
-                         .arg(i)
-                         .arg(c.value)
-                         .arg(lost)
-                         .arg(c.value + c.lost());
+        if (const auto closing = core::kindWords(r.type).closing) {
+            if (const QString said = closing(r); !said.isEmpty()) parts << said;
         }
     }
     return parts.join(QLatin1Char(' '));

@@ -6,6 +6,7 @@
 #include "ipc/wire.h"
 #include "kinds/mqueue/state.h"
 #include "kinds/semaphore/state.h"
+#include "kinds/shm/state.h"
 #include "model/causalorder.h"
 
 #include <QDir>
@@ -379,9 +380,9 @@ private Q_SLOTS:
                 }
                 if (drawn.type == ResourceType::Shm) {
                     QVector<qint64> cells;
-                    for (const CellState &c : drawn.cells)
+                    for (const kinds::shm::CellState &c : kinds::shm::stateOf(drawn).cells)
                         cells << c.value;
-                    QCOMPARE(cells, r.result.cells[res]);
+                    QCOMPARE(cells, r.result.finals[res].cells);
                 }
             }
         }

@@ -290,7 +290,7 @@ private Q_SLOTS:
         for (const Event &e : run.events)
             ends += e.kind == Event::Step && e.op == Op::Add && e.phase == Phase::End;
         QCOMPARE(ends, 400000);
-        QCOMPARE(run.result.cells.value(0).value(0), 400000);
+        QCOMPARE(run.result.finals.value(0).cells.value(0), 400000);
     }
 
     // A script that prints and prints: the model keeps the first lines (what --check
@@ -378,7 +378,7 @@ private Q_SLOTS:
         QCOMPARE(finished.size(), 1);
         const RunResult r = finished.at(0).at(0).value<RunResult>();
         QCOMPARE(r.end, RunResult::End::Stopped);
-        QVERIFY(r.cells.at(1).at(0) > 0);
+        QVERIFY(r.finals.at(1).cells.at(0) > 0);
         const QStringList left = test::leftoversOf(dir, pids);
         QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
     }
@@ -419,7 +419,7 @@ private Q_SLOTS:
         session.stop();
         QCOMPARE(finished.size(), 1);
         const RunResult r = finished.at(0).at(0).value<RunResult>();
-        QCOMPARE(r.cells.at(0), (QVector<qint64>{0, 42, 0, -7}));
+        QCOMPARE(r.finals.at(0).cells, (QVector<qint64>{0, 42, 0, -7}));
         const QStringList left = test::leftoversOf(dir, pids);
         QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
     }
@@ -1140,7 +1140,7 @@ private Q_SLOTS:
         const Run run = test::runToEnd(*sc, opts());
         QCOMPARE(run.result.end, RunResult::End::Completed);
         QCOMPARE(test::printedLines(run.events), QStringList{"42"});
-        QCOMPARE(run.result.cells.at(0), QVector<qint64>({0, 42}));
+        QCOMPARE(run.result.finals.at(0).cells, QVector<qint64>({0, 42}));
     }
 
     // A System V queue gives each receive the oldest message of the type it asks for: T, or

@@ -65,7 +65,10 @@ RunResult cleanRun(const Scenario &sc)
         x.exitCode = 0;
         r.exits << x;
     }
-    r.cells = {QVector<qint64>{2000, 0}};
+    KernelFinal counter;
+    counter.read = true;
+    counter.cells = {2000, 0};
+    r.finals = {counter};
     return r;
 }
 
@@ -159,7 +162,7 @@ void ExpectationsTest::exactCellMismatch()
 {
     const Scenario sc = load(R"({ "cells": { "counter[0]": 2000 } })");
     RunResult r = cleanRun(sc);
-    r.cells[0][0] = 1873;
+    r.finals[0].cells[0] = 1873;
     QCOMPARE(checkExpectations(sc, r, worldOf(sc)),
              QStringList{"cells: counter[0] is 1873, expected 2000"});
 }
@@ -169,7 +172,7 @@ void ExpectationsTest::boundedCellOutOfRange()
     const Scenario sc = load(R"({ "cells": { "counter[1]": { "min": 1, "max": 3 },
                                              "counter[0]": { "min": 2001 } } })");
     RunResult r = cleanRun(sc);
-    r.cells[0][1] = 4;
+    r.finals[0].cells[1] = 4;
     const QStringList failures = checkExpectations(sc, r, worldOf(sc));
     QCOMPARE(failures.size(), 2);
     QVERIFY(failures.contains("cells: counter[1] is 4, expected 1..3"));

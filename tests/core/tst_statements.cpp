@@ -270,9 +270,9 @@ void TestStatements::cellsLoadStoreAndAtomicAdd()
         {"name": "a", "count": 2, "script": "repeat 500:\n    add c[0] 1\nstore c[1 + $index] = 10 * ($index + 1)\n"}
       ]})");
     QCOMPARE(r.run.result.end, RunResult::End::Completed);
-    QCOMPARE(r.run.result.cells.at(0).at(0), 1000);
-    QCOMPARE(r.run.result.cells.at(0).at(1), 10);
-    QCOMPARE(r.run.result.cells.at(0).at(2), 20);
+    QCOMPARE(r.run.result.finals.at(0).cells.at(0), 1000);
+    QCOMPARE(r.run.result.finals.at(0).cells.at(1), 10);
+    QCOMPARE(r.run.result.finals.at(0).cells.at(2), 20);
     const QList<Event> adds = r.steps("a[0]", Op::Add, Phase::End);
     QCOMPARE(adds.size(), 500);
     QCOMPARE(adds.last().cell(), 0);

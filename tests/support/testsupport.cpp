@@ -77,9 +77,8 @@ Run runToEnd(const core::Scenario &scenario, core::Session::Options options, int
     while (!run.finished && clock.elapsed() < deadlineMs)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     if (!run.finished) session.stop();
-    for (size_t r = 0; r < scenario.resources.size(); ++r)
-        if (qsizetype(r) < run.result.cells.size())
-            model.setFinalCells(int(r), run.result.cells[qsizetype(r)]);
+    for (qsizetype r = 0; r < run.result.finals.size(); ++r)
+        model.setFinal(int(r), run.result.finals[r]);
     run.world = model.state();
     return run;
 }

@@ -8,6 +8,7 @@
 #include "kinds/mqueue/state.h"
 #include "kinds/pipe/state.h"
 #include "kinds/semaphore/state.h"
+#include "kinds/shm/state.h"
 #include "kinds/socket/state.h"
 #include "lockitem.h"
 #include "mainwindow.h"
@@ -322,12 +323,12 @@ void TestMainWindow::checkFinalWorld(MainWindow &w)
         const ui::ResourceItem *item = scene->resourceItem(r);
         if (auto *shm = dynamic_cast<const ui::ShmItem *>(item)) {
             QVector<qint64> expected;
-            for (const auto &c : res.cells)
+            for (const auto &c : core::kinds::shm::stateOf(res).cells)
                 expected << c.value;
             QCOMPARE(shm->shownValues(), expected);
             // The final values were read back from the kernel object by the engine.
-            if (r < result->cells.size() && !result->cells[r].isEmpty())
-                QCOMPARE(shm->shownValues(), result->cells[r]);
+            QVERIFY(kernel.read);
+            QCOMPARE(shm->shownValues(), kernel.cells);
         }
         if (auto *q = dynamic_cast<const ui::QueueItem *>(item)) {
             QStringList expected;
@@ -503,7 +504,8 @@ void TestMainWindow::verdictSaysWhetherTheRunDidWhatTheLessonExpected()
              qPrintable(w.narrationView()->lessonText()));
     w.run();
     QVERIFY(waitFinished(w, 60000));
-    const core::CellState &cell = w.controller()->world().resources[0].cells[0];
+    const core::kinds::shm::CellState &cell =
+        core::kinds::shm::stateOf(w.controller()->world().resources[0]).cells[0];
     QCOMPARE(cell.value, 100);
     QCOMPARE(cell.lost(), 100);
     const QStringList said = w.narrationView()->sentences();
@@ -522,7 +524,8 @@ void TestMainWindow::verdictSaysWhetherTheRunDidWhatTheLessonExpected()
     for (int run = 0; run < 3; ++run) {
         w.run();
         QVERIFY(waitFinished(w, 60000));
-        const core::CellState &c = w.controller()->world().resources[0].cells[0];
+        const core::kinds::shm::CellState &c =
+            core::kinds::shm::stateOf(w.controller()->world().resources[0]).cells[0];
         QCOMPARE(c.stores, 200);
         QVERIFY2(c.value + c.lost() == 200,
                  qPrintable(QStringLiteral("%1 + %2 lost").arg(c.value).arg(c.lost())));

@@ -43,7 +43,7 @@ public:
         if (m_cells) munmap(m_cells, m_count * sizeof(qint64));
         m_cells = nullptr;
     }
-    QVector<qint64> cells() const override { return cellsAt(m_cells, m_count); }
+    void readFinal(KernelFinal *f) override { readFinalCells(f, m_cells, m_count); }
 
 private:
     qint64 *m_cells = nullptr;

@@ -2,21 +2,21 @@
 // its own mapping of them.
 #pragma once
 
-#include <QVector>
+#include "engine/runresult.h"
 
 #include <cstddef>
 
 namespace ipcsim::core::kinds::shm {
 
-// The cells at `cells` as they are now, each read atomically (the workers may be storing).
-inline QVector<qint64> cellsAt(const qint64 *cells, size_t count)
+// The cells at `cells` as they are at the end, each read atomically (a worker may still be
+// storing); nothing when there are none to read.
+inline void readFinalCells(KernelFinal *f, const qint64 *cells, size_t count)
 {
-    QVector<qint64> out;
-    if (!cells) return out;
-    out.resize(qsizetype(count));
+    if (!cells) return;
+    f->cells.resize(qsizetype(count));
     for (size_t i = 0; i < count; ++i)
-        out[qsizetype(i)] = __atomic_load_n(&cells[i], __ATOMIC_RELAXED);
-    return out;
+        f->cells[qsizetype(i)] = __atomic_load_n(&cells[i], __ATOMIC_RELAXED);
+    f->read = true;
 }
 
 } // namespace ipcsim::core::kinds::shm

@@ -2,6 +2,7 @@
 // versions a store stands on, from which the lost updates are counted.
 #include "kinds/shm/model.h"
 #include "kinds/shm/settings.h"
+#include "kinds/shm/state.h"
 
 #include "model/worldmodel.h"
 
@@ -9,20 +10,20 @@ namespace ipcsim::core::kinds::shm {
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
 {
-    r.cells.resize(qsizetype(settingsOf(spec).cells));
+    stateOf(r).cells.resize(qsizetype(settingsOf(spec).cells));
 }
 
 void ended(const StepEnded &step)
 {
     const Event &e = step.event;
-    ResourceState &r = step.res;
+    QVector<CellState> &cells = stateOf(step.res).cells;
     ProcessState &p = step.process;
-    if (e.cell() < 0 || e.cell() >= r.cells.size()) {
+    if (e.cell() < 0 || e.cell() >= cells.size()) {
         if (e.op == Op::Load)
             step.model.setRegister(p, step.reg, QByteArray::number(e.cellValue()));
         return;
     }
-    CellState &c = r.cells[e.cell()];
+    CellState &c = cells[e.cell()];
     LoadMark *mark = WorldModel::loadMark(p, e.res, e.cell());
     switch (e.op) {
     case Op::Load:
@@ -53,6 +54,24 @@ void ended(const StepEnded &step)
     }
 }
 
-extern const KindModel model = {.init = init, .ended = ended};
+void finalCells(ResourceState &r, const KernelFinal &kernel)
+{
+    QVector<CellState> &cells = stateOf(r).cells;
+    for (qsizetype i = 0; i < kernel.cells.size() && i < cells.size(); ++i)
+        cells[i].value = kernel.cells[i];
+}
+
+qint64 overwrites(const WorldState &world, int proc, int res, qint64 cell)
+{
+    if (res < 0 || res >= world.resources.size()) return 0;
+    const QVector<CellState> &cells = stateOf(world.resources[res]).cells;
+    if (cell < 0 || cell >= cells.size()) return 0;
+    const CellState &c = cells[cell];
+    const LoadMark *m = WorldModel::lastLoad(world, proc, res, cell);
+    if (!m || c.lastWriter < 0 || c.lastWriter == proc) return 0;
+    return std::max<qint64>(0, c.depth - m->depth);
+}
+
+extern const KindModel model = {.init = init, .ended = ended, .finalReading = finalCells};
 
 } // namespace ipcsim::core::kinds::shm

@@ -39,7 +39,7 @@ public:
         if (m_cells) shmdt(m_cells);
         m_cells = nullptr;
     }
-    QVector<qint64> cells() const override { return shm::cellsAt(m_cells, m_count); }
+    void readFinal(KernelFinal *f) override { shm::readFinalCells(f, m_cells, m_count); }
 
 private:
     const qint64 *m_cells = nullptr;

@@ -3,6 +3,7 @@
 
 namespace ipcsim::core::kinds::sysvshm {
 
-extern const KindModel model = {.init = shm::init, .ended = shm::ended};
+extern const KindModel model = {
+    .init = shm::init, .ended = shm::ended, .finalReading = shm::finalCells};
 
 } // namespace ipcsim::core::kinds::sysvshm

@@ -7,13 +7,16 @@ namespace ipcsim::core::kinds::sysvshm {
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"sysv-shm"};
 
-extern const KindWords story = {.noun = "System V shared memory segment",
-                                .callName = shm::callName,
-                                .ended = shm::ended,
-                                .cellsReadFrom = "from the segment (shmat)",
-                                .topic = "Shared memory and locks",
-                                .topicRank = 1,
-                                .shortNoun = "System V shm",
-                                .lessons = kLessons};
+extern const KindWords story = {
+    .noun = "System V shared memory segment",
+    .callName = shm::callName,
+    .ended = shm::ended,
+    .atTheEnd =
+        [](const KernelFinal &f) { return shm::cellsAtTheEnd(f, "from the segment (shmat)"); },
+    .closing = shm::lostUpdates,
+    .topic = "Shared memory and locks",
+    .topicRank = 1,
+    .shortNoun = "System V shm",
+    .lessons = kLessons};
 
 } // namespace ipcsim::core::kinds::sysvshm
