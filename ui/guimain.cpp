@@ -117,7 +117,11 @@ int runGui(int argc, char **argv)
     if (!shotPath.isEmpty()) {
         w.setAskBeforeExec(false);
         auto shoot = [&w, &app, shotPath] {
+            // The frame's world on screen before the grab: on a real X server the grab reads
+            // the screen, where the story may already show an event the diagram draws only at
+            // its next frame.
             w.renderFrame();
+            w.repaint();
             const bool ok = saveScreenshot(w, shotPath);
             app.exit(ok ? 0 : 1);
         };
