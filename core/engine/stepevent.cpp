@@ -35,8 +35,7 @@ void fillStepEvent(Event &e, const wire::StepRecord &r, int proc, int pid, qint6
     else
         e.res = r.res;
     e.err = r.err;
-    e.value = r.value;
-    e.aux = r.aux;
+    e.setRecord(r.value, r.aux);
     e.sig = r.sig;
     e.ownerDied = r.flags & wire::OwnerDied;
     e.spinning = r.flags & wire::Spinning;

@@ -57,12 +57,7 @@ struct Event
     int res = -1;    // resource index (Signal: -1, see target)
     int target = -1; // Signal: target instance index
     int err = 0;     // errno of an Error (0 with RuntimeError flag: a script error)
-    // Step: the two numbers the worker sent with the record (wire::StepRecord::value and aux),
-    // kept as sent for the trace. What each one means depends on the statement and the phase:
-    // read a step's result by the name of what it is (below), which says it once.
-    qint64 value = 0;
-    qint64 aux = 0;
-    int sig = 0; // Signal/Await
+    int sig = 0;     // Signal/Await
     // What the worker said of the step besides its result:
     bool ownerDied = false;   // lock: the previous owner died; the mutex was made consistent
     bool spinning = false;    // Begin of a spinlock lock that found it held (Blocked: still so)
@@ -91,35 +86,59 @@ struct Event
 
     // A step's results, by name.
     // A gate: $i of the innermost repeat around it (-1: none).
-    qint64 loopIndex() const { return value; }
+    qint64 loopIndex() const { return m_value; }
     // write, read, send, receive: the bytes moved (a read's 0: end of file); their Begin, the
     // bytes asked for. A System V queue's and a datagram's count is the message's.
-    qint64 bytes() const { return value; }
+    qint64 bytes() const { return m_value; }
     // load, store, add: the cell's index, and the value loaded, stored, or there after the add.
-    qint64 cell() const { return aux; }
-    qint64 cellValue() const { return value; }
+    qint64 cell() const { return m_aux; }
+    qint64 cellValue() const { return m_value; }
     // trywait, trylock (End): whether it took it (its register's 1) or found it taken (0).
-    bool took() const { return value != 0; }
+    bool took() const { return m_value != 0; }
     // send, receive: a POSIX queue's message priority, a System V queue's message type (a
     // receive's Begin: the type it asks for, 0 any, -N the lowest up to N).
-    qint64 priority() const { return aux; }
-    qint64 messageType() const { return aux; }
+    qint64 priority() const { return m_aux; }
+    qint64 messageType() const { return m_aux; }
     // An eventfd's write and read (End): what was added to its counter, or taken from it.
-    qint64 amount() const { return aux; }
+    qint64 amount() const { return m_aux; }
     // signal ... value N, await (End): the value the signal carried (0 when sent with kill).
-    qint64 signalValue() const { return value; }
+    qint64 signalValue() const { return m_value; }
     // sleep, compute: the milliseconds it asked for.
-    qint64 ms() const { return value; }
+    qint64 ms() const { return m_value; }
     // accept: who is at the other end, a unix socket's peer pid (SO_PEERCRED) or a tcp
     // socket's peer port; connect on tcp: its own port, which that accept reports (0: none).
-    qint64 peer() const { return aux; }
+    qint64 peer() const { return m_aux; }
+    // arrive (End): whether pthread_barrier_wait chose this process as the crossing's serial
+    // one (PTHREAD_BARRIER_SERIAL_THREAD: one per crossing).
+    bool serial() const { return m_value != 0; }
+    // accept, connect (End): the descriptor the call gave the worker.
+    qint64 descriptor() const { return m_value; }
+    // exit N (Begin): N, the code the script exits with.
+    qint64 exitArgument() const { return m_value; }
     // A semaphore's wait, trywait and post (End): its value after the call.
-    qint64 semaphoreValue() const { return value; }
+    qint64 semaphoreValue() const { return m_value; }
     // The Begin of a lock (a mutex's, a rwlock's, a spinlock's, a condition's wait): the
     // instance that held it then (-1: nobody).
-    int holder() const { return int(aux); }
+    int holder() const { return int(m_aux); }
     // signal (End, one per target): the target's pid; await (End): the sender's (si_pid).
-    qint64 otherPid() const { return aux; }
+    qint64 otherPid() const { return m_aux; }
+
+    // A step's two numbers as the worker's record carries them (wire::StepRecord's value and
+    // aux): what each means depends on the statement and the phase, which the names above say
+    // once. Only the record's conversion (engine/stepevent.cpp) sets them; the traces and the
+    // event log read them as they are for what has no name, and a test playing a worker's part
+    // sets them as its record would.
+    qint64 recordValue() const { return m_value; }
+    qint64 recordAux() const { return m_aux; }
+    void setRecord(qint64 value, qint64 aux)
+    {
+        m_value = value;
+        m_aux = aux;
+    }
+
+private:
+    qint64 m_value = 0;
+    qint64 m_aux = 0;
 };
 
 using EventBatch = QList<Event>;

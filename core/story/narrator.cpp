@@ -346,7 +346,7 @@ QString Narrator::logLine(const Event &e, const WorldState &w)
     if (e.res >= 0 && e.op != Op::Signal)
         s += QLatin1Char('(') + Texts::resourceLabel(w, e.res) + QLatin1Char(')');
     s += QStringLiteral("  ") + QString::fromLatin1(core::phaseName(e.phase));
-    if (e.phase == core::Phase::End) s += QStringLiteral("  value=%1").arg(e.value);
+    if (e.phase == core::Phase::End) s += QStringLiteral("  value=%1").arg(e.recordValue());
     if (e.phase == core::Phase::Error)
         s +=
             QStringLiteral("  %1").arg(e.err ? Texts::errnoName(e.err) : QString::fromUtf8(e.text));

@@ -147,7 +147,7 @@ QByteArray ChromeTraceWriter::toJson() const
             s.cat = QStringLiteral("error");
             return;
         }
-        s.args.insert(QStringLiteral("result"), e.value);
+        s.args.insert(QStringLiteral("result"), e.recordValue());
         if (e.op == Op::Load || e.op == Op::Store || e.op == Op::Add)
             s.args.insert(QStringLiteral("cell"), e.cell());
         if (!e.text.isEmpty()) s.args.insert(QStringLiteral("text"), shortText(e.text));

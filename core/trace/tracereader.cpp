@@ -350,16 +350,19 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
     if (o.contains(QLatin1String("target")))
         e.target = procIndex(o.value(QLatin1String("target")), line, &ok);
     signal(&e.sig);
-    integer("bytes", &e.value);
-    integer("value", &e.value);
+    // The record's two numbers, from the names the trace gives them.
+    qint64 value = 0, aux = 0;
+    integer("bytes", &value);
+    integer("value", &value);
     if (e.phase == Phase::Gate) {
-        e.value = -1; // a gate's value is $i, written as "i" when there is one
-        integer("i", &e.value);
+        value = -1; // a gate's value is $i, written as "i" when there is one
+        integer("i", &value);
     }
-    integer("cell", &e.aux);
-    integer("priority", &e.aux);
-    integer("type", &e.aux);
-    integer("aux", &e.aux);
+    integer("cell", &aux);
+    integer("priority", &aux);
+    integer("type", &aux);
+    integer("aux", &aux);
+    e.setRecord(value, aux);
     flag("owner_died", &e.ownerDied);
     flag("spinning", &e.spinning);
     flag("partial", &e.partial);

@@ -321,8 +321,8 @@ QByteArray TraceWriter::eventLine(const Event &e) const
             if (e.loopIndex() >= 0) j.add("i", e.loopIndex()); // $i of the innermost repeat
         } else if (isBytesOp(e.op)) {
             if (end || e.bytes()) j.add("bytes", e.bytes());
-        } else if ((end && isValueOp(e.op)) || e.value) {
-            j.add("value", e.value);
+        } else if ((end && isValueOp(e.op)) || e.recordValue()) {
+            j.add("value", e.recordValue());
         }
         const KindFormat *kind = e.res >= 0 && e.res < int(m_scenario.resources.size())
                                      ? &kindFormat(m_scenario.resources[e.res].type)
@@ -330,13 +330,13 @@ QByteArray TraceWriter::eventLine(const Event &e) const
         const bool mq = kind && kind->messages;
         if (isShmOp(e.op))
             j.add("cell", e.cell());
-        else if (mq && (e.op == Op::Send || e.op == Op::Receive) && (end || e.aux)) {
+        else if (mq && (e.op == Op::Send || e.op == Op::Receive) && (end || e.recordAux())) {
             if (kind->messageTypes)
                 j.add("type", e.messageType()); // a receive's Begin: the type it asks for
             else
                 j.add("priority", e.priority());
-        } else if (e.aux)
-            j.add("aux", e.aux);
+        } else if (e.recordAux())
+            j.add("aux", e.recordAux());
         if (e.ownerDied) j.add("owner_died", true);
         if (e.spinning) j.add("spinning", true);
         if (e.partial) j.add("partial", true);

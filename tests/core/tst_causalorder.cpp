@@ -55,7 +55,7 @@ Event step(int proc, Phase phase, Op op, int res = -1, qint64 value = 0)
     e.proc = proc;
     e.op = op;
     e.res = res;
-    e.value = value;
+    e.setRecord(value, 0); // as its record would: bytes, a semaphore's value, ...
     return e;
 }
 
@@ -178,7 +178,7 @@ private Q_SLOTS:
         QCOMPARE(out.last().op == Op::Receive || out.last().op == Op::Send, true);
         qint64 value = -1;
         for (const Event &e : out)
-            if (e.res == Sem && e.phase == Phase::End) value = e.value;
+            if (e.res == Sem && e.phase == Phase::End) value = e.semaphoreValue();
         QCOMPARE(value, 0);
     }
 

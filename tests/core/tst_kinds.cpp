@@ -24,7 +24,7 @@ Event step(int proc, Op op, int res, qint64 value = 0, Phase phase = Phase::End)
     e.proc = proc;
     e.op = op;
     e.res = res;
-    e.value = value;
+    e.setRecord(value, 0); // as its record would
     return e;
 }
 

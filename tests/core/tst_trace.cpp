@@ -125,34 +125,31 @@ EventBatch sampleRun()
     b << step(0, Phase::Gate, 100, 1, 1, Op::Wait, Empty);
     b << step(0, Phase::Begin, 200, 1, 1, Op::Wait, Empty);
     Event e = step(0, Phase::End, 300, 1, 1, Op::Wait, Empty);
-    e.value = 0;
+    e.setRecord(0, 0);
     b << e;
     b << step(1, Phase::Begin, 350, 1, 1, Op::Read, P1);
     b << step(0, Phase::Begin, 400, 2, 2, Op::Write, P1);
     e = step(0, Phase::End, 500, 2, 2, Op::Write, P1);
-    e.value = 5;
+    e.setRecord(5, 0);
     e.text = "hello";
     b << e;
     e = step(1, Phase::End, 600, 1, 1, Op::Read, P1);
-    e.value = 5;
+    e.setRecord(5, 0);
     e.text = "hello";
     b << e;
     b << step(0, Phase::Begin, 700, 3, 3, Op::Send, Q);
     e = step(0, Phase::End, 800, 3, 3, Op::Send, Q);
-    e.value = 2;
-    e.aux = 2;
+    e.setRecord(2, 2);
     e.text = "m1";
     b << e;
     b << step(1, Phase::Begin, 820, 2, 2, Op::Receive, Q);
     e = step(1, Phase::End, 900, 2, 2, Op::Receive, Q);
-    e.value = 2;
-    e.aux = 2;
+    e.setRecord(2, 2);
     e.text = "m1";
     b << e;
     b << step(0, Phase::Begin, 1000, 4, 4, Op::Store, Slots);
     e = step(0, Phase::End, 1100, 4, 4, Op::Store, Slots);
-    e.value = 7;
-    e.aux = 3;
+    e.setRecord(7, 3);
     b << e;
     b << step(0, Phase::Begin, 1200, 5, 5, Op::Lock, M);
     e = step(0, Phase::End, 1300, 5, 5, Op::Lock, M);
@@ -279,8 +276,8 @@ QString describe(const Event &e)
                .arg(e.res)
                .arg(e.target)
                .arg(e.err)
-               .arg(e.value)
-               .arg(e.aux)
+               .arg(e.recordValue())
+               .arg(e.recordAux())
                .arg(e.sig)
                .arg(QStringLiteral("%1%2%3%4%5%6")
                         .arg(e.ownerDied)
@@ -436,7 +433,7 @@ void TraceTest::invalidUtf8TextSurvivesRoundTrip()
 {
     const Scenario sc = loadInline(kScenario);
     Event e = step(1, Phase::End, 10, 1, 1, Op::Read, 0);
-    e.value = 6;
+    e.setRecord(6, 0);
     e.text = QByteArray("\xff\xfeok\n\0", 6);
     const QByteArray trace = writeTrace(sc, {e});
     const QJsonObject o = parseLine(trace.split('\n').at(1));
@@ -452,7 +449,7 @@ void TraceTest::roundTripReproducesEvents()
     const Scenario sc = loadInline(kScenario);
     EventBatch run = sampleRun();
     Event bytes = step(0, Phase::End, 3000, 8, 8, Op::WriteBytes, 0); // same keyword as write
-    bytes.value = 4096;
+    bytes.setRecord(4096, 0);
     run << bytes;
     const QByteArray trace = writeTrace(sc, run);
     TraceReader r;

@@ -32,8 +32,7 @@ private Q_SLOTS:
         receive.line = 1;
         receive.op = Op::Receive;
         receive.res = 0;
-        receive.value = 2;
-        receive.aux = 2;
+        receive.setRecord(2, 2); // 2 bytes, priority 2
         receive.text = "hi";
         Event send = receive;
         send.proc = 0;

@@ -226,9 +226,9 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
         case ResourceType::Socket:
             if (unseen[r]) break;
             if (e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Send)
-                bytes[r] += e.value;
+                bytes[r] += e.bytes();
             if (e.op == Op::Read || e.op == Op::Receive) {
-                bytes[r] -= e.value;
+                bytes[r] -= e.bytes();
                 if (bytes[r] < 0)
                     return at + name(e.proc) +
                            QStringLiteral(" read %1 bytes of %2 not written yet")
@@ -244,12 +244,12 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
             break;
         case ResourceType::Semaphore:
             if (e.op == Op::Post) ++tokens[r];
-            if ((e.op == Op::Wait || (e.op == Op::TryWait && e.value)) && --tokens[r] < 0)
+            if ((e.op == Op::Wait || (e.op == Op::TryWait && e.took())) && --tokens[r] < 0)
                 return at + name(e.proc) +
                        QStringLiteral(" took a token of %1 not posted yet").arg(res);
             break;
         case ResourceType::SysvSemaphore: {
-            const bool took = e.op == Op::Wait || (e.op == Op::TryWait && e.value);
+            const bool took = e.op == Op::Wait || (e.op == Op::TryWait && e.took());
             const int delta = e.op == Op::Post ? 1 : took ? -1 : 0;
             for (const QByteArray &m : e.text.split(',')) {
                 const QPair<int, int> key{int(r), m.toInt()};
@@ -264,7 +264,7 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
         }
         case ResourceType::Mutex:
         case ResourceType::Spinlock:
-            if (e.op == Op::Lock || (e.op == Op::TryLock && e.value)) {
+            if (e.op == Op::Lock || (e.op == Op::TryLock && e.took())) {
                 const int h = holder[r];
                 if (h >= 0 && h != e.proc && !dead.contains(h))
                     return at + name(e.proc) +
@@ -274,7 +274,7 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
             if (e.op == Op::Unlock && holder[r] == e.proc) holder[r] = -1;
             break;
         case ResourceType::Rwlock:
-            if (e.op == Op::Lock || (e.op == Op::TryLock && e.value)) {
+            if (e.op == Op::Lock || (e.op == Op::TryLock && e.took())) {
                 if (alive(holder[r], e.proc))
                     return at + name(e.proc) +
                            QStringLiteral(" took %1 while %2 held it to write")
@@ -327,8 +327,8 @@ QStringList stepSequence(const core::EventBatch &events, const core::Scenario &s
                                 ? QString::fromStdString(scenario.resources[size_t(e.res)].name)
                                 : QString())
                        .arg(QString::fromLatin1(core::phaseName(e.phase)))
-                       .arg(e.value)
-                       .arg(e.aux)
+                       .arg(e.recordValue())
+                       .arg(e.recordAux())
                        .arg(e.err)
                        .arg(QString::fromUtf8(e.text));
         } else if (e.kind == core::Event::Exit) {
