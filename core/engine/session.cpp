@@ -3,6 +3,7 @@
 #include "engine/blockeddetector.h"
 #include "engine/kernelobjects.h"
 #include "engine/launcher.h"
+#include "engine/launchplan.h"
 #include "engine/ringdrain.h"
 #include "engine/runprocess.h"
 #include "engine/scheduler.h"
@@ -399,90 +400,19 @@ bool SessionPrivate::launch(QString *error)
     procs.resize(sc.instances.size());
     for (size_t i = 0; i < sc.instances.size(); ++i) {
         const Instance &in = sc.instances[i];
-        const ProcessSpec &spec = sc.processes[size_t(in.spec)];
         RunProcess &p = procs[i];
         p.index = int(i);
-        p.exec = spec.isExec();
-        SpawnRequest req;
+        LaunchPlan plan;
+        if (!plan.plan(sc, *objects, worker, dir.path(),
+                       stepMode() || paused || opt.stepDelayMs > 0, p, error))
+            return false;
+        SpawnRequest &req = plan.request;
         req.processGroup = pgid;
         req.cpus = opt.cpus;
-        int workerCtl = -1, ringFd = -1, captureFd = -1;
-        if (p.exec) {
-            req.program = findProgram(spec.exec.front());
-            if (req.program.empty()) {
-                *error = QStringLiteral("%1: program \"%2\" not found on PATH")
-                             .arg(QString::fromStdString(in.name),
-                                  QString::fromStdString(spec.exec.front()));
-                return false;
-            }
-            req.argv = spec.exec;
-            auto wire = [&](int res, int target, bool reading) {
-                if (res < 0) return;
-                const StreamEnd end = objects->at(res).streamEnd(reading);
-                if (end.fd >= 0)
-                    req.fds.push_back({end.fd, target});
-                else
-                    req.opens.push_back({end.path, end.flags, target});
-            };
-            wire(spec.stdinRes, 0, true);
-            wire(spec.stdoutRes, 1, false);
-            wire(spec.stderrRes, 2, false);
-            if (spec.stdoutRes < 0 || spec.stderrRes < 0) {
-                // Output that goes to no resource is what the program printed: capture it as
-                // its print lines, as a terminal would show them.
-                int out[2];
-                if (pipe2(out, O_CLOEXEC) != 0) {
-                    *error =
-                        QString::fromStdString(sys::describe("pipe2 for an exec's output", errno));
-                    return false;
-                }
-                fcntl(out[0], F_SETFL, O_NONBLOCK);
-                p.outFd = out[0];
-                captureFd = out[1];
-                if (spec.stdoutRes < 0) req.fds.push_back({captureFd, 1});
-                if (spec.stderrRes < 0) req.fds.push_back({captureFd, 2});
-            }
-        } else {
-            int sv[2];
-            if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
-                *error = QString::fromStdString(sys::describe("socketpair", errno));
-                return false;
-            }
-            p.ctl = sv[0];
-            workerCtl = sv[1];
-            const int sndbuf = 1 << 20;
-            setsockopt(workerCtl, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
-            ringFd = int(memfd_create("ipcsim-ring", MFD_CLOEXEC));
-            const size_t bytes = wire::ringBytes(wire::kRingCapacity);
-            if (ringFd < 0 || ftruncate(ringFd, off_t(bytes)) != 0) {
-                *error = QString::fromStdString(sys::describe("memfd for a telemetry ring", errno));
-                return false;
-            }
-            // Its pages are allocated at the end of launch(), while the workers start.
-            void *m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, ringFd, 0);
-            if (m == MAP_FAILED) {
-                *error = QString::fromStdString(sys::describe("mmap of a telemetry ring", errno));
-                close(ringFd);
-                return false;
-            }
-            p.ring = new (m) wire::RingHeader();
-            p.ring->magic = wire::kRingMagic;
-            p.ring->capacity = wire::kRingCapacity;
-            p.ring->gated.store(stepMode() || paused || opt.stepDelayMs > 0 ? 1 : 0);
-            req.program = worker;
-            req.argv = {worker, dir.path(), std::to_string(i)};
-            req.fds = {{workerCtl, wire::kControlFd},
-                       {ringFd, wire::kRingFd},
-                       {objects->sessionFd(), wire::kSessionFd}};
-            for (const PlannedEnd &e : fdPlan(sc, in.spec))
-                req.fds.push_back({objects->endFd(e.res, e.role), e.fd});
-        }
         req.env = {sessionMarker()};
         std::string err;
         const Spawned s = spawnProcess(req, &err);
-        if (workerCtl >= 0) close(workerCtl);
-        if (ringFd >= 0) close(ringFd);
-        if (captureFd >= 0) close(captureFd);
+        plan.closeChildEnds();
         if (s.pid < 0) {
             *error = QStringLiteral("launching %1: %2")
                          .arg(QString::fromStdString(in.name), QString::fromStdString(err));
