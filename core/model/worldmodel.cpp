@@ -313,6 +313,7 @@ void WorldModel::apply(const Event &e)
         if (p) {
             p->stoppedBy = e.sig > 0 ? e.sig : SIGSTOP;
             p->stoppedNs = e.tNs;
+            if (p->inCall()) p->stoppedInStep = p->stoppedBy;
         }
         break;
     case Event::Continued:
@@ -337,6 +338,8 @@ void WorldModel::applyStep(const Event &e)
         break;
     case Phase::Begin:
         p.state = e.spinning ? ProcState::Spinning : ProcState::InStep;
+        p.stepBeganNs = e.tNs;
+        p.stoppedInStep = 0;
         p.line = e.line;
         p.op = e.op;
         p.res = e.res;

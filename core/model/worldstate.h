@@ -85,7 +85,9 @@ struct ProcessState
     // its state says it was doing, it does nothing until SIGCONT. Kept at its end: it died
     // stopped.
     int stoppedBy = 0;
-    qint64 stoppedNs = 0; // when it was seen stopped
+    qint64 stoppedNs = 0;   // when it was seen stopped
+    qint64 stepBeganNs = 0; // when its current (or last) step began (Reported)
+    int stoppedInStep = 0;  // the signal that stopped it inside that step (SIGSTOP), else 0
 
     // Inside a step's call: begun, not ended (perhaps asleep in it, or spinning).
     bool inCall() const

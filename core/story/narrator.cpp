@@ -292,7 +292,17 @@ QString Narrator::ended(const Event &e, const WorldState &w)
                            .arg(p, Texts::signalName(e.sig));
         break;
     case Op::Sleep:
-        s = tr("%1 slept %2 ms.").arg(p).arg(e.ms());
+        // The sleep's time runs on while the process is stopped, but it cannot return before
+        // SIGCONT: the call took as long as the stop lasted, if that was longer.
+        if (const ProcessState &sleeper = w.processes[e.proc]; sleeper.stoppedInStep)
+            s = tr("%1's sleep of %2 ms took %3 s: it was stopped (%4) in it, and a stopped "
+                   "process runs nothing until SIGCONT.")
+                    .arg(p)
+                    .arg(e.ms())
+                    .arg((e.tNs - sleeper.stepBeganNs) / 1e9, 0, 'f', 2)
+                    .arg(Texts::signalName(sleeper.stoppedInStep));
+        else
+            s = tr("%1 slept %2 ms.").arg(p).arg(e.ms());
         break;
     case Op::Compute:
         s = tr("%1 computed for %2 ms on the CPU.").arg(p).arg(e.ms());

@@ -66,6 +66,52 @@ private Q_SLOTS:
         QVERIFY(Narrator::logLine(dropped, model.state()).contains(QStringLiteral("dropped 513")));
     }
 
+    // A sleep asks for its milliseconds; a process stopped by SIGSTOP in it sleeps on until
+    // SIGCONT. The story said "sleeper slept 300 ms." however long it took; it now says how
+    // long the call took, and why.
+    void aSleepStretchedByAStopIsToldAsItWas()
+    {
+        const auto sc = test::scenarioFromJson(
+            "{\"format\": 1, \"title\": \"stop\", \"resources\": [{\"name\": \"go\", "
+            "\"type\": \"semaphore\"}], \"processes\": [{\"name\": \"sleeper\", "
+            "\"script\": \"post go\\nsleep 300\\n\"}, {\"name\": \"boss\", \"script\": "
+            "\"wait go\\nsleep 50\\nsignal sleeper SIGSTOP\\nsleep 800\\n"
+            "signal sleeper SIGCONT\\n\"}]}");
+        QVERIFY(sc);
+        bool stretched = false;
+        for (int attempt = 0; attempt < 3 && !stretched; ++attempt) {
+            const test::Run run = test::runToEnd(*sc);
+            QCOMPARE(run.result.end, RunResult::End::Completed);
+            WorldModel model(*sc);
+            bool inSleep = false, stoppedInSleep = false;
+            qint64 began = 0;
+            for (const Event &e : run.events) {
+                const QString told = Narrator::describe(e, model.state());
+                model.apply(e);
+                if (e.proc != 0) continue;
+                if (e.kind == Event::Suspended && inSleep) stoppedInSleep = true;
+                if (!e.isStep() || e.op != Op::Sleep) continue;
+                if (e.phase == Phase::Begin) {
+                    inSleep = true;
+                    began = e.tNs;
+                }
+                if (e.phase != Phase::End) continue;
+                if (!stoppedInSleep) {
+                    QCOMPARE(told, QStringLiteral("sleeper slept 300 ms."));
+                    continue;
+                }
+                stretched = true;
+                const QString took = QString::number((e.tNs - began) / 1e9, 'f', 2);
+                QVERIFY2((e.tNs - began) >= 800000000, "it slept on until SIGCONT");
+                QCOMPARE(told, QStringLiteral("sleeper's sleep of 300 ms took %1 s: it was "
+                                              "stopped (SIGSTOP) in it, and a stopped process "
+                                              "runs nothing until SIGCONT.")
+                                   .arg(took));
+            }
+        }
+        QVERIFY2(stretched, "SIGSTOP came while sleeper slept, in one of three runs");
+    }
+
     void queueDrawnEmptyAfterARealRunOfManyMessages()
     {
         const auto sc = test::scenarioFromJson(
