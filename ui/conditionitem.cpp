@@ -18,9 +18,9 @@ void ConditionItem::worldChanged(const core::WorldState &world)
     // Its mutex's owner changes with steps on the mutex, which its own state does not show.
     if (m_index >= world.resources.size()) return;
     const core::ResourceState &r = world.resources[m_index];
-    const int owner = r.partner >= 0 && r.partner < world.resources.size()
-                          ? world.resources[r.partner].owner
-                          : -1;
+    const int mutex = core::kinds::condition::stateOf(r).mutex;
+    const int owner =
+        mutex >= 0 && mutex < world.resources.size() ? world.resources[mutex].owner : -1;
     QList<int> asleep;
     for (int w : r.waiters)
         if (w >= 0 && w < world.processes.size() && world.processes[w].op == core::Op::Wait)

@@ -1,4 +1,5 @@
 #include "fileitem.h"
+#include "kinds/file/state.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -17,8 +18,9 @@ QString FileItem::holderText() const
         return (showsDeadlockLine() ? QObject::tr("locked by %1 at the deadlock")
                                     : QObject::tr("locked by %1"))
             .arg(procName(shownOwner()));
-    if (!m_state.sharedHolders.isEmpty())
-        return QObject::tr("read-locked by %1").arg(procNames(m_state.sharedHolders));
+    if (!core::kinds::file::stateOf(m_state).sharedHolders.isEmpty())
+        return QObject::tr("read-locked by %1")
+            .arg(procNames(core::kinds::file::stateOf(m_state).sharedHolders));
     return QObject::tr("not locked");
 }
 
@@ -29,7 +31,8 @@ void FileItem::paintBody(QPainter *painter, const QRectF &body)
     QPolygonF p;
     p << page.topLeft() << QPointF(page.right() - 7, page.top())
       << QPointF(page.right(), page.top() + 7) << page.bottomRight() << page.bottomLeft();
-    const bool locked = shownOwner() >= 0 || !m_state.sharedHolders.isEmpty();
+    const bool locked =
+        shownOwner() >= 0 || !core::kinds::file::stateOf(m_state).sharedHolders.isEmpty();
     painter->setPen(QPen(Theme::ink(), 1.3));
     painter->setBrush(locked ? Theme::tint(accent(), 0.5) : QColor(Qt::white));
     painter->drawPolygon(p);

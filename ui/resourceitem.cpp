@@ -47,9 +47,8 @@ void ResourceItem::worldChanged(const core::WorldState &world)
         m_first || r.lastTouchNs != m_state.lastTouchNs || r.level != m_state.level ||
         r.capacity != m_state.capacity || r.owner != m_state.owner ||
         r.waiters != m_state.waiters || r.own != m_state.own ||
-        r.sharedHolders != m_state.sharedHolders || r.diedHolding != m_state.diedHolding ||
-        r.programWritten != m_state.programWritten || r.bytesWritten != m_state.bytesWritten ||
-        r.kernelValue != m_state.kernelValue;
+        r.diedHolding != m_state.diedHolding || r.programWritten != m_state.programWritten ||
+        r.bytesWritten != m_state.bytesWritten || r.kernelValue != m_state.kernelValue;
     if (!changed) return;
     m_first = false;
     m_state = r;

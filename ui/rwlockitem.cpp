@@ -1,4 +1,5 @@
 #include "rwlockitem.h"
+#include "kinds/rwlock/state.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -7,14 +8,14 @@ namespace ipcsim::ui {
 QList<int> RwlockItem::readers() const
 {
     QList<int> out;
-    for (int h : m_state.sharedHolders)
+    for (int h : core::kinds::rwlock::stateOf(m_state).readers)
         if (!out.contains(h)) out << h;
     return out;
 }
 
 bool RwlockItem::held() const
 {
-    return shownOwner() >= 0 || !m_state.sharedHolders.isEmpty();
+    return shownOwner() >= 0 || !core::kinds::rwlock::stateOf(m_state).readers.isEmpty();
 }
 
 QString RwlockItem::headline() const
@@ -33,7 +34,8 @@ QStringList RwlockItem::deathLines() const
 {
     const int dead = m_state.diedHolding;
     if (dead < 0 || hasDeadlockState()) return {};
-    if (shownOwner() != dead && !m_state.sharedHolders.contains(dead)) return {};
+    if (shownOwner() != dead && !core::kinds::rwlock::stateOf(m_state).readers.contains(dead))
+        return {};
     return {QObject::tr("%1 died holding it: nobody lets go").arg(procName(dead)),
             QObject::tr("held by the dead for good"), QObject::tr("held by the dead")};
 }
@@ -48,7 +50,8 @@ void RwlockItem::addRows(QList<InspectorRow> &rows) const
                          readers().isEmpty() ? QObject::tr("nobody") : procNames(readers()),
                          reported};
     rows << InspectorRow{QObject::tr("read locks held"),
-                         QString::number(m_state.sharedHolders.size()), reported};
+                         QString::number(core::kinds::rwlock::stateOf(m_state).readers.size()),
+                         reported};
 }
 
 QString RwlockItem::tooltipText() const

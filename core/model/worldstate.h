@@ -133,17 +133,14 @@ struct ResourceState
     // the type), set by its kind at the Begin and gone with the step, as its place among the
     // waiters
     QMap<int, QList<int>> asking;
-    // mutex, spinlock, file: owner instance or -1; file shared lockers in sharedHolders
+    // mutex, spinlock, rwlock (its writer), file (an exclusive lock): owner instance or -1
     int owner = -1;
-    QList<int> sharedHolders;
     // mutex, spinlock: a process that died holding it (-1: none). While it is still the owner,
     // the lock is held by the dead; once another process took it (a robust mutex: with
     // EOWNERDEAD, made consistent), it says whose death it was taken from, until unlocked.
     int diedHolding = -1;
     // every kind: instances in a step on it that began and has not ended, in arrival order
     QList<int> waiters;
-    // the other object its steps act on too (a condition's mutex), or -1
-    int partner = -1;
     qint64 lastTouchNs = 0;
     // mqueue depth or semaphore value as last read from the kernel (-1: none yet)
     qint64 kernelValue = -1;

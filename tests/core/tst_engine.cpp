@@ -1,6 +1,7 @@
 // The engine against real processes and real kernel objects: scheduling, blocking, deadlock,
 // the ends of a run (normal, timeout, Stop, a worker killed), and what each end leaves behind.
 #include "kinds/mqueue/state.h"
+#include "kinds/rwlock/state.h"
 #include "kinds/sysvsemaphore/state.h"
 #include "testsupport.h"
 
@@ -521,8 +522,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(writerBlocked, 20000);
         const ResourceState &l = world.state().resources.at(0);
         QCOMPARE(l.owner, -1);
-        QCOMPARE(l.sharedHolders.size(), 2);
-        QVERIFY(l.sharedHolders.contains(1) && l.sharedHolders.contains(2));
+        const QList<int> &readers = kinds::rwlock::stateOf(l).readers;
+        QCOMPARE(readers.size(), 2);
+        QVERIFY(readers.contains(1) && readers.contains(2));
         QCOMPARE(world.state().processes.at(0).state, ProcState::Blocked);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
         QCOMPARE(finished.at(0).at(0).value<RunResult>().end, RunResult::End::Completed);

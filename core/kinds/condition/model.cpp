@@ -26,14 +26,14 @@ int releasedAsleep(Op op, int res, const Scenario &scenario)
 
 void init(ResourceState &r, int res, const ResourceSpec &, const Scenario &scenario)
 {
-    r.partner = mutexOf(res, scenario);
+    stateOf(r).mutex = mutexOf(res, scenario);
 }
 
 void began(const StepEnded &step)
 {
     const Event &e = step.event;
     if (e.op != Op::Wait) return;
-    const int mi = step.res.partner;
+    const int mi = stateOf(step.res).mutex;
     ResourceState &m = step.model.resource(mi);
     if (m.owner == e.proc) m.owner = -1;
     step.process.holds.removeOne(mi);
@@ -44,7 +44,7 @@ void ended(const StepEnded &step)
     const Event &e = step.event;
     if (e.op == Op::Notify || e.op == Op::Broadcast) ++stateOf(step.res).notifications;
     if (e.op != Op::Wait) return;
-    const int mi = step.res.partner;
+    const int mi = stateOf(step.res).mutex;
     ResourceState &m = step.model.resource(mi);
     if (!e.ownerDied) m.diedHolding = -1;
     m.owner = e.proc;

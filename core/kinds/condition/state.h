@@ -9,6 +9,7 @@ namespace ipcsim::core::kinds::condition {
 struct State
 {
     qint64 notifications = 0; // Reported: the notify and broadcast calls made on it
+    int mutex = -1;           // the resource index of its mutex (its "mutex" option)
     friend bool operator==(const State &, const State &) = default;
 };
 

@@ -1,5 +1,6 @@
 // A condition variable's words: a wait lets go of the mutex and sleeps, a notify wakes one
 // waiter and a broadcast all, and one given while nobody waits is lost.
+#include "kinds/condition/state.h"
 #include "story/kindwords.h"
 #include "story/texts.h"
 
@@ -44,7 +45,7 @@ QString names(const Told &t, const QList<int> &procs)
 
 QString mutexName(const Told &t)
 {
-    const int m = t.res.partner;
+    const int m = stateOf(t.res).mutex;
     return m >= 0 && m < t.world.resources.size() ? t.world.resources[m].name : QString();
 }
 

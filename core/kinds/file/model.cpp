@@ -1,6 +1,7 @@
 // A file in the world: its length (its content, then every write appends), and its locks: an
 // exclusive owner or shared holders, which the kernel releases when their process exits.
 #include "kinds/file/settings.h"
+#include "kinds/file/state.h"
 #include "model/kindmodel.h"
 #include "model/worldmodel.h"
 
@@ -32,7 +33,8 @@ void ended(const StepEnded &step)
         break;
     case Op::LockFile:
         if (e.shared) {
-            if (!r.sharedHolders.contains(e.proc)) r.sharedHolders.append(e.proc);
+            if (QList<int> &shared = stateOf(r).sharedHolders; !shared.contains(e.proc))
+                shared.append(e.proc);
         } else {
             r.owner = e.proc;
         }
@@ -40,7 +42,7 @@ void ended(const StepEnded &step)
         break;
     case Op::UnlockFile:
         if (r.owner == e.proc) r.owner = -1;
-        r.sharedHolders.removeOne(e.proc);
+        stateOf(r).sharedHolders.removeOne(e.proc);
         p.holds.removeOne(e.res);
         break;
     default:
@@ -51,7 +53,7 @@ void ended(const StepEnded &step)
 void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
 {
     if (r.owner == proc) r.owner = -1;
-    r.sharedHolders.removeOne(proc);
+    stateOf(r).sharedHolders.removeOne(proc);
 }
 
 // A lock needs the file free of others' locks: of any lock for an exclusive one, of an

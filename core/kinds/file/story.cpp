@@ -1,5 +1,6 @@
 // A file's words: read and write as a stream, and its locks (fcntl), shared or exclusive.
 #include "kinds/pipe/story.h"
+#include "kinds/file/state.h"
 #include "story/texts.h"
 
 namespace ipcsim::core::kinds::file {
@@ -41,7 +42,7 @@ QString ended(const Told &t)
 QString next(const Told &t)
 {
     if (t.process.op != Op::LockFile) return {};
-    return t.res.owner < 0 && t.res.sharedHolders.isEmpty()
+    return t.res.owner < 0 && stateOf(t.res).sharedHolders.isEmpty()
                ? tr("goes on: nobody holds a lock on %1").arg(t.res.name)
                : tr("may block: %1 is locked").arg(t.res.name);
 }

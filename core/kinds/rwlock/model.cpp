@@ -1,6 +1,7 @@
-// A rwlock in the world: its writer (owner) or its readers (sharedHolders, once per read lock
+// A rwlock in the world: its writer (owner) or its readers (its state's, once per read lock
 // held: glibc counts a reader's locks), and the line waiting. Nothing lets go of a pthread
 // rwlock when its holder dies: it stays held by the dead.
+#include "kinds/rwlock/state.h"
 #include "model/kindmodel.h"
 #include "model/worldmodel.h"
 
@@ -23,22 +24,22 @@ void ended(const StepEnded &step)
     if (e.op == Op::TryLock) step.model.setRegister(p, step.reg, QByteArray::number(int(e.took())));
     if (takes(e)) {
         if (e.shared)
-            r.sharedHolders.append(e.proc);
+            stateOf(r).readers.append(e.proc);
         else
             r.owner = e.proc;
         if (!p.holds.contains(e.res)) p.holds.append(e.res);
     } else if (e.op == Op::Unlock) {
         if (e.shared)
-            r.sharedHolders.removeOne(e.proc);
+            stateOf(r).readers.removeOne(e.proc);
         else if (r.owner == e.proc)
             r.owner = -1;
-        if (r.owner != e.proc && !r.sharedHolders.contains(e.proc)) p.holds.removeOne(e.res);
+        if (r.owner != e.proc && !stateOf(r).readers.contains(e.proc)) p.holds.removeOne(e.res);
     }
 }
 
 void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
 {
-    if (r.owner == proc || r.sharedHolders.contains(proc)) r.diedHolding = proc;
+    if (r.owner == proc || stateOf(r).readers.contains(proc)) r.diedHolding = proc;
 }
 
 // A read lock needs no writer; a write lock needs no writer and no reader but itself.

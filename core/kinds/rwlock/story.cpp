@@ -1,6 +1,7 @@
 // A rwlock's words: readers who hold it together, a writer who holds it alone, and who waits
 // for whom.
 #include "kinds/mutex/story.h"
+#include "kinds/rwlock/state.h"
 #include "story/texts.h"
 
 namespace ipcsim::core::kinds::rwlock {
@@ -38,7 +39,7 @@ const char *sharedCallName(Op op)
 QStringList readerNames(const Told &t, int except)
 {
     QStringList names;
-    for (int h : t.res.sharedHolders)
+    for (int h : stateOf(t.res).readers)
         if (h != except && !names.contains(Texts::processLabel(t.world, h)))
             names << Texts::processLabel(t.world, h);
     return names;
@@ -67,7 +68,7 @@ QString heldBy(const Told &t)
     if (t.process.shared) return {}; // readers do not keep a reader out
     const QString others = readers(t, t.proc);
     if (others.isEmpty()) return {};
-    return t.res.sharedHolders.contains(t.proc)
+    return stateOf(t.res).readers.contains(t.proc)
                ? tr("%1 holds it to read too, and a writer must be alone, even with its own "
                     "read lock")
                      .arg(others)
@@ -107,7 +108,7 @@ QString ended(const Told &t)
     case Op::Unlock: {
         const QString s = e.shared ? tr("%1 let go of its read lock on %2.").arg(t.who, rn)
                                    : tr("%1 let go of %2, which it held to write.").arg(t.who, rn);
-        if (e.shared && t.res.sharedHolders.size() > 1)
+        if (e.shared && stateOf(t.res).readers.size() > 1)
             return s; // other read locks still hold it: a writer waiting stays asleep
         return s + mutex::canTakeItNow(t);
     }

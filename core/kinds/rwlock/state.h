@@ -1,0 +1,20 @@
+// What the world keeps of a rwlock (ResourceState::own), for its model, story and item: its
+// readers, once per read lock held (glibc counts a reader's locks); its writer is
+// ResourceState::owner, which the wait-for graph reads.
+#pragma once
+
+#include "model/worldstate.h"
+
+#include <QList>
+
+namespace ipcsim::core::kinds::rwlock {
+
+struct State
+{
+    QList<int> readers; // Reported: instances, once per read lock held
+    friend bool operator==(const State &, const State &) = default;
+};
+
+inline constexpr StateOf<State> stateOf{}; // stateOf(resourceState)
+
+} // namespace ipcsim::core::kinds::rwlock
