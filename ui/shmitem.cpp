@@ -39,6 +39,11 @@ int rowsOf(int n)
     const int shown = qMin(n, kMaxCellsDrawn);
     return (shown + colsOf(n) - 1) / colsOf(n);
 }
+// "%1 · stored by %2", or added: the last write's call.
+QString writtenBy(const core::kinds::shm::CellState &c)
+{
+    return c.added ? QObject::tr("%1 · added by %2") : QObject::tr("%1 · stored by %2");
+}
 } // namespace
 
 ShmItem::ShmItem(int res, const core::ResourceSpec &spec)
@@ -97,10 +102,11 @@ void ShmItem::stateChanged(const core::ResourceState &r)
         const QString cell = QObject::tr("[%1] = %2").arg(newestCell).arg(c.value);
         m_lastTouch.clear();
         if (c.lastWriter >= 0 && c.lastReader >= 0)
-            m_lastTouch << QObject::tr("%1 · %2 stored, %3 loaded")
+            m_lastTouch << (c.added ? QObject::tr("%1 · %2 added, %3 loaded")
+                                    : QObject::tr("%1 · %2 stored, %3 loaded"))
                                .arg(cell, procName(c.lastWriter), procName(c.lastReader));
         if (c.lastWriter >= 0)
-            m_lastTouch << QObject::tr("%1 · stored by %2").arg(cell, procName(c.lastWriter));
+            m_lastTouch << writtenBy(c).arg(cell, procName(c.lastWriter));
         else if (c.lastReader >= 0)
             m_lastTouch << QObject::tr("%1 · loaded by %2").arg(cell, procName(c.lastReader));
         m_lastTouch << cell;
@@ -167,7 +173,7 @@ void ShmItem::addRows(QList<InspectorRow> &rows) const
     for (int i = 0; i < cells().size(); ++i) {
         const auto &c = cells()[i];
         QString who;
-        if (c.lastWriter >= 0) who += QObject::tr(" · stored by %1").arg(procName(c.lastWriter));
+        if (c.lastWriter >= 0) who += writtenBy(c).arg(QString(), procName(c.lastWriter));
         if (c.lastReader >= 0) who += QObject::tr(" · loaded by %1").arg(procName(c.lastReader));
         rows << InspectorRow{QStringLiteral("%1[%2]").arg(m_state.name).arg(i),
                              QString::number(c.value) + who, rep};

@@ -99,6 +99,7 @@ private Q_SLOTS:
     void titleNamesTheLessonTheAppNameOnce();
     void robustMutexShowsItsOwnerDied();
     void aQueueRedrawsItsMessagesInTheKernelsOrderAtTheEnd();
+    void aCellSaysWhetherItWasStoredOrAdded();
     void aSpinlockHeldByTheDeadSaysNobodyCanTakeIt();
     void anObjectShowsItsStartBeforeTheRun();
     void closingAPipeLeavesNoEmptyHoldsRow();
@@ -992,6 +993,30 @@ void TestMainWindow::aQueueRedrawsItsMessagesInTheKernelsOrderAtTheEnd()
     model.setFinal(0, run.result.finals.at(0));
     item.worldChanged(model.state());
     QCOMPARE(item.shownMessages(), QStringList({"first", "second"}));
+}
+
+// mapped-file's node said "[0] = 4 · stored by poster" after poster's atomic add: the cell
+// named every write a store. A store and an add are different calls, and a lesson about
+// lost updates turns on the difference.
+void TestMainWindow::aCellSaysWhetherItWasStoredOrAdded()
+{
+    const auto sc = ipcsim::test::scenarioFromJson(
+        "{\"format\": 1, \"title\": \"cells\", \"resources\": [{\"name\": \"c\", "
+        "\"type\": \"shm\", \"cells\": 2}, {\"name\": \"s\", \"type\": \"semaphore\"}], "
+        "\"processes\": [{\"name\": \"adder\", \"script\": \"add c[0] 5\\npost s\\n\"}, "
+        "{\"name\": \"storer\", \"script\": \"wait s\\nstore c[1] = 7\\nload x = c[0]\\n\"}]}");
+    QVERIFY(sc);
+    const ipcsim::test::Run run = ipcsim::test::runToEnd(*sc);
+    QVERIFY(run.finished);
+    const std::unique_ptr<ui::ResourceItem> item(ui::ResourceItem::create(0, sc->resources[0]));
+    core::WorldModel model(*sc);
+    model.apply(run.events);
+    item->worldChanged(model.state());
+    QStringList cells;
+    for (const ui::InspectorRow &row : item->inspectorRows(model.state()))
+        if (row.field.startsWith(QStringLiteral("c["))) cells << row.field + " = " + row.value;
+    QCOMPARE(cells, QStringList({"c[0] = 5 · added by adder · loaded by storer",
+                                 "c[1] = 7 · stored by storer"}));
 }
 
 // Before Run each object's node shows what the world starts with (the model's, not a copy of

@@ -47,6 +47,7 @@ void ended(const StepEnded &step)
         }
         c.value = e.cellValue();
         c.lastWriter = e.proc;
+        c.added = e.op == Op::Add;
         c.touchedNs = e.tNs;
         break;
     default:

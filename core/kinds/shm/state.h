@@ -13,6 +13,7 @@ struct CellState
 {
     qint64 value = 0;     // Reported by the last load or store; at the end, the kernel's
     int lastWriter = -1;  // instance that last stored/added
+    bool added = false;   // that last write was an atomic add, not a store
     int lastReader = -1;  // instance that last loaded
     qint64 touchedNs = 0; // when it was last loaded or stored (for the flash)
     // Derived, for the lost update. Each store makes a new version of the cell on top of the
