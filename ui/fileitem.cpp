@@ -18,9 +18,9 @@ QString FileItem::holderText() const
         return (showsDeadlockLine() ? QObject::tr("locked by %1 at the deadlock")
                                     : QObject::tr("locked by %1"))
             .arg(procName(shownOwner()));
-    if (!core::kinds::file::stateOf(m_state).sharedHolders.isEmpty())
-        return QObject::tr("read-locked by %1")
-            .arg(procNames(core::kinds::file::stateOf(m_state).sharedHolders));
+    if (const QList<int> &shared = core::kinds::file::stateOf(m_state).sharedHolders;
+        !shared.isEmpty())
+        return QObject::tr("read-locked by %1").arg(procNames(shared));
     return QObject::tr("not locked");
 }
 

@@ -36,7 +36,8 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
     // The slots from top to bottom in the order the kernel hands the messages out (highest
     // priority first): the top one leaves with the next receive.
     const int slots = slotsDrawn(m_spec);
-    const int n = messages().size();
+    const QList<core::kinds::mqueue::Message> &queued = messages();
+    const int n = queued.size();
     const qreal prioW = 44;
     for (int i = 0; i < slots; ++i) {
         const QRectF row(body.left(), body.top() + i * kRowH, body.width(), kRowH - 2);
@@ -46,7 +47,7 @@ void QueueItem::paintBody(QPainter *painter, const QRectF &body)
         painter->drawRect(row);
         if (!full) continue;
         const bool last = i == slots - 1 && n > slots;
-        const auto &m = messages()[i];
+        const auto &m = queued[i];
         painter->setFont(Theme::font(Theme::kSmallPt));
         painter->setPen(Theme::ink().lighter(130));
         painter->drawText(QRectF(row.left() + 3, row.top(), prioW, row.height()),

@@ -128,6 +128,7 @@ bool ShmItem::animate()
 
 void ShmItem::paintBody(QPainter *painter, const QRectF &body)
 {
+    const QVector<core::kinds::shm::CellState> &values = cells();
     const int cols = columns();
     const int shown = shownCells();
     const qreal cw = body.width() / cols;
@@ -151,13 +152,13 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
         painter->setPen(Theme::ink());
         painter->setFont(Theme::font(9, true));
         painter->drawText(cell.adjusted(0, 6, 0, 0), Qt::AlignCenter,
-                          core::Texts::compact(cells()[i].value));
+                          core::Texts::compact(values[i].value));
     }
     const qreal y = body.top() + ((shown + cols - 1) / cols) * (kCellH + 3);
     painter->setFont(Theme::font(Theme::kSmallPt));
     painter->setPen(Theme::ink().lighter(130));
-    const QString more = cells().size() > shown
-                             ? QObject::tr("(%1 more cells) ").arg(cells().size() - shown)
+    const QString more = values.size() > shown
+                             ? QObject::tr("(%1 more cells) ").arg(values.size() - shown)
                              : QString();
     const QRectF footBox(body.left(), y, body.width(), footFree() ? 32 : 16);
     QStringList ways;
@@ -170,8 +171,9 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
 void ShmItem::addRows(QList<InspectorRow> &rows) const
 {
     const QString rep = core::Texts::sourceName(core::Source::Reported);
-    for (int i = 0; i < cells().size(); ++i) {
-        const auto &c = cells()[i];
+    const QVector<core::kinds::shm::CellState> &values = cells();
+    for (int i = 0; i < values.size(); ++i) {
+        const auto &c = values[i];
         QString who;
         if (c.lastWriter >= 0) who += writtenBy(c).arg(QString(), procName(c.lastWriter));
         if (c.lastReader >= 0) who += QObject::tr(" · loaded by %1").arg(procName(c.lastReader));

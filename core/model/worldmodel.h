@@ -26,11 +26,10 @@ public:
     // p's last load of a cell (nullptr: none).
     static const LoadMark *lastLoad(const WorldState &world, int proc, int res, qint64 cell);
 
-    // Final cells as read by the engine from the kernel object at the end (Kernel source).
-    // The messages left in a queue as the engine took them from the kernel at the end, in the
-    // kernel's order: two sends in flight at once are told in the order their records say,
-    // which need not be the order the kernel queued them in. Each keeps its sender.
-    // What the kernel held in resource res at the end (its kind's KindModel::finalReading).
+    // What the kernel held in resource res at the end, as the engine read it before removing
+    // it (Kernel source), handed to its kind (KindModel::finalReading): a segment's cells, a
+    // queue's messages in the kernel's order, which two sends in flight at once need not have
+    // been told in.
     void setFinal(int res, const KernelFinal &kernel);
 
     // For the kinds' model parts (model/kindmodel.h):

@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#include <utility>
 
 namespace ipcsim::core::kinds::mappedfile {
 
@@ -30,14 +31,14 @@ public:
     }
     void readFinal(KernelFinal *f) override
     {
-        QVector<qint64> out(qsizetype(m_count), 0);
+        QVector<qint64> cells(qsizetype(m_count), 0);
         const int fd = open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) return;
         const size_t bytes = m_count * sizeof(qint64);
         size_t done = 0;
         while (done < bytes) {
             const ssize_t n = sys::retry([&] {
-                return pread(fd, reinterpret_cast<char *>(out.data()) + done, bytes - done,
+                return pread(fd, reinterpret_cast<char *>(cells.data()) + done, bytes - done,
                              off_t(done));
             });
             if (n <= 0) break;
@@ -45,7 +46,7 @@ public:
         }
         close(fd);
         if (done < bytes) return;
-        f->cells = out;
+        f->cells = std::move(cells);
         f->read = true;
     }
 
