@@ -39,11 +39,6 @@ int rowsOf(int n)
     const int shown = qMin(n, kMaxCellsDrawn);
     return (shown + colsOf(n) - 1) / colsOf(n);
 }
-// "%1 · stored by %2", or added: the last write's call.
-QString writtenBy(const core::kinds::shm::CellState &c)
-{
-    return c.added ? QObject::tr("%1 · added by %2") : QObject::tr("%1 · stored by %2");
-}
 } // namespace
 
 ShmItem::ShmItem(int res, const core::ResourceSpec &spec)
@@ -73,6 +68,32 @@ QVector<qint64> ShmItem::shownValues() const
     return v;
 }
 
+// Who touched the cell last, in the order they did, longest first: "producer stored, consumer
+// loaded" (the load got the value shown), "consumer loaded 7, then producer stored" (the cell
+// has changed since that load), then the last write alone. An atomic add says "added".
+QStringList ShmItem::touches(const core::kinds::shm::CellState &c) const
+{
+    QStringList ways;
+    const QString wrote = c.added ? QObject::tr("added") : QObject::tr("stored");
+    const QString w = procName(c.lastWriter);
+    const QString r = procName(c.lastReader);
+    const QString got = QString::number(c.loaded);
+    if (c.lastWriter >= 0 && c.lastReader >= 0) {
+        const bool same = c.lastWriter == c.lastReader;
+        if (c.loadedLast)
+            ways << (same ? QObject::tr("%1 %2, then loaded").arg(w, wrote)
+                          : QObject::tr("%1 %2, %3 loaded").arg(w, wrote, r));
+        else
+            ways << (same ? QObject::tr("%1 loaded %2, then %3").arg(w, got, wrote)
+                          : QObject::tr("%1 loaded %2, then %3 %4").arg(r, got, w, wrote));
+    }
+    if (c.lastWriter >= 0)
+        ways << QObject::tr("%1 by %2").arg(wrote, w);
+    else if (c.lastReader >= 0)
+        ways << QObject::tr("loaded by %1").arg(r);
+    return ways;
+}
+
 void ShmItem::stateChanged(const core::ResourceState &r)
 {
     const QVector<core::kinds::shm::CellState> &now = core::kinds::shm::stateOf(r).cells;
@@ -96,19 +117,12 @@ void ShmItem::stateChanged(const core::ResourceState &r)
     }
     if (newestCell >= 0) {
         const auto &c = now[newestCell];
-        // Whichever of reader and writer acted most recently is not recorded; the writer's
-        // value is what the cell shows, so name both when both exist. Longest first: the node
-        // shows the first that fits, down to the cell and its value alone.
+        // The writer's value is what the cell shows; its line says who touched it last, in
+        // the words that fit, down to the cell and its value alone.
         const QString cell = QObject::tr("[%1] = %2").arg(newestCell).arg(c.value);
         m_lastTouch.clear();
-        if (c.lastWriter >= 0 && c.lastReader >= 0)
-            m_lastTouch << (c.added ? QObject::tr("%1 · %2 added, %3 loaded")
-                                    : QObject::tr("%1 · %2 stored, %3 loaded"))
-                               .arg(cell, procName(c.lastWriter), procName(c.lastReader));
-        if (c.lastWriter >= 0)
-            m_lastTouch << writtenBy(c).arg(cell, procName(c.lastWriter));
-        else if (c.lastReader >= 0)
-            m_lastTouch << QObject::tr("%1 · loaded by %2").arg(cell, procName(c.lastReader));
+        for (const QString &way : touches(c))
+            m_lastTouch << cell + QStringLiteral(" · ") + way;
         m_lastTouch << cell;
     }
 }
@@ -174,11 +188,11 @@ void ShmItem::addRows(QList<InspectorRow> &rows) const
     const QVector<core::kinds::shm::CellState> &values = cells();
     for (int i = 0; i < values.size(); ++i) {
         const auto &c = values[i];
-        QString who;
-        if (c.lastWriter >= 0) who += writtenBy(c).arg(QString(), procName(c.lastWriter));
-        if (c.lastReader >= 0) who += QObject::tr(" · loaded by %1").arg(procName(c.lastReader));
+        const QStringList who = touches(c);
         rows << InspectorRow{QStringLiteral("%1[%2]").arg(m_state.name).arg(i),
-                             QString::number(c.value) + who, rep};
+                             QString::number(c.value) +
+                                 (who.isEmpty() ? QString() : QStringLiteral(" · ") + who[0]),
+                             rep};
     }
 }
 

@@ -27,6 +27,7 @@ protected:
 private:
     int columns() const;
     int shownCells() const;
+    QStringList touches(const core::kinds::shm::CellState &c) const;
     const QVector<core::kinds::shm::CellState> &cells() const
     {
         return core::kinds::shm::stateOf(m_state).cells;

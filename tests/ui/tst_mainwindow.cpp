@@ -100,6 +100,7 @@ private Q_SLOTS:
     void robustMutexShowsItsOwnerDied();
     void aQueueRedrawsItsMessagesInTheKernelsOrderAtTheEnd();
     void aCellSaysWhetherItWasStoredOrAdded();
+    void aCellTellsItsLastTouchesInTheirOrder();
     void aSpinlockHeldByTheDeadSaysNobodyCanTakeIt();
     void anObjectShowsItsStartBeforeTheRun();
     void closingAPipeLeavesNoEmptyHoldsRow();
@@ -161,6 +162,22 @@ private:
         return nodes;
     }
     static void stepBoundedBufferOnce(MainWindow &w);
+    // The inspector's rows of resource 0's cells ("c[0] = 5 · adder added, storer loaded")
+    // after a real run of sc to its end; empty if the run did not end.
+    static QStringList cellsAtTheEnd(const core::Scenario &sc)
+    {
+        const ipcsim::test::Run run = ipcsim::test::runToEnd(sc);
+        if (!run.finished) return {};
+        const std::unique_ptr<ui::ResourceItem> item(ui::ResourceItem::create(0, sc.resources[0]));
+        core::WorldModel model(sc);
+        model.apply(run.events);
+        item->worldChanged(model.state());
+        QStringList cells;
+        for (const ui::InspectorRow &row : item->inspectorRows(model.state()))
+            if (row.field.startsWith(QString::fromStdString(sc.resources[0].name) + u'['))
+                cells << row.field + " = " + row.value;
+        return cells;
+    }
     // A scenario written into dir; empty if it could not be.
     static QString writeScenario(const QTemporaryDir &dir, const QByteArray &json)
     {
@@ -1006,17 +1023,42 @@ void TestMainWindow::aCellSaysWhetherItWasStoredOrAdded()
         "\"processes\": [{\"name\": \"adder\", \"script\": \"add c[0] 5\\npost s\\n\"}, "
         "{\"name\": \"storer\", \"script\": \"wait s\\nstore c[1] = 7\\nload x = c[0]\\n\"}]}");
     QVERIFY(sc);
-    const ipcsim::test::Run run = ipcsim::test::runToEnd(*sc);
-    QVERIFY(run.finished);
-    const std::unique_ptr<ui::ResourceItem> item(ui::ResourceItem::create(0, sc->resources[0]));
-    core::WorldModel model(*sc);
-    model.apply(run.events);
-    item->worldChanged(model.state());
-    QStringList cells;
-    for (const ui::InspectorRow &row : item->inspectorRows(model.state()))
-        if (row.field.startsWith(QStringLiteral("c["))) cells << row.field + " = " + row.value;
-    QCOMPARE(cells, QStringList({"c[0] = 5 · added by adder · loaded by storer",
-                                 "c[1] = 7 · stored by storer"}));
+    const QStringList cells = cellsAtTheEnd(*sc);
+    QCOMPARE(cells,
+             QStringList({"c[0] = 5 · adder added, storer loaded", "c[1] = 7 · stored by storer"}));
+}
+
+// rwlock's table ended "[0] = 42 · writer stored, reader[1] loaded", though reader[1] had
+// loaded 7, before the writer stored 42: the cell named its last writer and its last reader and
+// not which came first, so it told a load of a value the reader never saw. It now tells them in
+// their order, with what the earlier load got. A real run: reader loads c[0] and lets writer
+// store over it; writer loads c[1] and stores it one more; then reader loads c[2] after writer
+// stored it. The node under the cells says the same as the inspector.
+void TestMainWindow::aCellTellsItsLastTouchesInTheirOrder()
+{
+    const QByteArray json(
+        "{\"format\": 1, \"title\": \"cells\", \"resources\": [{\"name\": \"c\", "
+        "\"type\": \"shm\", \"cells\": 3}, {\"name\": \"s\", \"type\": \"semaphore\"}, "
+        "{\"name\": \"t\", \"type\": \"semaphore\"}], "
+        "\"processes\": [{\"name\": \"reader\", \"script\": \"load x = c[0]\\npost s\\n"
+        "wait t\\nload y = c[2]\\n\"}, "
+        "{\"name\": \"writer\", \"script\": \"wait s\\nstore c[0] = 42\\n"
+        "load v = c[1]\\nstore c[1] = v + 1\\nstore c[2] = 9\\npost t\\n\"}]}");
+    const auto sc = ipcsim::test::scenarioFromJson(json);
+    QVERIFY(sc);
+    const QStringList cells = cellsAtTheEnd(*sc);
+    QCOMPARE(cells, QStringList({"c[0] = 42 · reader loaded 0, then writer stored",
+                                 "c[1] = 1 · writer loaded 0, then stored",
+                                 "c[2] = 9 · writer stored, reader loaded"}));
+    // The node, painted at the end of the run in the window, says the last touch in full.
+    QTemporaryDir dir;
+    const QString path = writeScenario(dir, json);
+    test::PaintedText shown;
+    paintedAtTheEnd(path, &shown);
+    if (QTest::currentTestFailed()) return;
+    const QString all = shown.all.join(QLatin1Char(' '));
+    QVERIFY2(all.contains(QStringLiteral("[2] = 9 · writer stored, reader loaded")),
+             qPrintable(all));
 }
 
 // Before Run each object's node shows what the world starts with (the model's, not a copy of

@@ -29,6 +29,8 @@ void ended(const StepEnded &step)
     case Op::Load:
         c.value = e.cellValue();
         c.lastReader = e.proc;
+        c.loaded = e.cellValue();
+        c.loadedLast = true;
         c.touchedNs = e.tNs;
         if (!mark) mark = &*p.loads.insert(p.loads.end(), {e.res, e.cell(), 0, 0});
         mark->value = e.cellValue();
@@ -48,6 +50,7 @@ void ended(const StepEnded &step)
         c.value = e.cellValue();
         c.lastWriter = e.proc;
         c.added = e.op == Op::Add;
+        c.loadedLast = false;
         c.touchedNs = e.tNs;
         break;
     default:
