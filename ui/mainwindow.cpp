@@ -41,6 +41,7 @@
 #include <QSvgGenerator>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace ipcsim::ui {
 
@@ -693,8 +694,10 @@ void MainWindow::onEvents(const core::EventBatch &batch, const QStringList &sent
                           const QStringList &log, int unlisted)
 {
     m_scene->showEvents(batch);
-    m_narration->addSentences(sentences, 0);
-    m_log->addLines(log, unlisted);
+    // The story and the log are told with the frame that draws what they tell (renderFrame):
+    // told now, a sentence would be on screen before the diagram shows its event.
+    m_toldSentences += sentences;
+    if (!log.isEmpty() || unlisted > 0) m_toldLog.append({log, unlisted});
     m_dirty = true;
 }
 
@@ -727,6 +730,8 @@ void MainWindow::onWorldReset()
     m_scene->setDeadlockCycle({});
     m_scene->setDeadlockWorld(nullptr);
     m_deadlockShown = false;
+    m_toldSentences.clear();
+    m_toldLog.clear();
     m_narration->clearSentences();
     m_log->clear();
     m_charts->reset();
@@ -750,6 +755,10 @@ void MainWindow::renderFrame()
         }
         m_timeline->refresh();
         updateInspector();
+        if (!m_toldSentences.isEmpty())
+            m_narration->addSentences(std::exchange(m_toldSentences, {}), 0);
+        for (const auto &[lines, unlisted] : std::exchange(m_toldLog, {}))
+            m_log->addLines(lines, unlisted);
         m_clock->setText(tr("time %1 s").arg(w.nowNs / 1e9, 0, 'f', 2));
     }
     m_scene->tick();

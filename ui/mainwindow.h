@@ -147,6 +147,9 @@ private:
     QTimer m_frameTimer;
     QTimer m_chartTimer;
     bool m_dirty = true;
+    // What the last events tell, held for the frame that draws them (renderFrame).
+    QStringList m_toldSentences;
+    QList<std::pair<QStringList, int>> m_toldLog; // each batch's lines, and those not listed
     bool m_askExec = true;
     bool m_execConsented = false;
     bool m_deadlockShown = false;
