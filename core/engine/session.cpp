@@ -36,6 +36,7 @@
 #include <malloc.h>
 #include <map>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -776,17 +777,22 @@ bool SessionPrivate::drainAll(qsizetype budget)
 void SessionPrivate::onExit(RunProcess &p)
 {
     if (p.ended) return;
-    if (p.exec) {
-        // Its last I/O counters, read while it is a zombie (gone once reaped): a program of a
-        // fast pipeline may end before any sample saw it.
-        Event e = engineEvent(Event::Sample);
-        e.proc = p.index;
-        e.pid = p.pid;
-        readIo(e, p.pid);
-        if (e.ioWritten >= 0) out.append(e);
-    }
+    // Its last readings: its I/O counters, read while it is a zombie (gone once reaped), since
+    // a program of a fast pipeline may end before any sample saw it; and its whole CPU time
+    // and context switches, from the reaping (a sample may be 100 ms old, or none came).
+    Event last = engineEvent(Event::Sample);
+    last.proc = p.index;
+    last.pid = p.pid;
+    if (p.exec) readIo(last, p.pid);
     int status = 0;
-    const pid_t r = sys::retry([&] { return waitpid(p.pid, &status, WNOHANG); });
+    rusage usage{};
+    const pid_t r = sys::retry([&] { return wait4(p.pid, &status, WNOHANG, &usage); });
+    if (r == p.pid) {
+        last.cpuNs = (qint64(usage.ru_utime.tv_sec) + usage.ru_stime.tv_sec) * 1000000000LL +
+                     (qint64(usage.ru_utime.tv_usec) + usage.ru_stime.tv_usec) * 1000;
+        last.switches = qint64(usage.ru_nvcsw) + usage.ru_nivcsw;
+    }
+    if (last.ioWritten >= 0 || last.cpuNs >= 0) out.append(last);
     if (r != p.pid) return;
     recordExit(p, status);
     if (!running) return;
@@ -979,7 +985,6 @@ void SessionPrivate::poll()
 // kernel numbers, beside what the processes reported.
 void SessionPrivate::sampleKernel()
 {
-    const qint64 nsPerTick = 1000000000LL / std::max(1L, clockTicksPerSecond());
     for (const RunProcess &p : procs) {
         if (p.ended) continue;
         const ProcSample s = sampleProcess(p.pid);
@@ -987,7 +992,7 @@ void SessionPrivate::sampleKernel()
         Event e = engineEvent(Event::Sample);
         e.proc = p.index;
         e.pid = p.pid;
-        e.cpuNs = qint64(s.utimeTicks + s.stimeTicks) * nsPerTick;
+        e.cpuNs = s.cpuNs;
         e.switches = qint64(s.voluntarySwitches + s.involuntarySwitches);
         if (p.exec) readIo(e, p.pid);
         out.append(e); // outside the step order: a reading, not a step

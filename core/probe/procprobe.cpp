@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -71,17 +72,9 @@ ProcSample sampleProcess(pid_t pid, bool withWchan)
     const char *close = strrchr(buf, ')');
     if (!close || close[1] != ' ') return s;
     s.state = close[2];
-    {
-        // Fields after state: ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime
-        // stime
-        const char *p = close + 3;
-        int field = 4;
-        while (*p && field < 14) {
-            if (*p == ' ') ++field;
-            ++p;
-        }
-        s.utimeTicks = strtoull(p, const_cast<char **>(&p), 10);
-        s.stimeTicks = strtoull(p, nullptr, 10);
+    if (clockid_t clock; clock_getcpuclockid(pid, &clock) == 0) {
+        timespec ts{};
+        if (clock_gettime(clock, &ts) == 0) s.cpuNs = qint64(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
     }
 
     snprintf(path, sizeof path, "/proc/%d/syscall", int(pid));
@@ -110,12 +103,6 @@ ProcSample sampleProcess(pid_t pid, bool withWchan)
     }
     s.ok = true;
     return s;
-}
-
-long clockTicksPerSecond()
-{
-    static const long ticks = sysconf(_SC_CLK_TCK);
-    return ticks;
 }
 
 } // namespace ipcsim::core

@@ -18,8 +18,9 @@ struct ProcSample
     quint64 involuntarySwitches = 0;
     quint64 sigPending = 0; // SigPnd | ShdPnd
     quint64 sigBlocked = 0; // SigBlk
-    quint64 utimeTicks = 0;
-    quint64 stimeTicks = 0;
+    // Its time on a CPU, user and kernel, to the nanosecond: its CPU-time clock
+    // (clock_getcpuclockid), where /proc/PID/stat counts whole ticks of 10 ms. -1: not read.
+    qint64 cpuNs = -1;
     QByteArray wchan;
 
     bool sleeping() const { return state == 'S' || state == 'D'; }
@@ -37,8 +38,5 @@ struct ProcIo
     qint64 rchar = 0, wchar = 0;
 };
 ProcIo readProcIo(pid_t pid);
-
-// Clock ticks per second for utime/stime.
-long clockTicksPerSecond();
 
 } // namespace ipcsim::core

@@ -459,6 +459,23 @@ private Q_SLOTS:
         QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
     }
 
+    // A process's CPU time at its end is the kernel's, whole: what its reaping (wait4's
+    // rusage) says it used. It was the last sample's utime and stime, taken ten times a second
+    // and counted in ticks of 10 ms: a process that computed for 150 ms and exited had what
+    // its last sample saw, up to 100 ms before the end of its computation.
+    void aProcessesCpuTimeAtItsEndIsAllItUsed()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "cpu", "resources": [],
+            "processes": [{"name": "p", "script": "compute 150\n"}]})");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QVERIFY(run.finished);
+        WorldModel world(*sc);
+        world.apply(run.events);
+        const qint64 cpuNs = world.state().processes[0].cpuNs;
+        QVERIFY2(cpuNs >= 150000000, qPrintable(QString::number(cpuNs)));
+    }
+
     // Each waits in read on the eventfd only the other writes: a circle on eventfds.
     void readersOfEachOthersEventfdsAreDeadlocked()
     {
