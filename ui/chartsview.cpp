@@ -30,7 +30,8 @@ ChartsView::ChartsView(QWidget *parent) : QTabWidget(parent)
     m_steps = makePlot(tr("Steps per second per process"), tr("steps per second"));
     addTab(new QChartView(m_throughput.chart), tr("Throughput"));
     addTab(new QChartView(m_levels.chart), tr("Depth / values"));
-    m_cpu = makePlot(tr("CPU use per process (kernel: utime + stime)"), tr("% of one CPU"));
+    m_cpu =
+        makePlot(tr("CPU use per process (kernel: each one's CPU-time clock)"), tr("% of one CPU"));
     addTab(new QChartView(m_steps.chart), tr("Steps"));
     addTab(new QChartView(m_cpu.chart), tr("CPU"));
     for (int i = 0; i < count(); ++i)

@@ -70,7 +70,7 @@ struct Event
     // The engine's readings of the kernel, by name:
     int syscall = -1;       // Blocked: the system call it sleeps in (/proc/PID/syscall)
     qint64 records = 0;     // Dropped: telemetry records lost
-    qint64 cpuNs = -1;      // Sample of a process: utime + stime, in ns (-1: not read)
+    qint64 cpuNs = -1;      // Sample of a process: its time on a CPU, in ns (-1: not read)
     qint64 switches = 0;    // Sample of a process: voluntary + involuntary context switches
     qint64 kernelValue = 0; // Sample of a resource: queue depth (mq_getattr) or semaphore
                             // value (sem_getvalue)

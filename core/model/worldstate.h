@@ -109,7 +109,7 @@ struct ProcessState
     QString lastPrinted;
     QString lastError; // "EPIPE" or a script error message
     qint64 lastEventNs = 0;
-    qint64 cpuNs = -1;          // Kernel: utime + stime at the last sample (-1: none yet)
+    qint64 cpuNs = -1;          // Kernel: its time on a CPU at the last sample (-1: none yet)
     qint64 contextSwitches = 0; // Kernel
     // A program (exec): its I/O counters, /proc/PID/io rchar and wchar (Kernel; -1: none yet)
     qint64 ioRead = -1, ioWritten = -1;
