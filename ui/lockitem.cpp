@@ -1,5 +1,6 @@
 #include "lockitem.h"
 #include "kinds/mutex/settings.h"
+#include "kinds/mutex/state.h"
 #include "story/texts.h"
 #include "theme.h"
 
@@ -49,7 +50,7 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     const qreal textWidth = body.width() - 40;
     const bool twoLines = hfm.horizontalAdvance(headline()) > textWidth;
     const qreal lineTop = body.top() + 22 + (twoLines ? 12 : 0); // the queue's line
-    if (m_state.diedHolding >= 0 && m_state.diedHolding == owner && !hasDeadlockState())
+    if (owner >= 0 && owner == diedHolding() && !hasDeadlockState())
         painter->setPen(Theme::vermillion().darker(130));
     Theme::drawTextIn(painter,
                       QRectF(body.left() + 40, body.top(), textWidth, lineTop - body.top() - 2),
@@ -107,19 +108,24 @@ void LockItem::paintBody(QPainter *painter, const QRectF &body)
     }
 }
 
+int LockItem::diedHolding() const
+{
+    return core::kinds::mutex::stateOf(m_state).diedHolding;
+}
+
 QString LockItem::headline() const
 {
     const int owner = shownOwner();
     if (owner < 0) return QObject::tr("free");
     // After a deadlock, ipcsim ended the processes: the lock is shown as it was at the deadlock.
-    if (owner == m_state.diedHolding && !hasDeadlockState())
+    if (owner == diedHolding() && !hasDeadlockState())
         return QObject::tr("held by %1, who died").arg(procName(owner));
     return QObject::tr("held by %1").arg(procName(owner));
 }
 
 QStringList LockItem::deathLines() const
 {
-    const int dead = m_state.diedHolding;
+    const int dead = diedHolding();
     if (dead < 0 || hasDeadlockState()) return {};
     if (dead == shownOwner())
         return robust() ? QStringList{QObject::tr("next lock: EOWNERDEAD, then made "

@@ -23,6 +23,8 @@ protected:
     // Whether the next locker is told of a holder's death (EOWNERDEAD) and may take the lock: a
     // robust mutex's. Another lock held by the dead stays held.
     virtual bool robust() const { return false; }
+    // A process that died holding it, or -1 (its kind's state: kinds/mutex/state.h).
+    virtual int diedHolding() const;
     void paintBody(QPainter *painter, const QRectF &body) override;
     void addRows(QList<InspectorRow> &rows) const override;
     QString tooltipText() const override;

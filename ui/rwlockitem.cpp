@@ -20,7 +20,7 @@ bool RwlockItem::held() const
 
 QString RwlockItem::headline() const
 {
-    const int dead = hasDeadlockState() ? -1 : m_state.diedHolding;
+    const int dead = hasDeadlockState() ? -1 : diedHolding();
     if (const int w = shownOwner(); w >= 0)
         return w == dead ? QObject::tr("written by %1, who died").arg(procName(w))
                          : QObject::tr("written by %1").arg(procName(w));
@@ -32,7 +32,7 @@ QString RwlockItem::headline() const
 // A pthread rwlock is never robust: what a dead process held, it holds for good.
 QStringList RwlockItem::deathLines() const
 {
-    const int dead = m_state.diedHolding;
+    const int dead = diedHolding();
     if (dead < 0 || hasDeadlockState()) return {};
     if (shownOwner() != dead && !core::kinds::rwlock::stateOf(m_state).readers.contains(dead))
         return {};

@@ -1,6 +1,7 @@
 // A rwlock drawn as a lock (LockItem): its writer, or its readers together, and the line.
 #pragma once
 
+#include "kinds/rwlock/state.h"
 #include "lockitem.h"
 
 namespace ipcsim::ui {
@@ -18,6 +19,7 @@ public:
 protected:
     void addRows(QList<InspectorRow> &rows) const override;
     QString tooltipText() const override;
+    int diedHolding() const override { return core::kinds::rwlock::stateOf(m_state).diedHolding; }
 
 private:
     QList<int> readers() const; // each process holding a read lock, once

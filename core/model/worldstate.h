@@ -135,10 +135,6 @@ struct ResourceState
     QMap<int, QList<int>> asking;
     // mutex, spinlock, rwlock (its writer), file (an exclusive lock): owner instance or -1
     int owner = -1;
-    // mutex, spinlock: a process that died holding it (-1: none). While it is still the owner,
-    // the lock is held by the dead; once another process took it (a robust mutex: with
-    // EOWNERDEAD, made consistent), it says whose death it was taken from, until unlocked.
-    int diedHolding = -1;
     // every kind: instances in a step on it that began and has not ended, in arrival order
     QList<int> waiters;
     qint64 lastTouchNs = 0;

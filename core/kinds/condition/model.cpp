@@ -5,6 +5,7 @@
 // told of its waits too (partner): the mutex is free while its holder sleeps here.
 #include "kinds/condition/settings.h"
 #include "kinds/condition/state.h"
+#include "kinds/mutex/state.h"
 #include "model/kindmodel.h"
 #include "model/worldmodel.h"
 
@@ -46,7 +47,7 @@ void ended(const StepEnded &step)
     if (e.op != Op::Wait) return;
     const int mi = stateOf(step.res).mutex;
     ResourceState &m = step.model.resource(mi);
-    if (!e.ownerDied) m.diedHolding = -1;
+    if (!e.ownerDied) mutex::stateOf(m).diedHolding = -1;
     m.owner = e.proc;
     if (!step.process.holds.contains(mi)) step.process.holds.append(mi);
 }

@@ -1,6 +1,7 @@
 // A mutex in the world: its owner, and a holder that died (a robust mutex is taken from the
 // dead with EOWNERDEAD and made consistent).
 #include "kinds/mutex/model.h"
+#include "kinds/mutex/state.h"
 
 #include "model/worldmodel.h"
 
@@ -13,7 +14,7 @@ void ended(const StepEnded &step)
     ProcessState &p = step.process;
     switch (e.op) {
     case Op::Lock:
-        if (!e.ownerDied) r.diedHolding = -1;
+        if (!e.ownerDied) stateOf(r).diedHolding = -1;
         r.owner = e.proc;
         if (!p.holds.contains(e.res)) p.holds.append(e.res);
         break;
@@ -26,7 +27,7 @@ void ended(const StepEnded &step)
         break;
     case Op::Unlock:
         if (r.owner == e.proc) r.owner = -1;
-        r.diedHolding = -1;
+        stateOf(r).diedHolding = -1;
         p.holds.removeOne(e.res);
         break;
     default:
@@ -38,7 +39,7 @@ void ended(const StepEnded &step)
 // kind for good).
 void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
 {
-    if (r.owner == proc) r.diedHolding = proc;
+    if (r.owner == proc) stateOf(r).diedHolding = proc;
 }
 
 namespace {

@@ -39,7 +39,7 @@ void ended(const StepEnded &step)
 
 void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
 {
-    if (r.owner == proc || stateOf(r).readers.contains(proc)) r.diedHolding = proc;
+    if (r.owner == proc || stateOf(r).readers.contains(proc)) stateOf(r).diedHolding = proc;
 }
 
 // A read lock needs no writer; a write lock needs no writer and no reader but itself.

@@ -12,6 +12,9 @@ namespace ipcsim::core::kinds::rwlock {
 struct State
 {
     QList<int> readers; // Reported: instances, once per read lock held
+    // Derived: a process that died holding it, as its writer or a reader (-1: none); no
+    // rwlock is robust, so it holds it for good.
+    int diedHolding = -1;
     friend bool operator==(const State &, const State &) = default;
 };
 
