@@ -88,7 +88,7 @@ QString QueueItem::caption() const
 
 void QueueItem::addRows(QList<InspectorRow> &rows) const
 {
-    const QString der = core::Texts::sourceName(core::Source::Derived);
+    const QString der = keptSource(core::Source::Derived);
     rows << InspectorRow{QObject::tr("messages"), QString::number(messages().size()), der};
     rows << InspectorRow{QObject::tr("max messages"),
                          QString::number(core::kinds::mqueue::settingsOf(m_spec).maxMessages),
@@ -108,12 +108,14 @@ void QueueItem::addRows(QList<InspectorRow> &rows) const
 
 QString QueueItem::tooltipText() const
 {
-    QString t =
-        QObject::tr(
-            "message queue %1: %2 of %3 messages (derived from reported sends and receives)")
-            .arg(m_state.name)
-            .arg(messages().size())
-            .arg(core::kinds::mqueue::settingsOf(m_spec).maxMessages);
+    QString t = (m_state.readAtTheEnd
+                     ? QObject::tr("message queue %1: %2 of %3 messages (read from the kernel "
+                                   "at the end)")
+                     : QObject::tr("message queue %1: %2 of %3 messages (derived from reported "
+                                   "sends and receives)"))
+                    .arg(m_state.name)
+                    .arg(messages().size())
+                    .arg(core::kinds::mqueue::settingsOf(m_spec).maxMessages);
     for (const auto &m : messages())
         t += QObject::tr("\n  \"%1\" (priority %2)").arg(QString::fromUtf8(m.text)).arg(m.priority);
     return t;

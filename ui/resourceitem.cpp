@@ -43,12 +43,12 @@ void ResourceItem::worldChanged(const core::WorldState &world)
         for (const auto &p : world.processes)
             m_procNames << p.name;
     }
-    const bool changed = m_first || r.lastTouchNs != m_state.lastTouchNs ||
-                         r.level != m_state.level || r.capacity != m_state.capacity ||
-                         r.owner != m_state.owner || r.waiters != m_state.waiters ||
-                         r.own != m_state.own || r.programWritten != m_state.programWritten ||
-                         r.bytesWritten != m_state.bytesWritten ||
-                         r.kernelValue != m_state.kernelValue;
+    const bool changed =
+        m_first || r.lastTouchNs != m_state.lastTouchNs || r.level != m_state.level ||
+        r.capacity != m_state.capacity || r.owner != m_state.owner ||
+        r.waiters != m_state.waiters || r.own != m_state.own ||
+        r.programWritten != m_state.programWritten || r.bytesWritten != m_state.bytesWritten ||
+        r.kernelValue != m_state.kernelValue || r.readAtTheEnd != m_state.readAtTheEnd;
     if (!changed) return;
     m_first = false;
     m_state = r;
@@ -78,6 +78,12 @@ QList<int> ResourceItem::shownWaiters() const
 int ResourceItem::shownOwner() const
 {
     return m_hasDeadlockState && m_state.owner < 0 ? m_atDeadlock.owner : m_state.owner;
+}
+
+QString ResourceItem::keptSource(core::Source running) const
+{
+    return m_state.readAtTheEnd ? QObject::tr("read from the kernel at the end")
+                                : core::Texts::sourceName(running);
 }
 
 QString ResourceItem::procName(int instance) const

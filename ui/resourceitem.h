@@ -42,6 +42,9 @@ protected:
     virtual QString tooltipText() const = 0;
     // Called after m_state changed; a kind may note what to flash.
     virtual void stateChanged(const core::ResourceState &) {}
+    // Where what its kind keeps comes from: `running`'s source while the run goes, and the
+    // kernel once the run is over and the kernel was read (ResourceState::readAtTheEnd).
+    QString keptSource(core::Source running) const;
     QString procName(int instance) const;
     // "worker[0], worker[1], reader"; compact: "worker[0], [1], reader".
     QString procNames(const QList<int> &instances, bool compact = false) const;

@@ -184,7 +184,7 @@ void ShmItem::paintBody(QPainter *painter, const QRectF &body)
 
 void ShmItem::addRows(QList<InspectorRow> &rows) const
 {
-    const QString rep = core::Texts::sourceName(core::Source::Reported);
+    const QString source = keptSource(core::Source::Reported);
     const QVector<core::kinds::shm::CellState> &values = cells();
     for (int i = 0; i < values.size(); ++i) {
         const auto &c = values[i];
@@ -192,7 +192,7 @@ void ShmItem::addRows(QList<InspectorRow> &rows) const
         rows << InspectorRow{QStringLiteral("%1[%2]").arg(m_state.name).arg(i),
                              QString::number(c.value) +
                                  (who.isEmpty() ? QString() : QStringLiteral(" · ") + who[0]),
-                             rep};
+                             source};
     }
 }
 
@@ -201,7 +201,10 @@ QString ShmItem::tooltipText() const
     QStringList vals;
     for (const auto &c : cells())
         vals << QString::number(c.value);
-    return QObject::tr("%1 %2, %3 cells (values reported by the processes that stored them):\n%4")
+    return (m_state.readAtTheEnd
+                ? QObject::tr("%1 %2, %3 cells (values read from the kernel at the end):\n%4")
+                : QObject::tr("%1 %2, %3 cells (values reported by the processes that stored "
+                              "them):\n%4"))
         .arg(core::Texts::resourceKind(m_spec.type))
         .arg(m_state.name)
         .arg(cells().size())

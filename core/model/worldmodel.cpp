@@ -180,7 +180,10 @@ void WorldModel::setFinal(int res, const KernelFinal &kernel)
 {
     if (res < 0 || res >= m_state.resources.size() || !kernel.read) return;
     ResourceState &r = m_state.resources[res];
-    if (const auto reading = kindModel(r.type).finalReading) reading(r, kernel);
+    if (const auto reading = kindModel(r.type).finalReading) {
+        reading(r, kernel);
+        r.readAtTheEnd = true;
+    }
 }
 
 void WorldModel::setRegister(ProcessState &p, int reg, const QByteArray &value)

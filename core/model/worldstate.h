@@ -141,6 +141,9 @@ struct ResourceState
     // mqueue depth or semaphore value as last read from the kernel (-1: none yet)
     qint64 kernelValue = -1;
     qint64 kernelValueNs = 0;
+    // What its kind keeps of it (a queue's messages, shared memory's cells) was read from the
+    // kernel at the end of the run (WorldModel::setFinal), in place of what was reported.
+    bool readAtTheEnd = false;
     // What its kind keeps of its own (core/kinds/<module>/state.h).
     KindData own;
 };

@@ -103,6 +103,7 @@ private Q_SLOTS:
     void aCellSaysWhetherItWasStoredOrAdded();
     void aCellTellsItsLastTouchesInTheirOrder();
     void theStoryIsToldWithTheFrameThatDrawsIt();
+    void whatTheKernelHeldAtTheEndIsLabelledSo();
     void aSpinlockHeldByTheDeadSaysNobodyCanTakeIt();
     void anObjectShowsItsStartBeforeTheRun();
     void closingAPipeLeavesNoEmptyHoldsRow();
@@ -1096,6 +1097,31 @@ void TestMainWindow::theStoryIsToldWithTheFrameThatDrawsIt()
     QVERIFY(runToEnd(w, QString()));
     QVERIFY2(told > 20, qPrintable(QString::number(told)));
     QVERIFY2(ahead.isEmpty(), qPrintable(ahead.mid(0, 3).join(QLatin1Char('\n'))));
+}
+
+// At the end of a run the window reads shared memory's cells and a queue's messages from the
+// kernel and draws them; the inspector still said the cells were "reported by the process" and
+// the messages "derived", labels of the numbers they replaced. A real run: a process stores a
+// cell and leaves a message in a queue; at the end both say they were read from the kernel.
+void TestMainWindow::whatTheKernelHeldAtTheEndIsLabelledSo()
+{
+    QTemporaryDir dir;
+    const QString path = writeScenario(
+        dir, "{\"format\": 1, \"title\": \"left\", \"resources\": [{\"name\": \"c\", "
+             "\"type\": \"shm\", \"cells\": 1}, {\"name\": \"q\", \"type\": \"mqueue\"}], "
+             "\"processes\": [{\"name\": \"p\", \"script\": \"store c[0] = 5\\n"
+             "send q \\\"left\\\"\\n\"}]}");
+    MainWindow w;
+    QVERIFY2(w.openScenario(path), qPrintable(w.lastError()));
+    QVERIFY(runToEnd(w, QString()));
+    w.renderFrame();
+    const core::WorldState &world = w.controller()->world();
+    QMap<QString, QString> sources;
+    for (int r = 0; r < 2; ++r)
+        for (const ui::InspectorRow &row : w.scene()->resourceItem(r)->inspectorRows(world))
+            sources[row.field] = row.value + " | " + row.source;
+    QCOMPARE(sources.value("c[0]"), QString("5 · stored by p | read from the kernel at the end"));
+    QCOMPARE(sources.value("messages"), QString("1 | read from the kernel at the end"));
 }
 
 // Before Run each object's node shows what the world starts with (the model's, not a copy of
