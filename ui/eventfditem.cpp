@@ -46,7 +46,7 @@ void EventfdItem::addRows(QList<InspectorRow> &rows) const
 {
     rows << InspectorRow{QObject::tr("counter"),
                          QString::number(core::kinds::eventfd::stateOf(m_state).counter),
-                         core::Texts::sourceName(core::Source::Reported)};
+                         keptSource(core::Source::Derived)};
     rows << InspectorRow{QObject::tr("initial value"),
                          QString::number(core::kinds::eventfd::settingsOf(m_spec).initial),
                          QObject::tr("scenario")};
@@ -58,11 +58,11 @@ void EventfdItem::addRows(QList<InspectorRow> &rows) const
 
 QString EventfdItem::tooltipText() const
 {
-    QString t = QObject::tr("eventfd %1\ncounter: %2 (counted from the writes and reads "
-                            "reported)\n%3")
+    QString t = QObject::tr("eventfd %1\ncounter: %2 (%4)\n%3")
                     .arg(m_state.name)
                     .arg(core::kinds::eventfd::stateOf(m_state).counter)
-                    .arg(readWill());
+                    .arg(readWill())
+                    .arg(keptHow(QObject::tr("counted from the writes and reads reported")));
     if (m_state.kernelValue >= 0)
         t += QObject::tr("\neventfd-count: %1 (kernel, fdinfo)").arg(m_state.kernelValue);
     return t;

@@ -80,10 +80,14 @@ int ResourceItem::shownOwner() const
     return m_hasDeadlockState && m_state.owner < 0 ? m_atDeadlock.owner : m_state.owner;
 }
 
+QString ResourceItem::keptHow(const QString &running) const
+{
+    return m_state.readAtTheEnd ? QObject::tr("read from the kernel at the end") : running;
+}
+
 QString ResourceItem::keptSource(core::Source running) const
 {
-    return m_state.readAtTheEnd ? QObject::tr("read from the kernel at the end")
-                                : core::Texts::sourceName(running);
+    return keptHow(core::Texts::sourceName(running));
 }
 
 QString ResourceItem::procName(int instance) const

@@ -42,8 +42,10 @@ protected:
     virtual QString tooltipText() const = 0;
     // Called after m_state changed; a kind may note what to flash.
     virtual void stateChanged(const core::ResourceState &) {}
-    // Where what its kind keeps comes from: `running`'s source while the run goes, and the
-    // kernel once the run is over and the kernel was read (ResourceState::readAtTheEnd).
+    // Where what its kind keeps comes from: `running` while the run goes ("counted from the
+    // posts and waits reported"), and the kernel once the run is over and the kernel was read
+    // (ResourceState::readAtTheEnd); keptSource: the same, with a source's name.
+    QString keptHow(const QString &running) const;
     QString keptSource(core::Source running) const;
     QString procName(int instance) const;
     // "worker[0], worker[1], reader"; compact: "worker[0], [1], reader".

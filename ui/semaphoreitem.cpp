@@ -55,7 +55,7 @@ void SemaphoreItem::addRows(QList<InspectorRow> &rows) const
 {
     rows << InspectorRow{QObject::tr("value"),
                          QString::number(core::kinds::semaphore::stateOf(m_state).value),
-                         core::Texts::sourceName(core::Source::Reported)};
+                         keptSource(core::Source::Derived)};
     rows << InspectorRow{QObject::tr("initial value"),
                          QString::number(core::kinds::semaphore::settingsOf(m_spec).initial),
                          QObject::tr("scenario")};
@@ -63,12 +63,11 @@ void SemaphoreItem::addRows(QList<InspectorRow> &rows) const
 
 QString SemaphoreItem::tooltipText() const
 {
-    QString t =
-        QObject::tr(
-            "semaphore %1\nvalue: %2 (counted from the posts and waits reported)\ninitial: %3")
-            .arg(m_state.name)
-            .arg(core::kinds::semaphore::stateOf(m_state).value)
-            .arg(core::kinds::semaphore::settingsOf(m_spec).initial);
+    QString t = QObject::tr("semaphore %1\nvalue: %2 (%4)\ninitial: %3")
+                    .arg(m_state.name)
+                    .arg(core::kinds::semaphore::stateOf(m_state).value)
+                    .arg(core::kinds::semaphore::settingsOf(m_spec).initial)
+                    .arg(keptHow(QObject::tr("counted from the posts and waits reported")));
     if (m_state.kernelValue >= 0)
         t += QObject::tr("\nsem_getvalue: %1 (kernel)").arg(m_state.kernelValue);
     return t;

@@ -93,10 +93,10 @@ protected:
     }
     void addRows(QList<InspectorRow> &rows) const override
     {
-        const QString der = core::Texts::sourceName(core::Source::Derived);
+        const QString source = keptSource(core::Source::Derived);
         for (qsizetype k = 0; k < set().members.size(); ++k)
             rows << InspectorRow{QStringLiteral("%1[%2]").arg(m_state.name).arg(k),
-                                 QString::number(set().members[k]), der};
+                                 QString::number(set().members[k]), source};
         QStringList initial;
         for (int64_t k = 0; k < settings().semaphores; ++k)
             initial << QString::number(settings().initialOf(k));
@@ -121,11 +121,11 @@ protected:
         QStringList v;
         for (qint64 x : set().members)
             v << QString::number(x);
-        QString t = QObject::tr("System V semaphore set %1: %2 members\nvalues: [%3] (counted from "
-                                "the semops reported)")
+        QString t = QObject::tr("System V semaphore set %1: %2 members\nvalues: [%3] (%4)")
                         .arg(m_state.name)
                         .arg(set().members.size())
-                        .arg(v.join(QStringLiteral(", ")));
+                        .arg(v.join(QStringLiteral(", ")))
+                        .arg(keptHow(QObject::tr("counted from the semops reported")));
         if (m_state.kernelValue >= 0)
             t += QObject::tr("\nsum of the values: %1 (kernel, semctl GETALL)")
                      .arg(m_state.kernelValue);

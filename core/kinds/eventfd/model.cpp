@@ -59,8 +59,16 @@ std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
     return std::make_unique<Ledger>(settingsOf(scenario.resources[size_t(res)]).initial);
 }
 
+// At the end, the counter is fdinfo's (the last sample's may be 100 ms old).
+void finalCounter(ResourceState &r, const KernelFinal &kernel)
+{
+    stateOf(r).counter = kernel.value;
+    r.kernelValue = kernel.value;
+}
+
 } // namespace
 
-extern const KindModel model = {.init = init, .ended = ended, .ledger = ledger};
+extern const KindModel model = {
+    .init = init, .ended = ended, .ledger = ledger, .finalReading = finalCounter};
 
 } // namespace ipcsim::core::kinds::eventfd

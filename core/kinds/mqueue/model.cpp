@@ -92,6 +92,7 @@ void finalMessages(ResourceState &r, const KernelFinal &kernel)
         messages.append(m);
     }
     r.level = messages.size();
+    r.kernelValue = kernel.value;
 }
 
 namespace {

@@ -69,8 +69,16 @@ std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
     return std::make_unique<Ledger>(settingsOf(scenario.resources[size_t(res)]).initial);
 }
 
+// At the end, the value is sem_getvalue's (the last sample's may be 100 ms old).
+void finalValue(ResourceState &r, const KernelFinal &kernel)
+{
+    stateOf(r).value = kernel.value;
+    r.kernelValue = kernel.value;
+}
+
 } // namespace
 
-extern const KindModel model = {.init = init, .ended = ended, .ledger = ledger};
+extern const KindModel model = {
+    .init = init, .ended = ended, .ledger = ledger, .finalReading = finalValue};
 
 } // namespace ipcsim::core::kinds::semaphore

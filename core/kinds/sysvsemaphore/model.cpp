@@ -138,7 +138,18 @@ std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
 
 } // namespace
 
-extern const KindModel model = {
-    .init = init, .began = began, .ended = ended, .exited = exited, .ledger = ledger};
+// At the end, each member's value is semctl GETALL's (the last sample's sum may be 100 ms old).
+void finalValues(ResourceState &r, const KernelFinal &kernel)
+{
+    stateOf(r).members = QVector<qint64>(kernel.values.cbegin(), kernel.values.cend());
+    r.kernelValue = kernel.value;
+}
+
+extern const KindModel model = {.init = init,
+                                .began = began,
+                                .ended = ended,
+                                .exited = exited,
+                                .ledger = ledger,
+                                .finalReading = finalValues};
 
 } // namespace ipcsim::core::kinds::sysvsemaphore
