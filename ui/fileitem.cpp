@@ -80,8 +80,10 @@ QString FileItem::tooltipText() const
 }
 
 namespace kinds::file {
-extern const KindItem item = {
-    .make = makeItem<FileItem>, .accent = Theme::reddishPurple, .throughput = true};
+extern const KindItem item = {.make = makeItem<FileItem>,
+                              .accent = Theme::reddishPurple,
+                              .kernelValue = "size at the end (stat)",
+                              .throughput = true};
 } // namespace kinds::file
 
 } // namespace ipcsim::ui

@@ -1139,16 +1139,18 @@ void TestMainWindow::whatTheKernelHeldAtTheEndIsLabelledSo()
 // A semaphore, an eventfd and a System V set end a lesson with the values the kernel read at
 // the end, not the last sample's: the samples come ten times a second, and a run shorter than
 // that had none, so the inspector showed no kernel value at all, and one a little longer a
-// value up to 100 ms old. A real run that changes each one and exits at once.
+// value up to 100 ms old. A real run that changes each one and exits at once; it appends to a
+// file too, whose size on disk the engine reads at the end and the inspector now shows.
 void TestMainWindow::aLessonEndsWithTheKernelsValues()
 {
     QTemporaryDir dir;
     const QString path = writeScenario(
         dir, "{\"format\": 1, \"title\": \"counts\", \"resources\": [{\"name\": \"s\", "
              "\"type\": \"semaphore\"}, {\"name\": \"e\", \"type\": \"eventfd\"}, "
-             "{\"name\": \"v\", \"type\": \"sysv-semaphore\", \"semaphores\": 2}], "
+             "{\"name\": \"v\", \"type\": \"sysv-semaphore\", \"semaphores\": 2}, "
+             "{\"name\": \"f\", \"type\": \"file\", \"content\": \"ab\"}], "
              "\"processes\": [{\"name\": \"p\", \"script\": \"post s\\npost s\\n"
-             "write e 5\\npost v[1]\\n\"}]}");
+             "write e 5\\npost v[1]\\nwrite f \\\"xyz\\\"\\n\"}]}");
     const QMap<QString, QString> rows = inspectedAtTheEnd(path);
     if (QTest::currentTestFailed()) return;
     const QString kernel = QStringLiteral(" | read from the kernel");
@@ -1159,6 +1161,7 @@ void TestMainWindow::aLessonEndsWithTheKernelsValues()
     QCOMPARE(rows.value("counter"), "5" + atTheEnd);
     QCOMPARE(rows.value("tokens (the members' values summed, semctl GETALL)"), "1" + kernel);
     QCOMPARE(rows.value("v[1]"), "1" + atTheEnd);
+    QCOMPARE(rows.value("size at the end (stat)"), "5" + kernel); // "ab", then "xyz" appended
 }
 
 // Before Run each object's node shows what the world starts with (the model's, not a copy of

@@ -108,8 +108,15 @@ std::unique_ptr<CausalLedger> ledger(int, const Scenario &)
     return std::make_unique<Ledger>();
 }
 
+// At the end, its size on disk (stat): what its content and every write made of it.
+void finalSize(ResourceState &r, const KernelFinal &kernel)
+{
+    r.kernelValue = kernel.value;
+}
+
 } // namespace
 
-extern const KindModel model = {.init = init, .ended = ended, .exited = exited, .ledger = ledger};
+extern const KindModel model = {
+    .init = init, .ended = ended, .exited = exited, .ledger = ledger, .finalReading = finalSize};
 
 } // namespace ipcsim::core::kinds::file
