@@ -108,14 +108,11 @@ void QueueItem::addRows(QList<InspectorRow> &rows) const
 
 QString QueueItem::tooltipText() const
 {
-    QString t = (m_state.readAtTheEnd
-                     ? QObject::tr("message queue %1: %2 of %3 messages (read from the kernel "
-                                   "at the end)")
-                     : QObject::tr("message queue %1: %2 of %3 messages (derived from reported "
-                                   "sends and receives)"))
+    QString t = QObject::tr("message queue %1: %2 of %3 messages (%4)")
                     .arg(m_state.name)
                     .arg(messages().size())
-                    .arg(core::kinds::mqueue::settingsOf(m_spec).maxMessages);
+                    .arg(core::kinds::mqueue::settingsOf(m_spec).maxMessages)
+                    .arg(keptHow(QObject::tr("derived from reported sends and receives")));
     for (const auto &m : messages())
         t += QObject::tr("\n  \"%1\" (priority %2)").arg(QString::fromUtf8(m.text)).arg(m.priority);
     return t;

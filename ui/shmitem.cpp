@@ -201,14 +201,12 @@ QString ShmItem::tooltipText() const
     QStringList vals;
     for (const auto &c : cells())
         vals << QString::number(c.value);
-    return (m_state.readAtTheEnd
-                ? QObject::tr("%1 %2, %3 cells (values read from the kernel at the end):\n%4")
-                : QObject::tr("%1 %2, %3 cells (values reported by the processes that stored "
-                              "them):\n%4"))
+    return QObject::tr("%1 %2, %3 cells (%5):\n%4")
         .arg(core::Texts::resourceKind(m_spec.type))
         .arg(m_state.name)
         .arg(cells().size())
-        .arg(vals.join(QStringLiteral(" ")));
+        .arg(vals.join(QStringLiteral(" ")))
+        .arg(keptHow(QObject::tr("values reported by the processes that stored them")));
 }
 
 namespace kinds::shm {

@@ -992,7 +992,7 @@ void SessionPrivate::sampleKernel()
         Event e = engineEvent(Event::Sample);
         e.proc = p.index;
         e.pid = p.pid;
-        e.cpuNs = s.cpuNs;
+        e.cpuNs = cpuTimeNs(p.pid);
         e.switches = qint64(s.voluntarySwitches + s.involuntarySwitches);
         if (p.exec) readIo(e, p.pid);
         out.append(e); // outside the step order: a reading, not a step

@@ -72,11 +72,6 @@ ProcSample sampleProcess(pid_t pid, bool withWchan)
     const char *close = strrchr(buf, ')');
     if (!close || close[1] != ' ') return s;
     s.state = close[2];
-    if (clockid_t clock; clock_getcpuclockid(pid, &clock) == 0) {
-        timespec ts{};
-        if (clock_gettime(clock, &ts) == 0) s.cpuNs = qint64(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
-    }
-
     snprintf(path, sizeof path, "/proc/%d/syscall", int(pid));
     if (readSmall(path, buf, sizeof buf) > 0) {
         if (strncmp(buf, "running", 7) == 0) {
@@ -103,6 +98,14 @@ ProcSample sampleProcess(pid_t pid, bool withWchan)
     }
     s.ok = true;
     return s;
+}
+
+qint64 cpuTimeNs(pid_t pid)
+{
+    clockid_t clock;
+    timespec ts{};
+    if (clock_getcpuclockid(pid, &clock) != 0 || clock_gettime(clock, &ts) != 0) return -1;
+    return qint64(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
 }
 
 } // namespace ipcsim::core

@@ -18,9 +18,6 @@ struct ProcSample
     quint64 involuntarySwitches = 0;
     quint64 sigPending = 0; // SigPnd | ShdPnd
     quint64 sigBlocked = 0; // SigBlk
-    // Its time on a CPU, user and kernel, to the nanosecond: its CPU-time clock
-    // (clock_getcpuclockid), where /proc/PID/stat counts whole ticks of 10 ms. -1: not read.
-    qint64 cpuNs = -1;
     QByteArray wchan;
 
     bool sleeping() const { return state == 'S' || state == 'D'; }
@@ -38,5 +35,9 @@ struct ProcIo
     qint64 rchar = 0, wchar = 0;
 };
 ProcIo readProcIo(pid_t pid);
+
+// A process's time on a CPU, user and kernel, to the nanosecond: its CPU-time clock
+// (clock_getcpuclockid), where /proc/PID/stat counts whole ticks of 10 ms. -1: not read.
+qint64 cpuTimeNs(pid_t pid);
 
 } // namespace ipcsim::core
