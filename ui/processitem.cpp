@@ -390,8 +390,9 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     else if (!m_proc.lastError.isEmpty())
         foot = QObject::tr("error: %1").arg(m_proc.lastError);
     // The statement below the state, in the lines it leaves (it wraps onto a second one), and
-    // the foot on the last line; a long foot takes the line above when the statement has no
-    // use for it.
+    // the foot on the last line. A foot too long for it takes the line above, the statement
+    // keeping one: what was printed is the datum ("phase 2 done by 3 workers"), and the Script
+    // dock shows the statement whole.
     const QString stmt = m_proc.line > 0
                              ? QObject::tr("%1: %2").arg(m_proc.line).arg(statementText())
                              : statementText();
@@ -400,10 +401,9 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     const qreal stmtTop = f.top() + 32 + stateHeight;
     const qreal footBottom = f.bottom() - 2;
     qreal footTop = footBottom - 18;
-    const bool stmtOneLine =
-        QFontMetricsF(Theme::mono(Theme::kSmallPt)).horizontalAdvance(stmt) <= w;
-    if (!foot.isEmpty() && stmtOneLine && smallFm.horizontalAdvance(foot) > w &&
-        footTop - smallFm.lineSpacing() >= stmtTop + smallFm.lineSpacing())
+    if (!foot.isEmpty() && smallFm.horizontalAdvance(foot) > w &&
+        footTop - smallFm.lineSpacing() >=
+            stmtTop + QFontMetricsF(Theme::mono(Theme::kSmallPt)).lineSpacing())
         footTop -= smallFm.lineSpacing();
     painter->setFont(Theme::mono(Theme::kSmallPt));
     painter->setPen(Theme::ink().lighter(150));

@@ -97,6 +97,7 @@ private Q_SLOTS:
     void aProcessShowsTheSignalsPendingForIt();
     void galleryFilesEachLessonUnderItsSubject();
     void aNodesHeaderNeverDrawsItsKindOverItsName();
+    void aProcessShowsWhatItPrintedLastWhole();
     void titleNamesTheLessonTheAppNameOnce();
     void robustMutexShowsItsOwnerDied();
     void aQueueRedrawsItsMessagesInTheKernelsOrderAtTheEnd();
@@ -958,6 +959,37 @@ void TestMainWindow::aNodesHeaderNeverDrawsItsKindOverItsName()
                                  QStringLiteral(" | ") + painted.all.value(1);
             QVERIFY2(painted.boxes[0].right() <= painted.boxes[1].left() + 0.5, qPrintable(what));
         }
+    }
+}
+
+// barrier-phases ended with each worker's node saying "printed: phas… by 3 workers": a line
+// too long for the node's last line was cut in the middle, where the phase number is. A real
+// run to its end: each worker's node paints its last printed line whole, on two lines if need
+// be, and the statement above keeps a line of its own.
+void TestMainWindow::aProcessShowsWhatItPrintedLastWhole()
+{
+    const auto sc = ipcsim::test::builtIn(QStringLiteral("barrier-phases"));
+    QVERIFY(sc);
+    const ipcsim::test::Run run = ipcsim::test::runToEnd(*sc);
+    QVERIFY(run.finished);
+    core::WorldModel model(*sc);
+    for (const core::Event &e : run.events)
+        model.apply(e);
+    for (int i = 0; i < int(model.state().processes.size()); ++i) {
+        const auto &spec = sc->processes[sc->instances[size_t(i)].spec];
+        ui::ProcessItem item(i, QString::fromStdString(spec.scriptText).split(QLatin1Char('\n')));
+        item.worldChanged(model.state());
+        const QString last = item.state().lastPrinted;
+        QVERIFY2(last.startsWith(QStringLiteral("phase 2 done by")), qPrintable(last));
+        ipcsim::test::TextProbe probe(QSize(800, 600));
+        QPainter painter(&probe);
+        QStyleOptionGraphicsItem option;
+        item.paint(&painter, &option, nullptr);
+        painter.end();
+        const ipcsim::test::PaintedText painted = probe.found();
+        const QString all = painted.all.join(QLatin1Char(' '));
+        QVERIFY2(all.contains(QStringLiteral("printed: ") + last), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("7: print")), qPrintable(all));
     }
 }
 
