@@ -2,6 +2,8 @@
 
 #include "model/kindmodel.h"
 
+#include <algorithm>
+
 namespace ipcsim::core {
 
 namespace {
@@ -164,24 +166,31 @@ void CausalOrder::tell(const Event &e)
 
 // Lets go, in the engine's order, every held event whose cause has gone, until none can go.
 // An event of a process waits behind that process's earlier held events; an engine finding
-// (no process) waits behind everything held before it, and holds everything after it.
-void CausalOrder::drainPending(EventBatch &out)
+// (no process) waits behind everything held before it, and holds everything after it. A scan
+// stops once every process with events held is held up: the rest waits behind them (a flood
+// holds thousands, and every event that goes starts a scan).
+void CausalOrder::drainPending(EventBatch &out, bool roundSeen)
 {
     std::vector<char> blocked(m_heldPerProc.size());
     bool progress = true;
     while (progress && !m_pending.empty()) {
         progress = false;
         std::fill(blocked.begin(), blocked.end(), 0);
-        bool engineHeld = false;
-        for (auto it = m_pending.begin(); it != m_pending.end();) {
+        const auto holding = std::ranges::count_if(m_heldPerProc, [](int n) { return n > 0; });
+        qsizetype stuck = 0;
+        for (auto it = m_pending.begin();
+             it != m_pending.end() && (stuck < holding || m_heldEngine > 0);) {
             const Event &e = it->e;
             const bool ofProcess = e.proc >= 0 && size_t(e.proc) < blocked.size();
-            if (engineHeld || (ofProcess && blocked[size_t(e.proc)]) ||
-                (!ofProcess && it != m_pending.begin())) {
-                if (ofProcess)
-                    blocked[size_t(e.proc)] = 1;
-                else
-                    engineHeld = true;
+            // Behind an engine finding held, or behind its process's events held.
+            auto hold = [&] {
+                if (!ofProcess) return false;
+                stuck += blocked[size_t(e.proc)] ? 0 : 1;
+                blocked[size_t(e.proc)] = 1;
+                return true;
+            };
+            if ((ofProcess && blocked[size_t(e.proc)]) || (!ofProcess && it != m_pending.begin())) {
+                if (!hold()) break;
                 ++it;
                 continue;
             }
@@ -190,13 +199,10 @@ void CausalOrder::drainPending(EventBatch &out)
             // A lock that reports its owner's death waits for that death however long it
             // takes to be seen (a core dump, say): the kernel said it happened.
             const bool certain = e.ownerDied;
-            const bool go = n == Need::Met || (n == Need::Unknown && age >= 1) ||
-                            (age >= kMaxRounds && !certain);
+            const bool go = n == Need::Met || (roundSeen && n == Need::Unknown && age >= 1) ||
+                            (roundSeen && age >= kMaxRounds && !certain);
             if (!go) {
-                if (ofProcess)
-                    blocked[size_t(e.proc)] = 1;
-                else
-                    engineHeld = true;
+                if (!hold()) break;
                 ++it;
                 continue;
             }
@@ -225,18 +231,18 @@ void CausalOrder::push(EventBatch &in, EventBatch &out)
         const bool behind = ofProcess ? heldOf(e.proc) || m_heldEngine > 0 : !m_pending.empty();
         if (!behind && (m_pending.empty() || ofProcess) && need(e) == Need::Met) {
             emit(std::move(e), out);
-            if (!m_pending.empty()) drainPending(out);
+            if (!m_pending.empty()) drainPending(out, false);
             continue;
         }
         m_pending.push_back(Pending{std::move(e), m_round});
         ++(ofProcess ? m_heldPerProc[size_t(e.proc)] : m_heldEngine);
     }
-    drainPending(out);
+    drainPending(out, true);
 }
 
 void CausalOrder::finish(EventBatch &out)
 {
-    drainPending(out);
+    drainPending(out, true);
     // What is left waits for causes that will never be told: the oldest goes first, and may
     // let others go after it.
     while (!m_pending.empty()) {
@@ -248,7 +254,7 @@ void CausalOrder::finish(EventBatch &out)
             --m_heldEngine;
         if (need(first.e) != Need::Met) ++m_unexplained;
         emit(std::move(first.e), out);
-        drainPending(out);
+        drainPending(out, true);
     }
 }
 

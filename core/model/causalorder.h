@@ -78,7 +78,9 @@ private:
     CausalLedger::View view() const { return {m_open, m_ended}; }
     void emit(Event e, EventBatch &out);
     void tell(const Event &e);
-    void drainPending(EventBatch &out);
+    // roundSeen: the round's events have all been looked at, so an event whose cause is not in
+    // sight may go (while they are, the cause may be among those still to come).
+    void drainPending(EventBatch &out, bool roundSeen);
 
     const Scenario &m_scenario;
     std::vector<std::unique_ptr<CausalLedger>> m_ledgers; // per resource (null: none)

@@ -243,6 +243,27 @@ private Q_SLOTS:
         QCOMPARE(order.unexplained(), 1u);
     }
 
+    // A read with no writer in sight waits one round: the whole of the next, whose events may
+    // bring its cause. It went as soon as any event of that round went, before the round's
+    // write that fed it was looked at.
+    void anEffectWaitsForTheWholeOfTheNextRound()
+    {
+        CausalOrder order(*m_scenario);
+        EventBatch first{step(B, Phase::Begin, Op::Read, Pipe, 2),
+                         step(B, Phase::End, Op::Read, Pipe, 2)};
+        EventBatch out;
+        order.push(first, out);
+        QCOMPARE(out.size(), 1);
+        EventBatch next{step(C, Phase::Begin, Op::Store, Cells),
+                        step(A, Phase::Begin, Op::Write, Pipe, 2),
+                        step(A, Phase::End, Op::Write, Pipe, 2)};
+        order.push(next, out);
+        QCOMPARE(out.size(), 5);
+        QVERIFY2(indexOf(out, A, Op::Write, Phase::End) < indexOf(out, B, Op::Read, Phase::End),
+                 qPrintable(describe(out)));
+        QCOMPARE(order.unexplained(), 0u);
+    }
+
     // Independent events keep the engine's order; a finding of the engine comes after what was
     // held before it; finish() lets everything go.
     void unrelatedEventsKeepTheirOrderAndFindingsComeLast()
