@@ -1,10 +1,10 @@
 // What the causal order (model/causalorder.h) has told of one object: a kind's part in it.
 // Each kind says what a step on one of its objects needs told before it (the bytes a read
 // took written, the message a receive took sent, the token a wait took posted, the lock it
-// took let go, every party's arrival at a barrier), which open call of another process would
-// produce that, and what telling a step changes. The signals, the engine's findings and the
-// holding back of events stay with the causal order; a kind with nothing to wait for (shared
-// memory) has no ledger.
+// took let go, every party's arrival at a barrier, the value an atomic add stood on made),
+// which open call of another process would produce that, and what telling a step changes. The
+// signals, the engine's findings and the holding back of events stay with the causal order; a
+// kind with nothing to wait for (a file's bytes) has no ledger.
 #pragma once
 
 #include "model/event.h"
@@ -32,6 +32,10 @@ public:
     virtual bool produces(const Event &open, const Event &e) const = 0;
     // Whether e waits for a holder that lives: its release (or its death) will be told.
     virtual bool holderLives(const Event &, const View &) const { return false; }
+    // Whether e's cause may be anywhere among another process's events held back. False where
+    // held events would hold each other up (a flood's adds, whose late records stand on values
+    // long passed): then only the call of a process with nothing held is waited for.
+    virtual bool heldMayProduce() const { return true; }
     // A step on this object went out: its Begin or its End.
     virtual void told(const Event &e) = 0;
     // A process exited: the kernel lets go of what it held.

@@ -102,9 +102,13 @@ bool CausalOrder::causeComing(const Event &e) const
     // A lock's holder lives: its unlock, or its death, will be told.
     if (const CausalLedger *l = ledger(e.res); l && l->holderLives(e, view())) return true;
     if (const CausalLedger *l = ledger(partner(e.res)); l && l->holderLives(e, view())) return true;
+    const CausalLedger *l = ledger(e.res);
+    const bool fromHeld = !l || l->heldMayProduce();
     for (size_t q = 0; q < m_open.size(); ++q) {
         if (int(q) == e.proc || m_ended[q]) continue;
-        if (produces(int(q), e) || heldOf(int(q))) return true;
+        // Where held events may not be the cause, neither is a call of a process whose
+        // events are held: its end waits behind them.
+        if (heldOf(int(q)) ? fromHeld : produces(int(q), e)) return true;
     }
     return false;
 }

@@ -7,10 +7,11 @@
 // CausalOrder takes events in the engine's order and lets each one go only once what it needs
 // has gone before it: a read after the writes that put its bytes in, a receive after its send,
 // a wait after the post of its token, a lock after the unlock or the death of the holder before,
-// an accept after its connect, a barrier's opening after every party's arrival, a signal taken
-// (or a death by it) after it was sent, an end of file after the last writer closed. Within one
-// process nothing moves; across processes the engine's order is kept wherever causality allows;
-// an engine finding (a deadlock, the end of the run) comes after everything before it.
+// an accept after its connect, a barrier's opening after every party's arrival, an atomic add
+// after the write it stood on, a load after the store it read, a signal taken (or a death by
+// it) after it was sent, an end of file after the last writer closed. Within one process
+// nothing moves; across processes the engine's order is kept wherever causality allows; an
+// engine finding (a deadlock, the end of the run) comes after everything before it.
 // Times are never changed: they stay the measured ones.
 //
 // It is the one place that works this out: the session hands every consumer (the reducer, the
@@ -19,10 +20,12 @@
 // kind's ledger here (model/causalledger.h); the signals are kept here.
 //
 // An event is held only while its cause is known to be on its way: another process is inside
-// the call that produces it, or has events held itself, or (for a lock) its holder lives. A
-// cause that is not in sight (a program's write, which reports nothing) is waited for one
-// round, in case its record was not yet drained, then the event goes anyway; so does one held
-// for kMaxRounds, where the bookkeeping here cannot be right (records were lost).
+// the call that produces it, or has events held itself (where its kind allows: a cell's add
+// does not wait for held events, which may be waiting for it), or (for a lock) its holder
+// lives. A cause that is not in sight (a program's write, which reports nothing) is waited
+// for one round, the whole of the next, in case its record was not yet drained, then the
+// event goes anyway; so does one held for kMaxRounds, where the bookkeeping here cannot be
+// right (records were lost).
 #pragma once
 
 #include "model/causalledger.h"

@@ -187,6 +187,11 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
         return size_t(scenario.resourceIndex(
             ipcsim::core::kinds::condition::settingsOf(scenario.resources[condition]).mutex));
     };
+    // Shared memory's cells: the value of each, as told, and every value written to it; per
+    // process, its add's operand (its Begin's record).
+    QHash<QPair<int, qint64>, qint64> cellValue;
+    QHash<QPair<int, qint64>, QSet<qint64>> written;
+    QHash<int, qint64> operand;
     auto alive = [&](int h, int proc) { return h >= 0 && h != proc && !dead.contains(h); };
     auto name = [&](int proc) {
         return QString::fromStdString(scenario.instances[size_t(proc)].name);
@@ -206,6 +211,8 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
             waitBegan[e.proc] = i;
             if (holder[mutexOf(size_t(e.res))] == e.proc) holder[mutexOf(size_t(e.res))] = -1;
         }
+        if (e.kind == core::Event::Step && e.phase == core::Phase::Begin && e.op == Op::Add)
+            operand[e.proc] = e.recordValue();
         if (e.kind != core::Event::Step || e.phase != core::Phase::End) continue;
         if (e.op == Op::Signal) {
             ++signals[{e.target, e.sig}];
@@ -307,6 +314,31 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
                 holder[m] = e.proc;
             }
             break;
+        case ResourceType::Shm:
+        case ResourceType::SysvShm:
+        case ResourceType::MappedFile: {
+            // An add is atomic: it stood on the cell's value just before it. A load read a value
+            // written before it (or the first 0).
+            const QPair<int, qint64> key{int(r), e.cell()};
+            const QString cell = QStringLiteral("%1[%2]").arg(res).arg(e.cell());
+            if (e.op == Op::Add &&
+                cellValue.value(key) != qint64(quint64(e.cellValue()) - quint64(operand[e.proc])))
+                return at + name(e.proc) +
+                       QStringLiteral(" added to %1, making it %2, while it held %3")
+                           .arg(cell)
+                           .arg(e.cellValue())
+                           .arg(cellValue.value(key));
+            if (e.op == Op::Load && e.cellValue() != 0 && !written[key].contains(e.cellValue()))
+                return at + name(e.proc) +
+                       QStringLiteral(" loaded %1 from %2 before it was stored")
+                           .arg(e.cellValue())
+                           .arg(cell);
+            if (e.op == Op::Add || e.op == Op::Store) {
+                cellValue[key] = e.cellValue();
+                written[key].insert(e.cellValue());
+            }
+            break;
+        }
         default:
             break;
         }

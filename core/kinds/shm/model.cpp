@@ -6,6 +6,10 @@
 
 #include "model/worldmodel.h"
 
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
 namespace ipcsim::core::kinds::shm {
 
 void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
@@ -76,6 +80,101 @@ qint64 overwrites(const WorldState &world, int proc, int res, qint64 cell)
     return std::max<qint64>(0, c.depth - m->depth);
 }
 
-extern const KindModel model = {.init = init, .ended = ended, .finalReading = finalCells};
+namespace {
+
+// A cell's story in the causal order. An add is one atomic fetch-and-add: it stands on one
+// value of the cell (its result less its operand), the one the write just before it made,
+// which no other add stood on. So each value the cell took is counted as made, by a store or
+// an add, and as stood on, by an add; an add is told once a value it stands on was made and
+// not yet stood on. (The cell's values may repeat, 1, 2, 1, 2, as cars park and leave; a
+// value that was there once is no sign that the one an add stood on has been told.) A load is
+// told once the value it read was written: one not stood on yet, or one of the last few. A
+// store stands on no value and needs nothing. A record that comes late (a flood's worker
+// waits for room in its ring after its add) stands on a value nobody else stands on, so it
+// goes at once; and a step waits only for an add or a store that another process is inside
+// with nothing of its own held, never for held events, which could be waiting for it.
+class Ledger : public CausalLedger
+{
+public:
+    bool met(const Event &e, const View &view) const override
+    {
+        if (e.op != Op::Add && e.op != Op::Load) return true;
+        const auto it = m_cells.find(e.cell());
+        const Cell &c = it != m_cells.end() ? it->second : m_untouched;
+        if (e.op == Op::Load)
+            return c.open.contains(e.cellValue()) ||
+                   std::ranges::find(c.recent, e.cellValue()) != c.recent.end();
+        // An add's Begin, told before its End, is its process's open step: it has the operand.
+        const Event &begin = view.open[size_t(e.proc)];
+        return begin.op != Op::Add || c.open.contains(stoodOn(e, begin.recordValue()));
+    }
+    bool produces(const Event &open, const Event &e) const override
+    {
+        // The write e stands on was made before e's own step, so it began before e ended (a
+        // later one, in a flood, is no cause). An open add's result is not known yet; an open
+        // store's value is its record's.
+        if (open.cell() != e.cell() || open.tNs > e.tNs || (e.op != Op::Add && e.op != Op::Load))
+            return false;
+        return open.op == Op::Add || (open.op == Op::Store && open.recordValue() == e.cellValue());
+    }
+    bool heldMayProduce() const override { return false; }
+    void told(const Event &e) override
+    {
+        if (e.proc < 0) return;
+        if (size_t(e.proc) >= m_operand.size()) m_operand.resize(size_t(e.proc) + 1);
+        if (e.phase == Phase::Begin && e.op == Op::Add) m_operand[size_t(e.proc)] = e.recordValue();
+        if (e.phase != Phase::End || (e.op != Op::Add && e.op != Op::Store)) return;
+        auto [it, added] = m_cells.try_emplace(e.cell(), m_untouched);
+        Cell &c = it->second;
+        if (e.op == Op::Add) {
+            const auto was = c.open.find(stoodOn(e, m_operand[size_t(e.proc)]));
+            if (was != c.open.end() && --was->second.count == 0) c.open.erase(was);
+        }
+        // Values made and never stood on (a cell only stored to, a late record's cause told
+        // after it) are forgotten past a bound, the oldest first.
+        ++c.writes;
+        if (c.open.size() >= kMostValues)
+            std::erase_if(c.open,
+                          [&](const auto &v) { return v.second.at + kMostValues / 2 < c.writes; });
+        Made &made = c.open[e.cellValue()];
+        ++made.count;
+        made.at = c.writes;
+        c.last = (c.last + 1) % c.recent.size();
+        c.recent[c.last] = e.cellValue();
+    }
+
+private:
+    static constexpr size_t kMostValues = 4096;
+    struct Made
+    {
+        qint64 count = 0; // how many times made and not stood on
+        quint64 at = 0;   // the cell's write that made it last
+    };
+    struct Cell
+    {
+        std::unordered_map<qint64, Made> open{{0, {1, 0}}}; // values made, not stood on
+        std::array<qint64, 8> recent{};                     // the last values written, a ring
+        size_t last = 0;
+        quint64 writes = 0;
+    };
+    static qint64 stoodOn(const Event &e, qint64 operand)
+    {
+        return qint64(quint64(e.cellValue()) - quint64(operand)); // wraps like the CPU
+    }
+
+    std::unordered_map<qint64, Cell> m_cells; // those told a write; all start at 0
+    const Cell m_untouched;
+    std::vector<qint64> m_operand; // per process: the operand of its last add
+};
+
+} // namespace
+
+std::unique_ptr<CausalLedger> ledger(int, const Scenario &)
+{
+    return std::make_unique<Ledger>();
+}
+
+extern const KindModel model = {
+    .init = init, .ended = ended, .ledger = ledger, .finalReading = finalCells};
 
 } // namespace ipcsim::core::kinds::shm

@@ -4,6 +4,6 @@
 namespace ipcsim::core::kinds::sysvshm {
 
 extern const KindModel model = {
-    .init = shm::init, .ended = shm::ended, .finalReading = shm::finalCells};
+    .init = shm::init, .ended = shm::ended, .ledger = shm::ledger, .finalReading = shm::finalCells};
 
 } // namespace ipcsim::core::kinds::sysvshm
