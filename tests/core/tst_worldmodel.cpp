@@ -3,6 +3,7 @@
 
 #include "ipc/wire.h"
 #include "kinds/mqueue/state.h"
+#include "kinds/shm/state.h"
 #include "story/narrator.h"
 
 #include <QTest>
@@ -45,6 +46,39 @@ private Q_SLOTS:
         QCOMPARE(kinds::mqueue::stateOf(model.state().resources.at(0)).messages.size(), 1);
         model.apply(receive);
         QVERIFY(kinds::mqueue::stateOf(model.state().resources.at(0)).messages.isEmpty());
+    }
+
+    // A load that ran before a store, but was told after it (its record was written after its
+    // process got the CPU back), read a value the cell no longer holds: the cell keeps the
+    // store's, and says what the load got. It drew the load's, a value gone from the kernel.
+    void aLoadToldAfterANewerStoreLeavesTheCellAsStored()
+    {
+        const auto sc = test::scenarioFromJson(
+            "{\"format\": 1, \"title\": \"c\", \"resources\": [{\"name\": \"c\", \"type\": "
+            "\"shm\"}], \"processes\": [{\"name\": \"a\", \"script\": \"store c[0] = 6\\n\"},"
+            " {\"name\": \"b\", \"script\": \"load v = c[0]\\n\"}]}");
+        QVERIFY(sc);
+        WorldModel model(*sc);
+        Event store;
+        store.kind = Event::Step;
+        store.phase = Phase::End;
+        store.proc = 0;
+        store.line = 1;
+        store.op = Op::Store;
+        store.res = 0;
+        store.setRecord(6, 0); // the value, cell 0
+        Event load = store;
+        load.proc = 1;
+        load.op = Op::Load;
+        load.setRecord(5, 0);
+        model.apply(store);
+        model.apply(load);
+        const kinds::shm::CellState &cell =
+            kinds::shm::stateOf(model.state().resources.at(0)).cells.at(0);
+        QCOMPARE(cell.value, 6);
+        QCOMPARE(cell.loaded, 5);
+        QCOMPARE(cell.lastReader, 1);
+        QCOMPARE(model.state().processes.at(1).registers.value(0).value, QByteArray("5"));
     }
 
     // The engine counts the records a worker's ring lost (Event::records, read from the ring):

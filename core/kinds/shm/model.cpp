@@ -31,7 +31,8 @@ void ended(const StepEnded &step)
     LoadMark *mark = WorldModel::loadMark(p, e.res, e.cell());
     switch (e.op) {
     case Op::Load:
-        c.value = e.cellValue();
+        // What it got; the cell keeps the value of the last write told (a load that ran before
+        // it, told after it, read a value the cell no longer holds).
         c.lastReader = e.proc;
         c.loaded = e.cellValue();
         c.loadedLast = true;

@@ -11,7 +11,7 @@ namespace ipcsim::core::kinds::shm {
 
 struct CellState
 {
-    qint64 value = 0;        // Reported by the last load or store; at the end, the kernel's
+    qint64 value = 0;        // Reported by the last store or add; at the end, the kernel's
     int lastWriter = -1;     // instance that last stored/added
     bool added = false;      // that last write was an atomic add, not a store
     int lastReader = -1;     // instance that last loaded
