@@ -8,6 +8,8 @@
 #include <QLineSeries>
 #include <QValueAxis>
 
+#include <cmath>
+
 namespace ipcsim::ui {
 
 namespace {
@@ -114,15 +116,31 @@ void ChartsView::reset()
         for (QLineSeries *s : std::as_const(p->series))
             s->clear();
         p->maxY = 1;
-        p->x->setRange(0, 5);
-        p->x->setLabelFormat(QStringLiteral("%.1f"));
-        p->y->setRange(0, 1);
-        p->y->setLabelFormat(QStringLiteral("%.1f"));
+        setTicked(p->x, 0, 5);
+        setTicked(p->y, 0, 1);
     }
     m_lastBytes.clear();
     m_lastSteps.clear();
     m_lastCpu.clear();
     m_lastNs = -1;
+}
+
+// The range lo..hi, with a tick at every multiple of a round step (1, 2 or 5 times a power of
+// ten) that gives two to six of them, each labelled with the decimals that step has: every
+// label reads its gridline's value. (Five ticks spread evenly over any range fell between
+// round numbers, and one decimal labelled 0.25 as "0.3".)
+void ChartsView::setTicked(QValueAxis *axis, qreal lo, qreal hi)
+{
+    const qreal raw = std::max(hi - lo, 1e-9) / 5; // the step is raw to 2.5 × raw
+    const qreal power = std::pow(10.0, std::floor(std::log10(raw)));
+    const qreal unit = raw / power;
+    const qreal step = (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 5 ? 5 : 10) * power;
+    const int decimals = std::max(0, int(-std::floor(std::log10(step) + 1e-9)));
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+    axis->setRange(lo, hi);
 }
 
 void ChartsView::addPoint(Plot &plot, int i, qreal x, qreal y)
@@ -135,13 +153,18 @@ void ChartsView::addPoint(Plot &plot, int i, qreal x, qreal y)
 
 void ChartsView::rescale(Plot &plot, qreal x)
 {
+    // From the oldest point kept; a chart with none (the scenario gives it no series) spans
+    // the run so far, rather than a second that rolls on.
     qreal minX = x;
+    bool any = false;
     for (QLineSeries *s : std::as_const(plot.series))
-        if (s->count()) minX = qMin(minX, s->at(0).x());
-    plot.x->setRange(qMin(minX, x - 0.001), qMax(x, minX + 1));
-    plot.y->setRange(0, plot.maxY * 1.1);
-    // Decimals only where whole numbers would repeat on the ticks (a range of a few units).
-    plot.y->setLabelFormat(plot.maxY * 1.1 < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
+        if (s->count()) {
+            minX = any ? qMin(minX, s->at(0).x()) : s->at(0).x();
+            any = true;
+        }
+    if (!any) minX = 0;
+    setTicked(plot.x, qMin(minX, x - 0.001), qMax(x, minX + 1));
+    setTicked(plot.y, 0, plot.maxY * 1.1);
 }
 
 void ChartsView::sample(const core::WorldState &w)
@@ -195,11 +218,7 @@ void ChartsView::fitToData()
             hi = any ? qMax(hi, s->at(s->count() - 1).x()) : s->at(s->count() - 1).x();
             any = true;
         }
-        if (any && hi > lo) {
-            p->x->setRange(lo, hi);
-            // Enough decimals that no two ticks read the same on a short run.
-            p->x->setLabelFormat(hi - lo < 2 ? QStringLiteral("%.2f") : QStringLiteral("%.1f"));
-        }
+        if (any && hi > lo) setTicked(p->x, lo, hi);
     }
 }
 

@@ -43,6 +43,7 @@ private:
     Plot makePlot(const QString &title, const QString &yTitle, const QString &emptyReason = {});
     void addPoint(Plot &plot, int seriesIndex, qreal x, qreal y);
     void rescale(Plot &plot, qreal x);
+    static void setTicked(QValueAxis *axis, qreal lo, qreal hi);
 
     core::Scenario m_scenario;
     Plot m_throughput;

@@ -34,6 +34,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -58,6 +59,7 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
+#include <QValueAxis>
 
 #include <cerrno>
 #include <cmath>
@@ -98,6 +100,7 @@ private Q_SLOTS:
     void galleryFilesEachLessonUnderItsSubject();
     void aNodesHeaderNeverDrawsItsKindOverItsName();
     void aProcessShowsWhatItPrintedLastWhole();
+    void aChartsTicksReadTheirValues();
     void titleNamesTheLessonTheAppNameOnce();
     void robustMutexShowsItsOwnerDied();
     void aQueueRedrawsItsMessagesInTheKernelsOrderAtTheEnd();
@@ -991,6 +994,54 @@ void TestMainWindow::aProcessShowsWhatItPrintedLastWhole()
         QVERIFY2(all.contains(QStringLiteral("printed: ") + last), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("7: print")), qPrintable(all));
     }
+}
+
+// The charts' ticks read "0.0 0.3 0.5 0.8 1.0" under gridlines at 0, 0.25, 0.5, 0.75 and 1,
+// and "0.3 0.6 0.8 1.1" beside 0.275, 0.55, 0.825 and 1.1: five fixed ticks over any range,
+// rounded to one decimal. Before a run, and after a real one: every label of every axis of
+// every chart reads its gridline's value exactly.
+void TestMainWindow::aChartsTicksReadTheirValues()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("bounded-buffer")));
+    auto check = [&](const char *when) {
+        const QList<QChartView *> views = w.findChildren<QChartView *>();
+        QVERIFY(views.size() >= 4);
+        for (QChartView *v : views)
+            for (QAbstractAxis *a : v->chart()->axes()) {
+                auto *axis = qobject_cast<QValueAxis *>(a);
+                QVERIFY(axis);
+                QList<qreal> ticks;
+                if (axis->tickType() == QValueAxis::TicksFixed) {
+                    for (int k = 0; k < axis->tickCount(); ++k)
+                        ticks << axis->min() +
+                                     k * (axis->max() - axis->min()) / (axis->tickCount() - 1);
+                } else {
+                    const qreal step = axis->tickInterval();
+                    for (qreal t =
+                             axis->tickAnchor() +
+                             std::ceil((axis->min() - axis->tickAnchor()) / step - 1e-9) * step;
+                         t <= axis->max() + 1e-9; t += step)
+                        ticks << t;
+                }
+                QVERIFY(ticks.size() >= 2);
+                for (qreal t : ticks) {
+                    const QString label =
+                        QString::asprintf(axis->labelFormat().toLatin1().constData(), t);
+                    QVERIFY2(std::abs(label.toDouble() - t) < 1e-9 * std::max(1.0, std::abs(t)),
+                             qPrintable(QStringLiteral("%1: %2 (%3) has a tick at %4 labelled %5")
+                                            .arg(QLatin1String(when), v->chart()->title(),
+                                                 axis->titleText())
+                                            .arg(t)
+                                            .arg(label)));
+                }
+            }
+    };
+    check("before the run");
+    w.setSpeedPercent(100);
+    w.run();
+    QVERIFY(waitFinished(w, 60000));
+    check("after the run");
 }
 
 // The title read "ipcsim — Race condition … — ipcsim": the platform already adds the
