@@ -318,6 +318,27 @@ private Q_SLOTS:
         QCOMPARE(order.unexplained(), 1u);
     }
 
+    // mqueue-full drew 4 messages in a queue of 3: a send that slept on the full queue went in
+    // when a receive took one out, and its record came first. A send is told once there is
+    // room (the queue here holds 10).
+    void aSendIntoAFullQueueIsToldAfterTheReceiveThatMadeRoom()
+    {
+        CausalOrder order(*m_scenario);
+        EventBatch in;
+        for (int k = 0; k < 10; ++k)
+            in << step(A, Phase::Begin, Op::Send, Queue, 1)
+               << step(A, Phase::End, Op::Send, Queue, 1);
+        in << step(A, Phase::Begin, Op::Send, Queue, 1) << step(B, Phase::Begin, Op::Receive, Queue)
+           << step(A, Phase::End, Op::Send, Queue, 1) << step(B, Phase::End, Op::Receive, Queue, 1);
+        EventBatch out;
+        order.push(in, out);
+        QCOMPARE(out.size(), 24);
+        QVERIFY2(indexOf(out, B, Op::Receive, Phase::End) < int(out.size()) - 1,
+                 qPrintable(describe(out)));
+        QCOMPARE(out.last().op, Op::Send);
+        QCOMPARE(order.unexplained(), 0u);
+    }
+
     // A read with no writer in sight waits one round: the whole of the next, whose events may
     // bring its cause. It went as soon as any event of that round went, before the round's
     // write that fed it was looked at.

@@ -3,6 +3,7 @@
 #include "ipc/sessionlayout.h"
 #include "ipc/wire.h"
 #include "kinds/condition/settings.h"
+#include "kinds/mqueue/settings.h"
 #include "kinds/semaphore/settings.h"
 #include "kinds/sysvsemaphore/settings.h"
 #include "scenario/script.h"
@@ -244,7 +245,12 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
             }
             break;
         case ResourceType::MQueue:
-            if (e.op == Op::Send) ++messages[r];
+            if (e.op == Op::Send &&
+                ++messages[r] >
+                    ipcsim::core::kinds::mqueue::settingsOf(scenario.resources[r]).maxMessages)
+                return at + name(e.proc) +
+                       QStringLiteral(" sent into %1, full, before a message was taken out")
+                           .arg(res);
             if (e.op == Op::Receive && --messages[r] < 0)
                 return at + name(e.proc) +
                        QStringLiteral(" received a message of %1 not sent yet").arg(res);

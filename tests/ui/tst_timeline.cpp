@@ -4,6 +4,7 @@
 // await; after a deadlock each node says what it waited on and that ipcsim ended it.
 #include "diagramscene.h"
 #include "edgeitem.h"
+#include "kinds/mqueue/state.h"
 #include "lockitem.h"
 #include "mainwindow.h"
 #include "processitem.h"
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void narrowTimelineWrapsItsLegendAboveItsLanes();
     void lanesTightenSoEveryProcessIsInView();
     void aBlockedSendsArrowLeavesWhenItsMessageWentIn();
+    void aFullQueueBlocksItsSenderAtTheWindowsSpeed();
     void wholeRunBeginsJustBeforeTheFirstStep();
     void arrowLabelsNeverCoverEachOther_data();
     void arrowLabelsNeverCoverEachOther();
@@ -494,6 +496,40 @@ void TestTimeline::aBlockedSendsArrowLeavesWhenItsMessageWentIn()
         ++checked;
     }
     QVERIFY(checked >= 4);
+}
+
+// mqueue-full's lesson says the sender puts 3 messages in at once, then blocks in mq_send until
+// the receiver, who starts late, takes one. At the window's own speed (each step held at its
+// gate) the receiver's 300 ms head start was shorter than the sender's three paced sends: the
+// queue never filled and the sender never blocked. At the speed the window opens with, a
+// real run shows what the lesson says.
+void TestTimeline::aFullQueueBlocksItsSenderAtTheWindowsSpeed()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("mqueue-full")));
+    w.setSpeedPercent(60); // the window's default
+    qsizetype deepest = 0;
+    QObject ctx;
+    QObject::connect(w.controller(), &RunController::eventsApplied, &ctx,
+                     [&](const core::EventBatch &, const QStringList &, const QStringList &, int) {
+                         const auto &q = w.controller()->world().resources[0];
+                         deepest =
+                             std::max(deepest, core::kinds::mqueue::stateOf(q).messages.size());
+                     });
+    w.run();
+    QElapsedTimer t;
+    t.start();
+    while (w.controller()->status() != RunController::Status::Finished && t.elapsed() < 60000)
+        QTest::qWait(20);
+    QCOMPARE(w.controller()->status(), RunController::Status::Finished);
+    QCOMPARE(deepest, 3);
+    const TimelineModel::Lane &sender = w.controller()->timeline().lanes().at(0);
+    QVERIFY2(std::any_of(sender.segments.begin(), sender.segments.end(),
+                         [](const TimelineModel::Segment &s) {
+                             return s.state == TimelineModel::LaneState::Blocked &&
+                                    s.op == core::Op::Send;
+                         }),
+             "the sender never blocked in mq_send");
 }
 
 void TestTimeline::arrowLabelsNeverCoverEachOther_data()

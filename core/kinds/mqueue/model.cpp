@@ -106,12 +106,18 @@ void ended(const StepEnded &step)
 class Ledger : public CausalLedger
 {
 public:
+    explicit Ledger(qint64 capacity) : m_capacity(capacity) {}
+
+    // A receive needs a message sent; a send, room in the queue (one that blocked on a full
+    // queue went in once a receive took a message out).
     bool met(const Event &e, const View &) const override
     {
+        if (e.op == Op::Send) return m_capacity <= 0 || m_messages < m_capacity;
         return (e.op != Op::Receive && e.op != Op::Read) || m_messages > 0;
     }
     bool produces(const Event &open, const Event &e) const override
     {
+        if (e.op == Op::Send) return open.op == Op::Receive || open.op == Op::Read;
         return (e.op == Op::Receive || e.op == Op::Read) && open.op == Op::Send;
     }
     void told(const Event &e) override
@@ -122,12 +128,13 @@ public:
     }
 
 private:
+    qint64 m_capacity;     // mq_maxmsg
     qint64 m_messages = 0; // sent less received
 };
 
-std::unique_ptr<CausalLedger> ledger(int, const Scenario &)
+std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
 {
-    return std::make_unique<Ledger>();
+    return std::make_unique<Ledger>(settingsOf(scenario.resources[size_t(res)]).maxMessages);
 }
 
 // The kernel is FIFO within a priority.
