@@ -339,6 +339,26 @@ private Q_SLOTS:
         QCOMPARE(order.unexplained(), 0u);
     }
 
+    // pipe-full drew 12 KiB in a pipe of 8: the writer woken by a read recorded its write's
+    // end before the reader recorded the read. A write that fits is told once there is room
+    // (this pipe holds 64 KiB).
+    void aWriteIntoAFullPipeIsToldAfterTheReadThatMadeRoom()
+    {
+        CausalOrder order(*m_scenario);
+        EventBatch in{step(A, Phase::Begin, Op::Write, Pipe, 65536),
+                      step(A, Phase::End, Op::Write, Pipe, 65536),
+                      step(A, Phase::Begin, Op::Write, Pipe, 4096),
+                      step(B, Phase::Begin, Op::Read, Pipe, 4096),
+                      step(A, Phase::End, Op::Write, Pipe, 4096),
+                      step(B, Phase::End, Op::Read, Pipe, 4096)};
+        EventBatch out;
+        order.push(in, out);
+        QCOMPARE(out.size(), 6);
+        QCOMPARE(describe(out), QStringLiteral("0:write:begin 0:write:end 0:write:begin "
+                                               "1:read:begin 1:read:end 0:write:end"));
+        QCOMPARE(order.unexplained(), 0u);
+    }
+
     // A read with no writer in sight waits one round: the whole of the next, whose events may
     // bring its cause. It went as soon as any event of that round went, before the round's
     // write that fed it was looked at.

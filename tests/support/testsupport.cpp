@@ -4,6 +4,7 @@
 #include "ipc/wire.h"
 #include "kinds/condition/settings.h"
 #include "kinds/mqueue/settings.h"
+#include "kinds/pipe/settings.h"
 #include "kinds/semaphore/settings.h"
 #include "kinds/sysvsemaphore/settings.h"
 #include "scenario/script.h"
@@ -233,8 +234,22 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
         case ResourceType::Fifo:
         case ResourceType::Socket:
             if (unseen[r]) break;
-            if (e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Send)
+            if (e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Send) {
                 bytes[r] += e.bytes();
+                // A pipe's buffer is a power of two of 4 KiB pages, 64 KiB unless set; a write
+                // that fits in it ends with its bytes in it.
+                const bool pipe = scenario.resources[r].type != ResourceType::Socket;
+                const qint64 asked =
+                    pipe ? ipcsim::core::kinds::pipe::settingsOf(scenario.resources[r]).capacity
+                         : 0;
+                qint64 capacity = asked > 0 ? 4096 : 65536;
+                while (capacity < asked)
+                    capacity *= 2;
+                if (pipe && e.bytes() <= capacity && bytes[r] > capacity)
+                    return at + name(e.proc) +
+                           QStringLiteral(" wrote into %1, full, before the read that made room")
+                               .arg(res);
+            }
             if (e.op == Op::Read || e.op == Op::Receive) {
                 bytes[r] -= e.bytes();
                 if (bytes[r] < 0)

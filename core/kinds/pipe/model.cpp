@@ -7,6 +7,8 @@
 #include "ipc/sessionlayout.h"
 #include "model/worldmodel.h"
 
+#include <unistd.h>
+
 namespace ipcsim::core::kinds::pipe {
 
 bool writes(const ProcessSpec &spec, int res)
@@ -73,7 +75,13 @@ StreamLedger::StreamLedger(int res, const Scenario &scenario, bool endOfFile)
     : m_endOfFile(endOfFile)
 {
     const ResourceSpec &spec = scenario.resources[size_t(res)];
-    if (endOfFile && settingsOf(spec).capacity > 0) m_capacity = settingsOf(spec).capacity;
+    // F_SETPIPE_SZ gives a power of two of pages, at least the size asked for.
+    if (endOfFile && settingsOf(spec).capacity > 0) {
+        const qint64 page = sysconf(_SC_PAGESIZE);
+        m_capacity = page;
+        while (m_capacity < settingsOf(spec).capacity)
+            m_capacity *= 2;
+    }
     for (size_t p = 0; p < scenario.instances.size(); ++p) {
         const ProcessSpec &ps = scenario.processes[size_t(scenario.instances[p].spec)];
         if (endOfFile && writes(ps, res)) m_writers.push_back(int(p));
@@ -84,7 +92,13 @@ StreamLedger::StreamLedger(int res, const Scenario &scenario, bool endOfFile)
 
 bool StreamLedger::met(const Event &e, const View &view) const
 {
-    if ((e.op != Op::Read && e.op != Op::Receive) || m_unseen) return true;
+    if (m_unseen) return true;
+    // A write that fits in a pipe's buffer went in whole once there was room for it: the
+    // reads that made it are told first (the writer they woke often records its end before
+    // the reader its read). A larger one goes in piece by piece.
+    if (puts(e.op))
+        return !m_endOfFile || e.bytes() > m_capacity || m_bytes + e.bytes() <= m_capacity;
+    if (e.op != Op::Read && e.op != Op::Receive) return true;
     if (e.eof) return !m_endOfFile || m_writers.empty();
     // A write too large for the room left goes in piece by piece as readers make room: its
     // bytes are there before it ends.
@@ -99,6 +113,7 @@ bool StreamLedger::met(const Event &e, const View &view) const
 
 bool StreamLedger::produces(const Event &open, const Event &e) const
 {
+    if (puts(e.op)) return m_endOfFile && open.op == Op::Read;
     if (e.op != Op::Read && e.op != Op::Receive) return false;
     return e.eof ? open.op == Op::Close : puts(open.op);
 }
