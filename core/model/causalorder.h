@@ -5,13 +5,15 @@
 // holder's death is seen. Told in that order, effects come before their causes.
 //
 // CausalOrder takes events in the engine's order and lets each one go only once what it needs
-// has gone before it: a read after the writes that put its bytes in, a receive after its send,
-// a wait after the post of its token, a lock after the unlock or the death of the holder before,
-// an accept after its connect, a barrier's opening after every party's arrival, an atomic add
-// after the write it stood on, a load after the store it read, a signal taken (or a death by
-// it) after it was sent, an end of file after the last writer closed. Within one process
-// nothing moves; across processes the engine's order is kept wherever causality allows; an
-// engine finding (a deadlock, the end of the run) comes after everything before it.
+// has gone before it: a read after the writes that put its bytes in, a write into a full pipe
+// after the read that made room, a receive after its send, a send into a full queue after the
+// receive that made room, a wait after the post of its token, a lock after the unlock or the
+// death of the holder before, an accept after its connect, a barrier's opening after every
+// party's arrival, an atomic add after the write it stood on, a load after the store it read,
+// a signal taken (or a death by it) after it was sent, an end of file after the last writer
+// closed. Within one process nothing moves; across processes the engine's order is kept
+// wherever causality allows; an engine finding (a deadlock, the end of the run) comes after
+// everything before it.
 // Times are never changed: they stay the measured ones.
 //
 // It is the one place that works this out: the session hands every consumer (the reducer, the

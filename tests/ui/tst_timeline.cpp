@@ -4,7 +4,6 @@
 // await; after a deadlock each node says what it waited on and that ipcsim ended it.
 #include "diagramscene.h"
 #include "edgeitem.h"
-#include "kinds/mqueue/state.h"
 #include "lockitem.h"
 #include "mainwindow.h"
 #include "processitem.h"
@@ -53,7 +52,8 @@ private Q_SLOTS:
     void narrowTimelineWrapsItsLegendAboveItsLanes();
     void lanesTightenSoEveryProcessIsInView();
     void aBlockedSendsArrowLeavesWhenItsMessageWentIn();
-    void aFullQueueBlocksItsSenderAtTheWindowsSpeed();
+    void aFullChannelBlocksItsWriterAtTheWindowsSpeed_data();
+    void aFullChannelBlocksItsWriterAtTheWindowsSpeed();
     void wholeRunBeginsJustBeforeTheFirstStep();
     void arrowLabelsNeverCoverEachOther_data();
     void arrowLabelsNeverCoverEachOther();
@@ -498,23 +498,36 @@ void TestTimeline::aBlockedSendsArrowLeavesWhenItsMessageWentIn()
     QVERIFY(checked >= 4);
 }
 
-// mqueue-full's lesson says the sender puts 3 messages in at once, then blocks in mq_send until
-// the receiver, who starts late, takes one. At the window's own speed (each step held at its
-// gate) the receiver's 300 ms head start was shorter than the sender's three paced sends: the
-// queue never filled and the sender never blocked. At the speed the window opens with, a
-// real run shows what the lesson says.
-void TestTimeline::aFullQueueBlocksItsSenderAtTheWindowsSpeed()
+// mqueue-full's lesson says the sender puts 3 messages in, then blocks in mq_send until the
+// receiver, who starts late, takes one; pipe-full's, the same of a writer and 8 KiB. At the
+// window's own speed (each step held at its gate) the receivers' 300 ms head start was shorter
+// than three paced sends or writes: the channel never filled and nobody blocked. At the speed
+// the window opens with, a real run shows what each lesson says: the channel full, never
+// fuller, and its first process blocked in the call that puts into it.
+void TestTimeline::aFullChannelBlocksItsWriterAtTheWindowsSpeed_data()
 {
+    QTest::addColumn<QString>("lesson");
+    QTest::addColumn<int>("op");
+    QTest::addColumn<qint64>("full");
+    QTest::newRow("mqueue-full") << QStringLiteral("mqueue-full") << int(core::Op::Send)
+                                 << qint64(3);
+    QTest::newRow("pipe-full") << QStringLiteral("pipe-full") << int(core::Op::WriteBytes)
+                               << qint64(8192);
+}
+
+void TestTimeline::aFullChannelBlocksItsWriterAtTheWindowsSpeed()
+{
+    QFETCH(QString, lesson);
+    QFETCH(int, op);
+    QFETCH(qint64, full);
     MainWindow w;
-    QVERIFY(w.openScenario(QStringLiteral("mqueue-full")));
+    QVERIFY(w.openScenario(lesson));
     w.setSpeedPercent(60); // the window's default
-    qsizetype deepest = 0;
+    qint64 deepest = 0;
     QObject ctx;
     QObject::connect(w.controller(), &RunController::eventsApplied, &ctx,
                      [&](const core::EventBatch &, const QStringList &, const QStringList &, int) {
-                         const auto &q = w.controller()->world().resources[0];
-                         deepest =
-                             std::max(deepest, core::kinds::mqueue::stateOf(q).messages.size());
+                         deepest = std::max(deepest, w.controller()->world().resources[0].level);
                      });
     w.run();
     QElapsedTimer t;
@@ -522,14 +535,14 @@ void TestTimeline::aFullQueueBlocksItsSenderAtTheWindowsSpeed()
     while (w.controller()->status() != RunController::Status::Finished && t.elapsed() < 60000)
         QTest::qWait(20);
     QCOMPARE(w.controller()->status(), RunController::Status::Finished);
-    QCOMPARE(deepest, 3);
-    const TimelineModel::Lane &sender = w.controller()->timeline().lanes().at(0);
-    QVERIFY2(std::any_of(sender.segments.begin(), sender.segments.end(),
-                         [](const TimelineModel::Segment &s) {
+    QCOMPARE(deepest, full);
+    const TimelineModel::Lane &writer = w.controller()->timeline().lanes().at(0);
+    QVERIFY2(std::any_of(writer.segments.begin(), writer.segments.end(),
+                         [op](const TimelineModel::Segment &s) {
                              return s.state == TimelineModel::LaneState::Blocked &&
-                                    s.op == core::Op::Send;
+                                    s.op == core::Op(op);
                          }),
-             "the sender never blocked in mq_send");
+             "the writer never blocked");
 }
 
 void TestTimeline::arrowLabelsNeverCoverEachOther_data()
