@@ -159,7 +159,7 @@ void ChartsView::rescale(Plot &plot, qreal x)
     bool any = false;
     for (QLineSeries *s : std::as_const(plot.series))
         if (s->count()) {
-            minX = any ? qMin(minX, s->at(0).x()) : s->at(0).x();
+            minX = qMin(minX, s->at(0).x());
             any = true;
         }
     if (!any) minX = 0;

@@ -97,7 +97,9 @@ namespace {
 class Ledger : public CausalLedger
 {
 public:
-    bool met(const Event &e, const View &view) const override
+    explicit Ledger(size_t processes) : m_operand(processes) {}
+
+    bool met(const Event &e, const View &) const override
     {
         if (e.op != Op::Add && e.op != Op::Load) return true;
         const auto it = m_cells.find(e.cell());
@@ -105,9 +107,7 @@ public:
         if (e.op == Op::Load)
             return c.open.contains(e.cellValue()) ||
                    std::ranges::find(c.recent, e.cellValue()) != c.recent.end();
-        // An add's Begin, told before its End, is its process's open step: it has the operand.
-        const Event &begin = view.open[size_t(e.proc)];
-        return begin.op != Op::Add || c.open.contains(stoodOn(e, begin.recordValue()));
+        return c.open.contains(stoodOn(e));
     }
     bool produces(const Event &open, const Event &e) const override
     {
@@ -121,14 +121,13 @@ public:
     bool heldMayProduce() const override { return false; }
     void told(const Event &e) override
     {
-        if (e.proc < 0) return;
-        if (size_t(e.proc) >= m_operand.size()) m_operand.resize(size_t(e.proc) + 1);
+        if (e.proc < 0 || size_t(e.proc) >= m_operand.size()) return;
         if (e.phase == Phase::Begin && e.op == Op::Add) m_operand[size_t(e.proc)] = e.recordValue();
         if (e.phase != Phase::End || (e.op != Op::Add && e.op != Op::Store)) return;
         auto [it, added] = m_cells.try_emplace(e.cell(), m_untouched);
         Cell &c = it->second;
         if (e.op == Op::Add) {
-            const auto was = c.open.find(stoodOn(e, m_operand[size_t(e.proc)]));
+            const auto was = c.open.find(stoodOn(e));
             if (was != c.open.end() && --was->second.count == 0) c.open.erase(was);
         }
         // Values made and never stood on (a cell only stored to, a late record's cause told
@@ -158,21 +157,23 @@ private:
         size_t last = 0;
         quint64 writes = 0;
     };
-    static qint64 stoodOn(const Event &e, qint64 operand)
+    // The value an add's End stood on: its result less the operand its Begin carried (told
+    // before the End, in its process's order), wrapping like the CPU.
+    qint64 stoodOn(const Event &e) const
     {
-        return qint64(quint64(e.cellValue()) - quint64(operand)); // wraps like the CPU
+        return qint64(quint64(e.cellValue()) - quint64(m_operand[size_t(e.proc)]));
     }
 
     std::unordered_map<qint64, Cell> m_cells; // those told a write; all start at 0
     const Cell m_untouched;
-    std::vector<qint64> m_operand; // per process: the operand of its last add
+    std::vector<qint64> m_operand; // per process: the operand of its last add's Begin
 };
 
 } // namespace
 
-std::unique_ptr<CausalLedger> ledger(int, const Scenario &)
+std::unique_ptr<CausalLedger> ledger(int, const Scenario &scenario)
 {
-    return std::make_unique<Ledger>();
+    return std::make_unique<Ledger>(scenario.instances.size());
 }
 
 extern const KindModel model = {
