@@ -104,8 +104,10 @@ void ChartsView::setScenario(const core::Scenario &scenario)
         // The x axis is always seconds since the start: said once in the title, not under the
         // axis. A chart the scenario leaves empty says why, rather than leave the class waiting.
         const bool empty = p->series.isEmpty() && !p->emptyReason.isEmpty();
-        p->chart->setTitle(tr("%1 — %2").arg(p->title, empty ? p->emptyReason
-                                                             : tr("over seconds since the start")));
+        const QString over = p == &m_levels
+                                 ? tr("over seconds since the start")
+                                 : tr("over seconds since the start, each over the second before");
+        p->chart->setTitle(tr("%1 — %2").arg(p->title, empty ? p->emptyReason : over));
     }
     reset();
 }
@@ -119,10 +121,7 @@ void ChartsView::reset()
         setTicked(p->x, 0, 5);
         setTicked(p->y, 0, 1);
     }
-    m_lastBytes.clear();
-    m_lastSteps.clear();
-    m_lastCpu.clear();
-    m_lastNs = -1;
+    m_readings.assign(1, Reading{});
 }
 
 // The range lo..hi, with a tick at every multiple of a round step (1, 2 or 5 times a power of
@@ -167,40 +166,41 @@ void ChartsView::rescale(Plot &plot, qreal x)
     setTicked(plot.y, 0, plot.maxY * 1.1);
 }
 
-void ChartsView::sample(const core::WorldState &w)
+ChartsView::Reading ChartsView::read(const core::WorldState &w) const
 {
-    if (w.nowNs <= 0 || w.nowNs == m_lastNs) return;
-    const qreal x = w.nowNs / 1e9;
-    const qreal dt = m_lastNs < 0 ? x : (w.nowNs - m_lastNs) / 1e9;
-    m_lastNs = w.nowNs;
-    if (dt <= 0) return;
-    for (int i = 0; i < m_throughput.series.size(); ++i) {
-        const int r = m_throughput.keys[i];
-        if (r >= w.resources.size()) continue;
-        const qint64 b = w.resources[r].bytesWritten;
-        addPoint(m_throughput, i, x, (b - m_lastBytes.value(r, 0)) / dt);
-        m_lastBytes[r] = b;
-    }
+    Reading r{w.nowNs, {}};
+    for (int res : m_throughput.keys)
+        r.counts << (res < w.resources.size() ? w.resources[res].bytesWritten : -1);
+    for (int p : m_steps.keys)
+        r.counts << (p < w.processes.size() ? qint64(w.processes[p].steps) : -1);
+    for (int p : m_cpu.keys)
+        r.counts << (p < w.processes.size() ? w.processes[p].cpuNs : -1);
+    return r;
+}
+
+void ChartsView::sample(const core::WorldState &w, bool last)
+{
+    const qint64 lastNs = m_readings.back().ns;
+    if (w.nowNs <= lastNs || (!last && w.nowNs - lastNs < kSampleNs)) return;
+    const Reading now = read(w);
+    while (m_readings.size() > 1 && m_readings[1].ns <= now.ns - kRateWindowNs)
+        m_readings.pop_front();
+    const Reading &from = m_readings.front();
+    const qreal x = now.ns / 1e9;
+    const qreal dt = (now.ns - from.ns) / 1e9;
+    int c = 0; // the counter's place in a reading
+    // CPU: nanoseconds of it a second, as a percentage of one CPU.
+    for (auto [plot, perUnit] : {std::pair{&m_throughput, 1.0}, {&m_steps, 1.0}, {&m_cpu, 1e-7}})
+        for (int i = 0; i < plot->series.size(); ++i, ++c)
+            if (now.counts[c] >= 0 && from.counts.value(c, 0) >= 0)
+                addPoint(*plot, i, x, perUnit * (now.counts[c] - from.counts.value(c, 0)) / dt);
     for (int i = 0; i < m_levels.series.size(); ++i) {
         const int r = m_levels.keys[i];
         if (r >= w.resources.size()) continue;
         const auto &res = w.resources[r];
         addPoint(m_levels, i, x, kindItem(res.type).level(res));
     }
-    for (int i = 0; i < m_steps.series.size(); ++i) {
-        const int p = m_steps.keys[i];
-        if (p >= w.processes.size()) continue;
-        const quint32 s = w.processes[p].steps;
-        addPoint(m_steps, i, x, (s - m_lastSteps.value(p, 0)) / dt);
-        m_lastSteps[p] = s;
-    }
-    for (int i = 0; i < m_cpu.series.size(); ++i) {
-        const int p = m_cpu.keys[i];
-        if (p >= w.processes.size() || w.processes[p].cpuNs < 0) continue;
-        const qint64 c = w.processes[p].cpuNs;
-        addPoint(m_cpu, i, x, 100.0 * (c - m_lastCpu.value(p, 0)) / 1e9 / dt);
-        m_lastCpu[p] = c;
-    }
+    m_readings.push_back(now);
     rescale(m_cpu, x);
     rescale(m_throughput, x);
     rescale(m_levels, x);

@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QTabWidget>
+#include <deque>
 
 class QChart;
 class QLineSeries;
@@ -24,8 +25,14 @@ public:
     void reset();
     // The x axes fitted to the points drawn, from the first to the last (at the end of a run).
     void fitToData();
-    // Adds one point per series; call a few times a second while a run goes on.
-    void sample(const core::WorldState &w);
+    // Adds one point per series; call a few times a second while a run goes on, and once at
+    // its end (last). A rate (bytes, steps or CPU time per second) is the change over the
+    // second before its point (kRateWindowNs; from the start, in a run's first second): over
+    // a tenth of a second, a process paced at three steps a second read 10 and 0 by turns,
+    // and a run's end, a moment after the last point, read as a burst.
+    void sample(const core::WorldState &w, bool last = false);
+    static constexpr qint64 kRateWindowNs = 1'000'000'000;
+    static constexpr qint64 kSampleNs = 100'000'000; // the least time between two points
     int pointCount() const;
 
 private:
@@ -50,10 +57,16 @@ private:
     Plot m_levels;
     Plot m_steps;
     Plot m_cpu;
-    QHash<int, qint64> m_lastBytes;  // per resource
-    QHash<int, quint32> m_lastSteps; // per process
-    QHash<int, qint64> m_lastCpu;    // per process
-    qint64 m_lastNs = -1;
+    // The rates' counters (bytes written, steps ended, CPU nanoseconds; -1: not read) as a
+    // sample found them, series by series, throughput's, then steps', then CPU's.
+    struct Reading
+    {
+        qint64 ns = 0;
+        QList<qint64> counts;
+    };
+    Reading read(const core::WorldState &w) const;
+    // From the newest a window old (or the start's, all 0) to the last.
+    std::deque<Reading> m_readings = std::deque<Reading>(1);
 };
 
 } // namespace ipcsim::ui

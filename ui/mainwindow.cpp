@@ -704,7 +704,7 @@ void MainWindow::onEvents(const core::EventBatch &batch, const QStringList &sent
 void MainWindow::onFinished(const core::RunResult &result)
 {
     m_dirty = true;
-    m_charts->sample(m_run->world()); // the last point: a short run still draws its lines
+    m_charts->sample(m_run->world(), true); // the last point: a short run still draws its lines
     m_charts->fitToData();
     renderFrame();
     QString s = core::Narrator::ending(result, m_run->world());

@@ -1,6 +1,7 @@
 // The classroom window against real runs: every built-in scenario run to its end shows the
 // reducer's final state on the diagram; clicking a ready process releases exactly one step;
 // Stop ends every worker; the window keeps painting during a deadlock.
+#include "chartsview.h"
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "edgeitem.h"
@@ -41,6 +42,7 @@
 #include <QFile>
 #include <QImage>
 #include <QLabel>
+#include <QLineSeries>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -101,6 +103,7 @@ private Q_SLOTS:
     void aNodesHeaderNeverDrawsItsKindOverItsName();
     void aProcessShowsWhatItPrintedLastWhole();
     void aChartsTicksReadTheirValues();
+    void aChartsStepsNeverReadFasterThanTheProcessesStep();
     void titleNamesTheLessonTheAppNameOnce();
     void robustMutexShowsItsOwnerDied();
     void aQueueRedrawsItsMessagesInTheKernelsOrderAtTheEnd();
@@ -1042,6 +1045,40 @@ void TestMainWindow::aChartsTicksReadTheirValues()
     w.run();
     QVERIFY(waitFinished(w, 60000));
     check("after the run");
+}
+
+// At the window's speed a process steps about three times a second, each step held 0.32 s
+// at its gate, and bounded-buffer's Steps chart read 10, 0, 0, 10 by turns: each point was
+// the steps of the last tenth of a second. Its run's end, 25 ms after the last point, read
+// 40. A step ends no sooner than the delay after the one before it, so over the second each
+// point spans (or the run's first seconds), no process of a real run reads faster than one
+// step a delay and one more.
+void TestMainWindow::aChartsStepsNeverReadFasterThanTheProcessesStep()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("bounded-buffer")));
+    w.setSpeedPercent(60);
+    w.run();
+    QVERIFY(waitFinished(w, 60000));
+    const qreal window = ui::ChartsView::kRateWindowNs / 1e9;
+    const qreal fastest = 1000.0 / w.controller()->stepDelay() + 1 / window;
+    QVERIFY(fastest < 5); // a delay of about a third of a second
+    QChartView *steps = nullptr;
+    for (QChartView *v : w.findChildren<QChartView *>())
+        if (v->chart()->title().startsWith(QStringLiteral("Steps"))) steps = v;
+    QVERIFY(steps);
+    QCOMPARE(steps->chart()->series().size(), 2);
+    for (QAbstractSeries *a : steps->chart()->series()) {
+        const QList<QPointF> points = static_cast<QLineSeries *>(a)->points();
+        QVERIFY2(points.size() >= 10, qPrintable(a->name()));
+        for (const QPointF &p : points)
+            QVERIFY2(p.y() <= fastest, qPrintable(QStringLiteral("%1 reads %2 steps/s at %3 s")
+                                                      .arg(a->name())
+                                                      .arg(p.y())
+                                                      .arg(p.x())));
+        if (a->name() == QStringLiteral("consumer")) // the last to end: it stepped until then
+            QVERIFY(points.last().y() > 0);
+    }
 }
 
 // The title read "ipcsim — Race condition … — ipcsim": the platform already adds the
