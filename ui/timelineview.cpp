@@ -17,7 +17,8 @@ using LaneState = TimelineModel::LaneState;
 using ArrowKind = TimelineModel::ArrowKind;
 
 namespace {
-constexpr int kLabelW = 150;    // the column of process names
+constexpr int kLabelW = 150;    // the column of process names, at the least
+constexpr int kLabelGap = 6;    // around and between a lane's name and its pid
 constexpr int kLegendRowH = 18; // the legend wraps onto as many rows as the width needs
 constexpr int kAxisH = 20;
 constexpr int kLaneH = 28; // lanes of a few processes
@@ -211,7 +212,7 @@ int TimelineView::barH() const
 
 int TimelineView::plotWidth() const
 {
-    return std::max(40, viewport()->width() - kLabelW - kRightMargin);
+    return std::max(40, viewport()->width() - m_labelW - kRightMargin);
 }
 
 qreal TimelineView::unitsAt(qint64 tNs) const
@@ -240,19 +241,19 @@ qint64 TimelineView::viewStartNs() const
 
 qreal TimelineView::xForTime(qint64 tNs) const
 {
-    return kLabelW + (unitsAt(tNs) / m_nsPerPx) - horizontalScrollBar()->value();
+    return m_labelW + (unitsAt(tNs) / m_nsPerPx) - horizontalScrollBar()->value();
 }
 
 qint64 TimelineView::timeForX(qreal x) const
 {
-    return timeAtUnits((x - kLabelW + horizontalScrollBar()->value()) * m_nsPerPx);
+    return timeAtUnits((x - m_labelW + horizontalScrollBar()->value()) * m_nsPerPx);
 }
 
 QRect TimelineView::laneRect(int lane) const
 {
     const int y =
         headerH() + lane * laneH() - verticalScrollBar()->value() + (laneH() - barH()) / 2;
-    return QRect(kLabelW, y, plotWidth(), barH());
+    return QRect(m_labelW, y, plotWidth(), barH());
 }
 
 int TimelineView::laneAtY(int y) const
@@ -272,8 +273,34 @@ void TimelineView::refresh()
     viewport()->update();
 }
 
+// The column of names is as wide as its longest name and pid need (a quarter of the view at
+// most): "philosopher[0]" to "philosopher[4]", each cut to "philosoph…", could not be told
+// apart.
+bool TimelineView::fitLabelColumn()
+{
+    const int was = m_labelW;
+    int widest = 0;
+    if (m_model) {
+        const QFontMetrics name(Theme::font(Theme::kSmallPt, true), viewport());
+        for (const auto &l : m_model->lanes())
+            widest = std::max(widest, name.horizontalAdvance(l.name));
+    }
+    const int pid =
+        QFontMetrics(Theme::font(Theme::kSmallPt), viewport()).horizontalAdvance(pidText(9999999));
+    // (A pixel to spare: elidedText cuts a name its width exactly fits.)
+    m_labelW = std::clamp(widest + 2 + pid + 3 * kLabelGap, kLabelW,
+                          std::max(kLabelW, viewport()->width() / 4));
+    return m_labelW != was;
+}
+
+QString TimelineView::pidText(int pid)
+{
+    return tr("pid %1").arg(pid);
+}
+
 void TimelineView::updateScrollBars()
 {
+    fitLabelColumn();
     const qreal end = endUnits();
     if (m_fit) {
         // The whole run from a little before the first work (a step, or a program's start):
@@ -373,8 +400,9 @@ void TimelineView::wheelEvent(QWheelEvent *event)
         event->angleDelta().y() != 0 ? event->angleDelta().y() : event->angleDelta().x();
     if (event->modifiers() & Qt::ControlModifier) {
         const qreal mx = event->position().x();
-        const qreal t = (std::max<qreal>(mx, kLabelW) - kLabelW + horizontalScrollBar()->value()) *
-                        m_nsPerPx; // in axis units
+        const qreal t =
+            (std::max<qreal>(mx, m_labelW) - m_labelW + horizontalScrollBar()->value()) *
+            m_nsPerPx; // in axis units
         const qreal factor = std::pow(1.25, delta / 120.0);
         m_nsPerPx = std::max(kMinNsPerPx, m_nsPerPx / factor);
         const qreal end = endUnits();
@@ -385,7 +413,7 @@ void TimelineView::wheelEvent(QWheelEvent *event)
             updateScrollBars();
             m_settingScroll = true;
             horizontalScrollBar()->setValue(
-                int(t / m_nsPerPx - (std::max<qreal>(mx, kLabelW) - kLabelW)));
+                int(t / m_nsPerPx - (std::max<qreal>(mx, m_labelW) - m_labelW)));
             m_settingScroll = false;
             setFollowLive(horizontalScrollBar()->value() >= horizontalScrollBar()->maximum() - 2);
             viewport()->update();
@@ -453,9 +481,11 @@ void TimelineView::paintEvent(QPaintEvent *)
     m_paintedArrows = 0;
     m_paintedSegments = 0;
     m_laneLabels.clear();
+    m_laneNames.clear();
     if (!m_model) return;
+    if (fitLabelColumn()) updateScrollBars();
     const qint64 t0 = viewStartNs();
-    const qint64 t1 = timeForX(kLabelW + plotWidth());
+    const qint64 t1 = timeForX(m_labelW + plotWidth());
     const auto &lanes = m_model->lanes();
 
     // Grid and lanes first, arrows over them, the header last (it covers scrolled lanes).
@@ -470,11 +500,11 @@ void TimelineView::paintEvent(QPaintEvent *)
         paintLane(p, i, t0, t1);
     }
     p.setClipRect(
-        QRect(kLabelW, headerH(), plotWidth() + kRightMargin, viewport()->height() - headerH()));
+        QRect(m_labelW, headerH(), plotWidth() + kRightMargin, viewport()->height() - headerH()));
     paintArrows(p, t0, t1);
     // "Now": the latest event.
     const qreal xn = xForTime(m_model->endNs());
-    if (xn >= kLabelW && xn <= kLabelW + plotWidth() + kRightMargin) {
+    if (xn >= m_labelW && xn <= m_labelW + plotWidth() + kRightMargin) {
         p.setPen(QPen(Theme::ink(), 1, Qt::DotLine));
         p.drawLine(QPointF(xn, headerH()), QPointF(xn, viewport()->height()));
     }
@@ -484,7 +514,7 @@ void TimelineView::paintEvent(QPaintEvent *)
     layoutLegend(&p);
     paintAxis(p, t0, t1);
     p.setPen(QPen(Theme::ink().lighter(300), 1));
-    p.drawLine(kLabelW - 1, headerH(), kLabelW - 1, viewport()->height());
+    p.drawLine(m_labelW - 1, headerH(), m_labelW - 1, viewport()->height());
 }
 
 int TimelineView::legendH() const
@@ -611,15 +641,15 @@ void TimelineView::paintAxisLine(QPainter &p, const QString &title) const
 {
     const int yAxis = headerH() - 1;
     p.setPen(QPen(Theme::ink().lighter(200), 1));
-    p.drawLine(kLabelW, yAxis, kLabelW + plotWidth() + kRightMargin, yAxis);
+    p.drawLine(m_labelW, yAxis, m_labelW + plotWidth() + kRightMargin, yAxis);
     p.setPen(Theme::ink());
-    p.drawText(QRect(6, legendH(), kLabelW - 12, kAxisH - 2), Qt::AlignLeft | Qt::AlignVCenter,
+    p.drawText(QRect(6, legendH(), m_labelW - 12, kAxisH - 2), Qt::AlignLeft | Qt::AlignVCenter,
                title);
 }
 
 void TimelineView::paintTick(QPainter &p, qreal x, const QString &label) const
 {
-    if (x < kLabelW || x > kLabelW + plotWidth() + kRightMargin) return;
+    if (x < m_labelW || x > m_labelW + plotWidth() + kRightMargin) return;
     const int yAxis = headerH() - 1;
     p.setPen(QPen(Theme::ink().lighter(200), 1));
     p.drawLine(QPointF(x, yAxis - 5), QPointF(x, yAxis));
@@ -644,7 +674,7 @@ void TimelineView::paintStepAxis(QPainter &p, qint64 t0, qint64 t1) const
     const qsizetype from = std::max<qsizetype>(0, qsizetype(m_model->stepsAt(t0)));
     const qsizetype to = std::min<qsizetype>(steps.size() - 1, qsizetype(m_model->stepsAt(t1)) + 1);
     for (qsizetype k = (from / every) * every; k <= to; k += every)
-        paintTick(p, kLabelW + qreal(k + 1) * pxPerStep - horizontalScrollBar()->value(),
+        paintTick(p, m_labelW + qreal(k + 1) * pxPerStep - horizontalScrollBar()->value(),
                   QString::number(k + 1));
 }
 
@@ -655,18 +685,23 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
     // The label: name, pid, and the state now.
     p.setFont(Theme::font(9, true));
     p.setPen(Theme::ink());
-    const QRect label(6, r.top() - 3, kLabelW - 12, barH() + 6);
-    p.drawText(label, Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetrics(p.font()).elidedText(l.name, Qt::ElideRight, 80));
+    const QRect label(kLabelGap, r.top() - 3, m_labelW - 2 * kLabelGap, barH() + 6);
+    const QFont pidFont = Theme::font(Theme::kSmallPt);
+    const int pidW = QFontMetrics(pidFont, viewport()).horizontalAdvance(pidText(9999999));
+    // Cut in the middle, if at all: a replica's index is at the end of its name.
+    const QString name =
+        p.fontMetrics().elidedText(l.name, Qt::ElideMiddle, label.width() - pidW - kLabelGap);
+    p.drawText(label, Qt::AlignLeft | Qt::AlignVCenter, name);
+    m_laneNames.append(name);
     if (l.pid > 0) {
-        p.setFont(Theme::font(7));
+        p.setFont(pidFont);
         p.setPen(Theme::ink().lighter(170));
-        p.drawText(label, Qt::AlignRight | Qt::AlignVCenter, tr("pid %1").arg(l.pid));
+        p.drawText(label, Qt::AlignRight | Qt::AlignVCenter, pidText(l.pid));
     }
     if (l.segments.isEmpty()) return;
 
     p.save();
-    p.setClipRect(QRect(kLabelW, r.top() - 4, plotWidth() + kRightMargin, barH() + 8),
+    p.setClipRect(QRect(m_labelW, r.top() - 4, plotWidth() + kRightMargin, barH() + 8),
                   Qt::IntersectClip);
     auto drawBar = [&](qreal x0, qreal x1, LaneState s, const QString &text) {
         ++m_paintedSegments;
@@ -699,11 +734,11 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
         // blocked and spinning are labelled wherever the words fit.
         const bool common = s == LaneState::Running || s == LaneState::AtGate;
         if (tw + 4 > avail || (common && avail < 80)) return;
-        qreal tx = std::max<qreal>(x0, kLabelW) + (line ? 8 : 2);
+        qreal tx = std::max<qreal>(x0, m_labelW) + (line ? 8 : 2);
         // How a process ended is worth reading even at the right edge: then it goes to the left
         // of the end mark, over the bars before it.
-        if (line && tx + tw > kLabelW + plotWidth() + kRightMargin)
-            tx = std::max<qreal>(kLabelW, x0 - tw - 8);
+        if (line && tx + tw > m_labelW + plotWidth() + kRightMargin)
+            tx = std::max<qreal>(m_labelW, x0 - tw - 8);
         const QRectF box(tx, r.top() + 2, tw, r.height() - 4);
         // What it is blocked in, spins on or how it ended outranks an arrow's label; "gate",
         // "sleep" and the like give way to one.
@@ -718,13 +753,13 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
     const auto &segs = l.segments;
     const int first = std::max(0, m_model->segmentAt(lane, t0));
     const int last = std::max(first, m_model->segmentAt(lane, t1));
-    const qreal pxEnd = kLabelW + plotWidth() + kRightMargin;
+    const qreal pxEnd = m_labelW + plotWidth() + kRightMargin;
     if (last - first > 4 * plotWidth()) {
         // Far more changes than pixels: sample each pixel column, the state worth seeing
         // among a few around it winning.
         qreal runX = -1;
         LaneState runS = LaneState::None;
-        for (int x = kLabelW; x < int(pxEnd); ++x) {
+        for (int x = m_labelW; x < int(pxEnd); ++x) {
             const int a = m_model->segmentAt(lane, timeForX(x));
             const int b = m_model->segmentAt(lane, timeForX(x + 1));
             LaneState best = a >= 0 ? segs[a].state : LaneState::None;
@@ -866,7 +901,7 @@ bool TimelineView::viewportEvent(QEvent *event)
     if (event->type() == QEvent::ToolTip && m_model) {
         auto *he = static_cast<QHelpEvent *>(event);
         const int lane = laneAtY(he->pos().y());
-        if (lane < 0 || he->pos().x() < kLabelW) {
+        if (lane < 0 || he->pos().x() < m_labelW) {
             QToolTip::hideText();
             return true;
         }

@@ -56,6 +56,8 @@ public:
     const QVector<QRectF> &paintedArrowLabels() const { return m_paintedLabels; }
     // Where it wrote what a lane is blocked in, spins on or how it ended.
     const QVector<QRectF> &paintedKeyLaneLabels() const { return m_laneLabels; }
+    // The names it wrote beside the lanes, in order (as shown: cut if they had to be).
+    const QStringList &paintedLaneNames() const { return m_laneNames; }
 
 Q_SIGNALS:
     void followLiveChanged(bool on);
@@ -71,6 +73,8 @@ protected:
 
 private:
     void updateScrollBars();
+    bool fitLabelColumn(); // whether the column's width changed
+    static QString pidText(int pid);
     void paintAxis(QPainter &p, qint64 t0, qint64 t1) const;
     void paintStepAxis(QPainter &p, qint64 t0, qint64 t1) const;
     void paintAxisLine(QPainter &p, const QString &title) const;
@@ -108,7 +112,9 @@ private:
     int m_paintedSegments = 0;
     QVector<QRectF> m_paintedLabels;
     QVector<QRectF> m_laneLabels; // where this paint wrote on the lanes' bars
-    QString m_arrowNote;          // "1234 arrows in view, one in 3 drawn", shown in the header
+    QStringList m_laneNames;
+    int m_labelW = 150;  // the column of names (fitLabelColumn)
+    QString m_arrowNote; // "1234 arrows in view, one in 3 drawn", shown in the header
 };
 
 } // namespace ipcsim::ui

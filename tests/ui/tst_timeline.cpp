@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "processitem.h"
 #include "runcontroller.h"
+#include "scenariocatalog.h"
 #include "timelinemodel.h"
 #include "timelineview.h"
 
@@ -51,6 +52,8 @@ private Q_SLOTS:
     void timelineDockDrawsLanesAndArrows();
     void narrowTimelineWrapsItsLegendAboveItsLanes();
     void lanesTightenSoEveryProcessIsInView();
+    void everyLaneNamesItsProcessWhole_data();
+    void everyLaneNamesItsProcessWhole();
     void aBlockedSendsArrowLeavesWhenItsMessageWentIn();
     void aFullChannelBlocksItsWriterAtTheWindowsSpeed_data();
     void aFullChannelBlocksItsWriterAtTheWindowsSpeed();
@@ -440,6 +443,39 @@ void TestTimeline::lanesTightenSoEveryProcessIsInView()
     QCOMPARE(view.verticalScrollBar()->maximum(), 0);
     QVERIFY(view.laneRect(4).bottom() <= view.viewport()->height());
     QVERIFY(view.laneRect(4).top() > view.laneRect(3).bottom()); // still apart
+}
+
+void TestTimeline::everyLaneNamesItsProcessWhole_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const QString &n : ui::ScenarioCatalog::builtinNames())
+        QTest::newRow(qPrintable(n)) << n;
+}
+
+// At 1024 x 768 the five lanes of sysv-semaphore all read "philosoph…": each name was cut to
+// 80 pixels, and with it the index that tells the replicas apart. Every lane of every lesson
+// names its process whole.
+void TestTimeline::everyLaneNamesItsProcessWhole()
+{
+    QFETCH(QString, name);
+    MainWindow w;
+    w.resize(1024, 768);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openScenario(name));
+    w.timelineDock()->show();
+    w.timelineDock()->raise();
+    ui::TimelineView *view = w.timelineView();
+    view->grab();
+    const QStringList &shown = view->paintedLaneNames();
+    const auto &lanes = w.controller()->timeline().lanes();
+    QVERIFY(!shown.isEmpty());
+    QSet<QString> names;
+    for (const auto &l : lanes)
+        names.insert(l.name);
+    for (const QString &s : shown)
+        QVERIFY2(names.contains(s), qPrintable(s));
+    QCOMPARE(QSet<QString>(shown.begin(), shown.end()).size(), shown.size());
 }
 
 void TestTimeline::wholeRunBeginsJustBeforeTheFirstStep()
