@@ -187,7 +187,7 @@ int TimelineView::fitMargin() const
     // Room after the end of the run for the longest "how it ended" label, within reason.
     int widest = 0;
     if (m_model) {
-        const QFontMetrics fm(Theme::font(7.5));
+        const QFontMetrics fm(Theme::font(Theme::kSmallPt));
         for (const auto &l : m_model->lanes())
             widest = std::max(widest, fm.horizontalAdvance(l.endText));
     }
@@ -435,14 +435,19 @@ qint64 TimelineView::segmentEnd(int lane, int seg) const
     return seg + 1 < segs.size() ? segs[seg + 1].startNs : m_model->endNs();
 }
 
+// "read(pipe1)": the statement a segment is in, on which object.
+QString TimelineView::callText(const TimelineModel::Segment &s) const
+{
+    return s.res >= 0 ? QStringLiteral("%1(%2)").arg(core::Texts::keyword(s.op),
+                                                     m_model->resourceName(s.res))
+                      : core::Texts::keyword(s.op);
+}
+
 QString TimelineView::segmentText(int lane, int seg, bool brief) const
 {
     const auto &l = m_model->lanes()[lane];
     const TimelineModel::Segment &s = l.segments[seg];
-    // "read(pipe1)": the statement it is in, on which object.
-    const QString on = s.res >= 0 ? QStringLiteral("%1(%2)").arg(core::Texts::keyword(s.op),
-                                                                 m_model->resourceName(s.res))
-                                  : core::Texts::keyword(s.op);
+    const QString on = callText(s);
     switch (s.state) {
     case LaneState::Starting:
         return brief ? tr("starting")
@@ -472,6 +477,17 @@ QString TimelineView::segmentText(int lane, int seg, bool brief) const
         return {};
     }
     return {};
+}
+
+// A bar's words, longest first: "BLOCKED write(data)", then "write(data)" on a bar too short
+// for the first (its pattern says it is blocked).
+QStringList TimelineView::segmentWordings(int lane, int seg) const
+{
+    QStringList ways{segmentText(lane, seg, true)};
+    const TimelineModel::Segment &s = m_model->lanes()[lane].segments[seg];
+    if ((s.state == LaneState::Blocked || s.state == LaneState::Spinning) && s.op != core::Op::None)
+        ways << callText(s);
+    return ways;
 }
 
 void TimelineView::paintEvent(QPaintEvent *)
@@ -548,7 +564,7 @@ QRect TimelineView::legendBounds() const
 
 int TimelineView::layoutLegend(QPainter *p, QRect *bounds) const
 {
-    const QFont font = Theme::font(7.5);
+    const QFont font = Theme::font(Theme::kSmallPt);
     const QFontMetrics fm(font);
     if (p) p->setFont(font);
     const int width = std::max(200, viewport()->width());
@@ -631,7 +647,7 @@ void TimelineView::paintAxis(QPainter &p, qint64 t0, qint64 t1) const
             break;
         }
     const qint64 st = std::max<qint64>(1, qint64(step));
-    p.setFont(Theme::font(7.5));
+    p.setFont(Theme::font(Theme::kSmallPt));
     paintAxisLine(p, tr("time since start"));
     for (qint64 t = (t0 / st) * st; t <= t1 + st; t += st)
         paintTick(p, xForTime(t), timeText(t, st));
@@ -668,7 +684,7 @@ void TimelineView::paintStepAxis(QPainter &p, qint64 t0, qint64 t1) const
     for (qint64 m = 1; every * pxPerStep < 40 && m < (qint64(1) << 40); m *= 10)
         for (qint64 k : {1, 2, 5})
             if ((every = k * m) * pxPerStep >= 40) break;
-    p.setFont(Theme::font(7.5));
+    p.setFont(Theme::font(Theme::kSmallPt));
     paintAxisLine(p, tr("steps, in causal order"));
     const QVector<qint64> &steps = m_model->stepTimes();
     const qsizetype from = std::max<qsizetype>(0, qsizetype(m_model->stepsAt(t0)));
@@ -683,7 +699,7 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
     const TimelineModel::Lane &l = m_model->lanes()[lane];
     const QRect r = laneRect(lane);
     // The label: name, pid, and the state now.
-    p.setFont(Theme::font(9, true));
+    p.setFont(Theme::font(Theme::kSmallPt, true));
     p.setPen(Theme::ink());
     const QRect label(kLabelGap, r.top() - 3, m_labelW - 2 * kLabelGap, barH() + 6);
     const QFont pidFont = Theme::font(Theme::kSmallPt);
@@ -703,7 +719,8 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
     p.save();
     p.setClipRect(QRect(m_labelW, r.top() - 4, plotWidth() + kRightMargin, barH() + 8),
                   Qt::IntersectClip);
-    auto drawBar = [&](qreal x0, qreal x1, LaneState s, const QString &text) {
+    // text: its wordings, longest first; the first that fits is written.
+    auto drawBar = [&](qreal x0, qreal x1, LaneState s, const QStringList &wordings) {
         ++m_paintedSegments;
         const QColor c = laneColor(s);
         if (s == LaneState::Exited || s == LaneState::Killed) {
@@ -722,18 +739,23 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
             if (lanePattern(s) != Qt::NoBrush)
                 p.fillRect(br, QBrush(QColor(0, 0, 0, 110), lanePattern(s)));
         }
-        if (text.isEmpty()) return;
+        if (wordings.isEmpty()) return;
         const bool alarm =
             s == LaneState::Blocked || s == LaneState::Spinning || s == LaneState::Stopped;
-        p.setFont(Theme::font(7.5, alarm));
+        p.setFont(Theme::font(Theme::kSmallPt, alarm));
         const QFontMetricsF fm(p.font());
-        const qreal tw = fm.horizontalAdvance(text) + 6;
         const bool line = s == LaneState::Exited || s == LaneState::Killed;
         const qreal avail = line ? plotWidth() : x1 - x0;
         // The common states are labelled only on long bars (their pattern says it already);
         // blocked and spinning are labelled wherever the words fit.
         const bool common = s == LaneState::Running || s == LaneState::AtGate;
-        if (tw + 4 > avail || (common && avail < 80)) return;
+        if (common && avail < 80) return;
+        const auto fits = std::find_if(wordings.begin(), wordings.end(), [&](const QString &w) {
+            return !w.isEmpty() && fm.horizontalAdvance(w) + 10 <= avail;
+        });
+        if (fits == wordings.end()) return;
+        const QString &text = *fits;
+        const qreal tw = fm.horizontalAdvance(text) + 6;
         qreal tx = std::max<qreal>(x0, m_labelW) + (line ? 8 : 2);
         // How a process ended is worth reading even at the right edge: then it goes to the left
         // of the end mark, over the bars before it.
@@ -800,7 +822,7 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
             continue;
         }
         flush();
-        drawBar(x0, x1, segs[i].state, segmentText(lane, i, true));
+        drawBar(x0, x1, segs[i].state, segmentWordings(lane, i));
     }
     flush();
     p.restore();
@@ -818,7 +840,7 @@ void TimelineView::paintArrows(QPainter &p, qint64 t0, qint64 t1)
     const qsizetype stride = std::max<qsizetype>(1, (n + kMaxDrawnArrows - 1) / kMaxDrawnArrows);
     const bool labels = n <= 60;
     p.setRenderHint(QPainter::Antialiasing);
-    p.setFont(Theme::font(7));
+    p.setFont(Theme::font(Theme::kSmallPt));
     const QFontMetricsF fm(p.font());
     struct Label
     {

@@ -86,6 +86,8 @@ private:
     void paintLane(QPainter &p, int lane, qint64 t0, qint64 t1);
     void paintArrows(QPainter &p, qint64 t0, qint64 t1);
     QString segmentText(int lane, int seg, bool brief) const;
+    QStringList segmentWordings(int lane, int seg) const;
+    QString callText(const TimelineModel::Segment &s) const;
     qint64 segmentEnd(int lane, int seg) const;
     int laneAtY(int y) const;
     int plotWidth() const;
