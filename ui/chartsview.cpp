@@ -50,9 +50,10 @@ ChartsView::Plot ChartsView::makePlot(const QString &title, const QString &yTitl
     p.title = title;
     p.emptyReason = emptyReason;
     p.chart->setTitle(title); // completed by setScenario
-    QFont titleFont = p.chart->titleFont();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 0.9);
-    p.chart->setTitleFont(titleFont);
+    // Every text at the diagram's smallest type, which a class reads on a projector.
+    const QFont small = Theme::font(Theme::kSmallPt);
+    p.chart->setTitleFont(small);
+    p.chart->legend()->setFont(small);
     p.chart->legend()->setAlignment(Qt::AlignRight); // beside the plot, not under it
     p.chart->setMargins(QMargins(4, 0, 4, 0));
     p.chart->layout()->setContentsMargins(0, 0, 0, 0);
@@ -62,6 +63,10 @@ ChartsView::Plot ChartsView::makePlot(const QString &title, const QString &yTitl
     p.y = new QValueAxis;
     p.y->setTitleText(yTitle);
     p.y->setLabelFormat(QStringLiteral("%.0f"));
+    for (QValueAxis *a : {p.x, p.y}) {
+        a->setLabelsFont(small);
+        a->setTitleFont(Theme::font(Theme::kSmallPt, true));
+    }
     p.chart->addAxis(p.x, Qt::AlignBottom);
     p.chart->addAxis(p.y, Qt::AlignLeft);
     return p;

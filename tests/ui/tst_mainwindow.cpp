@@ -104,6 +104,7 @@ private Q_SLOTS:
     void aProcessShowsWhatItPrintedLastWhole();
     void aChartsTicksReadTheirValues();
     void aChartsStepsNeverReadFasterThanTheProcessesStep();
+    void chartsTextIsNinePointsOrMore();
     void titleNamesTheLessonTheAppNameOnce();
     void robustMutexShowsItsOwnerDied();
     void aQueueRedrawsItsMessagesInTheKernelsOrderAtTheEnd();
@@ -1078,6 +1079,32 @@ void TestMainWindow::aChartsStepsNeverReadFasterThanTheProcessesStep()
                                                       .arg(p.x())));
         if (a->name() == QStringLiteral("consumer")) // the last to end: it stepped until then
             QVERIFY(points.last().y() > 0);
+    }
+}
+
+// The charts' titles were 0.9 of the window's type (8.1 pt), their axes' numbers and legends
+// Qt Charts' own size, under the 9 pt a class reads on a 1024 x 768 projector. After a real
+// run, every text of every chart is 9 pt or more.
+void TestMainWindow::chartsTextIsNinePointsOrMore()
+{
+    MainWindow w;
+    w.resize(1024, 768);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openScenario(QStringLiteral("pipe-full")));
+    w.setSpeedPercent(100);
+    w.run();
+    QVERIFY(waitFinished(w, 60000));
+    const QList<QChartView *> views = w.findChildren<QChartView *>();
+    QCOMPARE(views.size(), 4);
+    for (QChartView *v : views) {
+        v->resize(1000, 240); // as the dock shows it, whichever tab is in front
+        const test::PaintedText shown = test::smallestText(v);
+        QVERIFY(shown.items > 5);
+        QVERIFY2(shown.points >= ui::Theme::kSmallPt - 1e-9,
+                 qPrintable(QStringLiteral("%1: \"%2\" at %3 pt")
+                                .arg(v->chart()->title(), shown.text)
+                                .arg(shown.points)));
     }
 }
 

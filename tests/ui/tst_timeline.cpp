@@ -72,6 +72,15 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     // Runs a built-in scenario to its end at full speed, keeping every batch of events.
+    // The window at that size with the Timeline dock in front.
+    static void showTimeline(MainWindow &w, QSize size)
+    {
+        w.resize(size);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.timelineDock()->show();
+        w.timelineDock()->raise();
+    }
     static bool runToEnd(MainWindow &w, const QString &name, core::EventBatch *events = nullptr)
     {
         if (!w.openScenario(name)) return false;
@@ -385,11 +394,8 @@ void TestTimeline::socketDataStaysOnItsConnection()
 void TestTimeline::timelineDockDrawsLanesAndArrows()
 {
     MainWindow w;
-    w.resize(1400, 900);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    w.timelineDock()->show();
-    w.timelineDock()->raise();
+    showTimeline(w, QSize(1400, 900));
+    if (QTest::currentTestFailed()) return;
     QVERIFY(runToEnd(w, QStringLiteral("pipe-hello")));
     ui::TimelineView *view = w.timelineView();
     QVERIFY(view->isVisible());
@@ -463,12 +469,9 @@ void TestTimeline::everyLaneNamesItsProcessWhole()
 {
     QFETCH(QString, name);
     MainWindow w;
-    w.resize(1024, 768);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    showTimeline(w, QSize(1024, 768));
+    if (QTest::currentTestFailed()) return;
     QVERIFY(w.openScenario(name));
-    w.timelineDock()->show();
-    w.timelineDock()->raise();
     ui::TimelineView *view = w.timelineView();
     view->grab();
     const QStringList &shown = view->paintedLaneNames();
@@ -497,11 +500,8 @@ void TestTimeline::timelineTextIsNinePointsOrMore()
 {
     QFETCH(QString, name);
     MainWindow w;
-    w.resize(1024, 768);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    w.timelineDock()->show();
-    w.timelineDock()->raise();
+    showTimeline(w, QSize(1024, 768));
+    if (QTest::currentTestFailed()) return;
     QVERIFY(runToEnd(w, name));
     ui::TimelineView *view = w.timelineView();
     for (auto axis : {ui::TimelineView::Axis::Time, ui::TimelineView::Axis::Steps}) {
@@ -634,11 +634,8 @@ void TestTimeline::arrowLabelsNeverCoverEachOther()
     QFETCH(QString, name);
     QFETCH(int, atLeast);
     MainWindow w;
-    w.resize(1400, 900);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    w.timelineDock()->show();
-    w.timelineDock()->raise();
+    showTimeline(w, QSize(1400, 900));
+    if (QTest::currentTestFailed()) return;
     QVERIFY(runToEnd(w, name));
     ui::TimelineView *view = w.timelineView();
     view->fitAll();
