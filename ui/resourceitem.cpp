@@ -43,12 +43,12 @@ void ResourceItem::worldChanged(const core::WorldState &world)
         for (const auto &p : world.processes)
             m_procNames << p.name;
     }
-    const bool changed =
-        m_first || r.lastTouchNs != m_state.lastTouchNs || r.level != m_state.level ||
-        r.capacity != m_state.capacity || r.owner != m_state.owner ||
-        r.waiters != m_state.waiters || r.own != m_state.own ||
-        r.programWritten != m_state.programWritten || r.bytesWritten != m_state.bytesWritten ||
-        r.kernelValue != m_state.kernelValue || r.readAtTheEnd != m_state.readAtTheEnd;
+    const bool changed = m_first || r.lastTouchNs != m_state.lastTouchNs ||
+                         r.level != m_state.level || r.capacity != m_state.capacity ||
+                         r.owner != m_state.owner || r.waiters != m_state.waiters ||
+                         r.own != m_state.own || r.bytesWritten != m_state.bytesWritten ||
+                         r.kernelValue != m_state.kernelValue ||
+                         r.readAtTheEnd != m_state.readAtTheEnd;
     if (!changed) return;
     m_first = false;
     m_state = r;

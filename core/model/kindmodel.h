@@ -55,6 +55,9 @@ struct KindModel
     void (*began)(const StepEnded &step) = nullptr;
     // What a step on it changed.
     void (*ended)(const StepEnded &step) = nullptr;
+    // What the exec programs whose standard output or error it is have written in all, by
+    // their kernel counters (wchar), sampled. Null: its kind does not count it.
+    void (*programsWrote)(ResourceState &r, qint64 bytes) = nullptr;
     // What the kernel does with what a process that exited held of it.
     void (*exited)(ResourceState &r, int res, int proc, const ProcessState &p,
                    const ProcessSpec &spec) = nullptr;

@@ -130,27 +130,22 @@ void WorldModel::apply(const EventBatch &batch)
         apply(e);
 }
 
-// A byte stream's level: written less read, when every side of it reports (or, for what a
-// program wrote, its kernel counter); -1 when a program reads it: nothing reports its reads.
+// A byte stream's level: written less read, as its processes report them.
 void WorldModel::updateLevel(ResourceState &r)
 {
-    if (r.programReads) {
-        r.level = -1;
-        return;
-    }
-    r.level =
-        std::max<qint64>(0, r.bytesWritten + std::max<qint64>(0, r.programWritten) - r.bytesRead);
+    r.level = std::max<qint64>(0, r.bytesWritten - r.bytesRead);
 }
 
 void WorldModel::updateProgramWritten(int res)
 {
     ResourceState &r = m_state.resources[res];
+    const KindModel &kind = kindModel(r.type);
+    if (!kind.programsWrote) return;
     qint64 sum = 0;
     for (const ProcessState &o : std::as_const(m_state.processes))
         if (o.exec && o.ioWritten > 0 && m_scenario.processes[size_t(o.spec)].stdoutRes == res)
             sum += o.ioWritten;
-    r.programWritten = sum;
-    updateLevel(r);
+    kind.programsWrote(r, sum);
 }
 
 namespace {

@@ -33,8 +33,7 @@ public:
     void setFinal(int res, const KernelFinal &kernel);
 
     // For the kinds' model parts (model/kindmodel.h):
-    // a byte stream's level: written less read, when every side of it reports (or, for what a
-    // program wrote, its kernel counter); -1 when a program reads it;
+    // a byte stream's level: written less read, as its processes report them;
     static void updateLevel(ResourceState &r);
     // p's load mark of a cell, or null;
     static LoadMark *loadMark(ProcessState &p, int res, qint64 cell);

@@ -124,11 +124,6 @@ struct ResourceState
     qint64 capacity = 0;
     qint64 bytesWritten = 0; // Reported, total
     qint64 bytesRead = 0;    // Reported, total
-    // pipe, fifo: what programs (exec) wrote into it, from their wchar (Kernel; -1: no program
-    // writes it); whether a program reads it (then what was read is not reported, and the level
-    // not known)
-    qint64 programWritten = -1;
-    bool programReads = false;
     // what each process in a call on it asks for (a set's members; a System V queue's receive:
     // the type), set by its kind at the Begin and gone with the step, as its place among the
     // waiters

@@ -1451,15 +1451,15 @@ void TestMainWindow::shellPipelineShowsWhatItsProgramsMoved()
         {"raw", 15}, {"sorted", 15}, {"top", 6}, {"result", 6}};
     for (const auto &[name, bytes] : wrote) {
         const core::ResourceState &r = world.resources[sc.resourceIndex(name)];
-        QVERIFY2(r.programWritten == bytes,
+        QVERIFY2(core::kinds::pipe::stateOf(r).programWritten == bytes,
                  qPrintable(QStringLiteral("%1: %2 bytes in from programs, expected %3")
                                 .arg(QLatin1String(name))
-                                .arg(r.programWritten)
+                                .arg(core::kinds::pipe::stateOf(r).programWritten)
                                 .arg(bytes)));
     }
     // show, a script, read the 6 bytes of result: nothing is left in it.
     QCOMPARE(world.resources[sc.resourceIndex("result")].level, 0);
-    QVERIFY(world.resources[sc.resourceIndex("raw")].programReads);
+    QVERIFY(core::kinds::pipe::stateOf(world.resources[sc.resourceIndex("raw")]).programReads);
     QVERIFY2(w.scene()->tokensCreated() >= tokensBefore + 4, "no token moved for the programs");
     bool shown = false;
     for (const ui::InspectorRow &row :

@@ -5,6 +5,7 @@ namespace ipcsim::core::kinds::fifo {
 
 extern const KindModel model = {.init = pipe::init,
                                 .ended = pipe::ended,
+                                .programsWrote = pipe::programsWrote,
                                 .exited = pipe::exited,
                                 .ledger = pipe::ledger,
                                 .flows = pipe::flows};

@@ -22,6 +22,23 @@ bool puts(Op op)
     return op == Op::Write || op == Op::WriteBytes || op == Op::Send;
 }
 
+// Its level: written less read, where what a program wrote is its kernel counter; -1 when a
+// program reads it, whose reads nothing reports.
+void updateLevel(ResourceState &r)
+{
+    const State &s = stateOf(r);
+    r.level = s.programReads
+                  ? -1
+                  : std::max<qint64>(0, r.bytesWritten + std::max<qint64>(0, s.programWritten) -
+                                            r.bytesRead);
+}
+
+void programsWrote(ResourceState &r, qint64 bytes)
+{
+    stateOf(r).programWritten = bytes;
+    updateLevel(r);
+}
+
 void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &scenario)
 {
     r.capacity = settingsOf(spec).capacity > 0 ? settingsOf(spec).capacity
@@ -31,8 +48,8 @@ void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &s
     for (const Instance &in : scenario.instances) {
         const ProcessSpec &ps = scenario.processes[size_t(in.spec)];
         if (writes(ps, res)) ++stateOf(r).writersOpen;
-        if (ps.isExec() && ps.stdoutRes == res) r.programWritten = 0;
-        if (ps.isExec() && ps.stdinRes == res) r.programReads = true;
+        if (ps.isExec() && ps.stdoutRes == res) stateOf(r).programWritten = 0;
+        if (ps.isExec() && ps.stdinRes == res) stateOf(r).programReads = true;
     }
 }
 
@@ -44,11 +61,11 @@ void ended(const StepEnded &step)
     case Op::Write:
     case Op::WriteBytes:
         r.bytesWritten += e.bytes();
-        WorldModel::updateLevel(r);
+        updateLevel(r);
         break;
     case Op::Read:
         r.bytesRead += e.bytes();
-        WorldModel::updateLevel(r);
+        updateLevel(r);
         step.model.setRegister(step.process, step.reg, e.text);
         break;
     case Op::Close:
@@ -144,7 +161,11 @@ Flows flows(const ResourceSpec &)
     return {.shape = Flows::Bytes};
 }
 
-extern const KindModel model = {
-    .init = init, .ended = ended, .exited = exited, .ledger = ledger, .flows = flows};
+extern const KindModel model = {.init = init,
+                                .ended = ended,
+                                .programsWrote = programsWrote,
+                                .exited = exited,
+                                .ledger = ledger,
+                                .flows = flows};
 
 } // namespace ipcsim::core::kinds::pipe

@@ -9,6 +9,7 @@ namespace ipcsim::core::kinds::pipe {
 void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &scenario);
 void ended(const StepEnded &step);
 void exited(ResourceState &r, int res, int proc, const ProcessState &p, const ProcessSpec &spec);
+void programsWrote(ResourceState &r, qint64 bytes);
 
 // Whether the process holds a write end (end of file comes when no one does).
 bool writes(const ProcessSpec &spec, int res);

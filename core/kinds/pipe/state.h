@@ -1,5 +1,5 @@
 // What the world keeps of a pipe or a fifo (ResourceState::own), for its model, its story and
-// its diagram item: who still holds a write end.
+// its diagram item: who still holds a write end, and what exec programs put in or take out.
 #pragma once
 
 #include "model/worldstate.h"
@@ -12,6 +12,11 @@ struct State
 {
     int writersOpen = 0;      // processes still holding a write end (Derived)
     QList<int> closedWriters; // processes that closed their write end themselves
+    // What programs (exec) whose standard output it is wrote into it, from their wchar
+    // (Kernel; -1: no program writes it); whether a program reads it (then what was read is
+    // not reported, and the level is not known).
+    qint64 programWritten = -1;
+    bool programReads = false;
     friend bool operator==(const State &, const State &) = default;
 };
 
