@@ -98,8 +98,11 @@ QString ProcessItem::stateText(bool naming, bool calling) const
     case ProcState::Running:
         return QObject::tr("running");
     case ProcState::AtGate:
-        if (m_next) return QObject::tr("NEXT — the schedule's pick");
-        return m_ready ? QObject::tr("READY — click to step") : QObject::tr("waiting at its gate");
+        // Shorter (naming nothing), the mark alone: the dashed outline and the status bar say
+        // the rest.
+        if (m_next) return naming ? QObject::tr("NEXT — the schedule's pick") : QObject::tr("NEXT");
+        if (m_ready) return naming ? QObject::tr("READY — click to step") : QObject::tr("READY");
+        return QObject::tr("waiting at its gate");
     case ProcState::InStep:
         return call.isEmpty() ? QObject::tr("in a call") : QObject::tr("in %1").arg(call);
     case ProcState::Blocked:
@@ -340,38 +343,6 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
             deadlockFoot = QObject::tr("ended by ipcsim (%1)").arg(signal);
         state.truncate(dash);
     }
-    // The state in the first way that fits: smaller, down to the smallest type; then on two
-    // lines ("BLOCKED in" / "pthread_barrier_wait(phase_end)"), taking the statement's second
-    // line; then without the object's name (the statement line below names it), on one line
-    // or two; in plain weight; last without the call's name ("BLOCKED in the kernel"). Only
-    // then is it cut.
-    const QString shorter = m_deadlockOn.isEmpty() ? stateText(false) : state;
-    const QString shortest = m_deadlockOn.isEmpty() ? stateText(false, false) : state;
-    struct Way
-    {
-        QString text;
-        QFont font;
-        int lines = 1;
-    };
-    const Way ways[] = {{state, Theme::font(10, strong)},
-                        {state, Theme::font(9.5, strong)},
-                        {state, Theme::font(Theme::kSmallPt, strong)},
-                        {state, Theme::font(Theme::kSmallPt, strong), 2},
-                        {shorter, Theme::font(Theme::kSmallPt, strong)},
-                        {shorter, Theme::font(Theme::kSmallPt, strong), 2},
-                        {shorter, Theme::font(Theme::kSmallPt)},
-                        {shortest, Theme::font(Theme::kSmallPt)}};
-    constexpr qreal kStateLine = 17;
-    const auto *way = std::find_if(std::begin(ways), std::end(ways), [w](const Way &v) {
-        const QFontMetricsF fm(v.font);
-        return v.lines == 1 ? fm.horizontalAdvance(v.text) <= w
-                            : Theme::fits(fm, QSizeF(w, v.lines * kStateLine), v.text);
-    });
-    if (way == std::end(ways)) --way;
-    painter->setFont(way->font);
-    const qreal stateHeight = way->lines * kStateLine;
-    Theme::drawTextIn(painter, QRectF(x, f.top() + 30, w, stateHeight),
-                      Qt::AlignLeft | Qt::AlignVCenter, way->text);
     QString foot;
     if (!deadlockFoot.isEmpty())
         foot = deadlockFoot;
@@ -389,6 +360,49 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         foot = QObject::tr("printed: %1").arg(m_proc.lastPrinted);
     else if (!m_proc.lastError.isEmpty())
         foot = QObject::tr("error: %1").arg(m_proc.lastError);
+    const QFont small = Theme::font(Theme::kSmallPt);
+    const QFontMetricsF smallFm(small);
+    const bool longFoot = !foot.isEmpty() && smallFm.horizontalAdvance(foot) > w;
+    // The state in the first way that fits: smaller, down to the smallest type; then on two
+    // lines ("BLOCKED in" / "pthread_barrier_wait(phase_end)"), taking the statement's second
+    // line; then without the object's name (the statement line below names it), on one line
+    // or two; in plain weight; last without the call's name ("BLOCKED in the kernel"). Only
+    // then is it cut. Under a foot too long for its line, which takes the line above, every
+    // way on one line that still names the call comes first ("NEXT" before "NEXT — the
+    // schedule's pick" on two), so the node has room for the foot whole.
+    const QString shorter = m_deadlockOn.isEmpty() ? stateText(false) : state;
+    const QString shortest = m_deadlockOn.isEmpty() ? stateText(false, false) : state;
+    struct Way
+    {
+        QString text;
+        QFont font;
+        int lines = 1;
+    };
+    const Way ways[] = {{state, Theme::font(10, strong)},
+                        {state, Theme::font(9.5, strong)},
+                        {state, Theme::font(Theme::kSmallPt, strong)},
+                        {state, Theme::font(Theme::kSmallPt, strong), 2},
+                        {shorter, Theme::font(Theme::kSmallPt, strong)},
+                        {shorter, Theme::font(Theme::kSmallPt, strong), 2},
+                        {shorter, Theme::font(Theme::kSmallPt)},
+                        {shortest, Theme::font(Theme::kSmallPt)}};
+    constexpr qreal kStateLine = 17;
+    auto fits = [w](const Way &v) {
+        const QFontMetricsF fm(v.font);
+        return v.lines == 1 ? fm.horizontalAdvance(v.text) <= w
+                            : Theme::fits(fm, QSizeF(w, v.lines * kStateLine), v.text);
+    };
+    const Way *way = nullptr;
+    if (longFoot) // not at the cost of the call's name (the last way)
+        way = std::find_if(std::begin(ways), std::end(ways) - 1,
+                           [&](const Way &v) { return v.lines == 1 && fits(v); });
+    if (way == std::end(ways) - 1) way = nullptr;
+    if (!way) way = std::find_if(std::begin(ways), std::end(ways), fits);
+    if (way == std::end(ways)) --way;
+    painter->setFont(way->font);
+    const qreal stateHeight = way->lines * kStateLine;
+    Theme::drawTextIn(painter, QRectF(x, f.top() + 30, w, stateHeight),
+                      Qt::AlignLeft | Qt::AlignVCenter, way->text);
     // The statement below the state, in the lines it leaves (it wraps onto a second one), and
     // the foot on the last line. A foot too long for it takes the line above, the statement
     // keeping one: what was printed is the datum ("phase 2 done by 3 workers"), and the Script
@@ -396,14 +410,11 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     const QString stmt = m_proc.line > 0
                              ? QObject::tr("%1: %2").arg(m_proc.line).arg(statementText())
                              : statementText();
-    const QFont small = Theme::font(Theme::kSmallPt);
-    const QFontMetricsF smallFm(small);
     const qreal stmtTop = f.top() + 32 + stateHeight;
-    const qreal footBottom = f.bottom() - 2;
+    const qreal footBottom = f.bottom() - (m_ready ? 5 : 2); // above a READY outline
     qreal footTop = footBottom - 18;
-    if (!foot.isEmpty() && smallFm.horizontalAdvance(foot) > w &&
-        footTop - smallFm.lineSpacing() >=
-            stmtTop + QFontMetricsF(Theme::mono(Theme::kSmallPt)).lineSpacing())
+    if (longFoot && footTop - smallFm.lineSpacing() >=
+                        stmtTop + QFontMetricsF(Theme::mono(Theme::kSmallPt)).lineSpacing())
         footTop -= smallFm.lineSpacing();
     painter->setFont(Theme::mono(Theme::kSmallPt));
     painter->setPen(Theme::ink().lighter(150));

@@ -102,6 +102,7 @@ private Q_SLOTS:
     void galleryFilesEachLessonUnderItsSubject();
     void aNodesHeaderNeverDrawsItsKindOverItsName();
     void aProcessShowsWhatItPrintedLastWhole();
+    void theScheduleSPickShowsWhatItPrintedWhole();
     void aChartsTicksReadTheirValues();
     void aChartsStepsNeverReadFasterThanTheProcessesStep();
     void chartsTextIsNinePointsOrMore();
@@ -997,6 +998,54 @@ void TestMainWindow::aProcessShowsWhatItPrintedLastWhole()
         const QString all = painted.all.join(QLatin1Char(' '));
         QVERIFY2(all.contains(QStringLiteral("printed: ") + last), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("7: print")), qPrintable(all));
+    }
+}
+
+// In step mode sysv-semaphore-undo's crasher, the schedule's pick, said "printed: cras…d now I
+// crash": its state took two lines ("NEXT — the schedule's pick"), and the datum it printed
+// had no line left but one. A process at its gate after a real print, marked NEXT or READY,
+// shows the line whole, and what it is.
+void TestMainWindow::theScheduleSPickShowsWhatItPrintedWhole()
+{
+    const auto sc = ipcsim::test::builtIn(QStringLiteral("sysv-semaphore-undo"));
+    QVERIFY(sc);
+    core::Session::Options gated; // every step waits at its gate, and its Gate is reported
+    std::string err;
+    gated.schedule = *core::parseSchedule("round-robin", *sc, &err);
+    gated.scheduleGiven = true;
+    const ipcsim::test::Run run = ipcsim::test::runToEnd(*sc, gated);
+    QVERIFY(run.finished);
+    const int crasher = 0;
+    QCOMPARE(QString::fromStdString(sc->instances[crasher].name), QStringLiteral("crasher"));
+    core::WorldModel model(*sc);
+    bool printed = false, atGate = false;
+    for (const core::Event &e : run.events) {
+        model.apply(e);
+        if (e.proc != crasher || e.kind != core::Event::Step) continue;
+        if (e.op == core::Op::Print && e.phase == core::Phase::End) printed = true;
+        if (printed && e.phase == core::Phase::Gate) {
+            atGate = true;
+            break;
+        }
+    }
+    QVERIFY(atGate);
+    const QString last = model.state().processes[crasher].lastPrinted;
+    QCOMPARE(last, QStringLiteral("crasher: printing, and now I crash"));
+    const auto &spec = sc->processes[sc->instances[crasher].spec];
+    for (const bool next : {true, false}) {
+        ui::ProcessItem item(crasher,
+                             QString::fromStdString(spec.scriptText).split(QLatin1Char('\n')));
+        item.worldChanged(model.state());
+        item.setReady(true, next);
+        ipcsim::test::TextProbe probe(QSize(800, 600));
+        QPainter painter(&probe);
+        QStyleOptionGraphicsItem option;
+        item.paint(&painter, &option, nullptr);
+        painter.end();
+        const QString all = probe.found().all.join(QLatin1Char(' '));
+        QVERIFY2(all.contains(QStringLiteral("printed: ") + last), qPrintable(all));
+        QVERIFY2(all.contains(next ? QStringLiteral("NEXT") : QStringLiteral("READY")),
+                 qPrintable(all));
     }
 }
 
