@@ -103,6 +103,42 @@ private Q_SLOTS:
     // A sleep asks for its milliseconds; a process stopped by SIGSTOP in it sleeps on until
     // SIGCONT. The story said "sleeper slept 300 ms." however long it took; it now says how
     // long the call took, and why.
+    // The window's step mode told "consumer sleeps in pthread_cond_wait(nonempty); m is free
+    // for the others meanwhile." after "producer woke up and now owns m.": the kernel's
+    // confirmation that the waiter sleeps came after the wait let go of the mutex and a process
+    // blocked on it took it. In a real run where that happens, the sentence says who holds
+    // the mutex now, never that it is free.
+    void aWaiterAsleepNamesWhoTookItsMutex()
+    {
+        const auto sc = test::scenarioFromJson(
+            "{\"format\": 1, \"title\": \"handover\", \"resources\": ["
+            "{\"name\": \"m\", \"type\": \"mutex\"}, {\"name\": \"c\", \"type\": "
+            "\"condition\", \"mutex\": \"m\"}, {\"name\": \"held\", \"type\": "
+            "\"semaphore\"}], \"processes\": [{\"name\": \"waiter\", \"script\": "
+            "\"lock m\\npost held\\nsleep 100\\nwait c\\nunlock m\\n\"}, {\"name\": "
+            "\"taker\", \"script\": \"wait held\\nlock m\\nsleep 200\\nnotify c\\nunlock "
+            "m\\n\"}]}");
+        QVERIFY(sc);
+        const test::Run run = test::runToEnd(*sc);
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        WorldModel model(*sc);
+        QString asleep;
+        int ownerThen = -1;
+        for (const Event &e : run.events) {
+            const QString told = Narrator::describe(e, model.state());
+            if (e.kind == Event::Blocked && e.proc == 0 &&
+                told.contains(QStringLiteral("sleeps in"))) {
+                asleep = told;
+                ownerThen = model.state().resources[0].owner;
+            }
+            model.apply(e);
+        }
+        QVERIFY2(!asleep.isEmpty(), "the waiter was never seen asleep");
+        QCOMPARE(ownerThen, 1); // the taker woke with m before the waiter was seen asleep
+        QVERIFY2(!asleep.contains(QStringLiteral("free")), qPrintable(asleep));
+        QVERIFY2(asleep.contains(QStringLiteral("taker")), qPrintable(asleep));
+    }
+
     void aSleepStretchedByAStopIsToldAsItWas()
     {
         const auto sc = test::scenarioFromJson(

@@ -59,9 +59,16 @@ QString began(const Told &t)
         .arg(t.who, t.call, mutexName(t), t.res.name);
 }
 
+// Told once the kernel is seen to have put it to sleep, which may be after another process
+// took the mutex it let go of: then who holds it is what is true.
 QString asleepIn(const Told &t)
 {
     if (t.process.op != Op::Wait) return {};
+    const int m = stateOf(t.res).mutex;
+    const int owner = m >= 0 && m < t.world.resources.size() ? t.world.resources[m].owner : -1;
+    if (owner >= 0 && owner != t.proc)
+        return tr("%1 sleeps in %2; %3 has taken %4 meanwhile.")
+            .arg(t.who, t.call, Texts::processLabel(t.world, owner), mutexName(t));
     return tr("%1 sleeps in %2; %3 is free for the others meanwhile.")
         .arg(t.who, t.call, mutexName(t));
 }
