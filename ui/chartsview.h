@@ -5,7 +5,7 @@
 
 #include "model/worldstate.h"
 
-#include <QHash>
+#include <QList>
 #include <QTabWidget>
 #include <deque>
 

@@ -39,16 +39,14 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
     // the level is not known, and the node says so rather than show a negative amount.
     // A program that writes it reports nothing, but the kernel counts its writes; one that
     // reads it reports nothing either, and then the level is not known.
-    QString level = core::kinds::pipe::stateOf(m_state).programReads
-                        ? QObject::tr("read by a program: level not known")
+    QString level = pipe().programReads ? QObject::tr("read by a program: level not known")
                     : m_state.level < 0
                         ? QObject::tr("level unknown (telemetry lost)")
                         : QObject::tr("%1 of %2 buffered")
                               .arg(core::Texts::bytes(m_state.level), core::Texts::bytes(cap));
-    if (core::kinds::pipe::stateOf(m_state).programWritten >= 0)
-        level =
-            QObject::tr("%1 in from a program · %2")
-                .arg(core::Texts::bytes(core::kinds::pipe::stateOf(m_state).programWritten), level);
+    if (pipe().programWritten >= 0)
+        level = QObject::tr("%1 in from a program · %2")
+                    .arg(core::Texts::bytes(pipe().programWritten), level);
     Theme::drawTextIn(painter,
                       QRectF(body.left(), tube.bottom() + 2, body.width(),
                              body.bottom() - tube.bottom() - 2 + (footFree() ? 16 : 0)),
@@ -67,20 +65,19 @@ void PipeItem::addRows(QList<InspectorRow> &rows) const
                          core::Texts::sourceName(core::Source::Derived)};
     rows << InspectorRow{QObject::tr("capacity"), QString::number(m_state.capacity),
                          core::Texts::sourceName(core::Source::Kernel)};
-    if (core::kinds::pipe::stateOf(m_state).programWritten >= 0)
+    if (pipe().programWritten >= 0)
         rows << InspectorRow{QObject::tr("bytes written by programs"),
-                             QString::number(core::kinds::pipe::stateOf(m_state).programWritten),
+                             QString::number(pipe().programWritten),
                              QObject::tr("kernel: the programs' wchar")};
     rows << InspectorRow{QObject::tr("bytes written by scripts"),
                          QString::number(m_state.bytesWritten),
                          core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("bytes read by scripts"), QString::number(m_state.bytesRead),
                          core::Texts::sourceName(core::Source::Reported)};
-    if (core::kinds::pipe::stateOf(m_state).programReads)
+    if (pipe().programReads)
         rows << InspectorRow{
             QObject::tr("bytes read by programs"), QObject::tr("not reported"), {}};
-    rows << InspectorRow{QObject::tr("write ends open"),
-                         QString::number(core::kinds::pipe::stateOf(m_state).writersOpen),
+    rows << InspectorRow{QObject::tr("write ends open"), QString::number(pipe().writersOpen),
                          core::Texts::sourceName(core::Source::Derived)};
 }
 
@@ -94,7 +91,7 @@ QString PipeItem::tooltipText() const
         .arg(m_state.capacity)
         .arg(m_state.bytesWritten)
         .arg(m_state.bytesRead)
-        .arg(core::kinds::pipe::stateOf(m_state).writersOpen);
+        .arg(pipe().writersOpen);
 }
 
 namespace kinds::pipe {

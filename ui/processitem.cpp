@@ -392,12 +392,11 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         return v.lines == 1 ? fm.horizontalAdvance(v.text) <= w
                             : Theme::fits(fm, QSizeF(w, v.lines * kStateLine), v.text);
     };
-    const Way *way = nullptr;
-    if (longFoot) // not at the cost of the call's name (the last way)
-        way = std::find_if(std::begin(ways), std::end(ways) - 1,
-                           [&](const Way &v) { return v.lines == 1 && fits(v); });
-    if (way == std::end(ways) - 1) way = nullptr;
-    if (!way) way = std::find_if(std::begin(ways), std::end(ways), fits);
+    const Way *const noCall = std::end(ways) - 1; // the last way: without the call's name
+    const Way *way = longFoot ? std::find_if(std::begin(ways), noCall,
+                                             [&](const Way &v) { return v.lines == 1 && fits(v); })
+                              : noCall;
+    if (way == noCall) way = std::find_if(std::begin(ways), std::end(ways), fits);
     if (way == std::end(ways)) --way;
     painter->setFont(way->font);
     const qreal stateHeight = way->lines * kStateLine;

@@ -285,10 +285,10 @@ bool TimelineView::fitLabelColumn()
         for (const auto &l : m_model->lanes())
             widest = std::max(widest, name.horizontalAdvance(l.name));
     }
-    const int pid =
+    m_pidW =
         QFontMetrics(Theme::font(Theme::kSmallPt), viewport()).horizontalAdvance(pidText(9999999));
     // (A pixel to spare: elidedText cuts a name its width exactly fits.)
-    m_labelW = std::clamp(widest + 2 + pid + 3 * kLabelGap, kLabelW,
+    m_labelW = std::clamp(widest + 2 + m_pidW + 3 * kLabelGap, kLabelW,
                           std::max(kLabelW, viewport()->width() / 4));
     return m_labelW != was;
 }
@@ -702,15 +702,13 @@ void TimelineView::paintLane(QPainter &p, int lane, qint64 t0, qint64 t1)
     p.setFont(Theme::font(Theme::kSmallPt, true));
     p.setPen(Theme::ink());
     const QRect label(kLabelGap, r.top() - 3, m_labelW - 2 * kLabelGap, barH() + 6);
-    const QFont pidFont = Theme::font(Theme::kSmallPt);
-    const int pidW = QFontMetrics(pidFont, viewport()).horizontalAdvance(pidText(9999999));
     // Cut in the middle, if at all: a replica's index is at the end of its name.
     const QString name =
-        p.fontMetrics().elidedText(l.name, Qt::ElideMiddle, label.width() - pidW - kLabelGap);
+        p.fontMetrics().elidedText(l.name, Qt::ElideMiddle, label.width() - m_pidW - kLabelGap);
     p.drawText(label, Qt::AlignLeft | Qt::AlignVCenter, name);
     m_laneNames.append(name);
     if (l.pid > 0) {
-        p.setFont(pidFont);
+        p.setFont(Theme::font(Theme::kSmallPt));
         p.setPen(Theme::ink().lighter(170));
         p.drawText(label, Qt::AlignRight | Qt::AlignVCenter, pidText(l.pid));
     }

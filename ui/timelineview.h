@@ -116,6 +116,7 @@ private:
     QVector<QRectF> m_laneLabels; // where this paint wrote on the lanes' bars
     QStringList m_laneNames;
     int m_labelW = 150;  // the column of names (fitLabelColumn)
+    int m_pidW = 0;      // in it, the room of the widest pid
     QString m_arrowNote; // "1234 arrows in view, one in 3 drawn", shown in the header
 };
 
