@@ -32,6 +32,11 @@ public:
     virtual bool produces(const Event &open, const Event &e) const = 0;
     // Whether e waits for a holder that lives: its release (or its death) will be told.
     virtual bool holderLives(const Event &, const View &) const { return false; }
+    // Whether a live holder's release is sure to come: only its unlock or its death lets e
+    // take what it holds, so e waits for it however long its record takes (a holder put off
+    // the CPU between its unlock and its record, on a loaded machine). False where the holders
+    // are a guess at who may give e what it took (a semaphore's undo).
+    virtual bool holderSure() const { return false; }
     // Whether e's cause may be anywhere among another process's events held back. False where
     // held events would hold each other up (a flood's adds, whose late records stand on values
     // long passed): then only the call of a process with nothing held is waited for.

@@ -96,28 +96,30 @@ bool CausalOrder::produces(int proc, const Event &e) const
     return pl && o.res == p && pl->produces(o, e);
 }
 
-bool CausalOrder::causeComing(const Event &e) const
+CausalOrder::Need CausalOrder::cause(const Event &e) const
 {
-    if (byKernel(e)) return true; // a Signal call is open (see met)
+    if (byKernel(e)) return Need::Coming; // a Signal call is open (see met)
+    // A lock that reports its owner's death waits for that death however long it takes to be
+    // seen (a core dump, say): the kernel said it happened.
+    const Need held = e.ownerDied ? Need::Sure : Need::Coming;
     // A lock's holder lives: its unlock, or its death, will be told.
-    if (const CausalLedger *l = ledger(e.res); l && l->holderLives(e, view())) return true;
-    if (const CausalLedger *l = ledger(partner(e.res)); l && l->holderLives(e, view())) return true;
+    for (const CausalLedger *l : {ledger(e.res), ledger(partner(e.res))})
+        if (l && l->holderLives(e, view())) return l->holderSure() ? Need::Sure : held;
     const CausalLedger *l = ledger(e.res);
     const bool fromHeld = !l || l->heldMayProduce();
     for (size_t q = 0; q < m_open.size(); ++q) {
         if (int(q) == e.proc || m_ended[q]) continue;
         // Where held events may not be the cause, neither is a call of a process whose
         // events are held: its end waits behind them.
-        if (heldOf(int(q)) ? fromHeld : produces(int(q), e)) return true;
+        if (heldOf(int(q)) ? fromHeld : produces(int(q), e)) return held;
     }
-    return false;
+    return Need::Unknown;
 }
 
 CausalOrder::Need CausalOrder::need(const Event &e) const
 {
     if (e.proc < 0 || size_t(e.proc) >= m_open.size()) return Need::Met;
-    if (met(e)) return Need::Met;
-    return causeComing(e) ? Need::Coming : Need::Unknown;
+    return met(e) ? Need::Met : cause(e);
 }
 
 void CausalOrder::emit(Event e, EventBatch &out)
@@ -200,11 +202,8 @@ void CausalOrder::drainPending(EventBatch &out, bool roundSeen)
             }
             const Need n = need(e);
             const quint64 age = m_round - it->round;
-            // A lock that reports its owner's death waits for that death however long it
-            // takes to be seen (a core dump, say): the kernel said it happened.
-            const bool certain = e.ownerDied;
             const bool go = n == Need::Met || (roundSeen && n == Need::Unknown && age >= 1) ||
-                            (roundSeen && age >= kMaxRounds && !certain);
+                            (roundSeen && n == Need::Coming && age >= kMaxRounds);
             if (!go) {
                 if (!hold()) break;
                 ++it;

@@ -26,8 +26,11 @@
 // does not wait for held events, which may be waiting for it), or (for a lock) its holder
 // lives. A cause that is not in sight (a program's write, which reports nothing) is waited
 // for one round, the whole of the next, in case its record was not yet drained, then the
-// event goes anyway; so does one held for kMaxRounds, where the bookkeeping here cannot be
-// right (records were lost).
+// event goes anyway; so does one held for kMaxRounds on a cause these records only suggest
+// (a call that may produce it), where the bookkeeping here cannot be right. A lock whose
+// holder lives, or whose owner's death the kernel reported, waits as long as it takes: only
+// that holder's unlock or death let it through, and its record may come late on a loaded
+// machine (the holder put off the CPU between its unlock and its record).
 #pragma once
 
 #include "model/causalledger.h"
@@ -69,13 +72,15 @@ private:
     enum class Need
     {
         Met,
-        Coming, // not met; its cause is on its way
+        Sure,   // not met; its cause is sure to be told, however late (a lock's live holder)
+        Coming, // not met; its cause is on its way, as far as the records tell
         Unknown // not met; no cause in sight
     };
 
     Need need(const Event &e) const;
     bool met(const Event &e) const;
-    bool causeComing(const Event &e) const;
+    Need cause(const Event &e) const; // what e waits for, its need not met
+
     bool produces(int proc, const Event &e) const;
     bool heldOf(int proc) const { return proc >= 0 && m_heldPerProc[size_t(proc)] > 0; }
     CausalLedger *ledger(int res) const;

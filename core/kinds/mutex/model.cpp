@@ -68,6 +68,7 @@ public:
     {
         return takes(e) && m_owner >= 0 && m_owner != e.proc && !view.ended[size_t(m_owner)];
     }
+    bool holderSure() const override { return true; }
     void told(const Event &e) override
     {
         if (e.op == Op::Wait && e.phase == Phase::Begin) exited(e.proc); // the wait lets go

@@ -64,6 +64,7 @@ public:
         return std::ranges::any_of(m_readers,
                                    [&](int h) { return h != e.proc && !view.ended[size_t(h)]; });
     }
+    bool holderSure() const override { return true; }
     void told(const Event &e) override
     {
         if (e.phase != Phase::End) return;
