@@ -14,6 +14,7 @@ namespace ipcsim::ui {
 
 namespace {
 constexpr int kMaxPoints = 600;
+constexpr int kMaxLevelPoints = 8000; // a flood's steps over a minute or more (leveltrace.h)
 const QList<QColor> &seriesColors()
 {
     static const QList<QColor> c{Theme::blue(),   Theme::vermillion(),        Theme::bluishGreen(),
@@ -124,6 +125,7 @@ void ChartsView::reset()
             s->clear();
         p->maxY = 1;
         setTicked(p->x, 0, 5);
+        m_levelsHeldTo.fill(false, m_levels.series.size());
         setTicked(p->y, 0, 1);
     }
     m_readings.assign(1, Reading{});
@@ -171,6 +173,30 @@ void ChartsView::rescale(Plot &plot, qreal x)
     setTicked(plot.y, 0, plot.maxY * 1.1);
 }
 
+// A level holds until it changes: a step at each change, and a last point at now, moved on
+// at each sample, for the level still held.
+void ChartsView::addSteps(int i, const QList<LevelTrace::Change> &changes, qreal now)
+{
+    QLineSeries *s = m_levels.series[i];
+    if (s->count() > 0 && m_levelsHeldTo[i]) s->remove(s->count() - 1);
+    QList<QPointF> steps;
+    steps.reserve(2 * changes.size() + 1);
+    qreal x = s->count() ? s->at(s->count() - 1).x() : 0;
+    qreal y = s->count() ? s->at(s->count() - 1).y() : 0;
+    for (const LevelTrace::Change &c : changes) {
+        x = std::max(x, c.tNs / 1e9);
+        if (s->count() || !steps.isEmpty()) steps << QPointF(x, y);
+        y = qreal(c.level);
+        steps << QPointF(x, y);
+        m_levels.maxY = qMax(m_levels.maxY, y);
+    }
+    m_levelsHeldTo[i] = s->count() || !steps.isEmpty();
+    if (m_levelsHeldTo[i]) steps << QPointF(std::max(x, now), y);
+    if (s->count() + steps.size() > kMaxLevelPoints)
+        s->removePoints(0, std::min<int>(s->count(), s->count() + steps.size() - kMaxLevelPoints));
+    s->append(steps);
+}
+
 ChartsView::Reading ChartsView::read(const core::WorldState &w) const
 {
     Reading r{w.nowNs, {}};
@@ -183,15 +209,20 @@ ChartsView::Reading ChartsView::read(const core::WorldState &w) const
     return r;
 }
 
-void ChartsView::sample(const core::WorldState &w, bool last)
+void ChartsView::sample(const core::WorldState &w, LevelTrace &levels, bool last)
 {
+    const qreal x = w.nowNs / 1e9;
+    // Every change told, the last ones as well (at the end, however soon after the last
+    // point).
+    for (int i = 0; i < m_levels.series.size(); ++i)
+        addSteps(i, levels.take(m_levels.keys[i], last), x);
+    rescale(m_levels, x);
     const qint64 lastNs = m_readings.back().ns;
     if (w.nowNs <= lastNs || (!last && w.nowNs - lastNs < kSampleNs)) return;
     const Reading now = read(w);
     while (m_readings.size() > 1 && m_readings[1].ns <= now.ns - kRateWindowNs)
         m_readings.pop_front();
     const Reading &from = m_readings.front();
-    const qreal x = now.ns / 1e9;
     const qreal dt = (now.ns - from.ns) / 1e9;
     int c = 0; // the counter's place in a reading
     // CPU: nanoseconds of it a second, as a percentage of one CPU.
@@ -199,16 +230,9 @@ void ChartsView::sample(const core::WorldState &w, bool last)
         for (int i = 0; i < plot->series.size(); ++i, ++c)
             if (now.counts[c] >= 0 && from.counts.value(c, 0) >= 0)
                 addPoint(*plot, i, x, perUnit * (now.counts[c] - from.counts.value(c, 0)) / dt);
-    for (int i = 0; i < m_levels.series.size(); ++i) {
-        const int r = m_levels.keys[i];
-        if (r >= w.resources.size()) continue;
-        const auto &res = w.resources[r];
-        addPoint(m_levels, i, x, kindItem(res.type).level(res));
-    }
     m_readings.push_back(now);
     rescale(m_cpu, x);
     rescale(m_throughput, x);
-    rescale(m_levels, x);
     rescale(m_steps, x);
 }
 

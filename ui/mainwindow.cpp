@@ -142,7 +142,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_chartTimer.setInterval(kChartMs);
     connect(&m_chartTimer, &QTimer::timeout, this, [this] {
         if (m_run->status() == Status::Running || m_run->status() == Status::Paused)
-            m_charts->sample(m_run->world());
+            m_charts->sample(m_run->world(), m_run->levels());
     });
     m_chartTimer.start();
 
@@ -704,7 +704,8 @@ void MainWindow::onEvents(const core::EventBatch &batch, const QStringList &sent
 void MainWindow::onFinished(const core::RunResult &result)
 {
     m_dirty = true;
-    m_charts->sample(m_run->world(), true); // the last point: a short run still draws its lines
+    m_charts->sample(m_run->world(), m_run->levels(),
+                     true); // the last point: a short run still draws its lines
     m_charts->fitToData();
     renderFrame();
     QString s = core::Narrator::ending(result, m_run->world());

@@ -57,6 +57,7 @@ void RunController::setScenario(const core::Scenario &scenario)
     m_schedule = scenario.schedule;
     m_model = std::make_unique<core::WorldModel>(m_scenario);
     m_timeline.setScenario(m_scenario);
+    m_levels.start(m_model->state());
     clearRunState();
     setStatus(Status::Idle);
     Q_EMIT worldReset();
@@ -111,6 +112,7 @@ void RunController::startSession(bool autoRun)
     m_lastRunWhole = true;
     m_model->reset();
     m_timeline.reset();
+    m_levels.start(m_model->state());
     clearRunState();
     Q_EMIT worldReset();
 
@@ -284,6 +286,7 @@ void RunController::reset()
     discardSession();
     if (m_model) m_model->reset();
     m_timeline.reset();
+    m_levels.start(world());
     clearRunState();
     setStatus(Status::Idle);
     Q_EMIT readyChanged(m_ready);
@@ -388,6 +391,7 @@ void RunController::applyBatch(const core::EventBatch &batch, bool narrate)
             m_beforeKills.reset();
         m_model->apply(e);
         m_timeline.apply(e, m_model->state());
+        m_levels.apply(e, m_model->state());
         if (e.kind == core::Event::Deadlock) {
             m_deadlockWorld = m_beforeKills ? *m_beforeKills : m_model->state();
             m_deadlockWorld->deadlock = true;

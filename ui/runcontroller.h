@@ -6,6 +6,7 @@
 
 #include "engine/runresult.h"
 #include "engine/session.h"
+#include "leveltrace.h"
 #include "model/worldmodel.h"
 #include "timelinemodel.h"
 
@@ -57,6 +58,8 @@ public:
     const core::WorldState &world() const;
     // Every process's states over time and the data passed, recorded from the same events.
     const TimelineModel &timeline() const { return m_timeline; }
+    // The levels of its queues and semaphores as the events changed them, for the charts.
+    LevelTrace &levels() { return m_levels; }
     // The world just after the engine reported a deadlock, before it ended the processes:
     // who waited on what, and the lines in front of each lock.
     const std::optional<core::WorldState> &deadlockWorld() const { return m_deadlockWorld; }
@@ -121,6 +124,7 @@ private:
     core::Scenario m_scenario;
     std::unique_ptr<core::WorldModel> m_model;
     TimelineModel m_timeline;
+    LevelTrace m_levels;
     std::optional<core::WorldState> m_deadlockWorld;
     // The world before the first of a row of kills: the engine reports a deadlock after the
     // exits of the processes it ended, and the deadlock picture needs the world before them.

@@ -105,6 +105,7 @@ private Q_SLOTS:
     void theScheduleSPickShowsWhatItPrintedWhole();
     void aChartsTicksReadTheirValues();
     void aChartsStepsNeverReadFasterThanTheProcessesStep();
+    void theDepthChartDrawsEveryValueTheSemaphoresTook();
     void chartsTextIsNinePointsOrMore();
     void titleNamesTheLessonTheAppNameOnce();
     void robustMutexShowsItsOwnerDied();
@@ -1128,6 +1129,56 @@ void TestMainWindow::aChartsStepsNeverReadFasterThanTheProcessesStep()
                                                       .arg(p.x())));
         if (a->name() == QStringLiteral("consumer")) // the last to end: it stepped until then
             QVERIFY(points.last().y() > 0);
+    }
+}
+
+// bounded-buffer at full speed lasts about 0.17 s, and its depth chart, read on a 0.1 s timer,
+// drew each semaphore in two points: full and empty, 0 to 4 and back all run long, drew flat
+// lines. Each value a semaphore took, in the order the story told them, is a step of its line
+// (a run this short keeps them all: leveltrace.h), and the line never runs back in time.
+void TestMainWindow::theDepthChartDrawsEveryValueTheSemaphoresTook()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral("bounded-buffer")));
+    const core::Scenario &sc = w.controller()->scenario();
+    core::WorldModel model(sc);
+    QHash<QString, QList<qint64>> took; // per semaphore: its values, each change told
+    for (int r = 0; r < int(sc.resources.size()); ++r)
+        if (sc.resources[size_t(r)].type == core::ResourceType::Semaphore)
+            took[QString::fromStdString(sc.resources[size_t(r)].name)] = {
+                core::kinds::semaphore::stateOf(model.state().resources[r]).value};
+    QCOMPARE(took.size(), 2);
+    connect(w.controller(), &RunController::eventsApplied, this,
+            [&](const core::EventBatch &batch) {
+                for (const core::Event &e : batch) {
+                    model.apply(e);
+                    if (e.res < 0 || e.res >= model.state().resources.size()) continue;
+                    const core::ResourceState &r = model.state().resources[e.res];
+                    if (r.type != core::ResourceType::Semaphore) continue;
+                    QList<qint64> &values =
+                        took[QString::fromStdString(sc.resources[size_t(e.res)].name)];
+                    const qint64 v = core::kinds::semaphore::stateOf(r).value;
+                    if (values.last() != v) values << v;
+                }
+            });
+    w.setSpeedPercent(100);
+    w.run();
+    QVERIFY(waitFinished(w, 60000));
+    QChartView *depth = nullptr;
+    for (QChartView *v : w.findChildren<QChartView *>())
+        if (v->chart()->title().startsWith(QStringLiteral("Queue depth"))) depth = v;
+    QVERIFY(depth);
+    QCOMPARE(depth->chart()->series().size(), 2);
+    for (QAbstractSeries *a : depth->chart()->series()) {
+        const QList<QPointF> points = static_cast<QLineSeries *>(a)->points();
+        QList<qint64> drawn;
+        for (qsizetype i = 0; i < points.size(); ++i) {
+            if (i > 0) QVERIFY2(points[i].x() >= points[i - 1].x(), qPrintable(a->name()));
+            if (drawn.isEmpty() || drawn.last() != qint64(points[i].y()))
+                drawn << qint64(points[i].y());
+        }
+        QVERIFY2(took[a->name()].size() > 8, qPrintable(a->name())); // up and down, many times
+        QCOMPARE(drawn, took[a->name()]);
     }
 }
 
