@@ -404,11 +404,14 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
                       Qt::AlignLeft | Qt::AlignVCenter, way->text);
     // The statement below the state, in the lines it leaves (it wraps onto a second one), and
     // the foot on the last line. A foot too long for it takes the line above, the statement
-    // keeping one: what was printed is the datum ("phase 2 done by 3 workers"), and the Script
-    // dock shows the statement whole.
-    const QString stmt = m_proc.line > 0
-                             ? QObject::tr("%1: %2").arg(m_proc.line).arg(statementText())
-                             : statementText();
+    // keeping one: what was printed is the datum ("phase 2 done by 3 workers"). A statement
+    // too long for its lines drops its line number (the Script dock shows it beside the line);
+    // one too long even so keeps it, and is cut.
+    QStringList stmt{statementText()};
+    if (m_proc.line > 0) {
+        const QString numbered = QObject::tr("%1: %2").arg(m_proc.line).arg(stmt.first());
+        stmt = {numbered, stmt.first(), numbered};
+    }
     const qreal stmtTop = f.top() + 32 + stateHeight;
     const qreal footBottom = f.bottom() - (m_ready ? 5 : 2); // above a READY outline
     qreal footTop = footBottom - 18;
@@ -417,9 +420,9 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         footTop -= smallFm.lineSpacing();
     painter->setFont(Theme::mono(Theme::kSmallPt));
     painter->setPen(Theme::ink().lighter(150));
-    Theme::drawTextIn(painter,
-                      QRectF(x, stmtTop, w, (foot.isEmpty() ? f.bottom() - 4 : footTop) - stmtTop),
-                      Qt::AlignLeft | Qt::AlignTop, stmt);
+    Theme::drawFirstFitting(
+        painter, QRectF(x, stmtTop, w, (foot.isEmpty() ? f.bottom() - 4 : footTop) - stmtTop),
+        Qt::AlignLeft | Qt::AlignTop, stmt);
     // A line too long even so is cut in the middle: its end (the value printed, what it
     // waited on) is usually the point.
     painter->setFont(small);

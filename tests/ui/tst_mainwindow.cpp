@@ -102,6 +102,7 @@ private Q_SLOTS:
     void galleryFilesEachLessonUnderItsSubject();
     void aNodesHeaderNeverDrawsItsKindOverItsName();
     void aProcessShowsWhatItPrintedLastWhole();
+    void aProcessShowsItsStatementWholeUnderALongPrint();
     void theScheduleSPickShowsWhatItPrintedWhole();
     void aChartsTicksReadTheirValues();
     void aChartsStepsNeverReadFasterThanTheProcessesStep();
@@ -1000,6 +1001,37 @@ void TestMainWindow::aProcessShowsWhatItPrintedLastWhole()
         QVERIFY2(all.contains(QStringLiteral("printed: ") + last), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("7: print")), qPrintable(all));
     }
+}
+
+// At its end shell-pipeline's show said "3: read result 64 -> te…": what it printed took the
+// node's last two lines and left its statement one, too short for it with its line number.
+// The line number, which the Script dock shows beside the line, goes first.
+void TestMainWindow::aProcessShowsItsStatementWholeUnderALongPrint()
+{
+    const auto sc = ipcsim::test::builtIn(QStringLiteral("shell-pipeline"));
+    QVERIFY(sc);
+    const ipcsim::test::Run run = ipcsim::test::runToEnd(*sc);
+    QVERIFY(run.finished);
+    core::WorldModel model(*sc);
+    for (const core::Event &e : run.events)
+        model.apply(e);
+    int show = -1;
+    for (int i = 0; i < int(sc->instances.size()); ++i)
+        if (sc->instances[size_t(i)].name == "show") show = i;
+    QVERIFY(show >= 0);
+    const auto &spec = sc->processes[sc->instances[size_t(show)].spec];
+    ui::ProcessItem item(show, QString::fromStdString(spec.scriptText).split(QLatin1Char('\n')));
+    item.worldChanged(model.state());
+    QCOMPARE(item.state().lastPrinted, QStringLiteral("three smallest: 1,3,7,"));
+    ipcsim::test::TextProbe probe(QSize(800, 600));
+    QPainter painter(&probe);
+    QStyleOptionGraphicsItem option;
+    item.paint(&painter, &option, nullptr);
+    painter.end();
+    const QString all = probe.found().all.join(QLatin1Char(' '));
+    QVERIFY2(all.contains(QStringLiteral("read result 64 -> text")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("printed: three smallest:")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("1,3,7,")), qPrintable(all));
 }
 
 // In step mode sysv-semaphore-undo's crasher, the schedule's pick, said "printed: cras…d now I
