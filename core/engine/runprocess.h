@@ -10,6 +10,7 @@
 #include "scenario/script.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QtGlobal>
 
 #include <map>
@@ -73,6 +74,25 @@ struct RunProcess
     // Lets go of every handle it holds: its notifiers, descriptors and ring. What it was told
     // (its end, its step) stays, for the run's result.
     void closeHandles();
+
+    // What it tells the engine besides its records, read from its handles.
+    // Its control socket, read until it is empty: its hello, a gate reached (gateMessage), the
+    // texts too long for a record (texts, by seq). A socket closed (the worker gone) turns its
+    // notifier off.
+    void readMessages();
+    // A program's output: a bounded amount read (a program that writes without pause never
+    // lets its pipe run dry), and the whole lines it completes, a line longer than kMaxLine in
+    // pieces of that size. At the program's end (final) all it left, and the rest of a line.
+    QList<QByteArray> readOutput(bool final = false);
+    static constexpr qsizetype kMaxLine = 65536;
+    // Its ring's counters since the last call: the time its worker waited for room, the
+    // records it dropped.
+    struct RingNews
+    {
+        quint64 waitedNs = 0;
+        quint64 dropped = 0;
+    };
+    RingNews ringNews();
 };
 
 } // namespace ipcsim::core

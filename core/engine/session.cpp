@@ -138,7 +138,6 @@ public:
     void flushEpoch();
     void flushOut();
     void readControl(RunProcess &p, qsizetype budget = std::numeric_limits<qsizetype>::max());
-    void readMessages(RunProcess &p); // texts, hello, and gateMessage when it stopped at its gate
     // "IPCSIM_SESSION=<session folder>", in the environment of every process it starts.
     std::string sessionMarker() const { return core::sessionMarker(dir.path()); }
     void afterMessages(RunProcess &p);
@@ -565,42 +564,9 @@ void SessionPrivate::flushOut()
 
 void SessionPrivate::readControl(RunProcess &p, qsizetype budget)
 {
-    readMessages(p);
+    p.readMessages();
     drainRing(p, budget);
     afterMessages(p);
-}
-
-void SessionPrivate::readMessages(RunProcess &p)
-{
-    if (p.ctl < 0) return;
-    static thread_local std::vector<char> buf(wire::kMaxTextMessage);
-    for (;;) {
-        const ssize_t n = recv(p.ctl, buf.data(), buf.size(), MSG_DONTWAIT);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            break; // EAGAIN: nothing more now
-        }
-        if (n == 0) { // the worker is gone
-            if (p.ctlNotifier) p.ctlNotifier->setEnabled(false);
-            break;
-        }
-        if (size_t(n) < sizeof(wire::MsgHeader)) continue;
-        wire::MsgHeader h;
-        memcpy(&h, buf.data(), sizeof h);
-        switch (wire::MsgKind(h.kind)) {
-        case wire::MsgKind::Hello:
-            p.hello = true;
-            break;
-        case wire::MsgKind::Gate:
-            p.gateMessage = true;
-            break;
-        case wire::MsgKind::Text:
-            p.texts[h.seq].append(buf.data() + sizeof h, qsizetype(size_t(n) - sizeof h));
-            break;
-        case wire::MsgKind::Drain:
-            break; // the caller drains the ring in any case
-        }
-    }
 }
 
 void SessionPrivate::afterMessages(RunProcess &p)
@@ -626,26 +592,7 @@ void SessionPrivate::afterMessages(RunProcess &p)
 
 void SessionPrivate::readOutput(RunProcess &p, bool final)
 {
-    if (p.outFd < 0) return;
-    // A bounded amount per call: a program that writes without pause (yes) never lets its
-    // pipe run dry, and reading it to empty kept the engine here, its buffer growing. The
-    // notifier fires again for the rest. At the program's end (final) what it left is read:
-    // a pipe holds at most 1 MiB (and a program it started that still writes is not waited
-    // for).
-    constexpr qsizetype kChunk = 16384;
-    const int chunksPerCall = final ? (1 << 20) / kChunk + 1 : 4;
-    char buf[kChunk];
-    for (int chunks = 0; chunks < chunksPerCall; ++chunks) {
-        const ssize_t n = read(p.outFd, buf, sizeof buf);
-        if (n > 0) {
-            p.outPending.append(buf, n);
-            continue;
-        }
-        if (n < 0 && errno == EINTR) continue;
-        if (n == 0 && p.outNotifier) p.outNotifier->setEnabled(false); // every writer closed it
-        break;
-    }
-    auto emitLine = [&](QByteArray line) {
+    for (QByteArray &line : p.readOutput(final)) {
         Event e = engineEvent(Event::Step);
         e.phase = Phase::End;
         e.op = Op::Print;
@@ -654,28 +601,6 @@ void SessionPrivate::readOutput(RunProcess &p, bool final)
         e.seq = ++p.outLines;
         e.text = std::move(line);
         emitEvent(std::move(e));
-    };
-    // Each line once, from a cursor, and the lines taken removed in one go (removing each
-    // from the front was quadratic in a large buffer). A line longer than a script's text
-    // may be (Telemetry::kMaxText) goes out in pieces of that size.
-    constexpr qsizetype kMaxLine = 65536;
-    qsizetype from = 0;
-    for (;;) {
-        const qsizetype nl = p.outPending.indexOf('\n', from);
-        if (nl >= 0 && nl - from <= kMaxLine) {
-            emitLine(p.outPending.mid(from, nl - from));
-            from = nl + 1;
-        } else if (p.outPending.size() - from >= kMaxLine) {
-            emitLine(p.outPending.mid(from, kMaxLine));
-            from += kMaxLine;
-        } else {
-            break;
-        }
-    }
-    p.outPending.remove(0, from);
-    if (final && !p.outPending.isEmpty()) {
-        emitLine(p.outPending);
-        p.outPending.clear();
     }
 }
 
@@ -704,7 +629,7 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
     if (r.flags & wire::TextOnSocket) {
         // The worker sends the text before it pushes the record: if the socket was read just
         // before the text came, it is there now.
-        if (!p.texts.count(r.seq)) readMessages(p);
+        if (!p.texts.count(r.seq)) p.readMessages();
         auto it = p.texts.find(r.seq);
         if (it != p.texts.end()) {
             e.text = std::move(it->second);
@@ -744,17 +669,14 @@ bool SessionPrivate::drainAllRings(qsizetype budget)
 
 void SessionPrivate::checkDropped(RunProcess &p)
 {
-    const quint64 waited = p.ring->waitedNs.load(std::memory_order_relaxed);
-    result.waitedNs += qint64(waited - p.waitedSeen);
-    p.waitedSeen = waited;
-    const quint64 dropped = p.ring->dropped.load(std::memory_order_relaxed);
-    if (dropped != p.droppedSeen) {
+    const RunProcess::RingNews news = p.ringNews();
+    result.waitedNs += qint64(news.waitedNs);
+    if (news.dropped > 0) {
         Event e = engineEvent(Event::Dropped);
         e.proc = p.index;
         e.pid = p.pid;
-        e.records = qint64(dropped - p.droppedSeen);
-        result.dropped += dropped - p.droppedSeen;
-        p.droppedSeen = dropped;
+        e.records = qint64(news.dropped);
+        result.dropped += news.dropped;
         emitEvent(e);
     }
 }
@@ -763,7 +685,7 @@ bool SessionPrivate::drainAll(qsizetype budget)
 {
     // Messages first (a text comes before its record), then every ring, then the gates.
     for (RunProcess &p : procs)
-        readMessages(p);
+        p.readMessages();
     const bool more = drainAllRings(budget);
     for (RunProcess &p : procs) {
         afterMessages(p);

@@ -1,5 +1,7 @@
 // One process of a run as the engine tracks it (engine/runprocess.h): where it is, followed
-// from the records its worker writes, and its handles, let go of all at once at the end.
+// from the records its worker writes; what it tells besides, read from its control socket,
+// its program's output and its ring's counters; and its handles, let go of all at once at
+// the end.
 #include "engine/runprocess.h"
 
 #include <QPointer>
@@ -152,6 +154,93 @@ private Q_SLOTS:
         for (int fd : {sv[1], out[1], report[1]})
             close(fd);
         QCOMPARE(waitpid(child, nullptr, 0), child);
+    }
+
+    // Its worker's messages on a real control socket: its hello, a gate reached, a text too
+    // long for its record (in two messages, joined by its step's seq), a request to drain.
+    // When the worker is gone the socket reads end of file, and its notifier is turned off.
+    void readsItsWorkersMessages()
+    {
+        int sv[2];
+        QCOMPARE(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+        auto tell = [&](wire::MsgKind kind, uint32_t seq, const QByteArray &payload) {
+            wire::MsgHeader h{uint8_t(kind), 0, 0, seq};
+            QByteArray m(reinterpret_cast<const char *>(&h), sizeof h);
+            m += payload;
+            return send(sv[1], m.constData(), size_t(m.size()), 0) == m.size();
+        };
+        RunProcess p;
+        p.ctl = sv[0];
+        p.readMessages(); // nothing yet
+        QVERIFY(!p.hello && !p.gateMessage && p.texts.empty());
+        QVERIFY(tell(wire::MsgKind::Hello, 0, {}));
+        QVERIFY(tell(wire::MsgKind::Text, 7, "twenty "));
+        QVERIFY(tell(wire::MsgKind::Text, 7, "bytes of text"));
+        QVERIFY(tell(wire::MsgKind::Drain, 0, {}));
+        QVERIFY(tell(wire::MsgKind::Gate, 8, {}));
+        p.readMessages();
+        QVERIFY(p.hello);
+        QVERIFY(p.gateMessage);
+        QCOMPARE(p.texts.size(), size_t(1));
+        QCOMPARE(p.texts[7], QByteArray("twenty bytes of text"));
+        QSocketNotifier notifier(p.ctl, QSocketNotifier::Read);
+        p.ctlNotifier = &notifier;
+        close(sv[1]);
+        p.readMessages();
+        QVERIFY(!notifier.isEnabled());
+        p.ctlNotifier = nullptr;
+        close(sv[0]);
+    }
+
+    // A program's output on a real pipe comes out in whole lines: a line not yet ended waits
+    // for its end; one longer than kMaxLine goes in pieces of that size; at the program's end
+    // the rest goes too, and a pipe every writer closed turns its notifier off.
+    void readsAProgramsOutputInWholeLines()
+    {
+        int fds[2];
+        QCOMPARE(pipe2(fds, O_CLOEXEC | O_NONBLOCK), 0);
+        QVERIFY(fcntl(fds[1], F_SETPIPE_SZ, 1 << 18) >= 1 << 18); // room for the long line
+        RunProcess p;
+        p.outFd = fds[0];
+        auto put = [&](const QByteArray &b) {
+            return write(fds[1], b.constData(), size_t(b.size())) == b.size();
+        };
+        QVERIFY(put("one\ntwo\nthr"));
+        QCOMPARE(p.readOutput(), (QList<QByteArray>{"one", "two"}));
+        QVERIFY(put("ee\n\n"));
+        QCOMPARE(p.readOutput(), (QList<QByteArray>{"three", ""}));
+        const QByteArray longLine(RunProcess::kMaxLine + 10, 'x');
+        QVERIFY(put(longLine));
+        QCOMPARE(p.readOutput(), (QList<QByteArray>{longLine.left(RunProcess::kMaxLine)}));
+        QVERIFY(put("y"));
+        close(fds[1]);
+        QSocketNotifier notifier(p.outFd, QSocketNotifier::Read);
+        p.outNotifier = &notifier;
+        QCOMPARE(p.readOutput(true), (QList<QByteArray>{QByteArray(10, 'x') + "y"}));
+        QVERIFY(!notifier.isEnabled());
+        QVERIFY(p.outPending.isEmpty());
+        p.outNotifier = nullptr;
+        close(fds[0]);
+    }
+
+    // What its ring counted (time its worker waited for room, records dropped) is news once.
+    void tellsItsRingsCountsOnce()
+    {
+        RunProcess p;
+        QCOMPARE(p.ringNews().waitedNs, 0u); // no ring: nothing
+        wire::RingHeader ring{};
+        p.ring = &ring;
+        ring.waitedNs = 1500;
+        ring.dropped = 2;
+        RunProcess::RingNews news = p.ringNews();
+        QCOMPARE(news.waitedNs, 1500u);
+        QCOMPARE(news.dropped, 2u);
+        news = p.ringNews();
+        QCOMPARE(news.waitedNs, 0u);
+        QCOMPARE(news.dropped, 0u);
+        ring.waitedNs = 4000;
+        QCOMPARE(p.ringNews().waitedNs, 2500u);
+        p.ring = nullptr;
     }
 };
 

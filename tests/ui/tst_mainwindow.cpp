@@ -227,6 +227,22 @@ private:
             QTest::qWait(20);
         return w.controller()->status() == RunController::Status::Finished;
     }
+    // Every text a process's node paints, in world w (ready, next: marked at its gate).
+    static QString paintedNode(const core::Scenario &sc, const core::WorldState &w, int instance,
+                               bool ready = false, bool next = false)
+    {
+        const auto &spec = sc.processes[sc.instances[size_t(instance)].spec];
+        ui::ProcessItem item(instance,
+                             QString::fromStdString(spec.scriptText).split(QLatin1Char('\n')));
+        item.worldChanged(w);
+        item.setReady(ready, next);
+        ipcsim::test::TextProbe probe(QSize(800, 600));
+        QPainter painter(&probe);
+        QStyleOptionGraphicsItem option;
+        item.paint(&painter, &option, nullptr);
+        painter.end();
+        return probe.found().all.join(QLatin1Char(' '));
+    }
     // Runs the scenario at path to its end on a projector and reads what the diagram paints.
     static void paintedAtTheEnd(const QString &path, test::PaintedText *shown)
     {
@@ -986,18 +1002,9 @@ void TestMainWindow::aProcessShowsWhatItPrintedLastWhole()
     for (const core::Event &e : run.events)
         model.apply(e);
     for (int i = 0; i < int(model.state().processes.size()); ++i) {
-        const auto &spec = sc->processes[sc->instances[size_t(i)].spec];
-        ui::ProcessItem item(i, QString::fromStdString(spec.scriptText).split(QLatin1Char('\n')));
-        item.worldChanged(model.state());
-        const QString last = item.state().lastPrinted;
+        const QString last = model.state().processes[i].lastPrinted;
         QVERIFY2(last.startsWith(QStringLiteral("phase 2 done by")), qPrintable(last));
-        ipcsim::test::TextProbe probe(QSize(800, 600));
-        QPainter painter(&probe);
-        QStyleOptionGraphicsItem option;
-        item.paint(&painter, &option, nullptr);
-        painter.end();
-        const ipcsim::test::PaintedText painted = probe.found();
-        const QString all = painted.all.join(QLatin1Char(' '));
+        const QString all = paintedNode(*sc, model.state(), i);
         QVERIFY2(all.contains(QStringLiteral("printed: ") + last), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("7: print")), qPrintable(all));
     }
@@ -1019,16 +1026,8 @@ void TestMainWindow::aProcessShowsItsStatementWholeUnderALongPrint()
     for (int i = 0; i < int(sc->instances.size()); ++i)
         if (sc->instances[size_t(i)].name == "show") show = i;
     QVERIFY(show >= 0);
-    const auto &spec = sc->processes[sc->instances[size_t(show)].spec];
-    ui::ProcessItem item(show, QString::fromStdString(spec.scriptText).split(QLatin1Char('\n')));
-    item.worldChanged(model.state());
-    QCOMPARE(item.state().lastPrinted, QStringLiteral("three smallest: 1,3,7,"));
-    ipcsim::test::TextProbe probe(QSize(800, 600));
-    QPainter painter(&probe);
-    QStyleOptionGraphicsItem option;
-    item.paint(&painter, &option, nullptr);
-    painter.end();
-    const QString all = probe.found().all.join(QLatin1Char(' '));
+    QCOMPARE(model.state().processes[show].lastPrinted, QStringLiteral("three smallest: 1,3,7,"));
+    const QString all = paintedNode(*sc, model.state(), show);
     QVERIFY2(all.contains(QStringLiteral("read result 64 -> text")), qPrintable(all));
     QVERIFY2(all.contains(QStringLiteral("printed: three smallest:")), qPrintable(all));
     QVERIFY2(all.contains(QStringLiteral("1,3,7,")), qPrintable(all));
@@ -1064,18 +1063,8 @@ void TestMainWindow::theScheduleSPickShowsWhatItPrintedWhole()
     QVERIFY(atGate);
     const QString last = model.state().processes[crasher].lastPrinted;
     QCOMPARE(last, QStringLiteral("crasher: printing, and now I crash"));
-    const auto &spec = sc->processes[sc->instances[crasher].spec];
     for (const bool next : {true, false}) {
-        ui::ProcessItem item(crasher,
-                             QString::fromStdString(spec.scriptText).split(QLatin1Char('\n')));
-        item.worldChanged(model.state());
-        item.setReady(true, next);
-        ipcsim::test::TextProbe probe(QSize(800, 600));
-        QPainter painter(&probe);
-        QStyleOptionGraphicsItem option;
-        item.paint(&painter, &option, nullptr);
-        painter.end();
-        const QString all = probe.found().all.join(QLatin1Char(' '));
+        const QString all = paintedNode(*sc, model.state(), crasher, true, next);
         QVERIFY2(all.contains(QStringLiteral("printed: ") + last), qPrintable(all));
         QVERIFY2(all.contains(next ? QStringLiteral("NEXT") : QStringLiteral("READY")),
                  qPrintable(all));
