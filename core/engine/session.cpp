@@ -1,5 +1,6 @@
 #include "engine/session.h"
 
+#include "engine/batchorder.h"
 #include "engine/blockeddetector.h"
 #include "engine/kernelobjects.h"
 #include "engine/launcher.h"
@@ -483,19 +484,7 @@ Event &SessionPrivate::appendEvent()
 void SessionPrivate::flushEpoch()
 {
     if (epoch.isEmpty()) return;
-    // Within one step (from a release until every process is quiet again) processes run in
-    // parallel; their events are put in a fixed order (the released process first, then by
-    // process) so the same schedule gives the same sequence run after run.
-    const int first = epochFirst;
-    std::stable_sort(epoch.begin(), epoch.end(), [first](const Event &a, const Event &b) {
-        auto key = [first](const Event &e) {
-            return e.proc < 0 ? INT_MAX : (e.proc == first ? -1 : e.proc);
-        };
-        // Within one process, by time: its own records already are, and what the engine
-        // saw of it (released, blocked, a kernel sample) falls between them where it happened.
-        const int ka = key(a), kb = key(b);
-        return ka < kb || (ka == kb && a.tNs < b.tNs);
-    });
+    orderStep(epoch, epochFirst);
     out.append(epoch);
     epoch.clear();
 }
@@ -506,39 +495,7 @@ void SessionPrivate::flushOut()
     if (out.isEmpty() && causal.held() == 0) return;
     EventBatch batch;
     batch.swap(out);
-    if (!stepMode()) {
-        // Each process's events come in its own order; interleave them by time, as they
-        // happened (step mode keeps its canonical order instead).
-        // The batch is a few runs already in time order (one per process drained): merge the
-        // runs, on positions rather than events, so each event is moved once.
-        std::vector<size_t> bounds{0};
-        for (qsizetype i = 1; i < batch.size(); ++i)
-            if (batch[i].tNs < batch[i - 1].tNs) bounds.push_back(size_t(i));
-        bounds.push_back(size_t(batch.size()));
-        if (bounds.size() > 2) {
-            std::vector<int> order(size_t(batch.size()));
-            for (size_t i = 0; i < order.size(); ++i)
-                order[i] = int(i);
-            auto earlier = [&batch](int a, int b) { return batch[a].tNs < batch[b].tNs; };
-            while (bounds.size() > 2) {
-                std::vector<size_t> merged{0};
-                for (size_t k = 0; k + 2 < bounds.size(); k += 2) {
-                    std::inplace_merge(order.begin() + long(bounds[k]),
-                                       order.begin() + long(bounds[k + 1]),
-                                       order.begin() + long(bounds[k + 2]), earlier);
-                    merged.push_back(bounds[k + 2]);
-                }
-                if (bounds.size() % 2 == 0)
-                    merged.push_back(bounds.back()); // an odd run out waits for the next round
-                bounds.swap(merged);
-            }
-            EventBatch inOrder;
-            inOrder.reserve(batch.size());
-            for (int i : order)
-                inOrder.append(std::move(batch[i]));
-            batch.swap(inOrder);
-        }
-    }
+    if (!stepMode()) interleaveByTime(batch); // step mode keeps its fixed order (orderStep)
     // Then causes before their effects: a read after the write that fed it, and so on.
     EventBatch told;
     told.swap(spareBatch); // memory of an earlier batch, already faulted in
