@@ -28,6 +28,7 @@ KernelLimits KernelLimits::fromProc()
     readProcInt("/proc/sys/fs/mqueue/msg_max", &limits.mqMsgMax);
     readProcInt("/proc/sys/fs/mqueue/msgsize_max", &limits.mqMsgsizeMax);
     readProcInt("/proc/sys/kernel/msgmax", &limits.sysvMsgMax);
+    readProcInt("/proc/sys/kernel/msgmnb", &limits.sysvMsgMnb);
     readProcInt("/proc/sys/fs/mqueue/queues_max", &limits.mqQueuesMax);
     readProcInt("/proc/sys/kernel/sem", &limits.sysvSemMsl); // SEMMSL, its first field
     readProcInt("/proc/sys/fs/pipe-max-size", &limits.pipeMaxSize);
@@ -47,6 +48,7 @@ KernelLimits KernelLimits::unchecked()
     limits.mqMsgsizeMax = INT64_MAX;
     limits.mqQueuesMax = INT64_MAX;
     limits.sysvMsgMax = INT64_MAX;
+    limits.sysvMsgMnb = INT64_MAX;
     limits.sysvSemMsl = INT64_MAX;
     limits.pipeMaxSize = INT64_MAX;
     limits.rlimitMsgqueue = INT64_MAX;

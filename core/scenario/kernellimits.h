@@ -11,6 +11,7 @@ struct KernelLimits
     int64_t mqMsgsizeMax = 8192;   // /proc/sys/fs/mqueue/msgsize_max
     int64_t mqQueuesMax = 256;     // /proc/sys/fs/mqueue/queues_max
     int64_t sysvMsgMax = 8192;     // /proc/sys/kernel/msgmax: a System V message's bytes
+    int64_t sysvMsgMnb = 16384;    // /proc/sys/kernel/msgmnb: a System V queue's bytes
     int64_t sysvSemMsl = 32000;    // /proc/sys/kernel/sem, SEMMSL: semaphores in one set
     int64_t pipeMaxSize = 1048576; // /proc/sys/fs/pipe-max-size
     int64_t maxProcesses = 64;     // what ipcsim itself allows in one scenario

@@ -73,6 +73,9 @@ struct KindFormat
     ResourceType type;
     const char *name; // "pipe", as the file writes its type
     std::span<const KindOption> options;
+    // Sets the defaults of its options that are the kernel's (a System V queue's bytes: the
+    // kernel's msgmnb), before the file's options are read; null: none.
+    void (*defaults)(ResourceSpec &into, const KernelLimits &limits) = nullptr;
     // How what its options set goes into the scenario's image, which the workers read (the
     // kind's Settings, or its family's); null: it has none.
     const SettingsImage *settings = nullptr;

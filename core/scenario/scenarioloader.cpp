@@ -409,6 +409,7 @@ void Loader::resource(const JsonValue &v)
                 ok = false;
             } else {
                 r.type = kind->type;
+                if (kind->defaults) kind->defaults(r, m_limits);
             }
         }
     }

@@ -507,6 +507,44 @@ private Q_SLOTS:
         QCOMPARE(run.world.processes.at(0).lastError, QStringLiteral("EINVAL"));
     }
 
+    // A System V queue holds queue_bytes (msg_qbytes, set by the engine): a sender whose
+    // message would take it over them sleeps in the kernel until a receive makes room. Four
+    // messages of 16 bytes (16 digits) fill 64; the fifth waits for the receiver, who sleeps
+    // first.
+    void aSysvQueueSBytesHoldItsSenderUntilAReceiveMakesRoom()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "full",
+            "resources": [{"name": "q", "type": "sysv-mqueue", "queue_bytes": 64,
+                           "message_size": 16}],
+            "processes": [
+                {"name": "s", "script": "repeat 5:\n    send q 1000000000000000 + $i\n"},
+                {"name": "r", "script": "sleep 1500\nrepeat 5:\n    receive q\n"}]})");
+        QVERIFY(sc);
+        Session session(*sc, opts());
+        WorldModel world(*sc);
+        QList<int> pids;
+        int sentBeforeBlocked = -1;
+        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
+            world.apply(b);
+            for (const Event &e : b) {
+                if (e.kind == Event::Started) pids << e.pid;
+                if (e.kind == Event::Blocked && e.proc == 0 && sentBeforeBlocked < 0)
+                    sentBeforeBlocked = int(world.state().processes.at(0).steps);
+            }
+        });
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(sentBeforeBlocked >= 0, 20000);
+        QCOMPARE(sentBeforeBlocked, 4);
+        QCOMPARE(world.state().processes.at(0).res, 0);
+        QCOMPARE(world.state().processes.at(0).op, Op::Send);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        const RunResult result = finished.at(0).at(0).value<RunResult>();
+        QCOMPARE(result.end, RunResult::End::Completed);
+        QCOMPARE(result.finals.at(0).value, 0); // every message taken
+        QVERIFY(test::leftoversOf(session.directory(), pids).isEmpty());
+    }
+
     // Readers hold a rwlock together, and a writer waits, asleep in the kernel, until every
     // one of them has let go: its lock ends after both unlocks, and then it holds it alone.
     // (The readers compute while they hold it: long enough for the engine to see the writer

@@ -432,6 +432,38 @@ private Q_SLOTS:
                              ": message_size 9000 is over the kernel limit msgsize_max = 8192 "
                              "(/proc/sys/fs/mqueue/msgsize_max)");
     }
+    // A System V queue's bytes (msg_qbytes) are the kernel's msgmnb unless set, never over it
+    // (only a privileged process may raise them), and hold its largest message at least.
+    void sysvQueueBytesDefaultToMsgmnbAndStayUnderIt()
+    {
+        KernelLimits l = testLimits();
+        l.sysvMsgMnb = 12000;
+        const LoadResult plain =
+            load(scenario("{\"name\": \"v\", \"type\": \"sysv-mqueue\"}", proc("p", "exit")), l);
+        QVERIFY2(plain.ok(), qPrintable(joined(plain)));
+        QCOMPARE(kinds::mqueue::settingsOf(plain.scenario->resources[0]).queueBytes,
+                 int64_t(12000));
+        const LoadResult set = load(scenario("{\"name\": \"v\", \"type\": \"sysv-mqueue\", "
+                                             "\"queue_bytes\": 64, \"message_size\": 16}",
+                                             proc("p", "exit")),
+                                    l);
+        QVERIFY2(set.ok(), qPrintable(joined(set)));
+        QCOMPARE(kinds::mqueue::settingsOf(set.scenario->resources[0]).queueBytes, int64_t(64));
+        const std::string over =
+            scenario("{\"name\": \"v\", \"type\": \"sysv-mqueue\", \"queue_bytes\": 20000}",
+                     proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(over, l), "s.json:" + at(over, "20000") +
+                                            ": queue_bytes 20000 is over the kernel limit msgmnb "
+                                            "= 12000 (/proc/sys/kernel/msgmnb)");
+        const std::string small =
+            scenario("{\"name\": \"v\", \"type\": \"sysv-mqueue\", \"queue_bytes\": 64, "
+                     "\"message_size\": 100}",
+                     proc("p", "exit"));
+        EXPECT_ONE_ERROR(load(small, l),
+                         "s.json:" + at(small, "100") +
+                             ": sysv-mqueue \"v\" has message_size 100, more than its queue_bytes "
+                             "64: a message that long would wait for room forever");
+    }
     void pipeOverPipeMaxSize()
     {
         const std::string text = scenario(

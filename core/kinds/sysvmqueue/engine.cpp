@@ -1,11 +1,14 @@
 // A System V message queue's kernel object: msgget with a key recorded in the manifest first
 // (an id outlives every process; the purge removes it with IPC_RMID however the run ends). Its
-// id goes in the resource's slot for the workers. The kernel's depth is msg_qnum (IPC_STAT).
+// id goes in the resource's slot for the workers, and its bytes (msg_qbytes) are the scenario's
+// (IPC_SET). The kernel's depth is msg_qnum (IPC_STAT).
 #include "kinds/pipe/engine.h"
 #include "engine/kernelobject.h"
 #include "ipc/syscall.h"
 #include "kinds/mqueue/settings.h"
 
+#include <cerrno>
+#include <cstring>
 #include <sys/msg.h>
 
 namespace ipcsim::core::kinds::sysvmqueue {
@@ -23,6 +26,21 @@ public:
             [](int32_t key) { return msgget(key, IPC_CREAT | IPC_EXCL | 0600); }, error);
         if (m_id < 0) return false;
         at.slot->sysvId = m_id;
+        // Its bytes, if not the kernel's msgmnb that msgget gave it (the loader refused more).
+        msqid_ds ds = {};
+        const int64_t bytes = mqueue::settingsOf(at.spec).queueBytes;
+        bool set = msgctl(m_id, IPC_STAT, &ds) == 0;
+        if (set && int64_t(ds.msg_qbytes) != bytes) {
+            ds.msg_qbytes = msglen_t(bytes);
+            set = msgctl(m_id, IPC_SET, &ds) == 0;
+        }
+        if (!set) {
+            *error = QStringLiteral("msgctl(%1, msg_qbytes = %2): %3")
+                         .arg(QString::fromStdString(at.spec.name))
+                         .arg(bytes)
+                         .arg(QString::fromLocal8Bit(strerror(errno)));
+            return false;
+        }
         return true;
     }
     std::optional<qint64> sample() const override { return depth(); }
