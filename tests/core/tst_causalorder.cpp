@@ -20,12 +20,14 @@ using namespace ipcsim::core;
 
 namespace {
 
-// A pipe, a semaphore, a mutex, a queue and cells, between three processes.
+// A pipe, a semaphore, a mutex, a queue, cells and a System V queue of 32 bytes, between three
+// processes.
 const QByteArray kChannels =
     "{\"format\": 1, \"title\": \"t\","
     " \"resources\": [{\"name\": \"p\", \"type\": \"pipe\"},"
     "  {\"name\": \"s\", \"type\": \"semaphore\"}, {\"name\": \"m\", \"type\": \"mutex\"},"
-    "  {\"name\": \"q\", \"type\": \"mqueue\"}, {\"name\": \"cells\", \"type\": \"shm\"}],"
+    "  {\"name\": \"q\", \"type\": \"mqueue\"}, {\"name\": \"cells\", \"type\": \"shm\"},"
+    "  {\"name\": \"vq\", \"type\": \"sysv-mqueue\", \"queue_bytes\": 32, \"message_size\": 16}],"
     " \"processes\": ["
     "  {\"name\": \"a\", \"script\": \"write p 2 bytes\\npost s\\nlock m\\nsend q 1\\nsignal b "
     "SIGUSR1\\n\"},"
@@ -38,7 +40,8 @@ enum Res
     Sem,
     Mutex,
     Queue,
-    Cells
+    Cells,
+    SysvQueue
 };
 enum Proc
 {
@@ -362,6 +365,28 @@ private Q_SLOTS:
         EventBatch out;
         order.push(in, out);
         QCOMPARE(out.size(), 24);
+        QVERIFY2(indexOf(out, B, Op::Receive, Phase::End) < int(out.size()) - 1,
+                 qPrintable(describe(out)));
+        QCOMPARE(out.last().op, Op::Send);
+        QCOMPARE(order.unexplained(), 0u);
+    }
+
+    // A System V queue is full by its bytes (msg_qbytes): two messages of 16 bytes fill 32,
+    // and a third, sent when a receive took one out, is told after that receive.
+    void aSendIntoAFullSysvQueueIsToldAfterTheReceiveThatMadeRoom()
+    {
+        CausalOrder order(*m_scenario);
+        EventBatch in;
+        for (int k = 0; k < 2; ++k)
+            in << step(A, Phase::Begin, Op::Send, SysvQueue, 16)
+               << step(A, Phase::End, Op::Send, SysvQueue, 16);
+        in << step(A, Phase::Begin, Op::Send, SysvQueue, 16)
+           << step(B, Phase::Begin, Op::Receive, SysvQueue)
+           << step(A, Phase::End, Op::Send, SysvQueue, 16)
+           << step(B, Phase::End, Op::Receive, SysvQueue, 16);
+        EventBatch out;
+        order.push(in, out);
+        QCOMPARE(out.size(), 8);
         QVERIFY2(indexOf(out, B, Op::Receive, Phase::End) < int(out.size()) - 1,
                  qPrintable(describe(out)));
         QCOMPARE(out.last().op, Op::Send);

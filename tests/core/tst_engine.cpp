@@ -15,6 +15,7 @@
 #include "model/expectations.h"
 #include "model/worldmodel.h"
 #include "probe/procprobe.h"
+#include "story/narrator.h"
 
 #include <QDir>
 #include <QFile>
@@ -524,24 +525,35 @@ private Q_SLOTS:
         WorldModel world(*sc);
         QList<int> pids;
         int sentBeforeBlocked = -1;
+        QString toldAsleep;
         connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
-            world.apply(b);
             for (const Event &e : b) {
                 if (e.kind == Event::Started) pids << e.pid;
-                if (e.kind == Event::Blocked && e.proc == 0 && sentBeforeBlocked < 0)
+                if (e.kind == Event::Blocked && e.proc == 0 && sentBeforeBlocked < 0) {
                     sentBeforeBlocked = int(world.state().processes.at(0).steps);
+                    toldAsleep = Narrator::describe(e, world.state());
+                }
+                world.apply(e);
             }
         });
+        EventBatch events;
+        connect(&session, &Session::eventsReady, this,
+                [&](const EventBatch &b) { events.append(b); });
         QSignalSpy finished(&session, &Session::finished);
         session.start();
         QTRY_VERIFY_WITH_TIMEOUT(sentBeforeBlocked >= 0, 20000);
         QCOMPARE(sentBeforeBlocked, 4);
+        QVERIFY2(toldAsleep.contains(QStringLiteral("holds 64 of its 64 bytes")),
+                 qPrintable(toldAsleep));
         QCOMPARE(world.state().processes.at(0).res, 0);
         QCOMPARE(world.state().processes.at(0).op, Op::Send);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
         const RunResult result = finished.at(0).at(0).value<RunResult>();
         QCOMPARE(result.end, RunResult::End::Completed);
         QCOMPARE(result.finals.at(0).value, 0); // every message taken
+        // Told in their causes' order: the fifth send after the receive that made it room.
+        const QString v = test::causalViolation(events, *sc);
+        QVERIFY2(v.isEmpty(), qPrintable(v));
         QVERIFY(test::leftoversOf(session.directory(), pids).isEmpty());
     }
 

@@ -270,6 +270,18 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
                 return at + name(e.proc) +
                        QStringLiteral(" received a message of %1 not sent yet").arg(res);
             break;
+        case ResourceType::SysvMQueue:
+            // Full by its bytes (msg_qbytes): a send goes in only with room for its message.
+            if (e.op == Op::Send &&
+                (bytes[r] += e.bytes()) >
+                    ipcsim::core::kinds::mqueue::settingsOf(scenario.resources[r]).queueBytes)
+                return at + name(e.proc) +
+                       QStringLiteral(" sent into %1, full, before a message was taken out")
+                           .arg(res);
+            if (e.op == Op::Receive && (bytes[r] -= e.bytes()) < 0)
+                return at + name(e.proc) +
+                       QStringLiteral(" received a message of %1 not sent yet").arg(res);
+            break;
         case ResourceType::Semaphore:
             if (e.op == Op::Post) ++tokens[r];
             if ((e.op == Op::Wait || (e.op == Op::TryWait && e.took())) && --tokens[r] < 0)
