@@ -246,17 +246,36 @@ void CausalOrder::push(EventBatch &in, EventBatch &out)
 void CausalOrder::finish(EventBatch &out)
 {
     drainPending(out, true);
-    // What is left waits for causes that will never be told: the oldest goes first, and may
-    // let others go after it.
+    // What is left waits for causes that will never be told, or that wait themselves behind
+    // what is left (a lock for its holder's unlock, the unlock behind a load the records only
+    // guessed the cause of). Of the events first in their process's line, the one whose cause
+    // is least sure goes first: none in sight, then one the records suggest, then a sure one,
+    // the oldest among equals. It may let others go after it.
+    auto rank = [](Need n) { return n == Need::Unknown ? 0 : n == Need::Coming ? 1 : 2; };
+    std::vector<char> first(m_heldPerProc.size());
     while (!m_pending.empty()) {
-        Pending first = std::move(m_pending.front());
-        m_pending.pop_front();
-        if (first.e.proc >= 0 && size_t(first.e.proc) < m_heldPerProc.size())
-            --m_heldPerProc[size_t(first.e.proc)];
+        std::fill(first.begin(), first.end(), 0);
+        auto pick = m_pending.begin();
+        int best = 3;
+        for (auto it = m_pending.begin(); it != m_pending.end() && best > 0; ++it) {
+            const int p = it->e.proc;
+            const bool ofProcess = p >= 0 && size_t(p) < first.size();
+            if (!ofProcess) break; // a finding holds everything after it
+            if (first[size_t(p)]) continue;
+            first[size_t(p)] = 1;
+            if (const int r = rank(need(it->e)); r < best) {
+                best = r;
+                pick = it;
+            }
+        }
+        Pending chosen = std::move(*pick);
+        m_pending.erase(pick);
+        if (chosen.e.proc >= 0 && size_t(chosen.e.proc) < m_heldPerProc.size())
+            --m_heldPerProc[size_t(chosen.e.proc)];
         else
             --m_heldEngine;
-        if (need(first.e) != Need::Met) ++m_unexplained;
-        emit(std::move(first.e), out);
+        if (need(chosen.e) != Need::Met) ++m_unexplained;
+        emit(std::move(chosen.e), out);
         drainPending(out, true);
     }
 }

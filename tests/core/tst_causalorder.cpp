@@ -314,6 +314,31 @@ private Q_SLOTS:
         QCOMPARE(order.unexplained(), 0u);
     }
 
+    // At the run's end whatever is still held goes, in the best order there is: a lock that
+    // waits for its holder's unlock goes after that unlock, even when the unlock waits behind a
+    // read whose writer never ended its write (killed in it), and the lock came first.
+    void theEndTellsALockAfterItsHoldersUnlockStillHeld()
+    {
+        CausalOrder order(*m_scenario);
+        EventBatch out;
+        EventBatch first{
+            step(A, Phase::Begin, Op::Lock, Mutex), step(A, Phase::End, Op::Lock, Mutex),
+            step(A, Phase::Begin, Op::Read, Pipe, 2), step(C, Phase::Begin, Op::Write, Pipe, 2)};
+        order.push(first, out);
+        EventBatch second{step(B, Phase::Begin, Op::Lock, Mutex),
+                          step(B, Phase::End, Op::Lock, Mutex)};
+        order.push(second, out);
+        EventBatch third{step(A, Phase::End, Op::Read, Pipe, 2),
+                         step(A, Phase::Begin, Op::Unlock, Mutex),
+                         step(A, Phase::End, Op::Unlock, Mutex)};
+        order.push(third, out);
+        QCOMPARE(order.held(), 4); // the lock, for A; A's read, for C's write, and the unlock
+        order.finish(out);
+        QCOMPARE(order.held(), 0);
+        QVERIFY2(indexOf(out, A, Op::Unlock, Phase::End) < indexOf(out, B, Op::Lock, Phase::End),
+                 qPrintable(describe(out)));
+    }
+
     // signals-ping: the target took the signal before the sender's step was told.
     void aSignalIsTakenAfterItWasSent()
     {
