@@ -339,6 +339,19 @@ private Q_SLOTS:
                  qPrintable(describe(out)));
     }
 
+    // The test-side checker finds an effect told before its cause, and says what led to it.
+    void theCheckerFindsAReadBeforeItsWriteAndSaysWhatLedThere()
+    {
+        const EventBatch told{
+            step(A, Phase::Begin, Op::Write, Pipe, 2), step(B, Phase::Begin, Op::Read, Pipe, 2),
+            step(B, Phase::End, Op::Read, Pipe, 2), step(A, Phase::End, Op::Write, Pipe, 2)};
+        const QString v = test::causalViolation(told, *m_scenario);
+        QVERIFY2(v.startsWith(QStringLiteral("event 2: b read 2 bytes of p not written yet")),
+                 qPrintable(v));
+        QVERIFY2(v.contains(QStringLiteral("\n  > 2 t=0 b kind")), qPrintable(v));
+        QVERIFY2(v.contains(QStringLiteral("\n    3 t=0 a kind")), qPrintable(v));
+    }
+
     // signals-ping: the target took the signal before the sender's step was told.
     void aSignalIsTakenAfterItWasSent()
     {

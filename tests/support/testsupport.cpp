@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -154,7 +155,50 @@ int parentOf(int pid, char *state)
     return f.at(1).toInt();
 }
 
+namespace {
+
+QString firstViolation(const core::EventBatch &events, const core::Scenario &scenario);
+
+// The events before a violation and a few after, one a line, for a failure's message: a rare
+// one (a loaded CI machine) says what led to it.
+QString around(const core::EventBatch &events, const core::Scenario &scenario, qsizetype at)
+{
+    QString s;
+    for (qsizetype i = std::max<qsizetype>(0, at - 16); i < events.size() && i <= at + 4; ++i) {
+        const core::Event &e = events[i];
+        const QString who = e.proc >= 0 && size_t(e.proc) < scenario.instances.size()
+                                ? QString::fromStdString(scenario.instances[size_t(e.proc)].name)
+                                : QStringLiteral("engine");
+        const QString on = e.res >= 0 && size_t(e.res) < scenario.resources.size()
+                               ? QString::fromStdString(scenario.resources[size_t(e.res)].name)
+                               : QString();
+        s += QStringLiteral("\n  %1%2 t=%3 %4 kind %5 %6 phase %7 %8 value %9")
+                 .arg(i == at ? QStringLiteral("> ") : QStringLiteral("  "))
+                 .arg(i)
+                 .arg(e.tNs)
+                 .arg(who)
+                 .arg(int(e.kind))
+                 .arg(QString::fromLatin1(core::opName(e.op)))
+                 .arg(int(e.phase))
+                 .arg(on)
+                 .arg(e.bytes());
+    }
+    return s;
+}
+
+} // namespace
+
 QString causalViolation(const core::EventBatch &events, const core::Scenario &scenario)
+{
+    const QString v = firstViolation(events, scenario);
+    static const QRegularExpression index(QStringLiteral("^event (\\d+):"));
+    const QRegularExpressionMatch m = index.match(v);
+    return m.hasMatch() ? v + around(events, scenario, m.captured(1).toLongLong()) : v;
+}
+
+namespace {
+
+QString firstViolation(const core::EventBatch &events, const core::Scenario &scenario)
 {
     using core::Op;
     using core::ResourceType;
@@ -378,6 +422,8 @@ QString causalViolation(const core::EventBatch &events, const core::Scenario &sc
     }
     return {};
 }
+
+} // namespace
 
 QStringList stepSequence(const core::EventBatch &events, const core::Scenario &scenario)
 {
