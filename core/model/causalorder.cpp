@@ -257,12 +257,15 @@ void CausalOrder::finish(EventBatch &out)
         std::fill(first.begin(), first.end(), 0);
         auto pick = m_pending.begin();
         int best = 3;
-        for (auto it = m_pending.begin(); it != m_pending.end() && best > 0; ++it) {
+        // Up to the last process's first: a flood's thousands behind it are not looked at.
+        auto heads = std::ranges::count_if(m_heldPerProc, [](int n) { return n > 0; });
+        for (auto it = m_pending.begin(); it != m_pending.end() && best > 0 && heads > 0; ++it) {
             const int p = it->e.proc;
             const bool ofProcess = p >= 0 && size_t(p) < first.size();
             if (!ofProcess) break; // a finding holds everything after it
             if (first[size_t(p)]) continue;
             first[size_t(p)] = 1;
+            --heads;
             if (const int r = rank(need(it->e)); r < best) {
                 best = r;
                 pick = it;
