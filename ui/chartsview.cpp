@@ -125,9 +125,9 @@ void ChartsView::reset()
             s->clear();
         p->maxY = 1;
         setTicked(p->x, 0, 5);
-        m_levelsHeldTo.fill(false, m_levels.series.size());
         setTicked(p->y, 0, 1);
     }
+    m_levelsHeldTo.fill(false, m_levels.series.size());
     m_readings.assign(1, Reading{});
 }
 

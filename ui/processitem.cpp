@@ -303,10 +303,12 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
 
     const qreal x = f.left() + 18;
     const qreal w = f.width() - 26;
+    const QFont small = Theme::font(Theme::kSmallPt); // the pid, the statement, the foot
+    const QFontMetricsF smallFm(small);
     // The name gets what the pid, right-aligned before the badge, leaves of the line; a name
     // too long for both goes without the pid (the inspector and the timeline give it).
     QString pid = m_proc.pid > 0 ? QObject::tr("pid %1").arg(m_proc.pid) : QString();
-    const qreal pidW = QFontMetricsF(Theme::font(Theme::kSmallPt)).horizontalAdvance(pid);
+    const qreal pidW = smallFm.horizontalAdvance(pid);
     painter->setPen(Theme::ink());
     painter->setFont(Theme::font(11, true));
     const QFontMetricsF fm1(painter->font());
@@ -317,7 +319,7 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     }
     painter->drawText(QRectF(x, f.top() + 5, nameW, 22), Qt::AlignLeft | Qt::AlignVCenter,
                       fm1.elidedText(m_proc.name, Qt::ElideRight, nameW));
-    painter->setFont(Theme::font(Theme::kSmallPt));
+    painter->setFont(small);
     painter->setPen(Theme::ink().lighter(180));
     if (!pid.isEmpty())
         painter->drawText(QRectF(x, f.top() + 5, w - 22, 22), Qt::AlignRight | Qt::AlignVCenter,
@@ -339,7 +341,7 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         // narrow node "ended by ipcsim (SIGKILL)".
         const QString signal = core::Texts::signalName(m_proc.termSignal);
         deadlockFoot = QObject::tr("%1 from ipcsim: nobody could wake it").arg(signal);
-        if (QFontMetricsF(Theme::font(Theme::kSmallPt)).horizontalAdvance(deadlockFoot) > w)
+        if (smallFm.horizontalAdvance(deadlockFoot) > w)
             deadlockFoot = QObject::tr("ended by ipcsim (%1)").arg(signal);
         state.truncate(dash);
     }
@@ -350,18 +352,15 @@ void ProcessItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         foot = QObject::tr("waits for SIGCONT");
     else if (const QString pending = pendingText(); !pending.isEmpty()) {
         // "pending: SIGUSR1, SIGRTMIN+1 ×3", or without the SIGs, or how many, as it fits.
-        const QFontMetricsF fm(Theme::font(Theme::kSmallPt));
         foot = QObject::tr("pending: %1").arg(pending);
-        if (fm.horizontalAdvance(foot) > w)
+        if (smallFm.horizontalAdvance(foot) > w)
             foot = QObject::tr("pending: %1").arg(QString(pending).remove(QStringLiteral("SIG")));
-        if (fm.horizontalAdvance(foot) > w)
+        if (smallFm.horizontalAdvance(foot) > w)
             foot = QObject::tr("%1 signals pending").arg(m_proc.pendingSignals.size());
     } else if (m_proc.printedCount > 0)
         foot = QObject::tr("printed: %1").arg(m_proc.lastPrinted);
     else if (!m_proc.lastError.isEmpty())
         foot = QObject::tr("error: %1").arg(m_proc.lastError);
-    const QFont small = Theme::font(Theme::kSmallPt);
-    const QFontMetricsF smallFm(small);
     const bool longFoot = !foot.isEmpty() && smallFm.horizontalAdvance(foot) > w;
     // The state in the first way that fits: smaller, down to the smallest type; then on two
     // lines ("BLOCKED in" / "pthread_barrier_wait(phase_end)"), taking the statement's second

@@ -24,21 +24,19 @@ protected:
     {
         const qsizetype n = messages().size();
         return (n == 1 ? QObject::tr("1 message") : QObject::tr("%1 messages").arg(n)) +
-               QObject::tr(" · %1 of %2 bytes").arg(bytes()).arg(m_state.capacity);
-    }
-    qint64 bytes() const
-    {
-        qint64 b = 0;
-        for (const auto &m : messages())
-            b += m.text.size();
-        return b;
+               QObject::tr(" · %1 of %2 bytes")
+                   .arg(core::kinds::mqueue::stateOf(m_state).bytes())
+                   .arg(m_state.capacity);
     }
     void addRows(QList<InspectorRow> &rows) const override
     {
         const QString der = core::Texts::sourceName(core::Source::Derived);
         rows << InspectorRow{QObject::tr("messages"), QString::number(messages().size()), der};
         rows << InspectorRow{QObject::tr("bytes"),
-                             QObject::tr("%1 of %2").arg(bytes()).arg(m_state.capacity), der};
+                             QObject::tr("%1 of %2")
+                                 .arg(core::kinds::mqueue::stateOf(m_state).bytes())
+                                 .arg(m_state.capacity),
+                             der};
         rows << InspectorRow{QObject::tr("message size"),
                              QString::number(core::kinds::mqueue::settingsOf(m_spec).messageSize),
                              QObject::tr("scenario")};

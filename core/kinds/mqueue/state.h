@@ -21,9 +21,17 @@ struct State
 {
     // In the queue, in the order the kernel delivers them (Derived from the reported sends
     // and receives; at the end, the kernel's own reading); ResourceState::level is how many,
-    // capacity how many it takes.
+    // capacity how many it takes (a System V queue's: how many bytes).
     QList<Message> messages;
     QList<Message> earlyReceives;
+    // The bytes of its messages (a System V queue's msg_cbytes, as told).
+    qint64 bytes() const
+    {
+        qint64 n = 0;
+        for (const Message &m : messages)
+            n += m.text.size();
+        return n;
+    }
     friend bool operator==(const State &, const State &) = default;
 };
 

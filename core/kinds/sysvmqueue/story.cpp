@@ -35,22 +35,13 @@ bool takes(qint64 asked, qint64 type)
     return asked == 0 || (asked > 0 && type == asked) || (asked < 0 && type <= -asked);
 }
 
-// The bytes of the messages it holds (the kernel's msg_cbytes, as told).
-qint64 bytesHeld(const ResourceState &r)
-{
-    qint64 n = 0;
-    for (const mqueue::Message &m : mqueue::stateOf(r).messages)
-        n += m.text.size();
-    return n;
-}
-
 QString asleep(const Told &t)
 {
     if (t.process.op == Op::Send)
         return tr("%1 called %2: the queue holds %3 of its %4 bytes, no room for the message, "
                   "%5 until a receive takes one out.")
             .arg(t.who, t.call)
-            .arg(bytesHeld(t.res))
+            .arg(mqueue::stateOf(t.res).bytes())
             .arg(t.res.capacity)
             .arg(words::asleep());
     if (t.process.op != Op::Receive) return {};
