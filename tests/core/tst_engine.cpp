@@ -15,6 +15,7 @@
 #include "model/expectations.h"
 #include "model/worldmodel.h"
 #include "probe/procprobe.h"
+#include "scenario/statements.h"
 #include "story/narrator.h"
 
 #include <QDir>
@@ -111,6 +112,76 @@ private Q_SLOTS:
         const QList<int> order = releasedOrder(run);
         QVERIFY(order.size() > 4);
         QCOMPARE(order.mid(0, 2), (QList<int>{0, 1}));
+    }
+
+    // In step mode a process at its gate says what its next step will do: "will block: full is
+    // 0", "goes on: m is free". That is a promise about the kernel, and a run keeps it: a step
+    // told it will block (or spin, or sleep) is seen asleep in the kernel before it ends, and
+    // one told it goes on ends without. Every step that may block says one or the other.
+    void everyNextStepToldComesTrue_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("lesson");
+        for (const char *name : {"bounded-buffer", "mqueue-full", "pipe-full", "condition",
+                                 "rwlock", "barrier-phases", "file-locking", "dining-philosophers"})
+            QTest::newRow(name) << QByteArray() << QString::fromLatin1(name);
+    }
+    void everyNextStepToldComesTrue()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, lesson);
+        const auto sc = lesson.isEmpty() ? test::scenarioFromJson(json) : test::builtIn(lesson);
+        QVERIFY(sc);
+        Session::Options o = opts(60000);
+        std::string err;
+        o.schedule = *parseSchedule("round-robin", *sc, &err);
+        o.scheduleGiven = true;
+        const Run run = test::runToEnd(*sc, o, 90000);
+        QVERIFY(run.finished);
+        WorldModel world(*sc);
+        struct Promise
+        {
+            QString said;
+            bool blocks = false;
+            bool slept = false;
+        };
+        QHash<int, Promise> open; // by process
+        QStringList broken, silent;
+        int kept = 0;
+        for (const Event &e : run.events) {
+            const ProcessState *p = e.proc >= 0 ? &world.state().processes.at(e.proc) : nullptr;
+            if (e.kind == Event::Released && p && p->state == ProcState::AtGate && p->res >= 0 &&
+                statementInfo(p->op).mayBlock) {
+                const QString said = Narrator::nextStepLine(world.state(), e.proc);
+                const QString what = said.section(QStringLiteral(" — "), 1);
+                const QString where = QStringLiteral("%1 line %2").arg(p->name).arg(p->line);
+                if (what.isEmpty())
+                    silent << where;
+                else if (what.startsWith(QStringLiteral("will ")))
+                    open.insert(e.proc, {where + QStringLiteral(": ") + said, true});
+                else if (what.startsWith(QStringLiteral("goes on:")) ||
+                         what.startsWith(QStringLiteral("opens ")) ||
+                         what.startsWith(QStringLiteral("gets end of file")))
+                    open.insert(e.proc, {where + QStringLiteral(": ") + said, false});
+            }
+            if (e.kind == Event::Blocked && open.contains(e.proc)) open[e.proc].slept = true;
+            const bool ends = (e.kind == Event::Step && e.phase != Phase::Gate &&
+                               e.phase != Phase::Begin && !e.partial) ||
+                              e.kind == Event::Exit;
+            if (ends && open.contains(e.proc)) {
+                const Promise told = open.take(e.proc);
+                if (told.slept != told.blocks)
+                    broken << told.said + (told.slept ? QStringLiteral(", but it slept")
+                                                      : QStringLiteral(", but it did not sleep"));
+                else
+                    ++kept;
+            }
+            world.apply(e);
+        }
+        QVERIFY2(broken.isEmpty(), qPrintable(broken.join(QLatin1Char('\n'))));
+        QVERIFY2(silent.isEmpty(),
+                 qPrintable(QStringLiteral("no next step told at ") + silent.join(", ")));
+        QVERIFY(kept > 0);
     }
 
     void randomScheduleRepeatsWithItsSeed()

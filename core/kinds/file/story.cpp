@@ -39,12 +39,33 @@ QString ended(const Told &t)
     }
 }
 
+// fcntl's record locks: a process's own lock never stands in its way (it converts it), and a
+// waiting writer does not hold back a reader (the kernel keeps no line).
 QString next(const Told &t)
 {
-    if (t.process.op != Op::LockFile) return {};
-    return t.res.owner < 0 && stateOf(t.res).sharedHolders.isEmpty()
-               ? tr("goes on: nobody holds a lock on %1").arg(t.res.name)
-               : tr("may block: %1 is locked").arg(t.res.name);
+    const QString &rn = t.res.name;
+    switch (t.process.op) {
+    case Op::LockFile: {
+        if (t.res.owner >= 0 && t.res.owner != t.proc)
+            return tr("will block: %1 holds the exclusive lock on %2")
+                .arg(Texts::processLabel(t.world, t.res.owner), rn);
+        if (t.process.shared) return tr("goes on: nobody holds an exclusive lock on %1").arg(rn);
+        QList<int> others = stateOf(t.res).sharedHolders;
+        others.removeAll(t.proc);
+        if (others.isEmpty()) return tr("goes on: nobody else holds a lock on %1").arg(rn);
+        return others.size() == 1 ? tr("will block: %1 holds a shared lock on %2")
+                                        .arg(Texts::processLabel(t.world, others.first()), rn)
+                                  : tr("will block: %1 readers hold shared locks on %2")
+                                        .arg(others.size())
+                                        .arg(rn);
+    }
+    case Op::Read:
+        return tr("goes on: a file never makes a read wait");
+    case Op::Write:
+        return tr("goes on: a file never makes a write wait");
+    default:
+        return {};
+    }
 }
 
 } // namespace
