@@ -122,8 +122,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("lesson");
-        for (const char *name : {"bounded-buffer", "mqueue-full", "pipe-full", "condition",
-                                 "rwlock", "barrier-phases", "file-locking", "dining-philosophers"})
+        for (const char *name :
+             {"bounded-buffer", "mqueue-full", "pipe-full", "condition", "rwlock", "barrier-phases",
+              "file-locking", "dining-philosophers", "fifo-rendezvous"})
             QTest::newRow(name) << QByteArray() << QString::fromLatin1(name);
     }
     void everyNextStepToldComesTrue()

@@ -1,5 +1,7 @@
 // A fifo's words: a pipe's, and its open, which waits for the other end.
 #include "kinds/pipe/story.h"
+#include "kinds/pipe/state.h"
+#include "story/texts.h"
 
 #include <sys/syscall.h>
 
@@ -25,6 +27,33 @@ QString asleep(const Told &t)
     return pipe::asleep(t);
 }
 
+// A first read or write opens its end, and the open waits while nobody holds the other end
+// open; a writer asleep in that open writes as soon as a reader opens.
+QString next(const Told &t)
+{
+    const pipe::State &s = pipe::stateOf(t.res);
+    const Op op = t.process.op;
+    const bool reads = op == Op::Read, writes = op == Op::Write || op == Op::WriteBytes;
+    if (!reads && !writes) return {};
+    const QList<int> &mine = reads ? s.readEnds : s.writeEnds;
+    if (mine.contains(t.proc)) return pipe::next(t); // open already: a pipe's read or write
+    QList<int> others = reads ? s.writeEnds : s.readEnds;
+    others.removeAll(t.proc);
+    if (others.isEmpty())
+        return reads ? tr("will block: nobody has opened %1 to write yet").arg(t.res.name)
+                     : tr("will block: nobody has opened %1 to read yet").arg(t.res.name);
+    if (reads && t.res.level == 0) {
+        // A writer still in its first write is asleep in open, waiting for this reader.
+        for (int w : others)
+            if (const ProcessState &o = t.world.processes[w];
+                o.inCall() && (o.op == Op::Write || o.op == Op::WriteBytes) &&
+                o.res == t.process.res)
+                return tr("lets %1 write: it waits in open for a reader")
+                    .arg(Texts::processLabel(t.world, w));
+    }
+    return pipe::next(t);
+}
+
 } // namespace
 
 // The built-in lessons about it, filed under its topic in the gallery.
@@ -33,7 +62,7 @@ const char *const kLessons[] = {"fifo-rendezvous"};
 extern const KindWords story = {.noun = "FIFO",
                                 .callName = pipe::callName,
                                 .asleep = asleep,
-                                .next = pipe::next,
+                                .next = next,
                                 .topic = "Pipes and FIFOs",
                                 .topicRank = 4,
                                 .lessons = kLessons};

@@ -17,6 +17,10 @@ struct State
     // not reported, and the level is not known).
     qint64 programWritten = -1;
     bool programReads = false;
+    // A FIFO's ends as the processes open them, in the first step that uses each (Reported:
+    // its Begin); one opening for an end waits in open() until the other end is open. Kept
+    // until the process closes it or exits.
+    QList<int> readEnds, writeEnds;
     friend bool operator==(const State &, const State &) = default;
 };
 
