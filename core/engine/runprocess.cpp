@@ -80,7 +80,7 @@ void RunProcess::readMessages()
             gateMessage = true;
             break;
         case wire::MsgKind::Text:
-            texts[h.seq].append(buf.data() + sizeof h, qsizetype(size_t(n) - sizeof h));
+            texts[{h.seq, h.phase}].append(buf.data() + sizeof h, qsizetype(size_t(n) - sizeof h));
             break;
         case wire::MsgKind::Drain:
             break; // the engine drains the ring in any case

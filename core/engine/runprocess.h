@@ -60,7 +60,9 @@ struct RunProcess
     quint64 waitedSeen = 0; // ns the worker waited for room in its ring, as last read
     int launchReport = -1;  // why it could not become its program, if so (launchFailure)
     SpawnRequest launched;
-    std::map<quint32, QByteArray> texts; // seq -> text that came on the socket
+    // Texts that came on the socket, by their record's seq and phase (a step's gate and its
+    // Begin may each send one).
+    std::map<std::pair<quint32, quint8>, QByteArray> texts;
     // exec process: what it writes to a stdout/stderr that is no resource of the scenario
     int outFd = -1;
     QSocketNotifier *outNotifier = nullptr;

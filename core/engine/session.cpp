@@ -586,8 +586,8 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
     if (r.flags & wire::TextOnSocket) {
         // The worker sends the text before it pushes the record: if the socket was read just
         // before the text came, it is there now.
-        if (!p.texts.count(r.seq)) p.readMessages();
-        auto it = p.texts.find(r.seq);
+        if (!p.texts.count({r.seq, r.phase})) p.readMessages();
+        auto it = p.texts.find({r.seq, r.phase});
         if (it != p.texts.end()) {
             e.text = std::move(it->second);
             p.texts.erase(it);

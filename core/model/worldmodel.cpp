@@ -329,6 +329,7 @@ void WorldModel::applyStep(const Event &e)
     case Phase::Gate:
         p.state = ProcState::AtGate;
         p.loopI = e.loopIndex();
+        p.gate = e;
         p.line = e.line;
         p.op = e.op;
         p.res = e.res;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/deadlock.h"
+#include "model/event.h"
 #include "scenario/scenario.h"
 
 #include <QByteArray>
@@ -67,7 +68,10 @@ struct ProcessState
     quint32 seq = 0;     // steps begun
     quint32 steps = 0;   // steps ended
     qint64 loopI = -1;   // $i of the innermost repeat at the last gate (Reported; -1: none)
-    QString wchan;       // kernel reading while Blocked
+    // Its last gate, as reported: what its next step asks for where its kind tells it (a
+    // semop's members, a message and its type, an eventfd's amount), for the next-step line.
+    Event gate;
+    QString wchan;                  // kernel reading while Blocked
     QList<RegisterValue> registers; // reported values of registers set by steps
     QList<int> holds;               // resources it holds (mutex, spinlock, file lock)
     QList<LoadMark> loads;          // its last load of each cell it loaded

@@ -45,7 +45,8 @@ struct KindWords
     // What a step on one did; empty: the narrator's own words.
     QString (*ended)(const Told &) = nullptr;
     // What a process at its gate will do with its next statement on one, from the world as it
-    // is ("will block: full is 0"); empty: nothing to foretell.
+    // is ("will block: full is 0"); empty: nothing to foretell. The event is its gate, with
+    // what the step asks for where the kind's worker tells it (Step::Asks).
     QString (*next)(const Told &) = nullptr;
     // What the kernel held of one at the end of a run, after its name in `ipcsim run`'s
     // summary (" = 2  (kernel: sem_getvalue at the end)"); null: nothing to say.

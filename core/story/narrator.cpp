@@ -393,10 +393,9 @@ QString Narrator::nextStep(const WorldState &w, int proc)
     const core::ResourceState &r = w.resources[p.res];
     const KindWords &kind = kindWords(r.type);
     if (!kind.next) return {};
-    static const Event none;
     const QString call =
         Texts::callName(p.op, r.type, p.shared) + QLatin1Char('(') + r.name + QLatin1Char(')');
-    return kind.next(Told{none, w, proc, p, p.name, r, call, false});
+    return kind.next(Told{p.gate, w, proc, p, p.name, r, call, false});
 }
 
 QString Narrator::ending(const core::RunResult &result, const WorldState &world)

@@ -3,6 +3,10 @@
 // reported as End (or Error, after which the process exits with 1, as real code would).
 //
 // What the records carry (wire::StepRecord value / aux / flags / text), for the reducer:
+//   any gate           value = $i of the innermost repeat (-1: none); aux and text: what the
+//                      step asks for, where its kind says (Step::Asks): a System V semop's
+//                      members as text, a System V send's type as aux and message as text, a
+//                      System V receive's type as aux, an eventfd write's amount as aux
 //   write, send        Begin value = bytes to write (send on a queue: aux = priority)
 //                      End value = bytes written, text = the data (not for "N bytes")
 //   read, receive      Begin value = bytes asked (receive on a socket: 65536)

@@ -33,6 +33,11 @@ const char *Step::pattern(size_t n)
 
 void Step::enter(const Stmt &s, int res, int sig)
 {
+    enter(s, res, sig, Asks{});
+}
+
+void Step::enter(const Stmt &s, int res, int sig, Asks asks)
+{
     m_rec = wire::StepRecord{};
     m_rec.seq = ++m_seq;
     m_rec.line = uint16_t(s.line);
@@ -43,7 +48,8 @@ void Step::enter(const Stmt &s, int res, int sig)
     if (m_tel.gated()) {
         // $i goes with the gate only: a free run's hot path writes nothing it does not need.
         m_rec.value = m_innermostLoop >= 0 ? m_eval.loop(m_innermostLoop) : -1;
-        m_tel.gate(m_rec);
+        m_rec.aux = asks.aux;
+        m_tel.gate(m_rec, asks.text);
     }
 }
 

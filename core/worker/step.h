@@ -41,8 +41,18 @@ public:
     char *buffer(size_t n);
     const char *pattern(size_t n);
 
+    // What a step asks for, told with its gate (in step mode only) so that the window can say
+    // what it will do: the operands its kind evaluated before the call (a semop's members, a
+    // message and its type, an eventfd's amount).
+    struct Asks
+    {
+        int64_t aux = 0;
+        std::string_view text;
+    };
+
     // The records.
     void enter(const Stmt &s, int res, int sig = 0);
+    void enter(const Stmt &s, int res, int sig, Asks asks);
     void begin(int64_t value = 0, int64_t aux = 0, uint16_t flags = 0);
     void beginText(int64_t value, int64_t aux, std::string_view text);
     void end(int64_t value = 0, int64_t aux = 0, uint16_t flags = 0);

@@ -112,11 +112,12 @@ void Telemetry::waitStart()
     waitFor(wire::kStart);
 }
 
-void Telemetry::gate(wire::StepRecord r)
+void Telemetry::gate(wire::StepRecord r, std::string_view asks)
 {
     r.phase = uint8_t(wire::Phase::Gate);
-    r.flags &= wire::SharedLock; // what the step will ask for; no text
+    r.flags &= wire::SharedLock; // what the step will ask for
     r.textLen = 0;
+    if (!asks.empty()) attachText(r, asks.data(), asks.size());
     push(r);
     sendMessage(wire::MsgKind::Gate, r.phase, r.seq, nullptr, 0);
     waitFor(wire::kGo);

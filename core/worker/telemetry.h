@@ -52,9 +52,9 @@ public:
     void sendHello();
     // Blocks for kStart; EOF: _exit(1).
     void waitStart();
-    // Pushes r as a Gate record (its value: $i of the innermost repeat, -1 if none), tells the
-    // engine, and blocks until kGo; EOF: _exit(1).
-    void gate(wire::StepRecord r);
+    // Pushes r as a Gate record (its value: $i of the innermost repeat, -1 if none; its aux and
+    // text: what the step asks for), tells the engine, and blocks until kGo; EOF: _exit(1).
+    void gate(wire::StepRecord r, std::string_view asks);
 
     static constexpr size_t kMaxText = 65536;
 

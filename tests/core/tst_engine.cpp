@@ -122,15 +122,38 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("lesson");
+        QTest::addColumn<QStringList>("says");
         for (const char *name :
              {"bounded-buffer", "mqueue-full", "pipe-full", "condition", "rwlock", "barrier-phases",
-              "file-locking", "dining-philosophers", "fifo-rendezvous"})
-            QTest::newRow(name) << QByteArray() << QString::fromLatin1(name);
+              "file-locking", "dining-philosophers", "fifo-rendezvous", "eventfd", "sysv-semaphore",
+              "sysv-bounded-buffer", "sysv-mqueue", "sysv-semaphore-undo"})
+            QTest::newRow(name) << QByteArray() << QString::fromLatin1(name) << QStringList();
+        // A System V send waits for bytes, not messages; a receive by type waits for its type
+        // while the queue holds others; a semop waits for every member it names.
+        QTest::newRow("sysv bytes and types")
+            << QByteArray(R"({"format": 1, "title": "t",
+            "resources": [{"name": "q", "type": "sysv-mqueue", "queue_bytes": 32,
+                           "message_size": 16},
+                          {"name": "s", "type": "sysv-semaphore", "initial": [1, 0, 1]}],
+            "processes": [
+                {"name": "a", "script": "send q 1000000000000000 type 1\nsend q 1000000000000000 type 1\nsend q 1000000000000000 type 2\nwait s[0], s[2]\nwait s[0], s[1]\n"},
+                {"name": "b", "script": "receive q type 3\n"},
+                {"name": "c", "script": "wait s[2]\npost s[2]\nreceive q type -2\nreceive q type 2\nsend q 7 type 3\npost s[1]\npost s[0]\n"}]})")
+            << QString()
+            << QStringList{
+                   QStringLiteral("a line 3: next: send q — will block: q holds 32 of its 32 "
+                                  "bytes, no room for 16"),
+                   QStringLiteral("b line 1: next: receive q — will block: no message of type 3 "
+                                  "in q"),
+                   QStringLiteral("c line 3: next: receive q — goes on: a message of a type up "
+                                  "to 2 is in q"),
+                   QStringLiteral("a line 5: next: wait s — will block: s[0] and s[1] have none")};
     }
     void everyNextStepToldComesTrue()
     {
         QFETCH(QByteArray, json);
         QFETCH(QString, lesson);
+        QFETCH(QStringList, says);
         const auto sc = lesson.isEmpty() ? test::scenarioFromJson(json) : test::builtIn(lesson);
         QVERIFY(sc);
         Session::Options o = opts(60000);
@@ -147,7 +170,7 @@ private Q_SLOTS:
             bool slept = false;
         };
         QHash<int, Promise> open; // by process
-        QStringList broken, silent;
+        QStringList broken, silent, told;
         int kept = 0;
         for (const Event &e : run.events) {
             const ProcessState *p = e.proc >= 0 ? &world.state().processes.at(e.proc) : nullptr;
@@ -156,6 +179,7 @@ private Q_SLOTS:
                 const QString said = Narrator::nextStepLine(world.state(), e.proc);
                 const QString what = said.section(QStringLiteral(" — "), 1);
                 const QString where = QStringLiteral("%1 line %2").arg(p->name).arg(p->line);
+                told << where + QStringLiteral(": ") + said;
                 if (what.isEmpty())
                     silent << where;
                 else if (what.startsWith(QStringLiteral("will ")))
@@ -183,6 +207,9 @@ private Q_SLOTS:
         QVERIFY2(silent.isEmpty(),
                  qPrintable(QStringLiteral("no next step told at ") + silent.join(", ")));
         QVERIFY(kept > 0);
+        for (const QString &line : says)
+            QVERIFY2(told.contains(line), qPrintable(line + QStringLiteral(" was not told:\n") +
+                                                     told.join(QLatin1Char('\n'))));
     }
 
     void randomScheduleRepeatsWithItsSeed()

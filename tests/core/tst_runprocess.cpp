@@ -182,7 +182,8 @@ private Q_SLOTS:
         QVERIFY(p.hello);
         QVERIFY(p.gateMessage);
         QCOMPARE(p.texts.size(), size_t(1));
-        QCOMPARE(p.texts[7], QByteArray("twenty bytes of text"));
+        QCOMPARE(p.texts.begin()->first.first, 7u);
+        QCOMPARE(p.texts.begin()->second, QByteArray("twenty bytes of text"));
         QSocketNotifier notifier(p.ctl, QSocketNotifier::Read);
         p.ctlNotifier = &notifier;
         close(sv[1]);

@@ -60,6 +60,14 @@ QString ended(const Told &t)
 
 QString next(const Told &t)
 {
+    if (t.process.op == Op::Write) {
+        // The counter holds at most 2^64 - 2: a write that would pass it sleeps until a read.
+        const quint64 counter = quint64(stateOf(t.res).counter), amount = quint64(t.event.amount());
+        if (amount == ~quint64(0)) return tr("fails with EINVAL: 2^64 - 1 is no amount");
+        return amount > ~quint64(0) - 1 - counter
+                   ? tr("will block: %1's counter would pass 2^64 - 2").arg(t.res.name)
+                   : tr("goes on: %1's counter becomes %2").arg(t.res.name).arg(counter + amount);
+    }
     if (t.process.op != Op::Read) return {};
     return stateOf(t.res).counter > 0
                ? tr("goes on: %1's counter is %2").arg(t.res.name).arg(stateOf(t.res).counter)

@@ -29,7 +29,7 @@ public:
         switch (s.op) {
         case Op::Write: {
             const int64_t amount = step.integer(s, s.e1);
-            step.enter(s, s.res);
+            step.enter(s, s.res, 0, {.aux = amount});
             step.begin(sizeof(uint64_t), amount);
             const uint64_t v = uint64_t(amount);
             const ssize_t n = sys::retry([&] { return ::write(m_fd, &v, sizeof v); });

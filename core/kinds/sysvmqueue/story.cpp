@@ -2,6 +2,8 @@
 #include "kinds/mqueue/state.h"
 #include "story/kindwords.h"
 
+#include <algorithm>
+
 namespace ipcsim::core::kinds::sysvmqueue {
 
 using words::tr;
@@ -86,6 +88,44 @@ QString ended(const Told &t)
     }
 }
 
+// A send goes on while its message fits (the kernel's test: its bytes, and one message more,
+// within msg_qbytes); a receive while a message of the type it asks for is queued.
+QString next(const Told &t)
+{
+    const ResourceState &r = t.res;
+    const mqueue::State &q = mqueue::stateOf(r);
+    switch (t.process.op) {
+    case Op::Send: {
+        if (r.capacity <= 0) return {};
+        const qint64 size = t.event.text.size(), held = q.bytes();
+        const bool fits = held + size <= r.capacity && q.messages.size() + 1 <= r.capacity;
+        return (fits ? tr("goes on: %1 holds %2 of its %3 bytes, room for %4")
+                     : tr("will block: %1 holds %2 of its %3 bytes, no room for %4"))
+            .arg(r.name)
+            .arg(held)
+            .arg(r.capacity)
+            .arg(size);
+    }
+    case Op::Receive: {
+        const qint64 asked = t.event.messageType();
+        const bool queued = std::ranges::any_of(
+            q.messages, [&](const mqueue::Message &m) { return takes(asked, m.priority); });
+        if (queued)
+            return asked ? tr("goes on: a message%1 is in %2").arg(ofType(asked), r.name)
+                         : tr("goes on: %1 holds %2")
+                               .arg(r.name)
+                               .arg(q.messages.size() == 1
+                                        ? tr("1 message")
+                                        : tr("%1 messages").arg(q.messages.size()));
+        return q.messages.isEmpty()
+                   ? tr("will block: %1 is empty").arg(r.name)
+                   : tr("will block: no message%1 in %2").arg(ofType(asked), r.name);
+    }
+    default:
+        return {};
+    }
+}
+
 QString atTheEnd(const KernelFinal &f)
 {
     QStringList left;
@@ -108,6 +148,7 @@ extern const KindWords story = {.noun = "System V message queue",
                                 .callName = callName,
                                 .asleep = asleep,
                                 .ended = ended,
+                                .next = next,
                                 .atTheEnd = atTheEnd,
                                 .topic = "Message queues",
                                 .topicRank = 3,

@@ -53,7 +53,7 @@ private:
                                          std::to_string(m_size));
         *type() = long(t);
         memcpy(text(), data.data(), data.size());
-        step.enter(s, s.res);
+        step.enter(s, s.res, 0, {.aux = t, .text = data});
         step.begin(int64_t(data.size()), t);
         const int r = sys::retry([&] { return msgsnd(m_id, m_buf.data(), data.size(), 0); });
         if (r < 0) step.failCall(errno);
@@ -62,7 +62,7 @@ private:
     void receive(const Stmt &s, Step &step)
     {
         const int64_t want = s.typed ? step.integer(s, s.e1) : 0;
-        step.enter(s, s.res);
+        step.enter(s, s.res, 0, {.aux = want});
         step.begin(0, want);
         const ssize_t r =
             sys::retry([&] { return msgrcv(m_id, m_buf.data(), m_size, long(want), 0); });

@@ -121,6 +121,25 @@ QString ended(const Told &t)
     }
 }
 
+// All or nothing: a semop that takes goes on when every member it names has a token for each
+// time it names it, else it sleeps (IPC_NOWAIT: fails) and takes none.
+QString next(const Told &t)
+{
+    const Op op = t.process.op;
+    const QList<int> members = membersOf(t.event.text);
+    if ((op != Op::Wait && op != Op::TryWait) || members.isEmpty()) return {};
+    const QVector<qint64> &value = stateOf(t.res).members;
+    QList<int> empty;
+    for (int k : members)
+        if (k >= 0 && k < value.size() && value[k] < members.count(k) && !empty.contains(k))
+            empty << k;
+    if (empty.isEmpty()) return tr("goes on: %1").arg(values(t.res, members, 0));
+    const QString none = empty.size() == 1 ? tr("%1 has none").arg(named(t.res, empty))
+                                           : tr("%1 have none").arg(named(t.res, empty));
+    return op == Op::TryWait ? tr("fails with EAGAIN: %1").arg(none)
+                             : tr("will block: %1").arg(none);
+}
+
 QString atTheEnd(const KernelFinal &f)
 {
     QStringList v;
@@ -156,6 +175,7 @@ extern const KindWords story = {.noun = "System V semaphore set",
                                 .callName = callName,
                                 .asleep = asleep,
                                 .ended = ended,
+                                .next = next,
                                 .atTheEnd = atTheEnd,
                                 .exited = exited,
                                 .topic = "Semaphores and barriers",

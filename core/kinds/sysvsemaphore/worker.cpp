@@ -43,7 +43,7 @@ public:
         }
         for (const sembuf &op : m_ops)
             m_members += (m_members.empty() ? "" : ",") + std::to_string(op.sem_num);
-        step.enter(s, s.res);
+        step.enter(s, s.res, 0, {.text = m_members});
         step.beginText(0, 0, m_members);
         int64_t got = 1;
         if (sys::retry([&] { return semop(m_id, m_ops.data(), m_ops.size()); }) < 0) {
