@@ -128,6 +128,19 @@ private Q_SLOTS:
               "file-locking", "dining-philosophers", "fifo-rendezvous", "eventfd", "sysv-semaphore",
               "sysv-bounded-buffer", "sysv-mqueue", "sysv-semaphore-undo"})
             QTest::newRow(name) << QByteArray() << QString::fromLatin1(name) << QStringList();
+        // A stream's read waits for its own connection's other end; an accept for a connect.
+        QTest::newRow("unix-echo")
+            << QByteArray() << QStringLiteral("unix-echo")
+            << QStringList{QStringLiteral("server line 3: next: receive echo — will block: "
+                                          "nothing from client yet")};
+        QTest::newRow("tcp-echo") << QByteArray() << QStringLiteral("tcp-echo")
+                                  << QStringList{QStringLiteral(
+                                         "server line 2: next: accept echo — goes on: "
+                                         "client[1]'s connection waits to be accepted")};
+        QTest::newRow("datagram-log")
+            << QByteArray() << QStringLiteral("datagram-log")
+            << QStringList{QStringLiteral(
+                   "collector line 2: next: receive log — goes on: log holds 3 datagrams")};
         // A System V send waits for bytes, not messages; a receive by type waits for its type
         // while the queue holds others; a semop waits for every member it names.
         QTest::newRow("sysv bytes and types")

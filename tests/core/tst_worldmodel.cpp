@@ -4,6 +4,7 @@
 #include "ipc/wire.h"
 #include "kinds/mqueue/state.h"
 #include "kinds/shm/state.h"
+#include "kinds/socket/state.h"
 #include "story/narrator.h"
 
 #include <QTest>
@@ -46,6 +47,71 @@ private Q_SLOTS:
         QCOMPARE(kinds::mqueue::stateOf(model.state().resources.at(0)).messages.size(), 1);
         model.apply(receive);
         QVERIFY(kinds::mqueue::stateOf(model.state().resources.at(0)).messages.isEmpty());
+    }
+
+    // A stream socket's connections are paired by what the accept reports of its client (on
+    // a unix socket, its pid), even when the accept is told before the connect's End; each
+    // connection's bytes go one way or the other, so a read says who it waits for.
+    void aSocketsAcceptTakesTheConnectionItReportsAndItsBytesGoOneWay()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "s",
+            "resources": [{"name": "echo", "type": "socket"}],
+            "processes": [{"name": "srv", "script": "accept echo\nreceive echo -> m\n"},
+                          {"name": "a", "script": "connect echo\nreceive echo -> m\n"},
+                          {"name": "b", "script": "connect echo\nsend echo 12345\n"}]})");
+        QVERIFY(sc);
+        WorldModel model(*sc);
+        auto event = [](Event::Kind kind, Phase phase, int proc, Op op) {
+            Event e;
+            e.kind = kind;
+            e.phase = phase;
+            e.proc = proc;
+            e.op = op;
+            e.res = op == Op::None ? -1 : 0;
+            return e;
+        };
+        for (int proc = 0; proc < 3; ++proc) {
+            Event started = event(Event::Started, Phase::Begin, proc, Op::None);
+            started.pid = 100 * (proc + 1);
+            model.apply(started);
+        }
+        model.apply(event(Event::Step, Phase::Begin, 1, Op::Connect)); // a, pid 200
+        model.apply(event(Event::Step, Phase::Begin, 2, Op::Connect)); // b, pid 300
+        Event accept = event(Event::Step, Phase::End, 0, Op::Accept);
+        accept.setRecord(5, 300); // descriptor 5, peer pid 300: b's connection, not the oldest
+        model.apply(accept);
+        model.apply(event(Event::Step, Phase::End, 1, Op::Connect));
+        model.apply(event(Event::Step, Phase::End, 2, Op::Connect));
+        Event send = event(Event::Step, Phase::End, 2, Op::Send);
+        send.setRecord(5, 0);
+        send.text = "12345";
+        model.apply(send);
+        const auto &s = kinds::socket::stateOf(model.state().resources.at(0));
+        QCOMPARE(s.links.size(), 2);
+        QCOMPARE(s.links[1].client, 2);
+        QCOMPARE(s.links[1].server, 0);
+        QCOMPARE(s.links[1].toServer, 5);
+        QCOMPARE(s.links[0].server, -1);
+        for (int proc : {0, 1}) {
+            Event gate = event(Event::Step, Phase::Gate, proc, Op::Receive);
+            gate.line = 2;
+            model.apply(gate);
+        }
+        QCOMPARE(Narrator::nextStep(model.state(), 0), QStringLiteral("goes on: 5 bytes from b"));
+        QCOMPARE(Narrator::nextStep(model.state(), 1),
+                 QStringLiteral("will block: nothing from whoever accepts it yet"));
+        Event receive = event(Event::Step, Phase::End, 0, Op::Receive);
+        receive.setRecord(5, 0);
+        receive.text = "12345";
+        model.apply(receive);
+        QCOMPARE(s.links[1].toServer, 0);
+        // b is gone: its end is closed, and the server's next read gets end of file.
+        Event exit = event(Event::Exit, Phase::Exit, 2, Op::None);
+        exit.exitCode = 0;
+        model.apply(exit);
+        model.apply(event(Event::Step, Phase::Gate, 0, Op::Receive));
+        QCOMPARE(Narrator::nextStep(model.state(), 0),
+                 QStringLiteral("gets end of file: b closed its end"));
     }
 
     // A load that ran before a store, but was told after it (its record was written after its

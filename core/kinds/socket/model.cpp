@@ -10,37 +10,102 @@ namespace ipcsim::core::kinds::socket {
 
 namespace {
 
+void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
+{
+    stateOf(r).datagram = settingsOf(spec).kind == SocketKind::Datagram;
+    stateOf(r).unixDomain = settingsOf(spec).domain == SocketDomain::Unix;
+}
+
+// A connect is queued on the listener inside its call: an accept may be told before its End.
+void began(const StepEnded &step)
+{
+    const Event &e = step.event;
+    if (e.op != Op::Connect) return;
+    State &s = stateOf(step.res);
+    s.links << Link{.client = e.proc, .clientPeer = s.unixDomain ? step.process.pid : 0};
+    s.current[e.proc] = int(s.links.size()) - 1;
+}
+
+// The bytes a process sent or received on its current connection, one way.
+void moved(State &s, int proc, qint64 bytes, bool sent)
+{
+    const int i = s.current.value(proc, -1);
+    if (i < 0 || i >= s.links.size()) return;
+    Link &l = s.links[i];
+    qint64 &way = (l.client == proc) == sent ? l.toServer : l.toClient;
+    way = std::max<qint64>(0, way + (sent ? bytes : -bytes));
+}
+
+void closeEnd(Link &l, int proc)
+{
+    if (l.client == proc) l.clientClosed = true;
+    if (l.server == proc) l.serverClosed = true;
+}
+
+// The connection an accept took: the one whose client it reports (a unix client's pid, a tcp
+// one's port), else the oldest not yet accepted, as the kernel's queue hands them out.
+int accepted(State &s, const Event &e)
+{
+    int oldest = -1;
+    for (int i = 0; i < s.links.size(); ++i) {
+        if (s.links[i].server >= 0) continue;
+        if (s.links[i].clientPeer && s.links[i].clientPeer == e.peer()) return i;
+        if (oldest < 0) oldest = i;
+    }
+    return oldest;
+}
+
 void ended(const StepEnded &step)
 {
     const Event &e = step.event;
     ResourceState &r = step.res;
     ProcessState &p = step.process;
+    State &s = stateOf(r);
     switch (e.op) {
     case Op::Write:
     case Op::WriteBytes:
     case Op::Send:
         r.bytesWritten += e.bytes();
         WorldModel::updateLevel(r);
+        if (s.datagram)
+            ++s.datagrams;
+        else
+            moved(s, e.proc, e.bytes(), true);
         break;
     case Op::Read:
     case Op::Receive:
         r.bytesRead += e.bytes();
         WorldModel::updateLevel(r);
         step.model.setRegister(p, step.reg, e.text);
+        if (s.datagram)
+            s.datagrams = std::max<qint64>(0, s.datagrams - 1);
+        else
+            moved(s, e.proc, e.bytes(), false);
         break;
     case Op::Close:
         // A close on a stream socket closes the process's current connection (an earlier one
         // it accepted stays open until it exits, as a descriptor nobody closed).
-        if (State &s = stateOf(r); s.endsHeld.value(e.proc) > 0)
+        if (s.endsHeld.value(e.proc) > 0)
             if (--s.endsHeld[e.proc] == 0) s.endsHeld.remove(e.proc);
+        if (const int i = s.current.value(e.proc, -1); i >= 0 && i < s.links.size()) {
+            closeEnd(s.links[i], e.proc);
+            s.current.remove(e.proc);
+        }
         break;
     case Op::Accept:
-    case Op::Connect: {
-        State &s = stateOf(r);
-        if (e.op == Op::Connect) ++s.connections; // its accept takes the same connection
         ++s.endsHeld[e.proc];
+        if (const int i = accepted(s, e); i >= 0) {
+            s.links[i].server = e.proc;
+            s.current[e.proc] = i;
+        }
         break;
-    }
+    case Op::Connect:
+        ++s.connections; // its accept takes the same connection
+        ++s.endsHeld[e.proc];
+        // tcp: the port the accept reports is the connect's own, known at its End.
+        if (const int i = s.current.value(e.proc, -1); i >= 0 && e.peer())
+            s.links[i].clientPeer = e.peer();
+        break;
     default:
         break;
     }
@@ -49,7 +114,11 @@ void ended(const StepEnded &step)
 // The kernel closes the connection ends it still held.
 void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
 {
-    stateOf(r).endsHeld.remove(proc);
+    State &s = stateOf(r);
+    s.endsHeld.remove(proc);
+    s.current.remove(proc);
+    for (Link &l : s.links)
+        closeEnd(l, proc);
 }
 
 // A stream's bytes (it has no end of file to wait for: a peer's close is not told), and its
@@ -95,6 +164,11 @@ Flows flows(const ResourceSpec &spec)
 
 } // namespace
 
-extern const KindModel model = {.ended = ended, .exited = exited, .ledger = ledger, .flows = flows};
+extern const KindModel model = {.init = init,
+                                .began = began,
+                                .ended = ended,
+                                .exited = exited,
+                                .ledger = ledger,
+                                .flows = flows};
 
 } // namespace ipcsim::core::kinds::socket

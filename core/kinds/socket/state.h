@@ -1,6 +1,8 @@
-// What the world keeps of a socket (ResourceState::own), for its model and its diagram item:
+// What the world keeps of a socket (ResourceState::own), for its model, story and diagram item:
 // the connections made (a connect ended), and the connection ends open now: each accept and
-// connect gives its process one, until it closes it or exits.
+// connect gives its process one, until it closes it or exits. Each connection's two ends and
+// the bytes on their way each way, and a datagram socket's datagrams not yet received, for
+// what a step will do next.
 #pragma once
 
 #include "model/worldstate.h"
@@ -10,9 +12,31 @@
 
 namespace ipcsim::core::kinds::socket {
 
+// One connection of a stream socket, from its connect's Begin: who connected, who accepted
+// it (-1: nobody yet), and the bytes each end sent that the other has not received (Derived).
+struct Link
+{
+    int client = -1, server = -1;
+    qint64 clientPeer = 0; // what an accept reports of it: a unix client's pid, a tcp one's port
+    qint64 toServer = 0, toClient = 0;
+    bool clientClosed = false, serverClosed = false;
+    friend bool operator==(const Link &, const Link &) = default;
+};
+
 struct State
 {
+    bool datagram = false;
+    bool unixDomain = false;
     int connections = 0;
+    QList<Link> links;      // in the order their connects began
+    QMap<int, int> current; // by process: its current connection, an index in links
+    qint64 datagrams = 0;   // a datagram socket's: sent and not yet received (Derived)
+    // The connection a process's reads and writes use now (null: none).
+    const Link *currentOf(int proc) const
+    {
+        const int i = current.value(proc, -1);
+        return i >= 0 && i < links.size() ? &links[i] : nullptr;
+    }
     // Per process, how many ends it holds (a close closes one).
     QMap<int, int> endsHeld;
     int openEnds() const

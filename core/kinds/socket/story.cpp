@@ -1,5 +1,9 @@
 // A socket's words: send and recv, connections accepted and made, nothing arrived yet.
 #include "kinds/pipe/story.h"
+#include "kinds/socket/state.h"
+#include "story/texts.h"
+
+#include <algorithm>
 
 namespace ipcsim::core::kinds::socket {
 
@@ -62,6 +66,51 @@ QString ended(const Told &t)
     }
 }
 
+// A stream's read waits for bytes from the other end of the process's connection; an accept for
+// a connection queued on the listener; a datagram receive for a datagram.
+QString next(const Told &t)
+{
+    const State &s = stateOf(t.res);
+    const QString &rn = t.res.name;
+    const Op op = t.process.op;
+    const bool reads = op == Op::Read || op == Op::Receive;
+    const bool writes = op == Op::Write || op == Op::WriteBytes || op == Op::Send;
+    if (s.datagram) {
+        if (reads)
+            return s.datagrams > 0
+                       ? tr("goes on: %1 holds %2")
+                             .arg(rn, s.datagrams == 1 ? tr("1 datagram")
+                                                       : tr("%1 datagrams").arg(s.datagrams))
+                       : tr("will block: no datagram in %1").arg(rn);
+        if (writes) return tr("goes on unless the receiver's queue is full");
+        return {};
+    }
+    switch (op) {
+    case Op::Accept: {
+        const auto waiting =
+            std::ranges::find_if(s.links, [](const Link &l) { return l.server < 0; });
+        return waiting != s.links.end() ? tr("goes on: %1's connection waits to be accepted")
+                                              .arg(Texts::processLabel(t.world, waiting->client))
+                                        : tr("will block: nobody has connected to %1 yet").arg(rn);
+    }
+    case Op::Connect:
+        return tr("goes on: %1 listens, and the kernel queues the connection").arg(rn);
+    default:
+        break;
+    }
+    const Link *l = s.currentOf(t.proc);
+    if (!l || (!reads && !writes)) return {};
+    const bool client = l->client == t.proc;
+    const int peer = client ? l->server : l->client;
+    const QString who = peer >= 0 ? Texts::processLabel(t.world, peer) : tr("whoever accepts it");
+    if (writes) return tr("goes on unless the way to %1 is full").arg(who);
+    if (const qint64 bytes = client ? l->toClient : l->toServer; bytes > 0)
+        return tr("goes on: %1 from %2").arg(Texts::bytes(bytes), who);
+    if (client ? l->serverClosed : l->clientClosed)
+        return tr("gets end of file: %1 closed its end").arg(who);
+    return tr("will block: nothing from %1 yet").arg(who);
+}
+
 } // namespace
 
 // The built-in lessons about it, filed under its topic in the gallery.
@@ -71,6 +120,7 @@ extern const KindWords story = {.noun = "socket",
                                 .callName = callName,
                                 .asleep = asleep,
                                 .ended = ended,
+                                .next = next,
                                 .topic = "Sockets",
                                 .topicRank = 5,
                                 .lessons = kLessons};
