@@ -2,6 +2,7 @@
 
 #include "engine/batchorder.h"
 #include "engine/blockeddetector.h"
+#include "engine/jobcontrol.h"
 #include "engine/kernelobjects.h"
 #include "engine/launcher.h"
 #include "engine/launchplan.h"
@@ -118,6 +119,11 @@ public:
     int lastNext = -1;                   // last announced by nextChanged
     int pendingSteps = 0;
     QList<int> manual;
+    // Stops and continues, told in their place among the steps.
+    JobControl jobs{[this](RunProcess &p) { drainRing(p); },
+                    [this](RunProcess &p, Event::Kind kind, int sig, qint64 notAfterNs) {
+                        tellStop(p, kind, sig, notAfterNs);
+                    }};
     // Deadlock detection
     int deadlockStreak = 0;
     quint64 deadlockEvents = ~0ULL;
@@ -146,7 +152,6 @@ public:
     void sampleKernel();
     int pollCount = 0;
     void takeRecord(RunProcess &p, const wire::StepRecord &r);
-    void signalSent(int target, int sig, qint64 tNs); // (by value: it may add events)
     void drainRing(RunProcess &p, qsizetype budget = std::numeric_limits<qsizetype>::max());
     bool drainAllRings(qsizetype budget); // true: it took budget records, some are left
     void checkDropped(RunProcess &p);
@@ -160,8 +165,6 @@ public:
     void recordExit(RunProcess &p, int status);
     void poll();
     bool pastDeadline(); // the timeout has come: the run is finished
-    void checkStopped(RunProcess &p, int which = WSTOPPED | WCONTINUED, qint64 notAfterNs = -1);
-    void continued(RunProcess &p, qint64 notAfterNs);
     void tellStop(RunProcess &p, Event::Kind kind, int sig, qint64 notAfterNs);
     bool sampleBlocked(RunProcess &p);
     bool canProceed(const RunProcess &p, const ProcSample &s) const;
@@ -564,12 +567,7 @@ void SessionPrivate::readOutput(RunProcess &p, bool final)
 // One record of p's ring: the process's step state, then its event, built in place.
 void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
 {
-    // A stopped process that reports a step has been continued, before that step (the
-    // kernel's report of it taken, if it is still there: the process may be reaped already).
-    if (p.stoppedBy) {
-        checkStopped(p, WCONTINUED, qint64(r.tNs) - startNs);
-        if (p.stoppedBy) continued(p, qint64(r.tNs) - startNs);
-    }
+    jobs.stepped(p, qint64(r.tNs) - startNs);
     p.follow(r);
     p.sleep.reset();
     p.blocked = false;
@@ -593,18 +591,10 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
             p.texts.erase(it);
         }
     }
-    if (e.op == Op::Signal && e.phase == Phase::End) signalSent(e.target, e.sig, e.tNs);
-}
-
-// A script's signal reached its target (the sender's kill() returned at tNs). The kernel
-// stops a process when it next runs, but continues it inside the sender's kill(): it was
-// going again before the sender's end.
-void SessionPrivate::signalSent(int target, int sig, qint64 tNs)
-{
-    if (target < 0 || size_t(target) >= procs.size() || procs[size_t(target)].ended) return;
-    RunProcess &t = procs[size_t(target)];
-    if (sig == SIGSTOP && !t.stoppedBy) t.stopComing = true; // a stopped one stays as it is
-    if (sig == SIGCONT && t.stoppedBy) checkStopped(t, WCONTINUED, tNs);
+    // A script's signal reached its target (the sender's kill() returned).
+    if (e.op == Op::Signal && e.phase == Phase::End && e.target >= 0 &&
+        size_t(e.target) < procs.size())
+        jobs.signalled(procs[size_t(e.target)], e.sig, e.tNs);
 }
 
 void SessionPrivate::drainRing(RunProcess &p, qsizetype budget)
@@ -647,8 +637,8 @@ bool SessionPrivate::drainAll(qsizetype budget)
     for (RunProcess &p : procs) {
         afterMessages(p);
         if (p.pidfd < 0 && !p.ended && running)
-            onExit(p);                     // no pidfd: look for the exit on every drain instead
-        if (p.stopComing) checkStopped(p); // told as soon as it is, not at the next poll
+            onExit(p);                  // no pidfd: look for the exit on every drain instead
+        if (p.stopComing) jobs.look(p); // told as soon as it is, not at the next poll
     }
     return more;
 }
@@ -691,15 +681,13 @@ void SessionPrivate::recordExit(RunProcess &p, int status)
 {
     readControl(p);
     readOutput(p, true);
-    // Stopped, it could die only of SIGKILL: anything else means it was continued first.
-    if (p.stoppedBy && !(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)) continued(p, -1);
+    jobs.reaped(p, status);
     // Died waiting in a line (a spinlock's): its place must not hold up the ones behind it.
     if (p.inStep && p.spinning && p.res >= 0 && objects)
         objects->at(p.res).waiterDied(p.index, p.spinTicket);
     p.ended = true;
     p.atGate = false;
     p.inStep = false;
-    p.stopComing = false;
     if (p.exitNotifier) p.exitNotifier->setEnabled(false);
     Event e = engineEvent(Event::Exit);
     e.phase = Phase::Exit;
@@ -788,40 +776,6 @@ bool SessionPrivate::sampleBlocked(RunProcess &p)
     return p.blocked;
 }
 
-// What the kernel tells a parent of its child's job control (waitid WSTOPPED | WCONTINUED): a
-// stop by SIGSTOP (from a script or from outside), or a SIGCONT that let it go on.
-// which: WSTOPPED and/or WCONTINUED. notAfterNs: the continue is known to have come by then.
-void SessionPrivate::checkStopped(RunProcess &p, int which, qint64 notAfterNs)
-{
-    if (p.ended || p.pid <= 0) return;
-    siginfo_t si{};
-    if (sys::retry([&] { return waitid(P_PID, id_t(p.pid), &si, which | WNOHANG); }) != 0 ||
-        si.si_pid != p.pid)
-        return;
-    if (si.si_code == CLD_CONTINUED) {
-        p.stopComing = false; // (stopped and continued between two looks)
-        if (p.stoppedBy) continued(p, notAfterNs);
-        return;
-    }
-    if (si.si_code != CLD_STOPPED) return;
-    // What it reported before it stopped comes first. (Never called while the rings are being
-    // merged: then only WCONTINUED is asked for.)
-    drainRing(p);
-    p.stoppedBy = si.si_status;
-    p.stopComing = false;
-    p.blocked = false;
-    p.sleep.reset();
-    tellStop(p, Event::Suspended, si.si_status, -1);
-}
-
-// It runs again (a SIGCONT, from a script or from outside); notAfterNs: it was known to run by
-// then (-1: no such bound).
-void SessionPrivate::continued(RunProcess &p, qint64 notAfterNs)
-{
-    p.stoppedBy = 0;
-    tellStop(p, Event::Continued, SIGCONT, notAfterNs);
-}
-
 void SessionPrivate::tellStop(RunProcess &p, Event::Kind kind, int sig, qint64 notAfterNs)
 {
     result.exits[p.index].stoppedBy = p.stoppedBy;
@@ -846,7 +800,7 @@ void SessionPrivate::poll()
     for (RunProcess &p : procs) {
         if (p.ended) continue;
         ++live;
-        checkStopped(p);
+        jobs.look(p);
         const bool b = sampleBlocked(p);
         if (!b) allBlocked = false;
     }
@@ -893,7 +847,7 @@ bool SessionPrivate::quiescent()
         if (p.ended || p.exec) continue;
         // A SIGSTOP sent is seen to stop its target before anyone goes on: what the next step
         // may do depends on it.
-        checkStopped(p);
+        jobs.look(p);
         if (p.stopComing) return false;
         // Stopped, it takes no signal but SIGKILL until SIGCONT: the others stay pending.
         if (p.stoppedBy) continue;
