@@ -33,6 +33,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <deque>
 #include <fcntl.h>
 #include <limits>
 #include <malloc.h>
@@ -57,6 +58,9 @@ constexpr int kDrainMs = 5;
 // in the engine and in every consumer, stays this size; the rest waits in the rings (a
 // worker whose ring is full waits for room: it is slowed, nothing is lost).
 constexpr qsizetype kMaxBatch = 16384;
+// Events a receiver in another thread (the window) may hold, handed over and not yet taken,
+// before the rings are left to fill: four full batches, about 15 MB (see receiverBehind).
+constexpr qsizetype kMaxBehind = 4 * kMaxBatch;
 
 qint64 monotonicNs()
 {
@@ -108,8 +112,13 @@ public:
     QTimer *drainTimer = nullptr, *pollTimer = nullptr, *timeoutTimer = nullptr,
            *releaseTimer = nullptr;
     EventBatch out;
-    EventBatch spareBatch;    // for flushOut
-    QElapsedTimer sinceFlush; // since out was last handed over
+    EventBatch spareBatch; // for flushOut
+    // Batches handed to a receiver in another thread that it has not let go of yet (a copy
+    // each, shared with the receiver's: detached once it is done with it).
+    std::deque<EventBatch> handedOver;
+    qsizetype handedOverEvents = 0; // in those batches
+    qint64 behindSinceNs = 0;       // when the receiver was last found behind (0: it was not)
+    QElapsedTimer sinceFlush;       // since out was last handed over
     EventBatch epoch;
     TextCache texts;     // short step texts, shared from event to event
     int epochFirst = -1; // the process released at the start of the epoch
@@ -157,6 +166,27 @@ public:
     void checkDropped(RunProcess &p);
     // true: it took budget records and left some in the rings.
     bool drainAll(qsizetype budget = std::numeric_limits<qsizetype>::max());
+    // The receiver in another thread (the window) still holds kMaxBehind events: it takes
+    // them slower than the processes make them. The rings are then left to fill, and the
+    // processes wait for room (their waitedNs, which the run's ending reports), where the
+    // receiver's queue would grow by the whole flood.
+    // The time it holds the processes back is ipcsim's, not the scenario's: it does not count
+    // against the timeout.
+    bool receiverBehind()
+    {
+        while (!handedOver.empty() && handedOver.front().isDetached()) {
+            handedOverEvents -= handedOver.front().size();
+            handedOver.pop_front();
+        }
+        const bool behind = handedOverEvents >= kMaxBehind;
+        const qint64 t = monotonicNs();
+        if (behindSinceNs > 0 && deadlineNs > 0) {
+            deadlineNs += t - behindSinceNs;
+            timeoutTimer->start(int(std::clamp<qint64>((deadlineNs - t) / 1000000, 0, INT_MAX)));
+        }
+        behindSinceNs = behind ? t : 0;
+        return behind;
+    }
     qsizetype batchRoom() const // what one more drain may add to the batch
     {
         return std::max<qsizetype>(kMaxBatch - out.size() - epoch.size(), kMaxBatch / 16);
@@ -220,7 +250,7 @@ Session::Session(Scenario scenario, Options options, QObject *parent)
         QElapsedTimer tick;
         tick.start();
         while (d->running && !d->pastDeadline()) {
-            const bool more = d->drainAll(d->batchRoom());
+            const bool more = d->drainAll(d->receiverBehind() ? 0 : d->batchRoom());
             d->afterChange();
             // Handed over every batchIntervalMs (give or take half a tick of the drain timer).
             if (d->opt.batchIntervalMs <= kDrainMs || d->out.size() >= kMaxBatch ||
@@ -451,9 +481,10 @@ bool SessionPrivate::launch(QString *error)
         if (p.ctl >= 0) {
             p.ctlNotifier = new QSocketNotifier(p.ctl, QSocketNotifier::Read, q);
             QObject::connect(p.ctlNotifier, &QSocketNotifier::activated, q, [this, idx] {
-                // A worker asks for a drain when its ring fills: a batch's worth at a time.
+                // A worker asks for a drain when its ring fills: a batch's worth at a time,
+                // unless the receiver is behind (its messages are read all the same).
                 if (!running || pastDeadline()) return;
-                readControl(procs[size_t(idx)], batchRoom());
+                readControl(procs[size_t(idx)], receiverBehind() ? 0 : batchRoom());
                 afterChange();
                 if (out.size() >= kMaxBatch) flushOut();
             });
@@ -517,8 +548,11 @@ void SessionPrivate::flushOut()
         // next one, already faulted in.
         batch.clear();
         out.swap(batch);
-    } else if (out.isEmpty()) {
-        out.reserve(size); // the next batch is likely as large: grow once, not step by step
+    } else {
+        handedOver.push_back(batch); // (shared) until the receiver lets go of its copy
+        handedOverEvents += size;
+        if (out.isEmpty())
+            out.reserve(size); // the next batch is likely as large: grow once, not step by step
     }
 }
 
@@ -633,7 +667,7 @@ bool SessionPrivate::drainAll(qsizetype budget)
     // Messages first (a text comes before its record), then every ring, then the gates.
     for (RunProcess &p : procs)
         p.readMessages();
-    const bool more = drainAllRings(budget);
+    const bool more = budget > 0 && drainAllRings(budget);
     for (RunProcess &p : procs) {
         afterMessages(p);
         if (p.pidfd < 0 && !p.ended && running)
@@ -794,7 +828,7 @@ void SessionPrivate::tellStop(RunProcess &p, Event::Kind kind, int sig, qint64 n
 void SessionPrivate::poll()
 {
     if (!running) return;
-    drainAll(batchRoom());
+    drainAll(receiverBehind() ? 0 : batchRoom());
     bool allBlocked = true;
     int live = 0;
     for (RunProcess &p : procs) {

@@ -12,6 +12,7 @@
 #include "engine/launcher.h"
 #include "engine/sessiondirectory.h"
 #include "ipc/sessionlayout.h"
+#include "ipc/wire.h"
 #include "model/expectations.h"
 #include "model/worldmodel.h"
 #include "probe/procprobe.h"
@@ -27,6 +28,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 #include <atomic>
@@ -112,6 +114,65 @@ private Q_SLOTS:
         const QList<int> order = releasedOrder(run);
         QVERIFY(order.size() > 4);
         QCOMPARE(order.mid(0, 2), (QList<int>{0, 1}));
+    }
+
+    // The window takes its batches in its own thread, and in a flood it takes them slower
+    // than two processes make events. The batches it has been handed and not yet taken grew by
+    // the whole flood (458 MB for 800,000 events); now the engine leaves the rings to fill
+    // while it holds a few, and the processes wait for room. Nothing is lost, the wait is
+    // told, and it does not count against the run's timeout. Here the receiver tells every
+    // event, as the window's narration would: slower than the processes.
+    void aSlowReceiverHoldsTheProcessesBackNotTheEvents()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "flood",
+            "timeout_ms": 4000,
+            "resources": [{"name": "s", "type": "semaphore"}],
+            "processes": [{"name": "p", "script": "repeat 400000:\n    post s\n"},
+                          {"name": "w", "script": "repeat 400000:\n    wait s\n"}]})");
+        QVERIFY(sc);
+        QThread engine;
+        engine.start();
+        QObject context;
+        context.moveToThread(&engine);
+        Session *session = nullptr;
+        QMetaObject::invokeMethod(
+            &context, [&] { session = new Session(*sc, opts(4000)); },
+            Qt::BlockingQueuedConnection);
+        std::atomic<qint64> emitted = 0; // events handed over, and taken by the receiver
+        qint64 taken = 0, mostBehind = 0;
+        int batches = 0;
+        connect(
+            session, &Session::eventsReady, session,
+            [&](const EventBatch &b) { emitted += b.size(); }, Qt::DirectConnection);
+        WorldModel world(*sc);
+        connect(session, &Session::eventsReady, this, [&](const EventBatch &b) {
+            mostBehind = std::max(mostBehind, emitted - taken);
+            taken += b.size();
+            ++batches;
+            for (const Event &e : b) {
+                (void)Narrator::describe(e, world.state());
+                world.apply(e);
+            }
+        });
+        std::optional<RunResult> result;
+        connect(session, &Session::finished, this, [&](const RunResult &r) { result = r; });
+        QMetaObject::invokeMethod(session, "start", Qt::QueuedConnection);
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value() && taken == emitted, 120000);
+        QMetaObject::invokeMethod(
+            &context, [&] { delete session; }, Qt::BlockingQueuedConnection);
+        engine.quit();
+        engine.wait();
+        qInfo("%lld events in %d batches, at most %lld handed over and not yet taken; the "
+              "processes waited %.1f ms",
+              taken, batches, mostBehind, double(result->waitedNs) / 1e6);
+        QCOMPARE(result->end, RunResult::End::Completed); // the time held back is not counted
+        QCOMPARE(result->dropped, 0u);
+        QCOMPARE(world.state().processes.at(1).steps, 400000u);
+        QVERIFY(result->waitedNs > 0); // held back, and told so
+        // Four batches' worth held (65,536 events), a batch more on its way, and what the run's
+        // end drains at once: each ring's records.
+        const qint64 bound = 5 * 16384 + 2 * qint64(wire::kRingCapacity);
+        QVERIFY2(mostBehind <= bound, qPrintable(QString::number(mostBehind)));
     }
 
     // In step mode a process at its gate says what its next step will do: "will block: full is
