@@ -44,6 +44,7 @@ void fillStepEvent(Event &e, const wire::StepRecord &r, int proc, int pid, qint6
     e.queued = r.flags & wire::Queued;
     e.shared = r.flags & wire::SharedLock;
     e.scriptError = r.flags & wire::RuntimeError;
+    e.waitedForRoom = r.flags & wire::WaitedForRoom;
     if (r.flags & wire::TextInline) {
         const std::string_view text(r.text, size_t(std::min<int>(r.textLen, int(sizeof r.text))));
         e.text = texts ? texts->get(text) : QByteArray(text.data(), qsizetype(text.size()));

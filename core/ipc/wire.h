@@ -36,8 +36,11 @@ enum RecordFlag : uint16_t
     Eof = 1 << 5,          // read/receive returned 0 bytes
     SharedLock = 1 << 6,   // lockfile ... shared, lock ... shared (a rwlock's read lock)
     RuntimeError =
-        1 << 7,     // Error from the script itself (division by zero, bad index...), err is 0
-    Queued = 1 << 8 // await: the signal came with a value (sigqueue, SI_QUEUE), not from kill
+        1 << 7,      // Error from the script itself (division by zero, bad index...), err is 0
+    Queued = 1 << 8, // await: the signal came with a value (sigqueue, SI_QUEUE), not from kill
+    // write/send on a socket: it found no room (its MSG_DONTWAIT try fell short) and slept until
+    // a read on the other side made some
+    WaitedForRoom = 1 << 9
 };
 
 // One traced phase of one step. 64 bytes, written by the worker, read by the engine.

@@ -59,14 +59,15 @@ struct Event
     int err = 0;     // errno of an Error (0 with RuntimeError flag: a script error)
     int sig = 0;     // Signal/Await
     // What the worker said of the step besides its result:
-    bool ownerDied = false;   // lock: the previous owner died; the mutex was made consistent
-    bool spinning = false;    // Begin of a spinlock lock that found it held (Blocked: still so)
-    bool partial = false;     // one of several End records of one step (a signal to each replica)
-    bool eof = false;         // read/receive returned 0 bytes: every writer had closed
-    bool queued = false;      // await: the signal came with its value (sigqueue), not from kill
-    bool shared = false;      // lockfile ... shared
-    bool scriptError = false; // Error from the script itself (division by zero...): err is 0
-    QByteArray text;          // data read/received/sent, printed line, error message
+    bool ownerDied = false;     // lock: the previous owner died; the mutex was made consistent
+    bool spinning = false;      // Begin of a spinlock lock that found it held (Blocked: still so)
+    bool partial = false;       // one of several End records of one step (a signal to each replica)
+    bool eof = false;           // read/receive returned 0 bytes: every writer had closed
+    bool queued = false;        // await: the signal came with its value (sigqueue), not from kill
+    bool shared = false;        // lockfile ... shared
+    bool scriptError = false;   // Error from the script itself (division by zero...): err is 0
+    bool waitedForRoom = false; // socket write/send: no room when it came, it slept for a read
+    QByteArray text;            // data read/received/sent, printed line, error message
     // The engine's readings of the kernel, by name:
     int syscall = -1;       // Blocked: the system call it sleeps in (/proc/PID/syscall)
     qint64 records = 0;     // Dropped: telemetry records lost

@@ -153,6 +153,7 @@ QByteArray ChromeTraceWriter::toJson() const
         if (!e.text.isEmpty()) s.args.insert(QStringLiteral("text"), shortText(e.text));
         if (e.ownerDied) s.args.insert(QStringLiteral("owner_died"), true);
         if (e.eof) s.args.insert(QStringLiteral("eof"), true);
+        if (e.waitedForRoom) s.args.insert(QStringLiteral("waited_for_room"), true);
     };
 
     for (const Event &e : m_events) {

@@ -369,6 +369,7 @@ std::optional<Event> TraceReader::readEvent(const QJsonObject &o, int line)
     flag("eof", &e.eof);
     flag("queued", &e.queued);
     flag("shared", &e.shared);
+    flag("waited_for_room", &e.waitedForRoom);
     if (e.phase == Phase::Error) {
         const QJsonValue err = o.value(QLatin1String("errno"));
         if (!err.isUndefined()) {

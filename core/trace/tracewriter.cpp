@@ -343,6 +343,7 @@ QByteArray TraceWriter::eventLine(const Event &e) const
         if (e.eof) j.add("eof", true);
         if (e.queued) j.add("queued", true);
         if (e.shared) j.add("shared", true);
+        if (e.waitedForRoom) j.add("waited_for_room", true);
         if (e.phase == Phase::Error) {
             if (e.err) j.add("errno", TraceNames::errnoName(e.err));
             if (!e.text.isEmpty() || e.scriptError) addText(j, "message", e.text);

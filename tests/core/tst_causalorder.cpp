@@ -20,14 +20,15 @@ using namespace ipcsim::core;
 
 namespace {
 
-// A pipe, a semaphore, a mutex, a queue, cells and a System V queue of 32 bytes, between three
-// processes.
+// A pipe, a semaphore, a mutex, a queue, cells, a System V queue of 32 bytes and a stream
+// socket, between three processes.
 const QByteArray kChannels =
     "{\"format\": 1, \"title\": \"t\","
     " \"resources\": [{\"name\": \"p\", \"type\": \"pipe\"},"
     "  {\"name\": \"s\", \"type\": \"semaphore\"}, {\"name\": \"m\", \"type\": \"mutex\"},"
     "  {\"name\": \"q\", \"type\": \"mqueue\"}, {\"name\": \"cells\", \"type\": \"shm\"},"
-    "  {\"name\": \"vq\", \"type\": \"sysv-mqueue\", \"queue_bytes\": 32, \"message_size\": 16}],"
+    "  {\"name\": \"vq\", \"type\": \"sysv-mqueue\", \"queue_bytes\": 32, \"message_size\": 16},"
+    "  {\"name\": \"so\", \"type\": \"socket\"}],"
     " \"processes\": ["
     "  {\"name\": \"a\", \"script\": \"write p 2 bytes\\npost s\\nlock m\\nsend q 1\\nsignal b "
     "SIGUSR1\\n\"},"
@@ -41,7 +42,8 @@ enum Res
     Mutex,
     Queue,
     Cells,
-    SysvQueue
+    SysvQueue,
+    Socket
 };
 enum Proc
 {
@@ -448,6 +450,30 @@ private Q_SLOTS:
         QCOMPARE(out.size(), 6);
         QCOMPARE(describe(out), QStringLiteral("0:write:begin 0:write:end 0:write:begin "
                                                "1:read:begin 1:read:end 0:write:end"));
+        QCOMPARE(order.unexplained(), 0u);
+    }
+
+    // A socket's write that found no room (its MSG_DONTWAIT try fell short) slept until the
+    // reader made some: told after the read that woke it, though its record came first. A
+    // write that found room waits for nothing.
+    void aSocketWriteThatWaitedForRoomIsToldAfterTheReadThatMadeIt()
+    {
+        CausalOrder order(*m_scenario);
+        Event waited = step(A, Phase::End, Op::Write, Socket, 65536);
+        waited.waitedForRoom = true;
+        EventBatch in{step(A, Phase::Begin, Op::Write, Socket, 65536),
+                      step(A, Phase::End, Op::Write, Socket, 65536),
+                      step(B, Phase::Begin, Op::Read, Socket, 4096),
+                      step(A, Phase::Begin, Op::Write, Socket, 65536),
+                      waited,
+                      step(B, Phase::End, Op::Read, Socket, 4096),
+                      step(A, Phase::Begin, Op::Write, Socket, 2),
+                      step(A, Phase::End, Op::Write, Socket, 2)};
+        EventBatch out;
+        order.push(in, out);
+        QCOMPARE(describe(out), QStringLiteral("0:write:begin 0:write:end 1:read:begin "
+                                               "0:write:begin 1:read:end 0:write:end "
+                                               "0:write:begin 0:write:end"));
         QCOMPARE(order.unexplained(), 0u);
     }
 

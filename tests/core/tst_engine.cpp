@@ -1105,6 +1105,43 @@ private Q_SLOTS:
         QVERIFY(test::leftoversOf(session.directory(), {}).isEmpty());
     }
 
+    // A client writes a megabyte and a half into a unix stream socket faster than the server
+    // reads it: its writes find no room (the kernel says so to a try that does not wait), and
+    // each one that slept for room is told after a read of the server that made some, though
+    // the writer woken by that read often records its end first.
+    void aSocketWriteThatFoundNoRoomIsToldAfterTheReadThatMadeIt()
+    {
+        const auto sc = test::scenarioFromJson(
+            "{\"format\": 1, \"title\": \"full socket\", \"resources\": [{\"name\": \"s\","
+            " \"type\": \"socket\", \"domain\": \"unix\", \"kind\": \"stream\"}],"
+            " \"processes\": ["
+            "  {\"name\": \"server\", \"script\": \"accept s\\nforever:\\n    read s 65536 -> m\\n"
+            "    if m == \\\"\\\":\\n        break\\n    sleep 2\\n\"},"
+            "  {\"name\": \"client\", \"script\": \"connect s\\nrepeat 24:\\n"
+            "    write s 65536 bytes\\nclose s\\n\"}]}");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QVERIFY2(run.result.end == RunResult::End::Completed, qPrintable(run.result.error));
+        qint64 read = 0, waited = 0;
+        QString told; // the narration of the first write that waited
+        WorldModel world(*sc);
+        for (const Event &e : run.events) {
+            if (e.kind == Event::Step && e.phase == Phase::End && e.op == Op::Read)
+                read += e.bytes();
+            if (e.kind == Event::Step && e.phase == Phase::End && e.op == Op::WriteBytes &&
+                e.waitedForRoom && waited++ == 0)
+                told = Narrator::describe(e, world.state());
+            world.apply(e);
+        }
+        QCOMPARE(read, 24 * 65536);
+        QVERIFY2(waited > 0, "no write found the socket full");
+        QVERIFY2(told.contains(QStringLiteral("it found the connection's buffer full")),
+                 qPrintable(told));
+        const QString v = test::causalViolation(run.events, *sc);
+        QVERIFY2(v.isEmpty(), qPrintable(v));
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
     // A runtime folder so deep that the session's socket path is longer than a socket
     // address holds (the built-in unix-echo failed with XDG_RUNTIME_DIR 106 characters
     // long): the socket is bound and reached through a descriptor of the session folder.

@@ -141,7 +141,9 @@ EventBatch sampleRun()
     e = step(0, Phase::End, 800, 3, 3, Op::Send, Q);
     e.setRecord(2, 2);
     e.text = "m1";
+    e.waitedForRoom = true; // as a socket's send that found no room
     b << e;
+    e.waitedForRoom = false;
     b << step(1, Phase::Begin, 820, 2, 2, Op::Receive, Q);
     e = step(1, Phase::End, 900, 2, 2, Op::Receive, Q);
     e.setRecord(2, 2);
@@ -279,13 +281,14 @@ QString describe(const Event &e)
                .arg(e.recordValue())
                .arg(e.recordAux())
                .arg(e.sig)
-               .arg(QStringLiteral("%1%2%3%4%5%6")
+               .arg(QStringLiteral("%1%2%3%4%5%6%7")
                         .arg(e.ownerDied)
                         .arg(e.spinning)
                         .arg(e.partial)
                         .arg(e.eof)
                         .arg(e.shared)
-                        .arg(e.scriptError))
+                        .arg(e.scriptError)
+                        .arg(e.waitedForRoom))
                .arg(QString::fromLatin1(e.text.toHex()))
                .arg(e.exitCode)
                .arg(e.termSignal)

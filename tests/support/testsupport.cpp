@@ -238,6 +238,16 @@ QString firstViolation(const core::EventBatch &events, const core::Scenario &sce
     QHash<QPair<int, qint64>, qint64> cellValue;
     QHash<QPair<int, qint64>, QSet<qint64>> written;
     QHash<int, qint64> operand;
+    // A socket's reads that took bytes, per (socket, reader); per writer, the others' reads of
+    // its socket when its last write began: one that waited for room needs one more since.
+    QHash<QPair<int, int>, qint64> socketReads;
+    QHash<int, qint64> readsAtWrite;
+    auto othersRead = [&](int r, int proc) {
+        qint64 n = 0;
+        for (auto it = socketReads.cbegin(); it != socketReads.cend(); ++it)
+            if (it.key().first == r && it.key().second != proc) n += it.value();
+        return n;
+    };
     auto alive = [&](int h, int proc) { return h >= 0 && h != proc && !dead.contains(h); };
     auto name = [&](int proc) {
         return QString::fromStdString(scenario.instances[size_t(proc)].name);
@@ -259,6 +269,9 @@ QString firstViolation(const core::EventBatch &events, const core::Scenario &sce
         }
         if (e.kind == core::Event::Step && e.phase == core::Phase::Begin && e.op == Op::Add)
             operand[e.proc] = e.recordValue();
+        if (e.kind == core::Event::Step && e.phase == core::Phase::Begin && e.res >= 0 &&
+            scenario.resources[size_t(e.res)].type == ResourceType::Socket)
+            readsAtWrite[e.proc] = othersRead(e.res, e.proc);
         if (e.kind != core::Event::Step || e.phase != core::Phase::End) continue;
         if (e.op == Op::Signal) {
             ++signals[{e.target, e.sig}];
@@ -278,6 +291,11 @@ QString firstViolation(const core::EventBatch &events, const core::Scenario &sce
         case ResourceType::Fifo:
         case ResourceType::Socket:
             if (unseen[r]) break;
+            if (e.waitedForRoom && othersRead(e.res, e.proc) <= readsAtWrite.value(e.proc))
+                return at + name(e.proc) +
+                       QStringLiteral(" wrote into %1 after waiting for room, before the read "
+                                      "that made it")
+                           .arg(res);
             if (e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Send) {
                 bytes[r] += e.bytes();
                 // A pipe's buffer is a power of two of 4 KiB pages, 64 KiB unless set; a write
@@ -296,6 +314,7 @@ QString firstViolation(const core::EventBatch &events, const core::Scenario &sce
             }
             if (e.op == Op::Read || e.op == Op::Receive) {
                 bytes[r] -= e.bytes();
+                if (e.bytes() > 0) ++socketReads[{e.res, e.proc}];
                 if (bytes[r] < 0)
                     return at + name(e.proc) +
                            QStringLiteral(" read %1 bytes of %2 not written yet")

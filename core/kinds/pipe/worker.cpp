@@ -51,14 +51,14 @@ void ByteStream::write(const Stmt &s, Step &step)
     }
     step.enter(s, s.res);
     step.begin(int64_t(n));
-    writeAll(step, data, n);
+    const uint16_t flags = writeAll(step, data, n);
     if (traceText)
-        step.endText(int64_t(n), 0, 0, std::string_view(data, n));
+        step.endText(int64_t(n), 0, flags, std::string_view(data, n));
     else
-        step.end(int64_t(n));
+        step.end(int64_t(n), 0, flags);
 }
 
-void ByteStream::writeAll(Step &step, const char *data, size_t n)
+uint16_t ByteStream::writeAll(Step &step, const char *data, size_t n)
 {
     const int fd = writeEnd(step);
     size_t done = 0;
@@ -67,6 +67,7 @@ void ByteStream::writeAll(Step &step, const char *data, size_t n)
         if (r < 0) step.failCall(errno);
         done += size_t(r);
     } while (done < n);
+    return 0;
 }
 
 ssize_t ByteStream::readSome(Step &step, char *buf, size_t n)

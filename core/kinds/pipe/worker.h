@@ -20,8 +20,8 @@ protected:
     // The descriptors, inside the step (a fifo's open sleeps until the other end opens).
     virtual int writeEnd(Step &) { return m_write; }
     virtual int readEnd(Step &) { return m_read; }
-    // All n bytes, looping over partial writes.
-    virtual void writeAll(Step &step, const char *data, size_t n);
+    // All n bytes, looping over partial writes; returns the End's flags (WaitedForRoom).
+    virtual uint16_t writeAll(Step &step, const char *data, size_t n);
     virtual ssize_t readSome(Step &step, char *buf, size_t n);
     // Gives up its descriptors for close (-1: none).
     virtual void takeEnds(int fds[2]);

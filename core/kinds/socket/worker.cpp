@@ -99,22 +99,28 @@ private:
             throwScriptError(s.line, "no connection on " + m_spec->name +
                                          " (accept or connect first, or it was closed)");
     }
-    void writeAll(Step &step, const char *data, size_t n) override
+    // A first try that does not wait (MSG_DONTWAIT) asks the kernel whether there is room.
+    // When it falls short, the rest waits for the other side to read (a stream's buffer, a
+    // datagram receiver's queue), and the End says so: the read that made room is told first.
+    uint16_t writeAll(Step &step, const char *data, size_t n) override
     {
-        if (!m_stream) { // one datagram
-            const ssize_t r = sys::retry([&] {
-                return sendto(m_write, data, n, 0, reinterpret_cast<const sockaddr *>(&m_addr),
-                              m_addrLen);
+        const auto sendSome = [&](size_t done, int flags) {
+            return sys::retry([&] {
+                return m_stream ? send(m_conn, data + done, n - done, flags)
+                                : sendto(m_write, data, n, flags, // one datagram, whole
+                                         reinterpret_cast<const sockaddr *>(&m_addr), m_addrLen);
             });
-            if (r < 0) step.failCall(errno);
-            return;
-        }
-        size_t done = 0;
+        };
+        ssize_t r = sendSome(0, MSG_DONTWAIT);
+        if (r < 0 && errno != EAGAIN) step.failCall(errno);
+        if (r >= 0 && size_t(r) == n) return 0;
+        size_t done = r > 0 ? size_t(r) : 0;
         do {
-            const ssize_t r = sys::retry([&] { return send(m_conn, data + done, n - done, 0); });
+            r = sendSome(done, 0);
             if (r < 0) step.failCall(errno);
             done += size_t(r);
         } while (done < n);
+        return wire::WaitedForRoom;
     }
     ssize_t readSome(Step &, char *buf, size_t n) override
     {
