@@ -477,6 +477,31 @@ private Q_SLOTS:
         QCOMPARE(order.unexplained(), 0u);
     }
 
+    // A pipe is full by its pages, not by its bytes: sixteen writes of 2,100 bytes each take a
+    // page of the 64 KiB pipe, and the next one sleeps with 33,600 bytes in it. Its worker's
+    // try without waiting said so, and it is told after the read that woke it.
+    void aPipeWriteThatWaitedForRoomIsToldAfterTheReadThatMadeIt()
+    {
+        CausalOrder order(*m_scenario);
+        EventBatch in;
+        QStringList expected;
+        for (int k = 0; k < 16; ++k) {
+            in << step(A, Phase::Begin, Op::Write, Pipe, 2100)
+               << step(A, Phase::End, Op::Write, Pipe, 2100);
+            expected << QStringLiteral("0:write:begin 0:write:end");
+        }
+        Event waited = step(A, Phase::End, Op::Write, Pipe, 2100);
+        waited.waitedForRoom = true;
+        in << step(B, Phase::Begin, Op::Read, Pipe, 2100)
+           << step(A, Phase::Begin, Op::Write, Pipe, 2100) << waited
+           << step(B, Phase::End, Op::Read, Pipe, 2100);
+        expected << QStringLiteral("1:read:begin 0:write:begin 1:read:end 0:write:end");
+        EventBatch out;
+        order.push(in, out);
+        QCOMPARE(describe(out), expected.join(QLatin1Char(' ')));
+        QCOMPARE(order.unexplained(), 0u);
+    }
+
     // A read with no writer in sight waits one round: the whole of the next, whose events may
     // bring its cause. It went as soon as any event of that round went, before the round's
     // write that fed it was looked at.

@@ -203,6 +203,19 @@ private Q_SLOTS:
             << QByteArray() << QStringLiteral("datagram-log")
             << QStringList{QStringLiteral(
                    "collector line 2: next: receive log — goes on: log holds 3 datagrams")};
+        // A pipe is full by its pages: two writes of 2,100 bytes take the two pages of an 8 KiB
+        // pipe, and the third sleeps with room left in bytes; small writes share a page.
+        QTest::newRow("pipe pages")
+            << QByteArray(R"({"format": 1, "title": "t",
+            "resources": [{"name": "p", "type": "pipe", "capacity": 8192}],
+            "processes": [
+                {"name": "w", "script": "write p 2100 bytes\nwrite p 2100 bytes\nwrite p 2100 bytes\nwrite p 1000 bytes\n"},
+                {"name": "r", "script": "sleep 1\nsleep 1\nsleep 1\nrepeat 4:\n    read p 4096\n"}]})")
+            << QString()
+            << QStringList{
+                   QStringLiteral("w line 2: next: write p — goes on: p has 1 of its 2 pages free"),
+                   QStringLiteral("w line 3: next: write p — will block: p's 2 pages are taken "
+                                  "(4200 bytes in them)")};
         // A System V send waits for bytes, not messages; a receive by type waits for its type
         // while the queue holds others; a semop waits for every member it names.
         QTest::newRow("sysv bytes and types")
@@ -1140,6 +1153,46 @@ private Q_SLOTS:
         const QString v = test::causalViolation(run.events, *sc);
         QVERIFY2(v.isEmpty(), qPrintable(v));
         QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
+    // A pipe of two pages takes two writes of 2,100 bytes: each goes whole into a page of its
+    // own, and the third sleeps with 4,200 of 8,192 bytes in the pipe. The kernel says so to
+    // the worker's try without waiting; the narration says why it sleeps with room left, and
+    // the write is told after the read that woke it.
+    void aPipeIsFullByItsPagesAndItsWriterIsToldAfterTheReadThatMadeRoom()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "pages",
+            "resources": [{"name": "p", "type": "pipe", "capacity": 8192}],
+            "processes": [
+                {"name": "writer", "script": "repeat 8:\n    write p 2100 bytes\n"},
+                {"name": "reader", "script": "sleep 300\nrepeat 8:\n    read p 2100\n    sleep 5\n"}]})");
+        QVERIFY(sc);
+        QList<int> waited; // the writes, by $i, that found no room
+        QString toldAsleep;
+        EventBatch events;
+        WorldModel world(*sc);
+        Session session(*sc, opts());
+        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
+            for (const Event &e : b) {
+                if (e.kind == Event::Blocked && e.proc == 0 && toldAsleep.isEmpty())
+                    toldAsleep = Narrator::describe(e, world.state());
+                if (e.kind == Event::Step && e.phase == Phase::End && e.op == Op::WriteBytes &&
+                    e.waitedForRoom)
+                    waited << int(world.state().processes.at(0).steps);
+                world.apply(e);
+            }
+            events.append(b);
+        });
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        QCOMPARE(finished.at(0).at(0).value<RunResult>().end, RunResult::End::Completed);
+        QVERIFY(!waited.isEmpty());
+        QCOMPARE(waited.first(), 2); // the third write: two pages hold two
+        QVERIFY2(toldAsleep.contains(QStringLiteral("4200 of 8192 bytes in it")),
+                 qPrintable(toldAsleep));
+        const QString v = test::causalViolation(events, *sc);
+        QVERIFY2(v.isEmpty(), qPrintable(v));
     }
 
     // A runtime folder so deep that the session's socket path is longer than a socket

@@ -3,11 +3,17 @@
 
 #include "ipc/wire.h"
 #include "kinds/mqueue/state.h"
+#include "kinds/pipe/model.h"
 #include "kinds/shm/state.h"
 #include "kinds/socket/state.h"
 #include "story/narrator.h"
 
 #include <QTest>
+
+#include <fcntl.h>
+#include <random>
+#include <sys/uio.h>
+#include <unistd.h>
 
 using namespace ipcsim;
 using namespace ipcsim::core;
@@ -17,6 +23,52 @@ class TestWorldModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // A pipe's pages as the model lays them out are the kernel's: on a real pipe of four
+    // pages, a thousand writes and reads of sizes from a byte to two pages and a half, and
+    // before each write the model's answer (it fits in the pages free) is the kernel's (a write
+    // that does not wait, RWF_NOWAIT, goes in whole).
+    void aPipesPagesAreTheKernels()
+    {
+        namespace pipe = kinds::pipe;
+        int fds[2];
+        QCOMPARE(pipe2(fds, O_CLOEXEC | O_NONBLOCK), 0);
+        const auto closeBoth = qScopeGuard([&] {
+            close(fds[0]);
+            close(fds[1]);
+        });
+        const qint64 capacity = 4 * pipe::kPage;
+        QCOMPARE(fcntl(fds[1], F_SETPIPE_SZ, int(capacity)), int(capacity));
+        pipe::State s;
+        std::mt19937 rng(2026);
+        std::vector<char> buf(size_t(3 * pipe::kPage));
+        int fits = 0, full = 0;
+        for (int k = 0; k < 1000; ++k) {
+            // Small writes and reads (which share and split pages) as often as large ones.
+            const qint64 n = rng() % 2 ? 1 + rng() % 300 : 1 + rng() % (5 * pipe::kPage / 2);
+            if (rng() % 2) {
+                const bool modelFits =
+                    pipe::pagesNeeded(s, n) <= pipe::pageCount(capacity) - s.pages.size();
+                iovec v{buf.data(), size_t(n)};
+                const ssize_t r = pwritev2(fds[1], &v, 1, -1, RWF_NOWAIT);
+                QVERIFY2(r >= 0 || errno == EAGAIN, strerror(errno));
+                QVERIFY2(modelFits == (r == n),
+                         qPrintable(QStringLiteral("write %1 of %2 bytes: the kernel took %3, "
+                                                   "the model said it %4")
+                                        .arg(k)
+                                        .arg(n)
+                                        .arg(r)
+                                        .arg(modelFits ? "fits" : "does not fit")));
+                ++(modelFits ? fits : full);
+                if (r > 0) pipe::put(s, r); // a larger one that did not fit: what went in
+            } else {
+                const ssize_t r = read(fds[0], buf.data(), size_t(n));
+                QVERIFY(r >= 0 || errno == EAGAIN);
+                if (r > 0) pipe::take(s, r);
+            }
+        }
+        QVERIFY(fits > 100 && full > 100); // both answers were put to the kernel
+    }
+
     // A receiver woken by a send can report its receive before the sender reports the send.
     // The message must not stay drawn in the queue.
     void receiveReportedBeforeItsSendLeavesTheQueueEmpty()

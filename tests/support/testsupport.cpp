@@ -238,13 +238,14 @@ QString firstViolation(const core::EventBatch &events, const core::Scenario &sce
     QHash<QPair<int, qint64>, qint64> cellValue;
     QHash<QPair<int, qint64>, QSet<qint64>> written;
     QHash<int, qint64> operand;
-    // A socket's reads that took bytes, per (socket, reader); per writer, the others' reads of
-    // its socket when its last write began: one that waited for room needs one more since.
-    QHash<QPair<int, int>, qint64> socketReads;
+    // A stream's reads that took bytes, per (pipe, fifo or socket, reader); per writer, the
+    // others' reads of it when its last write began: one that waited for room needs one more
+    // since.
+    QHash<QPair<int, int>, qint64> streamReads;
     QHash<int, qint64> readsAtWrite;
     auto othersRead = [&](int r, int proc) {
         qint64 n = 0;
-        for (auto it = socketReads.cbegin(); it != socketReads.cend(); ++it)
+        for (auto it = streamReads.cbegin(); it != streamReads.cend(); ++it)
             if (it.key().first == r && it.key().second != proc) n += it.value();
         return n;
     };
@@ -270,7 +271,7 @@ QString firstViolation(const core::EventBatch &events, const core::Scenario &sce
         if (e.kind == core::Event::Step && e.phase == core::Phase::Begin && e.op == Op::Add)
             operand[e.proc] = e.recordValue();
         if (e.kind == core::Event::Step && e.phase == core::Phase::Begin && e.res >= 0 &&
-            scenario.resources[size_t(e.res)].type == ResourceType::Socket)
+            (e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Send))
             readsAtWrite[e.proc] = othersRead(e.res, e.proc);
         if (e.kind != core::Event::Step || e.phase != core::Phase::End) continue;
         if (e.op == Op::Signal) {
@@ -314,7 +315,7 @@ QString firstViolation(const core::EventBatch &events, const core::Scenario &sce
             }
             if (e.op == Op::Read || e.op == Op::Receive) {
                 bytes[r] -= e.bytes();
-                if (e.bytes() > 0) ++socketReads[{e.res, e.proc}];
+                if (e.bytes() > 0) ++streamReads[{e.res, e.proc}];
                 if (bytes[r] < 0)
                     return at + name(e.proc) +
                            QStringLiteral(" read %1 bytes of %2 not written yet")

@@ -62,6 +62,7 @@ const char *const kLessons[] = {"fifo-rendezvous"};
 extern const KindWords story = {.noun = "FIFO",
                                 .callName = pipe::callName,
                                 .asleep = asleep,
+                                .ended = pipe::ended,
                                 .next = next,
                                 .topic = "Pipes and FIFOs",
                                 .topicRank = 4,

@@ -18,6 +18,7 @@ public:
     {
         m_path = at.layout.fifoPath(at.spec.name);
         m_capacity = pipe::settingsOf(at.spec).capacity;
+        m_asksRoom = true;
         return true;
     }
 

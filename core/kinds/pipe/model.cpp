@@ -22,6 +22,45 @@ bool puts(Op op)
     return op == Op::Write || op == Op::WriteBytes || op == Op::Send;
 }
 
+void put(State &s, qint64 n)
+{
+    if (const qint64 last = n % kPage; last > 0 && !s.pages.isEmpty() &&
+                                       s.pages.back().offset + s.pages.back().len + last <= kPage) {
+        s.pages.back().len += qint32(last);
+        n -= last;
+    }
+    for (; n > 0; n -= kPage)
+        s.pages.append({0, qint32(std::min(n, kPage))});
+}
+
+void take(State &s, qint64 n)
+{
+    while (n > 0 && !s.pages.isEmpty()) {
+        State::Page &p = s.pages.front();
+        const qint32 took = qint32(std::min<qint64>(n, p.len));
+        p.offset += took;
+        p.len -= took;
+        n -= took;
+        if (p.len == 0) s.pages.removeFirst();
+    }
+}
+
+qint64 pagesNeeded(const State &s, qint64 n)
+{
+    if (const qint64 last = n % kPage; last > 0 && !s.pages.isEmpty() &&
+                                       s.pages.back().offset + s.pages.back().len + last <= kPage)
+        n -= last;
+    return (n + kPage - 1) / kPage;
+}
+
+qint64 pageCount(qint64 capacity)
+{
+    qint64 pages = 1;
+    while (pages * kPage < capacity)
+        pages *= 2;
+    return pages;
+}
+
 // Its level: written less read, where what a program wrote is its kernel counter; -1 when a
 // program reads it, whose reads nothing reports.
 void updateLevel(ResourceState &r)
@@ -51,6 +90,7 @@ void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &s
         if (ps.isExec() && ps.stdoutRes == res) stateOf(r).programWritten = 0;
         if (ps.isExec() && ps.stdinRes == res) stateOf(r).programReads = true;
     }
+    stateOf(r).pagesKnown = stateOf(r).programWritten < 0 && !stateOf(r).programReads;
 }
 
 void ended(const StepEnded &step)
@@ -62,10 +102,19 @@ void ended(const StepEnded &step)
     case Op::WriteBytes:
         r.bytesWritten += e.bytes();
         updateLevel(r);
+        if (State &s = stateOf(r); e.waitedForRoom && e.bytes() > kPage)
+            s.pagesKnown = false; // put in page by page as reads made room
+        else
+            put(s, e.bytes());
         break;
     case Op::Read:
         r.bytesRead += e.bytes();
         updateLevel(r);
+        take(stateOf(r), e.bytes());
+        if (State &s = stateOf(r); r.level == 0 && s.programWritten < 0 && !s.programReads) {
+            s.pages.clear();
+            s.pagesKnown = true;
+        }
         step.model.setRegister(step.process, step.reg, e.text);
         break;
     case Op::Close:
@@ -89,7 +138,8 @@ void exited(ResourceState &r, int res, int proc, const ProcessState &, const Pro
 }
 
 StreamLedger::StreamLedger(int res, const Scenario &scenario, bool endOfFile)
-    : m_endOfFile(endOfFile)
+    : m_endOfFile(endOfFile), m_readsBy(scenario.instances.size(), 0),
+      m_othersReadAtBegin(scenario.instances.size(), 0)
 {
     const ResourceSpec &spec = scenario.resources[size_t(res)];
     // F_SETPIPE_SZ gives a power of two of pages, at least the size asked for.
@@ -114,7 +164,8 @@ bool StreamLedger::met(const Event &e, const View &view) const
     // reads that made it are told first (the writer they woke often records its end before
     // the reader its read). A larger one goes in piece by piece.
     if (puts(e.op))
-        return !m_endOfFile || e.bytes() > m_capacity || m_bytes + e.bytes() <= m_capacity;
+        return (!e.waitedForRoom || othersRead(e.proc) > m_othersReadAtBegin[size_t(e.proc)]) &&
+               (!m_endOfFile || e.bytes() > m_capacity || m_bytes + e.bytes() <= m_capacity);
     if (e.op != Op::Read && e.op != Op::Receive) return true;
     if (e.eof) return !m_endOfFile || m_writers.empty();
     // A write too large for the room left goes in piece by piece as readers make room: its
@@ -130,19 +181,26 @@ bool StreamLedger::met(const Event &e, const View &view) const
 
 bool StreamLedger::produces(const Event &open, const Event &e) const
 {
-    if (puts(e.op)) return m_endOfFile && open.op == Op::Read;
+    if (puts(e.op))
+        return (m_endOfFile || e.waitedForRoom) && (open.op == Op::Read || open.op == Op::Receive);
     if (e.op != Op::Read && e.op != Op::Receive) return false;
     return e.eof ? open.op == Op::Close : puts(open.op);
 }
 
 void StreamLedger::told(const Event &e)
 {
+    if (puts(e.op) && e.phase == Phase::Begin)
+        m_othersReadAtBegin[size_t(e.proc)] = othersRead(e.proc);
     if (e.phase != Phase::End) return;
-    if (puts(e.op))
+    if (puts(e.op)) {
         m_bytes += e.bytes();
-    else if (e.op == Op::Read || e.op == Op::Receive)
+    } else if (e.op == Op::Read || e.op == Op::Receive) {
         m_bytes -= e.bytes();
-    else if (e.op == Op::Close)
+        if (e.bytes() > 0) {
+            ++m_reads;
+            ++m_readsBy[size_t(e.proc)];
+        }
+    } else if (e.op == Op::Close)
         exited(e.proc); // its write end, if it held one
 }
 

@@ -2,6 +2,7 @@
 // once every writer has closed its end.
 #pragma once
 
+#include "kinds/pipe/state.h"
 #include "model/kindmodel.h"
 
 namespace ipcsim::core::kinds::pipe {
@@ -16,9 +17,23 @@ bool writes(const ProcessSpec &spec, int res);
 // A call that puts bytes into a stream.
 bool puts(Op op);
 
+// A pipe's pages (State::pages), as the kernel lays them out. put: a write of n bytes adds its
+// last part (n modulo a page) to the last page where that fits, then takes a page for every
+// page of the rest; take: a read of n bytes empties the oldest pages first, each let go once
+// empty. pagesNeeded: the free pages a write of n bytes takes; pageCount: the pages of a
+// buffer of capacity bytes (F_SETPIPE_SZ gives a power of two of them).
+constexpr qint64 kPage = 4096;
+void put(State &s, qint64 n);
+void take(State &s, qint64 n);
+qint64 pagesNeeded(const State &s, qint64 n);
+qint64 pageCount(qint64 capacity);
+
 // The bytes told into a stream and out of it. A read needs its bytes written, and, on a pipe
 // or a fifo, an end of file needs every writer's end closed. Bytes an exec program moves are
-// never reported: then a read needs nothing.
+// never reported: then a read needs nothing. A write that found no room (the kernel said so to
+// its worker's try without waiting: waitedForRoom) slept until another process's read made
+// some: it needs a read told after it began. (A pipe is full by its pages, a socket by the
+// kernel's memory accounting: a count of bytes does not always say so.)
 class StreamLedger : public CausalLedger
 {
 public:
@@ -31,11 +46,16 @@ public:
     void exited(int proc) override;
 
 private:
+    qint64 othersRead(int proc) const { return m_reads - m_readsBy[size_t(proc)]; }
+
     qint64 m_capacity = 65536;  // what it holds before a write blocks
     qint64 m_bytes = 0;         // written less read
     std::vector<int> m_writers; // processes holding a write end (a pipe's, a fifo's)
     bool m_endOfFile = false;
-    bool m_unseen = false; // an exec program moves bytes on it, unreported
+    bool m_unseen = false;                   // an exec program moves bytes on it, unreported
+    qint64 m_reads = 0;                      // reads and receives told that took bytes
+    std::vector<qint64> m_readsBy;           // per process: its own of those
+    std::vector<qint64> m_othersReadAtBegin; // per process: others' when its last write began
 };
 std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario);
 Flows flows(const ResourceSpec &spec); // bytes

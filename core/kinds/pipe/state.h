@@ -21,6 +21,18 @@ struct State
     // its Begin); one opening for an end waits in open() until the other end is open. Kept
     // until the process closes it or exits.
     QList<int> readEnds, writeEnds;
+    // The kernel's pages of its buffer, oldest first, laid out as pipe_write and pipe_read do
+    // (Derived from the writes and reads told; model.h: put, take): a pipe is full when its
+    // pages are, whatever its bytes. Not known while a program moves bytes on it, nor after a
+    // write of more than a page that waited for room (its pages went in between the reads)
+    // until the pipe is empty again.
+    struct Page
+    {
+        qint32 offset = 0, len = 0; // its bytes: [offset, offset + len) of the page
+        friend bool operator==(const Page &, const Page &) = default;
+    };
+    QList<Page> pages;
+    bool pagesKnown = true;
     friend bool operator==(const State &, const State &) = default;
 };
 

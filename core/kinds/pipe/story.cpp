@@ -1,5 +1,6 @@
 // A pipe's words: write and read, an empty or full buffer, end of file.
 #include "kinds/pipe/story.h"
+#include "kinds/pipe/model.h"
 #include "kinds/pipe/state.h"
 
 #include "story/texts.h"
@@ -32,6 +33,15 @@ QString asleep(const Told &t)
             .arg(t.who, t.call, Texts::resourceKind(r.type), words::asleep());
     case Op::Write:
     case Op::WriteBytes:
+        // Full by its pages: a write of up to a page goes whole into one page.
+        if (r.level >= 0 && r.level < r.capacity)
+            return tr("%1 called %2: the pipe has no room for it (%3 of %4 bytes in it, but the "
+                      "kernel keeps a pipe's bytes in pages of 4 KiB, and a write of up to a "
+                      "page goes whole into one), %5 until someone reads.")
+                .arg(t.who, t.call)
+                .arg(r.level)
+                .arg(r.capacity)
+                .arg(words::asleep());
         return tr("%1 called %2: the pipe is full (%3 of %4 bytes), %5 until someone reads.")
             .arg(t.who, t.call)
             .arg(r.level)
@@ -53,13 +63,53 @@ QString next(const Told &t)
                    ? tr("will block: %1 is empty").arg(r.name)
                    : tr("gets end of file: nobody can write %1 any more").arg(r.name);
     case Op::Write:
-    case Op::WriteBytes:
+    case Op::WriteBytes: {
         if (r.level < 0 || r.capacity <= 0) return {};
+        // Its size, told with its gate: the pages it needs against the pages free.
+        const State &s = stateOf(r);
+        if (const qint64 n = t.event.recordAux(); s.pagesKnown && n > 0) {
+            const qint64 pages = pageCount(r.capacity), free = pages - s.pages.size(),
+                         need = pagesNeeded(s, n);
+            if (need <= free)
+                return need == 0 ? tr("goes on: its %1 fit in the last page of %2")
+                                       .arg(Texts::bytes(n), r.name)
+                                 : tr("goes on: %1 has %2 of its %3 pages free")
+                                       .arg(r.name)
+                                       .arg(free)
+                                       .arg(pages);
+            return free == 0 ? tr("will block: %1's %2 pages are taken (%3 in them)")
+                                   .arg(r.name)
+                                   .arg(pages)
+                                   .arg(Texts::bytes(r.level))
+                             : tr("will block: its %1 need %2 pages of %3, %4 free")
+                                   .arg(Texts::bytes(n))
+                                   .arg(need)
+                                   .arg(r.name)
+                                   .arg(free);
+        }
         return r.level >= r.capacity ? tr("will block: %1 is full").arg(r.name)
                                      : tr("goes on unless it fills %1").arg(r.name);
+    }
     default:
         return {};
     }
+}
+
+QString wroteOnceRoomWasMade(const Told &t, const QString &full)
+{
+    const Event &e = t.event;
+    if (!puts(e.op) || !e.waitedForRoom) return {};
+    const QString what = e.text.isEmpty()
+                             ? Texts::bytes(e.bytes())
+                             : tr("%1 (%2)").arg(words::quoted(e.text), Texts::bytes(e.bytes()));
+    return tr("%1 wrote %2 to %3, once a read had made room: it found %4 full, and the kernel "
+              "kept it asleep until then.")
+        .arg(t.who, what, t.res.name, full);
+}
+
+QString ended(const Told &t)
+{
+    return wroteOnceRoomWasMade(t, tr("the pipe"));
 }
 
 // The built-in lessons about it, filed under its topic in the gallery.
@@ -68,6 +118,7 @@ const char *const kLessons[] = {"pipe-hello", "pipe-full", "sigpipe"};
 extern const KindWords story = {.noun = "pipe",
                                 .callName = callName,
                                 .asleep = asleep,
+                                .ended = ended,
                                 .next = next,
                                 .topic = "Pipes and FIFOs",
                                 .topicRank = 4,

@@ -8,5 +8,9 @@ namespace ipcsim::core::kinds::pipe {
 const char *callName(Op op);
 QString asleep(const Told &t);
 QString next(const Told &t);
+// A write's end: one that found no room (waitedForRoom) says it slept until a read made some,
+// where (full) is what it found full ("the pipe", "the connection's buffer"); else "".
+QString wroteOnceRoomWasMade(const Told &t, const QString &full);
+QString ended(const Told &t);
 
 } // namespace ipcsim::core::kinds::pipe

@@ -6,6 +6,7 @@
 #include "worker/scripterror.h"
 
 #include <cerrno>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace ipcsim::core::kinds::pipe {
@@ -49,7 +50,7 @@ void ByteStream::write(const Stmt &s, Step &step)
         n = size_t(count);
         data = step.pattern(n);
     }
-    step.enter(s, s.res);
+    step.enter(s, s.res, 0, {.aux = int64_t(n)}); // its size: the pages it takes
     step.begin(int64_t(n));
     const uint16_t flags = writeAll(step, data, n);
     if (traceText)
@@ -62,12 +63,26 @@ uint16_t ByteStream::writeAll(Step &step, const char *data, size_t n)
 {
     const int fd = writeEnd(step);
     size_t done = 0;
+    uint16_t flags = 0;
+    if (m_asksRoom && n > 0) {
+        // Whether there is room, from the kernel: a try that does not wait, and falls short
+        // when the buffer is full (by its pages: a write of up to a page goes whole into one).
+        iovec v{const_cast<char *>(data), n};
+        const ssize_t r = sys::retry([&] { return pwritev2(fd, &v, 1, -1, RWF_NOWAIT); });
+        if (r < 0 && errno == EOPNOTSUPP)
+            m_asksRoom = false; // a kernel that cannot say: write as before, telling nothing
+        else if (r < 0 && errno != EAGAIN)
+            step.failCall(errno);
+        if (r >= 0) done = size_t(r);
+        if (m_asksRoom && done < n) flags = wire::WaitedForRoom;
+    }
+    if (n > 0 && done == n) return 0;
     do {
         const ssize_t r = sys::retry([&] { return ::write(fd, data + done, n - done); });
         if (r < 0) step.failCall(errno);
         done += size_t(r);
     } while (done < n);
-    return 0;
+    return flags;
 }
 
 ssize_t ByteStream::readSome(Step &step, char *buf, size_t n)
@@ -119,6 +134,7 @@ public:
     {
         m_read = at.end(EndRole::PipeRead);
         m_write = at.end(EndRole::PipeWrite);
+        m_asksRoom = true;
         return true;
     }
 };

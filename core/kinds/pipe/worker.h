@@ -33,6 +33,10 @@ protected:
 
     int m_read = -1;
     int m_write = -1;
+    // A pipe's or a fifo's: the first write of a step asks the kernel not to wait
+    // (RWF_NOWAIT), and one that falls short is told WaitedForRoom. A regular file's
+    // RWF_NOWAIT may fail on a page not cached, which is no reader's doing.
+    bool m_asksRoom = false;
 };
 
 } // namespace ipcsim::core::kinds::pipe

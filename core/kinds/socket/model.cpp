@@ -121,53 +121,33 @@ void exited(ResourceState &r, int, int proc, const ProcessState &, const Process
         closeEnd(l, proc);
 }
 
-// A stream's bytes (it has no end of file to wait for: a peer's close is not told), and its
-// connections: an accept needs its connect begun. A write that found no room (the worker's try
-// without waiting fell short: waitedForRoom) slept until a read of another process made some:
-// it needs a read told after its Begin. (A socket's room is the kernel's memory accounting, not
-// a count of bytes the records could keep.)
+// A stream's bytes (it has no end of file to wait for: a peer's close is not told; a write
+// that found no room waits for a read, as a pipe's does), and its connections: an accept needs
+// its connect begun.
 class Ledger : public pipe::StreamLedger
 {
 public:
-    Ledger(int res, const Scenario &scenario)
-        : StreamLedger(res, scenario, false), m_readsBy(scenario.instances.size(), 0),
-          m_othersReadAtBegin(scenario.instances.size(), 0)
-    {
-    }
+    Ledger(int res, const Scenario &scenario) : StreamLedger(res, scenario, false) {}
 
     bool met(const Event &e, const View &view) const override
     {
         if (e.op == Op::Accept) return m_connects > m_accepts;
-        if (waitsForRoom(e)) return othersRead(e.proc) > m_othersReadAtBegin[size_t(e.proc)];
         return StreamLedger::met(e, view);
     }
     bool produces(const Event &open, const Event &e) const override
     {
         if (e.op == Op::Accept) return open.op == Op::Connect;
-        if (waitsForRoom(e)) return open.op == Op::Read || open.op == Op::Receive;
         return StreamLedger::produces(open, e);
     }
     void told(const Event &e) override
     {
         if (e.op == Op::Connect && e.phase == Phase::Begin) ++m_connects;
         if (e.op == Op::Accept && e.phase == Phase::End) ++m_accepts;
-        if (pipe::puts(e.op) && e.phase == Phase::Begin)
-            m_othersReadAtBegin[size_t(e.proc)] = othersRead(e.proc);
-        if ((e.op == Op::Read || e.op == Op::Receive) && e.phase == Phase::End && e.bytes() > 0) {
-            ++m_reads;
-            ++m_readsBy[size_t(e.proc)];
-        }
         StreamLedger::told(e);
     }
 
 private:
-    static bool waitsForRoom(const Event &e) { return pipe::puts(e.op) && e.waitedForRoom; }
-    qint64 othersRead(int proc) const { return m_reads - m_readsBy[size_t(proc)]; }
-
     qint64 m_connects = 0, m_accepts = 0;
-    qint64 m_reads = 0;                      // reads and receives told that took bytes
-    std::vector<qint64> m_readsBy;           // per process: its own of those
-    std::vector<qint64> m_othersReadAtBegin; // per process: others' when its last write began
 };
 
 std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)

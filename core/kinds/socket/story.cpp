@@ -63,19 +63,10 @@ QString ended(const Told &t)
         return tr("%1 connected to %2.").arg(t.who, t.res.name);
     case Op::Write:
     case Op::WriteBytes:
-    case Op::Send: {
-        // Its worker's try without waiting fell short: the kernel had no room for it.
-        if (!t.event.waitedForRoom) return {};
-        const Event &e = t.event;
-        const QString what =
-            e.text.isEmpty() ? Texts::bytes(e.bytes())
-                             : tr("%1 (%2)").arg(words::quoted(e.text), Texts::bytes(e.bytes()));
-        return tr("%1 wrote %2 to %3, once the other side had read: it found %4 full, and the "
-                  "kernel kept it asleep until a read made room.")
-            .arg(t.who, what, t.res.name,
-                 stateOf(t.res).datagram ? tr("the receiver's queue")
-                                         : tr("the connection's buffer"));
-    }
+    case Op::Send:
+        return pipe::wroteOnceRoomWasMade(t, stateOf(t.res).datagram
+                                                 ? tr("the receiver's queue")
+                                                 : tr("the connection's buffer"));
     default:
         return {};
     }
