@@ -1,16 +1,24 @@
 #include "pipeitem.h"
+#include "kinds/pipe/model.h"
 #include "kinds/pipe/settings.h"
 #include "kinds/pipe/state.h"
 #include "story/texts.h"
 #include "theme.h"
 
 #include <QPainter>
+#include <QPainterPath>
 
 namespace ipcsim::ui {
 
 PipeItem::PipeItem(int res, const core::ResourceSpec &spec)
     : ResourceItem(res, spec, QSizeF(230, 100))
 {
+}
+
+bool PipeItem::drawsPages() const
+{
+    return pipe().pagesKnown && !pipe().programReads && pipe().programWritten < 0 &&
+           m_state.capacity > 0 && core::kinds::pipe::pageCount(m_state.capacity) <= 32;
 }
 
 void PipeItem::paintBody(QPainter *painter, const QRectF &body)
@@ -25,7 +33,31 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setPen(QPen(Theme::ink(), 1.5));
     painter->setBrush(Qt::white);
     painter->drawRoundedRect(tube, 8, 8);
-    if (m_state.level > 0) {
+    namespace kp = core::kinds::pipe;
+    if (drawsPages()) {
+        // One cell a page, the oldest at the right (the read end); in each, its bytes from
+        // where the reads have reached (the right) to where the writes did.
+        const qint64 pages = kp::pageCount(m_state.capacity);
+        const qreal cw = (tube.width() - 4) / qreal(pages);
+        const QRectF inner = tube.adjusted(2, 2, -2, -2);
+        painter->save();
+        QPainterPath clip;
+        clip.addRoundedRect(inner, 6, 6);
+        painter->setClipPath(clip);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(accent());
+        for (qsizetype i = 0; i < pipe().pages.size(); ++i) {
+            const kp::State::Page &pg = pipe().pages[i];
+            const qreal right = inner.right() - qreal(i) * cw - cw * pg.offset / qreal(kp::kPage);
+            const qreal w = std::max<qreal>(1.5, cw * pg.len / qreal(kp::kPage));
+            painter->drawRect(QRectF(right - w, inner.top(), w, inner.height()));
+        }
+        painter->setPen(QPen(Theme::ink().lighter(140), 1));
+        for (qint64 k = 1; k < pages; ++k)
+            painter->drawLine(QPointF(inner.right() - qreal(k) * cw, inner.top()),
+                              QPointF(inner.right() - qreal(k) * cw, inner.bottom()));
+        painter->restore();
+    } else if (m_state.level > 0) {
         // Data leaves at the right (the read end): the fill sits against it.
         const qreal w = qMax<qreal>(6, tube.width() * frac);
         painter->setPen(Qt::NoPen);
@@ -40,8 +72,12 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
     // A program that writes it reports nothing, but the kernel counts its writes; one that
     // reads it reports nothing either, and then the level is not known.
     QString level = pipe().programReads ? QObject::tr("read by a program: level not known")
-                    : m_state.level < 0
-                        ? QObject::tr("level unknown (telemetry lost)")
+                    : m_state.level < 0 ? QObject::tr("level unknown (telemetry lost)")
+                    : drawsPages()
+                        ? QObject::tr("%1 of %2, in %3 of its %4 pages")
+                              .arg(core::Texts::bytes(m_state.level), core::Texts::bytes(cap))
+                              .arg(pipe().pages.size())
+                              .arg(kp::pageCount(cap))
                         : QObject::tr("%1 of %2 buffered")
                               .arg(core::Texts::bytes(m_state.level), core::Texts::bytes(cap));
     if (pipe().programWritten >= 0)
@@ -65,6 +101,20 @@ void PipeItem::addRows(QList<InspectorRow> &rows) const
                          core::Texts::sourceName(core::Source::Derived)};
     rows << InspectorRow{QObject::tr("capacity"), QString::number(m_state.capacity),
                          core::Texts::sourceName(core::Source::Kernel)};
+    if (pipe().pagesKnown && pipe().programWritten < 0 && !pipe().programReads) {
+        QStringList held; // each page's bytes, the oldest first
+        for (const auto &pg : pipe().pages)
+            held << QString::number(pg.len);
+        rows << InspectorRow{
+            QObject::tr("pages of 4 KiB in use"),
+            QObject::tr("%1 of %2%3")
+                .arg(pipe().pages.size())
+                .arg(core::kinds::pipe::pageCount(m_state.capacity))
+                .arg(held.isEmpty()
+                         ? QString()
+                         : QObject::tr(" (bytes: %1, oldest first)").arg(held.join(", "))),
+            core::Texts::sourceName(core::Source::Derived)};
+    }
     if (pipe().programWritten >= 0)
         rows << InspectorRow{QObject::tr("bytes written by programs"),
                              QString::number(pipe().programWritten),

@@ -23,6 +23,25 @@ class TestWorldModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // A pipe's capacity is what the kernel gives, not what the scenario asked for:
+    // F_SETPIPE_SZ rounds it up to a power of two of pages (10,000 bytes: 16 KiB).
+    void aPipesCapacityIsTheKernels()
+    {
+        const auto sc = test::scenarioFromJson(R"({"format": 1, "title": "t",
+            "resources": [{"name": "p", "type": "pipe", "capacity": 10000},
+                          {"name": "d", "type": "pipe"}],
+            "processes": [{"name": "w", "script": "write p 1 bytes\nwrite d 1 bytes\n"}]})");
+        QVERIFY(sc);
+        WorldModel model(*sc);
+        int fds[2];
+        QCOMPARE(pipe2(fds, O_CLOEXEC), 0);
+        const int given = fcntl(fds[1], F_SETPIPE_SZ, 10000);
+        close(fds[0]);
+        close(fds[1]);
+        QCOMPARE(model.state().resources.at(0).capacity, qint64(given));
+        QCOMPARE(model.state().resources.at(1).capacity, qint64(65536)); // the default
+    }
+
     // A pipe's pages as the model lays them out are the kernel's: on a real pipe of four
     // pages, a thousand writes and reads of sizes from a byte to two pages and a half, and
     // before each write the model's answer (it fits in the pages free) is the kernel's (a write

@@ -80,8 +80,10 @@ void programsWrote(ResourceState &r, qint64 bytes)
 
 void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &scenario)
 {
-    r.capacity = settingsOf(spec).capacity > 0 ? settingsOf(spec).capacity
-                                               : 65536; // the kernel's default pipe size
+    // What the kernel gives: F_SETPIPE_SZ rounds the size asked for up to a power of two of
+    // pages; 64 KiB unless asked.
+    r.capacity =
+        settingsOf(spec).capacity > 0 ? pageCount(settingsOf(spec).capacity) * kPage : 16 * kPage;
     // Writers that hold an end: every process whose script writes it, or exec process whose
     // stdout/stderr it is.
     for (const Instance &in : scenario.instances) {
