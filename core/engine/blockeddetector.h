@@ -1,12 +1,16 @@
-// The blocked detector's reading of the kernel, pure: from samples of one process (/proc: its
-// state, the system call it is in, its voluntary context switches), whether it sleeps in its
-// call for good, and, for a program that runs no script, which resource of the scenario its
-// call waits on. The session takes the samples and asks the objects whether anyone could let
-// the process go on; tst_blockeddetector checks these rules on made-up samples.
+// The blocked detector: from samples of one process (/proc: its state, the system call it is
+// in, its voluntary context switches), whether it sleeps in its call for good, and, for a
+// program that runs no script, which resource of the scenario its call waits on. The rules are
+// pure (SleepWatch, execWaitOf; tst_blockeddetector checks them on made-up samples); the
+// detector takes the samples of the session's processes and tells what it finds
+// (BlockedDetector; tst_blockeddetector again, on real children asleep and running).
 #pragma once
 
+#include "model/event.h"
 #include "probe/procprobe.h"
 #include "scenario/scenario.h"
+
+#include <functional>
 
 namespace ipcsim::core {
 
@@ -42,5 +46,36 @@ struct ExecWait
 };
 ExecWait execWaitOf(const ProcessSpec &program, const std::vector<ResourceSpec> &resources,
                     const ProcSample &s);
+
+struct RunProcess;
+
+// Samples a process inside its step and tells, once, that it is blocked: the kernel has it
+// asleep in its call for good (two samples), and nothing its step waits on is there to let it
+// go on. A spinner is running as the kernel sees it: it is blocked while another process
+// holds the lock. A program (exec) has no steps: what it sleeps on is what its system call
+// waits for, and it is told when it runs again.
+class BlockedDetector
+{
+public:
+    // What the kernel cannot see, from the session's objects: whether what p's step waits on
+    // is there already (a token, a message, its own signal pending), and who holds a spinlock
+    // (-1: nobody).
+    struct Objects
+    {
+        std::function<bool(const RunProcess &p, const ProcSample &s)> letsGoOn;
+        std::function<int(int res)> spinHolder;
+    };
+    // tell: a Blocked or Unblocked event of p, its time not set.
+    using Tell = std::function<void(Event &&e)>;
+    BlockedDetector(const Scenario &scenario, Objects objects, Tell tell);
+
+    // One sample of p: whether it is blocked now (p.blocked), told the first time it is.
+    bool sample(RunProcess &p);
+
+private:
+    const Scenario &m_scenario;
+    Objects m_objects;
+    Tell m_tell;
+};
 
 } // namespace ipcsim::core

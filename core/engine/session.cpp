@@ -133,6 +133,14 @@ public:
                     [this](RunProcess &p, Event::Kind kind, int sig, qint64 notAfterNs) {
                         tellStop(p, kind, sig, notAfterNs);
                     }};
+    BlockedDetector blockedDetector{
+        sc,
+        {.letsGoOn = [this](const RunProcess &p, const ProcSample &s) { return canProceed(p, s); },
+         .spinHolder = [this](int res) { return objects->at(res).holder().instance; }},
+        [this](Event &&e) {
+            e.tNs = now();
+            emitEvent(std::move(e));
+        }};
     // Deadlock detection
     int deadlockStreak = 0;
     quint64 deadlockEvents = ~0ULL;
@@ -196,7 +204,6 @@ public:
     void poll();
     bool pastDeadline(); // the timeout has come: the run is finished
     void tellStop(RunProcess &p, Event::Kind kind, int sig, qint64 notAfterNs);
-    bool sampleBlocked(RunProcess &p);
     bool canProceed(const RunProcess &p, const ProcSample &s) const;
     bool quiescent();
     void afterChange();
@@ -761,55 +768,6 @@ bool SessionPrivate::canProceed(const RunProcess &p, const ProcSample &s) const
     return p.res >= 0 && objects->at(p.res).letsGoOn(p.op);
 }
 
-// One kernel sample: is p asleep in its step, the same as at the last sample?
-bool SessionPrivate::sampleBlocked(RunProcess &p)
-{
-    if (p.ended || p.stoppedBy) return false; // stopped: SIGCONT, not another process, wakes it
-    if (!p.exec && (!p.inStep || !statementInfo(p.op).mayBlock)) return false;
-    const ProcSample s = sampleProcess(p.pid, !p.blockedReported);
-    if (!s.ok) return false;
-    if (p.spinning && !p.exec) {
-        // The kernel sees a spinner running; the spinlock word says whether it can get in.
-        // Spinning on a lock it holds itself (a relock) can never end.
-        const int held = objects->at(p.res).holder().instance;
-        p.blocked = held >= 0 && (held != p.index || p.spinHolder == p.index);
-    } else if (p.exec) {
-        // A program runs no script: its system call says what it sleeps on.
-        p.execWait = execWaitOf(programOf(p), sc.resources, s);
-        p.blocked = p.sleep.sample(s) && p.execWait.res >= 0;
-    } else {
-        p.blocked = p.sleep.sample(s) && !canProceed(p, s);
-    }
-    if (p.blocked && !p.blockedReported) {
-        p.blockedReported = true;
-        Event e = engineEvent(Event::Blocked);
-        e.proc = p.index;
-        e.pid = p.pid;
-        if (p.exec) {
-            // A program has no steps: what it sleeps on is what its system call waits for.
-            e.op = p.execWait.op;
-            e.res = p.execWait.res;
-        } else {
-            e.seq = p.seq;
-            e.line = p.line;
-            e.op = p.op;
-            e.res = p.res;
-        }
-        e.syscall = int(s.syscall);
-        e.text = s.wchan;
-        e.spinning = p.spinning;
-        emitEvent(e);
-    } else if (p.exec && !p.blocked && p.blockedReported) {
-        // Nor an End to say it woke: the engine says so when it sees it run again.
-        p.blockedReported = false;
-        Event e = engineEvent(Event::Unblocked);
-        e.proc = p.index;
-        e.pid = p.pid;
-        emitEvent(e);
-    }
-    return p.blocked;
-}
-
 void SessionPrivate::tellStop(RunProcess &p, Event::Kind kind, int sig, qint64 notAfterNs)
 {
     result.exits[p.index].stoppedBy = p.stoppedBy;
@@ -835,7 +793,7 @@ void SessionPrivate::poll()
         if (p.ended) continue;
         ++live;
         jobs.look(p);
-        const bool b = sampleBlocked(p);
+        const bool b = blockedDetector.sample(p);
         if (!b) allBlocked = false;
     }
     checkDeadlock(live > 0 && allBlocked);

@@ -1,6 +1,7 @@
 // The engine's part that watches its children's job control (engine/jobcontrol.h), on real
 // children that stop and are continued: what it tells, in which order, and when.
 #include "engine/jobcontrol.h"
+#include "testsupport.h"
 
 #include <QList>
 #include <QTest>
@@ -20,27 +21,13 @@ struct Told
     qint64 notAfterNs;
 };
 
-// A child that sleeps until a signal ends it, as the kernel ends a process: without the
-// handlers QTest installed in this one (which catch SIGTERM to print a stack trace). It is
-// returned once it has let go of them.
+// A child that sleeps until a signal ends it, as the kernel ends a process.
 pid_t sleeper()
 {
-    int ready[2];
-    if (pipe(ready) != 0) return -1;
-    const pid_t child = fork();
-    if (child == 0) {
-        for (int sig = 1; sig < NSIG; ++sig)
-            signal(sig, SIG_DFL);
-        const char c = 1;
-        if (write(ready[1], &c, 1) != 1) _exit(1);
+    return ipcsim::test::forkChild([] {
         for (;;)
             pause();
-    }
-    close(ready[1]);
-    char c = 0;
-    const bool told = child > 0 && read(ready[0], &c, 1) == 1;
-    close(ready[0]);
-    return told ? child : -1;
+    });
 }
 
 } // namespace

@@ -515,4 +515,26 @@ QString sessionDirectoryOf(qint64 pid)
     return {};
 }
 
+pid_t forkChild(const std::function<void()> &body)
+{
+    int ready[2];
+    if (pipe(ready) != 0) return -1;
+    const pid_t child = fork();
+    if (child == 0) {
+        for (int sig = 1; sig < NSIG; ++sig)
+            signal(sig, SIG_DFL);
+        close(ready[0]);
+        const char c = 1;
+        if (write(ready[1], &c, 1) != 1) _exit(1);
+        close(ready[1]);
+        body();
+        _exit(0);
+    }
+    close(ready[1]);
+    char c = 0;
+    const bool told = child > 0 && read(ready[0], &c, 1) == 1;
+    close(ready[0]);
+    return told ? child : -1;
+}
+
 } // namespace ipcsim::test

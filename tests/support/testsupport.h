@@ -10,7 +10,9 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <functional>
 #include <optional>
+#include <sys/types.h>
 
 namespace ipcsim::test {
 
@@ -88,5 +90,10 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
 
 // The session folder of the ipcsim process pid (ipcsim-<pid>-*), or empty while it has none.
 QString sessionDirectoryOf(qint64 pid);
+
+// A child that runs body (which should not return; it exits 0 if it does) as the kernel runs
+// a process, without the signal handlers QTest installed in this one (which catch SIGTERM to
+// print a stack trace), returned once it is about to; -1 if it could not be.
+pid_t forkChild(const std::function<void()> &body);
 
 } // namespace ipcsim::test
