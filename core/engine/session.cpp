@@ -2,6 +2,7 @@
 
 #include "engine/batchorder.h"
 #include "engine/blockeddetector.h"
+#include "engine/exits.h"
 #include "engine/jobcontrol.h"
 #include "engine/kernelobjects.h"
 #include "engine/launcher.h"
@@ -67,15 +68,6 @@ qint64 monotonicNs()
     timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return qint64(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
-}
-
-// A program reports no steps: what it moved is read from its I/O counters.
-void readIo(Event &e, pid_t pid)
-{
-    if (const ProcIo io = readProcIo(pid); io.ok) {
-        e.ioRead = io.rchar;
-        e.ioWritten = io.wchar;
-    }
 }
 
 } // namespace
@@ -687,24 +679,14 @@ bool SessionPrivate::drainAll(qsizetype budget)
 void SessionPrivate::onExit(RunProcess &p)
 {
     if (p.ended) return;
-    // Its last readings: its I/O counters, read while it is a zombie (gone once reaped), since
-    // a program of a fast pipeline may end before any sample saw it; and its whole CPU time
-    // and context switches, from the reaping (a sample may be 100 ms old, or none came).
-    Event last = engineEvent(Event::Sample);
-    last.proc = p.index;
-    last.pid = p.pid;
-    if (p.exec) readIo(last, p.pid);
-    int status = 0;
-    rusage usage{};
-    const pid_t r = sys::retry([&] { return wait4(p.pid, &status, WNOHANG, &usage); });
-    if (r == p.pid) {
-        last.cpuNs = (qint64(usage.ru_utime.tv_sec) + usage.ru_stime.tv_sec) * 1000000000LL +
-                     (qint64(usage.ru_utime.tv_usec) + usage.ru_stime.tv_usec) * 1000;
-        last.switches = qint64(usage.ru_nvcsw) + usage.ru_nivcsw;
+    // Its last readings (engine/exits.h), then its exit.
+    Reaping r = reap(p);
+    if (r.readSomething()) {
+        r.last.tNs = now();
+        out.append(r.last);
     }
-    if (last.ioWritten >= 0 || last.cpuNs >= 0) out.append(last);
-    if (r != p.pid) return;
-    recordExit(p, status);
+    if (!r.reaped) return;
+    recordExit(p, r.status);
     if (!running) return;
     bool all = true;
     for (const RunProcess &o : procs)
@@ -726,36 +708,9 @@ void SessionPrivate::recordExit(RunProcess &p, int status)
     // Died waiting in a line (a spinlock's): its place must not hold up the ones behind it.
     if (p.inStep && p.spinning && p.res >= 0 && objects)
         objects->at(p.res).waiterDied(p.index, p.spinTicket);
-    p.ended = true;
-    p.atGate = false;
-    p.inStep = false;
     if (p.exitNotifier) p.exitNotifier->setEnabled(false);
-    Event e = engineEvent(Event::Exit);
-    e.phase = Phase::Exit;
-    e.proc = p.index;
-    e.pid = p.pid;
-    e.line = p.line;
-    if (WIFEXITED(status)) {
-        p.exitCode = WEXITSTATUS(status);
-        e.exitCode = p.exitCode;
-        // 127: perhaps it never became its program; the launcher says why ("exited 127" was
-        // all a non-ELF file or a missing interpreter got).
-        if (p.exitCode == 127 && p.launchReport >= 0)
-            e.text = QByteArray::fromStdString(launchFailure(p.launchReport, p.launched));
-    } else if (WIFSIGNALED(status)) {
-        p.termSignal = WTERMSIG(status);
-        p.coreDumped = WCOREDUMP(status);
-        e.termSignal = p.termSignal;
-        e.coreDumped = p.coreDumped;
-    }
-    ProcessExit &x = result.exits[p.index];
-    x.ended = true;
-    x.exitCode = p.exitCode;
-    x.termSignal = p.termSignal;
-    x.killedByEngine = p.killedByEngine;
-    x.failure = QString::fromUtf8(e.text);
-    if (p.launchReport >= 0) close(p.launchReport);
-    p.launchReport = -1;
+    Event e = exitOf(p, status, result.exits[p.index]);
+    e.tNs = now();
     emitEvent(e);
 }
 
@@ -819,7 +774,7 @@ void SessionPrivate::sampleKernel()
         e.pid = p.pid;
         e.cpuNs = cpuTimeNs(p.pid);
         e.switches = qint64(s.voluntarySwitches + s.involuntarySwitches);
-        if (p.exec) readIo(e, p.pid);
+        if (p.exec) readProgramIo(e, p.pid);
         out.append(e); // outside the step order: a reading, not a step
     }
     for (size_t r = 0; r < sc.resources.size(); ++r) {
