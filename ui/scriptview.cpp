@@ -290,8 +290,8 @@ void ScriptView::refresh(const core::WorldState &w, bool force)
             parts << QStringLiteral("%1=%2").arg(r.name, r.value.isEmpty()
                                                              ? QStringLiteral("\"\"")
                                                              : QString::fromUtf8(r.value.left(40)));
-        if (p->loopI >= 0 && p->state == core::ProcState::AtGate)
-            parts.prepend(QStringLiteral("$i=%1").arg(p->loopI));
+        if (p->loopIndex() >= 0 && p->state == core::ProcState::AtGate)
+            parts.prepend(QStringLiteral("$i=%1").arg(p->loopIndex()));
         const bool ended =
             p->state == core::ProcState::Exited || p->state == core::ProcState::Killed;
         regs = !parts.isEmpty() ? tr("registers: %1").arg(parts.join(QStringLiteral("  ")))

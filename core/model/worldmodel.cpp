@@ -328,7 +328,6 @@ void WorldModel::applyStep(const Event &e)
     switch (e.phase) {
     case Phase::Gate:
         p.state = ProcState::AtGate;
-        p.loopI = e.loopIndex();
         p.gate = e;
         p.line = e.line;
         p.op = e.op;

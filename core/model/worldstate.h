@@ -67,10 +67,11 @@ struct ProcessState
     bool shared = false; // the current statement asks for a shared lock ("lock L shared")
     quint32 seq = 0;     // steps begun
     quint32 steps = 0;   // steps ended
-    qint64 loopI = -1;   // $i of the innermost repeat at the last gate (Reported; -1: none)
     // Its last gate, as reported: what its next step asks for where its kind tells it (a
     // semop's members, a message and its type, an eventfd's amount), for the next-step line.
     Event gate;
+    // $i of the innermost repeat at its last gate (Reported; -1: none, or no gate yet).
+    qint64 loopIndex() const { return gate.phase == Phase::Gate ? gate.loopIndex() : -1; }
     QString wchan;                  // kernel reading while Blocked
     QList<RegisterValue> registers; // reported values of registers set by steps
     QList<int> holds;               // resources it holds (mutex, spinlock, file lock)

@@ -29,10 +29,9 @@ void began(const StepEnded &step)
 // The bytes a process sent or received on its current connection, one way.
 void moved(State &s, int proc, qint64 bytes, bool sent)
 {
-    const int i = s.current.value(proc, -1);
-    if (i < 0 || i >= s.links.size()) return;
-    Link &l = s.links[i];
-    qint64 &way = (l.client == proc) == sent ? l.toServer : l.toClient;
+    Link *l = s.currentOf(proc);
+    if (!l) return;
+    qint64 &way = (l->client == proc) == sent ? l->toServer : l->toClient;
     way = std::max<qint64>(0, way + (sent ? bytes : -bytes));
 }
 
@@ -87,8 +86,8 @@ void ended(const StepEnded &step)
         // it accepted stays open until it exits, as a descriptor nobody closed).
         if (s.endsHeld.value(e.proc) > 0)
             if (--s.endsHeld[e.proc] == 0) s.endsHeld.remove(e.proc);
-        if (const int i = s.current.value(e.proc, -1); i >= 0 && i < s.links.size()) {
-            closeEnd(s.links[i], e.proc);
+        if (Link *l = s.currentOf(e.proc)) {
+            closeEnd(*l, e.proc);
             s.current.remove(e.proc);
         }
         break;
@@ -103,8 +102,7 @@ void ended(const StepEnded &step)
         ++s.connections; // its accept takes the same connection
         ++s.endsHeld[e.proc];
         // tcp: the port the accept reports is the connect's own, known at its End.
-        if (const int i = s.current.value(e.proc, -1); i >= 0 && e.peer())
-            s.links[i].clientPeer = e.peer();
+        if (Link *l = s.currentOf(e.proc); l && e.peer()) l->clientPeer = e.peer();
         break;
     default:
         break;

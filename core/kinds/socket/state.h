@@ -9,6 +9,7 @@
 
 #include <QList>
 #include <QMap>
+#include <utility>
 
 namespace ipcsim::core::kinds::socket {
 
@@ -37,6 +38,7 @@ struct State
         const int i = current.value(proc, -1);
         return i >= 0 && i < links.size() ? &links[i] : nullptr;
     }
+    Link *currentOf(int proc) { return const_cast<Link *>(std::as_const(*this).currentOf(proc)); }
     // Per process, how many ends it holds (a close closes one).
     QMap<int, int> endsHeld;
     int openEnds() const
