@@ -51,8 +51,10 @@ protected:
     }
     QString tooltipText() const override
     {
-        QString t = QObject::tr("System V message queue %1: %2 messages (derived from reported "
-                                "sends and receives)")
+        QString t = QObject::tr("System V message queue %1: %2 messages, oldest first (derived "
+                                "from reported sends and receives)\nA receive takes the oldest "
+                                "of the type it asks for: type 0, of any type; type -T, of the "
+                                "lowest type up to T")
                         .arg(m_state.name)
                         .arg(messages().size());
         if (m_state.kernelValue >= 0)
