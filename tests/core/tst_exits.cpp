@@ -18,7 +18,7 @@ class TestExits : public QObject
 {
     Q_OBJECT
 
-    QList<pid_t> children; // killed and reaped after each test, if still there
+    QList<pid_t> children; // killed and reaped after each test, if not reaped already
 
     RunProcess process(const std::function<void()> &body, bool exec = false)
     {
@@ -48,7 +48,7 @@ private Q_SLOTS:
     {
         for (pid_t pid : std::as_const(children)) {
             kill(pid, SIGKILL);
-            waitpid(pid, nullptr, WNOHANG);
+            waitpid(pid, nullptr, 0); // ECHILD at once if a test reaped it
         }
         children.clear();
     }

@@ -69,7 +69,7 @@ uint16_t ByteStream::writeAll(Step &step, const char *data, size_t n)
         // when the buffer is full (by its pages: a write of up to a page goes whole into one).
         iovec v{const_cast<char *>(data), n};
         const ssize_t r = sys::retry([&] { return pwritev2(fd, &v, 1, -1, RWF_NOWAIT); });
-        if (r < 0 && errno == EOPNOTSUPP)
+        if (r < 0 && (errno == EOPNOTSUPP || errno == EINVAL))
             m_asksRoom = false; // a kernel that cannot say: write as before, telling nothing
         else if (r < 0 && errno != EAGAIN)
             step.failCall(errno);
