@@ -17,8 +17,9 @@ PipeItem::PipeItem(int res, const core::ResourceSpec &spec)
 
 bool PipeItem::drawsPages() const
 {
-    return pipe().pagesKnown && !pipe().programReads && pipe().programWritten < 0 &&
-           m_state.capacity > 0 && core::kinds::pipe::pageCount(m_state.capacity) <= 32;
+    // pagesKnown is false while a program moves bytes on it.
+    return pipe().pagesKnown && m_state.capacity > 0 &&
+           core::kinds::pipe::pageCount(m_state.capacity) <= 32;
 }
 
 void PipeItem::paintBody(QPainter *painter, const QRectF &body)
@@ -101,7 +102,7 @@ void PipeItem::addRows(QList<InspectorRow> &rows) const
                          core::Texts::sourceName(core::Source::Derived)};
     rows << InspectorRow{QObject::tr("capacity"), QString::number(m_state.capacity),
                          core::Texts::sourceName(core::Source::Kernel)};
-    if (pipe().pagesKnown && pipe().programWritten < 0 && !pipe().programReads) {
+    if (pipe().pagesKnown) {
         QStringList held; // each page's bytes, the oldest first
         for (const auto &pg : pipe().pages)
             held << QString::number(pg.len);

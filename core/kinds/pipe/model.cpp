@@ -7,8 +7,6 @@
 #include "ipc/sessionlayout.h"
 #include "model/worldmodel.h"
 
-#include <unistd.h>
-
 namespace ipcsim::core::kinds::pipe {
 
 bool writes(const ProcessSpec &spec, int res)
@@ -22,12 +20,24 @@ bool puts(Op op)
     return op == Op::Write || op == Op::WriteBytes || op == Op::Send;
 }
 
+namespace {
+// What of a write of n bytes goes into the last page: its last part (n modulo a page), where
+// that fits after the page's bytes; else nothing.
+qint64 merged(const State &s, qint64 n)
+{
+    const qint64 last = n % kPage;
+    return last > 0 && !s.pages.isEmpty() &&
+                   s.pages.back().offset + s.pages.back().len + last <= kPage
+               ? last
+               : 0;
+}
+} // namespace
+
 void put(State &s, qint64 n)
 {
-    if (const qint64 last = n % kPage; last > 0 && !s.pages.isEmpty() &&
-                                       s.pages.back().offset + s.pages.back().len + last <= kPage) {
-        s.pages.back().len += qint32(last);
-        n -= last;
+    if (const qint64 m = merged(s, n); m > 0) {
+        s.pages.back().len += qint32(m);
+        n -= m;
     }
     for (; n > 0; n -= kPage)
         s.pages.append({0, qint32(std::min(n, kPage))});
@@ -47,10 +57,7 @@ void take(State &s, qint64 n)
 
 qint64 pagesNeeded(const State &s, qint64 n)
 {
-    if (const qint64 last = n % kPage; last > 0 && !s.pages.isEmpty() &&
-                                       s.pages.back().offset + s.pages.back().len + last <= kPage)
-        n -= last;
-    return (n + kPage - 1) / kPage;
+    return (n - merged(s, n) + kPage - 1) / kPage;
 }
 
 qint64 pageCount(qint64 capacity)
@@ -145,12 +152,8 @@ StreamLedger::StreamLedger(int res, const Scenario &scenario, bool endOfFile)
 {
     const ResourceSpec &spec = scenario.resources[size_t(res)];
     // F_SETPIPE_SZ gives a power of two of pages, at least the size asked for.
-    if (endOfFile && settingsOf(spec).capacity > 0) {
-        const qint64 page = sysconf(_SC_PAGESIZE);
-        m_capacity = page;
-        while (m_capacity < settingsOf(spec).capacity)
-            m_capacity *= 2;
-    }
+    if (endOfFile && settingsOf(spec).capacity > 0)
+        m_capacity = pageCount(settingsOf(spec).capacity) * kPage;
     for (size_t p = 0; p < scenario.instances.size(); ++p) {
         const ProcessSpec &ps = scenario.processes[size_t(scenario.instances[p].spec)];
         if (endOfFile && writes(ps, res)) m_writers.push_back(int(p));
