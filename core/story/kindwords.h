@@ -67,6 +67,16 @@ struct KindWords
     // The built-in lessons about it (resources/scenarios/NAME.json): the gallery files them
     // under its topic, whatever else they use.
     std::span<const char *const> lessons;
+    // Its part of the format reference, in Markdown: docs/format.md holds every kind's, written
+    // from these between its markers (story/reference.h; the `reference` target writes them,
+    // and tst_reference checks that the document says what the kinds say).
+    struct Reference
+    {
+        const char *options = "—";     // its row in the table of resources: its options
+        const char *kernelObject = ""; // and the kernel object it is
+        const char *notes = nullptr; // list items under the table ("- **Pipes.** …"); null: none
+    };
+    Reference reference;
 };
 const KindWords &kindWords(ResourceType type);
 

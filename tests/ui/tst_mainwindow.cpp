@@ -314,6 +314,11 @@ void TestMainWindow::theHelpMenuOpensTheFormatReference()
             QVERIFY2(shown.contains(QString::fromUtf8(line.mid(3))), line.constData());
         }
     QVERIFY(headings >= 10);
+    // The kinds' part, written by the kinds: their table and notes, and not its markers.
+    QVERIFY(shown.contains(QStringLiteral("process-shared ticket spinlock in shared memory")));
+    QVERIFY(shown.contains(QStringLiteral("Condition variables.")));
+    QVERIFY2(!shown.contains(QStringLiteral("<!--")) && !shown.contains(QStringLiteral("-->")),
+             "the markers of the kinds' part are shown");
     // A link of its contents goes to its section.
     QCOMPARE(dialog->browser()->verticalScrollBar()->value(), 0);
     Q_EMIT dialog->browser()->anchorClicked(QUrl(QStringLiteral("#limits")));

@@ -48,6 +48,12 @@ QString next(const Told &t)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"barrier-phases"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`parties` (required, ≥ 1)",
+    .kernelObject = "process-shared `pthread_barrier_t` in shared memory",
+};
+
 extern const KindWords story = {.noun = "barrier",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -55,6 +61,7 @@ extern const KindWords story = {.noun = "barrier",
                                 .next = next,
                                 .topic = "Semaphores and barriers",
                                 .topicRank = 2,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::barrier

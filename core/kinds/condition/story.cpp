@@ -121,6 +121,21 @@ QString next(const Told &t)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"condition"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`mutex` (required): the name of a `mutex` of the scenario, the one it is "
+               "used with",
+    .kernelObject = "process-shared `pthread_cond_t` in shared memory",
+    .notes = R"(
+- **Condition variables.** A condition is used with one mutex, its `mutex`. `wait C` is
+  `pthread_cond_wait`: the process must hold the mutex (else `EPERM`); the call lets go of it
+  and sleeps, in one step, until a `notify C` (`pthread_cond_signal`, which wakes one waiter)
+  or a `broadcast C` (`pthread_cond_broadcast`, which wakes all), and returns holding the
+  mutex again. A notify while nobody waits is lost: a condition keeps no count. As in real
+  code, check what you wait for in a `while` loop around the `wait`, holding the mutex. A
+  wait that takes back a robust mutex whose holder died reports `owner_died`.)",
+};
+
 extern const KindWords story = {.noun = "condition variable",
                                 .callName = callName,
                                 .began = began,
@@ -129,6 +144,7 @@ extern const KindWords story = {.noun = "condition variable",
                                 .next = next,
                                 .topic = "Shared memory and locks",
                                 .topicRank = 1,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::condition

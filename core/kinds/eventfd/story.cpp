@@ -84,6 +84,19 @@ QString atTheEnd(const KernelFinal &f)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"eventfd"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`initial` (0), `semaphore` (false): `EFD_SEMAPHORE`",
+    .kernelObject = "`eventfd(2)`, inherited by each process that uses it",
+    .notes = R"(
+- **Eventfds.** A 64-bit counter in the kernel. `write E N` is `write(2)` of the 8-byte
+  number N, which adds N to the counter; `read E 8 -> reg` is `read(2)` of the counter: it
+  takes all of it and leaves 0 (in `semaphore` mode, it takes 1), and sleeps while the
+  counter is 0. A read asks for 8 bytes or more (fewer is the kernel's `EINVAL`); its
+  register gets the amount taken. In a trace, such a step's `bytes` is the 8 the call moved,
+  its `aux` the amount added or taken, and its `text` that amount in decimal.)",
+};
+
 extern const KindWords story = {.noun = "eventfd",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -92,6 +105,7 @@ extern const KindWords story = {.noun = "eventfd",
                                 .atTheEnd = atTheEnd,
                                 .topic = "Semaphores and barriers",
                                 .topicRank = 2,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::eventfd

@@ -59,6 +59,12 @@ QString next(const Told &t)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"fifo-rendezvous"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`capacity`",
+    .kernelObject = "`mkfifo` in the session's private folder",
+};
+
 extern const KindWords story = {.noun = "FIFO",
                                 .callName = pipe::callName,
                                 .asleep = asleep,
@@ -66,6 +72,7 @@ extern const KindWords story = {.noun = "FIFO",
                                 .next = next,
                                 .topic = "Pipes and FIFOs",
                                 .topicRank = 4,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::fifo

@@ -73,6 +73,14 @@ QString next(const Told &t)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"file-locking"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`content` string (`\"\"`)",
+    .kernelObject = "a regular file in the session's private folder",
+    .notes = R"(
+- **Files.** Each process opens the file itself (`O_APPEND` for writes, its own read offset).)",
+};
+
 extern const KindWords story = {.noun = "file",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -80,6 +88,7 @@ extern const KindWords story = {.noun = "file",
                                 .next = next,
                                 .topic = "Files and file locks",
                                 .topicRank = 6,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::file

@@ -7,6 +7,19 @@ namespace ipcsim::core::kinds::mappedfile {
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"mapped-file"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`cells` (16): signed 64-bit cells, all 0 at start",
+    .kernelObject = "a file of `cells` × 8 bytes in the session's private folder, `mmap` "
+                    "`MAP_SHARED` by each process",
+    .notes = R"(
+- **Mapped files.** Each process opens the file and maps it `MAP_SHARED`: its cells are the
+  file's bytes, cell `i` at offset `8 × i` in the machine's byte order, and a `store` lands in
+  the file's page in the page cache, which every mapping and every `read(2)` of the file see
+  at once. `load`, `store` and `add` work as on `shm`; the final cells are read from the file
+  with `pread`.)",
+};
+
 extern const KindWords story = {
     .noun = "mapped file",
     .callName = shm::callName,
@@ -16,6 +29,7 @@ extern const KindWords story = {
     .closing = shm::lostUpdates,
     .topic = "Shared memory and locks",
     .topicRank = 1,
-    .lessons = kLessons};
+    .lessons = kLessons,
+    .reference = kReference};
 
 } // namespace ipcsim::core::kinds::mappedfile

@@ -88,6 +88,12 @@ QString atTheEnd(const KernelFinal &f)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"mqueue-priorities", "mqueue-full"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`max_messages` (10), `message_size` (256)",
+    .kernelObject = "POSIX `mq_open`",
+};
+
 extern const KindWords story = {.noun = "message queue",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -96,6 +102,7 @@ extern const KindWords story = {.noun = "message queue",
                                 .atTheEnd = atTheEnd,
                                 .topic = "Message queues",
                                 .topicRank = 3,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::mqueue

@@ -86,6 +86,16 @@ QString nextBlocks(const Told &t)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"mutex-counter", "robust-mutex"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`robust` (true)",
+    .kernelObject = "process-shared `pthread_mutex_t` in shared memory",
+    .notes = R"(
+- **Mutexes** are error-checking: relocking one you hold (`EDEADLK`) or unlocking one you do
+  not hold (`EPERM`) is an error like any other. A robust mutex whose owner died is taken by
+  the next `lock`, which reports `owner_died` and makes it consistent.)",
+};
+
 extern const KindWords story = {.noun = "mutex",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -93,6 +103,7 @@ extern const KindWords story = {.noun = "mutex",
                                 .next = nextBlocks,
                                 .topic = "Shared memory and locks",
                                 .topicRank = 1,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::mutex

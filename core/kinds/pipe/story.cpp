@@ -115,6 +115,18 @@ QString ended(const Told &t)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"pipe-hello", "pipe-full", "sigpipe"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`capacity` bytes (the kernel's, 64 KiB); the kernel rounds it up to a "
+               "power of two of 4 KiB pages (10000: 16 KiB), and the window shows what it"
+               " gave",
+    .kernelObject = "`pipe2`, `F_SETPIPE_SZ`",
+    .notes = R"(
+- **Pipes.** A process gets a pipe's read end only if its script reads it, and the write end
+  only if it writes it; so EOF arrives when every writer has exited or closed, as in real code
+  that closes the ends it does not use.)",
+};
+
 extern const KindWords story = {.noun = "pipe",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -122,6 +134,7 @@ extern const KindWords story = {.noun = "pipe",
                                 .next = next,
                                 .topic = "Pipes and FIFOs",
                                 .topicRank = 4,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::pipe

@@ -130,6 +130,22 @@ QString next(const Told &t)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"rwlock"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "—",
+    .kernelObject = "process-shared `pthread_rwlock_t` in shared memory (glibc's default:"
+                    " it prefers readers)",
+    .notes = R"(
+- **Read-write locks.** `lock L shared` is `pthread_rwlock_rdlock`: any number of processes
+  hold the read lock together. `lock L` is `pthread_rwlock_wrlock`: one process holds it
+  alone, with no reader. `trylock L [shared]` are the `try` forms; `unlock L` lets go of
+  either. A process may hold several read locks (each needs its `unlock`); asking for the
+  write lock while holding a read lock waits for ever, as glibc does (two such processes are
+  a deadlock). Relocking the write lock you hold is `EDEADLK`; unlocking a rwlock you do not
+  hold is `EPERM`, refused by ipcsim without the call, since POSIX leaves it undefined. No
+  rwlock is robust: one whose holder died stays held.)",
+};
+
 extern const KindWords story = {.noun = "rwlock",
                                 .callName = callName,
                                 .sharedCallName = sharedCallName,
@@ -138,6 +154,7 @@ extern const KindWords story = {.noun = "rwlock",
                                 .next = next,
                                 .topic = "Shared memory and locks",
                                 .topicRank = 1,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::rwlock

@@ -79,6 +79,12 @@ QString atTheEnd(const KernelFinal &f)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"bounded-buffer", "parking-semaphore"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`initial` (0)",
+    .kernelObject = "POSIX semaphore",
+};
+
 extern const KindWords story = {.noun = "semaphore",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -87,6 +93,7 @@ extern const KindWords story = {.noun = "semaphore",
                                 .atTheEnd = atTheEnd,
                                 .topic = "Semaphores and barriers",
                                 .topicRank = 2,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::semaphore

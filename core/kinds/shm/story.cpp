@@ -112,6 +112,12 @@ QString lostUpdates(const ResourceState &r)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"race-counter", "atomic-counter", "round-robin-steps"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`cells` (16): signed 64-bit cells, all 0 at start",
+    .kernelObject = "`shm_open` + `mmap`",
+};
+
 extern const KindWords story = {
     .noun = "shared memory",
     .callName = callName,
@@ -120,6 +126,7 @@ extern const KindWords story = {
     .closing = lostUpdates,
     .topic = "Shared memory and locks",
     .topicRank = 1,
-    .lessons = kLessons};
+    .lessons = kLessons,
+    .reference = kReference};
 
 } // namespace ipcsim::core::kinds::shm

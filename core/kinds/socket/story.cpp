@@ -122,6 +122,17 @@ QString next(const Told &t)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"tcp-echo", "unix-echo", "datagram-log"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`domain` `unix`/`tcp` (`unix`), `kind` `stream`/`datagram` (`stream`)",
+    .kernelObject = "`socket(2)`; tcp on 127.0.0.1 only",
+    .notes = R"(
+- **Stream sockets.** `accept` takes the next connection and `connect` makes one; either
+  becomes the process's current connection on that socket, which its `send`, `receive`,
+  `write`, `read` and `close` then use. A `receive` is one `recv` of up to 64 KiB.
+- **Datagram sockets.** `receive` reads from the bound address and `send` sends to it.)",
+};
+
 extern const KindWords story = {.noun = "socket",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -129,6 +140,7 @@ extern const KindWords story = {.noun = "socket",
                                 .next = next,
                                 .topic = "Sockets",
                                 .topicRank = 5,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::socket

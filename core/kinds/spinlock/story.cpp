@@ -29,6 +29,12 @@ QString nextSpins(const Told &t)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"spinlock-vs-mutex"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "—",
+    .kernelObject = "process-shared ticket spinlock in shared memory",
+};
+
 extern const KindWords story = {.noun = "spinlock",
                                 .callName = callName,
                                 .asleep = mutex::asleep,
@@ -36,6 +42,7 @@ extern const KindWords story = {.noun = "spinlock",
                                 .next = nextSpins,
                                 .topic = "Shared memory and locks",
                                 .topicRank = 1,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::spinlock

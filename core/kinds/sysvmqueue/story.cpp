@@ -144,6 +144,26 @@ QString atTheEnd(const KernelFinal &f)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"sysv-mqueue"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`message_size` (256, at most the kernel's `msgmax`); `queue_bytes` (the "
+               "kernel's `msgmnb`, 16384 by default, and at most that): the bytes it "
+               "holds (`msg_qbytes`), at least `message_size`",
+    .kernelObject = "System V `msgget` with a key of ipcsim's (`0x69……`), its bytes set "
+                    "with `msgctl(IPC_SET)`",
+    .notes = R"(
+- **System V message queues** (the forms `send R VALUE [priority P | type T]` and `receive R
+  [type T] [-> reg]`, where `priority` is a POSIX queue's and `type` a System V queue's). `send
+  Q VALUE type T` is `msgsnd` of a message of type T (1 or more; 1 when not given). `receive Q
+  type T -> reg` is `msgrcv`: type 0 (the default) takes the oldest message, T the oldest of
+  type T, and -T the oldest of the lowest type up to T; it sleeps while there is none it asks
+  for, even with other types queued. A message is at most `message_size` bytes, and the queue
+  holds `queue_bytes` of them: a `send` whose message would take it over sleeps until a
+  `receive` makes room. The queue has no name: the engine makes it with a key recorded in the
+  session's manifest first (ipcsim's keys are `0x69……`, as `ipcs -q` shows them) and removes it
+  however the run ends.)",
+};
+
 extern const KindWords story = {.noun = "System V message queue",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -152,6 +172,7 @@ extern const KindWords story = {.noun = "System V message queue",
                                 .atTheEnd = atTheEnd,
                                 .topic = "Message queues",
                                 .topicRank = 3,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::sysvmqueue

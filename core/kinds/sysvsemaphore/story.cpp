@@ -171,6 +171,30 @@ QString exited(const Told &t)
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"sysv-semaphore", "sysv-bounded-buffer", "sysv-semaphore-undo"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`semaphores` (1): the set's members, at most the kernel's `SEMMSL`; "
+               "`initial` (0): each member's value, at most 32767 (`SEMVMX`), or a list "
+               "of each one's (`[4, 0, 1]`: then `semaphores` is the list's length, and "
+               "if given must equal it); `undo` (false): every `semop` with `SEM_UNDO`",
+    .kernelObject = "System V `semget` with a key of ipcsim's, each member set with "
+                    "`semctl(SETALL)`",
+    .notes = R"(
+- **System V semaphore sets** (the forms `wait S[i], S[j], …`, `trywait S[i], … [-> reg]` and
+  `post S[i], …`). One statement is one `semop` on every member it names, all at once or not at
+  all: `wait` takes a token of each (`sem_op` -1) and sleeps, taking none, until every one has
+  a token; `post` gives one to each (+1); `trywait` is `wait` with `IPC_NOWAIT`, and its
+  register gets 1 if it took them, 0 if not. A member named twice counts twice. A set of one
+  member may be named alone (`wait S` is `wait S[0]`); a larger set's statements name their
+  members, and a member index is an expression (`wait forks[$index], forks[($index + 1) % 5]`).
+  One statement acts on one set. `"initial": [4, 0, 1]` starts each member at its own value (a
+  bounded buffer's free slots, filled slots and lock in one set). With `undo`, the kernel keeps
+  for each process what its semops took less what they gave (its `semadj`) and gives it back
+  when the process exits, however it ends: killed while holding a token, it holds none. The set
+  has no name: like a System V queue, the engine makes it with a key recorded in the manifest
+  first (`ipcs -s` shows ipcsim's `0x69……` keys) and removes it however the run ends.)",
+};
+
 extern const KindWords story = {.noun = "System V semaphore set",
                                 .callName = callName,
                                 .asleep = asleep,
@@ -180,6 +204,7 @@ extern const KindWords story = {.noun = "System V semaphore set",
                                 .exited = exited,
                                 .topic = "Semaphores and barriers",
                                 .topicRank = 2,
-                                .lessons = kLessons};
+                                .lessons = kLessons,
+                                .reference = kReference};
 
 } // namespace ipcsim::core::kinds::sysvsemaphore

@@ -7,6 +7,18 @@ namespace ipcsim::core::kinds::sysvshm {
 // The built-in lessons about it, filed under its topic in the gallery.
 const char *const kLessons[] = {"sysv-shm"};
 
+// Its part of the format reference (docs/format.md).
+const KindWords::Reference kReference = {
+    .options = "`cells` (16): signed 64-bit cells, all 0 at start",
+    .kernelObject = "System V `shmget` with a key of ipcsim's, `shmat` by each process",
+    .notes = R"(
+- **System V shared memory segments.** Each process attaches the segment with `shmat` (at an
+  address of its own) and its cells are the same memory for all: `load`, `store` and `add`
+  work as on `shm`. The segment has no name: like a System V queue, the engine makes it with a
+  key recorded in the manifest first (`ipcs -m` shows ipcsim's `0x69……` keys), reads the final
+  cells from its own read-only attachment, and removes it however the run ends.)",
+};
+
 extern const KindWords story = {
     .noun = "System V shared memory segment",
     .callName = shm::callName,
@@ -17,6 +29,7 @@ extern const KindWords story = {
     .topic = "Shared memory and locks",
     .topicRank = 1,
     .shortNoun = "System V shm",
-    .lessons = kLessons};
+    .lessons = kLessons,
+    .reference = kReference};
 
 } // namespace ipcsim::core::kinds::sysvshm
