@@ -74,6 +74,9 @@ struct KindWords
     {
         const char *options = "—";     // its row in the table of resources: its options
         const char *kernelObject = ""; // and the kernel object it is
+        // Its row in the table of statements by kind: each statement it takes (as `keyword`)
+        // and the real call behind it on one ("`wait`: `sem_wait` · `post`: `sem_post`").
+        const char *statements = "";
         const char *notes = nullptr; // list items under the table ("- **Pipes.** …"); null: none
     };
     Reference reference;

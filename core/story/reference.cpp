@@ -5,6 +5,22 @@
 
 namespace ipcsim::core::reference {
 
+namespace {
+
+// The table of statements by kind: a row a kind, each statement it takes and the real call
+// behind it, as the kind says them.
+std::string statements()
+{
+    std::string out = "The statements each kind takes, and the real call behind each on it:\n\n"
+                      "| type | statement: real call |\n|---|---|\n";
+    for (const KindFormat *kind : kindFormats())
+        out += "| `" + std::string(kind->name) + "` | " +
+               kindWords(kind->type).reference.statements + " |\n";
+    return out;
+}
+
+} // namespace
+
 std::string kinds()
 {
     std::string table = "| type | options (default) | kernel object |\n|---|---|---|\n";
@@ -19,7 +35,8 @@ std::string kinds()
         notes += n;
         notes += '\n';
     }
-    return notes.empty() ? table : table + '\n' + notes;
+    // The two tables first, then the notes, which are long.
+    return table + '\n' + statements() + (notes.empty() ? "" : '\n' + notes);
 }
 
 std::optional<std::string> withKinds(std::string_view document)

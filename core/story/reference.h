@@ -17,8 +17,9 @@ inline constexpr std::string_view kBegin =
     "cmake --build build --target reference -->";
 inline constexpr std::string_view kEnd = "<!-- The end of the kinds' part. -->";
 
-// The part itself, in Markdown: the table of resources, a row per kind in the registry's
-// order, then each kind's notes.
+// The part itself, in Markdown: the table of resources (a row per kind, in the registry's
+// order: its options, its kernel object), the table of statements by kind (each statement it
+// takes and the real call behind it), then each kind's notes.
 std::string kinds();
 
 // The document with its kinds' part written anew; nullopt when it lacks a marker, or has

@@ -2,6 +2,7 @@
 // part is written from each kind's story part (story/reference.h), and a kind that changes
 // what it says, or a new kind, fails here until the document is written anew.
 #include "scenario/kind.h"
+#include "scenario/statements.h"
 #include "story/kindwords.h"
 #include "story/reference.h"
 
@@ -42,7 +43,7 @@ private Q_SLOTS:
                                   "reference, and commit what it wrote");
     }
 
-    void everyKindHasItsRowWithEveryOptionItTakes()
+    void everyKindHasItsRowsWithEveryOptionAndStatementItTakes()
     {
         const std::string part = reference::kinds();
         for (const KindFormat *kind : kindFormats()) {
@@ -59,6 +60,15 @@ private Q_SLOTS:
                                                                  QLatin1String(o.key))));
             QVERIFY2(std::string_view(r.options).find('\n') == std::string_view::npos, kind->name);
             QVERIFY2(std::string_view(r.kernelObject).find('\n') == std::string_view::npos,
+                     kind->name);
+            // Its row of statements names each statement it takes.
+            for (const Op op : kind->statements) {
+                const std::string keyword = "`" + std::string(statementInfo(op).keyword) + "`";
+                QVERIFY2(std::string_view(r.statements).find(keyword) != std::string_view::npos,
+                         qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(kind->name),
+                                                                 QString::fromStdString(keyword))));
+            }
+            QVERIFY2(std::string_view(r.statements).find('\n') == std::string_view::npos,
                      kind->name);
             // Its notes are list items of their own.
             if (r.notes) {

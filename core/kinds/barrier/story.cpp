@@ -52,6 +52,7 @@ const char *const kLessons[] = {"barrier-phases"};
 const KindWords::Reference kReference = {
     .options = "`parties` (required, ≥ 1)",
     .kernelObject = "process-shared `pthread_barrier_t` in shared memory",
+    .statements = "`arrive`: `pthread_barrier_wait`",
 };
 
 extern const KindWords story = {.noun = "barrier",

@@ -126,6 +126,8 @@ const KindWords::Reference kReference = {
     .options = "`mutex` (required): the name of a `mutex` of the scenario, the one it is "
                "used with",
     .kernelObject = "process-shared `pthread_cond_t` in shared memory",
+    .statements = "`wait`: `pthread_cond_wait` with its mutex · `notify`: "
+                  "`pthread_cond_signal` · `broadcast`: `pthread_cond_broadcast`",
     .notes = R"(
 - **Condition variables.** A condition is used with one mutex, its `mutex`. `wait C` is
   `pthread_cond_wait`: the process must hold the mutex (else `EPERM`); the call lets go of it

@@ -88,6 +88,9 @@ const char *const kLessons[] = {"eventfd"};
 const KindWords::Reference kReference = {
     .options = "`initial` (0), `semaphore` (false): `EFD_SEMAPHORE`",
     .kernelObject = "`eventfd(2)`, inherited by each process that uses it",
+    .statements = "`write`: `write(2)` of the 8-byte VALUE, which adds it to the counter · "
+                  "`read`: `read(2)` of the counter, which takes all of it (in `semaphore` "
+                  "mode, 1)",
     .notes = R"(
 - **Eventfds.** A 64-bit counter in the kernel. `write E N` is `write(2)` of the 8-byte
   number N, which adds N to the counter; `read E 8 -> reg` is `read(2)` of the counter: it

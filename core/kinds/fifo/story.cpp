@@ -63,6 +63,8 @@ const char *const kLessons[] = {"fifo-rendezvous"};
 const KindWords::Reference kReference = {
     .options = "`capacity`",
     .kernelObject = "`mkfifo` in the session's private folder",
+    .statements = "`write`: `write` · `read`: `read` (0 bytes: every write end is closed) · "
+                  "`close`: `close` of its ends",
 };
 
 extern const KindWords story = {.noun = "FIFO",

@@ -77,6 +77,10 @@ const char *const kLessons[] = {"file-locking"};
 const KindWords::Reference kReference = {
     .options = "`content` string (`\"\"`)",
     .kernelObject = "a regular file in the session's private folder",
+    .statements = "`write`: `write` (opened `O_APPEND`) · `read`: `read` (at its own offset) "
+                  "· `close`: `close` · `lockfile`: `fcntl(F_SETLKW)` of the whole file, "
+                  "`F_WRLCK` (`shared`: `F_RDLCK`) · `unlockfile`: `fcntl(F_SETLK)`, "
+                  "`F_UNLCK`",
     .notes = R"(
 - **Files.** Each process opens the file itself (`O_APPEND` for writes, its own read offset).)",
 };

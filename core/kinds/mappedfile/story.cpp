@@ -12,6 +12,8 @@ const KindWords::Reference kReference = {
     .options = "`cells` (16): signed 64-bit cells, all 0 at start",
     .kernelObject = "a file of `cells` × 8 bytes in the session's private folder, `mmap` "
                     "`MAP_SHARED` by each process",
+    .statements = "`load`: a plain read of the cell, in the mapping · `store`: a plain write "
+                  "of the cell, into the file's page · `add`: an atomic fetch-and-add",
     .notes = R"(
 - **Mapped files.** Each process opens the file and maps it `MAP_SHARED`: its cells are the
   file's bytes, cell `i` at offset `8 × i` in the machine's byte order, and a `store` lands in

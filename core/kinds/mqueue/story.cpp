@@ -92,6 +92,8 @@ const char *const kLessons[] = {"mqueue-priorities", "mqueue-full"};
 const KindWords::Reference kReference = {
     .options = "`max_messages` (10), `message_size` (256)",
     .kernelObject = "POSIX `mq_open`",
+    .statements = "`send`: `mq_send` (`priority P`, 0 by default) · `receive`: `mq_receive` "
+                  "(the oldest message of the highest priority)",
 };
 
 extern const KindWords story = {.noun = "message queue",

@@ -90,6 +90,8 @@ const char *const kLessons[] = {"mutex-counter", "robust-mutex"};
 const KindWords::Reference kReference = {
     .options = "`robust` (true)",
     .kernelObject = "process-shared `pthread_mutex_t` in shared memory",
+    .statements = "`lock`: `pthread_mutex_lock` · `trylock`: `pthread_mutex_trylock` · "
+                  "`unlock`: `pthread_mutex_unlock`",
     .notes = R"(
 - **Mutexes** are error-checking: relocking one you hold (`EDEADLK`) or unlocking one you do
   not hold (`EPERM`) is an error like any other. A robust mutex whose owner died is taken by

@@ -121,6 +121,8 @@ const KindWords::Reference kReference = {
                "power of two of 4 KiB pages (10000: 16 KiB), and the window shows what it"
                " gave",
     .kernelObject = "`pipe2`, `F_SETPIPE_SZ`",
+    .statements = "`write`: `write` · `read`: `read` (0 bytes: every write end is closed) · "
+                  "`close`: `close` of its ends",
     .notes = R"(
 - **Pipes.** A process gets a pipe's read end only if its script reads it, and the write end
   only if it writes it; so EOF arrives when every writer has exited or closed, as in real code

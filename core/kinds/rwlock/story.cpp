@@ -135,6 +135,9 @@ const KindWords::Reference kReference = {
     .options = "—",
     .kernelObject = "process-shared `pthread_rwlock_t` in shared memory (glibc's default:"
                     " it prefers readers)",
+    .statements = "`lock`: `pthread_rwlock_wrlock` (`shared`: `pthread_rwlock_rdlock`) · "
+                  "`trylock`: `pthread_rwlock_trywrlock` (`shared`: "
+                  "`pthread_rwlock_tryrdlock`) · `unlock`: `pthread_rwlock_unlock`",
     .notes = R"(
 - **Read-write locks.** `lock L shared` is `pthread_rwlock_rdlock`: any number of processes
   hold the read lock together. `lock L` is `pthread_rwlock_wrlock`: one process holds it

@@ -83,6 +83,7 @@ const char *const kLessons[] = {"bounded-buffer", "parking-semaphore"};
 const KindWords::Reference kReference = {
     .options = "`initial` (0)",
     .kernelObject = "POSIX semaphore",
+    .statements = "`wait`: `sem_wait` · `trywait`: `sem_trywait` · `post`: `sem_post`",
 };
 
 extern const KindWords story = {.noun = "semaphore",

@@ -116,6 +116,8 @@ const char *const kLessons[] = {"race-counter", "atomic-counter", "round-robin-s
 const KindWords::Reference kReference = {
     .options = "`cells` (16): signed 64-bit cells, all 0 at start",
     .kernelObject = "`shm_open` + `mmap`",
+    .statements = "`load`: a plain read of the cell · `store`: a plain write of the cell · "
+                  "`add`: an atomic fetch-and-add",
 };
 
 extern const KindWords story = {

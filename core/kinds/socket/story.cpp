@@ -126,6 +126,10 @@ const char *const kLessons[] = {"tcp-echo", "unix-echo", "datagram-log"};
 const KindWords::Reference kReference = {
     .options = "`domain` `unix`/`tcp` (`unix`), `kind` `stream`/`datagram` (`stream`)",
     .kernelObject = "`socket(2)`; tcp on 127.0.0.1 only",
+    .statements = "`send`, `write`: `send` (a datagram socket: `sendto` its address) · "
+                  "`receive`, `read`: `recv` of up to 64 KiB (a datagram socket: `recvfrom`) "
+                  "· `accept`: `accept` · `connect`: `connect` · `close`: `close` of the "
+                  "current connection",
     .notes = R"(
 - **Stream sockets.** `accept` takes the next connection and `connect` makes one; either
   becomes the process's current connection on that socket, which its `send`, `receive`,

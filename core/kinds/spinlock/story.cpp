@@ -33,6 +33,9 @@ const char *const kLessons[] = {"spinlock-vs-mutex"};
 const KindWords::Reference kReference = {
     .options = "—",
     .kernelObject = "process-shared ticket spinlock in shared memory",
+    .statements = "`lock`: takes a ticket and spins, on the CPU, until the lock serves it (no"
+                  " system call) · `trylock`: takes the lock only if nobody holds or waits "
+                  "for it · `unlock`: serves the next ticket",
 };
 
 extern const KindWords story = {.noun = "spinlock",

@@ -151,6 +151,8 @@ const KindWords::Reference kReference = {
                "holds (`msg_qbytes`), at least `message_size`",
     .kernelObject = "System V `msgget` with a key of ipcsim's (`0x69……`), its bytes set "
                     "with `msgctl(IPC_SET)`",
+    .statements = "`send`: `msgsnd` (`type T`, 1 by default) · `receive`: `msgrcv` (`type T`:"
+                  " 0, the default, takes any)",
     .notes = R"(
 - **System V message queues** (the forms `send R VALUE [priority P | type T]` and `receive R
   [type T] [-> reg]`, where `priority` is a POSIX queue's and `type` a System V queue's). `send

@@ -179,6 +179,9 @@ const KindWords::Reference kReference = {
                "if given must equal it); `undo` (false): every `semop` with `SEM_UNDO`",
     .kernelObject = "System V `semget` with a key of ipcsim's, each member set with "
                     "`semctl(SETALL)`",
+    .statements = "`wait`: one `semop` on every member it names, -1 each · `trywait`: the "
+                  "same with `IPC_NOWAIT` · `post`: one `semop`, +1 each (with `undo`, every "
+                  "`semop` has `SEM_UNDO`)",
     .notes = R"(
 - **System V semaphore sets** (the forms `wait S[i], S[j], …`, `trywait S[i], … [-> reg]` and
   `post S[i], …`). One statement is one `semop` on every member it names, all at once or not at

@@ -11,6 +11,8 @@ const char *const kLessons[] = {"sysv-shm"};
 const KindWords::Reference kReference = {
     .options = "`cells` (16): signed 64-bit cells, all 0 at start",
     .kernelObject = "System V `shmget` with a key of ipcsim's, `shmat` by each process",
+    .statements = "`load`: a plain read of the cell, in its attachment · `store`: a plain "
+                  "write of the cell · `add`: an atomic fetch-and-add",
     .notes = R"(
 - **System V shared memory segments.** Each process attaches the segment with `shmat` (at an
   address of its own) and its cells are the same memory for all: `load`, `store` and `add`
