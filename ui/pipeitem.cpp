@@ -84,6 +84,9 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
     if (pipe().programWritten >= 0)
         level = QObject::tr("%1 in from a program · %2")
                     .arg(core::Texts::bytes(pipe().programWritten), level);
+    // What the kernel freed, unread, with the buffer when every end was closed.
+    if (pipe().freed > 0)
+        level = QObject::tr("%1 · %2 freed unread").arg(level, core::Texts::bytes(pipe().freed));
     Theme::drawTextIn(painter,
                       QRectF(body.left(), tube.bottom() + 2, body.width(),
                              body.bottom() - tube.bottom() - 2 + (footFree() ? 16 : 0)),
@@ -130,19 +133,29 @@ void PipeItem::addRows(QList<InspectorRow> &rows) const
             QObject::tr("bytes read by programs"), QObject::tr("not reported"), {}};
     rows << InspectorRow{QObject::tr("write ends open"), QString::number(pipe().writersOpen),
                          core::Texts::sourceName(core::Source::Derived)};
+    if (pipe().freed > 0)
+        rows << InspectorRow{QObject::tr("bytes freed unread (with its last end)"),
+                             QString::number(pipe().freed),
+                             core::Texts::sourceName(core::Source::Derived)};
 }
 
 QString PipeItem::tooltipText() const
 {
-    return QObject::tr(
-               "%1 %2\nbuffered: %3 bytes (derived: written − read)\ncapacity: %4 bytes (kernel)\n"
-               "written: %5, read: %6 bytes (reported)\nwrite ends open: %7")
-        .arg(core::Texts::resourceKind(m_spec.type), m_state.name)
-        .arg(m_state.level)
-        .arg(m_state.capacity)
-        .arg(m_state.bytesWritten)
-        .arg(m_state.bytesRead)
-        .arg(pipe().writersOpen);
+    QString text =
+        QObject::tr(
+            "%1 %2\nbuffered: %3 bytes (derived: written − read)\ncapacity: %4 bytes (kernel)\n"
+            "written: %5, read: %6 bytes (reported)\nwrite ends open: %7")
+            .arg(core::Texts::resourceKind(m_spec.type), m_state.name)
+            .arg(m_state.level)
+            .arg(m_state.capacity)
+            .arg(m_state.bytesWritten)
+            .arg(m_state.bytesRead)
+            .arg(pipe().writersOpen);
+    if (pipe().freed > 0)
+        text += QObject::tr("\nfreed unread: %1 bytes, when every end was closed (derived; not "
+                            "counted as buffered)")
+                    .arg(pipe().freed);
+    return text;
 }
 
 namespace kinds::pipe {

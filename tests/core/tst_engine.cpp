@@ -1,6 +1,7 @@
 // The engine against real processes and real kernel objects: scheduling, blocking, deadlock,
 // the ends of a run (normal, timeout, Stop, a worker killed), and what each end leaves behind.
 #include "kinds/mqueue/state.h"
+#include "kinds/pipe/state.h"
 #include "kinds/rwlock/state.h"
 #include "kinds/sysvsemaphore/state.h"
 #include "testsupport.h"
@@ -1249,6 +1250,69 @@ private Q_SLOTS:
         QCOMPARE(waited.first(), 2); // the third write: two pages hold two
         QVERIFY2(toldAsleep.contains(QStringLiteral("4200 of 8192 bytes in it")),
                  qPrintable(toldAsleep));
+        const QString v = test::causalViolation(events, *sc);
+        QVERIFY2(v.isEmpty(), qPrintable(v));
+    }
+
+    // The kernel frees a fifo's buffer, and the bytes nobody read in it, when the last process
+    // that had it open closes it: w writes 10 bytes, r reads 3, both close; then x writes "XY"
+    // and y, opening it anew, reads "XY" alone. The world says so (0 bytes left at the end, 7
+    // freed), the narration tells it at the last close, and y's read is told after x's write.
+    void aFifosUnreadBytesAreFreedWithItsLastEnd()
+    {
+        QStringList errors;
+        const auto sc = test::scenarioFromJson(
+            "{\"format\": 1, \"title\": \"freed\","
+            " \"resources\": [{\"name\": \"f\", \"type\": \"fifo\"},"
+            "  {\"name\": \"wdone\", \"type\": \"semaphore\"},"
+            "  {\"name\": \"rdone\", \"type\": \"semaphore\"}],"
+            " \"processes\": ["
+            "  {\"name\": \"w\", \"script\": \"write f \\\"abcdefghij\\\"\\nclose f\\n"
+            "post wdone\\npost wdone\"},"
+            "  {\"name\": \"r\", \"script\": \"read f 3\\nclose f\\npost rdone\\npost rdone\"},"
+            "  {\"name\": \"x\", \"script\": \"wait wdone\\nwait rdone\\nwrite f \\\"XY\\\"\"},"
+            "  {\"name\": \"y\", \"script\": \"wait wdone\\nwait rdone\\nread f 10 -> got\\n"
+            "print got\"}]}",
+            &errors);
+        QVERIFY2(sc, qPrintable(errors.join('\n')));
+        enum
+        {
+            W,
+            R,
+            X,
+            Y
+        };
+        EventBatch events;
+        WorldModel world(*sc);
+        QStringList closes; // what the story tells of each close
+        qint64 leftAfterCloses = -1;
+        Session session(*sc, opts());
+        connect(&session, &Session::eventsReady, this, [&](const EventBatch &b) {
+            for (const Event &e : b) {
+                const bool close =
+                    e.kind == Event::Step && e.phase == Phase::End && e.op == Op::Close;
+                if (close) closes << Narrator::describe(e, world.state());
+                world.apply(e);
+                if (close && closes.size() == 2) leftAfterCloses = world.state().resources[0].level;
+            }
+            events.append(b);
+        });
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        QCOMPARE(finished.at(0).at(0).value<RunResult>().end, RunResult::End::Completed);
+        // The kernel's answer: y read the 2 bytes x wrote, not the 7 that w left.
+        QCOMPARE(test::printedLines(events, Y), QStringList{QStringLiteral("XY")});
+        const ResourceState &f = world.state().resources[0];
+        QCOMPARE(leftAfterCloses, 0);
+        QCOMPARE(kinds::pipe::stateOf(f).freed, 7);
+        QCOMPARE(f.level, 0);
+        QCOMPARE(closes.size(), 2);
+        QVERIFY2(closes.last().contains(QStringLiteral("the 7 bytes nobody read in it went with "
+                                                       "it")),
+                 qPrintable(closes.join('\n')));
+        QVERIFY2(!closes.first().contains(QStringLiteral("nobody read")),
+                 qPrintable(closes.join('\n')));
         const QString v = test::causalViolation(events, *sc);
         QVERIFY2(v.isEmpty(), qPrintable(v));
     }

@@ -253,10 +253,27 @@ QString firstViolation(const core::EventBatch &events, const core::Scenario &sce
     auto name = [&](int proc) {
         return QString::fromStdString(scenario.instances[size_t(proc)].name);
     };
+    // Per fifo, the processes that have it open (from their first read or write until they
+    // close it or exit): when the last lets go, the kernel frees its buffer and what nobody
+    // read in it.
+    QHash<int, QSet<int>> fifoOpen;
+    auto letGoOfFifos = [&](int proc, int only) {
+        for (auto it = fifoOpen.begin(); it != fifoOpen.end(); ++it)
+            if ((only < 0 || it.key() == only) && it.value().remove(proc) && it.value().isEmpty())
+                bytes[size_t(it.key())] = 0;
+    };
     for (qsizetype i = 0; i < events.size(); ++i) {
         const core::Event &e = events[i];
         const QString at = QStringLiteral("event %1: ").arg(i);
+        if (e.kind == core::Event::Step && e.res >= 0 &&
+            scenario.resources[size_t(e.res)].type == ResourceType::Fifo) {
+            if (e.phase == core::Phase::Begin &&
+                (e.op == Op::Read || e.op == Op::Write || e.op == Op::WriteBytes))
+                fifoOpen[e.res].insert(e.proc);
+            if (e.phase == core::Phase::End && e.op == Op::Close) letGoOfFifos(e.proc, e.res);
+        }
         if (e.kind == core::Event::Exit) {
+            letGoOfFifos(e.proc, -1);
             dead.insert(e.proc);
             const auto adj = semadj.take(e.proc);
             for (auto it = adj.cbegin(); it != adj.cend(); ++it)

@@ -15,6 +15,14 @@ void began(const StepEnded &step)
     pipe::State &s = stateOf(step.res);
     QList<int> &ends = e.op == Op::Read ? s.readEnds : s.writeEnds;
     if ((e.op == Op::Read || pipe::puts(e.op)) && !ends.contains(e.proc)) ends << e.proc;
+    // Its open holds the buffer, even while it waits for the other end.
+    if ((e.op == Op::Read || pipe::puts(e.op)) && !s.holders.contains(e.proc)) s.holders << e.proc;
+}
+
+void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &scenario)
+{
+    pipe::init(r, res, spec, scenario);
+    stateOf(r).holders.clear(); // nobody has it open before its first read or write
 }
 
 void letGo(pipe::State &s, int proc)
@@ -25,7 +33,7 @@ void letGo(pipe::State &s, int proc)
 
 void ended(const StepEnded &step)
 {
-    pipe::ended(step);
+    pipe::ended(step); // a close lets go of its buffer
     if (step.event.op == Op::Close) letGo(stateOf(step.res), step.event.proc);
 }
 
@@ -35,14 +43,20 @@ void exited(ResourceState &r, int res, int proc, const ProcessState &p, const Pr
     letGo(stateOf(r), proc);
 }
 
+// A pipe's ledger, whose ends are held from each process's first read or write.
+std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
+{
+    return std::make_unique<pipe::StreamLedger>(res, scenario, true, true);
+}
+
 } // namespace
 
-extern const KindModel model = {.init = pipe::init,
+extern const KindModel model = {.init = init,
                                 .began = began,
                                 .ended = ended,
                                 .programsWrote = pipe::programsWrote,
                                 .exited = exited,
-                                .ledger = pipe::ledger,
+                                .ledger = ledger,
                                 .flows = pipe::flows};
 
 } // namespace ipcsim::core::kinds::fifo

@@ -54,6 +54,17 @@ QString next(const Told &t)
     return pipe::next(t);
 }
 
+QString ended(const Told &t)
+{
+    if (t.event.op == Op::Close) return pipe::freedBy(t, true, true);
+    return pipe::ended(t);
+}
+
+QString exited(const Told &t)
+{
+    return pipe::freedBy(t, false, true);
+}
+
 } // namespace
 
 // The built-in lessons about it, filed under its topic in the gallery.
@@ -65,13 +76,20 @@ const KindWords::Reference kReference = {
     .kernelObject = "`mkfifo` in the session's private folder",
     .statements = "`write`: `write` · `read`: `read` (0 bytes: every write end is closed) · "
                   "`close`: `close` of its ends",
+    .notes = R"(
+- **FIFOs.** A process opens a FIFO by its path at its first read or write on it, for reading
+  or writing, and the open waits until another process opens the other end. The kernel keeps
+  a FIFO's bytes only while some process has it open: when the last one closes it or exits,
+  the kernel frees its buffer, and the bytes nobody read go with it; a process that opens it
+  again finds it empty. The window counts those bytes as freed, not buffered.)",
 };
 
 extern const KindWords story = {.noun = "FIFO",
                                 .callName = pipe::callName,
                                 .asleep = asleep,
-                                .ended = pipe::ended,
+                                .ended = ended,
                                 .next = next,
+                                .exited = exited,
                                 .topic = "Pipes and FIFOs",
                                 .topicRank = 4,
                                 .lessons = kLessons,

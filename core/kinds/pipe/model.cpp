@@ -15,6 +15,14 @@ bool writes(const ProcessSpec &spec, int res)
     return resourceUse(spec.script, res).writes;
 }
 
+bool holds(const ProcessSpec &spec, int res)
+{
+    if (spec.isExec())
+        return spec.stdinRes == res || spec.stdoutRes == res || spec.stderrRes == res;
+    const ResourceUse use = resourceUse(spec.script, res);
+    return use.reads || use.writes;
+}
+
 bool puts(Op op)
 {
     return op == Op::Write || op == Op::WriteBytes || op == Op::Send;
@@ -76,7 +84,20 @@ void updateLevel(ResourceState &r)
     r.level = s.programReads
                   ? -1
                   : std::max<qint64>(0, r.bytesWritten + std::max<qint64>(0, s.programWritten) -
-                                            r.bytesRead);
+                                            r.bytesRead - s.freed);
+}
+
+void letGo(ResourceState &r, int proc)
+{
+    State &s = stateOf(r);
+    if (!s.holders.removeAll(proc) || !s.holders.isEmpty()) return;
+    // The last end: the kernel frees the buffer and what is in it.
+    if (r.level > 0) s.freed += r.level;
+    updateLevel(r);
+    if (s.programWritten < 0 && !s.programReads) {
+        s.pages.clear();
+        s.pagesKnown = true;
+    }
 }
 
 void programsWrote(ResourceState &r, qint64 bytes)
@@ -92,10 +113,11 @@ void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &s
     r.capacity =
         settingsOf(spec).capacity > 0 ? pageCount(settingsOf(spec).capacity) * kPage : 16 * kPage;
     // Writers that hold an end: every process whose script writes it, or exec process whose
-    // stdout/stderr it is.
-    for (const Instance &in : scenario.instances) {
-        const ProcessSpec &ps = scenario.processes[size_t(in.spec)];
+    // stdout/stderr it is; and every process that holds an end at all.
+    for (size_t p = 0; p < scenario.instances.size(); ++p) {
+        const ProcessSpec &ps = scenario.processes[size_t(scenario.instances[p].spec)];
         if (writes(ps, res)) ++stateOf(r).writersOpen;
+        if (holds(ps, res)) stateOf(r).holders << int(p);
         if (ps.isExec() && ps.stdoutRes == res) stateOf(r).programWritten = 0;
         if (ps.isExec() && ps.stdinRes == res) stateOf(r).programReads = true;
     }
@@ -133,6 +155,7 @@ void ended(const StepEnded &step)
             --s.writersOpen;
             s.closedWriters.append(e.proc);
         }
+        letGo(r, e.proc);
         break;
     default:
         break;
@@ -144,10 +167,11 @@ void exited(ResourceState &r, int res, int proc, const ProcessState &, const Pro
     // The kernel closes the ends it still held.
     State &s = stateOf(r);
     if (writes(spec, res) && !s.closedWriters.contains(proc) && s.writersOpen > 0) --s.writersOpen;
+    letGo(r, proc);
 }
 
-StreamLedger::StreamLedger(int res, const Scenario &scenario, bool endOfFile)
-    : m_endOfFile(endOfFile), m_readsBy(scenario.instances.size(), 0),
+StreamLedger::StreamLedger(int res, const Scenario &scenario, bool endOfFile, bool opened)
+    : m_opened(opened), m_endOfFile(endOfFile), m_readsBy(scenario.instances.size(), 0),
       m_othersReadAtBegin(scenario.instances.size(), 0)
 {
     const ResourceSpec &spec = scenario.resources[size_t(res)];
@@ -157,6 +181,7 @@ StreamLedger::StreamLedger(int res, const Scenario &scenario, bool endOfFile)
     for (size_t p = 0; p < scenario.instances.size(); ++p) {
         const ProcessSpec &ps = scenario.processes[size_t(scenario.instances[p].spec)];
         if (endOfFile && writes(ps, res)) m_writers.push_back(int(p));
+        if (endOfFile && !opened && holds(ps, res)) m_holders.push_back(int(p));
         if (ps.isExec() && (ps.stdinRes == res || ps.stdoutRes == res || ps.stderrRes == res))
             m_unseen = true;
     }
@@ -196,6 +221,11 @@ void StreamLedger::told(const Event &e)
 {
     if (puts(e.op) && e.phase == Phase::Begin)
         m_othersReadAtBegin[size_t(e.proc)] = othersRead(e.proc);
+    // A fifo's end is opened by the first read or write (which may wait in open for the
+    // other end, holding its own).
+    if (m_opened && e.phase == Phase::Begin && (puts(e.op) || e.op == Op::Read) &&
+        std::find(m_holders.begin(), m_holders.end(), e.proc) == m_holders.end())
+        m_holders.push_back(e.proc);
     if (e.phase != Phase::End) return;
     if (puts(e.op)) {
         m_bytes += e.bytes();
@@ -206,12 +236,19 @@ void StreamLedger::told(const Event &e)
             ++m_readsBy[size_t(e.proc)];
         }
     } else if (e.op == Op::Close)
-        exited(e.proc); // its write end, if it held one
+        letGo(e.proc); // its ends, if it held any
 }
 
 void StreamLedger::exited(int proc)
 {
+    letGo(proc);
+}
+
+void StreamLedger::letGo(int proc)
+{
     std::erase(m_writers, proc);
+    if (!m_endOfFile || std::erase(m_holders, proc) == 0 || !m_holders.empty()) return;
+    m_bytes = 0; // the kernel freed the buffer with the last end
 }
 
 std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)

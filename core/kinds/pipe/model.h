@@ -11,9 +11,15 @@ void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &s
 void ended(const StepEnded &step);
 void exited(ResourceState &r, int res, int proc, const ProcessState &p, const ProcessSpec &spec);
 void programsWrote(ResourceState &r, qint64 bytes);
+// The process let go of its ends (closed them, or exited): with the last, the kernel frees the
+// buffer and the bytes in it (State::holders, freed).
+void letGo(ResourceState &r, int proc);
 
 // Whether the process holds a write end (end of file comes when no one does).
 bool writes(const ProcessSpec &spec, int res);
+// Whether the process holds an end of a pipe from its start: its script reads or writes it, or
+// it is a program's standard stream.
+bool holds(const ProcessSpec &spec, int res);
 // A call that puts bytes into a stream.
 bool puts(Op op);
 
@@ -37,8 +43,10 @@ qint64 pageCount(qint64 capacity);
 class StreamLedger : public CausalLedger
 {
 public:
-    // endOfFile: a pipe's or a fifo's, which has writers' ends and a capacity of its own.
-    StreamLedger(int res, const Scenario &scenario, bool endOfFile);
+    // endOfFile: a pipe's or a fifo's, which has writers' ends and a capacity of its own;
+    // opened: a fifo's, whose ends a process holds from its first read or write (a pipe's, from
+    // the start: the ends its script uses).
+    StreamLedger(int res, const Scenario &scenario, bool endOfFile, bool opened = false);
 
     bool met(const Event &e, const View &view) const override;
     bool produces(const Event &open, const Event &e) const override;
@@ -47,10 +55,15 @@ public:
 
 private:
     qint64 othersRead(int proc) const { return m_reads - m_readsBy[size_t(proc)]; }
+    void letGo(int proc); // closed its ends, or exited
 
     qint64 m_capacity = 65536;  // what it holds before a write blocks
     qint64 m_bytes = 0;         // written less read
     std::vector<int> m_writers; // processes holding a write end (a pipe's, a fifo's)
+    // Processes holding an end of a pipe or a fifo: when the last lets go, the kernel frees the
+    // buffer and what nobody read with it (a fifo opened again starts empty).
+    std::vector<int> m_holders;
+    bool m_opened = false;
     bool m_endOfFile = false;
     bool m_unseen = false;                   // an exec program moves bytes on it, unreported
     qint64 m_reads = 0;                      // reads and receives told that took bytes

@@ -21,6 +21,13 @@ struct State
     // its Begin); one opening for an end waits in open() until the other end is open. Kept
     // until the process closes it or exits.
     QList<int> readEnds, writeEnds;
+    // The processes holding an end (Derived: a pipe's, from the start, those whose script
+    // reads or writes it and the programs whose standard stream it is; a fifo's, those that
+    // opened it), until they close it or exit. When the last lets go, the kernel frees the
+    // buffer, and with it the bytes nobody read: freed counts them (a fifo opened again starts
+    // empty; a pipe is gone).
+    QList<int> holders;
+    qint64 freed = 0;
     // The kernel's pages of its buffer, oldest first, laid out as pipe_write and pipe_read do
     // (Derived from the writes and reads told; model.h: put, take): a pipe is full when its
     // pages are, whatever its bytes. Not known while a program moves bytes on it, nor after a

@@ -107,9 +107,37 @@ QString wroteOnceRoomWasMade(const Told &t, const QString &full)
         .arg(t.who, what, t.res.name, full);
 }
 
+QString freedBy(const Told &t, bool closed, bool fifo)
+{
+    const ResourceState &r = t.res;
+    if (stateOf(r).holders != QList<int>{t.proc} || r.level <= 0) return {};
+    const QString bytes = Texts::bytes(r.level);
+    if (fifo)
+        return closed ? tr("%1 closed %2, the last process that had it open: the kernel freed "
+                           "its buffer, and the %3 nobody read in it went with it. A process "
+                           "that opens it again finds it empty.")
+                            .arg(t.who, r.name, bytes)
+                      : tr("The kernel closed %1 for it, the last process that had it open: it "
+                           "freed its buffer, and the %2 nobody read in it went with it. A "
+                           "process that opens it again finds it empty.")
+                            .arg(r.name, bytes);
+    return closed ? tr("%1 closed its end of %2, the last one open: the kernel freed the pipe, "
+                       "and the %3 nobody read in it went with it.")
+                        .arg(t.who, r.name, bytes)
+                  : tr("The kernel closed its end of %1, the last one open: it freed the pipe, "
+                       "and the %2 nobody read in it went with it.")
+                        .arg(r.name, bytes);
+}
+
 QString ended(const Told &t)
 {
+    if (t.event.op == Op::Close) return freedBy(t, true, false);
     return wroteOnceRoomWasMade(t, tr("the pipe"));
+}
+
+QString exited(const Told &t)
+{
+    return freedBy(t, false, false);
 }
 
 // The built-in lessons about it, filed under its topic in the gallery.
@@ -126,7 +154,8 @@ const KindWords::Reference kReference = {
     .notes = R"(
 - **Pipes.** A process gets a pipe's read end only if its script reads it, and the write end
   only if it writes it; so EOF arrives when every writer has exited or closed, as in real code
-  that closes the ends it does not use.)",
+  that closes the ends it does not use. When every end is closed, the kernel frees the pipe
+  and the bytes nobody read in it.)",
 };
 
 extern const KindWords story = {.noun = "pipe",
@@ -134,6 +163,7 @@ extern const KindWords story = {.noun = "pipe",
                                 .asleep = asleep,
                                 .ended = ended,
                                 .next = next,
+                                .exited = exited,
                                 .topic = "Pipes and FIFOs",
                                 .topicRank = 4,
                                 .lessons = kLessons,

@@ -12,5 +12,8 @@ QString next(const Told &t);
 // where (full) is what it found full ("the pipe", "the connection's buffer"); else "".
 QString wroteOnceRoomWasMade(const Told &t, const QString &full);
 QString ended(const Told &t);
+// Its last end let go (closed, or by the kernel at an exit): the kernel freed the buffer and
+// the bytes nobody read in it, of a pipe or a fifo; "" when it was not the last, or empty.
+QString freedBy(const Told &t, bool closed, bool fifo);
 
 } // namespace ipcsim::core::kinds::pipe
