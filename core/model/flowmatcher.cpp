@@ -26,9 +26,10 @@ template <typename T> void capped(QList<T> &list, T item)
 FlowMatcher::FlowMatcher(const Scenario &scenario)
     : m_resources(scenario.resources), m_processes(int(scenario.instances.size()))
 {
-    for (const ResourceSpec &spec : m_resources) {
-        const auto flows = kindModel(spec.type).flows;
-        m_flows.push_back(flows ? flows(spec) : Flows{});
+    for (size_t r = 0; r < m_resources.size(); ++r) {
+        const KindModel &kind = kindModel(m_resources[r].type);
+        m_flows.push_back(kind.flows ? kind.flows(m_resources[r]) : Flows{});
+        m_holders.push_back(kind.holders ? kind.holders(int(r), scenario) : nullptr);
     }
     reset();
 }
@@ -47,6 +48,15 @@ void FlowMatcher::reset()
     m_peer.clear();
     m_unpairedConnects.clear();
     m_unpairedAccepts.clear();
+    for (const auto &h : m_holders)
+        if (h) h->reset();
+}
+
+void FlowMatcher::letGo(const Event &e)
+{
+    for (size_t r = 0; r < m_holders.size(); ++r)
+        if (m_holders[r] && (e.kind == Event::Exit || e.res == int(r)) && m_holders[r]->freedBy(e))
+            m_bytes[int(r)].clear(); // freed with the buffer: nobody will read them
 }
 
 void FlowMatcher::apply(const Event &e, QVector<Flow> &out)
@@ -54,6 +64,7 @@ void FlowMatcher::apply(const Event &e, QVector<Flow> &out)
     if (e.proc < 0 || e.proc >= m_processes) return;
     if (e.pid > 0) m_pids[e.proc] = e.pid;
     m_out = &out;
+    letGo(e);
     if (e.kind == Event::Exit && e.termSignal > 0) {
         onDeath(e);
     } else if (e.kind == Event::Step && e.phase == Phase::Begin) {

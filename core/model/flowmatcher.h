@@ -9,9 +9,10 @@
 //
 // The rules are the kernel's:
 // - Pipes, FIFOs and stream sockets are byte streams: bytes come out in the order they went
-//   in, however the writes and reads cut them. On a socket each side reads what the other side
-//   wrote, across one connection (accept and connect pair the processes: on a Unix socket by
-//   the peer's pid from SO_PEERCRED, on TCP by the client's port).
+//   in, however the writes and reads cut them. A pipe's or FIFO's bytes nobody read go when
+//   the last process holding an end lets go of it (the kernel frees the buffer). On a socket each
+//   side reads what the other side wrote, across one connection (accept and connect pair the
+//   processes: on a Unix socket by the peer's pid from SO_PEERCRED, on TCP by the client's port).
 // - A message queue hands out the oldest message of the highest priority: a receive takes the
 //   earliest message sent with its text and priority. A datagram keeps its boundaries likewise.
 // - A signal goes to its target; the target's next await of it, or its death by it, is the end.
@@ -25,6 +26,7 @@
 #include <QHash>
 #include <QList>
 #include <QVector>
+#include <memory>
 #include <vector>
 
 namespace ipcsim::core {
@@ -101,6 +103,7 @@ private:
         int sig = 0;
     };
 
+    void letGo(const Event &e); // what a buffer freed with its last end held goes with it
     void onEnd(const Event &e);
     void onDeath(const Event &e);
     void onConnection(const Event &e);
@@ -116,6 +119,9 @@ private:
 
     std::vector<ResourceSpec> m_resources;
     std::vector<Flows> m_flows; // per resource: what passes through it (its kind says)
+    // Per resource, who keeps its buffer (null: its kind says nobody does): the bytes nobody
+    // read go with the last end, and no later read takes them.
+    std::vector<std::unique_ptr<BufferHolders>> m_holders;
     int m_processes = 0;
     QVector<Flow> *m_out = nullptr;
     QVector<qint64> m_beganNs;                 // per process: when its current step began

@@ -45,6 +45,18 @@ struct Flows
     bool peerPid = false;
 };
 
+// Who keeps a byte stream's buffer (a pipe's, a fifo's): the processes holding an end. When
+// the last lets go, by closing it or exiting, the kernel frees the buffer and the bytes nobody
+// read in it, so no later read can take them (the flow matcher and the causal order ask it).
+class BufferHolders
+{
+public:
+    virtual ~BufferHolders() = default;
+    // Whether this event, told in causal order, let go of the last end (a close, an exit).
+    virtual bool freedBy(const Event &e) = 0;
+    virtual void reset() = 0; // as before any event
+};
+
 struct KindModel
 {
     // Its state before any event, from its options and from who uses it.
@@ -65,6 +77,8 @@ struct KindModel
     std::unique_ptr<CausalLedger> (*ledger)(int res, const Scenario &scenario) = nullptr;
     // What passes through one of its objects (none: nothing).
     Flows (*flows)(const ResourceSpec &spec) = nullptr;
+    // Who keeps one's buffer (null: its contents do not go with its holders).
+    std::unique_ptr<BufferHolders> (*holders)(int res, const Scenario &scenario) = nullptr;
     // The other object a step on one of its objects acts on too (a condition's wait lets go of
     // its mutex and takes it back): that object's ledger is told the step, and has its say in
     // what the step needs. Null: none.

@@ -15,6 +15,7 @@
 #include "ipc/sessionlayout.h"
 #include "ipc/wire.h"
 #include "model/expectations.h"
+#include "model/flowmatcher.h"
 #include "model/worldmodel.h"
 #include "probe/procprobe.h"
 #include "scenario/statements.h"
@@ -1315,6 +1316,19 @@ private Q_SLOTS:
                  qPrintable(closes.join('\n')));
         const QString v = test::causalViolation(events, *sc);
         QVERIFY2(v.isEmpty(), qPrintable(v));
+        // The arrows the timeline and the Chrome trace draw: y's bytes came from x, not w.
+        FlowMatcher matcher(*sc);
+        QVector<FlowMatcher::Flow> flows;
+        for (const Event &e : events)
+            matcher.apply(e, flows);
+        QStringList arrows;
+        for (const FlowMatcher::Flow &fl : flows)
+            arrows << QStringLiteral("%1 -> %2: %3 bytes")
+                          .arg(fl.from.proc)
+                          .arg(fl.to.proc)
+                          .arg(fl.bytes);
+        QCOMPARE(arrows, (QStringList{QStringLiteral("0 -> 1: 3 bytes"),
+                                      QStringLiteral("2 -> 3: 2 bytes")}));
     }
 
     // A runtime folder so deep that the session's socket path is longer than a socket

@@ -49,6 +49,11 @@ std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
     return std::make_unique<pipe::StreamLedger>(res, scenario, true, true);
 }
 
+std::unique_ptr<BufferHolders> holders(int res, const Scenario &scenario)
+{
+    return std::make_unique<pipe::EndHolders>(res, scenario, true);
+}
+
 } // namespace
 
 extern const KindModel model = {.init = init,
@@ -57,6 +62,7 @@ extern const KindModel model = {.init = init,
                                 .programsWrote = pipe::programsWrote,
                                 .exited = exited,
                                 .ledger = ledger,
-                                .flows = pipe::flows};
+                                .flows = pipe::flows,
+                                .holders = holders};
 
 } // namespace ipcsim::core::kinds::fifo

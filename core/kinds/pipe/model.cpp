@@ -170,10 +170,45 @@ void exited(ResourceState &r, int res, int proc, const ProcessState &, const Pro
     letGo(r, proc);
 }
 
+EndHolders::EndHolders(int res, const Scenario &scenario, bool opened)
+    : m_res(res), m_opened(opened)
+{
+    for (size_t p = 0; !opened && p < scenario.instances.size(); ++p)
+        if (holds(scenario.processes[size_t(scenario.instances[p].spec)], res))
+            m_atStart.push_back(int(p));
+    m_holders = m_atStart;
+}
+
+void EndHolders::began(const Event &e)
+{
+    if (m_opened && e.res == m_res && (puts(e.op) || e.op == Op::Read) &&
+        std::find(m_holders.begin(), m_holders.end(), e.proc) == m_holders.end())
+        m_holders.push_back(e.proc);
+}
+
+bool EndHolders::letGo(int proc)
+{
+    return std::erase(m_holders, proc) > 0 && m_holders.empty();
+}
+
+bool EndHolders::freedBy(const Event &e)
+{
+    if (e.kind == Event::Exit) return letGo(e.proc);
+    if (e.kind != Event::Step || e.res != m_res) return false;
+    if (e.phase == Phase::Begin) began(e);
+    return e.phase == Phase::End && e.op == Op::Close && letGo(e.proc);
+}
+
+std::unique_ptr<BufferHolders> holders(int res, const Scenario &scenario)
+{
+    return std::make_unique<EndHolders>(res, scenario, false);
+}
+
 StreamLedger::StreamLedger(int res, const Scenario &scenario, bool endOfFile, bool opened)
-    : m_opened(opened), m_endOfFile(endOfFile), m_readsBy(scenario.instances.size(), 0),
+    : m_endOfFile(endOfFile), m_readsBy(scenario.instances.size(), 0),
       m_othersReadAtBegin(scenario.instances.size(), 0)
 {
+    if (endOfFile) m_holders.emplace(res, scenario, opened);
     const ResourceSpec &spec = scenario.resources[size_t(res)];
     // F_SETPIPE_SZ gives a power of two of pages, at least the size asked for.
     if (endOfFile && settingsOf(spec).capacity > 0)
@@ -181,7 +216,6 @@ StreamLedger::StreamLedger(int res, const Scenario &scenario, bool endOfFile, bo
     for (size_t p = 0; p < scenario.instances.size(); ++p) {
         const ProcessSpec &ps = scenario.processes[size_t(scenario.instances[p].spec)];
         if (endOfFile && writes(ps, res)) m_writers.push_back(int(p));
-        if (endOfFile && !opened && holds(ps, res)) m_holders.push_back(int(p));
         if (ps.isExec() && (ps.stdinRes == res || ps.stdoutRes == res || ps.stderrRes == res))
             m_unseen = true;
     }
@@ -221,11 +255,7 @@ void StreamLedger::told(const Event &e)
 {
     if (puts(e.op) && e.phase == Phase::Begin)
         m_othersReadAtBegin[size_t(e.proc)] = othersRead(e.proc);
-    // A fifo's end is opened by the first read or write (which may wait in open for the
-    // other end, holding its own).
-    if (m_opened && e.phase == Phase::Begin && (puts(e.op) || e.op == Op::Read) &&
-        std::find(m_holders.begin(), m_holders.end(), e.proc) == m_holders.end())
-        m_holders.push_back(e.proc);
+    if (m_holders && e.phase == Phase::Begin) m_holders->began(e);
     if (e.phase != Phase::End) return;
     if (puts(e.op)) {
         m_bytes += e.bytes();
@@ -247,8 +277,7 @@ void StreamLedger::exited(int proc)
 void StreamLedger::letGo(int proc)
 {
     std::erase(m_writers, proc);
-    if (!m_endOfFile || std::erase(m_holders, proc) == 0 || !m_holders.empty()) return;
-    m_bytes = 0; // the kernel freed the buffer with the last end
+    if (m_holders && m_holders->letGo(proc)) m_bytes = 0; // freed with the last end
 }
 
 std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
@@ -266,6 +295,7 @@ extern const KindModel model = {.init = init,
                                 .programsWrote = programsWrote,
                                 .exited = exited,
                                 .ledger = ledger,
-                                .flows = flows};
+                                .flows = flows,
+                                .holders = holders};
 
 } // namespace ipcsim::core::kinds::pipe

@@ -5,6 +5,8 @@
 #include "kinds/pipe/state.h"
 #include "model/kindmodel.h"
 
+#include <optional>
+
 namespace ipcsim::core::kinds::pipe {
 
 void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &scenario);
@@ -40,6 +42,27 @@ qint64 pageCount(qint64 capacity);
 // its worker's try without waiting: waitedForRoom) slept until another process's read made
 // some: it needs a read told after it began. (A pipe is full by its pages, a socket by the
 // kernel's memory accounting: a count of bytes does not always say so.)
+// The processes holding an end of a pipe or a fifo (BufferHolders): a pipe's from the start
+// (holds), a fifo's from its first read or write, whose open holds it even while it waits for
+// the other end (opened); until each closes it or exits.
+class EndHolders final : public BufferHolders
+{
+public:
+    EndHolders(int res, const Scenario &scenario, bool opened);
+    bool freedBy(const Event &e) override;
+    void reset() override { m_holders = m_atStart; }
+    // A step's Begin: a fifo's first read or write opens it.
+    void began(const Event &e);
+    // The process let go of its ends; whether they were the last.
+    bool letGo(int proc);
+
+private:
+    int m_res;
+    bool m_opened;
+    std::vector<int> m_atStart, m_holders;
+};
+std::unique_ptr<BufferHolders> holders(int res, const Scenario &scenario); // a pipe's
+
 class StreamLedger : public CausalLedger
 {
 public:
@@ -60,10 +83,9 @@ private:
     qint64 m_capacity = 65536;  // what it holds before a write blocks
     qint64 m_bytes = 0;         // written less read
     std::vector<int> m_writers; // processes holding a write end (a pipe's, a fifo's)
-    // Processes holding an end of a pipe or a fifo: when the last lets go, the kernel frees the
-    // buffer and what nobody read with it (a fifo opened again starts empty).
-    std::vector<int> m_holders;
-    bool m_opened = false;
+    // Who holds an end of a pipe or a fifo: when the last lets go, the kernel frees the buffer
+    // and what nobody read in it (a fifo opened again starts empty). None on a socket.
+    std::optional<EndHolders> m_holders;
     bool m_endOfFile = false;
     bool m_unseen = false;                   // an exec program moves bytes on it, unreported
     qint64 m_reads = 0;                      // reads and receives told that took bytes
