@@ -53,10 +53,14 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
             const qreal w = std::max<qreal>(1.5, cw * pg.len / qreal(kp::kPage));
             painter->drawRect(QRectF(right - w, inner.top(), w, inner.height()));
         }
-        painter->setPen(QPen(Theme::ink().lighter(140), 1));
-        for (qint64 k = 1; k < pages; ++k)
-            painter->drawLine(QPointF(inner.right() - qreal(k) * cw, inner.top()),
-                              QPointF(inner.right() - qreal(k) * cw, inner.bottom()));
+        // Where one page ends and the next begins: a short mark at the top and at the bottom,
+        // light, so that the tube reads as one tube and the arrow across it stays clear.
+        painter->setPen(QPen(Theme::ink().lighter(pipe().pages.isEmpty() ? 260 : 180), 1));
+        for (qint64 k = 1; k < pages; ++k) {
+            const qreal x = inner.right() - qreal(k) * cw;
+            painter->drawLine(QPointF(x, inner.top()), QPointF(x, inner.top() + 2));
+            painter->drawLine(QPointF(x, inner.bottom() - 2), QPointF(x, inner.bottom()));
+        }
         painter->restore();
     } else if (m_state.level > 0) {
         // Data leaves at the right (the read end): the fill sits against it.
@@ -95,8 +99,8 @@ void PipeItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setPen(QPen(Theme::ink().lighter(170), 1.2));
     const qreal ay = tube.center().y();
     painter->drawLine(QPointF(tube.left() + 8, ay), QPointF(tube.left() + 26, ay));
-    painter->drawLine(QPointF(tube.left() + 26, ay), QPointF(tube.left() + 21, ay - 4));
-    painter->drawLine(QPointF(tube.left() + 26, ay), QPointF(tube.left() + 21, ay + 4));
+    painter->drawLine(QPointF(tube.left() + 26, ay), QPointF(tube.left() + 22, ay - 3));
+    painter->drawLine(QPointF(tube.left() + 26, ay), QPointF(tube.left() + 22, ay + 3));
 }
 
 void PipeItem::addRows(QList<InspectorRow> &rows) const

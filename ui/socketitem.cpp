@@ -82,19 +82,29 @@ void SocketItem::addRows(QList<InspectorRow> &rows) const
                          core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("connection ends open"), QString::number(state().openEnds()),
                          core::Texts::sourceName(core::Source::Derived)};
+    if (state().dropped > 0)
+        rows << InspectorRow{QObject::tr("bytes discarded unread (their receiver closed)"),
+                             QString::number(state().dropped),
+                             core::Texts::sourceName(core::Source::Derived)};
 }
 
 QString SocketItem::tooltipText() const
 {
-    return QObject::tr("socket %1 (%2)\nin flight: %3 bytes (derived)\nsent %4, received %5 bytes "
-                       "(reported)\nconnections made: %6 (reported)\nconnection ends open: %7 "
-                       "(derived: accepts and connects, less closes and exits)")
-        .arg(m_state.name, flavour())
-        .arg(m_state.level)
-        .arg(m_state.bytesWritten)
-        .arg(m_state.bytesRead)
-        .arg(state().connections)
-        .arg(state().openEnds());
+    QString text =
+        QObject::tr("socket %1 (%2)\nin flight: %3 bytes (derived)\nsent %4, received %5 bytes "
+                    "(reported)\nconnections made: %6 (reported)\nconnection ends open: %7 "
+                    "(derived: accepts and connects, less closes and exits)")
+            .arg(m_state.name, flavour())
+            .arg(m_state.level)
+            .arg(m_state.bytesWritten)
+            .arg(m_state.bytesRead)
+            .arg(state().connections)
+            .arg(state().openEnds());
+    if (state().dropped > 0)
+        text += QObject::tr("\ndiscarded unread: %1 bytes, when the end they went to was closed "
+                            "(derived; not in flight)")
+                    .arg(state().dropped);
+    return text;
 }
 
 namespace kinds::socket {

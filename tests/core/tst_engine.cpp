@@ -1331,6 +1331,59 @@ private Q_SLOTS:
                                       QStringLiteral("2 -> 3: 2 bytes")}));
     }
 
+    // A process that closes its end of a connection with bytes it has not read: the kernel
+    // discards them and resets the connection, so the other end's read fails with ECONNRESET
+    // instead of getting end of file. The world counts the bytes discarded, not in flight; the
+    // story says so at the close, and foretells the reset at the client's gate.
+    void aSocketClosedWithBytesUnreadIsReset_data()
+    {
+        QTest::addColumn<QString>("domain");
+        QTest::newRow("unix") << QStringLiteral("unix");
+        QTest::newRow("tcp") << QStringLiteral("tcp");
+    }
+    void aSocketClosedWithBytesUnreadIsReset()
+    {
+        QFETCH(QString, domain);
+        QStringList errors;
+        const auto sc = test::scenarioFromJson(
+            QStringLiteral(
+                "{\"format\": 1, \"title\": \"reset\","
+                " \"schedule\": [\"client\", \"server\", \"client\", \"server\", \"server\","
+                " \"client\"],"
+                " \"resources\": [{\"name\": \"s\", \"type\": \"socket\", \"domain\": \"%1\"}],"
+                " \"processes\": ["
+                "  {\"name\": \"client\", \"script\": \"connect s\\nwrite s \\\"abcdefghij\\\"\\n"
+                "read s 10\"},"
+                "  {\"name\": \"server\", \"script\": \"accept s\\nread s 3 -> a\\nclose s\"}]}")
+                .arg(domain)
+                .toUtf8(),
+            &errors);
+        QVERIFY2(sc, qPrintable(errors.join('\n')));
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        WorldModel world(*sc);
+        QString foretold, atClose;
+        qint64 inFlightAfterClose = -1;
+        int clientErr = 0;
+        for (const Event &e : run.events) {
+            if (e.kind == Event::Released && e.proc == 0 && e.op == Op::Read)
+                foretold = Narrator::nextStepLine(world.state(), 0);
+            const bool close = e.kind == Event::Step && e.phase == Phase::End && e.op == Op::Close;
+            if (close) atClose = Narrator::describe(e, world.state());
+            if (e.kind == Event::Step && e.phase == Phase::Error && e.proc == 0) clientErr = e.err;
+            world.apply(e);
+            if (close) inFlightAfterClose = world.state().resources[0].level;
+        }
+        // The kernel's answer.
+        QCOMPARE(clientErr, ECONNRESET);
+        QCOMPARE(inFlightAfterClose, 0);
+        QVERIFY2(atClose.contains(QStringLiteral("with 7 bytes from client it had not read: the "
+                                                 "kernel discarded them and reset the connection")),
+                 qPrintable(atClose));
+        QVERIFY2(foretold.contains(QStringLiteral("fails with ECONNRESET: server closed its end")),
+                 qPrintable(foretold));
+    }
+
     // A runtime folder so deep that the session's socket path is longer than a socket
     // address holds (the built-in unix-echo failed with XDG_RUNTIME_DIR 106 characters
     // long): the socket is bound and reached through a descriptor of the session folder.

@@ -35,10 +35,27 @@ void moved(State &s, int proc, qint64 bytes, bool sent)
     way = std::max<qint64>(0, way + (sent ? bytes : -bytes));
 }
 
-void closeEnd(Link &l, int proc)
+// A process closed its end of a connection (or exited): the bytes on their way to it that it
+// had not read are discarded by the kernel.
+void closeEnd(State &s, Link &l, int proc)
 {
-    if (l.client == proc) l.clientClosed = true;
-    if (l.server == proc) l.serverClosed = true;
+    if (l.client == proc && !l.clientClosed) {
+        l.clientClosed = true;
+        l.droppedByClient = std::exchange(l.toClient, 0);
+        s.dropped += l.droppedByClient;
+    }
+    if (l.server == proc && !l.serverClosed) {
+        l.serverClosed = true;
+        l.droppedByServer = std::exchange(l.toServer, 0);
+        s.dropped += l.droppedByServer;
+    }
+}
+
+// In flight: sent less received, less what the kernel discarded.
+void updateLevel(ResourceState &r)
+{
+    WorldModel::updateLevel(r);
+    r.level = std::max<qint64>(0, r.level - stateOf(r).dropped);
 }
 
 // The connection an accept took: the one whose client it reports (a unix client's pid, a tcp
@@ -65,7 +82,7 @@ void ended(const StepEnded &step)
     case Op::WriteBytes:
     case Op::Send:
         r.bytesWritten += e.bytes();
-        WorldModel::updateLevel(r);
+        updateLevel(r);
         if (s.datagram)
             ++s.datagrams;
         else
@@ -74,7 +91,7 @@ void ended(const StepEnded &step)
     case Op::Read:
     case Op::Receive:
         r.bytesRead += e.bytes();
-        WorldModel::updateLevel(r);
+        updateLevel(r);
         step.model.setRegister(p, step.reg, e.text);
         if (s.datagram)
             s.datagrams = std::max<qint64>(0, s.datagrams - 1);
@@ -87,9 +104,10 @@ void ended(const StepEnded &step)
         if (s.endsHeld.value(e.proc) > 0)
             if (--s.endsHeld[e.proc] == 0) s.endsHeld.remove(e.proc);
         if (Link *l = s.currentOf(e.proc)) {
-            closeEnd(*l, e.proc);
+            closeEnd(s, *l, e.proc);
             s.current.remove(e.proc);
         }
+        updateLevel(r);
         break;
     case Op::Accept:
         ++s.endsHeld[e.proc];
@@ -116,7 +134,8 @@ void exited(ResourceState &r, int, int proc, const ProcessState &, const Process
     s.endsHeld.remove(proc);
     s.current.remove(proc);
     for (Link &l : s.links)
-        closeEnd(l, proc);
+        closeEnd(s, l, proc);
+    updateLevel(r);
 }
 
 // A stream's bytes (it has no end of file to wait for: a peer's close is not told; a write

@@ -21,6 +21,9 @@ struct Link
     qint64 clientPeer = 0; // what an accept reports of it: a unix client's pid, a tcp one's port
     qint64 toServer = 0, toClient = 0;
     bool clientClosed = false, serverClosed = false;
+    // What the kernel discarded unread when the end they went to was closed (Derived): the
+    // other end then gets ECONNRESET, not end of file.
+    qint64 droppedByServer = 0, droppedByClient = 0;
     friend bool operator==(const Link &, const Link &) = default;
 };
 
@@ -32,6 +35,7 @@ struct State
     QList<Link> links;      // in the order their connects began
     QMap<int, int> current; // by process: its current connection, an index in links
     qint64 datagrams = 0;   // a datagram socket's: sent and not yet received (Derived)
+    qint64 dropped = 0;     // every connection's bytes discarded unread, in all (Derived)
     // The connection a process's reads and writes use now (null: none).
     const Link *currentOf(int proc) const
     {

@@ -54,9 +54,45 @@ QString asleep(const Told &t)
     }
 }
 
+// The bytes on their way to a process that closed its end of a connection (or exited): the
+// kernel discards them, and resets the connection. "" when none were.
+QString discarded(const Told &t, bool closed)
+{
+    const State &s = stateOf(t.res);
+    QString out;
+    for (qsizetype i = 0; i < s.links.size(); ++i) {
+        const Link &l = s.links[i];
+        if (closed && s.current.value(t.proc, -1) != i) continue; // a close ends its current one
+        const bool client = l.client == t.proc && !l.clientClosed;
+        const bool server = l.server == t.proc && !l.serverClosed;
+        const qint64 unread = client ? l.toClient : server ? l.toServer : 0;
+        if (unread <= 0) continue;
+        const int peer = client ? l.server : l.client;
+        const QString from = peer >= 0 ? Texts::processLabel(t.world, peer) : tr("the other end");
+        out += (out.isEmpty() ? QString() : QStringLiteral(" ")) +
+               (closed ? tr("%1 closed its end of %2 with %3 from %4 it had not read: the kernel "
+                            "discarded them%5.")
+                             .arg(t.who, t.res.name, Texts::bytes(unread), from,
+                                  (client ? l.serverClosed : l.clientClosed)
+                                      ? QString()
+                                      : tr(" and reset the connection"))
+                       : tr("The kernel closed its end of %1, and discarded the %2 from %3 it "
+                            "had not read.")
+                             .arg(t.res.name, Texts::bytes(unread), from));
+    }
+    return out;
+}
+
+QString exited(const Told &t)
+{
+    return discarded(t, false);
+}
+
 QString ended(const Told &t)
 {
     switch (t.event.op) {
+    case Op::Close:
+        return discarded(t, true);
     case Op::Accept:
         return tr("%1 accepted a connection on %2.").arg(t.who, t.res.name);
     case Op::Connect:
@@ -112,6 +148,10 @@ QString next(const Told &t)
     if (writes) return tr("goes on unless the way to %1 is full").arg(who);
     if (const qint64 bytes = client ? l->toClient : l->toServer; bytes > 0)
         return tr("goes on: %1 from %2").arg(Texts::bytes(bytes), who);
+    if (client ? l->droppedByServer > 0 : l->droppedByClient > 0)
+        return tr("fails with ECONNRESET: %1 closed its end without reading all it was sent, "
+                  "and the kernel reset the connection")
+            .arg(who);
     if (client ? l->serverClosed : l->clientClosed)
         return tr("gets end of file: %1 closed its end").arg(who);
     return tr("will block: nothing from %1 yet").arg(who);
@@ -133,7 +173,10 @@ const KindWords::Reference kReference = {
     .notes = R"(
 - **Stream sockets.** `accept` takes the next connection and `connect` makes one; either
   becomes the process's current connection on that socket, which its `send`, `receive`,
-  `write`, `read` and `close` then use. A `receive` is one `recv` of up to 64 KiB.
+  `write`, `read` and `close` then use. A `receive` is one `recv` of up to 64 KiB. A process
+  that closes its end (or exits) with bytes sent to it that it has not read makes the kernel
+  discard them and reset the connection: the other end then gets `ECONNRESET` from a read
+  instead of getting end of file. The window counts those bytes as discarded, not in flight.
 - **Datagram sockets.** `receive` reads from the bound address and `send` sends to it.)",
 };
 
@@ -142,6 +185,7 @@ extern const KindWords story = {.noun = "socket",
                                 .asleep = asleep,
                                 .ended = ended,
                                 .next = next,
+                                .exited = exited,
                                 .topic = "Sockets",
                                 .topicRank = 5,
                                 .lessons = kLessons,
