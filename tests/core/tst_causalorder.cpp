@@ -553,6 +553,46 @@ private Q_SLOTS:
         QCOMPARE(keptOut.size(), still.size());
     }
 
+    // A stream socket's bytes go across one connection: b's read on a's connection is not fed
+    // by c's send on its own, and the end of file it then gets waits for a's close.
+    void aSocketReadIsFedByItsOwnConnection()
+    {
+        CausalOrder order(*m_scenario);
+        auto withPid = [](Event e, int pid) {
+            e.pid = pid;
+            return e;
+        };
+        Event accepted = step(B, Phase::End, Op::Accept, Socket);
+        accepted.setRecord(0, 100); // SO_PEERCRED: a's pid
+        Event eof = step(B, Phase::End, Op::Read, Socket, 0);
+        eof.eof = true;
+        EventBatch in{withPid(step(A, Phase::Begin, Op::Connect, Socket), 100),
+                      withPid(step(A, Phase::End, Op::Connect, Socket), 100),
+                      withPid(step(C, Phase::Begin, Op::Connect, Socket), 300),
+                      withPid(step(C, Phase::End, Op::Connect, Socket), 300),
+                      step(B, Phase::Begin, Op::Accept, Socket),
+                      accepted,
+                      step(C, Phase::Begin, Op::Send, Socket, 5),
+                      step(C, Phase::End, Op::Send, Socket, 5),
+                      step(B, Phase::Begin, Op::Read, Socket, 5),
+                      step(B, Phase::End, Op::Read, Socket, 5),
+                      step(A, Phase::Begin, Op::Send, Socket, 5),
+                      step(A, Phase::End, Op::Send, Socket, 5),
+                      step(B, Phase::Begin, Op::Read, Socket, 5),
+                      eof,
+                      step(A, Phase::End, Op::Close, Socket)};
+        EventBatch out;
+        order.push(in, out);
+        order.finish(out);
+        QCOMPARE(out.size(), in.size());
+        QStringList ends;
+        for (const Event &e : out)
+            if (e.phase == Phase::End && e.proc != C)
+                ends << QStringLiteral("%1:%2:%3").arg(e.proc).arg(opName(e.op)).arg(e.bytes());
+        QCOMPARE(ends.join(' '), QStringLiteral("0:connect:0 1:accept:0 0:send:5 1:read:5 "
+                                                "0:close:0 1:read:0"));
+    }
+
     // A read with no writer in sight waits one round: the whole of the next, whose events may
     // bring its cause. It went as soon as any event of that round went, before the round's
     // write that fed it was looked at.

@@ -76,6 +76,9 @@ public:
     void told(const Event &e) override;
     void exited(int proc) override;
 
+protected:
+    qint64 capacity() const { return m_capacity; } // what it holds before a write blocks
+
 private:
     qint64 othersRead(int proc) const { return m_reads - m_readsBy[size_t(proc)]; }
     void letGo(int proc); // closed its ends, or exited

@@ -16,14 +16,20 @@ void init(ResourceState &r, int, const ResourceSpec &spec, const Scenario &)
     stateOf(r).unixDomain = settingsOf(spec).domain == SocketDomain::Unix;
 }
 
+// What a step on a stream socket does to its connections, as the world and the causal order
+// both follow it (the ledger keeps a State of its own).
+//
 // A connect is queued on the listener inside its call: an accept may be told before its End.
+void connectBegan(State &s, int proc, qint64 pid)
+{
+    s.links << Link{.client = proc, .clientPeer = s.unixDomain ? pid : 0};
+    s.current[proc] = int(s.links.size()) - 1;
+}
+
 void began(const StepEnded &step)
 {
-    const Event &e = step.event;
-    if (e.op != Op::Connect) return;
-    State &s = stateOf(step.res);
-    s.links << Link{.client = e.proc, .clientPeer = s.unixDomain ? step.process.pid : 0};
-    s.current[e.proc] = int(s.links.size()) - 1;
+    if (step.event.op == Op::Connect)
+        connectBegan(stateOf(step.res), step.event.proc, step.process.pid);
 }
 
 // The bytes a process sent or received on its current connection, one way.
@@ -71,32 +77,18 @@ int accepted(State &s, const Event &e)
     return oldest;
 }
 
-void ended(const StepEnded &step)
+// A step's End on a stream socket's connections: the bytes each way, the ends a process holds.
+void linkEnded(State &s, const Event &e)
 {
-    const Event &e = step.event;
-    ResourceState &r = step.res;
-    ProcessState &p = step.process;
-    State &s = stateOf(r);
     switch (e.op) {
     case Op::Write:
     case Op::WriteBytes:
     case Op::Send:
-        r.bytesWritten += e.bytes();
-        updateLevel(r);
-        if (s.datagram)
-            ++s.datagrams;
-        else
-            moved(s, e.proc, e.bytes(), true);
+        moved(s, e.proc, e.bytes(), true);
         break;
     case Op::Read:
     case Op::Receive:
-        r.bytesRead += e.bytes();
-        updateLevel(r);
-        step.model.setRegister(p, step.reg, e.text);
-        if (s.datagram)
-            s.datagrams = std::max<qint64>(0, s.datagrams - 1);
-        else
-            moved(s, e.proc, e.bytes(), false);
+        moved(s, e.proc, e.bytes(), false);
         break;
     case Op::Close:
         // A close on a stream socket closes the process's current connection (an earlier one
@@ -107,7 +99,6 @@ void ended(const StepEnded &step)
             closeEnd(s, *l, e.proc);
             s.current.remove(e.proc);
         }
-        updateLevel(r);
         break;
     case Op::Accept:
         ++s.endsHeld[e.proc];
@@ -127,29 +118,75 @@ void ended(const StepEnded &step)
     }
 }
 
-// The kernel closes the connection ends it still held.
-void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
+// The kernel closes the connection ends a process that exited still held.
+void linksExited(State &s, int proc)
 {
-    State &s = stateOf(r);
     s.endsHeld.remove(proc);
     s.current.remove(proc);
     for (Link &l : s.links)
         closeEnd(s, l, proc);
+}
+
+void ended(const StepEnded &step)
+{
+    const Event &e = step.event;
+    ResourceState &r = step.res;
+    State &s = stateOf(r);
+    const bool sent = pipe::puts(e.op), received = e.op == Op::Read || e.op == Op::Receive;
+    if (sent) r.bytesWritten += e.bytes();
+    if (received) {
+        r.bytesRead += e.bytes();
+        step.model.setRegister(step.process, step.reg, e.text);
+    }
+    if (!s.datagram)
+        linkEnded(s, e);
+    else if (sent)
+        ++s.datagrams;
+    else if (received)
+        s.datagrams = std::max<qint64>(0, s.datagrams - 1);
     updateLevel(r);
 }
 
-// A stream's bytes (it has no end of file to wait for: a peer's close is not told; a write
-// that found no room waits for a read, as a pipe's does), and its connections: an accept needs
-// its connect begun.
+void exited(ResourceState &r, int, int proc, const ProcessState &, const ProcessSpec &)
+{
+    linksExited(stateOf(r), proc);
+    updateLevel(r);
+}
+
+// A stream socket's bytes go across one connection: a read needs what it took sent from the
+// other end of its own connection (another connection's bytes are not its), or, when it got end
+// of file, that end closed; an accept needs a connect begun. A write that found no room waits
+// for a read, as a pipe's does (StreamLedger). A datagram socket's receive needs as many
+// datagrams sent.
 class Ledger : public pipe::StreamLedger
 {
 public:
-    Ledger(int res, const Scenario &scenario) : StreamLedger(res, scenario, false) {}
+    Ledger(int res, const Scenario &scenario) : StreamLedger(res, scenario, false)
+    {
+        init(m_links, res, scenario.resources[size_t(res)], scenario);
+    }
 
     bool met(const Event &e, const View &view) const override
     {
-        if (e.op == Op::Accept) return m_connects > m_accepts;
-        return StreamLedger::met(e, view);
+        const State &s = stateOf(m_links);
+        if (e.op == Op::Accept)
+            return std::ranges::any_of(s.links, [](const Link &l) { return l.server < 0; });
+        const bool reads = e.op == Op::Read || e.op == Op::Receive;
+        if (!reads || s.datagram) return StreamLedger::met(e, view);
+        const Link *l = s.currentOf(e.proc);
+        if (!l) return true; // a connection the story did not see made: nothing to go by
+        const bool client = l->client == e.proc;
+        const int peer = client ? l->server : l->client;
+        if (e.eof || e.bytes() == 0) return client ? l->serverClosed : l->clientClosed;
+        // A send larger than the room left goes in piece by piece as reads make room: its
+        // bytes are there before it ends (as StreamLedger counts them, on this connection).
+        qint64 there = client ? l->toClient : l->toServer;
+        if (peer >= 0 && size_t(peer) < view.open.size()) {
+            const Event &o = view.open[size_t(peer)];
+            if (pipe::puts(o.op) && o.res == e.res && o.bytes() > capacity() - there)
+                there += o.bytes();
+        }
+        return there >= e.bytes();
     }
     bool produces(const Event &open, const Event &e) const override
     {
@@ -158,13 +195,20 @@ public:
     }
     void told(const Event &e) override
     {
-        if (e.op == Op::Connect && e.phase == Phase::Begin) ++m_connects;
-        if (e.op == Op::Accept && e.phase == Phase::End) ++m_accepts;
+        State &s = stateOf(m_links);
+        if (!s.datagram && e.op == Op::Connect && e.phase == Phase::Begin)
+            connectBegan(s, e.proc, e.pid); // every record says its process's pid
+        if (!s.datagram && e.phase == Phase::End) linkEnded(s, e);
         StreamLedger::told(e);
+    }
+    void exited(int proc) override
+    {
+        linksExited(stateOf(m_links), proc);
+        StreamLedger::exited(proc);
     }
 
 private:
-    qint64 m_connects = 0, m_accepts = 0;
+    ResourceState m_links; // the connections as the events told so far made them
 };
 
 std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
