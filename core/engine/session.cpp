@@ -2,6 +2,7 @@
 
 #include "engine/batchorder.h"
 #include "engine/blockeddetector.h"
+#include "engine/deadlockdetector.h"
 #include "engine/exits.h"
 #include "engine/jobcontrol.h"
 #include "engine/kernelobjects.h"
@@ -13,7 +14,6 @@
 #include "engine/sessiondirectory.h"
 #include "engine/stepevent.h"
 #include "engine/teardown.h"
-#include "engine/waitgraph.h"
 #include "engine/watcher.h"
 #include "ipc/purge.h"
 #include "ipc/sessionlayout.h"
@@ -134,8 +134,7 @@ public:
             emitEvent(std::move(e));
         }};
     // Deadlock detection
-    int deadlockStreak = 0;
-    quint64 deadlockEvents = ~0ULL;
+    DeadlockWatch deadlockWatch; // two polls alike, every live process blocked: a deadlock
     RunResult result;
     QList<int> lastReady;
 
@@ -203,7 +202,7 @@ public:
     void releaseFree(RunProcess &p);
     int pick();
     void releaseNext();
-    void checkDeadlock(bool candidate);
+    void checkDeadlock(bool allBlocked); // every live process is blocked
     void setGated(bool gated);
     void finish(RunResult::End end, const QString &error = {});
     QString scheduleStall() const;
@@ -894,7 +893,7 @@ void SessionPrivate::release(RunProcess &p)
     announceNext(-1);
     scheduler.released(p.index);
     epochFirst = p.index;
-    deadlockStreak = 0;
+    deadlockWatch.reset();
     if (stepMode() || paused) {
         Event e = engineEvent(Event::Released);
         e.proc = p.index;
@@ -929,32 +928,13 @@ void SessionPrivate::setGated(bool gated)
         if (p.ring) p.ring->gated.store(gated ? 1 : 0);
 }
 
-void SessionPrivate::checkDeadlock(bool candidate)
+void SessionPrivate::checkDeadlock(bool allBlocked)
 {
-    // A deadlock: every live process blocked (confirmed by the kernel, or spinning on a held
-    // spinlock), seen in two checks with no event between them.
     bool anyGate = false;
     for (const RunProcess &p : procs)
         if (!p.ended && p.atGate) anyGate = true;
-    if (!candidate || anyGate) {
-        deadlockStreak = 0;
-        return;
-    }
-    if (eventCount == deadlockEvents)
-        ++deadlockStreak;
-    else
-        deadlockStreak = 1;
-    deadlockEvents = eventCount;
-    if (deadlockStreak < 2) return;
-
-    WaitGraph graph(sc, *objects);
-    for (const RunProcess &p : procs)
-        if (!p.ended)
-            graph.addBlocked(p.index, p.pid, p.exec ? p.execWait.op : p.op,
-                             p.exec ? p.execWait.res : p.res, p.sig);
-    for (const RunProcess &p : procs)
-        graph.setAlive(p.index, !p.ended, p.pid);
-    result.deadlock = graph.analyse();
+    if (!deadlockWatch.confirm(allBlocked && !anyGate, eventCount)) return;
+    result.deadlock = findDeadlock(sc, *objects, procs);
     flushEpoch(); // the deadlock comes after every step that led to it, before the kills
     Event e = engineEvent(Event::Deadlock);
     e.deadlock = result.deadlock;
