@@ -591,6 +591,12 @@ private Q_SLOTS:
                 ends << QStringLiteral("%1:%2:%3").arg(e.proc).arg(opName(e.op)).arg(e.bytes());
         QCOMPARE(ends.join(' '), QStringLiteral("0:connect:0 1:accept:0 0:send:5 1:read:5 "
                                                 "0:close:0 1:read:0"));
+        // The tests' own checker, written apart from the ledgers, says the same.
+        QVERIFY2(test::causalViolation(in, *m_scenario)
+                     .contains(QStringLiteral("b read 5 bytes on its connection of so that a had "
+                                              "not sent yet")),
+                 qPrintable(test::causalViolation(in, *m_scenario)));
+        QCOMPARE(test::causalViolation(out, *m_scenario), QString());
     }
 
     // A read with no writer in sight waits one round: the whole of the next, whose events may

@@ -6,6 +6,7 @@
 #include "kinds/mqueue/settings.h"
 #include "kinds/pipe/settings.h"
 #include "kinds/semaphore/settings.h"
+#include "kinds/socket/settings.h"
 #include "kinds/sysvsemaphore/settings.h"
 #include "scenario/script.h"
 
@@ -253,6 +254,34 @@ QString firstViolation(const core::EventBatch &events, const core::Scenario &sce
     auto name = [&](int proc) {
         return QString::fromStdString(scenario.instances[size_t(proc)].name);
     };
+    // A stream socket's connections, followed here apart from the model: per connection, its
+    // client (with its pid, and its port once its connect ends) and server, and the bytes on
+    // their way each way; per (socket, process), its current connection. A read takes from its
+    // own connection only, and gets end of file after the other end closed.
+    struct Conn
+    {
+        int client = -1, server = -1;
+        qint64 pid = 0, port = 0;
+        qint64 toServer = 0, toClient = 0;
+        bool clientClosed = false, serverClosed = false;
+    };
+    auto stream = [&](int r) {
+        return r >= 0 && scenario.resources[size_t(r)].type == ResourceType::Socket &&
+               ipcsim::core::kinds::socket::settingsOf(scenario.resources[size_t(r)]).kind ==
+                   ipcsim::core::kinds::socket::SocketKind::Stream &&
+               !unseen[size_t(r)];
+    };
+    QHash<int, QList<Conn>> conns;
+    QHash<QPair<int, int>, int> currentConn;
+    auto connOf = [&](int r, int proc) -> Conn * {
+        const int i = currentConn.value({r, proc}, -1);
+        return i >= 0 && i < conns[r].size() ? &conns[r][i] : nullptr;
+    };
+    auto closeConn = [](Conn &c, int proc) {
+        if (c.client == proc) c.clientClosed = true;
+        if (c.server == proc) c.serverClosed = true;
+    };
+
     // Per fifo, the processes that have it open (from their first read or write until they
     // close it or exit): when the last lets go, the kernel frees its buffer and what nobody
     // read in it.
@@ -272,6 +301,15 @@ QString firstViolation(const core::EventBatch &events, const core::Scenario &sce
                 fifoOpen[e.res].insert(e.proc);
             if (e.phase == core::Phase::End && e.op == Op::Close) letGoOfFifos(e.proc, e.res);
         }
+        if (e.kind == core::Event::Step && stream(e.res) && e.op == Op::Connect &&
+            e.phase == core::Phase::Begin) {
+            conns[e.res] << Conn{.client = e.proc, .pid = e.pid};
+            currentConn[{e.res, e.proc}] = int(conns[e.res].size()) - 1;
+        }
+        if (e.kind == core::Event::Exit)
+            for (QList<Conn> &cs : conns)
+                for (Conn &c : cs)
+                    closeConn(c, e.proc);
         if (e.kind == core::Event::Exit) {
             letGoOfFifos(e.proc, -1);
             dead.insert(e.proc);
@@ -304,6 +342,50 @@ QString firstViolation(const core::EventBatch &events, const core::Scenario &sce
         if (e.res < 0) continue;
         const size_t r = size_t(e.res);
         const QString res = QString::fromStdString(scenario.resources[r].name);
+        if (stream(e.res)) {
+            QList<Conn> &cs = conns[e.res];
+            if (e.op == Op::Connect) {
+                if (Conn *c = connOf(e.res, e.proc)) c->port = e.peer();
+            } else if (e.op == Op::Accept) {
+                // The connection whose client it reports (a unix one's pid, a tcp one's port),
+                // else the oldest not yet accepted.
+                int pick = -1;
+                for (int i = 0; i < cs.size(); ++i) {
+                    if (cs[i].server >= 0) continue;
+                    if (e.peer() && (cs[i].pid == e.peer() || cs[i].port == e.peer())) {
+                        pick = i;
+                        break;
+                    }
+                    if (pick < 0) pick = i;
+                }
+                if (pick >= 0) {
+                    cs[pick].server = e.proc;
+                    currentConn[{e.res, e.proc}] = pick;
+                }
+            } else if (Conn *c = connOf(e.res, e.proc)) {
+                const bool client = c->client == e.proc;
+                const int peer = client ? c->server : c->client;
+                const QString other = peer >= 0 ? name(peer) : QStringLiteral("nobody");
+                if (e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Send)
+                    (client ? c->toServer : c->toClient) += e.bytes();
+                if ((e.op == Op::Read || e.op == Op::Receive) && e.bytes() > 0 &&
+                    ((client ? c->toClient : c->toServer) -= e.bytes()) < 0)
+                    return at + name(e.proc) +
+                           QStringLiteral(" read %1 bytes on its connection of %2 that %3 had "
+                                          "not sent yet")
+                               .arg(e.bytes())
+                               .arg(res, other);
+                if ((e.op == Op::Read || e.op == Op::Receive) && (e.eof || e.bytes() == 0) &&
+                    !(client ? c->serverClosed : c->clientClosed))
+                    return at + name(e.proc) +
+                           QStringLiteral(" got end of file on %1 before %2 closed its end")
+                               .arg(res, other);
+                if (e.op == Op::Close) {
+                    closeConn(*c, e.proc);
+                    currentConn.remove({e.res, e.proc});
+                }
+            }
+        }
         switch (scenario.resources[r].type) {
         case ResourceType::Pipe:
         case ResourceType::Fifo:
