@@ -82,9 +82,9 @@ void SocketItem::addRows(QList<InspectorRow> &rows) const
                          core::Texts::sourceName(core::Source::Reported)};
     rows << InspectorRow{QObject::tr("connection ends open"), QString::number(state().openEnds()),
                          core::Texts::sourceName(core::Source::Derived)};
-    if (state().dropped > 0)
+    if (state().dropped() > 0)
         rows << InspectorRow{QObject::tr("bytes discarded unread (their receiver closed)"),
-                             QString::number(state().dropped),
+                             QString::number(state().dropped()),
                              core::Texts::sourceName(core::Source::Derived)};
 }
 
@@ -100,10 +100,10 @@ QString SocketItem::tooltipText() const
             .arg(m_state.bytesRead)
             .arg(state().connections)
             .arg(state().openEnds());
-    if (state().dropped > 0)
+    if (state().dropped() > 0)
         text += QObject::tr("\ndiscarded unread: %1 bytes, when the end they went to was closed "
                             "(derived; not in flight)")
-                    .arg(state().dropped);
+                    .arg(state().dropped());
     return text;
 }
 

@@ -54,9 +54,16 @@ void FlowMatcher::reset()
 
 void FlowMatcher::letGo(const Event &e)
 {
-    for (size_t r = 0; r < m_holders.size(); ++r)
-        if (m_holders[r] && (e.kind == Event::Exit || e.res == int(r)) && m_holders[r]->freedBy(e))
-            m_bytes[int(r)].clear(); // freed with the buffer: nobody will read them
+    // Freed with the buffer, the writes nobody read: no read will take them.
+    auto freed = [&](size_t r) {
+        if (m_holders[r] && m_holders[r]->freedBy(e)) m_bytes[int(r)].clear();
+    };
+    if (e.kind == Event::Exit) {
+        for (size_t r = 0; r < m_holders.size(); ++r)
+            freed(r); // its every end
+    } else if (e.kind == Event::Step && e.res >= 0 && size_t(e.res) < m_holders.size()) {
+        freed(size_t(e.res));
+    }
 }
 
 void FlowMatcher::apply(const Event &e, QVector<Flow> &out)

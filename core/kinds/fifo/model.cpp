@@ -15,14 +15,13 @@ void began(const StepEnded &step)
     pipe::State &s = stateOf(step.res);
     QList<int> &ends = e.op == Op::Read ? s.readEnds : s.writeEnds;
     if ((e.op == Op::Read || pipe::puts(e.op)) && !ends.contains(e.proc)) ends << e.proc;
-    // Its open holds the buffer, even while it waits for the other end.
-    if ((e.op == Op::Read || pipe::puts(e.op)) && !s.holders.contains(e.proc)) s.holders << e.proc;
+    s.holders.began(e.proc, e.op);
 }
 
 void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &scenario)
 {
     pipe::init(r, res, spec, scenario);
-    stateOf(r).holders.clear(); // nobody has it open before its first read or write
+    stateOf(r).holders = pipe::endsAtStart(res, scenario, true);
 }
 
 void letGo(pipe::State &s, int proc)
@@ -51,7 +50,7 @@ std::unique_ptr<CausalLedger> ledger(int res, const Scenario &scenario)
 
 std::unique_ptr<BufferHolders> holders(int res, const Scenario &scenario)
 {
-    return std::make_unique<pipe::EndHolders>(res, scenario, true);
+    return std::make_unique<pipe::EndHolders>(res, pipe::endsAtStart(res, scenario, true));
 }
 
 } // namespace

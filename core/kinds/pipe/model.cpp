@@ -15,12 +15,17 @@ bool writes(const ProcessSpec &spec, int res)
     return resourceUse(spec.script, res).writes;
 }
 
-bool holds(const ProcessSpec &spec, int res)
+Ends endsAtStart(int res, const Scenario &scenario, bool opened)
 {
-    if (spec.isExec())
-        return spec.stdinRes == res || spec.stdoutRes == res || spec.stderrRes == res;
-    const ResourceUse use = resourceUse(spec.script, res);
-    return use.reads || use.writes;
+    Ends ends{.opened = opened};
+    for (size_t p = 0; !opened && p < scenario.instances.size(); ++p) {
+        const ProcessSpec &ps = scenario.processes[size_t(scenario.instances[p].spec)];
+        const ResourceUse use = resourceUse(ps.script, res);
+        if (ps.isExec() ? ps.stdinRes == res || ps.stdoutRes == res || ps.stderrRes == res
+                        : use.reads || use.writes)
+            ends.holding << int(p);
+    }
+    return ends;
 }
 
 bool puts(Op op)
@@ -90,7 +95,7 @@ void updateLevel(ResourceState &r)
 void letGo(ResourceState &r, int proc)
 {
     State &s = stateOf(r);
-    if (!s.holders.removeAll(proc) || !s.holders.isEmpty()) return;
+    if (!s.holders.letGo(proc)) return;
     // The last end: the kernel frees the buffer and what is in it.
     if (r.level > 0) s.freed += r.level;
     updateLevel(r);
@@ -112,12 +117,12 @@ void init(ResourceState &r, int res, const ResourceSpec &spec, const Scenario &s
     // pages; 64 KiB unless asked.
     r.capacity =
         settingsOf(spec).capacity > 0 ? pageCount(settingsOf(spec).capacity) * kPage : 16 * kPage;
+    stateOf(r).holders = endsAtStart(res, scenario, false);
     // Writers that hold an end: every process whose script writes it, or exec process whose
-    // stdout/stderr it is; and every process that holds an end at all.
-    for (size_t p = 0; p < scenario.instances.size(); ++p) {
-        const ProcessSpec &ps = scenario.processes[size_t(scenario.instances[p].spec)];
+    // stdout/stderr it is.
+    for (const Instance &in : scenario.instances) {
+        const ProcessSpec &ps = scenario.processes[size_t(in.spec)];
         if (writes(ps, res)) ++stateOf(r).writersOpen;
-        if (holds(ps, res)) stateOf(r).holders << int(p);
         if (ps.isExec() && ps.stdoutRes == res) stateOf(r).programWritten = 0;
         if (ps.isExec() && ps.stdinRes == res) stateOf(r).programReads = true;
     }
@@ -170,45 +175,24 @@ void exited(ResourceState &r, int res, int proc, const ProcessState &, const Pro
     letGo(r, proc);
 }
 
-EndHolders::EndHolders(int res, const Scenario &scenario, bool opened)
-    : m_res(res), m_opened(opened)
-{
-    for (size_t p = 0; !opened && p < scenario.instances.size(); ++p)
-        if (holds(scenario.processes[size_t(scenario.instances[p].spec)], res))
-            m_atStart.push_back(int(p));
-    m_holders = m_atStart;
-}
-
-void EndHolders::began(const Event &e)
-{
-    if (m_opened && e.res == m_res && (puts(e.op) || e.op == Op::Read) &&
-        std::find(m_holders.begin(), m_holders.end(), e.proc) == m_holders.end())
-        m_holders.push_back(e.proc);
-}
-
-bool EndHolders::letGo(int proc)
-{
-    return std::erase(m_holders, proc) > 0 && m_holders.empty();
-}
-
 bool EndHolders::freedBy(const Event &e)
 {
-    if (e.kind == Event::Exit) return letGo(e.proc);
+    if (e.kind == Event::Exit) return m_ends.letGo(e.proc);
     if (e.kind != Event::Step || e.res != m_res) return false;
-    if (e.phase == Phase::Begin) began(e);
-    return e.phase == Phase::End && e.op == Op::Close && letGo(e.proc);
+    if (e.phase == Phase::Begin) m_ends.began(e.proc, e.op);
+    return e.phase == Phase::End && e.op == Op::Close && m_ends.letGo(e.proc);
 }
 
 std::unique_ptr<BufferHolders> holders(int res, const Scenario &scenario)
 {
-    return std::make_unique<EndHolders>(res, scenario, false);
+    return std::make_unique<EndHolders>(res, endsAtStart(res, scenario, false));
 }
 
 StreamLedger::StreamLedger(int res, const Scenario &scenario, bool endOfFile, bool opened)
     : m_endOfFile(endOfFile), m_readsBy(scenario.instances.size(), 0),
       m_othersReadAtBegin(scenario.instances.size(), 0)
 {
-    if (endOfFile) m_holders.emplace(res, scenario, opened);
+    if (endOfFile) m_holders = endsAtStart(res, scenario, opened);
     const ResourceSpec &spec = scenario.resources[size_t(res)];
     // F_SETPIPE_SZ gives a power of two of pages, at least the size asked for.
     if (endOfFile && settingsOf(spec).capacity > 0)
@@ -255,7 +239,7 @@ void StreamLedger::told(const Event &e)
 {
     if (puts(e.op) && e.phase == Phase::Begin)
         m_othersReadAtBegin[size_t(e.proc)] = othersRead(e.proc);
-    if (m_holders && e.phase == Phase::Begin) m_holders->began(e);
+    if (m_holders && e.phase == Phase::Begin) m_holders->began(e.proc, e.op);
     if (e.phase != Phase::End) return;
     if (puts(e.op)) {
         m_bytes += e.bytes();

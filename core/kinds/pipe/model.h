@@ -19,9 +19,9 @@ void letGo(ResourceState &r, int proc);
 
 // Whether the process holds a write end (end of file comes when no one does).
 bool writes(const ProcessSpec &spec, int res);
-// Whether the process holds an end of a pipe from its start: its script reads or writes it, or
-// it is a program's standard stream.
-bool holds(const ProcessSpec &spec, int res);
+// Who holds an end before any event: a pipe's, every process whose script reads or writes it
+// and every program whose standard stream it is; a fifo's (opened), nobody.
+Ends endsAtStart(int res, const Scenario &scenario, bool opened);
 // A call that puts bytes into a stream.
 bool puts(Op op);
 
@@ -36,33 +36,26 @@ void take(State &s, qint64 n);
 qint64 pagesNeeded(const State &s, qint64 n);
 qint64 pageCount(qint64 capacity);
 
+// Who holds an end of a pipe or a fifo, as the flow matcher asks it (BufferHolders).
+class EndHolders final : public BufferHolders
+{
+public:
+    EndHolders(int res, Ends atStart) : m_res(res), m_atStart(atStart), m_ends(atStart) {}
+    bool freedBy(const Event &e) override;
+    void reset() override { m_ends = m_atStart; }
+
+private:
+    int m_res;
+    Ends m_atStart, m_ends;
+};
+std::unique_ptr<BufferHolders> holders(int res, const Scenario &scenario); // a pipe's
+
 // The bytes told into a stream and out of it. A read needs its bytes written, and, on a pipe
 // or a fifo, an end of file needs every writer's end closed. Bytes an exec program moves are
 // never reported: then a read needs nothing. A write that found no room (the kernel said so to
 // its worker's try without waiting: waitedForRoom) slept until another process's read made
 // some: it needs a read told after it began. (A pipe is full by its pages, a socket by the
 // kernel's memory accounting: a count of bytes does not always say so.)
-// The processes holding an end of a pipe or a fifo (BufferHolders): a pipe's from the start
-// (holds), a fifo's from its first read or write, whose open holds it even while it waits for
-// the other end (opened); until each closes it or exits.
-class EndHolders final : public BufferHolders
-{
-public:
-    EndHolders(int res, const Scenario &scenario, bool opened);
-    bool freedBy(const Event &e) override;
-    void reset() override { m_holders = m_atStart; }
-    // A step's Begin: a fifo's first read or write opens it.
-    void began(const Event &e);
-    // The process let go of its ends; whether they were the last.
-    bool letGo(int proc);
-
-private:
-    int m_res;
-    bool m_opened;
-    std::vector<int> m_atStart, m_holders;
-};
-std::unique_ptr<BufferHolders> holders(int res, const Scenario &scenario); // a pipe's
-
 class StreamLedger : public CausalLedger
 {
 public:
@@ -88,7 +81,7 @@ private:
     std::vector<int> m_writers; // processes holding a write end (a pipe's, a fifo's)
     // Who holds an end of a pipe or a fifo: when the last lets go, the kernel frees the buffer
     // and what nobody read in it (a fifo opened again starts empty). None on a socket.
-    std::optional<EndHolders> m_holders;
+    std::optional<Ends> m_holders;
     bool m_endOfFile = false;
     bool m_unseen = false;                   // an exec program moves bytes on it, unreported
     qint64 m_reads = 0;                      // reads and receives told that took bytes

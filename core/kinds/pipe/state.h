@@ -8,6 +8,28 @@
 
 namespace ipcsim::core::kinds::pipe {
 
+// The processes holding an end of a pipe or a fifo, until each closes it or exits: a pipe's
+// from the start (model.h, endsAtStart: those whose script reads or writes it, the programs
+// whose standard stream it is), a fifo's from its first read or write (opened), whose open
+// holds it even while it waits for the other end. When the last lets go, the kernel frees the
+// buffer and the bytes nobody read in it (a fifo opened again starts empty; a pipe is gone).
+// The world, the causal order and the flow matcher follow them so.
+struct Ends
+{
+    QList<int> holding;
+    bool opened = false; // a fifo's: held from a process's first read or write
+    // A step of proc began: a fifo's first read or write opens it.
+    void began(int proc, Op op)
+    {
+        if (opened && (op == Op::Read || op == Op::Write || op == Op::WriteBytes) &&
+            !holding.contains(proc))
+            holding << proc;
+    }
+    // proc let go of its ends (closed them, or exited): whether they were the last.
+    bool letGo(int proc) { return holding.removeAll(proc) > 0 && holding.isEmpty(); }
+    friend bool operator==(const Ends &, const Ends &) = default;
+};
+
 struct State
 {
     int writersOpen = 0;      // processes still holding a write end (Derived)
@@ -21,12 +43,9 @@ struct State
     // its Begin); one opening for an end waits in open() until the other end is open. Kept
     // until the process closes it or exits.
     QList<int> readEnds, writeEnds;
-    // The processes holding an end (Derived: a pipe's, from the start, those whose script
-    // reads or writes it and the programs whose standard stream it is; a fifo's, those that
-    // opened it), until they close it or exit. When the last lets go, the kernel frees the
-    // buffer, and with it the bytes nobody read: freed counts them (a fifo opened again starts
-    // empty; a pipe is gone).
-    QList<int> holders;
+    // Who holds an end (Derived), and the bytes nobody read that the kernel freed with the
+    // buffer when the last let go.
+    Ends holders;
     qint64 freed = 0;
     // The kernel's pages of its buffer, oldest first, laid out as pipe_write and pipe_read do
     // (Derived from the writes and reads told; model.h: put, take): a pipe is full when its

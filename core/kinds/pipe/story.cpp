@@ -110,7 +110,7 @@ QString wroteOnceRoomWasMade(const Told &t, const QString &full)
 QString freedBy(const Told &t, bool closed, bool fifo)
 {
     const ResourceState &r = t.res;
-    if (stateOf(r).holders != QList<int>{t.proc} || r.level <= 0) return {};
+    if (stateOf(r).holders.holding != QList<int>{t.proc} || r.level <= 0) return {};
     const QString bytes = Texts::bytes(r.level);
     if (fifo)
         return closed ? tr("%1 closed %2, the last process that had it open: the kernel freed "

@@ -43,17 +43,15 @@ void moved(State &s, int proc, qint64 bytes, bool sent)
 
 // A process closed its end of a connection (or exited): the bytes on their way to it that it
 // had not read are discarded by the kernel.
-void closeEnd(State &s, Link &l, int proc)
+void closeEnd(Link &l, int proc)
 {
     if (l.client == proc && !l.clientClosed) {
         l.clientClosed = true;
         l.droppedByClient = std::exchange(l.toClient, 0);
-        s.dropped += l.droppedByClient;
     }
     if (l.server == proc && !l.serverClosed) {
         l.serverClosed = true;
         l.droppedByServer = std::exchange(l.toServer, 0);
-        s.dropped += l.droppedByServer;
     }
 }
 
@@ -61,7 +59,7 @@ void closeEnd(State &s, Link &l, int proc)
 void updateLevel(ResourceState &r)
 {
     WorldModel::updateLevel(r);
-    r.level = std::max<qint64>(0, r.level - stateOf(r).dropped);
+    r.level = std::max<qint64>(0, r.level - stateOf(r).dropped());
 }
 
 // The connection an accept took: the one whose client it reports (a unix client's pid, a tcp
@@ -96,7 +94,7 @@ void linkEnded(State &s, const Event &e)
         if (s.endsHeld.value(e.proc) > 0)
             if (--s.endsHeld[e.proc] == 0) s.endsHeld.remove(e.proc);
         if (Link *l = s.currentOf(e.proc)) {
-            closeEnd(s, *l, e.proc);
+            closeEnd(*l, e.proc);
             s.current.remove(e.proc);
         }
         break;
@@ -124,7 +122,7 @@ void linksExited(State &s, int proc)
     s.endsHeld.remove(proc);
     s.current.remove(proc);
     for (Link &l : s.links)
-        closeEnd(s, l, proc);
+        closeEnd(l, proc);
 }
 
 void ended(const StepEnded &step)

@@ -35,7 +35,6 @@ struct State
     QList<Link> links;      // in the order their connects began
     QMap<int, int> current; // by process: its current connection, an index in links
     qint64 datagrams = 0;   // a datagram socket's: sent and not yet received (Derived)
-    qint64 dropped = 0;     // every connection's bytes discarded unread, in all (Derived)
     // The connection a process's reads and writes use now (null: none).
     const Link *currentOf(int proc) const
     {
@@ -45,6 +44,14 @@ struct State
     Link *currentOf(int proc) { return const_cast<Link *>(std::as_const(*this).currentOf(proc)); }
     // Per process, how many ends it holds (a close closes one).
     QMap<int, int> endsHeld;
+    // Every connection's bytes discarded unread, in all.
+    qint64 dropped() const
+    {
+        qint64 n = 0;
+        for (const Link &l : links)
+            n += l.droppedByServer + l.droppedByClient;
+        return n;
+    }
     int openEnds() const
     {
         int open = 0;
