@@ -17,15 +17,15 @@ namespace ipcsim::core {
 class JobControl
 {
 public:
-    // drain: takes what p reported up to now. tell: tells a Suspended or Continued event of p
-    // with its signal, its time no later than notAfterNs when that is >= 0.
+    // drain: takes what p (and every other process) reported up to now. tell: tells a Suspended or
+    // Continued event of p with its signal, its time no later than notAfterNs when that is >= 0.
     using Drain = std::function<void(RunProcess &p)>;
     using Tell = std::function<void(RunProcess &p, Event::Kind kind, int sig, qint64 notAfterNs)>;
     JobControl(Drain drain, Tell tell);
 
     // Looks once, without waiting, for what the kernel has to tell of p's job control. which:
     // WSTOPPED and/or WCONTINUED (only WCONTINUED while the rings are being merged, since a
-    // stop drains p's ring); notAfterNs: a continue found came by then (-1: no such bound).
+    // stop drains the rings); notAfterNs: a continue found came by then (-1: no such bound).
     void look(RunProcess &p, int which = WSTOPPED | WCONTINUED, qint64 notAfterNs = -1);
     // p reported a step at tNs: stopped, it has been continued before that step.
     void stepped(RunProcess &p, qint64 tNs);

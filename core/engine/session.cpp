@@ -65,9 +65,7 @@ constexpr qsizetype kMaxBehind = 4 * kMaxBatch;
 
 qint64 monotonicNs()
 {
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+    return qint64(wire::clockNs());
 }
 
 } // namespace
@@ -121,7 +119,7 @@ public:
     int pendingSteps = 0;
     QList<int> manual;
     // Stops and continues, told in their place among the steps.
-    JobControl jobs{[this](RunProcess &p) { drainRing(p); },
+    JobControl jobs{[this](RunProcess &) { drainAllRings(); },
                     [this](RunProcess &p, Event::Kind kind, int sig, qint64 notAfterNs) {
                         tellStop(p, kind, sig, notAfterNs);
                     }};
@@ -160,8 +158,10 @@ public:
     void sampleKernel();
     int pollCount = 0;
     void takeRecord(RunProcess &p, const wire::StepRecord &r);
-    void drainRing(RunProcess &p, qsizetype budget = std::numeric_limits<qsizetype>::max());
-    bool drainAllRings(qsizetype budget); // true: it took budget records, some are left
+    // Every ring, cut at one moment (engine/ringdrain.h): never one process's alone, which
+    // could take an effect whose cause, in another ring, is not read. True: it took budget
+    // records, and some are left.
+    bool drainAllRings(qsizetype budget = std::numeric_limits<qsizetype>::max());
     void checkDropped(RunProcess &p);
     // true: it took budget records and left some in the rings.
     bool drainAll(qsizetype budget = std::numeric_limits<qsizetype>::max());
@@ -557,7 +557,7 @@ void SessionPrivate::flushOut()
 void SessionPrivate::readControl(RunProcess &p, qsizetype budget)
 {
     p.readMessages();
-    drainRing(p, budget);
+    drainAllRings(budget);
     afterMessages(p);
 }
 
@@ -627,14 +627,6 @@ void SessionPrivate::takeRecord(RunProcess &p, const wire::StepRecord &r)
     if (e.op == Op::Signal && e.phase == Phase::End && e.target >= 0 &&
         size_t(e.target) < procs.size())
         jobs.signalled(procs[size_t(e.target)], e.sig, e.tNs);
-}
-
-void SessionPrivate::drainRing(RunProcess &p, qsizetype budget)
-{
-    drainRingsByTime(
-        1, [&p](size_t) { return p.ring; }, budget,
-        [this, &p](size_t, const wire::StepRecord &r) { takeRecord(p, r); }, [](size_t) {});
-    if (p.ring) checkDropped(p);
 }
 
 // Every ring at once, merged by time as the records are taken (engine/ringdrain.h).

@@ -7,7 +7,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <ctime>
 #include <string>
 
 namespace ipcsim::core {
@@ -18,12 +17,7 @@ public:
     // Maps the ring memfd. On failure returns false and sets *error.
     bool attach(int ringFd, int controlFd, std::string *error);
 
-    static uint64_t nowNs()
-    {
-        timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts); // vDSO: no system call
-        return uint64_t(ts.tv_sec) * 1000000000u + uint64_t(ts.tv_nsec);
-    }
+    static uint64_t nowNs() { return wire::clockNs(); }
 
     bool gated() const { return m_ring->gated.load(std::memory_order_acquire) != 0; }
 

@@ -178,6 +178,48 @@ private Q_SLOTS:
         QVERIFY(d.taken.back() == (Taken{0, 3, 3}));
     }
 
+    // A drain is a cut at one moment, so that nothing comes out before what caused it. The
+    // rings are read one after the other: while the engine was between them, process 0 wrote
+    // its unlock's record (in its ring, read already) and unlocked, and process 1 took the lock
+    // and wrote that (in its ring, read next). The lock must not come out alone: the causal
+    // order would find the mutex free and tell process 1 the lock before 0's unlock, and 1's
+    // load of what 0 stored before 0's store ("producer[0] loaded 14 from c[0] before it was
+    // stored", once in a few hundred runs on a loaded machine). Both were stamped after the
+    // drain began: both are the next drain's, in their order.
+    void recordsStampedAfterTheDrainBeganWaitForTheNext()
+    {
+        Ring holder(64), taker(64);
+        QVERIFY(holder.push(1, 1)); // the holder's lock and store, long before
+        uint64_t unlockNs = 0, lockNs = 0;
+        bool pushed = false;
+        Drain d{{&holder, &taker}};
+        const bool more = drainRingsByTime(
+            2,
+            [&](size_t i) {
+                if (i == 1) {
+                    unlockNs = wire::clockNs();
+                    pushed = holder.push(unlockNs, 2);
+                    lockNs = wire::clockNs();
+                    pushed = pushed && taker.push(lockNs, 3);
+                }
+                return (i ? taker : holder).header();
+            },
+            100,
+            [&](size_t i, const wire::StepRecord &r) {
+                d.taken.push_back({i, r.tNs, r.seq});
+            },
+            [](size_t) {});
+        QVERIFY(pushed);
+        QVERIFY(!more); // what the cut leaves is not a batch's worth: no need to go again at once
+        QCOMPARE(d.taken.size(), size_t(1));
+        QVERIFY(d.taken[0] == (Taken{0, 1, 1}));
+        QCOMPARE(taker.unread(), uint64_t(1));
+        QVERIFY(!d.run(100));
+        QCOMPARE(d.taken.size(), size_t(3));
+        QVERIFY(d.taken[1] == (Taken{0, unlockNs, 2}));
+        QVERIFY(d.taken[2] == (Taken{1, lockNs, 3}));
+    }
+
     // More processes than the drain keeps on its stack (16): each ring still merged.
     void mergesManyRings()
     {
