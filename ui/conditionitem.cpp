@@ -21,18 +21,18 @@ void ConditionItem::worldChanged(const core::WorldState &world)
     const int mutex = core::kinds::condition::stateOf(r).mutex;
     const int owner =
         mutex >= 0 && mutex < world.resources.size() ? world.resources[mutex].owner : -1;
-    QList<int> asleep;
-    for (int w : r.waiters)
-        if (w >= 0 && w < world.processes.size() && world.processes[w].op == core::Op::Wait)
-            asleep << w;
-    const bool mine = owner != m_mutexOwner || asleep != m_asleep;
+    const bool mine = owner != m_mutexOwner;
     m_mutexOwner = owner;
-    m_asleep = asleep;
     ResourceItem::worldChanged(world); // redraws, with the tooltip, when its own state changed
     if (mine) {
         setToolTip(tooltipText());
         update();
     }
+}
+
+const core::kinds::condition::Sleepers &ConditionItem::sleepers() const
+{
+    return core::kinds::condition::stateOf(m_state).sleepers;
 }
 
 QString ConditionItem::mutexLine() const
@@ -42,26 +42,50 @@ QString ConditionItem::mutexLine() const
                              : QObject::tr("mutex %1: free").arg(m);
 }
 
+QString ConditionItem::asleepLine() const
+{
+    const auto &s = sleepers();
+    if (s.asleep.isEmpty()) return QObject::tr("nobody asleep in wait");
+    const QString line = QObject::tr("asleep in wait: %1").arg(procNames(s.asleep));
+    return s.unnamed == 0 ? line : QObject::tr("%1 (%2 of them woken)").arg(line).arg(s.unnamed);
+}
+
+QString ConditionItem::wokenLine() const
+{
+    const auto &s = sleepers();
+    if (s.woken.isEmpty()) return {};
+    return QObject::tr("woken, waits for %1: %2")
+        .arg(QString::fromStdString(core::kinds::condition::settingsOf(m_spec).mutex),
+             procNames(s.woken));
+}
+
 void ConditionItem::paintBody(QPainter *painter, const QRectF &body)
 {
+    const auto &s = sleepers();
     painter->setPen(Theme::ink());
-    painter->setFont(Theme::font(9.5, !m_asleep.isEmpty()));
-    const QString asleep = m_asleep.isEmpty()
-                               ? QObject::tr("nobody asleep in wait")
-                               : QObject::tr("asleep in wait: %1").arg(procNames(m_asleep));
+    painter->setFont(Theme::font(9.5, !s.asleep.isEmpty()));
     Theme::drawFirstFitting(painter, QRectF(body.left(), body.top(), body.width(), 18),
                             Qt::AlignLeft | Qt::AlignVCenter,
-                            {asleep, QObject::tr("asleep: %1").arg(procNames(m_asleep, true)),
-                             QObject::tr("asleep: %1 processes").arg(m_asleep.size())});
+                            {asleepLine(), QObject::tr("asleep: %1").arg(procNames(s.asleep, true)),
+                             QObject::tr("asleep: %1 processes").arg(s.asleep.size())});
     painter->setFont(Theme::font(Theme::kSmallPt));
     painter->setPen(m_mutexOwner >= 0 ? Theme::ink() : Theme::ink().lighter(150));
     Theme::drawFirstFitting(
         painter, QRectF(body.left(), body.top() + 20, body.width(), 16),
         Qt::AlignLeft | Qt::AlignVCenter,
         {mutexLine(), QString::fromStdString(core::kinds::condition::settingsOf(m_spec).mutex)});
+    // The handover: who was woken and now waits for the mutex; else how often it was notified.
+    const QRectF third(body.left(), body.top() + 36, body.width(), 16);
+    if (!s.woken.isEmpty()) {
+        painter->setPen(Theme::vermillion().darker(130));
+        Theme::drawFirstFitting(painter, third, Qt::AlignLeft | Qt::AlignVCenter,
+                                {wokenLine(),
+                                 QObject::tr("woken: %1").arg(procNames(s.woken, true)),
+                                 QObject::tr("woken: %1 processes").arg(s.woken.size())});
+        return;
+    }
     painter->setPen(Theme::ink().lighter(150));
-    painter->drawText(QRectF(body.left(), body.top() + 36, body.width(), 16),
-                      Qt::AlignLeft | Qt::AlignVCenter,
+    painter->drawText(third, Qt::AlignLeft | Qt::AlignVCenter,
                       core::kinds::condition::stateOf(m_state).notifications == 1
                           ? QObject::tr("notified once")
                           : QObject::tr("notified %1 times")
@@ -71,12 +95,18 @@ void ConditionItem::paintBody(QPainter *painter, const QRectF &body)
 void ConditionItem::addRows(QList<InspectorRow> &rows) const
 {
     const QString reported = core::Texts::sourceName(core::Source::Reported);
+    const QString derived = core::Texts::sourceName(core::Source::Derived);
+    const auto &s = sleepers();
     rows << InspectorRow{QObject::tr("mutex"),
                          QString::fromStdString(core::kinds::condition::settingsOf(m_spec).mutex),
                          QObject::tr("scenario")};
     rows << InspectorRow{QObject::tr("asleep in wait"),
-                         m_asleep.isEmpty() ? QObject::tr("nobody") : procNames(m_asleep),
-                         reported};
+                         s.asleep.isEmpty() ? QObject::tr("nobody") : procNames(s.asleep), derived};
+    if (s.unnamed > 0)
+        rows << InspectorRow{QObject::tr("of them, woken by a notify"),
+                             QObject::tr("%1 (the kernel picks which)").arg(s.unnamed), derived};
+    rows << InspectorRow{QObject::tr("woken, waiting to take the mutex back"),
+                         s.woken.isEmpty() ? QObject::tr("nobody") : procNames(s.woken), derived};
     rows << InspectorRow{QObject::tr("notify and broadcast calls"),
                          QString::number(core::kinds::condition::stateOf(m_state).notifications),
                          reported};
@@ -84,12 +114,13 @@ void ConditionItem::addRows(QList<InspectorRow> &rows) const
 
 QString ConditionItem::tooltipText() const
 {
-    return QObject::tr("condition variable %1\n%2 (reported)\nasleep in wait: %3\nnotified %4 "
-                       "times (reported)\na wait lets go of the mutex, sleeps, and takes it "
-                       "back")
-        .arg(m_state.name, mutexLine(),
-             m_asleep.isEmpty() ? QObject::tr("nobody") : procNames(m_asleep))
-        .arg(core::kinds::condition::stateOf(m_state).notifications);
+    const auto &s = sleepers();
+    QString t = QObject::tr("condition variable %1\n%2 (reported)\n%3 (derived)")
+                    .arg(m_state.name, mutexLine(), asleepLine());
+    if (!s.woken.isEmpty()) t += QObject::tr("\n%1 (derived)").arg(wokenLine());
+    return t + QObject::tr("\nnotified %1 times (reported)\na wait lets go of the mutex, "
+                           "sleeps, and, once woken, waits to take it back")
+                   .arg(core::kinds::condition::stateOf(m_state).notifications);
 }
 
 namespace kinds::condition {

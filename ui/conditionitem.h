@@ -1,7 +1,9 @@
 // A condition variable drawn as who sleeps in its wait, the mutex it is used with and who
-// holds that now, and how many notifications it was given.
+// holds that now, and who was woken and waits to take the mutex back (else how many
+// notifications it was given).
 #pragma once
 
+#include "kinds/condition/state.h"
 #include "resourceitem.h"
 
 namespace ipcsim::ui {
@@ -18,8 +20,10 @@ protected:
     QString tooltipText() const override;
 
 private:
-    QString mutexLine() const; // "mutex m: held by consumer"
-    QList<int> m_asleep;       // in its wait (not its notify), in arrival order
+    QString mutexLine() const;  // "mutex m: held by consumer"
+    QString asleepLine() const; // "asleep in wait: a, b (1 of them woken)"
+    QString wokenLine() const;  // "woken, waits for m: consumer" (empty: nobody)
+    const core::kinds::condition::Sleepers &sleepers() const;
     int m_mutexOwner = -1;
 };
 

@@ -1,5 +1,6 @@
 // The engine against real processes and real kernel objects: scheduling, blocking, deadlock,
 // the ends of a run (normal, timeout, Stop, a worker killed), and what each end leaves behind.
+#include "kinds/condition/state.h"
 #include "kinds/mqueue/state.h"
 #include "kinds/pipe/state.h"
 #include "kinds/rwlock/state.h"
@@ -741,6 +742,55 @@ private Q_SLOTS:
         QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
     }
 
+    // Each receives, from one System V queue, the type only the other sends: a circle through
+    // one queue, found free and step by step. And each awaits the real-time signal only the
+    // other sends: a circle through two signals.
+    void circlesOnQueueTypesAndRealTimeSignalsAreDeadlocks_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("schedule");
+        QTest::addColumn<QStringList>("circle");
+        const QByteArray types =
+            "{\"format\": 1, \"title\": \"types\","
+            " \"resources\": [{\"name\": \"q\", \"type\": \"sysv-mqueue\"}],"
+            " \"processes\": ["
+            "  {\"name\": \"a\", \"script\": \"receive q type 1 -> x\\nsend q 2 type 2\\n\"},"
+            "  {\"name\": \"b\", \"script\": \"receive q type 2 -> y\\nsend q 1 type 1\\n\"}]}";
+        const QByteArray awaits =
+            "{\"format\": 1, \"title\": \"signals\", \"resources\": [],"
+            " \"processes\": ["
+            "  {\"name\": \"a\", \"script\": \"await SIGRTMIN+1\\nsignal b SIGRTMIN+2\\n\"},"
+            "  {\"name\": \"b\", \"script\": \"await SIGRTMIN+2\\nsignal a SIGRTMIN+1\\n\"}]}";
+        for (const QString &schedule : {QString(), QStringLiteral("round-robin")}) {
+            const QString how = schedule.isEmpty() ? QStringLiteral("free") : schedule;
+            QTest::newRow(qPrintable(QStringLiteral("queue types, ") + how))
+                << types << schedule << QStringList{"a", "q", "b", "q", "a"};
+            QTest::newRow(qPrintable(QStringLiteral("real-time signals, ") + how))
+                << awaits << schedule << QStringList{"a", "SIGRTMIN+1", "b", "SIGRTMIN+2", "a"};
+        }
+    }
+    void circlesOnQueueTypesAndRealTimeSignalsAreDeadlocks()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, schedule);
+        QFETCH(QStringList, circle);
+        const auto sc = test::scenarioFromJson(json);
+        QVERIFY(sc);
+        Session::Options o = opts();
+        if (!schedule.isEmpty()) {
+            std::string err;
+            o.schedule = *parseSchedule(schedule.toStdString(), *sc, &err);
+            o.scheduleGiven = true;
+        }
+        const Run run = test::runToEnd(*sc, o);
+        QCOMPARE(run.result.end, RunResult::End::Deadlock);
+        QStringList found = circleNames(*sc, run.result.deadlock.cycle);
+        if (found.value(0) == QStringLiteral("b")) // the same circle, begun at b
+            found = found.mid(2) + found.mid(1, 2);
+        QCOMPARE(found, circle);
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
     // A read asks for the 8-byte counter: fewer bytes is the kernel's EINVAL, and the process
     // ends as real code would.
     void anEventfdReadOfFewerThanEightBytesIsEinval()
@@ -915,10 +965,12 @@ private Q_SLOTS:
         QCOMPARE(run.result.end, RunResult::End::Completed);
         QCOMPARE(run.result.exits.at(0).exitCode, 0);
         QCOMPARE(run.result.exits.at(1).exitCode, 0);
-        qsizetype waitBegan = -1, waitEnded = -1, notifierLocked = -1, notifierUnlocked = -1;
+        qsizetype waitBegan = -1, waitEnded = -1, notifierLocked = -1, notifierUnlocked = -1,
+                  notified = -1;
         for (qsizetype i = 0; i < run.events.size(); ++i) {
             const Event &e = run.events[i];
             if (e.kind != Event::Step) continue;
+            if (e.proc == 1 && e.op == Op::Notify && e.phase == Phase::End) notified = i;
             if (e.proc == 0 && e.op == Op::Wait && e.phase == Phase::Begin) waitBegan = i;
             if (e.proc == 0 && e.op == Op::Wait && e.phase == Phase::End) waitEnded = i;
             if (e.proc == 1 && e.op == Op::Lock && e.phase == Phase::End) notifierLocked = i;
@@ -933,6 +985,16 @@ private Q_SLOTS:
         QCOMPARE(world.state().resources.at(0).owner, 1);
         QVERIFY(world.state().resources.at(1).waiters.contains(0));
         QVERIFY(!world.state().processes.at(0).holds.contains(0));
+        // Notified, the waiter sleeps in c no more: it waits for m, in m's line, until the
+        // notifier's unlock lets it take m back.
+        QVERIFY(notified > notifierLocked && notified < notifierUnlocked);
+        for (qsizetype i = notifierLocked + 1; i <= notified; ++i)
+            world.apply(run.events[i]);
+        const auto &sleepers = kinds::condition::stateOf(world.state().resources.at(1)).sleepers;
+        QCOMPARE(sleepers.woken, QList<int>{0});
+        QVERIFY(sleepers.asleep.isEmpty());
+        QVERIFY(!world.state().resources.at(1).waiters.contains(0));
+        QCOMPARE(world.state().resources.at(0).waiters, QList<int>{0});
         QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
     }
 

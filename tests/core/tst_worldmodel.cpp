@@ -2,6 +2,7 @@
 #include "testsupport.h"
 
 #include "ipc/wire.h"
+#include "kinds/condition/state.h"
 #include "kinds/mqueue/state.h"
 #include "kinds/pipe/model.h"
 #include "kinds/shm/state.h"
@@ -274,6 +275,54 @@ private Q_SLOTS:
         QCOMPARE(ownerThen, 1); // the taker woke with m before the waiter was seen asleep
         QVERIFY2(!asleep.contains(QStringLiteral("free")), qPrintable(asleep));
         QVERIFY2(asleep.contains(QStringLiteral("taker")), qPrintable(asleep));
+    }
+
+    // A notify wakes one of a condition's sleepers, and the woken one sleeps there no more: it
+    // waits to take the mutex back, in the mutex's line. With two asleep, the kernel picks which
+    // one the first notify wakes, and the world names neither; the second wakes the other too,
+    // and the world names both, in the mutex's line until each has it back.
+    void aWokenWaiterStandsInItsMutexsLine()
+    {
+        namespace condition = kinds::condition;
+        const auto sc = test::scenarioFromJson(
+            "{\"format\": 1, \"title\": \"woken\", \"resources\": ["
+            "{\"name\": \"m\", \"type\": \"mutex\"}, {\"name\": \"c\", \"type\": "
+            "\"condition\", \"mutex\": \"m\"}], \"processes\": ["
+            "{\"name\": \"a\", \"script\": \"lock m\\nwait c\\nunlock m\\n\"}, "
+            "{\"name\": \"b\", \"script\": \"lock m\\nwait c\\nunlock m\\n\"}, "
+            "{\"name\": \"n\", \"script\": \"lock m\\nnotify c\\nunlock m\\nlock m\\nnotify "
+            "c\\nunlock m\\n\"}], \"schedule\": [\"a\", \"a\", \"b\", \"b\"]}");
+        QVERIFY(sc);
+        const test::Run run = test::runToEnd(*sc);
+        QCOMPARE(run.result.end, RunResult::End::Completed);
+        WorldModel model(*sc);
+        int notifies = 0;
+        for (const Event &e : run.events) {
+            model.apply(e);
+            if (e.kind != Event::Step || e.op != Op::Notify || e.phase != Phase::End) continue;
+            const ResourceState &m = model.state().resources[0], &c = model.state().resources[1];
+            const condition::Sleepers &s = condition::stateOf(c).sleepers;
+            if (++notifies == 1) {
+                QCOMPARE(s.asleep, QList<int>({0, 1}));
+                QCOMPARE(s.unnamed, qsizetype(1));
+                QVERIFY(s.woken.isEmpty());
+                QVERIFY(!m.waiters.contains(0) && !m.waiters.contains(1));
+                QCOMPARE(c.waiters, QList<int>({0, 1}));
+                continue;
+            }
+            // The one the first woke may have its wait back already: the other is named now.
+            QVERIFY(s.asleep.isEmpty());
+            QCOMPARE(s.unnamed, qsizetype(0));
+            QVERIFY(!s.woken.isEmpty());
+            for (int w : s.woken) {
+                QVERIFY2(m.waiters.contains(w), qPrintable(QString::number(w)));
+                QVERIFY2(!c.waiters.contains(w), qPrintable(QString::number(w)));
+            }
+        }
+        QCOMPARE(notifies, 2);
+        const condition::Sleepers &s = condition::stateOf(model.state().resources[1]).sleepers;
+        QVERIFY(s.asleep.isEmpty() && s.woken.isEmpty());
+        QVERIFY(model.state().resources[0].waiters.isEmpty());
     }
 
     void aSleepStretchedByAStopIsToldAsItWas()

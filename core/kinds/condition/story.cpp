@@ -24,17 +24,6 @@ const char *callName(Op op)
     }
 }
 
-// The processes asleep in its wait, but the one acting.
-QList<int> asleep(const Told &t)
-{
-    QList<int> out;
-    for (int w : t.res.waiters)
-        if (w != t.proc && w >= 0 && w < t.world.processes.size() &&
-            t.world.processes[w].op == Op::Wait)
-            out << w;
-    return out;
-}
-
 QString names(const Told &t, const QList<int> &procs)
 {
     QStringList n;
@@ -66,6 +55,9 @@ QString asleepIn(const Told &t)
     if (t.process.op != Op::Wait) return {};
     const int m = stateOf(t.res).mutex;
     const int owner = m >= 0 && m < t.world.resources.size() ? t.world.resources[m].owner : -1;
+    if (stateOf(t.res).sleepers.woken.contains(t.proc) && owner >= 0 && owner != t.proc)
+        return tr("%1 was woken, and sleeps until it can take %2 back from %3.")
+            .arg(t.who, mutexName(t), Texts::processLabel(t.world, owner));
     if (owner >= 0 && owner != t.proc)
         return tr("%1 sleeps in %2; %3 has taken %4 meanwhile.")
             .arg(t.who, t.call, Texts::processLabel(t.world, owner), mutexName(t));
@@ -85,25 +77,34 @@ QString ended(const Told &t)
                          .arg(t.who, rn)
                    : tr("%1 woke up in %2 and holds %3 again.").arg(t.who, rn, mutexName(t));
     case Op::Notify: {
-        const QList<int> waiting = asleep(t);
-        if (waiting.isEmpty())
-            return tr("%1 notified %2, but nobody was waiting: the notification is lost (a "
+        // Told before the world takes it in: who sleeps there as it is given.
+        const Sleepers &s = stateOf(t.res).sleepers;
+        if (s.asleep.isEmpty())
+            return tr("%1 notified %2, but nobody was asleep in it: the notification is lost (a "
                       "condition keeps no count, unlike a semaphore).")
                 .arg(t.who, rn);
-        if (waiting.size() == 1)
+        if (s.asleep.size() == 1)
             return tr("%1 notified %2: that wakes %3, who takes %4 back as soon as it is "
                       "free.")
-                .arg(t.who, rn, names(t, waiting), mutexName(t));
+                .arg(t.who, rn, names(t, s.asleep), mutexName(t));
+        if (s.unnamed + 1 == s.asleep.size())
+            return tr("%1 notified %2: that wakes the last of %3 still asleep; each takes %4 "
+                      "back as soon as it is free.")
+                .arg(t.who, rn, names(t, s.asleep), mutexName(t));
+        if (s.unnamed > 0)
+            return tr("%1 notified %2: the kernel wakes one more of %3; the others sleep on.")
+                .arg(t.who, rn, names(t, s.asleep));
         return tr("%1 notified %2: the kernel wakes one of %3; the others sleep on.")
-            .arg(t.who, rn, names(t, waiting));
+            .arg(t.who, rn, names(t, s.asleep));
     }
     case Op::Broadcast: {
-        const QList<int> waiting = asleep(t);
-        if (waiting.isEmpty())
-            return tr("%1 broadcast on %2, but nobody was waiting: it is lost.").arg(t.who, rn);
+        const Sleepers &s = stateOf(t.res).sleepers;
+        if (s.asleep.isEmpty())
+            return tr("%1 broadcast on %2, but nobody was asleep in it: it is lost.")
+                .arg(t.who, rn);
         return tr("%1 broadcast on %2: that wakes all of %3; they take %4 back one at a "
                   "time.")
-            .arg(t.who, rn, names(t, waiting), mutexName(t));
+            .arg(t.who, rn, names(t, s.asleep), mutexName(t));
     }
     default:
         return {};
@@ -133,7 +134,10 @@ const KindWords::Reference kReference = {
   `pthread_cond_wait`: the process must hold the mutex (else `EPERM`); the call lets go of it
   and sleeps, in one step, until a `notify C` (`pthread_cond_signal`, which wakes one waiter)
   or a `broadcast C` (`pthread_cond_broadcast`, which wakes all), and returns holding the
-  mutex again. A notify while nobody waits is lost: a condition keeps no count. As in real
+  mutex again. A woken waiter sleeps in the condition no more: it waits to take the mutex
+  back, and the diagram shows it in the mutex's queue until it has. With several asleep, the
+  kernel picks whom a notify wakes: the window names it only when it can be only one. A
+  notify while nobody sleeps in the condition is lost: a condition keeps no count. As in real
   code, check what you wait for in a `while` loop around the `wait`, holding the mutex. A
   wait that takes back a robust mutex whose holder died reports `owner_died`.)",
 };
