@@ -3,6 +3,7 @@
 #include "processitem.h"
 #include "resourceitem.h"
 #include "scenario/kind.h"
+#include "scenario/statements.h"
 #include "signalarrowitem.h"
 #include "story/texts.h"
 #include "theme.h"
@@ -57,7 +58,7 @@ void collectUses(const std::vector<core::Stmt> &body, QMap<int, Use> &uses,
             Use &u = uses[s.res];
             const QString k = core::Texts::keyword(s.op);
             if (!u.ops.contains(k)) u.ops << k;
-            if (core::Texts::flowsToResource(s.op))
+            if (core::statementInfo(s.op).intoObject)
                 u.toRes = true;
             else
                 u.fromRes = true;
@@ -786,9 +787,9 @@ void DiagramScene::showEvents(const core::EventBatch &events)
         if (!edge) continue;
         edge->pulse(now);
         // A message on a socket is its bytes; a queue's is a whole message.
-        const bool movesBytes = e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Read ||
-                                ((e.op == Op::Send || e.op == Op::Receive) &&
-                                 !core::kindFormat(m_resources[e.res]->spec().type).messages);
+        const core::StatementInfo &step = core::statementInfo(e.op);
+        const bool movesBytes = step.result == core::StepResult::Bytes &&
+                                !core::kindFormat(m_resources[e.res]->spec().type).messages;
         if (movesBytes && e.bytes() > 0) edge->addBytes(e.bytes(), now);
         m_animating = true;
         QString label;
@@ -796,11 +797,11 @@ void DiagramScene::showEvents(const core::EventBatch &events)
             label = kind.tokenLabel(e);
         else if (!e.text.isEmpty())
             label = QString::fromUtf8(e.text.left(24));
-        else if (e.op == Op::Store || e.op == Op::Load || e.op == Op::Add)
+        else if (step.result == core::StepResult::Cell)
             label = QString::number(e.cellValue());
         else if (e.op == Op::WriteBytes || (movesBytes && e.bytes() > 0))
             label = core::Texts::bytes(e.bytes());
-        token(edge, core::Texts::flowsToResource(e.op), label);
+        token(edge, step.intoObject, label);
     }
 }
 

@@ -1,5 +1,7 @@
 #include "model/flowmatcher.h"
 
+#include "scenario/statements.h"
+
 #include <algorithm>
 
 namespace ipcsim::core {
@@ -120,8 +122,9 @@ void FlowMatcher::onEnd(const Event &e)
         onConnection(e);
         return;
     }
-    const bool sent = e.op == Op::Write || e.op == Op::WriteBytes || e.op == Op::Send;
-    const bool received = e.op == Op::Read || e.op == Op::Receive;
+    const StatementInfo &step = statementInfo(e.op);
+    const bool sent = step.result == StepResult::Bytes && step.intoObject;
+    const bool received = step.result == StepResult::Bytes && !step.intoObject;
     if (flows.shape == Flows::None || (!sent && !received)) return;
     if (flows.shape == Flows::Bytes) {
         if (e.bytes() <= 0) return;

@@ -116,26 +116,6 @@ QString Texts::errnoName(int err)
     return tr("errno %1").arg(err);
 }
 
-bool Texts::flowsToResource(Op op)
-{
-    switch (op) {
-    case Op::Write:
-    case Op::WriteBytes:
-    case Op::Send:
-    case Op::Store:
-    case Op::Add:
-    case Op::Post:
-    case Op::Unlock:
-    case Op::UnlockFile:
-    case Op::Arrive:
-    case Op::Connect:
-    case Op::Close:
-        return true;
-    default:
-        return false;
-    }
-}
-
 QString Texts::compact(qint64 v)
 {
     const qint64 a = v < 0 ? -v : v;

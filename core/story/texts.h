@@ -25,8 +25,6 @@ public:
     static QString sourceName(core::Source s);
     static QString signalName(int sig);
     static QString errnoName(int err);
-    // Whether data or a token moves from the process to the resource (true) or back (false).
-    static bool flowsToResource(core::Op op);
     // Compact number for a small cell: 1234567 -> "1.2M".
     static QString compact(qint64 v);
     static QString bytes(qint64 n);

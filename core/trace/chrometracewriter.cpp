@@ -1,6 +1,7 @@
 #include "trace/chrometracewriter.h"
 
 #include "model/flowmatcher.h"
+#include "scenario/statements.h"
 #include "trace/outputfile.h"
 #include "trace/tracenames.h"
 
@@ -148,7 +149,7 @@ QByteArray ChromeTraceWriter::toJson() const
             return;
         }
         s.args.insert(QStringLiteral("result"), e.recordValue());
-        if (e.op == Op::Load || e.op == Op::Store || e.op == Op::Add)
+        if (statementInfo(e.op).result == StepResult::Cell)
             s.args.insert(QStringLiteral("cell"), e.cell());
         if (!e.text.isEmpty()) s.args.insert(QStringLiteral("text"), shortText(e.text));
         if (e.ownerDied) s.args.insert(QStringLiteral("owner_died"), true);

@@ -5,6 +5,7 @@
 
 #include "model/kindmodel.h"
 #include "scenario/kind.h"
+#include "scenario/statements.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -73,35 +74,6 @@ public:
 private:
     QByteArray m_out;
 };
-
-bool isBytesOp(Op op)
-{
-    return op == Op::Write || op == Op::WriteBytes || op == Op::Read || op == Op::Send ||
-           op == Op::Receive;
-}
-
-bool isValueOp(Op op)
-{
-    switch (op) {
-    case Op::Load:
-    case Op::Store:
-    case Op::Add:
-    case Op::Wait:
-    case Op::Post:
-    case Op::TryWait:
-    case Op::TryLock:
-    case Op::Arrive:
-    case Op::Await:
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool isShmOp(Op op)
-{
-    return op == Op::Load || op == Op::Store || op == Op::Add;
-}
 
 const char *engineEventName(Event::Kind k)
 {
@@ -316,19 +288,20 @@ QByteArray TraceWriter::eventLine(const Event &e) const
                   procName(e.target).isEmpty() ? QString::number(e.target) : procName(e.target));
         if (e.sig) j.add("signal", TraceNames::signalName(e.sig));
         const bool end = e.phase == Phase::End;
+        const StepResult result = statementInfo(e.op).result;
         // A result by its name where it has one; what has none, as the worker sent it.
         if (e.phase == Phase::Gate) {
             if (e.loopIndex() >= 0) j.add("i", e.loopIndex()); // $i of the innermost repeat
-        } else if (isBytesOp(e.op)) {
+        } else if (result == StepResult::Bytes) {
             if (end || e.bytes()) j.add("bytes", e.bytes());
-        } else if ((end && isValueOp(e.op)) || e.recordValue()) {
+        } else if ((end && result != StepResult::None) || e.recordValue()) {
             j.add("value", e.recordValue());
         }
         const KindFormat *kind = e.res >= 0 && e.res < int(m_scenario.resources.size())
                                      ? &kindFormat(m_scenario.resources[e.res].type)
                                      : nullptr;
         const bool mq = kind && kind->messages;
-        if (isShmOp(e.op))
+        if (result == StepResult::Cell)
             j.add("cell", e.cell());
         else if (mq && (e.op == Op::Send || e.op == Op::Receive) && (end || e.recordAux())) {
             if (kind->messageTypes)
