@@ -42,12 +42,16 @@ QString ConditionItem::mutexLine() const
                              : QObject::tr("mutex %1: free").arg(m);
 }
 
-QString ConditionItem::asleepLine() const
+QString ConditionItem::asleepLine(int form) const
 {
     const auto &s = sleepers();
     if (s.asleep.isEmpty()) return QObject::tr("nobody asleep in wait");
-    const QString line = QObject::tr("asleep in wait: %1").arg(procNames(s.asleep));
-    return s.unnamed == 0 ? line : QObject::tr("%1 (%2 of them woken)").arg(line).arg(s.unnamed);
+    const QString who = form == 0   ? QObject::tr("asleep in wait: %1").arg(procNames(s.asleep))
+                        : form == 1 ? QObject::tr("asleep: %1").arg(procNames(s.asleep, true))
+                                    : QObject::tr("asleep: %1").arg(s.asleep.size());
+    if (s.unnamed == 0) return who;
+    return form == 0 ? QObject::tr("%1 (%2 of them woken)").arg(who).arg(s.unnamed)
+                     : QObject::tr("%1 (%2 woken)").arg(who).arg(s.unnamed);
 }
 
 QString ConditionItem::wokenLine() const
@@ -66,8 +70,7 @@ void ConditionItem::paintBody(QPainter *painter, const QRectF &body)
     painter->setFont(Theme::font(9.5, !s.asleep.isEmpty()));
     Theme::drawFirstFitting(painter, QRectF(body.left(), body.top(), body.width(), 18),
                             Qt::AlignLeft | Qt::AlignVCenter,
-                            {asleepLine(), QObject::tr("asleep: %1").arg(procNames(s.asleep, true)),
-                             QObject::tr("asleep: %1 processes").arg(s.asleep.size())});
+                            {asleepLine(0), asleepLine(1), asleepLine(2)});
     painter->setFont(Theme::font(Theme::kSmallPt));
     painter->setPen(m_mutexOwner >= 0 ? Theme::ink() : Theme::ink().lighter(150));
     Theme::drawFirstFitting(

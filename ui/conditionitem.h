@@ -20,9 +20,11 @@ protected:
     QString tooltipText() const override;
 
 private:
-    QString mutexLine() const;  // "mutex m: held by consumer"
-    QString asleepLine() const; // "asleep in wait: a, b (1 of them woken)"
-    QString wokenLine() const;  // "woken, waits for m: consumer" (empty: nobody)
+    QString mutexLine() const; // "mutex m: held by consumer"
+    // "asleep in wait: a, b (1 of them woken)"; shorter as form grows (1: short names, 2: a
+    // count).
+    QString asleepLine(int form = 0) const;
+    QString wokenLine() const; // "woken, waits for m: consumer" (empty: nobody)
     const core::kinds::condition::Sleepers &sleepers() const;
     int m_mutexOwner = -1;
 };

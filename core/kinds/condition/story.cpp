@@ -94,7 +94,9 @@ QString ended(const Told &t)
         if (s.unnamed > 0)
             return tr("%1 notified %2: the kernel wakes one more of %3; the others sleep on.")
                 .arg(t.who, rn, names(t, s.asleep));
-        return tr("%1 notified %2: the kernel wakes one of %3; the others sleep on.")
+        return (s.asleep.size() == 2
+                    ? tr("%1 notified %2: the kernel wakes one of %3; the other sleeps on.")
+                    : tr("%1 notified %2: the kernel wakes one of %3; the others sleep on."))
             .arg(t.who, rn, names(t, s.asleep));
     }
     case Op::Broadcast: {
