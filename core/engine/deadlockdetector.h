@@ -2,8 +2,9 @@
 // whom. A poll offers a candidate when every live process is blocked (the kernel confirmed it,
 // or it spins on a spinlock another holds) and none waits at its gate; DeadlockWatch confirms
 // it once seen in two polls with no event told between them (pure: tst_deadlockdetector). Then
-// findDeadlock builds the wait-for graph from each process as the engine tracks it, and each
-// kind's rule says who could wake whom (engine/waitgraph.h; tst_waitgraph).
+// findDeadlock builds the wait-for graph from each process as the engine tracks it (or, for
+// one woken that sleeps on another object before its call returns, where the kernel says it
+// sleeps), and each kind's rule says who could wake whom (engine/waitgraph.h; tst_waitgraph).
 #pragma once
 
 #include "engine/runprocess.h"

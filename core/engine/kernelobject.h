@@ -125,6 +125,10 @@ struct KindEngine
     bool openWaitsForPeer = false;
     bool holderWakes = false;
     bool (*couldWake)(const Sleeper &, const Other &) = nullptr;
+    // The object a process woken on one of its objects sleeps on next, before its call
+    // returns (a condition's waiter, notified, takes its mutex back): the resource's index, -1
+    // none. Whether it sleeps there now, the kernel says (engine/deadlockdetector.h).
+    int (*thenSleepsOn)(int res, const Scenario &scenario) = nullptr;
 };
 const KindEngine &kindEngine(ResourceType type);
 

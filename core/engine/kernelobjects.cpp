@@ -42,7 +42,7 @@ KernelObjects::~KernelObjects()
 bool KernelObjects::create(SessionDirectory &dir, QString *error)
 {
     const uint32_t nres = uint32_t(m_scenario.resources.size());
-    m_sessionFd = int(memfd_create("ipcsim-session", MFD_CLOEXEC));
+    m_sessionFd = int(memfd_create(wire::kSessionMemfdName, MFD_CLOEXEC));
     m_sessionBytes = wire::sessionBytes(nres);
     if (m_sessionFd < 0 || ftruncate(m_sessionFd, off_t(m_sessionBytes)) != 0) {
         *error = fail("memfd for the session segment");

@@ -187,6 +187,9 @@ inline void spinAbandon(SyncSlot *slot, uint32_t ticket)
     spinSkipAbandoned(slot);
 }
 
+// The name of the session segment's memfd (memfd_create), as /proc/PID/maps shows it.
+constexpr const char *kSessionMemfdName = "ipcsim-session";
+
 constexpr size_t kSyncOffset = 1024;
 static_assert(sizeof(SessionHeader) <= kSyncOffset);
 constexpr size_t sessionBytes(uint32_t resources)

@@ -100,6 +100,28 @@ ProcSample sampleProcess(pid_t pid, bool withWchan)
     return s;
 }
 
+quint64 memfdMapping(pid_t pid, const char *name)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/maps", int(pid));
+    FILE *f = fopen(path, "re");
+    if (!f) return 0;
+    // "7f12a000-7f12b000 rw-s 00000000 00:01 1234   /memfd:NAME (deleted)"
+    char want[128];
+    snprintf(want, sizeof want, "/memfd:%s (deleted)\n", name);
+    const size_t wantLen = strlen(want);
+    quint64 start = 0;
+    char *line = nullptr;
+    size_t cap = 0;
+    ssize_t n;
+    while (start == 0 && (n = getline(&line, &cap, f)) > 0)
+        if (size_t(n) >= wantLen && strcmp(line + n - wantLen, want) == 0)
+            start = strtoull(line, nullptr, 16);
+    free(line);
+    fclose(f);
+    return start;
+}
+
 qint64 cpuTimeNs(pid_t pid)
 {
     clockid_t clock;

@@ -27,6 +27,10 @@ struct ProcSample
 
 ProcSample sampleProcess(pid_t pid, bool withWchan = false);
 
+// Where a process maps the memfd made with name (memfd_create), from /proc/PID/maps: the start
+// of its first mapping; 0: none, or not read.
+quint64 memfdMapping(pid_t pid, const char *name);
+
 // A process's I/O counters (/proc/PID/io; readable until it is reaped): bytes passed to and
 // from read and write calls of every kind, its loader's reads of libraries included.
 struct ProcIo

@@ -998,6 +998,30 @@ private Q_SLOTS:
         QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
     }
 
+    // A waiter a notify woke sleeps on its mutex, not in the condition: the notifier holds the
+    // mutex and sleeps on a lock the waiter holds. The circle goes through the mutex, as the
+    // kernel says (the futex word the waiter sleeps on is the mutex's), not through the
+    // condition, whose notify has come.
+    void aWokenWaiterIsDeadlockedOnItsMutex()
+    {
+        const auto sc = test::scenarioFromJson(
+            "{\"format\": 1, \"title\": \"woken\", \"resources\": ["
+            "{\"name\": \"m\", \"type\": \"mutex\"}, {\"name\": \"m2\", \"type\": \"mutex\"}, "
+            "{\"name\": \"c\", \"type\": \"condition\", \"mutex\": \"m\"}], \"processes\": ["
+            "{\"name\": \"a\", \"script\": \"lock m2\\nlock m\\nwait c\\nunlock m\\nunlock "
+            "m2\\n\"}, {\"name\": \"n\", \"script\": \"lock m\\nnotify c\\nlock m2\\nunlock "
+            "m2\\nunlock m\\n\"}], \"schedule\": [\"a\", \"a\", \"a\", \"n\", \"n\", \"n\"]}");
+        QVERIFY(sc);
+        const Run run = test::runToEnd(*sc, opts());
+        QCOMPARE(run.result.end, RunResult::End::Deadlock);
+        QStringList found = circleNames(*sc, run.result.deadlock.cycle);
+        if (found.value(0) == QStringLiteral("n")) found = found.mid(2) + found.mid(1, 2);
+        QCOMPARE(found, (QStringList{"a", "m", "n", "m2", "a"}));
+        for (const DeadlockWait &w : run.result.deadlock.waits)
+            QCOMPARE(w.res, w.proc == 0 ? 0 : 1); // a on m, n on m2
+        QVERIFY(test::leftoversOf(run.directory, run.pids).isEmpty());
+    }
+
     // A notify given while nobody waits is lost: the waiter that comes after sleeps for good,
     // and with its notifier gone nobody is left who could wake it.
     void aNotifyNobodyWaitsForIsLost()

@@ -1,6 +1,7 @@
 // A condition variable's kernel object: a process-shared pthread_cond_t in its slot of the
 // session segment. A process asleep in its wait is woken by a notify, then by its mutex's
-// holder, whose unlock lets it take the mutex back: those are who could wake it.
+// holder, whose unlock lets it take the mutex back: those are who could wake it. Once
+// notified, it sleeps on the mutex's futex word, and waits for its holder only.
 #include "engine/kernelobject.h"
 #include "kinds/condition/settings.h"
 
@@ -52,8 +53,15 @@ bool couldWake(const Sleeper &, const Other &other)
     return other.use.notifies;
 }
 
+// Notified, its waiter sleeps on the mutex until it has it back.
+int thenSleepsOn(int res, const Scenario &scenario)
+{
+    return scenario.resourceIndex(settingsOf(scenario.resources[size_t(res)]).mutex);
+}
+
 } // namespace
 
-extern const KindEngine engine = {.make = make, .holderWakes = true, .couldWake = couldWake};
+extern const KindEngine engine = {
+    .make = make, .holderWakes = true, .couldWake = couldWake, .thenSleepsOn = thenSleepsOn};
 
 } // namespace ipcsim::core::kinds::condition
