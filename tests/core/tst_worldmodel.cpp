@@ -325,6 +325,40 @@ private Q_SLOTS:
         QVERIFY(model.state().resources[0].waiters.isEmpty());
     }
 
+    // The rule the world and the causal ledger share for a condition's sleepers, on its own: a
+    // notify wakes one (named once it can be only one), a broadcast every one, one given while
+    // nobody sleeps is lost; a return takes its waiter out, from the woken or from those a
+    // notify may have woken; a death too, and never leaves more wake-ups than sleepers.
+    void aConditionsSleepersFollowItsWakeUps()
+    {
+        kinds::condition::Sleepers s;
+        QVERIFY(s.notified().isEmpty()); // nobody asleep: lost
+        QCOMPARE(s.unnamed, qsizetype(0));
+        for (int p : {0, 1, 2})
+            s.began(p);
+        QVERIFY(!s.mayReturn(1));
+        QVERIFY(s.notified().isEmpty()); // one of three: which, the kernel knows
+        QVERIFY(s.mayReturn(1));
+        QVERIFY(s.notified().isEmpty()); // two of three
+        s.returned(2);                   // one of them had its wait back
+        QCOMPARE(s.asleep, QList<int>({0, 1}));
+        QCOMPARE(s.unnamed, qsizetype(1));
+        s.exited(0); // killed; the wake-up is taken to be the one left's (nobody says)
+        QCOMPARE(s.asleep, QList<int>{1});
+        QCOMPARE(s.unnamed, qsizetype(1));
+        QCOMPARE(s.notified(), QList<int>()); // nobody left that it could wake: lost
+        s.began(3);
+        QCOMPARE(s.notified(), (QList<int>{1, 3})); // every one left asleep is woken now
+        QVERIFY(s.asleep.isEmpty() && s.unnamed == 0);
+        QCOMPARE(s.woken, (QList<int>{1, 3}));
+        s.began(4);
+        QCOMPARE(s.broadcast(), QList<int>{4});
+        QCOMPARE(s.woken, (QList<int>{1, 3, 4}));
+        for (int p : {3, 1, 4})
+            s.returned(p);
+        QCOMPARE(s, kinds::condition::Sleepers{});
+    }
+
     void aSleepStretchedByAStopIsToldAsItWas()
     {
         const auto sc = test::scenarioFromJson(
