@@ -35,9 +35,14 @@ const core::kinds::condition::Sleepers &ConditionItem::sleepers() const
     return core::kinds::condition::stateOf(m_state).sleepers;
 }
 
+QString ConditionItem::mutexName() const
+{
+    return QString::fromStdString(core::kinds::condition::settingsOf(m_spec).mutex);
+}
+
 QString ConditionItem::mutexLine() const
 {
-    const QString m = QString::fromStdString(core::kinds::condition::settingsOf(m_spec).mutex);
+    const QString m = mutexName();
     return m_mutexOwner >= 0 ? QObject::tr("mutex %1: held by %2").arg(m, procName(m_mutexOwner))
                              : QObject::tr("mutex %1: free").arg(m);
 }
@@ -58,9 +63,7 @@ QString ConditionItem::wokenLine() const
 {
     const auto &s = sleepers();
     if (s.woken.isEmpty()) return {};
-    return QObject::tr("woken, waits for %1: %2")
-        .arg(QString::fromStdString(core::kinds::condition::settingsOf(m_spec).mutex),
-             procNames(s.woken));
+    return QObject::tr("woken, waits for %1: %2").arg(mutexName(), procNames(s.woken));
 }
 
 void ConditionItem::paintBody(QPainter *painter, const QRectF &body)
@@ -73,10 +76,8 @@ void ConditionItem::paintBody(QPainter *painter, const QRectF &body)
                             {asleepLine(0), asleepLine(1), asleepLine(2)});
     painter->setFont(Theme::font(Theme::kSmallPt));
     painter->setPen(m_mutexOwner >= 0 ? Theme::ink() : Theme::ink().lighter(150));
-    Theme::drawFirstFitting(
-        painter, QRectF(body.left(), body.top() + 20, body.width(), 16),
-        Qt::AlignLeft | Qt::AlignVCenter,
-        {mutexLine(), QString::fromStdString(core::kinds::condition::settingsOf(m_spec).mutex)});
+    Theme::drawFirstFitting(painter, QRectF(body.left(), body.top() + 20, body.width(), 16),
+                            Qt::AlignLeft | Qt::AlignVCenter, {mutexLine(), mutexName()});
     // The handover: who was woken and now waits for the mutex; else how often it was notified.
     const QRectF third(body.left(), body.top() + 36, body.width(), 16);
     if (!s.woken.isEmpty()) {
@@ -100,9 +101,7 @@ void ConditionItem::addRows(QList<InspectorRow> &rows) const
     const QString reported = core::Texts::sourceName(core::Source::Reported);
     const QString derived = core::Texts::sourceName(core::Source::Derived);
     const auto &s = sleepers();
-    rows << InspectorRow{QObject::tr("mutex"),
-                         QString::fromStdString(core::kinds::condition::settingsOf(m_spec).mutex),
-                         QObject::tr("scenario")};
+    rows << InspectorRow{QObject::tr("mutex"), mutexName(), QObject::tr("scenario")};
     rows << InspectorRow{QObject::tr("asleep in wait"),
                          s.asleep.isEmpty() ? QObject::tr("nobody") : procNames(s.asleep), derived};
     if (s.unnamed > 0)

@@ -20,6 +20,7 @@ protected:
     QString tooltipText() const override;
 
 private:
+    QString mutexName() const; // its mutex's name, from the scenario
     QString mutexLine() const; // "mutex m: held by consumer"
     // "asleep in wait: a, b (1 of them woken)"; shorter as form grows (1: short names, 2: a
     // count).

@@ -53,15 +53,9 @@ bool couldWake(const Sleeper &, const Other &other)
     return other.use.notifies;
 }
 
-// Notified, its waiter sleeps on the mutex until it has it back.
-int thenSleepsOn(int res, const Scenario &scenario)
-{
-    return scenario.resourceIndex(settingsOf(scenario.resources[size_t(res)]).mutex);
-}
-
 } // namespace
 
 extern const KindEngine engine = {
-    .make = make, .holderWakes = true, .couldWake = couldWake, .thenSleepsOn = thenSleepsOn};
+    .make = make, .holderWakes = true, .couldWake = couldWake, .thenSleepsOn = mutexOf};
 
 } // namespace ipcsim::core::kinds::condition

@@ -14,11 +14,6 @@ namespace ipcsim::core::kinds::condition {
 
 namespace {
 
-int mutexOf(int res, const Scenario &scenario)
-{
-    return scenario.resourceIndex(settingsOf(scenario.resources[size_t(res)]).mutex);
-}
-
 int releasedAsleep(Op op, int res, const Scenario &scenario)
 {
     return op == Op::Wait ? mutexOf(res, scenario) : -1;

@@ -17,4 +17,10 @@ struct Settings
 
 inline constexpr SettingsOf<Settings> settingsOf{}; // settingsOf(spec)
 
+// The resource index of the mutex condition res is used with.
+inline int mutexOf(int res, const Scenario &scenario)
+{
+    return scenario.resourceIndex(settingsOf(scenario.resources[size_t(res)]).mutex);
+}
+
 } // namespace ipcsim::core::kinds::condition
