@@ -2,6 +2,7 @@
 // its diagram item; and who sleeps in its wait, which its model and its causal ledger both keep.
 #pragma once
 
+#include "model/valuelist.h"
 #include "model/worldstate.h"
 
 #include <QList>
@@ -17,8 +18,8 @@ namespace ipcsim::core::kinds::condition {
 // one given while nobody sleeps is lost (a condition keeps no count, unlike a semaphore).
 struct Sleepers
 {
-    QList<int> asleep;     // in its wait and not known woken, in the order they began it
-    QList<int> woken;      // woken, their wait not returned: they wait for the mutex
+    ValueList<int> asleep; // in its wait and not known woken, in the order they began it
+    ValueList<int> woken;  // woken, their wait not returned: they wait for the mutex
     qsizetype unnamed = 0; // of those asleep, how many notifies woke (which, the kernel knows)
 
     void began(int proc) { asleep.append(proc); }

@@ -3,6 +3,7 @@
 // is ResourceState::owner, which the wait-for graph reads.
 #pragma once
 
+#include "model/valuelist.h"
 #include "model/worldstate.h"
 
 #include <QList>
@@ -11,7 +12,7 @@ namespace ipcsim::core::kinds::file {
 
 struct State
 {
-    QList<int> sharedHolders; // Reported: instances, once each
+    ValueList<int> sharedHolders; // Reported: instances, once each
     friend bool operator==(const State &, const State &) = default;
 };
 

@@ -2,6 +2,7 @@
 // its diagram item: who still holds a write end, and what exec programs put in or take out.
 #pragma once
 
+#include "model/valuelist.h"
 #include "model/worldstate.h"
 
 #include <QList>
@@ -16,7 +17,7 @@ namespace ipcsim::core::kinds::pipe {
 // The world, the causal order and the flow matcher follow them so.
 struct Ends
 {
-    QList<int> holding;
+    ValueList<int> holding;
     bool opened = false; // a fifo's: held from a process's first read or write
     // A step of proc began: a fifo's first read or write opens it.
     void began(int proc, Op op)
@@ -32,8 +33,8 @@ struct Ends
 
 struct State
 {
-    int writersOpen = 0;      // processes still holding a write end (Derived)
-    QList<int> closedWriters; // processes that closed their write end themselves
+    int writersOpen = 0;          // processes still holding a write end (Derived)
+    ValueList<int> closedWriters; // processes that closed their write end themselves
     // What programs (exec) whose standard output it is wrote into it, from their wchar
     // (Kernel; -1: no program writes it); whether a program reads it (then what was read is
     // not reported, and the level is not known).
@@ -42,7 +43,7 @@ struct State
     // A FIFO's ends as the processes open them, in the first step that uses each (Reported:
     // its Begin); one opening for an end waits in open() until the other end is open. Kept
     // until the process closes it or exits.
-    QList<int> readEnds, writeEnds;
+    ValueList<int> readEnds, writeEnds;
     // Who holds an end (Derived), and the bytes nobody read that the kernel freed with the
     // buffer when the last let go.
     Ends holders;

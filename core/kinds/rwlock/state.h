@@ -3,6 +3,7 @@
 // ResourceState::owner, which the wait-for graph reads.
 #pragma once
 
+#include "model/valuelist.h"
 #include "model/worldstate.h"
 
 #include <QList>
@@ -11,7 +12,7 @@ namespace ipcsim::core::kinds::rwlock {
 
 struct State
 {
-    QList<int> readers; // Reported: instances, once per read lock held
+    ValueList<int> readers; // Reported: instances, once per read lock held
     // Derived: a process that died holding it, as its writer or a reader (-1: none); no
     // rwlock is robust, so it holds it for good.
     int diedHolding = -1;

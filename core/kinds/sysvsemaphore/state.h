@@ -3,6 +3,7 @@
 // members a semop took, as the set's records carry them ("0,1").
 #pragma once
 
+#include "model/valuelist.h"
 #include "model/worldstate.h"
 
 #include <QByteArray>
@@ -15,10 +16,10 @@ namespace ipcsim::core::kinds::sysvsemaphore {
 struct State
 {
     // Each member's value (Derived, as a semaphore's value).
-    QVector<qint64> members;
+    ValueList<qint64> members;
     // Under SEM_UNDO, what the kernel will add back to each member when a process exits: its
     // semadj, the tokens it took less those it posted.
-    QMap<int, QVector<qint64>> semadj;
+    QMap<int, ValueList<qint64>> semadj;
     friend bool operator==(const State &, const State &) = default;
 };
 
