@@ -5,12 +5,9 @@
 # be left behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -f build-asan/build.ninja ]; then
-    cmake --preset asan >/dev/null
-fi
-if [ -n "${IPCSIM_WERROR:-}" ]; then
-    cmake --preset asan -DIPCSIM_WERROR=ON >/dev/null # CI: a warning is an error
-fi
+# Configured each time, so that the preset's settings reach a build-asan/ made before them.
+# CI: a warning is an error.
+cmake --preset asan ${IPCSIM_WERROR:+-DIPCSIM_WERROR=ON} >/dev/null
 cmake --build --preset asan -j"$(nproc)"
 ctest --preset asan -j"$(nproc)"
 bash scripts/leftovers.sh

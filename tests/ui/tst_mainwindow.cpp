@@ -1811,13 +1811,15 @@ void TestMainWindow::aPipeFedByAProgramIsToldWholeWhileSomeoneWaits()
 {
     // A program writes the pipe (the kernel counts its bytes), a script waits to read it: the
     // pipe's node says both, whole, on a projector ("0 bytes in from a program · 0 byt…" was
-    // cut to one line when the waiting line took the node's last one).
+    // cut to one line when the waiting line took the node's last one). The program writes only
+    // after a minute, so that the reader still waits however slowly the run starts (under ASan
+    // on a loaded machine, more than the 3 s it once slept); Stop ends it.
     QTemporaryDir dir;
     const QString path = writeScenario(
         dir,
         "{\"format\": 1, \"title\": \"Fed by a program\","
         " \"resources\": [{\"name\": \"out\", \"type\": \"pipe\"}],"
-        " \"processes\": [{\"name\": \"late\", \"exec\": [\"sh\", \"-c\", \"sleep 3; echo hi\"],"
+        " \"processes\": [{\"name\": \"late\", \"exec\": [\"sh\", \"-c\", \"sleep 60; echo hi\"],"
         " \"stdout\": \"out\"}, {\"name\": \"reader\", \"script\": \"read out 64 -> t\"}]}");
     QVERIFY(!path.isEmpty());
     MainWindow w;
