@@ -13,13 +13,13 @@
 #include "theme.h"
 #include "timelinemodel.h"
 #include "timelineview.h"
+#include "windowsupport.h"
 
 #include "model/worldmodel.h"
 #include "trace/chrometracewriter.h"
 
 #include <QDir>
 #include <QDockWidget>
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -71,7 +71,6 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dir;
-    // Runs a built-in scenario to its end at full speed, keeping every batch of events.
     // The window at that size with the Timeline dock in front.
     static void showTimeline(MainWindow &w, QSize size)
     {
@@ -81,6 +80,7 @@ private:
         w.timelineDock()->show();
         w.timelineDock()->raise();
     }
+    // Runs a built-in scenario to its end at full speed, keeping every batch of events.
     static bool runToEnd(MainWindow &w, const QString &name, core::EventBatch *events = nullptr)
     {
         if (!w.openScenario(name)) return false;
@@ -92,12 +92,9 @@ private:
                              [events](const core::EventBatch &b, const QStringList &,
                                       const QStringList &, int) { *events += b; });
         w.run();
-        QElapsedTimer t;
-        t.start();
-        while (w.controller()->status() != RunController::Status::Finished && t.elapsed() < 60000)
-            QTest::qWait(20);
+        const bool finished = test::waitFinished(w, 60000);
         w.renderFrame();
-        return w.controller()->status() == RunController::Status::Finished;
+        return finished;
     }
     static int lane(const MainWindow &w, const QString &name)
     {
@@ -605,11 +602,7 @@ void TestTimeline::aFullChannelBlocksItsWriterAtTheWindowsSpeed()
                          deepest = std::max(deepest, w.controller()->world().resources[0].level);
                      });
     w.run();
-    QElapsedTimer t;
-    t.start();
-    while (w.controller()->status() != RunController::Status::Finished && t.elapsed() < 60000)
-        QTest::qWait(20);
-    QCOMPARE(w.controller()->status(), RunController::Status::Finished);
+    QVERIFY(test::waitFinished(w, 60000));
     QCOMPARE(deepest, full);
     const TimelineModel::Lane &writer = w.controller()->timeline().lanes().at(0);
     QVERIFY2(std::any_of(writer.segments.begin(), writer.segments.end(),
